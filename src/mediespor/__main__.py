@@ -1,0 +1,5 @@
+"""Allow ``python -m mediespor``."""
+
+from mediespor.cli.main import main
+
+raise SystemExit(main())

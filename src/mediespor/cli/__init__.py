@@ -1,0 +1,1 @@
+"""The ``mediespor`` command line: one module per command, found automatically."""

@@ -1,0 +1,63 @@
+"""``mediespor import FILE``: load items that arrive outside the crawler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mediespor.cli.main import Context, new_subparser
+from mediespor.errors import ExitCode, UsageError
+from mediespor.import_items import import_file
+from mediespor.lock import RunLock
+from mediespor.pipeline import load_config
+from mediespor.store.db import open_store
+from mediespor.store.runs import finish_run, start_run
+
+
+def register(sub) -> None:
+    """Add the command to the parser."""
+    p = new_subparser(
+        sub,
+        "import",
+        "Import items from a CSV or JSONL file (columns: url, title, published, outlet; "
+        "optional text, lead, kind).",
+        "  mediespor import data/known_coverage.csv\n"
+        "  mediespor import infomedia-export.jsonl --source infomedia\n",
+    )
+    p.add_argument("file", help="a .csv or .jsonl file")
+    p.add_argument("--source", help="source label recorded for the items (default: import:<file>)")
+    p.add_argument(
+        "--topical",
+        action="store_true",
+        help="the file is a curated list about the dispute: mark every row relevant",
+    )
+    p.set_defaults(func=handle)
+
+
+def handle(ctx: Context) -> int:
+    """Import the file and report loaded and rejected rows."""
+    path = Path(ctx.args.file)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    _, _, query = load_config(ctx.paths)
+    with RunLock(ctx.paths.lock), open_store(ctx.paths.db) as store:
+        run_id = start_run(store.con, "import", {"file": str(path)})
+        report = import_file(
+            store, path, query, run_id=run_id, source=ctx.args.source, topical=ctx.args.topical
+        )
+        for line, reason in report.rejected:
+            print(f"{path}:{line}: skipped: {reason}")
+        counts = {
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": len(report.rejected),
+        }
+        status = "partial" if report.rejected else "ok"
+        code = ExitCode.PARTIAL if report.rejected else ExitCode.OK
+        finish_run(store.con, run_id, status, int(code), counts)
+    print(
+        f"{path}: {report.rows} rows: {report.created} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} skipped"
+    )
+    return int(code)

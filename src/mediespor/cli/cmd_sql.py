@@ -1,0 +1,57 @@
+"""``mediespor sql``: run a query and print the result, for people without the duckdb CLI."""
+
+from __future__ import annotations
+
+import csv
+import sys
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from mediespor.cli.main import Context, new_subparser
+from mediespor.errors import UsageError
+from mediespor.store.db import open_store
+
+
+def register(sub) -> None:
+    """Add the command to the parser."""
+    p = new_subparser(
+        sub,
+        "sql",
+        "Run a SQL query on the database and print the result as a table or CSV.",
+        '  mediespor sql "SELECT * FROM v_coverage_by_week"\n'
+        '  mediespor sql --csv "SELECT title, url FROM items WHERE is_relevant" > relevant.csv\n',
+    )
+    p.add_argument("query", help="the SQL to run")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    p.add_argument("--limit", type=int, default=200, help="rows to show in table mode")
+    p.set_defaults(func=handle)
+
+
+def handle(ctx: Context) -> int:
+    """Run the query read-only."""
+    if not ctx.paths.db.exists():
+        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
+    with open_store(ctx.paths.db, read_only=True) as store:
+        try:
+            cur = store.con.execute(ctx.args.query)
+        except duckdb.Error as exc:
+            raise UsageError(f"SQL error: {exc}") from None
+        if cur.description is None:
+            return 0
+        names = [d[0] for d in cur.description]
+        if ctx.args.csv:
+            w = csv.writer(sys.stdout)
+            w.writerow(names)
+            while batch := cur.fetchmany(10_000):
+                w.writerows(batch)
+            return 0
+        rows = cur.fetchmany(ctx.args.limit + 1)
+        table = Table(*names)
+        for row in rows[: ctx.args.limit]:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console(width=160).print(table)
+        if len(rows) > ctx.args.limit:
+            print(f"(more than {ctx.args.limit} rows; use --limit or --csv)")
+    return 0

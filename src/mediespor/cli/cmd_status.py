@@ -1,0 +1,72 @@
+"""``mediespor status``: what the database holds and how the last runs went."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from mediespor.cli.main import Context, new_subparser
+from mediespor.errors import UsageError
+from mediespor.store.db import open_store
+
+
+def register(sub) -> None:
+    """Add the command to the parser."""
+    p = new_subparser(
+        sub,
+        "status",
+        "Show items per outlet, relevant items, events, links and the last runs.",
+        "  mediespor status\n  mediespor status --runs 20\n",
+    )
+    p.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    p.set_defaults(func=handle)
+
+
+def handle(ctx: Context) -> int:
+    """Print the status tables."""
+    if not ctx.paths.db.exists():
+        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
+    console = Console(width=120)
+    with open_store(ctx.paths.db) as store:
+        con = store.con
+        t = Table(title="Items per outlet")
+        for col in ("outlet", "items", "relevant", "undated", "first", "last"):
+            t.add_column(col)
+        rows = con.execute(
+            "SELECT outlet, count(*), count(*) FILTER (WHERE is_relevant),"
+            " count(*) FILTER (WHERE published_at IS NULL),"
+            " strftime(min(published_at), '%Y-%m-%d'), strftime(max(published_at), '%Y-%m-%d')"
+            " FROM items GROUP BY outlet ORDER BY outlet"
+        ).fetchall()
+        for r in rows:
+            t.add_row(*(str(v) if v is not None else "" for v in r))
+        console.print(t)
+        totals = con.execute(
+            "SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM items WHERE is_relevant),"
+            " (SELECT count(*) FROM item_versions), (SELECT count(*) FROM events),"
+            " (SELECT count(*) FROM item_events WHERE status <> 'rejected'),"
+            " (SELECT count(*) FROM fetches), (SELECT max(version) FROM schema_version)"
+        ).fetchone()
+        console.print(
+            f"items: {totals[0]}  relevant: {totals[1]}  versions: {totals[2]}  "
+            f"events: {totals[3]}  links: {totals[4]}  fetches: {totals[5]}  "
+            f"schema: {totals[6]}  db: {ctx.paths.db}"
+        )
+        r = Table(title=f"Last {ctx.args.runs} runs")
+        for col in ("run", "command", "started", "seconds", "status", "exit", "counts"):
+            r.add_column(col, overflow="fold")
+        for row in con.execute(
+            "SELECT run_id, command, strftime(started_at, '%Y-%m-%d %H:%M'),"
+            " round(epoch(finished_at) - epoch(started_at), 1), status, exit_code, counts"
+            " FROM runs ORDER BY run_id DESC LIMIT ?",
+            [ctx.args.runs],
+        ).fetchall():
+            counts = json.loads(row[6]) if row[6] else {}
+            brief = ", ".join(
+                f"{k}={v}" for k, v in counts.items() if isinstance(v, int | float | str)
+            )
+            r.add_row(*(str(v) if v is not None else "" for v in row[:6]), brief)
+        console.print(r)
+    return 0

@@ -1,0 +1,140 @@
+"""The model of ``events.yaml``: the curated events that coverage is linked to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mediespor.config.yamlfile import load_yaml, validate
+
+EventKind = Literal[
+    "demonstration",
+    "announcement",
+    "decision",
+    "meeting",
+    "report",
+    "election",
+    "letter",
+    "law",
+    "other",
+]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Event:
+    """A curated event, as used by the store, the linker and the timeline."""
+
+    event_id: str
+    date_start: dt.date
+    date_end: dt.date
+    title: str
+    description: str
+    kind: str
+    keywords: tuple[str, ...]
+    source_url: str | None
+
+    @property
+    def is_range(self) -> bool:
+        """True when the event spans more than one day."""
+        return self.date_end > self.date_start
+
+
+class EventEntry(BaseModel):
+    """One entry of ``events.yaml``: either ``date`` or ``start`` (+ ``end``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    date: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    title: str = Field(min_length=1)
+    description: str = ""
+    kind: EventKind
+    keywords: list[str] = []
+    source_url: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(
+                "use lower-case letters, digits and '-' (e.g. 2017-06-28-demonstration)"
+            )
+        return value
+
+    @field_validator("keywords", mode="before")
+    @classmethod
+    def _keywords(cls, value: object) -> object:
+        # YAML reads 2013 or 550 as numbers; as keywords they are words.
+        if isinstance(value, list):
+            return [
+                str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+                for v in value
+            ]
+        return value
+
+    @field_validator("source_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            raise ValueError("expected an http:// or https:// URL")
+        return value
+
+    @model_validator(mode="after")
+    def _dates(self) -> EventEntry:
+        if self.date is not None and (self.start is not None or self.end is not None):
+            raise ValueError("give either 'date' or 'start'/'end', not both")
+        if self.date is None and self.start is None:
+            raise ValueError("give 'date' (one day) or 'start' and 'end' (a range)")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError("'end' is before 'start'")
+        return self
+
+    def to_event(self) -> Event:
+        """The boundary dataclass."""
+        start = self.date or self.start
+        assert start is not None
+        end = self.date or self.end or start
+        return Event(
+            event_id=self.id,
+            date_start=start,
+            date_end=end,
+            title=self.title,
+            description=self.description.strip(),
+            kind=self.kind,
+            keywords=tuple(self.keywords),
+            source_url=self.source_url,
+        )
+
+
+class EventsFile(BaseModel):
+    """The whole ``events.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    events: list[EventEntry]
+
+    @model_validator(mode="after")
+    def _unique(self) -> EventsFile:
+        seen: set[str] = set()
+        for ev in self.events:
+            if ev.id in seen:
+                raise ValueError(f"event id {ev.id!r} is used twice; ids must be unique")
+            seen.add(ev.id)
+        return self
+
+
+def load_events(path: str | Path) -> list[Event]:
+    """Read and validate ``events.yaml``; raise ConfigError naming file, line and key."""
+    p = Path(path)
+    data, lines = load_yaml(p)
+    parsed = validate(EventsFile, data, lines, p)
+    return [e.to_event() for e in parsed.events]

@@ -1,0 +1,147 @@
+"""The nightly job: sources → discovery → fetch → archive → extract → store → link → render.
+
+Each stage is a function ``(RunState) -> None`` that records its counts and problems in the
+state. A stage that fails is recorded and the run goes on with the next one, so one broken
+source or stage never costs what the others collected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mediespor.config.events import Event, load_events
+from mediespor.config.sources import SourcesFile, load_sources
+from mediespor.errors import ExitCode
+from mediespor.import_items import import_file
+from mediespor.lock import RunLock
+from mediespor.paths import ProjectPaths
+from mediespor.progress import Reporter
+from mediespor.store.catalog import sync_events, sync_sources
+from mediespor.store.db import Store, open_store
+from mediespor.store.runs import finish_run, mark_interrupted, start_run
+from mediespor.topic import Query, parse_query
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user asked of this run."""
+
+    sources: tuple[str, ...] = ()
+    since: date | None = None
+    render: bool = True
+    dry_run: bool = False
+    max_requests: int | None = None
+
+
+@dataclass
+class RunState:
+    """Everything a stage needs, and what it reports back."""
+
+    paths: ProjectPaths
+    options: RunOptions
+    reporter: Reporter
+    config: SourcesFile
+    events: list[Event]
+    query: Query
+    store: Store
+    run_id: int
+    counts: dict[str, Any] = field(default_factory=dict)
+    failed_sources: dict[str, str] = field(default_factory=dict)
+    failed_stages: dict[str, str] = field(default_factory=dict)
+
+
+Stage = Callable[[RunState], None]
+
+
+def stage_catalog(state: RunState) -> None:
+    """Mirror sources.yaml and events.yaml into the database."""
+    with state.store.transaction() as con:
+        state.counts["sources"] = sync_sources(con, state.config)
+        state.counts["events"] = sync_events(con, state.events)
+
+
+def stage_known_coverage(state: RunState) -> None:
+    """Import the shipped list of known coverage (idempotent)."""
+    path = state.paths.known_coverage
+    if not path.exists():
+        state.reporter.log("known_coverage_missing", level="warning", path=str(path))
+        return
+    report = import_file(
+        state.store, path, state.query, run_id=state.run_id, source="known-coverage", topical=True
+    )
+    state.counts["known_coverage"] = {
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "rejected": len(report.rejected),
+    }
+    for line, reason in report.rejected:
+        state.reporter.log("import_row_rejected", level="warning", line=line, reason=reason)
+
+
+def default_stages(options: RunOptions) -> list[tuple[str, Stage]]:
+    """The stages of ``mediespor run``, in data-flow order."""
+    stages: list[tuple[str, Stage]] = [
+        ("catalog", stage_catalog),
+        ("known_coverage", stage_known_coverage),
+    ]
+    return stages
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """How a run ended."""
+
+    run_id: int
+    exit_code: ExitCode
+    status: str
+    counts: dict[str, Any]
+
+
+def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Query]:
+    """Load and validate both config files (raises ConfigError)."""
+    config = load_sources(paths.sources)
+    events = load_events(paths.events)
+    return config, events, parse_query(config.topic.query)
+
+
+def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:
+    """Run the nightly job under the run lock and record it in ``runs``."""
+    config, events, query = load_config(paths)
+    unknown = sorted(set(options.sources) - {s.name for s in config.sources})
+    if unknown:
+        from mediespor.errors import UsageError
+
+        raise UsageError(f"unknown source(s): {', '.join(unknown)}; see sources.yaml")
+    lock = RunLock(paths.lock)
+    lock.acquire()
+    try:
+        if lock.took_over_from is not None:
+            reporter.log("stale_lock_taken_over", level="warning", pid=lock.took_over_from)
+        with open_store(paths.db) as store:
+            interrupted = mark_interrupted(store.con)
+            if interrupted:
+                reporter.log("previous_run_interrupted", level="warning", runs=interrupted)
+            run_id = start_run(store.con, "run", options.__dict__)
+            state = RunState(paths, options, reporter, config, events, query, store, run_id)
+            reporter.log("run_start", run_id=run_id, db=str(paths.db))
+            for name, stage in default_stages(options):
+                try:
+                    stage(state)
+                except Exception as exc:  # a broken stage is recorded; the run goes on
+                    state.failed_stages[name] = f"{type(exc).__name__}: {exc}"
+                    reporter.log("stage_failed", level="error", stage=name, error=str(exc))
+            if state.failed_stages or state.failed_sources:
+                code, status = ExitCode.PARTIAL, "partial"
+            else:
+                code, status = ExitCode.OK, "ok"
+            state.counts["failed_sources"] = state.failed_sources
+            state.counts["failed_stages"] = state.failed_stages
+            finish_run(store.con, run_id, status, int(code), state.counts)
+            reporter.log("run_end", run_id=run_id, status=status, exit_code=int(code))
+            return RunResult(run_id, code, status, state.counts)
+    finally:
+        lock.release()

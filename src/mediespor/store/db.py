@@ -1,0 +1,136 @@
+"""Open the DuckDB file, apply forward-only numbered migrations, run transactions.
+
+Migrations live in ``store/migrations/NNN_name.sql``. Each is applied once, in order, inside its
+own transaction, and recorded in ``schema_version``. A migration file that has shipped is never
+edited; changes come as a new, higher-numbered file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from mediespor.errors import MediesporError
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered schema change."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def available_migrations() -> list[Migration]:
+    """All migrations shipped with the package, in version order."""
+    folder = resources.files("mediespor.store") / "migrations"
+    found: list[Migration] = []
+    for entry in folder.iterdir():
+        m = _MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda mig: mig.version)
+    versions = [mig.version for mig in found]
+    if len(set(versions)) != len(versions):
+        raise MediesporError(f"two migrations share a number: {versions}")
+    return found
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime (the store's clock)."""
+    return datetime.now(UTC)
+
+
+class Store:
+    """A DuckDB connection with the project's schema applied."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None):
+        self.con = con
+        self.path = path
+
+    def close(self) -> None:
+        """Close the connection (checkpoints the WAL)."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run a batch atomically: on any exception the DB is left as before the batch."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        """The highest migration applied, 0 for an empty database."""
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def migrate(self, target: int | None = None) -> list[int]:
+        """Apply pending migrations up to ``target`` (all by default); return those applied."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+        )
+        current = self.schema_version()
+        applied: list[int] = []
+        for mig in available_migrations():
+            if mig.version <= current or (target is not None and mig.version > target):
+                continue
+            with self.transaction() as con:
+                con.execute(mig.sql)
+                con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
+                    [mig.version, mig.name, utcnow()],
+                )
+            applied.append(mig.version)
+        return applied
+
+
+def open_store(path: str | Path | None, *, migrate: bool = True, read_only: bool = False) -> Store:
+    """Open (creating when needed) the database at ``path``; ``None`` means in-memory.
+
+    The parent folder is created. Migrations run unless ``migrate`` is false or the
+    connection is read-only.
+    """
+    if path is None:
+        con = duckdb.connect(":memory:")
+        store = Store(con, None)
+    else:
+        p = Path(path)
+        if not read_only:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(p), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise MediesporError(f"cannot open database {p}: {exc}") from exc
+        store = Store(con, p)
+    # Timestamps are shown in Copenhagen time to analysts; storage is absolute (TIMESTAMPTZ).
+    store.con.execute("SET TimeZone = 'Europe/Copenhagen'")
+    if migrate and not read_only:
+        store.migrate()
+    return store

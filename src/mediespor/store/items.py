@@ -1,0 +1,232 @@
+"""Write items, their versions and sightings; merge list-only items into crawled ones.
+
+One function, :func:`upsert_item`, is the only way items enter the database, whatever found
+them (import, feed, sitemap, archive). It is idempotent: storing the same record twice changes
+nothing but ``last_seen``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from mediespor.models import ItemRecord, UpsertResult
+
+CPH = ZoneInfo("Europe/Copenhagen")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+
+def title_key(title: str | None) -> str:
+    """Normalised title for matching list entries: case-folded words joined by '-'."""
+    if not title:
+        return ""
+    t = unicodedata.normalize("NFC", title).casefold()
+    return _NON_WORD.sub("-", t).strip("-_")
+
+
+def _slug(text: str) -> str:
+    return title_key(text) or "ukendt"
+
+
+def local_date(ts: datetime | None) -> str | None:
+    """The Copenhagen calendar date of ``ts`` as ISO text."""
+    if ts is None:
+        return None
+    return ts.astimezone(CPH).date().isoformat()
+
+
+def synthetic_key(outlet: str, published_at: datetime | None, title: str | None) -> str:
+    """Stable key for an item known without URL: outlet + local date + normalised title."""
+    return f"synthetic:{_slug(outlet)}/{local_date(published_at) or 'udateret'}/{title_key(title)}"
+
+
+def item_key_for(record: ItemRecord) -> str:
+    """The key an item is stored under: its canonical URL, else the synthetic key."""
+    return record.url or synthetic_key(record.outlet, record.published_at, record.title)
+
+
+def item_id_for(key: str) -> str:
+    """Short stable id derived from an item's first key (16 hex digits)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def clean_text(value: str | None) -> str:
+    """Whitespace-normalised text; cosmetic differences do not make a new version."""
+    if not value:
+        return ""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def content_hash(title: str | None, lead: str | None, text: str | None) -> str:
+    """Hash of the visible content (title, lead, text), insensitive to whitespace."""
+    joined = "\x1f".join(clean_text(v) for v in (title, lead, text))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+_ITEM_COLS = (
+    "item_id, item_key, url, original_url, archive_url, source, outlet, kind, title, title_key,"
+    " lead, text, published_at, published_precision, modified_at, date_source, authors, section,"
+    " language, duration_s, provenance, first_seen, last_seen, content_hash, is_relevant,"
+    " topic_terms, last_fetch_id"
+)
+
+
+def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str):
+    row = con.execute("SELECT item_id, item_key FROM items WHERE item_key = ?", [key]).fetchone()
+    if row:
+        return row[0], False
+    if record.url:
+        # The same article may already be known by its original (pre-redirect) or archive URL.
+        row = con.execute(
+            "SELECT item_id FROM items WHERE url = ? OR original_url = ? ORDER BY first_seen LIMIT 1",
+            [record.url, record.url],
+        ).fetchone()
+        if row:
+            return row[0], False
+        # A list-only (synthetic) item with the same outlet, day and title becomes this item.
+        if record.title and record.published_at is not None:
+            skey = synthetic_key(record.outlet, record.published_at, record.title)
+            row = con.execute("SELECT item_id FROM items WHERE item_key = ?", [skey]).fetchone()
+            if row:
+                return row[0], True
+    return None, False
+
+
+def upsert_item(
+    con: duckdb.DuckDBPyConnection,
+    record: ItemRecord,
+    *,
+    now: datetime,
+    run_id: int | None,
+    relevant: bool | None,
+    topic_terms: list[str] | None,
+) -> UpsertResult:
+    """Insert or update one item, recording a new version when its content changed.
+
+    Fields the record leaves empty never erase what is stored (an import without text does not
+    blank a crawled article). Call inside a transaction for batch atomicity.
+    """
+    key = item_key_for(record)
+    chash = content_hash(record.title, record.lead, record.text)
+    existing_id, merging = _find_existing(con, record, key)
+    provenance = json.dumps(record.provenance, ensure_ascii=False) if record.provenance else None
+    if existing_id is None:
+        item_id = item_id_for(key)
+        con.execute(
+            f"INSERT INTO items ({_ITEM_COLS}) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                item_id, key, record.url, record.original_url or record.url, record.archive_url,
+                record.source, record.outlet, record.kind, record.title, title_key(record.title),
+                record.lead, record.text, record.published_at, record.published_precision,
+                record.modified_at, record.date_source, list(record.authors) or None,
+                record.section, record.language, record.duration_s, provenance, now, now, chash,
+                relevant, topic_terms, record.fetch_id,
+            ],
+        )  # fmt: skip
+        _add_version(con, item_id, 1, record, chash, now)
+        _sighting(con, item_id, record, now, run_id)
+        return UpsertResult(item_id, created=True, new_version=True)
+
+    item_id = existing_id
+    current = con.execute(
+        "SELECT content_hash, title, lead, text FROM items WHERE item_id = ?", [item_id]
+    ).fetchone()
+    has_content = any(clean_text(v) for v in (record.title, record.lead, record.text))
+    # A record with less content (a feed teaser, a list line) is a sighting, not a new version,
+    # unless it brings something the stored item lacks.
+    richer_or_equal = len(clean_text(record.text)) >= len(clean_text(current[3]))
+    new_version = bool(has_content and chash != current[0] and (richer_or_equal or merging))
+    sets = ["last_seen = ?"]
+    params: list[object] = [now]
+
+    def put(col: str, value: object, *, overwrite: bool) -> None:
+        if value is None or value == () or value == []:
+            return
+        if overwrite:
+            sets.append(f"{col} = ?")
+        else:
+            sets.append(f"{col} = coalesce({col}, ?)")
+        params.append(value)
+
+    if merging:
+        put("item_key", key, overwrite=True)
+    put("url", record.url, overwrite=merging)
+    put("original_url", record.original_url or record.url, overwrite=False)
+    put("archive_url", record.archive_url, overwrite=False)
+    put("source", record.source, overwrite=merging)
+    put("kind", record.kind if record.kind != "article" else None, overwrite=merging)
+    put("published_at", record.published_at, overwrite=False)
+    put("published_precision", record.published_precision, overwrite=False)
+    put("date_source", record.date_source, overwrite=False)
+    put("authors", list(record.authors), overwrite=new_version)
+    put("section", record.section, overwrite=new_version)
+    put("language", record.language, overwrite=new_version)
+    put("duration_s", record.duration_s, overwrite=new_version)
+    put("provenance", provenance, overwrite=new_version)
+    put("last_fetch_id", record.fetch_id, overwrite=True)
+    if new_version:
+        put("title", record.title, overwrite=True)
+        put("title_key", title_key(record.title) or None, overwrite=True)
+        put("lead", record.lead, overwrite=True)
+        put("text", record.text, overwrite=True)
+        put("modified_at", record.modified_at, overwrite=True)
+        sets.append("content_hash = ?")
+        params.append(chash)
+        if relevant is not None:
+            sets.append("is_relevant = ?")
+            params.append(relevant)
+            sets.append("topic_terms = ?")
+            params.append(topic_terms)
+    else:
+        put("title", record.title, overwrite=False)
+        put("lead", record.lead, overwrite=False)
+        put("text", record.text, overwrite=False)
+        if relevant:
+            sets.append("is_relevant = TRUE")
+            sets.append("topic_terms = coalesce(topic_terms, ?)")
+            params.append(topic_terms)
+        elif relevant is False:
+            sets.append("is_relevant = coalesce(is_relevant, FALSE)")
+    con.execute(f"UPDATE items SET {', '.join(sets)} WHERE item_id = ?", [*params, item_id])
+    if new_version:
+        version = con.execute(
+            "SELECT coalesce(max(version), 0) + 1 FROM item_versions WHERE item_id = ?", [item_id]
+        ).fetchone()[0]
+        _add_version(con, item_id, version, record, chash, now)
+    _sighting(con, item_id, record, now, run_id)
+    return UpsertResult(item_id, created=False, new_version=new_version, merged_synthetic=merging)
+
+
+def _add_version(con, item_id: str, version: int, record: ItemRecord, chash: str, now) -> None:
+    con.execute(
+        "INSERT INTO item_versions (item_id, version, seen_at, fetch_id, title, lead, text,"
+        " published_at, modified_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            item_id, version, now, record.fetch_id, record.title, record.lead, record.text,
+            record.published_at, record.modified_at, chash,
+        ],
+    )  # fmt: skip
+
+
+def _sighting(con, item_id: str, record: ItemRecord, now, run_id: int | None) -> None:
+    seen_url = record.seen_url or record.url or item_key_for(record)
+    hint = json.dumps(record.hint, ensure_ascii=False, default=str) if record.hint else None
+    con.execute(
+        "INSERT INTO item_sightings (item_id, source, via, seen_url, first_seen, last_seen,"
+        " run_id, hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (item_id, source, via, seen_url) DO UPDATE SET last_seen = excluded.last_seen",
+        [item_id, record.source or "", record.via, seen_url, now, now, run_id, hint],
+    )
+
+
+def touch_item(con: duckdb.DuckDBPyConnection, item_id: str, now: datetime) -> None:
+    """Mark an item as seen again without new content (a 304 Not Modified)."""
+    con.execute("UPDATE items SET last_seen = ? WHERE item_id = ?", [now, item_id])

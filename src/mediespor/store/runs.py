@@ -1,0 +1,56 @@
+"""The ``runs`` table: one row per run, with status and counts."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from typing import Any
+
+import duckdb
+
+from mediespor.store.db import utcnow
+
+
+def start_run(con: duckdb.DuckDBPyConnection, command: str, options: dict[str, Any]) -> int:
+    """Record the start of a run and return its id."""
+    row = con.execute(
+        "INSERT INTO runs (command, started_at, status, options, pid, host)"
+        " VALUES (?, ?, 'running', ?, ?, ?) RETURNING run_id",
+        [command, utcnow(), json.dumps(options, default=str), os.getpid(), socket.gethostname()],
+    ).fetchone()
+    return int(row[0])
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: int, status: str, exit_code: int, counts: dict[str, Any]
+) -> None:
+    """Record how a run ended."""
+    con.execute(
+        "UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, counts = ? WHERE run_id = ?",
+        [utcnow(), status, exit_code, json.dumps(counts, default=str, ensure_ascii=False), run_id],
+    )
+
+
+def mark_interrupted(con: duckdb.DuckDBPyConnection) -> int:
+    """Runs left 'running' by a killed process are marked 'interrupted'; returns how many."""
+    rows = con.execute(
+        "UPDATE runs SET status = 'interrupted' WHERE status = 'running' RETURNING run_id"
+    ).fetchall()
+    return len(rows)
+
+
+def record_reject(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int | None,
+    stage: str,
+    source: str | None,
+    location: str,
+    reason: str,
+) -> None:
+    """Keep a rejected input with its reason, so nothing bad disappears silently."""
+    con.execute(
+        "INSERT INTO rejects (run_id, stage, source, location, reason, noted_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [run_id, stage, source, location, reason[:2000], utcnow()],
+    )
