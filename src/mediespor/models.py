@@ -54,3 +54,57 @@ class UpsertResult:
     created: bool
     new_version: bool
     merged_synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One HTTP exchange as the rest of the pipeline sees it (the fetcher's output).
+
+    ``body`` holds the decoded (content-encoding removed) bytes for 2xx responses of a kept
+    content type; it is ``None`` for 304 Not Modified, errors, refused and skipped requests.
+    """
+
+    url: str
+    final_url: str | None
+    status: int | None
+    fetched_at: datetime
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    not_modified: bool = False
+    error_kind: str | None = None
+    error: str | None = None
+    redirects: tuple[str, ...] = ()
+    fetch_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """A 2xx response with a body to parse."""
+        return self.status is not None and 200 <= self.status < 300 and self.body is not None
+
+    def text(self) -> str:
+        """The body decoded with the detected encoding (never raises on bad bytes)."""
+        if self.body is None:
+            return ""
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A URL found by discovery, with what the listing already said about it.
+
+    ``url`` is the canonical original URL (the item key). ``fetch_url`` is what to download
+    instead when it differs, e.g. a Wayback ``id_`` capture of a page that is gone.
+    """
+
+    url: str
+    source: str
+    via: str
+    outlet: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    summary: str | None = None
+    fetch_url: str | None = None
+    archive_url: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
