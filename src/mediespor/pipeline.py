@@ -20,7 +20,8 @@ from mediespor.lock import RunLock
 from mediespor.paths import ProjectPaths
 from mediespor.progress import Reporter
 from mediespor.store.catalog import sync_events, sync_sources
-from mediespor.store.db import Store, open_store
+from mediespor.store.db import Store
+from mediespor.store.publish import writing
 from mediespor.store.runs import finish_run, mark_interrupted, start_run
 from mediespor.topic import Query, parse_query
 
@@ -121,7 +122,7 @@ def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResu
     try:
         if lock.took_over_from is not None:
             reporter.log("stale_lock_taken_over", level="warning", pid=lock.took_over_from)
-        with open_store(paths.db) as store:
+        with writing(paths.db, lock) as store:
             interrupted = mark_interrupted(store.con)
             if interrupted:
                 reporter.log("previous_run_interrupted", level="warning", runs=interrupted)

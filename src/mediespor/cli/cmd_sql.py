@@ -11,7 +11,7 @@ from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.store.db import open_store
+from mediespor.store.publish import reading
 
 
 def register(sub) -> None:
@@ -33,7 +33,7 @@ def handle(ctx: Context) -> int:
     """Run the query read-only."""
     if not ctx.paths.db.exists():
         raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-    with open_store(ctx.paths.db, read_only=True) as store:
+    with reading(ctx.paths.db) as store:
         try:
             cur = store.con.execute(ctx.args.query)
         except duckdb.Error as exc:

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.store.db import open_store
+from mediespor.store.publish import reading
 
 
 def register(sub) -> None:
@@ -29,7 +29,7 @@ def handle(ctx: Context) -> int:
     if not ctx.paths.db.exists():
         raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
     console = Console(width=120)
-    with open_store(ctx.paths.db) as store:
+    with reading(ctx.paths.db) as store:
         con = store.con
         t = Table(title="Items per outlet")
         for col in ("outlet", "items", "relevant", "undated", "first", "last"):
