@@ -83,11 +83,19 @@ def stage_known_coverage(state: RunState) -> None:
         state.reporter.log("import_row_rejected", level="warning", line=line, reason=reason)
 
 
+def stage_search_index(state: RunState) -> None:
+    """Rebuild the analysts' full-text index (BM25, Danish stemmer)."""
+    from mediespor.store.fts import refresh_fts
+
+    state.counts["search_indexed"] = refresh_fts(state.store.con)
+
+
 def default_stages(options: RunOptions) -> list[tuple[str, Stage]]:
     """The stages of ``mediespor run``, in data-flow order."""
     stages: list[tuple[str, Stage]] = [
         ("catalog", stage_catalog),
         ("known_coverage", stage_known_coverage),
+        ("search_index", stage_search_index),
     ]
     return stages
 
