@@ -50,7 +50,7 @@ def test_partitioned_parquet_and_filters(db, tmp_path):
     back = db.con.execute(
         f"SELECT DISTINCT outlet, year FROM read_parquet('{glob}', hive_partitioning = true)"
     ).fetchall()
-    assert back == [("TV2 Lorry", "2017")]
+    assert back == [("TV2 Lorry", 2017)]
     report = export(
         db.con, tmp_path / "since", "csv", since=__import__("datetime").date(2017, 6, 28)
     )
