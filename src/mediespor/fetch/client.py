@@ -121,7 +121,7 @@ class Fetcher:
         self.address_policy = address_policy
         self.archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
         self.politeness = Politeness(
-            per_host=settings.per_host, global_limit=settings.global_concurrency
+            per_host=settings.per_host, global_limit=settings.global_concurrency, sleep=sleep
         )
         agent = settings.user_agent
         if settings.contact_url and settings.contact_url not in agent:
@@ -205,6 +205,7 @@ class Fetcher:
         seen: set[str] = set()
         current = url
         attempts = 0
+        validators = None
         last: _Attempt | None = None
         try:
             check_scheme(url)
@@ -215,6 +216,10 @@ class Fetcher:
             )  # fmt: skip
         while True:
             seen.add(current)
+            refused = await self._refuse_address(current)
+            if refused is not None:
+                last = refused
+                break
             if obey_robots and self.settings.obey_robots:
                 decision = await self.robots.check(current)
                 if not decision.allowed:
@@ -253,6 +258,17 @@ class Fetcher:
             url, source, fetched_at, started, last, hops, attempts, extra_types, validators
         )
 
+    async def _refuse_address(self, url: str) -> _Attempt | None:
+        # Checked before robots.txt too, so a forbidden host is not even asked for its rules.
+        parts = urlsplit(url)
+        try:
+            await check_host(parts.hostname or "", parts.port or 0, self.address_policy)
+        except BlockedAddress as exc:
+            out = _Attempt(url, error_kind="blocked_address", error=str(exc))
+            out.warc = self.archive.write_error(url=url, error_kind=out.error_kind, error=out.error)
+            return out
+        return None
+
     async def _with_retries(
         self, url: str, source: str, validators, extra_types: frozenset[str]
     ) -> tuple[_Attempt, int]:
@@ -272,10 +288,12 @@ class Fetcher:
                 )
                 return outcome, attempt
             host = (urlsplit(url).hostname or "").lower()
-            if retry_after is not None:
-                # The server asked for quiet: other requests to this host wait too.
+            if hinted is not None:
+                # The server asked for quiet: the host's gate makes this and every other request
+                # to it wait, so the pause is not slept twice.
                 self.politeness.push_back(host, wait)
-            await self._sleep(wait)
+            else:
+                await self._sleep(wait)
             attempt += 1
 
     async def _attempt(
@@ -284,12 +302,6 @@ class Fetcher:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         out = _Attempt(url)
-        try:
-            await check_host(host, parts.port or 0, self.address_policy)
-        except BlockedAddress as exc:
-            out.error_kind, out.error = "blocked_address", str(exc)
-            out.warc = self.archive.write_error(url=url, error_kind=out.error_kind, error=out.error)
-            return out
         headers: dict[str, str] = {}
         if validators is not None:
             if validators.etag:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -29,11 +29,13 @@ class Politeness:
         per_host: int,
         global_limit: int,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ):
         self.per_host = per_host
         self._global = asyncio.Semaphore(global_limit)
         self._hosts: dict[str, _HostState] = {}
         self._clock = clock
+        self._sleep = sleep
 
     def _state(self, host: str) -> _HostState:
         state = self._hosts.get(host)
@@ -50,7 +52,7 @@ class Politeness:
             async with state.turn:
                 wait = state.next_start - self._clock()
                 if wait > 0:
-                    await asyncio.sleep(wait)
+                    await self._sleep(wait)
                 # The global slot is taken last so that waiting out one host's delay never
                 # blocks requests to other hosts.
                 await self._global.acquire()
