@@ -29,8 +29,8 @@ class BodyTooLarge(Exception):
     """The decoded body passed the size limit."""
 
 
-class UnsupportedEncoding(Exception):
-    """A Content-Encoding we did not ask for and cannot decode."""
+class ContentEncodingError(Exception):
+    """A Content-Encoding we did not ask for, or compressed data that is corrupt."""
 
 
 def media_type(content_type: str | None) -> str | None:
@@ -65,13 +65,16 @@ class Decoder:
             elif coding == "identity":
                 continue
             else:
-                raise UnsupportedEncoding(f"unsupported content-encoding {coding!r}")
+                raise ContentEncodingError(f"unsupported content-encoding {coding!r}")
 
     def feed(self, chunk: bytes) -> None:
         """Decode one raw chunk; raise BodyTooLarge as soon as the limit is passed."""
         data = chunk
-        for stage in self._stages:
-            data = self._run(stage, data)
+        try:
+            for stage in self._stages:
+                data = self._run(stage, data)
+        except zlib.error as exc:
+            raise ContentEncodingError(f"corrupt compressed body: {exc}") from None
         self._add(data)
 
     def _run(self, stage, data: bytes) -> bytes:
@@ -108,18 +111,21 @@ class _Deflate:
 
     def __init__(self):
         self._obj = None
+        self._head = b""
         self.unconsumed_tail = b""
 
     def decompress(self, data: bytes, max_length: int) -> bytes:
         if self._obj is None:
-            self._obj = zlib.decompressobj()
-            try:
-                out = self._obj.decompress(data, max_length)
-            except zlib.error:
-                self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
-                out = self._obj.decompress(data, max_length)
-        else:
-            out = self._obj.decompress(data, max_length)
+            # Two bytes tell a zlib header (CM=8, header checksum) from a raw deflate stream.
+            self._head += data
+            if len(self._head) < 2:
+                self.unconsumed_tail = b""
+                return b""
+            b0, b1 = self._head[0], self._head[1]
+            wrapped = (b0 & 0x0F) == 8 and ((b0 << 8) | b1) % 31 == 0
+            self._obj = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+            data, self._head = self._head, b""
+        out = self._obj.decompress(data, max_length)
         self.unconsumed_tail = self._obj.unconsumed_tail
         return out
 

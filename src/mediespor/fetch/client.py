@@ -22,8 +22,8 @@ from mediespor.config.sources import CrawlSettings
 from mediespor.fetch.body import (
     ACCEPT_ENCODING,
     BodyTooLarge,
+    ContentEncodingError,
     Decoder,
-    UnsupportedEncoding,
     detect_encoding,
     is_kept_type,
     media_type,
@@ -373,7 +373,7 @@ class Fetcher:
         except BlockedAddress as exc:
             out.error_kind, out.error = "blocked_address", str(exc)
             truncated = "blocked"
-        except UnsupportedEncoding as exc:
+        except ContentEncodingError as exc:
             out.error_kind, out.error = "encoding", str(exc)
             truncated = "unsupported-encoding"
         except httpx.TimeoutException as exc:
