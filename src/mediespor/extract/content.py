@@ -1,0 +1,246 @@
+"""Find the main text of a page and return it as clean paragraphs.
+
+A readability-style scorer: paragraphs vote for their parent and grandparent, the container
+with the most prose (and least link text) wins, and siblings that continue the article join
+it. Before scoring, elements that are never article text are dropped: scripts, navigation,
+forms, and blocks whose class or id names them share buttons, cookie banners, related-article
+lists, newsletters or comments. Comments are returned separately when a page has them.
+
+Speed matters (this runs on every fetched page), so selection is done with Lexbor CSS
+selectors and Python only walks the chosen container.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_JUNK_TAGS = [
+    "script", "style", "noscript", "iframe", "svg", "form", "button", "nav", "footer", "aside",
+    "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
+    "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
+]  # fmt: skip
+_BOILER_WORDS = (
+    "share", "sharing", "social", "related", "comment", "newsletter", "cookie", "consent",
+    "promo", "advert", "sidebar", "subscribe", "signup", "breadcrumb", "footer", "navbar",
+    "menu", "recommend", "popular", "trending", "outbrain", "taboola", "mostread", "most-read",
+    "paywall", "banner", "widget", "toolbar", "modal", "overlay", "hidden", "caption", "credit",
+    "byline", "author", "tags", "teaser", "pagination", "disqus", "dateline", "timestamp",
+)  # fmt: skip
+_BOILER_SELECTOR = (
+    ", ".join(f'[class*="{w}" i], [id*="{w}" i]' for w in _BOILER_WORDS)
+    + ', [aria-hidden="true"], [hidden], [role="navigation"], [role="complementary"]'
+)
+_BOILER_RE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
+    r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
+    r"|popular|trending|outbrain|taboola|most-?read|paywall|banner|widget|toolbar|modal|overlay"
+    r"|hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
+    r"|timestamp)(?:$|[\s_-])",
+    re.I,
+)
+_COMMENT_RE = re.compile(r"(?:^|[\s_-])(?:comments?|kommentar\w*|disqus)(?:$|[\s_-])", re.I)
+_POSITIVE_RE = re.compile(
+    r"article|body|content|entry|main|post|text|story|blog|prose|artikel|brødtekst", re.I
+)
+_NEGATIVE_RE = re.compile(
+    r"comment|meta|footer|footnote|sidebar|widget|share|social|related|promo|nav|menu|teaser",
+    re.I,
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2",
+        "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead",
+        "header", "hr", "address", "details", "summary", "center",
+    }
+)  # fmt: skip
+_SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class MainContent:
+    """The article's paragraphs, and reader comments when the page shows them."""
+
+    paragraphs: tuple[str, ...]
+    comments: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """Paragraphs joined by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+def _class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def _class_weight(node: LexborNode) -> float:
+    ci = _class_id(node)
+    if not ci.strip():
+        return 0.0
+    weight = 0.0
+    if _NEGATIVE_RE.search(ci):
+        weight -= 25
+    if _POSITIVE_RE.search(ci):
+        weight += 25
+    return weight
+
+
+def _attached(node: LexborNode) -> bool:
+    """Whether ``node`` is still in the document (not inside an already removed block)."""
+    top = node
+    while top.parent is not None:
+        top = top.parent
+    return top.tag in ("-document", "html")
+
+
+def _remove_boilerplate(root: LexborNode, total_p: int) -> list[str]:
+    """Detach boilerplate blocks; return the text of comment blocks for separate use."""
+    comments: list[str] = []
+    for node in root.css(_BOILER_SELECTOR):
+        if node.tag in ("html", "body", "article", "main"):
+            continue
+        ci = _class_id(node)
+        attrs = node.attributes
+        named = bool(_BOILER_RE.search(ci))
+        if not named and not any(k in attrs for k in ("aria-hidden", "hidden", "role")):
+            continue
+        # A wrapper that holds most of the page's paragraphs is the article, whatever its name.
+        if total_p >= 4 and len(node.css("p")) * 2 > total_p:
+            continue
+        if _COMMENT_RE.search(ci) and _attached(node):
+            walker = _Walker()
+            walker.walk(node)
+            walker.flush()
+            comments.extend(walker.paragraphs)
+        # remove() detaches without freeing: later matches inside this node stay valid.
+        node.remove()
+    return comments
+
+
+class _Walker:
+    """Walk a container and cut its text into paragraphs at block boundaries."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[str] = []
+        self.buf: list[str] = []
+        self.link_chars = 0
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = _SPACE.sub(" ", "".join(self.buf)).strip()
+        links = self.link_chars
+        self.buf = []
+        self.link_chars = 0
+        if not text:
+            return
+        # A line that is mostly links is navigation or a related-articles list, not prose.
+        if links > 0.6 * len(text) and len(text) < 300:
+            return
+        self.paragraphs.append(text)
+
+    def walk(self, node: LexborNode, in_link: bool = False) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                value = child.text_content or ""
+                self.buf.append(value)
+                if in_link:
+                    self.link_chars += len(value.strip())
+                continue
+            if tag in _SKIP_IN_BODY or tag == "-comment":
+                continue
+            if tag == "br":
+                self.buf.append("\n")
+                continue
+            if tag in _BLOCK_TAGS:
+                self.flush()
+                self.walk(child, in_link)
+                self.flush()
+            else:
+                self.walk(child, in_link or tag == "a")
+
+
+def _text_len(node: LexborNode) -> int:
+    return len(node.text(deep=True).strip())
+
+
+def _link_density(node: LexborNode, length: int) -> float:
+    if length == 0:
+        return 1.0
+    links = sum(len(a.text(deep=True)) for a in node.css("a"))
+    return min(1.0, links / length)
+
+
+def _best_container(body: LexborNode) -> list[LexborNode]:
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for p in body.css("p, pre, td, blockquote"):
+        text = p.text(deep=True)
+        n = len(text.strip())
+        if n < 25:
+            continue
+        score = 1 + text.count(",") + min(n // 100, 3)
+        parent = p.parent
+        if parent is None:
+            continue
+        for ancestor, share in ((parent, 1.0), (parent.parent, 0.5)):
+            if ancestor is None or ancestor.tag in ("html", "-document"):
+                continue
+            key = ancestor.mem_id
+            if key not in scores:
+                nodes[key] = ancestor
+                scores[key] = _class_weight(ancestor)
+            scores[key] += score * share
+    if not scores:
+        return [body]
+    top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+    best_key, best_score = top[0], -1e9
+    for key in top:
+        node = nodes[key]
+        adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
+        if adjusted > best_score:
+            best_key, best_score = key, adjusted
+    best = nodes[best_key]
+    parent = best.parent
+    if parent is None:
+        return [best]
+    # Siblings that score well, or hold a real paragraph, continue the same article.
+    threshold = max(10.0, best_score * 0.2)
+    chosen: list[LexborNode] = []
+    for sib in parent.iter():
+        if sib.mem_id == best.mem_id:
+            chosen.append(sib)
+            continue
+        if scores.get(sib.mem_id, 0) * (1 - _link_density(sib, _text_len(sib))) >= threshold:
+            chosen.append(sib)
+        elif sib.tag == "p":
+            text = sib.text(deep=True).strip()
+            if len(text) > 80 and _link_density(sib, len(text)) < 0.25:
+                chosen.append(sib)
+    return chosen
+
+
+def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> MainContent:
+    """Extract the article's paragraphs from a parsed page (the tree is modified)."""
+    body = tree.body
+    if body is None:
+        return MainContent(())
+    tree.strip_tags(_JUNK_TAGS)
+    total_p = len(body.css("p"))
+    comments = _remove_boilerplate(body, total_p)
+    containers = _best_container(body)
+    walker = _Walker()
+    for node in containers:
+        walker.flush()
+        walker.walk(node)
+        walker.flush()
+    paragraphs = walker.paragraphs
+    if headline and paragraphs and paragraphs[0] == headline:
+        paragraphs = paragraphs[1:]
+    return MainContent(tuple(paragraphs), tuple(comments))
