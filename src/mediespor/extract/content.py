@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _JUNK_TAGS = [
-    "script", "style", "noscript", "iframe", "svg", "form", "button", "nav", "footer", "aside",
+    "script", "style", "noscript", "iframe", "svg", "button", "nav", "footer", "aside",
     "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
     "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
 ]  # fmt: skip
@@ -29,10 +29,15 @@ _BOILER_WORDS = (
     "paywall", "banner", "widget", "toolbar", "modal", "overlay", "hidden", "caption", "credit",
     "byline", "author", "tags", "teaser", "pagination", "disqus", "dateline", "timestamp",
 )  # fmt: skip
-_BOILER_SELECTOR = (
-    ", ".join(f'[class*="{w}" i], [id*="{w}" i]' for w in _BOILER_WORDS)
-    + ', [aria-hidden="true"], [hidden], [role="navigation"], [role="complementary"]'
+_BOILER_SELECTOR = ", ".join(f'[class*="{w}" i], [id*="{w}" i]' for w in _BOILER_WORDS) + (
+    ', [aria-hidden="true"], [hidden], [role="navigation"], [role="complementary"],'
+    ' [style*="display:none" i], [style*="display: none" i], [style*="visibility:hidden" i],'
+    # Microdata copies of the head metadata, often rendered invisibly inside the article.
+    ' [itemprop="headline"], [itemprop="author"], [itemprop="keywords"], [itemprop="publisher"],'
+    ' [itemprop="datePublished"], [itemprop="dateModified"], [itemprop="dateCreated"],'
+    ' [itemprop="image"], [itemprop="mainEntityOfPage"], [itemprop="thumbnailUrl"]'
 )
+_HIDING_ATTRS = ("aria-hidden", "hidden", "role", "style", "itemprop")
 _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
@@ -107,7 +112,7 @@ def _remove_boilerplate(root: LexborNode, total_p: int) -> list[str]:
         ci = _class_id(node)
         attrs = node.attributes
         named = bool(_BOILER_RE.search(ci))
-        if not named and not any(k in attrs for k in ("aria-hidden", "hidden", "role")):
+        if not named and not any(k in attrs for k in _HIDING_ATTRS):
             continue
         # A wrapper that holds most of the page's paragraphs is the article, whatever its name.
         if total_p >= 4 and len(node.css("p")) * 2 > total_p:
@@ -177,26 +182,47 @@ def _link_density(node: LexborNode, length: int) -> float:
     return min(1.0, links / length)
 
 
-def _best_container(body: LexborNode) -> list[LexborNode]:
+def _score_paragraphs(
+    candidates: list[LexborNode], deep: bool
+) -> tuple[dict[int, float], dict[int, int], dict[int, LexborNode]]:
+    """Readability scores for parents/grandparents, and prose length held by every ancestor."""
     scores: dict[int, float] = {}
+    held: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
-    for p in body.css("p, pre, td, blockquote"):
-        text = p.text(deep=True)
+    for p in candidates:
+        text = p.text(deep=deep)
         n = len(text.strip())
         if n < 25:
             continue
-        score = 1 + text.count(",") + min(n // 100, 3)
-        parent = p.parent
-        if parent is None:
+        if p.css_first("a") is not None and _link_density(p, n) > 0.5:
             continue
-        for ancestor, share in ((parent, 1.0), (parent.parent, 0.5)):
-            if ancestor is None or ancestor.tag in ("html", "-document"):
-                continue
+        score = 1 + text.count(",") + min(n // 100, 3)
+        ancestor = p if not deep else p.parent
+        level = 0
+        while ancestor is not None and ancestor.tag not in ("html", "-document"):
             key = ancestor.mem_id
-            if key not in scores:
+            if key not in nodes:
                 nodes[key] = ancestor
-                scores[key] = _class_weight(ancestor)
-            scores[key] += score * share
+                held[key] = 0
+            held[key] += n
+            if level < 2 and ancestor is not p:
+                if key not in scores:
+                    scores[key] = _class_weight(ancestor)
+                scores[key] += score * (1.0 if level == 0 else 0.5)
+                level += 1
+            ancestor = ancestor.parent
+    return scores, held, nodes
+
+
+def _best_container(body: LexborNode) -> list[LexborNode]:
+    scores, held, nodes = _score_paragraphs(body.css("p, pre, td, blockquote, li"), deep=True)
+    if not scores or max(held.get(k, 0) for k in scores) < 400:
+        # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
+        divs = [d for d in body.css("div") if len(d.text(deep=False).strip()) >= 25]
+        if divs:
+            ds, dh, dn = _score_paragraphs(divs, deep=False)
+            if dh and max(dh.values()) > max(held.values(), default=0):
+                scores, held, nodes = ds, dh, dn
     if not scores:
         return [body]
     top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
@@ -207,22 +233,27 @@ def _best_container(body: LexborNode) -> list[LexborNode]:
         if adjusted > best_score:
             best_key, best_score = key, adjusted
     best = nodes[best_key]
+    # Climb through wrappers that add no prose of their own, so that sibling blocks of a
+    # chunked article body (cards, grid items) are found at the right level.
+    while (
+        best.parent is not None
+        and best.parent.tag not in ("body", "html")
+        and held.get(best.parent.mem_id, 0) <= held[best.mem_id] * 1.05
+    ):
+        best = best.parent
     parent = best.parent
     if parent is None:
         return [best]
-    # Siblings that score well, or hold a real paragraph, continue the same article.
-    threshold = max(10.0, best_score * 0.2)
+    base = held[best.mem_id]
     chosen: list[LexborNode] = []
     for sib in parent.iter():
-        if sib.mem_id == best.mem_id:
+        key = sib.mem_id
+        if key == best.mem_id:
             chosen.append(sib)
             continue
-        if scores.get(sib.mem_id, 0) * (1 - _link_density(sib, _text_len(sib))) >= threshold:
+        amount = held.get(key, 0)
+        if amount >= max(50, 0.3 * base) and _link_density(sib, _text_len(sib)) < 0.2:
             chosen.append(sib)
-        elif sib.tag == "p":
-            text = sib.text(deep=True).strip()
-            if len(text) > 80 and _link_density(sib, len(text)) < 0.25:
-                chosen.append(sib)
     return chosen
 
 
