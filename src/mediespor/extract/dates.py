@@ -240,7 +240,9 @@ def find_dates(
     node = tree.css_first("time[datetime]")
     if node is not None and (s := _signal("time_element", node.attributes.get("datetime"))):
         published.append(s)
-    if s := _visible(tree, fetched_at):
+    # The visible date line is the slowest signal to find; read it only when nothing
+    # structured dates the page.
+    if not published and (s := _visible(tree, fetched_at)):
         published.append(s)
     if s := url_date(url):
         published.append(s)
