@@ -66,6 +66,9 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
 _SPACE = re.compile(r"\s+")
+_AD_LABEL = re.compile(
+    r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,9 @@ class _Walker:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
+            return
+        # An ad label between paragraphs is not text.
+        if len(text) < 20 and _AD_LABEL.match(text):
             return
         self.paragraphs.append(text)
 

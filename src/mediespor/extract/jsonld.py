@@ -98,13 +98,28 @@ def _text(value: Any) -> str | None:
     return None
 
 
+_NAME_SPLIT = re.compile(r"\s+(?:og|and|und|&)\s+|\s*[,;]\s*")
+
+
+def split_names(raw: str) -> list[str]:
+    """Split "A og B", "A, B and C" into names; a single name stays whole."""
+    parts = [p.strip() for p in _NAME_SPLIT.split(raw) if p and p.strip()]
+    # "Jensen, Peter" is one name written surname first: only split when every part has a space.
+    if len(parts) > 1 and all(" " in p for p in parts):
+        return parts
+    return [raw.strip()]
+
+
 def _names(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items:
         name = _text(item.get("name")) if isinstance(item, dict) else _text(item)
-        if name and name not in names and not name.startswith("http"):
-            names.append(name)
+        if not name or name.startswith("http"):
+            continue
+        for part in split_names(name):
+            if part not in names:
+                names.append(part)
     return tuple(names)
 
 
