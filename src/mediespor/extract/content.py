@@ -252,6 +252,7 @@ def _best_container(body: LexborNode) -> list[LexborNode]:
     if parent is None:
         return [best]
     base = held[best.mem_id]
+    signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
     for sib in parent.iter():
         key = sib.mem_id
@@ -259,7 +260,13 @@ def _best_container(body: LexborNode) -> list[LexborNode]:
             chosen.append(sib)
             continue
         amount = held.get(key, 0)
-        if amount >= max(50, 0.3 * base) and _link_density(sib, _text_len(sib)) < 0.2:
+        if not amount:
+            continue
+        # A chunk built from the same template as the best block is the same article, however
+        # short; anything else must hold a fair share of prose and few links.
+        same_template = (sib.tag, sib.attributes.get("class")) == signature
+        needed, max_links = (25, 0.5) if same_template else (max(50, 0.3 * base), 0.2)
+        if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
             chosen.append(sib)
     return chosen
 
