@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.danish_dates import CPH, parse_danish_date
+from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
 
@@ -41,8 +41,9 @@ MODIFIED_META = (
 _OG_KEYS = frozenset(PUBLISHED_META[:3])
 _ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+_URL_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?!\d)")
 _URL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_.-]?)(?P<m>[01]\d)(?:(?P=s)(?P<d>[0-3]\d))?(?!\d)"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_.-])?(?P<m>[01]\d)(?:(?(s)[/_.-]|)(?P<d>[0-3]\d))?(?!\d)"
 )
 _MONTHS = {
     # English, German, French, Spanish, Italian, Dutch, Swedish/Norwegian (first letters suffice
@@ -172,7 +173,53 @@ def url_date(url: str) -> DateSignal | None:
                 return DateSignal("url", datetime(y, mo, 1, tzinfo=CPH), "month", m.group(0))
         except ValueError:
             continue
+    m = _URL_DMY.search(path)
+    if m:
+        try:
+            value = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), tzinfo=CPH)
+            return DateSignal("url", value, "day", m.group(0))
+        except ValueError:
+            pass
     return None
+
+
+def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
+    """The day written most often in the page's text (earliest position breaks ties).
+
+    The weakest signal, used only when nothing else dates the page: a byline date usually
+    repeats (top and bottom of the article), stray dates in teasers rarely do.
+    """
+    body = tree.body
+    if body is None:
+        return None
+    text = body.text(deep=True, separator=" ")[:30000]
+    found: dict[str, tuple[int, int, DateSignal]] = {}
+    matches: list[tuple[int, datetime, str, str]] = []
+    for parsed in find_danish_dates(text):
+        if parsed.precision != "month":
+            matches.append((parsed.start, parsed.value, parsed.precision, parsed.text))
+    for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
+        for m in pattern.finditer(text):
+            month_text = m.group("m")
+            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
+            try:
+                value = datetime(int(m.group("y")), month, int(m.group("d")), tzinfo=CPH)
+            except ValueError:
+                continue
+            matches.append((m.start(), value, "day", m.group(0)))
+    limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
+    for pos, value, precision, raw in matches:
+        if not EARLIEST <= value <= limit:
+            continue
+        day = value.date().isoformat()
+        count, first, sig = found.get(day, (0, pos, None))
+        if sig is None or pos < first:
+            sig, first = DateSignal("page_text", value, precision, raw[:80]), pos
+        found[day] = (count + 1, first, sig)
+    if not found:
+        return None
+    best = max(found.values(), key=lambda item: (item[0], -item[1]))
+    return best[2]
 
 
 def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
@@ -246,6 +293,15 @@ def find_dates(
         published.append(s)
     if s := url_date(url):
         published.append(s)
+    if (not published or all(p.precision == "month" for p in published)) and (
+        s := _page_text_date(tree, fetched_at)
+    ):
+        # A month from the URL narrows the search: a day in that month confirms it.
+        if not published or (s.value.year, s.value.month) == (
+            published[0].value.year,
+            published[0].value.month,
+        ):
+            published.append(s)
 
     rejected: list[str] = []
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
