@@ -183,16 +183,36 @@ def url_date(url: str) -> DateSignal | None:
     return None
 
 
+_SCRIPT_DATE = re.compile(
+    r"""["']?(?:datePublished|publishedAt|published_at|publishDate|publish_date|pubDate"""
+    r"""|firstPublished\w*|publicationDate|publication_date|dateCreated|createdAt|created_at)"""
+    r"""["']?\s*[:=]\s*["'](\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+
+
+def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
+    """A publication date in a page's inline script state (apps that render with JavaScript)."""
+    for script in tree.css("script:not([src])"):
+        m = _SCRIPT_DATE.search(script.text(deep=True))
+        if m and (parsed := parse_machine_date(m.group(1))):
+            return DateSignal("script", parsed[0], parsed[1], m.group(0)[:80])
+    return None
+
+
 def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
     """The day written most often in the page's text (earliest position breaks ties).
 
     The weakest signal, used only when nothing else dates the page: a byline date usually
     repeats (top and bottom of the article), stray dates in teasers rarely do.
     """
-    body = tree.body
-    if body is None:
+    if tree.body is None:
         return None
-    text = body.text(deep=True, separator=" ")[:30000]
+    # Script state is full of build and cache dates; only the readable text counts here. The
+    # copy is made only for the few pages that reach this last resort.
+    copy = tree.clone()
+    copy.strip_tags(["script", "style", "noscript", "template"])
+    body = copy.body
+    text = body.text(deep=True, separator=" ")[:30000] if body is not None else ""
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
     for parsed in find_danish_dates(text):
@@ -284,6 +304,11 @@ def find_dates(
         raw = node.attributes.get("datetime") or node.attributes.get("content") or node.text()
         if s := _signal("microdata", raw):
             published.append(s)
+    # A full day in the URL is set by the newsroom's CMS; a <time> element may belong to a
+    # comment or a teaser, so the URL goes first.
+    in_url = url_date(url)
+    if in_url is not None and in_url.precision == "day":
+        published.append(in_url)
     node = tree.css_first("time[datetime]")
     if node is not None and (s := _signal("time_element", node.attributes.get("datetime"))):
         published.append(s)
@@ -291,17 +316,19 @@ def find_dates(
     # structured dates the page.
     if not published and (s := _visible(tree, fetched_at)):
         published.append(s)
-    if s := url_date(url):
+    if in_url is not None and in_url.precision != "day":
+        published.append(in_url)
+    if not published and (s := _script_date(tree)):
         published.append(s)
-    if (not published or all(p.precision == "month" for p in published)) and (
-        s := _page_text_date(tree, fetched_at)
+    weak = not published or all(p.precision == "month" for p in published)
+    text_date = _page_text_date(tree, fetched_at) if weak else None
+    # A month from the URL narrows the search: only a day in that month confirms it.
+    if text_date is not None and (
+        not published
+        or (text_date.value.year, text_date.value.month)
+        == (published[0].value.year, published[0].value.month)
     ):
-        # A month from the URL narrows the search: a day in that month confirms it.
-        if not published or (s.value.year, s.value.month) == (
-            published[0].value.year,
-            published[0].value.month,
-        ):
-            published.append(s)
+        published.append(text_date)
 
     rejected: list[str] = []
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
