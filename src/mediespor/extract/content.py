@@ -190,21 +190,30 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 def _score_paragraphs(
-    candidates: list[LexborNode], deep: bool
+    candidates: list[LexborNode], deep: bool | None
 ) -> tuple[dict[int, float], dict[int, int], dict[int, LexborNode]]:
-    """Readability scores for parents/grandparents, and prose length held by every ancestor."""
+    """Readability scores for parents/grandparents, and prose length held by every ancestor.
+
+    ``deep=None`` means: paragraphs are elements, except ``<div>``s, which count their own
+    text only (text written as ``<div>line<br>line</div>``).
+    """
     scores: dict[int, float] = {}
     held: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for p in candidates:
-        text = p.text(deep=deep)
+        if deep is None:
+            own = p.tag == "div"
+            text = p.text(deep=not own)
+        else:
+            own = not deep
+            text = p.text(deep=deep)
         n = len(text.strip())
         if n < 25:
             continue
         if p.css_first("a") is not None and _link_density(p, n) > 0.5:
             continue
         score = 1 + text.count(",") + min(n // 100, 3)
-        ancestor = p if not deep else p.parent
+        ancestor = p if own else p.parent
         level = 0
         while ancestor is not None and ancestor.tag not in ("html", "-document"):
             key = ancestor.mem_id
@@ -222,7 +231,14 @@ def _score_paragraphs(
 
 
 def _best_container(body: LexborNode) -> list[LexborNode]:
-    scores, held, nodes = _score_paragraphs(body.css("p, pre, td, blockquote, li"), deep=True)
+    candidates = body.css("p, pre, td, blockquote, li")
+    seen: set[int] = set()
+    for br in body.css("div > br"):
+        parent = br.parent
+        if parent is not None and parent.mem_id not in seen:
+            seen.add(parent.mem_id)
+            candidates.append(parent)
+    scores, held, nodes = _score_paragraphs(candidates, deep=None)
     if not scores or max(held.get(k, 0) for k in scores) < 400:
         # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
         divs = [d for d in body.css("div") if len(d.text(deep=False).strip()) >= 25]
