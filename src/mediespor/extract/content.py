@@ -114,7 +114,7 @@ def _comments(body: LexborNode) -> list[str]:
     return []
 
 
-def _remove_boilerplate(root: LexborNode, total_p: int) -> None:
+def _remove_boilerplate(root: LexborNode, total_p: int, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     for node in root.css(_BOILER_SELECTOR):
         if node.tag in ("html", "body", "article", "main"):
@@ -125,7 +125,8 @@ def _remove_boilerplate(root: LexborNode, total_p: int) -> None:
         if not named and not any(k in attrs for k in _HIDING_ATTRS):
             continue
         # A wrapper that holds most of the page's paragraphs is the article, whatever its name.
-        if total_p >= 4 and len(node.css("p")) * 2 > total_p:
+        # Never remove what holds the best-scoring block, or most of the paragraphs.
+        if node.mem_id in keep or (total_p >= 4 and len(node.css("p")) * 2 > total_p):
             continue
         # remove() detaches without freeing: later matches inside this node stay valid.
         node.remove()
@@ -230,7 +231,8 @@ def _score_paragraphs(
     return scores, held, nodes
 
 
-def _best_container(body: LexborNode) -> list[LexborNode]:
+def _best_container(body: LexborNode) -> tuple[list[LexborNode], LexborNode | None]:
+    """The blocks that hold the article, and the best-scoring block among them."""
     candidates = body.css("p, pre, td, blockquote, li")
     seen: set[int] = set()
     for br in body.css("div > br"):
@@ -247,7 +249,7 @@ def _best_container(body: LexborNode) -> list[LexborNode]:
             if dh and max(dh.values()) > max(held.values(), default=0):
                 scores, held, nodes = ds, dh, dn
     if not scores:
-        return [body]
+        return [body], None
     top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
     best_key, best_score = top[0], -1e9
     for key in top:
@@ -255,7 +257,7 @@ def _best_container(body: LexborNode) -> list[LexborNode]:
         adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
         if adjusted > best_score:
             best_key, best_score = key, adjusted
-    best = nodes[best_key]
+    best = core = nodes[best_key]
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
     # chunked article body (cards, grid items) are found at the right level.
     while (
@@ -266,7 +268,7 @@ def _best_container(body: LexborNode) -> list[LexborNode]:
         best = best.parent
     parent = best.parent
     if parent is None:
-        return [best]
+        return [best], core
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
@@ -284,7 +286,7 @@ def _best_container(body: LexborNode) -> list[LexborNode]:
         needed, max_links = (25, 0.5) if same_template else (max(50, 0.3 * base), 0.2)
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
             chosen.append(sib)
-    return chosen
+    return chosen, core
 
 
 def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> MainContent:
@@ -293,13 +295,17 @@ def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> Main
     if body is None:
         return MainContent(())
     tree.strip_tags(_JUNK_TAGS)
-    containers = _best_container(body)
+    containers, core = _best_container(body)
     # Boilerplate is removed only inside the chosen blocks: matching ~80 class patterns
     # against the whole page would cost more than parsing it.
     comments = _comments(body)
     total_p = sum(len(node.css("p")) for node in containers)
+    keep: set[int] = set()
+    while core is not None:
+        keep.add(core.mem_id)
+        core = core.parent
     for node in containers:
-        _remove_boilerplate(node, total_p)
+        _remove_boilerplate(node, total_p, keep)
     walker = _Walker()
     for node in containers:
         walker.flush()
