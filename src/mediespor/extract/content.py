@@ -22,26 +22,19 @@ _JUNK_TAGS = [
     "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
     "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
 ]  # fmt: skip
-_BOILER_WORDS = (
-    "share", "sharing", "social", "related", "comment", "newsletter", "cookie", "consent",
-    "promo", "advert", "sidebar", "subscribe", "signup", "breadcrumb", "footer", "navbar",
-    "menu", "recommend", "popular", "trending", "outbrain", "taboola", "mostread", "most-read",
-    "paywall", "banner", "widget", "toolbar", "modal", "overlay", "hidden", "caption", "credit",
-    "byline", "author", "tags", "teaser", "pagination", "disqus", "dateline", "timestamp",
+_ATTR_SELECTOR = "[class], [id], [style], [hidden], [aria-hidden], [role], [itemprop]"
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Microdata copies of the head metadata, often rendered invisibly inside the article.
+_META_ITEMPROPS = frozenset(
+    {
+        "headline", "author", "keywords", "publisher", "datePublished", "dateModified",
+        "dateCreated", "image", "mainEntityOfPage", "thumbnailUrl",
+    }
 )  # fmt: skip
-_BOILER_SELECTOR = ", ".join(f'[class*="{w}" i], [id*="{w}" i]' for w in _BOILER_WORDS) + (
-    ', [aria-hidden="true"], [hidden], [role="navigation"], [role="complementary"],'
-    ' [style*="display:none" i], [style*="display: none" i], [style*="visibility:hidden" i],'
-    # Microdata copies of the head metadata, often rendered invisibly inside the article.
-    ' [itemprop="headline"], [itemprop="author"], [itemprop="keywords"], [itemprop="publisher"],'
-    ' [itemprop="datePublished"], [itemprop="dateModified"], [itemprop="dateCreated"],'
-    ' [itemprop="image"], [itemprop="mainEntityOfPage"], [itemprop="thumbnailUrl"]'
-)
-_HIDING_ATTRS = ("aria-hidden", "hidden", "role", "style", "itemprop")
 _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
-    r"|popular|trending|outbrain|taboola|most-?read|paywall|banner|widget|toolbar|modal|overlay"
+    r"|popular|trending|outbrain|taboola|most-?read|banner|widget|toolbar|modal|overlay"
     r"|hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
     r"|timestamp)(?:$|[\s_-])",
     re.I,
@@ -65,7 +58,6 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
-_SPACE = re.compile(r"\s+")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
 )
@@ -114,17 +106,26 @@ def _comments(body: LexborNode) -> list[str]:
     return []
 
 
+def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
+    ci = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if ci != " " and _BOILER_RE.search(ci):
+        return True
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    if attrs.get("role") in ("navigation", "complementary"):
+        return True
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return attrs.get("itemprop") in _META_ITEMPROPS
+
+
 def _remove_boilerplate(root: LexborNode, total_p: int, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
-    for node in root.css(_BOILER_SELECTOR):
-        if node.tag in ("html", "body", "article", "main"):
+    # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
+    for node in root.css(_ATTR_SELECTOR):
+        if node.tag in ("html", "body", "article", "main") or not _is_boilerplate(node.attributes):
             continue
-        ci = _class_id(node)
-        attrs = node.attributes
-        named = bool(_BOILER_RE.search(ci))
-        if not named and not any(k in attrs for k in _HIDING_ATTRS):
-            continue
-        # A wrapper that holds most of the page's paragraphs is the article, whatever its name.
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (total_p >= 4 and len(node.css("p")) * 2 > total_p):
             continue
@@ -143,7 +144,7 @@ class _Walker:
     def flush(self) -> None:
         if not self.buf:
             return
-        text = _SPACE.sub(" ", "".join(self.buf)).strip()
+        text = " ".join("".join(self.buf).split())
         links = self.link_chars
         self.buf = []
         self.link_chars = 0
