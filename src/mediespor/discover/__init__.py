@@ -1,0 +1,1 @@
+"""Discovery: turn each configured source into candidate URLs for the frontier."""
