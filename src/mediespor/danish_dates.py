@@ -1,0 +1,187 @@
+"""Find dates written the Danish way in free text ("29. juni 2017 kl. 14.32", "i går").
+
+Used for visible date lines on article pages and for dates in curated link lists. Written as a
+handful of regular expressions rather than dateparser because dateparser fails on common Danish
+forms ("d. 28. juni", "Opdateret …") and is slow on long texts (research/linking.md §3.1).
+
+Times without an offset are Copenhagen local time (CET/CEST). Relative phrases ("i går",
+"for 3 timer siden") need the moment they were read (``now``); without it they yield nothing,
+because guessing would silently date an article to the day of the crawl.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+#: Years outside this range are taken as noise (page counters, prices), not dates.
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:jan(?:uar)?|feb(?:ruar)?|mar(?:ts)?|apr(?:il)?|maj|jun(?:i)?|jul(?:i)?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY = (
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|man|tirs|tir|ons|tors|tor|fre|lør|søn)"
+)
+# "kl. 14.32" allows a dot; without "kl." only "14:32" counts, so "2017. 12.000" is not a time.
+_TIME = (
+    r"(?:\s*,?\s*(?:(?:kl\.?|klokken)\s*(?P<{p}h>\d{{1,2}})[.:](?P<{p}m>\d{{2}})"
+    r"|(?P<{p}h2>\d{{1,2}}):(?P<{p}m2>\d{{2}}))(?::\d{{2}})?(?!\d))?"
+)
+
+_PATTERN = re.compile(
+    # ISO 8601: 2017-06-29, 2017-06-29T14:32:00+02:00
+    r"(?<![\d\w])(?P<iy>\d{4})-(?P<imo>\d{2})-(?P<id>\d{2})"
+    r"(?:[T ](?P<ih>\d{2}):(?P<imi>\d{2})(?::(?P<is>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<itz>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+    # textual: [onsdag] [den|d.] 28. juni [2017] [kl. 14.32]
+    r"|(?<![\w])(?:" + _WEEKDAY + r"\.?,?\s+)?(?:(?:den|d\.)\s*)?"
+    r"(?P<td>\d{1,2})\.?\s*(?P<tmo>" + _MONTH + r")\b\.?"
+    r"(?:\s*(?P<ty>\d{4})(?!\d))?" + _TIME.format(p="t") +
+    # numeric: 28.06.2017, 28/6 2017, 29/6-2017, 28.06.17, [den|d.] 28/6
+    r"|(?<![\w.,/])(?:(?P<nden>den|d\.)\s*)?(?P<nd>\d{1,2})(?P<nsep>[./])(?P<nmo>\d{1,2})"
+    r"(?:(?:(?P=nsep)|\s|-)(?P<ny>\d{4}|\d{2}))?(?![\d/]|\.\d)" + _TIME.format(p="n") +
+    # month only: juni 2017
+    r"|(?<![\w])(?P<mmo>" + _MONTH + r")\b\.?\s+(?P<my>\d{4})(?!\d)"
+    # relative: i dag, i går [kl. 22.10], i forgårs, for 3 timer siden
+    r"|(?<![\w])i\s+(?P<rday>dag|går|forgårs)\b" + _TIME.format(p="r") +
+    r"|(?<![\w])for\s+(?P<rn>\d{1,3}|en|et|ét)\s+"
+    r"(?P<runit>minutter|minut|min\.?|timer|time|dage|dag|uger|uge|sekunder|sekund)\s+siden\b",
+    re.IGNORECASE,
+)  # fmt: skip
+
+_UNIT_SECONDS = {"sek": 1, "min": 60, "tim": 3600, "dag": 86400, "uge": 7 * 86400}
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date found in text, with how precise it is and where it was."""
+
+    value: datetime
+    precision: str
+    text: str
+    start: int
+    end: int
+
+
+def _local(now: datetime) -> datetime:
+    return (now if now.tzinfo else now.replace(tzinfo=UTC)).astimezone(CPH)
+
+
+def _at(d: date, hour: int | None, minute: int | None) -> tuple[datetime, str]:
+    if hour is None or minute is None:
+        return datetime.combine(d, time(0, 0), tzinfo=CPH), "day"
+    return datetime.combine(d, time(hour, minute), tzinfo=CPH), "time"
+
+
+def _clock(m: re.Match[str], p: str) -> tuple[int | None, int | None]:
+    h = m.group(p + "h") or m.group(p + "h2")
+    mi = m.group(p + "m") or m.group(p + "m2")
+    if h is None or mi is None:
+        return None, None
+    hour, minute = int(h), int(mi)
+    if hour > 23 or minute > 59:
+        return None, None
+    return hour, minute
+
+
+def _year(text: str | None, month: int, day: int, now: datetime | None) -> int | None:
+    if text is not None:
+        y = int(text)
+        if len(text) == 2:
+            y += 2000 if y < 70 else 1900
+        return y
+    if now is None:
+        return None
+    # A date without year is the most recent such day (news pages talk about the past).
+    today = _local(now).date()
+    for y in (today.year, today.year - 1):
+        try:
+            if date(y, month, day) <= today + timedelta(days=1):
+                return y
+        except ValueError:
+            continue
+    return None
+
+
+def _tz(text: str) -> timezone:
+    if text.upper() == "Z":
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | None:
+    g = m.group
+    if g("iy"):
+        d = date(int(g("iy")), int(g("imo")), int(g("id")))
+        if g("ih") is None:
+            return _at(d, None, None)
+        hour, minute, sec = int(g("ih")), int(g("imi")), int(g("is") or 0)
+        tz = _tz(g("itz")) if g("itz") else CPH
+        return datetime.combine(d, time(hour, minute, sec), tzinfo=tz), "time"
+    if g("td"):
+        day, month = int(g("td")), _MONTHS[g("tmo")[:3].lower()]
+        year = _year(g("ty"), month, day, now)
+        return None if year is None else _at(date(year, month, day), *_clock(m, "t"))
+    if g("nd"):
+        day, month = int(g("nd")), int(g("nmo"))
+        ny = g("ny")
+        # "3.5" or "1/2" alone is a number; "28.06.17" with one-digit parts is a version string.
+        if ny is None and g("nden") is None:
+            return None
+        if ny is not None and len(ny) == 2 and (len(g("nd")) < 2 or len(g("nmo")) < 2):
+            return None
+        year = _year(ny, month, day, now)
+        return None if year is None else _at(date(year, month, day), *_clock(m, "n"))
+    if g("mmo"):
+        month = _MONTHS[g("mmo")[:3].lower()]
+        return datetime(int(g("my")), month, 1, tzinfo=CPH), "month"
+    if now is None:
+        return None
+    local = _local(now)
+    if g("rday"):
+        back = {"dag": 0, "går": 1, "forgårs": 2}[g("rday").lower()]
+        return _at(local.date() - timedelta(days=back), *_clock(m, "r"))
+    count = g("rn").lower()
+    n = 1 if count in ("en", "et", "ét") else int(count)
+    seconds = n * _UNIT_SECONDS[g("runit")[:3].lower()]
+    if seconds >= 86400:
+        return _at(local.date() - timedelta(seconds=seconds), None, None)
+    return (local - timedelta(seconds=seconds)).replace(second=0, microsecond=0), "time"
+
+
+def _iter_dates(text: str, now: datetime | None) -> Iterator[ParsedDate]:
+    for m in _PATTERN.finditer(text or ""):
+        try:
+            converted = _convert(m, now)
+        except (ValueError, OverflowError):
+            continue  # 31. februar, 99/99: looks like a date, is not one
+        if converted is None or not MIN_YEAR <= converted[0].year <= MAX_YEAR:
+            continue
+        span = m.group(0).rstrip()
+        yield ParsedDate(converted[0], converted[1], span, m.start(), m.start() + len(span))
+
+
+def find_danish_dates(text: str, *, now: datetime | None = None) -> list[ParsedDate]:
+    """All dates in ``text``, in order; relative phrases only when ``now`` is given."""
+    return list(_iter_dates(text, now))
+
+
+def parse_danish_date(text: str, *, now: datetime | None = None) -> ParsedDate | None:
+    """The first date in ``text``, or ``None`` when there is none."""
+    return next(_iter_dates(text, now), None)

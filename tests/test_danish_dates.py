@@ -1,0 +1,161 @@
+"""Danish date parser: a table of real-world forms, relative dates, and a never-raises property."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mediespor.danish_dates import find_danish_dates, parse_danish_date
+
+CPH = ZoneInfo("Europe/Copenhagen")
+# 30 June 2017, 10:00 UTC = 12:00 CEST.
+NOW = datetime(2017, 6, 30, 10, 0, tzinfo=UTC)
+
+
+def cph(*args: int) -> datetime:
+    return datetime(*args, tzinfo=CPH)
+
+
+TABLE = [
+    ("29. juni 2017 kl. 14.32", cph(2017, 6, 29, 14, 32), "time", "29. juni 2017 kl. 14.32"),
+    ("Opdateret 30. jun. 2017", cph(2017, 6, 30), "day", "30. jun. 2017"),
+    ("den 28/6 2017", cph(2017, 6, 28), "day", "den 28/6 2017"),
+    ("28/6 2017", cph(2017, 6, 28), "day", "28/6 2017"),
+    ("28.06.2017", cph(2017, 6, 28), "day", "28.06.2017"),
+    ("28.06.17", cph(2017, 6, 28), "day", "28.06.17"),
+    ("29/6-2017", cph(2017, 6, 29), "day", "29/6-2017"),
+    ("1. juni 2017", cph(2017, 6, 1), "day", "1. juni 2017"),
+    (
+        "onsdag d. 28. juni 2017 kl. 14.32",
+        cph(2017, 6, 28, 14, 32),
+        "time",
+        "onsdag d. 28. juni 2017 kl. 14.32",
+    ),
+    ("torsdag 29. juni 2017, 10:04", cph(2017, 6, 29, 10, 4), "time", None),
+    ("Opdateret: 29.06.2017 08:15", cph(2017, 6, 29, 8, 15), "time", "29.06.2017 08:15"),
+    (
+        "Senest opdateret 30. jun. 2017 kl. 07.01",
+        cph(2017, 6, 30, 7, 1),
+        "time",
+        "30. jun. 2017 kl. 07.01",
+    ),
+    ("7. marts 2017", cph(2017, 3, 7), "day", None),
+    ("3. maj 2017", cph(2017, 5, 3), "day", None),
+    ("12. sept. 2017", cph(2017, 9, 12), "day", None),
+    ("12. sep. 2017", cph(2017, 9, 12), "day", None),
+    ("1. okt. 2017", cph(2017, 10, 1), "day", None),
+    ("2. januar 2018", cph(2018, 1, 2), "day", None),
+    ("24. dec. 2016", cph(2016, 12, 24), "day", None),
+    ("15. FEBRUAR 2017", cph(2017, 2, 15), "day", None),
+    ("5. apr. 2017", cph(2017, 4, 5), "day", None),
+    ("11. aug. 2017", cph(2017, 8, 11), "day", None),
+    ("30. november 2017", cph(2017, 11, 30), "day", None),
+    ("juni 2017", cph(2017, 6, 1), "month", "juni 2017"),
+    ("2017-06-29", cph(2017, 6, 29), "day", "2017-06-29"),
+    ("2017-06-29T14:32:00", cph(2017, 6, 29, 14, 32), "time", None),
+    ("2017-06-29T12:32:00Z", cph(2017, 6, 29, 14, 32), "time", None),
+    ("2017-06-29T14:32:00+02:00", cph(2017, 6, 29, 14, 32), "time", None),
+    ("2017-06-29 14:32:05.123+0200", cph(2017, 6, 29, 14, 32, 5), "time", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "precision", "span"), TABLE)
+def test_absolute_forms(text, expected, precision, span):
+    parsed = parse_danish_date(text)
+    assert parsed is not None, text
+    assert parsed.value == expected
+    assert parsed.value.tzinfo is not None
+    assert parsed.precision == precision
+    assert parsed.text == (span or text)
+    assert text[parsed.start : parsed.end] == parsed.text
+
+
+RELATIVE = [
+    ("i dag", cph(2017, 6, 30), "day"),
+    ("i går", cph(2017, 6, 29), "day"),
+    ("I går kl. 22.10", cph(2017, 6, 29, 22, 10), "time"),
+    ("i forgårs", cph(2017, 6, 28), "day"),
+    ("for 3 timer siden", cph(2017, 6, 30, 9, 0), "time"),
+    ("for en time siden", cph(2017, 6, 30, 11, 0), "time"),
+    ("for 20 minutter siden", cph(2017, 6, 30, 11, 40), "time"),
+    ("for 2 dage siden", cph(2017, 6, 28), "day"),
+    ("for 1 uge siden", cph(2017, 6, 23), "day"),
+    ("3. maj", cph(2017, 5, 3), "day"),
+    ("den 28/6", cph(2017, 6, 28), "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "precision"), RELATIVE)
+def test_relative_forms_need_now(text, expected, precision):
+    parsed = parse_danish_date(text, now=NOW)
+    assert parsed is not None
+    assert parsed.value == expected
+    assert parsed.precision == precision
+    # Without the moment of reading there is nothing to resolve against.
+    assert parse_danish_date(text) is None
+
+
+def test_year_less_date_is_the_most_recent_past_one():
+    parsed = parse_danish_date("den 28. december", now=NOW)
+    assert parsed is not None
+    assert parsed.value == cph(2016, 12, 28)
+
+
+def test_i_gaar_crosses_midnight_in_copenhagen_time():
+    # 22:30 UTC on 29 June is 00:30 on 30 June in Copenhagen: "i går" is 29 June.
+    now = datetime(2017, 6, 29, 22, 30, tzinfo=UTC)
+    parsed = parse_danish_date("i går", now=now)
+    assert parsed is not None
+    assert parsed.value == cph(2017, 6, 29)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Det kostede 12.000 kroner",
+        "steg med 3.5 procent",
+        "version 1.2.10",
+        "1/2 time",
+        "31. februar 2017",
+        "99/99 2017",
+        "kl. 14.32",
+        "marts",
+        "i dagene efter",
+        "",
+    ],
+)
+def test_non_dates_yield_nothing(text):
+    assert parse_danish_date(text, now=NOW) is None
+
+
+def test_find_all_in_order_with_offsets():
+    text = "Demonstrationen onsdag den 28. juni 2017 kl. 14.32 blev fulgt op i går og 3. juli 2017."
+    found = find_danish_dates(text, now=NOW)
+    assert [f.value for f in found] == [
+        cph(2017, 6, 28, 14, 32),
+        cph(2017, 6, 29),
+        cph(2017, 7, 3),
+    ]
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    assert found[0].start < found[1].start < found[2].start
+
+
+def test_naive_now_is_taken_as_utc():
+    parsed = parse_danish_date("for 2 timer siden", now=datetime(2017, 6, 30, 10, 0))
+    assert parsed is not None
+    assert parsed.value == NOW - timedelta(hours=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789./-: kl.dejunimarsgåforitmeT+Z"), st.text()))
+def test_never_raises(text):
+    for parsed in find_danish_dates(text, now=NOW):
+        assert text[parsed.start : parsed.end] == parsed.text
+        assert parsed.value.tzinfo is not None
+        assert parsed.precision in ("time", "day", "month")
+    parse_danish_date(text)
