@@ -125,3 +125,13 @@ def test_failed_page_is_a_problem(httpserver):
     httpserver.expect_request("/down").respond_with_data("err", status=503)
     res = with_getter(lambda g: listing.discover(_src(httpserver.url_for("/down")), g))
     assert res.candidates == [] and res.problems[0].reason == "HTTP 503"
+
+
+def test_item_that_is_itself_the_link():
+    html = '<div><a class="card" href="/x/1"><h3>Jobcentret</h3></a><a class="card" href="/x/2">To</a></div>'
+    sel = ListingSelectors("a.card", "a", "h3", None, None, None)
+    page = parse_listing(html, base_url="https://kk.dk/nyheder", selectors=sel)
+    assert [(i.url, i.title) for i in page.items] == [
+        ("https://kk.dk/x/1", "Jobcentret"),
+        ("https://kk.dk/x/2", "To"),  # no <h3>: the link text
+    ]

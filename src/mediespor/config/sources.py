@@ -229,6 +229,9 @@ class LinklistSource(SourceBase):
     kind: Literal["linklist"]
     url: str | None = None
     file: str | None = None
+    #: Outlet names as the list writes them → the outlet lane used elsewhere ("TV 2/Lorry": "TV2 Lorry").
+    outlet_aliases: dict[str, str] = {}
+    _u = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
 
     @model_validator(mode="after")
     def _one(self) -> LinklistSource:

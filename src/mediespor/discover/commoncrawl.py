@@ -206,8 +206,8 @@ def unwrap_warc_record(data: bytes, *, expect_url: str | None = None) -> FetchRe
         http = record.http_headers
         if http is None:
             raise ValueError("WARC response record without an HTTP response")
-        status = int(http.get_statuscode()) if http is not None else None
-        headers = {k.lower(): v for k, v in http.headers} if http is not None else {}
+        status = int(http.get_statuscode())
+        headers = {k.lower(): v for k, v in http.headers}
         body = record.content_stream().read()
     except ArchiveLoadFailed as exc:
         raise ValueError(f"not a WARC record: {exc}") from None

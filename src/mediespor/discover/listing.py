@@ -78,17 +78,9 @@ def _clean(text: str | None) -> str | None:
 def _first(node: LexborNode, selector: str | None) -> LexborNode | None:
     if not selector:
         return None
-    found = node.css_first(selector)
-    if found is not None:
-        return found
-    # The selector may name the item node itself, e.g. when each item is the <a>. (selectolax's
-    # css_matches also answers True for matching descendants, so it cannot tell.)
-    parent = node.parent
-    if parent is not None:
-        for candidate in parent.css(selector):
-            if candidate.mem_id == node.mem_id:
-                return node
-    return None
+    # Lexbor's css_first includes the node itself, so a selector may name the item node
+    # (e.g. when each item is the <a>).
+    return node.css_first(selector)
 
 
 def _node_date(node: LexborNode | None) -> datetime | None:
@@ -118,7 +110,7 @@ def parse_listing(html: str | bytes, *, base_url: str, selectors: ListingSelecto
         if url is None:
             page.problems.append(f"item without a usable link: {str(href)[:200]!r}")
             continue
-        title_node = _first(node, selectors.title) if selectors.title else link
+        title_node = (_first(node, selectors.title) if selectors.title else None) or link
         title = _clean(title_node.text()) if title_node is not None else None
         summary_node = _first(node, selectors.summary)
         summary = _clean(summary_node.text()) if summary_node is not None else None
