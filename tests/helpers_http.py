@@ -38,7 +38,11 @@ class HttpxGetter:
         self.requested.append((url, send))
         now = datetime.now(UTC)
         try:
-            resp = await self.client.get(url, headers=send)
+            # Streamed so the response object does not keep its own reference to the body:
+            # httpx responses sit in reference cycles, and a cached body would live until the
+            # cyclic GC runs, holding several sitemaps' bytes at once.
+            async with self.client.stream("GET", url, headers=send) as resp:
+                chunks = [c async for c in resp.aiter_bytes()]
         except httpx.HTTPError as exc:
             return FetchResult(
                 url=url,
@@ -63,7 +67,7 @@ class HttpxGetter:
             status=resp.status_code,
             fetched_at=now,
             headers=hdrs,
-            body=resp.content if ok else None,
+            body=b"".join(chunks) if ok else None,
             content_type=hdrs.get("content-type", "").split(";")[0].strip() or None,
             encoding=resp.charset_encoding,
             not_modified=resp.status_code == 304,

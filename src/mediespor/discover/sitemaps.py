@@ -279,9 +279,10 @@ async def walk(
                     yield WalkEvent(problem=Problem(url, problem))
                 continue
             base = res.final_url or res.url
+            body, res = res.body or b"", None  # hold one sitemap's bytes at a time, not two
             children: list[str] = []
             try:
-                for entry in parse_sitemap(byte_chunks(res.body or b"")):
+                for entry in parse_sitemap(byte_chunks(body)):
                     st.entries += 1
                     if isinstance(entry, SitemapRef):
                         if cutoff and entry.lastmod and entry.lastmod < cutoff:
@@ -328,6 +329,7 @@ async def walk(
                         return
             except SitemapError as exc:
                 yield WalkEvent(problem=Problem(url, str(exc)))
+            del body
             # Children go on the stack in listed order so the walk stays depth-first.
             todo.extend(reversed(children))
 
