@@ -24,6 +24,15 @@ DEFAULT_USER_AGENT = (
 )
 
 
+def _check_regex(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from None
+    return value
+
+
 def _check_url(value: str | None) -> str | None:
     if value is not None and not _HTTP.match(value):
         raise ValueError("expected an http:// or https:// URL")
@@ -125,15 +134,7 @@ class SitemapSource(SourceBase):
     url_pattern: str | None = None
     _u = field_validator("url", "robots_url")(classmethod(lambda cls, v: _check_url(v)))
 
-    @field_validator("url_pattern")
-    @classmethod
-    def _regex(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression: {exc}") from None
-        return value
+    _r = field_validator("url_pattern")(classmethod(lambda cls, v: _check_regex(v)))
 
     @model_validator(mode="after")
     def _one_start(self) -> SitemapSource:
@@ -209,6 +210,16 @@ class WaybackSource(SourceBase):
     page_size: int = Field(500, ge=1, le=10000)
     max_pages: int = Field(20, ge=1)
     url_pattern: str | None = None
+    _r = field_validator("url_pattern")(classmethod(lambda cls, v: _check_regex(v)))
+    _u = field_validator("cdx_endpoint", "replay_endpoint")(
+        classmethod(lambda cls, v: _check_url(v))
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> WaybackSource:
+        if self.from_date > self.to_date:
+            raise ValueError("from_date is after to_date")
+        return self
 
 
 class CommonCrawlSource(SourceBase):
@@ -221,6 +232,10 @@ class CommonCrawlSource(SourceBase):
     data_endpoint: str = "https://data.commoncrawl.org"
     max_records: int = Field(200, ge=1)
     url_pattern: str | None = None
+    _r = field_validator("url_pattern")(classmethod(lambda cls, v: _check_regex(v)))
+    _u = field_validator("index_endpoint", "data_endpoint")(
+        classmethod(lambda cls, v: _check_url(v))
+    )
 
 
 class LinklistSource(SourceBase):
@@ -229,6 +244,9 @@ class LinklistSource(SourceBase):
     kind: Literal["linklist"]
     url: str | None = None
     file: str | None = None
+    #: Outlet names as the list writes them → the outlet lane used elsewhere ("TV 2/Lorry": "TV2 Lorry").
+    outlet_aliases: dict[str, str] = {}
+    _u = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
 
     @model_validator(mode="after")
     def _one(self) -> LinklistSource:

@@ -5,7 +5,8 @@ Syntax (documented in docs/topic.md):
 * ``førtidspension`` — a term; matches the word and its Danish inflections
   (førtidspensionen, førtidspensioner, førtidspensionens), case-insensitively.
 * ``førtidspension*`` — a prefix; matches every word that starts with it
-  (førtidspensionister, førtidspensionssager, "førtidspensions-ansøgere").
+  (førtidspensionister, førtidspensionssager, "førtidspensions-ansøgere"); for -er/-el words
+  also the form whose e has dropped ("jobcenter*" finds jobcentret, jobcentrene).
 * ``"Anna Mee Allerslev"`` — a phrase: consecutive words, each inflection-aware.
 * ``AND``, ``OR``, ``NOT`` (upper case) and parentheses; ``NOT`` binds tightest, then ``AND``,
   then ``OR``. Two terms side by side without an operator mean ``AND``.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mediespor.topic.text import TokenizedText, inflections, tokens
+from mediespor.topic.text import TokenizedText, inflections, prefix_forms, tokens
 
 
 class QuerySyntaxError(ValueError):
@@ -203,10 +204,14 @@ class Query:
         return forms
 
     def _term_hit(self, term: Term, tt: TokenizedText) -> bool:
-        return tt.has_prefix(term.text) if term.prefix else tt.has_form(self._forms_of(term.text))
+        if term.prefix:
+            return any(tt.has_prefix(p) for p in prefix_forms(term.text))
+        return tt.has_form(self._forms_of(term.text))
 
     def _word_ok(self, term: Term, word: str) -> bool:
-        return word.startswith(term.text) if term.prefix else word in self._forms_of(term.text)
+        if term.prefix:
+            return word.startswith(prefix_forms(term.text))
+        return word in self._forms_of(term.text)
 
     def _eval(self, node: Node, tt: TokenizedText, matched: set[str]) -> bool:
         if isinstance(node, Term):

@@ -62,6 +62,17 @@ def inflections(term: str) -> set[str]:
     return forms
 
 
+def prefix_forms(prefix: str) -> tuple[str, ...]:
+    """Prefixes that stand for ``prefix*``, including the syncopated stem of -er/-el words.
+
+    "jobcenter*" must find "jobcentret" and "jobcentrene", whose e has dropped; the stem is only
+    taken before an "e" ("jobcentre…"), which every such inflection has.
+    """
+    if len(prefix) > 4 and prefix[-2:] in ("er", "el"):
+        return (prefix, prefix[:-2] + prefix[-1] + "e")
+    return (prefix,)
+
+
 @dataclass
 class TokenizedText:
     """A text analysed once and then queried by many terms."""

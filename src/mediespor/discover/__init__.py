@@ -1,0 +1,63 @@
+"""Discovery: turn each configured source into candidate URLs for the frontier.
+
+One module per source kind; :func:`discover_source` picks the right one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mediespor.config.sources import SourceBase
+from mediespor.discover import (
+    commoncrawl,
+    feeds,
+    linklist,
+    listing,
+    sitemaps,
+    wayback,
+    wordpress,
+)
+from mediespor.discover.base import DiscoveryResult, DiscoveryStats, Getter, Problem
+from mediespor.progress import Reporter
+
+KINDS = {
+    "feed": feeds.discover,
+    "sitemap": sitemaps.discover,
+    "listing": listing.discover,
+    "wordpress": wordpress.discover,
+    "wayback": wayback.discover,
+    "commoncrawl": commoncrawl.discover,
+    "linklist": linklist.discover,
+}
+
+__all__ = ["KINDS", "DiscoveryResult", "DiscoveryStats", "Getter", "Problem", "discover_source"]
+
+
+async def discover_source(
+    source_cfg: SourceBase,
+    getter: Getter,
+    *,
+    since: datetime | None = None,
+    reporter: Reporter | None = None,
+) -> DiscoveryResult:
+    """Run the discovery module for the source's kind.
+
+    A parser bug in one source must not end the run: an unexpected exception becomes a problem
+    on the result, and the run goes on with the next source.
+    """
+    kind = getattr(source_cfg, "kind", None)
+    fn = KINDS.get(str(kind))
+    if fn is None:
+        result = DiscoveryResult()
+        result.problems.append(Problem(source_cfg.name, f"no discovery for kind {kind!r}"))
+        return result
+    try:
+        return await fn(source_cfg, getter, since=since, reporter=reporter)  # type: ignore[arg-type]
+    except Exception as exc:  # one broken source must not stop the others
+        if reporter is not None:
+            reporter.log("discover_failed", level="error", source=source_cfg.name, error=repr(exc))
+        result = DiscoveryResult()
+        result.problems.append(
+            Problem(source_cfg.name, f"discovery failed: {type(exc).__name__}: {exc}")
+        )
+        return result

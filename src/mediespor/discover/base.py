@@ -1,0 +1,148 @@
+"""What every discovery kind shares: the Getter it fetches through and the result it returns.
+
+Each kind is a module with pure parsers (bytes or text in, typed entries out, easy to test and
+fuzz) and an async ``discover(source_cfg, getter, *, since, reporter)`` driver around them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Protocol
+
+from mediespor.models import Candidate, FetchResult
+from mediespor.urls import canonicalize
+
+
+class Getter(Protocol):
+    """Fetches one URL politely (robots, delays, WARC); ``mediespor.fetch.Fetcher`` is one."""
+
+    async def get(
+        self,
+        url: str,
+        *,
+        source: str,
+        conditional: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> FetchResult:
+        """Fetch ``url`` for ``source``; ``headers`` adds request headers (e.g. Range)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that went wrong for one URL; the run goes on."""
+
+    url: str
+    reason: str
+
+
+@dataclass
+class DiscoveryStats:
+    """Counts for the run report."""
+
+    requests: int = 0
+    entries: int = 0
+    candidates: int = 0
+    duplicates: int = 0
+    too_old: int = 0
+    filtered: int = 0
+    #: Why the walk ended early (a cap, a 429, a loop), or None when it ran to the end.
+    stopped: str | None = None
+
+
+@dataclass
+class DiscoveryResult:
+    """What one source's discovery found."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    stats: DiscoveryStats = field(default_factory=DiscoveryStats)
+
+
+def fetch_problem(res: FetchResult) -> str | None:
+    """Why a fetch gave nothing to parse, or None when it did (304 counts as nothing new)."""
+    if res.ok:
+        return None
+    if res.not_modified or res.status == 304:
+        return None
+    if res.error_kind or res.error:
+        return f"fetch failed ({res.error_kind or 'error'}): {res.error or ''}".strip()
+    if res.status is None:
+        return "fetch failed without a status"
+    if 200 <= res.status < 300:
+        return f"HTTP {res.status} without a body"
+    return f"HTTP {res.status}"
+
+
+def safe_canonical(url: str | None, base: str | None = None) -> str | None:
+    """The canonical form of ``url``, or None when it is not an http(s) URL."""
+    if not url:
+        return None
+    try:
+        return canonicalize(url, base)
+    except ValueError:
+        return None
+
+
+def since_datetime(*bounds: date | datetime | None) -> datetime | None:
+    """The latest of the given bounds as an aware UTC datetime (dates mean their midnight UTC)."""
+    best: datetime | None = None
+    for b in bounds:
+        if b is None:
+            continue
+        if isinstance(b, datetime):
+            dt = b if b.tzinfo else b.replace(tzinfo=UTC)
+        else:
+            dt = datetime.combine(b, time(0), tzinfo=UTC)
+        if best is None or dt > best:
+            best = dt
+    return best
+
+
+_W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def parse_w3c_datetime(text: str | None) -> datetime | None:
+    """Parse a W3C/ISO 8601 date or datetime into an aware datetime, or None.
+
+    A value without a zone is taken as UTC: sitemaps and APIs that omit it are UTC far more
+    often than local time, and an aware value is what TIMESTAMPTZ needs.
+    """
+    if not text:
+        return None
+    s = text.strip()
+    if not s:
+        return None
+    if _W3C_DATE.match(s):
+        parts = [int(p) for p in s.split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        try:
+            return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+        except ValueError:
+            return None
+    if s.endswith(("Z", "z")):
+        s = s[:-1] + "+00:00"
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def strip_internal_dtd(body: bytes) -> tuple[bytes, bool]:
+    """Remove a DOCTYPE internal subset, the home of entity declarations (entity bombs).
+
+    News feeds and sitemaps never need their own entities; removing the declarations makes
+    references to them undefined, so nothing can expand. Returns the body and whether it changed.
+    """
+    head = body[:4096]
+    if b"<!DOCTYPE" not in head.upper() and b"<!doctype" not in head:
+        return body, False
+    new, n = _DOCTYPE_SUBSET.subn(b"", body, count=1)
+    return new, bool(n)

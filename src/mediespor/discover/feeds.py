@@ -1,0 +1,195 @@
+"""RSS 0.9x/1.0/2.0 and Atom feeds through feedparser, fetched with conditional GET."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import feedparser
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.config.sources import FeedSource
+from mediespor.discover.base import (
+    DiscoveryResult,
+    Getter,
+    Problem,
+    fetch_problem,
+    parse_w3c_datetime,
+    safe_canonical,
+    since_datetime,
+    strip_internal_dtd,
+)
+from mediespor.models import Candidate
+from mediespor.progress import Reporter
+
+#: feedparser keeps summaries whole; a listing only needs enough for the pre-filter.
+MAX_SUMMARY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One feed entry as the feed describes it."""
+
+    url: str
+    title: str | None
+    published_at: datetime | None
+    updated_at: datetime | None
+    summary: str | None
+    entry_id: str | None
+
+
+@dataclass
+class ParsedFeed:
+    """A parsed feed: its entries and what was wrong with it (malformed XML, bad links)."""
+
+    title: str | None = None
+    entries: list[FeedEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _html_to_text(value: str | None) -> str | None:
+    if not value:
+        return None
+    if "<" not in value and "&" not in value:
+        text = value
+    else:
+        text = LexborHTMLParser(f"<div>{value}</div>").body.text(separator=" ")
+    text = " ".join(text.split())
+    return text[:MAX_SUMMARY_CHARS] or None
+
+
+def _entry_date(entry: dict, key: str) -> datetime | None:
+    # feedparser normalises every date format it knows to a UTC struct_time; the raw string
+    # is the fallback for ISO values it did not recognise.
+    # dict.get: feedparser maps a missing updated_parsed to published_parsed, with a warning.
+    parsed = dict.get(entry, f"{key}_parsed")
+    if parsed:
+        try:
+            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+        except (OverflowError, ValueError, OSError):
+            pass
+    return parse_w3c_datetime(dict.get(entry, key))
+
+
+def _entry_link(entry: dict) -> str | None:
+    link = entry.get("link")
+    if link:
+        return link
+    for alt in entry.get("links") or []:
+        if alt.get("rel", "alternate") == "alternate" and alt.get("href"):
+            return alt["href"]
+    guid = entry.get("id")
+    if guid and guid.startswith(("http://", "https://")):
+        return guid
+    return None
+
+
+def parse_feed(body: bytes, *, base_url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse RSS/Atom bytes; a malformed feed still yields the entries that parsed."""
+    out = ParsedFeed()
+    if not body or not body.strip():
+        out.problems.append("empty feed")
+        return out
+    body, stripped = strip_internal_dtd(body)
+    if stripped:
+        out.problems.append("feed declares its own XML entities; the DOCTYPE was removed unread")
+    headers = {"content-location": base_url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers, resolve_relative_uris=True)
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        out.problems.append(f"malformed feed: {type(exc).__name__}: {exc}"[:500])
+    out.title = _html_to_text(parsed.feed.get("title")) if parsed.get("feed") else None
+    for entry in parsed.entries:
+        raw = _entry_link(entry)
+        url = safe_canonical(raw, base_url)
+        if url is None:
+            out.problems.append(f"entry without a usable link: {str(raw)[:200]!r}")
+            continue
+        title = _html_to_text(entry.get("title"))
+        summary = _html_to_text(entry.get("summary"))
+        published = _entry_date(entry, "published")
+        updated = _entry_date(entry, "updated")
+        out.entries.append(
+            FeedEntry(url, title, published or updated, updated, summary, entry.get("id"))
+        )
+    return out
+
+
+def entries_to_candidates(
+    feed: ParsedFeed, *, source: FeedSource | str, outlet: str, via: str, since: datetime | None
+) -> tuple[list[Candidate], int]:
+    """Turn feed entries into candidates, dropping those dated before ``since``.
+
+    Returns the candidates and how many entries were too old.
+    """
+    name = source if isinstance(source, str) else source.name
+    out: list[Candidate] = []
+    too_old = 0
+    seen: set[str] = set()
+    for e in feed.entries:
+        if since is not None and e.published_at is not None and e.published_at < since:
+            too_old += 1
+            continue
+        if e.url in seen:
+            continue
+        seen.add(e.url)
+        extra = {"feed_entry_id": e.entry_id} if e.entry_id else {}
+        if e.updated_at is not None:
+            extra["updated_at"] = e.updated_at.isoformat()
+        out.append(
+            Candidate(
+                url=e.url,
+                source=name,
+                via=via,
+                outlet=outlet,
+                title=e.title,
+                published_at=e.published_at,
+                summary=e.summary,
+                extra=extra,
+            )
+        )
+    return out, too_old
+
+
+async def discover(
+    source_cfg: FeedSource,
+    getter: Getter,
+    *,
+    since: datetime | None = None,
+    reporter: Reporter | None = None,
+) -> DiscoveryResult:
+    """Fetch one feed (conditionally) and return its entries as candidates."""
+    result = DiscoveryResult()
+    cutoff = since_datetime(since, source_cfg.since)
+    res = await getter.get(source_cfg.url, source=source_cfg.name, conditional=True)
+    result.stats.requests += 1
+    problem = fetch_problem(res)
+    if problem:
+        result.problems.append(Problem(source_cfg.url, problem))
+        return result
+    if not res.ok:  # 304: nothing new since the last run
+        result.stats.stopped = "not modified"
+        return result
+    feed = parse_feed(
+        res.body or b"", base_url=res.final_url or res.url, content_type=res.content_type
+    )
+    result.problems.extend(Problem(source_cfg.url, p) for p in feed.problems)
+    result.stats.entries = len(feed.entries)
+    cands, too_old = entries_to_candidates(
+        feed, source=source_cfg, outlet=source_cfg.outlet, via="feed", since=cutoff
+    )
+    result.candidates = cands
+    result.stats.too_old = too_old
+    result.stats.candidates = len(cands)
+    if reporter is not None:
+        reporter.log(
+            "discover_feed",
+            source=source_cfg.name,
+            entries=len(feed.entries),
+            candidates=len(cands),
+            problems=len(result.problems),
+        )
+    return result

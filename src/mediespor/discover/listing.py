@@ -1,0 +1,211 @@
+"""HTML section, tag and search-result pages read with CSS selectors from the config.
+
+Pagination follows a next-link selector or a page-number URL template. The walk stops at
+``max_pages``, at a page with nothing new, at a page whose items are all older than ``since``,
+and at a next link it has already visited, so a looping pager cannot keep it going.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from mediespor.config.sources import ListingSource
+from mediespor.discover.base import (
+    DiscoveryResult,
+    Getter,
+    Problem,
+    fetch_problem,
+    parse_w3c_datetime,
+    safe_canonical,
+    since_datetime,
+)
+from mediespor.models import Candidate
+from mediespor.progress import Reporter
+
+
+@dataclass(frozen=True)
+class ListingSelectors:
+    """Where a listing page keeps its items (CSS selectors)."""
+
+    item: str
+    link: str = "a"
+    title: str | None = None
+    date: str | None = None
+    summary: str | None = None
+    next: str | None = None
+
+    @classmethod
+    def of(cls, cfg: ListingSource) -> ListingSelectors:
+        """The selectors configured for a listing source."""
+        return cls(
+            cfg.item_selector,
+            cfg.link_selector,
+            cfg.title_selector,
+            cfg.date_selector,
+            cfg.summary_selector,
+            cfg.next_selector,
+        )
+
+
+@dataclass(frozen=True)
+class ListingItem:
+    """One item on a listing page."""
+
+    url: str
+    title: str | None
+    published_at: datetime | None
+    summary: str | None
+
+
+@dataclass
+class ListingPage:
+    """The items of one page, the next page's URL and items that could not be read."""
+
+    items: list[ListingItem] = field(default_factory=list)
+    next_url: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return " ".join(text.split()) or None
+
+
+def _first(node: LexborNode, selector: str | None) -> LexborNode | None:
+    if not selector:
+        return None
+    # Lexbor's css_first includes the node itself, so a selector may name the item node
+    # (e.g. when each item is the <a>).
+    return node.css_first(selector)
+
+
+def _node_date(node: LexborNode | None) -> datetime | None:
+    if node is None:
+        return None
+    for attr in ("datetime", "content", "data-date"):
+        value = node.attributes.get(attr)
+        if value:
+            parsed = parse_w3c_datetime(value)
+            if parsed:
+                return parsed
+    return parse_w3c_datetime(_clean(node.text()))
+
+
+def parse_listing(html: str | bytes, *, base_url: str, selectors: ListingSelectors) -> ListingPage:
+    """Read one listing page: item links with title, date and summary, and the next-page link.
+
+    Dates are read from ``datetime``/``content`` attributes or ISO 8601 text; other date text is
+    left for the extractor, which reads the article page itself.
+    """
+    page = ListingPage()
+    tree = LexborHTMLParser(html)
+    for node in tree.css(selectors.item):
+        link = _first(node, selectors.link)
+        href = link.attributes.get("href") if link is not None else None
+        url = safe_canonical(href, base_url)
+        if url is None:
+            page.problems.append(f"item without a usable link: {str(href)[:200]!r}")
+            continue
+        title_node = (_first(node, selectors.title) if selectors.title else None) or link
+        title = _clean(title_node.text()) if title_node is not None else None
+        summary_node = _first(node, selectors.summary)
+        summary = _clean(summary_node.text()) if summary_node is not None else None
+        page.items.append(
+            ListingItem(url, title, _node_date(_first(node, selectors.date)), summary)
+        )
+    if selectors.next:
+        nxt = tree.css_first(selectors.next)
+        if nxt is not None:
+            page.next_url = safe_canonical(nxt.attributes.get("href"), base_url)
+    return page
+
+
+def _page_urls(cfg: ListingSource):
+    """The page URLs a template source visits, in order."""
+    for n in range(cfg.first_page, cfg.first_page + cfg.max_pages):
+        yield cfg.page_template.format(page=n) if cfg.page_template else cfg.url
+
+
+async def discover(
+    source_cfg: ListingSource,
+    getter: Getter,
+    *,
+    since: datetime | None = None,
+    reporter: Reporter | None = None,
+) -> DiscoveryResult:
+    """Walk the listing's pages and collect the item links as candidates."""
+    result = DiscoveryResult()
+    st = result.stats
+    cutoff = since_datetime(since, source_cfg.since)
+    selectors = ListingSelectors.of(source_cfg)
+    seen_items: set[str] = set()
+    visited: set[str] = set()
+    template_pages = list(_page_urls(source_cfg)) if source_cfg.page_template else None
+    url: str | None = template_pages[0] if template_pages else source_cfg.url
+    pages = 0
+    while url is not None:
+        key = safe_canonical(url) or url
+        if key in visited:
+            st.stopped = f"next page {url} was already visited (pager loop)"
+            break
+        if pages >= source_cfg.max_pages:
+            st.stopped = f"max_pages ({source_cfg.max_pages}) reached"
+            break
+        visited.add(key)
+        pages += 1
+        res = await getter.get(url, source=source_cfg.name, conditional=False)
+        st.requests += 1
+        problem = fetch_problem(res)
+        if problem or not res.ok:
+            result.problems.append(Problem(url, problem or "not modified"))
+            st.stopped = "a page could not be fetched"
+            break
+        page = parse_listing(res.text(), base_url=res.final_url or res.url, selectors=selectors)
+        result.problems.extend(Problem(url, p) for p in page.problems)
+        st.entries += len(page.items)
+        new = 0
+        dated_old = 0
+        dated_recent = 0
+        for item in page.items:
+            if item.url in seen_items:
+                st.duplicates += 1
+                continue
+            seen_items.add(item.url)
+            new += 1
+            if cutoff and item.published_at and item.published_at < cutoff:
+                st.too_old += 1
+                dated_old += 1
+                continue
+            if item.published_at:
+                dated_recent += 1
+            result.candidates.append(
+                Candidate(
+                    url=item.url,
+                    source=source_cfg.name,
+                    via="listing",
+                    outlet=source_cfg.outlet,
+                    title=item.title,
+                    published_at=item.published_at,
+                    summary=item.summary,
+                    extra={"listing_page": url},
+                )
+            )
+        if reporter is not None:
+            reporter.log("discover_listing_page", source=source_cfg.name, url=url, new=new)
+        if new == 0:
+            st.stopped = "a page had nothing new"
+            break
+        # Listings run newest first: old dates and no recent ones mean the rest is older still.
+        if dated_old and not dated_recent:
+            st.stopped = f"every new item on {url} is older than {cutoff:%Y-%m-%d}"
+            break
+        if template_pages is not None:
+            url = template_pages[pages] if pages < len(template_pages) else None
+        else:
+            url = page.next_url
+    st.candidates = len(result.candidates)
+    return result

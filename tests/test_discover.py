@@ -1,0 +1,43 @@
+"""discover_source: picks the module for a source's kind and never lets one source end the run."""
+
+from __future__ import annotations
+
+import asyncio
+
+from discover_support import fixture_bytes, with_getter
+from mediespor.config.sources import FeedSource
+from mediespor.discover import KINDS, discover_source
+from mediespor.models import FetchResult
+
+
+class BrokenGetter:
+    """A getter that breaks the Getter contract by raising."""
+
+    async def get(self, url, *, source, conditional=True, headers=None) -> FetchResult:
+        raise RuntimeError("socket exploded")
+
+
+def test_every_kind_has_a_module():
+    assert set(KINDS) == {
+        "feed",
+        "sitemap",
+        "listing",
+        "wordpress",
+        "wayback",
+        "commoncrawl",
+        "linklist",
+    }
+
+
+def test_dispatches_by_kind(httpserver):
+    httpserver.expect_request("/rss").respond_with_data(fixture_bytes("tv2lorry-rss.xml"))
+    src = FeedSource(name="f", outlet="TV2 Lorry", kind="feed", url=httpserver.url_for("/rss"))
+    res = with_getter(lambda g: discover_source(src, g))
+    assert len(res.candidates) == 3
+
+
+def test_an_exception_becomes_a_problem():
+    src = FeedSource(name="f", outlet="o", kind="feed", url="https://example.dk/rss")
+    res = asyncio.run(discover_source(src, BrokenGetter()))
+    assert res.candidates == []
+    assert res.problems[0].reason == "discovery failed: RuntimeError: socket exploded"

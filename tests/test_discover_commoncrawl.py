@@ -1,0 +1,195 @@
+"""Common Crawl over real HTTP on 127.0.0.1: index lookup and byte-range WARC record fetches."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+from werkzeug import Request, Response
+
+from discover_support import with_getter
+from mediespor.config.sources import CommonCrawlSource
+from mediespor.discover import commoncrawl
+from mediespor.discover.commoncrawl import parse_index_lines, unwrap_warc_record
+
+PAGE = "<html><head><title>Førtidspension</title></head><body>Artikel fra 2017</body></html>"
+
+
+def _warc_file() -> tuple[bytes, list[tuple[str, int, int]]]:
+    """A gzipped WARC with a request record and two response records; offsets of the responses."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    spans = []
+    for url, html in (
+        ("http://www.tv2lorry.dk/artikel/foertidspension", PAGE),
+        ("http://www.tv2lorry.dk/artikel/anden", "<html><body>Anden</body></html>"),
+    ):
+        req = writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+        )
+        writer.write_record(req)
+        http = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        rec = writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(html.encode()),
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": "2017-06-29T12:00:00Z"},
+        )
+        start = buf.tell()
+        writer.write_record(rec)
+        spans.append((url, start, buf.tell() - start))
+    return buf.getvalue(), spans
+
+
+def _index_line(url: str, offset: int, length: int, **kw) -> str:
+    rec = {
+        "urlkey": "dk,tv2lorry)/x",
+        "timestamp": kw.get("timestamp", "20170629120000"),
+        "url": url,
+        "mime": kw.get("mime", "text/html"),
+        "status": kw.get("status", "200"),
+        "digest": "SHA1",
+        "length": str(length),
+        "offset": str(offset),
+        "filename": "crawl-data/CC-MAIN-2017-26/segments/1/warc/file.warc.gz",
+    }
+    return json.dumps(rec)
+
+
+def _src(server, **kw) -> CommonCrawlSource:
+    return CommonCrawlSource(
+        name="tv2lorry-cc",
+        outlet="TV2 Lorry",
+        kind="commoncrawl",
+        url="tv2lorry.dk/artikel/*",
+        crawls=["CC-MAIN-2017-26"],
+        index_endpoint=server.url_for("/idx"),
+        data_endpoint=server.url_for("/data"),
+        **kw,
+    )
+
+
+def _range_handler(data: bytes):
+    def handler(request: Request) -> Response:
+        rng = request.headers.get("Range", "")
+        if not rng.startswith("bytes="):
+            return Response(data, status=200)
+        start, end = (int(x) for x in rng[6:].split("-"))
+        return Response(
+            data[start : end + 1],
+            status=206,
+            headers={"Content-Range": f"bytes {start}-{end}/{len(data)}"},
+            content_type="application/octet-stream",
+        )
+
+    return handler
+
+
+def test_index_lookup_then_range_fetch_returns_the_archived_page(httpserver):
+    warc, spans = _warc_file()
+    (u1, o1, l1), (u2, o2, l2) = spans
+    lines = [
+        _index_line(u1, o1, l1),
+        _index_line(u2, o2, l2),
+        _index_line("http://www.tv2lorry.dk/artikel/x.jpg", 0, 10, mime="image/jpeg"),
+        _index_line("http://www.tv2lorry.dk/artikel/moved", 0, 10, status="301"),
+        "{not json",
+    ]
+    httpserver.expect_request(
+        "/idx/CC-MAIN-2017-26-index",
+        query_string={"url": "tv2lorry.dk/artikel/*", "output": "json", "showNumPages": "true"},
+    ).respond_with_json({"pages": 1, "pageSize": 5, "blocks": 1})
+    httpserver.expect_request("/idx/CC-MAIN-2017-26-index").respond_with_data(
+        "\n".join(lines) + "\n"
+    )
+    httpserver.expect_request(
+        "/data/crawl-data/CC-MAIN-2017-26/segments/1/warc/file.warc.gz"
+    ).respond_with_handler(_range_handler(warc))
+
+    async def run(g):
+        res = await commoncrawl.discover(_src(httpserver), g)
+        pages = [await commoncrawl.fetch_record(g, c) for c in res.candidates]
+        return res, pages, list(g.requested)
+
+    res, pages, requested = with_getter(run)
+    assert [c.url for c in res.candidates] == [u1, u2]
+    c = res.candidates[0]
+    assert (
+        c.extra["crawl"] == "CC-MAIN-2017-26"
+        and c.extra["offset"] == o1
+        and c.extra["length"] == l1
+    )
+    assert c.extra["filename"].endswith("file.warc.gz")
+    assert res.stats.filtered == 2
+    assert any("unreadable" in p.reason for p in res.problems)
+    assert pages[0].status == 200 and pages[0].body == PAGE.encode()
+    assert pages[0].content_type == "text/html" and pages[0].encoding == "utf-8"
+    assert pages[0].fetched_at == datetime(2017, 6, 29, 12, tzinfo=UTC)
+    assert pages[1].body == b"<html><body>Anden</body></html>"
+    ranges = [h.get("Range") for url, h in requested if "/data/" in url]
+    assert ranges == [f"bytes={o1}-{o1 + l1 - 1}", f"bytes={o2}-{o2 + l2 - 1}"]
+
+
+def test_wrong_range_gives_an_error_result_not_an_exception(httpserver):
+    warc, spans = _warc_file()
+    url, off, length = spans[0]
+    httpserver.expect_request("/data/f.warc.gz").respond_with_handler(_range_handler(warc))
+    from mediespor.models import Candidate
+
+    bad = Candidate(
+        url=url,
+        source="s",
+        via="commoncrawl",
+        fetch_url=httpserver.url_for("/data/f.warc.gz"),
+        extra={"offset": off + 3, "length": length},
+    )
+    other = Candidate(
+        url="http://www.tv2lorry.dk/artikel/anden-side",
+        source="s",
+        via="commoncrawl",
+        fetch_url=httpserver.url_for("/data/f.warc.gz"),
+        extra={"offset": off, "length": length},
+    )
+
+    async def run(g):
+        return await commoncrawl.fetch_record(g, bad), await commoncrawl.fetch_record(g, other)
+
+    r1, r2 = with_getter(run)
+    assert r1.error_kind == "warc" and r1.body is None
+    assert r2.error_kind == "warc" and "not http://www.tv2lorry.dk/artikel/anden-side" in r2.error
+
+
+def test_no_captures_and_max_records(httpserver):
+    lines = [_index_line(f"http://www.tv2lorry.dk/artikel/{i}", 0, 10) for i in range(5)]
+    httpserver.expect_request("/idx/CC-MAIN-2017-26-index").respond_with_data("\n".join(lines))
+    httpserver.expect_request("/idx/CC-MAIN-2017-30-index").respond_with_json(
+        {"message": "No Captures found"}, status=404
+    )
+    src = _src(httpserver, max_records=3)
+    res = with_getter(lambda g: commoncrawl.discover(src, g))
+    assert len(res.candidates) == 3 and res.stats.stopped == "max_records (3) reached"
+    none = with_getter(
+        lambda g: commoncrawl.discover(
+            CommonCrawlSource(**{**src.model_dump(), "crawls": ["CC-MAIN-2017-30"]}), g
+        )
+    )
+    assert none.candidates == [] and none.problems == []
+
+
+def test_parse_index_lines_and_unwrap_reject_junk():
+    page = parse_index_lines(
+        '{"url":"http://a.dk/","timestamp":"2017","filename":"f","offset":"-1","length":"5"}\n\n[]\n'
+    )
+    assert page.records == [] and len(page.problems) == 2
+    try:
+        unwrap_warc_record(b"not a warc at all")
+    except ValueError as exc:
+        assert "WARC" in str(exc) or "warc" in str(exc).lower()
+    else:
+        raise AssertionError("junk accepted as a WARC record")

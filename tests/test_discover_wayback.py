@@ -1,0 +1,148 @@
+"""Wayback CDX discovery over real HTTP on 127.0.0.1: paging, spacing, 429, truncated JSON."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, date, datetime
+
+from werkzeug import Request, Response
+
+from discover_support import with_getter
+from mediespor.config.sources import WaybackSource
+from mediespor.discover import wayback
+from mediespor.discover.wayback import RATE_LIMITED, parse_cdx_json
+
+HEADER = list(wayback.FIELDS)
+
+
+def _row(path: str, ts: str = "20170629120000") -> list[str]:
+    return [
+        f"dk,tv2lorry){path}",
+        ts,
+        f"http://www.tv2lorry.dk{path}",
+        "text/html",
+        "200",
+        "D" + path,
+        "9000",
+    ]
+
+
+def _body(rows: list[list[str]], resume: str | None = None) -> str:
+    lines = [json.dumps(HEADER)] + [json.dumps(r) for r in rows]
+    if resume:
+        lines += ["[]", json.dumps([resume])]
+    return "[" + ",\n".join(lines) + "]\n"
+
+
+def _src(endpoint: str, **kw) -> WaybackSource:
+    kw.setdefault("cdx_delay_s", 0)
+    return WaybackSource(
+        name="tv2lorry-wayback",
+        outlet="TV2 Lorry",
+        kind="wayback",
+        url="tv2lorry.dk/",
+        from_date=date(2017, 1, 1),
+        to_date=date(2018, 12, 31),
+        cdx_endpoint=endpoint,
+        replay_endpoint="https://web.archive.org/web",
+        **kw,
+    )
+
+
+def test_default_spacing_is_three_seconds():
+    src = WaybackSource(
+        name="w",
+        outlet="o",
+        kind="wayback",
+        url="x.dk/",
+        from_date=date(2017, 1, 1),
+        to_date=date(2017, 2, 1),
+    )
+    assert src.cdx_delay_s == 3.0
+
+
+def test_pages_with_resume_key_and_builds_capture_urls(httpserver):
+    seen_at: list[float] = []
+
+    def handler(request: Request) -> Response:
+        seen_at.append(time.monotonic())
+        args = request.args
+        assert (
+            args["matchType"] == "prefix"
+            and args["from"] == "20170101"
+            and args["to"] == "20181231"
+        )
+        assert args.getlist("filter") == ["statuscode:200", "mimetype:text/html"]
+        assert args["collapse"] == "urlkey" and args["showResumeKey"] == "true"
+        if "resumeKey" not in args:
+            body = _body([_row("/artikel/foertidspension"), _row("/koebenhavn/demo")], "KEY1")
+        else:
+            assert args["resumeKey"] == "KEY1"
+            body = _body([_row("/artikel/foertidspension", "20170701000000"), _row("/style.css")])
+        return Response(body, content_type="application/json")
+
+    httpserver.expect_request("/cdx").respond_with_handler(handler)
+    src = _src(httpserver.url_for("/cdx"), cdx_delay_s=0.3, url_pattern="/(artikel|koebenhavn)/")
+    res = with_getter(lambda g: wayback.discover(src, g))
+    assert [c.url for c in res.candidates] == [
+        "http://www.tv2lorry.dk/artikel/foertidspension",
+        "http://www.tv2lorry.dk/koebenhavn/demo",
+    ]
+    c = res.candidates[0]
+    assert (
+        c.fetch_url
+        == "https://web.archive.org/web/20170629120000id_/http://www.tv2lorry.dk/artikel/foertidspension"
+    )
+    assert (
+        c.archive_url
+        == "https://web.archive.org/web/20170629120000/http://www.tv2lorry.dk/artikel/foertidspension"
+    )
+    assert c.extra["captured_at"] == datetime(2017, 6, 29, 12, tzinfo=UTC).isoformat()
+    assert res.stats.requests == 2 and res.stats.duplicates == 1 and res.stats.filtered == 1
+    # The second CDX request waited at least the configured spacing after the first.
+    assert seen_at[1] - seen_at[0] >= 0.3
+
+
+def test_429_stops_the_source_and_says_so(httpserver):
+    httpserver.expect_ordered_request("/cdx").respond_with_data(_body([_row("/artikel/a")], "K"))
+    httpserver.expect_ordered_request("/cdx").respond_with_data("slow down", status=429)
+    res = with_getter(lambda g: wayback.discover(_src(httpserver.url_for("/cdx")), g))
+    assert len(res.candidates) == 1
+    assert res.problems[-1].reason == RATE_LIMITED
+    assert res.stats.stopped == "rate limited (429)"
+    assert len(httpserver.log) == 2  # nothing after the 429
+
+
+def test_response_cut_mid_json_keeps_complete_rows(httpserver):
+    full = _body([_row("/artikel/a"), _row("/artikel/b"), _row("/artikel/c")], "K")
+    cut = full[: full.index("/artikel/c") + 5]
+    httpserver.expect_request("/cdx").respond_with_data(cut, content_type="application/json")
+    res = with_getter(lambda g: wayback.discover(_src(httpserver.url_for("/cdx")), g))
+    assert [c.url.rsplit("/", 1)[-1] for c in res.candidates] == ["a", "b"]
+    assert "cut short" in res.problems[0].reason
+    assert res.stats.requests == 1
+
+
+def test_parse_cdx_json_edge_cases():
+    assert parse_cdx_json("").rows == []
+    assert parse_cdx_json("[]").rows == []
+    assert parse_cdx_json('{"error": "x"}').truncated
+    page = parse_cdx_json(_body([], "K"))
+    assert page.rows == [] and page.resume_key == "K"
+    junk = parse_cdx_json(
+        '[["urlkey","timestamp","original"],\n[1,2,3],\n["k","2017","http://a.dk/"]]'
+    )
+    assert [r.original for r in junk.rows] == ["http://a.dk/"]
+
+
+def test_empty_index_and_since_after_range(httpserver):
+    httpserver.expect_request("/cdx").respond_with_data("", content_type="application/json")
+    res = with_getter(lambda g: wayback.discover(_src(httpserver.url_for("/cdx")), g))
+    assert res.candidates == [] and res.problems == []
+    late = with_getter(
+        lambda g: wayback.discover(
+            _src(httpserver.url_for("/cdx")), g, since=datetime(2019, 1, 1, tzinfo=UTC)
+        )
+    )
+    assert late.stats.requests == 0 and late.stats.stopped

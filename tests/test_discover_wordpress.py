@@ -1,0 +1,125 @@
+"""WordPress discovery over real HTTP on 127.0.0.1: REST paging, search, fallback to /feed/."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from discover_support import fixture_bytes, with_getter
+from mediespor.config.sources import WordpressSource
+from mediespor.discover import wordpress
+from mediespor.discover.wordpress import NotAnApiAnswer, parse_posts
+
+
+def _src(base: str, **kw) -> WordpressSource:
+    return WordpressSource(
+        name="livoverlov", outlet="Liv Over Lov", kind="wordpress", base_url=base, **kw
+    )
+
+
+def _rss(items: list[tuple[str, str, str]]) -> bytes:
+    rows = "".join(
+        f"<item><title>{t}</title><link>{u}</link><pubDate>{d}</pubDate></item>"
+        for u, t, d in items
+    )
+    return f'<rss version="2.0"><channel><title>Liv Over Lov</title>{rows}</channel></rss>'.encode()
+
+
+def test_recorded_rest_pages_are_read_to_the_last_page(httpserver):
+    # Real WordPress answers (demo.worona.org); the server says there are 2 pages.
+    for n in (1, 2):
+        httpserver.expect_request(
+            "/wp-json/wp/v2/posts",
+            query_string={"per_page": "5", "page": str(n), "_fields": wordpress.FIELDS},
+        ).respond_with_data(
+            fixture_bytes(f"wp-posts-page-{n}.json"),
+            content_type="application/json",
+            headers={"X-WP-Total": "10", "X-WP-TotalPages": "2"},
+        )
+    src = _src(httpserver.url_for("/"), per_page=5)
+    res = with_getter(lambda g: wordpress.discover(src, g))
+    assert len(res.candidates) == 10
+    assert res.stats.requests == 2
+    by_url = {c.url: c for c in res.candidates}
+    iceland = by_url["https://demo.worona.org/iceland/"]
+    assert iceland.title == "The Land of Fire & Ice"
+    assert iceland.published_at == datetime(2016, 3, 16, 13, 11, 6, tzinfo=UTC)
+    assert iceland.extra["wp_id"] == 1
+    assert (
+        by_url["https://demo.worona.org/switzerlands-mountains/"].title == "Switzerland’s Mountains"
+    )
+
+
+def test_search_and_after_are_sent_and_each_term_is_paged(httpserver):
+    post = [
+        {
+            "id": 7,
+            "link": "http://www.livoverlov.nu/2017/10/26/dialogmoede-med-anna-mee-allerslev/",
+            "date_gmt": "2017-10-26T10:00:00",
+            "title": {"rendered": "Dialogmøde med Anna Mee Allerslev"},
+            "excerpt": {"rendered": "<p>Om demonstrationen den 28. juni</p>"},
+        }
+    ]
+    for term in ("førtidspension", "jobcenter"):
+        httpserver.expect_request(
+            "/wp-json/wp/v2/posts",
+            query_string={
+                "search": term,
+                "after": "2017-01-01T00:00:00",
+                "per_page": "100",
+                "page": "1",
+                "_fields": wordpress.FIELDS,
+            },
+        ).respond_with_json(post, headers={"X-WP-TotalPages": "1"})
+    src = _src(
+        httpserver.url_for(""), search=["førtidspension", "jobcenter"], after=date(2017, 1, 1)
+    )
+    res = with_getter(lambda g: wordpress.discover(src, g))
+    assert [c.title for c in res.candidates] == ["Dialogmøde med Anna Mee Allerslev"]
+    assert res.candidates[0].summary == "Om demonstrationen den 28. juni"
+    assert res.stats.requests == 2 and res.stats.duplicates == 1
+
+
+def test_api_off_falls_back_to_paged_feed(httpserver):
+    httpserver.expect_request("/wp-json/wp/v2/posts").respond_with_json(
+        {"code": "rest_disabled", "message": "REST API disabled"}, status=403
+    )
+    httpserver.expect_request("/feed/", query_string="paged=2").respond_with_data(
+        _rss([("http://www.livoverlov.nu/2017/06/20/b/", "B", "Tue, 20 Jun 2017 10:00:00 +0200")]),
+        content_type="application/rss+xml",
+    )
+    httpserver.expect_request("/feed/", query_string="paged=3").respond_with_data("", status=404)
+    httpserver.expect_request("/feed/").respond_with_data(
+        _rss([("http://www.livoverlov.nu/2017/10/26/a/", "A", "Thu, 26 Oct 2017 10:00:00 +0200")]),
+        content_type="application/rss+xml",
+    )
+    res = with_getter(lambda g: wordpress.discover(_src(httpserver.url_for("/")), g))
+    assert [c.title for c in res.candidates] == ["A", "B"]
+    assert all(c.via == "wordpress-feed" for c in res.candidates)
+    assert [p.reason for p in res.problems] == ["REST API unavailable (HTTP 403)"]
+
+
+def test_html_instead_of_json_falls_back(httpserver):
+    httpserver.expect_request("/wp-json/wp/v2/posts").respond_with_data(
+        "<html>Cloudflare says hi</html>", content_type="text/html"
+    )
+    httpserver.expect_request("/feed/").respond_with_data(_rss([]))
+    res = with_getter(lambda g: wordpress.discover(_src(httpserver.url_for("/")), g))
+    assert res.candidates == []
+    assert res.problems[0].reason.startswith("REST API answer unusable: not JSON")
+
+
+def test_parse_posts_rejects_non_lists_and_skips_bad_posts():
+    with pytest.raises(NotAnApiAnswer):
+        parse_posts(b'{"code":"rest_no_route"}', base_url="https://x.dk/")
+    with pytest.raises(NotAnApiAnswer):
+        parse_posts(b'[{"id":1, "link": "https://x.dk/a"', base_url="https://x.dk/")
+    page = parse_posts(
+        json.dumps([1, {"id": 2}, {"id": 3, "link": "/rel/", "title": {"rendered": ""}}]).encode(),
+        base_url="https://x.dk/",
+    )
+    assert [p.url for p in page.posts] == ["https://x.dk/rel/"]
+    assert page.posts[0].title is None
+    assert len(page.problems) == 2
