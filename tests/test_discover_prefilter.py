@@ -48,3 +48,19 @@ def test_query_falls_back_to_the_full_query_and_text_has_slug_words():
     assert q.text == "fleksjob*"
     text = candidate_text(_c("https://x.dk/indland/2017/07/fleksjobbet-under-pres", "T"))
     assert text == "T\nindland 2017 07 fleksjobbet under pres"
+
+
+def test_url_slug_with_ascii_spelling_of_danish_letters_passes():
+    from mediespor.discover.prefilter import passes
+    from mediespor.models import Candidate
+    from mediespor.topic import parse_query
+
+    query = parse_query("førtidspension* OR ressourceforløb* OR fleksjob")
+    slug = Candidate(
+        url="https://www.tv2lorry.dk/koebenhavn/foertidspensioner-stiger", source="s", via="sitemap"
+    )
+    assert passes(slug, query) == (True, ["foertidspension*"])
+    forloeb = Candidate(url="https://x.dk/hun-skal-i-ressourceforloeb", source="s", via="sitemap")
+    assert passes(forloeb, query)[0]
+    other = Candidate(url="https://x.dk/koebenhavn/solrig-weekend", source="s", via="sitemap")
+    assert passes(other, query) == (False, [])

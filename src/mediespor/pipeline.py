@@ -83,6 +83,13 @@ def stage_known_coverage(state: RunState) -> None:
         state.reporter.log("import_row_rejected", level="warning", line=line, reason=reason)
 
 
+def stage_crawl(state: RunState) -> None:
+    """Discover, fetch, extract and store (see :mod:`mediespor.crawl`)."""
+    from mediespor.crawl import stage_crawl as crawl_stage
+
+    crawl_stage(state)
+
+
 def stage_search_index(state: RunState) -> None:
     """Rebuild the analysts' full-text index (BM25, Danish stemmer)."""
     from mediespor.store.fts import refresh_fts
@@ -95,6 +102,7 @@ def default_stages(options: RunOptions) -> list[tuple[str, Stage]]:
     stages: list[tuple[str, Stage]] = [
         ("catalog", stage_catalog),
         ("known_coverage", stage_known_coverage),
+        ("crawl", stage_crawl),
         ("search_index", stage_search_index),
     ]
     return stages
@@ -147,6 +155,9 @@ def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResu
                 code, status = ExitCode.PARTIAL, "partial"
             else:
                 code, status = ExitCode.OK, "ok"
+            if options.dry_run:
+                # A dry run lists what would be fetched; it must not look like a real night.
+                status = "dry_run"
             state.counts["failed_sources"] = state.failed_sources
             state.counts["failed_stages"] = state.failed_stages
             finish_run(store.con, run_id, status, int(code), state.counts)

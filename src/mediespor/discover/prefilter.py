@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from mediespor.config.sources import TopicSettings
 from mediespor.models import Candidate
 from mediespor.topic import Query, parse_query
+from mediespor.topic.text import ascii_fold
 from mediespor.urls import url_words
 
 
@@ -37,8 +38,16 @@ def candidate_text(candidate: Candidate) -> str:
 
 
 def passes(candidate: Candidate, query: Query) -> tuple[bool, list[str]]:
-    """Whether the candidate may be about the topic, and the terms that said so."""
-    return query.match(candidate_text(candidate))
+    """Whether the candidate may be about the topic, and the terms that said so.
+
+    URL slugs spell Danish letters in ASCII ("foertidspension"), so when the plain match fails
+    the text is matched again with both sides folded that way.
+    """
+    text = candidate_text(candidate)
+    ok, terms = query.match(text)
+    if not ok:
+        ok, terms = query.folded().match(ascii_fold(text))
+    return ok, terms
 
 
 def prefilter(candidates: list[Candidate], query: Query, *, topical: bool) -> PrefilterResult:

@@ -166,9 +166,21 @@ class Fetcher:
             self._client = None
         self.archive.close()
 
-    async def get(self, url: str, *, source: str, conditional: bool = True) -> FetchResult:
-        """Fetch ``url`` for ``source``; network and HTTP problems come back in the result."""
-        return await self._get(url, source=source, conditional=conditional, obey_robots=True)
+    async def get(
+        self,
+        url: str,
+        *,
+        source: str,
+        conditional: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> FetchResult:
+        """Fetch ``url`` for ``source``; network and HTTP problems come back in the result.
+
+        ``headers`` adds request headers (e.g. ``Range`` for one record of a Common Crawl WARC).
+        """
+        return await self._get(
+            url, source=source, conditional=conditional, obey_robots=True, headers=headers
+        )
 
     async def _fetch_robots(self, url: str) -> FetchResult:
         return await self._get(
@@ -195,6 +207,7 @@ class Fetcher:
         obey_robots: bool,
         extra_types: frozenset[str] = frozenset(),
         max_redirects: int | None = None,
+        headers: dict[str, str] | None = None,
     ) -> FetchResult:
         if self._client is None:
             raise RuntimeError("use 'async with Fetcher(...)' before calling get()")
@@ -232,7 +245,7 @@ class Fetcher:
                         None,
                     )  # fmt: skip
             validators = latest_validators(self.store.con, current) if conditional else None
-            last, n = await self._with_retries(current, source, validators, extra_types)
+            last, n = await self._with_retries(current, source, validators, extra_types, headers)
             attempts += n
             location = last.header("location")
             if last.error_kind is None and last.status in REDIRECT_STATUSES and location:
@@ -270,11 +283,16 @@ class Fetcher:
         return None
 
     async def _with_retries(
-        self, url: str, source: str, validators, extra_types: frozenset[str]
+        self,
+        url: str,
+        source: str,
+        validators,
+        extra_types: frozenset[str],
+        extra_headers: dict[str, str] | None = None,
     ) -> tuple[_Attempt, int]:
         attempt = 1
         while True:
-            outcome = await self._attempt(url, source, validators, extra_types)
+            outcome = await self._attempt(url, source, validators, extra_types, extra_headers)
             if not outcome.retryable or attempt >= self.retry.max_attempts:
                 return outcome, attempt
             retry_after = outcome.header("retry-after") if outcome.status else None
@@ -297,12 +315,17 @@ class Fetcher:
             attempt += 1
 
     async def _attempt(
-        self, url: str, source: str, validators, extra_types: frozenset[str]
+        self,
+        url: str,
+        source: str,
+        validators,
+        extra_types: frozenset[str],
+        extra_headers: dict[str, str] | None = None,
     ) -> _Attempt:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         out = _Attempt(url)
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = dict(extra_headers or {})
         if validators is not None:
             if validators.etag:
                 headers["If-None-Match"] = validators.etag

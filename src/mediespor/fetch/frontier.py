@@ -194,6 +194,7 @@ async def run_frontier(
     max_attempts: int = 3,
     retry_later: timedelta = timedelta(hours=1),
     reporter: Reporter | None = None,
+    limit: int | None = None,
 ) -> FrontierStats:
     """Fetch every due pending URL and hand each 2xx result to ``process`` as it arrives.
 
@@ -260,7 +261,12 @@ async def run_frontier(
 
     with reporter.stage("fetch") as stage:
         while True:
-            entries = frontier.claim(batch, exclude=seen, source=source)
+            # ``limit`` caps the URLs fetched in this pass (--max-requests); the rest stay
+            # pending for the next run.
+            room = batch if limit is None else min(batch, limit - stats.total)
+            if room <= 0:
+                break
+            entries = frontier.claim(room, exclude=seen, source=source)
             if not entries:
                 break
             seen.update(e.url for e in entries)

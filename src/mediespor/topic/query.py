@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mediespor.topic.text import TokenizedText, inflections, prefix_forms, tokens
+from mediespor.topic.text import TokenizedText, ascii_fold, inflections, prefix_forms, tokens
 
 
 class QuerySyntaxError(ValueError):
@@ -186,9 +186,16 @@ class Query:
         self.text = text
         self.root = _Parser(text).parse()
         self._forms: dict[str, set[str]] = {}
+        self._folded: Query | None = None
 
     def __repr__(self) -> str:
         return f"Query({self.text!r})"
+
+    def folded(self) -> Query:
+        """The same query with Danish letters written as in URL slugs (ø → oe, æ → ae, å → aa)."""
+        if self._folded is None:
+            self._folded = Query(ascii_fold(self.text, keep_case=True))
+        return self._folded
 
     def match(self, text: str | TokenizedText) -> tuple[bool, list[str]]:
         """Evaluate the query; return whether it matched and the positive terms that matched."""

@@ -40,6 +40,26 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+#: How Danish letters are written in URL slugs (tv2lorry.dk/koebenhavn/foertidspension-...).
+_FOLD_LETTERS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue",
+                 "é": "e", "è": "e", "á": "a", "à": "a"}  # fmt: skip
+_FOLD = str.maketrans(_FOLD_LETTERS)
+
+
+_FOLD_UPPER = str.maketrans({k.upper(): v.upper() for k, v in _FOLD_LETTERS.items()})
+
+
+def ascii_fold(text: str, *, keep_case: bool = False) -> str:
+    """Write Danish letters the way URL slugs do (ø → oe, æ → ae, å → aa).
+
+    Normalised and case-folded unless ``keep_case`` (a query's AND/OR/NOT must stay upper case).
+    """
+    if keep_case:
+        nfc = unicodedata.normalize("NFC", text)
+        return nfc.translate(_FOLD).translate(_FOLD_UPPER)
+    return normalise(text).translate(_FOLD)
+
+
 def tokens(text: str) -> list[str]:
     """Split normalised text into word tokens."""
     return _WORD.findall(normalise(text))

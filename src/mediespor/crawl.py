@@ -1,0 +1,291 @@
+"""The crawl stage of the nightly job: discovery → frontier → fetch → extract → store.
+
+All sources are discovered concurrently through one polite :class:`~mediespor.fetch.Fetcher`
+(robots.txt, per-host delays, WARC evidence). Candidates that pass the topic pre-filter go to the
+DuckDB frontier; one pass over the frontier fetches them, extracts each page and stores it with
+:func:`~mediespor.store.items.upsert_item` in the same transaction that marks the URL done, so a
+killed run resumes where it stopped. Per-source counts are recorded for ``mediespor status``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from mediespor.config.sources import SourceBase, SourcesFile
+from mediespor.discover import DiscoveryResult, discover_source
+from mediespor.discover.base import since_datetime
+from mediespor.discover.prefilter import prefilter, prefilter_query
+from mediespor.extract import extract
+from mediespor.extract.to_record import article_to_record
+from mediespor.fetch import Fetcher
+from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
+from mediespor.models import FetchResult
+from mediespor.runstats import SourceCounts
+from mediespor.store.db import utcnow
+from mediespor.store.items import upsert_item
+from mediespor.store.runs import record_reject
+from mediespor.topic.relevance import judge
+
+if TYPE_CHECKING:
+    from mediespor.pipeline import RunState
+
+#: Kinds whose pages never change (archive captures): no nightly revisit.
+ARCHIVE_KINDS = frozenset({"wayback", "commoncrawl"})
+
+
+@dataclass
+class Budget:
+    """How many more URL fetches this run may make (``--max-requests``); None is unlimited."""
+
+    remaining: int | None
+
+    def take(self) -> bool:
+        """Use one request; False when none is left."""
+        if self.remaining is None:
+            return True
+        if self.remaining <= 0:
+            return False
+        self.remaining -= 1
+        return True
+
+
+@dataclass
+class _BudgetGetter:
+    """The fetcher as discovery sees it, refusing requests beyond the run's budget."""
+
+    fetcher: Fetcher
+    budget: Budget
+    exhausted: bool = False
+
+    async def get(
+        self,
+        url: str,
+        *,
+        source: str,
+        conditional: bool = True,
+        headers: dict[str, str] | None = None,
+    ) -> FetchResult:
+        if not self.budget.take():
+            self.exhausted = True
+            return FetchResult(
+                url=url, final_url=None, status=None, fetched_at=utcnow(),
+                error_kind="budget", error="--max-requests reached; left for the next run",
+            )  # fmt: skip
+        if headers:
+            return await self.fetcher.get(url, source=source, conditional=conditional,
+                                          headers=headers)  # fmt: skip
+        return await self.fetcher.get(url, source=source, conditional=conditional)
+
+
+@dataclass
+class CrawlReport:
+    """Per-source counts and frontier totals of one crawl."""
+
+    per_source: dict[str, SourceCounts] = field(default_factory=dict)
+    frontier: dict[str, int] = field(default_factory=dict)
+
+
+def selected_sources(config: SourcesFile, names: tuple[str, ...]) -> list[SourceBase]:
+    """The sources this run crawls: the named ones, or all enabled ones."""
+    if names:
+        return [s for s in config.sources if s.name in names]
+    return config.enabled_sources()
+
+
+def stage_crawl(state: RunState) -> None:
+    """Pipeline stage: run the crawl and record its counts (``--dry-run`` only lists)."""
+    if state.options.dry_run:
+        dry_run(state)
+        return
+    report = asyncio.run(crawl(state))
+    state.counts["per_source"] = {k: v.as_json() for k, v in report.per_source.items()}
+    state.counts["frontier"] = report.frontier
+    for name, counts in report.per_source.items():
+        if counts.status == "failed":
+            state.failed_sources[name] = counts.error or "failed"
+
+
+def dry_run(state: RunState) -> None:
+    """Say what a run would request, without any network request or write."""
+    rep = state.reporter
+    for src in selected_sources(state.config, state.options.sources):
+        start = getattr(src, "url", None) or getattr(src, "base_url", None)
+        start = start or getattr(src, "robots_url", None) or getattr(src, "file", None)
+        rep.log("would_discover", source=src.name, kind=src.kind, start=start)
+        print(f"discover {src.name} ({src.kind}): {start}")
+    pending = state.store.con.execute(
+        "SELECT url, source FROM frontier WHERE state = 'pending' ORDER BY priority DESC, added_at"
+    ).fetchall()
+    for url, source in pending:
+        print(f"fetch {url} ({source})")
+    state.counts["dry_run_pending"] = len(pending)
+
+
+async def crawl(state: RunState) -> CrawlReport:
+    """Discover all selected sources, then fetch, extract and store what they found."""
+    sources = selected_sources(state.config, state.options.sources)
+    by_name = {s.name: s for s in state.config.sources}
+    report = CrawlReport(per_source={s.name: SourceCounts() for s in sources})
+    settings = state.config.crawl
+    delays = {s.name: s.delay_s for s in state.config.sources if s.delay_s is not None}
+    budget = Budget(state.options.max_requests)
+    frontier = Frontier(state.store, run_id=state.run_id)
+    pre_query = prefilter_query(state.config.topic)
+    since = since_datetime(state.options.since)
+    async with Fetcher(
+        settings, state.store, state.paths.warc, run_id=state.run_id, source_delays=delays
+    ) as fetcher:
+        getter = _BudgetGetter(fetcher, budget)
+        with state.reporter.stage("discover", total=len(sources)) as stage:
+
+            async def one(src: SourceBase) -> tuple[SourceBase, DiscoveryResult, float]:
+                started = time.perf_counter()
+                result = await discover_source(
+                    src, getter, since=since_datetime(since, src.since), reporter=state.reporter
+                )
+                stage.advance()
+                return src, result, time.perf_counter() - started
+
+            found = await asyncio.gather(*(one(s) for s in sources))
+        for src, result, seconds in found:
+            _queue(state, src, result, report.per_source[src.name], frontier, pre_query, seconds,
+                   getter.exhausted)  # fmt: skip
+        counters = report.per_source
+
+        def process(result: FetchResult, entry: FrontierEntry) -> None:
+            _store_page(state, by_name.get(entry.source), result, entry, counters)
+
+        remaining = budget.remaining
+        await run_frontier(
+            fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
+            limit=remaining,
+        )  # fmt: skip
+    _mark_gone(state)
+    _fetch_counts(state, report.per_source)
+    report.frontier = frontier.counts()
+    return report
+
+
+def _queue(
+    state: RunState,
+    src: SourceBase,
+    result: DiscoveryResult,
+    counts: SourceCounts,
+    frontier: Frontier,
+    pre_query,
+    seconds: float,
+    budget_exhausted: bool,
+) -> None:
+    """Pre-filter a source's candidates, queue them, store list-only records; count it all."""
+    counts.seconds = round(seconds, 3)
+    counts.discovered = len(result.candidates)
+    records = list(getattr(result, "records", []) or [])
+    for problem in result.problems:
+        counts.count_error("discover")
+        state.reporter.log("discover_problem", level="warning", source=src.name,
+                           url=problem.url, reason=problem.reason)  # fmt: skip
+    with state.store.transaction() as con:
+        for problem in result.problems[:200]:
+            record_reject(con, state.run_id, "discover", src.name, problem.url, problem.reason)
+    if not result.candidates and not records and result.problems:
+        budget_only = all("max-requests" in p.reason for p in result.problems)
+        counts.status = "skipped" if budget_only and budget_exhausted else "failed"
+        counts.error = result.problems[0].reason[:500]
+    kept = prefilter(result.candidates, pre_query, topical=src.topical)
+    counts.prefiltered_out = len(kept.dropped)
+    # Newest first, at most max_items per run; the rest is found again next night.
+    ordered = sorted(kept.kept, key=lambda c: c.published_at or datetime.min.replace(
+        tzinfo=utcnow().tzinfo), reverse=True)[: src.max_items]  # fmt: skip
+    ordered = [c if c.outlet else dataclasses.replace(c, outlet=src.outlet) for c in ordered]
+    counts.queued = frontier.add(ordered, revisit=src.kind not in ARCHIVE_KINDS)
+    if records:
+        now = utcnow()
+        with state.store.transaction() as con:
+            for rec in records:
+                verdict = judge(state.query, rec.title, rec.lead, rec.text)
+                res = upsert_item(con, rec, now=now, run_id=state.run_id,
+                                  relevant=verdict.relevant or src.topical,
+                                  topic_terms=verdict.terms)  # fmt: skip
+                counts.new_items += res.created
+                counts.updated_items += (not res.created) and res.new_version
+
+
+def _store_page(
+    state: RunState,
+    src: SourceBase | None,
+    result: FetchResult,
+    entry: FrontierEntry,
+    counters: dict[str, SourceCounts],
+) -> None:
+    """Extract one fetched page and store it (runs inside the frontier's transaction)."""
+    counts = counters.setdefault(entry.source, SourceCounts())
+    final = result.final_url or result.url
+    article = extract(result.body or b"", final, result.fetched_at)
+    hint = entry.hint
+    hinted = hint.get("published_at")
+    hint_published = datetime.fromisoformat(hinted) if hinted else None
+    outlet = hint.get("outlet") or (src.outlet if src else entry.source)
+    archive_url = hint.get("archive_url") or hint.get("fetch_url")
+    if archive_url:
+        # An archive capture: the item is the original page, the capture is its evidence.
+        record = article_to_record(
+            article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
+            original_url=entry.url, archive_url=archive_url, hint_published=hint_published,
+        )  # fmt: skip
+    else:
+        record = article_to_record(
+            article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
+            hint_published=hint_published,
+        )  # fmt: skip
+        record = dataclasses.replace(record, original_url=entry.url)
+    if not record.title and hint.get("title"):
+        record = dataclasses.replace(record, title=hint["title"])
+    record = dataclasses.replace(record, seen_url=entry.url, hint=hint or None)
+    verdict = judge(state.query, record.title, record.lead, record.text)
+    relevant = verdict.relevant or bool(src and src.topical)
+    res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,
+                      relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
+    state.store.con.execute(
+        "UPDATE items SET gone = FALSE WHERE item_id = ? AND gone", [res.item_id]
+    )
+    if res.created:
+        counts.new_items += 1
+    elif res.new_version:
+        counts.updated_items += 1
+    else:
+        counts.unchanged_items += 1
+
+
+def _mark_gone(state: RunState) -> None:
+    """Items whose page answered 404 or 410 in this run are marked gone (never deleted)."""
+    with state.store.transaction() as con:
+        con.execute(
+            "UPDATE items SET gone = TRUE WHERE NOT gone AND (url IN (SELECT url FROM fetches"
+            " WHERE run_id = ? AND status IN (404, 410)) OR original_url IN (SELECT url FROM"
+            " fetches WHERE run_id = ? AND status IN (404, 410)))",
+            [state.run_id, state.run_id],
+        )
+
+
+def _fetch_counts(state: RunState, per_source: dict[str, SourceCounts]) -> None:
+    """Fill fetched / 304 / error counts per source from this run's ``fetches`` rows."""
+    rows = state.store.con.execute(
+        "SELECT source, count(*), count(*) FILTER (WHERE status = 304),"
+        " list(coalesce(error_kind, 'http_' || status::VARCHAR))"
+        " FILTER (WHERE error_kind IS NOT NULL OR status >= 400)"
+        " FROM fetches WHERE run_id = ? GROUP BY source",
+        [state.run_id],
+    ).fetchall()
+    for source, fetched, not_modified, errors in rows:
+        counts = per_source.get(source)
+        if counts is None:
+            continue
+        counts.fetched = int(fetched)
+        counts.not_modified = int(not_modified)
+        for kind in errors or []:
+            counts.count_error(kind)
