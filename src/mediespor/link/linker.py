@@ -255,8 +255,13 @@ def explain_item(store: Store, events: Sequence[Event], item_id: str, top: int =
     hints = load_hints(store)
     feats = item_features(item_id, analyses[item_id], scorer.idf, hints.get(item_id, ""))
     scores = [score_pair(feats, ev) for ev in scorer.events]
-    scores.sort(key=lambda s: (-s.score, s.event_id))
+    # Out-of-window events all score 0; among those, show the ones the text points to.
+    scores.sort(key=lambda s: (-s.score, -_evidence(s), s.event_id))
     return scores[:top]
+
+
+def _evidence(s: Score) -> float:
+    return sum(v for k, v in s.parts.items() if k != "time")
 
 
 def run_link_stage(store: Store, events: Sequence[Event], reporter: Reporter) -> LinkReport:
