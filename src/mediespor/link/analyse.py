@@ -7,6 +7,7 @@ date), so an item version is analysed once and the result can be cached by conte
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -26,144 +27,16 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 #: Danish function words. Domain-frequent words (københavn, kommune, borger) are left to IDF.
 STOPWORDS = frozenset(
-    [
-        "af",
-        "alle",
-        "allerede",
-        "alligevel",
-        "altid",
-        "andre",
-        "at",
-        "bag",
-        "bare",
-        "begge",
-        "blev",
-        "blive",
-        "bliver",
-        "da",
-        "de",
-        "dem",
-        "den",
-        "denne",
-        "der",
-        "deres",
-        "det",
-        "dette",
-        "dig",
-        "din",
-        "disse",
-        "dog",
-        "du",
-        "efter",
-        "eller",
-        "en",
-        "end",
-        "endnu",
-        "er",
-        "et",
-        "ether",
-        "fik",
-        "flere",
-        "fordi",
-        "fra",
-        "få",
-        "får",
-        "før",
-        "gennem",
-        "god",
-        "han",
-        "har",
-        "havde",
-        "have",
-        "hende",
-        "hendes",
-        "her",
-        "hos",
-        "hun",
-        "hvad",
-        "hvem",
-        "hver",
-        "hvilke",
-        "hvis",
-        "hvor",
-        "hvordan",
-        "hvorfor",
-        "hvornår",
-        "i",
-        "igen",
-        "ikke",
-        "ind",
-        "ingen",
-        "inden",
-        "jeg",
-        "jer",
-        "jo",
-        "kan",
-        "kom",
-        "komme",
-        "kommer",
-        "kun",
-        "kunne",
-        "lidt",
-        "man",
-        "mange",
-        "med",
-        "meget",
-        "mellem",
-        "men",
-        "mens",
-        "mere",
-        "mig",
-        "min",
-        "mod",
-        "må",
-        "måske",
-        "ned",
-        "nej",
-        "noget",
-        "nogle",
-        "nok",
-        "nu",
-        "når",
-        "og",
-        "også",
-        "om",
-        "op",
-        "os",
-        "over",
-        "på",
-        "sammen",
-        "selv",
-        "sig",
-        "sin",
-        "sine",
-        "sit",
-        "skal",
-        "skulle",
-        "som",
-        "stadig",
-        "så",
-        "sådan",
-        "thi",
-        "til",
-        "ud",
-        "uden",
-        "under",
-        "ved",
-        "vi",
-        "vil",
-        "ville",
-        "vores",
-        "være",
-        "været",
-        "været",
-        "blandt",
-        "omkring",
-        "siger",
-        "sagde",
-        "fortæller",
-        "ifølge",
-    ]
+    """
+    af alle allerede alligevel altid andre at bag bare begge blev blive bliver da de dem den
+    denne der deres det dette dig din disse dog du efter eller en end endnu er et ether fik
+    flere fordi fra få får før gennem god han har havde have hende hendes her hos hun hvad
+    hvem hver hvilke hvis hvor hvordan hvorfor hvornår i igen ikke ind ingen inden jeg jer
+    jo kan kom komme kommer kun kunne lidt man mange med meget mellem men mens mere mig min
+    mod må måske ned nej noget nogle nok nu når og også om op os over på sammen selv sig sin
+    sine sit skal skulle som stadig så sådan thi til ud uden under ved vi vil ville vores
+    være været været blandt omkring siger sagde fortæller ifølge
+    """.split()  # noqa: SIM905
 )
 
 #: Heads of the dispute's compounds. A token that contains a head also counts as the head, so
@@ -203,16 +76,28 @@ _SCALE = {
 _AMOUNT = re.compile(
     r"\b(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
     r"(mio|millioner|million|mia|milliarder|milliard)\b\.?",
-    re.IGNORECASE,
 )
 _DATE_DM = re.compile(
     r"\b(\d{1,2})\.\s*(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
     r"(?:\s+(\d{4}))?",
-    re.IGNORECASE,
+)
+_MONTH_PREFIXES = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "maj",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "okt",
+    "nov",
+    "dec",
 )
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:[-/](\d{4}|\d{2}))?\b")
 _RELATIVE = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
-_RELATIVE_RE = re.compile(r"\b(i dag|i går|i forgårs|i morgen)\b", re.IGNORECASE)
+_RELATIVE_RE = re.compile(r"\b(i dag|i går|i forgårs|i morgen)\b")
 _WEEKDAYS = {
     "mandag": 0,
     "tirsdag": 1,
@@ -223,7 +108,7 @@ _WEEKDAYS = {
     "søndag": 6,
 }
 # "på onsdag" is the coming one; a bare weekday in news is the latest one (today included).
-_WEEKDAY_RE = re.compile(r"\b(på\s+|i\s+)?(" + "|".join(_WEEKDAYS) + r")s?\b", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")s?\b")
 
 
 @lru_cache(maxsize=1)
@@ -244,16 +129,25 @@ def stems(text: str, *, limit: int | None = None) -> list[str]:
     return _stemmer().stemWords(ws)
 
 
+@lru_cache(maxsize=200_000)
+def heads_of(stem: str) -> tuple[str, ...]:
+    """The compound heads inside ``stem`` (itself excluded)."""
+    return tuple(h for h in COMPOUND_HEADS if h in stem and stem != h)
+
+
 def with_heads(stem_list: list[str]) -> list[str]:
     """``stem_list`` plus the compound head of every stem that contains one but is longer."""
-    extra = [h for s in stem_list for h in COMPOUND_HEADS if h in s and s != h]
+    extra = [h for s in stem_list for h in heads_of(s)]
     return stem_list + extra
 
 
 def amounts(text: str) -> list[str]:
     """Money amounts as normalised tokens: "13 mio. kr." and "tretten millioner" → amount:13000000."""
     out: list[str] = []
-    for m in _AMOUNT.finditer(text):
+    low = text.lower()
+    if "mio" not in low and "milli" not in low and "mia" not in low:
+        return out  # most texts name no amount; skip the costly alternation
+    for m in _AMOUNT.finditer(low):
         raw = m.group(1).lower()
         value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", "."))
         out.append(f"amount:{round(value * _SCALE[m.group(2).lower()])}")
@@ -281,26 +175,39 @@ def _resolve_year(day: int, month: int, year: int | None, ref: date | None) -> d
 def mentioned_dates(text: str, ref: date | None) -> list[date]:
     """Calendar dates the text names ("28. juni", "28/6", "i går"), resolved against ``ref``."""
     found: set[date] = set()
+    text = text.lower()
+    # Cheap substring checks first: most texts name no date, and each regex scan costs ~10 µs.
+    if any(m in text for m in _MONTH_PREFIXES):
+        found.update(_day_month_dates(text, ref))
+    if "/" in text:
+        found.update(_slash_dates(text, ref))
+    if ref is not None and "dag" in text:
+        for m in _WEEKDAY_RE.finditer(text):
+            wd = _WEEKDAYS[m.group(1)]
+            if text[max(0, m.start() - 3) : m.start()] == "på ":
+                found.add(ref + timedelta(days=(wd - ref.weekday()) % 7 or 7))
+            else:
+                found.add(ref - timedelta(days=(ref.weekday() - wd) % 7))
+    if ref is not None and "i " in text:
+        for m in _RELATIVE_RE.finditer(text):
+            found.add(ref + timedelta(days=_RELATIVE[m.group(1)]))
+    return sorted(found)
+
+
+def _day_month_dates(text: str, ref: date | None) -> Iterator[date]:
     for m in _DATE_DM.finditer(text):
-        d = _resolve_year(int(m.group(1)), _MONTHS[m.group(2).lower()], _year(m.group(3)), ref)
+        d = _resolve_year(int(m.group(1)), _MONTHS[m.group(2)], _year(m.group(3)), ref)
         if d:
-            found.add(d)
+            yield d
+
+
+def _slash_dates(text: str, ref: date | None) -> Iterator[date]:
     for m in _DATE_SLASH.finditer(text):
         month = int(m.group(2))
         if 1 <= month <= 12:
             d = _resolve_year(int(m.group(1)), month, _year(m.group(3)), ref)
             if d:
-                found.add(d)
-    if ref is not None:
-        for m in _RELATIVE_RE.finditer(text):
-            found.add(ref + timedelta(days=_RELATIVE[m.group(1).lower()]))
-        for m in _WEEKDAY_RE.finditer(text):
-            wd = _WEEKDAYS[m.group(2).lower()]
-            if (m.group(1) or "").lower().startswith("på"):
-                found.add(ref + timedelta(days=(wd - ref.weekday()) % 7 or 7))
-            else:
-                found.add(ref - timedelta(days=(ref.weekday() - wd) % 7))
-    return sorted(found)
+                yield d
 
 
 def _year(raw: str | None) -> int | None:
@@ -314,6 +221,10 @@ def copenhagen_date(ts: datetime | None) -> date | None:
     if ts.tzinfo is None:
         ts = ts.replace(tzinfo=ZoneInfo("UTC"))
     return ts.astimezone(CPH).date()
+
+
+#: Title words weigh more than body words: a headline says what the item is about.
+TITLE_WEIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -332,10 +243,14 @@ class Analysis:
 
 
 def analyse_item(
-    title: str | None, lead: str | None, text: str | None, published_at: datetime | None
+    title: str | None, lead: str | None, text: str | None, local_date: date | None
 ) -> Analysis:
-    """Analyse one item version: title and lead+text stems, amounts, mentioned dates."""
-    ref = copenhagen_date(published_at)
+    """Analyse one item version: title and lead+text stems, amounts, mentioned dates.
+
+    ``local_date`` is the Europe/Copenhagen date of publication (see :func:`copenhagen_date`);
+    relative dates in the text ("i går") are resolved against it.
+    """
+    ref = local_date
     title = title or ""
     body = " ".join(p for p in (lead, text) if p)
     full = f"{title}\n{body}"
@@ -346,3 +261,8 @@ def analyse_item(
         amounts=tuple(amounts(full)),
         dates=tuple(mentioned_dates(full, ref)),
     )
+
+
+def term_bag(a: Analysis) -> list[str]:
+    """The item's terms for TF-IDF: title stems twice, body stems, compound heads, amounts."""
+    return with_heads(list(a.title_stems) * TITLE_WEIGHT + list(a.body_stems)) + list(a.amounts)

@@ -48,3 +48,14 @@ def insert_rows(
         return n
     finally:
         os.unlink(path)
+
+
+#: Use as ``col IN {IN_IDS}`` with :func:`ids_param` as the parameter. Passing a Python list
+#: makes DuckDB probe each element's type (trying numpy/pandas imports per element, ~0.1 ms
+#: each); one joined string is converted once.
+IN_IDS = "(SELECT unnest(string_split(?, chr(31))))"
+
+
+def ids_param(ids: Iterable[str]) -> str:
+    """``ids`` joined for :data:`IN_IDS` (ids never contain the unit separator)."""
+    return "\x1f".join(ids)

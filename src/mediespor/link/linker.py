@@ -10,13 +10,18 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mediespor.config.events import Event
 from mediespor.link.analyse import Analysis
-from mediespor.link.analysis_store import load_analyses
+from mediespor.link.analysis_store import (
+    document_frequencies,
+    iter_analyses,
+    load_analyses,
+    refresh_analyses,
+)
 from mediespor.link.bulk import insert_rows
 from mediespor.link.score import (
     POST_DAYS,
@@ -30,7 +35,7 @@ from mediespor.link.score import (
     prepare_event,
     score_pair,
 )
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, Stage
 from mediespor.store.db import Store, utcnow
 
 #: Lowest score written as an automatic link.
@@ -73,12 +78,22 @@ class Scorer:
         return self.by_day.get(local_date, ())
 
 
-def build_scorer(events: Sequence[Event], analyses: dict[str, Analysis]) -> Scorer:
-    """Prepare events with an IDF over the items in scope plus the events themselves."""
+def build_scorer(
+    events: Sequence[Event],
+    analyses: Iterable[Analysis] = (),
+    *,
+    df: Mapping[str, int] | None = None,
+    n_docs: int = 0,
+) -> Scorer:
+    """Prepare events with an IDF over the items in scope plus the events themselves.
+
+    The item side of the IDF comes from ``df``/``n_docs`` (computed in the database) and/or
+    from ``analyses``.
+    """
     profiles = [event_profile(e) for e in sorted(events, key=lambda e: e.event_id)]
-    idf = Idf()
-    for item_id in sorted(analyses):
-        idf.add(item_terms(analyses[item_id]))
+    idf = Idf.from_counts(df or {}, n_docs)
+    for a in analyses:
+        idf.add(item_terms(a))
     for p in profiles:
         idf.add(p.terms)
     prepared = tuple(prepare_event(p, idf) for p in profiles)
@@ -102,6 +117,25 @@ def score_item(
     return scores
 
 
+def link_item(
+    scorer: Scorer,
+    item_id: str,
+    analysis: Analysis,
+    hint_text: str,
+    threshold: float,
+    margin: float = DEFAULT_MARGIN,
+) -> tuple[int, list[Score]]:
+    """How many events were scored for one item, and its links with full reasons."""
+    feats = item_features(item_id, analysis, scorer.idf, hint_text)
+    candidates = scorer.candidates(analysis.local_date)
+    quick = [score_pair(feats, ev, explain=False) for ev in candidates]
+    quick.sort(key=lambda s: (-s.score, s.event_id))
+    chosen = {s.event_id for s in choose_links(quick, threshold, margin)}
+    links = [score_pair(feats, ev) for ev in candidates if ev.profile.event_id in chosen]
+    links.sort(key=lambda s: (-s.score, s.event_id))
+    return len(candidates), links
+
+
 def choose_links(
     scores: Sequence[Score], threshold: float, margin: float = DEFAULT_MARGIN
 ) -> list[Score]:
@@ -112,27 +146,52 @@ def choose_links(
     return [s for s in scores if s.score >= threshold and s.score >= best - margin]
 
 
-def load_hints(store: Store) -> dict[str, str]:
-    """Per relevant item, the case-folded text of what linklists/imports said about it."""
+def load_hints(store: Store, include: str | None = None) -> dict[str, str]:
+    """Per relevant item (and ``include``), the case-folded text of what listings said about it."""
     rows = store.con.execute(
         "SELECT s.item_id, string_agg(CAST(s.hint AS VARCHAR), ' ' ORDER BY s.source, s.via,"
         " s.seen_url) FROM item_sightings s JOIN items i ON i.item_id = s.item_id"
-        " WHERE i.is_relevant AND s.hint IS NOT NULL GROUP BY s.item_id"
+        " WHERE (i.is_relevant OR i.item_id = ?) AND s.hint IS NOT NULL GROUP BY s.item_id",
+        [include],
     ).fetchall()
     return {item_id: " ".join(text.casefold().split()) for item_id, text in rows}
 
 
-def iter_links(
+@dataclass
+class _Tally:
+    items: int = 0
+    pairs: int = 0
+    links: int = 0
+    unlinked: int = 0
+
+
+def _link_rows(
     scorer: Scorer,
-    analyses: dict[str, Analysis],
+    analyses: Iterable[tuple[str, Analysis]],
     hints: dict[str, str],
     threshold: float,
-    margin: float = DEFAULT_MARGIN,
-) -> Iterator[tuple[str, int, list[Score]]]:
-    """For every item in id order: its id, how many pairs were scored, and its links."""
-    for item_id in sorted(analyses):
-        scores = score_item(scorer, item_id, analyses[item_id], hints.get(item_id, ""))
-        yield item_id, len(scores), choose_links(scores, threshold, margin)
+    margin: float,
+    tally: _Tally,
+    stage: Stage | None,
+) -> Iterator[dict[str, object]]:
+    """Score items one by one (in id order) and yield the rows of their automatic links."""
+    for item_id, analysis in analyses:
+        scored, links = link_item(
+            scorer, item_id, analysis, hints.get(item_id, ""), threshold, margin
+        )
+        tally.items += 1
+        tally.pairs += scored
+        tally.links += len(links)
+        tally.unlinked += not links
+        if stage is not None and tally.items % 5000 == 0:
+            stage.advance(5000)
+        for sc in links:
+            yield {
+                "item_id": item_id,
+                "event_id": sc.event_id,
+                "score": sc.score,
+                "reasons": json.dumps(sc.reasons, ensure_ascii=False, sort_keys=True),
+            }
 
 
 _NEW_LINK_COLUMNS = {
@@ -151,64 +210,43 @@ def link_items(
     margin: float = DEFAULT_MARGIN,
     reporter: Reporter | None = None,
 ) -> LinkReport:
-    """Score all relevant items against ``events`` and write the automatic links."""
+    """Score all relevant items against ``events`` and write the automatic links.
+
+    Items are streamed twice from the analysis cache (once for IDF, once for scoring), so
+    memory does not grow with the number of items.
+    """
     started = time.perf_counter()
-    loaded = load_analyses(store, reporter)
-    analyses = loaded.by_item
-    scorer = build_scorer(events, analyses)
+    analysed = refresh_analyses(store, reporter)
+    df, n_docs = document_frequencies(store)
+    scorer = build_scorer(events, df=df, n_docs=n_docs)
     hints = load_hints(store)
-    rows: list[dict[str, object]] = []
-    pairs = unlinked = 0
-    if reporter is not None:
-        with reporter.stage("link_score", total=len(analyses)) as st:
-            for n, (_, scored, links) in enumerate(
-                _collect(iter_links(scorer, analyses, hints, threshold, margin), rows), 1
-            ):
-                pairs += scored
-                unlinked += not links
-                if n % 5000 == 0:
-                    st.advance(5000)
-            st.advance(len(analyses) % 5000)
+    tally = _Tally()
+    if reporter is None:
+        rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, None)
+        added, updated, removed, kept = write_links(store, rows)
     else:
-        for _, scored, links in _collect(
-            iter_links(scorer, analyses, hints, threshold, margin), rows
-        ):
-            pairs += scored
-            unlinked += not links
-    added, updated, removed, kept = write_links(store, rows)
+        total = store.con.execute("SELECT count(*) FROM items WHERE is_relevant").fetchone()[0]
+        with reporter.stage("link_score", total=total) as st:
+            rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, st)
+            added, updated, removed, kept = write_links(store, rows)
+            st.advance(tally.items % 5000)
     return LinkReport(
-        items=len(analyses),
+        items=tally.items,
         events=len(events),
-        pairs_scored=pairs,
-        links=len(rows),
+        pairs_scored=tally.pairs,
+        links=tally.links,
         added=added,
         updated=updated,
         removed=removed,
         decisions_kept=kept,
-        unlinked_items=unlinked,
-        analysed=loaded.analysed_now,
+        unlinked_items=tally.unlinked,
+        analysed=analysed,
         threshold=threshold,
         seconds=round(time.perf_counter() - started, 3),
     )
 
 
-def _collect(
-    it: Iterator[tuple[str, int, list[Score]]], rows: list[dict[str, object]]
-) -> Iterator[tuple[str, int, list[Score]]]:
-    for item_id, scored, links in it:
-        for s in links:
-            rows.append(
-                {
-                    "item_id": item_id,
-                    "event_id": s.event_id,
-                    "score": s.score,
-                    "reasons": json.dumps(s.reasons, ensure_ascii=False, sort_keys=True),
-                }
-            )
-        yield item_id, scored, links
-
-
-def write_links(store: Store, rows: list[dict[str, object]]) -> tuple[int, int, int, int]:
+def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, int, int, int]:
     """Make the 'auto' rows of ``item_events`` equal to ``rows``; never touch decided rows.
 
     Returns (added, updated, removed, decided rows kept).
@@ -246,14 +284,20 @@ def write_links(store: Store, rows: list[dict[str, object]]) -> tuple[int, int, 
 def explain_item(store: Store, events: Sequence[Event], item_id: str, top: int = 3) -> list[Score]:
     """The item's best ``top`` scores with their parts, against all events (not only nearby).
 
-    IDF comes from all relevant items, as in a linking pass, so the numbers match the stored ones.
+    IDF comes from all relevant items, as in a linking pass, so the numbers match the stored
+    ones; an item that is not relevant is scored as if it were one more item.
     """
-    analyses = dict(load_analyses(store).by_item)
-    if item_id not in analyses:
-        analyses.update(load_analyses(store, item_ids=[item_id]).by_item)
-    scorer = build_scorer(events, analyses)
-    hints = load_hints(store)
-    feats = item_features(item_id, analyses[item_id], scorer.idf, hints.get(item_id, ""))
+    refresh_analyses(store)
+    own = load_analyses(store, item_ids=[item_id])
+    if item_id not in own:
+        raise KeyError(item_id)
+    relevant = store.con.execute(
+        "SELECT coalesce(is_relevant, FALSE) FROM items WHERE item_id = ?", [item_id]
+    ).fetchone()[0]
+    df, n_docs = document_frequencies(store)
+    scorer = build_scorer(events, [] if relevant else [own[item_id]], df=df, n_docs=n_docs)
+    hint = load_hints(store, include=item_id).get(item_id, "")
+    feats = item_features(item_id, own[item_id], scorer.idf, hint)
     scores = [score_pair(feats, ev) for ev in scorer.events]
     # Out-of-window events all score 0; among those, show the ones the text points to.
     scores.sort(key=lambda s: (-s.score, -_evidence(s), s.event_id))

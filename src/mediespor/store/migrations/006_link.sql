@@ -8,10 +8,12 @@ CREATE TABLE item_analysis (
     content_hash  VARCHAR NOT NULL,
     analyser      VARCHAR NOT NULL,
     local_date    DATE,                 -- Europe/Copenhagen date of published_at
-    title_stems   VARCHAR[],
-    body_stems    VARCHAR[],
-    amounts       VARCHAR[],
-    dates         DATE[],               -- dates the text mentions, resolved against local_date
+    -- Space-separated stems: one string per column converts to Python far faster than a list.
+    title_stems   VARCHAR,
+    body_stems    VARCHAR,
+    terms         VARCHAR,              -- the TF-IDF bag (title twice, compound heads, amounts)
+    amounts       VARCHAR,              -- e.g. 'amount:13000000'
+    dates         VARCHAR,              -- ISO dates the text mentions, resolved against local_date
     analysed_at   TIMESTAMPTZ NOT NULL
 );
 
