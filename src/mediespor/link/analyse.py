@@ -163,11 +163,12 @@ def _resolve_year(day: int, month: int, year: int | None, ref: date | None) -> d
         d = date(ref.year, month, day)
     except ValueError:
         return None
-    # A date without year is the nearest such day to the item: "28. juni" in a January article
-    # is last June, not next.
-    if d > ref + timedelta(days=183):
+    # News mostly looks back: a date without year more than a month ahead of the item is last
+    # year's ("28. juni" in a January article), and one almost a year back is next year's
+    # ("5. januar" in a December article).
+    if d > ref + timedelta(days=31):
         d = d.replace(year=d.year - 1)
-    elif d < ref - timedelta(days=183):
+    elif d < ref - timedelta(days=334):
         d = d.replace(year=d.year + 1)
     return d
 
