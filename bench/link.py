@@ -245,10 +245,12 @@ ITEM_COLUMNS = {
 }
 
 
-def link_phase(db: Path, n_events: int) -> dict[str, object]:
+def link_phase(db: Path, n_events: int, memory_limit: str | None) -> dict[str, object]:
     """Link an existing benchmark database twice; run in its own process so RSS is its own."""
     events = synthetic_events(random.Random(20170629), n_events)
     store = open_store(db)
+    if memory_limit:
+        store.con.execute(f"SET memory_limit = '{memory_limit}'")
     rss_open = peak_rss_mb()
     t0 = time.perf_counter()
     first = link_items(store, events)
@@ -272,8 +274,11 @@ def link_phase(db: Path, n_events: int) -> dict[str, object]:
     }
 
 
-def speed(n_items: int, n_events: int) -> dict[str, object]:
-    """Seconds (and peak memory) to link ``n_items`` synthetic items against ``n_events``."""
+def speed(n_items: int, n_events: int, memory_limits: tuple[str | None, ...] = (None,)) -> dict:
+    """Seconds (and peak memory) to link ``n_items`` synthetic items against ``n_events``.
+
+    One fresh process per DuckDB memory limit (None = DuckDB's default, 80 % of RAM).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         rng = random.Random(20170629)
@@ -284,20 +289,28 @@ def speed(n_items: int, n_events: int) -> dict[str, object]:
             insert_rows(con, "items", ITEM_COLUMNS, synthetic_items(rng, n_items))
         store.close()
         print(f"setup: {n_items} items written in {time.perf_counter() - t0:.1f} s (not timed)")
-        proc = subprocess.run(
-            [sys.executable, __file__, "--phase-link", str(db), "--events", str(n_events)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(
-        f"{n_items} items x {n_events} events: first pass (analyse + score + write)"
-        f" {r['seconds_first_pass']} s, {r['pairs_scored']} pairs, {r['links']} links;"
-        f" re-run with cached analyses {r['seconds_rerun']} s ({r['rerun_changes']} changes);"
-        f" peak RSS {r['peak_rss_mb_open']} MiB after open, {r['peak_rss_mb_first']} after first"
-        f" pass, {r['peak_rss_mb_rerun']} after re-run"
-    )
+        results = {}
+        for limit in memory_limits:
+            cmd = [sys.executable, __file__, "--phase-link", str(db), "--events", str(n_events)]
+            if limit:
+                cmd += ["--memory-limit", limit]
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            results[limit or "default"] = r
+            print(
+                f"{n_items} items x {n_events} events (duckdb memory_limit {limit or 'default'}):"
+                f" first pass (analyse + score + write) {r['seconds_first_pass']} s,"
+                f" {r['pairs_scored']} pairs, {r['links']} links; re-run with cached analyses"
+                f" {r['seconds_rerun']} s ({r['rerun_changes']} changes); peak RSS"
+                f" {r['peak_rss_mb_open']} MiB after open, {r['peak_rss_mb_first']} after first"
+                f" pass, {r['peak_rss_mb_rerun']} after re-run"
+            )
+            # The second configuration reuses the analyses cached by the first; start clean.
+            with open_store(db) as s2:
+                s2.con.execute("DELETE FROM item_analysis")
+                s2.con.execute("DELETE FROM item_events")
+    r = results["default"]
+    r["by_memory_limit"] = results
     return r
 
 
@@ -308,9 +321,10 @@ def main() -> int:
     ap.add_argument("--events", type=int, default=200)
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--phase-link", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--memory-limit", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.phase_link:
-        print(json.dumps(link_phase(a.phase_link, a.events)))
+        print(json.dumps(link_phase(a.phase_link, a.events, a.memory_limit)))
         return 0
     q = quality()
     print(f"gold set: {q['gold_items']} items, {q['gold_pairs']} expected links")
@@ -329,8 +343,8 @@ def main() -> int:
     if not a.skip_speed:
         # A quarter-size run first: if peak memory barely grows from 25k to 100k items,
         # memory is flat in the number of items.
-        small = speed(a.items // 4, a.events)
-        full = speed(a.items, a.events)
+        small = speed(a.items // 4, a.events, (None, "256MB"))
+        full = speed(a.items, a.events, (None, "256MB"))
         summary.update(
             {
                 "items": a.items,
@@ -342,6 +356,13 @@ def main() -> int:
                 "rerun_changes": full["rerun_changes"],
                 "peak_rss_mb": full["peak_rss_mb_rerun"],
                 "peak_rss_mb_quarter": small["peak_rss_mb_rerun"],
+                "seconds_100k_duckdb_256mb": round(
+                    full["by_memory_limit"]["256MB"]["seconds_first_pass"] * 100_000 / a.items, 2
+                ),
+                "peak_rss_mb_duckdb_256mb": full["by_memory_limit"]["256MB"]["peak_rss_mb_rerun"],
+                "peak_rss_mb_quarter_duckdb_256mb": small["by_memory_limit"]["256MB"][
+                    "peak_rss_mb_rerun"
+                ],
             }
         )
     print(f"load average while running: {os.getloadavg()[0]:.2f} (2 cores, shared)")
