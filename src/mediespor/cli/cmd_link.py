@@ -1,0 +1,114 @@
+"""``mediespor link``: link items to events, explain a score, and record analysts' decisions."""
+
+from __future__ import annotations
+
+import json
+
+from mediespor.cli.main import Context, new_subparser
+from mediespor.config.events import load_events
+from mediespor.errors import UsageError
+from mediespor.link.decisions import decide, resolve_item
+from mediespor.link.linker import DEFAULT_THRESHOLD, explain_item, link_items
+from mediespor.lock import RunLock
+from mediespor.store.catalog import sync_events
+from mediespor.store.db import open_store
+
+
+def register(sub) -> None:
+    """Add the command and its decision sub-commands to the parser."""
+    p = new_subparser(
+        sub,
+        "link",
+        "Score relevant items against events.yaml and write automatic links; "
+        "or explain a score, or confirm/reject/add a link.",
+        "  mediespor link\n"
+        "  mediespor link --explain 3f2a9c0d1e4b5a67\n"
+        "  mediespor link confirm 3f2a9c0d1e4b5a67 2017-06-28-demonstration\n"
+        "  mediespor link reject https://www.dr.dk/nyheder/... 2017-06-29-13-millioner --by ane\n"
+        "  mediespor link add 3f2a9c0d1e4b5a67 2017-07-05-dialogmoede-keil --note 'nævnt i video'\n",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"lowest score written as a link (default {DEFAULT_THRESHOLD})",
+    )
+    p.add_argument("--explain", metavar="ITEM", help="print the score parts of ITEM (id or URL)")
+    p.add_argument("--top", type=int, default=3, help="events shown by --explain (default 3)")
+    p.add_argument("--json", action="store_true", help="--explain prints the reasons as JSON")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    for name, what in (
+        ("confirm", "mark an automatic link as right"),
+        ("reject", "mark a link as wrong; the linker never adds it again"),
+        ("add", "link an item to an event the linker missed"),
+        ("undo", "forget the decision; the linker decides again"),
+    ):
+        a = actions.add_parser(name, help=what, description=what)
+        a.add_argument("item", help="item id or URL")
+        a.add_argument("event", help="event id from events.yaml")
+        a.add_argument("--by", help="who decides (default: $USER)")
+        a.add_argument("--note", help="why, for the record")
+    p.set_defaults(func=handle)
+
+
+def handle(ctx: Context) -> int:
+    """Dispatch to linking, explaining or deciding."""
+    a = ctx.args
+    if not 0.0 <= a.threshold <= 1.0:
+        raise UsageError("--threshold must be between 0 and 1")
+    if not ctx.paths.db.exists():
+        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
+    events = load_events(ctx.paths.events)
+    with RunLock(ctx.paths.lock), open_store(ctx.paths.db) as store:
+        with store.transaction() as con:
+            sync_events(con, events)
+        if a.action:
+            d = decide(store, a.item, a.event, a.action, by=a.by, note=a.note)
+            before = f" (was {d.previous_status})" if d.previous_status else ""
+            print(f"{d.decision}: {d.item_id} → {d.event_id} by {d.decided_by}{before}")
+            return 0
+        if a.explain:
+            return _explain(store, events, a.explain, a.top, a.json)
+        report = link_items(store, events, threshold=a.threshold, reporter=ctx.reporter)
+    print(
+        f"linked {report.items} relevant items against {report.events} events: "
+        f"{report.links} automatic links ({report.added} new, {report.updated} changed, "
+        f"{report.removed} removed), {report.decisions_kept} analyst decisions kept, "
+        f"{report.unlinked_items} items without an event"
+    )
+    return 0
+
+
+def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
+    item_id = resolve_item(store, ref)
+    title = store.con.execute("SELECT title FROM items WHERE item_id = ?", [item_id]).fetchone()[0]
+    scores = explain_item(store, events, item_id, top=top)
+    stored = dict(
+        store.con.execute(
+            "SELECT event_id, status FROM item_events WHERE item_id = ?", [item_id]
+        ).fetchall()
+    )
+    if as_json:
+        out = [
+            {"event_id": s.event_id, "status": stored.get(s.event_id), **s.reasons} for s in scores
+        ]
+        print(json.dumps({"item_id": item_id, "title": title, "events": out}, ensure_ascii=False))
+        return 0
+    print(f"{item_id}  {title}")
+    for s in scores:
+        r = s.reasons
+        status = stored.get(s.event_id, "not linked")
+        print(f"\n  {s.event_id}  score {s.score:.3f}  [{status}]")
+        t = r["time"]
+        print(
+            f"    time      {t['kernel']:.3f}  item {t['item_date']}, {t['delta_days']} days from event"
+        )
+        terms = ", ".join(f"{w} {c:.3f}" for w, c in r["text"]["terms"])
+        print(f"    text      {r['text']['value']:.3f}  cosine {r['text']['cosine']:.3f}: {terms}")
+        shared = ", ".join(f"{label} ({how})" for label, how in r["entities"]["shared"])
+        print(f"    entities  {r['entities']['value']:.3f}  {shared or '-'}")
+        print(
+            f"    dates     {r['dates']['value']:.3f}  {', '.join(r['dates']['mentioned']) or '-'}"
+        )
+        print(f"    outlet    {r['outlet']['value']:.3f}  {r['outlet'].get('named', '') or '-'}")
+    return 0

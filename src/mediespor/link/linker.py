@@ -1,0 +1,326 @@
+"""Score every relevant item against every event and keep ``item_events`` in step.
+
+Automatic rows (status 'auto') are rewritten to match the current scores; rows an analyst
+decided on (confirmed, rejected, added) are never touched. The same database and events give
+the same links: inputs are sorted, IDF is computed from the relevant items, scores are rounded.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mediespor.config.events import Event
+from mediespor.link.analyse import Analysis
+from mediespor.link.analysis_store import (
+    document_frequencies,
+    iter_analyses,
+    load_analyses,
+    refresh_analyses,
+)
+from mediespor.link.bulk import insert_rows
+from mediespor.link.score import (
+    POST_DAYS,
+    PRE_DAYS,
+    Idf,
+    PreparedEvent,
+    Score,
+    event_profile,
+    item_features,
+    item_terms,
+    prepare_event,
+    score_pair,
+)
+from mediespor.progress import Reporter, Stage
+from mediespor.store.db import Store, utcnow
+
+#: Lowest score written as an automatic link.
+DEFAULT_THRESHOLD = 0.25
+#: An item links to a second event only when it scores nearly as well there as on its best one;
+#: this is what separates the 28 June demonstration from the 29 June announcement.
+DEFAULT_MARGIN = 0.15
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """What a linking pass did."""
+
+    items: int
+    events: int
+    pairs_scored: int
+    links: int
+    added: int
+    updated: int
+    removed: int
+    decisions_kept: int
+    unlinked_items: int
+    analysed: int
+    threshold: float
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Events and IDF prepared for one pass, with the day index that blocks candidates by date."""
+
+    events: tuple[PreparedEvent, ...]
+    by_day: dict[date, tuple[PreparedEvent, ...]]
+    idf: Idf
+
+    def candidates(self, local_date: date | None) -> tuple[PreparedEvent, ...]:
+        """The events an item of this date can be coverage of (undated: all of them)."""
+        if local_date is None:
+            return self.events
+        return self.by_day.get(local_date, ())
+
+
+def build_scorer(
+    events: Sequence[Event],
+    analyses: Iterable[Analysis] = (),
+    *,
+    df: Mapping[str, int] | None = None,
+    n_docs: int = 0,
+) -> Scorer:
+    """Prepare events with an IDF over the items in scope plus the events themselves.
+
+    The item side of the IDF comes from ``df``/``n_docs`` (computed in the database) and/or
+    from ``analyses``.
+    """
+    profiles = [event_profile(e) for e in sorted(events, key=lambda e: e.event_id)]
+    idf = Idf.from_counts(df or {}, n_docs)
+    for a in analyses:
+        idf.add(item_terms(a))
+    for p in profiles:
+        idf.add(p.terms)
+    prepared = tuple(prepare_event(p, idf) for p in profiles)
+    by_day: dict[date, list[PreparedEvent]] = defaultdict(list)
+    for ev in prepared:
+        e = ev.profile.event
+        day = e.date_start - timedelta(days=PRE_DAYS)
+        while day <= e.date_end + timedelta(days=POST_DAYS):
+            by_day[day].append(ev)
+            day += timedelta(days=1)
+    return Scorer(prepared, {d: tuple(v) for d, v in by_day.items()}, idf)
+
+
+def score_item(
+    scorer: Scorer, item_id: str, analysis: Analysis, hint_text: str = ""
+) -> list[Score]:
+    """Scores of one item against its candidate events, best first (ties by event id)."""
+    feats = item_features(item_id, analysis, scorer.idf, hint_text)
+    scores = [score_pair(feats, ev) for ev in scorer.candidates(analysis.local_date)]
+    scores.sort(key=lambda s: (-s.score, s.event_id))
+    return scores
+
+
+def link_item(
+    scorer: Scorer,
+    item_id: str,
+    analysis: Analysis,
+    hint_text: str,
+    threshold: float,
+    margin: float = DEFAULT_MARGIN,
+) -> tuple[int, list[Score]]:
+    """How many events were scored for one item, and its links with full reasons."""
+    feats = item_features(item_id, analysis, scorer.idf, hint_text)
+    candidates = scorer.candidates(analysis.local_date)
+    quick = [score_pair(feats, ev, explain=False) for ev in candidates]
+    quick.sort(key=lambda s: (-s.score, s.event_id))
+    chosen = {s.event_id for s in choose_links(quick, threshold, margin)}
+    links = [score_pair(feats, ev) for ev in candidates if ev.profile.event_id in chosen]
+    links.sort(key=lambda s: (-s.score, s.event_id))
+    return len(candidates), links
+
+
+def choose_links(
+    scores: Sequence[Score], threshold: float, margin: float = DEFAULT_MARGIN
+) -> list[Score]:
+    """The scores that become links: above ``threshold`` and within ``margin`` of the best."""
+    if not scores:
+        return []
+    best = max(s.score for s in scores)
+    return [s for s in scores if s.score >= threshold and s.score >= best - margin]
+
+
+def load_hints(store: Store, include: str | None = None) -> dict[str, str]:
+    """Per relevant item (and ``include``), the case-folded text of what listings said about it."""
+    rows = store.con.execute(
+        "SELECT s.item_id, string_agg(CAST(s.hint AS VARCHAR), ' ' ORDER BY s.source, s.via,"
+        " s.seen_url) FROM item_sightings s JOIN items i ON i.item_id = s.item_id"
+        " WHERE (i.is_relevant OR i.item_id = ?) AND s.hint IS NOT NULL GROUP BY s.item_id",
+        [include],
+    ).fetchall()
+    return {item_id: " ".join(text.casefold().split()) for item_id, text in rows}
+
+
+@dataclass
+class _Tally:
+    items: int = 0
+    pairs: int = 0
+    links: int = 0
+    unlinked: int = 0
+
+
+def _link_rows(
+    scorer: Scorer,
+    analyses: Iterable[tuple[str, Analysis]],
+    hints: dict[str, str],
+    threshold: float,
+    margin: float,
+    tally: _Tally,
+    stage: Stage | None,
+) -> Iterator[dict[str, object]]:
+    """Score items one by one (in id order) and yield the rows of their automatic links."""
+    for item_id, analysis in analyses:
+        scored, links = link_item(
+            scorer, item_id, analysis, hints.get(item_id, ""), threshold, margin
+        )
+        tally.items += 1
+        tally.pairs += scored
+        tally.links += len(links)
+        tally.unlinked += not links
+        if stage is not None and tally.items % 5000 == 0:
+            stage.advance(5000)
+        for sc in links:
+            yield {
+                "item_id": item_id,
+                "event_id": sc.event_id,
+                "score": sc.score,
+                "reasons": json.dumps(sc.reasons, ensure_ascii=False, sort_keys=True),
+            }
+
+
+_NEW_LINK_COLUMNS = {
+    "item_id": "VARCHAR",
+    "event_id": "VARCHAR",
+    "score": "DOUBLE",
+    "reasons": "VARCHAR",
+}
+
+
+def link_items(
+    store: Store,
+    events: Sequence[Event],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    margin: float = DEFAULT_MARGIN,
+    reporter: Reporter | None = None,
+) -> LinkReport:
+    """Score all relevant items against ``events`` and write the automatic links.
+
+    Items are streamed twice from the analysis cache (once for IDF, once for scoring), so
+    memory does not grow with the number of items.
+    """
+    started = time.perf_counter()
+    analysed = refresh_analyses(store, reporter)
+    df, n_docs = document_frequencies(store)
+    scorer = build_scorer(events, df=df, n_docs=n_docs)
+    hints = load_hints(store)
+    tally = _Tally()
+    if reporter is None:
+        rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, None)
+        added, updated, removed, kept = write_links(store, rows)
+    else:
+        total = store.con.execute("SELECT count(*) FROM items WHERE is_relevant").fetchone()[0]
+        with reporter.stage("link_score", total=total) as st:
+            rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, st)
+            added, updated, removed, kept = write_links(store, rows)
+            st.advance(tally.items % 5000)
+    return LinkReport(
+        items=tally.items,
+        events=len(events),
+        pairs_scored=tally.pairs,
+        links=tally.links,
+        added=added,
+        updated=updated,
+        removed=removed,
+        decisions_kept=kept,
+        unlinked_items=tally.unlinked,
+        analysed=analysed,
+        threshold=threshold,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, int, int, int]:
+    """Make the 'auto' rows of ``item_events`` equal to ``rows``; never touch decided rows.
+
+    Returns (added, updated, removed, decided rows kept).
+    """
+    now = utcnow()
+    with store.transaction() as con:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE new_links (item_id VARCHAR, event_id VARCHAR,"
+            " score DOUBLE, reasons VARCHAR)"
+        )
+        insert_rows(con, "new_links", _NEW_LINK_COLUMNS, rows)
+        removed = con.execute(
+            "DELETE FROM item_events l WHERE l.status = 'auto' AND NOT EXISTS (SELECT 1 FROM"
+            " new_links n WHERE n.item_id = l.item_id AND n.event_id = l.event_id)"
+        ).fetchone()[0]
+        updated = con.execute(
+            "UPDATE item_events l SET score = n.score, reasons = CAST(n.reasons AS JSON),"
+            " linked_at = ? FROM new_links n WHERE n.item_id = l.item_id AND"
+            " n.event_id = l.event_id AND l.status = 'auto' AND (l.score IS DISTINCT FROM"
+            " n.score OR CAST(l.reasons AS VARCHAR) IS DISTINCT FROM n.reasons)",
+            [now],
+        ).fetchone()[0]
+        added = con.execute(
+            "INSERT INTO item_events (item_id, event_id, score, reasons, status, linked_at)"
+            " SELECT n.item_id, n.event_id, n.score, CAST(n.reasons AS JSON), 'auto', ?"
+            " FROM new_links n WHERE NOT EXISTS (SELECT 1 FROM item_events l WHERE"
+            " l.item_id = n.item_id AND l.event_id = n.event_id) ORDER BY n.item_id, n.event_id",
+            [now],
+        ).fetchone()[0]
+        kept = con.execute("SELECT count(*) FROM item_events WHERE status <> 'auto'").fetchone()[0]
+        con.execute("DROP TABLE new_links")
+    return int(added), int(updated), int(removed), int(kept)
+
+
+def explain_item(store: Store, events: Sequence[Event], item_id: str, top: int = 3) -> list[Score]:
+    """The item's best ``top`` scores with their parts, against all events (not only nearby).
+
+    IDF comes from all relevant items, as in a linking pass, so the numbers match the stored
+    ones; an item that is not relevant is scored as if it were one more item.
+    """
+    refresh_analyses(store)
+    own = load_analyses(store, item_ids=[item_id])
+    if item_id not in own:
+        raise KeyError(item_id)
+    relevant = store.con.execute(
+        "SELECT coalesce(is_relevant, FALSE) FROM items WHERE item_id = ?", [item_id]
+    ).fetchone()[0]
+    df, n_docs = document_frequencies(store)
+    scorer = build_scorer(events, [] if relevant else [own[item_id]], df=df, n_docs=n_docs)
+    hint = load_hints(store, include=item_id).get(item_id, "")
+    feats = item_features(item_id, own[item_id], scorer.idf, hint)
+    scores = [score_pair(feats, ev) for ev in scorer.events]
+    # Out-of-window events all score 0; among those, show the ones the text points to.
+    scores.sort(key=lambda s: (-s.score, -_evidence(s), s.event_id))
+    return scores[:top]
+
+
+def _evidence(s: Score) -> float:
+    return sum(v for k, v in s.parts.items() if k != "time")
+
+
+def run_link_stage(store: Store, events: Sequence[Event], reporter: Reporter) -> LinkReport:
+    """The link stage of the nightly run: link all relevant items and log the outcome."""
+    report = link_items(store, events, reporter=reporter)
+    reporter.log(
+        "link_done",
+        items=report.items,
+        links=report.links,
+        added=report.added,
+        updated=report.updated,
+        removed=report.removed,
+        decisions_kept=report.decisions_kept,
+        unlinked_items=report.unlinked_items,
+        analysed=report.analysed,
+        seconds=report.seconds,
+    )
+    return report

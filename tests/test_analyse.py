@@ -1,0 +1,64 @@
+"""Danish analysis: stems, compound heads, amounts, mentioned dates, Copenhagen dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from mediespor.link.analyse import (
+    amounts,
+    analyse_item,
+    copenhagen_date,
+    mentioned_dates,
+    stems,
+    term_bag,
+    with_heads,
+)
+
+
+def test_inflections_meet_in_one_stem():
+    assert stems("førtidspensionen")[0] == stems("førtidspension")[0]
+    assert stems("Demonstranterne")[0] == stems("demonstranter")[0]
+
+
+def test_stopwords_are_dropped_and_order_kept():
+    assert stems("Borgmesteren og udvalget i København") == stems("borgmesteren udvalget københavn")
+
+
+def test_compound_heads_are_added():
+    out = with_heads(stems("førtidspensionssager beskæftigelsesborgmester"))
+    assert "førtidspension" in out
+    assert "borgmest" in out
+
+
+def test_amounts_in_digits_abbreviations_and_words():
+    assert amounts("Hun finder 13 millioner kroner") == ["amount:13000000"]
+    assert amounts("i alt 13 mio. kr. ekstra") == ["amount:13000000"]
+    assert amounts("Tretten millioner til sagsbehandling") == ["amount:13000000"]
+    assert amounts("2,5 mia. kr.") == ["amount:2500000000"]
+    assert amounts("13 medarbejdere") == []
+
+
+def test_mentioned_dates_resolve_year_and_relative_words():
+    ref = date(2017, 6, 29)
+    assert mentioned_dates("demonstrationen onsdag den 28. juni", ref) == [date(2017, 6, 28)]
+    assert mentioned_dates("mødet i går", ref) == [date(2017, 6, 28)]
+    assert mentioned_dates("d. 28/6-2017", None) == [date(2017, 6, 28)]
+    # A January article's "28. juni" is last June.
+    assert mentioned_dates("siden 28. juni", date(2018, 1, 10)) == [date(2017, 6, 28)]
+    # "på fredag" is the coming Friday.
+    assert mentioned_dates("på fredag", ref) == [date(2017, 6, 30)]
+
+
+def test_copenhagen_date_is_the_local_calendar_day():
+    # 22:30 UTC on 28 June is 00:30 on 29 June in Copenhagen (CEST).
+    assert copenhagen_date(datetime(2017, 6, 28, 22, 30, tzinfo=UTC)) == date(2017, 6, 29)
+    assert copenhagen_date(datetime(2017, 6, 28, 21, 30, tzinfo=UTC)) == date(2017, 6, 28)
+    assert copenhagen_date(None) is None
+
+
+def test_analyse_item_weighs_title_and_keeps_amounts_in_the_bag():
+    a = analyse_item("Allerslev finder 13 millioner", "Til klagesager.", None, date(2017, 6, 29))
+    bag = term_bag(a)
+    assert bag.count("allerslev") == 2  # title words count twice
+    assert "amount:13000000" in bag
+    assert a.local_date == date(2017, 6, 29)

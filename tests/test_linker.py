@@ -1,0 +1,135 @@
+"""The linker on a real (in-memory) store: threshold, determinism, analysts' rows, staleness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mediespor.config.events import load_events
+from mediespor.link.evaluate import evaluate, load_gold, store_gold
+from mediespor.link.linker import DEFAULT_THRESHOLD, explain_item, link_items
+from mediespor.store.catalog import sync_events
+from mediespor.store.db import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = Path(__file__).parent / "fixtures" / "linking_gold.jsonl"
+DEMO = "2017-06-28-demonstration"
+MONEY = "2017-06-29-13-millioner"
+
+
+@pytest.fixture
+def events():
+    return load_events(REPO / "events.yaml")
+
+
+@pytest.fixture
+def gold_store(events):
+    store = open_store(None)
+    gold = load_gold(GOLD)
+    ids = store_gold(store, gold)
+    with store.transaction() as con:
+        sync_events(con, events)
+    yield store, gold, ids
+    store.close()
+
+
+def _links(store, status=None):
+    sql = "SELECT item_id, event_id, score, CAST(reasons AS VARCHAR), status FROM item_events"
+    if status:
+        sql += f" WHERE status = '{status}'"
+    return store.con.execute(sql + " ORDER BY item_id, event_id").fetchall()
+
+
+def test_links_are_written_with_score_and_reasons(gold_store, events):
+    store, gold, ids = gold_store
+    report = link_items(store, events)
+    assert report.items == len(gold)
+    assert report.links == report.added > 0
+    rows = _links(store)
+    assert all(r[4] == "auto" and DEFAULT_THRESHOLD <= r[2] <= 1.0 for r in rows)
+    demo_item = ids["g10"]  # 29 June, about the 28 June meeting with the demonstrators
+    linked = {r[1] for r in rows if r[0] == demo_item}
+    assert linked == {DEMO}
+
+
+def test_gold_quality_stays_above_target(gold_store, events):
+    store, gold, ids = gold_store
+    link_items(store, events)
+    m = evaluate(store, gold, ids)
+    assert m.precision >= 0.9
+    assert m.recall >= 0.9
+    assert m.hard_negatives_linked == 0
+
+
+def test_higher_threshold_gives_a_subset(gold_store, events):
+    store, _, _ = gold_store
+    link_items(store, events, threshold=0.2)
+    low = {(r[0], r[1]) for r in _links(store)}
+    report = link_items(store, events, threshold=0.4)
+    high = {(r[0], r[1]) for r in _links(store)}
+    assert high < low
+    assert report.removed == len(low - high)
+    assert all(r[2] >= 0.4 for r in _links(store))
+    link_items(store, events, threshold=1.0)
+    assert _links(store) == []
+
+
+def test_same_input_gives_identical_links_and_a_rerun_changes_nothing(events):
+    outputs = []
+    for _ in range(2):
+        with open_store(None) as store:
+            store_gold(store, load_gold(GOLD))
+            link_items(store, events)
+            outputs.append([r[:4] for r in _links(store)])
+            again = link_items(store, events)
+            assert (again.added, again.updated, again.removed) == (0, 0, 0)
+            assert again.analysed == 0  # analyses are cached per item version
+    assert outputs[0] == outputs[1]
+
+
+def test_decided_rows_are_never_overwritten(gold_store, events):
+    store, _, ids = gold_store
+    link_items(store, events)
+    item = ids["g13"]  # the 13 million, linked automatically
+    store.con.execute(
+        "UPDATE item_events SET status = 'rejected', decided_by = 'ane' WHERE item_id = ?"
+        " AND event_id = ?",
+        [item, MONEY],
+    )
+    store.con.execute(
+        "INSERT INTO item_events (item_id, event_id, status, decided_by, linked_at)"
+        " VALUES (?, '2013-01-01-reform', 'added', 'ane', now())",
+        [item],
+    )
+    report = link_items(store, events)
+    rows = {(r[1], r[4]) for r in _links(store) if r[0] == item}
+    assert rows == {(MONEY, "rejected"), ("2013-01-01-reform", "added")}
+    assert report.decisions_kept == 2
+
+
+def test_stale_auto_links_are_removed(gold_store, events):
+    store, _, ids = gold_store
+    link_items(store, events)
+    item = ids["g07"]
+    assert any(r[0] == item for r in _links(store))
+    store.con.execute("UPDATE items SET is_relevant = FALSE WHERE item_id = ?", [item])
+    report = link_items(store, events)
+    assert not any(r[0] == item for r in _links(store))
+    assert report.removed >= 1
+    # An event dropped from events.yaml takes its automatic links with it.
+    link_items(store, [e for e in events if e.event_id != DEMO])
+    assert not any(r[1] == DEMO for r in _links(store))
+
+
+def test_explain_matches_the_stored_score(gold_store, events):
+    store, _, ids = gold_store
+    link_items(store, events)
+    item = ids["g17"]  # covers both adjacent events
+    top = explain_item(store, events, item, top=3)
+    stored = {r[1]: r[2] for r in _links(store) if r[0] == item}
+    assert {DEMO, MONEY} <= set(stored)
+    for s in top:
+        if s.event_id in stored:
+            assert s.score == stored[s.event_id]
+    assert {"time", "text", "entities", "dates", "outlet"} <= set(top[0].reasons)

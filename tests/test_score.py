@@ -1,0 +1,123 @@
+"""Scoring one item against one event: each part, the time kernel and the reasons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mediespor.config.events import Event
+from mediespor.link.analyse import analyse_item
+from mediespor.link.score import (
+    OUTLET_FLOOR,
+    POST_DAYS,
+    PRE_DAYS,
+    UNDATED_TIME,
+    Idf,
+    event_profile,
+    item_features,
+    item_terms,
+    prepare_event,
+    score_pair,
+    time_kernel,
+)
+
+DEMO = Event(
+    "2017-06-28-demonstration", date(2017, 6, 28), date(2017, 6, 28),
+    "Demonstration foran Københavns Rådhus under ekstraordinært udvalgsmøde",
+    "Omkring 150 mennesker demonstrerer foran Københavns Rådhus, mens borgmester Anna Mee "
+    "Allerslev holder et ekstraordinært møde.",
+    "demonstration", ("demonstration", "demonstranter", "Rådhuspladsen", "Anna Mee Allerslev"),
+    None,
+)  # fmt: skip
+MONEY = Event(
+    "2017-06-29-13-millioner", date(2017, 6, 29), date(2017, 6, 29),
+    "Borgmesteren vil finde yderligere 13 millioner kroner til sagsbehandling",
+    "Anna Mee Allerslev meddeler, at hun vil finde 13 millioner kroner til sagsbehandling.",
+    "announcement", ("13 millioner", "sagsbehandling", "klagesager", "Anna Mee Allerslev"), None,
+)  # fmt: skip
+
+
+def _score(title, lead, day, event, others=(DEMO, MONEY), hint=""):
+    a = analyse_item(title, lead, None, day)
+    idf = Idf()
+    idf.add(item_terms(a))
+    profiles = [event_profile(e) for e in others]
+    for p in profiles:
+        idf.add(p.terms)
+    ev = prepare_event(event_profile(event), idf)
+    return score_pair(item_features("x", a, idf, hint), ev)
+
+
+def test_time_kernel_shape():
+    assert time_kernel(0) == 1.0
+    assert time_kernel(1) > time_kernel(7) > time_kernel(20) > 0
+    assert time_kernel(-1) > time_kernel(-3) > 0
+    # Coverage before an event fades faster than follow-up coverage after it.
+    assert time_kernel(-3) < time_kernel(3)
+    assert time_kernel(-PRE_DAYS - 1) == 0.0
+    assert time_kernel(POST_DAYS + 1) == 0.0
+    assert time_kernel(90) == 0.0
+
+
+def test_money_item_scores_higher_on_money_than_on_demonstration():
+    title, lead = "Allerslev finder 13 millioner", "Pengene skal gå til sagsbehandling af klager."
+    money = _score(title, lead, date(2017, 6, 29), MONEY)
+    demo = _score(title, lead, date(2017, 6, 29), DEMO)
+    assert money.score > demo.score + 0.2
+    assert ["13 millioner", "amount"] in money.reasons["entities"]["shared"]
+    assert money.reasons["time"] == {"item_date": "2017-06-29", "delta_days": 0, "kernel": 1.0}
+
+
+def test_demonstration_item_the_day_after_prefers_the_demonstration():
+    title = "Se borgmesterens møde med demonstranterne"
+    lead = "Mødet mellem Anna Mee Allerslev og ni demonstranter i går varede 33 minutter."
+    demo = _score(title, lead, date(2017, 6, 29), DEMO)
+    money = _score(title, lead, date(2017, 6, 29), MONEY)
+    assert demo.score > money.score
+    assert demo.parts["dates"] == 1.0  # "i går" on 29 June is 28 June
+    assert demo.reasons["dates"]["mentioned"] == ["2017-06-28"]
+    assert demo.reasons["time"]["delta_days"] == 1
+
+
+def test_same_topic_months_later_scores_zero_but_keeps_its_text_evidence():
+    s = _score("Hvad blev der af de 13 millioner?", "Sagsbehandling", date(2017, 9, 15), MONEY)
+    assert s.score == 0.0
+    assert s.parts["text"] > 0.3  # the text matches; only the date rules it out
+    assert s.reasons["time"]["kernel"] == 0.0
+
+
+def test_undated_items_are_scored_at_a_discount():
+    s = _score("Allerslev finder 13 millioner", "sagsbehandling", None, MONEY)
+    assert s.parts["time"] == UNDATED_TIME
+    assert 0 < s.score <= UNDATED_TIME
+
+
+def test_linklist_heading_naming_the_event_lifts_thin_items():
+    plain = _score("Borgere fortæller", "Tre korte vidneudsagn.", date(2017, 6, 30), DEMO)
+    hint = " ".join(DEMO.title.casefold().split())
+    filed = _score(
+        "Borgere fortæller", "Tre korte vidneudsagn.", date(2017, 6, 30), DEMO, hint=hint
+    )
+    assert plain.score < 0.1
+    assert filed.score == pytest.approx(OUTLET_FLOOR * time_kernel(2), abs=1e-4)
+    assert filed.reasons["outlet"]["named"] == DEMO.title
+
+
+def test_score_is_in_unit_interval_and_reasons_add_up():
+    s = _score(DEMO.title, DEMO.description, date(2017, 6, 28), DEMO)
+    assert 0.0 <= s.score <= 1.0
+    assert s.score >= 0.7  # text and entities full; no date mention, no linklist
+    total = sum(s.reasons["contributions"].values())
+    assert total == pytest.approx(s.score, abs=1e-3)
+    assert s.reasons["text"]["terms"], "shared terms explain the text part"
+
+
+def test_explain_false_gives_the_same_score():
+    a = analyse_item("Allerslev finder 13 millioner", "sagsbehandling", None, date(2017, 6, 29))
+    idf = Idf()
+    idf.add(item_terms(a))
+    ev = prepare_event(event_profile(MONEY), idf)
+    f = item_features("x", a, idf)
+    assert score_pair(f, ev, explain=False).score == score_pair(f, ev).score
+    assert score_pair(f, ev, explain=False).reasons == {}
