@@ -30,9 +30,10 @@ KIND_LABELS = {
 
 
 def local(ts: dt.datetime) -> dt.datetime:
-    """``ts`` in Copenhagen time (naive input is taken as UTC)."""
+    """``ts`` in Copenhagen time; naive input is taken to be Copenhagen wall-clock time already
+    (that is how :mod:`mediespor.timeline.data` hands out publication times)."""
     if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=dt.UTC)
+        return ts.replace(tzinfo=CPH)
     return ts.astimezone(CPH)
 
 
