@@ -76,28 +76,30 @@ def label_width_days(text: str, px_per_day: float) -> float:
 def place_labels(events: tuple[TimelineEvent, ...]) -> tuple[EventLabel, ...]:
     """Number events by date and stagger their labels so none overlap at the reference view.
 
-    Greedy: each label takes the lowest level whose previous label ends before it starts; when
-    every level is taken it falls back to its number alone, then to the least crowded level.
+    Greedy, lowest free level first. A label gets its full (short) title only when enough
+    levels stay free for the events that start under it; otherwise just its number (the full
+    title is in the event list and the label's hover). Only when even a number finds no free
+    level does it go to the level that frees up first.
     """
     span = (REFERENCE_RANGE[1] - REFERENCE_RANGE[0]).days
     px_per_day = REFERENCE_WIDTH_PX / span
+    starts = [float(ev.date_start.toordinal()) for ev in events]
     ends = [float("-inf")] * LABEL_LEVELS
     labels = []
-    for number, ev in enumerate(events, start=1):
-        start = float(ev.date_start.toordinal())
+    for i, ev in enumerate(events):
+        number = i + 1
+        start = starts[i]
+        free = [lvl for lvl in range(LABEL_LEVELS) if ends[lvl] <= start]
         full = f"{number}. {clean(ev.title, LABEL_CHARS)}"
-        chosen = None
-        for text in (full, str(number)):
-            width = label_width_days(text, px_per_day)
-            free = [lvl for lvl in range(LABEL_LEVELS) if ends[lvl] <= start]
-            if free:
-                chosen = (free[0], text, width)
-                break
-        if chosen is None:
-            lvl = min(range(LABEL_LEVELS), key=lambda i: ends[i])
-            chosen = (lvl, str(number), label_width_days(str(number), px_per_day))
-        level, text, width = chosen
-        ends[level] = start + width
+        full_end = start + label_width_days(full, px_per_day)
+        under = sum(1 for s in starts[i + 1 :] if s < full_end)
+        if free and len(free) > under:
+            level, text = free[0], full
+        elif free:
+            level, text = free[0], str(number)
+        else:
+            level, text = min(range(LABEL_LEVELS), key=lambda k: ends[k]), str(number)
+        ends[level] = start + label_width_days(text, px_per_day)
         labels.append(EventLabel(ev.event_id, number, text, level, ev.date_start.isoformat()))
     return tuple(labels)
 
@@ -115,6 +117,10 @@ def _ms(ts: dt.datetime) -> float:
     # Plotly reads numbers on a date axis as milliseconds of a zone-less calendar; feeding it
     # Copenhagen wall-clock time this way shows local times without any time-zone shifting.
     return (ts.replace(tzinfo=None) - _EPOCH).total_seconds() * 1000.0
+
+
+def _mid_week(monday: dt.date) -> str:
+    return (dt.datetime.combine(monday, dt.time()) + dt.timedelta(days=3, hours=12)).isoformat()
 
 
 def _week_start(ts: dt.datetime) -> dt.date:
@@ -175,7 +181,7 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
         starts = sorted(weeks)
         fig.add_trace(
             go.Bar(
-                x=[(w + dt.timedelta(days=3, hours=12)).isoformat() for w in starts],
+                x=[_mid_week(w) for w in starts],
                 y=[weeks[w] for w in starts],
                 width=7 * 86_400_000 * 0.9,
                 customdata=[f"uge {w.isocalendar().week}, {format_date(w)}" for w in starts],

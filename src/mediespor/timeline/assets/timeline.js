@@ -190,25 +190,28 @@
       var pxPerMs = xa._length / Math.max(1, r1 - r0);
       var ends = [], update = {};
       for (var l = 0; l < LEVELS; l++) ends.push(-Infinity);
+      var starts = cfg.labels.map(function (label) { return xa.r2l(label.x) * pxPerMs; });
+      function width(text) { return text.length * LABEL_FONT * 0.6 + 12; }
       cfg.labels.forEach(function (label, i) {
-        var start = xa.r2l(label.x) * pxPerMs;
-        var full = cfg.events[i] ? label.n + ". " + cfg.events[i].title : String(label.n);
-        if (full.length > LABEL_CHARS) full = full.slice(0, LABEL_CHARS - 1).trim() + "…";
-        var choice = null;
-        [full, String(label.n)].some(function (text) {
-          for (var lv = 0; lv < LEVELS; lv++) {
-            if (ends[lv] <= start) { choice = [lv, text]; return true; }
-          }
-          return false;
-        });
-        if (!choice) {
-          var best = 0;
-          for (var k = 1; k < LEVELS; k++) if (ends[k] < ends[best]) best = k;
-          choice = [best, String(label.n)];
+        var start = starts[i];
+        var title = cfg.events[i] ? cfg.events[i].title.replace(/\s+/g, " ").trim() : "";
+        if (title.length > LABEL_CHARS) title = title.slice(0, LABEL_CHARS - 1).trim() + "…";
+        var full = title ? label.n + ". " + title : String(label.n);
+        var free = [];
+        for (var lv = 0; lv < LEVELS; lv++) if (ends[lv] <= start) free.push(lv);
+        var under = 0;
+        for (var j = i + 1; j < starts.length; j++) if (starts[j] < start + width(full)) under++;
+        var level, text;
+        if (free.length && free.length > under) { level = free[0]; text = full; }
+        else if (free.length) { level = free[0]; text = String(label.n); }
+        else {
+          level = 0;
+          for (var k = 1; k < LEVELS; k++) if (ends[k] < ends[level]) level = k;
+          text = String(label.n);
         }
-        ends[choice[0]] = start + choice[1].length * LABEL_FONT * 0.6 + 12;
-        update["annotations[" + i + "].text"] = choice[1].replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-        update["annotations[" + i + "].yshift"] = 4 + choice[0] * LEVEL_PX;
+        ends[level] = start + width(text);
+        update["annotations[" + i + "].text"] = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        update["annotations[" + i + "].yshift"] = 4 + level * LEVEL_PX;
       });
       restaggering = true;
       Plotly.relayout(gd, update).then(function () { restaggering = false; }, function () { restaggering = false; });
