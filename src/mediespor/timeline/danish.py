@@ -1,0 +1,98 @@
+"""Danish month names and date formats for everything a reader sees ("29. jun. 2017")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+#: Danish abbreviations carry a full stop, except the already short "maj".
+SHORT_MONTHS = (
+    "jan.", "feb.", "mar.", "apr.", "maj", "jun.",
+    "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+)  # fmt: skip
+DAYS = ("søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag")
+SHORT_DAYS = ("søn.", "man.", "tir.", "ons.", "tor.", "fre.", "lør.")
+
+KIND_LABELS = {
+    "article": "artikel",
+    "video": "tv-indslag",
+    "blog": "blogindlæg",
+    "press_release": "pressemeddelelse",
+    "agenda": "dagsorden",
+    "other": "andet",
+}
+
+
+def local(ts: dt.datetime) -> dt.datetime:
+    """``ts`` in Copenhagen time; naive input is taken to be Copenhagen wall-clock time already
+    (that is how :mod:`mediespor.timeline.data` hands out publication times)."""
+    if ts.tzinfo is None:
+        return ts.replace(tzinfo=CPH)
+    return ts.astimezone(CPH)
+
+
+def format_date(value: dt.date | dt.datetime) -> str:
+    """A date as Danish readers write it: ``29. jun. 2017`` (datetimes in Copenhagen time)."""
+    if isinstance(value, dt.datetime):
+        value = local(value).date()
+    return f"{value.day}. {SHORT_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_datetime(value: dt.datetime, precision: str | None = "time") -> str:
+    """Date and, when known to the minute, the Copenhagen time: ``29. jun. 2017 kl. 14.05``."""
+    ts = local(value)
+    if precision == "month":
+        return f"{MONTHS[ts.month - 1]} {ts.year}"
+    if precision != "time":
+        return format_date(ts)
+    return f"{format_date(ts)} kl. {ts.hour:02d}.{ts.minute:02d}"
+
+
+def format_month(year: int, month: int) -> str:
+    """A month heading: ``jun. 2017``."""
+    return f"{SHORT_MONTHS[month - 1]} {year}"
+
+
+def kind_label(kind: str | None) -> str:
+    """The Danish word for an item kind (unknown kinds are shown as they are)."""
+    if not kind:
+        return KIND_LABELS["other"]
+    return KIND_LABELS.get(kind, kind)
+
+
+def plotly_locale() -> dict:
+    """A plotly.js locale module for Danish axis ticks, hover dates and modebar tooltips."""
+    return {
+        "moduleType": "locale",
+        "name": "da",
+        "dictionary": {
+            "Autoscale": "Autoskalér",
+            "Box Select": "Vælg med kasse",
+            "Double-click to zoom back out": "Dobbeltklik for at zoome ud igen",
+            "Download plot as a png": "Hent som png",
+            "Lasso Select": "Vælg med lasso",
+            "Pan": "Panorér",
+            "Reset axes": "Nulstil akser",
+            "Toggle Spike Lines": "Hjælpelinjer til/fra",
+            "Zoom": "Zoom",
+            "Zoom in": "Zoom ind",
+            "Zoom out": "Zoom ud",
+            "Show closest data on hover": "Vis nærmeste punkt",
+            "Compare data on hover": "Sammenlign punkter",
+        },
+        "format": {
+            "days": list(DAYS),
+            "shortDays": list(SHORT_DAYS),
+            "months": [m.capitalize() for m in MONTHS],
+            "shortMonths": list(SHORT_MONTHS),
+            "date": "%d.%m.%Y",
+            "decimal": ",",
+            "thousands": ".",
+        },
+    }

@@ -1,0 +1,178 @@
+"""Read what the timeline shows from the store: items, events and the links between them.
+
+Everything leaves this module as frozen dataclasses; the figure, page and report modules never
+touch SQL. Dates are converted to Copenhagen local time here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import duckdb
+
+#: Shown instead of an event for items without a (non-rejected) link.
+NO_EVENT = "ingen begivenhed"
+#: Analysts' decisions outrank automatic scores when picking an item's primary event.
+_DECIDED = ("confirmed", "added")
+
+
+@dataclass(frozen=True)
+class EventLink:
+    """One non-rejected link from an item to an event."""
+
+    event_id: str
+    score: float | None
+    status: str
+    reasons: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One dated or undated item as the timeline and reports show it.
+
+    ``url`` is what a click opens: the original, or the archive copy when the original is gone
+    (or unknown). It is not yet checked for safety; see :mod:`mediespor.timeline.escape`.
+    """
+
+    item_id: str
+    outlet: str
+    kind: str
+    title: str
+    lead: str
+    published_local: dt.datetime | None
+    precision: str | None
+    url: str | None
+    relevant: bool | None
+    links: tuple[EventLink, ...]
+
+    @property
+    def primary_event(self) -> str | None:
+        """The best link's event id (links are stored best first), ``None`` when unlinked."""
+        return self.links[0].event_id if self.links else None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A curated event with the ids of the items linked to it (in date order)."""
+
+    event_id: str
+    title: str
+    description: str
+    kind: str
+    date_start: dt.date
+    date_end: dt.date
+    source_url: str | None
+    item_ids: tuple[str, ...]
+
+    @property
+    def is_range(self) -> bool:
+        """True when the event spans more than one day."""
+        return self.date_end > self.date_start
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    """Everything one rendering needs, read in one go."""
+
+    items: tuple[TimelineItem, ...]
+    events: tuple[TimelineEvent, ...]
+    last_collected: dt.datetime | None
+
+    @property
+    def dated(self) -> tuple[TimelineItem, ...]:
+        """Items with a publication date (the ones that can be placed on the time axis)."""
+        return tuple(i for i in self.items if i.published_local is not None)
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Outlets with at least one item, alphabetically (case-insensitive)."""
+        return tuple(sorted({i.outlet for i in self.items}, key=lambda o: (o.casefold(), o)))
+
+
+def _pick_url(url: str | None, original: str | None, archive: str | None, gone: bool) -> str | None:
+    if gone and archive:
+        return archive
+    return url or original or archive
+
+
+def _summary(value: object, depth: int = 0) -> str:
+    if isinstance(value, dict):
+        parts = []
+        for key, sub in value.items():
+            text = _summary(sub, depth + 1)
+            if text not in ("", "[]", "{}"):
+                parts.append(f"{key}: {text}" if depth < 2 else text)
+        return "; ".join(parts) if depth == 0 else "(" + ", ".join(parts) + ")"
+    if isinstance(value, list | tuple):
+        return ", ".join(_summary(v, depth + 1) for v in value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return "" if value is None else str(value)
+
+
+def reasons_text(raw: str | None, limit: int = 400) -> str:
+    """The stored ``reasons`` JSON as one readable line; non-JSON text is kept as it is."""
+    if not raw:
+        return ""
+    try:
+        parsed = json.loads(raw)
+    except (TypeError, ValueError):
+        text = str(raw)
+    else:
+        text = _summary(parsed)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _link_rank(link: EventLink, event_start: dict[str, dt.date]) -> tuple:
+    decided = 0 if link.status in _DECIDED else 1
+    score = -(link.score if link.score is not None else 0.0)
+    return (decided, score, event_start.get(link.event_id, dt.date.max), link.event_id)
+
+
+def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
+    """Read items, events and non-rejected links; each item's links come best first."""
+    event_rows = con.execute(
+        "SELECT event_id, title, coalesce(description, ''), kind, date_start, date_end, source_url"
+        " FROM events ORDER BY date_start, event_id"
+    ).fetchall()
+    event_start = {r[0]: r[4] for r in event_rows}
+    links: dict[str, list[EventLink]] = {}
+    for item_id, event_id, score, status, reasons in con.execute(
+        "SELECT l.item_id, l.event_id, l.score, l.status, CAST(l.reasons AS VARCHAR)"
+        " FROM item_events l JOIN events e USING (event_id) WHERE l.status <> 'rejected'"
+    ).fetchall():
+        links.setdefault(item_id, []).append(
+            EventLink(event_id, score, status, reasons_text(reasons))
+        )
+    rows = con.execute(
+        "SELECT item_id, outlet, kind, coalesce(title, ''), coalesce(lead, ''),"
+        " published_at AT TIME ZONE 'Europe/Copenhagen', published_precision,"
+        " url, original_url, archive_url, gone, is_relevant"
+        " FROM items ORDER BY published_at NULLS LAST, item_id"
+    ).fetchall()
+    items = []
+    for r in rows:
+        item_links = sorted(links.get(r[0], ()), key=lambda lk: _link_rank(lk, event_start))
+        items.append(
+            TimelineItem(
+                item_id=r[0], outlet=r[1], kind=r[2], title=r[3], lead=r[4],
+                published_local=r[5], precision=r[6] if r[5] is not None else None,
+                url=_pick_url(r[7], r[8], r[9], bool(r[10])), relevant=r[11],
+                links=tuple(item_links),
+            )
+        )  # fmt: skip
+    by_event: dict[str, list[str]] = {}
+    for item in items:  # items are in date order, so each event's list is too
+        for link in item.links:
+            by_event.setdefault(link.event_id, []).append(item.item_id)
+    events = tuple(
+        TimelineEvent(
+            event_id=r[0], title=r[1], description=r[2], kind=r[3], date_start=r[4],
+            date_end=r[5], source_url=r[6], item_ids=tuple(by_event.get(r[0], ())),
+        )
+        for r in event_rows
+    )  # fmt: skip
+    last = con.execute("SELECT max(last_seen) FROM items").fetchone()[0]
+    return TimelineData(items=tuple(items), events=events, last_collected=last)

@@ -1,0 +1,300 @@
+"""Build the plotly figure: one lane per outlet, event lines and bands, weekly volume panel.
+
+The figure holds only positions and numbers for items (x, lane, index into the page's item
+table); titles and leads stay out of plotly and are shown by the page's own tooltip, which keeps
+the file small at 100k items and keeps untrusted text away from plotly's HTML-ish labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+from plotly.subplots import make_subplots
+
+from mediespor.timeline.danish import format_date
+from mediespor.timeline.data import TimelineData, TimelineEvent, TimelineItem
+from mediespor.timeline.escape import clean, plotly_text
+
+#: Above this many dated items the lanes use WebGL (scattergl) so panning stays smooth.
+WEBGL_THRESHOLD = 3000
+#: Preset date ranges offered as buttons (label → [start, end], ``None`` = everything).
+PRESETS: dict[str, tuple[str, str] | None] = {
+    "juni–juli 2017": ("2017-06-01", "2017-08-01"),
+    "2017": ("2017-01-01", "2018-01-01"),
+    "alt": None,
+}
+#: Event labels are placed for this view (the dispute's core weeks) at this plot width.
+REFERENCE_RANGE = (dt.date(2017, 6, 1), dt.date(2017, 8, 1))
+REFERENCE_WIDTH_PX = 1000
+LABEL_LEVELS = 5
+LABEL_CHARS = 26
+LABEL_FONT_PX = 11
+LEVEL_HEIGHT_PX = 17
+#: Marker symbols: relevant items are filled, items judged off-topic are hollow.
+SYMBOL_RELEVANT = 0  # circle
+SYMBOL_OFF_TOPIC = 100  # circle-open
+LANE_JITTER = 0.28
+_EPOCH = dt.datetime(1970, 1, 1)
+PALETTE = qualitative.Plotly + qualitative.D3 + qualitative.Dark24
+
+
+@dataclass(frozen=True)
+class EventLabel:
+    """Where an event's label sits: its number, short text and stagger level (0 = lowest)."""
+
+    event_id: str
+    number: int
+    text: str
+    level: int
+    x: str
+
+
+@dataclass(frozen=True)
+class TimelineFigure:
+    """The figure plus what the page script needs to map points back to items.
+
+    ``items`` are in lane order; point ``p`` of lane trace ``n`` is ``items[lane_offsets[n] + p]``.
+    """
+
+    figure: go.Figure
+    items: tuple[TimelineItem, ...]
+    lanes: tuple[str, ...]
+    lane_offsets: tuple[int, ...]
+    webgl: bool
+    labels: tuple[EventLabel, ...]
+
+
+def label_width_days(text: str, px_per_day: float) -> float:
+    """Approximate width of a label in days at a given scale (average glyph ≈ 0.6 em)."""
+    return (len(text) * LABEL_FONT_PX * 0.6 + 12) / px_per_day
+
+
+def place_labels(events: tuple[TimelineEvent, ...]) -> tuple[EventLabel, ...]:
+    """Number events by date and stagger their labels so none overlap at the reference view.
+
+    Greedy, lowest free level first. A label gets its full (short) title only when enough
+    levels stay free for the events that start under it; otherwise just its number (the full
+    title is in the event list and the label's hover). Only when even a number finds no free
+    level does it go to the level that frees up first.
+    """
+    span = (REFERENCE_RANGE[1] - REFERENCE_RANGE[0]).days
+    px_per_day = REFERENCE_WIDTH_PX / span
+    starts = [float(ev.date_start.toordinal()) for ev in events]
+    ends = [float("-inf")] * LABEL_LEVELS
+    labels = []
+    for i, ev in enumerate(events):
+        number = i + 1
+        start = starts[i]
+        free = [lvl for lvl in range(LABEL_LEVELS) if ends[lvl] <= start]
+        full = f"{number}. {clean(ev.title, LABEL_CHARS)}"
+        full_end = start + label_width_days(full, px_per_day)
+        under = sum(1 for s in starts[i + 1 :] if s < full_end)
+        if free and len(free) > under:
+            level, text = free[0], full
+        elif free:
+            level, text = free[0], str(number)
+        else:
+            level, text = min(range(LABEL_LEVELS), key=lambda k: ends[k]), str(number)
+        ends[level] = start + label_width_days(text, px_per_day)
+        labels.append(EventLabel(ev.event_id, number, text, level, ev.date_start.isoformat()))
+    return tuple(labels)
+
+
+def _jitter(item_id: str) -> float:
+    # Deterministic spread inside a lane, so same-day items do not sit on one pixel.
+    try:
+        unit = int(item_id[:4], 16) / 0xFFFF
+    except ValueError:
+        unit = (sum(map(ord, item_id)) % 1000) / 999
+    return (unit * 2 - 1) * LANE_JITTER
+
+
+def _ms(ts: dt.datetime) -> float:
+    # Plotly reads numbers on a date axis as milliseconds of a zone-less calendar; feeding it
+    # Copenhagen wall-clock time this way shows local times without any time-zone shifting.
+    return (ts.replace(tzinfo=None) - _EPOCH).total_seconds() * 1000.0
+
+
+def _mid_week(monday: dt.date) -> str:
+    return (dt.datetime.combine(monday, dt.time()) + dt.timedelta(days=3, hours=12)).isoformat()
+
+
+def _week_start(ts: dt.datetime) -> dt.date:
+    day = ts.date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) -> TimelineFigure:
+    """The timeline figure for ``data``; undated items are left out (the page counts them)."""
+    lanes = tuple(sorted({i.outlet for i in data.dated}, key=lambda o: (o.casefold(), o)))
+    lane_of = {o: n for n, o in enumerate(lanes)}
+    # Lane-major order: the page finds an item as lane_offsets[trace] + point number, so the
+    # figure needs no per-point item ids.
+    items = tuple(
+        sorted(data.dated, key=lambda i: (lane_of[i.outlet], i.published_local, i.item_id))
+    )
+    webgl = len(items) > webgl_threshold
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.74, 0.26], vertical_spacing=0.05
+    )
+    scatter = go.Scattergl if webgl else go.Scatter
+    by_lane: dict[str, list[int]] = {o: [] for o in lanes}
+    for idx, item in enumerate(items):
+        by_lane[item.outlet].append(idx)
+    for lane_no, outlet in enumerate(lanes):
+        idxs = by_lane[outlet]
+        color = PALETTE[lane_no % len(PALETTE)]
+        fig.add_trace(
+            scatter(
+                x=np.array([_ms(items[i].published_local) for i in idxs], dtype=np.float64),
+                y=np.array([lane_no + _jitter(items[i].item_id) for i in idxs], dtype=np.float32),
+                mode="markers",
+                name=plotly_text(outlet, 40),
+                legendgroup=f"lane{lane_no}",
+                marker={
+                    "color": color,
+                    "size": 9,
+                    "symbol": np.array(
+                        [
+                            SYMBOL_OFF_TOPIC if items[i].relevant is False else SYMBOL_RELEVANT
+                            for i in idxs
+                        ],
+                        dtype=np.int16,
+                    ),
+                    "line": {"width": 1.5, "color": color},
+                },
+                hoverinfo="none",
+                meta={"role": "lane", "lane": lane_no},
+            ),
+            row=1,
+            col=1,
+        )
+        weeks: dict[dt.date, int] = {}
+        for i in idxs:
+            if items[i].relevant is not False:
+                week = _week_start(items[i].published_local)
+                weeks[week] = weeks.get(week, 0) + 1
+        starts = sorted(weeks)
+        fig.add_trace(
+            go.Bar(
+                x=[_mid_week(w) for w in starts],
+                y=[weeks[w] for w in starts],
+                width=7 * 86_400_000 * 0.9,
+                customdata=[f"uge {w.isocalendar().week}, {format_date(w)}" for w in starts],
+                name=plotly_text(outlet, 40),
+                legendgroup=f"lane{lane_no}",
+                showlegend=False,
+                marker={"color": color},
+                hovertemplate="%{fullData.name}<br>%{customdata}: %{y} emner<extra></extra>",
+                meta={"role": "volume", "lane": lane_no},
+            ),
+            row=2,
+            col=1,
+        )
+    labels = place_labels(data.events)
+    _add_events(fig, data.events, labels)
+    _layout(fig, lanes, items, data.events)
+    offsets = tuple(min(by_lane[o]) for o in lanes)
+    return TimelineFigure(fig, items, lanes, offsets, webgl, labels)
+
+
+def _add_events(
+    fig: go.Figure, events: tuple[TimelineEvent, ...], labels: tuple[EventLabel, ...]
+) -> None:
+    shapes = []
+    annotations = []
+    for ev, label in zip(events, labels, strict=True):
+        if ev.is_range:
+            shapes.append(
+                {
+                    "type": "rect", "xref": "x", "yref": "paper", "layer": "below",
+                    "x0": ev.date_start.isoformat(),
+                    "x1": (ev.date_end + dt.timedelta(days=1)).isoformat(),
+                    "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,160,0.16)", "line": {"width": 0},
+                    "name": ev.event_id,
+                }
+            )  # fmt: skip
+        else:
+            noon = dt.datetime.combine(ev.date_start, dt.time(12)).isoformat(sep=" ")
+            shapes.append(
+                {
+                    "type": "line", "xref": "x", "yref": "paper", "layer": "below",
+                    "x0": noon, "x1": noon, "y0": 0, "y1": 1,
+                    "line": {"color": "rgba(90,90,120,0.55)", "width": 1.5, "dash": "dot"},
+                    "name": ev.event_id,
+                }
+            )  # fmt: skip
+        when = format_date(ev.date_start)
+        if ev.is_range:
+            when += f" – {format_date(ev.date_end)}"
+        annotations.append(
+            {
+                "xref": "x", "yref": "paper", "x": label.x, "y": 1, "yanchor": "bottom",
+                "xanchor": "left", "yshift": 4 + label.level * LEVEL_HEIGHT_PX,
+                "text": plotly_text(label.text), "showarrow": False,
+                "font": {"size": LABEL_FONT_PX, "color": "#223"},
+                "bgcolor": "rgba(255,255,255,0.85)", "captureevents": True,
+                "hovertext": plotly_text(f"{when}: {ev.title}", 160),
+                "name": ev.event_id,
+            }
+        )  # fmt: skip
+    fig.update_layout(shapes=shapes, annotations=annotations)
+
+
+def _layout(
+    fig: go.Figure,
+    lanes: tuple[str, ...],
+    items: tuple[TimelineItem, ...],
+    events: tuple[TimelineEvent, ...],
+) -> None:
+    lanes_px = max(160, 34 * len(lanes))
+    top = 24 + LABEL_LEVELS * LEVEL_HEIGHT_PX
+    fig.update_layout(
+        height=top + lanes_px + 260,
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
+        template="plotly_white",
+        hovermode="closest",
+        dragmode="pan",
+        showlegend=True,
+        legend={"title": {"text": "Medier (klik for at skjule)"}, "itemclick": "toggle"},
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+        barmode="stack",
+        bargap=0.05,
+        uirevision="mediespor",
+    )
+    fig.update_yaxes(
+        row=1, col=1, tickmode="array", tickvals=list(range(len(lanes))),
+        ticktext=[plotly_text(o, 24) for o in lanes], autorange="reversed",
+        range=[len(lanes) - 0.5, -0.5], zeroline=False, fixedrange=True, automargin=True,
+        showgrid=True, gridcolor="#eee",
+    )  # fmt: skip
+    fig.update_yaxes(
+        row=2, col=1, title={"text": "Emner pr. uge"}, fixedrange=True, automargin=True
+    )
+    date_formats = [
+        {"dtickrange": [None, 86_400_000], "value": "%-d. %b %Y kl. %H.%M"},
+        {"dtickrange": [86_400_000, 28 * 86_400_000], "value": "%-d. %b %Y"},
+        {"dtickrange": [28 * 86_400_000, 365 * 86_400_000], "value": "%b %Y"},
+        {"dtickrange": [365 * 86_400_000, None], "value": "%Y"},
+    ]
+    fig.update_xaxes(type="date", tickformatstops=date_formats, showgrid=True, gridcolor="#eee")
+    fig.update_xaxes(row=2, col=1, rangeslider={"visible": True, "thickness": 0.08})
+    full = full_range(items, events)
+    if full is not None:
+        fig.update_xaxes(range=list(full))
+
+
+def full_range(
+    items: tuple[TimelineItem, ...], events: tuple[TimelineEvent, ...]
+) -> tuple[str, str] | None:
+    """The "alt" view: every item and event, with a week's margin either side."""
+    days = [i.published_local.date() for i in items]
+    days += [e.date_start for e in events] + [e.date_end for e in events]
+    if not days:
+        return None
+    pad = dt.timedelta(days=7)
+    return ((min(days) - pad).isoformat(), (max(days) + pad).isoformat())

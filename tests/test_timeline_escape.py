@@ -1,0 +1,70 @@
+"""Untrusted text and URLs are made harmless before they reach HTML, plotly or a script tag."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mediespor.timeline.escape import clean, html_text, plotly_text, safe_url, script_json
+
+
+def test_html_text_escapes_tags_and_quotes():
+    out = html_text("<img src=x onerror=\"alert(1)\"> & 'x'")
+    assert "<" not in out and ">" not in out and '"' not in out and "'" not in out
+    assert out.startswith("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp;")
+
+
+def test_plotly_text_leaves_no_tag_for_plotly_to_parse():
+    out = plotly_text('<b>fed</b><br><a href="javascript:x()">klik</a>')
+    assert "<" not in out and ">" not in out
+    assert out == '&lt;b&gt;fed&lt;/b&gt;&lt;br&gt;&lt;a href="javascript:x()"&gt;klik&lt;/a&gt;'
+
+
+def test_clean_collapses_whitespace_and_cuts_with_ellipsis():
+    assert clean("  en\n\tto\x00 tre  ") == "en to tre"
+    assert clean("abcdefghij", 5) == "abcd…"
+    assert clean(None) == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.dr.dk/nyheder/a?b=1#c",
+        "http://politiken.dk/x",
+        "HTTPS://WEB.ARCHIVE.ORG/web/2017/https://x.dk/",
+    ],
+)
+def test_safe_url_keeps_http_and_https(url):
+    assert safe_url(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:window.__pwned=1",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "/relative/path",
+        "https://",
+        "http://exa mple.dk/",
+        "http://[::1",
+        "",
+        None,
+    ],
+)
+def test_safe_url_drops_everything_else(url):
+    assert safe_url(url) is None
+
+
+def test_script_json_cannot_close_the_script_element():
+    value = {"t": "</script><script>alert(1)</script><!-- \u2028 & end"}
+    text = script_json(value)
+    assert "</" not in text and "<!--" not in text and "\u2028" not in text and "&" not in text
+    assert json.loads(text) == value

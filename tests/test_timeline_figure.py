@@ -1,0 +1,143 @@
+"""The figure's traces, points, event marks and labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from mediespor.timeline.data import TimelineEvent, load_timeline
+from mediespor.timeline.figure import (
+    LABEL_LEVELS,
+    REFERENCE_RANGE,
+    REFERENCE_WIDTH_PX,
+    SYMBOL_OFF_TOPIC,
+    SYMBOL_RELEVANT,
+    build_figure,
+    label_width_days,
+    place_labels,
+)
+from timeline_db import HOSTILE_TITLES, add_event, build_demo
+
+LANES = ("DR", "Politiken", "Reformramtes venner", "TV2 Lorry")
+
+
+@pytest.fixture
+def demo():
+    store, ids = build_demo(None)
+    add_event(
+        store, "2017-08-hostile", dt.date(2017, 8, 1), dt.date(2017, 8, 1), "<b>fed</b>", "other"
+    )
+    yield load_timeline(store.con), ids
+    store.close()
+
+
+def traces(fig, role):
+    return [t for t in fig.data if t.meta and t.meta["role"] == role]
+
+
+def test_one_lane_trace_per_outlet_with_one_point_per_dated_item(demo):
+    data, _ = demo
+    tf = build_figure(data)
+    assert tf.lanes == LANES
+    lanes = traces(tf.figure, "lane")
+    assert [t.name for t in lanes] == list(LANES)
+    assert [len(t.x) for t in lanes] == [2, 2, 6, 1]
+    assert len(tf.items) == 11  # the undated blog post is not drawn
+    assert all(t.type == "scatter" for t in lanes) and not tf.webgl
+    for n, t in enumerate(lanes):
+        assert all(abs(y - n) < 0.3 for y in t.y)  # jitter stays inside the lane
+
+
+def test_points_map_back_to_items_through_lane_offsets(demo):
+    data, ids = demo
+    tf = build_figure(data)
+    lanes = traces(tf.figure, "lane")
+    for n, t in enumerate(lanes):
+        for p, x in enumerate(t.x):
+            item = tf.items[tf.lane_offsets[n] + p]
+            assert item.outlet == LANES[n]
+            local_ms = (item.published_local - dt.datetime(1970, 1, 1)).total_seconds() * 1000
+            assert x == local_ms
+    dr = lanes[0]
+    assert tf.items[tf.lane_offsets[0] + 1].item_id == ids["demo_dr"]
+    assert list(dr.marker.symbol) == [SYMBOL_OFF_TOPIC, SYMBOL_RELEVANT]
+
+
+def test_webgl_above_threshold(demo):
+    data, _ = demo
+    tf = build_figure(data, webgl_threshold=5)
+    assert tf.webgl
+    assert {t.type for t in traces(tf.figure, "lane")} == {"scattergl"}
+
+
+def test_weekly_volume_counts_relevant_items_per_outlet(demo):
+    data, _ = demo
+    bars = traces(build_figure(data).figure, "volume")
+    assert [b.name for b in bars] == list(LANES)
+    weekly = {b.name: dict(zip(b.x, b.y, strict=True)) for b in bars}
+    # Week of Monday 26 June 2017, bars centred mid-week; DR's off-topic item is not counted.
+    assert weekly["DR"] == {"2017-06-29T12:00:00": 1}
+    assert weekly["Reformramtes venner"] == {"2017-06-22T12:00:00": 1, "2017-06-29T12:00:00": 5}
+    assert all(b.legendgroup == f"lane{n}" for n, b in enumerate(bars))
+
+
+def test_events_are_lines_or_bands_with_escaped_labels(demo):
+    data, _ = demo
+    fig = build_figure(data).figure
+    shapes = {s.name: s for s in fig.layout.shapes}
+    assert shapes["2017-06-28-demo"].type == "line"
+    assert shapes["2017-06-28-demo"].x0 == "2017-06-28 12:00:00"
+    band = shapes["2017-07-anke"]
+    assert band.type == "rect" and (band.x0, band.x1) == ("2017-07-10", "2017-07-22")
+    notes = {a.name: a for a in fig.layout.annotations}
+    assert notes["2017-06-28-demo"].text.startswith("2. Demonstration foran")
+    assert notes["2017-08-hostile"].text == "5. &lt;b&gt;fed&lt;/b&gt;"
+    assert all(a.captureevents for a in fig.layout.annotations)
+
+
+def test_item_text_never_enters_the_figure(demo):
+    data, _ = demo
+    text = build_figure(data).figure.to_json()
+    for title in HOSTILE_TITLES:
+        assert title not in text
+    assert "onerror" not in text and "Borgere demonstrerede" not in text
+
+
+def test_hostile_outlet_name_is_escaped_in_legend_and_ticks():
+    store, _ = build_demo(None)
+    from timeline_db import add_item
+
+    add_item(store, "<img src=x onerror=alert(1)>", dt.datetime(2017, 6, 1, tzinfo=dt.UTC), "t")
+    tf = build_figure(load_timeline(store.con))
+    store.close()
+    names = [t.name for t in tf.figure.data]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in names
+    assert all("<" not in n for n in names)
+    assert all("<" not in t for t in tf.figure.layout.yaxis.ticktext)
+
+
+def ev(n, day, title="Begivenhed med en ret lang titel"):
+    d = dt.date(2017, 6, day)
+    return TimelineEvent(f"e{n}", title, "", "other", d, d, None, ())
+
+
+def test_labels_do_not_overlap_at_the_reference_view():
+    events = tuple(ev(n, day) for n, day in enumerate([26, 27, 27, 28, 28, 29, 29, 30]))
+    labels = place_labels(events)
+    assert [lb.number for lb in labels] == list(range(1, 9))
+    px_per_day = REFERENCE_WIDTH_PX / (REFERENCE_RANGE[1] - REFERENCE_RANGE[0]).days
+    for level in range(LABEL_LEVELS):
+        row = [(e, lb) for e, lb in zip(events, labels, strict=True) if lb.level == level]
+        for (e1, l1), (e2, _) in itertools.pairwise(row):
+            end = e1.date_start.toordinal() + label_width_days(l1.text, px_per_day)
+            assert end <= e2.date_start.toordinal()
+    # Eight events in five days: the crowded ones show their number, the last its title.
+    assert labels[0].text == "1"
+    assert labels[7].text == "8. Begivenhed med en ret lan…"
+
+
+def test_far_apart_events_share_the_lowest_level():
+    labels = place_labels((ev(0, 1), ev(1, 15), ev(2, 29)))
+    assert [lb.level for lb in labels] == [0, 0, 0]
