@@ -19,7 +19,17 @@ def db(project, run_cli):
 
 def test_parquet_read_back_equals_table(db, tmp_path):
     report = export(db.con, tmp_path / "p", "parquet")
-    assert report.rows == {"items": 7, "events": 11, "item_events": 0}
+    links = db.con.execute("SELECT count(*) FROM item_events").fetchone()[0]
+    assert report.rows == {"items": 7, "events": 11, "item_events": links}
+    back_links = db.con.execute(
+        f"SELECT item_id, event_id, score FROM read_parquet('{tmp_path / 'p' / 'item_events.parquet'}')"
+    ).fetchall()
+    assert (
+        back_links
+        == db.con.execute(
+            "SELECT item_id, event_id, score FROM item_events ORDER BY item_id, event_id"
+        ).fetchall()
+    )
     cols = ", ".join(ITEM_COLUMNS)
     table = db.con.execute(f"SELECT {cols} FROM items ORDER BY published_at, item_id").fetchall()
     back = db.con.execute(

@@ -90,6 +90,23 @@ def stage_crawl(state: RunState) -> None:
     crawl_stage(state)
 
 
+def stage_link(state: RunState) -> None:
+    """Link relevant items to the curated events (analysts' decisions are kept)."""
+    from mediespor.link.linker import run_link_stage
+
+    report = run_link_stage(state.store, state.events, state.reporter)
+    state.counts["links"] = report.links
+    state.counts["unlinked_relevant_items"] = report.unlinked_items
+
+
+def stage_render(state: RunState) -> None:
+    """Write reports/timeline.html and reports/index.html from what the database holds."""
+    from mediespor.timeline.render import render_all
+
+    render_all(state.store, state.paths.reports, state.reporter)
+    state.counts["rendered"] = True
+
+
 def stage_search_index(state: RunState) -> None:
     """Rebuild the analysts' full-text index (BM25, Danish stemmer)."""
     from mediespor.store.fts import refresh_fts
@@ -103,8 +120,11 @@ def default_stages(options: RunOptions) -> list[tuple[str, Stage]]:
         ("catalog", stage_catalog),
         ("known_coverage", stage_known_coverage),
         ("crawl", stage_crawl),
+        ("link", stage_link),
         ("search_index", stage_search_index),
     ]
+    if options.render and not options.dry_run:
+        stages.append(("render", stage_render))
     return stages
 
 
