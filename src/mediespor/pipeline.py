@@ -60,7 +60,7 @@ Stage = Callable[[RunState], None]
 def stage_catalog(state: RunState) -> None:
     """Mirror sources.yaml and events.yaml into the database."""
     with state.store.transaction() as con:
-        state.counts["sources"] = sync_sources(con, state.config)
+        state.counts["sources_configured"] = sync_sources(con, state.config)
         state.counts["events"] = sync_events(con, state.events)
 
 

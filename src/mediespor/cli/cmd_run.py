@@ -46,6 +46,26 @@ def handle(ctx: Context) -> int:
         max_requests=a.max_requests,
     )
     result = run(ctx.paths, options, ctx.reporter)
-    summary = ", ".join(f"{k}={v}" for k, v in result.counts.items() if v not in ({}, None))
-    print(f"run {result.run_id}: {result.status} ({summary})")
+    print(summarize(result))
     return int(result.exit_code)
+
+
+def summarize(result) -> str:
+    """A short human summary of a run; the full counts are in the runs table."""
+    c = result.counts
+    per = c.get("per_source") or {}
+    failed = {k: v for k, v in per.items() if v.get("status") == "failed"}
+    new = sum(v.get("new_items", 0) for v in per.values())
+    updated = sum(v.get("updated_items", 0) for v in per.values())
+    known = c.get("known_coverage") or {}
+    lines = [
+        f"run {result.run_id}: {result.status} (exit {int(result.exit_code)}): "
+        f"{len(per)} sources crawled, {len(failed)} failed; {new} new and {updated} updated "
+        f"items; known coverage {known.get('created', 0)} new of {known.get('rows', 0)}; "
+        f"{c.get('links', 0)} links" + ("; timeline rendered" if c.get("rendered") else "")
+    ]
+    for name, v in sorted(failed.items()):
+        lines.append(f"  failed: {name}: {(v.get('error') or '')[:160]}")
+    for stage, error in sorted((c.get("failed_stages") or {}).items()):
+        lines.append(f"  stage failed: {stage}: {error[:160]}")
+    return "\n".join(lines)
