@@ -60,6 +60,8 @@ class Site:
     sitemap_status: int = 200
     robots: str = "User-agent: *\nAllow: /\n"
     base: str = ""
+    #: Seconds each article response takes (stretches a crawl for kill tests).
+    page_delay_s: float = 0.0
 
     def install(self, server) -> None:
         """Route every request of ``server`` (pytest-httpserver) through this site."""
@@ -110,6 +112,8 @@ class Site:
         if path.startswith("/koebenhavn/"):
             slug = path.rsplit("/", 1)[1]
             page = next((p for p in self.pages.values() if p.slug == slug), None)
+            if self.page_delay_s:
+                __import__("time").sleep(self.page_delay_s)
             if page is None or page.status == 404:
                 return Response("<h1>Siden findes ikke</h1>", status=404, content_type="text/html")
             return self._cached(request, page.html(self.base), "text/html; charset=utf-8")

@@ -159,9 +159,18 @@ def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResu
         if lock.took_over_from is not None:
             reporter.log("stale_lock_taken_over", level="warning", pid=lock.took_over_from)
         with writing(paths.db, lock) as store:
-            interrupted = mark_interrupted(store.con)
-            if interrupted:
-                reporter.log("previous_run_interrupted", level="warning", runs=interrupted)
+            interrupted_at = mark_interrupted(store.con)
+            if interrupted_at is not None:
+                from mediespor.fetch.warc_repair import repair_since
+
+                repaired = repair_since(paths.warc, interrupted_at)
+                reporter.log(
+                    "previous_run_interrupted",
+                    level="warning",
+                    started=interrupted_at,
+                    warc_files_trimmed=len(repaired),
+                    warc_bytes_trimmed=sum(r.removed_bytes for r in repaired),
+                )
             run_id = start_run(store.con, "run", options.__dict__)
             state = RunState(paths, options, reporter, config, events, query, store, run_id)
             reporter.log("run_start", run_id=run_id, db=str(paths.db))

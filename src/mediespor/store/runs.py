@@ -32,12 +32,16 @@ def finish_run(
     )
 
 
-def mark_interrupted(con: duckdb.DuckDBPyConnection) -> int:
-    """Runs left 'running' by a killed process are marked 'interrupted'; returns how many."""
+def mark_interrupted(con: duckdb.DuckDBPyConnection):
+    """Runs left 'running' by a killed process are marked 'interrupted'.
+
+    Returns the start time of the earliest of them (None when there were none), so the caller
+    can repair what they may have left half written.
+    """
     rows = con.execute(
-        "UPDATE runs SET status = 'interrupted' WHERE status = 'running' RETURNING run_id"
+        "UPDATE runs SET status = 'interrupted' WHERE status = 'running' RETURNING started_at"
     ).fetchall()
-    return len(rows)
+    return min((r[0] for r in rows), default=None)
 
 
 def record_reject(
