@@ -6,6 +6,9 @@ import time
 import tracemalloc
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from discover_support import fixture_bytes, with_getter
 from mediespor.config.sources import FeedSource
 from mediespor.discover import feeds
@@ -111,3 +114,10 @@ def test_parse_feed_never_raises_on_garbage():
     for junk in (b"\x00\xff" * 100, b"<rss><channel><item>", b"{}", b"<<<>>>"):
         parsed = parse_feed(junk, base_url="https://x.dk/")
         assert parsed.entries == [] or all(e.url.startswith("http") for e in parsed.entries)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=500))
+def test_fuzz_parse_feed_never_raises(data):
+    parsed = parse_feed(b'<?xml version="1.0"?><rss><channel>' + data, base_url="https://x.dk/")
+    assert all(e.url.startswith(("http://", "https://")) for e in parsed.entries)
