@@ -121,3 +121,13 @@ def test_parse_feed_never_raises_on_garbage():
 def test_fuzz_parse_feed_never_raises(data):
     parsed = parse_feed(b'<?xml version="1.0"?><rss><channel>' + data, base_url="https://x.dk/")
     assert all(e.url.startswith(("http://", "https://")) for e in parsed.entries)
+
+
+def test_danish_pubdate_falls_back_to_the_danish_parser():
+    body = (
+        b"<rss version='2.0'><channel><title>x</title><item><title>T</title>"
+        b"<link>https://www.kk.dk/nyheder/t</link><pubDate>28. juni 2017 14:32</pubDate>"
+        b"</item></channel></rss>"
+    )
+    (e,) = parse_feed(body, base_url="https://www.kk.dk/rss").entries
+    assert e.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)

@@ -146,3 +146,13 @@ def test_fuzz_parse_listing_never_raises(text):
     sel = ListingSelectors("article, li", "a", "h2", "time", "p", "a[rel=next]")
     page = parse_listing(text, base_url="https://x.dk/", selectors=sel)
     assert all(i.url.startswith(("http://", "https://")) for i in page.items)
+
+
+def test_danish_date_text_in_a_listing():
+    html = (
+        '<article class="teaser"><h2><a href="/a">Demo</a></h2>'
+        '<span class="dato">Onsdag d. 28. juni 2017 kl. 14.32</span></article>'
+    )
+    sel = ListingSelectors("article.teaser", "h2 a", None, "span.dato", None, None)
+    (item,) = parse_listing(html, base_url="https://kk.dk/", selectors=sel).items
+    assert item.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)
