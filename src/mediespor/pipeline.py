@@ -20,7 +20,8 @@ from mediespor.lock import RunLock
 from mediespor.paths import ProjectPaths
 from mediespor.progress import Reporter
 from mediespor.store.catalog import sync_events, sync_sources
-from mediespor.store.db import Store, open_store
+from mediespor.store.db import Store
+from mediespor.store.publish import writing
 from mediespor.store.runs import finish_run, mark_interrupted, start_run
 from mediespor.topic import Query, parse_query
 
@@ -82,11 +83,19 @@ def stage_known_coverage(state: RunState) -> None:
         state.reporter.log("import_row_rejected", level="warning", line=line, reason=reason)
 
 
+def stage_search_index(state: RunState) -> None:
+    """Rebuild the analysts' full-text index (BM25, Danish stemmer)."""
+    from mediespor.store.fts import refresh_fts
+
+    state.counts["search_indexed"] = refresh_fts(state.store.con)
+
+
 def default_stages(options: RunOptions) -> list[tuple[str, Stage]]:
     """The stages of ``mediespor run``, in data-flow order."""
     stages: list[tuple[str, Stage]] = [
         ("catalog", stage_catalog),
         ("known_coverage", stage_known_coverage),
+        ("search_index", stage_search_index),
     ]
     return stages
 
@@ -121,7 +130,7 @@ def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResu
     try:
         if lock.took_over_from is not None:
             reporter.log("stale_lock_taken_over", level="warning", pid=lock.took_over_from)
-        with open_store(paths.db) as store:
+        with writing(paths.db, lock) as store:
             interrupted = mark_interrupted(store.con)
             if interrupted:
                 reporter.log("previous_run_interrupted", level="warning", runs=interrupted)

@@ -7,9 +7,8 @@ from pathlib import Path
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import ExitCode, UsageError
 from mediespor.import_items import import_file
-from mediespor.lock import RunLock
 from mediespor.pipeline import load_config
-from mediespor.store.db import open_store
+from mediespor.store.publish import writing
 from mediespor.store.runs import finish_run, start_run
 
 
@@ -39,7 +38,7 @@ def handle(ctx: Context) -> int:
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     _, _, query = load_config(ctx.paths)
-    with RunLock(ctx.paths.lock), open_store(ctx.paths.db) as store:
+    with writing(ctx.paths.db) as store:
         run_id = start_run(store.con, "import", {"file": str(path)})
         report = import_file(
             store, path, query, run_id=run_id, source=ctx.args.source, topical=ctx.args.topical

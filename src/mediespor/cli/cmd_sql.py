@@ -11,7 +11,8 @@ from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.store.db import open_store
+from mediespor.store.fts import load_fts
+from mediespor.store.publish import reading
 
 
 def register(sub) -> None:
@@ -21,7 +22,9 @@ def register(sub) -> None:
         "sql",
         "Run a SQL query on the database and print the result as a table or CSV.",
         '  mediespor sql "SELECT * FROM v_coverage_by_week"\n'
-        '  mediespor sql --csv "SELECT title, url FROM items WHERE is_relevant" > relevant.csv\n',
+        '  mediespor sql --csv "SELECT title, url FROM items WHERE is_relevant" > relevant.csv\n'
+        "  mediespor sql \"SELECT title, fts_main_items.match_bm25(item_id, 'førtidspension') AS s"
+        ' FROM items WHERE s IS NOT NULL ORDER BY s DESC"\n',
     )
     p.add_argument("query", help="the SQL to run")
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
@@ -33,7 +36,9 @@ def handle(ctx: Context) -> int:
     """Run the query read-only."""
     if not ctx.paths.db.exists():
         raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-    with open_store(ctx.paths.db, read_only=True) as store:
+    with reading(ctx.paths.db) as store:
+        # So that match_bm25 works in queries without the analyst loading anything.
+        load_fts(store.con)
         try:
             cur = store.con.execute(ctx.args.query)
         except duckdb.Error as exc:

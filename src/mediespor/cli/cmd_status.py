@@ -9,7 +9,9 @@ from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.store.db import open_store
+from mediespor.health import source_health
+from mediespor.store.db import utcnow
+from mediespor.store.publish import reading
 
 
 def register(sub) -> None:
@@ -29,7 +31,7 @@ def handle(ctx: Context) -> int:
     if not ctx.paths.db.exists():
         raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
     console = Console(width=120)
-    with open_store(ctx.paths.db) as store:
+    with reading(ctx.paths.db) as store:
         con = store.con
         t = Table(title="Items per outlet")
         for col in ("outlet", "items", "relevant", "undated", "first", "last"):
@@ -69,4 +71,17 @@ def handle(ctx: Context) -> int:
             )
             r.add_row(*(str(v) if v is not None else "" for v in row[:6]), brief)
         console.print(r)
+        h = Table(title="Source health")
+        for col in ("source", "outlet", "kind", "enabled", "failures in a row", "last new item",
+                    "flags"):  # fmt: skip
+            h.add_column(col, overflow="fold")
+        for sh in source_health(con, now=utcnow()):
+            last = sh.last_new_item_at.strftime("%Y-%m-%d") if sh.last_new_item_at else ""
+            flags = "; ".join(sh.flags)
+            if sh.last_error and sh.consecutive_failures:
+                flags = f"{flags} ({sh.last_error})" if flags else sh.last_error
+            h.add_row(sh.name, sh.outlet, sh.kind, "ja" if sh.enabled else "nej",
+                      str(sh.consecutive_failures), last,
+                      f"[bold red]{flags}[/]" if sh.flags else flags)  # fmt: skip
+        console.print(h)
     return 0

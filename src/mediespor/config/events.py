@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from mediespor.config.yamlfile import load_yaml, validate
+from mediespor.config.yamlfile import check_unique, load_yaml, validate
 
 EventKind = Literal[
     "demonstration",
@@ -122,19 +122,11 @@ class EventsFile(BaseModel):
 
     events: list[EventEntry]
 
-    @model_validator(mode="after")
-    def _unique(self) -> EventsFile:
-        seen: set[str] = set()
-        for ev in self.events:
-            if ev.id in seen:
-                raise ValueError(f"event id {ev.id!r} is used twice; ids must be unique")
-            seen.add(ev.id)
-        return self
-
 
 def load_events(path: str | Path) -> list[Event]:
     """Read and validate ``events.yaml``; raise ConfigError naming file, line and key."""
     p = Path(path)
     data, lines = load_yaml(p)
     parsed = validate(EventsFile, data, lines, p)
+    check_unique([e.id for e in parsed.events], "event id", "id", "events", lines, p)
     return [e.to_event() for e in parsed.events]

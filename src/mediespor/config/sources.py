@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from mediespor.config.yamlfile import load_yaml, validate
+from mediespor.config.yamlfile import check_unique, load_yaml, validate
 from mediespor.topic import QuerySyntaxError, parse_query
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -284,15 +284,6 @@ class SourcesFile(_Model):
     topic: TopicSettings
     sources: list[SourceConfig] = []
 
-    @model_validator(mode="after")
-    def _unique(self) -> SourcesFile:
-        seen: set[str] = set()
-        for src in self.sources:
-            if src.name in seen:
-                raise ValueError(f"source name {src.name!r} is used twice; names must be unique")
-            seen.add(src.name)
-        return self
-
     def enabled_sources(self) -> list[SourceBase]:
         """The sources to crawl."""
         return [s for s in self.sources if s.enabled]
@@ -302,4 +293,6 @@ def load_sources(path: str | Path) -> SourcesFile:
     """Read and validate ``sources.yaml``; raise ConfigError naming file, line and key."""
     p = Path(path)
     data, lines = load_yaml(p)
-    return validate(SourcesFile, data, lines, p)
+    parsed = validate(SourcesFile, data, lines, p)
+    check_unique([s.name for s in parsed.sources], "source name", "name", "sources", lines, p)
+    return parsed

@@ -77,6 +77,10 @@ def _convert(node: yaml.Node, at: Path_, lines: dict[Path_, int], loader, path: 
         ]
     try:
         return loader.construct_object(node, deep=True)
+    except ValueError:
+        # An impossible timestamp such as 2017-13-45: hand the text on so that validation
+        # names the key and says which date format is expected.
+        return node.value
     except yaml.constructor.ConstructorError as exc:
         raise ConfigError(
             str(path),
@@ -122,8 +126,8 @@ def _describe(err: dict[str, Any], model_fields: list[str] | None = None) -> str
         hint = f"; allowed keys: {', '.join(model_fields)}" if model_fields else ""
         return f"unknown key '{err['loc'][-1]}' (a typo?){hint}"
     if kind == "union_tag_invalid":
-        expected = err.get("ctx", {}).get("expected_tags", "")
-        return f"kind {inp!r} is not known; expected one of: {expected}"
+        ctx = err.get("ctx", {})
+        return f"kind {ctx.get('tag')!r} is not known; expected one of: {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
         return "the key 'kind' is missing; say which kind of source this is"
     if msg.startswith("Value error, "):
@@ -143,6 +147,8 @@ def validate(model: type[M], data: Any, lines: dict[Path_, int], path: Path) -> 
         err = errors[0]
         loc = list(err.get("loc", ()))
         at, _ = _locate(data, loc)
+        if err.get("type") == "union_tag_invalid":
+            at = (*at, "kind")
         key_path = _format_path(at)
         if err.get("type") in ("missing", "extra_forbidden"):
             key_path = _format_path((*at, loc[-1])) if err.get("type") == "missing" else key_path
@@ -169,3 +175,18 @@ def _fields_at(model: type[BaseModel], data: Any, at: Path_) -> list[str] | None
         if sub is not None:
             return sorted(sub.model_fields)
     return None
+
+
+def check_unique(
+    values: list[str], what: str, field: str, collection: str, lines: dict[Path_, int], path: Path
+) -> None:
+    """Raise a ConfigError at the second occurrence of a duplicate value."""
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            at = (collection, i, field)
+            raise ConfigError(
+                str(path), lines.get(at), _format_path(at),
+                f"{what} {value!r} is used twice; {what}s must be unique",
+            )  # fmt: skip
+        seen.add(value)

@@ -1,0 +1,73 @@
+"""``mediespor extract``: show what the extractor makes of one saved page (for debugging)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from mediespor.cli.main import Context, new_subparser
+from mediespor.errors import UsageError
+from mediespor.extract import extract
+from mediespor.urls import canonicalize
+
+
+def register(sub) -> None:
+    """Add the command to the parser."""
+    p = new_subparser(
+        sub,
+        "extract",
+        "Extract title, dates, authors and main text from one HTML file and print them.",
+        "  mediespor extract page.html --url https://www.dr.dk/nyheder/indland/artikel\n"
+        "  curl -s URL | mediespor extract - --url URL --json\n",
+    )
+    p.add_argument("file", help="the HTML file, or - for standard input")
+    p.add_argument("--url", required=True, help="the URL the page was fetched from")
+    p.add_argument("--json", action="store_true", help="print the Article as one JSON object")
+    p.add_argument(
+        "--fetched-at",
+        help="when the page was fetched (ISO 8601); resolves 'i går' and bounds future dates",
+    )
+    p.set_defaults(func=handle)
+
+
+def _read(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name).expanduser()
+    if not path.is_file():
+        raise UsageError(f"{name}: no such file")
+    return path.read_bytes()
+
+
+def handle(ctx: Context) -> int:
+    """Extract and print."""
+    args = ctx.args
+    try:
+        canonicalize(args.url)
+    except ValueError as exc:
+        raise UsageError(f"--url: {exc}") from None
+    fetched_at = None
+    if args.fetched_at:
+        try:
+            fetched_at = datetime.fromisoformat(args.fetched_at)
+        except ValueError:
+            raise UsageError(f"--fetched-at: not an ISO 8601 time: {args.fetched_at!r}") from None
+    article = extract(_read(args.file), args.url, fetched_at)
+    data = article.to_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    for key, value in data.items():
+        if key == "text":
+            continue
+        shown = ", ".join(value) if isinstance(value, list) else value
+        print(f"{key:>14}: {'' if shown is None else shown}")
+    disagreements = article.provenance.get("date_disagreements")
+    if disagreements:
+        other = "; ".join(f"{d['source']}={d['value']}" for d in disagreements)
+        print(f"{'disagreeing':>14}: {other}")
+    print()
+    print(article.text)
+    return 0

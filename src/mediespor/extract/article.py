@@ -1,0 +1,218 @@
+"""``extract``: one page in, one :class:`Article` out. Pure: no I/O, never raises on bad input."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mediespor.extract.content import main_content
+from mediespor.extract.dates import PageDates, find_dates
+from mediespor.extract.html import parse_html
+from mediespor.extract.jsonld import JsonLdArticle, read_jsonld
+from mediespor.extract.meta import PageMeta, read_meta
+from mediespor.urls import canonicalize
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—·:»-]\s+")
+_DURATION = re.compile(
+    r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
+    re.I,
+)
+_VIDEO_TYPES = frozenset({"VideoObject", "Clip", "TVEpisode"})
+_BLOG_TYPES = frozenset({"BlogPosting", "LiveBlogPosting"})
+_PRESS_URL = re.compile(r"press(?:e)?[-_]?(?:release|meddelelse)", re.I)
+_AGENDA_URL = re.compile(r"dagsorden|/agenda|/moede", re.I)
+
+
+@dataclass(frozen=True)
+class Article:
+    """What a page says about itself. Dates are timezone-aware; ``None`` means not found."""
+
+    url: str
+    canonical_url: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    text: str = ""
+    paragraphs: tuple[str, ...] = ()
+    comments: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    published_precision: str | None = None
+    modified: datetime | None = None
+    language: str | None = None
+    section: str | None = None
+    kind: str = "article"
+    duration_s: float | None = None
+    date_source: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def undated(self) -> bool:
+        """True when no trustworthy publication date was found."""
+        return self.published is None
+
+    def to_json(self) -> dict[str, Any]:
+        """The Article as plain JSON values (the keys ``mediespor extract --json`` prints)."""
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "title": self.title,
+            "lead": self.lead,
+            "text": self.text,
+            "authors": list(self.authors),
+            "published": self.published.isoformat() if self.published else None,
+            "modified": self.modified.isoformat() if self.modified else None,
+            "language": self.language,
+            "section": self.section,
+            "kind": self.kind,
+            "date_source": self.date_source,
+        }
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _title(jsonld: JsonLdArticle | None, meta: PageMeta, h1: str | None) -> tuple[str | None, str]:
+    if jsonld is not None and jsonld.headline:
+        return _clean(jsonld.headline), "jsonld"
+    og = _clean(meta.get("og:title", "twitter:title"))
+    if og and h1 and h1 in og:
+        return h1, "h1"
+    if og:
+        return og, "opengraph"
+    if h1:
+        return h1, "h1"
+    if meta.title:
+        # "<headline> | <site>": the longest part is the headline.
+        parts = _TITLE_SPLIT.split(meta.title)
+        return _clean(max(parts, key=len)), "title"
+    return None, "none"
+
+
+def _duration(jsonld: JsonLdArticle | None, meta: PageMeta) -> float | None:
+    if jsonld is not None and jsonld.duration:
+        m = _DURATION.match(jsonld.duration.strip())
+        if m and any(m.groupdict().values()):
+            parts = {k: float(v) if v else 0.0 for k, v in m.groupdict().items()}
+            return parts["d"] * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+    raw = meta.get("video:duration", "og:video:duration")
+    if raw:
+        try:
+            return float(raw)
+        except ValueError:
+            return None
+    return None
+
+
+def _kind(jsonld: JsonLdArticle | None, meta: PageMeta, url: str) -> str:
+    jtype = jsonld.type if jsonld is not None else ""
+    og_type = (meta.get("og:type") or "").lower()
+    if jtype in _VIDEO_TYPES or og_type.startswith("video"):
+        return "video"
+    if jtype in _BLOG_TYPES:
+        return "blog"
+    if jtype == "PressRelease" or _PRESS_URL.search(url):
+        return "press_release"
+    if _AGENDA_URL.search(url):
+        return "agenda"
+    return "article"
+
+
+def _language(jsonld: JsonLdArticle | None, meta: PageMeta) -> str | None:
+    raw = (jsonld.language if jsonld else None) or meta.language or meta.get("og:locale")
+    if not raw:
+        return None
+    primary = re.split(r"[-_]", raw.strip())[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def _canonical(meta: PageMeta, url: str) -> str | None:
+    href = meta.canonical or meta.get("og:url")
+    if not href:
+        return None
+    try:
+        return canonicalize(href, base=url)
+    except ValueError:
+        return None
+
+
+def _dates_provenance(dates: PageDates) -> dict[str, Any]:
+    def sig(s):
+        return {"source": s.source, "value": s.value.isoformat(), "raw": s.raw}
+
+    out: dict[str, Any] = {"date_candidates": [sig(s) for s in dates.candidates]}
+    if dates.disagreements:
+        out["date_disagreements"] = [sig(s) for s in dates.disagreements]
+    if dates.rejected:
+        out["dates_rejected"] = list(dates.rejected)
+    if dates.modified is not None:
+        out["modified_source"] = dates.modified.source
+    return out
+
+
+def extract(html: bytes | str, url: str, fetched_at: datetime | None = None) -> Article:
+    """Extract an article from one page.
+
+    ``fetched_at`` resolves relative dates ("i går") and bounds future dates; it is never used
+    as the publication date. Bad input gives an Article with little in it and the reason in
+    ``provenance["errors"]``, never an exception.
+    """
+    try:
+        return _extract(html, url, fetched_at)
+    except Exception as exc:  # a broken page must not stop a run; the reason is kept
+        return Article(url=url, provenance={"errors": [f"{type(exc).__name__}: {exc}"[:300]]})
+
+
+def _extract(html: bytes | str, url: str, fetched_at: datetime | None) -> Article:
+    tree, encoding = parse_html(html)
+    ld = read_jsonld(tree)
+    meta = read_meta(tree)
+    h1_node = tree.css_first("h1")
+    h1 = _clean(h1_node.text(deep=True)) if h1_node is not None else None
+    title, title_source = _title(ld.article, meta, h1)
+    dates = find_dates(tree, url, ld.article, meta, fetched_at)
+    content = main_content(tree, headline=title)
+    lead = _clean(
+        (ld.article.description if ld.article else None)
+        or meta.get("og:description", "description", "twitter:description")
+    )
+    provenance: dict[str, Any] = {
+        "encoding": encoding,
+        "title_source": title_source,
+        "jsonld_types": list(ld.types),
+        **_dates_provenance(dates),
+    }
+    if ld.errors:
+        provenance["errors"] = list(ld.errors)
+    if content.comments:
+        provenance["comment_count"] = len(content.comments)
+    authors = (ld.article.authors if ld.article else ()) or meta.authors
+    section = (ld.article.section if ld.article else None) or meta.get(
+        "article:section", "parsely-section", "section"
+    )
+    published = dates.published
+    return Article(
+        url=url,
+        canonical_url=_canonical(meta, url),
+        title=title,
+        lead=lead,
+        text=content.text,
+        paragraphs=content.paragraphs,
+        comments=content.comments,
+        authors=tuple(authors),
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        modified=dates.modified.value if dates.modified else None,
+        language=_language(ld.article, meta),
+        section=_clean(section),
+        kind=_kind(ld.article, meta, url),
+        duration_s=_duration(ld.article, meta),
+        date_source=published.source if published else None,
+        provenance=provenance,
+    )

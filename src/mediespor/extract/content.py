@@ -1,0 +1,318 @@
+"""Find the main text of a page and return it as clean paragraphs.
+
+A readability-style scorer: paragraphs vote for their parent and grandparent, the container
+with the most prose (and least link text) wins, and siblings that continue the article join
+it. Before scoring, elements that are never article text are dropped: scripts, navigation,
+forms, and blocks whose class or id names them share buttons, cookie banners, related-article
+lists, newsletters or comments. Comments are returned separately when a page has them.
+
+Speed matters (this runs on every fetched page), so selection is done with Lexbor CSS
+selectors and Python only walks the chosen container.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_JUNK_TAGS = [
+    "script", "style", "noscript", "iframe", "svg", "button", "nav", "footer", "aside",
+    "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
+    "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
+]  # fmt: skip
+_ATTR_SELECTOR = "[class], [id], [style], [hidden], [aria-hidden], [role], [itemprop]"
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Microdata copies of the head metadata, often rendered invisibly inside the article.
+_META_ITEMPROPS = frozenset(
+    {
+        "headline", "author", "keywords", "publisher", "datePublished", "dateModified",
+        "dateCreated", "image", "mainEntityOfPage", "thumbnailUrl",
+    }
+)  # fmt: skip
+_BOILER_RE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
+    r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
+    r"|popular|trending|outbrain|taboola|most-?read|banner|widget|toolbar|modal|overlay"
+    r"|hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
+    r"|timestamp)(?:$|[\s_-])",
+    re.I,
+)
+_COMMENT_SECTION_RE = re.compile(
+    r"(?:^|[\s_-])(?:comments|comment-?list|commentlist|kommentarer|disqus_thread)(?:$|[\s_-])",
+    re.I,
+)
+_POSITIVE_RE = re.compile(
+    r"article|body|content|entry|main|post|text|story|blog|prose|artikel|brødtekst", re.I
+)
+_NEGATIVE_RE = re.compile(
+    r"comment|meta|footer|footnote|sidebar|widget|share|social|related|promo|nav|menu|teaser",
+    re.I,
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2",
+        "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead",
+        "header", "hr", "address", "details", "summary", "center",
+    }
+)  # fmt: skip
+_SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
+_AD_LABEL = re.compile(
+    r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class MainContent:
+    """The article's paragraphs, and reader comments when the page shows them."""
+
+    paragraphs: tuple[str, ...]
+    comments: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """Paragraphs joined by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+def _class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def _class_weight(node: LexborNode) -> float:
+    ci = _class_id(node)
+    if not ci.strip():
+        return 0.0
+    weight = 0.0
+    if _NEGATIVE_RE.search(ci):
+        weight -= 25
+    if _POSITIVE_RE.search(ci):
+        weight += 25
+    return weight
+
+
+def _comments(body: LexborNode) -> list[str]:
+    """Reader comments: the text of the page's first comment section, paragraph by paragraph."""
+    for node in body.css('[id*="comment" i], [class*="comment" i]'):
+        if not _COMMENT_SECTION_RE.search(_class_id(node)) or node.css_first("p") is None:
+            continue
+        walker = _Walker()
+        walker.walk(node)
+        walker.flush()
+        if walker.paragraphs:
+            return walker.paragraphs
+    return []
+
+
+def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
+    ci = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if ci != " " and _BOILER_RE.search(ci):
+        return True
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    if attrs.get("role") in ("navigation", "complementary"):
+        return True
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return attrs.get("itemprop") in _META_ITEMPROPS
+
+
+def _remove_boilerplate(root: LexborNode, total_p: int, keep: set[int]) -> None:
+    """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
+    # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
+    for node in root.css(_ATTR_SELECTOR):
+        if node.tag in ("html", "body", "article", "main") or not _is_boilerplate(node.attributes):
+            continue
+        # Never remove what holds the best-scoring block, or most of the paragraphs.
+        if node.mem_id in keep or (total_p >= 4 and len(node.css("p")) * 2 > total_p):
+            continue
+        # remove() detaches without freeing: later matches inside this node stay valid.
+        node.remove()
+
+
+class _Walker:
+    """Walk a container and cut its text into paragraphs at block boundaries."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[str] = []
+        self.buf: list[str] = []
+        self.link_chars = 0
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = " ".join("".join(self.buf).split())
+        links = self.link_chars
+        self.buf = []
+        self.link_chars = 0
+        if not text:
+            return
+        # A line that is mostly links is navigation or a related-articles list, not prose.
+        if links > 0.6 * len(text) and len(text) < 300:
+            return
+        # An ad label between paragraphs is not text.
+        if len(text) < 20 and _AD_LABEL.match(text):
+            return
+        self.paragraphs.append(text)
+
+    def walk(self, node: LexborNode, in_link: bool = False) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                value = child.text_content or ""
+                self.buf.append(value)
+                if in_link:
+                    self.link_chars += len(value.strip())
+                continue
+            if tag in _SKIP_IN_BODY or tag == "-comment":
+                continue
+            if tag == "br":
+                self.buf.append("\n")
+                continue
+            if tag in _BLOCK_TAGS:
+                self.flush()
+                self.walk(child, in_link)
+                self.flush()
+            else:
+                self.walk(child, in_link or tag == "a")
+
+
+def _text_len(node: LexborNode) -> int:
+    return len(node.text(deep=True).strip())
+
+
+def _link_density(node: LexborNode, length: int) -> float:
+    if length == 0:
+        return 1.0
+    links = sum(len(a.text(deep=True)) for a in node.css("a"))
+    return min(1.0, links / length)
+
+
+def _score_paragraphs(
+    candidates: list[LexborNode], deep: bool | None
+) -> tuple[dict[int, float], dict[int, int], dict[int, LexborNode]]:
+    """Readability scores for parents/grandparents, and prose length held by every ancestor.
+
+    ``deep=None`` means: paragraphs are elements, except ``<div>``s, which count their own
+    text only (text written as ``<div>line<br>line</div>``).
+    """
+    scores: dict[int, float] = {}
+    held: dict[int, int] = {}
+    nodes: dict[int, LexborNode] = {}
+    for p in candidates:
+        if deep is None:
+            own = p.tag == "div"
+            text = p.text(deep=not own)
+        else:
+            own = not deep
+            text = p.text(deep=deep)
+        n = len(text.strip())
+        if n < 25:
+            continue
+        if p.css_first("a") is not None and _link_density(p, n) > 0.5:
+            continue
+        score = 1 + text.count(",") + min(n // 100, 3)
+        ancestor = p if own else p.parent
+        level = 0
+        while ancestor is not None and ancestor.tag not in ("html", "-document"):
+            key = ancestor.mem_id
+            if key not in nodes:
+                nodes[key] = ancestor
+                held[key] = 0
+            held[key] += n
+            if level < 2 and ancestor is not p:
+                if key not in scores:
+                    scores[key] = _class_weight(ancestor)
+                scores[key] += score * (1.0 if level == 0 else 0.5)
+                level += 1
+            ancestor = ancestor.parent
+    return scores, held, nodes
+
+
+def _best_container(body: LexborNode) -> tuple[list[LexborNode], LexborNode | None]:
+    """The blocks that hold the article, and the best-scoring block among them."""
+    candidates = body.css("p, pre, td, blockquote, li")
+    seen: set[int] = set()
+    for br in body.css("div > br"):
+        parent = br.parent
+        if parent is not None and parent.mem_id not in seen:
+            seen.add(parent.mem_id)
+            candidates.append(parent)
+    scores, held, nodes = _score_paragraphs(candidates, deep=None)
+    if not scores or max(held.get(k, 0) for k in scores) < 400:
+        # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
+        divs = [d for d in body.css("div") if len(d.text(deep=False).strip()) >= 25]
+        if divs:
+            ds, dh, dn = _score_paragraphs(divs, deep=False)
+            if dh and max(dh.values()) > max(held.values(), default=0):
+                scores, held, nodes = ds, dh, dn
+    if not scores:
+        return [body], None
+    top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+    best_key, best_score = top[0], -1e9
+    for key in top:
+        node = nodes[key]
+        adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
+        if adjusted > best_score:
+            best_key, best_score = key, adjusted
+    best = core = nodes[best_key]
+    # Climb through wrappers that add no prose of their own, so that sibling blocks of a
+    # chunked article body (cards, grid items) are found at the right level.
+    while (
+        best.parent is not None
+        and best.parent.tag not in ("body", "html")
+        and held.get(best.parent.mem_id, 0) <= held[best.mem_id] * 1.05
+    ):
+        best = best.parent
+    parent = best.parent
+    if parent is None:
+        return [best], core
+    base = held[best.mem_id]
+    signature = (best.tag, best.attributes.get("class"))
+    chosen: list[LexborNode] = []
+    for sib in parent.iter():
+        key = sib.mem_id
+        if key == best.mem_id:
+            chosen.append(sib)
+            continue
+        amount = held.get(key, 0)
+        if not amount:
+            continue
+        # A chunk built from the same template as the best block is the same article, however
+        # short; anything else must hold a fair share of prose and few links.
+        same_template = (sib.tag, sib.attributes.get("class")) == signature
+        needed, max_links = (25, 0.5) if same_template else (max(50, 0.3 * base), 0.2)
+        if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
+            chosen.append(sib)
+    return chosen, core
+
+
+def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> MainContent:
+    """Extract the article's paragraphs from a parsed page (the tree is modified)."""
+    body = tree.body
+    if body is None:
+        return MainContent(())
+    tree.strip_tags(_JUNK_TAGS)
+    containers, core = _best_container(body)
+    # Boilerplate is removed only inside the chosen blocks: matching ~80 class patterns
+    # against the whole page would cost more than parsing it.
+    comments = _comments(body)
+    total_p = sum(len(node.css("p")) for node in containers)
+    keep: set[int] = set()
+    while core is not None:
+        keep.add(core.mem_id)
+        core = core.parent
+    for node in containers:
+        _remove_boilerplate(node, total_p, keep)
+    walker = _Walker()
+    for node in containers:
+        walker.flush()
+        walker.walk(node)
+        walker.flush()
+    paragraphs = walker.paragraphs
+    if headline and paragraphs and paragraphs[0] == headline:
+        paragraphs = paragraphs[1:]
+    return MainContent(tuple(paragraphs), tuple(comments))

@@ -1,0 +1,367 @@
+"""Find a page's publication and modification dates, and say where each came from.
+
+Signals are read in order of trust: JSON-LD, OpenGraph/``article:*`` meta, other meta (Dublin
+Core, ``pubdate``, parse.ly), microdata, ``<time datetime>``, a visible date line near the
+headline (Danish and a few other languages), and the URL. The most trusted signal wins; any
+other signal that names a different day is recorded as a disagreement. A date in the future
+(beyond a small tolerance) is rejected, and a page without a trustworthy date stays undated:
+the fetch date is never used, since it would pile false coverage onto the crawl day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
+from mediespor.extract.jsonld import JsonLdArticle
+from mediespor.extract.meta import PageMeta
+
+#: How far past the fetch time a date may lie (clock skew, time zones) before it is rejected.
+FUTURE_TOLERANCE = timedelta(hours=26)
+#: Nothing this project follows is older; earlier "dates" are template defaults.
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "datepublished", "article.published", "pubdate", "publishdate", "publish-date",
+    "publish_date", "publication_date", "dc.date.issued", "dcterms.issued", "dc.date",
+    "dcterms.date", "dcterms.created", "dc.date.created", "date", "parsely-pub-date",
+    "sailthru.date", "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime",
+    "og:pubdate", "article.created", "created", "date_published", "displaydate", "citation_publication_date",
+)  # fmt: skip
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "article.updated",
+    "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "revised",
+)  # fmt: skip
+_OG_KEYS = frozenset(PUBLISHED_META[:3])
+_ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+_URL_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?!\d)")
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_.-])?(?P<m>[01]\d)(?:(?(s)[/_.-]|)(?P<d>[0-3]\d))?(?!\d)"
+)
+_MONTHS = {
+    # English, German, French, Spanish, Italian, Dutch, Swedish/Norwegian (first letters suffice
+    # once Danish forms have been tried by danish_dates).
+    "january": 1, "jan": 1, "januar": 1, "janvier": 1, "enero": 1, "gennaio": 1, "januari": 1,
+    "february": 2, "feb": 2, "februar": 2, "février": 2, "fevrier": 2, "febrero": 2, "febbraio": 2,
+    "februari": 2, "march": 3, "mar": 3, "märz": 3, "maerz": 3, "mars": 3, "marzo": 3, "maart": 3,
+    "april": 4, "apr": 4, "avril": 4, "abril": 4, "aprile": 4, "may": 5, "mai": 5, "mayo": 5,
+    "maggio": 5, "mei": 5, "maj": 5, "june": 6, "jun": 6, "juni": 6, "juin": 6, "junio": 6,
+    "giugno": 6, "july": 7, "jul": 7, "juli": 7, "juillet": 7, "julio": 7, "luglio": 7,
+    "august": 8, "aug": 8, "août": 8, "aout": 8, "agosto": 8, "augustus": 8, "augusti": 8,
+    "september": 9, "sep": 9, "sept": 9, "septembre": 9, "septiembre": 9, "settembre": 9,
+    "october": 10, "oct": 10, "oktober": 10, "octobre": 10, "octubre": 10, "ottobre": 10,
+    "november": 11, "nov": 11, "novembre": 11, "noviembre": 11, "december": 12, "dec": 12,
+    "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12, "dicembre": 12, "dez": 12,
+    "okt": 10, "marts": 3, "oktobre": 10,
+}  # fmt: skip
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_TEXT_DMY = re.compile(
+    rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)",
+    re.I,
+)
+_TEXT_MDY = re.compile(
+    rf"(?<!\w)(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
+    re.I,
+)
+_NUM_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
+_DATE_CLASSES = (
+    '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
+    ' [class*="meta" i], [id*="date" i], [class*="dateline" i], [class*="posted" i],'
+    ' [class*="datum" i], [class*="dato" i], [class*="info" i]'
+)
+
+
+@dataclass(frozen=True)
+class DateSignal:
+    """One date a page states, and where."""
+
+    source: str
+    value: datetime
+    precision: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The chosen dates, where they came from, and what disagreed or was rejected."""
+
+    published: DateSignal | None
+    modified: DateSignal | None
+    candidates: tuple[DateSignal, ...]
+    disagreements: tuple[DateSignal, ...]
+    rejected: tuple[str, ...]
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=CPH)
+
+
+def _precision_of(text: str) -> str:
+    return "time" if re.search(r"\d[:.]\d{2}", text[10:] if len(text) > 10 else "") else "day"
+
+
+def _text_date(text: str) -> tuple[datetime, str] | None:
+    """A date written in words in one of the common languages ("June 29, 2017", "29. März 2017")."""
+    best: re.Match[str] | None = None
+    for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is None:
+        return None
+    month_text = best.group("m")
+    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
+    try:
+        return datetime(int(best.group("y")), month, int(best.group("d")), tzinfo=CPH), "day"
+    except ValueError:
+        return None
+
+
+def parse_machine_date(text: str) -> tuple[datetime, str] | None:
+    """Parse a date as pages put it in metadata: ISO 8601, RFC 2822, epoch, or written out."""
+    text = text.strip()
+    if not text or len(text) > 200:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+        return _aware(value), ("time" if "T" in text or " " in text.strip() else "day")
+    except ValueError:
+        pass
+    m = _ISO_COMPACT.match(text)
+    if m:
+        try:
+            y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+            return datetime(y, mo, d, h, mi, s, tzinfo=UTC if text.endswith("Z") else CPH), (
+                "time" if m.group(4) else "day"
+            )
+        except ValueError:
+            return None
+    if _EPOCH.match(text):
+        seconds = int(text[:10])
+        return datetime.fromtimestamp(seconds, UTC), "time"
+    if text[:3].isalpha() and "," in text[:5]:
+        try:
+            return _aware(parsedate_to_datetime(text)), "time"
+        except (ValueError, TypeError, IndexError):
+            pass
+    parsed = parse_danish_date(text)
+    if parsed is not None:
+        return parsed.value, parsed.precision
+    return _text_date(text)
+
+
+def url_date(url: str) -> DateSignal | None:
+    """A date in the URL path: /2017/06/29/, /2017-06-29-, /20170629/ (a month alone is kept too)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if "//" in path:
+        path = path.split("//", 1)[1]
+        path = path[path.find("/") :] if "/" in path else ""
+    for m in _URL_DATE.finditer(path):
+        y, mo = int(m.group("y")), int(m.group("m"))
+        d = m.group("d")
+        try:
+            if d is not None:
+                return DateSignal("url", datetime(y, mo, int(d), tzinfo=CPH), "day", m.group(0))
+            if m.group("s") in ("/", "-", "_"):
+                return DateSignal("url", datetime(y, mo, 1, tzinfo=CPH), "month", m.group(0))
+        except ValueError:
+            continue
+    m = _URL_DMY.search(path)
+    if m:
+        try:
+            value = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), tzinfo=CPH)
+            return DateSignal("url", value, "day", m.group(0))
+        except ValueError:
+            pass
+    return None
+
+
+_SCRIPT_DATE = re.compile(
+    r"""["']?(?:datePublished|publishedAt|published_at|publishDate|publish_date|pubDate"""
+    r"""|firstPublished\w*|publicationDate|publication_date|dateCreated|createdAt|created_at)"""
+    r"""["']?\s*[:=]\s*["'](\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+)
+
+
+def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
+    """A publication date in a page's inline script state (apps that render with JavaScript)."""
+    for script in tree.css("script:not([src])"):
+        m = _SCRIPT_DATE.search(script.text(deep=True))
+        if m and (parsed := parse_machine_date(m.group(1))):
+            return DateSignal("script", parsed[0], parsed[1], m.group(0)[:80])
+    return None
+
+
+def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
+    """The day written most often in the page's text (earliest position breaks ties).
+
+    The weakest signal, used only when nothing else dates the page: a byline date usually
+    repeats (top and bottom of the article), stray dates in teasers rarely do.
+    """
+    if tree.body is None:
+        return None
+    # Script state is full of build and cache dates; only the readable text counts here. The
+    # copy is made only for the few pages that reach this last resort.
+    copy = tree.clone()
+    copy.strip_tags(["script", "style", "noscript", "template"])
+    body = copy.body
+    text = body.text(deep=True, separator=" ")[:30000] if body is not None else ""
+    found: dict[str, tuple[int, int, DateSignal]] = {}
+    matches: list[tuple[int, datetime, str, str]] = []
+    for parsed in find_danish_dates(text):
+        if parsed.precision != "month":
+            matches.append((parsed.start, parsed.value, parsed.precision, parsed.text))
+    for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
+        for m in pattern.finditer(text):
+            month_text = m.group("m")
+            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
+            try:
+                value = datetime(int(m.group("y")), month, int(m.group("d")), tzinfo=CPH)
+            except ValueError:
+                continue
+            matches.append((m.start(), value, "day", m.group(0)))
+    limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
+    for pos, value, precision, raw in matches:
+        if not EARLIEST <= value <= limit:
+            continue
+        day = value.date().isoformat()
+        count, first, sig = found.get(day, (0, pos, None))
+        if sig is None or pos < first:
+            sig, first = DateSignal("page_text", value, precision, raw[:80]), pos
+        found[day] = (count + 1, first, sig)
+    if not found:
+        return None
+    best = max(found.values(), key=lambda item: (item[0], -item[1]))
+    return best[2]
+
+
+def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
+    """The first date in a short element whose class says it holds a date or byline."""
+    checked = 0
+    for node in tree.css(_DATE_CLASSES):
+        if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
+            continue
+        text = node.text(deep=True, separator=" ")
+        if not text or len(text) > 300:
+            continue
+        checked += 1
+        parsed = parse_danish_date(text, now=fetched_at)
+        if parsed is not None and parsed.precision != "month":
+            return DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
+        other = _text_date(text)
+        if other is not None:
+            return DateSignal("visible_text", other[0], other[1], text.strip()[:80])
+        if checked > 40:
+            break
+    return None
+
+
+def _signal(source: str, raw: str | None) -> DateSignal | None:
+    if not raw:
+        return None
+    parsed = parse_machine_date(raw)
+    if parsed is None:
+        return None
+    return DateSignal(source, parsed[0], parsed[1], raw[:80])
+
+
+def find_dates(
+    tree: LexborHTMLParser,
+    url: str,
+    jsonld: JsonLdArticle | None,
+    meta: PageMeta,
+    fetched_at: datetime | None,
+) -> PageDates:
+    """Collect every date signal, then choose the published and modified dates."""
+    published: list[DateSignal] = []
+    modified: list[DateSignal] = []
+    if jsonld is not None:
+        for raw in (jsonld.date_published, jsonld.upload_date):
+            if s := _signal("jsonld", raw):
+                published.append(s)
+                break
+        if s := _signal("jsonld", jsonld.date_modified):
+            modified.append(s)
+    for key in PUBLISHED_META:
+        raw = meta.tags.get(key)
+        if raw and (s := _signal("opengraph" if key in _OG_KEYS else f"meta:{key}", raw)):
+            published.append(s)
+            break
+    for key in MODIFIED_META:
+        raw = meta.tags.get(key)
+        if raw and (s := _signal(f"meta:{key}", raw)):
+            modified.append(s)
+            break
+    node = tree.css_first('[itemprop="datePublished"]:not(meta)')
+    if node is not None:
+        raw = node.attributes.get("datetime") or node.attributes.get("content") or node.text()
+        if s := _signal("microdata", raw):
+            published.append(s)
+    # A full day in the URL is set by the newsroom's CMS; a <time> element may belong to a
+    # comment or a teaser, so the URL goes first.
+    in_url = url_date(url)
+    if in_url is not None and in_url.precision == "day":
+        published.append(in_url)
+    node = tree.css_first("time[datetime]")
+    if node is not None and (s := _signal("time_element", node.attributes.get("datetime"))):
+        published.append(s)
+    # The visible date line is the slowest signal to find; read it only when nothing
+    # structured dates the page.
+    if not published and (s := _visible(tree, fetched_at)):
+        published.append(s)
+    if in_url is not None and in_url.precision != "day":
+        published.append(in_url)
+    if not published and (s := _script_date(tree)):
+        published.append(s)
+    weak = not published or all(p.precision == "month" for p in published)
+    text_date = _page_text_date(tree, fetched_at) if weak else None
+    # A month from the URL narrows the search: only a day in that month confirms it.
+    if text_date is not None and (
+        not published
+        or (text_date.value.year, text_date.value.month)
+        == (published[0].value.year, published[0].value.month)
+    ):
+        published.append(text_date)
+
+    rejected: list[str] = []
+    limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
+
+    def plausible(sig: DateSignal) -> bool:
+        if sig.value > limit:
+            rejected.append(f"{sig.source}: {sig.raw} ligger i fremtiden")
+            return False
+        if sig.value < EARLIEST:
+            rejected.append(f"{sig.source}: {sig.raw} er for gammel til at være troværdig")
+            return False
+        return True
+
+    published = [s for s in published if plausible(s)]
+    modified = [s for s in modified if plausible(s)]
+    chosen = published[0] if published else None
+    if chosen is not None and chosen.precision == "month":
+        # A month from the URL is weaker than a day from any later signal.
+        chosen = next((s for s in published if s.precision != "month"), chosen)
+    disagreements: tuple[DateSignal, ...] = ()
+    if chosen is not None:
+        day = chosen.value.astimezone(CPH).date()
+        disagreements = tuple(
+            s
+            for s in published
+            if s is not chosen
+            and (
+                (s.precision != "month" and s.value.astimezone(CPH).date() != day)
+                or (
+                    s.precision == "month"
+                    and (s.value.year, s.value.month) != (day.year, day.month)
+                )
+            )
+        )
+    mod = modified[0] if modified else None
+    return PageDates(chosen, mod, tuple(published), disagreements, tuple(rejected))

@@ -1,0 +1,57 @@
+"""Decode page bytes and parse them with selectolax (Lexbor), whatever charset the page claims.
+
+Servers often send Latin-1 pages labelled UTF-8 and the reverse; a page that is valid UTF-8 is
+read as UTF-8, otherwise the charset the page declares is used, and cp1252 is the last resort
+because it decodes every byte (a Danish page in cp1252 then still reads "æøå").
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named in the page's first ``<meta>`` charset declaration, if known to Python."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii", "replace")).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> tuple[str | bytes, str]:
+    """Return the page as something Lexbor reads correctly, and the encoding used.
+
+    Valid UTF-8 is passed through as bytes (Lexbor reads bytes as UTF-8, which avoids a copy).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if data.isascii():
+        return data, "utf-8"
+    try:
+        data.decode("utf-8")
+        return data, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def parse_html(html: bytes | str) -> tuple[LexborHTMLParser, str]:
+    """Parse a page; returns the tree and the encoding it was read with."""
+    if isinstance(html, str):
+        return LexborHTMLParser(html), "unicode"
+    source, encoding = decode_html(html)
+    return LexborHTMLParser(source), encoding

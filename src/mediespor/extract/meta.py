@@ -1,0 +1,67 @@
+"""Read ``<meta>``, ``<link rel=canonical>``, ``<html lang>`` and ``<title>`` in one pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+_AUTHOR_KEYS = frozenset(
+    {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author"}
+)
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Head metadata. ``tags`` maps lower-cased name/property/itemprop to the first value."""
+
+    tags: dict[str, str]
+    authors: tuple[str, ...]
+    canonical: str | None
+    language: str | None
+    title: str | None
+
+    def get(self, *names: str) -> str | None:
+        """The first of ``names`` that the page sets (non-empty)."""
+        for name in names:
+            value = self.tags.get(name)
+            if value:
+                return value
+        return None
+
+
+def read_meta(tree: LexborHTMLParser) -> PageMeta:
+    """Collect head metadata from a parsed page."""
+    tags: dict[str, str] = {}
+    authors: list[str] = []
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        if not key:
+            continue
+        value = (attrs.get("content") or "").strip()
+        if not value:
+            continue
+        key = key.strip().lower()
+        if (
+            key in _AUTHOR_KEYS
+            and value not in authors
+            and not value.startswith(("http:", "https:"))
+        ):
+            authors.append(value)
+        tags.setdefault(key, value)
+    canonical = None
+    link = tree.css_first('link[rel="canonical"][href]')
+    if link is not None:
+        canonical = (link.attributes.get("href") or "").strip() or None
+    html = tree.css_first("html")
+    lang = (html.attributes.get("lang") or "").strip() if html is not None else ""
+    title_node = tree.css_first("title")
+    title = title_node.text(deep=True).strip() if title_node is not None else ""
+    return PageMeta(
+        tags=tags,
+        authors=tuple(authors),
+        canonical=canonical,
+        language=lang or None,
+        title=title or None,
+    )

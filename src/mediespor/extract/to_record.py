@@ -1,0 +1,111 @@
+"""Turn an extracted :class:`Article` into the :class:`ItemRecord` the store takes."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from mediespor.danish_dates import CPH
+from mediespor.extract.article import Article
+from mediespor.models import ItemRecord
+from mediespor.urls import canonicalize, host_of
+
+#: Comment paragraphs kept in an item's provenance; the rest is counted, not stored.
+MAX_COMMENTS = 200
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when two URLs are on the same site (equal hosts, or one a subdomain of the other)."""
+    ha, hb = host_of(a).removeprefix("www."), host_of(b).removeprefix("www.")
+    if not ha or not hb:
+        return False
+    return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)
+
+
+def _canon(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return canonicalize(url)
+    except ValueError:
+        return None
+
+
+def _hint_precision(value: datetime) -> str:
+    local = value.astimezone(CPH) if value.tzinfo else value
+    return "day" if local.time() == time(0, 0) else "time"
+
+
+def article_to_record(
+    article: Article,
+    *,
+    outlet: str,
+    source: str | None,
+    via: str,
+    fetch_id: int | None,
+    original_url: str | None = None,
+    archive_url: str | None = None,
+    hint_published: datetime | None = None,
+) -> ItemRecord:
+    """Build the item for a fetched page.
+
+    The page's own canonical URL becomes the item URL when it is on the same site as the page
+    (a canonical pointing elsewhere is a syndication partner or a mistake, and is kept only in
+    provenance). ``hint_published`` (e.g. a feed's pubDate) dates an undated page, and the
+    provenance says so; the page's own date always wins over the hint.
+    """
+    page_url = original_url or article.url
+    url = _canon(page_url)
+    provenance: dict[str, Any] = dict(article.provenance)
+    canonical = article.canonical_url
+    if canonical and url and same_site(canonical, page_url):
+        url = canonical
+    elif canonical:
+        provenance["foreign_canonical"] = canonical
+    published, precision, date_source = (
+        article.published,
+        article.published_precision,
+        article.date_source,
+    )
+    if published is None and hint_published is not None:
+        published, precision, date_source = (
+            hint_published,
+            _hint_precision(hint_published),
+            "listing_hint",
+        )
+    elif (
+        hint_published is not None
+        and published is not None
+        and hint_published.astimezone(CPH).date() != published.astimezone(CPH).date()
+    ):
+        provenance.setdefault("date_disagreements", []).append(
+            {"source": "listing_hint", "value": hint_published.isoformat()}
+        )
+    if article.comments:
+        provenance["comments"] = list(article.comments[:MAX_COMMENTS])
+        provenance["comment_count"] = len(article.comments)
+    if published is None:
+        provenance["undated"] = True
+    return ItemRecord(
+        outlet=outlet,
+        title=article.title,
+        via=via,
+        url=url,
+        original_url=_canon(original_url) or _canon(article.url),
+        archive_url=archive_url,
+        source=source,
+        kind=article.kind,
+        lead=article.lead,
+        text=article.text or None,
+        published_at=published,
+        published_precision=precision,
+        modified_at=article.modified,
+        date_source=date_source,
+        authors=article.authors,
+        section=article.section,
+        language=article.language,
+        duration_s=article.duration_s,
+        provenance=provenance,
+        fetch_id=fetch_id,
+        seen_url=article.url,
+    )

@@ -1,0 +1,270 @@
+"""The crawl frontier in DuckDB, and the worker that drains it.
+
+Each URL's processing and its ``done`` mark commit in one transaction, so a run killed at any
+moment (even SIGKILL) resumes with the URLs that were not finished, and never stores an item
+twice (items are keyed by URL, and a finished URL is not fetched again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from mediespor.fetch.client import Fetcher
+from mediespor.models import Candidate, FetchResult
+from mediespor.progress import Reporter
+from mediespor.store.db import Store, utcnow
+from mediespor.store.items import touch_item
+from mediespor.store.runs import record_reject
+from mediespor.urls import host_of
+
+#: Failures worth another try in a later run (the fetcher already retried within this one).
+TRANSIENT_ERRORS = frozenset(
+    {"timeout", "connect", "reset", "truncated", "protocol", "retry_after", "http"}
+)
+
+
+@dataclass(frozen=True)
+class FrontierEntry:
+    """One URL waiting to be fetched, with what discovery knew about it."""
+
+    url: str
+    source: str
+    via: str
+    depth: int = 0
+    priority: int = 0
+    attempts: int = 0
+    hint: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def fetch_url(self) -> str:
+        """What to download: an archive capture when discovery gave one, else the URL itself."""
+        return self.hint.get("fetch_url") or self.url
+
+
+def _hint(c: Candidate) -> str:
+    data = {
+        "outlet": c.outlet,
+        "title": c.title,
+        "published_at": c.published_at.isoformat() if c.published_at else None,
+        "summary": c.summary,
+        "fetch_url": c.fetch_url,
+        "archive_url": c.archive_url,
+        **({"extra": c.extra} if c.extra else {}),
+    }
+    return json.dumps({k: v for k, v in data.items() if v is not None}, default=str)
+
+
+class Frontier:
+    """URLs to fetch, their state, attempts and next-try time, kept in the ``frontier`` table."""
+
+    def __init__(
+        self, store: Store, *, run_id: int | None = None, now: Callable[[], datetime] = utcnow
+    ):
+        self.store = store
+        self.run_id = run_id
+        self._now = now
+
+    def add(
+        self,
+        candidates: Iterable[Candidate],
+        *,
+        depth: int = 0,
+        priority: int = 0,
+        revisit: bool = False,
+    ) -> int:
+        """Queue candidates; return how many became pending.
+
+        A URL already queued keeps its state, unless ``revisit`` is set: then a finished URL is
+        queued again (a nightly re-crawl, which conditional requests make cheap).
+        """
+        now = self._now()
+        added = 0
+        with self.store.transaction() as con:
+            for c in candidates:
+                row = con.execute(
+                    "INSERT INTO frontier (url, source, via, depth, priority, state, attempts,"
+                    " hint, added_at, updated_at, run_id) VALUES (?, ?, ?, ?, ?, 'pending', 0,"
+                    " ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING RETURNING url",
+                    [c.url, c.source, c.via, depth, priority, _hint(c), now, now, self.run_id],
+                ).fetchone()
+                if row is None and revisit:
+                    row = con.execute(
+                        "UPDATE frontier SET state = 'pending', attempts = 0, next_try_at = NULL,"
+                        " updated_at = ? WHERE url = ? AND state <> 'pending' RETURNING url",
+                        [now, c.url],
+                    ).fetchone()
+                added += row is not None
+        return added
+
+    def claim(self, limit: int, *, exclude: set[str] | None = None, source: str | None = None):
+        """Pending entries due now, best priority first (not locked: one run holds the DB)."""
+        rows = self.store.con.execute(
+            "SELECT url, source, via, depth, priority, attempts, hint FROM frontier"
+            " WHERE state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
+            " AND (? IS NULL OR source = ?)"
+            " ORDER BY priority DESC, added_at, url",
+            [self._now(), source, source],
+        ).fetchall()
+        out: list[FrontierEntry] = []
+        for r in rows:
+            if exclude and r[0] in exclude:
+                continue
+            out.append(FrontierEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "{}")))
+            if len(out) >= limit:
+                break
+        return out
+
+    def mark_done(self, url: str, state: str = "done", error: str | None = None) -> None:
+        """Finish a URL (``done``, or ``skipped``/``failed`` with a reason)."""
+        self.store.con.execute(
+            "UPDATE frontier SET state = ?, attempts = attempts + 1, last_error = ?,"
+            " updated_at = ?, run_id = ? WHERE url = ?",
+            [state, error, self._now(), self.run_id, url],
+        )
+
+    def mark_retry(self, url: str, error: str, *, after: timedelta, max_attempts: int) -> str:
+        """Count a failed attempt; keep the URL pending for later, or fail it when out of tries."""
+        now = self._now()
+        row = self.store.con.execute(
+            "UPDATE frontier SET attempts = attempts + 1, last_error = ?, updated_at = ?,"
+            " run_id = ?, next_try_at = ?,"
+            " state = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END"
+            " WHERE url = ? RETURNING state",
+            [error, now, self.run_id, now + after, max_attempts, url],
+        ).fetchone()
+        return row[0] if row else "failed"
+
+    def counts(self) -> dict[str, int]:
+        """Number of URLs per state."""
+        rows = self.store.con.execute(
+            "SELECT state, count(*) FROM frontier GROUP BY state"
+        ).fetchall()
+        return {state: n for state, n in rows}
+
+
+@dataclass
+class FrontierStats:
+    """What one pass over the frontier did."""
+
+    processed: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    retry_later: int = 0
+    failed: int = 0
+    process_errors: int = 0
+
+    @property
+    def total(self) -> int:
+        """Entries handled in this pass."""
+        return self.processed + self.not_modified + self.skipped + self.retry_later + self.failed
+
+
+def _interleave(entries: list[FrontierEntry]) -> list[FrontierEntry]:
+    # Round-robin over hosts so one busy host never fills every waiting slot.
+    by_host: dict[str, list[FrontierEntry]] = defaultdict(list)
+    for e in entries:
+        by_host[host_of(e.fetch_url)].append(e)
+    queues = list(by_host.values())
+    out: list[FrontierEntry] = []
+    i = 0
+    while queues:
+        q = queues[i % len(queues)]
+        out.append(q.pop(0))
+        if not q:
+            queues.remove(q)
+        else:
+            i += 1
+    return out
+
+
+async def run_frontier(
+    fetcher: Fetcher,
+    store: Store,
+    process: Callable[[FetchResult, FrontierEntry], None],
+    *,
+    frontier: Frontier | None = None,
+    source: str | None = None,
+    batch: int = 1000,
+    max_attempts: int = 3,
+    retry_later: timedelta = timedelta(hours=1),
+    reporter: Reporter | None = None,
+) -> FrontierStats:
+    """Fetch every due pending URL and hand each 2xx result to ``process`` as it arrives.
+
+    ``process(result, entry)`` runs inside the transaction that marks the URL done, so its
+    writes and the frontier state commit together. A 304 does not call ``process``: the item
+    stored under that URL only gets its ``last_seen`` updated. An exception in ``process`` is
+    recorded in ``rejects`` and fails that URL; the run goes on. Politeness is the fetcher's.
+    """
+    frontier = frontier or Frontier(store, run_id=fetcher.run_id)
+    stats = FrontierStats()
+    seen: set[str] = set()
+    reporter = reporter or Reporter(quiet=True)
+
+    def settle(result: FetchResult, entry: FrontierEntry) -> None:
+        if result.not_modified:
+            with store.transaction() as con:
+                for (item_id,) in con.execute(
+                    "SELECT item_id FROM items WHERE url = ? OR url = ?",
+                    [entry.url, result.final_url or entry.url],
+                ).fetchall():
+                    touch_item(con, item_id, result.fetched_at)
+                frontier.mark_done(entry.url)
+            stats.not_modified += 1
+            return
+        if result.ok:
+            try:
+                with store.transaction():
+                    process(result, entry)
+                    frontier.mark_done(entry.url)
+                stats.processed += 1
+            except Exception as exc:
+                reason = f"process failed: {type(exc).__name__}: {exc}"
+                with store.transaction() as con:
+                    record_reject(con, fetcher.run_id, "fetch", entry.source, entry.url, reason)
+                    frontier.mark_done(entry.url, "failed", reason)
+                stats.process_errors += 1
+                stats.failed += 1
+            return
+        reason = f"{result.error_kind or 'no body'}: {result.error or result.status}"
+        transient = result.error_kind in TRANSIENT_ERRORS or (
+            result.error_kind == "http_status" and result.status in (408, 429, 500, 502, 503, 504)
+        )
+        with store.transaction() as con:
+            if transient:
+                state = frontier.mark_retry(
+                    entry.url, reason, after=retry_later, max_attempts=max_attempts
+                )
+            else:
+                state = "skipped" if result.error_kind in ("robots", "content_type") else "failed"
+                frontier.mark_done(entry.url, state, reason)
+            if state == "failed":
+                record_reject(con, fetcher.run_id, "fetch", entry.source, entry.url, reason)
+        if state == "pending":
+            stats.retry_later += 1
+        elif state == "skipped":
+            stats.skipped += 1
+        else:
+            stats.failed += 1
+
+    async def one(entry: FrontierEntry, stage) -> None:
+        result = await fetcher.get(entry.fetch_url, source=entry.source)
+        settle(result, entry)
+        stage.advance()
+
+    with reporter.stage("fetch") as stage:
+        while True:
+            entries = frontier.claim(batch, exclude=seen, source=source)
+            if not entries:
+                break
+            seen.update(e.url for e in entries)
+            stage.set_total((stage.total or 0) + len(entries))
+            await asyncio.gather(*(one(e, stage) for e in _interleave(entries)))
+    reporter.log("fetch_done", **{k: getattr(stats, k) for k in stats.__dataclass_fields__})
+    return stats

@@ -1,0 +1,68 @@
+"""Politeness: per-host concurrency and minimum spacing, and a global cap over all hosts.
+
+A request holds a slot for its host from start to the end of its body. The spacing is measured
+between request starts, so a host sees at most one new request per delay whatever the latency.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+
+@dataclass
+class _HostState:
+    slots: asyncio.Semaphore
+    turn: asyncio.Lock
+    next_start: float = 0.0
+
+
+class Politeness:
+    """Grants request slots so no host is hit harder than allowed."""
+
+    def __init__(
+        self,
+        *,
+        per_host: int,
+        global_limit: int,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ):
+        self.per_host = per_host
+        self._global = asyncio.Semaphore(global_limit)
+        self._hosts: dict[str, _HostState] = {}
+        self._clock = clock
+        self._sleep = sleep
+
+    def _state(self, host: str) -> _HostState:
+        state = self._hosts.get(host)
+        if state is None:
+            state = _HostState(asyncio.Semaphore(self.per_host), asyncio.Lock())
+            self._hosts[host] = state
+        return state
+
+    @asynccontextmanager
+    async def slot(self, host: str, delay_s: float) -> AsyncIterator[None]:
+        """Wait until ``host`` may get another request ``delay_s`` after the previous start."""
+        state = self._state(host)
+        async with state.slots:
+            async with state.turn:
+                wait = state.next_start - self._clock()
+                if wait > 0:
+                    await self._sleep(wait)
+                # The global slot is taken last so that waiting out one host's delay never
+                # blocks requests to other hosts.
+                await self._global.acquire()
+                state.next_start = self._clock() + delay_s
+            try:
+                yield
+            finally:
+                self._global.release()
+
+    def push_back(self, host: str, seconds: float) -> None:
+        """Keep ``host`` quiet for ``seconds`` (after a 429/503 with Retry-After)."""
+        state = self._state(host)
+        state.next_start = max(state.next_start, self._clock() + seconds)

@@ -1,0 +1,75 @@
+"""Where the crawler may connect: http(s) only, and no private, loopback or link-local address.
+
+Checked twice: on the addresses a host name resolves to before connecting, and on the address
+actually connected to (so DNS that changes between the two cannot smuggle a request through).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+AddressPolicy = Callable[[ipaddress.IPv4Address | ipaddress.IPv6Address], bool]
+
+
+class BlockedAddress(Exception):
+    """The request would reach an address the crawler must not talk to."""
+
+
+def public_only(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for globally routable unicast addresses."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+def any_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Every address is allowed (``allow_private_addresses``: tests and local replays)."""
+    return True
+
+
+def check_scheme(url: str) -> None:
+    """Raise BlockedAddress for anything but http and https."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise BlockedAddress(f"scheme {scheme or '(none)'!r} is not fetched; only http and https")
+
+
+async def check_host(host: str, port: int, policy: AddressPolicy) -> None:
+    """Resolve ``host`` and raise BlockedAddress if any address breaks ``policy``."""
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+        addresses = [ip]
+    except ValueError:
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError:
+            return  # unresolvable: the connection itself will fail with a clear error
+        addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    for ip in addresses:
+        if not policy(ip):
+            raise BlockedAddress(f"{host} resolves to {ip}, a non-public address; refused")
+
+
+def check_peer(peer: str | None, host: str, policy: AddressPolicy) -> None:
+    """Raise BlockedAddress when the connected address breaks ``policy``."""
+    if not peer:
+        return
+    try:
+        ip = ipaddress.ip_address(peer.split("%", 1)[0])
+    except ValueError:
+        return
+    if not policy(ip):
+        raise BlockedAddress(f"{host} connected to {ip}, a non-public address; refused")

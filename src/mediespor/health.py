@@ -1,0 +1,80 @@
+"""Notice broken sources: failures several nights in a row, or nothing new for a long time.
+
+A site redesign that breaks a selector does not raise an error; it just stops producing items.
+So besides consecutive failures we flag sources whose last new item is older than a threshold.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """How one configured source has been doing."""
+
+    name: str
+    outlet: str
+    kind: str
+    enabled: bool
+    consecutive_failures: int
+    last_error: str | None
+    last_new_item_at: datetime | None
+    flags: tuple[str, ...]
+
+
+def source_health(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    now: datetime,
+    fail_nights: int = 3,
+    stale_days: int = 14,
+    history: int = 30,
+) -> list[SourceHealth]:
+    """Health of every configured source, from the last ``history`` runs and item sightings."""
+    runs = con.execute(
+        "SELECT counts FROM runs WHERE command = 'run' AND status <> 'running'"
+        " ORDER BY run_id DESC LIMIT ?",
+        [history],
+    ).fetchall()
+    per_run: list[dict] = []
+    for (counts,) in runs:
+        try:
+            per_run.append(json.loads(counts or "{}").get("per_source") or {})
+        except (ValueError, AttributeError):
+            per_run.append({})
+    out: list[SourceHealth] = []
+    sources = con.execute(
+        "SELECT s.name, s.outlet, s.kind, s.enabled, s.first_seen,"
+        " (SELECT max(first_seen) FROM item_sightings WHERE source = s.name)"
+        " FROM sources s ORDER BY s.name"
+    ).fetchall()
+    for name, outlet, kind, enabled, configured_at, last_new in sources:
+        failures = 0
+        last_error = None
+        for ps in per_run:
+            entry = ps.get(name)
+            if entry is None or entry.get("status") == "skipped":
+                continue
+            if entry.get("status") == "failed":
+                failures += 1
+                last_error = last_error or entry.get("error")
+            else:
+                break
+        flags: list[str] = []
+        if enabled and failures >= fail_nights:
+            flags.append(f"fejlet {failures} nætter i træk")
+        since = last_new or configured_at
+        if enabled and since is not None and now - since > timedelta(days=stale_days):
+            days = (now - since).days
+            flags.append(f"intet nyt i {days} dage")
+        out.append(
+            SourceHealth(
+                name, outlet, kind, bool(enabled), failures, last_error, last_new, tuple(flags)
+            )
+        )
+    return out

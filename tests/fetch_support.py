@@ -1,0 +1,66 @@
+"""Helpers shared by the fetch tests: a fetcher on a fresh store, and sleep recording."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mediespor.config.sources import CrawlSettings
+from mediespor.fetch.client import Fetcher
+from mediespor.fetch.retry import RetryPolicy
+from mediespor.store.db import Store, open_store
+
+
+@dataclass
+class SleepLog:
+    """Records the waits the fetcher asks for and sleeps only briefly, keeping tests fast."""
+
+    asked: list[float] = field(default_factory=list)
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        await asyncio.sleep(0)
+
+
+def settings(**overrides) -> CrawlSettings:
+    """Crawl settings for loopback tests: private addresses allowed, no delay, short timeouts."""
+    base = dict(
+        allow_private_addresses=True,
+        delay_s=0.0,
+        connect_timeout_s=2.0,
+        read_timeout_s=2.0,
+        total_timeout_s=5.0,
+        max_attempts=3,
+    )
+    base.update(overrides)
+    return CrawlSettings(**base)
+
+
+def open_test_store(tmp_path: Path) -> Store:
+    """A file-backed store in ``tmp_path``."""
+    return open_store(tmp_path / "test.duckdb")
+
+
+def fetcher(store: Store, tmp_path: Path, *, sleep=None, **overrides) -> Fetcher:
+    """A Fetcher writing WARC files under ``tmp_path/warc`` with a fast retry policy."""
+    s = settings(**overrides)
+    return Fetcher(
+        s,
+        store,
+        tmp_path / "warc",
+        run_id=1,
+        retry=RetryPolicy(max_attempts=s.max_attempts, base_s=0.01, max_backoff_s=0.05,
+                          max_retry_after_s=s.max_retry_after_s),
+        sleep=sleep or SleepLog(),
+    )  # fmt: skip
+
+
+def fetch(store: Store, tmp_path: Path, url: str, *, source: str = "test", **kw):
+    """Fetch one URL with a fresh fetcher; return the FetchResult."""
+
+    async def go():
+        async with fetcher(store, tmp_path, **kw) as f:
+            return await f.get(url, source=source)
+
+    return asyncio.run(go())

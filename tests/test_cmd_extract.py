@@ -1,0 +1,85 @@
+"""End-to-end: ``mediespor extract`` as a subprocess on files and standard input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+
+from conftest import FIXTURES, REPO
+from extract_pages import jsonld, page
+
+KEYS = [
+    "url", "canonical_url", "title", "lead", "text", "authors", "published", "modified",
+    "language", "section", "kind", "date_source",
+]  # fmt: skip
+URL = "https://www.avisen.dk/indland/vrede"
+
+
+def test_json_output_has_exactly_the_documented_keys(tmp_path, run_cli):
+    f = tmp_path / "side.html"
+    head = jsonld(
+        {"@type": "NewsArticle", "headline": "Vrede", "datePublished": "2017-06-29T14:32:00+02:00"}
+    )
+    f.write_text(page(head=head), encoding="utf-8")
+    r = run_cli("extract", str(f), "--url", URL, "--json", cwd=tmp_path)
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert list(data) == KEYS
+    assert data["title"] == "Vrede"
+    assert data["published"] == "2017-06-29T14:32:00+02:00"
+    assert data["date_source"] == "jsonld"
+    assert "Københavns Kommune" in data["text"]
+
+
+def test_stdin_and_fetched_at(tmp_path):
+    html = page(before='<p class="dato">Publiceret i går kl. 22.10</p>').encode("latin-1")
+    env_path = str(REPO / "src")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mediespor", "extract", "-", "--url", URL, "--json",
+         "--fetched-at", "2017-06-30T12:00:00+02:00"],
+        input=html, capture_output=True, cwd=tmp_path, env={"PYTHONPATH": env_path}, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["published"] == "2017-06-29T22:10:00+02:00"
+    assert data["date_source"] == "visible_text"
+
+
+def test_real_page_text_output(tmp_path, run_cli):
+    f = tmp_path / "jp.html"
+    f.write_bytes(
+        gzip.decompress((FIXTURES / "extract" / "jyllandsposten_2025_02_02.html.gz").read_bytes())
+    )
+    r = run_cli(
+        "extract",
+        str(f),
+        "--url",
+        "https://jyllands-posten.dk/jpaarhus/ECE17819867/x/",
+        cwd=tmp_path,
+    )
+    assert r.code == 0, r.err
+    assert "title: Hun voksede op blandt narkomaner" in r.out
+    assert "authors: Mark Sigetty" in r.out
+    assert "Guldsmedgade" in r.out
+
+
+def test_bad_input_exits_2(tmp_path, run_cli):
+    r = run_cli("extract", str(tmp_path / "findes-ikke.html"), "--url", URL, cwd=tmp_path)
+    assert r.code == 2
+    assert "no such file" in r.err
+    f = tmp_path / "x.html"
+    f.write_text("<p>x</p>")
+    r = run_cli("extract", str(f), "--url", "ftp://x", cwd=tmp_path)
+    assert r.code == 2
+    r = run_cli("extract", str(f), "--url", URL, "--fetched-at", "igår", cwd=tmp_path)
+    assert r.code == 2
+
+
+def test_garbage_file_still_gives_json(tmp_path, run_cli):
+    f = tmp_path / "garbage.bin"
+    f.write_bytes(bytes(range(256)) * 20)
+    r = run_cli("extract", str(f), "--url", URL, "--json", cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["published"] is None

@@ -1,0 +1,70 @@
+"""Main text: container choice, chunked bodies, link-heavy blocks, comments."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from extract_pages import PARAS, page
+from mediespor.extract.content import main_content
+
+LONG = "Borgerne i København har i flere måneder ventet på svar fra kommunen, og nu kommer det."
+
+
+def _content(html: str):
+    return main_content(LexborHTMLParser(html))
+
+
+def test_article_paragraphs_in_order():
+    assert _content(page()).paragraphs == tuple(PARAS)
+
+
+def test_chunked_body_between_ad_slots_is_joined():
+    chunks = "".join(
+        f'<div class="chunk"><p>{p}</p></div><div class="ad-slot"><span>Annonce</span></div>'
+        for p in PARAS
+    )
+    html = (
+        f"<html><body><nav><a href='/'>Forside</a></nav><article>{chunks}</article></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_div_paragraphs_and_line_breaks():
+    html = (
+        "<html><body><div id='a'>"
+        + "".join(f"<div class='para'>{p}</div>" for p in PARAS)
+        + f"<div class='para'>{LONG}<br>Anden linje i samme afsnit med mere tekst.</div></div>"
+        "<div class='menu'><a href='/x'>Menu punkt et</a> <a href='/y'>Menu punkt to</a></div>"
+        "</body></html>"
+    )
+    c = _content(html)
+    assert c.paragraphs[:3] == tuple(PARAS)
+    assert c.paragraphs[3] == LONG + " Anden linje i samme afsnit med mere tekst."
+    assert "Menu" not in c.text
+
+
+def test_link_list_inside_article_is_dropped():
+    after = (
+        "<ul>"
+        + "".join(f"<li><a href='/{i}'>Relateret historie nummer {i}</a></li>" for i in range(5))
+        + "</ul>"
+    )
+    html = page(paras=[*PARAS, LONG]).replace("</div></article>", f"{after}</div></article>")
+    c = _content(html)
+    assert "Relateret historie" not in c.text
+    assert LONG in c.paragraphs
+
+
+def test_hidden_and_script_text_never_appears():
+    before = (
+        "<div style='display:none'>Skjult tekst der ikke skal med</div>"
+        "<script>var x = 'kode der ikke skal med';</script><noscript>Slå JavaScript til</noscript>"
+    )
+    c = _content(page(before=before))
+    for junk in ("Skjult", "kode", "JavaScript"):
+        assert junk not in c.text
+
+
+def test_empty_and_bodyless_pages():
+    assert _content("").paragraphs == ()
+    assert _content("<html><head><title>x</title></head></html>").paragraphs == ()

@@ -1,0 +1,106 @@
+"""Page date signals: machine date formats, URL dates, choice and rejection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.dates import find_dates, parse_machine_date, url_date
+from mediespor.extract.jsonld import read_jsonld
+from mediespor.extract.meta import read_meta
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "precision"),
+    [
+        ("2017-06-29T14:32:00+02:00", datetime(2017, 6, 29, 14, 32, tzinfo=CPH), "time"),
+        ("2017-06-29T12:32:00Z", datetime(2017, 6, 29, 14, 32, tzinfo=CPH), "time"),
+        ("2017-06-29T14:32:00", datetime(2017, 6, 29, 14, 32, tzinfo=CPH), "time"),
+        ("2017-06-29", datetime(2017, 6, 29, tzinfo=CPH), "day"),
+        ("20170629", datetime(2017, 6, 29, tzinfo=CPH), "day"),
+        ("Thu, 29 Jun 2017 14:32:00 +0200", datetime(2017, 6, 29, 14, 32, tzinfo=CPH), "time"),
+        ("1498739520", datetime(2017, 6, 29, 12, 32, tzinfo=UTC), "time"),
+        ("29. juni 2017 kl. 14.32", datetime(2017, 6, 29, 14, 32, tzinfo=CPH), "time"),
+        ("June 29, 2017", datetime(2017, 6, 29, tzinfo=CPH), "day"),
+        ("29. März 2017", datetime(2017, 3, 29, tzinfo=CPH), "day"),
+        ("2017/06/29", datetime(2017, 6, 29, tzinfo=CPH), "day"),
+    ],
+)
+def test_machine_dates(raw, expected, precision):
+    value, prec = parse_machine_date(raw)
+    assert value == expected
+    assert value.tzinfo is not None
+    assert prec == precision
+
+
+@pytest.mark.parametrize("raw", ["", "yesterday", "2017-13-45", "x" * 500, "0000-00-00"])
+def test_not_machine_dates(raw):
+    assert parse_machine_date(raw) is None
+
+
+def test_offset_is_kept():
+    value, _ = parse_machine_date("2017-06-29T14:32:00-05:00")
+    assert value.utcoffset() == timedelta(hours=-5)
+    assert value == datetime(2017, 6, 29, 19, 32, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected", "precision"),
+    [
+        ("https://x.dk/2017/06/29/slug", datetime(2017, 6, 29, tzinfo=CPH), "day"),
+        (
+            "https://nyheder.tv2.dk/samfund/2017-03-15-slug",
+            datetime(2017, 3, 15, tzinfo=CPH),
+            "day",
+        ),
+        ("https://x.dk/a/20170629/slug", datetime(2017, 6, 29, tzinfo=CPH), "day"),
+        ("https://information.dk/indland/2017/07/slug", datetime(2017, 7, 1, tzinfo=CPH), "month"),
+    ],
+)
+def test_url_dates(url, expected, precision):
+    sig = url_date(url)
+    assert sig is not None
+    assert sig.value == expected
+    assert sig.precision == precision
+    assert sig.source == "url"
+
+
+@pytest.mark.parametrize(
+    "url", ["https://x.dk/artikel/922379", "https://x.dk/2017/13/40/x", "https://2017.dk/06/"]
+)
+def test_urls_without_dates(url):
+    assert url_date(url) is None
+
+
+def _dates(html: str, url: str = "https://x.dk/a", fetched_at=None):
+    tree = LexborHTMLParser(html)
+    return find_dates(tree, url, read_jsonld(tree).article, read_meta(tree), fetched_at)
+
+
+def test_modified_date_is_separate_from_published():
+    d = _dates(
+        '<meta property="article:published_time" content="2017-06-29T10:00:00+02:00">'
+        '<meta property="article:modified_time" content="2017-06-30T08:00:00+02:00">'
+    )
+    assert d.published.value == datetime(2017, 6, 29, 10, tzinfo=CPH)
+    assert d.modified.value == datetime(2017, 6, 30, 8, tzinfo=CPH)
+    assert d.modified.source == "meta:article:modified_time"
+
+
+def test_too_old_dates_are_rejected():
+    d = _dates('<meta name="date" content="1970-01-01">')
+    assert d.published is None
+    assert d.rejected
+
+
+def test_day_from_url_beats_a_month_from_nothing_better():
+    d = _dates(
+        "<p>x</p>", url="https://x.dk/2017/06/slug", fetched_at=datetime(2018, 1, 1, tzinfo=UTC)
+    )
+    assert d.published.precision == "month"
+    assert d.published.value == datetime(2017, 6, 1, tzinfo=CPH)

@@ -1,0 +1,43 @@
+"""Charset handling: valid UTF-8 wins, then the declared charset, then cp1252."""
+
+from __future__ import annotations
+
+import codecs
+
+from mediespor.extract.html import declared_charset, decode_html, parse_html
+
+
+def test_utf8_passes_through_as_bytes():
+    raw = "<p>Rådhuset</p>".encode()
+    source, enc = decode_html(raw)
+    assert enc == "utf-8"
+    assert source == raw
+
+
+def test_bom_is_dropped():
+    source, _enc = decode_html(codecs.BOM_UTF8 + b"<p>x</p>")
+    assert source == b"<p>x</p>"
+
+
+def test_declared_legacy_charset_is_used():
+    raw = '<meta charset="windows-1252"><p>Søren “citat”</p>'.encode("cp1252")
+    source, enc = decode_html(raw)
+    assert enc == "cp1252"
+    assert "Søren “citat”" in source
+
+
+def test_latin1_labelled_utf8_falls_back_to_cp1252():
+    raw = '<meta charset="utf-8"><p>Æblegrød</p>'.encode("latin-1")
+    tree, enc = parse_html(raw)
+    assert enc == "cp1252"
+    assert tree.css_first("p").text() == "Æblegrød"
+
+
+def test_unknown_charset_name_is_ignored():
+    assert declared_charset(b'<meta charset="x-no-such-charset">') is None
+    assert (
+        declared_charset(
+            b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+        )
+        == "iso8859-1"
+    )

@@ -1,0 +1,32 @@
+"""Head metadata: meta tags by name/property/itemprop, canonical, language, authors."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.meta import read_meta
+
+
+def test_meta_tags_are_case_insensitive_and_first_wins():
+    m = read_meta(
+        LexborHTMLParser(
+            '<html lang="da-DK"><head><title>T | S</title>'
+            '<meta property="OG:Title" content="Første"><meta property="og:title" content="Anden">'
+            '<meta name="author" content="Ida Holm"><meta name="author" content="https://x.dk/ida">'
+            '<meta name="description" content="  ">'
+            '<link rel="canonical" href="https://x.dk/a"></head></html>'
+        )
+    )
+    assert m.get("og:title") == "Første"
+    assert m.get("description", "og:title") == "Første"
+    assert m.authors == ("Ida Holm",)
+    assert m.canonical == "https://x.dk/a"
+    assert m.language == "da-DK"
+    assert m.title == "T | S"
+
+
+def test_empty_page():
+    m = read_meta(LexborHTMLParser(""))
+    assert m.tags == {}
+    assert m.canonical is None
+    assert m.title is None

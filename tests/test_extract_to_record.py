@@ -1,0 +1,103 @@
+"""article_to_record: canonical URL rules, listing hints, and storing the result."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from extract_pages import jsonld, page
+from mediespor.extract import extract
+from mediespor.extract.to_record import article_to_record, same_site
+from mediespor.store.db import open_store
+from mediespor.store.items import upsert_item
+
+CPH = ZoneInfo("Europe/Copenhagen")
+URL = "https://www.avisen.dk/indland/vrede-over-nye-regler?utm_source=rss"
+FETCHED = datetime(2017, 6, 30, 10, 0, tzinfo=UTC)
+
+
+def _rec(html: str, url: str = URL, **kw):
+    kw.setdefault("outlet", "Avisen")
+    kw.setdefault("source", "avisen")
+    kw.setdefault("via", "crawl")
+    kw.setdefault("fetch_id", 7)
+    return article_to_record(extract(html, url, FETCHED), **kw)
+
+
+def test_same_site():
+    assert same_site("https://avisen.dk/a", "https://www.avisen.dk/b")
+    assert same_site("https://nyheder.tv2.dk/a", "https://tv2.dk/b")
+    assert not same_site("https://avisen.dk/a", "https://andenavis.dk/a")
+    assert not same_site("https://avisen.dk/a", "mailto:x")
+
+
+def test_same_site_canonical_becomes_the_item_url():
+    rec = _rec(page(head='<link rel="canonical" href="https://avisen.dk/indland/vrede">'))
+    assert rec.url == "https://avisen.dk/indland/vrede"
+    assert rec.original_url == "https://www.avisen.dk/indland/vrede-over-nye-regler"
+    assert rec.seen_url == URL
+    assert rec.fetch_id == 7
+
+
+def test_foreign_canonical_is_only_recorded():
+    rec = _rec(page(head='<link rel="canonical" href="https://ritzau.dk/original">'))
+    assert rec.url == "https://www.avisen.dk/indland/vrede-over-nye-regler"
+    assert rec.provenance["foreign_canonical"] == "https://ritzau.dk/original"
+
+
+def test_archive_capture_keeps_the_original_url():
+    wayback = "https://web.archive.org/web/20170630id_/https://www.avisen.dk/indland/vrede"
+    rec = _rec(
+        page(head='<link rel="canonical" href="https://www.avisen.dk/indland/vrede">'),
+        url=wayback,
+        original_url="https://www.avisen.dk/indland/vrede",
+        archive_url=wayback,
+        via="wayback",
+    )
+    assert rec.url == "https://www.avisen.dk/indland/vrede"
+    assert rec.archive_url == wayback
+
+
+def test_listing_hint_dates_an_undated_page_and_says_so():
+    hint = datetime(2017, 6, 29, 8, 15, tzinfo=UTC)
+    rec = _rec(page(), hint_published=hint)
+    assert rec.published_at == hint
+    assert rec.date_source == "listing_hint"
+    assert rec.published_precision == "time"
+    undated = _rec(page())
+    assert undated.published_at is None
+    assert undated.provenance["undated"] is True
+
+
+def test_page_date_beats_hint_and_disagreement_is_recorded():
+    head = jsonld({"@type": "NewsArticle", "datePublished": "2017-06-28T10:00:00+02:00"})
+    rec = _rec(page(head=head), hint_published=datetime(2017, 6, 29, tzinfo=UTC))
+    assert rec.published_at == datetime(2017, 6, 28, 10, tzinfo=CPH)
+    assert rec.date_source == "jsonld"
+    assert any(d["source"] == "listing_hint" for d in rec.provenance["date_disagreements"])
+
+
+def test_stored_item_has_the_extracted_fields(tmp_path):
+    head = (
+        jsonld(
+            {
+                "@type": "NewsArticle",
+                "headline": "Vrede over nye regler",
+                "datePublished": "2017-06-29T14:32:00+02:00",
+                "author": {"name": "Ida Holm"},
+            }
+        )
+        + '<link rel="canonical" href="https://www.avisen.dk/indland/vrede">'
+    )
+    rec = _rec(page(head=head))
+    with open_store(tmp_path / "t.duckdb") as store:
+        with store.transaction() as con:
+            upsert_item(con, rec, now=FETCHED, run_id=None, relevant=None, topic_terms=None)
+        row = store.con.execute(
+            "SELECT url, title, published_at, date_source, authors, language, kind,"
+            " provenance->>'$.date_candidates[0].source', length(text) > 300 FROM items"
+        ).fetchone()
+    assert row[0] == "https://www.avisen.dk/indland/vrede"
+    assert row[1] == "Vrede over nye regler"
+    assert row[2] == datetime(2017, 6, 29, 14, 32, tzinfo=CPH)
+    assert row[3:] == ("jsonld", ["Ida Holm"], "da", "article", "jsonld", True)

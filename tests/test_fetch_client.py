@@ -1,0 +1,309 @@
+"""The Fetcher against a real, misbehaving HTTP server on 127.0.0.1 (no mocked HTTP layer)."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from fetch_support import SleepLog, fetch, fetcher, open_test_store
+from loopserver import LoopServer, Reply, reset
+from mediespor.config.sources import CrawlSettings
+from mediespor.fetch.client import Fetcher
+from mediespor.fetch.warc import WarcPointer, read_response
+
+HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
+PAGE = "<html><head><title>Førtidspension</title></head><body><p>Æble på ø</p></body></html>"
+
+
+@pytest.fixture
+def server():
+    with LoopServer(HOSTS) as srv:
+        yield srv
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_test_store(tmp_path) as s:
+        yield s
+
+
+def fetch_row(store, fetch_id):
+    cur = store.con.execute("SELECT * FROM fetches WHERE fetch_id = ?", [fetch_id])
+    names = [d[0] for d in cur.description]
+    return dict(zip(names, cur.fetchone(), strict=True))
+
+
+def test_plain_fetch_is_archived_and_logged(server, store, tmp_path):
+    server.serve_static("/a", Reply(body=PAGE.encode(), headers=[("ETag", '"v1"')]))
+    result = fetch(store, tmp_path, server.url("/a"), contact_url="https://example.org/contact")
+    assert result.ok and result.status == 200
+    assert "Æble på ø" in result.text()
+    assert result.encoding == "utf-8"
+    req = server.requests("/a")[0]
+    assert req.headers["user-agent"].startswith("mediespor/")
+    assert "https://example.org/contact" in req.headers["user-agent"]
+    assert req.headers["accept-encoding"] == "gzip, deflate"
+    row = fetch_row(store, result.fetch_id)
+    assert row["status"] == 200 and row["etag"] == '"v1"' and row["run_id"] == 1
+    assert row["body_bytes"] == len(PAGE.encode()) and len(row["body_sha256"]) == 64
+    assert row["attempts"] == 1 and row["source"] == "test"
+    # The pointer leads to the response; warcio reads request and response from the file.
+    stored = read_response(tmp_path / "warc", WarcPointer(row["warc_file"], row["warc_offset"],
+                                                          row["warc_length"]))  # fmt: skip
+    assert stored.status == 200 and stored.body == PAGE.encode()
+    with open(tmp_path / "warc" / row["warc_file"], "rb") as fh:
+        kinds = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in
+                 ArchiveIterator(fh)]  # fmt: skip
+    assert ("response", server.url("/a")) in kinds and ("request", server.url("/a")) in kinds
+
+
+def test_gzip_body_is_decoded_and_stored_raw(server, store, tmp_path):
+    server.serve_static(
+        "/gz", Reply(body=gzip.compress(PAGE.encode()), headers=[("Content-Encoding", "gzip")])
+    )
+    result = fetch(store, tmp_path, server.url("/gz"))
+    assert result.ok and result.body == PAGE.encode()
+    row = fetch_row(store, result.fetch_id)
+    stored = read_response(tmp_path / "warc", WarcPointer(row["warc_file"], row["warc_offset"],
+                                                          row["warc_length"]))  # fmt: skip
+    assert stored.body == PAGE.encode()  # warcio undoes the gzip the record keeps
+
+
+def test_503_then_success_is_retried(server, store, tmp_path):
+    calls = []
+
+    @server.route("/flaky")
+    async def flaky(req, writer):
+        calls.append(req)
+        if len(calls) == 1:
+            return Reply(503, b"busy")
+        return Reply(body=PAGE.encode())
+
+    sleeps = SleepLog()
+    result = fetch(store, tmp_path, server.url("/flaky"), sleep=sleeps)
+    assert result.ok and len(calls) == 2
+    assert len(sleeps.asked) == 1 and 0 < sleeps.asked[0] <= 0.05
+    assert fetch_row(store, result.fetch_id)["attempts"] == 2
+
+
+@pytest.mark.parametrize("form", ["seconds", "http-date"])
+def test_429_retry_after_is_honoured(server, store, tmp_path, form):
+    calls = []
+    when = datetime.now(UTC) + timedelta(seconds=20)
+    value = "7" if form == "seconds" else format_datetime(when, usegmt=True)
+
+    @server.route("/limited")
+    async def limited(req, writer):
+        calls.append(req)
+        if len(calls) == 1:
+            return Reply(429, b"slow down", headers=[("Retry-After", value)])
+        return Reply(body=PAGE.encode())
+
+    sleeps = SleepLog()
+    result = fetch(store, tmp_path, server.url("/limited"), sleep=sleeps)
+    assert result.ok and len(calls) == 2
+    if form == "seconds":
+        assert len(sleeps.asked) == 1 and 6.9 < sleeps.asked[0] <= 7.0
+    else:
+        assert 15 < sleeps.asked[0] <= 20
+
+
+def test_retry_after_beyond_cap_is_not_retried(server, store, tmp_path):
+    server.serve_static("/later", Reply(429, b"", headers=[("Retry-After", "3600")]))
+    sleeps = SleepLog()
+    result = fetch(store, tmp_path, server.url("/later"), sleep=sleeps, max_retry_after_s=60)
+    assert result.status == 429 and result.error_kind == "retry_after"
+    assert "3600" in result.error and len(server.requests("/later")) == 1
+    assert sleeps.asked == []
+
+
+def test_404_is_not_retried(server, store, tmp_path):
+    result = fetch(store, tmp_path, server.url("/missing"))
+    assert result.status == 404 and result.error_kind == "http_status" and result.body is None
+    assert len(server.requests("/missing")) == 1
+
+
+def test_timeout_is_retried_then_reported(server, store, tmp_path):
+    server.serve_static("/slow", Reply(body=b"late", delay_s=1.0))
+    result = fetch(store, tmp_path, server.url("/slow"), read_timeout_s=0.2, max_attempts=2)
+    assert result.error_kind == "timeout" and result.status is None
+    assert len(server.requests("/slow")) == 2
+    row = fetch_row(store, result.fetch_id)
+    assert row["attempts"] == 2 and row["error_kind"] == "timeout"
+    # The failure is evidence too: a metadata record describes it.
+    stored = read_response(tmp_path / "warc", WarcPointer(row["warc_file"], row["warc_offset"],
+                                                          row["warc_length"]))  # fmt: skip
+    assert stored.record_type == "metadata" and json.loads(stored.body)["error_kind"] == "timeout"
+
+
+def test_connection_reset_is_retried_then_reported(server, store, tmp_path):
+    @server.route("/reset")
+    async def boom(req, writer):
+        reset(writer)
+
+    result = fetch(store, tmp_path, server.url("/reset"))
+    assert result.error_kind == "reset" and result.body is None
+    assert len(server.requests("/reset")) == 3
+
+
+def test_truncated_body_is_reported_and_kept_as_truncated(server, store, tmp_path):
+    @server.route("/cut")
+    async def cut(req, writer):
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n")
+        writer.write(b"<html>only part")
+        await writer.drain()
+        writer.close()
+
+    result = fetch(store, tmp_path, server.url("/cut"), max_attempts=1)
+    assert result.error_kind == "truncated" and result.body is None and result.status == 200
+    row = fetch_row(store, result.fetch_id)
+    with open(tmp_path / "warc" / row["warc_file"], "rb") as fh:
+        fh.seek(row["warc_offset"])
+        rec = next(iter(ArchiveIterator(fh)))
+        assert rec.rec_headers.get_header("WARC-Truncated") == "disconnect"
+        assert rec.content_stream().read() == b"<html>only part"
+
+
+def test_body_over_limit_is_cut_off(server, store, tmp_path):
+    server.serve_static("/big", Reply(body=b"x" * 50_000))
+    result = fetch(store, tmp_path, server.url("/big"), max_body_bytes=10_000)
+    assert result.error_kind == "too_large" and result.body is None
+    row = fetch_row(store, result.fetch_id)
+    assert row["error_kind"] == "too_large"
+    assert len(server.requests("/big")) == 1  # a size limit is not a transient failure
+
+
+def test_gzip_bomb_is_cut_off_not_expanded(server, store, tmp_path):
+    bomb = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 300_000
+    server.serve_static("/bomb", Reply(body=bomb, headers=[("Content-Encoding", "gzip")]))
+    result = fetch(store, tmp_path, server.url("/bomb"), max_body_bytes=1024 * 1024)
+    assert result.error_kind == "too_large" and "after decompression" in result.error
+    row = fetch_row(store, result.fetch_id)
+    # Reading stopped early: the archived (compressed) payload is a fraction of the bomb.
+    assert row["warc_length"] < len(bomb)
+
+
+def test_declared_charset_that_lies_and_missing_charset(server, store, tmp_path):
+    server.serve_static(
+        "/lies", Reply(body=PAGE.encode("utf-8"), content_type="text/html; charset=iso-8859-1")
+    )
+    latin = ("<html><head><meta charset='windows-1252'></head><body>" + "Søndag på Rådhuspladsen. " * 20
+             + "</body></html>").encode("cp1252")  # fmt: skip
+    server.serve_static("/meta", Reply(body=latin, content_type="text/html"))
+    plain = ("<html><body>" + "Kommunen skærer i førtidspension og fleksjob, siger rådmanden. " * 20
+             + "</body></html>").encode("latin-1")  # fmt: skip
+    server.serve_static("/none", Reply(body=plain, content_type="text/html"))
+    server.serve_static("/garbage", Reply(body=bytes(range(256)) * 50, content_type="text/html"))
+    lies = fetch(store, tmp_path, server.url("/lies"))
+    meta = fetch(store, tmp_path, server.url("/meta"))
+    none = fetch(store, tmp_path, server.url("/none"))
+    garbage = fetch(store, tmp_path, server.url("/garbage"))
+    assert "Æble på ø" in lies.text()
+    assert meta.encoding == "cp1252" and "Søndag på Rådhuspladsen" in meta.text()
+    assert "skærer i førtidspension" in none.text()
+    assert garbage.ok and isinstance(garbage.text(), str)
+
+
+def test_unwanted_content_type_is_skipped(server, store, tmp_path):
+    server.serve_static("/img", Reply(body=b"\x89PNG" + b"0" * 10_000, content_type="image/png"))
+    result = fetch(store, tmp_path, server.url("/img"))
+    assert result.error_kind == "content_type" and result.body is None
+    assert fetch_row(store, result.fetch_id)["content_type"] == "image/png"
+
+
+def test_redirect_chain_across_hosts_is_followed_and_recorded(server, store, tmp_path):
+    # The real case: tv2lorry.dk moved to tv2kosmopol.dk.
+    new_home = server.url("/artikel/1", HOSTS[1])
+    server.serve_static("/old", Reply(301, b"", headers=[("Location", "/artikel/1-old")]))
+    server.serve_static("/artikel/1-old", Reply(308, b"", headers=[("Location", new_home)]))
+    server.serve_static("/artikel/1", Reply(body=PAGE.encode()), ip=HOSTS[1])
+    result = fetch(store, tmp_path, server.url("/old"))
+    assert result.ok and result.final_url == new_home
+    assert result.redirects == (server.url("/old"), server.url("/artikel/1-old"))
+    row = fetch_row(store, result.fetch_id)
+    assert row["final_url"] == new_home
+    assert [h["status"] for h in json.loads(row["redirects"])] == [301, 308]
+    assert len(server.requests("/artikel/1", HOSTS[1])) == 1
+
+
+def test_redirect_loop_and_overlong_chain_end_with_clear_errors(server, store, tmp_path):
+    server.serve_static("/x", Reply(302, b"", headers=[("Location", "/y")]))
+    server.serve_static("/y", Reply(302, b"", headers=[("Location", "/x")]))
+    for i in range(6):
+        server.serve_static(f"/hop{i}", Reply(302, b"", headers=[("Location", f"/hop{i + 1}")]))
+    loop = fetch(store, tmp_path, server.url("/x"))
+    assert loop.error_kind == "redirect_loop" and "already visited" in loop.error
+    long = fetch(store, tmp_path, server.url("/hop0"), max_redirects=3)
+    assert long.error_kind == "too_many_redirects" and len(long.redirects) == 4
+
+
+def test_redirect_to_private_address_is_refused(server, store, tmp_path):
+    secret = server.url("/secret", HOSTS[0])
+    server.serve_static("/go", Reply(302, b"", headers=[("Location", secret)]), ip=HOSTS[1])
+    server.serve_static("/secret", Reply(body=b"internal"))
+
+    async def go():
+        # Pretend 127.0.0.2 is a public host: the policy under test is the real one otherwise.
+        from mediespor.fetch.safety import public_only
+
+        f = fetcher(store, tmp_path, allow_private_addresses=False)
+        f.address_policy = lambda ip: str(ip) == HOSTS[1] or public_only(ip)
+        async with f:
+            return await f.get(server.url("/go", HOSTS[1]), source="t")
+
+    result = asyncio.run(go())
+    assert result.error_kind == "blocked_address" and "127.0.0.1" in result.error
+    assert server.requests("/secret") == [] and len(server.requests("/go", HOSTS[1])) == 1
+
+
+def test_loopback_refused_by_default_and_only_http(server, store, tmp_path):
+    server.serve_static("/a", Reply(body=b"x"))
+    refused = fetch(store, tmp_path, server.url("/a"), allow_private_addresses=False)
+    assert refused.error_kind == "blocked_address" and server.requests("/a") == []
+    assert CrawlSettings().allow_private_addresses is False
+    ftp = fetch(store, tmp_path, "ftp://127.0.0.1/file")
+    assert ftp.error_kind == "scheme" and ftp.fetch_id is not None
+
+
+def test_unchanged_page_gets_304_without_body(server, store, tmp_path):
+    @server.route("/etag")
+    async def etag(req, writer):
+        if req.headers.get("if-none-match") == '"abc"':
+            return Reply(304, b"", content_type=None, headers=[("ETag", '"abc"')])
+        return Reply(body=PAGE.encode(), headers=[("ETag", '"abc"')])
+
+    @server.route("/lm")
+    async def lm(req, writer):
+        stamp = "Wed, 01 Mar 2017 10:00:00 GMT"
+        if req.headers.get("if-modified-since") == stamp:
+            return Reply(304, b"", content_type=None)
+        return Reply(body=PAGE.encode(), headers=[("Last-Modified", stamp)])
+
+    for path in ("/etag", "/lm"):
+        first = fetch(store, tmp_path, server.url(path))
+        second = fetch(store, tmp_path, server.url(path))
+        third = fetch(store, tmp_path, server.url(path))
+        assert first.ok and not first.not_modified
+        assert second.not_modified and second.body is None and second.status == 304
+        assert third.not_modified  # the 304 row keeps the validators for the next run
+        assert fetch_row(store, second.fetch_id)["body_sha256"] is None
+    unconditional = asyncio.run(_get_unconditional(store, tmp_path, server.url("/etag")))
+    assert unconditional.ok
+
+
+async def _get_unconditional(store, tmp_path, url):
+    async with fetcher(store, tmp_path) as f:
+        return await f.get(url, source="t", conditional=False)
+
+
+def test_get_outside_context_is_a_programming_error(store, tmp_path):
+    f = Fetcher(CrawlSettings(), store, tmp_path / "warc")
+    with pytest.raises(RuntimeError):
+        asyncio.run(f.get("http://127.0.0.1/", source="t"))

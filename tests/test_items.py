@@ -1,0 +1,125 @@
+"""Item versions: a real content change makes a version, a cosmetic one does not."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from extract_pages import PARAS, page
+from mediespor.extract import extract
+from mediespor.extract.to_record import article_to_record
+from mediespor.models import ItemRecord
+from mediespor.store.db import open_store
+from mediespor.store.items import upsert_item
+
+URL = "https://www.avisen.dk/indland/vrede-over-nye-regler"
+T0 = datetime(2017, 6, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def con(tmp_path):
+    store = open_store(tmp_path / "t.duckdb")
+    yield store.con
+    store.close()
+
+
+def _record(title: str, text: str, fetch_id: int, lead: str | None = "Ingress.") -> ItemRecord:
+    return ItemRecord(
+        outlet="Avisen", title=title, via="crawl", url=URL, source="avisen", lead=lead,
+        text=text, fetch_id=fetch_id,
+    )  # fmt: skip
+
+
+def _versions(con):
+    return con.execute(
+        "SELECT version, fetch_id, title FROM item_versions ORDER BY version"
+    ).fetchall()
+
+
+def test_edited_headline_creates_version_two(con):
+    text = "\n\n".join(PARAS)
+    first = upsert_item(
+        con,
+        _record("Vrede over regler", text, 1),
+        now=T0,
+        run_id=None,
+        relevant=None,
+        topic_terms=None,
+    )
+    second = upsert_item(
+        con, _record("Vrede over nye regler", text, 2), now=T0 + timedelta(days=1),
+        run_id=None, relevant=None, topic_terms=None,
+    )  # fmt: skip
+    assert first.created and not second.created
+    assert second.new_version
+    assert _versions(con) == [(1, 1, "Vrede over regler"), (2, 2, "Vrede over nye regler")]
+    assert con.execute("SELECT title, last_fetch_id FROM items").fetchall() == [
+        ("Vrede over nye regler", 2)
+    ]
+
+
+def test_whitespace_changes_are_not_versions(con):
+    text = "\n\n".join(PARAS)
+    upsert_item(
+        con,
+        _record("Vrede over regler", text, 1),
+        now=T0,
+        run_id=None,
+        relevant=None,
+        topic_terms=None,
+    )
+    spaced = "\n\n\n".join("  " + p.replace(" ", "  ") + " " for p in PARAS)
+    again = upsert_item(
+        con, _record(" Vrede  over regler\n", spaced, 2), now=T0 + timedelta(days=1),
+        run_id=None, relevant=None, topic_terms=None,
+    )  # fmt: skip
+    assert not again.new_version
+    assert [v[0] for v in _versions(con)] == [1]
+
+
+def test_refetched_page_with_a_sentence_removed_is_a_version(con):
+    text = "\n\n".join(PARAS)
+    upsert_item(
+        con, _record("Vrede", text, 1), now=T0, run_id=None, relevant=None, topic_terms=None
+    )
+    shorter = "\n\n".join(PARAS[:2])
+    again = upsert_item(
+        con, _record("Vrede", shorter, 2), now=T0 + timedelta(days=1),
+        run_id=None, relevant=None, topic_terms=None,
+    )  # fmt: skip
+    assert again.new_version
+    assert con.execute("SELECT text FROM items").fetchone()[0] == shorter
+
+
+def test_feed_teaser_after_full_text_is_a_sighting_not_a_version(con):
+    upsert_item(
+        con,
+        _record("Vrede", "\n\n".join(PARAS), 1),
+        now=T0,
+        run_id=None,
+        relevant=None,
+        topic_terms=None,
+    )
+    teaser = ItemRecord(outlet="Avisen", title="Vrede", via="rss", url=URL, lead="Kort teaser.")
+    again = upsert_item(con, teaser, now=T0, run_id=None, relevant=None, topic_terms=None)
+    assert not again.new_version
+    assert con.execute("SELECT count(*) FROM item_sightings").fetchone()[0] == 2
+
+
+def test_tracking_markup_change_on_refetch_is_not_a_version(con):
+    """The same page re-fetched with new tracking pixels and ad markup: one version."""
+    fetched = datetime(2017, 6, 30, tzinfo=UTC)
+    html1 = page(after='<img src="https://t.example/px?id=1" width="1" height="1">')
+    html2 = page(
+        head="<script>window.dataLayer=[{'session':'abc123'}];</script>",
+        after='<div class="ad-slot"><span>Annonce</span></div><img src="https://t.example/px?id=2">',
+    ).replace("<p>", "<p  >")
+    for fetch_id, html in ((1, html1), (2, html2)):
+        art = extract(html, URL, fetched)
+        rec = article_to_record(
+            art, outlet="Avisen", source="avisen", via="crawl", fetch_id=fetch_id
+        )
+        upsert_item(con, rec, now=fetched, run_id=None, relevant=None, topic_terms=None)
+    assert [v[:2] for v in _versions(con)] == [(1, 1)]
+    assert con.execute("SELECT last_fetch_id FROM items").fetchone()[0] == 2

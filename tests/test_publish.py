@@ -1,0 +1,57 @@
+"""Analysts and the nightly job never block each other; two runs never write at once."""
+
+from __future__ import annotations
+
+import duckdb
+
+from mediespor.lock import RunLock
+
+
+def test_analyst_read_connection_does_not_break_the_run(project, run_cli):
+    assert run_cli("run", "--no-render", cwd=project).code == 0
+    db = project / "data" / "mediespor.duckdb"
+    analyst = duckdb.connect(str(db), read_only=True)
+    before = analyst.execute("SELECT count(*) FROM runs").fetchone()[0]
+    res = run_cli("run", "--no-render", cwd=project)
+    assert res.code == 0, res.err
+    # The analyst's open connection still reads its snapshot ...
+    assert analyst.execute("SELECT count(*) FROM runs").fetchone()[0] == before
+    analyst.close()
+    # ... and a new connection sees the new run.
+    fresh = duckdb.connect(str(db), read_only=True)
+    assert fresh.execute("SELECT count(*) FROM runs").fetchone()[0] == before + 1
+    fresh.close()
+
+
+def test_second_run_exits_locked_and_first_is_unaffected(project, run_cli):
+    assert run_cli("run", "--no-render", cwd=project).code == 0
+    lock = RunLock(project / "data" / "mediespor.duckdb.lock")
+    lock.acquire()  # stands in for a first run that is still going
+    try:
+        res = run_cli("run", "--no-render", cwd=project)
+        assert res.code == 3
+        assert "holds" in res.err and "Traceback" not in res.err
+        assert (
+            run_cli("import", str(project / "data" / "known_coverage.csv"), cwd=project).code == 3
+        )
+    finally:
+        lock.release()
+    con = duckdb.connect(str(project / "data" / "mediespor.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*), min(status) FROM runs").fetchone() == (1, "ok")
+    con.close()
+
+
+def test_stale_lock_of_a_dead_process_is_taken_over(project, run_cli):
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True)  # fmt: skip
+    import socket
+
+    lock_path = project / "data" / "mediespor.duckdb.lock"
+    lock_path.write_text(f"{int(dead.stdout)} {socket.gethostname()}\n")
+    res = run_cli("--log-format", "json", "run", "--no-render", cwd=project)
+    assert res.code == 0, res.err
+    assert "stale_lock_taken_over" in res.err
+    assert not lock_path.exists()
