@@ -7,11 +7,15 @@ Asserts on rows: candidates in ``frontier``, list-only entries in ``items``, pro
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from discover_support import fixture_bytes
 from fetch_support import fetcher, open_test_store
 from mediespor.config.sources import SourcesFile
 from mediespor.discover.run import discover_all
+from mediespor.models import ItemRecord
+from mediespor.store.items import upsert_item
 from mediespor.topic import parse_query
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -78,6 +82,19 @@ def test_discovery_stage_writes_frontier_items_and_rejects(httpserver, tmp_path)
     )
     store = open_test_store(tmp_path)
     config = _config(httpserver)
+    # Already known from the shipped coverage list: the link list must merge into it.
+    known = ItemRecord(
+        outlet="TV2 Lorry",
+        title="Demonstration mod jobcentret",
+        via="import",
+        source="known-coverage",
+        published_at=datetime(2017, 6, 28, tzinfo=ZoneInfo("Europe/Copenhagen")),
+        published_precision="day",
+    )
+    with store.transaction() as con:
+        known_id = upsert_item(
+            con, known, now=datetime.now(UTC), run_id=None, relevant=True, topic_terms=[]
+        ).item_id
 
     async def go():
         async with fetcher(store, tmp_path) as f:
@@ -100,17 +117,19 @@ def test_discovery_stage_writes_frontier_items_and_rejects(httpserver, tmp_path)
     items = con.execute(
         "SELECT outlet, item_key, is_relevant FROM items WHERE source = 'presse' ORDER BY outlet"
     ).fetchall()
-    assert [o for o, _k, _r in items] == [
-        "Avisen.dk",
-        "DR",
-        "Information",
-        "Politiken",
-        "TV2 Lorry",
-    ]
+    # The TV2 Lorry line merged into the known item, which keeps its first source.
+    assert [o for o, _k, _r in items] == ["Avisen.dk", "DR", "Information", "Politiken"]
     assert all(k.startswith("synthetic:") and r for _o, k, r in items)
     assert ("synthetic:tv2-lorry/2017-06-28/demonstration-mod-jobcentret",) in con.execute(
         "SELECT item_key FROM items"
     ).fetchall()
+    assert con.execute(
+        "SELECT count(*) FROM items WHERE title = 'Demonstration mod jobcentret'"
+    ).fetchone() == (1,)
+    vias = con.execute(
+        "SELECT via FROM item_sightings WHERE item_id = ? ORDER BY via", [known_id]
+    ).fetchall()
+    assert vias == [("import",), ("linklist",)]
     rejects = con.execute("SELECT stage, source, reason FROM rejects").fetchall()
     assert ("discover", "gone", "HTTP 404") in rejects
     assert run.totals()["queued"] == len(frontier)
