@@ -7,6 +7,7 @@ Asserts on rows: candidates in ``frontier``, list-only entries in ``items``, pro
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from fetch_support import fetcher, open_test_store
 from mediespor.config.sources import SourcesFile
 from mediespor.discover.run import discover_all
 from mediespor.models import ItemRecord
+from mediespor.progress import Reporter
 from mediespor.store.items import upsert_item
 from mediespor.topic import parse_query
 
@@ -133,3 +135,40 @@ def test_discovery_stage_writes_frontier_items_and_rejects(httpserver, tmp_path)
     rejects = con.execute("SELECT stage, source, reason FROM rejects").fetchall()
     assert ("discover", "gone", "HTTP 404") in rejects
     assert run.totals()["queued"] == len(frontier)
+
+
+def test_rich_progress_and_structured_logs_both_work(httpserver, tmp_path):
+    # The stage reports through rich on a terminal and logfmt lines for cron; both name the
+    # source.
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/sitemap.xml").respond_with_data(
+        f"<urlset {NS}><url><loc>https://x.dk/foertidspension</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    store = open_test_store(tmp_path)
+    config = SourcesFile.model_validate(
+        {
+            "topic": {"query": "foertidspension*"},
+            "sources": [
+                {
+                    "name": "smap",
+                    "outlet": "X",
+                    "kind": "sitemap",
+                    "url": httpserver.url_for("/sitemap.xml"),
+                }
+            ],
+        }
+    )
+    for fmt in ("rich", "logfmt"):
+        out = io.StringIO()
+
+        async def go(fmt=fmt, out=out):
+            async with fetcher(store, tmp_path) as f:
+                return await discover_all(
+                    config, f, store, parse_query("x"), run_id=1, reporter=Reporter(fmt, stream=out)
+                )
+
+        run = asyncio.run(go())
+        assert run.outcomes[0].found == 1
+        assert "smap" in out.getvalue()
+    assert "event=discover_source" in out.getvalue() and "source=smap" in out.getvalue()
