@@ -220,14 +220,14 @@ def test_index_pages_are_all_read(httpserver):
     assert res.stats.requests == 3
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text(max_size=400))
 def test_fuzz_index_lines_never_raise(text):
     page = parse_index_lines(text)
     assert all(r.length > 0 and r.offset >= 0 for r in page.records)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.binary(max_size=400))
 def test_fuzz_unwrap_raises_only_value_error(data):
     with contextlib.suppress(ValueError):
