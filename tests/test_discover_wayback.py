@@ -164,3 +164,15 @@ def test_any_cut_of_a_real_answer_keeps_only_complete_rows(cut):
     page = parse_cdx_json(full[:cut])
     assert all(r.original.startswith("http://www.tv2lorry.dk/artikel/") for r in page.rows)
     assert len(page.rows) <= 5
+
+
+def test_since_as_a_plain_date_moves_the_window_start(httpserver):
+    httpserver.expect_request("/cdx", query_string=None).respond_with_data("")
+    from mediespor.discover import discover_source
+
+    res = with_getter(
+        lambda g: discover_source(_src(httpserver.url_for("/cdx")), g, since=date(2017, 6, 1))
+    )
+    assert res.problems == [] and res.stats.requests == 1
+    (req, _resp) = httpserver.log[0]
+    assert req.args["from"] == "20170601"

@@ -26,6 +26,7 @@ from mediespor.discover.base import (
     Problem,
     fetch_problem,
     safe_canonical,
+    since_datetime,
 )
 from mediespor.discover.wayback import capture_time
 from mediespor.models import Candidate, FetchResult
@@ -114,6 +115,7 @@ async def discover(
     result = DiscoveryResult()
     st = result.stats
     pattern = re.compile(source_cfg.url_pattern) if source_cfg.url_pattern else None
+    since = since_datetime(since, source_cfg.since)
     seen: set[str] = set()
     data = source_cfg.data_endpoint.rstrip("/")
     for crawl in source_cfg.crawls:

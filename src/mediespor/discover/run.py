@@ -9,11 +9,11 @@ walk does not hold its candidates in memory. One failing source never stops the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from mediespor.config.sources import SitemapSource, SourceBase, SourcesFile
 from mediespor.discover import discover_source, sitemaps
-from mediespor.discover.base import DiscoveryResult, Getter, Problem
+from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
 from mediespor.discover.linklist import LinklistResult
 from mediespor.discover.prefilter import prefilter, prefilter_query
 from mediespor.fetch.frontier import Frontier
@@ -131,7 +131,7 @@ async def discover_all(
     query: Query,
     *,
     run_id: int | None,
-    since: datetime | None = None,
+    since: date | datetime | None = None,
     only: tuple[str, ...] = (),
     reporter: Reporter | None = None,
 ) -> DiscoveryRun:
@@ -142,6 +142,7 @@ async def discover_all(
     'discover').
     """
     reporter = reporter or Reporter(quiet=True)
+    since = since_datetime(since)  # the run's --since is a date
     frontier = Frontier(store, run_id=run_id)
     pre = prefilter_query(config.topic)
     sources = [s for s in config.enabled_sources() if not only or s.name in only]
