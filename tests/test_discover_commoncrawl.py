@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 from werkzeug import Request, Response
@@ -125,7 +128,8 @@ def test_index_lookup_then_range_fetch_returns_the_archived_page(httpserver):
         and c.extra["offset"] == o1
         and c.extra["length"] == l1
     )
-    assert c.extra["filename"].endswith("file.warc.gz")
+    assert c.extra["filename"].endswith("file.warc.gz") and c.fetch_url is None
+    assert c.extra["warc_url"] == httpserver.url_for("/data/" + c.extra["filename"])
     assert res.stats.filtered == 2
     assert any("unreadable" in p.reason for p in res.problems)
     assert pages[0].status == 200 and pages[0].body == PAGE.encode()
@@ -146,15 +150,17 @@ def test_wrong_range_gives_an_error_result_not_an_exception(httpserver):
         url=url,
         source="s",
         via="commoncrawl",
-        fetch_url=httpserver.url_for("/data/f.warc.gz"),
-        extra={"offset": off + 3, "length": length},
+        extra={
+            "warc_url": httpserver.url_for("/data/f.warc.gz"),
+            "offset": off + 3,
+            "length": length,
+        },
     )
     other = Candidate(
         url="http://www.tv2lorry.dk/artikel/anden-side",
         source="s",
         via="commoncrawl",
-        fetch_url=httpserver.url_for("/data/f.warc.gz"),
-        extra={"offset": off, "length": length},
+        extra={"warc_url": httpserver.url_for("/data/f.warc.gz"), "offset": off, "length": length},
     )
 
     async def run(g):
@@ -193,3 +199,36 @@ def test_parse_index_lines_and_unwrap_reject_junk():
         assert "WARC" in str(exc) or "warc" in str(exc).lower()
     else:
         raise AssertionError("junk accepted as a WARC record")
+
+
+def test_index_pages_are_all_read(httpserver):
+    pages = {
+        "0": [_index_line(f"http://www.tv2lorry.dk/artikel/p0-{i}", 0, 10) for i in range(2)],
+        "1": [_index_line(f"http://www.tv2lorry.dk/artikel/p1-{i}", 0, 10) for i in range(2)],
+    }
+    httpserver.expect_request(
+        "/idx/CC-MAIN-2017-26-index",
+        query_string={"url": "tv2lorry.dk/artikel/*", "output": "json", "showNumPages": "true"},
+    ).respond_with_json({"pages": 2, "pageSize": 5, "blocks": 2})
+    for n, lines in pages.items():
+        httpserver.expect_request(
+            "/idx/CC-MAIN-2017-26-index",
+            query_string={"url": "tv2lorry.dk/artikel/*", "output": "json", "page": n},
+        ).respond_with_data("\n".join(lines))
+    res = with_getter(lambda g: commoncrawl.discover(_src(httpserver), g))
+    assert [c.url.rsplit("/", 1)[-1] for c in res.candidates] == ["p0-0", "p0-1", "p1-0", "p1-1"]
+    assert res.stats.requests == 3
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(max_size=400))
+def test_fuzz_index_lines_never_raise(text):
+    page = parse_index_lines(text)
+    assert all(r.length > 0 and r.offset >= 0 for r in page.records)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.binary(max_size=400))
+def test_fuzz_unwrap_raises_only_value_error(data):
+    with contextlib.suppress(ValueError):
+        unwrap_warc_record(data)

@@ -6,6 +6,9 @@ import time
 import tracemalloc
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from discover_support import fixture_bytes, with_getter
 from mediespor.config.sources import FeedSource
 from mediespor.discover import feeds
@@ -111,3 +114,20 @@ def test_parse_feed_never_raises_on_garbage():
     for junk in (b"\x00\xff" * 100, b"<rss><channel><item>", b"{}", b"<<<>>>"):
         parsed = parse_feed(junk, base_url="https://x.dk/")
         assert parsed.entries == [] or all(e.url.startswith("http") for e in parsed.entries)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.binary(max_size=500))
+def test_fuzz_parse_feed_never_raises(data):
+    parsed = parse_feed(b'<?xml version="1.0"?><rss><channel>' + data, base_url="https://x.dk/")
+    assert all(e.url.startswith(("http://", "https://")) for e in parsed.entries)
+
+
+def test_danish_pubdate_falls_back_to_the_danish_parser():
+    body = (
+        b"<rss version='2.0'><channel><title>x</title><item><title>T</title>"
+        b"<link>https://www.kk.dk/nyheder/t</link><pubDate>28. juni 2017 14:32</pubDate>"
+        b"</item></channel></rss>"
+    )
+    (e,) = parse_feed(body, base_url="https://www.kk.dk/rss").entries
+    assert e.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from discover_support import fixture_bytes, with_getter
 from mediespor.config.sources import LinklistSource
 from mediespor.discover import linklist
@@ -108,3 +111,10 @@ def test_page_without_entries_and_failed_fetch(httpserver):
     empty, failed = with_getter(both)
     assert empty.records == [] and "no lines" in empty.problems[0].reason
     assert failed.problems[0].reason == "HTTP 500"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(max_size=200))
+def test_fuzz_parse_line_never_raises(text):
+    e = parse_line(text)
+    assert e is None or (e.outlet and e.title)

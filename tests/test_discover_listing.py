@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from discover_support import with_getter
 from mediespor.config.sources import ListingSource
 from mediespor.discover import listing
@@ -135,3 +138,21 @@ def test_item_that_is_itself_the_link():
         ("https://kk.dk/x/1", "Jobcentret"),
         ("https://kk.dk/x/2", "To"),  # no <h3>: the link text
     ]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.text(max_size=300))
+def test_fuzz_parse_listing_never_raises(text):
+    sel = ListingSelectors("article, li", "a", "h2", "time", "p", "a[rel=next]")
+    page = parse_listing(text, base_url="https://x.dk/", selectors=sel)
+    assert all(i.url.startswith(("http://", "https://")) for i in page.items)
+
+
+def test_danish_date_text_in_a_listing():
+    html = (
+        '<article class="teaser"><h2><a href="/a">Demo</a></h2>'
+        '<span class="dato">Onsdag d. 28. juni 2017 kl. 14.32</span></article>'
+    )
+    sel = ListingSelectors("article.teaser", "h2 a", None, "span.dato", None, None)
+    (item,) = parse_listing(html, base_url="https://kk.dk/", selectors=sel).items
+    assert item.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from discover_support import fixture_bytes, with_getter
 from mediespor.config.sources import SitemapSource
@@ -189,3 +192,39 @@ def test_empty_and_garbage_bodies_do_not_crash(httpserver):
     assert res.candidates == [] and res.problems[0].reason.startswith("malformed XML")
     res2 = with_getter(lambda g: sitemaps.discover(_src(url=httpserver.url_for("/empty.xml")), g))
     assert res2.candidates == [] and res2.problems == []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.binary(max_size=600))
+def test_fuzz_any_bytes_raise_only_sitemap_error(data):
+    try:
+        for entry in parse_sitemap(byte_chunks(data, 37)):
+            assert isinstance(entry, SitemapUrl | SitemapRef)
+    except SitemapError:
+        pass
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<url>",
+                "</url>",
+                "<loc>",
+                "</loc>",
+                "https://x.dk/a",
+                "<sitemap>",
+                "</sitemap>",
+                "<lastmod>2017-13-99</lastmod>",
+                "&amp;",
+                "<![CDATA[x]]>",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_fuzz_tag_soup_in_a_urlset(parts):
+    body = f"<urlset {NS}>{''.join(parts)}</urlset>".encode()
+    with contextlib.suppress(SitemapError):
+        list(parse_sitemap([body]))

@@ -6,6 +6,8 @@ import json
 import time
 from datetime import UTC, date, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from werkzeug import Request, Response
 
 from discover_support import with_getter
@@ -146,3 +148,31 @@ def test_empty_index_and_since_after_range(httpserver):
         )
     )
     assert late.stats.requests == 0 and late.stats.stopped
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(max_size=400))
+def test_fuzz_parse_cdx_never_raises(text):
+    page = parse_cdx_json(text)
+    assert all(isinstance(r.original, str) for r in page.rows)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.integers(min_value=1, max_value=400))
+def test_any_cut_of_a_real_answer_keeps_only_complete_rows(cut):
+    full = _body([_row(f"/artikel/{i}") for i in range(5)], "K")
+    page = parse_cdx_json(full[:cut])
+    assert all(r.original.startswith("http://www.tv2lorry.dk/artikel/") for r in page.rows)
+    assert len(page.rows) <= 5
+
+
+def test_since_as_a_plain_date_moves_the_window_start(httpserver):
+    httpserver.expect_request("/cdx", query_string=None).respond_with_data("")
+    from mediespor.discover import discover_source
+
+    res = with_getter(
+        lambda g: discover_source(_src(httpserver.url_for("/cdx")), g, since=date(2017, 6, 1))
+    )
+    assert res.problems == [] and res.stats.requests == 1
+    (req, _resp) = httpserver.log[0]
+    assert req.args["from"] == "20170601"

@@ -6,6 +6,8 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from discover_support import fixture_bytes, with_getter
 from mediespor.config.sources import WordpressSource
@@ -123,3 +125,26 @@ def test_parse_posts_rejects_non_lists_and_skips_bad_posts():
     assert [p.url for p in page.posts] == ["https://x.dk/rel/"]
     assert page.posts[0].title is None
     assert len(page.problems) == 2
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda c: (
+            st.lists(c, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(["id", "link", "title", "date_gmt", "excerpt", "rendered"]),
+                c,
+                max_size=5,
+            )
+        ),
+        max_leaves=20,
+    )
+)
+def test_fuzz_parse_posts_raises_only_not_an_api_answer(value):
+    try:
+        page = parse_posts(json.dumps(value).encode(), base_url="https://x.dk/")
+    except NotAnApiAnswer:
+        return
+    assert all(p.url.startswith("https://") or p.url.startswith("http://") for p in page.posts)

@@ -5,7 +5,7 @@ One module per source kind; :func:`discover_source` picks the right one.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from mediespor.config.sources import SourceBase
 from mediespor.discover import (
@@ -17,7 +17,13 @@ from mediespor.discover import (
     wayback,
     wordpress,
 )
-from mediespor.discover.base import DiscoveryResult, DiscoveryStats, Getter, Problem
+from mediespor.discover.base import (
+    DiscoveryResult,
+    DiscoveryStats,
+    Getter,
+    Problem,
+    since_datetime,
+)
 from mediespor.progress import Reporter
 
 KINDS = {
@@ -37,10 +43,10 @@ async def discover_source(
     source_cfg: SourceBase,
     getter: Getter,
     *,
-    since: datetime | None = None,
+    since: date | datetime | None = None,
     reporter: Reporter | None = None,
 ) -> DiscoveryResult:
-    """Run the discovery module for the source's kind.
+    """Run the discovery module for the source's kind (``since``: a date means its midnight UTC).
 
     A parser bug in one source must not end the run: an unexpected exception becomes a problem
     on the result, and the run goes on with the next source.
@@ -52,7 +58,8 @@ async def discover_source(
         result.problems.append(Problem(source_cfg.name, f"no discovery for kind {kind!r}"))
         return result
     try:
-        return await fn(source_cfg, getter, since=since, reporter=reporter)  # type: ignore[arg-type]
+        # The run's --since is a date; every module compares aware datetimes.
+        return await fn(source_cfg, getter, since=since_datetime(since), reporter=reporter)  # type: ignore[arg-type]
     except Exception as exc:  # one broken source must not stop the others
         if reporter is not None:
             reporter.log("discover_failed", level="error", source=source_cfg.name, error=repr(exc))

@@ -67,13 +67,13 @@ def fetch_problem(res: FetchResult) -> str | None:
         return None
     if res.not_modified or res.status == 304:
         return None
+    if res.status is not None and not 200 <= res.status < 300:
+        return f"HTTP {res.status}"
     if res.error_kind or res.error:
         return f"fetch failed ({res.error_kind or 'error'}): {res.error or ''}".strip()
     if res.status is None:
         return "fetch failed without a status"
-    if 200 <= res.status < 300:
-        return f"HTTP {res.status} without a body"
-    return f"HTTP {res.status}"
+    return f"HTTP {res.status} without a body"
 
 
 def safe_canonical(url: str | None, base: str | None = None) -> str | None:
@@ -141,8 +141,7 @@ def strip_internal_dtd(body: bytes) -> tuple[bytes, bool]:
     News feeds and sitemaps never need their own entities; removing the declarations makes
     references to them undefined, so nothing can expand. Returns the body and whether it changed.
     """
-    head = body[:4096]
-    if b"<!DOCTYPE" not in head.upper() and b"<!doctype" not in head:
+    if b"<!DOCTYPE" not in body[:4096].upper():
         return body, False
     new, n = _DOCTYPE_SUBSET.subn(b"", body, count=1)
     return new, bool(n)

@@ -3,7 +3,8 @@
 For pages that are gone from the web and missing from the Wayback Machine. Discovery asks the
 index (``<index_endpoint>/<crawl>-index?url=…&output=json``) and returns candidates whose
 ``extra`` records crawl, WARC filename, offset and length; :func:`fetch_record` then fetches just
-that record with a ``Range`` header and unwraps the archived HTTP response.
+that record with a ``Range`` header and unwraps the archived HTTP response. The candidates
+carry no ``fetch_url`` on purpose: a plain GET of a WARC file would download gigabytes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mediespor.discover.base import (
     Problem,
     fetch_problem,
     safe_canonical,
+    since_datetime,
 )
 from mediespor.discover.wayback import capture_time
 from mediespor.models import Candidate, FetchResult
@@ -113,6 +115,7 @@ async def discover(
     result = DiscoveryResult()
     st = result.stats
     pattern = re.compile(source_cfg.url_pattern) if source_cfg.url_pattern else None
+    since = since_datetime(since, source_cfg.since)
     seen: set[str] = set()
     data = source_cfg.data_endpoint.rstrip("/")
     for crawl in source_cfg.crawls:
@@ -158,8 +161,10 @@ async def discover(
                         source=source_cfg.name,
                         via="commoncrawl",
                         outlet=source_cfg.outlet,
-                        fetch_url=f"{data}/{rec.filename}",
+                        # No fetch_url: the WARC file is gigabytes; only fetch_record's byte
+                        # range may download from it.
                         extra={
+                            "warc_url": f"{data}/{rec.filename}",
                             "crawl": crawl,
                             "filename": rec.filename,
                             "offset": rec.offset,
@@ -239,7 +244,7 @@ async def fetch_record(getter: Getter, candidate: Candidate) -> FetchResult:
     """
     extra = candidate.extra
     offset, length = int(extra["offset"]), int(extra["length"])
-    url = candidate.fetch_url or ""
+    url = str(extra.get("warc_url") or "")
     rng = f"bytes={offset}-{offset + length - 1}"
     res = await getter.get(url, source=candidate.source, conditional=False, headers={"Range": rng})
 

@@ -10,6 +10,7 @@ import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.config.sources import FeedSource
+from mediespor.danish_dates import parse_danish_date
 from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
@@ -69,7 +70,12 @@ def _entry_date(entry: dict, key: str) -> datetime | None:
             return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
         except (OverflowError, ValueError, OSError):
             pass
-    return parse_w3c_datetime(dict.get(entry, key))
+    raw = dict.get(entry, key)
+    parsed = parse_w3c_datetime(raw)
+    if parsed is None and isinstance(raw, str):
+        found = parse_danish_date(raw)  # Danish feeds sometimes write "28. juni 2017 14:32"
+        parsed = found.value if found else None
+    return parsed
 
 
 def _entry_link(entry: dict) -> str | None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.config.sources import ListingSource
+from mediespor.danish_dates import parse_danish_date
 from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
@@ -92,14 +93,22 @@ def _node_date(node: LexborNode | None) -> datetime | None:
             parsed = parse_w3c_datetime(value)
             if parsed:
                 return parsed
-    return parse_w3c_datetime(_clean(node.text()))
+    text = _clean(node.text())
+    if not text:
+        return None
+    parsed = parse_w3c_datetime(text)
+    if parsed is None:
+        found = parse_danish_date(text)  # "28. juni 2017", "d. 28/6 2017 kl. 14.32"
+        parsed = found.value if found else None
+    return parsed
 
 
 def parse_listing(html: str | bytes, *, base_url: str, selectors: ListingSelectors) -> ListingPage:
     """Read one listing page: item links with title, date and summary, and the next-page link.
 
-    Dates are read from ``datetime``/``content`` attributes or ISO 8601 text; other date text is
-    left for the extractor, which reads the article page itself.
+    Dates are read from ``datetime``/``content`` attributes, ISO 8601 text or Danish date text
+    ("28. juni 2017"); relative dates ("i går") are left for the extractor, which reads the
+    article page itself.
     """
     page = ListingPage()
     tree = LexborHTMLParser(html)

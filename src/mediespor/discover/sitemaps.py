@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin
@@ -258,80 +257,78 @@ async def walk(
     visited: set[str] = set()
     todo.reverse()  # a stack, so pop() walks in the listed order
     emitted = 0
-    with ExitStack() as scope:
-        stage = (
-            scope.enter_context(reporter.stage(f"sitemaps {source_cfg.name}")) if reporter else None
-        )
-        while todo:
-            url = todo.pop()
-            key = safe_canonical(url) or url
-            if key in visited:
-                continue
-            if len(visited) >= source_cfg.max_sitemaps:
-                st.stopped = f"max_sitemaps ({source_cfg.max_sitemaps}) reached"
-                break
-            visited.add(key)
-            res = await getter.get(url, source=source_cfg.name, conditional=False)
-            st.requests += 1
-            problem = fetch_problem(res)
-            if problem or not res.ok:
-                if problem:
-                    yield WalkEvent(problem=Problem(url, problem))
-                continue
-            base = res.final_url or res.url
-            body, res = res.body or b"", None  # hold one sitemap's bytes at a time, not two
-            children: list[str] = []
-            try:
-                for entry in parse_sitemap(byte_chunks(body)):
-                    st.entries += 1
-                    if isinstance(entry, SitemapRef):
-                        if cutoff and entry.lastmod and entry.lastmod < cutoff:
-                            st.too_old += 1
-                            continue
-                        child = urljoin(base, entry.loc.strip())
-                        if (safe_canonical(child) or child) not in visited:
-                            children.append(child)
-                        continue
-                    when = entry.news_published or entry.lastmod
-                    if cutoff and when and when < cutoff:
+    # Progress is one log line per sitemap file, not a stage of its own: callers run the walk
+    # inside their own stage (discover_all's), which a nested bar would only clutter.
+    while todo:
+        url = todo.pop()
+        key = safe_canonical(url) or url
+        if key in visited:
+            continue
+        if len(visited) >= source_cfg.max_sitemaps:
+            st.stopped = f"max_sitemaps ({source_cfg.max_sitemaps}) reached"
+            break
+        visited.add(key)
+        res = await getter.get(url, source=source_cfg.name, conditional=False)
+        st.requests += 1
+        problem = fetch_problem(res)
+        if problem or not res.ok:
+            if problem:
+                yield WalkEvent(problem=Problem(url, problem))
+            continue
+        base = res.final_url or res.url
+        body, res = res.body or b"", None  # hold one sitemap's bytes at a time, not two
+        children: list[str] = []
+        try:
+            for entry in parse_sitemap(byte_chunks(body)):
+                st.entries += 1
+                if isinstance(entry, SitemapRef):
+                    if cutoff and entry.lastmod and entry.lastmod < cutoff:
                         st.too_old += 1
                         continue
-                    cand_url = safe_canonical(entry.loc, base)
-                    if cand_url is None:
-                        yield WalkEvent(
-                            problem=Problem(url, f"not an http(s) URL: {entry.loc[:200]!r}")
-                        )
-                        continue
-                    if (allowed and not registrable_match(host_of(cand_url), allowed)) or (
-                        pattern and not pattern.search(cand_url)
-                    ):
-                        st.filtered += 1
-                        continue
-                    extra: dict[str, object] = {"sitemap": url}
-                    if entry.lastmod:
-                        extra["lastmod"] = entry.lastmod.isoformat()
+                    child = urljoin(base, entry.loc.strip())
+                    if (safe_canonical(child) or child) not in visited:
+                        children.append(child)
+                    continue
+                when = entry.news_published or entry.lastmod
+                if cutoff and when and when < cutoff:
+                    st.too_old += 1
+                    continue
+                cand_url = safe_canonical(entry.loc, base)
+                if cand_url is None:
                     yield WalkEvent(
-                        candidate=Candidate(
-                            url=cand_url,
-                            source=source_cfg.name,
-                            via="sitemap",
-                            outlet=source_cfg.outlet,
-                            title=entry.news_title,
-                            published_at=entry.news_published,
-                            extra=extra,
-                        )
+                        problem=Problem(url, f"not an http(s) URL: {entry.loc[:200]!r}")
                     )
-                    emitted += 1
-                    if stage:
-                        stage.advance()
-                    if emitted >= source_cfg.max_urls:
-                        st.stopped = f"max_urls ({source_cfg.max_urls}) reached"
-                        return
-            except SitemapError as exc:
-                yield WalkEvent(problem=Problem(url, str(exc)))
-            del body
-            # Children go on the stack in listed order so the walk stays depth-first.
-            todo.extend(reversed(children))
+                    continue
+                if (allowed and not registrable_match(host_of(cand_url), allowed)) or (
+                    pattern and not pattern.search(cand_url)
+                ):
+                    st.filtered += 1
+                    continue
+                extra: dict[str, object] = {"sitemap": url}
+                if entry.lastmod:
+                    extra["lastmod"] = entry.lastmod.isoformat()
+                yield WalkEvent(
+                    candidate=Candidate(
+                        url=cand_url,
+                        source=source_cfg.name,
+                        via="sitemap",
+                        outlet=source_cfg.outlet,
+                        title=entry.news_title,
+                        published_at=entry.news_published,
+                        extra=extra,
+                    )
+                )
+                emitted += 1
+                if emitted >= source_cfg.max_urls:
+                    st.stopped = f"max_urls ({source_cfg.max_urls}) reached"
+                    return
+        except SitemapError as exc:
+            yield WalkEvent(problem=Problem(url, str(exc)))
+        del body
+        if reporter is not None:
+            reporter.log("sitemap_read", source=source_cfg.name, sitemap=url, candidates=emitted)
+        # Children go on the stack in listed order so the walk stays depth-first.
+        todo.extend(reversed(children))
 
 
 async def discover(

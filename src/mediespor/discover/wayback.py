@@ -25,6 +25,7 @@ from mediespor.discover.base import (
     Problem,
     fetch_problem,
     safe_canonical,
+    since_datetime,
 )
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
@@ -175,8 +176,9 @@ async def discover(
     result = DiscoveryResult()
     st = result.stats
     start = source_cfg.from_date
-    if since is not None and since.date() > start:
-        start = since.date()
+    bound = since_datetime(since, source_cfg.since)
+    if bound is not None and bound.date() > start:
+        start = bound.date()
     if start > source_cfg.to_date:
         st.stopped = "since is after to_date; nothing to look up"
         return result

@@ -1,0 +1,180 @@
+"""Run discovery for the configured sources and hand the results on: the discovery stage.
+
+For each enabled source: find candidates, drop those the cheap pre-filter rules out (unless the
+source is topical), queue the rest in the frontier, keep list-only entries as items, and record
+every problem in ``rejects``. Sitemaps are streamed into the frontier in batches, so a large
+walk does not hold its candidates in memory. One failing source never stops the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from mediespor.config.sources import SitemapSource, SourceBase, SourcesFile
+from mediespor.discover import discover_source, sitemaps
+from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
+from mediespor.discover.linklist import LinklistResult
+from mediespor.discover.prefilter import prefilter, prefilter_query
+from mediespor.fetch.frontier import Frontier
+from mediespor.models import Candidate
+from mediespor.progress import Reporter
+from mediespor.store.db import Store, utcnow
+from mediespor.store.items import upsert_item
+from mediespor.store.runs import record_reject
+from mediespor.topic import Query
+from mediespor.topic.relevance import judge
+
+#: Candidates written to the frontier per transaction while streaming a sitemap walk.
+BATCH = 1000
+
+
+@dataclass
+class SourceOutcome:
+    """What discovery did for one source."""
+
+    source: str
+    kind: str
+    found: int = 0
+    dropped: int = 0
+    queued: int = 0
+    records: int = 0
+    problems: int = 0
+    stopped: str | None = None
+
+
+@dataclass
+class DiscoveryRun:
+    """Outcomes of all sources, for the run report."""
+
+    outcomes: list[SourceOutcome] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        """Sums over all sources."""
+        keys = ("found", "dropped", "queued", "records", "problems")
+        return {k: sum(getattr(o, k) for o in self.outcomes) for k in keys}
+
+
+class _Sink:
+    """Pre-filters candidates and writes them to the frontier; records problems."""
+
+    def __init__(
+        self,
+        cfg: SourceBase,
+        store: Store,
+        frontier: Frontier,
+        pre: Query,
+        run_id: int | None,
+        outcome: SourceOutcome,
+    ):
+        self.cfg, self.store, self.frontier, self.pre = cfg, store, frontier, pre
+        self.run_id, self.outcome = run_id, outcome
+
+    def candidates(self, cands: list[Candidate]) -> None:
+        if not cands:
+            return
+        self.outcome.found += len(cands)
+        split = prefilter(cands, self.pre, topical=self.cfg.topical)
+        self.outcome.dropped += len(split.dropped)
+        self.outcome.queued += self.frontier.add(split.kept)
+
+    def problems(self, problems: list[Problem]) -> None:
+        if not problems:
+            return
+        self.outcome.problems += len(problems)
+        with self.store.transaction() as con:
+            for p in problems:
+                record_reject(con, self.run_id, "discover", self.cfg.name, p.url, p.reason)
+
+
+async def _stream_sitemap(
+    cfg: SitemapSource, getter: Getter, sink: _Sink, since: datetime | None, reporter: Reporter
+) -> str | None:
+    result = DiscoveryResult()
+    batch: list[Candidate] = []
+    async for ev in sitemaps.walk(cfg, getter, since=since, reporter=reporter, stats=result.stats):
+        if ev.candidate is not None:
+            batch.append(ev.candidate)
+            if len(batch) >= BATCH:
+                sink.candidates(batch)
+                batch = []
+        elif ev.problem is not None:
+            sink.problems([ev.problem])
+    sink.candidates(batch)
+    return result.stats.stopped
+
+
+def _store_records(
+    result: LinklistResult, cfg: SourceBase, store: Store, query: Query, run_id: int | None
+) -> int:
+    # List-only entries go straight to the store, as the known-coverage import does: there is
+    # nothing to fetch, and the store merges them with the crawled item by outlet+date+title.
+    now = utcnow()
+    with store.transaction() as con:
+        for rec in result.records:
+            verdict = judge(query, rec.title)
+            upsert_item(
+                con,
+                rec,
+                now=now,
+                run_id=run_id,
+                relevant=verdict.relevant or cfg.topical,
+                topic_terms=verdict.terms,
+            )
+    return len(result.records)
+
+
+async def discover_all(
+    config: SourcesFile,
+    getter: Getter,
+    store: Store,
+    query: Query,
+    *,
+    run_id: int | None,
+    since: date | datetime | None = None,
+    only: tuple[str, ...] = (),
+    reporter: Reporter | None = None,
+) -> DiscoveryRun:
+    """Discover every enabled source (or only the named ones) into the frontier.
+
+    ``query`` is the full topic query (for list-only items); the pre-filter comes from
+    ``config.topic``. Returns per-source outcomes; problems are in ``rejects`` (stage
+    'discover').
+    """
+    reporter = reporter or Reporter(quiet=True)
+    since = since_datetime(since)  # the run's --since is a date
+    frontier = Frontier(store, run_id=run_id)
+    pre = prefilter_query(config.topic)
+    sources = [s for s in config.enabled_sources() if not only or s.name in only]
+    run = DiscoveryRun()
+    with reporter.stage("discover", total=len(sources)) as stage:
+        for cfg in sources:
+            kind = str(getattr(cfg, "kind", ""))
+            outcome = SourceOutcome(cfg.name, kind)
+            run.outcomes.append(outcome)
+            sink = _Sink(cfg, store, frontier, pre, run_id, outcome)
+            try:
+                if isinstance(cfg, SitemapSource):
+                    outcome.stopped = await _stream_sitemap(cfg, getter, sink, since, reporter)
+                else:
+                    result = await discover_source(cfg, getter, since=since, reporter=reporter)
+                    sink.candidates(result.candidates)
+                    sink.problems(result.problems)
+                    outcome.stopped = result.stats.stopped
+                    if isinstance(result, LinklistResult):
+                        outcome.records = _store_records(result, cfg, store, query, run_id)
+            except Exception as exc:  # one broken source must not stop the others
+                sink.problems([Problem(cfg.name, f"discovery failed: {type(exc).__name__}: {exc}")])
+            reporter.log(
+                "discover_source",
+                source=cfg.name,
+                kind=kind,
+                found=outcome.found,
+                dropped=outcome.dropped,
+                queued=outcome.queued,
+                records=outcome.records,
+                problems=outcome.problems,
+                stopped=outcome.stopped,
+            )
+            stage.advance()
+    return run
