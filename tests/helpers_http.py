@@ -30,8 +30,9 @@ class HttpxGetter:
         source: str,
         conditional: bool = True,
         headers: dict[str, str] | None = None,
+        retry: bool = True,
     ) -> FetchResult:
-        """Fetch ``url``; never raises for network or HTTP errors."""
+        """Fetch ``url`` (one attempt: ``retry`` is accepted and has nothing to turn off)."""
         send = dict(headers or {})
         if conditional:
             send.update(self.validators.get(url, {}))

@@ -13,7 +13,7 @@ from mediespor.models import FetchResult
 class BrokenGetter:
     """A getter that breaks the Getter contract by raising."""
 
-    async def get(self, url, *, source, conditional=True, headers=None) -> FetchResult:
+    async def get(self, url, *, source, conditional=True, headers=None, retry=True) -> FetchResult:
         raise RuntimeError("socket exploded")
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import gzip
 
-import pytest
-
 from discover_support import fixture_bytes
 from fetch_support import fetcher, open_test_store
 from mediespor.config.sources import FeedSource, SitemapSource, WaybackSource
@@ -65,11 +63,6 @@ def test_feed_and_xml_sitemap_through_the_fetcher(httpserver, tmp_path):
     assert any(p.name.endswith(".warc.gz") for p in (tmp_path / "warc").rglob("*"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Fetcher.get refuses text/plain (robots.txt Sitemap: lines) and application/x-gzip "
-    "(gzipped sitemaps); remove this marker once discovery's types are kept",
-)
 def test_robots_sitemap_lines_and_gzipped_sitemap_through_the_fetcher(httpserver, tmp_path):
     httpserver.expect_request("/robots.txt").respond_with_data(
         f"User-agent: *\nAllow: /\nSitemap: {httpserver.url_for('/sitemap.xml.gz')}\n",
@@ -114,11 +107,6 @@ def test_cdx_429_through_the_fetcher_stops_the_source(httpserver, tmp_path):
     assert res.stats.stopped == "rate limited (429)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Fetcher retries 429 (RETRY_STATUSES); against the CDX API every retry after a 429 "
-    "risks an hour's block, so CDX requests need a no-retry-on-429 path",
-)
 def test_cdx_429_is_asked_only_once(httpserver, tmp_path):
     _res, hits = _cdx_429(httpserver, tmp_path)
     assert hits == 1

@@ -30,9 +30,12 @@ def test_kept_types():
     for t in ("text/html; charset=utf-8", "application/rss+xml", "application/atom+xml",
               "application/json", "text/xml", "application/vnd.foo+json", None):  # fmt: skip
         assert is_kept_type(t), t
-    for t in ("image/png", "application/pdf", "video/mp4", "text/plain"):
+    for t in ("image/png", "application/pdf", "video/mp4", "application/octet-stream"):
         assert not is_kept_type(t), t
-    assert is_kept_type("text/plain", frozenset({"text/plain"}))
+    # Discovery reads robots.txt / text sitemaps and gzipped sitemap files.
+    for t in ("text/plain", "application/gzip", "application/x-gzip"):
+        assert is_kept_type(t), t
+    assert is_kept_type("image/png", frozenset({"image/png"}))
     assert media_type(" Text/HTML ; charset=x") == "text/html"
 
 

@@ -11,31 +11,25 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mediespor.config.sources import SourceBase, SourcesFile
-from mediespor.discover import DiscoveryResult, discover_source
-from mediespor.discover.base import since_datetime
-from mediespor.discover.prefilter import prefilter, prefilter_query
+from mediespor.discover.commoncrawl import fetch_record
+from mediespor.discover.run import discover_all
 from mediespor.extract import extract
 from mediespor.extract.to_record import article_to_record
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
-from mediespor.models import FetchResult
+from mediespor.models import Candidate, FetchResult
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import utcnow
 from mediespor.store.items import upsert_item
-from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
 
 if TYPE_CHECKING:
     from mediespor.pipeline import RunState
-
-#: Kinds whose pages never change (archive captures): no nightly revisit.
-ARCHIVE_KINDS = frozenset({"wayback", "commoncrawl"})
 
 
 @dataclass
@@ -69,6 +63,7 @@ class _BudgetGetter:
         source: str,
         conditional: bool = True,
         headers: dict[str, str] | None = None,
+        retry: bool = True,
     ) -> FetchResult:
         if not self.budget.take():
             self.exhausted = True
@@ -76,10 +71,9 @@ class _BudgetGetter:
                 url=url, final_url=None, status=None, fetched_at=utcnow(),
                 error_kind="budget", error="--max-requests reached; left for the next run",
             )  # fmt: skip
-        if headers:
-            return await self.fetcher.get(url, source=source, conditional=conditional,
-                                          headers=headers)  # fmt: skip
-        return await self.fetcher.get(url, source=source, conditional=conditional)
+        return await self.fetcher.get(
+            url, source=source, conditional=conditional, headers=headers, retry=retry
+        )
 
 
 @dataclass
@@ -127,7 +121,7 @@ def dry_run(state: RunState) -> None:
 
 
 async def crawl(state: RunState) -> CrawlReport:
-    """Discover all selected sources, then fetch, extract and store what they found."""
+    """Discover the selected sources, then fetch, extract and store what they found."""
     sources = selected_sources(state.config, state.options.sources)
     by_name = {s.name: s for s in state.config.sources}
     report = CrawlReport(per_source={s.name: SourceCounts() for s in sources})
@@ -135,35 +129,42 @@ async def crawl(state: RunState) -> CrawlReport:
     delays = {s.name: s.delay_s for s in state.config.sources if s.delay_s is not None}
     budget = Budget(state.options.max_requests)
     frontier = Frontier(state.store, run_id=state.run_id)
-    pre_query = prefilter_query(state.config.topic)
-    since = since_datetime(state.options.since)
     async with Fetcher(
         settings, state.store, state.paths.warc, run_id=state.run_id, source_delays=delays
     ) as fetcher:
         getter = _BudgetGetter(fetcher, budget)
-        with state.reporter.stage("discover", total=len(sources)) as stage:
-
-            async def one(src: SourceBase) -> tuple[SourceBase, DiscoveryResult, float]:
-                started = time.perf_counter()
-                result = await discover_source(
-                    src, getter, since=since_datetime(since, src.since), reporter=state.reporter
-                )
-                stage.advance()
-                return src, result, time.perf_counter() - started
-
-            found = await asyncio.gather(*(one(s) for s in sources))
-        for src, result, seconds in found:
-            _queue(state, src, result, report.per_source[src.name], frontier, pre_query, seconds,
-                   getter.exhausted)  # fmt: skip
+        found = await discover_all(
+            state.config, getter, state.store, state.query, run_id=state.run_id,
+            since=state.options.since, only=tuple(s.name for s in sources),
+            reporter=state.reporter,
+        )  # fmt: skip
+        for outcome in found.outcomes:
+            counts = report.per_source[outcome.source]
+            counts.discovered = outcome.found
+            counts.prefiltered_out = outcome.dropped
+            counts.queued = outcome.queued
+            counts.new_items = outcome.records
+            counts.seconds = outcome.seconds
+            if outcome.problems:
+                counts.errors["discover"] = outcome.problems
+            if outcome.failed:
+                budget_only = "max-requests" in (outcome.first_problem or "")
+                counts.status = "skipped" if budget_only else "failed"
+                counts.error = outcome.first_problem
         counters = report.per_source
 
         def process(result: FetchResult, entry: FrontierEntry) -> None:
             _store_page(state, by_name.get(entry.source), result, entry, counters)
 
-        remaining = budget.remaining
+        async def fetch(entry: FrontierEntry) -> FetchResult:
+            if entry.via == "commoncrawl":
+                # One record of a multi-GB WARC file, by byte range; never the whole file.
+                return await fetch_record(getter, _candidate_of(entry))
+            return await fetcher.get(entry.fetch_url, source=entry.source)
+
         await run_frontier(
             fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
-            limit=remaining,
+            limit=budget.remaining, fetch=fetch,
         )  # fmt: skip
     _mark_gone(state)
     _fetch_counts(state, report.per_source)
@@ -171,48 +172,13 @@ async def crawl(state: RunState) -> CrawlReport:
     return report
 
 
-def _queue(
-    state: RunState,
-    src: SourceBase,
-    result: DiscoveryResult,
-    counts: SourceCounts,
-    frontier: Frontier,
-    pre_query,
-    seconds: float,
-    budget_exhausted: bool,
-) -> None:
-    """Pre-filter a source's candidates, queue them, store list-only records; count it all."""
-    counts.seconds = round(seconds, 3)
-    counts.discovered = len(result.candidates)
-    records = list(getattr(result, "records", []) or [])
-    for problem in result.problems:
-        counts.count_error("discover")
-        state.reporter.log("discover_problem", level="warning", source=src.name,
-                           url=problem.url, reason=problem.reason)  # fmt: skip
-    with state.store.transaction() as con:
-        for problem in result.problems[:200]:
-            record_reject(con, state.run_id, "discover", src.name, problem.url, problem.reason)
-    if not result.candidates and not records and result.problems:
-        budget_only = all("max-requests" in p.reason for p in result.problems)
-        counts.status = "skipped" if budget_only and budget_exhausted else "failed"
-        counts.error = result.problems[0].reason[:500]
-    kept = prefilter(result.candidates, pre_query, topical=src.topical)
-    counts.prefiltered_out = len(kept.dropped)
-    # Newest first, at most max_items per run; the rest is found again next night.
-    ordered = sorted(kept.kept, key=lambda c: c.published_at or datetime.min.replace(
-        tzinfo=utcnow().tzinfo), reverse=True)[: src.max_items]  # fmt: skip
-    ordered = [c if c.outlet else dataclasses.replace(c, outlet=src.outlet) for c in ordered]
-    counts.queued = frontier.add(ordered, revisit=src.kind not in ARCHIVE_KINDS)
-    if records:
-        now = utcnow()
-        with state.store.transaction() as con:
-            for rec in records:
-                verdict = judge(state.query, rec.title, rec.lead, rec.text)
-                res = upsert_item(con, rec, now=now, run_id=state.run_id,
-                                  relevant=verdict.relevant or src.topical,
-                                  topic_terms=verdict.terms)  # fmt: skip
-                counts.new_items += res.created
-                counts.updated_items += (not res.created) and res.new_version
+def _candidate_of(entry: FrontierEntry) -> Candidate:
+    """The discovery candidate a frontier entry was queued from (its hint carries the rest)."""
+    hint = entry.hint
+    return Candidate(
+        url=entry.url, source=entry.source, via=entry.via, outlet=hint.get("outlet"),
+        title=hint.get("title"), summary=hint.get("summary"), extra=hint.get("extra") or {},
+    )  # fmt: skip
 
 
 def _store_page(

@@ -99,7 +99,16 @@ class Reporter:
     def stage(self, name: str, total: int | None = None) -> Iterator[Stage]:
         """Report a stage's start, progress and end."""
         start = datetime.now(UTC)
-        if self.fmt == "rich" and not self.quiet:
+        if self.fmt == "rich" and not self.quiet and self._progress is not None:
+            # Stages inside stages, or running side by side (concurrent sources), share the one
+            # live display rich allows: each adds its own bar.
+            progress = self._progress
+            task = progress.add_task(name, total=total)
+            try:
+                yield Stage(self, name, total, task)
+            finally:
+                progress.update(task, visible=False)
+        elif self.fmt == "rich" and not self.quiet:
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -118,9 +127,8 @@ class Reporter:
             ) as progress:
                 self._progress = progress
                 task = progress.add_task(name, total=total)
-                stage = Stage(self, name, total, task)
                 try:
-                    yield stage
+                    yield Stage(self, name, total, task)
                 finally:
                     self._progress = None
         else:

@@ -25,8 +25,12 @@ class Getter(Protocol):
         source: str,
         conditional: bool = True,
         headers: dict[str, str] | None = None,
+        retry: bool = True,
     ) -> FetchResult:
-        """Fetch ``url`` for ``source``; ``headers`` adds request headers (e.g. Range)."""
+        """Fetch ``url`` for ``source``; ``headers`` adds request headers (e.g. Range).
+
+        ``retry=False`` asks for a single attempt (the Wayback CDX API punishes retries).
+        """
         ...
 
 

@@ -8,7 +8,9 @@ walk does not hold its candidates in memory. One failing source never stops the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import asyncio
+import time
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from mediespor.config.sources import SitemapSource, SourceBase, SourcesFile
@@ -28,6 +30,11 @@ from mediespor.topic.relevance import judge
 #: Candidates written to the frontier per transaction while streaming a sitemap walk.
 BATCH = 1000
 
+#: Kinds whose short lists are re-checked every night (conditional GET makes that cheap), so
+#: edited headlines and deleted pages are noticed. Sitemaps can list thousands of URLs and
+#: archive captures never change, so those only queue what is new.
+REVISIT_KINDS = frozenset({"feed", "listing", "wordpress", "linklist"})
+
 
 @dataclass
 class SourceOutcome:
@@ -41,6 +48,13 @@ class SourceOutcome:
     records: int = 0
     problems: int = 0
     stopped: str | None = None
+    first_problem: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Nothing came out of the source and something went wrong: the source is broken."""
+        return self.found == 0 and self.records == 0 and self.problems > 0
 
 
 @dataclass
@@ -76,12 +90,16 @@ class _Sink:
         self.outcome.found += len(cands)
         split = prefilter(cands, self.pre, topical=self.cfg.topical)
         self.outcome.dropped += len(split.dropped)
-        self.outcome.queued += self.frontier.add(split.kept)
+        kept = [c if c.outlet else replace(c, outlet=self.cfg.outlet) for c in split.kept]
+        revisit = str(getattr(self.cfg, "kind", "")) in REVISIT_KINDS
+        self.outcome.queued += self.frontier.add(kept, revisit=revisit)
 
     def problems(self, problems: list[Problem]) -> None:
         if not problems:
             return
         self.outcome.problems += len(problems)
+        if self.outcome.first_problem is None:
+            self.outcome.first_problem = problems[0].reason[:500]
         with self.store.transaction() as con:
             for p in problems:
                 record_reject(con, self.run_id, "discover", self.cfg.name, p.url, p.reason)
@@ -145,13 +163,16 @@ async def discover_all(
     since = since_datetime(since)  # the run's --since is a date
     frontier = Frontier(store, run_id=run_id)
     pre = prefilter_query(config.topic)
-    sources = [s for s in config.enabled_sources() if not only or s.name in only]
+    # Named sources run even when disabled (a one-off back-fill); otherwise all enabled ones.
+    sources = [s for s in config.sources if s.name in only] if only else config.enabled_sources()
     run = DiscoveryRun()
     with reporter.stage("discover", total=len(sources)) as stage:
-        for cfg in sources:
+        # Sources run concurrently: they are mostly on different hosts, and the fetcher keeps
+        # each host polite. Database writes happen between awaits, so they never interleave.
+        async def one(index: int, cfg: SourceBase) -> None:
+            started = time.perf_counter()
             kind = str(getattr(cfg, "kind", ""))
-            outcome = SourceOutcome(cfg.name, kind)
-            run.outcomes.append(outcome)
+            outcome = run.outcomes[index]
             sink = _Sink(cfg, store, frontier, pre, run_id, outcome)
             try:
                 if isinstance(cfg, SitemapSource):
@@ -176,5 +197,10 @@ async def discover_all(
                 problems=outcome.problems,
                 stopped=outcome.stopped,
             )
+            outcome.seconds = round(time.perf_counter() - started, 3)
             stage.advance()
+
+        # Outcomes in configuration order, whatever order the sources finish in.
+        run.outcomes = [SourceOutcome(s.name, str(getattr(s, "kind", ""))) for s in sources]
+        await asyncio.gather(*(one(i, cfg) for i, cfg in enumerate(sources)))
     return run

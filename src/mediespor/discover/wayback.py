@@ -192,7 +192,7 @@ async def discover(
             if wait > 0:
                 await asyncio.sleep(wait)
         url = cdx_url(source_cfg, from_date=start, resume_key=resume)
-        res = await getter.get(url, source=source_cfg.name, conditional=False)
+        res = await getter.get(url, source=source_cfg.name, conditional=False, retry=False)
         # Spacing counts from the end of the answer: gentler than from the start of the request.
         last_request = time.monotonic()
         st.requests += 1

@@ -19,6 +19,9 @@ KEPT_TYPES = frozenset(
         "text/html", "application/xhtml+xml", "text/xml", "application/xml",
         "application/rss+xml", "application/atom+xml", "application/rdf+xml",
         "application/json", "application/ld+json", "application/feed+json",
+        # Discovery reads robots.txt Sitemap: lines and text sitemaps (text/plain) and
+        # gzipped sitemaps served as files (application/gzip), not only content-encoded ones.
+        "text/plain", "application/gzip", "application/x-gzip",
     }
 )  # fmt: skip
 #: What we ask servers for; anything else in Content-Encoding is refused.

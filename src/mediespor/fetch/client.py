@@ -173,14 +173,18 @@ class Fetcher:
         source: str,
         conditional: bool = True,
         headers: dict[str, str] | None = None,
+        retry: bool = True,
     ) -> FetchResult:
         """Fetch ``url`` for ``source``; network and HTTP problems come back in the result.
 
         ``headers`` adds request headers (e.g. ``Range`` for one record of a Common Crawl WARC).
+        ``retry=False`` makes one attempt only: the Wayback CDX API blocks clients that retry
+        after its 429s.
         """
         return await self._get(
-            url, source=source, conditional=conditional, obey_robots=True, headers=headers
-        )
+            url, source=source, conditional=conditional, obey_robots=True, headers=headers,
+            retry=retry,
+        )  # fmt: skip
 
     async def _fetch_robots(self, url: str) -> FetchResult:
         return await self._get(
@@ -208,6 +212,7 @@ class Fetcher:
         extra_types: frozenset[str] = frozenset(),
         max_redirects: int | None = None,
         headers: dict[str, str] | None = None,
+        retry: bool = True,
     ) -> FetchResult:
         if self._client is None:
             raise RuntimeError("use 'async with Fetcher(...)' before calling get()")
@@ -245,7 +250,9 @@ class Fetcher:
                         None,
                     )  # fmt: skip
             validators = latest_validators(self.store.con, current) if conditional else None
-            last, n = await self._with_retries(current, source, validators, extra_types, headers)
+            last, n = await self._with_retries(
+                current, source, validators, extra_types, headers, retry=retry
+            )
             attempts += n
             location = last.header("location")
             if last.error_kind is None and last.status in REDIRECT_STATUSES and location:
@@ -289,11 +296,14 @@ class Fetcher:
         validators,
         extra_types: frozenset[str],
         extra_headers: dict[str, str] | None = None,
+        *,
+        retry: bool = True,
     ) -> tuple[_Attempt, int]:
         attempt = 1
+        max_attempts = self.retry.max_attempts if retry else 1
         while True:
             outcome = await self._attempt(url, source, validators, extra_types, extra_headers)
-            if not outcome.retryable or attempt >= self.retry.max_attempts:
+            if not outcome.retryable or attempt >= max_attempts:
                 return outcome, attempt
             retry_after = outcome.header("retry-after") if outcome.status else None
             hinted = parse_retry_after(retry_after) if retry_after else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -195,6 +195,7 @@ async def run_frontier(
     retry_later: timedelta = timedelta(hours=1),
     reporter: Reporter | None = None,
     limit: int | None = None,
+    fetch: Callable[[FrontierEntry], Awaitable[FetchResult]] | None = None,
 ) -> FrontierStats:
     """Fetch every due pending URL and hand each 2xx result to ``process`` as it arrives.
 
@@ -255,7 +256,12 @@ async def run_frontier(
             stats.failed += 1
 
     async def one(entry: FrontierEntry, stage) -> None:
-        result = await fetcher.get(entry.fetch_url, source=entry.source)
+        # ``fetch`` lets the caller fetch some entries another way (a byte range of a
+        # Common Crawl WARC file instead of a plain GET).
+        if fetch is not None:
+            result = await fetch(entry)
+        else:
+            result = await fetcher.get(entry.fetch_url, source=entry.source)
         settle(result, entry)
         stage.advance()
 
