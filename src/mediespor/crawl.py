@@ -25,6 +25,7 @@ from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
 from mediespor.models import Candidate, FetchResult
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import utcnow
+from mediespor.store.discoveries import attach_sightings
 from mediespor.store.items import upsert_item
 from mediespor.topic.relevance import judge
 
@@ -167,6 +168,8 @@ async def crawl(state: RunState) -> CrawlReport:
             limit=budget.remaining, fetch=fetch,
         )  # fmt: skip
     _mark_gone(state)
+    with state.store.transaction() as con:
+        state.counts["sightings_attached"] = attach_sightings(con, state.run_id)
     _fetch_counts(state, report.per_source)
     report.frontier = frontier.counts()
     return report

@@ -18,10 +18,12 @@ from mediespor.discover import discover_source, sitemaps
 from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
 from mediespor.discover.linklist import LinklistResult
 from mediespor.discover.prefilter import prefilter, prefilter_query
+from mediespor.discover.scope import allowed_sites, out_of_scope
 from mediespor.fetch.frontier import Frontier
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
 from mediespor.store.db import Store, utcnow
+from mediespor.store.discoveries import record_discoveries, requeue_failed_with_archive
 from mediespor.store.items import upsert_item
 from mediespor.store.runs import record_reject
 from mediespor.topic import Query
@@ -50,6 +52,8 @@ class SourceOutcome:
     stopped: str | None = None
     first_problem: str | None = None
     seconds: float = 0.0
+    #: Candidates refused because they point outside the source's allowed domains.
+    out_of_scope: int = 0
 
     @property
     def failed(self) -> bool:
@@ -83,16 +87,26 @@ class _Sink:
     ):
         self.cfg, self.store, self.frontier, self.pre = cfg, store, frontier, pre
         self.run_id, self.outcome = run_id, outcome
+        self.sites = allowed_sites(cfg)
 
     def candidates(self, cands: list[Candidate]) -> None:
         if not cands:
             return
         self.outcome.found += len(cands)
+        refused = [(c, why) for c in cands if (why := out_of_scope(c, self.sites))]
+        if refused:
+            self.outcome.out_of_scope += len(refused)
+            self.problems([Problem(c.url, why) for c, why in refused[:100]])
+            bad = {id(c) for c, _ in refused}
+            cands = [c for c in cands if id(c) not in bad]
         split = prefilter(cands, self.pre, topical=self.cfg.topical)
         self.outcome.dropped += len(split.dropped)
         kept = [c if c.outlet else replace(c, outlet=self.cfg.outlet) for c in split.kept]
         revisit = str(getattr(self.cfg, "kind", "")) in REVISIT_KINDS
         self.outcome.queued += self.frontier.add(kept, revisit=revisit)
+        with self.store.transaction() as con:
+            record_discoveries(con, kept, self.run_id)
+            self.outcome.queued += requeue_failed_with_archive(con, kept)
 
     def problems(self, problems: list[Problem]) -> None:
         if not problems:

@@ -1,0 +1,72 @@
+"""Which hosts a source may send the crawler to.
+
+Links found in pages are untrusted: a feed or a listing can point anywhere, including
+``file://`` URLs, cloud metadata addresses or internal hosts. A candidate is only queued when its
+URL (and the URL that will actually be fetched) is http(s) on a host the source is allowed to
+reach: the source's ``allowed_domains``, or by default the sites of its own configured URLs.
+Private, loopback and link-local addresses are refused again by the fetcher itself, so this is
+the first of two fences, not the only one.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from mediespor.config.sources import SourceBase
+from mediespor.models import Candidate
+
+#: Kinds whose default scope is any host: a curated link list points at many outlets.
+ANY_HOST_KINDS = frozenset({"linklist"})
+
+
+def _site(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _host_of(url_or_prefix: str) -> str | None:
+    text = url_or_prefix if "://" in url_or_prefix else f"http://{url_or_prefix}"
+    try:
+        return urlsplit(text).hostname
+    except ValueError:
+        return None
+
+
+def allowed_sites(cfg: SourceBase) -> tuple[str, ...] | None:
+    """The sites (host names, subdomains included) ``cfg`` may queue; None means any host."""
+    if cfg.allowed_domains:
+        return tuple(_site(d) for d in cfg.allowed_domains)
+    kind = str(getattr(cfg, "kind", ""))
+    if kind in ANY_HOST_KINDS:
+        return None
+    sites: list[str] = []
+    for key in ("url", "base_url", "robots_url", "cdx_endpoint", "replay_endpoint",
+                "index_endpoint", "data_endpoint"):  # fmt: skip
+        value = getattr(cfg, key, None)
+        host = _host_of(value) if isinstance(value, str) and value else None
+        if host:
+            sites.append(_site(host))
+    return tuple(dict.fromkeys(sites))
+
+
+def in_scope(url: str, sites: tuple[str, ...] | None) -> bool:
+    """True for an http(s) URL on one of ``sites`` (or any host when ``sites`` is None)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    if sites is None:
+        return True
+    host = _site(parts.hostname)
+    return any(host == s or host.endswith("." + s) for s in sites)
+
+
+def out_of_scope(candidate: Candidate, sites: tuple[str, ...] | None) -> str | None:
+    """Why ``candidate`` may not be fetched, or None when it may."""
+    for url in (candidate.url, candidate.fetch_url):
+        if url and not in_scope(url, sites):
+            allowed = "any http(s) host" if sites is None else ", ".join(sites)
+            return f"outside the source's allowed domains ({allowed}): {url[:200]}"
+    return None
