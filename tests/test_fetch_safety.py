@@ -50,3 +50,17 @@ def test_resolved_and_connected_addresses_are_checked():
         check_peer("10.0.0.5", "example.dk", public_only)
     check_peer("93.184.216.34", "example.dk", public_only)
     check_peer(None, "example.dk", public_only)
+
+
+def test_allowed_networks_admit_only_those_private_ranges():
+    import ipaddress
+
+    from mediespor.fetch.safety import policy_for
+
+    policy = policy_for(False, ["127.0.0.0/8"])
+    ok = [ipaddress.ip_address(a) for a in ("127.0.0.1", "127.0.0.2", "93.184.216.34")]
+    bad = [ipaddress.ip_address(a) for a in ("10.0.0.1", "169.254.169.254", "192.168.1.1", "::1")]
+    assert all(policy(ip) for ip in ok)
+    assert not any(policy(ip) for ip in bad)
+    assert policy_for(True, [])(ipaddress.ip_address("10.0.0.1"))
+    assert not policy_for(False, [])(ipaddress.ip_address("127.0.0.1"))

@@ -63,8 +63,22 @@ class CrawlSettings(_Model):
     max_redirects: int = Field(10, ge=0, le=50)
     #: Let requests reach private, loopback and link-local addresses (tests, local replays).
     allow_private_addresses: bool = False
+    #: Narrower than the above: also allow these networks (CIDR, e.g. "127.0.0.0/8").
+    allowed_networks: list[str] = []
     obey_robots: bool = True
     warc_max_bytes: int = Field(1024 * 1024 * 1024, ge=1024 * 1024)
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for net in value:
+            try:
+                ipaddress.ip_network(net, strict=False)
+            except ValueError:
+                raise ValueError(f"{net!r} is not a network; write e.g. 127.0.0.0/8") from None
+        return value
 
 
 class TopicSettings(_Model):

@@ -288,6 +288,12 @@ async def walk(
                     child = urljoin(base, entry.loc.strip())
                     if (safe_canonical(child) or child) not in visited:
                         children.append(child)
+                    else:
+                        # Say so: a loop in an index is a site bug an operator should see.
+                        yield WalkEvent(
+                            problem=Problem(url, f"sitemap index refers back to {child[:200]}"
+                                            " (already read); not read again")
+                        )  # fmt: skip
                     continue
                 when = entry.news_published or entry.lastmod
                 if cutoff and when and when < cutoff:

@@ -102,10 +102,16 @@ class Decoder:
         self._parts.append(data)
 
     def finish(self) -> bytes:
-        """All decoded bytes."""
+        """All decoded bytes; a compressed stream that stops before its end is an error.
+
+        A gzip body cut short still decompresses up to the cut, which would silently store
+        half a page; the stream's own end marker tells.
+        """
         for stage in self._stages:
             with contextlib.suppress(zlib.error):
                 self._add(stage.flush())
+            if hasattr(stage, "eof") and not stage.eof:
+                raise ContentEncodingError("compressed body ends before its end marker (truncated)")
         return b"".join(self._parts)
 
 
@@ -134,6 +140,27 @@ class _Deflate:
 
     def flush(self) -> bytes:
         return self._obj.flush() if self._obj is not None else b""
+
+
+#: Signatures of binary formats that servers sometimes label text/html.
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b",
+                 b"ID3", b"OggS", b"RIFF", b"\x00\x00\x00")  # fmt: skip
+#: Kept types whose bodies are binary by nature (gzipped sitemap files).
+_BINARY_TYPES = frozenset({"application/gzip", "application/x-gzip"})
+
+
+def body_problem(body: bytes, content_type: str | None) -> str | None:
+    """Why a 2xx body of a text type cannot be parsed (empty, binary), or None when it can."""
+    mt = media_type(content_type)
+    if mt in _BINARY_TYPES:
+        return None
+    if not body.strip():
+        # An empty robots.txt is valid (allow all); an empty page or feed is not content.
+        return None if mt == "text/plain" else "empty body"
+    head = body[:2048]
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        return f"binary content labelled {mt or 'without a type'}"
+    return None
 
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:+-]+)", re.IGNORECASE)

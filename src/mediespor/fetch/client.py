@@ -24,6 +24,7 @@ from mediespor.fetch.body import (
     BodyTooLarge,
     ContentEncodingError,
     Decoder,
+    body_problem,
     detect_encoding,
     is_kept_type,
     media_type,
@@ -40,11 +41,10 @@ from mediespor.fetch.robots import RobotsCache
 from mediespor.fetch.safety import (
     AddressPolicy,
     BlockedAddress,
-    any_address,
     check_host,
     check_peer,
     check_scheme,
-    public_only,
+    policy_for,
 )
 from mediespor.fetch.warc import WarcArchive, WarcPointer
 from mediespor.models import FetchResult
@@ -117,7 +117,7 @@ class Fetcher:
         )
         self._sleep = sleep
         if address_policy is None:
-            address_policy = any_address if settings.allow_private_addresses else public_only
+            address_policy = policy_for(settings.allow_private_addresses, settings.allowed_networks)
         self.address_policy = address_policy
         self.archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
         self.politeness = Politeness(
@@ -399,7 +399,10 @@ class Fetcher:
                         if success:
                             out.error_kind, out.error = "too_large", str(exc)
                     else:
-                        if success:
+                        problem = body_problem(body, ctype) if success else None
+                        if problem:
+                            out.error_kind, out.error = "unparseable", problem
+                        elif success:
                             out.body = body
             finally:
                 await response.aclose()

@@ -39,6 +39,26 @@ def any_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return True
 
 
+def policy_for(allow_private: bool, networks: list[str] | tuple[str, ...]) -> AddressPolicy:
+    """The address policy for a crawl: public addresses, plus ``networks`` (CIDRs) if given.
+
+    ``allow_private`` lifts every restriction; ``networks`` is the narrower choice (e.g. only
+    ``127.0.0.0/8`` for a local replay), so private and link-local ranges stay refused.
+    """
+    if allow_private:
+        return any_address
+    if not networks:
+        return public_only
+    nets = [ipaddress.ip_network(n, strict=False) for n in networks]
+
+    def policy(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        return public_only(ip) or any(ip in n for n in nets if n.version == ip.version)
+
+    return policy
+
+
 def check_scheme(url: str) -> None:
     """Raise BlockedAddress for anything but http and https."""
     scheme = urlsplit(url).scheme.lower()
