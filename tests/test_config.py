@@ -75,6 +75,11 @@ def test_good_sources_loads(tmp_path):
          "    item_selector: 'div[[['\n", 12, "sources[1].item_selector", "invalid CSS selector"),
         (GOOD_SOURCES + "  - name: s\n    outlet: X\n    kind: sitemap\n    url: https://x.dk/s.xml\n"
          "    url_pattern: '(unclosed'\n", 12, "sources[1].url_pattern", "invalid regular expression"),
+        (GOOD_SOURCES + "    max_items: many\n", 8, "sources[0].max_items", "valid integer"),
+        (GOOD_SOURCES + "    topical: maybe\n", 8, "sources[0].topical", "valid boolean"),
+        (GOOD_SOURCES.replace("sources:", "sources: 3\nx:", 1), 3, "sources", "valid list"),
+        (GOOD_SOURCES + "crawl:\n  allowed_networks: ['not-a-net']\n", 9,
+         "crawl.allowed_networks", "is not a network"),
         ("topic: [unclosed\n", 2, None, "YAML syntax error"),
         ("topic:\n  query: a\ntopic:\n  query: b\n", 3, "topic", "appears twice"),
         ("sources: []\n", 1, "topic", "required key 'topic' is missing"),
