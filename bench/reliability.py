@@ -1,0 +1,241 @@
+"""Reliability figures for issue 9: faults survived, kill points identical, fuzzing, payloads.
+
+Run by hand: ``.venv/bin/python bench/reliability.py [--kill-points 20] [--fuzz-examples 2000]``.
+Everything runs on loopback (the fixture sites of tests/), in this process or in subprocesses
+it starts; name lookups of anything but loopback are refused for the whole run. The last line is
+one JSON object with fault_cases, fault_survived, kill_points, kill_identical, fuzz_examples,
+payloads, payloads_inert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "src"), str(REPO / "tests")]
+
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only(host, *args, **kwargs):
+    name = host.decode() if isinstance(host, bytes) else host
+    if name not in (None, "localhost", "::1") and not str(name).startswith("127."):
+        raise socket.gaierror(socket.EAI_NONAME, f"the benchmark only reaches loopback: {name}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.getaddrinfo = _loopback_only
+
+
+def faults(work: Path) -> tuple[int, int]:
+    """Run the fault site once; count fault cases accounted for as the suite demands."""
+    import duckdb
+    from faultsuite import A, ARTICLE_FAULTS, FAULT_CASES, start_site, write_project
+
+    from mediespor.cli.main import main
+
+    server = start_site()
+    try:
+        root = write_project(work / "faults", server, REPO)
+        code = main(["--project-dir", str(root), "--log-format", "json", "-q", "run",
+                     "--no-render"])  # fmt: skip
+        con = duckdb.connect(str(root / "data" / "mediespor.duckdb"), read_only=True)
+        base = server.base(A)
+        survived = 0
+        for case, _ in ARTICLE_FAULTS:
+            if case.name.startswith("good"):
+                continue
+            url = base + case.path
+            item = con.execute("SELECT title FROM items WHERE url = ?", [url]).fetchone()
+            reason = con.execute(
+                "SELECT count(*) FROM fetches WHERE url = ? AND (error_kind IS NOT NULL"
+                " OR status >= 400)",
+                [url],
+            ).fetchone()[0] + con.execute(
+                "SELECT count(*) FROM rejects WHERE location = ?", [url]
+            ).fetchone()[0]
+            ok = item == (case.title,) if case.expect == "item" else (item is None and reason)
+            survived += bool(ok)
+        per_source = json.loads(
+            con.execute("SELECT counts FROM runs ORDER BY run_id DESC").fetchone()[0]
+        )["per_source"]
+        rejects = dict(con.execute(
+            "SELECT source, count(*) FROM rejects GROUP BY source").fetchall())  # fmt: skip
+        items = {r[0] for r in con.execute("SELECT url FROM items").fetchall()}
+        source_checks = [
+            base + "/s/knaekket" in items and rejects.get("knaekket", 0) > 0,
+            rejects.get("bombe", 0) > 0,
+            base + "/s/dublet" in items,
+            rejects.get("selvindeks", 0) > 0,
+            per_source["robots500"]["status"] == "failed",
+            per_source["dns"]["status"] == "failed",
+        ]
+        survived += sum(source_checks)
+        con.close()
+        print(f"faults: run exit {code}; {survived}/{len(FAULT_CASES)} cases accounted for")
+        return len(FAULT_CASES), survived
+    finally:
+        server.stop()
+
+
+def kills(work: Path, points: int) -> tuple[int, int]:
+    """Kill `mediespor run` at seeded random moments; count resumes identical to a clean run."""
+    from pytest_httpserver import HTTPServer
+    from test_reliability_kill import SEED, make_project, make_site, snapshot
+
+    from conftest import cli
+
+    server = HTTPServer()
+    server.start()
+    try:
+        site = make_site(server)
+        base_root = make_project(work / "baseline", site.base)
+        started = time.monotonic()
+        assert cli("run", "--no-render", cwd=base_root).code == 0
+        duration = time.monotonic() - started
+        expected = snapshot(base_root)
+        rng = random.Random(SEED)
+        identical = 0
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIESPOR_")}
+        env["PYTHONPATH"] = str(REPO / "src")
+        for point in range(points):
+            root = make_project(work / f"kill{point}", site.base)
+            proc = subprocess.Popen([sys.executable, "-m", "mediespor", "run", "--no-render"],
+                                    cwd=root, env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)  # fmt: skip
+            time.sleep(rng.uniform(0.05, duration))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            resumed = cli("run", "--no-render", cwd=root)
+            got = snapshot(root) if resumed.code == 0 else None
+            same = got is not None and all(
+                got[k] == expected[k] for k in ("items", "versions", "fetched", "links")
+            )
+            identical += same
+            shutil.rmtree(root, ignore_errors=True)
+        print(f"kill points: {identical}/{points} identical to the uninterrupted run "
+              f"(run takes {duration:.1f} s)")  # fmt: skip
+        return points, identical
+    finally:
+        server.stop()
+
+
+def fuzz(examples: int) -> int:
+    """Property-test every parser of untrusted input; return how many examples ran."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from mediespor.danish_dates import find_danish_dates
+    from mediespor.discover.feeds import parse_feed
+    from mediespor.discover.sitemaps import byte_chunks, parse_sitemap
+    from mediespor.extract import extract
+    from mediespor.topic import QuerySyntaxError, parse_query
+    from mediespor.urls import canonicalize
+
+    count = 0
+    cfg = settings(max_examples=examples, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=list(HealthCheck))  # fmt: skip
+    html_bits = st.sampled_from(["<p>", "</p>", "<script>", '<meta charset="x">', "<html>",
+                                 '<script type="application/ld+json">{"@type":"NewsArticle"',
+                                 "29. juni 2017", "\x00", "ø", "<time datetime='2017'>"])  # fmt: skip
+
+    @cfg
+    @given(st.one_of(st.binary(max_size=2000), st.lists(html_bits, max_size=40).map("".join)))
+    def t_extract(data):
+        nonlocal count
+        count += 1
+        extract(data, "https://www.tv2lorry.dk/koebenhavn/x", None)
+
+    @cfg
+    @given(st.text(max_size=200))
+    def t_dates(text):
+        nonlocal count
+        count += 1
+        find_danish_dates(text)
+
+    @cfg
+    @given(st.text(max_size=100))
+    def t_query(text):
+        nonlocal count
+        count += 1
+        try:
+            parse_query(text).match(text)
+        except QuerySyntaxError:
+            pass
+
+    @cfg
+    @given(st.text(max_size=200))
+    def t_url(text):
+        nonlocal count
+        count += 1
+        try:
+            once = canonicalize(text, "https://www.dr.dk/nyheder/")
+        except ValueError:
+            return
+        assert canonicalize(once) == once
+
+    @cfg
+    @given(st.binary(max_size=3000))
+    def t_feed(data):
+        nonlocal count
+        count += 1
+        parse_feed(data, base_url="https://www.dr.dk/")
+
+    @cfg
+    @given(st.binary(max_size=3000))
+    def t_sitemap(data):
+        nonlocal count
+        count += 1
+        try:
+            list(parse_sitemap(byte_chunks(data)))
+        except ValueError:
+            pass
+
+    for t in (t_extract, t_dates, t_query, t_url, t_feed, t_sitemap):
+        before = count
+        t()
+        print(f"fuzz {t.__name__[2:]}: {count - before} examples, no unexpected exception")
+    return count
+
+
+def payloads(work: Path) -> tuple[int, int]:
+    """Render hostile titles, leads and URLs and check in Chromium that none of them runs."""
+    from browser_payloads import check_payloads
+
+    return check_payloads(work)
+
+
+def main() -> None:
+    """Run every part and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--kill-points", type=int, default=20)
+    ap.add_argument("--fuzz-examples", type=int, default=2000, help="per fuzz target")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="mediespor-reliability-"))
+    try:
+        fault_cases, fault_survived = faults(work)
+        kill_points, kill_identical = kills(work, args.kill_points)
+        fuzz_examples = fuzz(args.fuzz_examples)
+        tried, inert = payloads(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps({
+        "fault_cases": fault_cases, "fault_survived": fault_survived,
+        "kill_points": kill_points, "kill_identical": kill_identical,
+        "fuzz_examples": fuzz_examples, "payloads": tried, "payloads_inert": inert,
+    }))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
