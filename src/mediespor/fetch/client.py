@@ -343,7 +343,10 @@ class Fetcher:
                 peer_ip = addr[0] if addr else None
                 check_peer(peer_ip, host, self.address_policy)
                 out.status = response.status_code
-                out.headers = list(response.headers.multi_items())
+                # Raw pairs keep the server's spelling of header names for the WARC record.
+                out.headers = [
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw
+                ]
                 ctype = response.headers.get("content-type")
                 success = 200 <= response.status_code < 300
                 if success and not is_kept_type(ctype, extra_types):
@@ -397,7 +400,9 @@ class Fetcher:
                 out.warc = self.archive.write_exchange(
                     url=url,
                     method="GET",
-                    request_headers=list(request.headers.multi_items()),
+                    request_headers=[
+                        (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+                    ],
                     http_version=response.http_version,
                     status=out.status,
                     reason=response.reason_phrase,
