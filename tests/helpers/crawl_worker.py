@@ -40,7 +40,9 @@ def main() -> int:
 
         async def go():
             async with Fetcher(settings, store, Path(warc)) as fetcher:
-                return await run_frontier(fetcher, store, process, frontier=frontier)
+                return await run_frontier(
+                    fetcher, store, process, frontier=frontier, commit_every=4
+                )
 
         stats = asyncio.run(go())
         print("done", stats, flush=True)

@@ -28,7 +28,7 @@ from mediespor.fetch.body import (
     is_kept_type,
     media_type,
 )
-from mediespor.fetch.fetchlog import FetchLogEntry, Hop, kept_headers, latest_validators, log_fetch
+from mediespor.fetch.fetchlog import FetchLog, FetchLogEntry, Hop, kept_headers
 from mediespor.fetch.politeness import Politeness
 from mediespor.fetch.retry import (
     RETRY_ERRORS,
@@ -119,6 +119,7 @@ class Fetcher:
         if address_policy is None:
             address_policy = any_address if settings.allow_private_addresses else public_only
         self.address_policy = address_policy
+        self.log = FetchLog(store.con)
         self.archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
         self.politeness = Politeness(
             per_host=settings.per_host, global_limit=settings.global_concurrency, sleep=sleep
@@ -159,8 +160,13 @@ class Fetcher:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
+    def flush_log(self) -> None:
+        """Write queued ``fetches`` rows now (they are also written in batches and on close)."""
+        self.log.flush()
+
     async def aclose(self) -> None:
-        """Close connections and the current WARC file."""
+        """Close connections and the current WARC file; write queued fetch rows."""
+        self.log.flush()
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -231,7 +237,7 @@ class Fetcher:
                         url, source, fetched_at, started, refused, hops, attempts, extra_types,
                         None,
                     )  # fmt: skip
-            validators = latest_validators(self.store.con, current) if conditional else None
+            validators = self.log.validators(current) if conditional else None
             last, n = await self._with_retries(current, source, validators, extra_types)
             attempts += n
             location = last.header("location")
@@ -460,7 +466,7 @@ class Fetcher:
             attempts=max(attempts, 1),
             elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
         )
-        fetch_id = log_fetch(self.store.con, entry)
+        fetch_id = self.log.add(entry)
         return FetchResult(
             url=url,
             final_url=last.url,
