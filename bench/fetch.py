@@ -108,8 +108,10 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=2000, help="pages in the fast crawl")
     ap.add_argument("--hosts", type=int, default=4, help="loopback hosts (127.0.0.2 ...)")
     ap.add_argument("--body-bytes", type=int, default=30_000, help="page size")
-    ap.add_argument("--polite-pages", type=int, default=40, help="pages per host, polite crawl")
-    ap.add_argument("--delay", type=float, default=0.05, help="seconds between requests per host")
+    ap.add_argument("--polite-pages", type=int, default=30, help="pages per host, polite crawl")
+    ap.add_argument("--per-host", type=int, default=4, help="concurrency per host, fast crawl")
+    ap.add_argument("--concurrency", type=int, default=16, help="global concurrency, fast crawl")
+    ap.add_argument("--delay", type=float, default=0.25, help="seconds between requests per host")
     args = ap.parse_args()
     reporter = Reporter()
     ips = [f"127.0.0.{i + 2}" for i in range(args.hosts)]
@@ -123,8 +125,8 @@ def main() -> int:
     ]
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        fast = CrawlSettings(allow_private_addresses=True, delay_s=0, per_host=16,
-                             global_concurrency=64)  # fmt: skip
+        fast = CrawlSettings(allow_private_addresses=True, delay_s=0, per_host=args.per_host,
+                             global_concurrency=args.concurrency)  # fmt: skip
         took = asyncio.run(crawl(fast, tmpdir / "a.duckdb", tmpdir / "warc", urls, reporter))
         parent.send("stats")
         first = parent.recv()

@@ -8,6 +8,7 @@ the address check and the politeness gate of the host it lands on.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import time
 from collections.abc import Awaitable, Callable
@@ -71,6 +72,7 @@ class _Attempt:
     error_kind: str | None = None
     error: str | None = None
     warc: WarcPointer | None = None
+    pending_warc: Callable[[], WarcPointer] | None = None
 
     def header(self, name: str) -> str | None:
         low = name.lower()
@@ -321,6 +323,9 @@ class Fetcher:
             except TimeoutError:
                 out.error_kind = "timeout"
                 out.error = f"no complete response within {self.settings.total_timeout_s:g} s"
+        if out.pending_warc is not None:
+            out.warc = out.pending_warc()
+            out.pending_warc = None
         if out.warc is None:
             out.warc = self.archive.write_error(
                 url=url, error_kind=out.error_kind or "unknown", error=out.error or ""
@@ -403,7 +408,10 @@ class Fetcher:
             raise
         finally:
             if out.status is not None and response is not None:
-                out.warc = self.archive.write_exchange(
+                # Written once the host's slot is released: compressing a big body should not
+                # hold back the next request to the host.
+                out.pending_warc = functools.partial(
+                    self.archive.write_exchange,
                     url=url,
                     method="GET",
                     request_headers=[
