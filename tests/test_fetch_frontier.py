@@ -155,6 +155,24 @@ def test_recrawl_with_304_touches_items_without_reprocessing(server, store, tmp_
     assert store.con.execute("SELECT count(*) FROM item_versions").fetchone()[0] == 1
 
 
+def test_limit_and_source_bound_a_pass(server, store, tmp_path):
+    for i in range(6):
+        server.serve_static(f"/p{i}", Reply(body=page(i)))
+    frontier = Frontier(store)
+    frontier.add(cand(server.url(f"/p{i}"), source="a" if i < 4 else "b") for i in range(6))
+    process, calls = store_item(store)
+
+    async def go(**kw):
+        async with fetcher(store, tmp_path) as f:
+            return await run_frontier(f, store, process, frontier=frontier, **kw)
+
+    assert asyncio.run(go(limit=2, source="a")).processed == 2
+    assert frontier.counts() == {"done": 2, "pending": 4}
+    assert asyncio.run(go(source="b")).processed == 2
+    assert all(u.endswith(("/p4", "/p5")) for u in calls[2:])
+    assert asyncio.run(go()).processed == 2 and frontier.counts() == {"done": 6}
+
+
 def worker(db: Path, warc: Path, urls: list[str]) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     return subprocess.Popen([sys.executable, str(WORKER), str(db), str(warc), *urls],

@@ -93,7 +93,7 @@ def handle_list(ctx: Context) -> int:
         raise UsageError("--limit must be at least 1")
     with open_store(ctx.paths.db, read_only=True) as store:
         rows = list_fetches(store.con, ctx.args.limit)
-    table = Table("fetch", "hentet", "status", "fejl", "url", "warc")
+    table = Table("fetch", "fetched", "status", "error", "url", "warc")
     for r in rows:
         table.add_row(
             str(r.fetch_id),

@@ -220,6 +220,7 @@ async def run_frontier(
     frontier: Frontier | None = None,
     source: str | None = None,
     batch: int = 1000,
+    limit: int | None = None,
     max_attempts: int = 3,
     retry_later: timedelta = timedelta(hours=1),
     commit_every: int = 64,
@@ -232,7 +233,7 @@ async def run_frontier(
     writes and the frontier state commit together; results are committed in batches of
     ``commit_every`` (or every ``commit_interval_s``), since each DuckDB commit costs
     milliseconds. A killed run loses at most the uncommitted batch, which the next run fetches
-    again. A 304 does not call ``process``: the item
+    again. At most ``limit`` URLs are fetched (``None``: all due). A 304 does not call ``process``: the item
     stored under that URL only gets its ``last_seen`` updated. An exception in ``process`` is
     recorded in ``rejects`` and fails that URL; the run goes on. Politeness is the fetcher's.
     """
@@ -328,7 +329,10 @@ async def run_frontier(
 
     with reporter.stage("fetch") as stage:
         while True:
-            entries = frontier.claim(batch, exclude=seen, source=source)
+            room = batch if limit is None else min(batch, limit - len(seen))
+            if room <= 0:
+                break
+            entries = frontier.claim(room, exclude=seen, source=source)
             if not entries:
                 break
             seen.update(e.url for e in entries)
