@@ -325,3 +325,13 @@ def test_refused_connection_and_corrupt_gzip_are_reported(server, store, tmp_pat
     corrupt = fetch(store, tmp_path, server.url("/badgz"))
     assert corrupt.error_kind == "encoding" and "corrupt" in corrupt.error
     assert corrupt.body is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["http://[::1/", "http://127.0.0.1:99999/", "http:///nohost", "mailto:x@kk.dk", "",
+     "http://exa\x00mple.dk/", "https://" + "a" * 300 + ".dk/"],
+)  # fmt: skip
+def test_malformed_urls_come_back_as_errors(store, tmp_path, bad):
+    result = fetch(store, tmp_path, bad, obey_robots=False)
+    assert result.error_kind is not None and result.body is None and result.fetch_id

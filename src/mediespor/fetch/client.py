@@ -341,12 +341,13 @@ class Fetcher:
         out: _Attempt,
     ) -> None:
         assert self._client is not None
-        request = self._client.build_request("GET", url, headers=headers)
+        request: httpx.Request | None = None
         raw: list[bytes] = []
         truncated: str | None = None
         response: httpx.Response | None = None
         peer_ip: str | None = None
         try:
+            request = self._client.build_request("GET", url, headers=headers)
             response = await self._client.send(request, stream=True)
             try:
                 stream = response.extensions.get("network_stream")
@@ -402,12 +403,14 @@ class Fetcher:
             truncated = "disconnect"
         except httpx.HTTPError as exc:
             out.error_kind, out.error = "http", f"{type(exc).__name__}: {exc}"
+        except (httpx.InvalidURL, ValueError) as exc:  # URLs httpx refuses to send
+            out.error_kind, out.error = "invalid_url", f"{type(exc).__name__}: {exc}"
         except asyncio.CancelledError:
             # The total timeout cancels us mid-body: keep what arrived as evidence.
             truncated = "time"
             raise
         finally:
-            if out.status is not None and response is not None:
+            if out.status is not None and response is not None and request is not None:
                 # Written once the host's slot is released: compressing a big body should not
                 # hold back the next request to the host.
                 out.pending_warc = functools.partial(
