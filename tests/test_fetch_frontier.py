@@ -230,3 +230,12 @@ def test_kill_9_mid_crawl_then_resume_matches_an_uninterrupted_run(server, tmp_p
     assert counts == expected_counts  # no duplicated versions or sightings, every URL done
     # The resumed run skipped what was committed before the kill.
     assert out.count("stored ") < n
+
+
+def test_interleave_alternates_hosts_in_order():
+    from mediespor.fetch.frontier import FrontierEntry, _interleave
+
+    entries = [FrontierEntry(f"https://{h}.dk/{i}", "s", "v") for h in "aab" for i in range(2)]
+    order = [e.url for e in _interleave(entries)]
+    assert order == ["https://a.dk/0", "https://b.dk/0", "https://a.dk/1", "https://b.dk/1",
+                     "https://a.dk/0", "https://a.dk/1"]  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -196,19 +196,16 @@ class FrontierStats:
 
 def _interleave(entries: list[FrontierEntry]) -> list[FrontierEntry]:
     # Round-robin over hosts so one busy host never fills every waiting slot.
-    by_host: dict[str, list[FrontierEntry]] = defaultdict(list)
+    by_host: dict[str, deque[FrontierEntry]] = defaultdict(deque)
     for e in entries:
         by_host[host_of(e.fetch_url)].append(e)
-    queues = list(by_host.values())
+    queues = deque(by_host.values())
     out: list[FrontierEntry] = []
-    i = 0
     while queues:
-        q = queues[i % len(queues)]
-        out.append(q.pop(0))
-        if not q:
-            queues.remove(q)
-        else:
-            i += 1
+        q = queues.popleft()
+        out.append(q.popleft())
+        if q:
+            queues.append(q)
     return out
 
 
