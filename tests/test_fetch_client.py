@@ -309,3 +309,31 @@ def test_get_outside_context_is_a_programming_error(store, tmp_path):
     f = Fetcher(CrawlSettings(), store, tmp_path / "warc")
     with pytest.raises(RuntimeError):
         asyncio.run(f.get("http://127.0.0.1/", source="t"))
+
+
+def test_refused_connection_and_corrupt_gzip_are_reported(server, store, tmp_path):
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on once this socket closes
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    refused = fetch(store, tmp_path, f"http://127.0.0.1:{port}/x", obey_robots=False)
+    assert refused.error_kind == "connect" and refused.status is None
+    assert fetch_row(store, refused.fetch_id)["attempts"] == 3
+    server.serve_static(
+        "/badgz",
+        Reply(body=b"\x1f\x8b\x08\x00not gzip at all" * 20, headers=[("Content-Encoding", "gzip")]),
+    )
+    corrupt = fetch(store, tmp_path, server.url("/badgz"))
+    assert corrupt.error_kind == "encoding" and "corrupt" in corrupt.error
+    assert corrupt.body is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["http://[::1/", "http://127.0.0.1:99999/", "http:///nohost", "mailto:x@kk.dk", "",
+     "http://exa\x00mple.dk/", "https://" + "a" * 300 + ".dk/"],
+)  # fmt: skip
+def test_malformed_urls_come_back_as_errors(store, tmp_path, bad):
+    result = fetch(store, tmp_path, bad, obey_robots=False)
+    assert result.error_kind is not None and result.body is None and result.fetch_id

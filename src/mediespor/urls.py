@@ -7,6 +7,7 @@ are canonicalised; anything else raises :class:`ValueError`.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
@@ -17,13 +18,17 @@ TRACKING_PARAMS = frozenset(
         "ref", "ref_src", "referrer", "src", "cmpid", "ncid", "rss", "feed", "from", "xtor",
         "share", "at_medium", "at_campaign", "at_source", "s_cid", "wt.mc_id", "ocid", "spm",
         "_hsenc", "_hsmi", "mkt_tok", "vero_id", "oly_enc_id", "oly_anon_id", "rb_clickid",
-        "sh", "smid", "partner", "utm",
+        "sh", "smid", "partner", "utm", "jsessionid", "phpsessid", "sessionid", "sid",
     }
 )  # fmt: skip
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_", "_bta_", "ga_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_SAFE_PATH = "/:@!$&'()*+,;=-._~%"
-_SAFE_QUERY = "/:@!$'()*+,;=-._~%?"
+# '%' is never "safe": a decoded "%41" must be re-encoded, or a second pass would decode it again.
+_SAFE_PATH = "/:@!$&'()*+,;=-._~"
+_SAFE_QUERY_NAME = "/:@!$'()*+,;-._~?"
+_SAFE_QUERY_VALUE = _SAFE_QUERY_NAME + "="
+_HOST_OK = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$")
+_SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
 def _is_tracking(name: str) -> bool:
@@ -51,40 +56,99 @@ def _remove_dot_segments(path: str) -> str:
 
 
 def canonicalize(url: str, base: str | None = None) -> str:
-    """Return the canonical form of ``url`` (resolved against ``base`` when relative)."""
+    """Return the canonical form of ``url`` (resolved against ``base`` when relative).
+
+    Idempotent, and raises nothing but :class:`ValueError` (for non-http(s) or broken URLs).
+    """
     raw = url.strip()
-    if base:
-        raw = urljoin(base, raw)
-    parts = urlsplit(raw)
+    try:
+        if base:
+            raw = urljoin(base.strip(), raw)
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError(f"not a valid URL: {url[:200]!r} ({exc})") from None
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         raise ValueError(f"not an http(s) URL: {url[:200]!r}")
-    host = (parts.hostname or "").rstrip(".")
-    if not host:
-        raise ValueError(f"URL without host: {url[:200]!r}")
-    try:
-        host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        host = host.lower()
-    try:
-        port = parts.port
-    except ValueError:
-        raise ValueError(f"URL with invalid port: {url[:200]!r}") from None
+    host = _canonical_host(parts.hostname or "", url)
     netloc = host if ":" not in host else f"[{host}]"
     if port and port != _DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
-    path = _remove_dot_segments(_normalise_percent(parts.path or "/", _SAFE_PATH))
+    path = _SESSION_IN_PATH.sub("", parts.path or "/")
+    path = _remove_dot_segments(_normalise_percent(path, _SAFE_PATH))
     kept = []
     if parts.query:
         for pair in parts.query.split("&"):
             if not pair:
                 continue
-            name = unquote(pair.split("=", 1)[0])
-            if _is_tracking(name):
+            name, sep, value = pair.partition("=")
+            if _is_tracking(unquote(name)):
                 continue
-            kept.append(_normalise_percent(pair, _SAFE_QUERY + "="))
+            kept.append(
+                _normalise_percent(name, _SAFE_QUERY_NAME)
+                + sep
+                + _normalise_percent(value, _SAFE_QUERY_VALUE)
+            )
     query = "&".join(kept)
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _canonical_host(hostname: str, url: str) -> str:
+    host = hostname.rstrip(".")
+    if not host:
+        raise ValueError(f"URL without host: {url[:200]!r}")
+    if ":" in host:  # IPv6 literal
+        try:
+            return ipaddress.IPv6Address(host.split("%", 1)[0]).compressed
+        except ValueError:
+            raise ValueError(f"URL with invalid IPv6 host: {url[:200]!r}") from None
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        host = host.lower()
+    if not _HOST_OK.match(host) or ".." in host:
+        raise ValueError(f"URL with invalid host {host[:100]!r}: {url[:200]!r}")
+    return host
+
+
+_NOT_LINKS = ("mailto:", "javascript:", "tel:", "data:", "sms:", "ftp:", "file:")
+
+
+def resolve_link(href: str | None, base: str) -> str | None:
+    """Canonical absolute URL of a link found on page ``base``; None for non-web or broken links."""
+    if href is None:
+        return None
+    href = href.strip()
+    if not href or href.startswith("#") or href.lower().startswith(_NOT_LINKS):
+        return None
+    try:
+        return canonicalize(href, base)
+    except ValueError:
+        return None
+
+
+def prefer_canonical(page_url: str, canonical_href: str | None) -> str:
+    """The key for a parsed page: its ``<link rel=canonical>`` when that is a sane URL on the
+    same site, else the page's own canonical URL.
+
+    A canonical pointing to another site (syndication, a hijacked tag) or to the front page is
+    not trusted: it would merge different articles under one key.
+    """
+    own = canonicalize(page_url)
+    target = resolve_link(canonical_href, page_url)
+    if target is None:
+        return own
+    if not _same_site(host_of(own), host_of(target)):
+        return own
+    if urlsplit(target).path in ("", "/") and urlsplit(own).path not in ("", "/"):
+        return own
+    return target
+
+
+def _same_site(a: str, b: str) -> bool:
+    # Two last labels: good enough for .dk hosts (www.tv2lorry.dk ~ nyheder.tv2lorry.dk).
+    return a == b or a.split(".")[-2:] == b.split(".")[-2:]
 
 
 def host_of(url: str) -> str:

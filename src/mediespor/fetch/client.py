@@ -8,6 +8,7 @@ the address check and the politeness gate of the host it lands on.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import time
 from collections.abc import Awaitable, Callable
@@ -29,7 +30,7 @@ from mediespor.fetch.body import (
     is_kept_type,
     media_type,
 )
-from mediespor.fetch.fetchlog import FetchLogEntry, Hop, kept_headers, latest_validators, log_fetch
+from mediespor.fetch.fetchlog import FetchLog, FetchLogEntry, Hop, kept_headers
 from mediespor.fetch.politeness import Politeness
 from mediespor.fetch.retry import (
     RETRY_ERRORS,
@@ -71,6 +72,7 @@ class _Attempt:
     error_kind: str | None = None
     error: str | None = None
     warc: WarcPointer | None = None
+    pending_warc: Callable[[], WarcPointer] | None = None
 
     def header(self, name: str) -> str | None:
         low = name.lower()
@@ -119,6 +121,7 @@ class Fetcher:
         if address_policy is None:
             address_policy = policy_for(settings.allow_private_addresses, settings.allowed_networks)
         self.address_policy = address_policy
+        self.log = FetchLog(store.con)
         self.archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
         self.politeness = Politeness(
             per_host=settings.per_host, global_limit=settings.global_concurrency, sleep=sleep
@@ -159,8 +162,13 @@ class Fetcher:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
+    def flush_log(self) -> None:
+        """Write queued ``fetches`` rows now (they are also written in batches and on close)."""
+        self.log.flush()
+
     async def aclose(self) -> None:
-        """Close connections and the current WARC file."""
+        """Close connections and the current WARC file; write queued fetch rows."""
+        self.log.flush()
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -249,7 +257,7 @@ class Fetcher:
                         url, source, fetched_at, started, refused, hops, attempts, extra_types,
                         None,
                     )  # fmt: skip
-            validators = latest_validators(self.store.con, current) if conditional else None
+            validators = self.log.validators(current) if conditional else None
             last, n = await self._with_retries(
                 current, source, validators, extra_types, headers, retry=retry
             )
@@ -348,6 +356,9 @@ class Fetcher:
             except TimeoutError:
                 out.error_kind = "timeout"
                 out.error = f"no complete response within {self.settings.total_timeout_s:g} s"
+        if out.pending_warc is not None:
+            out.warc = out.pending_warc()
+            out.pending_warc = None
         if out.warc is None:
             out.warc = self.archive.write_error(
                 url=url, error_kind=out.error_kind or "unknown", error=out.error or ""
@@ -363,12 +374,13 @@ class Fetcher:
         out: _Attempt,
     ) -> None:
         assert self._client is not None
-        request = self._client.build_request("GET", url, headers=headers)
+        request: httpx.Request | None = None
         raw: list[bytes] = []
         truncated: str | None = None
         response: httpx.Response | None = None
         peer_ip: str | None = None
         try:
+            request = self._client.build_request("GET", url, headers=headers)
             response = await self._client.send(request, stream=True)
             try:
                 stream = response.extensions.get("network_stream")
@@ -376,7 +388,10 @@ class Fetcher:
                 peer_ip = addr[0] if addr else None
                 check_peer(peer_ip, host, self.address_policy)
                 out.status = response.status_code
-                out.headers = list(response.headers.multi_items())
+                # Raw pairs keep the server's spelling of header names for the WARC record.
+                out.headers = [
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw
+                ]
                 ctype = response.headers.get("content-type")
                 success = 200 <= response.status_code < 300
                 if success and not is_kept_type(ctype, extra_types):
@@ -424,16 +439,23 @@ class Fetcher:
             truncated = "disconnect"
         except httpx.HTTPError as exc:
             out.error_kind, out.error = "http", f"{type(exc).__name__}: {exc}"
+        except (httpx.InvalidURL, ValueError) as exc:  # URLs httpx refuses to send
+            out.error_kind, out.error = "invalid_url", f"{type(exc).__name__}: {exc}"
         except asyncio.CancelledError:
             # The total timeout cancels us mid-body: keep what arrived as evidence.
             truncated = "time"
             raise
         finally:
-            if out.status is not None and response is not None:
-                out.warc = self.archive.write_exchange(
+            if out.status is not None and response is not None and request is not None:
+                # Written once the host's slot is released: compressing a big body should not
+                # hold back the next request to the host.
+                out.pending_warc = functools.partial(
+                    self.archive.write_exchange,
                     url=url,
                     method="GET",
-                    request_headers=list(request.headers.multi_items()),
+                    request_headers=[
+                        (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+                    ],
                     http_version=response.http_version,
                     status=out.status,
                     reason=response.reason_phrase,
@@ -491,7 +513,7 @@ class Fetcher:
             attempts=max(attempts, 1),
             elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
         )
-        fetch_id = log_fetch(self.store.con, entry)
+        fetch_id = self.log.add(entry)
         return FetchResult(
             url=url,
             final_url=last.url,

@@ -1,7 +1,9 @@
 """Politeness: per-host concurrency and minimum spacing, and a global cap over all hosts.
 
 A request holds a slot for its host from start to the end of its body. The spacing is measured
-between request starts, so a host sees at most one new request per delay whatever the latency.
+between request starts, so a host sees at most one new request per delay whatever the latency;
+with one request per host at a time (the default) it is also kept after each response ends, so
+the gap holds at the server even when a request is slow to leave or arrive.
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ class Politeness:
                 yield
             finally:
                 self._global.release()
+                if self.per_host == 1:
+                    # One at a time: count the delay from the end of the response too, so the
+                    # server sees the gap even when the request itself was slow to arrive.
+                    state.next_start = max(state.next_start, self._clock() + delay_s)
 
     def push_back(self, host: str, seconds: float) -> None:
         """Keep ``host`` quiet for ``seconds`` (after a 429/503 with Retry-After)."""

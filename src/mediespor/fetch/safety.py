@@ -60,10 +60,17 @@ def policy_for(allow_private: bool, networks: list[str] | tuple[str, ...]) -> Ad
 
 
 def check_scheme(url: str) -> None:
-    """Raise BlockedAddress for anything but http and https."""
-    scheme = urlsplit(url).scheme.lower()
+    """Raise BlockedAddress for anything but a well-formed http or https URL with a host."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise BlockedAddress(f"malformed URL {url[:200]!r}: {exc}") from None
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise BlockedAddress(f"scheme {scheme or '(none)'!r} is not fetched; only http and https")
+    if not parts.hostname:
+        raise BlockedAddress(f"URL without host: {url[:200]!r}")
 
 
 async def check_host(host: str, port: int, policy: AddressPolicy) -> None:
@@ -75,7 +82,7 @@ async def check_host(host: str, port: int, policy: AddressPolicy) -> None:
         loop = asyncio.get_running_loop()
         try:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except OSError:
+        except (OSError, UnicodeError):
             return  # unresolvable: the connection itself will fail with a clear error
         addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     for ip in addresses:

@@ -1,0 +1,107 @@
+"""``mediespor archive``: read the WARC evidence back: what a server answered for a URL."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from mediespor.cli.main import Context, new_subparser
+from mediespor.errors import UsageError
+from mediespor.fetch.body import detect_encoding
+from mediespor.fetch.fetchlog import find_latest, list_fetches
+from mediespor.fetch.warc import read_response
+from mediespor.store.db import open_store
+from mediespor.urls import canonicalize
+
+
+def register(sub) -> None:
+    """Add the command to the parser."""
+    p = new_subparser(
+        sub,
+        "archive",
+        "Show archived responses (WARC) of fetched URLs, or list recent fetches.",
+        "  mediespor archive list --limit 20\n"
+        "  mediespor archive show https://www.tv2kosmopol.dk/artikel/...\n"
+        "  mediespor archive show --raw URL > page.html\n",
+    )
+    actions = p.add_subparsers(dest="archive_action", metavar="ACTION")
+    actions.required = True
+    show = actions.add_parser("show", help="print the newest stored response for URL")
+    show.add_argument("url", help="the URL as requested, or where it ended after redirects")
+    show.add_argument("--headers-only", action="store_true", help="omit the body")
+    show.add_argument("--raw", action="store_true", help="write only the body bytes to stdout")
+    show.set_defaults(func=handle_show)
+    lst = actions.add_parser("list", help="list the newest fetches")
+    lst.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    lst.set_defaults(func=handle_list)
+
+
+def _require_db(ctx: Context) -> None:
+    if not ctx.paths.db.exists():
+        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
+
+
+def handle_show(ctx: Context) -> int:
+    """Print status, headers and body of the newest archived response for the URL."""
+    _require_db(ctx)
+    url = ctx.args.url.strip()
+    keys = [url]
+    with contextlib.suppress(ValueError):  # not an http(s) URL: look it up as given
+        keys.append(canonicalize(url))
+    with open_store(ctx.paths.db, read_only=True) as store:
+        found = find_latest(store.con, keys)
+    if found is None or found.warc is None:
+        raise UsageError(f"no archived fetch of {url}; see 'mediespor archive list'")
+    try:
+        stored = read_response(ctx.paths.warc, found.warc)
+    except (OSError, ValueError) as exc:
+        raise UsageError(
+            f"the WARC record for {url} cannot be read ({found.warc.file}): {exc}"
+        ) from None
+    if ctx.args.raw:
+        sys.stdout.buffer.write(stored.body)
+        return 0
+    out = sys.stdout
+    out.write(f"URL: {found.url}\n")
+    if found.final_url and found.final_url != found.url:
+        out.write(f"Final URL: {found.final_url}\n")
+    out.write(f"Fetched: {found.fetched_at.isoformat()}  (fetch {found.fetch_id})\n")
+    out.write(f"WARC: {found.warc.file} offset {found.warc.offset} length {found.warc.length}\n")
+    if stored.record_type != "response":
+        out.write(f"Record: {stored.record_type} (no response arrived)\n")
+    else:
+        out.write(f"Status: {stored.status}\n")
+    if found.error_kind:
+        out.write(f"Error: {found.error_kind}\n")
+    out.write("\n")
+    for name, value in stored.headers:
+        out.write(f"{name}: {value}\n")
+    if not ctx.args.headers_only:
+        ctype = next((v for k, v in stored.headers if k.lower() == "content-type"), None)
+        encoding = detect_encoding(stored.body, ctype)
+        out.write("\n" + stored.body.decode(encoding, errors="replace") + "\n")
+    return 0
+
+
+def handle_list(ctx: Context) -> int:
+    """Print the newest fetches with status and WARC location."""
+    _require_db(ctx)
+    if ctx.args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    with open_store(ctx.paths.db, read_only=True) as store:
+        rows = list_fetches(store.con, ctx.args.limit)
+    table = Table("fetch", "fetched", "status", "error", "url", "warc")
+    for r in rows:
+        table.add_row(
+            str(r.fetch_id),
+            r.fetched_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "" if r.status is None else str(r.status),
+            r.error_kind or "",
+            r.url,
+            f"{r.warc.file}@{r.warc.offset}" if r.warc else "",
+        )
+    Console(width=200).print(table)
+    return 0
