@@ -120,24 +120,42 @@ def bench_article_extraction(folder: Path, args, reporter: Reporter) -> dict:
         pairs = [(truth[i]["articleBody"], out.get(i, {}).get("articleBody", "")) for i in ids]
         result["scorer_check_trafilatura_2_0_0_f1"] = round(prf(pairs)["f1"], 3)
 
-    articles, t_ours = timed(
-        lambda it: extract(it[0], it[1], FETCHED_AT), items, reporter, "mediespor"
-    )
-    ours = prf(
-        [(truth[i]["articleBody"], a.text if a else "") for i, a in zip(ids, articles, strict=True)]
-    )
-    result["mediespor"] = {**ours, "seconds": t_ours, "pages_per_s": len(ids) / t_ours}
-    _, t_bare = timed(lambda it: LexborHTMLParser(it[0]), items, reporter, "bare selectolax parse")
-    result["bare_parse"] = {"seconds": t_bare, "pages_per_s": len(ids) / t_bare}
+    tools: dict[str, Callable] = {
+        "mediespor": lambda it: extract(it[0], it[1], FETCHED_AT),
+        "bare_parse": lambda it: LexborHTMLParser(it[0]),
+    }
     trafilatura = None if args.no_trafilatura else optional("trafilatura")
     if trafilatura is not None:
-        texts, t_traf = timed(lambda it: trafilatura.extract(it[0]), items, reporter, "trafilatura")
-        theirs = prf([(truth[i]["articleBody"], t or "") for i, t in zip(ids, texts, strict=True)])
+        tools["trafilatura"] = lambda it: trafilatura.extract(it[0])
+    # Passes alternate between the tools so that load from other processes on this shared
+    # machine hits all of them alike; the fastest pass of each tool counts.
+    outputs: dict[str, list] = {}
+    seconds: dict[str, float] = {}
+    for _ in range(max(1, args.repeat)):
+        for name, fn in tools.items():
+            outputs[name], spent = timed(fn, items, reporter, name)
+            seconds[name] = min(seconds.get(name, float("inf")), spent)
+    texts = [a.text if a else "" for a in outputs["mediespor"]]
+    ours = prf([(truth[i]["articleBody"], t) for i, t in zip(ids, texts, strict=True)])
+    result["mediespor"] = {
+        **ours,
+        "seconds": seconds["mediespor"],
+        "pages_per_s": len(ids) / seconds["mediespor"],
+    }
+    result["bare_parse"] = {
+        "seconds": seconds["bare_parse"],
+        "pages_per_s": len(ids) / seconds["bare_parse"],
+    }
+    if trafilatura is not None:
+        pairs = [
+            (truth[i]["articleBody"], t or "")
+            for i, t in zip(ids, outputs["trafilatura"], strict=True)
+        ]
         result["trafilatura"] = {
-            **theirs,
+            **prf(pairs),
             "version": trafilatura.__version__,
-            "seconds": t_traf,
-            "pages_per_s": len(ids) / t_traf,
+            "seconds": seconds["trafilatura"],
+            "pages_per_s": len(ids) / seconds["trafilatura"],
         }
     return result
 
@@ -250,6 +268,12 @@ def main() -> int:
     )
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages per set")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed passes on article-extraction; the fastest counts",
+    )
     args = parser.parse_args()
     reporter = Reporter("logfmt", stream=sys.stderr, quiet=True)
     summary: dict = {}

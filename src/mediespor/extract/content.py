@@ -22,7 +22,10 @@ _JUNK_TAGS = [
     "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
     "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
 ]  # fmt: skip
-_ATTR_SELECTOR = "[class], [id], [style], [hidden], [aria-hidden], [role], [itemprop]"
+# Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
+_ATTR_SELECTOR = ", ".join(
+    f"{tag}[class], {tag}[id]" for tag in ("div", "section", "ul", "ol", "span", "p", "header", "table")
+) + ", [style], [hidden], [aria-hidden], [role], [itemprop]"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
 _META_ITEMPROPS = frozenset(

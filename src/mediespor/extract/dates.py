@@ -70,6 +70,7 @@ _TEXT_MDY = re.compile(
     rf"(?<!\w)(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NUM_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
 _DATE_CLASSES = (
     '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
@@ -207,26 +208,36 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     """
     if tree.body is None:
         return None
-    # Script state is full of build and cache dates; only the readable text counts here. The
-    # copy is made only for the few pages that reach this last resort.
-    copy = tree.clone()
-    copy.strip_tags(["script", "style", "noscript", "template"])
-    body = copy.body
+    # Script state is full of build and cache dates; only the readable text counts here.
+    # Removing scripts changes the tree, which is fine: JSON-LD and script dates have been read
+    # and the main-text stage drops scripts anyway.
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    body = tree.body
     text = body.text(deep=True, separator=" ")[:30000] if body is not None else ""
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
     for parsed in find_danish_dates(text):
         if parsed.precision != "month":
             matches.append((parsed.start, parsed.value, parsed.precision, parsed.text))
-    for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
-        for m in pattern.finditer(text):
-            month_text = m.group("m")
-            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
-            try:
-                value = datetime(int(m.group("y")), month, int(m.group("d")), tzinfo=CPH)
-            except ValueError:
-                continue
-            matches.append((m.start(), value, "day", m.group(0)))
+    # Every written-out date has a four-digit year: look only around the years in the text
+    # (a few dozen places) instead of running three month-name patterns over all of it.
+    seen: set[int] = set()
+    for year in _YEAR.finditer(text):
+        lo = max(0, year.start() - 40)
+        window = text[lo : year.end() + 12]
+        for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
+            for m in pattern.finditer(window):
+                start = lo + m.start()
+                if start in seen:
+                    continue
+                seen.add(start)
+                month_text = m.group("m")
+                month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
+                try:
+                    value = datetime(int(m.group("y")), month, int(m.group("d")), tzinfo=CPH)
+                except ValueError:
+                    continue
+                matches.append((start, value, "day", m.group(0)))
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     for pos, value, precision, raw in matches:
         if not EARLIEST <= value <= limit:
