@@ -23,9 +23,13 @@ _JUNK_TAGS = [
     "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
 ]  # fmt: skip
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
-_ATTR_SELECTOR = ", ".join(
-    f"{tag}[class], {tag}[id]" for tag in ("div", "section", "ul", "ol", "span", "p", "header", "table")
-) + ", [style], [hidden], [aria-hidden], [role], [itemprop]"
+_ATTR_SELECTOR = (
+    ", ".join(
+        f"{tag}[class], {tag}[id]"
+        for tag in ("div", "section", "ul", "ol", "span", "p", "header", "table")
+    )
+    + ", [style], [hidden], [aria-hidden], [role], [itemprop]"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
 _META_ITEMPROPS = frozenset(
@@ -192,6 +196,9 @@ def _link_density(node: LexborNode, length: int) -> float:
     return min(1.0, links / length)
 
 
+_MAX_DEPTH = 10
+
+
 def _score_paragraphs(
     candidates: list[LexborNode], deep: bool | None
 ) -> tuple[dict[int, float], dict[int, int], dict[int, LexborNode]]:
@@ -213,12 +220,17 @@ def _score_paragraphs(
         n = len(text.strip())
         if n < 25:
             continue
-        if p.css_first("a") is not None and _link_density(p, n) > 0.5:
+        # Long prose with a few links is still prose; only short blocks can be link lists.
+        if n < 300 and p.css_first("a") is not None and _link_density(p, n) > 0.5:
             continue
         score = 1 + text.count(",") + min(n // 100, 3)
         ancestor = p if own else p.parent
         level = 0
-        while ancestor is not None and ancestor.tag not in ("html", "-document"):
+        # The article container sits a few levels above its paragraphs; counting prose further
+        # up only serves blocks that are never chosen, and costs a node object per level.
+        for _ in range(_MAX_DEPTH):
+            if ancestor is None or ancestor.tag in ("html", "-document"):
+                break
             key = ancestor.mem_id
             if key not in nodes:
                 nodes[key] = ancestor
@@ -265,7 +277,8 @@ def _best_container(body: LexborNode) -> tuple[list[LexborNode], LexborNode | No
     while (
         best.parent is not None
         and best.parent.tag not in ("body", "html")
-        and held.get(best.parent.mem_id, 0) <= held[best.mem_id] * 1.05
+        and best.parent.mem_id in held
+        and held[best.parent.mem_id] <= held[best.mem_id] * 1.05
     ):
         best = best.parent
     parent = best.parent
