@@ -60,6 +60,11 @@ _MONTHS = {
     "november": 11, "nov": 11, "novembre": 11, "noviembre": 11, "december": 12, "dec": 12,
     "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12, "dicembre": 12, "dez": 12,
     "okt": 10, "marts": 3, "oktobre": 10,
+    # Romanian and Russian (genitive, as dates are written)
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
+    "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _TEXT_DMY = re.compile(
@@ -70,6 +75,11 @@ _TEXT_MDY = re.compile(
     rf"(?<!\w)(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
+# 4. 2. 2022, 04.02.2022 and 2020年4月17日 as written in running text (thin spaces allowed)
+_NUM_DMY = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_CJK_YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NUM_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
 _DATE_CLASSES = (
@@ -213,7 +223,8 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     # and the main-text stage drops scripts anyway.
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = tree.body
-    text = body.text(deep=True, separator=" ")[:30000] if body is not None else ""
+    # Layout whitespace can fill most of a page's text; collapse it before cutting.
+    text = " ".join(body.text(deep=True, separator=" ").split())[:30000] if body is not None else ""
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
     for parsed in find_danish_dates(text):
@@ -225,7 +236,7 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     for year in _YEAR.finditer(text):
         lo = max(0, year.start() - 40)
         window = text[lo : year.end() + 12]
-        for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
+        for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD, _NUM_DMY, _CJK_YMD):
             for m in pattern.finditer(window):
                 start = lo + m.start()
                 if start in seen:
@@ -356,6 +367,17 @@ def find_dates(
     published = [s for s in published if plausible(s)]
     modified = [s for s in modified if plausible(s)]
     chosen = published[0] if published else None
+    if chosen is not None and chosen.precision != "month":
+        # The most trusted signal wins unless two or more others agree on another day: a CMS
+        # that fills JSON-LD from the wrong field is outvoted by the page's other signals.
+        votes: dict[object, list[DateSignal]] = {}
+        for sig in published:
+            if sig.precision != "month":
+                votes.setdefault(sig.value.date(), []).append(sig)
+        top_day = chosen.value.date()
+        rival = max(votes.items(), key=lambda kv: len(kv[1]))
+        if rival[0] != top_day and len(rival[1]) >= 2 and len(rival[1]) > len(votes[top_day]):
+            chosen = rival[1][0]
     if chosen is not None and chosen.precision == "month":
         # A month from the URL is weaker than a day from any later signal.
         chosen = next((s for s in published if s.precision != "month"), chosen)
