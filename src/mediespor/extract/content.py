@@ -45,6 +45,12 @@ _BOILER_RE = re.compile(
     r"|hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
     r"|timestamp)(?:$|[\s_-])",
 )
+# Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
+_BOILER_PART_RE = re.compile(
+    r"caption|credit|byline|related|newsletter|promo|sharing|socialmedia|social-|recommend"
+    r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
+    r"|pagination|toolbar|sharebar|share-|-share|tooltip"
+)
 _COMMENT_SECTION_RE = re.compile(
     r"(?:^|[\s_-])(?:comments|comment-?list|commentlist|kommentarer|disqus_thread)(?:$|[\s_-])",
 )
@@ -62,6 +68,21 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DATE_LABEL = re.compile(
+    r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
+    re.I,
+)
+_DATE_WORD = re.compile(
+    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|maj|jun|jul|aug|sep|oct|okt|nov"
+    r"|dec|dez)[a-zæøåä]*\.?\s",
+    re.I,
+)
+_SECTION_LABEL = re.compile(
+    r"^(?:related(?: \w+)?|more from .*|top stories|read more|see also|also read|recommended"
+    r"|læs også|se også|mere om|partner news|you may also like|most read|trending now)\s*:?$",
+    re.I,
+)
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
 )
@@ -113,7 +134,7 @@ def _comments(body: LexborNode) -> list[str]:
 
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
     ci = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    if ci != " " and _BOILER_RE.search(ci):
+    if ci != " " and (_BOILER_RE.search(ci) or _BOILER_PART_RE.search(ci)):
         return True
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
@@ -138,6 +159,16 @@ def _remove_boilerplate(root: LexborNode, total_p: int, keep: set[int]) -> None:
         node.remove()
 
 
+def _is_dateline(text: str) -> bool:
+    """A short line that only says when or by whom ("Updated: 19 November 2019, 09:01")."""
+    if not _YEAR.search(text):
+        return False
+    if _DATE_LABEL.search(text):
+        return True
+    words = len(text.split())
+    return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
+
+
 class _Walker:
     """Walk a container and cut its text into paragraphs at block boundaries."""
 
@@ -158,8 +189,10 @@ class _Walker:
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
             return
-        # An ad label between paragraphs is not text.
-        if len(text) < 20 and _AD_LABEL.match(text):
+        # An ad label, a date line or the heading of a related-links box is not text.
+        if len(text) < 120 and (
+            _AD_LABEL.match(text) or _SECTION_LABEL.match(text) or _is_dateline(text)
+        ):
             return
         self.paragraphs.append(text)
 
