@@ -150,7 +150,7 @@ def _remove_boilerplate(root: LexborNode, total_p: int, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in root.css(_ATTR_SELECTOR):
-        if node.tag in ("html", "body", "article", "main") or not _is_boilerplate(node.attributes):
+        if not _is_boilerplate(node.attributes) or node.tag in ("body", "article", "main"):
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (total_p >= 4 and len(node.css("p")) * 2 > total_p):
@@ -233,7 +233,7 @@ _MAX_DEPTH = 10
 
 
 def _score_paragraphs(
-    candidates: list[LexborNode], deep: bool | None
+    candidates: list[LexborNode], deep: bool | None, stop: int
 ) -> tuple[dict[int, float], dict[int, int], dict[int, LexborNode]]:
     """Readability scores for parents/grandparents, and prose length held by every ancestor.
 
@@ -262,9 +262,11 @@ def _score_paragraphs(
         # The article container sits a few levels above its paragraphs; counting prose further
         # up only serves blocks that are never chosen, and costs a node object per level.
         for _ in range(_MAX_DEPTH):
-            if ancestor is None or ancestor.tag in ("html", "-document"):
+            if ancestor is None:
                 break
             key = ancestor.mem_id
+            if key == stop:
+                break
             if key not in nodes:
                 nodes[key] = ancestor
                 held[key] = 0
@@ -287,12 +289,14 @@ def _best_container(body: LexborNode) -> tuple[list[LexborNode], LexborNode | No
         if parent is not None and parent.mem_id not in seen:
             seen.add(parent.mem_id)
             candidates.append(parent)
-    scores, held, nodes = _score_paragraphs(candidates, deep=None)
+    html = body.parent
+    stop = html.mem_id if html is not None else -1
+    scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
     if not scores or max(held.get(k, 0) for k in scores) < 400:
         # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
         divs = [d for d in body.css("div") if len(d.text(deep=False).strip()) >= 25]
         if divs:
-            ds, dh, dn = _score_paragraphs(divs, deep=False)
+            ds, dh, dn = _score_paragraphs(divs, deep=False, stop=stop)
             if dh and max(dh.values()) > max(held.values(), default=0):
                 scores, held, nodes = ds, dh, dn
     if not scores:
