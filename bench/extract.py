@@ -252,6 +252,19 @@ def bench_fundus(folder: Path, args, reporter: Reporter) -> dict:
         texts, spent = timed(lambda it: trafilatura.extract(it[0]), items, reporter, "trafilatura")
         tb = prf([(truth[i]["body_text"], x or "") for i, x in zip(ids, texts, strict=True)])
         result["trafilatura"] = {"body_f1": tb["f1"], "seconds": spent}
+    htmldate = optional("htmldate")
+    if htmldate is not None:
+        found, spent = timed(
+            lambda it: htmldate.find_date(
+                it[0], url=it[1], extensive_search=True, original_date=True
+            ),
+            items,
+            reporter,
+            "htmldate",
+        )
+        refs = [(truth[i].get("publishing_date") or "")[:10] for i in ids]
+        ok = sum(1 for f, r in zip(found, refs, strict=True) if r and f == r)
+        result["htmldate_extensive"] = {"date_same_day": ok / max(1, sum(1 for r in refs if r))}
     return result
 
 
@@ -313,6 +326,7 @@ def main() -> int:
         "fundus_body_f1_trafilatura": fundus.get("trafilatura", {}).get("body_f1"),
         "fundus_title_exact": fundus.get("mediespor", {}).get("title_exact"),
         "fundus_date_same_day": fundus.get("mediespor", {}).get("date_same_day"),
+        "fundus_date_same_day_htmldate": fundus.get("htmldate_extensive", {}).get("date_same_day"),
     }
     summary = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary.items()}
     print(json.dumps(summary))
