@@ -288,7 +288,7 @@ def main() -> int:
         help="timed passes on article-extraction; the fastest counts",
     )
     args = parser.parse_args()
-    reporter = Reporter("logfmt", stream=sys.stderr, quiet=True)
+    reporter = Reporter("auto", stream=sys.stderr)
     summary: dict = {}
     results: dict = {}
     for name in args.sets:

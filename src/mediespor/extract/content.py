@@ -282,7 +282,8 @@ def _score_paragraphs(
 
 def _best_container(body: LexborNode) -> tuple[list[LexborNode], LexborNode | None]:
     """The blocks that hold the article, and the best-scoring block among them."""
-    candidates = body.css("p, pre, td, blockquote, li")
+    # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
+    candidates = body.css('p, pre, td, blockquote, li, div[class*="paragraph" i]')
     seen: set[int] = set()
     for br in body.css("div > br"):
         parent = br.parent
