@@ -284,7 +284,7 @@ def _best_container(body: LexborNode) -> tuple[list[LexborNode], LexborNode | No
     """The blocks that hold the article, and the best-scoring block among them."""
     # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
     candidates = body.css('p, pre, td, blockquote, li, div[class*="paragraph" i]')
-    seen: set[int] = set()
+    seen = {c.mem_id for c in candidates if c.tag == "div"}
     for br in body.css("div > br"):
         parent = br.parent
         if parent is not None and parent.mem_id not in seen:
@@ -349,8 +349,8 @@ def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> Main
         return MainContent(())
     tree.strip_tags(_JUNK_TAGS)
     containers, core = _best_container(body)
-    # Boilerplate is removed only inside the chosen blocks: matching ~80 class patterns
-    # against the whole page would cost more than parsing it.
+    # Boilerplate is removed only inside the chosen blocks: checking the class names of every
+    # element on the page would cost as much as parsing it.
     comments = _comments(body)
     total_p = sum(len(node.css("p")) for node in containers)
     keep: set[int] = set()
