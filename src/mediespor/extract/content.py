@@ -79,10 +79,14 @@ _DATE_WORD = re.compile(
     re.I,
 )
 _SECTION_LABEL = re.compile(
-    r"^(?:related(?: \w+)?|more from .*|top stories|read more|see also|also read|recommended"
-    r"|læs også|se også|mere om|partner news|you may also like|most read|trending now)\s*:?$",
+    r"^(?:related(?: \w+)?|more (?:from|in|on|about) .*|top stories|read (?:more|next|this next)"
+    r"|see also|also read|recommended(?: for you)?|most (?:popular|read|viewed)\b.*"
+    r"|explore further|comments?|just watched|image \d+ of \d+|(?:written|posted) by .*"
+    r"|share (?:this|on) .*|læs (?:også|mere)|se også|mere om .*|partner news|you may also like"
+    r"|trending(?: now)?|skriv en kommentar|del artiklen)\s*:?$",
     re.I,
 )
+_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u2060\xad")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
 )
@@ -180,7 +184,7 @@ class _Walker:
     def flush(self) -> None:
         if not self.buf:
             return
-        text = " ".join("".join(self.buf).split())
+        text = " ".join("".join(self.buf).translate(_INVISIBLE).split())
         links = self.link_chars
         self.buf = []
         self.link_chars = 0
