@@ -184,7 +184,10 @@ class _Walker:
     def flush(self) -> None:
         if not self.buf:
             return
-        text = " ".join("".join(self.buf).translate(_INVISIBLE).split())
+        raw = "".join(self.buf)
+        if not raw.isascii():
+            raw = raw.translate(_INVISIBLE)
+        text = " ".join(raw.split())
         links = self.link_chars
         self.buf = []
         self.link_chars = 0
