@@ -80,7 +80,7 @@ _NUM_DMY = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?(?P<y>(?:19|20)\d{2})(?!\d)"
 )
 _CJK_YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_ANCHOR = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2})(?!\d)")
 _NUM_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
 _DATE_CLASSES = (
     '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
@@ -227,15 +227,18 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     text = " ".join(body.text(deep=True, separator=" ").split())[:30000] if body is not None else ""
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
-    for parsed in find_danish_dates(text):
-        if parsed.precision != "month":
-            matches.append((parsed.start, parsed.value, parsed.precision, parsed.text))
-    # Every written-out date has a four-digit year: look only around the years in the text
-    # (a few dozen places) instead of running three month-name patterns over all of it.
-    seen: set[int] = set()
-    for year in _YEAR.finditer(text):
-        lo = max(0, year.start() - 40)
-        window = text[lo : year.end() + 12]
+    # Every date this fallback accepts has a year (four digits, or two in 02.12.19): look only
+    # around those places instead of running the date patterns over all of the text.
+    seen: set[object] = set()
+    for year in _YEAR_ANCHOR.finditer(text):
+        # Start the window at a word boundary so no pattern sees half a number.
+        lo = max(0, text.rfind(" ", 0, max(0, year.start() - 40)))
+        window = text[lo : year.end() + 20]
+        for parsed in find_danish_dates(window):
+            start = lo + parsed.start
+            if parsed.precision != "month" and ("d", start) not in seen:
+                seen.add(("d", start))
+                matches.append((start, parsed.value, parsed.precision, parsed.text))
         for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD, _NUM_DMY, _CJK_YMD):
             for m in pattern.finditer(window):
                 start = lo + m.start()
