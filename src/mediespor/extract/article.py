@@ -159,8 +159,9 @@ def _dates_provenance(dates: PageDates) -> dict[str, Any]:
 def extract(html: bytes | str, url: str, fetched_at: datetime | None = None) -> Article:
     """Extract an article from one page.
 
-    ``fetched_at`` resolves relative dates ("i går") and bounds future dates; it is never used
-    as the publication date. Bad input gives an Article with little in it and the reason in
+    ``fetched_at`` resolves relative dates ("i går") and bounds future dates (without it, the
+    current time bounds them and relative dates are ignored); it is never used as the
+    publication date. Bad input gives an Article with little in it and the reason in
     ``provenance["errors"]``, never an exception.
     """
     try:
