@@ -78,14 +78,25 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _strip_site(title: str, site: str | None) -> str:
+    """Drop a " - Site" / " | Site" suffix that CMSs append to headlines."""
+    if site:
+        for sep in (" - ", " | ", " – ", " — ", " · "):
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].strip()
+    return title
+
+
 def _title(jsonld: JsonLdArticle | None, meta: PageMeta, h1: str | None) -> tuple[str | None, str]:
-    if jsonld is not None and jsonld.headline:
-        return _clean(jsonld.headline), "jsonld"
+    site = _clean(meta.get("og:site_name", "application-name"))
+    structured = _clean(jsonld.headline if jsonld is not None else None)
     og = _clean(meta.get("og:title", "twitter:title"))
+    if structured:
+        return _strip_site(structured, site), "jsonld"
     if og and h1 and h1 in og:
         return h1, "h1"
     if og:
-        return og, "opengraph"
+        return _strip_site(og, site), "opengraph"
     if h1:
         return h1, "h1"
     if meta.title:

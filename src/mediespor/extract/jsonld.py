@@ -7,6 +7,7 @@ never fatal.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -87,7 +88,8 @@ def _types(obj: dict[str, Any]) -> list[str]:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        value = value.strip()
+        # CMSs often put HTML-escaped text into JSON-LD ("zerst&ouml;ren", "&quot;").
+        value = html.unescape(value).strip() if "&" in value else value.strip()
         return value or None
     if isinstance(value, list) and value:
         return _text(value[0])
