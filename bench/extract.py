@@ -229,9 +229,12 @@ def bench_fundus(folder: Path, args, reporter: Reporter) -> dict:
         lambda it: extract(it[0], it[1], FETCHED_AT), items, reporter, "mediespor"
     )
     norm = " ".join
-    title_ok = day_ok = dated = 0
+    title_ok = day_ok = dated = authors_ok = 0
     for i, a in zip(ids, articles, strict=True):
         t = truth[i]
+        want = {" ".join(x.split()).casefold() for x in t.get("authors") or []}
+        got = {" ".join(x.split()).casefold() for x in (a.authors if a else ())}
+        authors_ok += want == got
         if a and a.title and norm(a.title.split()) == norm((t["title"] or "").split()):
             title_ok += 1
         if t.get("publishing_date"):
@@ -247,6 +250,7 @@ def bench_fundus(folder: Path, args, reporter: Reporter) -> dict:
         "mediespor": {
             "title_exact": title_ok / len(ids),
             "date_same_day": day_ok / dated if dated else 0.0,
+            "authors_set_equal": authors_ok / len(ids),
             "body_f1": body["f1"],
             "seconds": t_ours,
         },
@@ -329,6 +333,7 @@ def main() -> int:
         "fundus_body_f1": fundus.get("mediespor", {}).get("body_f1"),
         "fundus_body_f1_trafilatura": fundus.get("trafilatura", {}).get("body_f1"),
         "fundus_title_exact": fundus.get("mediespor", {}).get("title_exact"),
+        "fundus_authors_set_equal": fundus.get("mediespor", {}).get("authors_set_equal"),
         "fundus_date_same_day": fundus.get("mediespor", {}).get("date_same_day"),
         "fundus_date_same_day_htmldate": fundus.get("htmldate_extensive", {}).get("date_same_day"),
     }

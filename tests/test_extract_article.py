@@ -335,3 +335,11 @@ def test_headline_entities_and_site_suffix_are_cleaned():
     ) + ('<meta property="og:site_name" content="Avisen">')
     a = extract(page(head=head), URL, FETCHED)
     assert a.title == 'Rückbau "jetzt"'
+
+
+def test_byline_authors_when_metadata_names_nobody():
+    before = '<p class="byline">Af <a rel="author" href="/journalist/ida">Ida Holm</a></p>'
+    a = extract(page(before=before), URL, FETCHED)
+    assert a.authors == ("Ida Holm",)
+    assert a.provenance["authors_source"] == "byline"
+    assert "Ida Holm" not in a.text

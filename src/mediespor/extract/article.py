@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mediespor.extract.byline import visible_authors
 from mediespor.extract.content import main_content
 from mediespor.extract.dates import PageDates, find_dates
 from mediespor.extract.html import parse_html
@@ -189,6 +190,13 @@ def _extract(html: bytes | str, url: str, fetched_at: datetime | None) -> Articl
     h1 = _clean(h1_node.text(deep=True)) if h1_node is not None else None
     title, title_source = _title(ld.article, meta, h1)
     dates = find_dates(tree, url, ld.article, meta, fetched_at)
+    site = _clean(meta.get("og:site_name"))
+    authors = list((ld.article.authors if ld.article else ()) or meta.authors)
+    authors_source = "metadata" if authors else None
+    if not authors:
+        # Read before the main-text stage, which removes bylines from the tree.
+        authors = list(visible_authors(tree, site=site))
+        authors_source = "byline" if authors else None
     content = main_content(tree, headline=title)
     lead = _clean(
         (ld.article.description if ld.article else None)
@@ -204,7 +212,8 @@ def _extract(html: bytes | str, url: str, fetched_at: datetime | None) -> Articl
         provenance["errors"] = list(ld.errors)
     if content.comments:
         provenance["comment_count"] = len(content.comments)
-    authors = (ld.article.authors if ld.article else ()) or meta.authors
+    if authors_source:
+        provenance["authors_source"] = authors_source
     section = (ld.article.section if ld.article else None) or meta.get(
         "article:section", "parsely-section", "section"
     )
