@@ -11,6 +11,7 @@ from mediespor.extract.byline import visible_authors
 from mediespor.extract.content import main_content
 from mediespor.extract.dates import PageDates, find_dates
 from mediespor.extract.html import parse_html
+from mediespor.extract.index import index_page
 from mediespor.extract.jsonld import JsonLdArticle, read_jsonld
 from mediespor.extract.meta import PageMeta, read_meta
 from mediespor.urls import canonicalize
@@ -184,18 +185,19 @@ def extract(html: bytes | str, url: str, fetched_at: datetime | None = None) -> 
 
 def _extract(html: bytes | str, url: str, fetched_at: datetime | None) -> Article:
     tree, encoding = parse_html(html)
-    ld = read_jsonld(tree)
-    meta = read_meta(tree)
-    h1_node = tree.css_first("h1")
+    index = index_page(tree)
+    ld = read_jsonld(tree, index)
+    meta = read_meta(tree, index)
+    h1_node = index.h1
     h1 = _clean(h1_node.text(deep=True)) if h1_node is not None else None
     title, title_source = _title(ld.article, meta, h1)
-    dates = find_dates(tree, url, ld.article, meta, fetched_at)
+    dates = find_dates(tree, url, ld.article, meta, fetched_at, index)
     site = _clean(meta.get("og:site_name"))
     authors = list((ld.article.authors if ld.article else ()) or meta.authors)
     authors_source = "metadata" if authors else None
     if not authors:
         # Read before the main-text stage, which removes bylines from the tree.
-        authors = list(visible_authors(tree, site=site))
+        authors = list(visible_authors(tree, site=site, index=index))
         authors_source = "byline" if authors else None
     content = main_content(tree, headline=title)
     lead = _clean(

@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
+from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
 
@@ -303,8 +304,10 @@ def find_dates(
     jsonld: JsonLdArticle | None,
     meta: PageMeta,
     fetched_at: datetime | None,
+    index: PageIndex | None = None,
 ) -> PageDates:
     """Collect every date signal, then choose the published and modified dates."""
+    index = index or index_page(tree)
     published: list[DateSignal] = []
     modified: list[DateSignal] = []
     if jsonld is not None:
@@ -324,7 +327,7 @@ def find_dates(
         if raw and (s := _signal(f"meta:{key}", raw)):
             modified.append(s)
             break
-    node = tree.css_first('[itemprop="datePublished"]:not(meta)')
+    node = index.date_published
     if node is not None:
         raw = node.attributes.get("datetime") or node.attributes.get("content") or node.text()
         if s := _signal("microdata", raw):
@@ -334,7 +337,7 @@ def find_dates(
     in_url = url_date(url)
     if in_url is not None and in_url.precision == "day":
         published.append(in_url)
-    node = tree.css_first("time[datetime]")
+    node = index.time
     if node is not None and (s := _signal("time_element", node.attributes.get("datetime"))):
         published.append(s)
     # The visible date line is the slowest signal to find; read it only when nothing

@@ -15,6 +15,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from mediespor.extract.index import PageIndex, index_page
+
 #: schema.org types that describe the page's own content, best first.
 ARTICLE_TYPES = (
     "NewsArticle", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -142,11 +144,12 @@ def _to_article(obj: dict[str, Any], kind: str) -> JsonLdArticle:
     )
 
 
-def read_jsonld(tree: LexborHTMLParser) -> JsonLdResult:
+def read_jsonld(tree: LexborHTMLParser, index: PageIndex | None = None) -> JsonLdResult:
     """Find the page's main article-like JSON-LD object."""
+    index = index or index_page(tree)
     objects: list[dict[str, Any]] = []
     errors: list[str] = []
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in index.jsonld:
         raw = script.text(deep=True)
         if not raw.strip():
             continue
