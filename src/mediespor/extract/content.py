@@ -67,6 +67,11 @@ _BLOCK_TAGS = frozenset(
         "header", "hr", "address", "details", "summary", "center",
     }
 )  # fmt: skip
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote", "li"})
+_COLLECT_SELECTOR = (
+    'p, pre, td, blockquote, li, div[class*="paragraph" i], div > br,'
+    ' [id*="comment" i], [class*="comment" i]'
+)
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
@@ -123,9 +128,9 @@ def _class_weight(node: LexborNode) -> float:
     return weight
 
 
-def _comments(body: LexborNode) -> list[str]:
+def _comments(nodes: list[LexborNode]) -> list[str]:
     """Reader comments: the text of the page's first comment section, paragraph by paragraph."""
-    for node in body.css('[id*="comment" i], [class*="comment" i]'):
+    for node in nodes:
         if not _COMMENT_SECTION_RE.search(_class_id(node)) or node.css_first("p") is None:
             continue
         walker = _Walker()
@@ -287,16 +292,36 @@ def _score_paragraphs(
     return scores, held, nodes
 
 
-def _best_container(body: LexborNode) -> tuple[list[LexborNode], LexborNode | None]:
+def _collect(body: LexborNode) -> tuple[list[LexborNode], list[LexborNode]]:
+    """Paragraph candidates and possible comment sections, in one selector pass."""
+    candidates: list[LexborNode] = []
+    comment_nodes: list[LexborNode] = []
+    seen: set[int] = set()
+    for node in body.css(_COLLECT_SELECTOR):
+        tag = node.tag
+        if tag == "br":
+            # <div>line<br>line</div>: the div is a paragraph block.
+            parent = node.parent
+            if parent is not None and parent.tag == "div" and parent.mem_id not in seen:
+                seen.add(parent.mem_id)
+                candidates.append(parent)
+            continue
+        ci = _class_id(node)
+        if "comment" in ci:
+            comment_nodes.append(node)
+        if tag in _PARAGRAPH_TAGS:
+            candidates.append(node)
+        elif tag == "div" and "paragraph" in ci and node.mem_id not in seen:
+            # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
+            seen.add(node.mem_id)
+            candidates.append(node)
+    return candidates, comment_nodes
+
+
+def _best_container(
+    body: LexborNode, candidates: list[LexborNode]
+) -> tuple[list[LexborNode], LexborNode | None]:
     """The blocks that hold the article, and the best-scoring block among them."""
-    # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
-    candidates = body.css('p, pre, td, blockquote, li, div[class*="paragraph" i]')
-    seen = {c.mem_id for c in candidates if c.tag == "div"}
-    for br in body.css("div > br"):
-        parent = br.parent
-        if parent is not None and parent.mem_id not in seen:
-            seen.add(parent.mem_id)
-            candidates.append(parent)
     html = body.parent
     stop = html.mem_id if html is not None else -1
     scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
@@ -355,10 +380,11 @@ def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> Main
     if body is None:
         return MainContent(())
     tree.strip_tags(_JUNK_TAGS)
-    containers, core = _best_container(body)
+    candidates, comment_nodes = _collect(body)
+    containers, core = _best_container(body, candidates)
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
-    comments = _comments(body)
+    comments = _comments(comment_nodes)
     total_p = sum(len(node.css("p")) for node in containers)
     keep: set[int] = set()
     while core is not None:
