@@ -84,3 +84,9 @@ def test_a_sentence_that_mentions_a_date_is_kept():
     sentence = "Loven blev vedtaget 1. juni 2017."
     c = _content(page(paras=[*PARAS, sentence]))
     assert c.paragraphs[-1] == sentence
+
+
+def test_pathologically_nested_markup_keeps_its_text():
+    text = "Tekst om førtidspension i København, som er dybt indlejret i siden. " * 3
+    html = "<html><body>" + "<span>" * 3000 + text + "</span>" * 3000 + "</body></html>"
+    assert _content(html).text == text.strip()

@@ -208,7 +208,11 @@ class _Walker:
             return
         self.paragraphs.append(text)
 
-    def walk(self, node: LexborNode, in_link: bool = False) -> None:
+    def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
+        if depth > _MAX_WALK_DEPTH:
+            # Pathologically nested markup: keep its text as one block rather than recurse on.
+            self.buf.append(node.text(deep=True))
+            return
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
@@ -224,10 +228,10 @@ class _Walker:
                 continue
             if tag in _BLOCK_TAGS:
                 self.flush()
-                self.walk(child, in_link)
+                self.walk(child, in_link, depth + 1)
                 self.flush()
             else:
-                self.walk(child, in_link or tag == "a")
+                self.walk(child, in_link or tag == "a", depth + 1)
 
 
 def _text_len(node: LexborNode) -> int:
@@ -242,6 +246,7 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+_MAX_WALK_DEPTH = 200
 
 
 def _score_paragraphs(
