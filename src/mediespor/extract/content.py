@@ -311,12 +311,15 @@ def _collect(body: LexborNode) -> tuple[list[LexborNode], list[LexborNode]]:
                 seen.add(parent.mem_id)
                 candidates.append(parent)
             continue
+        if tag in _PARAGRAPH_TAGS:
+            # Paragraphs themselves are never comment sections; skipping their class names
+            # saves an attribute lookup on most matches.
+            candidates.append(node)
+            continue
         ci = _class_id(node)
         if "comment" in ci:
             comment_nodes.append(node)
-        if tag in _PARAGRAPH_TAGS:
-            candidates.append(node)
-        elif tag == "div" and "paragraph" in ci and node.mem_id not in seen:
+        if tag == "div" and "paragraph" in ci and node.mem_id not in seen:
             # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
             seen.add(node.mem_id)
             candidates.append(node)
