@@ -76,17 +76,21 @@ def prf(pairs: list[tuple[str, str]]) -> dict[str, float]:
 
 
 def timed(fn: Callable, items: list, reporter: Reporter, name: str) -> tuple[list, float]:
-    """Apply ``fn`` to every item; return results and the seconds it took (errors count as None)."""
+    """Apply ``fn`` to every item; return results and the CPU seconds it took.
+
+    CPU time of this process, not wall time: the machine is shared, and other processes'
+    load would otherwise decide the speed ratios. Errors count as "nothing extracted".
+    """
     out = []
     spent = 0.0
     with reporter.stage(name, total=len(items)) as stage:
         for item in items:
-            start = time.perf_counter()
+            start = time.process_time()
             try:
                 result = fn(item)
             except Exception:  # a competitor failing on a page scores as "nothing extracted"
                 result = None
-            spent += time.perf_counter() - start
+            spent += time.process_time() - start
             out.append(result)
             stage.advance()
     return out, spent
@@ -120,24 +124,42 @@ def bench_article_extraction(folder: Path, args, reporter: Reporter) -> dict:
         pairs = [(truth[i]["articleBody"], out.get(i, {}).get("articleBody", "")) for i in ids]
         result["scorer_check_trafilatura_2_0_0_f1"] = round(prf(pairs)["f1"], 3)
 
-    articles, t_ours = timed(
-        lambda it: extract(it[0], it[1], FETCHED_AT), items, reporter, "mediespor"
-    )
-    ours = prf(
-        [(truth[i]["articleBody"], a.text if a else "") for i, a in zip(ids, articles, strict=True)]
-    )
-    result["mediespor"] = {**ours, "seconds": t_ours, "pages_per_s": len(ids) / t_ours}
-    _, t_bare = timed(lambda it: LexborHTMLParser(it[0]), items, reporter, "bare selectolax parse")
-    result["bare_parse"] = {"seconds": t_bare, "pages_per_s": len(ids) / t_bare}
+    tools: dict[str, Callable] = {
+        "mediespor": lambda it: extract(it[0], it[1], FETCHED_AT),
+        "bare_parse": lambda it: LexborHTMLParser(it[0]),
+    }
     trafilatura = None if args.no_trafilatura else optional("trafilatura")
     if trafilatura is not None:
-        texts, t_traf = timed(lambda it: trafilatura.extract(it[0]), items, reporter, "trafilatura")
-        theirs = prf([(truth[i]["articleBody"], t or "") for i, t in zip(ids, texts, strict=True)])
+        tools["trafilatura"] = lambda it: trafilatura.extract(it[0])
+    # Passes alternate between the tools so that load from other processes on this shared
+    # machine hits all of them alike; the fastest pass of each tool counts.
+    outputs: dict[str, list] = {}
+    seconds: dict[str, float] = {}
+    for _ in range(max(1, args.repeat)):
+        for name, fn in tools.items():
+            outputs[name], spent = timed(fn, items, reporter, name)
+            seconds[name] = min(seconds.get(name, float("inf")), spent)
+    texts = [a.text if a else "" for a in outputs["mediespor"]]
+    ours = prf([(truth[i]["articleBody"], t) for i, t in zip(ids, texts, strict=True)])
+    result["mediespor"] = {
+        **ours,
+        "seconds": seconds["mediespor"],
+        "pages_per_s": len(ids) / seconds["mediespor"],
+    }
+    result["bare_parse"] = {
+        "seconds": seconds["bare_parse"],
+        "pages_per_s": len(ids) / seconds["bare_parse"],
+    }
+    if trafilatura is not None:
+        pairs = [
+            (truth[i]["articleBody"], t or "")
+            for i, t in zip(ids, outputs["trafilatura"], strict=True)
+        ]
         result["trafilatura"] = {
-            **theirs,
+            **prf(pairs),
             "version": trafilatura.__version__,
-            "seconds": t_traf,
-            "pages_per_s": len(ids) / t_traf,
+            "seconds": seconds["trafilatura"],
+            "pages_per_s": len(ids) / seconds["trafilatura"],
         }
     return result
 
@@ -207,9 +229,12 @@ def bench_fundus(folder: Path, args, reporter: Reporter) -> dict:
         lambda it: extract(it[0], it[1], FETCHED_AT), items, reporter, "mediespor"
     )
     norm = " ".join
-    title_ok = day_ok = dated = 0
+    title_ok = day_ok = dated = authors_ok = 0
     for i, a in zip(ids, articles, strict=True):
         t = truth[i]
+        want = {" ".join(x.split()).casefold() for x in t.get("authors") or []}
+        got = {" ".join(x.split()).casefold() for x in (a.authors if a else ())}
+        authors_ok += want == got
         if a and a.title and norm(a.title.split()) == norm((t["title"] or "").split()):
             title_ok += 1
         if t.get("publishing_date"):
@@ -225,6 +250,7 @@ def bench_fundus(folder: Path, args, reporter: Reporter) -> dict:
         "mediespor": {
             "title_exact": title_ok / len(ids),
             "date_same_day": day_ok / dated if dated else 0.0,
+            "authors_set_equal": authors_ok / len(ids),
             "body_f1": body["f1"],
             "seconds": t_ours,
         },
@@ -234,6 +260,19 @@ def bench_fundus(folder: Path, args, reporter: Reporter) -> dict:
         texts, spent = timed(lambda it: trafilatura.extract(it[0]), items, reporter, "trafilatura")
         tb = prf([(truth[i]["body_text"], x or "") for i, x in zip(ids, texts, strict=True)])
         result["trafilatura"] = {"body_f1": tb["f1"], "seconds": spent}
+    htmldate = optional("htmldate")
+    if htmldate is not None:
+        found, spent = timed(
+            lambda it: htmldate.find_date(
+                it[0], url=it[1], extensive_search=True, original_date=True
+            ),
+            items,
+            reporter,
+            "htmldate",
+        )
+        refs = [(truth[i].get("publishing_date") or "")[:10] for i in ids]
+        ok = sum(1 for f, r in zip(found, refs, strict=True) if r and f == r)
+        result["htmldate_extensive"] = {"date_same_day": ok / max(1, sum(1 for r in refs if r))}
     return result
 
 
@@ -250,8 +289,14 @@ def main() -> int:
     )
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages per set")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed passes on article-extraction; the fastest counts",
+    )
     args = parser.parse_args()
-    reporter = Reporter("logfmt", stream=sys.stderr, quiet=True)
+    reporter = Reporter("auto", stream=sys.stderr)
     summary: dict = {}
     results: dict = {}
     for name in args.sets:
@@ -288,7 +333,9 @@ def main() -> int:
         "fundus_body_f1": fundus.get("mediespor", {}).get("body_f1"),
         "fundus_body_f1_trafilatura": fundus.get("trafilatura", {}).get("body_f1"),
         "fundus_title_exact": fundus.get("mediespor", {}).get("title_exact"),
+        "fundus_authors_set_equal": fundus.get("mediespor", {}).get("authors_set_equal"),
         "fundus_date_same_day": fundus.get("mediespor", {}).get("date_same_day"),
+        "fundus_date_same_day_htmldate": fundus.get("htmldate_extensive", {}).get("date_same_day"),
     }
     summary = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary.items()}
     print(json.dumps(summary))

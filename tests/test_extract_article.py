@@ -327,3 +327,19 @@ def test_extract_never_raises_on_arbitrary_bytes(data):
 def test_extract_never_raises_on_html_like_soup(html):
     a = extract(html, URL, FETCHED)
     assert "errors" not in a.provenance or all("Error" not in e for e in a.provenance["errors"])
+
+
+def test_headline_entities_and_site_suffix_are_cleaned():
+    head = jsonld(
+        {"@type": "NewsArticle", "headline": "R&uuml;ckbau &quot;jetzt&quot; - Avisen"}
+    ) + ('<meta property="og:site_name" content="Avisen">')
+    a = extract(page(head=head), URL, FETCHED)
+    assert a.title == 'Rückbau "jetzt"'
+
+
+def test_byline_authors_when_metadata_names_nobody():
+    before = '<p class="byline">Af <a rel="author" href="/journalist/ida">Ida Holm</a></p>'
+    a = extract(page(before=before), URL, FETCHED)
+    assert a.authors == ("Ida Holm",)
+    assert a.provenance["authors_source"] == "byline"
+    assert "Ida Holm" not in a.text

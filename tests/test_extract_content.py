@@ -68,3 +68,25 @@ def test_hidden_and_script_text_never_appears():
 def test_empty_and_bodyless_pages():
     assert _content("").paragraphs == ()
     assert _content("<html><head><title>x</title></head></html>").paragraphs == ()
+
+
+def test_compound_caption_names_date_lines_and_box_headings_are_dropped():
+    before = (
+        "<div class='articleImageCaption'>Foto: Ida Holm / Ritzau Scanpix</div>"
+        "<p>Opdateret 30. juni 2017 kl. 07.01</p>"
+    )
+    after = "<h3>Læs også</h3>"
+    c = _content(page(before=before, after=after))
+    assert c.paragraphs == tuple(PARAS)
+
+
+def test_a_sentence_that_mentions_a_date_is_kept():
+    sentence = "Loven blev vedtaget 1. juni 2017."
+    c = _content(page(paras=[*PARAS, sentence]))
+    assert c.paragraphs[-1] == sentence
+
+
+def test_pathologically_nested_markup_keeps_its_text():
+    text = "Tekst om førtidspension i København, som er dybt indlejret i siden. " * 3
+    html = "<html><body>" + "<span>" * 3000 + text + "</span>" * 3000 + "</body></html>"
+    assert _content(html).text == text.strip()

@@ -104,3 +104,42 @@ def test_day_from_url_beats_a_month_from_nothing_better():
     )
     assert d.published.precision == "month"
     assert d.published.value == datetime(2017, 6, 1, tzinfo=CPH)
+
+
+def test_top_signal_outvoted_by_two_agreeing_signals():
+    d = _dates(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2015-01-16"}</script>'
+        '<meta property="article:published_time" content="2017-12-01T10:00:00+01:00">'
+        '<body><time datetime="2017-12-01">1. december 2017</time></body>'
+    )
+    assert d.published.value.date().isoformat() == "2017-12-01"
+    assert {s.source for s in d.disagreements} == {"jsonld"}
+
+
+def test_single_disagreeing_signal_does_not_outvote_the_top_one():
+    d = _dates(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2017-06-29"}</script>'
+        '<body><time datetime="2017-06-25">25. juni</time></body>'
+    )
+    assert d.published.source == "jsonld"
+
+
+def test_page_text_date_when_nothing_else_and_scripts_ignored():
+    d = _dates(
+        "<body><script>var build = '2011-01-01';</script><p>Nyhed</p>"
+        "<p>Skrevet 14.03.2019 af redaktionen</p><p>Sidst rettet 14.03.2019</p>"
+        "<p>Kilde fra 2. februar 2018</p></body>",
+        fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+    assert d.published.source == "page_text"
+    assert d.published.value.date().isoformat() == "2019-03-14"
+
+
+def test_script_state_date_for_javascript_pages():
+    d = _dates(
+        '<body><script>window.__STATE__={"createdAt":"2022-01-31T15:58:43+01:00"}</script></body>'
+    )
+    assert d.published.source == "script"
+    assert d.published.value == datetime(2022, 1, 31, 15, 58, 43, tzinfo=CPH)

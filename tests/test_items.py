@@ -123,3 +123,18 @@ def test_tracking_markup_change_on_refetch_is_not_a_version(con):
         upsert_item(con, rec, now=fetched, run_id=None, relevant=None, topic_terms=None)
     assert [v[:2] for v in _versions(con)] == [(1, 1)]
     assert con.execute("SELECT last_fetch_id FROM items").fetchone()[0] == 2
+
+
+def test_shorter_archive_capture_does_not_replace_the_live_text(con):
+    text = "\n\n".join(PARAS)
+    upsert_item(
+        con, _record("Vrede", text, 1), now=T0, run_id=None, relevant=None, topic_terms=None
+    )
+    capture = ItemRecord(
+        outlet="Avisen", title="Vrede", via="wayback", url=URL, source="wayback",
+        archive_url="https://web.archive.org/web/20170630id_/" + URL,
+        text="\n\n".join(PARAS[:1]), fetch_id=2,
+    )  # fmt: skip
+    again = upsert_item(con, capture, now=T0, run_id=None, relevant=None, topic_terms=None)
+    assert not again.new_version
+    assert con.execute("SELECT text FROM items").fetchone()[0] == text

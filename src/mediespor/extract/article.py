@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from mediespor.extract.byline import visible_authors
 from mediespor.extract.content import main_content
 from mediespor.extract.dates import PageDates, find_dates
 from mediespor.extract.html import parse_html
+from mediespor.extract.index import index_page
 from mediespor.extract.jsonld import JsonLdArticle, read_jsonld
 from mediespor.extract.meta import PageMeta, read_meta
 from mediespor.urls import canonicalize
@@ -78,14 +80,25 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _strip_site(title: str, site: str | None) -> str:
+    """Drop a " - Site" / " | Site" suffix that CMSs append to headlines."""
+    if site:
+        for sep in (" - ", " | ", " – ", " — ", " · "):
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].strip()
+    return title
+
+
 def _title(jsonld: JsonLdArticle | None, meta: PageMeta, h1: str | None) -> tuple[str | None, str]:
-    if jsonld is not None and jsonld.headline:
-        return _clean(jsonld.headline), "jsonld"
+    site = _clean(meta.get("og:site_name", "application-name"))
+    structured = _clean(jsonld.headline if jsonld is not None else None)
     og = _clean(meta.get("og:title", "twitter:title"))
+    if structured:
+        return _strip_site(structured, site), "jsonld"
     if og and h1 and h1 in og:
         return h1, "h1"
     if og:
-        return og, "opengraph"
+        return _strip_site(og, site), "opengraph"
     if h1:
         return h1, "h1"
     if meta.title:
@@ -159,8 +172,9 @@ def _dates_provenance(dates: PageDates) -> dict[str, Any]:
 def extract(html: bytes | str, url: str, fetched_at: datetime | None = None) -> Article:
     """Extract an article from one page.
 
-    ``fetched_at`` resolves relative dates ("i går") and bounds future dates; it is never used
-    as the publication date. Bad input gives an Article with little in it and the reason in
+    ``fetched_at`` resolves relative dates ("i går") and bounds future dates (without it, the
+    current time bounds them and relative dates are ignored); it is never used as the
+    publication date. Bad input gives an Article with little in it and the reason in
     ``provenance["errors"]``, never an exception.
     """
     try:
@@ -171,12 +185,20 @@ def extract(html: bytes | str, url: str, fetched_at: datetime | None = None) -> 
 
 def _extract(html: bytes | str, url: str, fetched_at: datetime | None) -> Article:
     tree, encoding = parse_html(html)
-    ld = read_jsonld(tree)
-    meta = read_meta(tree)
-    h1_node = tree.css_first("h1")
+    index = index_page(tree)
+    ld = read_jsonld(tree, index)
+    meta = read_meta(tree, index)
+    h1_node = index.h1
     h1 = _clean(h1_node.text(deep=True)) if h1_node is not None else None
     title, title_source = _title(ld.article, meta, h1)
-    dates = find_dates(tree, url, ld.article, meta, fetched_at)
+    dates = find_dates(tree, url, ld.article, meta, fetched_at, index)
+    site = _clean(meta.get("og:site_name"))
+    authors = list((ld.article.authors if ld.article else ()) or meta.authors)
+    authors_source = "metadata" if authors else None
+    if not authors:
+        # Read before the main-text stage, which removes bylines from the tree.
+        authors = list(visible_authors(tree, site=site, index=index))
+        authors_source = "byline" if authors else None
     content = main_content(tree, headline=title)
     lead = _clean(
         (ld.article.description if ld.article else None)
@@ -192,7 +214,8 @@ def _extract(html: bytes | str, url: str, fetched_at: datetime | None) -> Articl
         provenance["errors"] = list(ld.errors)
     if content.comments:
         provenance["comment_count"] = len(content.comments)
-    authors = (ld.article.authors if ld.article else ()) or meta.authors
+    if authors_source:
+        provenance["authors_source"] = authors_source
     section = (ld.article.section if ld.article else None) or meta.get(
         "article:section", "parsely-section", "section"
     )

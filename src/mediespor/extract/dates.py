@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
+from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
 
@@ -60,6 +61,11 @@ _MONTHS = {
     "november": 11, "nov": 11, "novembre": 11, "noviembre": 11, "december": 12, "dec": 12,
     "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12, "dicembre": 12, "dez": 12,
     "okt": 10, "marts": 3, "oktobre": 10,
+    # Romanian and Russian (genitive, as dates are written)
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
+    "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _TEXT_DMY = re.compile(
@@ -70,6 +76,12 @@ _TEXT_MDY = re.compile(
     rf"(?<!\w)(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
+# 4. 2. 2022, 04.02.2022 and 2020年4月17日 as written in running text (thin spaces allowed)
+_NUM_DMY = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_CJK_YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
+_YEAR_ANCHOR = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2})(?!\d)")
 _NUM_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
 _DATE_CLASSES = (
     '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
@@ -207,26 +219,40 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     """
     if tree.body is None:
         return None
-    # Script state is full of build and cache dates; only the readable text counts here. The
-    # copy is made only for the few pages that reach this last resort.
-    copy = tree.clone()
-    copy.strip_tags(["script", "style", "noscript", "template"])
-    body = copy.body
-    text = body.text(deep=True, separator=" ")[:30000] if body is not None else ""
+    # Script state is full of build and cache dates; only the readable text counts here.
+    # Removing scripts changes the tree, which is fine: JSON-LD and script dates have been read
+    # and the main-text stage drops scripts anyway.
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    body = tree.body
+    # Layout whitespace can fill most of a page's text; collapse it before cutting.
+    text = " ".join(body.text(deep=True, separator=" ").split())[:30000] if body is not None else ""
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
-    for parsed in find_danish_dates(text):
-        if parsed.precision != "month":
-            matches.append((parsed.start, parsed.value, parsed.precision, parsed.text))
-    for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
-        for m in pattern.finditer(text):
-            month_text = m.group("m")
-            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
-            try:
-                value = datetime(int(m.group("y")), month, int(m.group("d")), tzinfo=CPH)
-            except ValueError:
-                continue
-            matches.append((m.start(), value, "day", m.group(0)))
+    # Every date this fallback accepts has a year (four digits, or two in 02.12.19): look only
+    # around those places instead of running the date patterns over all of the text.
+    seen: set[object] = set()
+    for year in _YEAR_ANCHOR.finditer(text):
+        # Start the window at a word boundary so no pattern sees half a number.
+        lo = max(0, text.rfind(" ", 0, max(0, year.start() - 40)))
+        window = text[lo : year.end() + 20]
+        for parsed in find_danish_dates(window):
+            start = lo + parsed.start
+            if parsed.precision != "month" and ("d", start) not in seen:
+                seen.add(("d", start))
+                matches.append((start, parsed.value, parsed.precision, parsed.text))
+        for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD, _NUM_DMY, _CJK_YMD):
+            for m in pattern.finditer(window):
+                start = lo + m.start()
+                if start in seen:
+                    continue
+                seen.add(start)
+                month_text = m.group("m")
+                month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
+                try:
+                    value = datetime(int(m.group("y")), month, int(m.group("d")), tzinfo=CPH)
+                except ValueError:
+                    continue
+                matches.append((start, value, "day", m.group(0)))
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     for pos, value, precision, raw in matches:
         if not EARLIEST <= value <= limit:
@@ -278,8 +304,10 @@ def find_dates(
     jsonld: JsonLdArticle | None,
     meta: PageMeta,
     fetched_at: datetime | None,
+    index: PageIndex | None = None,
 ) -> PageDates:
     """Collect every date signal, then choose the published and modified dates."""
+    index = index or index_page(tree)
     published: list[DateSignal] = []
     modified: list[DateSignal] = []
     if jsonld is not None:
@@ -299,7 +327,7 @@ def find_dates(
         if raw and (s := _signal(f"meta:{key}", raw)):
             modified.append(s)
             break
-    node = tree.css_first('[itemprop="datePublished"]:not(meta)')
+    node = index.date_published
     if node is not None:
         raw = node.attributes.get("datetime") or node.attributes.get("content") or node.text()
         if s := _signal("microdata", raw):
@@ -309,7 +337,7 @@ def find_dates(
     in_url = url_date(url)
     if in_url is not None and in_url.precision == "day":
         published.append(in_url)
-    node = tree.css_first("time[datetime]")
+    node = index.time
     if node is not None and (s := _signal("time_element", node.attributes.get("datetime"))):
         published.append(s)
     # The visible date line is the slowest signal to find; read it only when nothing
@@ -345,6 +373,17 @@ def find_dates(
     published = [s for s in published if plausible(s)]
     modified = [s for s in modified if plausible(s)]
     chosen = published[0] if published else None
+    if chosen is not None and chosen.precision != "month":
+        # The most trusted signal wins unless two or more others agree on another day: a CMS
+        # that fills JSON-LD from the wrong field is outvoted by the page's other signals.
+        votes: dict[object, list[DateSignal]] = {}
+        for sig in published:
+            if sig.precision != "month":
+                votes.setdefault(sig.value.date(), []).append(sig)
+        top_day = chosen.value.date()
+        rival = max(votes.items(), key=lambda kv: len(kv[1]))
+        if rival[0] != top_day and len(rival[1]) >= 2 and len(rival[1]) > len(votes[top_day]):
+            chosen = rival[1][0]
     if chosen is not None and chosen.precision == "month":
         # A month from the URL is weaker than a day from any later signal.
         chosen = next((s for s in published if s.precision != "month"), chosen)

@@ -7,12 +7,15 @@ never fatal.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.index import PageIndex, index_page
 
 #: schema.org types that describe the page's own content, best first.
 ARTICLE_TYPES = (
@@ -87,7 +90,8 @@ def _types(obj: dict[str, Any]) -> list[str]:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        value = value.strip()
+        # CMSs often put HTML-escaped text into JSON-LD ("zerst&ouml;ren", "&quot;").
+        value = html.unescape(value).strip() if "&" in value else value.strip()
         return value or None
     if isinstance(value, list) and value:
         return _text(value[0])
@@ -140,11 +144,12 @@ def _to_article(obj: dict[str, Any], kind: str) -> JsonLdArticle:
     )
 
 
-def read_jsonld(tree: LexborHTMLParser) -> JsonLdResult:
+def read_jsonld(tree: LexborHTMLParser, index: PageIndex | None = None) -> JsonLdResult:
     """Find the page's main article-like JSON-LD object."""
+    index = index or index_page(tree)
     objects: list[dict[str, Any]] = []
     errors: list[str] = []
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in index.jsonld:
         raw = script.text(deep=True)
         if not raw.strip():
             continue

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from mediespor.extract.index import PageIndex, index_page
+
 _AUTHOR_KEYS = frozenset(
     {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author"}
 )
@@ -30,11 +32,12 @@ class PageMeta:
         return None
 
 
-def read_meta(tree: LexborHTMLParser) -> PageMeta:
+def read_meta(tree: LexborHTMLParser, index: PageIndex | None = None) -> PageMeta:
     """Collect head metadata from a parsed page."""
+    index = index or index_page(tree)
     tags: dict[str, str] = {}
     authors: list[str] = []
-    for node in tree.css("meta[content]"):
+    for node in index.metas:
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if not key:
@@ -51,12 +54,12 @@ def read_meta(tree: LexborHTMLParser) -> PageMeta:
             authors.append(value)
         tags.setdefault(key, value)
     canonical = None
-    link = tree.css_first('link[rel="canonical"][href]')
+    link = index.canonical
     if link is not None:
         canonical = (link.attributes.get("href") or "").strip() or None
     html = tree.css_first("html")
     lang = (html.attributes.get("lang") or "").strip() if html is not None else ""
-    title_node = tree.css_first("title")
+    title_node = index.title
     title = title_node.text(deep=True).strip() if title_node is not None else ""
     return PageMeta(
         tags=tags,

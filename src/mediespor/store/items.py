@@ -141,10 +141,13 @@ def upsert_item(
     ).fetchone()
     has_content = any(clean_text(v) for v in (record.title, record.lead, record.text))
     # A record with less content (a feed teaser, a list line) is a sighting, not a new version,
-    # unless it brings something the stored item lacks. A fetched page with text is the page
-    # itself: when it is shorter, the article was cut, and that is a version too.
+    # unless it brings something the stored item lacks. A fetched live page with text is the
+    # page itself: when it is shorter, the article was cut, and that is a version too. An
+    # archive capture is evidence of the past, so it never replaces newer text by being later.
     richer_or_equal = len(clean_text(record.text)) >= len(clean_text(current[3]))
-    full_page = record.fetch_id is not None and bool(clean_text(record.text))
+    full_page = (
+        record.fetch_id is not None and record.archive_url is None and bool(clean_text(record.text))
+    )
     new_version = bool(
         has_content and chash != current[0] and (richer_or_equal or merging or full_page)
     )

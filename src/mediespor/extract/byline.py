@@ -1,0 +1,50 @@
+"""Author names from the visible byline, for pages whose metadata names none."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from mediespor.extract.index import PageIndex, index_page
+from mediespor.extract.jsonld import split_names
+
+# After the microdata and rel=author elements (found by the page index), elements whose
+# class names a byline; one query for all of them, most specific first when sorting out.
+_CLASS_SELECTOR = (
+    '[class*="author-name" i], [class*="authorname" i], [class*="byline__name" i],'
+    ' [class*="byline" i] a, [class*="author" i] a[href*="author"]'
+)
+_PREFIX = re.compile(r"^(?:by|af|von|par|por|di|door|av|skrevet af|written by)\s+", re.I)
+_NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
+
+
+def _clean_name(raw: str) -> str | None:
+    name = _PREFIX.sub("", " ".join(raw.split())).strip(" ,;:|")
+    if not name or len(name) > 60 or len(name.split()) > 6 or _NOT_A_NAME.search(name):
+        return None
+    return name
+
+
+def _names(nodes: list[LexborNode], site: str | None) -> list[str]:
+    names: list[str] = []
+    for node in nodes[:10]:
+        for part in split_names(node.text(deep=True)):
+            name = _clean_name(part)
+            if name and name != site and name not in names:
+                names.append(name)
+    return names
+
+
+def visible_authors(
+    tree: LexborHTMLParser, *, site: str | None = None, index: PageIndex | None = None
+) -> tuple[str, ...]:
+    """Names in the page's byline (none when only the site or an e-mail address is named)."""
+    index = index or index_page(tree)
+    micro = [n for n in index.authors if n.attributes.get("itemprop") == "author"]
+    named = [m for n in micro for m in n.css('[itemprop="name"]')]
+    rel = [n for n in index.authors if n.attributes.get("rel") == "author"]
+    for group in (named, micro, rel):
+        if names := _names(group, site):
+            return tuple(names)
+    return tuple(_names(tree.css(_CLASS_SELECTOR), site))

@@ -1,0 +1,41 @@
+"""Visible byline authors, used when metadata names nobody."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.byline import visible_authors
+
+
+def _authors(html: str, site: str | None = None):
+    return visible_authors(LexborHTMLParser(html), site=site)
+
+
+def test_microdata_author_name():
+    html = (
+        '<div itemprop="author"><span itemprop="name">Ida Holm</span> <span>Journalist</span></div>'
+    )
+    assert _authors(html) == ("Ida Holm",)
+
+
+def test_rel_author_links_and_prefix():
+    html = '<p class="byline">Af <a rel="author" href="/a/ida">Ida Holm</a> og <a rel="author" href="/a/bo">Bo Ek</a></p>'
+    assert _authors(html) == ("Ida Holm", "Bo Ek")
+
+
+def test_byline_text_prefix_is_dropped():
+    assert _authors('<span class="author-name">Af Mette Frederiksen</span>') == (
+        "Mette Frederiksen",
+    )
+
+
+def test_site_name_email_and_dates_are_not_authors():
+    html = (
+        '<span class="author-name">Avisen</span><span class="author-name">ida@avisen.dk</span>'
+        '<span class="author-name">29. juni 2017</span>'
+    )
+    assert _authors(html, site="Avisen") == ()
+
+
+def test_no_byline():
+    assert _authors("<p>Ingen forfatter</p>") == ()
