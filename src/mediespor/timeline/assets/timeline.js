@@ -54,9 +54,10 @@
     var cfg = JSON.parse(document.getElementById("ms-config").textContent);
     var table = null;
     var laneTrace = {}, origX = {};
-    gd.data.forEach(function (trace, i) {
+    /* _fullData holds the decoded arrays (the figure ships x as base64 typed arrays). */
+    gd._fullData.forEach(function (trace) {
       if (trace.meta && trace.meta.role === "lane") {
-        laneTrace[trace.meta.lane] = i;
+        laneTrace[trace.meta.lane] = trace.index;
         origX[trace.meta.lane] = Array.prototype.slice.call(trace.x);
       }
     });
@@ -180,7 +181,12 @@
       }
       var count = document.getElementById("ms-search-count");
       count.textContent = words.length ? (hits === 1 ? "1 træffer" : hits + " træffere") : "";
-      Plotly.restyle(gd, { x: xs, selectedpoints: selected }, traces);
+      /* Restyling x makes plotly forget axis types unless they are restated in the same call. */
+      /* Filtering must not move the view: keep the range the reader chose. */
+      var range = gd.layout.xaxis.range.slice();
+      Plotly.update(gd, { x: xs, selectedpoints: selected }, {
+        "xaxis.type": "date", "xaxis2.type": "date", "xaxis.range": range, "xaxis2.range": range.slice()
+      }, traces);
     }
 
     function stagger() {
