@@ -208,7 +208,8 @@
         var under = 0;
         for (var j = i + 1; j < starts.length; j++) if (starts[j] < start + width(full)) under++;
         var level, text;
-        if (free.length && free.length > under) { level = free[0]; text = full; }
+        var fitsRight = start - r0 * pxPerMs + width(full) <= xa._length;
+        if (free.length && free.length > under && fitsRight) { level = free[0]; text = full; }
         else if (free.length) { level = free[0]; text = String(label.n); }
         else {
           level = 0;
@@ -226,8 +227,8 @@
     function fitWidth() {
       var narrow = gd.clientWidth < 640;
       var update = narrow
-        ? { "legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": -0.32, "legend.yanchor": "top", "margin.b": 120, "yaxis.showticklabels": false }
-        : { "legend.orientation": "v", "legend.x": 1.02, "legend.xanchor": "left", "legend.y": 1, "legend.yanchor": "top", "margin.b": 10, "yaxis.showticklabels": true };
+        ? { "legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": -0.32, "legend.yanchor": "top", "legend.title.side": "top", "margin.b": 60 + 26 * Math.ceil(nLanes / 2), "yaxis.showticklabels": false }
+        : { "legend.orientation": "v", "legend.x": 1.02, "legend.xanchor": "left", "legend.y": 1, "legend.yanchor": "top", "legend.title.side": "top", "margin.b": 10, "yaxis.showticklabels": true };
       restaggering = true;
       return Plotly.relayout(gd, update).then(function () { restaggering = false; stagger(); });
     }
