@@ -64,12 +64,14 @@ window.__opened = [];
 window.open = function (url) { window.__opened.push(String(url)); return null; };
 """
 
-POINT_XY = """([lane, point]) => {
+POINT_XY = """(idx) => {
   const gd = document.getElementById('ms-plot');
-  const t = gd._fullData.find(t => t.meta && t.meta.role === 'lane' && t.meta.lane === lane);
+  const t = gd._fullData.find(t => t.meta && t.meta.role === 'lane' && t.meta.offset <= idx
+                                   && idx < t.meta.offset + t.x.length);
+  const p = idx - t.meta.offset;
   const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
   const r = gd.getBoundingClientRect();
-  return [r.left + xa._offset + xa.d2p(t.x[point]), r.top + ya._offset + ya.d2p(t.y[point])];
+  return [r.left + xa._offset + xa.d2p(t.x[p]), r.top + ya._offset + ya.d2p(t.y[p])];
 }"""
 
 
@@ -97,8 +99,7 @@ class Opened:
 
     def point(self, tfig, item_id: str) -> tuple[float, float]:
         idx = next(n for n, i in enumerate(tfig.items) if i.item_id == item_id)
-        lane = tfig.lanes.index(tfig.items[idx].outlet)
-        return tuple(self.page.evaluate(POINT_XY, [lane, idx - tfig.lane_offsets[lane]]))
+        return tuple(self.page.evaluate(POINT_XY, idx))
 
     def hover(self, tfig, item_id: str) -> str:
         x, y = self.point(tfig, item_id)
@@ -236,21 +237,22 @@ def test_search_filters_and_presets(opened):
         ".map(t => t.selectedpoints === null || t.selectedpoints === undefined ? null :"
         " Array.from(t.selectedpoints))"
     )
-    assert selected == [[], [1], [], []]  # Politiken's 29 June item is the match
+    # Lane traces: DR, DR off-topic, Politiken, Reformramtes venner, TV2 Lorry.
+    assert selected == [[], [], [1], [], []]  # Politiken's 29 June item is the match
     p.fill("#ms-search", "")
     p.select_option("#ms-event", "2017-06-28-demo")
     shown = p.evaluate(
         "document.getElementById('ms-plot')._fullData.filter(t => t.meta && t.meta.role === 'lane')"
         ".map(t => Array.from(t.x).filter(v => !Number.isNaN(v) && v !== null).length)"
     )
-    assert shown == [1, 0, 0, 1]
+    assert shown == [1, 0, 0, 0, 1]
     p.select_option("#ms-event", "")
     p.select_option("#ms-relevance", "off")
     shown = p.evaluate(
         "document.getElementById('ms-plot')._fullData.filter(t => t.meta && t.meta.role === 'lane')"
         ".map(t => Array.from(t.x).filter(v => !Number.isNaN(v) && v !== null).length)"
     )
-    assert shown == [1, 0, 0, 0]
+    assert shown == [0, 1, 0, 0, 0]
     p.click("button.ms-preset[data-preset='2017']")
     p.wait_for_timeout(200)
     start = p.evaluate(
