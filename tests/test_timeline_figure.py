@@ -78,7 +78,9 @@ def test_webgl_above_threshold(demo):
     data, _ = demo
     tf = build_figure(data, webgl_threshold=5)
     assert tf.webgl
-    assert {t.type for t in traces(tf.figure, "lane")} == {"scattergl"}
+    lanes = traces(tf.figure, "lane")
+    assert {t.type for t in lanes} == {"scattergl"}
+    assert [t.marker.opacity for t in lanes[:2]] == [1.0, 0.35]  # DR relevant, DR off-topic
 
 
 def test_weekly_volume_counts_relevant_items_per_outlet(demo):

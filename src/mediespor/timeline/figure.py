@@ -125,7 +125,14 @@ def _marker(color: str, symbol: int, webgl: bool) -> dict:
     # cost far less to draw (fill rate dominates in software rendering).
     hollow = symbol == SYMBOL_OFF_TOPIC
     if webgl:
-        return {"color": color, "size": 6, "symbol": symbol, "line": {"width": 1 if hollow else 0}}
+        # scattergl fills its open symbols dark; a faded dot reads as "off-topic" instead.
+        return {
+            "color": color,
+            "size": 6,
+            "symbol": SYMBOL_RELEVANT,
+            "opacity": 0.35 if hollow else 1.0,
+            "line": {"width": 0},
+        }
     return {
         "color": color,
         "size": 8 if hollow else 9,
