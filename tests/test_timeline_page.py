@@ -122,12 +122,20 @@ class Opened:
         self.page.close()
 
 
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """Both variants, written once per module (each test still gets a fresh browser page)."""
+    folder = tmp_path_factory.mktemp("pages")
+    return {
+        "svg": _demo_page(folder, "svg.html"),
+        # WebGL lanes and a compressed item table, as for a big collection.
+        "webgl": _demo_page(folder, "gl.html", webgl_threshold=0, compress_above=0),
+    }
+
+
 @pytest.fixture(params=["svg", "webgl"])
-def opened(request, chromium, tmp_path):
-    if request.param == "svg":
-        path, tfig, ids = _demo_page(tmp_path, "svg.html")
-    else:  # WebGL lanes and a compressed item table, as for a big collection
-        path, tfig, ids = _demo_page(tmp_path, "gl.html", webgl_threshold=0, compress_above=0)
+def opened(request, chromium, pages):
+    path, tfig, ids = pages[request.param]
     page = Opened(chromium, path)
     yield page, tfig, ids, request.param
     assert page.errors == []
