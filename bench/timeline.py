@@ -8,8 +8,9 @@ measure the store, not the timeline. It does not use ../shared (no real data is 
 
 render_s      ``render_all`` (read the DB, build the figure, write timeline.html and index.html)
 size_mb       timeline.html in MB (10^6 bytes)
-first_paint_s from navigation start to the first animation frame after ``Plotly.newPlot``
-              resolved (the page sets ``window.__mediesporPainted``), headless Chromium, no GPU
+first_paint_s from navigation start until the plot frame has been drawn: the page sets
+              ``window.__mediesporPainted`` in the second animation frame after
+              ``Plotly.newPlot`` resolved (headless Chromium, --disable-gpu: software WebGL)
 items_ready_s when the item table (tooltips, search) is parsed / decompressed
 pan_ms        one ``Plotly.relayout`` of the x range (a pan step), after load
 

@@ -17,6 +17,7 @@ from mediespor.timeline.figure import (
     build_figure,
     label_width_days,
     place_labels,
+    webgl_dot_px,
 )
 from timeline_db import HOSTILE_TITLES, add_event, build_demo
 
@@ -81,6 +82,11 @@ def test_webgl_above_threshold(demo):
     lanes = traces(tf.figure, "lane")
     assert {t.type for t in lanes} == {"scattergl"}
     assert [t.marker.opacity for t in lanes[:2]] == [1.0, 0.35]  # DR relevant, DR off-topic
+    assert {t.marker.size for t in lanes} == {6}
+
+
+def test_webgl_dots_shrink_with_density():
+    assert [webgl_dot_px(n) for n in (1_000, 20_000, 20_001, 50_001, 100_000)] == [6, 6, 4, 3, 3]
 
 
 def test_weekly_volume_counts_relevant_items_per_outlet(demo):
