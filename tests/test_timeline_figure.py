@@ -17,6 +17,7 @@ from mediespor.timeline.figure import (
     build_figure,
     label_width_days,
     place_labels,
+    webgl_dot_px,
 )
 from timeline_db import HOSTILE_TITLES, add_event, build_demo
 
@@ -37,39 +38,55 @@ def traces(fig, role):
     return [t for t in fig.data if t.meta and t.meta["role"] == role]
 
 
-def test_one_lane_trace_per_outlet_with_one_point_per_dated_item(demo):
+def test_one_lane_per_outlet_with_one_point_per_dated_item(demo):
     data, _ = demo
     tf = build_figure(data)
     assert tf.lanes == LANES
     lanes = traces(tf.figure, "lane")
-    assert [t.name for t in lanes] == list(LANES)
-    assert [len(t.x) for t in lanes] == [2, 2, 6, 1]
+    # DR has an off-topic item, drawn hollow in a second trace of the same lane.
+    assert [(t.name, t.meta["part"], len(t.x)) for t in lanes] == [
+        ("DR", "relevant", 1), ("DR", "off_topic", 1), ("Politiken", "relevant", 2),
+        ("Reformramtes venner", "relevant", 6), ("TV2 Lorry", "relevant", 1),
+    ]  # fmt: skip
+    assert [t.marker.symbol for t in lanes] == [
+        SYMBOL_RELEVANT, SYMBOL_OFF_TOPIC, SYMBOL_RELEVANT, SYMBOL_RELEVANT, SYMBOL_RELEVANT,
+    ]  # fmt: skip
+    assert [t.showlegend for t in lanes] == [True, False, True, True, True]
     assert len(tf.items) == 11  # the undated blog post is not drawn
     assert all(t.type == "scatter" for t in lanes) and not tf.webgl
-    for n, t in enumerate(lanes):
-        assert all(abs(y - n) < 0.3 for y in t.y)  # jitter stays inside the lane
+    for t in lanes:
+        assert all(abs(y - t.meta["lane"]) < 0.3 for y in t.y)  # jitter stays inside the lane
 
 
-def test_points_map_back_to_items_through_lane_offsets(demo):
+def test_points_map_back_to_items_through_trace_offsets(demo):
     data, ids = demo
     tf = build_figure(data)
-    lanes = traces(tf.figure, "lane")
-    for n, t in enumerate(lanes):
+    seen = []
+    for t in traces(tf.figure, "lane"):
         for p, x in enumerate(t.x):
-            item = tf.items[tf.lane_offsets[n] + p]
-            assert item.outlet == LANES[n]
+            item = tf.items[t.meta["offset"] + p]
+            seen.append(item.item_id)
+            assert item.outlet == LANES[t.meta["lane"]]
+            assert (item.relevant is False) == (t.meta["part"] == "off_topic")
             local_ms = (item.published_local - dt.datetime(1970, 1, 1)).total_seconds() * 1000
             assert x == local_ms
-    dr = lanes[0]
-    assert tf.items[tf.lane_offsets[0] + 1].item_id == ids["demo_dr"]
-    assert list(dr.marker.symbol) == [SYMBOL_OFF_TOPIC, SYMBOL_RELEVANT]
+    assert sorted(seen) == sorted(i.item_id for i in tf.items)
+    assert tf.items[tf.lane_offsets[0]].item_id == ids["demo_dr"]
+    assert [tf.items[o].outlet for o in tf.lane_offsets] == list(LANES)
 
 
 def test_webgl_above_threshold(demo):
     data, _ = demo
     tf = build_figure(data, webgl_threshold=5)
     assert tf.webgl
-    assert {t.type for t in traces(tf.figure, "lane")} == {"scattergl"}
+    lanes = traces(tf.figure, "lane")
+    assert {t.type for t in lanes} == {"scattergl"}
+    assert [t.marker.opacity for t in lanes[:2]] == [1.0, 0.35]  # DR relevant, DR off-topic
+    assert {t.marker.size for t in lanes} == {6}
+
+
+def test_webgl_dots_shrink_with_density():
+    assert [webgl_dot_px(n) for n in (1_000, 20_000, 20_001, 50_001, 100_000)] == [6, 6, 4, 3, 3]
 
 
 def test_weekly_volume_counts_relevant_items_per_outlet(demo):

@@ -57,7 +57,8 @@ class EventLabel:
 class TimelineFigure:
     """The figure plus what the page script needs to map points back to items.
 
-    ``items`` are in lane order; point ``p`` of lane trace ``n`` is ``items[lane_offsets[n] + p]``.
+    ``items`` are in lane order; point ``p`` of a lane trace is ``items[meta.offset + p]``, and
+    lane ``n`` starts at ``items[lane_offsets[n]]``.
     """
 
     figure: go.Figure
@@ -119,6 +120,37 @@ def _ms(ts: dt.datetime) -> float:
     return (ts.replace(tzinfo=None) - _EPOCH).total_seconds() * 1000.0
 
 
+def webgl_dot_px(n_points: int) -> int:
+    """Dot size for WebGL lanes: smaller as points get denser (measured: drawing 100k points
+    in software WebGL took ~2x longer at 6 px than at 3 px; see bench/timeline.py)."""
+    if n_points <= 20_000:
+        return 6
+    if n_points <= 50_000:
+        return 4
+    return 3
+
+
+def _marker(color: str, symbol: int, webgl: bool, n_points: int = 0) -> dict:
+    # With WebGL there are thousands of points: smaller, borderless dots stay legible and
+    # cost far less to draw (fill rate dominates in software rendering).
+    hollow = symbol == SYMBOL_OFF_TOPIC
+    if webgl:
+        # scattergl fills its open symbols dark; a faded dot reads as "off-topic" instead.
+        return {
+            "color": color,
+            "size": webgl_dot_px(n_points),
+            "symbol": SYMBOL_RELEVANT,
+            "opacity": 0.35 if hollow else 1.0,
+            "line": {"width": 0},
+        }
+    return {
+        "color": color,
+        "size": 8 if hollow else 9,
+        "symbol": symbol,
+        "line": {"width": 1.5, "color": color},
+    }
+
+
 def _mid_week(monday: dt.date) -> str:
     return (dt.datetime.combine(monday, dt.time()) + dt.timedelta(days=3, hours=12)).isoformat()
 
@@ -132,10 +164,14 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     """The timeline figure for ``data``; undated items are left out (the page counts them)."""
     lanes = tuple(sorted({i.outlet for i in data.dated}, key=lambda o: (o.casefold(), o)))
     lane_of = {o: n for n, o in enumerate(lanes)}
-    # Lane-major order: the page finds an item as lane_offsets[trace] + point number, so the
-    # figure needs no per-point item ids.
+    # Lane-major order, relevant before off-topic: each lane trace is one contiguous block,
+    # and its meta carries the block's offset, so the page maps point p of a trace to
+    # items[offset + p] without any per-point ids in the figure.
     items = tuple(
-        sorted(data.dated, key=lambda i: (lane_of[i.outlet], i.published_local, i.item_id))
+        sorted(
+            data.dated,
+            key=lambda i: (lane_of[i.outlet], i.relevant is False, i.published_local, i.item_id),
+        )
     )
     webgl = len(items) > webgl_threshold
     fig = make_subplots(
@@ -148,31 +184,32 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     for lane_no, outlet in enumerate(lanes):
         idxs = by_lane[outlet]
         color = PALETTE[lane_no % len(PALETTE)]
-        fig.add_trace(
-            scatter(
-                x=np.array([_ms(items[i].published_local) for i in idxs], dtype=np.float64),
-                y=np.array([lane_no + _jitter(items[i].item_id) for i in idxs], dtype=np.float32),
-                mode="markers",
-                name=plotly_text(outlet, 40),
-                legendgroup=f"lane{lane_no}",
-                marker={
-                    "color": color,
-                    "size": 9,
-                    "symbol": np.array(
-                        [
-                            SYMBOL_OFF_TOPIC if items[i].relevant is False else SYMBOL_RELEVANT
-                            for i in idxs
-                        ],
-                        dtype=np.int16,
-                    ),
-                    "line": {"width": 1.5, "color": color},
-                },
-                hoverinfo="none",
-                meta={"role": "lane", "lane": lane_no},
-            ),
-            row=1,
-            col=1,
+        # Off-topic items get their own hollow trace: a per-point symbol array costs seconds of
+        # drawing at 100k points in WebGL, a per-trace symbol costs nothing.
+        groups = (
+            ("relevant", [i for i in idxs if items[i].relevant is not False], SYMBOL_RELEVANT),
+            ("off_topic", [i for i in idxs if items[i].relevant is False], SYMBOL_OFF_TOPIC),
         )
+        for part, members, symbol in groups:
+            if not members:
+                continue
+            fig.add_trace(
+                scatter(
+                    x=np.array([_ms(items[i].published_local) for i in members], dtype=np.float64),
+                    y=np.array(
+                        [lane_no + _jitter(items[i].item_id) for i in members], dtype=np.float32
+                    ),
+                    mode="markers",
+                    name=plotly_text(outlet, 40),
+                    legendgroup=f"lane{lane_no}",
+                    showlegend=part == "relevant" or len(members) == len(idxs),
+                    marker=_marker(color, symbol, webgl, len(items)),
+                    hoverinfo="none",
+                    meta={"role": "lane", "lane": lane_no, "offset": members[0], "part": part},
+                ),
+                row=1,
+                col=1,
+            )
         weeks: dict[dt.date, int] = {}
         for i in idxs:
             if items[i].relevant is not False:
@@ -260,7 +297,15 @@ def _layout(
         hovermode="closest",
         dragmode="pan",
         showlegend=True,
-        legend={"title": {"text": "Medier (klik for at skjule)"}, "itemclick": "toggle"},
+        legend={
+            "title": {"text": "Medier (klik for at skjule)", "side": "top"},
+            "itemclick": "toggle",
+            "orientation": "v",
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+        },
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
         barmode="stack",
         bargap=0.05,

@@ -53,11 +53,13 @@
   window.mediesporInit = function (gd) {
     var cfg = JSON.parse(document.getElementById("ms-config").textContent);
     var table = null;
-    var laneTrace = {}, origX = {};
-    gd.data.forEach(function (trace, i) {
+    var laneTraces = [], origX = {}, traceOffset = {};
+    /* _fullData holds the decoded arrays (the figure ships x as base64 typed arrays). */
+    gd._fullData.forEach(function (trace) {
       if (trace.meta && trace.meta.role === "lane") {
-        laneTrace[trace.meta.lane] = i;
-        origX[trace.meta.lane] = Array.prototype.slice.call(trace.x);
+        laneTraces.push(trace.index);
+        traceOffset[trace.index] = trace.meta.offset;
+        origX[trace.index] = Array.prototype.slice.call(trace.x);
       }
     });
     var nLanes = cfg.lanes.length;
@@ -71,11 +73,18 @@
       for (var l = 0; l < nLanes; l++) if (cfg.laneOffsets[l] <= idx) lane = l;
       return lane;
     }
-    function itemX(idx) { var l = laneOf(idx); return origX[l][idx - cfg.laneOffsets[l]]; }
+    var xOf = null;
+    function itemX(idx) {
+      if (!xOf) {
+        xOf = {};
+        laneTraces.forEach(function (t) { origX[t].forEach(function (x, p) { xOf[traceOffset[t] + p] = x; }); });
+      }
+      return xOf[idx];
+    }
     function itemAt(point) {
       var trace = gd.data[point.curveNumber];
       if (!trace || !trace.meta || trace.meta.role !== "lane") return -1;
-      return cfg.laneOffsets[trace.meta.lane] + point.pointNumber;
+      return trace.meta.offset + point.pointNumber;
     }
 
     function eventLine(link) {
@@ -166,8 +175,8 @@
       if (!table) return;
       var words = state.search.toLocaleLowerCase("da").split(/\s+/).filter(Boolean);
       var xs = [], selected = [], traces = [], hits = 0;
-      for (var lane = 0; lane < nLanes; lane++) {
-        var base = cfg.laneOffsets[lane], src = origX[lane];
+      laneTraces.forEach(function (t) {
+        var base = traceOffset[t], src = origX[t];
         var x = new Array(src.length), sel = [];
         for (var p = 0; p < src.length; p++) {
           var ok = passes(base + p);
@@ -176,11 +185,16 @@
         }
         xs.push(x);
         selected.push(words.length ? sel : null);
-        traces.push(laneTrace[lane]);
-      }
+        traces.push(t);
+      });
       var count = document.getElementById("ms-search-count");
       count.textContent = words.length ? (hits === 1 ? "1 træffer" : hits + " træffere") : "";
-      Plotly.restyle(gd, { x: xs, selectedpoints: selected }, traces);
+      /* Restyling x makes plotly forget axis types unless they are restated in the same call. */
+      /* Filtering must not move the view: keep the range the reader chose. */
+      var range = gd.layout.xaxis.range.slice();
+      Plotly.update(gd, { x: xs, selectedpoints: selected }, {
+        "xaxis.type": "date", "xaxis2.type": "date", "xaxis.range": range, "xaxis2.range": range.slice()
+      }, traces);
     }
 
     function stagger() {
@@ -202,7 +216,8 @@
         var under = 0;
         for (var j = i + 1; j < starts.length; j++) if (starts[j] < start + width(full)) under++;
         var level, text;
-        if (free.length && free.length > under) { level = free[0]; text = full; }
+        var fitsRight = start - r0 * pxPerMs + width(full) <= xa._length;
+        if (free.length && free.length > under && fitsRight) { level = free[0]; text = full; }
         else if (free.length) { level = free[0]; text = String(label.n); }
         else {
           level = 0;
@@ -219,9 +234,12 @@
 
     function fitWidth() {
       var narrow = gd.clientWidth < 640;
+      /* A legend relayout redraws every point (seconds at 100k in software WebGL): skip it
+         when the layout already suits the width. */
+      if ((gd._fullLayout.legend.orientation === "h") === narrow) { stagger(); return Promise.resolve(); }
       var update = narrow
-        ? { "legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": -0.32, "legend.yanchor": "top", "margin.b": 120, "yaxis.showticklabels": false }
-        : { "legend.orientation": "v", "legend.x": 1.02, "legend.xanchor": "left", "legend.y": 1, "legend.yanchor": "top", "margin.b": 10, "yaxis.showticklabels": true };
+        ? { "legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": -0.32, "legend.yanchor": "top", "legend.title.side": "top", "margin.b": 60 + 26 * Math.ceil(nLanes / 2), "yaxis.showticklabels": false }
+        : { "legend.orientation": "v", "legend.x": 1.02, "legend.xanchor": "left", "legend.y": 1, "legend.yanchor": "top", "legend.title.side": "top", "margin.b": 10, "yaxis.showticklabels": true };
       restaggering = true;
       return Plotly.relayout(gd, update).then(function () { restaggering = false; stagger(); });
     }
@@ -261,13 +279,20 @@
       btn.addEventListener("click", function () { showEvent(Number(btn.getAttribute("data-event"))); });
     });
 
-    window.requestAnimationFrame(function () { window.__mediesporPainted = performance.now(); });
-    fitWidth();
+    /* The second frame after newPlot starts only once the first one (with the plot) has been
+       drawn, so this marks when the plot is really on screen. */
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () { window.__mediesporPainted = performance.now(); });
+    });
+    /* Start reading the item table first: its decompression runs off the main thread while
+       the labels are laid out. */
     loadItems().then(function (t) {
       table = t;
       window.__mediesporItemsReady = performance.now();
+      if (state.search || state.event || state.relevance) apply();
     }, function (err) {
       document.getElementById("ms-search-count").textContent = "Kunne ikke læse emnerne: " + err;
     });
+    fitWidth();
   };
 })();

@@ -1,0 +1,225 @@
+"""Benchmark the timeline: render time, file size and time to first paint in headless Chromium.
+
+Synthetic collections of 1k, 10k and 100k items (eight outlets, Danish-looking titles of
+50-100 characters, leads of ~200 characters, URLs of ~70 characters, half of the items in
+June-July 2017, a third linked to one of the real events of events.yaml) are written straight
+into a fresh DuckDB file with one SQL statement per table: going through ``upsert_item`` would
+measure the store, not the timeline. It does not use ../shared (no real data is needed).
+
+render_s      ``render_all`` (read the DB, build the figure, write timeline.html and index.html)
+size_mb       timeline.html in MB (10^6 bytes)
+first_paint_s from navigation start until the plot frame has been drawn: the page sets
+              ``window.__mediesporPainted`` in the second animation frame after
+              ``Plotly.newPlot`` resolved (headless Chromium, --disable-gpu: software WebGL)
+items_ready_s when the item table (tooltips, search) is parsed / decompressed
+pan_ms        one ``Plotly.relayout`` of the x range (a pan step), after load
+
+Targets at 100k: render <= 10 s, file <= 15 MB, first paint <= 3 s.
+The last output line is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mediespor.config.events import load_events
+from mediespor.progress import Reporter
+from mediespor.store.catalog import sync_events
+from mediespor.store.db import open_store
+from mediespor.timeline import render_all
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+OUTLETS = [
+    "DR", "TV2 Lorry", "Politiken", "Berlingske", "Jyllands-Posten", "Information",
+    "Ekstra Bladet", "Reformramtes venner",
+]  # fmt: skip
+WORDS = [
+    "borgere",
+    "jobcenter",
+    "førtidspension",
+    "fleksjob",
+    "ressourceforløb",
+    "sagsbehandling",
+    "kommunen",
+    "borgmester",
+    "rådhuset",
+    "demonstration",
+    "kritik",
+    "millioner",
+    "klagesager",
+    "udvalget",
+    "reform",
+    "syge",
+    "Allerslev",
+    "København",
+    "ankestyrelsen",
+    "afgørelse",
+    "kontanthjælp",
+    "ventetid",
+    "rehabilitering",
+    "mødet",
+    "krav",
+    "vrede",
+    "politikere",
+    "beskæftigelse",
+    "forvaltningen",
+    "lover",
+    "svigt",
+    "rapport",
+]
+
+ITEMS_SQL = """
+INSERT INTO items (item_id, item_key, url, original_url, outlet, kind, title, title_key, lead,
+                   published_at, published_precision, first_seen, last_seen, is_relevant)
+SELECT printf('%016x', i), url, url, url, outlet,
+       CASE WHEN h % 9 = 0 THEN 'video' WHEN outlet = 'Reformramtes venner' THEN 'blog'
+            ELSE 'article' END,
+       title, lower(replace(title, ' ', '-')), lead, published_at, 'time', now(), now(),
+       (h % 5) <> 0
+FROM (
+  SELECT i, h, outlet,
+         'https://www.' || lower(replace(outlet, ' ', '')) || '.dk/nyheder/kobenhavn/' ||
+           lower(replace(title, ' ', '-')) || '-' || i AS url,
+         title,
+         title || '. ' || list_element($words, (h >> 8) % $nw + 1) || ' ' ||
+           repeat(list_element($words, (h >> 12) % $nw + 1) || ' ', 18) AS lead,
+         CASE WHEN h % 2 = 0
+              THEN TIMESTAMPTZ '2017-06-01 00:00:00+02' + to_seconds((h >> 16) % (61 * 86400))
+              ELSE TIMESTAMPTZ '2013-01-01 00:00:00+01' + to_seconds((h >> 16) % (6 * 365 * 86400))
+         END AS published_at
+  FROM (
+    SELECT i, hb(i) AS h,
+           list_element($outlets, hb(i * 7) % $no + 1) AS outlet,
+           array_to_string(list_transform(range(5 + hb(i * 13) % 6),
+             k -> list_element($words, hb(i * 31 + k) % $nw + 1)), ' ') AS title
+    FROM range($n) t(i)
+  )
+)
+"""
+
+LINKS_SQL = """
+INSERT INTO item_events (item_id, event_id, score, reasons, status, linked_at)
+SELECT item_id, list_element($events, hb(item_id) % $ne + 1),
+       round(0.3 + (hb(item_id) >> 8) % 70 / 100.0, 2),
+       '{"time": {"delta_days": 1}, "text_title": {"terms": [["demonstration", 0.2]]}}',
+       'auto', now()
+FROM items WHERE hb(item_id) % 3 = 0
+"""
+
+
+def _sql_list(values) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def build_db(path: Path, n: int) -> None:
+    """A fresh DB with ``n`` synthetic items, the real events and links to a third of the items."""
+    store = open_store(path)
+    events = load_events(REPO / "events.yaml")
+    with store.transaction() as con:
+        sync_events(con, events)
+        # hash() is UBIGINT; list indexes want BIGINT.
+        con.execute("CREATE OR REPLACE TEMP MACRO hb(x) AS CAST(hash(x) >> 1 AS BIGINT)")
+        # Constant word lists go in as SQL literals (they are ours, not input).
+        con.execute(
+            ITEMS_SQL.replace("$words", _sql_list(WORDS)).replace("$outlets", _sql_list(OUTLETS))
+            .replace("$nw", str(len(WORDS))).replace("$no", str(len(OUTLETS)))
+            .replace("$n", str(int(n)))
+        )  # fmt: skip
+        ids = [e.event_id for e in events]
+        con.execute(LINKS_SQL.replace("$events", _sql_list(ids)).replace("$ne", str(len(ids))))
+    store.close()
+
+
+def measure_page(path: Path) -> dict[str, float]:
+    """First paint, item-table readiness and one pan step in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="mediespor-bench-")
+    try:
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(
+                profile, executable_path=CHROMIUM, headless=True, args=ARGS,
+                viewport={"width": 1280, "height": 900},
+            )  # fmt: skip
+            page = ctx.new_page()
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(path.as_uri(), timeout=120_000)
+            page.wait_for_function("window.__mediesporPainted !== undefined", timeout=120_000)
+            page.wait_for_function("window.__mediesporItemsReady !== undefined", timeout=120_000)
+            painted = page.evaluate("window.__mediesporPainted")
+            ready = page.evaluate("window.__mediesporItemsReady")
+            pan = page.evaluate(
+                """async () => {
+                  const gd = document.getElementById('ms-plot');
+                  const t0 = performance.now();
+                  await Plotly.relayout(gd, {'xaxis.range': ['2017-06-10', '2017-07-10']});
+                  await new Promise(r => requestAnimationFrame(r));
+                  return performance.now() - t0;
+                }"""
+            )
+            ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    if requests != [path.as_uri()]:
+        raise SystemExit(f"the page made network requests: {requests[:5]}")
+    return {
+        "first_paint_s": round(painted / 1000, 3),
+        "items_ready_s": round(ready / 1000, 3),
+        "pan_ms": round(pan, 1),
+    }
+
+
+def main() -> int:
+    """Run the benchmark and print one line per size, then the JSON summary."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    args = parser.parse_args()
+    if not args.no_browser and not Path(CHROMIUM).exists():
+        print(f"Chromium not found at {CHROMIUM}; browser figures skipped", file=sys.stderr)
+        args.no_browser = True
+    summary: dict[str, float] = {}
+    reporter = Reporter("logfmt", quiet=True)
+    for n in (int(s) for s in args.sizes.split(",")):
+        work = Path(tempfile.mkdtemp(prefix=f"mediespor-bench-{n}-"))
+        try:
+            t0 = time.perf_counter()
+            build_db(work / "bench.duckdb", n)
+            build_s = time.perf_counter() - t0
+            store = open_store(work / "bench.duckdb", read_only=True)
+            t0 = time.perf_counter()
+            report = render_all(store, work / "reports", reporter)
+            render_s = time.perf_counter() - t0
+            store.close()
+            figures = {
+                "render_s": round(render_s, 3),
+                "size_mb": round(report.timeline_bytes / 1e6, 2),
+                "webgl": report.webgl,
+            }
+            if not args.no_browser:
+                figures.update(measure_page(report.timeline))
+            label = f"{n // 1000}k"
+            print(f"{label:>5} items: db {build_s:.1f} s, " + ", ".join(
+                f"{k} {v}" for k, v in figures.items()
+            ), flush=True)  # fmt: skip
+            summary.update({f"{k}_{label}": v for k, v in figures.items() if k != "webgl"})
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
