@@ -10,6 +10,7 @@ payloads, payloads_inert.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -41,8 +42,8 @@ socket.getaddrinfo = _loopback_only
 def faults(work: Path) -> tuple[int, int]:
     """Run the fault site once; count fault cases accounted for as the suite demands."""
     import duckdb
-    from faultsuite import A, ARTICLE_FAULTS, FAULT_CASES, start_site, write_project
 
+    from faultsuite import ARTICLE_FAULTS, FAULT_CASES, A, start_site, write_project
     from mediespor.cli.main import main
 
     server = start_site()
@@ -58,13 +59,16 @@ def faults(work: Path) -> tuple[int, int]:
                 continue
             url = base + case.path
             item = con.execute("SELECT title FROM items WHERE url = ?", [url]).fetchone()
-            reason = con.execute(
-                "SELECT count(*) FROM fetches WHERE url = ? AND (error_kind IS NOT NULL"
-                " OR status >= 400)",
-                [url],
-            ).fetchone()[0] + con.execute(
-                "SELECT count(*) FROM rejects WHERE location = ?", [url]
-            ).fetchone()[0]
+            reason = (
+                con.execute(
+                    "SELECT count(*) FROM fetches WHERE url = ? AND (error_kind IS NOT NULL"
+                    " OR status >= 400)",
+                    [url],
+                ).fetchone()[0]
+                + con.execute("SELECT count(*) FROM rejects WHERE location = ?", [url]).fetchone()[
+                    0
+                ]
+            )
             ok = item == (case.title,) if case.expect == "item" else (item is None and reason)
             survived += bool(ok)
         per_source = json.loads(
@@ -92,9 +96,9 @@ def faults(work: Path) -> tuple[int, int]:
 def kills(work: Path, points: int) -> tuple[int, int]:
     """Kill `mediespor run` at seeded random moments; count resumes identical to a clean run."""
     from pytest_httpserver import HTTPServer
-    from test_reliability_kill import SEED, make_project, make_site, snapshot
 
     from conftest import cli
+    from test_reliability_kill import SEED, make_project, make_site, snapshot
 
     server = HTTPServer()
     server.start()
@@ -169,10 +173,8 @@ def fuzz(examples: int) -> int:
     def t_query(text):
         nonlocal count
         count += 1
-        try:
+        with contextlib.suppress(QuerySyntaxError):
             parse_query(text).match(text)
-        except QuerySyntaxError:
-            pass
 
     @cfg
     @given(st.text(max_size=200))
@@ -197,10 +199,8 @@ def fuzz(examples: int) -> int:
     def t_sitemap(data):
         nonlocal count
         count += 1
-        try:
+        with contextlib.suppress(ValueError):
             list(parse_sitemap(byte_chunks(data)))
-        except ValueError:
-            pass
 
     for t in (t_extract, t_dates, t_query, t_url, t_feed, t_sitemap):
         before = count
