@@ -55,3 +55,22 @@ def test_stale_lock_of_a_dead_process_is_taken_over(project, run_cli):
     assert res.code == 0, res.err
     assert "stale_lock_taken_over" in res.err
     assert not lock_path.exists()
+
+
+def test_analyst_decisions_survive_the_next_nightly_run(project, run_cli):
+    assert run_cli("run", "--no-render", cwd=project).code == 0
+    db = project / "data" / "mediespor.duckdb"
+    con = duckdb.connect(str(db), read_only=True)
+    item_ids = [r[0] for r in con.execute("SELECT item_id FROM items ORDER BY item_id").fetchall()]
+    con.close()
+    added = run_cli("link", "add", item_ids[0], "2017-06-28-demonstration", "--by", "analytiker",
+                    cwd=project)  # fmt: skip
+    assert added.code == 0, added.err
+    assert run_cli("run", "--no-render", cwd=project).code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute(
+        "SELECT status, decided_by FROM item_events WHERE item_id = ? AND event_id = ?",
+        [item_ids[0], "2017-06-28-demonstration"],
+    ).fetchone()
+    con.close()
+    assert row == ("added", "analytiker")

@@ -13,7 +13,7 @@ from mediespor.errors import UsageError
 from mediespor.fetch.body import detect_encoding
 from mediespor.fetch.fetchlog import find_latest, list_fetches
 from mediespor.fetch.warc import read_response
-from mediespor.store.db import open_store
+from mediespor.store.publish import reading
 from mediespor.urls import canonicalize
 
 
@@ -51,7 +51,7 @@ def handle_show(ctx: Context) -> int:
     keys = [url]
     with contextlib.suppress(ValueError):  # not an http(s) URL: look it up as given
         keys.append(canonicalize(url))
-    with open_store(ctx.paths.db, read_only=True) as store:
+    with reading(ctx.paths.db) as store:
         found = find_latest(store.con, keys)
     if found is None or found.warc is None:
         raise UsageError(f"no archived fetch of {url}; see 'mediespor archive list'")
@@ -91,7 +91,7 @@ def handle_list(ctx: Context) -> int:
     _require_db(ctx)
     if ctx.args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    with open_store(ctx.paths.db, read_only=True) as store:
+    with reading(ctx.paths.db) as store:
         rows = list_fetches(store.con, ctx.args.limit)
     table = Table("fetch", "fetched", "status", "error", "url", "warc")
     for r in rows:

@@ -9,9 +9,8 @@ from mediespor.link.decisions import current_user
 from mediespor.link.linker import link_items
 from mediespor.link.promote import promote
 from mediespor.link.suggest import load_suggestion, save_suggestions, suggest_events
-from mediespor.lock import RunLock
 from mediespor.store.catalog import sync_events
-from mediespor.store.db import open_store
+from mediespor.store.publish import reading, writing
 
 KINDS = ("demonstration", "announcement", "decision", "meeting", "report", "election", "letter",
          "law", "other")  # fmt: skip
@@ -48,7 +47,7 @@ def handle(ctx: Context) -> int:
         return _list(ctx, events)
     if not ctx.paths.db.exists():
         raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-    with RunLock(ctx.paths.lock), open_store(ctx.paths.db) as store:
+    with writing(ctx.paths.db) as store:
         if action == "suggest":
             found = suggest_events(store)
             save_suggestions(store, found)
@@ -95,7 +94,7 @@ def handle(ctx: Context) -> int:
 def _list(ctx: Context, events) -> int:
     counts: dict[str, int] = {}
     if ctx.paths.db.exists():
-        with open_store(ctx.paths.db, read_only=True) as store:
+        with reading(ctx.paths.db) as store:
             tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
             if "item_events" in tables:
                 counts = dict(

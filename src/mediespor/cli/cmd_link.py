@@ -9,9 +9,8 @@ from mediespor.config.events import load_events
 from mediespor.errors import UsageError
 from mediespor.link.decisions import decide, resolve_item
 from mediespor.link.linker import DEFAULT_THRESHOLD, explain_item, link_items
-from mediespor.lock import RunLock
 from mediespor.store.catalog import sync_events
-from mediespor.store.db import open_store
+from mediespor.store.publish import writing
 
 
 def register(sub) -> None:
@@ -59,7 +58,7 @@ def handle(ctx: Context) -> int:
     if not ctx.paths.db.exists():
         raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
     events = load_events(ctx.paths.events)
-    with RunLock(ctx.paths.lock), open_store(ctx.paths.db) as store:
+    with writing(ctx.paths.db) as store:
         with store.transaction() as con:
             sync_events(con, events)
         if a.action:

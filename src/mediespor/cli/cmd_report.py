@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mediespor.cli.main import Context, new_subparser, project_file
 from mediespor.errors import UsageError
-from mediespor.store.db import open_store
+from mediespor.store.publish import reading
 from mediespor.timeline import render_all
 
 
@@ -28,7 +28,7 @@ def handle(ctx: Context) -> int:
     out = project_file(ctx, ctx.args.out) if ctx.args.out else ctx.paths.reports
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a folder")
-    with open_store(ctx.paths.db, read_only=True) as store:
+    with reading(ctx.paths.db) as store:
         report = render_all(store, out, ctx.reporter)
     print(f"{report.index}\n{report.timeline}")
     return 0

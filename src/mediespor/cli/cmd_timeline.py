@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mediespor.cli.main import Context, new_subparser, project_file
 from mediespor.errors import UsageError
-from mediespor.store.db import open_store
+from mediespor.store.publish import reading
 from mediespor.timeline import render_all
 
 
@@ -28,7 +28,7 @@ def handle(ctx: Context) -> int:
     if out.is_dir():
         raise UsageError(f"--out {out} is a folder; give a file name such as {out}/timeline.html")
     # Read-only: rendering never changes data, and may run beside an analyst's open session.
-    with open_store(ctx.paths.db, read_only=True) as store:
+    with reading(ctx.paths.db) as store:
         report = render_all(store, out.parent, ctx.reporter, index=False, timeline_path=out)
     print(f"{report.timeline} ({report.plotted} emner på tidslinjen, {report.undated} uden dato)")
     return 0
