@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from mediespor.cli.main import Context, new_subparser
+from mediespor.cli.main import Context, date_option, new_subparser
 from mediespor.errors import UsageError
 from mediespor.export import export
 from mediespor.store.publish import reading
@@ -32,10 +31,7 @@ def register(sub) -> None:
 def handle(ctx: Context) -> int:
     """Write the export and list the files."""
     a = ctx.args
-    try:
-        since = date.fromisoformat(a.since) if a.since else None
-    except ValueError:
-        raise UsageError(f"--since {a.since!r} is not a date; use YYYY-MM-DD") from None
+    since = date_option(a.since)
     if a.partition and a.format != "parquet":
         raise UsageError("--partition works with --format parquet only")
     if not ctx.paths.db.exists():

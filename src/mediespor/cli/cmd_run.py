@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from mediespor.cli.main import Context, new_subparser
+from mediespor.cli.main import Context, date_option, new_subparser
 from mediespor.errors import UsageError
 from mediespor.pipeline import RunOptions, run
 
@@ -32,10 +30,7 @@ def register(sub) -> None:
 def handle(ctx: Context) -> int:
     """Run the pipeline and print a one-line summary."""
     a = ctx.args
-    try:
-        since = date.fromisoformat(a.since) if a.since else None
-    except ValueError:
-        raise UsageError(f"--since {a.since!r} is not a date; use YYYY-MM-DD") from None
+    since = date_option(a.since)
     if a.max_requests is not None and a.max_requests < 0:
         raise UsageError("--max-requests must be 0 or more")
     options = RunOptions(

@@ -121,6 +121,20 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.FATAL)
 
 
+def date_option(value: str | None, flag: str = "--since"):
+    """Parse a YYYY-MM-DD command-line date, or raise UsageError (exit 2) naming the flag."""
+    from datetime import date
+
+    from mediespor.errors import UsageError
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{flag} {value!r} is not a date; use YYYY-MM-DD") from None
+
+
 def project_file(ctx: Context, path: str | Path) -> Path:
     """Resolve a user-given path relative to the current folder, like any CLI tool."""
     return Path(path).expanduser().resolve()
