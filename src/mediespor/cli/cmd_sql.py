@@ -47,7 +47,7 @@ def handle(ctx: Context) -> int:
             return 0
         names = [d[0] for d in cur.description]
         if ctx.args.csv:
-            w = csv.writer(sys.stdout)
+            w = csv.writer(sys.stdout, lineterminator="\n")
             w.writerow(names)
             while batch := cur.fetchmany(10_000):
                 w.writerows(batch)
