@@ -31,6 +31,24 @@ def _logfmt_value(value: Any) -> str:
     return text
 
 
+def _rate_column_class():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Units per second of a stage (pages, URLs, items), as rich has none for counts."""
+
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:,.1f}/s", style="cyan")
+
+    return RateColumn
+
+
+def _RateColumn():
+    return _rate_column_class()()
+
+
 class Stage:
     """Handle for one stage's progress."""
 
@@ -121,6 +139,7 @@ class Reporter:
                 TextColumn("[bold]{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
+                _RateColumn(),
                 TimeElapsedColumn(),
                 console=self._console,
                 transient=False,
