@@ -143,3 +143,42 @@ def test_script_state_date_for_javascript_pages():
     )
     assert d.published.source == "script"
     assert d.published.value == datetime(2022, 1, 31, 15, 58, 43, tzinfo=CPH)
+
+
+def test_utc_timestamp_is_shown_in_the_offset_another_signal_states():
+    # JSON-LD in UTC, the same moment with the newsroom's own offset in a meta tag.
+    d = _dates(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2019-10-18T22:04:00Z"}</script>'
+        '<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+    )
+    assert d.published.source == "jsonld"
+    assert d.published.value.isoformat() == "2019-10-19T00:04:00+02:00"
+    assert not d.disagreements
+
+
+def test_url_day_is_the_local_day_of_a_utc_timestamp_near_midnight():
+    d = _dates(
+        '<meta property="article:published_time" content="2023-11-09T05:30:59+00:00">',
+        url="https://news.example/2023/11/08/mayor-elected/",
+    )
+    assert d.published.source == "url"
+    assert d.published.value.date().isoformat() == "2023-11-08"
+
+
+def test_url_day_no_time_zone_reaches_does_not_override_a_utc_timestamp():
+    # 10:04 UTC is already the 9th from Hawaii eastwards: the URL's 8th is a draft date.
+    d = _dates(
+        '<meta property="article:published_time" content="2020-07-09T10:04:04Z">',
+        url="https://news.example/politics/2020/07/08/slug/",
+    )
+    assert d.published.source == "opengraph"
+    assert d.published.value.date().isoformat() == "2020-07-09"
+
+
+def test_local_offset_timestamp_is_not_moved_to_the_url_day():
+    d = _dates(
+        '<meta property="article:published_time" content="2023-11-09T00:30:00+01:00">',
+        url="https://news.example/2023/11/08/slug/",
+    )
+    assert d.published.source == "opengraph"

@@ -298,6 +298,49 @@ def _signal(source: str, raw: str | None) -> DateSignal | None:
     return DateSignal(source, parsed[0], parsed[1], raw[:80])
 
 
+#: The widest offsets of inhabited time zones (Hawaii to the Line Islands; UTC-12 has no
+#: newsrooms): a UTC instant can fall on any local day these reach.
+_ZONE_SPAN = (timedelta(hours=-10), timedelta(hours=14))
+#: Two timestamps this close apart name the same moment (CMS save vs. render time).
+_SAME_MOMENT = timedelta(hours=1)
+
+
+def _in_local_day(chosen: DateSignal, published: list[DateSignal]) -> DateSignal:
+    """Express a UTC timestamp on the newsroom's own calendar day when the page states it.
+
+    Many CMSs write JSON-LD and OpenGraph in UTC, so an evening story in New York or an
+    after-midnight story in Rome lands on the wrong day. When another signal carries the
+    page's own offset for (about) the same moment, the instant is shown in that offset; when
+    the URL names a neighbouring day that the instant reaches in some real time zone, the
+    URL's day is the local day and wins.
+    """
+    offset = chosen.value.utcoffset()
+    if chosen.precision != "time" or offset is None or offset:
+        return chosen
+    for sig in published:
+        zone = sig.value.utcoffset()
+        if (
+            sig is not chosen
+            and sig.precision == "time"
+            and sig.source != "url"
+            and zone
+            # A naive time (parsed as Copenhagen) does not state the page's offset.
+            and sig.value.tzinfo is not CPH
+            and abs(sig.value - chosen.value) <= _SAME_MOMENT
+        ):
+            local = chosen.value.astimezone(sig.value.tzinfo)
+            return DateSignal(chosen.source, local, chosen.precision, chosen.raw)
+    instant = chosen.value.replace(tzinfo=None)
+    for sig in published:
+        if sig.source == "url" and sig.precision == "day":
+            day = sig.value.date()
+            if day != instant.date() and any(
+                (instant + shift).date() == day for shift in _ZONE_SPAN
+            ):
+                return sig
+    return chosen
+
+
 def find_dates(
     tree: LexborHTMLParser,
     url: str,
@@ -387,6 +430,8 @@ def find_dates(
     if chosen is not None and chosen.precision == "month":
         # A month from the URL is weaker than a day from any later signal.
         chosen = next((s for s in published if s.precision != "month"), chosen)
+    if chosen is not None:
+        chosen = _in_local_day(chosen, published)
     disagreements: tuple[DateSignal, ...] = ()
     if chosen is not None:
         day = chosen.value.astimezone(CPH).date()
