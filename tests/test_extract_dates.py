@@ -182,3 +182,27 @@ def test_local_offset_timestamp_is_not_moved_to_the_url_day():
         url="https://news.example/2023/11/08/slug/",
     )
     assert d.published.source == "opengraph"
+
+
+def test_visible_date_in_a_reader_comment_is_skipped():
+    d = _dates(
+        "<body><article><h1>Indlæg</h1><p>Tekst</p>"
+        '<ol class="commentlist"><li class="comment"><div class="comment-meta">'
+        "15. december 2015 kl. 11.21 · Svar</div><p>Tak!</p></li></ol>"
+        '<p class="dateline">14. december 2015</p></article></body>',
+        fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+    assert d.published.value.date().isoformat() == "2015-12-14"
+
+
+def test_page_text_date_ignores_repeated_comment_dates():
+    comments = "".join(
+        f'<li class="comment"><p>Skrevet 3. juni 2016</p><p>svar {i}</p></li>' for i in range(3)
+    )
+    d = _dates(
+        f"<body><p>Opslag fra 14.12.2015</p><p>Ændret 14.12.2015</p>"
+        f'<ul id="comments">{comments}<li><ul class="children">{comments}</ul></li></ul></body>',
+        fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+    assert d.published.source == "page_text"
+    assert d.published.value.date().isoformat() == "2015-12-14"

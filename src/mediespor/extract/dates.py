@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
 from mediespor.extract.index import PageIndex, index_page
@@ -211,6 +211,18 @@ def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
     return None
 
 
+_PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
+
+
+def _has_ancestor(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
     """The day written most often in the page's text (earliest position breaks ties).
 
@@ -225,7 +237,19 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = tree.body
     # Layout whitespace can fill most of a page's text; collapse it before cutting.
-    text = " ".join(body.text(deep=True, separator=" ").split())[:30000] if body is not None else ""
+    text = " ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""
+    # Reader comments repeat their own (later) dates and would outvote the article's. Cut
+    # their text out rather than their nodes: the comments stage still reads them.
+    marked = [
+        n for n in tree.css('[class*="comment" i], [id*="comment" i]') if n.tag not in _PAGE_LEVEL
+    ]
+    ids = {n.mem_id for n in marked}
+    for node in marked:
+        if not _has_ancestor(node, ids):
+            chunk = " ".join(node.text(deep=True, separator=" ").split())
+            if chunk:
+                text = text.replace(chunk, " ")
+    text = text[:30000]
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
     # Every date this fallback accepts has a year (four digits, or two in 02.12.19): look only
@@ -268,14 +292,33 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     return best[2]
 
 
+def _in_comment(node: LexborNode) -> bool:
+    """True when the node or a near ancestor is marked as a reader comment."""
+    depth = 0
+    # Page-level containers may carry state classes such as "comments-open"; they say nothing.
+    while node is not None and depth < 10 and node.tag not in _PAGE_LEVEL:
+        attrs = node.attributes
+        if (
+            "comment" in (attrs.get("class") or "").lower()
+            or "comment" in (attrs.get("id") or "").lower()
+        ):
+            return True
+        node = node.parent
+        depth += 1
+    return False
+
+
 def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
-    """The first date in a short element whose class says it holds a date or byline."""
+    """The first date in a short element whose class says it holds a date or byline.
+
+    Dates in reader comments are skipped: they follow the article, often by days.
+    """
     checked = 0
     for node in tree.css(_DATE_CLASSES):
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
         text = node.text(deep=True, separator=" ")
-        if not text or len(text) > 300:
+        if not text or len(text) > 300 or _in_comment(node):
             continue
         checked += 1
         parsed = parse_danish_date(text, now=fetched_at)
