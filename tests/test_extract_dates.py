@@ -206,3 +206,24 @@ def test_page_text_date_ignores_repeated_comment_dates():
     )
     assert d.published.source == "page_text"
     assert d.published.value.date().isoformat() == "2015-12-14"
+
+
+def test_share_image_upload_day_is_the_last_resort():
+    d = _dates(
+        '<meta property="og:image" content="https://x.org/files/2016/05/04/report-og.png">'
+        "<body><p>Årsrapport</p></body>",
+        url="https://x.org/report/index.html",
+        fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+    assert d.published.source == "image_url"
+    assert d.published.value.date().isoformat() == "2016-05-04"
+
+
+def test_share_image_month_folder_does_not_date_a_page():
+    d = _dates(
+        '<meta property="og:image" content="https://x.org/wp-content/uploads/2016/05/map.png">'
+        "<body><p>Om os</p></body>",
+        url="https://x.org/about/",
+        fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+    assert d.published is None

@@ -332,6 +332,19 @@ def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal 
     return None
 
 
+def _image_url_date(meta: PageMeta) -> DateSignal | None:
+    """The day in the share image's upload path (/files/2016/05/04/...), the last resort.
+
+    CMSs file uploads by the day they were made, which for a page's own share image is
+    usually the day it went up; only a full day counts, never a month folder.
+    """
+    for key in ("og:image", "twitter:image", "og:image:url"):
+        found = url_date(meta.tags.get(key) or "")
+        if found is not None and found.precision == "day":
+            return DateSignal("image_url", found.value, "day", found.raw)
+    return None
+
+
 def _signal(source: str, raw: str | None) -> DateSignal | None:
     if not raw:
         return None
@@ -443,6 +456,8 @@ def find_dates(
         == (published[0].value.year, published[0].value.month)
     ):
         published.append(text_date)
+    if not published and (s := _image_url_date(meta)):
+        published.append(s)
 
     rejected: list[str] = []
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
