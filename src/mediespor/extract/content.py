@@ -91,7 +91,9 @@ _SECTION_LABEL = re.compile(
     r"|trending(?: now)?|skriv en kommentar|del artiklen)\s*:?$",
     re.I,
 )
-_INVISIBLE = str.maketrans("", "", "\ufeff\u200b\u200c\u200d\u2060\xad")
+# Zero-width characters and soft hyphens split words for the tokenizer. Removed with
+# str.replace: a translate table looks every character up in a dict, ~10x slower.
+_INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
 )
@@ -141,9 +143,24 @@ def _comments(nodes: list[LexborNode]) -> list[str]:
     return []
 
 
+# Class/id strings repeat across a site's elements and pages, so their verdicts are cached.
+_BOILER_NAMES: dict[str, bool] = {}
+_BOILER_NAMES_MAX = 50_000
+
+
+def _boilerplate_name(ci: str) -> bool:
+    found = _BOILER_NAMES.get(ci)
+    if found is None:
+        found = bool(_BOILER_RE.search(ci) or _BOILER_PART_RE.search(ci))
+        if len(_BOILER_NAMES) >= _BOILER_NAMES_MAX:
+            _BOILER_NAMES.clear()
+        _BOILER_NAMES[ci] = found
+    return found
+
+
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
     ci = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    if ci != " " and (_BOILER_RE.search(ci) or _BOILER_PART_RE.search(ci)):
+    if ci != " " and _boilerplate_name(ci):
         return True
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
@@ -191,7 +208,9 @@ class _Walker:
             return
         raw = "".join(self.buf)
         if not raw.isascii():
-            raw = raw.translate(_INVISIBLE)
+            for char in _INVISIBLE:
+                if char in raw:
+                    raw = raw.replace(char, "")
         text = " ".join(raw.split())
         links = self.link_chars
         self.buf = []
