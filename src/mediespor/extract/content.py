@@ -246,9 +246,13 @@ class _Walker:
                 self.buf.append("\n")
                 continue
             if tag in _BLOCK_TAGS:
-                self.flush()
+                # Checked here rather than in flush(): most block boundaries have no text
+                # pending, and a method call per element is a tenth of the walk.
+                if self.buf:
+                    self.flush()
                 self.walk(child, in_link, depth + 1)
-                self.flush()
+                if self.buf:
+                    self.flush()
             else:
                 self.walk(child, in_link or tag == "a", depth + 1)
 
@@ -290,7 +294,7 @@ def _score_paragraphs(
         if n < 25:
             continue
         # Long prose with a few links is still prose; only short blocks can be link lists.
-        if n < 300 and p.css_first("a") is not None and _link_density(p, n) > 0.5:
+        if n < 300 and _link_density(p, n) > 0.5:
             continue
         score = 1 + text.count(",") + min(n // 100, 3)
         ancestor = p if own else p.parent
