@@ -43,6 +43,20 @@ def test_div_paragraphs_and_line_breaks():
     assert "Menu" not in c.text
 
 
+def test_div_paragraphs_whose_text_sits_in_inline_wrappers():
+    # Blogger: <div><span><span>text</span></span></div>, no <p> and no text of the div's own.
+    wrapped = "".join(
+        f'<div><span style="font-family: Arial"><span style="font-size: small">{p}</span>'
+        "</span></div>"
+        for p in PARAS
+    )
+    html = (
+        "<html><body><div class='widget Blog'><div class='post-body'>"
+        f"{wrapped}</div></div><ul><li><a href='/'>Forside</a></li></ul></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
 def test_link_list_inside_article_is_dropped():
     after = (
         "<ul>"

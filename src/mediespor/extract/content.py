@@ -269,16 +269,18 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+_INNER_BLOCKS = "div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6"
 _MAX_WALK_DEPTH = 200
 
 
 def _score_paragraphs(
-    candidates: list[LexborNode], deep: bool | None, stop: int
+    candidates: list[LexborNode], deep: bool | None, stop: int, whole: set[int] | None = None
 ) -> tuple[dict[int, float], dict[int, int], dict[int, LexborNode]]:
     """Readability scores for parents/grandparents, and prose length held by every ancestor.
 
     ``deep=None`` means: paragraphs are elements, except ``<div>``s, which count their own
-    text only (text written as ``<div>line<br>line</div>``).
+    text only (text written as ``<div>line<br>line</div>``). Nodes in ``whole`` count all
+    their text even when ``deep`` is False.
     """
     scores: dict[int, float] = {}
     held: dict[int, int] = {}
@@ -289,7 +291,7 @@ def _score_paragraphs(
             text = p.text(deep=not own)
         else:
             own = not deep
-            text = p.text(deep=deep)
+            text = p.text(deep=deep or (whole is not None and p.mem_id in whole))
         n = len(text.strip())
         if n < 25:
             continue
@@ -358,9 +360,29 @@ def _best_container(
     scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
     if not scores or max(held.get(k, 0) for k in scores) < 400:
         # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
-        divs = [d for d in body.css("div") if len(d.text(deep=False).strip()) >= 25]
+        # A div without block children is one paragraph even when its text sits in inline
+        # wrappers (Blogger's <div><span><span>text</span></span></div>).
+        blocks = body.css(_INNER_BLOCKS)
+        # Every ancestor of a block holds blocks; climbing stops at one already marked, so
+        # this costs one step per element.
+        holds_blocks: set[int] = set()
+        for block in blocks:
+            parent = block.parent
+            while parent is not None and parent.mem_id not in holds_blocks:
+                holds_blocks.add(parent.mem_id)
+                parent = parent.parent
+        divs = []
+        whole: set[int] = set()
+        for d in blocks:
+            if d.tag != "div":
+                continue
+            if len(d.text(deep=False).strip()) >= 25:
+                divs.append(d)
+            elif d.mem_id not in holds_blocks and len(d.text(deep=True).strip()) >= 25:
+                divs.append(d)
+                whole.add(d.mem_id)
         if divs:
-            ds, dh, dn = _score_paragraphs(divs, deep=False, stop=stop)
+            ds, dh, dn = _score_paragraphs(divs, deep=False, stop=stop, whole=whole)
             if dh and max(dh.values()) > max(held.values(), default=0):
                 scores, held, nodes = ds, dh, dn
     if not scores:
