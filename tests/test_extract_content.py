@@ -29,6 +29,22 @@ def test_chunked_body_between_ad_slots_is_joined():
     assert _content(html).paragraphs == tuple(PARAS)
 
 
+def test_classless_sibling_full_of_teasers_is_not_joined_as_a_chunk():
+    teasers = "".join(
+        f'<article><h3><a href="/s{i}">Overskrift på en helt anden historie nr. {i}</a></h3>'
+        f"<p>En kort appetitvækker om noget andet, nummer {i}, til at klikke på.</p>"
+        "</article>"
+        for i in range(12)
+    )
+    html = (
+        "<html><body><section><article class='story'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"</article></section><section>{teasers}</section></body></html>"
+    )
+    c = _content(html)
+    assert c.paragraphs == tuple(PARAS)
+
+
 def test_div_paragraphs_and_line_breaks():
     html = (
         "<html><body><div id='a'>"

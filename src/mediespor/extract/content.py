@@ -420,7 +420,10 @@ def _best_container(
             continue
         # A chunk built from the same template as the best block is the same article, however
         # short; anything else must hold a fair share of prose and few links.
-        same_template = (sib.tag, sib.attributes.get("class")) == signature
+        # Only a class makes a template: bare <section>s or <div>s say nothing about kinship.
+        same_template = signature[1] is not None and (
+            (sib.tag, sib.attributes.get("class")) == signature
+        )
         needed, max_links = (25, 0.5) if same_template else (max(50, 0.3 * base), 0.2)
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
             chosen.append(sib)
