@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mediespor.timeline.danish import (
+    count_items,
     format_date,
     format_datetime,
     format_month,
@@ -43,3 +44,10 @@ def test_kind_labels_and_locale():
     assert kind_label("podcast") == "podcast"
     loc = plotly_locale()
     assert loc["name"] == "da" and loc["format"]["shortMonths"][5] == "jun."
+
+
+def test_count_items_singular_plural_and_thousands():
+    assert count_items(0) == "0 emner"
+    assert count_items(1) == "1 emne"
+    assert count_items(2) == "2 emner"
+    assert count_items(100_000) == "100.000 emner"

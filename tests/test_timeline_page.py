@@ -40,7 +40,7 @@ def test_page_is_self_contained(tmp_path):
     for title in HOSTILE_TITLES:
         assert title not in html  # raw markup of an item never appears in the document
     assert "senest indsamlet 1. aug. 2017 kl. 08.00" in html
-    assert "1 emner uden dato vises ikke" in html
+    assert "1 emne uden dato vises ikke" in html
 
 
 # --- browser tests ---------------------------------------------------------------------------

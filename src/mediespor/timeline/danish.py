@@ -19,6 +19,12 @@ SHORT_MONTHS = (
 DAYS = ("søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag")
 SHORT_DAYS = ("søn.", "man.", "tir.", "ons.", "tor.", "fre.", "lør.")
 
+
+def count_items(n: int) -> str:
+    """``n`` items in Danish, singular for one ("1 emne", "2 emner"), thousands with a dot."""
+    return f"{n:,} {'emne' if n == 1 else 'emner'}".replace(",", ".")
+
+
 KIND_LABELS = {
     "article": "artikel",
     "video": "tv-indslag",

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from mediespor.timeline.danish import format_date
+from mediespor.timeline.danish import count_items, format_date
 from mediespor.timeline.data import TimelineData, TimelineEvent, TimelineItem
 from mediespor.timeline.escape import clean, plotly_text
 
@@ -160,6 +160,15 @@ def _week_start(ts: dt.datetime) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def _week_span(items: tuple[TimelineItem, ...]) -> list[dt.date]:
+    """Every Monday from the earliest to the latest dated item's week."""
+    if not items:
+        return []
+    first = min(_week_start(i.published_local) for i in items)
+    last = max(_week_start(i.published_local) for i in items)
+    return [first + dt.timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
+
+
 def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) -> TimelineFigure:
     """The timeline figure for ``data``; undated items are left out (the page counts them)."""
     lanes = tuple(sorted({i.outlet for i in data.dated}, key=lambda o: (o.casefold(), o)))
@@ -181,6 +190,7 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     by_lane: dict[str, list[int]] = {o: [] for o in lanes}
     for idx, item in enumerate(items):
         by_lane[item.outlet].append(idx)
+    all_weeks = _week_span(items)
     for lane_no, outlet in enumerate(lanes):
         idxs = by_lane[outlet]
         color = PALETTE[lane_no % len(PALETTE)]
@@ -215,18 +225,27 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
             if items[i].relevant is not False:
                 week = _week_start(items[i].published_local)
                 weeks[week] = weeks.get(week, 0) + 1
-        starts = sorted(weeks)
+        # Stacked step areas, not bars: one SVG path per outlet instead of one styled rect
+        # per outlet and week (2,500 rects took ~0.5 s of the first paint at 100k items).
+        # Every week of the whole span is present, zeros included, so an area never
+        # slopes across an empty week.
         fig.add_trace(
-            go.Bar(
-                x=[_mid_week(w) for w in starts],
-                y=[weeks[w] for w in starts],
-                width=7 * 86_400_000 * 0.9,
-                customdata=[f"uge {w.isocalendar().week}, {format_date(w)}" for w in starts],
+            go.Scatter(
+                x=[_mid_week(w) for w in all_weeks],
+                y=[weeks.get(w, 0) for w in all_weeks],
+                customdata=[
+                    f"uge {w.isocalendar().week}, {format_date(w)}: {count_items(weeks.get(w, 0))}"
+                    for w in all_weeks
+                ],
                 name=plotly_text(outlet, 40),
                 legendgroup=f"lane{lane_no}",
                 showlegend=False,
-                marker={"color": color},
-                hovertemplate="%{fullData.name}<br>%{customdata}: %{y} emner<extra></extra>",
+                mode="lines",
+                line={"width": 0, "shape": "hvh", "color": color},
+                fillcolor=color,
+                stackgroup="volume",
+                hoveron="points",
+                hovertemplate="%{fullData.name}<br>%{customdata}<extra></extra>",
                 meta={"role": "volume", "lane": lane_no},
             ),
             row=2,
@@ -307,8 +326,6 @@ def _layout(
             "yanchor": "top",
         },
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
-        barmode="stack",
-        bargap=0.05,
         uirevision="mediespor",
     )
     fig.update_yaxes(

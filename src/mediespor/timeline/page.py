@@ -8,7 +8,7 @@ from importlib import resources
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from mediespor.timeline.danish import format_date, format_datetime, plotly_locale
+from mediespor.timeline.danish import count_items, format_date, format_datetime, plotly_locale
 from mediespor.timeline.data import TimelineData
 from mediespor.timeline.escape import html_text, safe_url, script_json
 from mediespor.timeline.figure import PRESETS, TimelineFigure, full_range
@@ -46,12 +46,12 @@ def _events_json(data: TimelineData, item_pos: dict[str, int]) -> list[dict]:
 def _summary_line(data: TimelineData, tfig: TimelineFigure, generated: dt.datetime) -> str:
     n_items = len(tfig.items)
     undated = len(data.items) - n_items
-    parts = [f"{n_items:,} emner fra {len(tfig.lanes)} medier".replace(",", ".")]
+    parts = [f"{count_items(n_items)} fra {len(tfig.lanes)} medier"]
     if data.last_collected is not None:
         parts.append(f"senest indsamlet {format_datetime(data.last_collected)}")
     parts.append(f"siden lavet {format_datetime(generated)}")
     if undated:
-        parts.append(f"{undated} emner uden dato vises ikke")
+        parts.append(f"{count_items(undated)} uden dato vises ikke")
     return " · ".join(parts)
 
 
@@ -99,7 +99,7 @@ def render_page(
     event_list = "".join(
         f'<li><button type="button" class="ms-event-btn" data-event="{n - 1}">'
         f'<span class="ms-when">{html_text(_when(e))}</span> {html_text(e.title)}'
-        f' <span class="ms-count">({len([i for i in e.item_ids if i in item_pos])} emner)</span>'
+        f' <span class="ms-count">({count_items(sum(1 for i in e.item_ids if i in item_pos))})</span>'
         "</button></li>"
         for n, e in enumerate(data.events, start=1)
     )

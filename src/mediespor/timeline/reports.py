@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mediespor.timeline.danish import format_datetime, format_month, kind_label
+from mediespor.timeline.danish import count_items, format_datetime, format_month, kind_label
 from mediespor.timeline.data import TimelineData, TimelineItem
 from mediespor.timeline.escape import html_text, safe_url
 
@@ -62,7 +62,7 @@ def render_index(data: TimelineData, *, generated: dt.datetime, timeline_href: s
         )
         sections.append(
             f'<section id="{html_text(ev.event_id)}"><h3>{n}. {html_text(ev.title)}</h3>'
-            f'<p class="when">{html_text(when)} · {len(ev.item_ids)} emner</p>'
+            f'<p class="when">{html_text(when)} · {count_items(len(ev.item_ids))}</p>'
             f"<p>{html_text(ev.description)}</p>{table}</section>"
         )
     months, counts = coverage_by_month(data)
@@ -91,7 +91,7 @@ def render_index(data: TimelineData, *, generated: dt.datetime, timeline_href: s
     return _TEMPLATE.format(
         collected=html_text(collected),
         generated=html_text(format_datetime(generated)),
-        n_items=len(data.items),
+        n_items=count_items(len(data.items)),
         undated=undated,
         timeline=html_text(timeline_href),
         events="".join(sections) or "<p>Ingen begivenheder.</p>",
@@ -119,7 +119,7 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; ver
 <body>
 <h1>Mediespor – rapport</h1>
 <p>Data senest indsamlet: <strong>{collected}</strong>. Rapporten er lavet {generated}.
-{n_items} emner i alt, heraf {undated} uden dato. <a href="{timeline}">Åbn den interaktive tidslinje</a>.</p>
+{n_items} i alt, heraf {undated} uden dato. <a href="{timeline}">Åbn den interaktive tidslinje</a>.</p>
 <h2>Dækning pr. medie pr. måned</h2>
 <p>Relevante (og ikke vurderede) emner med dato.</p>
 <div class="wrap">{coverage}</div>
