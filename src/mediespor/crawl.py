@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from mediespor.config.sources import SourceBase, SourcesFile
+from mediespor.config.sources import SourceBase
 from mediespor.discover.commoncrawl import fetch_record
 from mediespor.discover.run import discover_all
 from mediespor.extract import extract
@@ -85,13 +85,6 @@ class CrawlReport:
     frontier: dict[str, int] = field(default_factory=dict)
 
 
-def selected_sources(config: SourcesFile, names: tuple[str, ...]) -> list[SourceBase]:
-    """The sources this run crawls: the named ones, or all enabled ones."""
-    if names:
-        return [s for s in config.sources if s.name in names]
-    return config.enabled_sources()
-
-
 def stage_crawl(state: RunState) -> None:
     """Pipeline stage: run the crawl and record its counts (``--dry-run`` only lists)."""
     if state.options.dry_run:
@@ -108,7 +101,7 @@ def stage_crawl(state: RunState) -> None:
 def dry_run(state: RunState) -> None:
     """Say what a run would request, without any network request or write."""
     rep = state.reporter
-    for src in selected_sources(state.config, state.options.sources):
+    for src in state.config.selected(state.options.sources):
         start = getattr(src, "url", None) or getattr(src, "base_url", None)
         start = start or getattr(src, "robots_url", None) or getattr(src, "file", None)
         rep.log("would_discover", source=src.name, kind=src.kind, start=start)
@@ -123,7 +116,7 @@ def dry_run(state: RunState) -> None:
 
 async def crawl(state: RunState) -> CrawlReport:
     """Discover the selected sources, then fetch, extract and store what they found."""
-    sources = selected_sources(state.config, state.options.sources)
+    sources = state.config.selected(state.options.sources)
     by_name = {s.name: s for s in state.config.sources}
     report = CrawlReport(per_source={s.name: SourceCounts() for s in sources})
     settings = state.config.crawl

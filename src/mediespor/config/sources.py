@@ -302,6 +302,12 @@ class SourcesFile(_Model):
         """The sources to crawl."""
         return [s for s in self.sources if s.enabled]
 
+    def selected(self, names: tuple[str, ...] = ()) -> list[SourceBase]:
+        """The named sources even when disabled (a one-off back-fill), else all enabled ones."""
+        if names:
+            return [s for s in self.sources if s.name in names]
+        return self.enabled_sources()
+
 
 def load_sources(path: str | Path) -> SourcesFile:
     """Read and validate ``sources.yaml``; raise ConfigError naming file, line and key."""

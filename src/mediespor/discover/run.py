@@ -177,8 +177,7 @@ async def discover_all(
     since = since_datetime(since)  # the run's --since is a date
     frontier = Frontier(store, run_id=run_id)
     pre = prefilter_query(config.topic)
-    # Named sources run even when disabled (a one-off back-fill); otherwise all enabled ones.
-    sources = [s for s in config.sources if s.name in only] if only else config.enabled_sources()
+    sources = config.selected(only)
     run = DiscoveryRun()
     with reporter.stage("discover", total=len(sources)) as stage:
         # Sources run concurrently: they are mostly on different hosts, and the fetcher keeps
