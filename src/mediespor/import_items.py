@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from mediespor.danish_dates import CPH
 from mediespor.models import ITEM_KINDS, ItemRecord
 from mediespor.store.db import Store, utcnow
 from mediespor.store.items import upsert_item
@@ -25,7 +25,6 @@ from mediespor.store.runs import record_reject
 from mediespor.topic.query import Query
 from mediespor.topic.relevance import judge
 
-CPH = ZoneInfo("Europe/Copenhagen")
 KNOWN_COLUMNS = {"url", "title", "published", "outlet", "text", "lead", "kind"}
 _KIND_ALIASES = {"tv": "video", "segment": "video", "tv-segment": "video", "blogpost": "blog",
                  "post": "blog", "pressemeddelelse": "press_release", "dagsorden": "agenda"}  # fmt: skip

@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 
 import Stemmer
 
+from mediespor.danish_dates import CPH
 from mediespor.topic.text import normalise
-
-CPH = ZoneInfo("Europe/Copenhagen")
 
 #: Only long bodies are truncated: the first words of an article say what it is about, and the
 #: tail of a long feature would otherwise dominate the term counts.

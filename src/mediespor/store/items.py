@@ -12,13 +12,12 @@ import json
 import re
 import unicodedata
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import duckdb
 
+from mediespor.danish_dates import CPH
 from mediespor.models import ItemRecord, UpsertResult
 
-CPH = ZoneInfo("Europe/Copenhagen")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 

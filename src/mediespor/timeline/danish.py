@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-CPH = ZoneInfo("Europe/Copenhagen")
+from mediespor.danish_dates import CPH
 
 MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
