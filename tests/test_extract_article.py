@@ -343,3 +343,29 @@ def test_byline_authors_when_metadata_names_nobody():
     assert a.authors == ("Ida Holm",)
     assert a.provenance["authors_source"] == "byline"
     assert "Ida Holm" not in a.text
+
+
+def test_latin1_page_is_reread_with_its_charset():
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Rødgrød</title></head><body><article>'
+        + "<p>Rødgrød med fløde er en dansk ret, og den smager godt om sommeren, siger de.</p>" * 3
+        + "</article></body></html>"
+    ).encode("latin-1")
+    article = extract(page, "https://example.org/a")
+    assert "Rødgrød med fløde" in article.text
+    assert "\ufffd" not in article.text
+    assert article.provenance["encoding"] == "iso8859-1"
+
+
+def test_stray_bad_byte_outside_the_text_keeps_utf8():
+    # A UTF-8 page with one Latin-1 byte in a script: the text must stay correctly decoded.
+    page = (
+        "<html><head><script>var x = '\xe6';</script></head><body><article>".encode("latin-1")
+        + (
+            "<p>Første afsnit om førtidspension og fleksjob i København, skrevet langt.</p>" * 3
+        ).encode()
+        + b"</article></body></html>"
+    )
+    article = extract(page, "https://example.org/a")
+    assert "Første afsnit om førtidspension" in article.text
+    assert article.provenance["encoding"] == "utf-8"

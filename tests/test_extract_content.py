@@ -120,3 +120,33 @@ def test_pathologically_nested_markup_keeps_its_text():
     text = "Tekst om førtidspension i København, som er dybt indlejret i siden. " * 3
     html = "<html><body>" + "<span>" * 3000 + text + "</span>" * 3000 + "</body></html>"
     assert _content(html).text == text.strip()
+
+
+def test_junk_subtrees_are_skipped_and_text_after_them_is_kept():
+    # Junk elements nest and sit between paragraphs; everything after them must still count.
+    body = "".join(
+        f"<p>{p}</p><nav><ul><li><a href='/x'>Menu {i}</a></li></ul><svg><g></g></svg></nav>"
+        f"<script>var junk{i} = 'never text';</script>"
+        for i, p in enumerate(PARAS)
+    )
+    content = _content(
+        f"<html><body><article>{body}</article><footer><p>{LONG}</p></footer></body></html>"
+    )
+    assert content.paragraphs == tuple(PARAS)
+    assert "never text" not in content.text
+
+
+def test_element_matching_two_rules_is_one_candidate():
+    # <li class="comment"> is a paragraph tag and comment-named; it must count once.
+    items = "".join(f'<li class="comment-item">{p}</li>' for p in PARAS)
+    content = _content(f"<html><body><ul class='story'>{items}</ul></body></html>")
+    assert content.paragraphs == tuple(PARAS)
+
+
+def test_inline_runs_keep_their_spaces():
+    html = (
+        "<html><body><article>"
+        + f"<p>{LONG} <b>fed</b> <i>kursiv</i> <a href='/l'>link</a> slut.</p>" * 3
+        + "</article></body></html>"
+    )
+    assert _content(html).paragraphs[0] == f"{LONG} fed kursiv link slut."

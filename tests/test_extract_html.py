@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from mediespor.extract.html import declared_charset, decode_html, parse_html
+from mediespor.extract.html import declared_charset, decode_html, is_utf8, parse_html, parse_utf8
 
 
 def test_utf8_passes_through_as_bytes():
@@ -41,3 +41,15 @@ def test_unknown_charset_name_is_ignored():
         )
         == "iso8859-1"
     )
+
+
+def test_is_utf8():
+    assert is_utf8(b"<p>plain</p>")
+    assert is_utf8("<p>Rådhuset</p>".encode())
+    assert not is_utf8("<p>Rådhuset</p>".encode("latin-1"))
+
+
+def test_parse_utf8_drops_bom_and_marks_bad_bytes():
+    tree = parse_utf8(codecs.BOM_UTF8 + "<p>Ø</p>".encode())
+    assert tree.css_first("p").text() == "Ø"
+    assert "\ufffd" in parse_utf8("<p>Ø</p>".encode("latin-1")).css_first("p").text()

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser
+
 from mediespor.extract.byline import visible_authors
 from mediespor.extract.content import main_content
 from mediespor.extract.dates import PageDates, find_dates
-from mediespor.extract.html import parse_html
+from mediespor.extract.html import is_utf8, parse_html, parse_utf8
 from mediespor.extract.index import index_page
 from mediespor.extract.jsonld import JsonLdArticle, read_jsonld
 from mediespor.extract.meta import PageMeta, read_meta
@@ -178,13 +180,33 @@ def extract(html: bytes | str, url: str, fetched_at: datetime | None = None) -> 
     ``provenance["errors"]``, never an exception.
     """
     try:
-        return _extract(html, url, fetched_at)
+        if isinstance(html, str):
+            return _extract(LexborHTMLParser(html), "unicode", url, fetched_at)
+        article = _extract(parse_utf8(html), "utf-8", url, fetched_at)
+        if _shows_undecodable(article) and not is_utf8(html):
+            tree, encoding = parse_html(html)
+            article = _extract(tree, encoding, url, fetched_at)
+        return article
     except Exception as exc:  # a broken page must not stop a run; the reason is kept
         return Article(url=url, provenance={"errors": [f"{type(exc).__name__}: {exc}"[:300]]})
 
 
-def _extract(html: bytes | str, url: str, fetched_at: datetime | None) -> Article:
-    tree, encoding = parse_html(html)
+def _shows_undecodable(article: Article) -> bool:
+    """Whether any text of ``article`` holds U+FFFD, Lexbor's mark for a byte not in UTF-8."""
+    mark = "\ufffd"
+    return (
+        mark in article.text
+        or mark in (article.title or "")
+        or mark in (article.lead or "")
+        or mark in (article.section or "")
+        or any(mark in name for name in article.authors)
+        or any(mark in comment for comment in article.comments)
+    )
+
+
+def _extract(
+    tree: LexborHTMLParser, encoding: str, url: str, fetched_at: datetime | None
+) -> Article:
     index = index_page(tree)
     ld = read_jsonld(tree, index)
     meta = read_meta(tree, index)

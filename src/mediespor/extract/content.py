@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
+
 _JUNK_TAGS = [
     "script", "style", "noscript", "iframe", "svg", "button", "nav", "footer", "aside",
     "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
@@ -68,11 +70,14 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote", "li"})
-_COLLECT_SELECTOR = (
-    'p, pre, td, blockquote, li, div[class*="paragraph" i], div > br,'
-    ' [id*="comment" i], [class*="comment" i]'
-)
+# Elements found by their class or id; everything else is found by tag in one Python walk.
+_NAMED_SELECTOR = '[id*="comment" i], [class*="comment" i], div[class*="paragraph" i]'
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
+_JUNK_IDS = tag_ids(_JUNK_TAGS)
+_BLOCK_IDS = tag_ids(_BLOCK_TAGS)
+_PARAGRAPH_IDS = tag_ids(_PARAGRAPH_TAGS)
+_SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
+_KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -143,25 +148,28 @@ def _comments(nodes: list[LexborNode]) -> list[str]:
     return []
 
 
-# Class/id strings repeat across a site's elements and pages, so their verdicts are cached.
-_BOILER_NAMES: dict[str, bool] = {}
+# Class/id pairs repeat across a site's elements and pages, so their verdicts are cached.
+_BOILER_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _BOILER_NAMES_MAX = 50_000
 
 
-def _boilerplate_name(ci: str) -> bool:
-    found = _BOILER_NAMES.get(ci)
+def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
+    found = _BOILER_NAMES.get(names)
     if found is None:
-        found = bool(_BOILER_RE.search(ci) or _BOILER_PART_RE.search(ci))
+        ci = f"{names[0] or ''} {names[1] or ''}".lower()
+        found = ci != " " and bool(_BOILER_RE.search(ci) or _BOILER_PART_RE.search(ci))
         if len(_BOILER_NAMES) >= _BOILER_NAMES_MAX:
             _BOILER_NAMES.clear()
-        _BOILER_NAMES[ci] = found
+        _BOILER_NAMES[names] = found
     return found
 
 
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
-    ci = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    if ci != " " and _boilerplate_name(ci):
+    names = (attrs.get("class"), attrs.get("id"))
+    if _boilerplate_name(names):
         return True
+    if len(attrs) == (names[0] is not None) + (names[1] is not None):
+        return False  # class and id were all it had (most blocks)
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     if attrs.get("role") in ("navigation", "complementary"):
@@ -172,14 +180,58 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
     return attrs.get("itemprop") in _META_ITEMPROPS
 
 
-def _remove_boilerplate(root: LexborNode, total_p: int, keep: set[int]) -> None:
+class _ParagraphCounts:
+    """How many ``<p>`` the chosen blocks hold in all, and inside any element of them."""
+
+    def __init__(self, containers: list[LexborNode]) -> None:
+        self._roots = {node.mem_id for node in containers}
+        self._paragraphs = [p for node in containers for p in node.css("p")]
+        self.total = len(self._paragraphs)
+        self._within: dict[int, int] | None = None
+
+    def within(self, node: LexborNode) -> int:
+        """Paragraphs in ``node``'s subtree, itself included (as ``len(node.css("p"))``)."""
+        if self._within is None:
+            self._within = self._count()
+        return self._within.get(node.mem_id, 0)
+
+    def _count(self) -> dict[int, int]:
+        # Counted once per parent and climbed once per parent, instead of one selector query
+        # per boilerplate block.
+        within: dict[int, int] = {}
+        parents: dict[int, list] = {}
+        for p in self._paragraphs:
+            within[p.mem_id] = within.get(p.mem_id, 0) + 1
+            if p.mem_id in self._roots:
+                continue
+            parent = p.parent
+            if parent is None:
+                continue
+            entry = parents.get(parent.mem_id)
+            if entry is None:
+                parents[parent.mem_id] = [parent, 1]
+            else:
+                entry[1] += 1
+        for node, count in parents.values():
+            while node is not None:
+                key = node.mem_id
+                within[key] = within.get(key, 0) + count
+                if key in self._roots:
+                    break
+                node = node.parent
+        return within
+
+
+def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in root.css(_ATTR_SELECTOR):
-        if not _is_boilerplate(node.attributes) or node.tag in ("body", "article", "main"):
+        if not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS:
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
-        if node.mem_id in keep or (total_p >= 4 and len(node.css("p")) * 2 > total_p):
+        if node.mem_id in keep or (
+            paragraphs.total >= 4 and paragraphs.within(node) * 2 > paragraphs.total
+        ):
             continue
         # remove() detaches without freeing: later matches inside this node stay valid.
         node.remove()
@@ -233,19 +285,19 @@ class _Walker:
             self.buf.append(node.text(deep=True))
             return
         for child in node.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
+            tid = child.tag_id
+            if tid == TEXT:
                 value = child.text_content or ""
                 self.buf.append(value)
                 if in_link:
                     self.link_chars += len(value.strip())
                 continue
-            if tag in _SKIP_IN_BODY or tag == "-comment":
+            if tid in _SKIP_IN_BODY_IDS:
                 continue
-            if tag == "br":
+            if tid == BR:
                 self.buf.append("\n")
                 continue
-            if tag in _BLOCK_TAGS:
+            if tid in _BLOCK_IDS:
                 # Checked here rather than in flush(): most block boundaries have no text
                 # pending, and a method call per element is a tenth of the walk.
                 if self.buf:
@@ -253,15 +305,36 @@ class _Walker:
                 self.walk(child, in_link, depth + 1)
                 if self.buf:
                     self.flush()
-            else:
-                self.walk(child, in_link or tag == "a", depth + 1)
+                continue
+            child_in_link = in_link or tid == A
+            first = child.first_child
+            if first is not None and first.next is None and first.tag_id == TEXT:
+                # An inline element holding one run of text (a link, <em>, <span>): most
+                # inline elements are, and reading the text here saves a recursive call.
+                value = first.text_content or ""
+                self.buf.append(value)
+                if child_in_link:
+                    self.link_chars += len(value.strip())
+                continue
+            self.walk(child, child_in_link, depth + 1)
 
 
 def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True).strip())
 
 
+def _link_chars(node: LexborNode) -> int:
+    """Characters of link text inside ``node`` (``node`` itself included, as css() would)."""
+    # A Python walk over a small block costs a third of a Lexbor selector query on it.
+    total = 0
+    for element in node.traverse():
+        if element.tag_id == A:
+            total += len(element.text(deep=True))
+    return total
+
+
 def _link_density(node: LexborNode, length: int) -> float:
+    """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
     links = sum(len(a.text(deep=True)) for a in node.css("a"))
@@ -285,9 +358,13 @@ def _score_paragraphs(
     scores: dict[int, float] = {}
     held: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
+    # Paragraphs are summed per parent before climbing: an article's twenty paragraphs
+    # share one parent, whose ancestors are then walked once instead of twenty times.
+    # Scores are integers and halves, so the sums are exact whatever their order.
+    groups: dict[tuple[int, int], list] = {}
     for p in candidates:
         if deep is None:
-            own = p.tag == "div"
+            own = p.tag_id == DIV
             text = p.text(deep=not own)
         else:
             own = not deep
@@ -296,14 +373,33 @@ def _score_paragraphs(
         if n < 25:
             continue
         # Long prose with a few links is still prose; only short blocks can be link lists.
-        if n < 300 and _link_density(p, n) > 0.5:
+        if n < 300 and _link_chars(p) > 0.5 * n:
             continue
         score = 1 + text.count(",") + min(n // 100, 3)
-        ancestor = p if own else p.parent
-        level = 0
+        levels = _MAX_DEPTH
+        if own:
+            # A block that is its own paragraph holds its prose but does not score itself.
+            key = p.mem_id
+            if key == stop:
+                continue
+            if key not in nodes:
+                nodes[key] = p
+                held[key] = 0
+            held[key] += n
+            levels -= 1
+        first = p.parent
+        if first is None:
+            continue
+        group = groups.get((first.mem_id, levels))
+        if group is None:
+            groups[(first.mem_id, levels)] = [first, n, score]
+        else:
+            group[1] += n
+            group[2] += score
+    for (_, levels), (ancestor, n, score) in groups.items():
         # The article container sits a few levels above its paragraphs; counting prose further
         # up only serves blocks that are never chosen, and costs a node object per level.
-        for _ in range(_MAX_DEPTH):
+        for level in range(levels):
             if ancestor is None:
                 break
             key = ancestor.mem_id
@@ -313,41 +409,96 @@ def _score_paragraphs(
                 nodes[key] = ancestor
                 held[key] = 0
             held[key] += n
-            if level < 2 and ancestor is not p:
+            if level < 2:
                 if key not in scores:
                     scores[key] = _class_weight(ancestor)
                 scores[key] += score * (1.0 if level == 0 else 0.5)
-                level += 1
             ancestor = ancestor.parent
     return scores, held, nodes
 
 
+def _following(node: LexborNode, root: LexborNode) -> int | None:
+    """``mem_id`` of the first non-text node after ``node``'s subtree inside ``root``.
+
+    That is where ``traverse()`` (which skips text nodes) goes on once past the subtree.
+    """
+    while node is not None and node.mem_id != root.mem_id:
+        after = node.next
+        while after is not None and after.tag_id == TEXT:
+            after = after.next
+        if after is not None:
+            return after.mem_id
+        node = node.parent
+    return None
+
+
+def _is_attached(node: LexborNode, root: LexborNode) -> bool:
+    """Whether ``node`` still hangs under ``root`` (junk removal detaches whole subtrees)."""
+    key = root.mem_id
+    while node is not None:
+        if node.mem_id == key:
+            return True
+        node = node.parent
+    return False
+
+
 def _collect(body: LexborNode) -> tuple[list[LexborNode], list[LexborNode]]:
-    """Paragraph candidates and possible comment sections, in one selector pass."""
+    """Remove junk elements; return paragraph candidates and possible comment sections.
+
+    One Python walk over the body's elements, comparing tag ids, does what used to take a
+    Lexbor tag search per junk tag and a selector with nine alternatives: each alternative of
+    a selector costs a walk's worth of matching, and the ids cost one walk in all. Only the
+    class and id tests stay with Lexbor (reading attributes in Python costs more).
+    """
+    named = body.css(_NAMED_SELECTOR)
+    paragraph_divs: set[int] = set()
+    for node in named:
+        if node.tag_id == DIV and "paragraph" in _class_id(node):
+            paragraph_divs.add(node.mem_id)
     candidates: list[LexborNode] = []
-    comment_nodes: list[LexborNode] = []
+    junk: list[LexborNode] = []
     seen: set[int] = set()
-    for node in body.css(_COLLECT_SELECTOR):
-        tag = node.tag
-        if tag == "br":
+    skip_to: int | None = None
+    skipping = False
+    for node in body.traverse():
+        if skipping:
+            # Inside a junk element: its subtree goes with it.
+            if skip_to is None or node.mem_id != skip_to:
+                continue
+            skipping = False
+        tid = node.tag_id
+        if tid in _JUNK_IDS:
+            junk.append(node)
+            skip_to, skipping = _following(node, body), True
+            continue
+        if tid in _PARAGRAPH_IDS:
+            candidates.append(node)
+        elif tid == BR:
             # <div>line<br>line</div>: the div is a paragraph block.
             parent = node.parent
-            if parent is not None and parent.tag == "div" and parent.mem_id not in seen:
+            if parent is not None and parent.tag_id == DIV and parent.mem_id not in seen:
                 seen.add(parent.mem_id)
                 candidates.append(parent)
-            continue
-        if tag in _PARAGRAPH_TAGS:
-            # Paragraphs themselves are never comment sections; skipping their class names
-            # saves an attribute lookup on most matches.
-            candidates.append(node)
-            continue
-        ci = _class_id(node)
-        if "comment" in ci:
-            comment_nodes.append(node)
-        if tag == "div" and "paragraph" in ci and node.mem_id not in seen:
+        elif (
+            paragraph_divs
+            and tid == DIV
+            and node.mem_id in paragraph_divs
+            and node.mem_id not in seen
+        ):
             # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
             seen.add(node.mem_id)
             candidates.append(node)
+    for node in junk:
+        # remove() detaches without freeing: nodes already handed out stay valid.
+        node.remove()
+    # Paragraphs themselves are never comment sections.
+    comment_nodes = [
+        node
+        for node in named
+        if node.tag_id not in _PARAGRAPH_IDS
+        and "comment" in _class_id(node)
+        and _is_attached(node, body)
+    ]
     return candidates, comment_nodes
 
 
@@ -435,25 +586,24 @@ def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> Main
     body = tree.body
     if body is None:
         return MainContent(())
-    tree.strip_tags(_JUNK_TAGS)
     candidates, comment_nodes = _collect(body)
     containers, core = _best_container(body, candidates)
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
     comments = _comments(comment_nodes)
-    total_p = sum(len(node.css("p")) for node in containers)
+    paragraphs = _ParagraphCounts(containers)
     keep: set[int] = set()
     while core is not None:
         keep.add(core.mem_id)
         core = core.parent
     for node in containers:
-        _remove_boilerplate(node, total_p, keep)
+        _remove_boilerplate(node, paragraphs, keep)
     walker = _Walker()
     for node in containers:
         walker.flush()
         walker.walk(node)
         walker.flush()
-    paragraphs = walker.paragraphs
-    if headline and paragraphs and paragraphs[0] == headline:
-        paragraphs = paragraphs[1:]
-    return MainContent(tuple(paragraphs), tuple(comments))
+    texts = walker.paragraphs
+    if headline and texts and texts[0] == headline:
+        texts = texts[1:]
+    return MainContent(tuple(texts), tuple(comments))
