@@ -382,10 +382,8 @@ def _score_paragraphs(
             key = p.mem_id
             if key == stop:
                 continue
-            if key not in nodes:
-                nodes[key] = p
-                held[key] = 0
-            held[key] += n
+            nodes[key] = p
+            held[key] = held.get(key, 0) + n
             levels -= 1
         first = p.parent
         if first is None:
@@ -405,10 +403,8 @@ def _score_paragraphs(
             key = ancestor.mem_id
             if key == stop:
                 break
-            if key not in nodes:
-                nodes[key] = ancestor
-                held[key] = 0
-            held[key] += n
+            nodes[key] = ancestor
+            held[key] = held.get(key, 0) + n
             if level < 2:
                 if key not in scores:
                     scores[key] = _class_weight(ancestor)

@@ -65,9 +65,9 @@ def decode_html(data: bytes) -> tuple[str | bytes, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def parse_utf8(html: bytes | str) -> LexborHTMLParser:
-    """Parse a page as UTF-8 without checking it first (see the module docstring)."""
-    if isinstance(html, bytes) and html.startswith(codecs.BOM_UTF8):
+def parse_utf8(html: bytes) -> LexborHTMLParser:
+    """Parse page bytes as UTF-8 without checking them first (see the module docstring)."""
+    if html.startswith(codecs.BOM_UTF8):
         html = html[len(codecs.BOM_UTF8) :]
     return LexborHTMLParser(html)
 
