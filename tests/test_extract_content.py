@@ -150,3 +150,18 @@ def test_inline_runs_keep_their_spaces():
         + "</article></body></html>"
     )
     assert _content(html).paragraphs[0] == f"{LONG} fed kursiv link slut."
+
+
+def test_boilerplate_nested_in_removed_boilerplate_is_gone_too():
+    related = (
+        '<div class="related"><div class="share-bar"><a href="/s">Del</a></div>'
+        "<p>Læs også denne anden historie om noget helt andet i byen.</p></div>"
+    )
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+        + related
+        + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+        + "</article></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)

@@ -221,7 +221,7 @@ def _extract(
         # Read before the main-text stage, which removes bylines from the tree.
         authors = list(visible_authors(tree, site=site, index=index))
         authors_source = "byline" if authors else None
-    content = main_content(tree, headline=title)
+    content = main_content(tree, headline=title, index=index)
     lead = _clean(
         (ld.article.description if ld.article else None)
         or meta.get("og:description", "description", "twitter:description")

@@ -6,8 +6,9 @@ it. Before scoring, elements that are never article text are dropped: scripts, n
 forms, and blocks whose class or id names them share buttons, cookie banners, related-article
 lists, newsletters or comments. Comments are returned separately when a page has them.
 
-Speed matters (this runs on every fetched page), so selection is done with Lexbor CSS
-selectors and Python only walks the chosen container.
+Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
+from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
+chosen container.
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.index import PageIndex, index_page
+from mediespor.extract.nodes import class_id, is_attached
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
 
-_JUNK_TAGS = [
-    "script", "style", "noscript", "iframe", "svg", "button", "nav", "footer", "aside",
-    "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
-    "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
-]  # fmt: skip
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
     ", ".join(
@@ -69,13 +67,8 @@ _BLOCK_TAGS = frozenset(
         "header", "hr", "address", "details", "summary", "center",
     }
 )  # fmt: skip
-_PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote", "li"})
-# Elements found by their class or id; everything else is found by tag in one Python walk.
-_NAMED_SELECTOR = '[id*="comment" i], [class*="comment" i], div[class*="paragraph" i]'
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
-_JUNK_IDS = tag_ids(_JUNK_TAGS)
 _BLOCK_IDS = tag_ids(_BLOCK_TAGS)
-_PARAGRAPH_IDS = tag_ids(_PARAGRAPH_TAGS)
 _SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -117,14 +110,8 @@ class MainContent:
         return "\n\n".join(self.paragraphs)
 
 
-def _class_id(node: LexborNode) -> str:
-    # Lower-cased once here so that the name patterns can run case-sensitively (3x faster).
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-
-
 def _class_weight(node: LexborNode) -> float:
-    ci = _class_id(node)
+    ci = class_id(node)
     if not ci.strip():
         return 0.0
     weight = 0.0
@@ -138,7 +125,7 @@ def _class_weight(node: LexborNode) -> float:
 def _comments(nodes: list[LexborNode]) -> list[str]:
     """Reader comments: the text of the page's first comment section, paragraph by paragraph."""
     for node in nodes:
-        if not _COMMENT_SECTION_RE.search(_class_id(node)) or node.css_first("p") is None:
+        if not _COMMENT_SECTION_RE.search(class_id(node)) or node.css_first("p") is None:
             continue
         walker = _Walker()
         walker.walk(node)
@@ -226,6 +213,10 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in root.css(_ATTR_SELECTOR):
+        if node.parent is None:
+            # Inside a block removed a moment ago: remove() detached every node in it, and
+            # nearly half of all matches are such leftovers.
+            continue
         if not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS:
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
@@ -233,8 +224,9 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             paragraphs.total >= 4 and paragraphs.within(node) * 2 > paragraphs.total
         ):
             continue
-        # remove() detaches without freeing: later matches inside this node stay valid.
-        node.remove()
+        # remove() detaches every node of the block without freeing it: later matches inside
+        # it stay valid, and their missing parent marks them as gone.
+        node.remove(recursive=True)
 
 
 def _is_dateline(text: str) -> bool:
@@ -413,91 +405,6 @@ def _score_paragraphs(
     return scores, held, nodes
 
 
-def _following(node: LexborNode, root: LexborNode) -> int | None:
-    """``mem_id`` of the first non-text node after ``node``'s subtree inside ``root``.
-
-    That is where ``traverse()`` (which skips text nodes) goes on once past the subtree.
-    """
-    while node is not None and node.mem_id != root.mem_id:
-        after = node.next
-        while after is not None and after.tag_id == TEXT:
-            after = after.next
-        if after is not None:
-            return after.mem_id
-        node = node.parent
-    return None
-
-
-def _is_attached(node: LexborNode, root: LexborNode) -> bool:
-    """Whether ``node`` still hangs under ``root`` (junk removal detaches whole subtrees)."""
-    key = root.mem_id
-    while node is not None:
-        if node.mem_id == key:
-            return True
-        node = node.parent
-    return False
-
-
-def _collect(body: LexborNode) -> tuple[list[LexborNode], list[LexborNode]]:
-    """Remove junk elements; return paragraph candidates and possible comment sections.
-
-    One Python walk over the body's elements, comparing tag ids, does what used to take a
-    Lexbor tag search per junk tag and a selector with nine alternatives: each alternative of
-    a selector costs a walk's worth of matching, and the ids cost one walk in all. Only the
-    class and id tests stay with Lexbor (reading attributes in Python costs more).
-    """
-    named = body.css(_NAMED_SELECTOR)
-    paragraph_divs: set[int] = set()
-    for node in named:
-        if node.tag_id == DIV and "paragraph" in _class_id(node):
-            paragraph_divs.add(node.mem_id)
-    candidates: list[LexborNode] = []
-    junk: list[LexborNode] = []
-    seen: set[int] = set()
-    skip_to: int | None = None
-    skipping = False
-    for node in body.traverse():
-        if skipping:
-            # Inside a junk element: its subtree goes with it.
-            if skip_to is None or node.mem_id != skip_to:
-                continue
-            skipping = False
-        tid = node.tag_id
-        if tid in _JUNK_IDS:
-            junk.append(node)
-            skip_to, skipping = _following(node, body), True
-            continue
-        if tid in _PARAGRAPH_IDS:
-            candidates.append(node)
-        elif tid == BR:
-            # <div>line<br>line</div>: the div is a paragraph block.
-            parent = node.parent
-            if parent is not None and parent.tag_id == DIV and parent.mem_id not in seen:
-                seen.add(parent.mem_id)
-                candidates.append(parent)
-        elif (
-            paragraph_divs
-            and tid == DIV
-            and node.mem_id in paragraph_divs
-            and node.mem_id not in seen
-        ):
-            # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
-            seen.add(node.mem_id)
-            candidates.append(node)
-    for node in junk:
-        # remove() detaches without freeing: nodes already handed out stay valid.
-        node.remove()
-    # Paragraphs themselves are never comment sections.
-    comment_nodes = [
-        node
-        for node in named
-        if node.tag_id not in _PARAGRAPH_IDS
-        and "comment" in _class_id(node)
-        and _is_attached(node, body)
-    ]
-    return candidates, comment_nodes
-
-
 def _best_container(
     body: LexborNode, candidates: list[LexborNode]
 ) -> tuple[list[LexborNode], LexborNode | None]:
@@ -537,6 +444,9 @@ def _best_container(
     top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
     best_key, best_score = top[0], -1e9
     for key in top:
+        if best_score >= 0 and scores[key] <= best_score:
+            # Link density only lowers a score, so no block from here on can win.
+            break
         node = nodes[key]
         adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
         if adjusted > best_score:
@@ -577,16 +487,25 @@ def _best_container(
     return chosen, core
 
 
-def main_content(tree: LexborHTMLParser, *, headline: str | None = None) -> MainContent:
-    """Extract the article's paragraphs from a parsed page (the tree is modified)."""
+def main_content(
+    tree: LexborHTMLParser, *, headline: str | None = None, index: PageIndex | None = None
+) -> MainContent:
+    """Extract the article's paragraphs from a parsed page (the tree is modified).
+
+    ``index`` is the page's :func:`index_page`, taken before anything changed the tree.
+    """
     body = tree.body
     if body is None:
         return MainContent(())
-    candidates, comment_nodes = _collect(body)
-    containers, core = _best_container(body, candidates)
+    index = index or index_page(tree)
+    for node in index.junk:
+        # Detached, not freed: nodes already handed out stay valid. Only the junk element
+        # itself is unlinked; its subtree, never visited again, may stay as it is.
+        node.remove(recursive=False)
+    containers, core = _best_container(body, index.candidates)
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
-    comments = _comments(comment_nodes)
+    comments = _comments([node for node in index.named if is_attached(node, body)])
     paragraphs = _ParagraphCounts(containers)
     keep: set[int] = set()
     while core is not None:

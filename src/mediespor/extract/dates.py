@@ -21,6 +21,7 @@ from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
+from mediespor.extract.nodes import has_ancestor
 
 #: How far past the fetch time a date may lie (clock skew, time zones) before it is rejected.
 FUTURE_TOLERANCE = timedelta(hours=26)
@@ -214,15 +215,6 @@ def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
 
 
-def _has_ancestor(node: LexborNode, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
-
-
 def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
     """The day written most often in the page's text (earliest position breaks ties).
 
@@ -245,7 +237,7 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     ]
     ids = {n.mem_id for n in marked}
     for node in marked:
-        if not _has_ancestor(node, ids):
+        if not has_ancestor(node, ids):
             chunk = " ".join(node.text(deep=True, separator=" ").split())
             if chunk:
                 text = text.replace(chunk, " ")

@@ -57,7 +57,7 @@ def read_meta(tree: LexborHTMLParser, index: PageIndex | None = None) -> PageMet
     link = index.canonical
     if link is not None:
         canonical = (link.attributes.get("href") or "").strip() or None
-    html = tree.css_first("html")
+    html = tree.root
     lang = (html.attributes.get("lang") or "").strip() if html is not None else ""
     title_node = index.title
     title = title_node.text(deep=True).strip() if title_node is not None else ""

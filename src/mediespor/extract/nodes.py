@@ -1,0 +1,52 @@
+"""Small questions about a node's place in the tree, answered by climbing it in Python.
+
+Each step costs a Lexbor node object, so these helpers stop as early as they can.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from mediespor.extract.tags import TEXT
+
+
+def class_id(node: LexborNode) -> str:
+    """``node``'s class and id attributes, lower-cased, separated by a space."""
+    # Lower-cased once here so that the name patterns can run case-sensitively (3x faster).
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+
+
+def following(node: LexborNode, root: LexborNode) -> int | None:
+    """``mem_id`` of the first non-text node after ``node``'s subtree inside ``root``.
+
+    That is where ``traverse()`` (which skips text nodes) goes on once past the subtree.
+    """
+    while node is not None and node.mem_id != root.mem_id:
+        after = node.next
+        while after is not None and after.tag_id == TEXT:
+            after = after.next
+        if after is not None:
+            return after.mem_id
+        node = node.parent
+    return None
+
+
+def is_attached(node: LexborNode, root: LexborNode) -> bool:
+    """Whether ``node`` still hangs under ``root`` (removal detaches whole subtrees)."""
+    key = root.mem_id
+    while node is not None:
+        if node.mem_id == key:
+            return True
+        node = node.parent
+    return False
+
+
+def has_ancestor(node: LexborNode, ids: set[int]) -> bool:
+    """Whether any ancestor of ``node`` (not ``node`` itself) has a ``mem_id`` in ``ids``."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False

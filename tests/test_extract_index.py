@@ -1,0 +1,97 @@
+"""The page index: one walk finds metadata elements, paragraph candidates and junk."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.index import index_page
+
+PAGE = """<html lang="da"><head>
+<title>Overskrift | Avisen</title>
+<meta property="og:title" content="Overskrift">
+<link rel="stylesheet" href="/s.css"><link rel="Canonical" href="https://example.dk/a">
+<script type="Application/LD+JSON">{"@type": "NewsArticle"}</script>
+<script>var state = {};</script>
+<link id="comment-reply-css" rel="stylesheet" href="/c.css">
+</head><body class="single comments-open">
+<header><h1>Overskrift</h1><time datetime="2017-06-29T14:32:00+02:00">29. juni</time></header>
+<article>
+ <p>Første afsnit.</p>
+ <div class="text-paragraph">Andet afsnit uden p.</div>
+ <div>linje<br>linje</div>
+ <figure><p>Billedtekst i figur.</p><svg><title>ikon</title></svg></figure>
+ <ul><li>Punkt</li></ul>
+ <span itemprop="author">Anna Jensen</span>
+ <a rel="author" href="/forfatter/bo">Bo Hansen</a>
+ <meta itemprop="datePublished" content="2017-06-29">
+ <span itemprop="datePublished">29. juni 2017</span>
+</article>
+<aside><p>Relateret</p><meta name="date" content="2017-06-30"></aside>
+<section id="comments"><p>En kommentar.</p></section>
+</body></html>"""
+
+
+def _index():
+    tree = LexborHTMLParser(PAGE)
+    return tree, index_page(tree)
+
+
+def test_metadata_elements_are_found_wherever_they_sit():
+    _, index = _index()
+    assert index.title is not None and index.title.text() == "Overskrift | Avisen"
+    assert index.h1 is not None and index.h1.text() == "Overskrift"
+    assert index.time is not None and index.time.attributes["datetime"].startswith("2017-06-29")
+    names = [m.attributes.get("property") or m.attributes.get("name") for m in index.metas]
+    # A meta inside a junk element (<aside>) still counts as metadata.
+    assert "og:title" in names and "date" in names
+
+
+def test_type_and_rel_match_regardless_of_case_as_selectors_do():
+    _, index = _index()
+    assert [s.text() for s in index.jsonld] == ['{"@type": "NewsArticle"}']
+    assert index.canonical is not None
+    assert index.canonical.attributes["href"] == "https://example.dk/a"
+
+
+def test_microdata_but_not_a_meta_tag_carrying_itemprop():
+    _, index = _index()
+    assert index.date_published is not None and index.date_published.tag == "span"
+    assert [a.text() for a in index.authors] == ["Anna Jensen", "Bo Hansen"]
+
+
+def test_candidates_skip_junk_subtrees_and_keep_document_order():
+    _, index = _index()
+    texts = [c.text(deep=True).strip() for c in index.candidates]
+    assert texts == [
+        "Første afsnit.",
+        "Andet afsnit uden p.",
+        "linjelinje",
+        "Punkt",
+        "En kommentar.",
+    ]
+    assert "Billedtekst i figur." not in texts and "Relateret" not in texts
+
+
+def test_junk_lists_only_outermost_body_elements():
+    _, index = _index()
+    assert [j.tag for j in index.junk] == ["figure", "meta", "aside"]
+
+
+def test_named_holds_comment_sections_in_head_and_body_once_each():
+    _, index = _index()
+    tags = [n.tag for n in index.named]
+    # The body's "comments-open" class and the head link match; the comments stage keeps
+    # only what hangs under the body.
+    assert tags == ["link", "body", "section"]
+    assert len({n.mem_id for n in index.named}) == len(index.named)
+
+
+def test_index_only_reads_the_tree():
+    tree, _ = _index()
+    assert tree.css_first("aside") is not None
+    assert tree.css_first("figure svg title") is not None
+
+
+def test_page_without_body_content_gives_an_empty_index():
+    index = index_page(LexborHTMLParser(""))
+    assert index.candidates == [] and index.junk == [] and index.title is None

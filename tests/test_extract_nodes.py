@@ -1,0 +1,41 @@
+"""Tree helpers: class names, the node after a subtree, attachment and ancestry."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.nodes import class_id, following, has_ancestor, is_attached
+
+HTML = (
+    '<body><div id="Main" class="Article Body"><nav><a>x</a></nav>\n <p id="after">t</p></div>'
+    "<section><span>last</span></section></body>"
+)
+
+
+def test_class_id_is_lower_cased_class_then_id():
+    tree = LexborHTMLParser(HTML)
+    assert class_id(tree.css_first("div")) == "article body main"
+    assert class_id(tree.css_first("p")) == " after"
+
+
+def test_following_skips_text_and_climbs_out_of_last_children():
+    tree = LexborHTMLParser(HTML)
+    body = tree.body
+    nav = tree.css_first("nav")
+    assert following(nav, body) == tree.css_first("p").mem_id
+    # <p> is the div's last element: the walk goes on at the <section> after the div.
+    assert following(tree.css_first("p"), body) == tree.css_first("section").mem_id
+    assert following(tree.css_first("span"), body) is None
+
+
+def test_attachment_and_ancestry_after_removal():
+    tree = LexborHTMLParser(HTML)
+    body = tree.body
+    link = tree.css_first("nav a")
+    nav = tree.css_first("nav")
+    div = tree.css_first("div")
+    assert is_attached(link, body)
+    assert has_ancestor(link, {div.mem_id}) and not has_ancestor(div, {div.mem_id})
+    nav.remove(recursive=False)
+    assert not is_attached(link, body)
+    assert not has_ancestor(link, {div.mem_id})
