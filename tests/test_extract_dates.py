@@ -143,6 +143,21 @@ def test_script_state_date_for_javascript_pages():
     )
     assert d.published.source == "script"
     assert d.published.value == datetime(2022, 1, 31, 15, 58, 43, tzinfo=CPH)
+    assert d.published.raw == '"createdAt":"2022-01-31T15:58:43+01:00"'
+
+
+@pytest.mark.parametrize(
+    ("script", "raw"),
+    [
+        ("var s = {'pubDate': '2019-05-02'};", "'pubDate': '2019-05-02'"),
+        ("publishDate = '2019-05-02'", "publishDate = '2019-05-02'"),
+        ("firstPublishedAt: \"2019-05-02\"", 'firstPublishedAt: "2019-05-02"'),
+    ],
+)
+def test_script_date_keeps_the_key_as_written(script, raw):
+    d = _dates(f"<body><script>{script}</script></body>")
+    assert d.published.source == "script"
+    assert d.published.raw == raw
 
 
 def test_utc_timestamp_is_shown_in_the_offset_another_signal_states():

@@ -37,13 +37,17 @@ _LINK = tag_id("link")
 _TITLE = tag_id("title")
 _H1 = tag_id("h1")
 _TIME = tag_id("time")
-_BODY = tag_id("body")
-_METADATA_IDS = frozenset({_META, _SCRIPT, _LINK, _TITLE, _H1, _TIME})
-_METADATA_TAGS_ONLY = _METADATA_IDS - {_TIME}
-# Attribute tests on any element: cheaper as selector queries than as Python reads.
-# Microdata dates and authors, and class names that mean comments or paragraphs.
+_METADATA_IDS = frozenset({_META, _TITLE, _H1, _TIME})
+# Never microdata: a <meta itemprop> is read as a meta tag, as the readers always have.
+_NOT_MICRODATA = frozenset({_META, _SCRIPT, _LINK, _TITLE, _H1})
+# Junk elements that cannot hold elements (void, or text-only by the HTML parsing rules):
+# the walk needs no look-ahead to step past them. Nearly two thirds of all junk.
+_LEAF_JUNK_IDS = tag_ids(("meta", "link", "input", "embed", "script", "style", "textarea"))
+# Attribute tests, cheaper as one selector query than as attribute reads in the walk: JSON-LD,
+# the canonical link, microdata dates and authors, class names meaning comments or paragraphs.
 _ATTRIBUTE_SELECTOR = (
-    '[itemprop="datePublished"], [itemprop="author"], a[rel="author"],'
+    'script[type="application/ld+json"], link[rel="canonical"][href],'
+    ' [itemprop="datePublished"], [itemprop="author"], a[rel="author"],'
     ' [id*="comment" i], [class*="comment" i], div[class*="paragraph" i]'
 )
 
@@ -71,15 +75,6 @@ class PageIndex:
 def _note_metadata(index: PageIndex, node: LexborNode, tid: int) -> None:
     if tid == _META:
         index.metas.append(node)
-    elif tid == _SCRIPT:
-        # Selectors match type and rel values regardless of case (HTML says so); so do these.
-        if (node.attributes.get("type") or "").lower() == "application/ld+json":
-            index.jsonld.append(node)
-    elif tid == _LINK:
-        if index.canonical is None:
-            attrs = node.attributes
-            if (attrs.get("rel") or "").lower() == "canonical" and "href" in attrs:
-                index.canonical = node
     elif tid == _TITLE:
         if index.title is None:
             index.title = node
@@ -90,16 +85,8 @@ def _note_metadata(index: PageIndex, node: LexborNode, tid: int) -> None:
         index.time = node
 
 
-def index_page(tree: LexborHTMLParser) -> PageIndex:
-    """Collect the elements extraction reads: one walk over ``tree`` and one small query."""
-    index = PageIndex()
-    root = tree.root
-    if root is None:
-        return index
-    body = tree.body
-    body_id = body.mem_id if body is not None else None
-    # One query for both sets: each query is a walk over the page.
-    named: list[LexborNode] = []
+def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
+    """Sort the attribute query's matches into ``index``; returns the paragraph divs."""
     paragraph_divs: set[int] = set()
     found: set[int] = set()
     for node in root.css(_ATTRIBUTE_SELECTOR):
@@ -109,8 +96,18 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
         found.add(key)
         tid = node.tag_id
         attrs = node.attributes
-        if tid not in _METADATA_TAGS_ONLY:
-            # A <meta itemprop> is read as a meta tag, not as microdata.
+        # Selectors match type and rel values regardless of case (HTML says so); so do these.
+        if tid == _SCRIPT:
+            if (attrs.get("type") or "").lower() == "application/ld+json":
+                index.jsonld.append(node)
+        elif (
+            tid == _LINK
+            and index.canonical is None
+            and (attrs.get("rel") or "").lower() == "canonical"
+            and "href" in attrs
+        ):
+            index.canonical = node
+        if tid not in _NOT_MICRODATA:
             itemprop = attrs.get("itemprop")
             if itemprop == "datePublished":
                 if index.date_published is None:
@@ -118,26 +115,48 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
             elif itemprop == "author" or (tid == A and attrs.get("rel") == "author"):
                 index.authors.append(node)
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if "comment" in names:
-            # Head elements match too; the comments stage only takes those under the body.
-            named.append(node)
+        # Paragraphs themselves are never comment sections. Head elements match too; the
+        # comments stage only takes what hangs under the body.
+        if "comment" in names and tid not in PARAGRAPH_IDS:
+            index.named.append(node)
         if tid == DIV and "paragraph" in names:
             paragraph_divs.add(key)
+    return paragraph_divs
+
+
+def index_page(tree: LexborHTMLParser) -> PageIndex:
+    """Collect the elements extraction reads: one walk over ``tree`` and one small query."""
+    index = PageIndex()
+    root = tree.root
+    if root is None:
+        return index
+    paragraph_divs = _read_attributes(index, root)
+    head, body = tree.head, tree.body
+    if body is None or head is None:
+        # No body to take text from (a frameset page): metadata only, from anywhere.
+        for node in root.traverse():
+            tid = node.tag_id
+            if tid in _METADATA_IDS:
+                _note_metadata(index, node, tid)
+        return index
+    # The parser puts every element in the head or the body; the head holds no article text.
+    for node in head.traverse():
+        tid = node.tag_id
+        if tid in _METADATA_IDS:
+            _note_metadata(index, node, tid)
+    metas = index.metas
     candidates = index.candidates
     junk = index.junk
     seen: set[int] = set()
-    in_body = False
     skip_to: int | None = None
     skipping = False
-    for node in root.traverse():
+    for node in body.traverse():
         tid = node.tag_id
-        if tid in _METADATA_IDS:
+        if tid == _META:
+            metas.append(node)
+        elif tid in _METADATA_IDS:
             # Metadata counts wherever it sits, junk subtrees included.
             _note_metadata(index, node, tid)
-        if not in_body:
-            # The head comes before the body and holds no article text.
-            in_body = tid == _BODY and node.mem_id == body_id
-            continue
         if skipping:
             # Inside a junk element: its subtree goes with it.
             if skip_to is None or node.mem_id != skip_to:
@@ -145,7 +164,8 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
             skipping = False
         if tid in JUNK_IDS:
             junk.append(node)
-            skip_to, skipping = following(node, body), True
+            if tid not in _LEAF_JUNK_IDS:
+                skip_to, skipping = following(node, body), True
             continue
         if tid in PARAGRAPH_IDS:
             candidates.append(node)
@@ -164,6 +184,4 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
             # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
             seen.add(node.mem_id)
             candidates.append(node)
-    # Paragraphs themselves are never comment sections.
-    index.named = [node for node in named if node.tag_id not in PARAGRAPH_IDS]
     return index
