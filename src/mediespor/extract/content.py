@@ -24,11 +24,9 @@ from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
-    ", ".join(
-        f"{tag}[class], {tag}[id]"
-        for tag in ("div", "section", "ul", "ol", "span", "p", "header", "table")
-    )
-    + ", [style], [hidden], [aria-hidden], [role], [itemprop]"
+    # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
+    ":is(:is(div, section, ul, ol, span, p, header, table):is([class], [id]),"
+    " [style], [hidden], [aria-hidden], [role], [itemprop])"
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
@@ -334,7 +332,9 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
-_INNER_BLOCKS = "div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6"
+_INNER_BLOCKS = (
+    ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
+)
 _MAX_WALK_DEPTH = 200
 
 

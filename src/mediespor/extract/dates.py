@@ -242,7 +242,9 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     # Reader comments repeat their own (later) dates and would outvote the article's. Cut
     # their text out rather than their nodes: the comments stage still reads them.
     marked = [
-        n for n in tree.css('[class*="comment" i], [id*="comment" i]') if n.tag not in _PAGE_LEVEL
+        n
+        for n in tree.css(':is([class*="comment" i], [id*="comment" i])')
+        if n.tag not in _PAGE_LEVEL
     ]
     ids = {n.mem_id for n in marked}
     for node in marked:

@@ -43,12 +43,26 @@ _NOT_MICRODATA = frozenset({_META, _SCRIPT, _LINK, _TITLE, _H1})
 # Junk elements that cannot hold elements (void, or text-only by the HTML parsing rules):
 # the walk needs no look-ahead to step past them. Nearly two thirds of all junk.
 _LEAF_JUNK_IDS = tag_ids(("meta", "link", "input", "embed", "script", "style", "textarea"))
+# What the walk does with an element, looked up once per element (most elements: nothing).
+_K_META, _K_METADATA, _K_LEAF_JUNK, _K_JUNK, _K_PARAGRAPH, _K_BR, _K_DIV = range(7)
+_KINDS: dict[int, int] = {
+    **{tid: _K_JUNK for tid in JUNK_IDS},
+    **{tid: _K_LEAF_JUNK for tid in _LEAF_JUNK_IDS},
+    **{tid: _K_PARAGRAPH for tid in PARAGRAPH_IDS},
+    BR: _K_BR,
+    _TITLE: _K_METADATA,
+    _H1: _K_METADATA,
+    _TIME: _K_METADATA,
+    _META: _K_META,
+}
+_KINDS_WITH_DIV = {**_KINDS, DIV: _K_DIV}
 # Attribute tests, cheaper as one selector query than as attribute reads in the walk: JSON-LD,
 # the canonical link, microdata dates and authors, class names meaning comments or paragraphs.
 _ATTRIBUTE_SELECTOR = (
-    'script[type="application/ld+json"], link[rel="canonical"][href],'
+    # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
+    ':is(script[type="application/ld+json"], link[rel="canonical"][href],'
     ' [itemprop="datePublished"], [itemprop="author"], a[rel="author"],'
-    ' [id*="comment" i], [class*="comment" i], div[class*="paragraph" i]'
+    ' [id*="comment" i], [class*="comment" i], div[class*="paragraph" i])'
 )
 
 
@@ -92,7 +106,7 @@ def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
     for node in root.css(_ATTRIBUTE_SELECTOR):
         key = node.mem_id
         if key in found:
-            continue  # Lexbor reports a node once per alternative it matches
+            continue  # a node can be reported more than once
         found.add(key)
         tid = node.tag_id
         attrs = node.attributes
@@ -147,41 +161,46 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
     metas = index.metas
     candidates = index.candidates
     junk = index.junk
+    kind_of = (_KINDS_WITH_DIV if paragraph_divs else _KINDS).get
     seen: set[int] = set()
     skip_to: int | None = None
     skipping = False
     for node in body.traverse():
         tid = node.tag_id
-        if tid == _META:
-            metas.append(node)
-        elif tid in _METADATA_IDS:
-            # Metadata counts wherever it sits, junk subtrees included.
-            _note_metadata(index, node, tid)
+        kind = kind_of(tid)
         if skipping:
-            # Inside a junk element: its subtree goes with it.
-            if skip_to is None or node.mem_id != skip_to:
+            # Inside a junk element: its subtree goes with it, but metadata still counts.
+            if kind == _K_META:
+                metas.append(node)
+            elif kind == _K_METADATA:
+                _note_metadata(index, node, tid)
+            if node.mem_id != skip_to:
                 continue
             skipping = False
-        if tid in JUNK_IDS:
+        if kind is None:
+            continue  # most elements: nothing to note
+        if kind == _K_META:
+            metas.append(node)
             junk.append(node)
-            if tid not in _LEAF_JUNK_IDS:
-                skip_to, skipping = following(node, body), True
-            continue
-        if tid in PARAGRAPH_IDS:
+        elif kind == _K_METADATA:
+            _note_metadata(index, node, tid)
+        elif kind == _K_LEAF_JUNK:
+            junk.append(node)
+        elif kind == _K_JUNK:
+            junk.append(node)
+            skip_to, skipping = following(node, body), True
+        elif kind == _K_PARAGRAPH:
             candidates.append(node)
-        elif tid == BR:
+        elif kind == _K_BR:
             # <div>line<br>line</div>: the div is a paragraph block.
             parent = node.parent
             if parent is not None and parent.tag_id == DIV and parent.mem_id not in seen:
                 seen.add(parent.mem_id)
                 candidates.append(parent)
-        elif (
-            paragraph_divs
-            and tid == DIV
-            and node.mem_id in paragraph_divs
-            and node.mem_id not in seen
-        ):
-            # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
-            seen.add(node.mem_id)
-            candidates.append(node)
+        else:
+            key = node.mem_id
+            if key in paragraph_divs and key not in seen:
+                # A <div> whose class calls it a paragraph is one (some CMSs never emit <p>).
+                seen.add(key)
+                candidates.append(node)
     return index
