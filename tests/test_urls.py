@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -100,3 +102,93 @@ def test_real_urls_are_idempotent(url):
         return
     assert canonicalize(once) == once
     assert once.startswith(("http://", "https://")) and "#" not in once
+
+
+# Each fast path in canonicalize() has a boundary where it must hand over to the general code;
+# these pin the outcome on both sides of it (absolute vs relative href, ASCII vs IDN host, plain
+# vs percent-encoded parts, dot segments that only appear after decoding).
+PAGE = "https://www.tv2lorry.dk/nyheder/side?page=2"
+FAST_PATH_BOUNDARIES = [
+    # absolute href: the join only re-assembles it (empty '?' and '#' dropped, scheme lower-cased)
+    ("https://www.dr.dk/a?#", PAGE, "https://www.dr.dk/a"),
+    ("HTTPS://WWW.DR.DK/A?b=1#c", PAGE, "https://www.dr.dk/A?b=1"),
+    ("http://www.dr.dk/a", PAGE, "http://www.dr.dk/a"),
+    ("https://kk.dk/a", "   ", "https://kk.dk/a"),
+    # ... except that urljoin() drops an empty ';params' when href and base share a scheme
+    ("https://kk.dk/a;", "https://kk.dk/", "https://kk.dk/a"),
+    ("https://kk.dk/a;", "http://kk.dk/", "https://kk.dk/a;"),
+    ("https://kk.dk/a;", None, "https://kk.dk/a;"),
+    ("https://kk.dk/a;b", "https://kk.dk/", "https://kk.dk/a;b"),
+    # scheme but no host: still relative to the page
+    ("https:///a", PAGE, "https://www.tv2lorry.dk/a"),
+    ("https:a", PAGE, "https://www.tv2lorry.dk/nyheder/a"),
+    ("https:/a", PAGE, "https://www.tv2lorry.dk/a"),
+    # hosts: ASCII is only lower-cased, anything else goes through IDNA
+    ("https://XN--KBENHAVN-54A.DK/", None, "https://xn--kbenhavn-54a.dk/"),
+    ("https://KØBENHAVN.dk/", None, "https://xn--kbenhavn-54a.dk/"),
+    ("https://straße.de/", None, "https://strasse.de/"),
+    ("https://" + "A" * 63 + ".dk/", None, "https://" + "a" * 63 + ".dk/"),
+    ("https://" + "A" * 64 + ".dk/", None, "https://" + "a" * 64 + ".dk/"),
+    # path and query parts: already-normal ones are kept, the rest decoded and re-encoded
+    ("https://kk.dk/A-b_c.~d/x:y@z!$&'()*+,;=", None, "https://kk.dk/A-b_c.~d/x:y@z!$&'()*+,;="),
+    ("https://kk.dk/%7Ea%2db", None, "https://kk.dk/~a-b"),
+    ("https://kk.dk/a b[c]", None, "https://kk.dk/a%20b%5Bc%5D"),
+    ("https://kk.dk/%", None, "https://kk.dk/%25"),
+    ("https://kk.dk/?q=a+b&r=x/y:z?", None, "https://kk.dk/?q=a+b&r=x/y:z?"),
+    ("https://kk.dk/?q=%41&r=%26", None, "https://kk.dk/?q=A&r=%26"),
+    ("https://kk.dk/?a%3Db=c=d", None, "https://kk.dk/?a%3Db=c=d"),
+    ("https://kk.dk/?q=æ", None, "https://kk.dk/?q=%C3%A6"),
+    # dot segments, including ones that only appear once %2E is decoded
+    ("https://kk.dk/%2E%2E/a/%2e/b", None, "https://kk.dk/a/b"),
+    ("https://kk.dk/a/.b/..c", None, "https://kk.dk/a/.b/..c"),
+    ("https://kk.dk/a/b/..", None, "https://kk.dk/a/"),
+]
+
+
+@pytest.mark.parametrize(("href", "base", "expected"), FAST_PATH_BOUNDARIES)
+def test_fast_path_boundaries(href, base, expected):
+    assert canonicalize(href, base) == expected
+
+
+@pytest.mark.parametrize(
+    ("href", "base"),
+    [
+        ("https://kk.dk/a", "http://[::1"),  # a broken base fails even for an absolute href
+        ("/a", "http://[::1"),
+        ("https://" + "ø" * 64 + ".dk/", None),  # too long for IDNA, and not an ASCII name
+        ("https://WWW..dk/", None),
+    ],
+)
+def test_fast_path_boundaries_reject(href, base):
+    with pytest.raises(ValueError):
+        canonicalize(href, base)
+
+
+_NO_SPACE = st.characters(blacklist_categories=("Z", "Cc", "Cs"))
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        url_strategy(),
+        st.builds(
+            str.__add__,
+            st.sampled_from(["http://", "HTTPS://", "https:", "//", "/", "", "../"]),
+            st.text(_NO_SPACE, max_size=40),
+        ),
+    ),
+    st.sampled_from(
+        [PAGE, "http://kk.dk/a/b;c", "HTTPS://københavn.dk/", "ftp://kk.dk/", "http://["]
+    ),
+)
+def test_href_resolves_as_if_joined_first(href, base):
+    # The reference is the plain definition: join with urljoin(), then canonicalise the result.
+    try:
+        expected = canonicalize(urljoin(base, href))
+    except ValueError:
+        expected = ValueError
+    try:
+        got = canonicalize(href, base)
+    except ValueError:
+        got = ValueError
+    assert got == expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit
 
 #: Query parameters that only say where a reader came from.
 TRACKING_PARAMS = frozenset(
@@ -27,6 +27,14 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SAFE_PATH = "/:@!$&'()*+,;=-._~"
 _SAFE_QUERY_NAME = "/:@!$'()*+,;-._~?"
 _SAFE_QUERY_VALUE = _SAFE_QUERY_NAME + "="
+# quote() never escapes these (RFC 3986 unreserved); it escapes every other byte not in `safe`.
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+# A part made only of these is a fixed point of _normalise_percent: it has no '%' for unquote() to
+# decode and nothing quote() would escape. Keyed by the `safe` string used for that URL component.
+_ALREADY_NORMAL = {
+    safe: re.compile("[" + re.escape(_UNRESERVED + safe) + "]*").fullmatch
+    for safe in (_SAFE_PATH, _SAFE_QUERY_NAME, _SAFE_QUERY_VALUE)
+}
 _HOST_OK = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$")
 _SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
@@ -38,10 +46,14 @@ def _is_tracking(name: str) -> bool:
 
 def _normalise_percent(part: str, safe: str) -> str:
     # Decode then re-encode so that %7E and ~, %c3%a6 and æ end up the same.
+    if _ALREADY_NORMAL[safe](part):  # the common plain-ASCII part: both calls would be no-ops
+        return part
     return quote(unquote(part, errors="surrogateescape"), safe=safe, errors="surrogateescape")
 
 
 def _remove_dot_segments(path: str) -> str:
+    if path[:1] == "/" and "/." not in path:  # no "." or ".." segment: the loop would rebuild it
+        return path
     out: list[str] = []
     for seg in path.split("/"):
         if seg == "..":
@@ -62,9 +74,7 @@ def canonicalize(url: str, base: str | None = None) -> str:
     """
     raw = url.strip()
     try:
-        if base:
-            raw = urljoin(base.strip(), raw)
-        parts = urlsplit(raw)
+        parts = _split_against(raw, base.strip()) if base else urlsplit(raw)
         port = parts.port
     except ValueError as exc:
         raise ValueError(f"not a valid URL: {url[:200]!r} ({exc})") from None
@@ -75,7 +85,9 @@ def canonicalize(url: str, base: str | None = None) -> str:
     netloc = host if ":" not in host else f"[{host}]"
     if port and port != _DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
-    path = _SESSION_IN_PATH.sub("", parts.path or "/")
+    path = parts.path or "/"
+    if ";" in path:
+        path = _SESSION_IN_PATH.sub("", path)
     path = _remove_dot_segments(_normalise_percent(path, _SAFE_PATH))
     kept = []
     if parts.query:
@@ -91,7 +103,23 @@ def canonicalize(url: str, base: str | None = None) -> str:
                 + _normalise_percent(value, _SAFE_QUERY_VALUE)
             )
     query = "&".join(kept)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    # Spelled out urlunsplit(): netloc is never empty here and the path always starts with '/'.
+    return f"{scheme}://{netloc}{path}?{query}" if query else f"{scheme}://{netloc}{path}"
+
+
+def _split_against(raw: str, base: str) -> SplitResult:
+    # urlsplit(urljoin(base, raw)), minus the join for an absolute http(s) href (a page's
+    # rel=canonical usually is one). For those, urljoin() only re-assembles the href, which changes
+    # nothing canonicalize() keeps -- it drops an empty '?' or '#', which are discarded anyway, and
+    # an empty ';params' (a path ending in ';'), which is why such paths still go through urljoin().
+    if base and raw[:8].lower().startswith(("http://", "https://")):
+        # urljoin() parses the base first, so a broken one must still raise. Called like
+        # canonicalize(page_url) calls it, to share urlsplit()'s cache entry for the page.
+        urlsplit(base)
+        parts = urlsplit(raw)
+        if parts.scheme in _DEFAULT_PORTS and parts.netloc and not parts.path.endswith(";"):
+            return parts
+    return urlsplit(urljoin(base, raw))
 
 
 def _canonical_host(hostname: str, url: str) -> str:
@@ -103,10 +131,15 @@ def _canonical_host(hostname: str, url: str) -> str:
             return ipaddress.IPv6Address(host.split("%", 1)[0]).compressed
         except ValueError:
             raise ValueError(f"URL with invalid IPv6 host: {url[:200]!r}") from None
-    try:
-        host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
+    if host.isascii():
+        # The idna codec returns an ASCII name unchanged (it raises for an empty or >63-char
+        # label, and then we lower() it anyway), so skip the codec lookup and label checks.
         host = host.lower()
+    else:
+        try:
+            host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            host = host.lower()
     if not _HOST_OK.match(host) or ".." in host:
         raise ValueError(f"URL with invalid host {host[:100]!r}: {url[:200]!r}")
     return host
