@@ -151,7 +151,7 @@ def test_script_state_date_for_javascript_pages():
     [
         ("var s = {'pubDate': '2019-05-02'};", "'pubDate': '2019-05-02'"),
         ("publishDate = '2019-05-02'", "publishDate = '2019-05-02'"),
-        ("firstPublishedAt: \"2019-05-02\"", 'firstPublishedAt: "2019-05-02"'),
+        ('firstPublishedAt: "2019-05-02"', 'firstPublishedAt: "2019-05-02"'),
     ],
 )
 def test_script_date_keeps_the_key_as_written(script, raw):
