@@ -166,26 +166,40 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
 
 
 class _ParagraphCounts:
-    """How many ``<p>`` the chosen blocks hold in all, and inside any element of them."""
+    """How many ``<p>`` the chosen blocks hold in all, and inside any element of them.
+
+    Counted on first use, which comes before the first removal (only a boilerplate block asks,
+    and it asks before it is removed); most pages' containers hold no boilerplate at all.
+    """
 
     def __init__(self, containers: list[LexborNode]) -> None:
+        self._containers = containers
         self._roots = {node.mem_id for node in containers}
-        self._paragraphs = [p for node in containers for p in node.css("p")]
-        self.total = len(self._paragraphs)
+        self._paragraphs: list[LexborNode] | None = None
         self._within: dict[int, int] | None = None
+
+    def _read(self) -> list[LexborNode]:
+        if self._paragraphs is None:
+            self._paragraphs = [p for node in self._containers for p in node.css("p")]
+        return self._paragraphs
+
+    @property
+    def total(self) -> int:
+        """All ``<p>`` in the chosen blocks."""
+        return len(self._read())
 
     def within(self, node: LexborNode) -> int:
         """Paragraphs in ``node``'s subtree, itself included (as ``len(node.css("p"))``)."""
         if self._within is None:
-            self._within = self._count()
+            self._within = self._count(self._read())
         return self._within.get(node.mem_id, 0)
 
-    def _count(self) -> dict[int, int]:
+    def _count(self, paragraphs: list[LexborNode]) -> dict[int, int]:
         # Counted once per parent and climbed once per parent, instead of one selector query
         # per boilerplate block.
         within: dict[int, int] = {}
         parents: dict[int, list] = {}
-        for p in self._paragraphs:
+        for p in paragraphs:
             within[p.mem_id] = within.get(p.mem_id, 0) + 1
             if p.mem_id in self._roots:
                 continue
@@ -246,16 +260,18 @@ class _Walker:
         self.link_chars = 0
 
     def flush(self) -> None:
-        if not self.buf:
+        buf = self.buf
+        if not buf:
             return
-        raw = "".join(self.buf)
+        raw = "".join(buf)
+        # Cleared, not replaced: walk() holds on to this list.
+        buf.clear()
         if not raw.isascii():
             for char in _INVISIBLE:
                 if char in raw:
                     raw = raw.replace(char, "")
         text = " ".join(raw.split())
         links = self.link_chars
-        self.buf = []
         self.link_chars = 0
         if not text:
             return
@@ -270,30 +286,35 @@ class _Walker:
         self.paragraphs.append(text)
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
+        buf = self.buf
         if depth > _MAX_WALK_DEPTH:
             # Pathologically nested markup: keep its text as one block rather than recurse on.
-            self.buf.append(node.text(deep=True))
+            buf.append(node.text(deep=True))
             return
+        append = buf.append
         for child in node.iter(include_text=True):
             tid = child.tag_id
             if tid == TEXT:
-                value = child.text_content or ""
-                self.buf.append(value)
-                if in_link:
-                    self.link_chars += len(value.strip())
+                value = child.text_content
+                # Whitespace before any text of a paragraph changes nothing; leaving it out
+                # spares the flush of a blank line at most block boundaries (two in three).
+                if value and (buf or not value.isspace()):
+                    append(value)
+                    if in_link:
+                        self.link_chars += len(value.strip())
                 continue
             if tid in _SKIP_IN_BODY_IDS:
                 continue
             if tid == BR:
-                self.buf.append("\n")
+                append("\n")
                 continue
             if tid in _BLOCK_IDS:
                 # Checked here rather than in flush(): most block boundaries have no text
                 # pending, and a method call per element is a tenth of the walk.
-                if self.buf:
+                if buf:
                     self.flush()
                 self.walk(child, in_link, depth + 1)
-                if self.buf:
+                if buf:
                     self.flush()
                 continue
             child_in_link = in_link or tid == A
@@ -301,10 +322,11 @@ class _Walker:
             if first is not None and first.next is None and first.tag_id == TEXT:
                 # An inline element holding one run of text (a link, <em>, <span>): most
                 # inline elements are, and reading the text here saves a recursive call.
-                value = first.text_content or ""
-                self.buf.append(value)
-                if child_in_link:
-                    self.link_chars += len(value.strip())
+                value = first.text_content
+                if value and (buf or not value.isspace()):
+                    append(value)
+                    if child_in_link:
+                        self.link_chars += len(value.strip())
                 continue
             self.walk(child, child_in_link, depth + 1)
 
@@ -361,6 +383,10 @@ def _score_paragraphs(
         else:
             own = not deep
             text = p.text(deep=deep or (whole is not None and p.mem_id in whole))
+        # Stripping only shortens: most candidates (menu items, table cells) are too short
+        # even before it.
+        if len(text) < 25:
+            continue
         n = len(text.strip())
         if n < 25:
             continue

@@ -56,14 +56,24 @@ class JsonLdResult:
     errors: tuple[str, ...] = field(default=())
 
 
+# json.loads(text, strict=False) builds a new decoder on every call; one is enough.
+_DECODER = json.JSONDecoder(strict=False)
+
+
+def _decode(text: str) -> Any:
+    if text.startswith("\ufeff"):
+        return json.loads(text, strict=False)  # refused, with json's own message for a BOM
+    return _DECODER.decode(text)
+
+
 def _loads(text: str) -> Any:
     try:
-        return json.loads(text, strict=False)
+        return _decode(text)
     except ValueError:
         pass
     # The two breakages seen most in the wild; anything worse is reported, not repaired.
     repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text.strip().rstrip(";")))
-    return json.loads(repaired, strict=False)
+    return _decode(repaired)
 
 
 def _walk(obj: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
