@@ -8,6 +8,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import split_names
+from mediespor.extract.select import css
 
 # After the microdata and rel=author elements (found by the page index), elements whose
 # class names a byline; one query for all of them, most specific first when sorting out.
@@ -42,9 +43,9 @@ def visible_authors(
     """Names in the page's byline (none when only the site or an e-mail address is named)."""
     index = index or index_page(tree)
     micro = [n for n in index.authors if n.attributes.get("itemprop") == "author"]
-    named = [m for n in micro for m in n.css('[itemprop="name"]')]
+    named = [m for n in micro for m in css(n, '[itemprop="name"]')]
     rel = [n for n in index.authors if n.attributes.get("rel") == "author"]
     for group in (named, micro, rel):
         if names := _names(group, site):
             return tuple(names)
-    return tuple(_names(tree.css(_CLASS_SELECTOR), site))
+    return tuple(_names(css(tree.root, _CLASS_SELECTOR), site))

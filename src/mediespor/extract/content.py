@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.nodes import class_id, is_attached
+from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
@@ -123,7 +124,7 @@ def _class_weight(node: LexborNode) -> float:
 def _comments(nodes: list[LexborNode]) -> list[str]:
     """Reader comments: the text of the page's first comment section, paragraph by paragraph."""
     for node in nodes:
-        if not _COMMENT_SECTION_RE.search(class_id(node)) or node.css_first("p") is None:
+        if not _COMMENT_SECTION_RE.search(class_id(node)) or not has_match(node, "p"):
             continue
         walker = _Walker()
         walker.walk(node)
@@ -180,7 +181,7 @@ class _ParagraphCounts:
 
     def _read(self) -> list[LexborNode]:
         if self._paragraphs is None:
-            self._paragraphs = [p for node in self._containers for p in node.css("p")]
+            self._paragraphs = [p for node in self._containers for p in css(node, "p")]
         return self._paragraphs
 
     @property
@@ -224,7 +225,7 @@ class _ParagraphCounts:
 def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
-    for node in root.css(_ATTR_SELECTOR):
+    for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
             # Inside a block removed a moment ago: remove() detached every node in it, and
             # nearly half of all matches are such leftovers.
@@ -349,7 +350,7 @@ def _link_density(node: LexborNode, length: int) -> float:
     """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
-    links = sum(len(a.text(deep=True)) for a in node.css("a"))
+    links = sum(len(a.text(deep=True)) for a in css(node, "a"))
     return min(1.0, links / length)
 
 
@@ -442,7 +443,7 @@ def _best_container(
         # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
         # A div without block children is one paragraph even when its text sits in inline
         # wrappers (Blogger's <div><span><span>text</span></span></div>).
-        blocks = body.css(_INNER_BLOCKS)
+        blocks = css(body, _INNER_BLOCKS)
         # Every ancestor of a block holds blocks; climbing stops at one already marked, so
         # this costs one step per element.
         holds_blocks: set[int] = set()

@@ -22,6 +22,7 @@ from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
 from mediespor.extract.nodes import has_ancestor
+from mediespor.extract.select import css
 
 #: How far past the fetch time a date may lie (clock skew, time zones) before it is rejected.
 FUTURE_TOLERANCE = timedelta(hours=26)
@@ -209,7 +210,7 @@ _SCRIPT_DATE = re.compile(
 
 def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
     """A publication date in a page's inline script state (apps that render with JavaScript)."""
-    for script in tree.css("script:not([src])"):
+    for script in css(tree.root, "script:not([src])"):
         text = script.text(deep=True)
         m = _SCRIPT_DATE.search(text)
         if m and (parsed := parse_machine_date(m.group(1))):
@@ -243,7 +244,7 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     # their text out rather than their nodes: the comments stage still reads them.
     marked = [
         n
-        for n in tree.css(':is([class*="comment" i], [id*="comment" i])')
+        for n in css(tree.root, ':is([class*="comment" i], [id*="comment" i])')
         if n.tag not in _PAGE_LEVEL
     ]
     ids = {n.mem_id for n in marked}
@@ -317,7 +318,7 @@ def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal 
     Dates in reader comments are skipped: they follow the article, often by days.
     """
     checked = 0
-    for node in tree.css(_DATE_CLASSES):
+    for node in css(tree.root, _DATE_CLASSES):
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
         text = node.text(deep=True, separator=" ")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.nodes import following
+from mediespor.extract.select import css
 from mediespor.extract.tags import BR, DIV, A, tag_id, tag_ids
 
 #: Elements that never hold article text; their subtrees are skipped and later removed.
@@ -103,7 +104,7 @@ def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
     """Sort the attribute query's matches into ``index``; returns the paragraph divs."""
     paragraph_divs: set[int] = set()
     found: set[int] = set()
-    for node in root.css(_ATTRIBUTE_SELECTOR):
+    for node in css(root, _ATTRIBUTE_SELECTOR):
         key = node.mem_id
         if key in found:
             continue  # a node can be reported more than once
