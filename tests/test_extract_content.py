@@ -165,3 +165,10 @@ def test_boilerplate_nested_in_removed_boilerplate_is_gone_too():
         + "</article></body></html>"
     )
     assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_whitespace_of_every_kind_becomes_single_spaces():
+    ragged = "Borgerne\u00a0i  København\tventer\u2009på\n svar fra kommunen, og nu kommer det."
+    clean = "Borgerne i København venter på svar fra kommunen, og nu kommer det."
+    html = f"<html><body><article><p> {ragged} </p><p>{clean}</p></article></body></html>"
+    assert _content(html).paragraphs == (clean, clean)

@@ -271,7 +271,13 @@ class _Walker:
             for char in _INVISIBLE:
                 if char in raw:
                     raw = raw.replace(char, "")
-        text = " ".join(raw.split())
+        if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
+            # Already single-spaced (every whitespace character but the space is unprintable),
+            # as three in four runs of text are: splitting into words and joining them again
+            # would give it back, at the cost of an object per word.
+            text = raw
+        else:
+            text = " ".join(raw.split())
         links = self.link_chars
         self.link_chars = 0
         if not text:
