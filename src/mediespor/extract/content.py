@@ -342,14 +342,21 @@ def _text_len(node: LexborNode) -> int:
     return len(node.text(deep=True).strip())
 
 
-def _link_chars(node: LexborNode) -> int:
-    """Characters of link text inside ``node`` (``node`` itself included, as css() would)."""
+def _mostly_links(node: LexborNode, length: int) -> bool:
+    """Whether links hold more than half of ``length`` characters of ``node``'s text.
+
+    Link text is counted in ``node`` itself and everything under it (as css() would); the
+    count stops as soon as it passes half, which in a menu is a few links in.
+    """
     # A Python walk over a small block costs a third of a Lexbor selector query on it.
+    limit = 0.5 * length
     total = 0
     for element in node.traverse():
         if element.tag_id == A:
             total += len(element.text(deep=True))
-    return total
+            if total > limit:
+                return True
+    return False
 
 
 def _link_density(node: LexborNode, length: int) -> float:
@@ -398,7 +405,7 @@ def _score_paragraphs(
         if n < 25:
             continue
         # Long prose with a few links is still prose; only short blocks can be link lists.
-        if n < 300 and _link_chars(p) > 0.5 * n:
+        if n < 300 and _mostly_links(p, n):
             continue
         score = 1 + text.count(",") + min(n // 100, 3)
         levels = _MAX_DEPTH
