@@ -172,3 +172,19 @@ def test_whitespace_of_every_kind_becomes_single_spaces():
     clean = "Borgerne i København venter på svar fra kommunen, og nu kommer det."
     html = f"<html><body><article><p> {ragged} </p><p>{clean}</p></article></body></html>"
     assert _content(html).paragraphs == (clean, clean)
+
+
+def test_comment_sections_inside_junk_are_not_comments():
+    comments = (
+        '<section class="Comments"><p>Det er en skandale, at kommunen gør sådan her.</p></section>'
+    )
+    hidden = f"<aside>{comments.replace('skandale', 'reklame')}</aside>"
+    html = (
+        "<html><body class='single comments-open'><main class='comments'>"
+        "<article class='post comments-open'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"</article>{hidden}{comments}</main></body></html>"
+    )
+    content = _content(html)
+    assert content.paragraphs == tuple(PARAS)
+    assert content.comments == ("Det er en skandale, at kommunen gør sådan her.",)

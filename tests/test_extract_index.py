@@ -77,13 +77,13 @@ def test_junk_lists_only_outermost_body_elements():
     assert [j.tag for j in index.junk] == ["figure", "meta", "aside"]
 
 
-def test_named_holds_comment_sections_in_head_and_body_once_each():
-    _, index = _index()
-    tags = [n.tag for n in index.named]
-    # The body's "comments-open" class and the head link match; the comments stage keeps
-    # only what hangs under the body.
-    assert tags == ["link", "body", "section"]
-    assert len({n.mem_id for n in index.named}) == len(index.named)
+def test_paragraph_divs_are_found_by_class_only():
+    tree = LexborHTMLParser(
+        '<body><div id="paragraph-1">Ikke et afsnit efter id.</div>'
+        '<div class="Body-Paragraph">Et afsnit efter klasse.</div></body>'
+    )
+    texts = [c.text() for c in index_page(tree).candidates]
+    assert texts == ["Et afsnit efter klasse."]
 
 
 def test_index_only_reads_the_tree():

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mediespor.extract.index import PageIndex, index_page
-from mediespor.extract.nodes import class_id, is_attached
+from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
+from mediespor.extract.nodes import class_id
 from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
 
@@ -29,6 +29,8 @@ _ATTR_SELECTOR = (
     ":is(:is(div, section, ul, ol, span, p, header, table):is([class], [id]),"
     " [style], [hidden], [aria-hidden], [role], [itemprop])"
 )
+_COMMENT_NAMED = ':is([id*="comment" i], [class*="comment" i])'
+_NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
 _META_ITEMPROPS = frozenset(
@@ -50,8 +52,10 @@ _BOILER_PART_RE = re.compile(
     r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
     r"|pagination|toolbar|sharebar|share-|-share|tooltip"
 )
+# "comments-open" and "comments-closed" are state classes of a post or page, not sections.
 _COMMENT_SECTION_RE = re.compile(
-    r"(?:^|[\s_-])(?:comments|comment-?list|commentlist|kommentarer|disqus_thread)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:comments|comment-?list|commentlist|kommentarer|disqus_thread)"
+    r"(?:$|[\s_-])(?!open|closed)",
 )
 _POSITIVE_RE = re.compile(
     r"article|body|content|entry|main|post|text|story|blog|prose|artikel|brødtekst"
@@ -545,7 +549,12 @@ def main_content(
     containers, core = _best_container(body, index.candidates)
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
-    comments = _comments([node for node in index.named if is_attached(node, body)])
+    # Sought once junk is gone: little more than half of the page is left to search, and
+    # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
+    # page-level containers, whose state classes ("comments-open") say nothing about them.
+    comments = _comments(
+        [node for node in css(body, _COMMENT_NAMED) if node.tag_id not in _NEVER_COMMENTS]
+    )
     paragraphs = _ParagraphCounts(containers)
     keep: set[int] = set()
     while core is not None:

@@ -7,7 +7,8 @@ so a single walk now serves both the metadata readers (``<meta>``, JSON-LD, ``<t
 ``<h1>``, ``<time>``) and the main-text stage (paragraph candidates, and junk elements such as
 scripts, navigation and figures whose subtrees never hold article text). Only what needs an
 attribute test on arbitrary elements (microdata, ``rel=author``, class names that mean
-comments or paragraphs) is left to one small selector query.
+paragraphs) is left to one small selector query. Comment sections are looked for by the
+main-text stage, once junk is gone and little more than half of the page is left to search.
 
 The walk only reads the tree; nothing is removed until the main-text stage runs.
 """
@@ -58,12 +59,12 @@ _KINDS: dict[int, int] = {
 }
 _KINDS_WITH_DIV = {**_KINDS, DIV: _K_DIV}
 # Attribute tests, cheaper as one selector query than as attribute reads in the walk: JSON-LD,
-# the canonical link, microdata dates and authors, class names meaning comments or paragraphs.
+# the canonical link, microdata dates and authors, and divs whose class calls them paragraphs.
 _ATTRIBUTE_SELECTOR = (
     # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
     ':is(script[type="application/ld+json"], link[rel="canonical"][href],'
     ' [itemprop="datePublished"], [itemprop="author"], a[rel="author"],'
-    ' [id*="comment" i], [class*="comment" i], div[class*="paragraph" i])'
+    ' div[class*="paragraph" i])'
 )
 
 
@@ -83,8 +84,6 @@ class PageIndex:
     candidates: list[LexborNode] = field(default_factory=list)
     #: The outermost junk elements in the body.
     junk: list[LexborNode] = field(default_factory=list)
-    #: Body elements whose class or id mentions comments (possible comment sections).
-    named: list[LexborNode] = field(default_factory=list)
 
 
 def _note_metadata(index: PageIndex, node: LexborNode, tid: int) -> None:
@@ -129,12 +128,7 @@ def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
                     index.date_published = node
             elif itemprop == "author" or (tid == A and attrs.get("rel") == "author"):
                 index.authors.append(node)
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        # Paragraphs themselves are never comment sections. Head elements match too; the
-        # comments stage only takes what hangs under the body.
-        if "comment" in names and tid not in PARAGRAPH_IDS:
-            index.named.append(node)
-        if tid == DIV and "paragraph" in names:
+        if tid == DIV and "paragraph" in (attrs.get("class") or "").lower():
             paragraph_divs.add(key)
     return paragraph_divs
 
