@@ -95,3 +95,14 @@ def test_index_only_reads_the_tree():
 def test_page_without_body_content_gives_an_empty_index():
     index = index_page(LexborHTMLParser(""))
     assert index.candidates == [] and index.junk == [] and index.title is None
+
+
+def test_element_right_after_a_junk_subtree_is_noted_once():
+    tree = LexborHTMLParser(
+        '<body><nav><a href="/">Forside</a><meta name="inside" content="1"></nav>'
+        '<meta name="after" content="2"><p>Tekst efter menuen.</p></body>'
+    )
+    index = index_page(tree)
+    assert [m.attributes["name"] for m in index.metas] == ["inside", "after"]
+    assert [j.tag for j in index.junk] == ["nav", "meta"]
+    assert [c.text() for c in index.candidates] == ["Tekst efter menuen."]

@@ -164,12 +164,12 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
         tid = node.tag_id
         kind = kind_of(tid)
         if skipping:
-            # Inside a junk element: its subtree goes with it, but metadata still counts.
-            if kind == _K_META:
-                metas.append(node)
-            elif kind == _K_METADATA:
-                _note_metadata(index, node, tid)
             if node.mem_id != skip_to:
+                # Inside a junk element: its subtree goes with it, but metadata still counts.
+                if kind == _K_META:
+                    metas.append(node)
+                elif kind == _K_METADATA:
+                    _note_metadata(index, node, tid)
                 continue
             skipping = False
         if kind is None:

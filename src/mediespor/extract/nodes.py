@@ -22,7 +22,8 @@ def following(node: LexborNode, root: LexborNode) -> int | None:
 
     That is where ``traverse()`` (which skips text nodes) goes on once past the subtree.
     """
-    while node is not None and node.mem_id != root.mem_id:
+    stop = root.mem_id
+    while node is not None and node.mem_id != stop:
         after = node.next
         while after is not None and after.tag_id == TEXT:
             after = after.next
