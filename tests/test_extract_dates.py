@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from mediespor.extract import dates
 from mediespor.extract.dates import find_dates, parse_machine_date, url_date
 from mediespor.extract.jsonld import read_jsonld
 from mediespor.extract.meta import read_meta
@@ -242,3 +244,48 @@ def test_share_image_month_folder_does_not_date_a_page():
         fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
     )
     assert d.published is None
+
+
+# The date patterns check "nothing number-like before it" just after a match's first digit,
+# which is faster than a leading look-behind; these are the look-behind forms they replaced.
+_REFERENCE = {
+    "_YEAR_ANCHOR": r"(?<!\d)(?:(?:19|20)\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2})(?!\d)",
+    "_NUM_YMD": r"(?<!\d)(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)",
+    "_NUM_DMY": r"(?<![\d.])(?P<d>[0-3]?\d)\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)",
+}
+_TRICKY = [
+    "2017",
+    "12017 20170 x2017 .2017 2017.",
+    "29.06.2017 129.06.2017 a29.06.2017 .29.06.2017 9.6.2017 39.6.2017 49.6.2017",
+    "2017/06/29 12017/06/29 2017.6.29 x2017/6/29",
+    "29/6 17 29.6.17 1.1.19 11.11.1999 2.12.19.",
+    "den 4. 2. 2022 og 04.\u200902.\u20092022, 999. 1. 2020",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_REFERENCE))
+def test_fast_date_patterns_match_their_look_behind_forms(name):
+    fast, reference = getattr(dates, name), re.compile(_REFERENCE[name])
+    for text in _TRICKY:
+        got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        want = [(m.span(), m.groupdict()) for m in reference.finditer(text)]
+        assert got == want, text
+
+
+def test_fast_day_month_year_pattern_matches_its_look_behind_form():
+    reference = re.compile(
+        r"(?<!\w)(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m>"
+        + dates._MONTH_ALT
+        + r")\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)",
+        re.I,
+    )
+    for text in [
+        "29. juni 2017",
+        "x29. juni 2017",
+        "129 June 2017",
+        "1st March 2019",
+        "5 Mai 2020",
+    ]:
+        got = [(m.span(), m.groupdict()) for m in dates._TEXT_DMY.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in reference.finditer(text)], text

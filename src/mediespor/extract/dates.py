@@ -70,8 +70,12 @@ _MONTHS = {
     "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+# A pattern that starts with a look-behind is tried at every position of the text; one that
+# starts with a digit lets Python's scanner skip to the digits. So "no digit (or word
+# character) before the number" is checked just after its first digit: (?<!\w\d) there says
+# what (?<!\w) said before it. Same matches, 1.6x to 3.8x faster on 7.7 MB of page text.
 _TEXT_DMY = re.compile(
-    rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)",
+    rf"(?P<d>\d(?<!\w\d)\d?)(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
 _TEXT_MDY = re.compile(
@@ -80,11 +84,11 @@ _TEXT_MDY = re.compile(
 )
 # 4. 2. 2022, 04.02.2022 and 2020年4月17日 as written in running text (thin spaces allowed)
 _NUM_DMY = re.compile(
-    r"(?<![\d.])(?P<d>[0-3]?\d)\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?P<d>[0-3](?<![\d.][0-3])\d|\d(?<![\d.]\d))\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?(?P<y>(?:19|20)\d{2})(?!\d)"
 )
 _CJK_YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
-_YEAR_ANCHOR = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2})(?!\d)")
-_NUM_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
+_YEAR_ANCHOR = re.compile(r"(?:(?:19|20)(?<!\d..)\d{2}|\d(?<!\d\d)\d?[./]\d{1,2}[./]\d{2})(?!\d)")
+_NUM_YMD = re.compile(r"(?P<y>(?:19|20)(?<!\d..)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
 _DATE_CLASSES = (
     '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
     ' [class*="meta" i], [id*="date" i], [class*="dateline" i], [class*="posted" i],'
