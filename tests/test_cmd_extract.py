@@ -83,3 +83,18 @@ def test_garbage_file_still_gives_json(tmp_path, run_cli):
     r = run_cli("extract", str(f), "--url", URL, "--json", cwd=tmp_path)
     assert r.code == 0, r.err
     assert json.loads(r.out)["published"] is None
+
+
+def test_gzipped_page_is_unzipped_and_broken_gzip_exits_2(tmp_path, run_cli):
+    jp = FIXTURES / "extract" / "jyllandsposten_2025_02_02.html.gz"
+    url = "https://jyllands-posten.dk/jpaarhus/ECE17819867/x/"
+    r = run_cli("extract", str(jp), "--url", url, "--json", cwd=tmp_path)
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["title"].startswith("Hun voksede op blandt narkomaner")
+    assert "Guldsmedgade" in data["text"]
+    broken = tmp_path / "halv.html.gz"
+    broken.write_bytes(jp.read_bytes()[:200])
+    r = run_cli("extract", str(broken), "--url", url, cwd=tmp_path)
+    assert r.code == 2
+    assert "cannot be unzipped" in r.err

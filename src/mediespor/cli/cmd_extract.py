@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import sys
+import zlib
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +25,7 @@ def register(sub) -> None:
         "  mediespor extract page.html --url https://www.dr.dk/nyheder/indland/artikel\n"
         "  curl -s URL | mediespor extract - --url URL --json\n",
     )
-    p.add_argument("file", help="the HTML file, or - for standard input")
+    p.add_argument("file", help="the HTML file (may be gzipped), or - for standard input")
     p.add_argument("--url", required=True, help="the URL the page was fetched from")
     p.add_argument("--json", action="store_true", help="print the Article as one JSON object")
     p.add_argument(
@@ -32,13 +35,32 @@ def register(sub) -> None:
     p.set_defaults(func=handle)
 
 
+#: A saved page larger than this once unzipped is refused rather than read into memory.
+MAX_UNZIPPED = 64 * 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    """The page inside a gzip file (saved and benchmark pages often are gzipped)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            page = f.read(MAX_UNZIPPED + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise UsageError(f"{name}: looks gzipped but cannot be unzipped ({exc})") from None
+    if len(page) > MAX_UNZIPPED:
+        raise UsageError(f"{name}: more than {MAX_UNZIPPED // 2**20} MiB once unzipped")
+    return page
+
+
 def _read(name: str) -> bytes:
     if name == "-":
-        return sys.stdin.buffer.read()
-    path = Path(name).expanduser()
-    if not path.is_file():
-        raise UsageError(f"{name}: no such file")
-    return path.read_bytes()
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(name).expanduser()
+        if not path.is_file():
+            raise UsageError(f"{name}: no such file")
+        data = path.read_bytes()
+    return _gunzip(data, name) if data.startswith(_GZIP_MAGIC) else data
 
 
 def handle(ctx: Context) -> int:
