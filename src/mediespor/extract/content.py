@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
-from mediespor.extract.nodes import class_id
+from mediespor.extract.nodes import COMMENT_NAMED, class_id
 from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
 
@@ -29,7 +29,6 @@ _ATTR_SELECTOR = (
     ":is(:is(div, section, ul, ol, span, p, header, table):is([class], [id]),"
     " [style], [hidden], [aria-hidden], [role], [itemprop])"
 )
-_COMMENT_NAMED = ':is([id*="comment" i], [class*="comment" i])'
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
@@ -553,7 +552,7 @@ def main_content(
     # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
     # page-level containers, whose state classes ("comments-open") say nothing about them.
     comments = _comments(
-        [node for node in css(body, _COMMENT_NAMED) if node.tag_id not in _NEVER_COMMENTS]
+        [node for node in css(body, COMMENT_NAMED) if node.tag_id not in _NEVER_COMMENTS]
     )
     paragraphs = _ParagraphCounts(containers)
     keep: set[int] = set()

@@ -21,7 +21,7 @@ from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
-from mediespor.extract.nodes import has_ancestor
+from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor
 from mediespor.extract.select import css
 
 #: How far past the fetch time a date may lie (clock skew, time zones) before it is rejected.
@@ -246,11 +246,7 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     text = " ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""
     # Reader comments repeat their own (later) dates and would outvote the article's. Cut
     # their text out rather than their nodes: the comments stage still reads them.
-    marked = [
-        n
-        for n in css(tree.root, ':is([class*="comment" i], [id*="comment" i])')
-        if n.tag not in _PAGE_LEVEL
-    ]
+    marked = [n for n in css(tree.root, COMMENT_NAMED) if n.tag not in _PAGE_LEVEL]
     ids = {n.mem_id for n in marked}
     for node in marked:
         if not has_ancestor(node, ids):
@@ -305,11 +301,7 @@ def _in_comment(node: LexborNode) -> bool:
     depth = 0
     # Page-level containers may carry state classes such as "comments-open"; they say nothing.
     while node is not None and depth < 10 and node.tag not in _PAGE_LEVEL:
-        attrs = node.attributes
-        if (
-            "comment" in (attrs.get("class") or "").lower()
-            or "comment" in (attrs.get("id") or "").lower()
-        ):
+        if "comment" in class_id(node):
             return True
         node = node.parent
         depth += 1

@@ -9,6 +9,9 @@ from selectolax.lexbor import LexborNode
 
 from mediespor.extract.tags import TEXT
 
+#: Elements whose class or id mentions comments: possible reader-comment sections.
+COMMENT_NAMED = ':is([id*="comment" i], [class*="comment" i])'
+
 
 def class_id(node: LexborNode) -> str:
     """``node``'s class and id attributes, lower-cased, separated by a space."""
