@@ -63,7 +63,9 @@ def start_of(value: date, precision: Precision | str) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=CPH)
 
 
-def interval(published_at: datetime | None, precision: Precision | str | None) -> DayInterval | None:
+def interval(
+    published_at: datetime | None, precision: Precision | str | None
+) -> DayInterval | None:
     """The Copenhagen days ``published_at`` stands for at ``precision``; None when undated.
 
     A missing precision with a known instant is read as ``time`` (the older rows' meaning).
