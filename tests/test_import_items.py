@@ -201,3 +201,17 @@ def test_every_form_round_trips_through_the_cli(project, run_cli, tmp_path, fmt)
     )
     again = run_cli("import", str(path), cwd=project)
     assert "0 new, 0 updated" in again.out
+
+
+def test_reimport_with_a_date_dates_an_undated_item(tmp_path):
+    store = open_store(None)
+    path = tmp_path / "l.csv"
+    path.write_text("url,title,published,outlet\nhttps://a.dk/1,Om fleksjob,,Avisen\n", "utf-8")
+    import_file(store, path, QUERY, run_id=None)
+    needs = "SELECT count(*) FROM v_items_needing_date"
+    assert store.con.execute(needs).fetchone() == (1,)
+    path.write_text("url,title,published,outlet\nhttps://a.dk/1,Om fleksjob,juni 2017,Avisen\n")
+    import_file(store, path, QUERY, run_id=None)
+    row = store.con.execute("SELECT published_precision, date_source FROM items").fetchone()
+    assert row == ("month", "import:danish-month")
+    assert store.con.execute(needs).fetchone() == (0,)

@@ -122,7 +122,8 @@ def test_list_item_merges_into_crawled_item_with_real_url():
     store = open_store(None)
     from mediespor.import_items import parse_published
 
-    day, precision = parse_published("2017-06-29")
+    published = parse_published("2017-06-29")
+    day, precision = published.value, published.precision
     listed = ItemRecord(
         outlet="TV2 Lorry",
         title="Borgmester vil finde yderligere 13 millioner til sagsbehandling",
