@@ -22,3 +22,18 @@ WHERE i.is_relevant
   AND NOT EXISTS (SELECT 1 FROM item_events l
                   WHERE l.item_id = i.item_id AND l.status <> 'rejected')
 ORDER BY i.outlet, i.title, i.item_id;
+
+-- Weekly coverage counts only items known to the day: a month- or year-precision item is stored
+-- as the first day of its span and would otherwise inflate that one week.
+CREATE OR REPLACE VIEW v_coverage_by_week AS
+SELECT
+    outlet,
+    isoyear(published_at AT TIME ZONE 'Europe/Copenhagen') AS iso_year,
+    week(published_at AT TIME ZONE 'Europe/Copenhagen')    AS iso_week,
+    CAST(date_trunc('week', published_at AT TIME ZONE 'Europe/Copenhagen') AS DATE) AS week_start,
+    count(*) AS items
+FROM items
+WHERE is_relevant AND published_at IS NOT NULL
+  AND coalesce(published_precision, 'time') IN ('time', 'day')
+GROUP BY ALL
+ORDER BY week_start, outlet;
