@@ -8,6 +8,8 @@ from datetime import date
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mediespor.danish_dates import CPH
 from mediespor.date_interval import DayInterval, interval, start_of
@@ -215,3 +217,14 @@ def test_reimport_with_a_date_dates_an_undated_item(tmp_path):
     row = store.con.execute("SELECT published_precision, date_source FROM items").fetchone()
     assert row == ("month", "import:danish-month")
     assert store.con.execute(needs).fetchone() == (0,)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.one_of(st.text(alphabet="0123456789-.:/ TZ+dkl.junaprilgårs"), st.text(max_size=40)))
+def test_parse_published_refuses_but_never_crashes(value):
+    try:
+        got = parse_published(value)
+    except ValueError:
+        return
+    assert got.value.tzinfo is not None
+    assert interval(got.value, got.precision) is not None
