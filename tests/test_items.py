@@ -188,3 +188,12 @@ def test_a_finer_date_inside_the_stored_span_replaces_it(con, first, then, store
         upsert_item(con, _dated(when, precision, source), now=T0, run_id=None, relevant=True,
                     topic_terms=[])  # fmt: skip
     assert _date_row(con) == stored
+
+
+def test_an_unknown_precision_never_refines_and_never_crashes(con):
+    when = datetime(2017, 6, 28, 14, 5, tzinfo=CPH)
+    upsert_item(con, _dated(when, "fortnight", "x"), now=T0, run_id=None, relevant=True,
+                topic_terms=[])  # fmt: skip
+    upsert_item(con, _dated(when, "time", "jsonld"), now=T0, run_id=None, relevant=True,
+                topic_terms=[])  # fmt: skip
+    assert _date_row(con) == ("2017-06-28 14:05", "fortnight", "x")

@@ -116,8 +116,11 @@ def refines_date(
     """
     if stored_at is None or new_at is None:
         return False
-    old_p = Precision(stored_precision or Precision.TIME)
-    new_p = Precision(new_precision or Precision.TIME)
+    try:
+        old_p = Precision(stored_precision or Precision.TIME)
+        new_p = Precision(new_precision or Precision.TIME)
+    except ValueError:
+        return False  # an unknown precision is never trusted to refine anything
     if _FINENESS[new_p] >= _FINENESS[old_p]:
         return False
     old, new = interval(stored_at, old_p), interval(new_at, new_p)
