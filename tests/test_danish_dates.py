@@ -159,3 +159,19 @@ def test_never_raises(text):
         assert parsed.value.tzinfo is not None
         assert parsed.precision in ("time", "day", "month")
     parse_danish_date(text)
+
+
+def test_year_less_date_never_lands_after_the_reference_time():
+    # Read on 2 January 2018: "28. juni" is last summer, and tomorrow's day is last year's.
+    jan2 = datetime(2018, 1, 2, 9, 0, tzinfo=UTC)
+    parsed = parse_danish_date("28. juni kl. 14.32", now=jan2)
+    assert parsed is not None and parsed.value == cph(2017, 6, 28, 14, 32)
+    parsed = parse_danish_date("den 3. januar", now=jan2)
+    assert parsed is not None and parsed.value == cph(2017, 1, 3)
+    parsed = parse_danish_date("2. januar", now=jan2)
+    assert parsed is not None and parsed.value == cph(2018, 1, 2)
+
+
+def test_year_less_date_without_reference_yields_nothing():
+    for text in ("28. juni kl. 14.32", "den 28/6", "onsdag 28. jun."):
+        assert parse_danish_date(text) is None

@@ -23,6 +23,7 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
 from mediespor.models import Candidate, FetchResult
+from mediespor.reference_time import reference_time
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import utcnow
 from mediespor.store.discoveries import attach_sightings
@@ -186,23 +187,27 @@ def _store_page(
 ) -> None:
     """Extract one fetched page and store it (runs inside the frontier's transaction)."""
     counts = counters.setdefault(entry.source, SourceCounts())
-    final = result.final_url or result.url
-    article = extract(result.body or b"", final, result.fetched_at)
     hint = entry.hint
+    archive_url = hint.get("archive_url") or hint.get("fetch_url")
+    # An archive capture is read as of its capture time and under its original URL (the
+    # capture URL's timestamp is not the page's date).
+    reference = reference_time(entry.via, hint, result.fetched_at)
+    page_url = entry.url if archive_url else (result.final_url or result.url)
+    article = extract(result.body or b"", page_url, reference.value)
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None
     outlet = hint.get("outlet") or (src.outlet if src else entry.source)
-    archive_url = hint.get("archive_url") or hint.get("fetch_url")
     if archive_url:
         # An archive capture: the item is the original page, the capture is its evidence.
         record = article_to_record(
             article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
             original_url=entry.url, archive_url=archive_url, hint_published=hint_published,
+            reference=reference,
         )  # fmt: skip
     else:
         record = article_to_record(
             article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
-            hint_published=hint_published,
+            hint_published=hint_published, reference=reference,
         )  # fmt: skip
         record = dataclasses.replace(record, original_url=entry.url)
     if not record.title and hint.get("title"):

@@ -117,6 +117,20 @@ class PageDates:
     rejected: tuple[str, ...]
 
 
+def implausible(value: datetime, reference: datetime | None) -> str | None:
+    """Why ``value`` cannot be a publication date of a page read at ``reference`` (else None).
+
+    Too old (before :data:`EARLIEST`: template defaults, counters) or in the future of the
+    reference time (placeholders such as 9999-12-31, JavaScript build dates). Without a
+    reference the current time bounds the future.
+    """
+    if value < EARLIEST:
+        return "er for gammel til at være troværdig"
+    if value > (reference or datetime.now(UTC)) + FUTURE_TOLERANCE:
+        return "ligger i fremtiden"
+    return None
+
+
 def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=CPH)
 
@@ -405,7 +419,13 @@ def find_dates(
     fetched_at: datetime | None,
     index: PageIndex | None = None,
 ) -> PageDates:
-    """Collect every date signal, then choose the published and modified dates."""
+    """Collect every date signal, then choose the published and modified dates.
+
+    ``fetched_at`` is the reference time (the capture time of an archived page); a naive one is
+    taken as UTC.
+    """
+    if fetched_at is not None and fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=UTC)
     index = index or index_page(tree)
     published: list[DateSignal] = []
     modified: list[DateSignal] = []
@@ -460,16 +480,12 @@ def find_dates(
         published.append(s)
 
     rejected: list[str] = []
-    limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
 
     def plausible(sig: DateSignal) -> bool:
-        if sig.value > limit:
-            rejected.append(f"{sig.source}: {sig.raw} ligger i fremtiden")
-            return False
-        if sig.value < EARLIEST:
-            rejected.append(f"{sig.source}: {sig.raw} er for gammel til at være troværdig")
-            return False
-        return True
+        problem = implausible(sig.value, fetched_at)
+        if problem:
+            rejected.append(f"{sig.source}: {sig.raw} {problem}")
+        return problem is None
 
     published = [s for s in published if plausible(s)]
     modified = [s for s in modified if plausible(s)]

@@ -7,7 +7,9 @@ from typing import Any
 
 from mediespor.danish_dates import CPH
 from mediespor.extract.article import Article
+from mediespor.extract.dates import implausible
 from mediespor.models import ItemRecord
+from mediespor.reference_time import ReferenceTime
 from mediespor.urls import canonicalize, host_of
 
 #: Comment paragraphs kept in an item's provenance; the rest is counted, not stored.
@@ -46,13 +48,17 @@ def article_to_record(
     original_url: str | None = None,
     archive_url: str | None = None,
     hint_published: datetime | None = None,
+    reference: ReferenceTime | None = None,
 ) -> ItemRecord:
     """Build the item for a fetched page.
 
     The page's own canonical URL becomes the item URL when it is on the same site as the page
     (a canonical pointing elsewhere is a syndication partner or a mistake, and is kept only in
     provenance). ``hint_published`` (e.g. a feed's pubDate) dates an undated page, and the
-    provenance says so; the page's own date always wins over the hint.
+    provenance says so; the page's own date always wins over the hint. A hint outside the sane
+    range (before 1995, or after the reference time: a feed's 9999-12-31 placeholder) is dropped
+    with a note, never the item. ``reference``, the time the page was read as of (the capture
+    time of an archived page), goes into the provenance.
     """
     page_url = original_url or article.url
     url = _canon(page_url)
@@ -62,6 +68,15 @@ def article_to_record(
         url = canonical
     elif canonical:
         provenance["foreign_canonical"] = canonical
+    if reference is not None:
+        provenance["reference_time"] = reference.as_json()
+    if hint_published is not None:
+        problem = implausible(hint_published, reference.value if reference else None)
+        if problem:
+            # New lists: the article's own provenance lists must not change.
+            note = f"listing_hint: {hint_published.isoformat()} {problem}"
+            provenance["dates_rejected"] = [*provenance.get("dates_rejected", ()), note]
+            hint_published = None
     published, precision, date_source = (
         article.published,
         article.published_precision,
@@ -78,9 +93,8 @@ def article_to_record(
         and published is not None
         and hint_published.astimezone(CPH).date() != published.astimezone(CPH).date()
     ):
-        provenance.setdefault("date_disagreements", []).append(
-            {"source": "listing_hint", "value": hint_published.isoformat()}
-        )
+        hint_sig = {"source": "listing_hint", "value": hint_published.isoformat()}
+        provenance["date_disagreements"] = [*provenance.get("date_disagreements", ()), hint_sig]
     if article.comments:
         provenance["comments"] = list(article.comments[:MAX_COMMENTS])
         provenance["comment_count"] = len(article.comments)
