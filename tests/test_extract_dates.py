@@ -62,6 +62,11 @@ def test_offset_is_kept():
         ),
         ("https://x.dk/a/20170629/slug", datetime(2017, 6, 29, tzinfo=CPH), "day"),
         ("https://information.dk/indland/2017/07/slug", datetime(2017, 7, 1, tzinfo=CPH), "month"),
+        # One-digit month and day, between like separators.
+        ("https://blog.example/home/2017/7/2/titel", datetime(2017, 7, 2, tzinfo=CPH), "day"),
+        ("https://x.dk/nyt/2017-6-28-titel", datetime(2017, 6, 28, tzinfo=CPH), "day"),
+        # A number opening the slug is not a day.
+        ("https://x.dk/2023/10/3-spoergsmaal-til/", datetime(2023, 10, 1, tzinfo=CPH), "month"),
     ],
 )
 def test_url_dates(url, expected, precision):
@@ -73,7 +78,14 @@ def test_url_dates(url, expected, precision):
 
 
 @pytest.mark.parametrize(
-    "url", ["https://x.dk/artikel/922379", "https://x.dk/2017/13/40/x", "https://2017.dk/06/"]
+    "url",
+    [
+        "https://x.dk/artikel/922379",
+        "https://x.dk/2017/13/40/x",
+        "https://2017.dk/06/",
+        "https://x.dk/2017/6-28/x",
+        "https://x.dk/2017/2/30/x",
+    ],
 )
 def test_urls_without_dates(url):
     assert url_date(url) is None
@@ -154,12 +166,18 @@ def test_script_state_date_for_javascript_pages():
         ("var s = {'pubDate': '2019-05-02'};", "'pubDate': '2019-05-02'"),
         ("publishDate = '2019-05-02'", "publishDate = '2019-05-02'"),
         ('firstPublishedAt: "2019-05-02"', 'firstPublishedAt: "2019-05-02"'),
+        # Keys in any case, with or without "_", as analytics calls write them.
+        ('dataLayer.push({"PUBLISH_DATE": "2019/05/02"});', '"PUBLISH_DATE": "2019/05/02"'),
+        ("track('view', {article_date: '2019-05-02 09:15'})", "article_date: '2019-05-02 09:15'"),
+        # A bare epoch, as Date.now() writes it (seconds or milliseconds).
+        ("render({releaseDate: 1556788500000})", "releaseDate: 1556788500000"),
     ],
 )
 def test_script_date_keeps_the_key_as_written(script, raw):
     d = _dates(f"<body><script>{script}</script></body>")
     assert d.published.source == "script"
     assert d.published.raw == raw
+    assert d.published.value.date().isoformat() == "2019-05-02"
 
 
 def test_utc_timestamp_is_shown_in_the_offset_another_signal_states():
@@ -191,6 +209,24 @@ def test_url_day_no_time_zone_reaches_does_not_override_a_utc_timestamp():
     )
     assert d.published.source == "opengraph"
     assert d.published.value.date().isoformat() == "2020-07-09"
+
+
+def test_url_day_well_before_the_metadata_date_is_the_original_publication():
+    # A CMS that refreshes datePublished on every edit: the URL keeps the day it was made.
+    d = _dates(
+        '<script type="application/ld+json">{"@type": "BlogPosting",'
+        ' "datePublished": "2019-06-17T18:28:00+02:00"}</script>',
+        url="https://blog.example/home/2017/7/12/titel",
+    )
+    assert d.published.source == "url"
+    assert d.published.value.date().isoformat() == "2017-07-12"
+    # A day apart is a time-zone matter, not a re-publication: the metadata stays.
+    d = _dates(
+        '<script type="application/ld+json">{"@type": "BlogPosting",'
+        ' "datePublished": "2017-07-13T08:00:00+02:00"}</script>',
+        url="https://blog.example/home/2017/7/12/titel",
+    )
+    assert d.published.source == "jsonld"
 
 
 def test_local_offset_timestamp_is_not_moved_to_the_url_day():

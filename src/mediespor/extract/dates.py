@@ -48,6 +48,12 @@ _URL_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2}
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_.-])?(?P<m>[01]\d)(?:(?(s)[/_.-]|)(?P<d>[0-3]\d))?(?!\d)"
 )
+# /2017/6/28/ and /2017-6-8-: one-digit month or day, only between like separators and
+# closed by one too (or the end), so the "3" of /2023/10/3-questions-for is no day.
+_URL_SHORT_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_-])(?P<m>1[0-2]|0?[1-9])(?P=s)"
+    r"(?P<d>3[01]|[12]\d|0?[1-9])(?=$|(?P=s)|\.html?)"
+)
 _MONTHS = {
     # English, German, French, Spanish, Italian, Dutch, Swedish/Norwegian (first letters suffice
     # once Danish forms have been tried by danish_dates).
@@ -190,11 +196,19 @@ def parse_machine_date(text: str) -> tuple[datetime, str] | None:
 
 
 def url_date(url: str) -> DateSignal | None:
-    """A date in the URL path: /2017/06/29/, /2017-06-29-, /20170629/ (a month alone is kept too)."""
+    """A date in the URL path: /2017/06/29/, /2017/6/9/, /2017-06-29-, /20170629/ (a month alone
+    is kept too)."""
     path = url.split("?", 1)[0].split("#", 1)[0]
     if "//" in path:
         path = path.split("//", 1)[1]
         path = path[path.find("/") :] if "/" in path else ""
+    short = _URL_SHORT_DATE.search(path)
+    if short is not None:
+        try:
+            value = datetime(int(short["y"]), int(short["m"]), int(short["d"]), tzinfo=CPH)
+            return DateSignal("url", value, "day", short.group(0))
+        except ValueError:
+            pass
     for m in _URL_DATE.finditer(path):
         y, mo = int(m.group("y")), int(m.group("m"))
         d = m.group("d")
@@ -219,10 +233,15 @@ def url_date(url: str) -> DateSignal | None:
 # start with any character is tried at every position of the script text, one that starts
 # with a few known letters is found by Python's prefix scan (4x faster on 6 MB of real
 # inline scripts, with the same matches).
+# Keys in any case and with or without "_" (dataLayer and app state name them freely); the
+# value quoted ISO (or Y/M/D), or a bare epoch number as JavaScript writes Date.now().
 _SCRIPT_DATE = re.compile(
-    r"""(?:datePublished|publishedAt|published_at|publishDate|publish_date|pubDate"""
-    r"""|firstPublished\w*|publicationDate|publication_date|dateCreated|createdAt|created_at)"""
-    r"""["']?\s*[:=]\s*["'](\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+    r"""(?:date_?published|published_?(?:at|date|time|on)|publish_?(?:date|time|ed)"""
+    r"""|pub_?date|first_?published\w*|publication_?(?:date|time)|date_?created"""
+    r"""|created_?(?:at|date)|release_?date|post_?date|article_?date)"""
+    r"""["']?\s*[:=]\s*(?:["'](\d{4}[-/]\d{2}[-/]\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+    r"""|(1\d{9}(?:\d{3})?)(?![\d.]))""",
+    re.I,
 )
 
 
@@ -231,7 +250,7 @@ def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
     for script in css(tree.root, "script:not([src])"):
         text = script.text(deep=True)
         m = _SCRIPT_DATE.search(text)
-        if m and (parsed := parse_machine_date(m.group(1))):
+        if m and (parsed := parse_machine_date(m.group(1) or m.group(2))):
             # The quote opening a quoted key belongs to what the page said.
             start = m.start()
             if start and text[start - 1] in "\"'":
@@ -501,6 +520,18 @@ def find_dates(
         rival = max(votes.items(), key=lambda kv: len(kv[1]))
         if rival[0] != top_day and len(rival[1]) >= 2 and len(rival[1]) > len(votes[top_day]):
             chosen = rival[1][0]
+    # A URL is fixed when the page is made; a structured date more than a day later (beyond
+    # any time-zone shift) is a re-publication or an edit stamped as published (htmldate too
+    # trusts a complete URL date first).
+    if (
+        chosen is not None
+        and in_url is not None
+        and in_url.precision == "day"
+        and chosen is not in_url
+        and in_url in published
+        and in_url.value.date() < chosen.value.astimezone(CPH).date() - timedelta(days=1)
+    ):
+        chosen = in_url
     if chosen is not None and chosen.precision == "month":
         # A month from the URL is weaker than a day from any later signal.
         chosen = next((s for s in published if s.precision != "month"), chosen)
