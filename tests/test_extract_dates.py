@@ -248,6 +248,28 @@ def test_visible_date_in_a_reader_comment_is_skipped():
     assert d.published.value.date().isoformat() == "2015-12-14"
 
 
+def test_submitted_line_of_a_cms_is_a_date_line():
+    d = _dates(
+        "<body><article><h1>Hackathon</h1><p>Tekst om mødet.</p>"
+        '<div class="submitted">Skrevet af redaktionen den 24. juli 2017 - 18:55</div>'
+        "</article></body>"
+    )
+    assert d.published.source == "visible_text"
+    assert d.published.value.date().isoformat() == "2017-07-24"
+
+
+def test_date_line_under_the_headline_beats_a_lone_time_element():
+    # The only <time> belongs to a teaser in the sidebar; the page's own date line is classed.
+    d = _dates(
+        '<body><aside><a href="/x"><time datetime="2018-03-12">12/3</time> Andet</a></aside>'
+        '<article><h1>Kommentar</h1><div class="PublishDate"><span>Tirsdag,</span>'
+        "<span> 29. januar 2019</span></div><p>Tekst.</p></article></body>"
+    )
+    assert d.published.source == "visible_text"
+    assert d.published.value.date().isoformat() == "2019-01-29"
+    assert [s.source for s in d.disagreements] == ["time_element"]
+
+
 def test_page_text_date_ignores_repeated_comment_dates():
     comments = "".join(
         f'<li class="comment"><p>Skrevet 3. juni 2016</p><p>svar {i}</p></li>' for i in range(3)

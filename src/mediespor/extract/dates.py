@@ -95,10 +95,13 @@ _NUM_DMY = re.compile(
 _CJK_YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
 _YEAR_ANCHOR = re.compile(r"(?:(?:19|20)(?<!\d..)\d{2}|\d(?<!\d\d)\d?[./]\d{1,2}[./]\d{2})(?!\d)")
 _NUM_YMD = re.compile(r"(?P<y>(?:19|20)(?<!\d..)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
+# Class cues of date lines (htmldate's list is a guide: Drupal's "submitted", "subline",
+# "fecha", "parution"); "date" already covers "dateline" and "PublishDate".
 _DATE_CLASSES = (
     '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
-    ' [class*="meta" i], [id*="date" i], [class*="dateline" i], [class*="posted" i],'
-    ' [class*="datum" i], [class*="dato" i], [class*="info" i]'
+    ' [class*="meta" i], [id*="date" i], [class*="posted" i], [class*="datum" i],'
+    ' [class*="dato" i], [class*="info" i], [class*="submitted" i], [class*="subline" i],'
+    ' [class*="created" i], [class*="fecha" i], [class*="parution" i]'
 )
 
 
@@ -233,15 +236,15 @@ def url_date(url: str) -> DateSignal | None:
 # start with any character is tried at every position of the script text, one that starts
 # with a few known letters is found by Python's prefix scan (4x faster on 6 MB of real
 # inline scripts, with the same matches).
-# Keys in any case and with or without "_" (dataLayer and app state name them freely); the
-# value quoted ISO (or Y/M/D), or a bare epoch number as JavaScript writes Date.now().
+# Keys in any case and with or without "_" (dataLayer and app state name them freely), matched
+# in lower-cased script text (re.I would cost the prefix scan); the value quoted ISO (or
+# Y/M/D), or a bare epoch number as JavaScript writes Date.now().
 _SCRIPT_DATE = re.compile(
     r"""(?:date_?published|published_?(?:at|date|time|on)|publish_?(?:date|time|ed)"""
     r"""|pub_?date|first_?published\w*|publication_?(?:date|time)|date_?created"""
     r"""|created_?(?:at|date)|release_?date|post_?date|article_?date)"""
-    r"""["']?\s*[:=]\s*(?:["'](\d{4}[-/]\d{2}[-/]\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
-    r"""|(1\d{9}(?:\d{3})?)(?![\d.]))""",
-    re.I,
+    r"""["']?\s*[:=]\s*(?:["'](\d{4}[-/]\d{2}[-/]\d{2}(?:t[\d:.]+|\s[\d:.]+)?(?:z|[+-]\d{2}:?\d{2})?)["']"""
+    r"""|(1\d{9}(?:\d{3})?)(?![\d.]))"""
 )
 
 
@@ -249,8 +252,15 @@ def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
     """A publication date in a page's inline script state (apps that render with JavaScript)."""
     for script in css(tree.root, "script:not([src])"):
         text = script.text(deep=True)
-        m = _SCRIPT_DATE.search(text)
-        if m and (parsed := parse_machine_date(m.group(1) or m.group(2))):
+        lowered = text.lower()
+        m = _SCRIPT_DATE.search(lowered)
+        if m is None:
+            continue
+        if len(lowered) != len(text):  # a few letters lower-case to two; keep offsets true
+            text = lowered
+        # The value as written ("T", "Z"), not lower-cased.
+        value = text[m.start(1) : m.end(1)] if m.group(1) is not None else m.group(2)
+        if parsed := parse_machine_date(value):
             # The quote opening a quoted key belongs to what the page said.
             start = m.start()
             if start and text[start - 1] in "\"'":
@@ -476,12 +486,15 @@ def find_dates(
     if in_url is not None and in_url.precision == "day":
         published.append(in_url)
     node = index.time
-    if node is not None and (s := _signal("time_element", node.attributes.get("datetime"))):
-        published.append(s)
+    timed = _signal("time_element", node.attributes.get("datetime")) if node is not None else None
     # The visible date line is the slowest signal to find; read it only when nothing
-    # structured dates the page.
+    # structured dates the page, or only a <time> element does: the first <time> may be a
+    # teaser's or a comment's, a date-classed line is the page's own (htmldate reads
+    # date-classed elements before <time> too).
     if not published and (s := _visible(tree, fetched_at)):
         published.append(s)
+    if timed is not None:
+        published.append(timed)
     if in_url is not None and in_url.precision != "day":
         published.append(in_url)
     if not published and (s := _script_date(tree)):
