@@ -239,10 +239,14 @@ def test_visible_date_in_a_reader_comment_is_skipped():
     assert d.published.value.date().isoformat() == "2015-12-14"
 
 
-def _chosen(html: str, **kw) -> tuple[str, str]:
+def _chosen_of(d) -> tuple[str, str]:
     """The chosen publication date's source and day."""
-    d = _dates(html, **kw)
     return d.published.source, d.published.value.date().isoformat()
+
+
+def _chosen(html: str, **kw) -> tuple[str, str]:
+    """The chosen publication date's source and day for a page."""
+    return _chosen_of(_dates(html, **kw))
 
 
 def test_submitted_line_of_a_cms_is_a_date_line():
@@ -262,6 +266,25 @@ def test_date_line_under_the_headline_beats_a_lone_time_element():
     )
     assert (d.published.source, str(d.published.value.date())) == ("visible_text", "2019-01-29")
     assert [s.source for s in d.disagreements] == ["time_element"]
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        # A sidebar widget of recent posts, each with its own date.
+        '<div class="widget recent-posts"><ul><li><a href="/y">Andet</a>'
+        '<span class="post-date">09/09/2019</span></li></ul></div>',
+        # A link to another page whose title carries that page's date.
+        '<p><a class="Publication" href="/pm34">Pressemeddelelse fra 8. november 2019</a></p>',
+        '<aside><p class="date">9. september 2019</p></aside>',
+    ],
+)
+def test_date_lines_of_other_pages_are_not_the_page_date(elsewhere):
+    d = _dates(
+        f"<body>{elsewhere}<article><h1>Nyhed</h1><p>Tekst.</p>"
+        '<p class="dateline">27. september 2016</p></article></body>'
+    )
+    assert _chosen_of(d) == ("visible_text", "2016-09-27")
 
 
 def test_page_text_date_ignores_repeated_comment_dates():

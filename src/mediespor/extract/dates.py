@@ -339,12 +339,19 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     return best[2]
 
 
-def _in_comment(node: LexborNode) -> bool:
-    """True when the node or a near ancestor is marked as a reader comment."""
+#: Class or id words of regions that date other pages: comments, sidebars, teaser lists.
+_OTHER_CONTENT = re.compile(r"comment|sidebar|widget|related|recent|teaser|popular")
+#: Elements that hold other pages' dates: a link names another page, an aside or nav is not
+#: the article.
+_OTHER_TAGS = frozenset(("a", "aside", "nav"))
+
+
+def _in_other_content(node: LexborNode) -> bool:
+    """True when the node or a near ancestor is a reader comment, a link or a teaser region."""
     depth = 0
     # Page-level containers may carry state classes such as "comments-open"; they say nothing.
     while node is not None and depth < 10 and node.tag not in _PAGE_LEVEL:
-        if "comment" in class_id(node):
+        if node.tag in _OTHER_TAGS or _OTHER_CONTENT.search(class_id(node)):
             return True
         node = node.parent
         depth += 1
@@ -361,7 +368,7 @@ def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal 
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
         text = node.text(deep=True, separator=" ")
-        if not text or len(text) > 300 or _in_comment(node):
+        if not text or len(text) > 300 or _in_other_content(node):
             continue
         checked += 1
         parsed = parse_danish_date(text, now=fetched_at)
