@@ -18,16 +18,12 @@ from email.utils import parsedate_to_datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
+from mediespor.date_sanity import EARLIEST, FUTURE_TOLERANCE, implausible
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
 from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor
 from mediespor.extract.select import css
-
-#: How far past the fetch time a date may lie (clock skew, time zones) before it is rejected.
-FUTURE_TOLERANCE = timedelta(hours=26)
-#: Nothing this project follows is older; earlier "dates" are template defaults.
-EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -124,20 +120,6 @@ class PageDates:
     candidates: tuple[DateSignal, ...]
     disagreements: tuple[DateSignal, ...]
     rejected: tuple[str, ...]
-
-
-def implausible(value: datetime, reference: datetime | None) -> str | None:
-    """Why ``value`` cannot be a publication date of a page read at ``reference`` (else None).
-
-    Too old (before :data:`EARLIEST`: template defaults, counters) or in the future of the
-    reference time (placeholders such as 9999-12-31, JavaScript build dates). Without a
-    reference the current time bounds the future.
-    """
-    if value < EARLIEST:
-        return "er for gammel til at være troværdig"
-    if value > (reference or datetime.now(UTC)) + FUTURE_TOLERANCE:
-        return "ligger i fremtiden"
-    return None
 
 
 def _aware(dt: datetime) -> datetime:

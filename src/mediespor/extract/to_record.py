@@ -6,8 +6,8 @@ from datetime import datetime, time
 from typing import Any
 
 from mediespor.danish_dates import CPH
+from mediespor.date_sanity import implausible
 from mediespor.extract.article import Article
-from mediespor.extract.dates import implausible
 from mediespor.models import ItemRecord
 from mediespor.reference_time import ReferenceTime
 from mediespor.urls import canonicalize, host_of
