@@ -18,7 +18,7 @@ from email.utils import parsedate_to_datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
-from mediespor.date_sanity import EARLIEST, FUTURE_TOLERANCE, implausible
+from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
@@ -40,14 +40,16 @@ MODIFIED_META = (
 _OG_KEYS = frozenset(PUBLISHED_META[:3])
 _ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
-_URL_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?!\d)")
+# "No digit before" is checked after the first digits, not before them (see _TEXT_DMY): the
+# scanner can then skip ahead to the digits.
+_URL_DMY = re.compile(r"(?P<d>[0-3](?<!\d[0-3])\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?!\d)")
 _URL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_.-])?(?P<m>[01]\d)(?:(?(s)[/_.-]|)(?P<d>[0-3]\d))?(?!\d)"
+    r"(?P<y>(?:19|20)(?<!\d..)\d{2})(?P<s>[/_.-])?(?P<m>[01]\d)(?:(?(s)[/_.-]|)(?P<d>[0-3]\d))?(?!\d)"
 )
 # /2017/6/28/ and /2017-6-8-: one-digit month or day, only between like separators and
 # closed by one too (or the end), so the "3" of /2023/10/3-questions-for is no day.
 _URL_SHORT_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_-])(?P<m>1[0-2]|0?[1-9])(?P=s)"
+    r"(?P<y>(?:19|20)(?<!\d..)\d{2})(?P<s>[/_-])(?P<m>1[0-2]|0?[1-9])(?P=s)"
     r"(?P<d>3[01]|[12]\d|0?[1-9])(?=$|(?P=s)|\.html?)"
 )
 _MONTHS = {
@@ -306,7 +308,7 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
                 except ValueError:
                     continue
                 matches.append((start, value, "day", m.group(0)))
-    limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
+    limit = latest(fetched_at)
     for pos, value, precision, raw in matches:
         if not EARLIEST <= value <= limit:
             continue
@@ -501,9 +503,10 @@ def find_dates(
         published.append(s)
 
     rejected: list[str] = []
+    limit = latest(fetched_at)
 
     def plausible(sig: DateSignal) -> bool:
-        problem = implausible(sig.value, fetched_at)
+        problem = out_of_range(sig.value, limit)
         if problem:
             rejected.append(f"{sig.source}: {sig.raw} {problem}")
         return problem is None
