@@ -39,3 +39,16 @@ def test_archive_capture_of_unknown_time_has_no_reference():
     ref = reference_time("wayback", {"archive_url": "http://a/snapshot/x"}, NOW)
     assert ref.value is None and ref.basis == "unknown"
     assert ref.as_json() == {"value": None, "basis": "unknown", "why": ref.why}
+
+
+def test_wayback_redirect_to_another_capture_uses_the_capture_served():
+    hint = {"fetch_url": "http://a/web/20170629101500id_/http://b/x",
+            "extra": {"captured_at": CAPTURE.isoformat()}}  # fmt: skip
+    served = "http://a/web/20170701083000id_/http://b/x"
+    ref = reference_time("wayback", hint, NOW, served)
+    assert ref.value == datetime(2017, 7, 1, 8, 30, tzinfo=UTC)
+    # A live page's or a Common Crawl record's own URL is never read as a capture timestamp.
+    ref = reference_time("feed", {}, NOW, "http://b/web/20170701083000/x")
+    assert (ref.value, ref.basis) == (NOW, "fetch")
+    ref = reference_time("commoncrawl", {}, CAPTURE, "http://b/web/2011/x")
+    assert ref.value == CAPTURE

@@ -53,13 +53,23 @@ def _hint_capture(hint: dict[str, Any]) -> datetime | None:
     return None
 
 
+def _url_capture(url: str | None) -> datetime | None:
+    stamp = _WAYBACK_TS.search(url or "")
+    return capture_time(stamp.group(1)) if stamp else None
+
+
 def reference_time(
-    via: str, hint: dict[str, Any] | None, fetched_at: datetime | None
+    via: str,
+    hint: dict[str, Any] | None,
+    fetched_at: datetime | None,
+    final_url: str | None = None,
 ) -> ReferenceTime:
     """Choose the reference time for a page fetched through ``via`` with discovery's ``hint``.
 
     ``fetched_at`` is what the fetch reports: the download time for a live page or a Wayback
-    capture, the record's WARC-Date for a Common Crawl record.
+    capture, the record's WARC-Date for a Common Crawl record. ``final_url`` is where the fetch
+    ended: the Wayback Machine redirects a capture URL to the nearest capture it holds, whose
+    timestamp then wins over the one asked for.
     """
     hint = hint or {}
     archived = via in ARCHIVE_VIAS or bool(hint.get("archive_url"))
@@ -67,11 +77,16 @@ def reference_time(
         if fetched_at is None:
             return ReferenceTime(None, "unknown", "fetch time unknown")
         return ReferenceTime(fetched_at, "fetch", "live page: the time it was fetched")
+    # Only a Wayback fetch ends at a replay URL; another page's own path may hold /web/2017/.
+    captured = _url_capture(final_url) if via == "wayback" else None
+    if captured is not None:
+        return ReferenceTime(
+            captured, "capture", "archive capture: timestamp of the capture served"
+        )
     captured = _hint_capture(hint)
     if captured is not None:
         return ReferenceTime(captured, "capture", f"archive capture ({via}): time of the capture")
-    stamp = _WAYBACK_TS.search(str(hint.get("fetch_url") or hint.get("archive_url") or ""))
-    captured = capture_time(stamp.group(1)) if stamp else None
+    captured = _url_capture(hint.get("fetch_url") or hint.get("archive_url"))
     if captured is not None:
         return ReferenceTime(captured, "capture", "archive capture: timestamp in the capture URL")
     if via == "commoncrawl" and fetched_at is not None:
