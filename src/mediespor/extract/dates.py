@@ -345,7 +345,9 @@ def _in_other_content(node: LexborNode) -> bool:
 def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
     """The first date in a short element whose class says it holds a date or byline.
 
-    Dates in reader comments are skipped: they follow the article, often by days.
+    Dates of other pages are skipped: reader comments (they follow the article, often by days),
+    links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
+    as of ``fetched_at``, the reference time (an archived page's capture time).
     """
     checked = 0
     for node in css(tree.root, _DATE_CLASSES):
