@@ -287,6 +287,16 @@ def test_date_lines_of_other_pages_are_not_the_page_date(elsewhere):
     assert _chosen_of(d) == ("visible_text", "2016-09-27")
 
 
+def test_opinion_piece_header_is_not_a_reader_comment():
+    d = _dates(
+        '<body><article><h1>Kommentar</h1><div class="ArticleHeaderComment_publishDate">'
+        "29. januar 2019</div><p>Tekst.</p></article>"
+        '<section class="UserComments"><div class="UserComment"><span class="date">'
+        "30. januar 2019</span><p>Enig!</p></div></section></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2019-01-29")
+
+
 def test_page_text_date_ignores_repeated_comment_dates():
     comments = "".join(
         f'<li class="comment"><p>Skrevet 3. juni 2016</p><p>svar {i}</p></li>' for i in range(3)

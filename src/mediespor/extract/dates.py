@@ -324,7 +324,11 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
 
 
 #: Class or id words of regions that date other pages: comments, sidebars, teaser lists.
-_OTHER_CONTENT = re.compile(r"comment|sidebar|widget|related|recent|teaser|popular")
+#: "comment" counts as a word of its own or in the plural: "ArticleHeaderComment" names an
+#: opinion piece's own header, "UserComment" items sit in a "comments" list anyway.
+_OTHER_CONTENT = re.compile(
+    r"(?<![a-z])comment|comments|sidebar|widget|related|recent|teaser|popular"
+)
 #: Elements that hold other pages' dates: a link names another page, an aside or nav is not
 #: the article.
 _OTHER_TAGS = frozenset(("a", "aside", "nav"))
