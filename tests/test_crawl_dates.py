@@ -137,8 +137,8 @@ def test_common_crawl_record_is_dated_in_its_capture_year(project, run_cli, http
                 return Response(json.dumps({"pages": 1}), content_type="application/json")
             return Response(index_line + "\n", content_type="text/plain")
         if request.path == "/data/crawl-data/CC-MAIN-2017-26/file.warc.gz":
-            # The fetcher keeps gzip bodies but refuses application/octet-stream (see report).
-            return Response(warc, status=206, content_type="application/gzip",
+            # As a data server sends a WARC file: a generic binary type.
+            return Response(warc, status=206, content_type="application/octet-stream",
                             headers={"Content-Range": f"bytes 0-{len(warc) - 1}/{len(warc)}"})  # fmt: skip
         return None
 

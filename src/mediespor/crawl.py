@@ -66,6 +66,7 @@ class _BudgetGetter:
         conditional: bool = True,
         headers: dict[str, str] | None = None,
         retry: bool = True,
+        extra_types: frozenset[str] = frozenset(),
     ) -> FetchResult:
         if not self.budget.take():
             self.exhausted = True
@@ -74,8 +75,9 @@ class _BudgetGetter:
                 error_kind="budget", error="--max-requests reached; left for the next run",
             )  # fmt: skip
         return await self.fetcher.get(
-            url, source=source, conditional=conditional, headers=headers, retry=retry
-        )
+            url, source=source, conditional=conditional, headers=headers, retry=retry,
+            extra_types=extra_types,
+        )  # fmt: skip
 
 
 @dataclass
