@@ -169,6 +169,11 @@ def test_script_state_date_for_javascript_pages():
         # Keys in any case, with or without "_", as analytics calls write them.
         ('dataLayer.push({"PUBLISH_DATE": "2019/05/02"});', '"PUBLISH_DATE": "2019/05/02"'),
         ("track('view', {article_date: '2019-05-02 09:15'})", "article_date: '2019-05-02 09:15'"),
+        # Next.js page state names the publishing start so.
+        (
+            '{"props": {"article": {"startDate": "2019-05-02T12:44:00+00:00"}}}',
+            '"startDate": "2019-05-02T12:44:00+00:00"',
+        ),
         # A bare epoch, as Date.now() writes it (seconds or milliseconds).
         ("render({releaseDate: 1556788500000})", "releaseDate: 1556788500000"),
     ],

@@ -226,7 +226,7 @@ def url_date(url: str) -> DateSignal | None:
 _SCRIPT_DATE = re.compile(
     r"""(?:date_?published|published_?(?:at|date|time|on)|publish_?(?:date|time|ed)"""
     r"""|pub_?date|first_?published\w*|publication_?(?:date|time)|date_?created"""
-    r"""|created_?(?:at|date)|release_?date|post_?date|article_?date)"""
+    r"""|created_?(?:at|date)|release_?date|post_?date|article_?date|start_?date)"""
     r"""["']?\s*[:=]\s*(?:["'](\d{4}[-/]\d{2}[-/]\d{2}(?:t[\d:.]+|\s[\d:.]+)?(?:z|[+-]\d{2}:?\d{2})?)["']"""
     r"""|(1\d{9}(?:\d{3})?)(?![\d.]))"""
 )
