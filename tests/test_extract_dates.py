@@ -225,6 +225,13 @@ def test_url_day_well_before_the_metadata_date_is_the_original_publication():
     assert _chosen(ld % "2017-07-13T08:00:00+02:00", url=url) == ("jsonld", "2017-07-13")
 
 
+def test_canonical_url_dates_a_page_fetched_under_a_short_url():
+    canonical = '<link rel="canonical" href="https://avisen.example/2017/06/28/demonstration">'
+    assert _chosen(canonical, url="https://avisen.example/a/922379") == ("url", "2017-06-28")
+    # The fetched URL's own date comes first.
+    assert _chosen(canonical, url="https://avisen.example/2017/06/29/x") == ("url", "2017-06-29")
+
+
 def test_local_offset_timestamp_is_not_moved_to_the_url_day():
     d = _dates(
         '<meta property="article:published_time" content="2023-11-09T00:30:00+01:00">',

@@ -480,6 +480,10 @@ def find_dates(
     # A full day in the URL is set by the newsroom's CMS; a <time> element may belong to a
     # comment or a teaser, so the URL goes first.
     in_url = url_date(url)
+    if in_url is None and (meta.canonical or meta.tags.get("og:url")):
+        # The page's own name for itself may carry the date its fetched URL lacks (an AMP,
+        # print or short URL; htmldate reads the canonical link too).
+        in_url = url_date(meta.canonical or meta.tags.get("og:url") or "")
     if in_url is not None and in_url.precision == "day":
         published.append(in_url)
     node = index.time
