@@ -385,6 +385,7 @@ def main() -> int:
         return 0
     gold, ev = run_on_gold()
     print_quality(gold, ev, a.show_heldout_errors)
+    # Speed figures are prefixed or named apart so they never overwrite a quality key.
     summary: dict[str, object] = ev.as_dict()
     _, alone = run_on_gold(labelled_relevance=True)
     summary["links_given_labelled_relevance"] = {
@@ -403,12 +404,12 @@ def main() -> int:
         full = speed(a.items, a.events, (None, "256MB"))
         summary.update(
             {
-                "items": a.items,
-                "events": a.events,
+                "speed_items": a.items,
+                "speed_events": a.events,
                 "seconds_100k": round(full["seconds_first_pass"] * 100_000 / a.items, 2),
                 "seconds_first_pass": full["seconds_first_pass"],
                 "seconds_rerun": full["seconds_rerun"],
-                "links": full["links"],
+                "speed_links": full["links"],
                 "rerun_changes": full["rerun_changes"],
                 "peak_rss_mb": full["peak_rss_mb_rerun"],
                 "peak_rss_mb_quarter": small["peak_rss_mb_rerun"],
