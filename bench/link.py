@@ -19,6 +19,7 @@ This benchmark does not read /work/shared.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 import os
@@ -46,6 +47,8 @@ from mediespor.store.db import open_store  # noqa: E402
 from mediespor.store.runs import start_run  # noqa: E402
 
 GOLD = REPO / "tests" / "fixtures" / "linking_web_gold.jsonl"
+#: Fields the events of this checkout have (anchors arrived with issue 14).
+EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
 
 VOCAB = [
     "førtidspension",
@@ -215,22 +218,30 @@ def print_quality(gold: list, ev: Evaluation, show_heldout_errors: bool) -> None
 
 
 def synthetic_events(rng: random.Random, n: int) -> list[Event]:
-    """``n`` events with dates spread over 2013-2019, some of them ranges."""
+    """``n`` events with dates spread over 2013-2019, some of them ranges.
+
+    Each has occurrence anchors (two words together, an amount) when events can carry them,
+    so a linker that needs occurrence evidence still finds links to write.
+    """
     out = []
     for i in range(n):
         start = date(2013, 1, 1) + timedelta(days=rng.randrange(0, 7 * 365))
         end = start + timedelta(days=rng.choice([0, 0, 0, 0, 3, 11]))
         words = rng.sample(VOCAB, 8)
+        description = " ".join(rng.sample(VOCAB, 20)) + f" {rng.choice(NAMES)}."
+        amount = f"{rng.randrange(2, 40)} millioner"
+        anchors = (f"{words[0]} + {words[1]}", amount)
         out.append(
             Event(
                 event_id=f"syn-{i:04d}",
                 date_start=start,
                 date_end=end,
                 title=" ".join(words[:6]).capitalize(),
-                description=" ".join(rng.sample(VOCAB, 20)) + f" {rng.choice(NAMES)}.",
+                description=description,
                 kind="other",
-                keywords=(*words[5:8], f"{rng.randrange(2, 40)} millioner"),
+                keywords=(*words[5:8], amount),
                 source_url=None,
+                **({"anchors": anchors} if "anchors" in EVENT_FIELDS else {}),
             )
         )
     return out
