@@ -227,3 +227,10 @@ def test_stored_links_are_read_by_status():
     assert ev.all.automatic == Counts(1, 0, 1)
     assert ("g01", DEMO, "fp-suggested") in ev.errors and ("g02", REFORM, "fn") in ev.errors
     assert ev.all.relevance == Counts(2, 0, 0)  # no query: every item stored relevant
+
+
+def test_gold_items_the_store_would_merge_are_refused():
+    line = {"outlet": "DR", "title": "Samme titel", "published": "2017-06-28", "events": []}
+    gold = [gold_item({**line, "id": "x1"}), gold_item({**line, "id": "x2"})]
+    with open_store(None) as store, pytest.raises(ValueError, match="x1 and x2"):
+        store_gold(store, gold)

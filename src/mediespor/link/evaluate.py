@@ -163,6 +163,13 @@ def store_gold(
                 con, g.record, now=utcnow(), run_id=None, relevant=relevant, topic_terms=terms
             )
             ids[g.gold_id] = res.item_id
+    # Two gold lines the store takes for one item (same outlet, day and title) would share
+    # their predictions and be scored twice.
+    by_item: dict[str, str] = {}
+    for gid, item_id in ids.items():
+        if item_id in by_item:
+            raise ValueError(f"gold items {by_item[item_id]} and {gid} are stored as one item")
+        by_item[item_id] = gid
     return ids
 
 
