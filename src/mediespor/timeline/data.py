@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from mediespor.timeline.escape import clean
+
 #: Shown instead of an event for items without a (non-rejected) link.
 NO_EVENT = "ingen begivenhed"
 #: Analysts' decisions outrank automatic scores when picking an item's primary event.
@@ -26,6 +28,13 @@ class EventLink:
     score: float | None
     status: str
     reasons: str
+    #: Why the item is linked, as plain Danish sentences for activists (no scores).
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def suggested(self) -> bool:
+        """True for a link the linker only proposes (shown to readers as "forslag")."""
+        return self.status == "suggested"
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,37 @@ def reasons_text(raw: str | None, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _fallback_sentences(raw: str | None) -> tuple[str, ...]:
+    # Used until mediespor.link.explain_da lands on main; reads the scorer's reasons JSON.
+    try:
+        parsed = json.loads(raw) if raw else None
+    except (TypeError, ValueError):
+        return (clean(str(raw), 200),) if raw else ()
+    if not isinstance(parsed, dict):
+        return ()
+    out = []
+    shared = (parsed.get("entities") or {}).get("shared") or []
+    names = [str(s[0]) for s in shared if isinstance(s, list | tuple) and s][:3]
+    if names:
+        out.append("nævner " + ", ".join(names))
+    delta = (parsed.get("time") or {}).get("delta_days")
+    if delta == 0:
+        out.append("samme dag som begivenheden")
+    elif isinstance(delta, int | float):
+        days = abs(int(delta))
+        out.append(f"{days} {'dag' if days == 1 else 'dage'} fra begivenheden")
+    return tuple(out)
+
+
+def reason_sentences(raw: str | None) -> tuple[str, ...]:
+    """Why a link was made, as short Danish sentences ("nævner 13 millioner")."""
+    try:
+        from mediespor.link.explain_da import reason_sentences as explain
+    except ImportError:
+        return _fallback_sentences(raw)
+    return tuple(explain(raw))
+
+
 def _link_rank(link: EventLink, event_start: dict[str, dt.date]) -> tuple:
     decided = 0 if link.status in _DECIDED else 1
     score = -(link.score if link.score is not None else 0.0)
@@ -144,7 +184,7 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
         " FROM item_events l JOIN events e USING (event_id) WHERE l.status <> 'rejected'"
     ).fetchall():
         links.setdefault(item_id, []).append(
-            EventLink(event_id, score, status, reasons_text(reasons))
+            EventLink(event_id, score, status, reasons_text(reasons), reason_sentences(reasons))
         )
     rows = con.execute(
         "SELECT item_id, outlet, kind, coalesce(title, ''), coalesce(lead, ''),"
