@@ -30,7 +30,11 @@ def test_columns_follow_figure_order(table_and_ids):
     dr = pos[ids["demo_dr"]]
     assert table["t"][dr] == "Borgere demonstrerede foran Rådhuset"
     assert table["u"][dr] == "https://www.dr.dk/nyheder/regionale/kbh/demo"
-    assert table["e"][dr] == [[1, 0.62], [2, 0.35]]
+    # [event number, suggested?, reason sentence ids]: no scores reach the activists' page.
+    assert table["e"][dr] == [[1, 0, [0]], [2, 0, []]]
+    assert table["sentences"][0] == "samme dag som begivenheden"
+    lorry = table["e"][pos[ids["demo_lorry"]]]
+    assert lorry[1][:2] == [2, 1] and table["sentences"][lorry[1][2][0]] == "nævner 13 millioner"
     assert table["kinds"][table["k"][pos[ids["demo_lorry"]]]] == "tv-indslag"
     assert table["r"][pos[ids["offtopic"]]] == 0 and table["r"][dr] == 1
     assert table["p"][dr] == 0 and table["p"][pos[ids["mio_pol"]]] == 1

@@ -120,4 +120,7 @@ def build_demo(path: Path | None) -> tuple[Store, dict[str, str]]:
     link(store, ids["mio_pol"], "2017-06-28-demo", 0.90, status="rejected")
     link(store, ids["gone_pol"], "2017-06-27-brev", None, status="added")
     link(store, ids["hostile0"], "2017-06-27-brev", 0.4)
+    # A link the linker only proposes: readers see it marked "forslag".
+    link(store, ids["demo_lorry"], "2017-06-29-mio", 0.3, status="suggested",
+         reasons={"entities": {"shared": [["13 millioner", "amount"]]}})  # fmt: skip
     return store, ids

@@ -244,6 +244,8 @@ def _month_bar(members: list[int], items: tuple[TimelineItem, ...], color: str) 
 def _peak_week(items: tuple[TimelineItem, ...]) -> int:
     weeks: dict[tuple[str, dt.date], int] = {}
     for item in items:
+        if item.relevant is False:  # the volume panel leaves off-topic items out
+            continue
         key = (item.outlet, _week_start(item.published_local))
         weeks[key] = weeks.get(key, 0) + 1
     per_week: dict[dt.date, int] = {}

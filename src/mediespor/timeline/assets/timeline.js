@@ -270,6 +270,9 @@
     /* What the reader asked to see: filters and search (search hits only, when searching). */
     function shown(idx) { return passes(idx) && matches(idx); }
 
+    /* The counts, like the figure's, leave out coverage judged off-topic unless asked for. */
+    function counted(idx) { return shown(idx) && (state.relevance === "off" || table.r[idx] !== 0); }
+
     function updateCounts() {
       var weeks = cfg.weeks, ys = [], peak = 0, totals = new Array(weeks.length).fill(0);
       if (!weeks.length) return Promise.resolve();
@@ -279,7 +282,7 @@
           if (traceLane[lt] !== lane) return;
           var base = traceOffset[lt];
           for (var p = 0; p < origX[lt].length; p++) {
-            if (!shown(base + p)) continue;
+            if (!counted(base + p)) continue;
             var k = Math.floor((origX[lt][p] - weeks[0]) / WEEK);
             if (k >= 0 && k < weeks.length) y[k]++;
           }
