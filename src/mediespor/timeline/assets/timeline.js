@@ -82,8 +82,13 @@
     });
     var nLanes = cfg.lanes.length;
     var tooltip = document.getElementById("ms-tooltip");
-    var panel = document.getElementById("ms-event-panel");
-    var card = document.getElementById("ms-card");
+    /* The panel and card come after the plot in the document, so they do not exist yet while
+       this runs: look them up when first needed. */
+    var panel = null, card = null;
+    function asides() {
+      panel = panel || document.getElementById("ms-event-panel");
+      card = card || document.getElementById("ms-card");
+    }
     var eventBand = document.getElementById("ms-eventband");
     var headBand = document.getElementById("ms-headlines");
     var note = document.getElementById("ms-note");
@@ -165,6 +170,7 @@
 
     function showItem(idx) {
       if (!table || idx < 0) return;
+      asides();
       tooltip.hidden = true;
       card.textContent = "";
       card.appendChild(closeButton(card));
@@ -201,6 +207,7 @@
     }
 
     function fillEvent(n, ev) {
+      asides();
       panel.textContent = "";
       panel.appendChild(closeButton(panel));
       panel.appendChild(el("h2", null, ev.title));
@@ -549,8 +556,11 @@
         if (range && range.length === 2) Plotly.relayout(gd, { "xaxis.range": range.slice() });
       });
     });
-    Array.prototype.forEach.call(document.querySelectorAll(".ms-event-btn"), function (btn) {
-      btn.addEventListener("click", function () { showEvent(Number(btn.getAttribute("data-event"))); });
+    /* The event list comes after the plot in the document and does not exist yet while this
+       runs (that is why it once did nothing): one listener on the document serves it. */
+    document.addEventListener("click", function (e) {
+      var btn = e.target.closest && e.target.closest(".ms-event-btn");
+      if (btn) showEvent(Number(btn.getAttribute("data-event")));
     });
     if (touch) Plotly.relayout(gd, { dragmode: false });
 
