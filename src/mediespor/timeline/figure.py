@@ -355,7 +355,10 @@ def coverage_range(items: tuple[TimelineItem, ...]) -> tuple[str, str] | None:
         else dt.timedelta(days=1)
     )
     pad = max(dt.timedelta(days=3), (last - first) * 0.05)
-    return ((first - pad).isoformat(sep=" "), (last + pad).isoformat(sep=" "))
+    # Whole hours: plotly.js reads at most four decimals of seconds in a date string.
+    lo = (first - pad).replace(minute=0, second=0, microsecond=0)
+    hi = (last + pad).replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    return (lo.isoformat(sep=" "), hi.isoformat(sep=" "))
 
 
 def full_range(

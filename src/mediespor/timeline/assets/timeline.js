@@ -300,9 +300,12 @@
       totals.forEach(function (v) { if (v > peak) peak = v; });
       var steps = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000], raw = Math.max(1, peak / 4), dtick = steps[steps.length - 1];
       for (var s = 0; s < steps.length; s++) if (steps[s] >= raw) { dtick = steps[s]; break; }
-      return Plotly.restyle(gd, { y: ys }, volumeTraces).then(function () {
-        return Plotly.relayout(gd, { "yaxis2.dtick": dtick, "yaxis2.tick0": 0, "yaxis2.autorange": true });
-      });
+      /* As in apply(): axis types and the reader's range are restated in the same call. */
+      var range = gd.layout.xaxis.range.slice();
+      return Plotly.update(gd, { y: ys }, {
+        "xaxis.type": "date", "xaxis2.type": "date", "xaxis.range": range, "xaxis2.range": range.slice(),
+        "yaxis2.dtick": dtick, "yaxis2.tick0": 0, "yaxis2.autorange": true
+      }, volumeTraces);
     }
 
     function apply() {
