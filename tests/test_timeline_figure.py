@@ -148,7 +148,7 @@ def test_month_precision_items_span_their_month():
     )  # fmt: skip
     tf = build_figure(load_timeline(store.con))
     store.close()
-    (trace,) = [t for t in traces(tf.figure, "lane") if t.meta["part"] == "relevant_month"]
+    (trace,) = [t for t in traces(tf.figure, "lane") if t.meta["part"] == "relevant_coarse"]
     half_june_ms = 15 * 86_400_000
     assert list(trace.error_x.array) == [half_june_ms]
     # The point sits mid-month (16 June 00:00), the bar reaches from 1 June to 1 July.

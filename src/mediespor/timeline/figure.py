@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from mediespor.date_interval import interval
 from mediespor.timeline.danish import count_items, format_date
 from mediespor.timeline.data import TimelineData, TimelineEvent, TimelineItem
 from mediespor.timeline.escape import plotly_text
@@ -32,6 +33,8 @@ SYMBOL_RELEVANT = 0  # circle
 SYMBOL_OFF_TOPIC = 100  # circle-open
 LANE_JITTER = 0.28
 _EPOCH = dt.datetime(1970, 1, 1)
+#: Precisions drawn as a span rather than a point.
+COARSE = ("month", "year")
 PALETTE = qualitative.Plotly + qualitative.D3 + qualitative.Dark24
 
 
@@ -107,12 +110,11 @@ def _week_start(ts: dt.datetime) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _week_span(items: tuple[TimelineItem, ...]) -> list[dt.date]:
+def _week_span(week_of: list[dt.date]) -> list[dt.date]:
     """Every Monday from the earliest to the latest dated item's week."""
-    if not items:
+    if not week_of:
         return []
-    first = min(_week_start(i.published_local) for i in items)
-    last = max(_week_start(i.published_local) for i in items)
+    first, last = min(week_of), max(week_of)
     return [first + dt.timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
 
 
@@ -123,13 +125,13 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     # Lane-major order, relevant before off-topic: each lane trace is one contiguous block,
     # and its meta carries the block's offset, so the page maps point p of a trace to
     # items[offset + p] without any per-point ids in the figure.
-    # Month-precision items get traces of their own (drawn across their month), so they
-    # form blocks of their own too.
+    # Month- and year-precision items get traces of their own (drawn across the days they
+    # may fall on), so they form blocks of their own too.
     items = tuple(
         sorted(
             data.dated,
             key=lambda i: (
-                lane_of[i.outlet], i.relevant is False, i.precision == "month",
+                lane_of[i.outlet], i.relevant is False, i.precision in COARSE,
                 i.published_local, i.item_id,
             ),
         )
@@ -140,27 +142,30 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     )
     scatter = go.Scattergl if webgl else go.Scatter
     by_lane: dict[str, list[int]] = {o: [] for o in lanes}
+    parts: dict[tuple[str, str], list[int]] = {}
     for idx, item in enumerate(items):
         by_lane[item.outlet].append(idx)
-    all_weeks = _week_span(items)
+        parts.setdefault((item.outlet, _part(item)), []).append(idx)
+    week_of = [_week_start(i.published_local) for i in items]
+    all_weeks = _week_span(week_of)
     for lane_no, outlet in enumerate(lanes):
         idxs = by_lane[outlet]
         color = PALETTE[lane_no % len(PALETTE)]
         # Off-topic items get their own hollow trace: a per-point symbol array costs seconds of
         # drawing at 100k points in WebGL, a per-trace symbol costs nothing.
         groups = (
-            (part, [i for i in idxs if _part(items[i]) == part], symbol)
+            (part, parts.get((outlet, part), []), symbol)
             for part, symbol in (
                 ("relevant", SYMBOL_RELEVANT),
-                ("relevant_month", SYMBOL_RELEVANT),
+                ("relevant_coarse", SYMBOL_RELEVANT),
                 ("off_topic", SYMBOL_OFF_TOPIC),
-                ("off_topic_month", SYMBOL_OFF_TOPIC),
+                ("off_topic_coarse", SYMBOL_OFF_TOPIC),
             )
         )
         for part, members, symbol in groups:
             if not members:
                 continue
-            month = part.endswith("_month")
+            coarse = part.endswith("_coarse")
             fig.add_trace(
                 scatter(
                     x=np.array([_x(items[i]) for i in members], dtype=np.float64),
@@ -172,7 +177,7 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
                     legendgroup=f"lane{lane_no}",
                     showlegend=members[0] == idxs[0],
                     marker=_marker(color, symbol, webgl, len(items)),
-                    error_x=_month_bar(members, items, color) if month else None,
+                    error_x=_span_bar(members, items, color) if coarse else None,
                     hoverinfo="none",
                     meta={"role": "lane", "lane": lane_no, "offset": members[0], "part": part},
                 ),
@@ -182,8 +187,7 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
         weeks: dict[dt.date, int] = {}
         for i in idxs:
             if items[i].relevant is not False:
-                week = _week_start(items[i].published_local)
-                weeks[week] = weeks.get(week, 0) + 1
+                weeks[week_of[i]] = weeks.get(week_of[i], 0) + 1
         # Stacked step areas, not bars: one SVG path per outlet instead of one styled rect
         # per outlet and week (2,500 rects took ~0.5 s of the first paint at 100k items).
         # Every week of the whole span is present, zeros included, so an area never
@@ -211,7 +215,7 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
             col=1,
         )
     _add_events(fig, data.events)
-    peak = _peak_week(items)
+    peak = _peak_week(items, week_of)
     _layout(fig, lanes, items, data.events, peak)
     offsets = tuple(min(by_lane[o]) for o in lanes)
     colors = tuple(PALETTE[n % len(PALETTE)] for n in range(len(lanes)))
@@ -220,37 +224,35 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
 
 def _part(item: TimelineItem) -> str:
     base = "off_topic" if item.relevant is False else "relevant"
-    return base + "_month" if item.precision == "month" else base
+    return base + "_coarse" if item.precision in COARSE else base
+
+
+def _span(item: TimelineItem) -> tuple[float, float]:
+    """Start and length in ms of the days a coarse date may fall on."""
+    days = interval(item.published_local, item.precision)
+    start = dt.datetime.combine(days.first, dt.time())
+    return _ms(start), days.days * 86_400_000.0
 
 
 def _x(item: TimelineItem) -> float:
-    # A month-precision item sits in the middle of its month, with a bar across it.
-    if item.precision == "month":
-        return _ms(item.published_local) + _month_days(item.published_local) * 43_200_000.0
+    # A month- or year-precision item sits in the middle of its span, with a bar across it.
+    if item.precision in COARSE:
+        start, length = _span(item)
+        return start + length / 2
     return _ms(item.published_local)
 
 
-def _month_days(ts: dt.datetime) -> int:
-    nxt = dt.date(ts.year + ts.month // 12, ts.month % 12 + 1, 1)
-    return (nxt - dt.date(ts.year, ts.month, 1)).days
-
-
-def _month_bar(members: list[int], items: tuple[TimelineItem, ...], color: str) -> dict:
-    half = [_month_days(items[i].published_local) * 43_200_000.0 for i in members]
+def _span_bar(members: list[int], items: tuple[TimelineItem, ...], color: str) -> dict:
+    half = [_span(items[i])[1] / 2 for i in members]
     return {"type": "data", "array": half, "symmetric": True, "color": color,
             "thickness": 3, "width": 0}  # fmt: skip
 
 
-def _peak_week(items: tuple[TimelineItem, ...]) -> int:
-    weeks: dict[tuple[str, dt.date], int] = {}
-    for item in items:
-        if item.relevant is False:  # the volume panel leaves off-topic items out
-            continue
-        key = (item.outlet, _week_start(item.published_local))
-        weeks[key] = weeks.get(key, 0) + 1
+def _peak_week(items: tuple[TimelineItem, ...], week_of: list[dt.date]) -> int:
     per_week: dict[dt.date, int] = {}
-    for (_, week), n in weeks.items():
-        per_week[week] = per_week.get(week, 0) + n
+    for item, week in zip(items, week_of, strict=True):
+        if item.relevant is not False:  # the volume panel leaves off-topic items out
+            per_week[week] = per_week.get(week, 0) + 1
     return max(per_week.values(), default=0)
 
 
@@ -349,11 +351,11 @@ def coverage_range(items: tuple[TimelineItem, ...]) -> tuple[str, str] | None:
         return None
     first = min(i.published_local for i in items).replace(tzinfo=None)
     last = max(i.published_local for i in items).replace(tzinfo=None)
-    last += (
-        dt.timedelta(days=_month_days(last))
-        if any(i.precision == "month" for i in items)
-        else dt.timedelta(days=1)
-    )
+    # A coarse date reaches to the end of its month or year.
+    ends = [
+        _EPOCH + dt.timedelta(milliseconds=sum(_span(i))) for i in items if i.precision in COARSE
+    ]
+    last = max([last + dt.timedelta(days=1), *ends])
     pad = max(dt.timedelta(days=3), (last - first) * 0.05)
     # Whole hours: plotly.js reads at most four decimals of seconds in a date string.
     lo = (first - pad).replace(minute=0, second=0, microsecond=0)

@@ -374,7 +374,7 @@
     }
 
     function placeEvents(ax) {
-      var narrow = gd.clientWidth < 640, maxRows = narrow ? 3 : 4, maxW = narrow ? 180 : 320;
+      var narrow = gd.clientWidth < 640, maxRows = narrow ? 3 : 5, maxW = narrow ? 180 : 320;
       var rows = [], rowOf = [], heights = [];
       eventNodes.forEach(function (node, n) {
         var ev = cfg.events[n];
