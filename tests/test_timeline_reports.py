@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from mediespor.date_interval import start_of
+from mediespor.store.db import open_store
 from mediespor.timeline.data import load_timeline
 from mediespor.timeline.reports import SECTIONS, coverage_by_month, render_index
-from timeline_db import HOSTILE_TITLES, build_demo
+from timeline_db import EVENTS, HOSTILE_TITLES, add_event, add_item, build_demo, link
 
 GENERATED = dt.datetime(2017, 8, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -51,7 +53,7 @@ def test_index_lists_linked_items_in_date_order_with_danish_reasons(data):
     # The analyst-rejected link of Politiken's item is not listed.
     assert "Allerslev finder" not in section(tree, "2017-06-28-demo").text()
     brev = section(tree, "2017-06-27-brev").css("ol.items li")
-    assert brev[1].css_first(".badge").text() == "tilføjet af en analytiker"
+    assert brev[1].css_first(".why").text() == "Hvorfor koblet: tilføjet af en analytiker."
     assert brev[1].css_first("a").attributes["href"].startswith("https://web.archive.org/")
     mio = section(tree, "2017-06-29-mio")
     suggested = [li for li in mio.css("li") if li.css_first(".badge.suggested")]
@@ -98,3 +100,37 @@ def test_empty_database_still_renders():
     html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
     store.close()
     assert "aldrig (ingen omtale endnu)" in html and "Ingen begivenheder." in html
+
+
+def test_needs_a_date_lists_undated_unlinked_relevant_items_with_a_hint(data):
+    tree = HTMLParser(render_index(data, generated=GENERATED, timeline_href="timeline.html"))
+    sec = tree.css_first("section#mangler-dato")
+    assert sec.css_first("h2").text() == "Mangler dato"
+    cells = [[td.text(strip=True) for td in r.css("td")] for r in sec.css("tbody tr")]
+    undated = next(i for i in data.items if i.title == "Udateret blogindlæg")
+    assert cells == [["Udateret blogindlæg", "Reformramtes venner", "blogindlæg", undated.item_id]]
+    assert "1 blogindlæg uden dato og uden kobling" in sec.text()
+    assert "mediespor link add EMNE-ID BEGIVENHED" in sec.text()
+
+
+def test_needs_a_date_links_to_the_source_and_says_when_none_are_left():
+    store = open_store(None)
+    add_event(store, *EVENTS[0])
+    waiting = add_item(store, "DR", None, "Uden dato", url="https://www.dr.dk/uden-dato")
+    yearly = add_item(
+        store, "DR", start_of(dt.date(2017, 1, 1), "year"), "Kun et år",
+        url="https://www.dr.dk/aar", published_precision="year",
+    )  # fmt: skip
+    link(store, yearly, EVENTS[0][0], 0.5)
+    html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
+    sec = HTMLParser(html).css_first("section#mangler-dato")
+    assert sec.css_first("a").attributes["href"] == "https://www.dr.dk/uden-dato"
+    assert waiting in sec.text()
+    metas = section(HTMLParser(html), EVENTS[0][0]).css("ol.items .meta")
+    assert [m.text() for m in metas] == ["2017 · DR · artikel"]  # a year-precision date
+    link(store, waiting, EVENTS[0][0], None, status="added")
+    html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
+    store.close()
+    sec = HTMLParser(html).css_first("section#mangler-dato")
+    assert sec.css("tr") == []
+    assert "Ingen: alle relevante emner har en dato eller en kobling." in sec.text()

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from mediespor.danish_dates import CPH
+from mediespor.danish_dates import CPH, MONTH_NAMES
 
-MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
+MONTHS = MONTH_NAMES
 #: Danish abbreviations carry a full stop, except the already short "maj".
 SHORT_MONTHS = (
     "jan.", "feb.", "mar.", "apr.", "maj", "jun.",
@@ -87,8 +84,13 @@ def format_date(value: dt.date | dt.datetime) -> str:
 
 
 def format_datetime(value: dt.datetime, precision: str | None = "time") -> str:
-    """Date and, when known to the minute, the Copenhagen time: ``29. jun. 2017 kl. 14.05``."""
+    """Date and, when known to the minute, the Copenhagen time: ``29. jun. 2017 kl. 14.05``.
+
+    Coarser dates show only what is known: ``april 2018`` (month), ``2018`` (year).
+    """
     ts = local(value)
+    if precision == "year":
+        return str(ts.year)
     if precision == "month":
         return f"{MONTHS[ts.month - 1]} {ts.year}"
     if precision != "time":

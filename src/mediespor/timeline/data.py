@@ -7,12 +7,12 @@ touch SQL. Dates are converted to Copenhagen local time here, once.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import duckdb
 
-from mediespor.timeline.escape import clean
+from mediespor.link import explain_da
 
 #: Shown instead of an event for items without a (non-rejected) link.
 NO_EVENT = "ingen begivenhed"
@@ -27,6 +27,7 @@ class EventLink:
     event_id: str
     score: float | None
     status: str
+    #: The linker's reasons as stored (JSON for analysts; never shown on the pages).
     reasons: str
     #: Why the item is linked, as plain Danish sentences for activists (no scores).
     sentences: tuple[str, ...] = ()
@@ -88,6 +89,8 @@ class TimelineData:
     items: tuple[TimelineItem, ...]
     events: tuple[TimelineEvent, ...]
     last_collected: dt.datetime | None
+    #: Ids of relevant items with neither a date nor a link (``v_items_needing_date``, in order).
+    needs_date: tuple[str, ...] = ()
 
     @property
     def dated(self) -> tuple[TimelineItem, ...]:
@@ -106,63 +109,11 @@ def _pick_url(url: str | None, original: str | None, archive: str | None, gone: 
     return url or original or archive
 
 
-def _summary(value: object, depth: int = 0) -> str:
-    if isinstance(value, dict):
-        parts = []
-        for key, sub in value.items():
-            text = _summary(sub, depth + 1)
-            if text not in ("", "[]", "{}"):
-                parts.append(f"{key}: {text}" if depth < 2 else text)
-        return "; ".join(parts) if depth == 0 else "(" + ", ".join(parts) + ")"
-    if isinstance(value, list | tuple):
-        return ", ".join(_summary(v, depth + 1) for v in value)
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return "" if value is None else str(value)
-
-
-def reasons_text(raw: str | None, limit: int = 400) -> str:
-    """The stored ``reasons`` JSON as one readable line; non-JSON text is kept as it is."""
-    if not raw:
-        return ""
-    try:
-        parsed = json.loads(raw)
-    except (TypeError, ValueError):
-        text = str(raw)
-    else:
-        text = _summary(parsed)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _fallback_sentences(raw: str | None) -> tuple[str, ...]:
-    # Used until mediespor.link.explain_da lands on main; reads the scorer's reasons JSON.
-    try:
-        parsed = json.loads(raw) if raw else None
-    except (TypeError, ValueError):
-        return (clean(str(raw), 200),) if raw else ()
-    if not isinstance(parsed, dict):
-        return ()
-    out = []
-    shared = (parsed.get("entities") or {}).get("shared") or []
-    names = [str(s[0]) for s in shared if isinstance(s, list | tuple) and s][:3]
-    if names:
-        out.append("nævner " + ", ".join(names))
-    delta = (parsed.get("time") or {}).get("delta_days")
-    if delta == 0:
-        out.append("samme dag som begivenheden")
-    elif isinstance(delta, int | float):
-        days = abs(int(delta))
-        out.append(f"{days} {'dag' if days == 1 else 'dage'} fra begivenheden")
-    return tuple(out)
-
-
-def reason_sentences(raw: str | None) -> tuple[str, ...]:
-    """Why a link was made, as short Danish sentences ("nævner 13 millioner")."""
-    try:
-        from mediespor.link.explain_da import reason_sentences as explain
-    except ImportError:
-        return _fallback_sentences(raw)
-    return tuple(explain(raw))
+@lru_cache(maxsize=4096)
+def reason_sentences(raw: str | None, status: str) -> tuple[str, ...]:
+    """Why a link was made, as short Danish sentences ("nævner 13 millioner"); the same stored
+    reasons recur across many links, so each is read once."""
+    return tuple(explain_da.reason_sentences(raw, status))
 
 
 def _link_rank(link: EventLink, event_start: dict[str, dt.date]) -> tuple:
@@ -184,7 +135,7 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
         " FROM item_events l JOIN events e USING (event_id) WHERE l.status <> 'rejected'"
     ).fetchall():
         links.setdefault(item_id, []).append(
-            EventLink(event_id, score, status, reasons_text(reasons), reason_sentences(reasons))
+            EventLink(event_id, score, status, reasons or "", reason_sentences(reasons, status))
         )
     rows = con.execute(
         "SELECT item_id, outlet, kind, coalesce(title, ''), coalesce(lead, ''),"
@@ -215,4 +166,9 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
         for r in event_rows
     )  # fmt: skip
     last = con.execute("SELECT max(last_seen) FROM items").fetchone()[0]
-    return TimelineData(items=tuple(items), events=events, last_collected=last)
+    needs_date = tuple(
+        r[0] for r in con.execute("SELECT item_id FROM v_items_needing_date").fetchall()
+    )
+    return TimelineData(
+        items=tuple(items), events=events, last_collected=last, needs_date=needs_date
+    )

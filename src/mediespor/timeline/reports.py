@@ -21,12 +21,9 @@ from mediespor.timeline.danish import (
 from mediespor.timeline.data import EventLink, TimelineData, TimelineEvent, TimelineItem
 from mediespor.timeline.escape import html_text, safe_url
 
-#: How an analyst's decision is shown next to a link (automatic links carry no note).
-STATUS_NOTES = {
-    "confirmed": "bekræftet af en analytiker",
-    "added": "tilføjet af en analytiker",
-    "suggested": "forslag",
-}
+#: Links the linker only proposes carry this mark (analysts' decisions are said in the
+#: reason sentences, see mediespor.link.explain_da).
+STATUS_NOTES = {"suggested": "forslag"}
 
 Section = Callable[[TimelineData], str]
 
@@ -131,8 +128,39 @@ def events_section(data: TimelineData) -> str:
     return "<h2>Begivenheder og deres omtale</h2>" + (blocks or "<p>Ingen begivenheder.</p>")
 
 
+def needs_date_section(data: TimelineData) -> str:
+    """The "Mangler dato" section: relevant items with neither a date nor a link, and how to
+    resolve them (they cannot be placed on the timeline or under an event)."""
+    by_id = {i.item_id: i for i in data.items}
+    rows, kinds = [], []
+    for item_id in data.needs_date:
+        item = by_id[item_id]
+        kinds.append(item.kind)
+        url = safe_url(item.url)
+        title = html_text(item.title or "(uden titel)")
+        link = f'<a href="{html_text(url)}" rel="noopener noreferrer">{title}</a>' if url else title
+        rows.append(
+            f"<tr><td>{link}</td><td>{html_text(item.outlet)}</td>"
+            f"<td>{html_text(kind_label(item.kind))}</td><td><code>{html_text(item_id)}</code></td></tr>"
+        )
+    body = (
+        '<div class="wrap"><table class="plain"><thead><tr><th>Titel</th><th>Medie</th><th>Type</th><th>Emne-id</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        if rows
+        else "<p>Ingen: alle relevante emner har en dato eller en kobling.</p>"
+    )
+    return (
+        '<section id="mangler-dato"><h2>Mangler dato</h2>'
+        f"<p>{count_items(len(rows), kinds)} uden dato og uden kobling til en begivenhed. Et emne uden "
+        "dato kobles ikke på emneord alene. Giv det en dato (importér det igen med kolonnen "
+        "<code>published</code>, fx <code>2017-06-29</code> eller <code>juni 2017</code>), eller "
+        "kobl det selv: <code>mediespor link add EMNE-ID BEGIVENHED</code>.</p>"
+        f"{body}</section>"
+    )
+
+
 #: The report's sections, in page order.
-SECTIONS: tuple[Section, ...] = (coverage_section, events_section)
+SECTIONS: tuple[Section, ...] = (coverage_section, events_section, needs_date_section)
 
 
 def render_index(
@@ -190,6 +218,8 @@ table.coverage {{ border-collapse: collapse; font-size: 0.9rem; }}
 .badge {{ display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 3px; background: #e8ecf6; color: #334; font-size: 0.75rem; font-weight: 400; }}
 .badge.suggested {{ background: none; border: 1px dashed #a60; color: #840; }}
 .empty {{ font-style: italic; color: #555; }}
+table.plain {{ border-collapse: collapse; width: 100%; font-size: 0.9rem; }}
+.plain th, .plain td {{ border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }}
 @media (max-width: 640px) {{ body {{ padding: 0 10px 24px; font-size: 14px; }} .event {{ padding: 10px; }} }}
 </style>
 </head>

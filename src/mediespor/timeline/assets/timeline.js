@@ -30,6 +30,7 @@
   /* x values are Copenhagen wall-clock milliseconds, so the UTC getters give local time. */
   function formatDate(ms, precision) {
     var d = new Date(ms);
+    if (precision === 3) return String(d.getUTCFullYear());
     if (precision === 2) return MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
     var day = d.getUTCDate() + ". " + SHORT_MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
     if (precision === 0) day += " kl. " + pad(d.getUTCHours()) + "." + pad(d.getUTCMinutes());
@@ -37,6 +38,7 @@
   }
   function shortDate(ms, precision) {
     var d = new Date(ms);
+    if (precision === 3) return String(d.getUTCFullYear());
     if (precision === 2) return MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
     return d.getUTCDate() + ". " + SHORT_MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
@@ -418,7 +420,7 @@
     }
 
     function headMeta(idx) {
-      var when = table.p[idx] === 2 ? shortDate(itemX(idx), 2) : shortDate(itemX(idx), 1).replace(/ \d{4}$/, "");
+      var when = table.p[idx] >= 2 ? shortDate(itemX(idx), table.p[idx]) : shortDate(itemX(idx), 1).replace(/ \d{4}$/, "");
       return when + " · " + cfg.lanes[laneOf(idx)];
     }
 
