@@ -227,8 +227,9 @@
         var list = el("ol", "ms-coverage");
         rows.forEach(function (row) {
           var idx = row[0], li = el("li");
-          li.appendChild(el("span", "ms-swatch")).style.background = cfg.colors[laneOf(idx)];
-          li.appendChild(el("span", "ms-cov-meta", shortDate(itemX(idx), table.p[idx]) + " · " + cfg.lanes[laneOf(idx)] + " · " + table.kinds[table.k[idx]]));
+          var meta = li.appendChild(el("span", "ms-cov-meta"));
+          meta.appendChild(el("span", "ms-swatch")).style.background = cfg.colors[laneOf(idx)];
+          meta.appendChild(document.createTextNode(shortDate(itemX(idx), table.p[idx]) + " · " + cfg.lanes[laneOf(idx)] + " · " + table.kinds[table.k[idx]]));
           var b = el("button", "ms-linkish ms-cov-title", table.t[idx]);
           b.type = "button";
           b.addEventListener("click", function () { showItem(idx); });
