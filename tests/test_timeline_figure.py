@@ -146,15 +146,27 @@ def test_month_precision_items_span_their_month():
         store, "Berlingske", dt.datetime(2017, 6, 1, tzinfo=CPH), "Kun måneden kendt",
         published_precision="month",
     )  # fmt: skip
+    add_item(
+        store, "Berlingske", dt.datetime(2016, 1, 1, tzinfo=CPH), "Kun året kendt",
+        published_precision="year",
+    )  # fmt: skip
     tf = build_figure(load_timeline(store.con))
     store.close()
+    # Coarse dates do not stretch the opening view over months or years.
+    start, end = tf.figure.layout.xaxis.range
+    assert start.startswith("2017-06-1") and end.startswith("2017-07-0")
     (trace,) = [t for t in traces(tf.figure, "lane") if t.meta["part"] == "relevant_coarse"]
-    half_june_ms = 15 * 86_400_000
-    assert list(trace.error_x.array) == [half_june_ms]
-    # The point sits mid-month (16 June 00:00), the bar reaches from 1 June to 1 July.
-    assert dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=trace.x[0]) == dt.datetime(
-        2017, 6, 16
-    )
+    # The point sits mid-month (16 June 00:00) ...
+    epoch = dt.datetime(1970, 1, 1)
+    # (the year item of 2016 comes first in the lane, in the middle of its year)
+    assert epoch + dt.timedelta(milliseconds=trace.x[0]) == dt.datetime(2016, 7, 2)
+    assert epoch + dt.timedelta(milliseconds=trace.x[1]) == dt.datetime(2017, 6, 16)
+    # ... and a bar reaches from 1 June to 1 July.
+    (span,) = traces(tf.figure, "span")
+    start, end, gap = span.x[3:6]  # the year item (2016) comes first
+    assert epoch + dt.timedelta(milliseconds=start) == dt.datetime(2017, 6, 1)
+    assert epoch + dt.timedelta(milliseconds=end) == dt.datetime(2017, 7, 1)
+    assert gap is None and span.legendgroup == trace.legendgroup
 
 
 def test_weekly_counts_have_whole_number_ticks(demo):

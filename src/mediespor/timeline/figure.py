@@ -177,13 +177,14 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
                     legendgroup=f"lane{lane_no}",
                     showlegend=members[0] == idxs[0],
                     marker=_marker(color, symbol, webgl, len(items)),
-                    error_x=_span_bar(members, items, color) if coarse else None,
                     hoverinfo="none",
                     meta={"role": "lane", "lane": lane_no, "offset": members[0], "part": part},
                 ),
                 row=1,
                 col=1,
             )
+            if coarse:
+                fig.add_trace(_span_trace(scatter, members, items, lane_no, color), row=1, col=1)
         weeks: dict[dt.date, int] = {}
         for i in idxs:
             if items[i].relevant is not False:
@@ -242,10 +243,21 @@ def _x(item: TimelineItem) -> float:
     return _ms(item.published_local)
 
 
-def _span_bar(members: list[int], items: tuple[TimelineItem, ...], color: str) -> dict:
-    half = [_span(items[i])[1] / 2 for i in members]
-    return {"type": "data", "array": half, "symmetric": True, "color": color,
-            "thickness": 3, "width": 0}  # fmt: skip
+def _span_trace(scatter, members: list[int], items: tuple[TimelineItem, ...], lane: int, color):
+    """A bar across the month or year each coarse-dated item may fall on (one line trace with
+    gaps; the clickable point sits in the middle, in the lane trace)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for i in members:
+        start, length = _span(items[i])
+        y = lane + _jitter(items[i].item_id)
+        xs += [start, start + length, None]
+        ys += [y, y, None]
+    return scatter(
+        x=xs, y=ys, mode="lines", line={"color": color, "width": 3}, opacity=0.45,
+        hoverinfo="skip", showlegend=False, legendgroup=f"lane{lane}",
+        meta={"role": "span", "lane": lane},
+    )  # fmt: skip
 
 
 def _peak_week(items: tuple[TimelineItem, ...], week_of: list[dt.date]) -> int:
@@ -346,16 +358,21 @@ def _layout(
 
 def coverage_range(items: tuple[TimelineItem, ...]) -> tuple[str, str] | None:
     """The opening view: the dated coverage with a little room either side (5% of its span, at
-    least three days), so a month of coverage is not squeezed into a sliver of years."""
-    if not items:
+    least three days), so a month of coverage is not squeezed into a sliver of years.
+
+    Items dated only to a month or year do not stretch the view when others are dated to the
+    day (one "2017" item would otherwise open the page on the whole year).
+    """
+    fine = [i for i in items if i.precision not in COARSE]
+    if fine:
+        first = min(i.published_local for i in fine).replace(tzinfo=None)
+        last = max(i.published_local for i in fine).replace(tzinfo=None) + dt.timedelta(days=1)
+    elif items:
+        spans = [_span(i) for i in items]
+        first = _EPOCH + dt.timedelta(milliseconds=min(a for a, _ in spans))
+        last = _EPOCH + dt.timedelta(milliseconds=max(a + b for a, b in spans))
+    else:
         return None
-    first = min(i.published_local for i in items).replace(tzinfo=None)
-    last = max(i.published_local for i in items).replace(tzinfo=None)
-    # A coarse date reaches to the end of its month or year.
-    ends = [
-        _EPOCH + dt.timedelta(milliseconds=sum(_span(i))) for i in items if i.precision in COARSE
-    ]
-    last = max([last + dt.timedelta(days=1), *ends])
     pad = max(dt.timedelta(days=3), (last - first) * 0.05)
     # Whole hours: plotly.js reads at most four decimals of seconds in a date string.
     lo = (first - pad).replace(minute=0, second=0, microsecond=0)
