@@ -204,12 +204,12 @@ _TEMPLATE = """<!DOCTYPE html>
 <div class="ms-band" id="ms-headlines" aria-label="Overskrifter"></div>
 <p class="ms-note" id="ms-note" aria-live="polite"></p>
 <script type="application/json" id="ms-config">{config}</script>
-<script type="application/octet-stream" id="ms-items" data-encoding="{payload_encoding}">{payload}</script>
 <script>{plotlyjs}</script>
 <script>Plotly.register({locale});</script>
 <script>{app}</script>
 <div class="ms-plot">{plot}</div>
 </main>
+<script type="application/octet-stream" id="ms-items" data-encoding="{payload_encoding}">{payload}</script>
 <aside id="ms-event-panel" hidden aria-live="polite"></aside>
 <aside id="ms-card" hidden aria-live="polite"></aside>
 <section class="ms-events"><h2>Begivenheder</h2><p class="ms-help">Klik for at se beskrivelse og omtale.</p><ol>{event_list}</ol></section>

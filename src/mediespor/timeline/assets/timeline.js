@@ -54,10 +54,21 @@
     return typeof url === "string" && /^https?:\/\/[^\s\u0000-\u001f]+$/i.test(url);
   }
 
+  /* The item table comes after the plot in the document, so the browser draws the plot
+     before it has even read the table; wait until the document is parsed. */
+  function documentParsed() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve); });
+  }
+
   function loadItems() {
+    return documentParsed().then(readItems);
+  }
+
+  function readItems() {
     var node = document.getElementById("ms-items");
     var text = node.textContent;
-    if (node.getAttribute("data-encoding") === "json") return Promise.resolve(JSON.parse(text));
+    if (node.getAttribute("data-encoding") === "json") return JSON.parse(text);
     var bin = atob(text.trim());
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
