@@ -79,7 +79,7 @@
   window.mediesporInit = function (gd) {
     var cfg = JSON.parse(document.getElementById("ms-config").textContent);
     var table = null, waiting = [];
-    var laneTraces = [], volumeTraces = [], origX = {}, traceOffset = {}, traceLane = {};
+    var laneTraces = [], volumeTraces = [], origX = {}, traceOffset = {}, traceLane = {}, spanOf = {};
     /* _fullData holds the decoded arrays (the figure ships x as base64 typed arrays). */
     gd._fullData.forEach(function (trace) {
       var meta = trace.meta || {};
@@ -87,6 +87,10 @@
         laneTraces.push(trace.index);
         traceOffset[trace.index] = meta.offset;
         traceLane[trace.index] = meta.lane;
+        origX[trace.index] = Array.prototype.slice.call(trace.x);
+      } else if (meta.role === "span") {
+        /* The bars of month/year items follow the lane trace just before them. */
+        spanOf[trace.index - 1] = trace.index;
         origX[trace.index] = Array.prototype.slice.call(trace.x);
       } else if (meta.role === "volume") {
         volumeTraces.push(trace.index);
@@ -325,7 +329,7 @@
     function apply() {
       if (!table) return;
       state.words = state.search.toLocaleLowerCase("da").split(/\s+/).filter(Boolean);
-      var xs = [], selected = [], hits = 0;
+      var xs = [], selected = [], hits = 0, traces = laneTraces.slice();
       laneTraces.forEach(function (t) {
         var base = traceOffset[t], src = origX[t];
         var x = new Array(src.length), sel = [];
@@ -337,6 +341,16 @@
         xs.push(x);
         selected.push(state.words.length ? sel : null);
       });
+      laneTraces.forEach(function (t, n) {
+        var span = spanOf[t];
+        if (span === undefined) return;
+        /* Three values per item (start, end, gap): hide the bar of a filtered item. */
+        var src = origX[span], x = src.slice();
+        for (var p = 0; p < xs[n].length; p++) if (Number.isNaN(xs[n][p])) { x[3 * p] = NaN; x[3 * p + 1] = NaN; }
+        traces.push(span);
+        xs.push(x);
+        selected.push(null);
+      });
       var count = document.getElementById("ms-search-count");
       count.textContent = state.words.length ? (hits === 1 ? "1 træffer" : thousands(hits) + " træffere") : "";
       /* Restyling x makes plotly forget axis types unless they are restated in the same call;
@@ -345,7 +359,7 @@
       busy = true;
       return Plotly.update(gd, { x: xs, selectedpoints: selected }, {
         "xaxis.type": "date", "xaxis2.type": "date", "xaxis.range": range, "xaxis2.range": range.slice()
-      }, laneTraces).then(updateCounts).then(function () { busy = false; placeBands(); }, function () { busy = false; });
+      }, traces).then(updateCounts).then(function () { busy = false; placeBands(); }, function () { busy = false; });
     }
 
     /* ---- bands above the plot: event labels and headlines --------------------------------- */
