@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mediespor.config.events import load_events
 from mediespor.date_interval import Precision
+from mediespor.link.evaluate import gold_item
 
 REPO = Path(__file__).resolve().parents[1]
 CHECK = Path(__file__).parent / "fixtures" / "linking_check_gold.jsonl"
@@ -58,3 +59,13 @@ def test_dates_are_what_a_page_gives_and_the_promised_shares_hold():
     assert coarse / len(items) >= 0.30
     assert look_alikes / len(items) >= 0.40
     assert all(not g["text"] and not g["lead"] for g in items if g["curated"])
+
+
+def test_the_dev_sets_reader_reads_every_item_with_its_date_precision():
+    for g in _items():
+        item = gold_item({**g, "split": "heldout"})  # the reader knows dev/heldout only
+        assert item.relevant == g["relevant"] and item.events == frozenset(g["events"])
+        if g["published"] is None:
+            assert item.record.published_at is None
+        elif len(g["published"]) == 7:
+            assert item.record.published_precision == Precision.MONTH.value
