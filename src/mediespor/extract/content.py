@@ -22,6 +22,7 @@ from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import COMMENT_NAMED, class_id
 from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
+from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
@@ -72,6 +73,7 @@ _BLOCK_TAGS = frozenset(
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
 _BLOCK_IDS = tag_ids(_BLOCK_TAGS)
 _SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
+_HEADING_IDS = tag_ids(("h2", "h3", "h4", "h5", "h6"))
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
@@ -259,9 +261,16 @@ class _Walker:
     """Walk a container and cut its text into paragraphs at block boundaries."""
 
     def __init__(self) -> None:
-        self.paragraphs: list[str] = []
+        #: Every block met, kept or not: the trailing-box rules read their order.
+        self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.link_chars = 0
+        self.heading = 0
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The article's paragraphs: prose and headings, less trailing boxes."""
+        return article_paragraphs(self.blocks)
 
     def flush(self) -> None:
         buf = self.buf
@@ -287,13 +296,16 @@ class _Walker:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
+            self.blocks.append(Block(LINKS, text))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
-        if len(text) < 120 and (
-            _AD_LABEL.match(text) or _SECTION_LABEL.match(text) or _is_dateline(text)
-        ):
-            return
-        self.paragraphs.append(text)
+        if len(text) < 120:
+            if _SECTION_LABEL.match(text):
+                self.blocks.append(Block(LABEL, text))
+                return
+            if _AD_LABEL.match(text) or _is_dateline(text):
+                return
+        self.blocks.append(Block(HEADING if self.heading else PROSE, text))
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
         buf = self.buf
@@ -323,6 +335,13 @@ class _Walker:
                 # pending, and a method call per element is a tenth of the walk.
                 if buf:
                     self.flush()
+                if tid in _HEADING_IDS:
+                    self.heading += 1
+                    self.walk(child, in_link, depth + 1)
+                    if buf:
+                        self.flush()
+                    self.heading -= 1
+                    continue
                 self.walk(child, in_link, depth + 1)
                 if buf:
                     self.flush()

@@ -1,0 +1,120 @@
+"""Cut what trails an article: related-story blocks, orphaned headings, comment prompts.
+
+The text walk (:mod:`mediespor.extract.content`) reports every block it meets, in order, with
+its kind: prose, a heading, a line that was nearly all links (dropped), or a short label that
+names a box of links ("Læs også", "Mehr zum Thema", "Related"). This module decides, from the
+order of those kinds alone, which blocks are the article. It knows no site: it looks at
+structure and position, as trafilatura's link-density and heading tests do.
+
+- A box of related stories is a short heading followed by a list of links, after most of the
+  article's prose. From such a box on, the rest of the container is teasers, site furniture or
+  comments, unless real prose follows (a long paragraph), which ends the cut.
+- A heading with no prose of its own under it (followed only by a link list, another heading
+  of the same box, or nothing) names a block that is gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Kinds of block the text walk reports.
+PROSE, HEADING, LINKS, LABEL = range(4)
+
+# A label or heading of a related box is short; a paragraph of prose after the box is long.
+_SHORT = 80
+_PROSE_AFTER = 300
+_SENTENCE = 120
+# The box comes after most of the article: never cut into its first half.
+_AFTER_SHARE = 0.5
+_SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the walked text: its kind and its single-spaced text."""
+
+    kind: int
+    text: str
+
+
+def _links_follow(blocks: list[Block], n: int) -> int:
+    """How many link-list lines follow block ``n`` directly."""
+    count = 0
+    for block in blocks[n + 1 :]:
+        if block.kind != LINKS:
+            break
+        count += 1
+    return count
+
+
+def _names_box(blocks: list[Block], n: int) -> bool:
+    """Whether block ``n`` heads a box of links ("Verwandte Artikel", "Read more", ...)."""
+    block = blocks[n]
+    if block.kind == LABEL:
+        return True
+    text = block.text
+    if block.kind == HEADING:
+        # A heading directly over a link list is a box of links, whatever it says.
+        return len(text) <= _SHORT and _links_follow(blocks, n) >= 1
+    # A short line that is no sentence, over a list of at least two links.
+    return (
+        len(text) <= _SHORT // 2
+        and not text.endswith(_SENTENCE_END)
+        and _links_follow(blocks, n) >= 2
+    )
+
+
+def _box_start(blocks: list[Block]) -> int | None:
+    """Index of the first related box after most of the article's prose, if any."""
+    total = sum(len(b.text) for b in blocks if b.kind in (PROSE, HEADING))
+    if not total:
+        return None
+    seen = 0
+    for n, block in enumerate(blocks):
+        if block.kind in (PROSE, HEADING):
+            seen += len(block.text)
+        if seen >= _AFTER_SHARE * total and _names_box(blocks, n):
+            return n
+    return None
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of running text: the article goes on after a box that held it."""
+    text = block.text
+    return block.kind == PROSE and (
+        len(text) >= _PROSE_AFTER or (len(text) >= _SENTENCE and text.endswith(_SENTENCE_END))
+    )
+
+
+def _trim_box(blocks: list[Block]) -> list[Block]:
+    """Drop the trailing related box and what follows it, up to real prose."""
+    start = _box_start(blocks)
+    if start is None:
+        return blocks
+    end = start + 1
+    while end < len(blocks) and not _is_prose(blocks[end]):
+        end += 1
+    return blocks[:start] + blocks[end:]
+
+
+def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """Drop headings with nothing of the article under them."""
+    kept: list[Block] = []
+    for n, block in enumerate(blocks):
+        if block.kind == HEADING and len(block.text) <= _SHORT:
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            if following is None or following.kind in (LINKS, LABEL):
+                continue
+        kept.append(block)
+    # Headings left at the very end (their box was cut) head nothing either.
+    while kept and kept[-1].kind == HEADING:
+        kept.pop()
+    return kept
+
+
+def article_paragraphs(blocks: list[Block]) -> list[str]:
+    """The texts of ``blocks`` that belong to the article, in order."""
+    if not blocks:
+        return []
+    blocks = _drop_orphan_headings(_trim_box(blocks))
+    return [b.text for b in blocks if b.kind in (PROSE, HEADING)]
