@@ -188,3 +188,43 @@ def test_comment_sections_inside_junk_are_not_comments():
     content = _content(html)
     assert content.paragraphs == tuple(PARAS)
     assert content.comments == ("Det er en skandale, at kommunen gør sådan her.",)
+
+
+def test_long_reader_discussion_does_not_beat_a_short_article():
+    comments = "".join(
+        f"<li class='comment'><p>Læserindlæg nummer {i}: jeg er helt uenig i den beslutning, "
+        "for den rammer dem, der i forvejen har det sværest, og det er ikke i orden.</p></li>"
+        for i in range(12)
+    )
+    html = (
+        "<html><body><article class='post'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"</article><div id='comments'><ol class='comment-list'>{comments}</ol></div>"
+        "</body></html>"
+    )
+    content = _content(html)
+    assert content.paragraphs == tuple(PARAS)
+    assert len(content.comments) == 12
+
+
+def test_article_left_inside_a_header_by_broken_markup_is_kept():
+    # An unclosed <header> leaves the whole page inside it; only headers beside the article
+    # (a title and a byline) are skipped.
+    html = (
+        "<html><body><header class='site'><div class='layout'><header><h1>Titel</h1>"
+        "<span>Af En Skribent</span></header><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</article></div></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_field_whose_label_is_hidden_is_not_hidden_text():
+    # Drupal marks fields whose *label* is hidden; their text is shown.
+    html = (
+        "<html><body><article><div class='field field--name-body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"<div class='field field--name-quote field--label-hidden'><p>{LONG}</p></div>"
+        "</div></article></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, LONG)

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import COMMENT_NAMED, class_id
 from mediespor.extract.select import css, has_match
-from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
+from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
@@ -43,7 +43,7 @@ _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|widget|toolbar|modal|overlay"
-    r"|hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
+    r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
     r"|timestamp)(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
@@ -74,6 +74,7 @@ _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
 _BLOCK_IDS = tag_ids(_BLOCK_TAGS)
 _SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
 _HEADING_IDS = tag_ids(("h2", "h3", "h4", "h5", "h6"))
+_HEADER = tag_id("header")
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
@@ -260,7 +261,10 @@ def _is_dateline(text: str) -> bool:
 class _Walker:
     """Walk a container and cut its text into paragraphs at block boundaries."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: set[int] | frozenset[int] = frozenset()) -> None:
+        #: A <header> holding one of these (the best block's ancestors) is walked: broken
+        #: markup can leave the whole article inside one.
+        self.keep = keep
         #: Every block met, kept or not: the trailing-box rules read their order.
         self.blocks: list[Block] = []
         self.buf: list[str] = []
@@ -271,6 +275,10 @@ class _Walker:
     def paragraphs(self) -> list[str]:
         """The article's paragraphs: prose and headings, less trailing boxes."""
         return article_paragraphs(self.blocks)
+
+    def _holds_article(self, header: LexborNode) -> bool:
+        """Whether a ``<header>`` holds article text rather than a title and a byline."""
+        return header.mem_id in self.keep
 
     def flush(self) -> None:
         buf = self.buf
@@ -325,7 +333,7 @@ class _Walker:
                     if in_link:
                         self.link_chars += len(value.strip())
                 continue
-            if tid in _SKIP_IN_BODY_IDS:
+            if tid in _SKIP_IN_BODY_IDS and (tid != _HEADER or not self._holds_article(child)):
                 continue
             if tid == BR:
                 append("\n")
@@ -390,6 +398,8 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+# How many of the best-scoring blocks are checked for being reader comments.
+_COMMENT_CHECKS = 30
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
@@ -467,6 +477,30 @@ def _score_paragraphs(
     return scores, held, nodes
 
 
+def _in_comment_section(node: LexborNode, stop: int) -> bool:
+    """Whether ``node`` is, or sits inside, a section of reader comments."""
+    while node is not None and node.mem_id != stop:
+        if _COMMENT_SECTION_RE.search(class_id(node)):
+            return True
+        node = node.parent
+    return False
+
+
+def _outside_comments(ranked: list[int], nodes: dict[int, LexborNode], stop: int) -> list[int]:
+    """The five best blocks that are not reader comments (comments only if nothing else is).
+
+    A long discussion under a short article outscores it on prose; it is still not the
+    article. Only the leading blocks are checked: each check climbs to the top of the page.
+    """
+    chosen: list[int] = []
+    for key in ranked[:_COMMENT_CHECKS]:
+        if not _in_comment_section(nodes[key], stop):
+            chosen.append(key)
+            if len(chosen) == 5:
+                break
+    return chosen or ranked[:5]
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode]
 ) -> tuple[list[LexborNode], LexborNode | None]:
@@ -503,7 +537,7 @@ def _best_container(
                 scores, held, nodes = ds, dh, dn
     if not scores:
         return [body], None
-    top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+    top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, stop)
     best_key, best_score = top[0], -1e9
     for key in top:
         if best_score >= 0 and scores[key] <= best_score:
@@ -535,7 +569,7 @@ def _best_container(
             chosen.append(sib)
             continue
         amount = held.get(key, 0)
-        if not amount:
+        if not amount or _COMMENT_SECTION_RE.search(class_id(sib)):
             continue
         # A chunk built from the same template as the best block is the same article, however
         # short; anything else must hold a fair share of prose and few links.
@@ -580,7 +614,7 @@ def main_content(
         core = core.parent
     for node in containers:
         _remove_boilerplate(node, paragraphs, keep)
-    walker = _Walker()
+    walker = _Walker(keep)
     for node in containers:
         walker.flush()
         walker.walk(node)
