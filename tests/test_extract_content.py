@@ -211,10 +211,11 @@ def test_article_left_inside_a_header_by_broken_markup_is_kept():
     # An unclosed <header> leaves the whole page inside it; only headers beside the article
     # (a title and a byline) are skipped.
     html = (
-        "<html><body><header class='site'><div class='layout'><header><h1>Titel</h1>"
+        "<html><body><div class='page'><header class='site'><div class='layout'><header>"
+        "<h1>Titel</h1>"
         "<span>Af En Skribent</span></header><article>"
         + "".join(f"<p>{p}</p>" for p in PARAS)
-        + "</article></div></body></html>"
+        + "</article></div></div></body></html>"
     )
     assert _content(html).paragraphs == tuple(PARAS)
 
