@@ -90,3 +90,51 @@ def test_orphan_headings_and_labels_are_dropped():
         Block(HEADING, "Nyeste"),
     ]
     assert article_paragraphs(blocks) == ["Baggrund", *PARAS]
+
+
+def test_heading_over_dated_links_is_a_box_though_a_line_comes_first():
+    # "Weitere Nachrichten": a heading, a short date line, then the linked headlines.
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(HEADING, "Flere nyheder"),
+        Block(PROSE, "04.11."),
+        Block(LINKS, "En anden historie"),
+        Block(PROSE, "03.11."),
+        Block(LINKS, "Endnu en historie"),
+    ]
+    assert article_paragraphs(blocks) == PARAS
+
+
+def test_colon_line_over_links_is_a_box():
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(PROSE, "Dette emne kunne også interessere dig:"),
+        Block(LINKS, "En anden historie"),
+        Block(LINKS, "Endnu en historie"),
+    ]
+    assert article_paragraphs(blocks) == PARAS
+
+
+def test_heading_after_the_last_paragraph_over_short_lines_is_a_box():
+    # A comment form or "was this helpful?" under a heading of its own.
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(HEADING, "Skriv en kommentar"),
+        Block(PROSE, "Navn*"),
+        Block(PROSE, "E-mail* (vises ikke)"),
+        Block(PROSE, "Var denne side nyttig?"),
+    ]
+    assert article_paragraphs(blocks) == PARAS
+
+
+def test_closing_section_with_sentences_is_kept():
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(HEADING, "Kort fortalt"),
+        Block(PROSE, "Reglerne ændres fra nytår, og kommunen skal svare inden for en måned."),
+    ]
+    assert article_paragraphs(blocks) == [
+        *PARAS,
+        "Kort fortalt",
+        "Reglerne ændres fra nytår, og kommunen skal svare inden for en måned.",
+    ]

@@ -24,6 +24,8 @@ PROSE, HEADING, LINKS, LABEL = range(4)
 _SHORT = 80
 _PROSE_AFTER = 300
 _SENTENCE = 120
+# A box after the last paragraph is a few short lines at most.
+_TAIL_MAX = 400
 # The box comes after most of the article: never cut into its first half.
 _AFTER_SHARE = 0.5
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
@@ -47,21 +49,35 @@ def _links_follow(blocks: list[Block], n: int) -> int:
     return count
 
 
+def _section_has_links_only(blocks: list[Block], n: int) -> bool:
+    """Whether the blocks under heading ``n`` (up to the next heading) hold links, no prose."""
+    links = False
+    for block in blocks[n + 1 :]:
+        if block.kind in (HEADING, LABEL):
+            break
+        if _is_prose(block):
+            return False
+        links = links or block.kind == LINKS
+    return links
+
+
 def _names_box(blocks: list[Block], n: int) -> bool:
     """Whether block ``n`` heads a box of links ("Verwandte Artikel", "Read more", ...)."""
     block = blocks[n]
     if block.kind == LABEL:
         return True
     text = block.text
+    if block.kind == LINKS or len(text) > _SHORT:
+        return False
     if block.kind == HEADING:
-        # A heading directly over a link list is a box of links, whatever it says.
-        return len(text) <= _SHORT and _links_follow(blocks, n) >= 1
-    # A short line that is no sentence, over a list of at least two links.
-    return (
-        len(text) <= _SHORT // 2
-        and not text.endswith(_SENTENCE_END)
-        and _links_follow(blocks, n) >= 2
-    )
+        # A heading over links and no prose is a box of links, whatever it says.
+        return _section_has_links_only(blocks, n)
+    # A short line that is no sentence (a colon may introduce the list), over a list of at
+    # least two links, or over the links that end the text.
+    if text.endswith(_SENTENCE_END) and not text.endswith(":"):
+        return False
+    links = _links_follow(blocks, n)
+    return links >= 2 or (links == 1 and n + 2 == len(blocks))
 
 
 def _box_start(blocks: list[Block]) -> int | None:
@@ -97,6 +113,33 @@ def _trim_box(blocks: list[Block]) -> list[Block]:
     return blocks[:start] + blocks[end:]
 
 
+def _trim_tail(blocks: list[Block]) -> list[Block]:
+    """Drop a heading after the article's last paragraph and the short lines under it.
+
+    What follows the last paragraph of prose under a heading of its own is a box: a comment
+    form, a contact box, "was this helpful?". Short lines with no heading over them (a
+    signature, a closing line) stay.
+    """
+    last = None
+    for n in range(len(blocks) - 1, -1, -1):
+        if _is_prose(blocks[n]):
+            last = n
+            break
+    if last is None or last + 1 >= len(blocks):
+        return blocks
+    after = blocks[last + 1]
+    if after.kind != LABEL and (after.kind != HEADING or len(after.text) > _SHORT):
+        return blocks
+    tail = blocks[last + 1 :]
+    # A closing section of the article ("The bottom line", a list of results) has sentences
+    # or runs long; a box is a few short lines.
+    if sum(len(b.text) for b in tail) > _TAIL_MAX or any(
+        len(b.text) >= _SHORT // 2 * 3 // 2 and b.text.endswith(".") for b in tail
+    ):
+        return blocks
+    return blocks[: last + 1]
+
+
 def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
     """Drop headings with nothing of the article under them."""
     kept: list[Block] = []
@@ -116,5 +159,5 @@ def article_paragraphs(blocks: list[Block]) -> list[str]:
     """The texts of ``blocks`` that belong to the article, in order."""
     if not blocks:
         return []
-    blocks = _drop_orphan_headings(_trim_box(blocks))
+    blocks = _drop_orphan_headings(_trim_tail(_trim_box(blocks)))
     return [b.text for b in blocks if b.kind in (PROSE, HEADING)]
