@@ -229,3 +229,20 @@ def test_a_field_whose_label_is_hidden_is_not_hidden_text():
         "</div></article></body></html>"
     )
     assert _content(html).paragraphs == (*PARAS, LONG)
+
+
+def test_post_metadata_rating_prompts_and_closed_comment_notices_are_dropped():
+    inside = (
+        "<div class='entry-utility'>Dette indlæg blev skrevet i kategorien Kommunen</div>"
+        "<p class='postmetadata alt'>Indlægget blev offentliggjort onsdag og ligger i Nyheder</p>"
+        "<div class='article-rating'>Giv artiklen en karakter fra en til fem stjerner</div>"
+        "<p class='nocomments'>Der er lukket for kommentarer til dette indlæg</p>"
+        "<div id='respond'><h3>Hvad synes du?</h3><p>Navn (skal udfyldes)</p></div>"
+    )
+    html = (
+        "<html><body><div class='post'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + inside
+        + "</div></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)

@@ -44,13 +44,18 @@ _BOILER_RE = re.compile(
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
-    r"|timestamp)(?:$|[\s_-])",
+    r"|timestamp|respond|commentform)(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PART_RE = re.compile(
     r"caption|credit|byline|related|newsletter|promo|sharing|socialmedia|social-|recommend"
     r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
     r"|pagination|toolbar|sharebar|share-|-share|tooltip"
+)
+# Inside class names only (as trafilatura's discard list has them): post metadata
+# ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
+_BOILER_CLASS_RE = re.compile(
+    r"meta(?!l)|rating|nocomments|comment-respond|reply|entry-utility|imagedesc"
 )
 # "comments-open" and "comments-closed" are state classes of a post or page, not sections.
 _COMMENT_SECTION_RE = re.compile(
@@ -149,7 +154,11 @@ def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
     found = _BOILER_NAMES.get(names)
     if found is None:
         ci = f"{names[0] or ''} {names[1] or ''}".lower()
-        found = ci != " " and bool(_BOILER_RE.search(ci) or _BOILER_PART_RE.search(ci))
+        found = ci != " " and bool(
+            _BOILER_RE.search(ci)
+            or _BOILER_PART_RE.search(ci)
+            or (names[0] is not None and _BOILER_CLASS_RE.search(names[0].lower()))
+        )
         if len(_BOILER_NAMES) >= _BOILER_NAMES_MAX:
             _BOILER_NAMES.clear()
         _BOILER_NAMES[names] = found
