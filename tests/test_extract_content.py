@@ -246,3 +246,32 @@ def test_post_metadata_rating_prompts_and_closed_comment_notices_are_dropped():
         + "</div></body></html>"
     )
     assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
+    lead = (
+        "Kommunen vil spare på sagsbehandlingen, men borgerne betaler prisen, siger kritikerne, "
+        "der nu samler underskrifter ind i hele byen."
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    html = (
+        "<html><body><div class='article'><div class='intro'><p>Af En Skribent</p></div>"
+        f"<div class='intro-text'><p>{lead}</p></div><div class='body'>{body}</div>"
+        "<div class='box'><ul><li>Et punkt i en boks med mere end nok tekst til at tælle med</li>"
+        "</ul></div></div></body></html>"
+    )
+    assert _content(html).paragraphs == (lead, *PARAS, *PARAS)
+
+
+def test_key_points_list_above_the_body_is_not_a_lead():
+    points = "".join(
+        f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"
+        for i in range(3)
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    html = (
+        "<html><body><div class='article'>"
+        f"<div class='key-points'><ul>{points}</ul></div><div class='body'>{body}</div>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, *PARAS)

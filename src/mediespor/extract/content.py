@@ -407,6 +407,8 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+# Prose a block right above the article must hold to be taken as its lead.
+_LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
 _COMMENT_CHECKS = 30
 _INNER_BLOCKS = (
@@ -572,14 +574,27 @@ def _best_container(
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
+    # The last block of prose before the best one that was not taken: the article's lead
+    # (a standfirst or intro) often sits in a block of its own right above the body.
+    before: LexborNode | None = None
     for sib in parent.iter():
         key = sib.mem_id
         if key == best.mem_id:
+            if (
+                before is not None
+                and held[before.mem_id] >= _LEAD_MIN
+                and _link_density(before, _text_len(before)) < 0.2
+                # A list above the body is a box of key points, not a lead.
+                and not has_match(before, "li")
+            ):
+                chosen.append(before)
             chosen.append(sib)
+            before = None
             continue
         amount = held.get(key, 0)
         if not amount or _COMMENT_SECTION_RE.search(class_id(sib)):
             continue
+        before = sib
         # A chunk built from the same template as the best block is the same article, however
         # short; anything else must hold a fair share of prose and few links.
         # Only a class makes a template: bare <section>s or <div>s say nothing about kinship.
@@ -589,6 +604,7 @@ def _best_container(
         needed, max_links = (25, 0.5) if same_template else (max(50, 0.3 * base), 0.2)
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
             chosen.append(sib)
+            before = None
     return chosen, core
 
 
