@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
-from mediespor.extract.nodes import COMMENT_NAMED, class_id
+from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor
 from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
@@ -135,7 +135,7 @@ def _class_weight(node: LexborNode) -> float:
 def _comments(nodes: list[LexborNode]) -> list[str]:
     """Reader comments: the text of the page's first comment section, paragraph by paragraph."""
     for node in nodes:
-        if not _COMMENT_SECTION_RE.search(class_id(node)) or not has_match(node, "p"):
+        if not has_match(node, "p"):
             continue
         walker = _Walker()
         walker.walk(node)
@@ -488,24 +488,31 @@ def _score_paragraphs(
     return scores, held, nodes
 
 
-def _in_comment_section(node: LexborNode, stop: int) -> bool:
-    """Whether ``node`` is, or sits inside, a section of reader comments."""
-    while node is not None and node.mem_id != stop:
-        if _COMMENT_SECTION_RE.search(class_id(node)):
-            return True
-        node = node.parent
-    return False
+def _comment_sections(body: LexborNode) -> list[LexborNode]:
+    """The page's sections of reader comments, outermost and innermost alike."""
+    # Sought once junk is gone: little more than half of the page is left to search, and
+    # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
+    # page-level containers, whose state classes ("comments-open") say nothing about them.
+    return [
+        node
+        for node in css(body, COMMENT_NAMED)
+        if node.tag_id not in _NEVER_COMMENTS and _COMMENT_SECTION_RE.search(class_id(node))
+    ]
 
 
-def _outside_comments(ranked: list[int], nodes: dict[int, LexborNode], stop: int) -> list[int]:
+def _outside_comments(
+    ranked: list[int], nodes: dict[int, LexborNode], sections: set[int]
+) -> list[int]:
     """The five best blocks that are not reader comments (comments only if nothing else is).
 
     A long discussion under a short article outscores it on prose; it is still not the
     article. Only the leading blocks are checked: each check climbs to the top of the page.
     """
+    if not sections:
+        return ranked[:5]
     chosen: list[int] = []
     for key in ranked[:_COMMENT_CHECKS]:
-        if not _in_comment_section(nodes[key], stop):
+        if key not in sections and not has_ancestor(nodes[key], sections):
             chosen.append(key)
             if len(chosen) == 5:
                 break
@@ -513,7 +520,7 @@ def _outside_comments(ranked: list[int], nodes: dict[int, LexborNode], stop: int
 
 
 def _best_container(
-    body: LexborNode, candidates: list[LexborNode]
+    body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
 ) -> tuple[list[LexborNode], LexborNode | None]:
     """The blocks that hold the article, and the best-scoring block among them."""
     html = body.parent
@@ -548,7 +555,7 @@ def _best_container(
                 scores, held, nodes = ds, dh, dn
     if not scores:
         return [body], None
-    top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, stop)
+    top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, sections)
     best_key, best_score = top[0], -1e9
     for key in top:
         if best_score >= 0 and scores[key] <= best_score:
@@ -592,7 +599,7 @@ def _best_container(
             before = None
             continue
         amount = held.get(key, 0)
-        if not amount or _COMMENT_SECTION_RE.search(class_id(sib)):
+        if not amount or key in sections:
             continue
         before = sib
         # A chunk built from the same template as the best block is the same article, however
@@ -623,15 +630,11 @@ def main_content(
         # Detached, not freed: nodes already handed out stay valid. Only the junk element
         # itself is unlinked; its subtree, never visited again, may stay as it is.
         node.remove(recursive=False)
-    containers, core = _best_container(body, index.candidates)
+    sections = _comment_sections(body)
+    containers, core = _best_container(body, index.candidates, {n.mem_id for n in sections})
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
-    # Sought once junk is gone: little more than half of the page is left to search, and
-    # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
-    # page-level containers, whose state classes ("comments-open") say nothing about them.
-    comments = _comments(
-        [node for node in css(body, COMMENT_NAMED) if node.tag_id not in _NEVER_COMMENTS]
-    )
+    comments = _comments(sections)
     paragraphs = _ParagraphCounts(containers)
     keep: set[int] = set()
     while core is not None:

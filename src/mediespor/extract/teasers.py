@@ -15,7 +15,7 @@ structure and position, as trafilatura's link-density and heading tests do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Kinds of block the text walk reports.
 PROSE, HEADING, LINKS, LABEL = range(4)
@@ -31,8 +31,7 @@ _AFTER_SHARE = 0.5
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One block of the walked text: its kind and its single-spaced text."""
 
     kind: int
