@@ -275,3 +275,31 @@ def test_key_points_list_above_the_body_is_not_a_lead():
         "</div></body></html>"
     )
     assert _content(html).paragraphs == (*PARAS, *PARAS)
+
+
+def test_a_post_of_short_lines_beside_a_wordier_widget_is_not_lost():
+    # No line of the poem is long enough to vote; the widget's one sentence wins the
+    # container, and the page's own paragraphs are the fallback.
+    lines = [f"Linje {i} om himlen" for i in range(12)]
+    widget = "Skriv din e-mail her og få besked, når der kommer nye indlæg."
+    html = (
+        "<html><body><div class='post'>"
+        + "".join(f"<p>{line}</p>" for line in lines)
+        + f"</div><div class='box'><form><p>{widget}</p></form></div></body></html>"
+    )
+    content = _content(html)
+    assert content.source == "paragraphs"
+    assert content.paragraphs == (*lines, widget)
+
+
+def test_structured_article_body_stands_in_when_the_markup_holds_no_text():
+    # The article is rendered by a script template; the page's JSON-LD still carries it.
+    body = "\n".join(PARAS)
+    html = (
+        "<html><body><div class='post-body'><script type='text/template'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</script></div><p>Kort fod</p></body></html>"
+    )
+    content = main_content(LexborHTMLParser(html), article_body=body)
+    assert content.source == "jsonld"
+    assert content.paragraphs == tuple(PARAS)

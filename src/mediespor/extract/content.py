@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
-from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor
+from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor, is_attached
 from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
@@ -113,6 +113,10 @@ class MainContent:
 
     paragraphs: tuple[str, ...]
     comments: tuple[str, ...] = ()
+    #: Where the paragraphs come from: the chosen ``container``, the page's structured data
+    #: (``jsonld``) or every paragraph on the page (``paragraphs``) when the container held
+    #: next to nothing.
+    source: str = "container"
 
     @property
     def text(self) -> str:
@@ -407,6 +411,10 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+# A text shorter than this sends extraction to its fallbacks, which must give this many
+# times as much (and half of it more) to be taken instead.
+_SHORT_TEXT = 250
+_FALLBACK_GAIN = 2
 # Prose a block right above the article must hold to be taken as its lead.
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
@@ -615,12 +623,51 @@ def _best_container(
     return chosen, core
 
 
+def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str]:
+    """Every paragraph left on the page, in order: the fallback when no container holds text.
+
+    Like trafilatura's baseline: all paragraph elements outside junk and removed
+    boilerplate, less link lists and trailing boxes.
+    """
+    ids = {node.mem_id for node in candidates}
+    walker = _Walker()
+    for node in candidates:
+        if has_ancestor(node, ids) or not is_attached(node, body):
+            continue  # its text comes with the outer paragraph, or it was removed
+        walker.flush()
+        walker.walk(node)
+        walker.flush()
+    return walker.paragraphs
+
+
+def _fallback(
+    texts: list[str], body: LexborNode, candidates: list[LexborNode], article_body: str | None
+) -> tuple[list[str], str]:
+    """A fuller text when the container gave next to nothing, and where it came from."""
+    length = sum(len(t) for t in texts)
+    if article_body:
+        lines = [" ".join(line.split()) for line in article_body.splitlines()]
+        lines = [line for line in lines if line]
+        if sum(len(line) for line in lines) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
+            return lines, "jsonld"
+    page = _page_paragraphs(body, candidates)
+    if sum(len(t) for t in page) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
+        return page, "paragraphs"
+    return texts, "container"
+
+
 def main_content(
-    tree: LexborHTMLParser, *, headline: str | None = None, index: PageIndex | None = None
+    tree: LexborHTMLParser,
+    *,
+    headline: str | None = None,
+    index: PageIndex | None = None,
+    article_body: str | None = None,
 ) -> MainContent:
     """Extract the article's paragraphs from a parsed page (the tree is modified).
 
     ``index`` is the page's :func:`index_page`, taken before anything changed the tree.
+    ``article_body`` is the text the page's structured data gives, if any: used only when
+    the page's markup yields next to nothing.
     """
     body = tree.body
     if body is None:
@@ -648,6 +695,11 @@ def main_content(
         walker.walk(node)
         walker.flush()
     texts = walker.paragraphs
+    source = "container"
+    if sum(len(t) for t in texts) < _SHORT_TEXT:
+        # A page with an article never comes back empty: structured data, then every
+        # paragraph on the page.
+        texts, source = _fallback(texts, body, index.candidates, article_body)
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
-    return MainContent(tuple(texts), tuple(comments))
+    return MainContent(tuple(texts), tuple(comments), source)
