@@ -303,3 +303,19 @@ def test_structured_article_body_stands_in_when_the_markup_holds_no_text():
     content = main_content(LexborHTMLParser(html), article_body=body)
     assert content.source == "jsonld"
     assert content.paragraphs == tuple(PARAS)
+
+
+def test_a_lead_block_named_teaser_is_the_articles_own_teaser():
+    # News CMSs call the lead "teaser-text"; teaser boxes of other stories go by their
+    # links and place, not by that word.
+    lead = (
+        "Kommunen vil spare på sagsbehandlingen, men borgerne betaler prisen, siger kritikerne, "
+        "der nu samler underskrifter ind i hele byen."
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    html = (
+        "<html><body><div class='article'>"
+        f"<div class='teaser-text'><p>{lead}</p></div><div class='news-text'>{body}</div>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (lead, *PARAS, *PARAS)
