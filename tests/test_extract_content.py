@@ -248,19 +248,27 @@ def test_post_metadata_rating_prompts_and_closed_comment_notices_are_dropped():
     assert _content(html).paragraphs == tuple(PARAS)
 
 
-def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
-    lead = (
-        "Kommunen vil spare på sagsbehandlingen, men borgerne betaler prisen, siger kritikerne, "
-        "der nu samler underskrifter ind i hele byen."
-    )
+LEAD = (
+    "Kommunen vil spare på sagsbehandlingen, men borgerne betaler prisen, siger kritikerne, "
+    "der nu samler underskrifter ind i hele byen."
+)
+
+
+def _above_body(blocks: str) -> str:
+    """An article of six paragraphs with ``blocks`` right above its body."""
     body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
-    html = (
-        "<html><body><div class='article'><div class='intro'><p>Af En Skribent</p></div>"
-        f"<div class='intro-text'><p>{lead}</p></div><div class='body'>{body}</div>"
+    return (
+        f"<html><body><div class='article'>{blocks}<div class='body'>{body}</div>"
         "<div class='box'><ul><li>Et punkt i en boks med mere end nok tekst til at tælle med</li>"
         "</ul></div></div></body></html>"
     )
-    assert _content(html).paragraphs == (lead, *PARAS, *PARAS)
+
+
+def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
+    html = _above_body(
+        f"<div class='intro'><p>Af En Skribent</p></div><div class='intro-text'><p>{LEAD}</p></div>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
 
 
 def test_key_points_list_above_the_body_is_not_a_lead():
@@ -268,13 +276,15 @@ def test_key_points_list_above_the_body_is_not_a_lead():
         f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"
         for i in range(3)
     )
-    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
-    html = (
-        "<html><body><div class='article'>"
-        f"<div class='key-points'><ul>{points}</ul></div><div class='body'>{body}</div>"
-        "</div></body></html>"
-    )
+    html = _above_body(f"<div class='key-points'><ul>{points}</ul></div>")
     assert _content(html).paragraphs == (*PARAS, *PARAS)
+
+
+def test_a_lead_block_named_teaser_is_the_articles_own_teaser():
+    # News CMSs call the lead "teaser-text"; teaser boxes of other stories go by their
+    # links and place, not by that word.
+    html = _above_body(f"<div class='teaser-text'><p>{LEAD}</p></div>")
+    assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
 
 
 def test_a_post_of_short_lines_beside_a_wordier_widget_is_not_lost():
@@ -303,19 +313,3 @@ def test_structured_article_body_stands_in_when_the_markup_holds_no_text():
     content = main_content(LexborHTMLParser(html), article_body=body)
     assert content.source == "jsonld"
     assert content.paragraphs == tuple(PARAS)
-
-
-def test_a_lead_block_named_teaser_is_the_articles_own_teaser():
-    # News CMSs call the lead "teaser-text"; teaser boxes of other stories go by their
-    # links and place, not by that word.
-    lead = (
-        "Kommunen vil spare på sagsbehandlingen, men borgerne betaler prisen, siger kritikerne, "
-        "der nu samler underskrifter ind i hele byen."
-    )
-    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
-    html = (
-        "<html><body><div class='article'>"
-        f"<div class='teaser-text'><p>{lead}</p></div><div class='news-text'>{body}</div>"
-        "</div></body></html>"
-    )
-    assert _content(html).paragraphs == (lead, *PARAS, *PARAS)
