@@ -313,3 +313,23 @@ def test_structured_article_body_stands_in_when_the_markup_holds_no_text():
     content = main_content(LexborHTMLParser(html), article_body=body)
     assert content.source == "jsonld"
     assert content.paragraphs == tuple(PARAS)
+
+
+def test_embedded_post_keeps_its_attribution_line():
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='da'>Nu har kommunen svaret, og det er ikke "
+        "godt nok. <a href='https://t.co/x'>pic.twitter.com/x</a></p>&mdash; Anna Jensen "
+        "(@annaj) <a href='https://twitter.com/annaj/status/1'>June 28, 2017</a></blockquote>"
+    )
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+        + tweet
+        + f"<p>{PARAS[2]}</p></article></body></html>"
+    )
+    assert _content(html).paragraphs == (
+        *PARAS[:2],
+        "Nu har kommunen svaret, og det er ikke godt nok. pic.twitter.com/x",
+        "— Anna Jensen (@annaj) June 28, 2017",
+        PARAS[2],
+    )

@@ -80,6 +80,7 @@ _BLOCK_IDS = tag_ids(_BLOCK_TAGS)
 _SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
 _HEADING_IDS = tag_ids(("h2", "h3", "h4", "h5", "h6"))
 _HEADER = tag_id("header")
+_BLOCKQUOTE = tag_id("blockquote")
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
@@ -283,6 +284,9 @@ class _Walker:
         self.buf: list[str] = []
         self.link_chars = 0
         self.heading = 0
+        #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
+        #: "— Name (@handle) June 28, 2017") is kept whole.
+        self.quote = 0
 
     @property
     def paragraphs(self) -> list[str]:
@@ -318,6 +322,10 @@ class _Walker:
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
             self.blocks.append(Block(LINKS, text))
+            return
+        if self.quote:
+            # Quoted text is the quote's own, date and all.
+            self.blocks.append(Block(PROSE, text))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
         if len(text) < 120:
@@ -362,6 +370,13 @@ class _Walker:
                     if buf:
                         self.flush()
                     self.heading -= 1
+                    continue
+                if tid == _BLOCKQUOTE:
+                    self.quote += 1
+                    self.walk(child, in_link, depth + 1)
+                    if buf:
+                        self.flush()
+                    self.quote -= 1
                     continue
                 self.walk(child, in_link, depth + 1)
                 if buf:
