@@ -81,6 +81,7 @@ _SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
 _HEADING_IDS = tag_ids(("h2", "h3", "h4", "h5", "h6"))
 _HEADER = tag_id("header")
 _BLOCKQUOTE = tag_id("blockquote")
+_MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
@@ -336,6 +337,20 @@ class _Walker:
                 return
         self.blocks.append(Block(HEADING if self.heading else PROSE, text))
 
+    def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
+        """Walk a heading or a quote, marking the blocks inside it as such."""
+        if quote:
+            self.quote += 1
+        else:
+            self.heading += 1
+        self.walk(node, in_link, depth + 1)
+        if self.buf:
+            self.flush()
+        if quote:
+            self.quote -= 1
+        else:
+            self.heading -= 1
+
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
         buf = self.buf
         if depth > _MAX_WALK_DEPTH:
@@ -364,19 +379,8 @@ class _Walker:
                 # pending, and a method call per element is a tenth of the walk.
                 if buf:
                     self.flush()
-                if tid in _HEADING_IDS:
-                    self.heading += 1
-                    self.walk(child, in_link, depth + 1)
-                    if buf:
-                        self.flush()
-                    self.heading -= 1
-                    continue
-                if tid == _BLOCKQUOTE:
-                    self.quote += 1
-                    self.walk(child, in_link, depth + 1)
-                    if buf:
-                        self.flush()
-                    self.quote -= 1
+                if tid in _MARKED_IDS:
+                    self._walk_marked(child, tid == _BLOCKQUOTE, in_link, depth)
                     continue
                 self.walk(child, in_link, depth + 1)
                 if buf:
