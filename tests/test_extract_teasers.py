@@ -138,3 +138,20 @@ def test_closing_section_with_sentences_is_kept():
         "Kort fortalt",
         "Reglerne ændres fra nytår, og kommunen skal svare inden for en måned.",
     ]
+
+
+def test_question_and_colon_lines_over_links_are_boxes():
+    question = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(PROSE, "Har du læst?"),
+        Block(LINKS, "En anden historie"),
+        Block(LINKS, "Endnu en historie"),
+    ]
+    colon = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(PROSE, "Læs videre:"),
+        Block(LINKS, "En anden historie"),
+        Block(PROSE, "Det nye nummer af bladet kan købes i kiosken nu"),
+    ]
+    assert article_paragraphs(question) == PARAS
+    assert article_paragraphs(colon) == PARAS

@@ -71,11 +71,14 @@ def _names_box(blocks: list[Block], n: int) -> bool:
     if block.kind == HEADING:
         # A heading over links and no prose is a box of links, whatever it says.
         return _section_has_links_only(blocks, n)
-    # A short line that is no sentence (a colon may introduce the list), over a list of at
-    # least two links, or over the links that end the text.
-    if text.endswith(_SENTENCE_END) and not text.endswith(":"):
-        return False
+    # A short line that is no statement (a question like "Schon gelesen?" may ask), over a
+    # list of at least two links, or over the links that end the text; a line ending in a
+    # colon announces what follows, so one link will do.
     links = _links_follow(blocks, n)
+    if text.endswith(":"):
+        return links >= 1
+    if text.endswith(_SENTENCE_END) and not text.endswith("?"):
+        return False
     return links >= 2 or (links == 1 and n + 2 == len(blocks))
 
 
