@@ -333,3 +333,15 @@ def test_embedded_post_keeps_its_attribution_line():
         "— Anna Jensen (@annaj) June 28, 2017",
         PARAS[2],
     )
+
+
+def test_class_names_leaking_into_the_text_are_dropped():
+    leaks = "".join(
+        f"<div>{name}</div>" for name in ("narrow-screen-and-phone", "wide_screen_and_larger")
+    )
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"{leaks}<p>Se-og-hør</p></article></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, "Se-og-hør")

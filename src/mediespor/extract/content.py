@@ -104,6 +104,7 @@ _SECTION_LABEL = re.compile(
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
+_CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
 )
@@ -324,6 +325,8 @@ class _Walker:
         if links > 0.6 * len(text) and len(text) < 300:
             self.blocks.append(Block(LINKS, text))
             return
+        if " " not in text and _CODE_TOKEN.match(text):
+            return  # a class name or a key leaking into the text ("wide-browser-and-larger")
         if self.quote:
             # Quoted text is the quote's own, date and all.
             self.blocks.append(Block(PROSE, text))
