@@ -155,3 +155,13 @@ def test_question_and_colon_lines_over_links_are_boxes():
     ]
     assert article_paragraphs(question) == PARAS
     assert article_paragraphs(colon) == PARAS
+
+
+def test_box_labels_in_several_languages_cut_their_teasers():
+    teasers = "".join(
+        f"<div class='card'><a href='/t{i}'>Overskrift {i}</a><span>Kort tekst {i}</span></div>"
+        for i in range(3)
+    )
+    for label in ("Mest læste", "Relateret", "Mehr zum Thema", "À lire aussi", "Czytaj też"):
+        page = _article(_paras([*PARAS, *MORE]) + f"<div>{label}</div>" + teasers)
+        assert _text(page) == (*PARAS, *MORE), label

@@ -98,7 +98,16 @@ _SECTION_LABEL = re.compile(
     r"|see also|also read|recommended(?: for you)?|most (?:popular|read|viewed)\b.*"
     r"|explore further|comments?|just watched|image \d+ of \d+|(?:written|posted) by .*"
     r"|share (?:this|on) .*|læs (?:også|mere)|se også|mere om .*|partner news|you may also like"
-    r"|trending(?: now)?|skriv en kommentar|del artiklen)\s*:?$",
+    r"|trending(?: now)?|skriv en kommentar|del artiklen"
+    # The same boxes in the languages of the pages we meet most: Danish, German, French,
+    # Spanish, Polish ("Relateret", "Mest læste", "Mehr zum Thema", "À lire aussi", ...).
+    r"|relateret(?: \w+)?|mest (?:læste|sete|delte)|seneste nyt|andre læser(?: også)?"
+    r"|mehr zu(?:m thema)? ?.*|weiterführende(?:r)? (?:links?|informationen)"
+    r"|(?:ähnliche|verwandte|weitere|empfohlene) (?:artikel|beiträge|nachrichten|themen)"
+    r"|(?:das|dies) könnte (?:sie|dich) auch interessieren|auch interessant|lesen sie auch"
+    r"|à lire aussi|lire aussi|sur le même sujet|articles? similaires"
+    r"|(?:artículos|contenido|noticias) relacionad[oa]s?|te puede interesar"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|powiązane artykuły)\s*[:?]?$",
     re.I,
 )
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
