@@ -14,6 +14,12 @@ def _content(html: str):
     return main_content(LexborHTMLParser(html))
 
 
+def _story(after: str, paras: list[str] = PARAS, tag: str = "article") -> str:
+    """A page whose ``tag`` holds ``paras`` followed by ``after``."""
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return f"<html><body><{tag}>{body}{after}</{tag.split()[0]}></body></html>"
+
+
 def test_article_paragraphs_in_order():
     assert _content(page()).paragraphs == tuple(PARAS)
 
@@ -239,13 +245,7 @@ def test_post_metadata_rating_prompts_and_closed_comment_notices_are_dropped():
         "<p class='nocomments'>Der er lukket for kommentarer til dette indlæg</p>"
         "<div id='respond'><h3>Hvad synes du?</h3><p>Navn (skal udfyldes)</p></div>"
     )
-    html = (
-        "<html><body><div class='post'>"
-        + "".join(f"<p>{p}</p>" for p in PARAS)
-        + inside
-        + "</div></body></html>"
-    )
-    assert _content(html).paragraphs == tuple(PARAS)
+    assert _content(_story(inside, tag="div class='post'")).paragraphs == tuple(PARAS)
 
 
 LEAD = (
@@ -339,9 +339,10 @@ def test_class_names_leaking_into_the_text_are_dropped():
     leaks = "".join(
         f"<div>{name}</div>" for name in ("narrow-screen-and-phone", "wide_screen_and_larger")
     )
-    html = (
-        "<html><body><article>"
-        + "".join(f"<p>{p}</p>" for p in PARAS)
-        + f"{leaks}<p>Se-og-hør</p></article></body></html>"
-    )
+    html = _story(f"{leaks}<p>Se-og-hør</p>")
     assert _content(html).paragraphs == (*PARAS, "Se-og-hør")
+
+
+def test_picture_credits_and_source_lines_are_dropped():
+    credits = "<p>Foto: Ida Holm / Ritzau Scanpix</p><p>Kilde: Danmarks Statistik</p>"
+    assert _content(_story(credits)).paragraphs == tuple(PARAS)

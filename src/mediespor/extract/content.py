@@ -113,6 +113,12 @@ _SECTION_LABEL = re.compile(
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
+# A picture credit or a source line ("Foto: Ida Holm / Ritzau Scanpix", "Quelle: dpa").
+_CREDIT = re.compile(
+    r"^(?:foto|fotos|photo|photos|bild|bilder|billede|image|images|credit|credits|kilde"
+    r"|quelle|source|fuente|źródło|fot\.|zdjęcie|illustration|grafik)\s*:",
+    re.I,
+)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
@@ -346,6 +352,8 @@ class _Walker:
                 self.blocks.append(Block(LABEL, text))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
+                return
+            if len(text) < 80 and _CREDIT.match(text):
                 return
         self.blocks.append(Block(HEADING if self.heading else PROSE, text))
 
