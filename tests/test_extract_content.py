@@ -254,9 +254,9 @@ LEAD = (
 )
 
 
-def _above_body(blocks: str) -> str:
-    """An article of six paragraphs with ``blocks`` right above its body."""
-    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+def _above_body(blocks: str, copies: int = 2) -> str:
+    """An article of ``copies`` times three paragraphs with ``blocks`` right above its body."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS * copies)
     return (
         f"<html><body><div class='article'>{blocks}<div class='body'>{body}</div>"
         "<div class='box'><ul><li>Et punkt i en boks med mere end nok tekst til at tælle med</li>"
@@ -274,10 +274,10 @@ def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
 def test_key_points_list_above_the_body_is_not_a_lead():
     points = "".join(
         f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"
-        for i in range(3)
+        for i in range(2)
     )
-    html = _above_body(f"<div class='key-points'><ul>{points}</ul></div>")
-    assert _content(html).paragraphs == (*PARAS, *PARAS)
+    html = _above_body(f"<div class='key-points'><ul>{points}</ul></div>", copies=3)
+    assert _content(html).paragraphs == (*PARAS, *PARAS, *PARAS)
 
 
 def test_a_lead_block_named_teaser_is_the_articles_own_teaser():
@@ -346,3 +346,16 @@ def test_class_names_leaking_into_the_text_are_dropped():
 def test_picture_credits_and_source_lines_are_dropped():
     credits = "<p>Foto: Ida Holm / Ritzau Scanpix</p><p>Kilde: Danmarks Statistik</p>"
     assert _content(_story(credits)).paragraphs == tuple(PARAS)
+
+
+def test_a_closing_block_with_a_sixth_of_the_prose_joins_the_article():
+    closing = (
+        "Sagen skal behandles igen på næste møde i udvalget, hvor både borgerrådgiveren og "
+        "forvaltningen er inviteret til at fortælle om, hvad der er sket siden sidst."
+    )
+    html = (
+        "<html><body><div class='story'><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + f"</div><div class='factbox'><p>{closing}</p></div></div></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, *PARAS, closing)

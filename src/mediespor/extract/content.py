@@ -450,6 +450,8 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+# Share of the best block's prose a sibling block of another make must hold to join it.
+_SIBLING_SHARE = 0.15
 # A text shorter than this sends extraction to its fallbacks, which must give this many
 # times as much (and half of it more) to be taken instead.
 _SHORT_TEXT = 250
@@ -655,7 +657,7 @@ def _best_container(
         same_template = signature[1] is not None and (
             (sib.tag, sib.attributes.get("class")) == signature
         )
-        needed, max_links = (25, 0.5) if same_template else (max(50, 0.3 * base), 0.2)
+        needed, max_links = (25, 0.5) if same_template else (max(50, _SIBLING_SHARE * base), 0.2)
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
             chosen.append(sib)
             before = None
