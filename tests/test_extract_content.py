@@ -359,3 +359,13 @@ def test_a_closing_block_with_a_sixth_of_the_prose_joins_the_article():
         + f"</div><div class='factbox'><p>{closing}</p></div></div></body></html>"
     )
     assert _content(html).paragraphs == (*PARAS, *PARAS, closing)
+
+
+def test_a_wrapper_adding_a_short_line_of_prose_is_taken_whole():
+    intro = "Her er de vigtigste punkter fra mødet i går aftes i byrådet."
+    html = (
+        f"<html><body><div class='wrap'><p>{intro}</p><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + "</div></div><div class='other'><p>Noget helt andet</p></div></body></html>"
+    )
+    assert _content(html).paragraphs == (intro, *PARAS, *PARAS)

@@ -452,6 +452,8 @@ def _link_density(node: LexborNode, length: int) -> float:
 _MAX_DEPTH = 10
 # Share of the best block's prose a sibling block of another make must hold to join it.
 _SIBLING_SHARE = 0.15
+# A parent adding up to a tenth more prose is a wrapper of the best block: climbed through.
+_WRAPPER_GAIN = 1.1
 # A text shorter than this sends extraction to its fallbacks, which must give this many
 # times as much (and half of it more) to be taken instead.
 _SHORT_TEXT = 250
@@ -621,7 +623,7 @@ def _best_container(
         best.parent is not None
         and best.parent.tag not in ("body", "html")
         and best.parent.mem_id in held
-        and held[best.parent.mem_id] <= held[best.mem_id] * 1.05
+        and held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
     ):
         best = best.parent
     parent = best.parent
