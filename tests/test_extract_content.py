@@ -369,3 +369,14 @@ def test_a_wrapper_adding_a_short_line_of_prose_is_taken_whole():
         + "</div></div><div class='other'><p>Noget helt andet</p></div></body></html>"
     )
     assert _content(html).paragraphs == (intro, *PARAS, *PARAS)
+
+
+def test_page_builder_widgets_are_not_boilerplate_widgets():
+    # Elementor wraps every block of a page, text included, in "elementor-widget-container".
+    blocks = "".join(f"<div class='elementor-widget-container'><p>{p}</p></div>" for p in PARAS)
+    html = (
+        "<html><body><div class='elementor'>"
+        f"<div class='elementor-widget-container'><p>{LONG}</p>{blocks}</div>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (LONG, *PARAS)

@@ -42,7 +42,7 @@ _META_ITEMPROPS = frozenset(
 _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
-    r"|popular|trending|outbrain|taboola|most-?read|banner|widget|toolbar|modal|overlay"
+    r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
     r"|timestamp|respond|commentform)(?:$|[\s_-])",
 )
