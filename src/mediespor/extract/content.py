@@ -2,9 +2,15 @@
 
 A readability-style scorer: paragraphs vote for their parent and grandparent, the container
 with the most prose (and least link text) wins, and siblings that continue the article join
-it. Before scoring, elements that are never article text are dropped: scripts, navigation,
-forms, and blocks whose class or id names them share buttons, cookie banners, related-article
-lists, newsletters or comments. Comments are returned separately when a page has them.
+it (the block of prose right above it as its lead). Reader comments never win: they are
+returned separately when a page has them. Before scoring, elements that are never article
+text are dropped: scripts, navigation, forms, and blocks whose class or id names them share
+buttons, cookie banners, related-article lists, newsletters, post metadata or comments.
+
+The text walk reports every block with its kind (prose, heading, link list, box label), and
+:mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
+sequence by structure and position. When the container yields next to nothing, the page's
+JSON-LD ``articleBody`` or every paragraph on the page stands in (``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
 from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
