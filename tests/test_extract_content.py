@@ -380,3 +380,8 @@ def test_page_builder_widgets_are_not_boilerplate_widgets():
         "</div></body></html>"
     )
     assert _content(html).paragraphs == (LONG, *PARAS)
+
+
+def test_share_and_comment_prompts_after_the_article_are_dropped():
+    prompts = "<p>Del</p><p>Følg os på Facebook og Instagram</p><p>Kommentarer er lukket.</p>"
+    assert _content(_story(prompts)).paragraphs == tuple(PARAS)

@@ -113,7 +113,14 @@ _SECTION_LABEL = re.compile(
     r"|(?:das|dies) könnte (?:sie|dich) auch interessieren|auch interessant|lesen sie auch"
     r"|à lire aussi|lire aussi|sur le même sujet|articles? similaires"
     r"|(?:artículos|contenido|noticias) relacionad[oa]s?|te puede interesar"
-    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|powiązane artykuły)\s*[:?]?$",
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|powiązane artykuły"
+    # Share bars and comment prompts, which end an article as boxes do.
+    r"|share|teilen|del|partager|compartir|udostępnij|(?:diesen |den )?(?:artikel|beitrag) teilen"
+    r"|(?:folgen sie|folge|follow|følg) (?:uns|us) .*"
+    r"|(?:leave|write|post) a (?:comment|reply)|kommentar (?:schreiben|verfassen|abgeben)"
+    r"|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)"
+    r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz)"
+    r"\s*[:?.!]?$",
     re.I,
 )
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
