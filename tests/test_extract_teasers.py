@@ -162,6 +162,7 @@ def test_box_labels_in_several_languages_cut_their_teasers():
         f"<div class='card'><a href='/t{i}'>Overskrift {i}</a><span>Kort tekst {i}</span></div>"
         for i in range(3)
     )
-    for label in ("Mest læste", "Relateret", "Mehr zum Thema", "À lire aussi", "Czytaj też"):
+    labels = ("Mest læste", "Relateret", "Mehr zum Thema", "Zum Weiterlesen", "À lire aussi")
+    for label in (*labels, "Czytaj też"):
         page = _article(_paras([*PARAS, *MORE]) + f"<div>{label}</div>" + teasers)
         assert _text(page) == (*PARAS, *MORE), label

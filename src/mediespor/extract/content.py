@@ -108,7 +108,7 @@ _SECTION_LABEL = re.compile(
     # The same boxes in the languages of the pages we meet most: Danish, German, French,
     # Spanish, Polish ("Relateret", "Mest læste", "Mehr zum Thema", "À lire aussi", ...).
     r"|relateret(?: \w+)?|mest (?:læste|sete|delte)|seneste nyt|andre læser(?: også)?"
-    r"|mehr zu(?:m thema)? ?.*|weiterführende(?:r)? (?:links?|informationen)"
+    r"|mehr zu(?:m thema)? ?.*|weiterführende(?:r)? (?:links?|informationen)|(?:zum )?weiterlesen"
     r"|(?:ähnliche|verwandte|weitere|empfohlene) (?:artikel|beiträge|nachrichten|themen)"
     r"|(?:das|dies) könnte (?:sie|dich) auch interessieren|auch interessant|lesen sie auch"
     r"|à lire aussi|lire aussi|sur le même sujet|articles? similaires"
