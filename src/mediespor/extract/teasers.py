@@ -40,18 +40,17 @@ class Block(NamedTuple):
 
 def _links_follow(blocks: list[Block], n: int) -> int:
     """How many link-list lines follow block ``n`` directly."""
-    count = 0
-    for block in blocks[n + 1 :]:
-        if block.kind != LINKS:
-            break
-        count += 1
-    return count
+    end = n + 1
+    while end < len(blocks) and blocks[end].kind == LINKS:
+        end += 1
+    return end - n - 1
 
 
 def _section_has_links_only(blocks: list[Block], n: int) -> bool:
     """Whether the blocks under heading ``n`` (up to the next heading) hold links, no prose."""
     links = False
-    for block in blocks[n + 1 :]:
+    for k in range(n + 1, len(blocks)):  # indices, not a slice: no copy of the list per call
+        block = blocks[k]
         if block.kind in (HEADING, LABEL):
             break
         if _is_prose(block):
@@ -88,10 +87,14 @@ def _box_start(blocks: list[Block]) -> int | None:
     if not total:
         return None
     seen = 0
-    for n, block in enumerate(blocks):
-        if block.kind in (PROSE, HEADING):
-            seen += len(block.text)
-        if seen >= _AFTER_SHARE * total and _names_box(blocks, n):
+    half = _AFTER_SHARE * total
+    for n, (kind, text) in enumerate(blocks):
+        if kind in (PROSE, HEADING):
+            seen += len(text)
+        # Most blocks are ruled out here, without a call: this runs on every page.
+        if seen < half or kind == LINKS or (kind != LABEL and len(text) > _SHORT):
+            continue
+        if _names_box(blocks, n):
             return n
     return None
 
@@ -161,5 +164,11 @@ def article_paragraphs(blocks: list[Block]) -> list[str]:
     """The texts of ``blocks`` that belong to the article, in order."""
     if not blocks:
         return []
-    blocks = _drop_orphan_headings(_trim_tail(_trim_box(blocks)))
+    kinds = {b.kind for b in blocks}
+    if kinds == {PROSE}:
+        return [b.text for b in blocks]  # nothing but prose: no rule applies
+    if LINKS in kinds or LABEL in kinds:
+        blocks = _trim_box(blocks)
+    if HEADING in kinds or LABEL in kinds:
+        blocks = _drop_orphan_headings(_trim_tail(blocks))
     return [b.text for b in blocks if b.kind in (PROSE, HEADING)]
