@@ -121,8 +121,9 @@ _SECTION_LABEL = re.compile(
     r"|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)"
     r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz)"
     r"\s*[:?.!]?$",
-    re.I,
-)
+)  # matched against lower-cased text: case-blind matching of this many words costs double
+# Box labels are short; longer lines are never tried against the list above.
+_LABEL_MAX = 60
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
@@ -361,7 +362,7 @@ class _Walker:
             return
         # An ad label, a date line or the heading of a related-links box is not text.
         if len(text) < 120:
-            if _SECTION_LABEL.match(text):
+            if len(text) <= _LABEL_MAX and _SECTION_LABEL.match(text.lower()):
                 self.blocks.append(Block(LABEL, text))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
