@@ -94,6 +94,8 @@ def _box_start(blocks: list[Block]) -> int | None:
         # Most blocks are ruled out here, without a call: this runs on every page.
         if seen < half or kind == LINKS or (kind != LABEL and len(text) > _SHORT):
             continue
+        if kind == PROSE and (n + 1 == len(blocks) or blocks[n + 1].kind != LINKS):
+            continue  # a line of prose heads a box only with links right under it
         if _names_box(blocks, n):
             return n
     return None
