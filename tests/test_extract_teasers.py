@@ -166,3 +166,23 @@ def test_box_labels_in_several_languages_cut_their_teasers():
     for label in (*labels, "Czytaj też"):
         page = _article(_paras([*PARAS, *MORE]) + f"<div>{label}</div>" + teasers)
         assert _text(page) == (*PARAS, *MORE), label
+
+
+def test_run_of_teaser_cards_after_the_article_is_cut_without_any_label():
+    cards = "".join(
+        f"<div class='card'><h3><a href='/c{i}'>En helt anden historie nummer {i}</a></h3>"
+        f"<p>Kort resumé af historie {i}, som man kan klikke sig videre til.</p></div>"
+        for i in range(4)
+    )
+    assert _text(_article(_paras([*PARAS, *MORE]) + cards)) == (*PARAS, *MORE)
+
+
+def test_a_single_linked_source_before_a_paragraph_is_not_a_card_run():
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(LINKS, "Rapporten fra Ankestyrelsen"),
+        Block(PROSE, "Rapporten kom i juli."),
+        Block(LINKS, "Kommunens svar"),
+        Block(PROSE, "Svaret kom i august."),
+    ]
+    assert article_paragraphs(blocks) == [*PARAS, "Rapporten kom i juli.", "Svaret kom i august."]

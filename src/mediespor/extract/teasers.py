@@ -26,6 +26,8 @@ _PROSE_AFTER = 300
 _SENTENCE = 120
 # A box after the last paragraph is a few short lines at most.
 _TAIL_MAX = 400
+# Linked titles with a summary under each, in a row, that make a list of teaser cards.
+_CARD_RUN = 3
 # The box comes after most of the article: never cut into its first half.
 _AFTER_SHARE = 0.5
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
@@ -147,6 +149,36 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
     return blocks[: last + 1]
 
 
+def _trim_cards(blocks: list[Block]) -> list[Block]:
+    """Drop runs of teaser cards after most of the article: a linked title, a short summary.
+
+    Three or more such pairs in a row are a list of other stories, whatever they say; a
+    single link followed by a paragraph is the article citing a source.
+    """
+    total = sum(len(b.text) for b in blocks if b.kind in (PROSE, HEADING))
+    seen = 0
+    n = 0
+    while n < len(blocks):
+        kind, text = blocks[n]
+        if kind in (PROSE, HEADING):
+            seen += len(text)
+        if kind == LINKS and seen >= _AFTER_SHARE * total:
+            end = n
+            pairs = 0
+            while (
+                end + 1 < len(blocks)
+                and blocks[end].kind == LINKS
+                and blocks[end + 1].kind == PROSE
+                and len(blocks[end + 1].text) < _PROSE_AFTER
+            ):
+                end += 2
+                pairs += 1
+            if pairs >= _CARD_RUN:
+                return blocks[:n] + blocks[end:]
+        n += 1
+    return blocks
+
+
 def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
     """Drop headings with nothing of the article under them."""
     kept: list[Block] = []
@@ -171,6 +203,8 @@ def article_paragraphs(blocks: list[Block]) -> list[str]:
         return [b.text for b in blocks]  # nothing but prose: no rule applies
     if LINKS in kinds or LABEL in kinds:
         blocks = _trim_box(blocks)
+    if LINKS in kinds:
+        blocks = _trim_cards(blocks)
     if HEADING in kinds or LABEL in kinds:
         blocks = _drop_orphan_headings(_trim_tail(blocks))
     return [b.text for b in blocks if b.kind in (PROSE, HEADING)]
