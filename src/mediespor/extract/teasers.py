@@ -198,12 +198,13 @@ def article_paragraphs(blocks: list[Block]) -> list[str]:
     """The texts of ``blocks`` that belong to the article, in order."""
     if not blocks:
         return []
-    kinds = {b.kind for b in blocks}
+    each = [b.kind for b in blocks]
+    kinds = set(each)
     if kinds == {PROSE}:
         return [b.text for b in blocks]  # nothing but prose: no rule applies
     if LINKS in kinds or LABEL in kinds:
         blocks = _trim_box(blocks)
-    if LINKS in kinds:
+    if each.count(LINKS) >= _CARD_RUN:
         blocks = _trim_cards(blocks)
     if HEADING in kinds or LABEL in kinds:
         blocks = _drop_orphan_headings(_trim_tail(blocks))
