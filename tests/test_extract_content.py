@@ -14,6 +14,12 @@ def _content(html: str):
     return main_content(LexborHTMLParser(html))
 
 
+def _story(after: str, paras: list[str] = PARAS, tag: str = "article") -> str:
+    """A page whose ``tag`` holds ``paras`` followed by ``after``."""
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return f"<html><body><{tag}>{body}{after}</{tag.split()[0]}></body></html>"
+
+
 def test_article_paragraphs_in_order():
     assert _content(page()).paragraphs == tuple(PARAS)
 
@@ -188,3 +194,194 @@ def test_comment_sections_inside_junk_are_not_comments():
     content = _content(html)
     assert content.paragraphs == tuple(PARAS)
     assert content.comments == ("Det er en skandale, at kommunen gør sådan her.",)
+
+
+def test_long_reader_discussion_does_not_beat_a_short_article():
+    comments = "".join(
+        f"<li class='comment'><p>Læserindlæg nummer {i}: jeg er helt uenig i den beslutning, "
+        "for den rammer dem, der i forvejen har det sværest, og det er ikke i orden.</p></li>"
+        for i in range(12)
+    )
+    html = (
+        "<html><body><article class='post'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"</article><div id='comments'><ol class='comment-list'>{comments}</ol></div>"
+        "</body></html>"
+    )
+    content = _content(html)
+    assert content.paragraphs == tuple(PARAS)
+    assert len(content.comments) == 12
+
+
+def test_article_left_inside_a_header_by_broken_markup_is_kept():
+    # An unclosed <header> leaves the whole page inside it; only headers beside the article
+    # (a title and a byline) are skipped.
+    html = (
+        "<html><body><div class='page'><header class='site'><div class='layout'><header>"
+        "<h1>Titel</h1>"
+        "<span>Af En Skribent</span></header><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</article></div></div></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_field_whose_label_is_hidden_is_not_hidden_text():
+    # Drupal marks fields whose *label* is hidden; their text is shown.
+    html = (
+        "<html><body><article><div class='field field--name-body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"<div class='field field--name-quote field--label-hidden'><p>{LONG}</p></div>"
+        "</div></article></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, LONG)
+
+
+def test_post_metadata_rating_prompts_and_closed_comment_notices_are_dropped():
+    inside = (
+        "<div class='entry-utility'>Dette indlæg blev skrevet i kategorien Kommunen</div>"
+        "<p class='postmetadata alt'>Indlægget blev offentliggjort onsdag og ligger i Nyheder</p>"
+        "<div class='article-rating'>Giv artiklen en karakter fra en til fem stjerner</div>"
+        "<p class='nocomments'>Der er lukket for kommentarer til dette indlæg</p>"
+        "<div id='respond'><h3>Hvad synes du?</h3><p>Navn (skal udfyldes)</p></div>"
+    )
+    assert _content(_story(inside, tag="div class='post'")).paragraphs == tuple(PARAS)
+
+
+LEAD = (
+    "Kommunen vil spare på sagsbehandlingen, men borgerne betaler prisen, siger kritikerne, "
+    "der nu samler underskrifter ind i hele byen."
+)
+
+
+def _above_body(blocks: str, copies: int = 2) -> str:
+    """An article of ``copies`` times three paragraphs with ``blocks`` right above its body."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS * copies)
+    return (
+        f"<html><body><div class='article'>{blocks}<div class='body'>{body}</div>"
+        "<div class='box'><ul><li>Et punkt i en boks med mere end nok tekst til at tælle med</li>"
+        "</ul></div></div></body></html>"
+    )
+
+
+def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
+    html = _above_body(
+        f"<div class='intro'><p>Af En Skribent</p></div><div class='intro-text'><p>{LEAD}</p></div>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
+
+
+def test_key_points_list_above_the_body_is_not_a_lead():
+    points = "".join(
+        f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"
+        for i in range(2)
+    )
+    html = _above_body(f"<div class='key-points'><ul>{points}</ul></div>", copies=3)
+    assert _content(html).paragraphs == (*PARAS, *PARAS, *PARAS)
+
+
+def test_a_lead_block_named_teaser_is_the_articles_own_teaser():
+    # News CMSs call the lead "teaser-text"; teaser boxes of other stories go by their
+    # links and place, not by that word.
+    html = _above_body(f"<div class='teaser-text'><p>{LEAD}</p></div>")
+    assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
+
+
+def test_a_post_of_short_lines_beside_a_wordier_widget_is_not_lost():
+    # No line of the poem is long enough to vote; the widget's one sentence wins the
+    # container, and the page's own paragraphs are the fallback.
+    lines = [f"Linje {i} om himlen" for i in range(12)]
+    widget = "Skriv din e-mail her og få besked, når der kommer nye indlæg."
+    html = (
+        "<html><body><div class='post'>"
+        + "".join(f"<p>{line}</p>" for line in lines)
+        + f"</div><div class='box'><form><p>{widget}</p></form></div></body></html>"
+    )
+    content = _content(html)
+    assert content.source == "paragraphs"
+    assert content.paragraphs == (*lines, widget)
+
+
+def test_structured_article_body_stands_in_when_the_markup_holds_no_text():
+    # The article is rendered by a script template; the page's JSON-LD still carries it.
+    body = "\n".join(PARAS)
+    html = (
+        "<html><body><div class='post-body'><script type='text/template'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</script></div><p>Kort fod</p></body></html>"
+    )
+    content = main_content(LexborHTMLParser(html), article_body=body)
+    assert content.source == "jsonld"
+    assert content.paragraphs == tuple(PARAS)
+
+
+def test_embedded_post_keeps_its_attribution_line():
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='da'>Nu har kommunen svaret, og det er ikke "
+        "godt nok. <a href='https://t.co/x'>pic.twitter.com/x</a></p>&mdash; Anna Jensen "
+        "(@annaj) <a href='https://twitter.com/annaj/status/1'>June 28, 2017</a></blockquote>"
+    )
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+        + tweet
+        + f"<p>{PARAS[2]}</p></article></body></html>"
+    )
+    assert _content(html).paragraphs == (
+        *PARAS[:2],
+        "Nu har kommunen svaret, og det er ikke godt nok. pic.twitter.com/x",
+        "— Anna Jensen (@annaj) June 28, 2017",
+        PARAS[2],
+    )
+
+
+def test_class_names_leaking_into_the_text_are_dropped():
+    leaks = "".join(
+        f"<div>{name}</div>" for name in ("narrow-screen-and-phone", "wide_screen_and_larger")
+    )
+    html = _story(f"{leaks}<p>Se-og-hør</p>")
+    assert _content(html).paragraphs == (*PARAS, "Se-og-hør")
+
+
+def test_picture_credits_and_source_lines_are_dropped():
+    credits = "<p>Foto: Ida Holm / Ritzau Scanpix</p><p>Kilde: Danmarks Statistik</p>"
+    assert _content(_story(credits)).paragraphs == tuple(PARAS)
+
+
+def test_a_closing_block_with_a_sixth_of_the_prose_joins_the_article():
+    closing = (
+        "Sagen skal behandles igen på næste møde i udvalget, hvor både borgerrådgiveren og "
+        "forvaltningen er inviteret til at fortælle om, hvad der er sket siden sidst."
+    )
+    html = (
+        "<html><body><div class='story'><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + f"</div><div class='factbox'><p>{closing}</p></div></div></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, *PARAS, closing)
+
+
+def test_a_wrapper_adding_a_short_line_of_prose_is_taken_whole():
+    intro = "Her er de vigtigste punkter fra mødet i går aftes i byrådet."
+    html = (
+        f"<html><body><div class='wrap'><p>{intro}</p><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + "</div></div><div class='other'><p>Noget helt andet</p></div></body></html>"
+    )
+    assert _content(html).paragraphs == (intro, *PARAS, *PARAS)
+
+
+def test_page_builder_widgets_are_not_boilerplate_widgets():
+    # Elementor wraps every block of a page, text included, in "elementor-widget-container".
+    blocks = "".join(f"<div class='elementor-widget-container'><p>{p}</p></div>" for p in PARAS)
+    html = (
+        "<html><body><div class='elementor'>"
+        f"<div class='elementor-widget-container'><p>{LONG}</p>{blocks}</div>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (LONG, *PARAS)
+
+
+def test_share_and_comment_prompts_after_the_article_are_dropped():
+    prompts = "<p>Del</p><p>Følg os på Facebook og Instagram</p><p>Kommentarer er lukket.</p>"
+    assert _content(_story(prompts)).paragraphs == tuple(PARAS)
