@@ -136,16 +136,47 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
-_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.DOTALL | re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# A quoted literal, or any run of characters that ends neither the subset nor the declaration.
+_DECL_PART = re.compile(rb'"[^"]*"|\'[^\']*\'|[^"\'\[\]>]+')
 
 
 def strip_internal_dtd(body: bytes) -> tuple[bytes, bool]:
-    """Remove a DOCTYPE internal subset, the home of entity declarations (entity bombs).
+    """Remove a DOCTYPE with an internal subset, the home of entity declarations (bombs).
 
     News feeds and sitemaps never need their own entities; removing the declarations makes
-    references to them undefined, so nothing can expand. Returns the body and whether it changed.
+    references to them undefined, so nothing can expand. The DOCTYPE is found wherever it is,
+    after any length of prolog (comments, processing instructions), and a subset whose end
+    cannot be found takes the rest of the body with it. Returns the body and whether it changed.
     """
-    if b"<!DOCTYPE" not in body[:4096].upper():
+    m = _DOCTYPE.search(body)
+    if m is None:
         return body, False
-    new, n = _DOCTYPE_SUBSET.subn(b"", body, count=1)
-    return new, bool(n)
+    end = _declaration_end(body, m.end())
+    if end is None:  # a DOCTYPE without a subset declares no entities: nothing to remove
+        return body, False
+    return body[: m.start()] + body[end:], True
+
+
+def _declaration_end(body: bytes, pos: int) -> int | None:
+    """Where a DOCTYPE starting before ``pos`` ends, if it has an internal subset; else None."""
+    depth = 0
+    had_subset = False
+    n = len(body)
+    while pos < n:
+        m = _DECL_PART.match(body, pos)
+        if m is not None and m.end() > pos:
+            pos = m.end()
+            continue
+        ch = body[pos : pos + 1]
+        pos += 1
+        if ch == b"[":
+            depth += 1
+            had_subset = True
+        elif ch == b"]":
+            depth = max(0, depth - 1)
+        elif ch == b">" and depth == 0:
+            return pos if had_subset else None
+        elif ch in (b'"', b"'"):  # an unterminated literal runs to the end
+            return n if had_subset or depth else None
+    return n if had_subset else None
