@@ -258,18 +258,10 @@ VARIANTS = ("/f/variant", "/f/variant/", "/f/variant/amp", "/f/variant?amp")
 _DAMAGED_TITLE = "Københavns Kommune og tre fejlbytes"
 
 
-async def _drip_one_byte_a_second(req: Request, w: asyncio.StreamWriter) -> None:
-    body = page("Førtidspension: langsom vært").encode()
-    w.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-            + f"Content-Length: {len(body)}\r\n\r\n".encode())  # fmt: skip
-    try:
-        for i in range(len(body)):
-            w.write(body[i : i + 1])
-            await w.drain()
-            await asyncio.sleep(1.0)
-    except ConnectionError:
-        pass
-    w.close()
+def _drip_one_byte_a_second() -> Handler:
+    from fetch_support import dripping  # here, to keep this block apart from the suite above
+
+    return dripping(page("Førtidspension: langsom vært").encode(), 1.0)
 
 
 async def _bad_location(req: Request, w: asyncio.StreamWriter) -> None:
@@ -424,7 +416,7 @@ def start_fetch_site() -> LoopServer:
     server.serve_static("/rss", Reply(body=_feed(d, drip), content_type="application/rss+xml"),
                         ip=D)  # fmt: skip
     for path in DRIP_PATHS:
-        server.route(path, D)(_drip_one_byte_a_second)
+        server.route(path, D)(_drip_one_byte_a_second())
     return server
 
 

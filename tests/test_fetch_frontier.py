@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fetch_support import fetcher, open_test_store
+from fetch_support import dripping, fetcher, open_test_store
 from loopserver import LoopServer, Reply
 from mediespor.fetch.frontier import Frontier, run_frontier
 from mediespor.models import Candidate, ItemRecord
@@ -239,3 +239,49 @@ def test_interleave_alternates_hosts_in_order():
     order = [e.url for e in _interleave(entries)]
     assert order == ["https://a.dk/0", "https://b.dk/0", "https://a.dk/1", "https://b.dk/1",
                      "https://a.dk/0", "https://a.dk/1"]  # fmt: skip
+
+
+def test_urls_of_a_host_out_of_time_stay_pending_with_the_reason(server, store, tmp_path):
+    server.route("/slow0", ip="127.0.0.2")(dripping(b"x" * 999, 0.2))
+    for i in range(3):
+        server.serve_static(f"/p{i}", Reply(body=page(i)))
+    slow = [server.url(f"/slow{i}", "127.0.0.2") for i in range(3)]
+    frontier = Frontier(store)
+    frontier.add(cand(u) for u in [*(server.url(f"/p{i}") for i in range(3)), *slow])
+    process, calls = store_item(store)
+
+    async def go():
+        async with fetcher(store, tmp_path, max_host_s=1.0, total_timeout_s=30.0) as f:
+            return await run_frontier(f, store, process, frontier=frontier)
+
+    stats = asyncio.run(go())
+    assert stats.processed == 3 and len(calls) == 3  # the other host is not held up
+    assert stats.deferred == 2 and stats.retry_later == 1  # the one cut off counts an attempt
+    rows = store.con.execute("SELECT state, attempts, last_error FROM frontier WHERE url IN"
+                             " (SELECT unnest(?)) ORDER BY url", [slow]).fetchall()  # fmt: skip
+    assert [r[0] for r in rows] == ["pending"] * 3
+    assert rows[0][1] == 1 and all(r[1] == 0 for r in rows[1:])
+    assert all("max_host_s" in r[2] for r in rows)
+    assert len(server.requests(ip="127.0.0.2")) == 2  # robots.txt and the first page only
+
+
+def test_after_the_run_deadline_the_rest_waits_for_the_next_run(server, store, tmp_path):
+    server.serve_static("/p0", Reply(body=page(0), delay_s=2))
+    for i in range(1, 4):
+        server.serve_static(f"/p{i}", Reply(body=page(i)))
+    frontier = Frontier(store)
+    frontier.add([cand(server.url("/p0"))], priority=1)
+    process, calls = store_item(store)
+
+    async def go():
+        async with fetcher(store, tmp_path, max_run_s=1.0, read_timeout_s=5.0) as f:
+            await f.get(server.url("/p0"), source="t")  # the run's time goes on this page
+            frontier.add(cand(server.url(f"/p{i}")) for i in range(1, 4))
+            return await run_frontier(f, store, process, frontier=frontier)
+
+    stats = asyncio.run(go())
+    assert calls == [] and stats.deferred == 4
+    assert frontier.counts() == {"pending": 4}
+    errors = [r[0] for r in store.con.execute("SELECT last_error FROM frontier").fetchall()]
+    assert all("max_run_s" in e for e in errors)
+    assert all(not server.requests(f"/p{i}") for i in range(1, 4))

@@ -111,3 +111,45 @@ def test_helpers():
         == "https://www.example.dk:8443/robots.txt"
     )
     assert user_agent_token("mediespor/0.1 (+https://x)") == "mediespor"
+
+
+def test_robots_longer_than_the_body_limit_is_parsed_not_ignored(server, store, tmp_path):
+    # Disallow: / first, then far more comment than the crawler's body limit (RFC 9309 §2.5).
+    padding = b"# " + b"x" * 98 + b"\n"
+    server.serve_static("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /\n" + padding * 30_000,
+                                             content_type="text/plain"))  # fmt: skip
+    server.serve_static("/a", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/a")], max_body_bytes=1024 * 1024)
+    assert result.error_kind == "robots" and server.requests("/a") == []
+
+
+def test_rules_beyond_the_first_512_kib_are_not_read(server, store, tmp_path):
+    padding = b"# " + b"x" * 98 + b"\n"
+    text = b"User-agent: *\nDisallow: /early\n" + padding * 6_000 + b"Disallow: /late\n"
+    server.serve_static("/robots.txt", Reply(body=text, content_type="text/plain"))
+    server.serve_static("/early", PAGE)
+    server.serve_static("/late", PAGE)
+    early, late = get_all(store, tmp_path, [server.url("/early"), server.url("/late")])
+    assert early.error_kind == "robots" and late.ok
+
+
+def test_robots_cut_off_mid_body_disallows_the_host(server, store, tmp_path):
+    @server.route("/robots.txt")
+    async def cut(req, writer):
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n"
+                     b"User-agent: *\nAll")  # fmt: skip
+        await writer.drain()
+        reset(writer)
+
+    server.serve_static("/a", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/a")], max_attempts=1)
+    assert result.error_kind == "robots" and "unreadable" in result.error
+    assert server.requests("/a") == []
+
+
+def test_robots_served_with_an_odd_type_is_still_read(server, store, tmp_path):
+    server.serve_static("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /x\n",
+                                             content_type="application/octet-stream"))  # fmt: skip
+    server.serve_static("/x", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/x")])
+    assert result.error_kind == "robots"

@@ -184,8 +184,8 @@ class Frontier:
             " WHERE state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
             " AND (? IS NULL OR source = ?)"
             # Already deferred by this run (one by one, as their host ran out): counted then.
-            " AND NOT (run_id IS NOT DISTINCT FROM ? AND (last_error LIKE 'deadline:%'"
-            " OR last_error LIKE 'host_budget:%')) RETURNING url",
+            " AND NOT (run_id IS NOT DISTINCT FROM ? AND (coalesce(last_error, '') LIKE"
+            " 'deadline:%' OR coalesce(last_error, '') LIKE 'host_budget:%')) RETURNING url",
             [reason, self._now(), self.run_id, self._now(), source, source, self.run_id],
         ).fetchall()
         return len(rows)
