@@ -445,3 +445,42 @@ sources:
         encoding="utf-8",
     )
     return root
+
+
+@dataclass(frozen=True)
+class FetchFaultRun:
+    """One run over the fetch-fault hosts: its wall time, exit code and each case's problem."""
+
+    seconds: float
+    code: int
+    #: fault name → None when survived, else what went wrong.
+    problems: dict[str, str | None]
+
+
+def run_fetch_faults(root: Path, repo: Path, *, host_s: float) -> FetchFaultRun:
+    """Serve the fetch-fault hosts, run ``mediespor run`` over them once, and check every case.
+
+    With ``host_s`` = 60 this is the bench's slow-host run: the dripping host's budget runs out
+    after 60 s while the normal host's pages are all stored.
+    """
+    import time
+
+    import duckdb
+
+    from mediespor.cli.main import main
+
+    server = start_fetch_site()
+    try:
+        write_fetch_project(root, server, repo, host_s=host_s)
+        started = time.monotonic()
+        code = main(["--project-dir", str(root), "--log-format", "json", "-q", "run",
+                     "--no-render"])  # fmt: skip
+        seconds = time.monotonic() - started
+        con = duckdb.connect(str(root / "data" / "mediespor.duckdb"), read_only=True)
+        try:
+            problems = {f.name: f.check(con, server) for f in FETCH_FAULTS}
+        finally:
+            con.close()
+        return FetchFaultRun(seconds, code, problems)
+    finally:
+        server.stop()

@@ -111,31 +111,21 @@ def test_at_least_25_distinct_fault_cases():
 
 
 # --- issue 16, the fetch layer: its own site and run (see faultsuite.start_fetch_site) ---------
-from faultsuite import FETCH_FAULTS, start_fetch_site, write_fetch_project  # noqa: E402
+from faultsuite import FETCH_FAULTS, run_fetch_faults  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def fetch_outcome(tmp_path_factory):
     """One `mediespor run` over the fetch-fault hosts, with a per-host budget of 3 s."""
-    server = start_fetch_site()
-    try:
-        root = write_fetch_project(tmp_path_factory.mktemp("fetchfaults") / "p", server, REPO,
-                                   host_s=3)  # fmt: skip
-        code = main(["--project-dir", str(root), "--log-format", "json", "-q", "run",
-                     "--no-render"])  # fmt: skip
-        con = duckdb.connect(str(root / "data" / "mediespor.duckdb"), read_only=True)
-        yield {"code": code, "con": con, "server": server}
-        con.close()
-    finally:
-        server.stop()
+    return run_fetch_faults(tmp_path_factory.mktemp("fetchfaults") / "p", REPO, host_s=3)
 
 
 @pytest.mark.parametrize("fault", FETCH_FAULTS, ids=[f.name for f in FETCH_FAULTS])
 def test_fetch_fault(fetch_outcome, fault):
-    problem = fault.check(fetch_outcome["con"], fetch_outcome["server"])
+    problem = fetch_outcome.problems[fault.name]
     assert problem is None, problem
 
 
 def test_fetch_fault_run_says_some_sources_failed(fetch_outcome):
     # robots.txt forbids one source everything: the run is partial, not ok and not crashed.
-    assert fetch_outcome["code"] == 1
+    assert fetch_outcome.code == 1
