@@ -434,6 +434,9 @@ def test_a_host_that_adds_slashes_is_asked_with_the_slash_after_one_redirect(
         server.serve_static(f"/{name}/", Reply(body=PAGE.encode()))
 
     async def go():
+        from mediespor.fetch.client import ARTICLE_FETCH
+
+        ARTICLE_FETCH.set(True)  # articles only: discovery asks for configured URLs as written
         async with fetcher(store, tmp_path) as f:
             return [await f.get(server.url(p), source="t") for p in ("/a", "/b")]
 

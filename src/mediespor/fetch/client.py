@@ -149,7 +149,7 @@ class Fetcher:
         self.source_delays = dict(source_delays or {})
         self.redirect_gate = redirect_gate
         #: Origins seen redirecting ``/x`` to ``/x/``: canonical URLs drop the slash, so asking
-        #: these hosts for the slashed form directly saves a redirect per page.
+        #: these hosts for an article's slashed form directly saves a redirect per page.
         self._slash_origins: set[str] = set()
         self.retry = retry or RetryPolicy(
             max_attempts=settings.max_attempts, max_retry_after_s=settings.max_retry_after_s
@@ -268,7 +268,9 @@ class Fetcher:
         limit = self.settings.max_redirects if max_redirects is None else max_redirects
         hops: list[Hop] = []
         seen: set[str] = set()
-        current = _with_slash(url) if _origin(url) in self._slash_origins else url
+        current = url
+        if ARTICLE_FETCH.get() and _origin(url) in self._slash_origins:
+            current = _with_slash(url)
         attempts = 0
         validators = None
         last: _Attempt | None = None
@@ -652,10 +654,11 @@ def _origin(url: str) -> str:
 
 
 def _with_slash(url: str) -> str:
-    """``url`` with a trailing slash on its path, unless it ends in one or names a file."""
+    """``url`` with a trailing slash on its path, unless it ends in one, names a file or has a
+    query (``/x?id=3`` and ``/x/?id=3`` may well be different things)."""
     parts = urlsplit(url)
     last = parts.path.rsplit("/", 1)[-1]
-    if not last or "." in last:
+    if not last or "." in last or parts.query:
         return url
     return parts._replace(path=parts.path + "/").geturl()
 
