@@ -368,6 +368,23 @@ def test_a_body_too_slow_for_the_total_timeout_is_not_retried(server, store, tmp
     assert len(server.requests("/drip")) == 1
 
 
+def test_headers_dripping_in_are_given_up_once_not_retried(server, store, tmp_path):
+    @server.route("/slowhead")
+    async def slow_head(req, writer):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 200
+        try:
+            for i in range(len(head)):
+                writer.write(head[i : i + 1])
+                await writer.drain()
+                await asyncio.sleep(0.2)
+        except ConnectionError:
+            pass
+
+    result = fetch(store, tmp_path, server.url("/slowhead"), total_timeout_s=1.0)
+    assert result.error_kind == "timeout" and result.status is None
+    assert len(server.requests("/slowhead")) == 1
+
+
 def test_host_budget_cuts_a_drip_and_then_defers_the_host(server, store, tmp_path):
     server.route("/drip")(_drip)
     server.serve_static("/ok", Reply(body=PAGE.encode()))

@@ -31,6 +31,11 @@ def mostly_utf8(data: bytes) -> bool:
     """
     if data.isascii():
         return True
+    try:
+        data.decode("utf-8")  # the common case, and far cheaper than counting sequences
+        return True
+    except UnicodeDecodeError:
+        pass
     valid = len(_MULTIBYTE.findall(data))
     if valid == 0:
         return False

@@ -526,7 +526,7 @@ class Fetcher:
         except httpx.ConnectError as exc:
             out.error_kind, out.error = "connect", f"cannot connect: {exc}"
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            malformed = _malformed_head(exc)
+            malformed = _malformed_head(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
             if malformed is not None:
                 # The server did answer, with a head no client can follow: a fault of the
                 # response, not of the connection, and the same again on every attempt.
