@@ -137,8 +137,10 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-# A quoted literal, or any run of characters that ends neither the subset nor the declaration.
-_DECL_PART = re.compile(rb'"[^"]*"|\'[^\']*\'|[^"\'\[\]>]+')
+# Possessive throughout: one pass over the bytes, whatever they hold (no backtracking).
+_BEFORE_SUBSET = re.compile(rb"""(?:"[^"]*"|'[^']*'|[^"'\[>]+)*+""")
+_SUBSET = re.compile(rb"""(?:"[^"]*"|'[^']*'|[^"'\]]+|\](?!\s*>))*+""")
+_SUBSET_END = re.compile(rb"\]\s*>")
 
 
 def strip_internal_dtd(body: bytes) -> tuple[bytes, bool]:
@@ -159,24 +161,10 @@ def strip_internal_dtd(body: bytes) -> tuple[bytes, bool]:
 
 
 def _declaration_end(body: bytes, pos: int) -> int | None:
-    """Where a DOCTYPE starting before ``pos`` ends, if it has an internal subset; else None."""
-    depth = 0
-    had_subset = False
-    n = len(body)
-    while pos < n:
-        m = _DECL_PART.match(body, pos)
-        if m is not None and m.end() > pos:
-            pos = m.end()
-            continue
-        ch = body[pos : pos + 1]
-        pos += 1
-        if ch == b"[":
-            depth += 1
-            had_subset = True
-        elif ch == b"]":
-            depth = max(0, depth - 1)
-        elif ch == b">" and depth == 0:
-            return pos if had_subset else None
-        elif ch in (b'"', b"'"):  # an unterminated literal runs to the end
-            return n if had_subset or depth else None
-    return n if had_subset else None
+    """Where a DOCTYPE whose name starts at ``pos`` ends, if it has an internal subset."""
+    pos = _BEFORE_SUBSET.match(body, pos).end()
+    if body[pos : pos + 1] != b"[":
+        return None
+    pos = _SUBSET.match(body, pos + 1).end()
+    end = _SUBSET_END.match(body, pos)
+    return end.end() if end else len(body)  # an unterminated subset takes the rest with it
