@@ -55,6 +55,8 @@ def _is_amp_switch(name: str, value: str) -> bool:
 
 def _fold_variants(path: str) -> str:
     """``/x/``, ``/x/amp`` and ``/amp/x`` → ``/x``; the root and a bare ``/amp`` stay."""
+    if path[-1:] != "/" and "/amp" not in path:  # nearly every URL: nothing to fold
+        return path
     while True:
         before = path
         path = path.rstrip("/") or "/"
