@@ -285,3 +285,24 @@ def test_after_the_run_deadline_the_rest_waits_for_the_next_run(server, store, t
     errors = [r[0] for r in store.con.execute("SELECT last_error FROM frontier").fetchall()]
     assert all("max_run_s" in e for e in errors)
     assert all(not server.requests(f"/p{i}") for i in range(1, 4))
+
+
+def test_a_host_out_of_time_does_not_wait_out_a_delay_per_deferred_url(server, store, tmp_path):
+    from fetch_support import SleepLog
+
+    server.route("/slow0", ip="127.0.0.2")(dripping(b"x" * 999, 0.2))
+    slow = [server.url(f"/slow{i}", "127.0.0.2") for i in range(6)]
+    frontier = Frontier(store)
+    frontier.add(cand(u) for u in slow)
+    process, _calls = store_item(store)
+    waits = SleepLog()
+
+    async def go():
+        async with fetcher(store, tmp_path, max_host_s=1.0, total_timeout_s=30.0, delay_s=5.0,
+                           sleep=waits) as f:  # fmt: skip
+            return await run_frontier(f, store, process, frontier=frontier)
+
+    stats = asyncio.run(go())
+    assert stats.deferred == 5 and stats.retry_later == 1
+    # robots.txt, then the first page after one delay; the five deferred URLs wait for nothing.
+    assert len([w for w in waits.asked if w > 0]) <= 1, waits.asked

@@ -427,9 +427,13 @@ class Fetcher:
                 headers["If-None-Match"] = validators.etag
             if validators.last_modified:
                 headers["If-Modified-Since"] = validators.last_modified
-        async with self.politeness.slot(host, self.delay_for(source, url)):
+
+        def in_time() -> bool:
+            return not self.budgets.left(host).spent
+
+        async with self.politeness.slot(host, self.delay_for(source, url), wanted=in_time) as ok:
             left = self.budgets.left(host)
-            if left.spent:
+            if not ok or left.spent:
                 out.error_kind, out.error = left.kind, left.reason
                 return out
             total = self.settings.total_timeout_s
