@@ -30,7 +30,7 @@ def page(i: int) -> bytes:
 
 @pytest.fixture
 def server():
-    with LoopServer(("127.0.0.1", "127.0.0.2")) as srv:
+    with LoopServer(("127.0.0.1", "127.0.0.2", "127.0.0.3")) as srv:
         yield srv
 
 
@@ -102,6 +102,8 @@ def test_worker_processes_pages_and_records_every_failure(server, store, tmp_pat
     urls = [server.url(f"/p{i}") for i in range(6)]
     bad = {"missing": server.url("/missing"), "boom": server.url("/boom"),
            "down": server.url("/down"), "private": server.url("/private", "127.0.0.2")}  # fmt: skip
+    server.serve_static("/robots.txt", Reply(503, b"later"), ip="127.0.0.3")
+    bad["norobots"] = server.url("/p0", "127.0.0.3")
     frontier = Frontier(store)
     frontier.add(cand(u) for u in [*urls, *bad.values()])
     process, calls = store_item(store)
@@ -117,12 +119,13 @@ def test_worker_processes_pages_and_records_every_failure(server, store, tmp_pat
 
     stats = asyncio.run(go())
     assert sorted(calls) == sorted(urls)
-    assert (stats.processed, stats.skipped, stats.retry_later) == (6, 1, 1)
+    assert (stats.processed, stats.skipped, stats.retry_later) == (6, 1, 2)
     assert stats.failed == 2 and stats.process_errors == 1
     assert store.con.execute("SELECT count(*) FROM items").fetchone()[0] == 6
     states = dict(store.con.execute("SELECT url, state FROM frontier").fetchall())
     assert states[bad["missing"]] == "failed" and states[bad["boom"]] == "failed"
     assert states[bad["private"]] == "skipped" and states[bad["down"]] == "pending"
+    assert states[bad["norobots"]] == "pending"  # robots.txt 503 tonight: asked again later
     rejects = store.con.execute("SELECT location, reason FROM rejects ORDER BY location").fetchall()
     assert {loc for loc, _ in rejects} == {bad["missing"], bad["boom"]}
     assert any("cannot parse this page" in r for _, r in rejects)

@@ -297,9 +297,10 @@ class Fetcher:
                     # robots.txt itself could not be fetched in time: not a refusal by the host.
                     return self._deferred(url, fetched_at, left)
                 if not decision.allowed:
-                    refused = _Attempt(current, error_kind="robots", error=decision.reason)
+                    kind = "robots_unavailable" if decision.temporary else "robots"
+                    refused = _Attempt(current, error_kind=kind, error=decision.reason)
                     refused.warc = self.archive.write_error(
-                        url=current, error_kind="robots", error=decision.reason
+                        url=current, error_kind=kind, error=decision.reason
                     )
                     return self._finish(
                         url, source, fetched_at, started, refused, hops, attempts, None

@@ -27,9 +27,12 @@ from mediespor.store.runs import record_reject
 from mediespor.urls import host_of
 
 #: Failures worth another try in a later run (the fetcher already retried within this one).
+#: ``robots_unavailable``: the host's robots.txt answered 5xx or not at all tonight; a rule
+#: that forbids the URL is ``robots`` and final.
 TRANSIENT_ERRORS = frozenset(
-    {"timeout", "connect", "reset", "truncated", "protocol", "retry_after", "http"}
-)
+    {"timeout", "connect", "reset", "truncated", "protocol", "retry_after", "http",
+     "robots_unavailable"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ class RobotsDecision:
     allowed: bool
     reason: str
     crawl_delay: float | None = None
+    #: Refused because robots.txt could not be had (5xx, unreachable, unreadable), not by a
+    #: rule: the URL may be tried again in a later run.
+    temporary: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ class RobotsCache:
         if rules.verdict == "allow_all":
             return RobotsDecision(True, rules.reason)
         if rules.verdict == "disallow_all":
-            return RobotsDecision(False, rules.reason)
+            return RobotsDecision(False, rules.reason, temporary=True)
         assert rules.parser is not None
         delay = rules.parser.crawl_delay(self._agent)
         if rules.parser.can_fetch(url, self._agent):
