@@ -52,6 +52,7 @@ from mediespor.fetch.safety import (
 from mediespor.fetch.warc import WarcArchive, WarcPointer
 from mediespor.models import FetchResult
 from mediespor.store.db import Store, utcnow
+from mediespor.urls import host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = (
@@ -371,7 +372,7 @@ class Fetcher:
     ) -> tuple[_Attempt, int]:
         attempt = 1
         max_attempts = self.retry.max_attempts if retry else 1
-        host = (urlsplit(url).hostname or "").lower()
+        host = host_of(url)
         previous: _Attempt | None = None
         while True:
             outcome = await self._attempt(url, source, validators, want, extra_headers)
@@ -640,14 +641,6 @@ class Fetcher:
             url=url, final_url=None, status=None, fetched_at=fetched_at,
             error_kind=left.kind, error=left.reason,
         )  # fmt: skip
-
-
-def host_of(url: str) -> str:
-    """Lower-case host of ``url`` ('' when it has none)."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def _origin(url: str) -> str:
