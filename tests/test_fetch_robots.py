@@ -154,3 +154,11 @@ def test_robots_served_with_an_odd_type_is_still_read(server, store, tmp_path):
     server.serve_static("/x", PAGE)
     [result] = get_all(store, tmp_path, [server.url("/x")])
     assert result.error_kind == "robots"
+
+
+def test_an_oversized_robots_txt_with_old_mac_line_ends_still_disallows(server, store, tmp_path):
+    body = b"User-agent: *\rDisallow: /\r" + (b"# " + b"x" * 98 + b"\r") * 6_000
+    server.serve_static("/robots.txt", Reply(body=body, content_type="text/plain"))
+    server.serve_static("/a", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/a")])
+    assert result.error_kind == "robots" and server.requests("/a") == []

@@ -85,8 +85,10 @@ class RobotsCache:
             body = result.body or b""
             reason = "robots.txt rules"
             if len(body) >= ROBOTS_PARSE_BYTES:
-                # Cut at the limit: the last line may be half a rule, so it is dropped.
-                body = body[: body.rfind(b"\n") + 1]
+                # Cut at the limit: the last line may be half a rule, so it is dropped (a file
+                # without line breaks keeps all it has: dropping it would allow everything).
+                cut = max(body.rfind(b"\n"), body.rfind(b"\r"))
+                body = body[: cut + 1] if cut >= 0 else body
                 reason = (
                     f"robots.txt rules (first {ROBOTS_PARSE_BYTES // 1024} KiB of a longer file)"
                 )
