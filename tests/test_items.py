@@ -138,3 +138,16 @@ def test_shorter_archive_capture_does_not_replace_the_live_text(con):
     again = upsert_item(con, capture, now=T0, run_id=None, relevant=None, topic_terms=None)
     assert not again.new_version
     assert con.execute("SELECT text FROM items").fetchone()[0] == text
+
+
+def test_an_item_stored_under_a_trailing_slash_is_found_by_the_folded_url(con):
+    # Databases from before trailing slashes were folded hold "/x/" keys; "/x" is that item.
+    import dataclasses
+
+    text = "\n\n".join(PARAS)
+    old = dataclasses.replace(_record("Vrede over regler", text, 1), url=URL + "/")
+    first = upsert_item(con, old, now=T0, run_id=None, relevant=None, topic_terms=None)
+    again = upsert_item(con, _record("Vrede over regler", text, 2), now=T0 + timedelta(days=1),
+                        run_id=None, relevant=None, topic_terms=None)  # fmt: skip
+    assert first.created and not again.created and again.item_id == first.item_id
+    assert con.execute("SELECT count(*) FROM items").fetchone() == (1,)

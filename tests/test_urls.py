@@ -215,3 +215,12 @@ def test_trailing_slash_and_amp_variants_name_one_article(variant):
 )
 def test_variant_folding_keeps_what_names_another_page(url, expected):
     assert canonicalize(url) == expected
+
+
+def test_former_spellings_are_the_slashed_forms_older_keys_used():
+    from mediespor.urls import former_spellings
+
+    assert former_spellings("https://kk.dk/sag/x") == ("https://kk.dk/sag/x/",)
+    assert former_spellings("https://kk.dk/sag/x?id=2") == ("https://kk.dk/sag/x/?id=2",)
+    assert former_spellings("https://kk.dk/") == ()
+    assert former_spellings("http://[::1") == ()

@@ -136,6 +136,21 @@ def canonicalize(url: str, base: str | None = None) -> str:
     return f"{scheme}://{netloc}{path}?{query}" if query else f"{scheme}://{netloc}{path}"
 
 
+def former_spellings(url: str) -> tuple[str, ...]:
+    """Keys an older :func:`canonicalize` gave the page that ``url`` (canonical) names.
+
+    Before trailing slashes were folded, ``/x/`` was a key of its own: a store that meets
+    ``/x`` looks these up too, so an upgraded database does not get the article twice.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ()
+    if parts.path in ("", "/") or parts.path.endswith("/"):
+        return ()
+    return (parts._replace(path=parts.path + "/").geturl(),)
+
+
 def _split_against(raw: str, base: str) -> SplitResult:
     # urlsplit(urljoin(base, raw)), minus the join for an absolute http(s) href (a page's
     # rel=canonical usually is one). For those, urljoin() only re-assembles the href, which changes

@@ -17,6 +17,7 @@ import duckdb
 
 from mediespor.danish_dates import CPH
 from mediespor.models import ItemRecord, UpsertResult
+from mediespor.urls import former_spellings
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -82,10 +83,13 @@ def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str)
     if row:
         return row[0], False
     if record.url:
-        # The same article may already be known by its original (pre-redirect) or archive URL.
+        # The same article may already be known by its original (pre-redirect) or archive URL,
+        # or by a spelling an older canonicalisation kept apart ("/x/" for "/x").
+        spellings = [record.url, *former_spellings(record.url)]
         row = con.execute(
-            "SELECT item_id FROM items WHERE url = ? OR original_url = ? ORDER BY first_seen LIMIT 1",
-            [record.url, record.url],
+            "SELECT item_id FROM items WHERE url IN (SELECT unnest(?))"
+            " OR original_url IN (SELECT unnest(?)) ORDER BY first_seen LIMIT 1",
+            [spellings, spellings],
         ).fetchone()
         if row:
             return row[0], False
