@@ -85,11 +85,13 @@ def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str)
     if record.url:
         # The same article may already be known by its original (pre-redirect) or archive URL,
         # or by a spelling an older canonicalisation kept apart ("/x/" for "/x").
-        spellings = [record.url, *former_spellings(record.url)]
+        # Always two values: a fixed IN list is planned as cheaply as the old equality test.
+        former = former_spellings(record.url)
+        spellings = [record.url, former[0] if former else record.url]
         row = con.execute(
-            "SELECT item_id FROM items WHERE url IN (SELECT unnest(?))"
-            " OR original_url IN (SELECT unnest(?)) ORDER BY first_seen LIMIT 1",
-            [spellings, spellings],
+            "SELECT item_id FROM items WHERE url IN (?, ?) OR original_url IN (?, ?)"
+            " ORDER BY first_seen LIMIT 1",
+            [*spellings, *spellings],
         ).fetchone()
         if row:
             return row[0], False
