@@ -475,3 +475,13 @@ def test_utf8_with_stray_bytes_is_read_as_utf8(server, store, tmp_path):
     server.serve_static("/u", Reply(body=body * 3, content_type="text/html; charset=utf-8"))
     result = fetch(store, tmp_path, server.url("/u"))
     assert result.encoding == "utf-8" and "på ø" in result.text() and "\ufffd" in result.text()
+
+
+def test_slash_learning_leaves_archive_captures_and_queries_alone():
+    from mediespor.fetch.client import _with_slash
+
+    assert _with_slash("https://kk.dk/sag/x") == "https://kk.dk/sag/x/"
+    capture = "https://web.archive.org/web/2017id_/https://www.kk.dk/sag/x"
+    assert _with_slash(capture) == capture
+    assert _with_slash("https://kk.dk/sag?id=3") == "https://kk.dk/sag?id=3"
+    assert _with_slash("https://kk.dk/sag/x.html") == "https://kk.dk/sag/x.html"

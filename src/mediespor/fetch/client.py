@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import re
 import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
@@ -643,6 +644,9 @@ class Fetcher:
         )  # fmt: skip
 
 
+_EMBEDDED_URL = re.compile(r"/https?:/", re.IGNORECASE)
+
+
 def _origin(url: str) -> str:
     try:
         parts = urlsplit(url)
@@ -652,11 +656,12 @@ def _origin(url: str) -> str:
 
 
 def _with_slash(url: str) -> str:
-    """``url`` with a trailing slash on its path, unless it ends in one, names a file or has a
-    query (``/x?id=3`` and ``/x/?id=3`` may well be different things)."""
+    """``url`` with a trailing slash on its path, unless it ends in one, names a file, has a
+    query (``/x?id=3`` and ``/x/?id=3`` may well be different things) or embeds another URL
+    (an archive capture spells the original page, not a path of the archive's own)."""
     parts = urlsplit(url)
     last = parts.path.rsplit("/", 1)[-1]
-    if not last or "." in last or parts.query:
+    if not last or "." in last or parts.query or _EMBEDDED_URL.search(parts.path):
         return url
     return parts._replace(path=parts.path + "/").geturl()
 
