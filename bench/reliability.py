@@ -4,7 +4,7 @@ Run by hand: ``.venv/bin/python bench/reliability.py [--kill-points 20] [--fuzz-
 Everything runs on loopback (the fixture sites of tests/), in this process or in subprocesses
 it starts; name lookups of anything but loopback are refused for the whole run. The last line is
 one JSON object with fault_cases, fault_survived, kill_points, kill_identical, fuzz_examples,
-payloads, payloads_inert.
+payloads, payloads_inert, slow_host_run_s.
 """
 
 from __future__ import annotations
@@ -91,6 +91,25 @@ def faults(work: Path) -> tuple[int, int]:
         return len(FAULT_CASES), survived
     finally:
         server.stop()
+
+
+def fetch_faults(work: Path, host_s: float = 60.0) -> tuple[int, int, float]:
+    """The fetch-layer fault cases (issue 16), in one run that is also the slow-host run.
+
+    One host drips every page at one byte a second, the others are normal, and each host has
+    a time budget of ``host_s``: returns (cases, survived, seconds the run took). The run must
+    end within ``host_s`` + 30 s with the normal host's pages all stored.
+    """
+    from faultsuite import run_fetch_faults
+
+    run = run_fetch_faults(work / "fetchfaults", REPO, host_s=host_s)
+    survived = sum(problem is None for problem in run.problems.values())
+    for name, problem in run.problems.items():
+        if problem is not None:
+            print(f"fetch fault not survived: {name}: {problem}")
+    print(f"fetch faults: run exit {run.code}; {survived}/{len(run.problems)} cases accounted"
+          f" for; slow host run {run.seconds:.1f} s with a {host_s:g} s host budget")  # fmt: skip
+    return len(run.problems), survived, run.seconds
 
 
 def kills(work: Path, points: int) -> tuple[int, int]:
@@ -225,6 +244,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="mediespor-reliability-"))
     try:
         fault_cases, fault_survived = faults(work)
+        fetch_cases, fetch_survived, slow_host_run_s = fetch_faults(work)
+        fault_cases, fault_survived = fault_cases + fetch_cases, fault_survived + fetch_survived
         kill_points, kill_identical = kills(work, args.kill_points)
         fuzz_examples = fuzz(args.fuzz_examples)
         tried, inert = payloads(work)
@@ -234,6 +255,7 @@ def main() -> None:
         "fault_cases": fault_cases, "fault_survived": fault_survived,
         "kill_points": kill_points, "kill_identical": kill_identical,
         "fuzz_examples": fuzz_examples, "payloads": tried, "payloads_inert": inert,
+        "slow_host_run_s": round(slow_host_run_s, 1),
     }))  # fmt: skip
 
 

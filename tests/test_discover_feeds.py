@@ -131,3 +131,25 @@ def test_danish_pubdate_falls_back_to_the_danish_parser():
     )
     (e,) = parse_feed(body, base_url="https://www.kk.dk/rss").entries
     assert e.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)
+
+
+def test_entity_bomb_after_a_long_prolog_is_removed_too():
+    # Comments and processing instructions may come before the DOCTYPE: 5 KB of them here.
+    body = fixture_bytes("entity-bomb-rss.xml")
+    head, rest = body.split(b"?>", 1)
+    body = head + b"?><!-- " + b"forord " * 750 + b"--><?pi x?>" + rest
+    parsed = parse_feed(body, base_url="https://www.example.dk/rss")
+    titles = [e.title or "" for e in parsed.entries]
+    assert "Ærlig titel" in titles and all("lollol" not in t for t in titles)
+    assert any("entities" in p for p in parsed.problems)
+
+
+def test_doctype_without_a_subset_and_quoted_brackets():
+    from mediespor.discover.base import strip_internal_dtd
+
+    plain = b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//x//EN" "y.dtd"><rss/>'
+    assert strip_internal_dtd(plain) == (plain, False)
+    tricky = b'<!DOCTYPE r [<!ENTITY a "]>">]><rss>&a;</rss>'
+    assert strip_internal_dtd(tricky) == (b"<rss>&a;</rss>", True)
+    unterminated = b'<!DOCTYPE r [<!ENTITY a "never closed'
+    assert strip_internal_dtd(unterminated) == (b"", True)

@@ -45,12 +45,12 @@ def test_recorded_rest_pages_are_read_to_the_last_page(httpserver):
     assert len(res.candidates) == 10
     assert res.stats.requests == 2
     by_url = {c.url: c for c in res.candidates}
-    iceland = by_url["https://demo.worona.org/iceland/"]
+    iceland = by_url["https://demo.worona.org/iceland"]  # the slash folded (urls.py)
     assert iceland.title == "The Land of Fire & Ice"
     assert iceland.published_at == datetime(2016, 3, 16, 13, 11, 6, tzinfo=UTC)
     assert iceland.extra["wp_id"] == 1
     assert (
-        by_url["https://demo.worona.org/switzerlands-mountains/"].title == "Switzerland’s Mountains"
+        by_url["https://demo.worona.org/switzerlands-mountains"].title == "Switzerland’s Mountains"
     )
 
 
@@ -122,7 +122,7 @@ def test_parse_posts_rejects_non_lists_and_skips_bad_posts():
         json.dumps([1, {"id": 2}, {"id": 3, "link": "/rel/", "title": {"rendered": ""}}]).encode(),
         base_url="https://x.dk/",
     )
-    assert [p.url for p in page.posts] == ["https://x.dk/rel/"]
+    assert [p.url for p in page.posts] == ["https://x.dk/rel"]
     assert page.posts[0].title is None
     assert len(page.problems) == 2
 

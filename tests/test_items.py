@@ -223,3 +223,16 @@ def test_list_item_with_a_date_out_of_range_is_stored_undated_with_a_note(con, v
     provenance = json.loads(row[4])
     assert provenance["undated"] is True
     assert provenance["dates_rejected"] == [f"published_at: {value.isoformat()} {reason}"]
+
+
+def test_an_item_stored_under_a_trailing_slash_is_found_by_the_folded_url(con):
+    # Databases from before trailing slashes were folded hold "/x/" keys; "/x" is that item.
+    import dataclasses
+
+    text = "\n\n".join(PARAS)
+    old = dataclasses.replace(_record("Vrede over regler", text, 1), url=URL + "/")
+    first = upsert_item(con, old, now=T0, run_id=None, relevant=None, topic_terms=None)
+    again = upsert_item(con, _record("Vrede over regler", text, 2), now=T0 + timedelta(days=1),
+                        run_id=None, relevant=None, topic_terms=None)  # fmt: skip
+    assert first.created and not again.created and again.item_id == first.item_id
+    assert con.execute("SELECT count(*) FROM items").fetchone() == (1,)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from mediespor.config.sources import SourceBase
 from mediespor.discover.commoncrawl import fetch_record
 from mediespor.discover.run import discover_all
+from mediespor.discover.scope import redirect_gate
 from mediespor.extract import extract
 from mediespor.extract.to_record import article_to_record
 from mediespor.fetch import Fetcher
@@ -127,8 +128,9 @@ async def crawl(state: RunState) -> CrawlReport:
     budget = Budget(state.options.max_requests)
     frontier = Frontier(state.store, run_id=state.run_id)
     async with Fetcher(
-        settings, state.store, state.paths.warc, run_id=state.run_id, source_delays=delays
-    ) as fetcher:
+        settings, state.store, state.paths.warc, run_id=state.run_id, source_delays=delays,
+        redirect_gate=redirect_gate(state.config.sources),
+    ) as fetcher:  # fmt: skip
         getter = _BudgetGetter(fetcher, budget)
         found = await discover_all(
             state.config, getter, state.store, state.query, run_id=state.run_id,

@@ -20,6 +20,7 @@ from mediespor.danish_dates import CPH
 from mediespor.date_interval import Precision, interval
 from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
+from mediespor.urls import former_spellings
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -85,10 +86,15 @@ def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str)
     if row:
         return row[0], False
     if record.url:
-        # The same article may already be known by its original (pre-redirect) or archive URL.
+        # The same article may already be known by its original (pre-redirect) or archive URL,
+        # or by a spelling an older canonicalisation kept apart ("/x/" for "/x").
+        # Always two values: a fixed IN list is planned as cheaply as the old equality test.
+        former = former_spellings(record.url)
+        spellings = [record.url, former[0] if former else record.url]
         row = con.execute(
-            "SELECT item_id FROM items WHERE url = ? OR original_url = ? ORDER BY first_seen LIMIT 1",
-            [record.url, record.url],
+            "SELECT item_id FROM items WHERE url IN (?, ?) OR original_url IN (?, ?)"
+            " ORDER BY first_seen LIMIT 1",
+            [*spellings, *spellings],
         ).fetchone()
         if row:
             return row[0], False
