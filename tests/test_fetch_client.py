@@ -463,6 +463,36 @@ def test_a_host_that_adds_slashes_is_asked_with_the_slash_after_one_redirect(
     assert server.requests("/b") == [] and len(server.requests("/b/")) == 1
 
 
+def test_a_strict_host_that_knows_only_the_slash_form_is_asked_for_it_after_a_404(
+    server, store, tmp_path
+):
+    # Canonical keys drop the trailing slash; a server that answers 404 for "/c" instead of
+    # redirecting must not cost the article.
+    for name in ("c", "d"):
+        server.serve_static(f"/{name}/", Reply(body=PAGE.encode()))
+    server.serve_static("/f", Reply(body=PAGE.encode()))
+
+    async def go(paths):
+        from mediespor.fetch.client import ARTICLE_FETCH
+
+        ARTICLE_FETCH.set(True)
+        async with fetcher(store, tmp_path) as f:
+            return [await f.get(server.url(p), source="t") for p in paths]
+
+    c, d = asyncio.run(go(["/c", "/d"]))
+    assert c.ok and c.final_url == server.url("/c/") and "Æble" in c.text()
+    assert len(server.requests("/c")) == 1
+    # The host is known to want slashes now: the next article goes straight to "/d/".
+    assert d.ok and server.requests("/d") == [] and len(server.requests("/d/")) == 1
+
+    # Both forms missing: the page is gone (404, not retried more than once per form), and
+    # the host is not taken for a slash host, so "/f" is asked for as written.
+    e, f = asyncio.run(go(["/e", "/f"]))
+    assert e.status == 404 and not e.ok
+    assert len(server.requests("/e")) == 1 and len(server.requests("/e/")) == 1
+    assert f.ok and len(server.requests("/f")) == 1 and server.requests("/f/") == []
+
+
 def test_one_nul_byte_does_not_make_a_page_binary(server, store, tmp_path):
     body = PAGE.encode().replace(b"<body>", b"<body>\x00")
     server.serve_static("/nul", Reply(body=body))

@@ -341,6 +341,24 @@ class Fetcher:
                     break
                 current = target
                 continue
+            slashed = _with_slash(current)
+            if (
+                last.status == 404
+                and ARTICLE_FETCH.get()
+                and slashed != current
+                and slashed not in seen
+                and _origin(current) not in self._slash_origins
+            ):
+                # Canonical keys drop a trailing slash; a strict server that knows only "/x/"
+                # answers 404 for "/x" instead of redirecting. Ask once for the slash form
+                # before calling the page gone, and remember the host if that was it.
+                hops.append(Hop(current, 404))
+                current = slashed
+                self._slash_origins.add(_origin(current))
+                continue
+            if last.status == 404 and hops and hops[-1].status == 404:
+                # The slash form was no better: the host is not a slash host after all.
+                self._slash_origins.discard(_origin(current))
             break
         return self._finish(url, source, fetched_at, started, last, hops, attempts, validators)
 
