@@ -195,7 +195,9 @@ def _store_page(
     archive_url = hint.get("archive_url") or hint.get("fetch_url")
     # An archive capture is read as of its capture time and under its original URL (the
     # capture URL's timestamp is not the page's date).
-    reference = reference_time(entry.via, hint, result.fetched_at, result.final_url)
+    reference = reference_time(
+        entry.via, hint, result.fetched_at, result.final_url, result.captured_at
+    )
     page_url = entry.url if archive_url else (result.final_url or result.url)
     article = extract(result.body or b"", page_url, reference.value)
     hinted = hint.get("published_at")
