@@ -156,3 +156,17 @@ def test_danish_date_text_in_a_listing():
     sel = ListingSelectors("article.teaser", "h2 a", None, "span.dato", None, None)
     (item,) = parse_listing(html, base_url="https://kk.dk/", selectors=sel).items
     assert item.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)
+
+
+def test_listing_stops_paging_at_max_items(httpserver):
+    for n in range(1, 11):
+        items = [(f"/a/{n}-{i}", f"Jobcenter {n}-{i}", None) for i in range(10)]
+        httpserver.expect_request("/s", query_string=f"page={n}").respond_with_data(
+            _page(items), content_type="text/html"
+        )
+    base = httpserver.url_for("/s")
+    src = _src(base, page_template=base + "?page={page}", max_pages=10, max_items=25)
+    res = with_getter(lambda g: listing.discover(src, g))
+    assert len(res.candidates) == 25
+    assert res.stats.requests == 3
+    assert res.stats.stopped == "max_items (25) reached"

@@ -20,6 +20,7 @@ from mediespor.discover.base import (
     Problem,
     fetch_problem,
     parse_w3c_datetime,
+    reached_max_items,
     safe_canonical,
     since_datetime,
 )
@@ -163,6 +164,8 @@ async def discover(
             break
         if pages >= source_cfg.max_pages:
             st.stopped = f"max_pages ({source_cfg.max_pages}) reached"
+            break
+        if reached_max_items(source_cfg, result):
             break
         visited.add(key)
         pages += 1

@@ -21,6 +21,7 @@ from mediespor.discover.base import (
     Problem,
     fetch_problem,
     parse_w3c_datetime,
+    reached_max_items,
     safe_canonical,
     since_datetime,
 )
@@ -191,6 +192,8 @@ async def _api(
                         extra=extra,
                     )
                 )
+            if reached_max_items(cfg, result):
+                return True
             if not page.posts:
                 break
             page_no += 1
@@ -227,7 +230,7 @@ async def _feed(
         new = [c for c in cands if c.url not in seen]
         seen.update(c.url for c in new)
         result.candidates.extend(new)
-        if not new or too_old:
+        if reached_max_items(cfg, result) or not new or too_old:
             break
 
 
