@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from mediespor.config.sources import SourceBase
 from mediespor.discover.commoncrawl import fetch_record
 from mediespor.discover.run import discover_all
-from mediespor.extract import extract
+from mediespor.extract import Article
+from mediespor.extract.soft404 import soft_404_reason
 from mediespor.extract.to_record import article_to_record
+from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
 from mediespor.models import Candidate, FetchResult
@@ -27,6 +29,7 @@ from mediespor.runstats import SourceCounts
 from mediespor.store.db import utcnow
 from mediespor.store.discoveries import attach_sightings
 from mediespor.store.items import upsert_item
+from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
 
 if TYPE_CHECKING:
@@ -83,6 +86,8 @@ class CrawlReport:
 
     per_source: dict[str, SourceCounts] = field(default_factory=dict)
     frontier: dict[str, int] = field(default_factory=dict)
+    #: Pages fetched but not stored because processing them failed (the run exits 1).
+    lost: int = 0
 
 
 def stage_crawl(state: RunState) -> None:
@@ -93,6 +98,7 @@ def stage_crawl(state: RunState) -> None:
     report = asyncio.run(crawl(state))
     state.counts["per_source"] = {k: v.as_json() for k, v in report.per_source.items()}
     state.counts["frontier"] = report.frontier
+    state.counts["lost_items"] = report.lost
     for name, counts in report.per_source.items():
         if counts.status == "failed":
             state.failed_sources[name] = counts.error or "failed"
@@ -123,9 +129,16 @@ async def crawl(state: RunState) -> CrawlReport:
     delays = {s.name: s.delay_s for s in state.config.sources if s.delay_s is not None}
     budget = Budget(state.options.max_requests)
     frontier = Frontier(state.store, run_id=state.run_id)
-    async with Fetcher(
-        settings, state.store, state.paths.warc, run_id=state.run_id, source_delays=delays
-    ) as fetcher:
+    pool = ExtractPool(budget_s=settings.extract_timeout_s)
+    #: Pages extracted off the event loop, waiting for their turn in the store transaction.
+    extracted: dict[str, Article | ExtractFailure] = {}
+    lost: set[str] = set()
+    async with (
+        Fetcher(
+            settings, state.store, state.paths.warc, run_id=state.run_id, source_delays=delays
+        ) as fetcher,
+        pool,
+    ):
         getter = _BudgetGetter(fetcher, budget)
         found = await discover_all(
             state.config, getter, state.store, state.query, run_id=state.run_id,
@@ -148,18 +161,40 @@ async def crawl(state: RunState) -> CrawlReport:
         counters = report.per_source
 
         def process(result: FetchResult, entry: FrontierEntry) -> None:
-            _store_page(state, by_name.get(entry.source), result, entry, counters)
+            # A batch whose commit fails is redone page by page, so ``process`` may see a
+            # page twice: failures stay in ``extracted`` (small), stored pages leave it.
+            article = extracted.get(entry.url)
+            if isinstance(article, ExtractFailure):
+                if entry.url not in lost:
+                    lost.add(entry.url)
+                    counters.setdefault(entry.source, SourceCounts()).count_error("extract")
+                record_reject(state.store.con, state.run_id, "extract", entry.source,
+                              entry.url, article.reason)  # fmt: skip
+                return
+            _store_page(state, by_name.get(entry.source), result, entry, counters, article)
+            extracted.pop(entry.url, None)
 
         async def fetch(entry: FrontierEntry) -> FetchResult:
             if entry.via == "commoncrawl":
                 # One record of a multi-GB WARC file, by byte range; never the whole file.
-                return await fetch_record(getter, _candidate_of(entry))
-            return await fetcher.get(entry.fetch_url, source=entry.source)
+                result = await fetch_record(getter, _candidate_of(entry))
+            else:
+                result = await fetcher.get(entry.fetch_url, source=entry.source)
+            if result.ok:
+                # Parsing happens in a worker process, so a pathological page never blocks
+                # the other hosts' fetches on this loop.
+                final = result.final_url or result.url
+                extracted[entry.url] = await pool.extract(
+                    result.body or b"", final, result.fetched_at
+                )
+            return result
 
-        await run_frontier(
+        stats = await run_frontier(
             fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
             limit=budget.remaining, fetch=fetch,
         )  # fmt: skip
+        # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
+        report.lost = len(lost) + stats.process_errors
     _mark_gone(state)
     with state.store.transaction() as con:
         state.counts["sightings_attached"] = attach_sightings(con, state.run_id)
@@ -183,11 +218,25 @@ def _store_page(
     result: FetchResult,
     entry: FrontierEntry,
     counters: dict[str, SourceCounts],
+    article: Article | None,
 ) -> None:
-    """Extract one fetched page and store it (runs inside the frontier's transaction)."""
+    """Store one extracted page (runs inside the frontier's transaction)."""
     counts = counters.setdefault(entry.source, SourceCounts())
-    final = result.final_url or result.url
-    article = extract(result.body or b"", final, result.fetched_at)
+    if article is None:  # not extracted ahead (cannot happen for a 2xx page; kept safe)
+        from mediespor.extract import extract
+
+        final = result.final_url or result.url
+        article = extract(result.body or b"", final, result.fetched_at)
+    soft_404 = soft_404_reason(article)
+    if soft_404 is not None:
+        # An error page answered with 200: the article is gone, not replaced by this page.
+        counts.count_error("soft_404")
+        record_reject(state.store.con, state.run_id, "extract", entry.source, entry.url, soft_404)
+        state.store.con.execute(
+            "UPDATE items SET gone = TRUE WHERE NOT gone AND (url = ? OR original_url = ?)",
+            [entry.url, entry.url],
+        )
+        return
     hint = entry.hint
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None

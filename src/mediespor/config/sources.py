@@ -67,6 +67,8 @@ class CrawlSettings(_Model):
     allowed_networks: list[str] = []
     obey_robots: bool = True
     warc_max_bytes: int = Field(1024 * 1024 * 1024, ge=1024 * 1024)
+    #: Seconds one page may take to parse and extract before it is cut off and rejected.
+    extract_timeout_s: float = Field(20.0, gt=0)
 
     @field_validator("allowed_networks")
     @classmethod
