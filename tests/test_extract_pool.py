@@ -1,0 +1,67 @@
+"""Extraction in worker processes: same Article as in-process, a page past its budget is cut
+off with a reason and its worker replaced, and the pool goes on with the next page."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from faultsuite import page
+from mediespor.extract import extract
+from mediespor.extract_pool import ExtractFailure, ExtractPool
+
+WHEN = datetime(2017, 6, 28, 12, tzinfo=UTC)
+
+
+def test_worker_extracts_what_the_process_would():
+    body = page("Førtidspension: en side").encode()
+
+    async def go():
+        async with ExtractPool(workers=1) as pool:
+            return await pool.extract(body, "http://127.0.0.1/a", WHEN)
+
+    got = asyncio.run(go())
+    assert got == extract(body, "http://127.0.0.1/a", WHEN)
+    assert got.title == "Førtidspension: en side"
+
+
+def test_pathological_page_is_cut_off_and_the_worker_replaced():
+    deep = page("Dyb", "<div>" * 400_000).encode()
+    good = page("Førtidspension: efter den dybe side").encode()
+
+    async def go():
+        async with ExtractPool(workers=1, budget_s=1.0) as pool:
+            first = await pool.extract(deep, "http://127.0.0.1/dyb", WHEN)
+            after = await pool.extract(good, "http://127.0.0.1/god", WHEN)
+            return first, after, pool.replaced
+
+    first, after, replaced = asyncio.run(go())
+    assert isinstance(first, ExtractFailure)
+    assert "longer than 1 s" in first.reason and str(len(deep)) in first.reason
+    assert replaced == 1
+    assert after.title == "Førtidspension: efter den dybe side"
+
+
+def test_other_work_on_the_loop_goes_on_while_a_page_is_parsed():
+    deep = page("Dyb", "<div>" * 400_000).encode()
+
+    async def go():
+        ticks = 0
+
+        async def ticker():
+            nonlocal ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0.01)
+
+        async with ExtractPool(workers=1, budget_s=1.0) as pool:
+            await pool.extract(b"<p>warm</p>", "http://127.0.0.1/w", None)
+            task = asyncio.create_task(ticker())
+            result = await pool.extract(deep, "http://127.0.0.1/dyb", WHEN)
+            task.cancel()
+        return result, ticks
+
+    result, ticks = asyncio.run(go())
+    assert isinstance(result, ExtractFailure)
+    # The loop kept running during the second the worker spent on the page.
+    assert ticks >= 10
