@@ -33,8 +33,20 @@ class ExtractFailure:
     reason: str
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the run dies (even by SIGKILL): a worker deep inside
+    Lexbor never reads its pipe again, and would otherwise parse on for hours as an orphan."""
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def _serve(conn: Connection) -> None:
     """Worker process: extract each page sent, until told to stop (None) or the pipe closes."""
+    _die_with_parent()
     conn.send("ready")
     while True:
         try:
