@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -34,6 +35,11 @@ from mediespor.topic.relevance import judge
 
 if TYPE_CHECKING:
     from mediespor.pipeline import RunState
+
+
+#: How many extracted pages stay at hand after storing, for a batch redone page by page (the
+#: frontier commits at most 64 at a time).
+RECENT_PAGES = 512
 
 
 @dataclass
@@ -132,6 +138,9 @@ async def crawl(state: RunState) -> CrawlReport:
     pool = ExtractPool(budget_s=settings.extract_timeout_s)
     #: Pages extracted off the event loop, waiting for their turn in the store transaction.
     extracted: dict[str, Article | ExtractFailure] = {}
+    #: Pages handed to the store lately: a batch whose commit fails is redone page by page,
+    #: and must not parse its pages again (on the loop) to do so.
+    recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
     lost: set[str] = set()
     async with (
         Fetcher(
@@ -161,9 +170,11 @@ async def crawl(state: RunState) -> CrawlReport:
         counters = report.per_source
 
         def process(result: FetchResult, entry: FrontierEntry) -> None:
-            # A batch whose commit fails is redone page by page, so ``process`` may see a
-            # page twice: failures stay in ``extracted`` (small), stored pages leave it.
-            article = extracted.get(entry.url)
+            article = extracted.pop(entry.url, None) or recent.get(entry.url)
+            if article is not None:
+                recent[entry.url] = article
+                if len(recent) > RECENT_PAGES:
+                    recent.popitem(last=False)
             if isinstance(article, ExtractFailure):
                 if entry.url not in lost:
                     lost.add(entry.url)
@@ -172,7 +183,6 @@ async def crawl(state: RunState) -> CrawlReport:
                               entry.url, article.reason)  # fmt: skip
                 return
             _store_page(state, by_name.get(entry.source), result, entry, counters, article)
-            extracted.pop(entry.url, None)
 
         async def fetch(entry: FrontierEntry) -> FetchResult:
             if entry.via == "commoncrawl":
@@ -222,7 +232,7 @@ def _store_page(
 ) -> None:
     """Store one extracted page (runs inside the frontier's transaction)."""
     counts = counters.setdefault(entry.source, SourceCounts())
-    if article is None:  # not extracted ahead (cannot happen for a 2xx page; kept safe)
+    if article is None:  # not extracted ahead: only a page redone long after its batch
         from mediespor.extract import extract
 
         final = result.final_url or result.url
