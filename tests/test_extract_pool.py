@@ -65,3 +65,22 @@ def test_other_work_on_the_loop_goes_on_while_a_page_is_parsed():
     assert isinstance(result, ExtractFailure)
     # The loop kept running during the second the worker spent on the page.
     assert ticks >= 10
+
+
+def test_a_worker_that_dies_mid_page_is_replaced_and_the_page_given_up():
+    deep = page("Dyb", "<div>" * 400_000).encode()
+
+    async def go():
+        async with ExtractPool(workers=1, budget_s=120.0) as pool:
+            await pool.extract(b"<p>warm</p>", "http://127.0.0.1/w", None)
+            victim = pool._all[0].proc
+            pending = asyncio.create_task(pool.extract(deep, "http://127.0.0.1/dyb", WHEN))
+            await asyncio.sleep(0.5)
+            victim.kill()  # as the kernel's OOM killer would
+            first = await pending
+            after = await pool.extract(page("Førtidspension: igen").encode(), "http://x/", WHEN)
+            return first, after, pool.replaced
+
+    first, after, replaced = asyncio.run(go())
+    assert isinstance(first, ExtractFailure) and "worker died" in first.reason
+    assert replaced == 1 and after.title == "Førtidspension: igen"

@@ -194,9 +194,11 @@ async def crawl(state: RunState) -> CrawlReport:
                 # Parsing happens in a worker process, so a pathological page never blocks
                 # the other hosts' fetches on this loop.
                 final = result.final_url or result.url
-                extracted[entry.url] = await pool.extract(
-                    result.body or b"", final, result.fetched_at
-                )
+                try:
+                    article = await pool.extract(result.body or b"", final, result.fetched_at)
+                except Exception as exc:  # no worker could be started: this page is lost
+                    article = ExtractFailure(f"no extraction worker: {type(exc).__name__}: {exc}")
+                extracted[entry.url] = article
             return result
 
         stats = await run_frontier(

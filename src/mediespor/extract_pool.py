@@ -156,6 +156,9 @@ class ExtractPool:
             # The helper thread may still be talking to this worker: never hand it out again.
             worker = self._retire(worker)
             raise
+        except Exception as exc:  # e.g. an answer that cannot be unpickled: this page only
+            worker = await loop.run_in_executor(self._threads, self._retire, worker)
+            return ExtractFailure(f"extraction failed: {type(exc).__name__}: {exc}")
         finally:
             self._idle.put_nowait(worker)
         if isinstance(value, str):
