@@ -165,18 +165,26 @@ def pool_cost(pages: int = 300) -> dict[str, float]:
         extract(body, f"http://127.0.0.1/a/{n}", None)
     inline = (time.perf_counter() - started) / pages
 
-    async def pooled() -> float:
+    async def pooled() -> tuple[float, float, float]:
         async with ExtractPool(workers=2) as pool:
+            t0 = time.perf_counter()
             await asyncio.gather(*(pool.extract(b"<p>x</p>", "http://127.0.0.1/w", None)
                                    for _ in range(2)))  # fmt: skip
+            startup = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for n in range(pages // 3):  # one at a time: the latency a page pays
+                await pool.extract(body, f"http://127.0.0.1/s/{n}", None)
+            serial = (time.perf_counter() - t0) / (pages // 3)
             t0 = time.perf_counter()
             await asyncio.gather(*(pool.extract(body, f"http://127.0.0.1/a/{n}", None)
                                    for n in range(pages)))  # fmt: skip
-            return (time.perf_counter() - t0) / pages
+            return startup, serial, (time.perf_counter() - t0) / pages
 
-    pool = asyncio.run(pooled())
+    startup, serial, parallel = asyncio.run(pooled())
     out = {"page_bytes": len(body), "inline_ms": round(inline * 1000, 2),
-           "pool_ms": round(pool * 1000, 2)}  # fmt: skip
+           "pool_one_at_a_time_ms": round(serial * 1000, 2),
+           "pool_two_workers_ms": round(parallel * 1000, 2),
+           "pool_startup_s": round(startup, 2)}  # fmt: skip
     print(f"extraction per page: {out}")
     return out
 
