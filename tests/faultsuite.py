@@ -416,6 +416,7 @@ def check_publish_failure_recorded(work: Path) -> list[str]:
         db.unlink()
         (db / "blocked").mkdir(parents=True)  # os.replace cannot put a file over it
         failed = _cli(root, "run", "--no-render")
+        leftover = list(db.parent.glob(".*.publishing"))
         con = duckdb.connect(str(root / "data" / "mediespor.work.duckdb"), read_only=True)
         row = con.execute(
             "SELECT status, exit_code, counts FROM runs ORDER BY run_id DESC LIMIT 1"
@@ -435,6 +436,8 @@ def check_publish_failure_recorded(work: Path) -> list[str]:
         problems.append(f"the failed run is recorded as {row[:2]}")
     if statuses != ["ok", "failed", "ok"]:
         problems.append(f"published runs {statuses}")
+    if leftover:
+        problems.append(f"the failed publish left its copy behind: {leftover}")
     return problems
 
 

@@ -39,10 +39,16 @@ def work_path(db: Path) -> Path:
 def publish(work: Path, db: Path) -> None:
     """Atomically replace ``db`` with a copy of the (closed, checkpointed) ``work`` file."""
     tmp = db.with_name(f".{db.name}.publishing")
-    shutil.copyfile(work, tmp)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, db)
+    try:
+        shutil.copyfile(work, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, db)
+    except BaseException:
+        # A half-written copy on a full disk would only take the space the next try needs.
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     # A stale WAL of the analysts' file would be replayed onto the new snapshot; there is none
     # after a clean close, but an analyst who wrote to the file may have left one.
     with contextlib.suppress(FileNotFoundError):
