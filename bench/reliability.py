@@ -275,6 +275,11 @@ def kills(work: Path, points: int) -> tuple[int, int]:
                 got[k] == expected[k] for k in ("items", "versions", "fetched", "links")
             )
             identical += same
+            if not same:
+                differ = [k for k in ("items", "versions", "fetched", "links")
+                          if got is not None and got[k] != expected[k]]  # fmt: skip
+                print(f"kill point {point}: resumed run exit {resumed.code}; differ: {differ}; "
+                      f"{resumed.err[-600:]}")  # fmt: skip
             shutil.rmtree(root, ignore_errors=True)
         print(f"kill points: {identical}/{points} identical to the uninterrupted run "
               f"(run takes {duration:.1f} s)")  # fmt: skip
@@ -369,12 +374,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--kill-points", type=int, default=20)
     ap.add_argument("--fuzz-examples", type=int, default=2000, help="per fuzz target")
-    ap.add_argument("--only", choices=["deep", "slow", "faults", "pool"], help="just one figure")
+    ap.add_argument(
+        "--only", choices=["deep", "slow", "faults", "pool", "kills"], help="just one figure"
+    )
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="mediespor-reliability-"))
     if args.only:
         fns = {"deep": deep_page_stall, "slow": slow_host_run, "faults": faults,
-               "pool": lambda _work: pool_cost()}  # fmt: skip
+               "pool": lambda _work: pool_cost(),
+               "kills": lambda w: kills(w, args.kill_points)}  # fmt: skip
         try:
             print(json.dumps({args.only: fns[args.only](work)}))
         finally:
