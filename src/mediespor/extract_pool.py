@@ -14,10 +14,13 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
+from typing import Any
 
 from mediespor.extract import Article, extract
 
@@ -55,11 +58,11 @@ def _serve(conn: Connection) -> None:
             return
         if job is None:
             return
-        body, url, fetched_at = job
+        fn, args, kwargs = job
         try:
-            conn.send((True, extract(body, url, fetched_at)))
-        except Exception as exc:  # extract never raises on bad input; this is a bug report
-            conn.send((False, f"extraction failed: {type(exc).__name__}: {exc}"))
+            conn.send((True, fn(*args, **kwargs)))
+        except Exception as exc:  # the parsers never raise on bad input; this is a bug report
+            conn.send((False, f"parsing failed: {type(exc).__name__}: {exc}"))
 
 
 class _Worker:
@@ -72,8 +75,8 @@ class _Worker:
         child.close()
         self.ready = False
 
-    def call(self, job: tuple[bytes, str, datetime | None], budget_s: float) -> Article | str:
-        """Extract one page; raise TimeoutError past the budget, EOFError if the worker died."""
+    def call(self, job: tuple[Callable[..., Any], tuple, dict], budget_s: float) -> Any:
+        """Run one job; raise TimeoutError past the budget, EOFError if the worker died."""
         if not self.ready:
             if not self.conn.poll(STARTUP_S):
                 raise EOFError("the extraction worker did not start")
@@ -82,8 +85,7 @@ class _Worker:
         self.conn.send(job)
         if not self.conn.poll(budget_s):
             raise TimeoutError
-        ok, value = self.conn.recv()
-        return value if ok else str(value)
+        return self.conn.recv()
 
     def kill(self) -> None:
         """End the process at once (it may be deep inside Lexbor) and close the pipe."""
@@ -133,7 +135,13 @@ class ExtractPool:
         self, body: bytes, url: str, fetched_at: datetime | None
     ) -> Article | ExtractFailure:
         """The page's Article, or why there is none (out of time, worker crashed)."""
+        return await self.call(extract, body, url, fetched_at)
+
+    async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``fn(*args, **kwargs)`` in a worker (``fn`` a module-level function), or an
+        ExtractFailure saying why not. ``args[0]``, when bytes or text, is the page."""
         loop = asyncio.get_running_loop()
+        size = len(args[0]) if args and isinstance(args[0], bytes | str) else 0
         if self._idle is None:
             self._idle = asyncio.Queue()
             for _ in range(self.size):
@@ -141,13 +149,13 @@ class ExtractPool:
         worker = await self._idle.get()
         try:
             value = await loop.run_in_executor(
-                self._threads, worker.call, (body, url, fetched_at), self.budget_s
+                self._threads, worker.call, (fn, args, kwargs), self.budget_s
             )
         except TimeoutError:
             worker = await loop.run_in_executor(self._threads, self._retire, worker)
             return ExtractFailure(
                 f"extraction took longer than {self.budget_s:g} s (pathological page of "
-                f"{len(body)} bytes); cut off"
+                f"{size} bytes); cut off"
             )
         except (EOFError, OSError) as exc:
             worker = await loop.run_in_executor(self._threads, self._retire, worker)
@@ -161,9 +169,8 @@ class ExtractPool:
             return ExtractFailure(f"extraction failed: {type(exc).__name__}: {exc}")
         finally:
             self._idle.put_nowait(worker)
-        if isinstance(value, str):
-            return ExtractFailure(value)
-        return value
+        ok, result = value
+        return result if ok else ExtractFailure(str(result))
 
     def close(self) -> None:
         """Stop every worker and the helper threads."""
@@ -173,7 +180,31 @@ class ExtractPool:
         self._threads.shutdown(wait=False, cancel_futures=True)
 
     async def __aenter__(self) -> ExtractPool:
+        self._token = ACTIVE.set(self)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        ACTIVE.reset(self._token)
         await asyncio.get_running_loop().run_in_executor(None, self.close)
+
+
+#: The pool of the running crawl; discovery parses its pages there too.
+ACTIVE: ContextVar[ExtractPool | None] = ContextVar("mediespor_parse_pool", default=None)
+
+
+class ParseCutOff(Exception):
+    """A page could not be parsed in its worker (out of time, worker died): the reason."""
+
+
+async def offload(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` in the running crawl's worker pool, or here without one.
+
+    Raises ParseCutOff with the reason when the worker gave the page up.
+    """
+    pool = ACTIVE.get()
+    if pool is None:
+        return fn(*args, **kwargs)
+    result = await pool.call(fn, *args, **kwargs)
+    if isinstance(result, ExtractFailure):
+        raise ParseCutOff(result.reason)
+    return result
