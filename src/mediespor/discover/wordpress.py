@@ -25,7 +25,8 @@ from mediespor.discover.base import (
     safe_canonical,
     since_datetime,
 )
-from mediespor.discover.feeds import entries_to_candidates, parse_feed
+from mediespor.discover.feeds import entries_to_candidates, parse_fetched_feed
+from mediespor.extract_pool import ParseCutOff
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
 
@@ -218,9 +219,11 @@ async def _feed(
             if problem and not (page_no > 1 and res.status == 404):
                 result.problems.append(Problem(url, problem))
             break
-        feed = parse_feed(
-            res.body or b"", base_url=res.final_url or res.url, content_type=res.content_type
-        )
+        try:
+            feed = await parse_fetched_feed(res)
+        except ParseCutOff as exc:
+            result.problems.append(Problem(url, str(exc)))
+            break
         result.problems.extend(Problem(url, p) for p in feed.problems)
         st.entries += len(feed.entries)
         cands, too_old = entries_to_candidates(
