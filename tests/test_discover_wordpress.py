@@ -191,3 +191,29 @@ def test_feed_fallback_stops_paging_at_max_items(httpserver):
     assert len(res.candidates) == 25
     assert res.stats.stopped == "max_items (25) reached"
     assert not any("paged=4" in r.query_string.decode() for r, _ in httpserver.log)
+
+
+def test_api_pages_parse_in_the_crawls_pool_and_an_html_answer_still_falls_back(httpserver):
+    from mediespor.extract_pool import ExtractPool
+
+    httpserver.expect_request(
+        "/wp-json/wp/v2/posts", query_string={"per_page": "100", "page": "1",
+                                              "_fields": wordpress.FIELDS}
+    ).respond_with_json(_posts(0, 3), headers={"X-WP-TotalPages": "1"})  # fmt: skip
+    httpserver.expect_request("/off/wp-json/wp/v2/posts").respond_with_data(
+        "<html>Cloudflare says hi</html>", content_type="text/html"
+    )
+    httpserver.expect_request("/off/feed/").respond_with_data(
+        _rss([("http://www.livoverlov.nu/f/1/", "Indlæg", "Wed, 28 Jun 2017 12:00:00 +0200")])
+    )
+
+    async def pooled(getter):
+        async with ExtractPool(workers=1):
+            api = await wordpress.discover(_src(httpserver.url_for("/")), getter)
+            off = await wordpress.discover(_src(httpserver.url_for("/off/")), getter)
+            return api, off
+
+    api, off = with_getter(pooled)
+    assert [c.extra["wp_id"] for c in api.candidates] == [0, 1, 2]
+    assert off.problems[0].reason.startswith("REST API answer unusable: not JSON")
+    assert [c.via for c in off.candidates] == ["wordpress-feed"]

@@ -60,9 +60,14 @@ def _serve(conn: Connection) -> None:
             return
         fn, args, kwargs = job
         try:
-            conn.send((True, fn(*args, **kwargs)))
-        except Exception as exc:  # the parsers never raise on bad input; this is a bug report
-            conn.send((False, f"parsing failed: {type(exc).__name__}: {exc}"))
+            value = fn(*args, **kwargs)
+        except Exception as exc:  # raised again in the run, as if the call had been local
+            try:
+                conn.send((False, exc))
+            except Exception:  # an exception that cannot be pickled: its text then
+                conn.send((False, f"parsing failed: {type(exc).__name__}: {exc}"))
+            continue
+        conn.send((True, value))
 
 
 class _Worker:
@@ -135,11 +140,15 @@ class ExtractPool:
         self, body: bytes, url: str, fetched_at: datetime | None
     ) -> Article | ExtractFailure:
         """The page's Article, or why there is none (out of time, worker crashed)."""
-        return await self.call(extract, body, url, fetched_at)
+        try:
+            return await self.call(extract, body, url, fetched_at)
+        except Exception as exc:  # extract never raises on bad input; a bug costs one page
+            return ExtractFailure(f"extraction failed: {type(exc).__name__}: {exc}")
 
     async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``fn(*args, **kwargs)`` in a worker (``fn`` a module-level function), or an
-        ExtractFailure saying why not. ``args[0]``, when bytes or text, is the page."""
+        ExtractFailure saying why not; what ``fn`` raises is raised here. ``args[0]``, when
+        bytes or text, is the page."""
         loop = asyncio.get_running_loop()
         size = len(args[0]) if args and isinstance(args[0], bytes | str) else 0
         if self._idle is None:
@@ -170,7 +179,11 @@ class ExtractPool:
         finally:
             self._idle.put_nowait(worker)
         ok, result = value
-        return result if ok else ExtractFailure(str(result))
+        if ok:
+            return result
+        if isinstance(result, Exception):
+            raise result
+        return ExtractFailure(str(result))
 
     def close(self) -> None:
         """Stop every worker and the helper threads."""

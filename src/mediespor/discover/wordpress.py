@@ -26,7 +26,7 @@ from mediespor.discover.base import (
     since_datetime,
 )
 from mediespor.discover.feeds import entries_to_candidates, parse_fetched_feed
-from mediespor.extract_pool import ParseCutOff
+from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
 
@@ -159,7 +159,13 @@ async def _api(
                     result.problems.append(Problem(url, problem or "not modified"))
                 break
             try:
-                page = parse_posts(res.body or b"", base_url=res.final_url or res.url)
+                # In the crawl's worker pool: each post's HTML goes through Lexbor.
+                page = await offload(
+                    parse_posts, res.body or b"", base_url=res.final_url or res.url
+                )
+            except ParseCutOff as exc:
+                result.problems.append(Problem(url, str(exc)))
+                break
             except NotAnApiAnswer as exc:
                 result.problems.append(Problem(url, f"REST API answer unusable: {exc}"))
                 if page_no == 1 and not result.candidates:
