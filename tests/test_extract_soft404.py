@@ -12,7 +12,7 @@ from mediespor.extract.soft404 import soft_404_reason
 @pytest.mark.parametrize(
     "title",
     ["Siden blev ikke fundet", "Siden findes ikke", "404", "Fejl 404 - siden mangler",
-     "Page not found", "Not Found", "Artiklen er slettet"],
+     "Page not found", "Not Found", "Artiklen er slettet", "Error 404 - Not Found", "410 Gone"],
 )  # fmt: skip
 def test_error_headline_over_a_short_body_is_a_soft_404(title):
     article = extract(page(title, "<p>Prøv at søge.</p>").encode(), "https://x.dk/a", None)
@@ -24,6 +24,7 @@ def test_error_headline_over_a_short_body_is_a_soft_404(title):
     "title,body",
     [("Bus 404 er aflyst i dag", "<p>Kort.</p>"),
      ("Førtidspension: sagen blev ikke fundet i arkivet", "<p>Kort.</p>"),
+     ("404 borgere fik afslag på førtidspension", "<p>Kort video.</p>"),
      ("404 borgere fik afslag på førtidspension", LONG_BODY * 3),
      ("Siden blev ikke fundet", LONG_BODY * 3)],
 )  # fmt: skip

@@ -26,9 +26,12 @@ _ERROR_TITLE = re.compile(
     )\b""",
     re.I | re.X,
 )
-#: A headline that starts with the status code ("404", "Fejl 410") or is only "Not found".
+#: A headline that is only the status code, perhaps with error words ("404", "410 Gone",
+#: "Error 404 - Not Found") or only "Not found": "404 borgere fik afslag" is news.
 _CODE_TITLE = re.compile(
-    r"^\W*(?:(?:fejl|error|http)?\s*(?:404|410)\b|(?:ikke\s+fundet|not\s+found)\W*$)", re.I
+    r"^\W*(?:(?:fejl|error|http)\s*)?(?:(?:404|410)(?:\W+(?:not\s+found|page\s+not\s+found"
+    r"|ikke\s+fundet|gone|fejl|error))?|ikke\s+fundet|not\s+found)\W*$",
+    re.I,
 )
 
 
