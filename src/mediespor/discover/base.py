@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from mediespor.models import Candidate, FetchResult
 from mediespor.urls import canonicalize
+
+if TYPE_CHECKING:
+    from mediespor.config.sources import SourceBase
 
 
 class Getter(Protocol):
@@ -171,3 +174,16 @@ def _declaration_end(body: bytes, pos: int) -> int | None:
     pos = _SUBSET.match(body, pos + 1).end()
     end = _SUBSET_END.match(body, pos)
     return end.end() if end else len(body)  # an unterminated subset takes the rest with it
+
+
+def reached_max_items(cfg: SourceBase, result: DiscoveryResult) -> bool:
+    """True once the source has ``max_items`` candidates: its kind stops paging.
+
+    Candidates past the cap are dropped here and the result says why discovery stopped, so a
+    site with 2,000 posts costs one run at most ``max_items`` article fetches.
+    """
+    if len(result.candidates) < cfg.max_items:
+        return False
+    del result.candidates[cfg.max_items :]
+    result.stats.stopped = f"max_items ({cfg.max_items}) reached"
+    return True
