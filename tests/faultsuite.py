@@ -679,8 +679,21 @@ def _check_slow_host(con, s: LoopServer) -> str | None:
     waiting = len(states) == len(drip) and all(
         st == "pending" and err and ("budget" in err or "deadline" in err) for st, err in states
     )
-    ok = stored == len(normal) and waiting and asked <= 1
-    return None if ok else f"{stored}/{len(normal)} normal pages; drip host {states}, {asked} asked"
+    import json
+
+    run_counts = json.loads(
+        con.execute("SELECT counts FROM runs ORDER BY run_id DESC").fetchone()[0]
+    )
+    recorded = run_counts.get("deferred_urls", 0) >= 1  # the run says what it left for later
+    ok = stored == len(normal) and waiting and asked <= 1 and recorded
+    return (
+        None
+        if ok
+        else (
+            f"{stored}/{len(normal)} normal pages; drip host {states}, {asked} asked;"
+            f" deferred_urls recorded: {run_counts.get('deferred_urls')}"
+        )
+    )
 
 
 FETCH_FAULTS = [

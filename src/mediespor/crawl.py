@@ -98,6 +98,9 @@ class CrawlReport:
     frontier: dict[str, int] = field(default_factory=dict)
     #: Pages fetched but not stored because processing them failed (the run exits 1).
     lost: int = 0
+    #: URLs left pending because their host's time budget or the run deadline ran out; the
+    #: next run fetches them (nothing is lost, so the run's exit code does not change).
+    deferred: int = 0
 
 
 def stage_crawl(state: RunState) -> None:
@@ -109,6 +112,13 @@ def stage_crawl(state: RunState) -> None:
     state.counts["per_source"] = {k: v.as_json() for k, v in report.per_source.items()}
     state.counts["frontier"] = report.frontier
     state.counts["lost_items"] = report.lost
+    state.counts["deferred_urls"] = report.deferred
+    if report.deferred:
+        state.reporter.log(
+            "crawl_deferred", level="warning", urls=report.deferred,
+            why="a host's time budget (crawl.max_host_s) or the run deadline (crawl.max_run_s)"
+            " ran out; these URLs wait in the frontier for the next run",
+        )  # fmt: skip
     for name, counts in report.per_source.items():
         if counts.status == "failed":
             state.failed_sources[name] = counts.error or "failed"
@@ -216,6 +226,7 @@ async def crawl(state: RunState) -> CrawlReport:
         )  # fmt: skip
         # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
         report.lost = len(lost) + stats.process_errors
+        report.deferred = stats.deferred
     _mark_gone(state)
     with state.store.transaction() as con:
         state.counts["sightings_attached"] = attach_sightings(con, state.run_id)
