@@ -21,7 +21,7 @@ import duckdb
 
 from mediespor.errors import MediesporError
 from mediespor.lock import RunLock
-from mediespor.store.db import Store, open_store, utcnow
+from mediespor.store.db import Store, available_migrations, open_store, utcnow
 
 #: What DuckDB says when another process holds the file: busy, not damaged.
 _LOCK_CONFLICT = "Could not set lock"
@@ -149,6 +149,14 @@ def reading(db: Path) -> Iterator[Store]:
     """Open the published database read-only (never blocks the nightly job)."""
     target = db if db.exists() else work_path(db)
     store = open_store(target, read_only=True)
+    have, need = store.schema_version(), max(m.version for m in available_migrations())
+    if have < need:
+        # Read-only connections never migrate; views the pages use may not exist yet.
+        store.close()
+        raise MediesporError(
+            f"{target} has schema version {have}, this mediespor needs {need}; run "
+            "'mediespor run' once (it upgrades the database) and try again"
+        )
     try:
         yield store
     finally:
