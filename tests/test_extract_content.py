@@ -385,3 +385,19 @@ def test_page_builder_widgets_are_not_boilerplate_widgets():
 def test_share_and_comment_prompts_after_the_article_are_dropped():
     prompts = "<p>Del</p><p>Følg os på Facebook og Instagram</p><p>Kommentarer er lukket.</p>"
     assert _content(_story(prompts)).paragraphs == tuple(PARAS)
+
+
+def test_paragraphs_written_into_a_header_are_article_text():
+    # Some page builders put a block's whole text in its <header>; a title with one short
+    # standfirst stays out.
+    html = (
+        "<html><body><main><article class='block'><header><h2>Titel</h2>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+        + "</header></article><article class='block'><header><h2>Anden titel</h2>"
+        "<p>En kort underrubrik.</p></header>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[2:] * 3)
+        + "</article></main></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[1:3] == tuple(PARAS[:2])
+    assert "En kort underrubrik." not in paragraphs
