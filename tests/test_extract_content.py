@@ -401,3 +401,31 @@ def test_paragraphs_written_into_a_header_are_article_text():
     paragraphs = _content(html).paragraphs
     assert paragraphs[1:3] == tuple(PARAS[:2])
     assert "En kort underrubrik." not in paragraphs
+
+
+SENTENCES = [
+    "Kommunen har sendt et nyt brev til alle borgere, som venter på en afgørelse i deres sag.",
+    "Brevet beskriver, hvordan sagsbehandlingen fremover skal foregå, og hvem man kan ringe til.",
+    "Flere borgere fortæller, at de har ventet i over to år, og at brevet ikke svarer på noget.",
+    "Forvaltningen oplyser, at der er ansat flere sagsbehandlere, som skal nedbringe ventetiden.",
+    "Oppositionen vil have rådmanden i samråd, fordi tallene ikke er blevet bedre siden sidste år.",
+    "Et nyt møde i udvalget er sat til næste måned, hvor sagen igen skal drøftes i detaljer.",
+]
+
+
+def test_an_article_split_into_many_grid_boxes_beats_a_compact_box_beside_it():
+    # Each grid box holds one paragraph, so no box scores as high as the compact 'about'
+    # box, which has three paragraphs with commas; the page's <article> holds far more.
+    boxes = "".join(
+        f"<div class='grid-slot'><div class='grid-box'><p>{s}</p></div></div>"
+        for s in SENTENCES * 3
+    )
+    about = "".join(f"<p>{p}, og, med, mange, kommaer, i, teksten.</p>" for p in PARAS)
+    html = (
+        f"<html><body><article>{boxes}</article><div class='region'>"
+        f"<div class='col'><div class='block-about'>{about}</div></div>"
+        "<div class='col'><p>Foreningen, Gaden 1, 1000 København K, telefon 12 34 56 78.</p></div>"
+        "</div></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == tuple(SENTENCES * 3)

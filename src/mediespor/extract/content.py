@@ -89,6 +89,7 @@ _HEADER = tag_id("header")
 _BLOCKQUOTE = tag_id("blockquote")
 _MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
+_SECTION_IDS = tag_ids(("article", "main"))
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -480,6 +481,8 @@ _WRAPPER_GAIN = 1.1
 # times as much (and half of it more) to be taken instead.
 _SHORT_TEXT = 250
 _FALLBACK_GAIN = 2
+# A text shorter than this is checked against the page's main <article> or <main>.
+_SECTION_CHECK = 1000
 # Prose a block right above the article must hold to be taken as its lead.
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
@@ -592,10 +595,27 @@ def _outside_comments(
     return chosen or ranked[:5]
 
 
+@dataclass(frozen=True)
+class _Prose:
+    """Prose length held by each scored block (by ``mem_id``), and the blocks themselves."""
+
+    held: dict[int, int]
+    nodes: dict[int, LexborNode]
+
+    def widest_section(self) -> LexborNode | None:
+        """The ``<article>`` or ``<main>`` holding the most prose: the page's own say on
+        where its text is, read when the scored choice gave little."""
+        best, amount = None, 0
+        for key, node in self.nodes.items():
+            if node.tag_id in _SECTION_IDS and self.held[key] > amount:
+                best, amount = node, self.held[key]
+        return best
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
-) -> tuple[list[LexborNode], LexborNode | None]:
-    """The blocks that hold the article, and the best-scoring block among them."""
+) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
+    """The blocks that hold the article, the best-scoring block, and the prose of every block."""
     html = body.parent
     stop = html.mem_id if html is not None else -1
     scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
@@ -627,7 +647,7 @@ def _best_container(
             if dh and max(dh.values()) > max(held.values(), default=0):
                 scores, held, nodes = ds, dh, dn
     if not scores:
-        return [body], None
+        return [body], None, _Prose({}, {})
     top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, sections)
     best_key, best_score = top[0], -1e9
     for key in top:
@@ -650,7 +670,7 @@ def _best_container(
         best = best.parent
     parent = best.parent
     if parent is None:
-        return [best], core
+        return [best], core, _Prose(held, nodes)
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
@@ -685,7 +705,30 @@ def _best_container(
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
             chosen.append(sib)
             before = None
-    return chosen, core
+    return chosen, core, _Prose(held, nodes)
+
+
+def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Prose) -> list[str]:
+    """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``.
+
+    Scores split across many small boxes (a page builder's grid) can lose to one compact
+    box beside the article; like trafilatura's comparison with a second extractor, a short
+    result is checked against the section the page itself marks as its content.
+    """
+    wide = prose.widest_section()
+    if wide is None:
+        return texts
+    mine = {wide.mem_id}
+    if any(node.mem_id in mine or has_ancestor(node, mine) for node in containers):
+        return texts  # the choice lies inside it: walking it would only add its boxes
+    _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
+    walker = _Walker()
+    walker.walk(wide)
+    walker.flush()
+    found = walker.paragraphs
+    if sum(len(t) for t in found) > _FALLBACK_GAIN * sum(len(t) for t in texts):
+        return found
+    return texts
 
 
 def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str]:
@@ -743,7 +786,7 @@ def main_content(
         # itself is unlinked; its subtree, never visited again, may stay as it is.
         node.remove(recursive=False)
     sections = _comment_sections(body)
-    containers, core = _best_container(body, index.candidates, {n.mem_id for n in sections})
+    containers, core, prose = _best_container(body, index.candidates, {n.mem_id for n in sections})
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)
@@ -761,6 +804,8 @@ def main_content(
         walker.flush()
     texts = walker.paragraphs
     source = "container"
+    if sum(len(t) for t in texts) < _SECTION_CHECK:
+        texts = _section_instead(texts, containers, prose)
     if sum(len(t) for t in texts) < _SHORT_TEXT:
         # A page with an article never comes back empty: structured data, then every
         # paragraph on the page.
