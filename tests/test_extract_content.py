@@ -429,3 +429,18 @@ def test_an_article_split_into_many_grid_boxes_beats_a_compact_box_beside_it():
     )
     paragraphs = _content(html).paragraphs
     assert paragraphs == tuple(SENTENCES * 3)
+
+
+def test_text_given_only_to_script_less_readers_in_noscript_is_used():
+    # The page draws its text with a script; a <noscript> holds it for readers without one,
+    # beside a tracking pixel's <noscript>.
+    post = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = (
+        "<html><body><noscript><img src='/pixel.gif'></noscript>"
+        "<div class='post'><div class='post-body'><script>render()</script>"
+        f"<noscript><div>{post}</div></noscript></div></div>"
+        "<p>Siden er skrevet af en redaktion.</p></body></html>"
+    )
+    content = _content(html)
+    assert content.paragraphs == tuple(PARAS)
+    assert content.source == "noscript"

@@ -90,6 +90,7 @@ _BLOCKQUOTE = tag_id("blockquote")
 _MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
+_NOSCRIPT = tag_id("noscript")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -147,8 +148,8 @@ class MainContent:
     paragraphs: tuple[str, ...]
     comments: tuple[str, ...] = ()
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
-    #: (``jsonld``) or every paragraph on the page (``paragraphs``) when the container held
-    #: next to nothing.
+    #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
+    #: page (``paragraphs``) when the container held next to nothing.
     source: str = "container"
 
     @property
@@ -748,8 +749,25 @@ def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str
     return walker.paragraphs
 
 
+def _noscript_paragraphs(noscript: list[LexborNode]) -> list[str]:
+    """The paragraphs of the page's longest ``<noscript>`` block.
+
+    Some pages render their text with a script and give it to script-less readers only in a
+    ``<noscript>`` (dropped as junk with every other one, which hold tracking pixels).
+    """
+    longest = max(noscript, key=_text_len)
+    walker = _Walker()
+    walker.walk(longest)
+    walker.flush()
+    return walker.paragraphs
+
+
 def _fallback(
-    texts: list[str], body: LexborNode, candidates: list[LexborNode], article_body: str | None
+    texts: list[str],
+    body: LexborNode,
+    candidates: list[LexborNode],
+    article_body: str | None,
+    noscript: list[LexborNode],
 ) -> tuple[list[str], str]:
     """A fuller text when the container gave next to nothing, and where it came from."""
     length = sum(len(t) for t in texts)
@@ -758,6 +776,10 @@ def _fallback(
         lines = [line for line in lines if line]
         if sum(len(line) for line in lines) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
             return lines, "jsonld"
+    if noscript:
+        shown = _noscript_paragraphs(noscript)
+        if sum(len(t) for t in shown) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
+            return shown, "noscript"
     page = _page_paragraphs(body, candidates)
     if sum(len(t) for t in page) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
         return page, "paragraphs"
@@ -809,7 +831,8 @@ def main_content(
     if sum(len(t) for t in texts) < _SHORT_TEXT:
         # A page with an article never comes back empty: structured data, then every
         # paragraph on the page.
-        texts, source = _fallback(texts, body, index.candidates, article_body)
+        noscript = [node for node in index.junk if node.tag_id == _NOSCRIPT]
+        texts, source = _fallback(texts, body, index.candidates, article_body, noscript)
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
     return MainContent(tuple(texts), tuple(comments), source)
