@@ -444,3 +444,18 @@ def test_text_given_only_to_script_less_readers_in_noscript_is_used():
     content = _content(html)
     assert content.paragraphs == tuple(PARAS)
     assert content.source == "noscript"
+
+
+def test_the_lead_above_the_articles_first_chunk_is_kept():
+    # The body comes in two chunks of different make, the second the longer; the lead sits
+    # above the first, not right above the best-scoring one.
+    first = "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+    second = "".join(f"<p>{s}</p>" for s in SENTENCES * 2)
+    html = (
+        "<html><body><div class='story'>"
+        f"<div class='intro'><p>{LEAD}</p></div>"
+        f"<div class='media'>{first}</div><div class='content'>{second}</div>"
+        "</div></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == (LEAD, *SENTENCES[:3], *SENTENCES * 2)

@@ -613,6 +613,16 @@ class _Prose:
         return best
 
 
+def _is_lead(block: LexborNode, held: dict[int, int]) -> bool:
+    """Whether a block of prose right above the article is its lead (standfirst, intro)."""
+    return (
+        held[block.mem_id] >= _LEAD_MIN
+        and _link_density(block, _text_len(block)) < 0.2
+        # A list above the body is a box of key points, not a lead.
+        and not has_match(block, "li")
+    )
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
 ) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
@@ -681,13 +691,7 @@ def _best_container(
     for sib in parent.iter():
         key = sib.mem_id
         if key == best.mem_id:
-            if (
-                before is not None
-                and held[before.mem_id] >= _LEAD_MIN
-                and _link_density(before, _text_len(before)) < 0.2
-                # A list above the body is a box of key points, not a lead.
-                and not has_match(before, "li")
-            ):
+            if before is not None and _is_lead(before, held):
                 chosen.append(before)
             chosen.append(sib)
             before = None
@@ -695,7 +699,7 @@ def _best_container(
         amount = held.get(key, 0)
         if not amount or key in sections:
             continue
-        before = sib
+        above, before = before, sib
         # A chunk built from the same template as the best block is the same article, however
         # short; anything else must hold a fair share of prose and few links.
         # Only a class makes a template: bare <section>s or <div>s say nothing about kinship.
@@ -704,6 +708,9 @@ def _best_container(
         )
         needed, max_links = (25, 0.5) if same_template else (max(50, _SIBLING_SHARE * base), 0.2)
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
+            if not chosen and above is not None and _is_lead(above, held):
+                # The article starts with this chunk: the lead sits above it, not the best.
+                chosen.append(above)
             chosen.append(sib)
             before = None
     return chosen, core, _Prose(held, nodes)
