@@ -459,3 +459,13 @@ def test_the_lead_above_the_articles_first_chunk_is_kept():
     )
     paragraphs = _content(html).paragraphs
     assert paragraphs == (LEAD, *SENTENCES[:3], *SENTENCES * 2)
+
+
+def test_a_named_span_that_opens_a_sentence_stays_in_its_paragraph():
+    # "dateline" names boilerplate blocks; inside a sentence it is the sentence's start.
+    first = f"<p><span class='dateline'>KØBENHAVN – </span>{PARAS[0]}</p>"
+    html = _story("", paras=[]).replace(
+        "<article></article>",
+        "<article>" + first + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</article>",
+    )
+    assert _content(html).paragraphs == (f"KØBENHAVN – {PARAS[0]}", *PARAS[1:])

@@ -91,6 +91,8 @@ _MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
+_SPAN = tag_id("span")
+_P = tag_id("p")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -275,6 +277,12 @@ class _ParagraphCounts:
         return within
 
 
+def _runs_on(node: LexborNode) -> bool:
+    """Whether text of the paragraph follows ``node`` directly."""
+    after = node.next
+    return after is not None and after.tag_id == TEXT and bool(after.text_content.strip())
+
+
 def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
@@ -284,6 +292,10 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # nearly half of all matches are such leftovers.
             continue
         if not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS:
+            continue
+        if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
+            # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
+            # is part of the paragraph, whatever its name.
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (
