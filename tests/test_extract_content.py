@@ -469,3 +469,15 @@ def test_a_named_span_that_opens_a_sentence_stays_in_its_paragraph():
         "<article>" + first + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</article>",
     )
     assert _content(html).paragraphs == (f"KØBENHAVN – {PARAS[0]}", *PARAS[1:])
+
+
+def test_an_intro_paragraph_beside_the_body_block_joins_it():
+    # The intro is a <p> straight in the wrapper; the body is a block of its own.
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    html = (
+        "<html><body><div class='wrap'>"
+        f"<p>{LEAD}</p><div class='text'>{body}</div>"
+        "<p><a href='/a'>Forrige artikel om en helt anden sag</a></p>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS * 2)

@@ -496,6 +496,8 @@ _SHORT_TEXT = 250
 _FALLBACK_GAIN = 2
 # A text shorter than this is checked against the page's main <article> or <main>.
 _SECTION_CHECK = 1000
+# A paragraph element beside the best block joins it with this much text.
+_SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
@@ -709,6 +711,14 @@ def _best_container(
             before = None
             continue
         amount = held.get(key, 0)
+        if not amount and sib.tag_id == _P:
+            # A paragraph beside the article's block (an intro written straight into the
+            # wrapper) joins as readability joins one: long, with few links.
+            length = _text_len(sib)
+            if length >= _SIBLING_PARAGRAPH and _link_density(sib, length) < 0.25:
+                chosen.append(sib)
+                before = None
+            continue
         if not amount or key in sections:
             continue
         above, before = before, sib
