@@ -481,3 +481,10 @@ def test_an_intro_paragraph_beside_the_body_block_joins_it():
         "</div></body></html>"
     )
     assert _content(html).paragraphs == (LEAD, *PARAS * 2)
+
+
+def test_text_comes_out_in_one_unicode_spelling():
+    # "é" written as "e" and a combining accent comes out as the single character.
+    decomposed = PARAS[0].replace("Københavns", "Ke\u0301benhavns")
+    html = _story("", paras=[decomposed, *PARAS[1:]])
+    assert _content(html).paragraphs[0] == PARAS[0].replace("Københavns", "K\u00e9benhavns")

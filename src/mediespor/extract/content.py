@@ -20,6 +20,7 @@ chosen container.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -358,6 +359,10 @@ class _Walker:
             for char in _INVISIBLE:
                 if char in raw:
                     raw = raw.replace(char, "")
+            if not unicodedata.is_normalized("NFC", raw):
+                # One spelling per character (a decomposed "é" or Bengali "য়" as the page
+                # may write it), as trafilatura gives it: searches and matches see one text.
+                raw = unicodedata.normalize("NFC", raw)
         if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
             # Already single-spaced (every whitespace character but the space is unprintable),
             # as three in four runs of text are: splitting into words and joining them again
