@@ -488,3 +488,12 @@ def test_text_comes_out_in_one_unicode_spelling():
     decomposed = PARAS[0].replace("Københavns", "Ke\u0301benhavns")
     html = _story("", paras=[decomposed, *PARAS[1:]])
     assert _content(html).paragraphs[0] == PARAS[0].replace("Københavns", "K\u00e9benhavns")
+
+
+def test_a_standfirst_in_the_articles_header_is_kept():
+    html = (
+        "<html><body><article><header><h1>Titel</h1>"
+        f"<p>{LEAD}</p></header>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>"
+        "</body></html>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS)

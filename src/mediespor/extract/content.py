@@ -343,10 +343,9 @@ class _Walker:
         """Whether a ``<header>`` holds article text rather than a title and a byline."""
         if header.mem_id in self.keep:
             return True
-        # Prose written into a <header> (a teaser card's text, an intro of several
-        # paragraphs) is article text; a title, a byline and one standfirst are not.
-        prose = [p for p in css(header, "p") if len(p.text(deep=True).strip()) >= _HEADER_PARAGRAPH]
-        return len(prose) >= _HEADER_PARAGRAPHS
+        # Prose written into a <header> (a block's text, a standfirst of a sentence or more)
+        # is article text; a title, a byline and a one-line kicker are not.
+        return any(len(p.text(deep=True).strip()) >= _HEADER_PROSE for p in css(header, "p"))
 
     def flush(self) -> None:
         buf = self.buf
@@ -488,9 +487,8 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
-# A <header> with this many paragraphs of at least this many characters holds article text.
-_HEADER_PARAGRAPHS = 2
-_HEADER_PARAGRAPH = 40
+# A <header> with a paragraph of this many characters holds article text.
+_HEADER_PROSE = 100
 # Share of the best block's prose a sibling block of another make must hold to join it.
 _SIBLING_SHARE = 0.15
 # A parent adding up to a tenth more prose is a wrapper of the best block: climbed through.
