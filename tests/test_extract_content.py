@@ -497,3 +497,8 @@ def test_a_standfirst_in_the_articles_header_is_kept():
         "</body></html>"
     )
     assert _content(html).paragraphs == (LEAD, *PARAS)
+
+
+def test_copyright_lines_are_dropped():
+    lines = "<p>© 2017 Avisen A/S</p><p>(c) Ida Holm</p><p>Copyright Foreningen 2017</p>"
+    assert _content(_story(lines)).paragraphs == tuple(PARAS)

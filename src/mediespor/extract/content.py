@@ -138,6 +138,7 @@ _CREDIT = re.compile(
     r"|quelle|source|fuente|źródło|fot\.|zdjęcie|illustration|grafik)\s*:",
     re.I,
 )
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
@@ -390,7 +391,7 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) < 80 and _CREDIT.match(text):
+            if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
                 return
         self.blocks.append(Block(HEADING if self.heading else PROSE, text))
 
