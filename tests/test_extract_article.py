@@ -258,7 +258,7 @@ def test_real_page_jyllands_posten():
     assert a.published == datetime(2025, 2, 2, 9, 0, tzinfo=CPH)
     assert a.authors == ("Mark Sigetty",)
     assert a.language == "da"
-    assert a.canonical_url == url
+    assert a.canonical_url == url.rstrip("/")  # the trailing slash folded (urls.canonicalize)
     assert "Guldsmedgade" in a.text
     assert len(a.paragraphs) > 10
 

@@ -385,3 +385,120 @@ def test_page_builder_widgets_are_not_boilerplate_widgets():
 def test_share_and_comment_prompts_after_the_article_are_dropped():
     prompts = "<p>Del</p><p>Følg os på Facebook og Instagram</p><p>Kommentarer er lukket.</p>"
     assert _content(_story(prompts)).paragraphs == tuple(PARAS)
+
+
+def test_paragraphs_written_into_a_header_are_article_text():
+    # Some page builders put a block's whole text in its <header>; a title with one short
+    # standfirst stays out.
+    html = (
+        "<html><body><main><article class='block'><header><h2>Titel</h2>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+        + "</header></article><article class='block'><header><h2>Anden titel</h2>"
+        "<p>En kort underrubrik.</p></header>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[2:] * 3)
+        + "</article></main></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[1:3] == tuple(PARAS[:2])
+    assert "En kort underrubrik." not in paragraphs
+
+
+SENTENCES = [
+    "Kommunen har sendt et nyt brev til alle borgere, som venter på en afgørelse i deres sag.",
+    "Brevet beskriver, hvordan sagsbehandlingen fremover skal foregå, og hvem man kan ringe til.",
+    "Flere borgere fortæller, at de har ventet i over to år, og at brevet ikke svarer på noget.",
+    "Forvaltningen oplyser, at der er ansat flere sagsbehandlere, som skal nedbringe ventetiden.",
+    "Oppositionen vil have rådmanden i samråd, fordi tallene ikke er blevet bedre siden sidste år.",
+    "Et nyt møde i udvalget er sat til næste måned, hvor sagen igen skal drøftes i detaljer.",
+]
+
+
+def test_an_article_split_into_many_grid_boxes_beats_a_compact_box_beside_it():
+    # Each grid box holds one paragraph, so no box scores as high as the compact 'about'
+    # box, which has three paragraphs with commas; the page's <article> holds far more.
+    boxes = "".join(
+        f"<div class='grid-slot'><div class='grid-box'><p>{s}</p></div></div>"
+        for s in SENTENCES * 3
+    )
+    about = "".join(f"<p>{p}, og, med, mange, kommaer, i, teksten.</p>" for p in PARAS)
+    html = (
+        f"<html><body><article>{boxes}</article><div class='region'>"
+        f"<div class='col'><div class='block-about'>{about}</div></div>"
+        "<div class='col'><p>Foreningen, Gaden 1, 1000 København K, telefon 12 34 56 78.</p></div>"
+        "</div></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == tuple(SENTENCES * 3)
+
+
+def test_text_given_only_to_script_less_readers_in_noscript_is_used():
+    # The page draws its text with a script; a <noscript> holds it for readers without one,
+    # beside a tracking pixel's <noscript>.
+    post = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = (
+        "<html><body><noscript><img src='/pixel.gif'></noscript>"
+        "<div class='post'><div class='post-body'><script>render()</script>"
+        f"<noscript><div>{post}</div></noscript></div></div>"
+        "<p>Siden er skrevet af en redaktion.</p></body></html>"
+    )
+    content = _content(html)
+    assert content.paragraphs == tuple(PARAS)
+    assert content.source == "noscript"
+
+
+def test_the_lead_above_the_articles_first_chunk_is_kept():
+    # The body comes in two chunks of different make, the second the longer; the lead sits
+    # above the first, not right above the best-scoring one.
+    first = "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+    second = "".join(f"<p>{s}</p>" for s in SENTENCES * 2)
+    html = (
+        "<html><body><div class='story'>"
+        f"<div class='intro'><p>{LEAD}</p></div>"
+        f"<div class='media'>{first}</div><div class='content'>{second}</div>"
+        "</div></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == (LEAD, *SENTENCES[:3], *SENTENCES * 2)
+
+
+def test_a_named_span_that_opens_a_sentence_stays_in_its_paragraph():
+    # "dateline" names boilerplate blocks; inside a sentence it is the sentence's start.
+    first = f"<p><span class='dateline'>KØBENHAVN – </span>{PARAS[0]}</p>"
+    html = _story("", paras=[]).replace(
+        "<article></article>",
+        "<article>" + first + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</article>",
+    )
+    assert _content(html).paragraphs == (f"KØBENHAVN – {PARAS[0]}", *PARAS[1:])
+
+
+def test_an_intro_paragraph_beside_the_body_block_joins_it():
+    # The intro is a <p> straight in the wrapper; the body is a block of its own.
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    html = (
+        "<html><body><div class='wrap'>"
+        f"<p>{LEAD}</p><div class='text'>{body}</div>"
+        "<p><a href='/a'>Forrige artikel om en helt anden sag</a></p>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS * 2)
+
+
+def test_text_comes_out_in_one_unicode_spelling():
+    # "é" written as "e" and a combining accent comes out as the single character.
+    decomposed = PARAS[0].replace("Københavns", "Ke\u0301benhavns")
+    html = _story("", paras=[decomposed, *PARAS[1:]])
+    assert _content(html).paragraphs[0] == PARAS[0].replace("Københavns", "K\u00e9benhavns")
+
+
+def test_a_standfirst_in_the_articles_header_is_kept():
+    html = (
+        "<html><body><article><header><h1>Titel</h1>"
+        f"<p>{LEAD}</p></header>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>"
+        "</body></html>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS)
+
+
+def test_copyright_lines_are_dropped():
+    lines = "<p>© 2017 Avisen A/S</p><p>(c) Ida Holm</p><p>Copyright Foreningen 2017</p>"
+    assert _content(_story(lines)).paragraphs == tuple(PARAS)

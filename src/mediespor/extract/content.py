@@ -9,8 +9,10 @@ buttons, cookie banners, related-article lists, newsletters, post metadata or co
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
-sequence by structure and position. When the container yields next to nothing, the page's
-JSON-LD ``articleBody`` or every paragraph on the page stands in (``MainContent.source``).
+sequence by structure and position. A short result is checked against the page's main
+``<article>``/``<main>`` (as trafilatura checks its own against a second extractor); when the
+container yields next to nothing, the page's JSON-LD ``articleBody``, its ``<noscript>`` text
+or every paragraph on the page stands in (``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
 from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
@@ -20,6 +22,7 @@ chosen container.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -89,6 +92,10 @@ _HEADER = tag_id("header")
 _BLOCKQUOTE = tag_id("blockquote")
 _MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
+_SECTION_IDS = tag_ids(("article", "main"))
+_NOSCRIPT = tag_id("noscript")
+_SPAN = tag_id("span")
+_P = tag_id("p")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -133,6 +140,7 @@ _CREDIT = re.compile(
     r"|quelle|source|fuente|źródło|fot\.|zdjęcie|illustration|grafik)\s*:",
     re.I,
 )
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
@@ -146,8 +154,8 @@ class MainContent:
     paragraphs: tuple[str, ...]
     comments: tuple[str, ...] = ()
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
-    #: (``jsonld``) or every paragraph on the page (``paragraphs``) when the container held
-    #: next to nothing.
+    #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
+    #: page (``paragraphs``) when the container held next to nothing.
     source: str = "container"
 
     @property
@@ -273,6 +281,12 @@ class _ParagraphCounts:
         return within
 
 
+def _runs_on(node: LexborNode) -> bool:
+    """Whether text of the paragraph follows ``node`` directly."""
+    after = node.next
+    return after is not None and after.tag_id == TEXT and bool(after.text_content.strip())
+
+
 def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
@@ -282,6 +296,10 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # nearly half of all matches are such leftovers.
             continue
         if not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS:
+            continue
+        if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
+            # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
+            # is part of the paragraph, whatever its name.
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (
@@ -326,7 +344,11 @@ class _Walker:
 
     def _holds_article(self, header: LexborNode) -> bool:
         """Whether a ``<header>`` holds article text rather than a title and a byline."""
-        return header.mem_id in self.keep
+        if header.mem_id in self.keep:
+            return True
+        # Prose written into a <header> (a block's text, a standfirst of a sentence or more)
+        # is article text; a title, a byline and a one-line kicker are not.
+        return any(len(p.text(deep=True).strip()) >= _HEADER_PROSE for p in css(header, "p"))
 
     def flush(self) -> None:
         buf = self.buf
@@ -339,6 +361,10 @@ class _Walker:
             for char in _INVISIBLE:
                 if char in raw:
                     raw = raw.replace(char, "")
+            if not unicodedata.is_normalized("NFC", raw):
+                # One spelling per character (a decomposed "é" or Bengali "য়" as the page
+                # may write it), as trafilatura gives it: searches and matches see one text.
+                raw = unicodedata.normalize("NFC", raw)
         if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
             # Already single-spaced (every whitespace character but the space is unprintable),
             # as three in four runs of text are: splitting into words and joining them again
@@ -367,7 +393,7 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) < 80 and _CREDIT.match(text):
+            if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
                 return
         self.blocks.append(Block(HEADING if self.heading else PROSE, text))
 
@@ -464,6 +490,8 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+# A <header> with a paragraph of this many characters holds article text.
+_HEADER_PROSE = 100
 # Share of the best block's prose a sibling block of another make must hold to join it.
 _SIBLING_SHARE = 0.15
 # A parent adding up to a tenth more prose is a wrapper of the best block: climbed through.
@@ -472,6 +500,10 @@ _WRAPPER_GAIN = 1.1
 # times as much (and half of it more) to be taken instead.
 _SHORT_TEXT = 250
 _FALLBACK_GAIN = 2
+# A text shorter than this is checked against the page's main <article> or <main>.
+_SECTION_CHECK = 1000
+# A paragraph element beside the best block joins it with this much text.
+_SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
@@ -584,10 +616,37 @@ def _outside_comments(
     return chosen or ranked[:5]
 
 
+@dataclass(frozen=True)
+class _Prose:
+    """Prose length held by each scored block (by ``mem_id``), and the blocks themselves."""
+
+    held: dict[int, int]
+    nodes: dict[int, LexborNode]
+
+    def widest_section(self) -> LexborNode | None:
+        """The ``<article>`` or ``<main>`` holding the most prose: the page's own say on
+        where its text is, read when the scored choice gave little."""
+        best, amount = None, 0
+        for key, node in self.nodes.items():
+            if node.tag_id in _SECTION_IDS and self.held[key] > amount:
+                best, amount = node, self.held[key]
+        return best
+
+
+def _is_lead(block: LexborNode, held: dict[int, int]) -> bool:
+    """Whether a block of prose right above the article is its lead (standfirst, intro)."""
+    return (
+        held[block.mem_id] >= _LEAD_MIN
+        and _link_density(block, _text_len(block)) < 0.2
+        # A list above the body is a box of key points, not a lead.
+        and not has_match(block, "li")
+    )
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
-) -> tuple[list[LexborNode], LexborNode | None]:
-    """The blocks that hold the article, and the best-scoring block among them."""
+) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
+    """The blocks that hold the article, the best-scoring block, and the prose of every block."""
     html = body.parent
     stop = html.mem_id if html is not None else -1
     scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
@@ -619,7 +678,7 @@ def _best_container(
             if dh and max(dh.values()) > max(held.values(), default=0):
                 scores, held, nodes = ds, dh, dn
     if not scores:
-        return [body], None
+        return [body], None, _Prose({}, {})
     top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, sections)
     best_key, best_score = top[0], -1e9
     for key in top:
@@ -642,7 +701,7 @@ def _best_container(
         best = best.parent
     parent = best.parent
     if parent is None:
-        return [best], core
+        return [best], core, _Prose(held, nodes)
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
@@ -652,21 +711,23 @@ def _best_container(
     for sib in parent.iter():
         key = sib.mem_id
         if key == best.mem_id:
-            if (
-                before is not None
-                and held[before.mem_id] >= _LEAD_MIN
-                and _link_density(before, _text_len(before)) < 0.2
-                # A list above the body is a box of key points, not a lead.
-                and not has_match(before, "li")
-            ):
+            if before is not None and _is_lead(before, held):
                 chosen.append(before)
             chosen.append(sib)
             before = None
             continue
         amount = held.get(key, 0)
+        if not amount and sib.tag_id == _P:
+            # A paragraph beside the article's block (an intro written straight into the
+            # wrapper) joins as readability joins one: long, with few links.
+            length = _text_len(sib)
+            if length >= _SIBLING_PARAGRAPH and _link_density(sib, length) < 0.25:
+                chosen.append(sib)
+                before = None
+            continue
         if not amount or key in sections:
             continue
-        before = sib
+        above, before = before, sib
         # A chunk built from the same template as the best block is the same article, however
         # short; anything else must hold a fair share of prose and few links.
         # Only a class makes a template: bare <section>s or <div>s say nothing about kinship.
@@ -675,9 +736,35 @@ def _best_container(
         )
         needed, max_links = (25, 0.5) if same_template else (max(50, _SIBLING_SHARE * base), 0.2)
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
+            if not chosen and above is not None and _is_lead(above, held):
+                # The article starts with this chunk: the lead sits above it, not the best.
+                chosen.append(above)
             chosen.append(sib)
             before = None
-    return chosen, core
+    return chosen, core, _Prose(held, nodes)
+
+
+def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Prose) -> list[str]:
+    """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``.
+
+    Scores split across many small boxes (a page builder's grid) can lose to one compact
+    box beside the article; like trafilatura's comparison with a second extractor, a short
+    result is checked against the section the page itself marks as its content.
+    """
+    wide = prose.widest_section()
+    if wide is None:
+        return texts
+    mine = {wide.mem_id}
+    if any(node.mem_id in mine or has_ancestor(node, mine) for node in containers):
+        return texts  # the choice lies inside it: walking it would only add its boxes
+    _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
+    walker = _Walker()
+    walker.walk(wide)
+    walker.flush()
+    found = walker.paragraphs
+    if sum(len(t) for t in found) > _FALLBACK_GAIN * sum(len(t) for t in texts):
+        return found
+    return texts
 
 
 def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str]:
@@ -697,8 +784,25 @@ def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str
     return walker.paragraphs
 
 
+def _noscript_paragraphs(noscript: list[LexborNode]) -> list[str]:
+    """The paragraphs of the page's longest ``<noscript>`` block.
+
+    Some pages render their text with a script and give it to script-less readers only in a
+    ``<noscript>`` (dropped as junk with every other one, which hold tracking pixels).
+    """
+    longest = max(noscript, key=_text_len)
+    walker = _Walker()
+    walker.walk(longest)
+    walker.flush()
+    return walker.paragraphs
+
+
 def _fallback(
-    texts: list[str], body: LexborNode, candidates: list[LexborNode], article_body: str | None
+    texts: list[str],
+    body: LexborNode,
+    candidates: list[LexborNode],
+    article_body: str | None,
+    noscript: list[LexborNode],
 ) -> tuple[list[str], str]:
     """A fuller text when the container gave next to nothing, and where it came from."""
     length = sum(len(t) for t in texts)
@@ -707,6 +811,10 @@ def _fallback(
         lines = [line for line in lines if line]
         if sum(len(line) for line in lines) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
             return lines, "jsonld"
+    if noscript:
+        shown = _noscript_paragraphs(noscript)
+        if sum(len(t) for t in shown) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
+            return shown, "noscript"
     page = _page_paragraphs(body, candidates)
     if sum(len(t) for t in page) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
         return page, "paragraphs"
@@ -735,7 +843,7 @@ def main_content(
         # itself is unlinked; its subtree, never visited again, may stay as it is.
         node.remove(recursive=False)
     sections = _comment_sections(body)
-    containers, core = _best_container(body, index.candidates, {n.mem_id for n in sections})
+    containers, core, prose = _best_container(body, index.candidates, {n.mem_id for n in sections})
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)
@@ -753,10 +861,13 @@ def main_content(
         walker.flush()
     texts = walker.paragraphs
     source = "container"
+    if sum(len(t) for t in texts) < _SECTION_CHECK:
+        texts = _section_instead(texts, containers, prose)
     if sum(len(t) for t in texts) < _SHORT_TEXT:
         # A page with an article never comes back empty: structured data, then every
         # paragraph on the page.
-        texts, source = _fallback(texts, body, index.candidates, article_body)
+        noscript = [node for node in index.junk if node.tag_id == _NOSCRIPT]
+        texts, source = _fallback(texts, body, index.candidates, article_body, noscript)
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
     return MainContent(tuple(texts), tuple(comments), source)
