@@ -132,4 +132,4 @@ def test_explain_matches_the_stored_score(gold_store, events):
     for s in top:
         if s.event_id in stored:
             assert s.score == stored[s.event_id]
-    assert {"time", "text", "entities", "dates", "outlet"} <= set(top[0].reasons)
+    assert {"time", "text", "anchors", "dates", "outlet", "gate"} <= set(top[0].reasons)

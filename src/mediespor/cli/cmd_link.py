@@ -98,14 +98,20 @@ def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
         r = s.reasons
         status = stored.get(s.event_id, "not linked")
         print(f"\n  {s.event_id}  score {s.score:.3f}  [{status}]")
+        if "suggested" in r:
+            sg = r["suggested"]
+            print(f"    suggested  {sg['reason']} ({sg['item_date']}): {', '.join(sg['subject'])}")
+            continue
         t = r["time"]
         print(
-            f"    time      {t['kernel']:.3f}  item {t['item_date']}, {t['delta_days']} days from event"
+            f"    time      {t['kernel']:.3f}  item {t['item_date']} ({t['precision']}),"
+            f" {t['delta_days']} days from event"
         )
+        print(f"    gate      {r['gate']}")
+        found = ", ".join(r["anchors"]["found"])
+        print(f"    anchors   {r['anchors']['value']:.3f}  {found or '-'}")
         terms = ", ".join(f"{w} {c:.3f}" for w, c in r["text"]["terms"])
         print(f"    text      {r['text']['value']:.3f}  cosine {r['text']['cosine']:.3f}: {terms}")
-        shared = ", ".join(f"{label} ({how})" for label, how in r["entities"]["shared"])
-        print(f"    entities  {r['entities']['value']:.3f}  {shared or '-'}")
         print(
             f"    dates     {r['dates']['value']:.3f}  {', '.join(r['dates']['mentioned']) or '-'}"
         )

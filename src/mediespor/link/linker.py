@@ -25,16 +25,19 @@ from mediespor.link.analysis_store import (
 from mediespor.link.bulk import insert_rows
 from mediespor.link.score import (
     POST_DAYS,
-    PRE_DAYS,
     Idf,
     PreparedEvent,
     Score,
     event_profile,
     item_features,
+    item_span,
     item_terms,
+    pre_days,
     prepare_event,
     score_pair,
+    span_delta,
 )
+from mediespor.link.suggest_curated import CURATED_SQL, curated_suggestions
 from mediespor.progress import Reporter, Stage
 from mediespor.store.db import Store, utcnow
 
@@ -71,11 +74,18 @@ class Scorer:
     by_day: dict[date, tuple[PreparedEvent, ...]]
     idf: Idf
 
-    def candidates(self, local_date: date | None) -> tuple[PreparedEvent, ...]:
+    def candidates(self, analysis: Analysis) -> tuple[PreparedEvent, ...]:
         """The events an item of this date can be coverage of (undated: all of them)."""
-        if local_date is None:
+        span, precision = item_span(analysis.local_date, analysis.precision)
+        if span is None:
             return self.events
-        return self.by_day.get(local_date, ())
+        if precision == "day":
+            return self.by_day.get(span.first, ())
+        return tuple(
+            ev
+            for ev in self.events
+            if -pre_days(ev.profile.event) <= span_delta(span, ev.profile.event) <= POST_DAYS
+        )
 
 
 def build_scorer(
@@ -100,7 +110,7 @@ def build_scorer(
     by_day: dict[date, list[PreparedEvent]] = defaultdict(list)
     for ev in prepared:
         e = ev.profile.event
-        day = e.date_start - timedelta(days=PRE_DAYS)
+        day = e.date_start - timedelta(days=pre_days(e))
         while day <= e.date_end + timedelta(days=POST_DAYS):
             by_day[day].append(ev)
             day += timedelta(days=1)
@@ -112,7 +122,7 @@ def score_item(
 ) -> list[Score]:
     """Scores of one item against its candidate events, best first (ties by event id)."""
     feats = item_features(item_id, analysis, scorer.idf, hint_text)
-    scores = [score_pair(feats, ev) for ev in scorer.candidates(analysis.local_date)]
+    scores = [score_pair(feats, ev) for ev in scorer.candidates(analysis)]
     scores.sort(key=lambda s: (-s.score, s.event_id))
     return scores
 
@@ -127,7 +137,7 @@ def link_item(
 ) -> tuple[int, list[Score]]:
     """How many events were scored for one item, and its links with full reasons."""
     feats = item_features(item_id, analysis, scorer.idf, hint_text)
-    candidates = scorer.candidates(analysis.local_date)
+    candidates = scorer.candidates(analysis)
     quick = [score_pair(feats, ev, explain=False) for ev in candidates]
     quick.sort(key=lambda s: (-s.score, s.event_id))
     chosen = {s.event_id for s in choose_links(quick, threshold, margin)}
@@ -144,6 +154,11 @@ def choose_links(
         return []
     best = max(s.score for s in scores)
     return [s for s in scores if s.score >= threshold and s.score >= best - margin]
+
+
+def load_curated(store: Store) -> set[str]:
+    """Relevant items that come only as a title from a curated list (see suggest_curated)."""
+    return {r[0] for r in store.con.execute(CURATED_SQL).fetchall()}
 
 
 def load_hints(store: Store, include: str | None = None) -> dict[str, str]:
@@ -173,12 +188,20 @@ def _link_rows(
     margin: float,
     tally: _Tally,
     stage: Stage | None,
+    curated: set[str] | frozenset[str] = frozenset(),
 ) -> Iterator[dict[str, object]]:
-    """Score items one by one (in id order) and yield the rows of their automatic links."""
+    """Score items one by one (in id order) and yield the rows of their automatic links.
+
+    A curated title-only item that links nowhere may still get *suggested* links.
+    """
     for item_id, analysis in analyses:
         scored, links = link_item(
             scorer, item_id, analysis, hints.get(item_id, ""), threshold, margin
         )
+        status = "auto"
+        if not links and item_id in curated:
+            links = curated_suggestions(scorer.events, item_id, analysis)
+            status = "suggested"
         tally.items += 1
         tally.pairs += scored
         tally.links += len(links)
@@ -191,6 +214,7 @@ def _link_rows(
                 "event_id": sc.event_id,
                 "score": sc.score,
                 "reasons": json.dumps(sc.reasons, ensure_ascii=False, sort_keys=True),
+                "status": status,
             }
 
 
@@ -199,6 +223,7 @@ _NEW_LINK_COLUMNS = {
     "event_id": "VARCHAR",
     "score": "DOUBLE",
     "reasons": "VARCHAR",
+    "status": "VARCHAR",
 }
 
 
@@ -220,14 +245,19 @@ def link_items(
     df, n_docs = document_frequencies(store)
     scorer = build_scorer(events, df=df, n_docs=n_docs)
     hints = load_hints(store)
+    curated = load_curated(store)
     tally = _Tally()
     if reporter is None:
-        rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, None)
+        rows = _link_rows(
+            scorer, iter_analyses(store), hints, threshold, margin, tally, None, curated
+        )
         added, updated, removed, kept = write_links(store, rows)
     else:
         total = store.con.execute("SELECT count(*) FROM items WHERE is_relevant").fetchone()[0]
         with reporter.stage("link_score", total=total) as st:
-            rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, st)
+            rows = _link_rows(
+                scorer, iter_analyses(store), hints, threshold, margin, tally, st, curated
+            )
             added, updated, removed, kept = write_links(store, rows)
             st.advance(tally.items % 5000)
     return LinkReport(
@@ -246,37 +276,45 @@ def link_items(
     )
 
 
-def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, int, int, int]:
-    """Make the 'auto' rows of ``item_events`` equal to ``rows``; never touch decided rows.
+#: Rows the linker owns and rewrites on every pass; analysts' rows are never touched.
+_MACHINE = "('auto', 'suggested')"
 
-    Returns (added, updated, removed, decided rows kept).
+
+def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, int, int, int]:
+    """Make the linker's rows ('auto', 'suggested') of ``item_events`` equal to ``rows``.
+
+    Rows an analyst decided on are never touched. Returns (added, updated, removed, decided
+    rows kept).
     """
     now = utcnow()
     with store.transaction() as con:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE new_links (item_id VARCHAR, event_id VARCHAR,"
-            " score DOUBLE, reasons VARCHAR)"
+            " score DOUBLE, reasons VARCHAR, status VARCHAR)"
         )
         insert_rows(con, "new_links", _NEW_LINK_COLUMNS, rows)
         removed = con.execute(
-            "DELETE FROM item_events l WHERE l.status = 'auto' AND NOT EXISTS (SELECT 1 FROM"
-            " new_links n WHERE n.item_id = l.item_id AND n.event_id = l.event_id)"
+            f"DELETE FROM item_events l WHERE l.status IN {_MACHINE} AND NOT EXISTS (SELECT 1"
+            " FROM new_links n WHERE n.item_id = l.item_id AND n.event_id = l.event_id)"
         ).fetchone()[0]
         updated = con.execute(
             "UPDATE item_events l SET score = n.score, reasons = CAST(n.reasons AS JSON),"
-            " linked_at = ? FROM new_links n WHERE n.item_id = l.item_id AND"
-            " n.event_id = l.event_id AND l.status = 'auto' AND (l.score IS DISTINCT FROM"
-            " n.score OR CAST(l.reasons AS VARCHAR) IS DISTINCT FROM n.reasons)",
+            " status = n.status, linked_at = ? FROM new_links n WHERE n.item_id = l.item_id"
+            f" AND n.event_id = l.event_id AND l.status IN {_MACHINE} AND (l.score IS DISTINCT"
+            " FROM n.score OR l.status <> n.status OR CAST(l.reasons AS VARCHAR) IS DISTINCT"
+            " FROM n.reasons)",
             [now],
         ).fetchone()[0]
         added = con.execute(
             "INSERT INTO item_events (item_id, event_id, score, reasons, status, linked_at)"
-            " SELECT n.item_id, n.event_id, n.score, CAST(n.reasons AS JSON), 'auto', ?"
+            " SELECT n.item_id, n.event_id, n.score, CAST(n.reasons AS JSON), n.status, ?"
             " FROM new_links n WHERE NOT EXISTS (SELECT 1 FROM item_events l WHERE"
             " l.item_id = n.item_id AND l.event_id = n.event_id) ORDER BY n.item_id, n.event_id",
             [now],
         ).fetchone()[0]
-        kept = con.execute("SELECT count(*) FROM item_events WHERE status <> 'auto'").fetchone()[0]
+        kept = con.execute(
+            f"SELECT count(*) FROM item_events WHERE status NOT IN {_MACHINE}"
+        ).fetchone()[0]
         con.execute("DROP TABLE new_links")
     return int(added), int(updated), int(removed), int(kept)
 
