@@ -23,7 +23,7 @@ from mediespor.store.catalog import sync_events, sync_sources
 from mediespor.store.db import Store
 from mediespor.store.publish import writing
 from mediespor.store.runs import finish_run, mark_interrupted, start_run
-from mediespor.topic import Query, parse_query
+from mediespor.topic.relevance import Matcher, relevance_model
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class RunState:
     reporter: Reporter
     config: SourcesFile
     events: list[Event]
-    query: Query
+    query: Matcher
     store: Store
     run_id: int
     counts: dict[str, Any] = field(default_factory=dict)
@@ -138,11 +138,11 @@ class RunResult:
     counts: dict[str, Any]
 
 
-def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Query]:
+def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Matcher]:
     """Load and validate both config files (raises ConfigError)."""
     config = load_sources(paths.sources)
     events = load_events(paths.events)
-    return config, events, parse_query(config.topic.query)
+    return config, events, relevance_model(config.topic)
 
 
 def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:

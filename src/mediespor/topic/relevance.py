@@ -1,22 +1,164 @@
-"""Decide whether an item is about the dispute, from its title, lead, text and URL."""
+"""Decide whether an item is about the dispute, from its title, lead and text, with reasons.
+
+The dispute is a subject (førtidspension, fleksjob, jobcentre, case work) *in Copenhagen*. An
+item is relevant when
+
+1. it names the subject (``topic.subject``),
+2. it is anchored in Copenhagen: the city, its council and administration, its job centres
+   (``topic.place``) or the dispute's own people and groups (``topic.actors``),
+3. another municipality (``topic.elsewhere``) does not occur in as many sentences as
+   Copenhagen does (then it is that municipality's story), and
+4. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
+   "du", an encyclopedia biography), which name the subject without covering the dispute.
+
+Every rule leaves a reason in :attr:`Relevance.terms`, stored in ``items.topic_terms`` so the
+reports and ``mediespor link --explain`` can show why. Older files with one boolean ``query``
+keep that behaviour. See docs/topic.md ("Relevance") and docs/linking.md.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
-from mediespor.topic.query import Query
+from mediespor.topic.query import Query, parse_query
+from mediespor.topic.text import TokenizedText
+
+#: Reason prefixes stored in ``items.topic_terms`` (Danish: the reports show them as they are).
+SUBJECT = "emne"
+PLACE = "København"
+ACTOR = "aktør"
+ELSEWHERE = "anden kommune"
+NOT_RELEVANT = "ikke relevant"
+#: Only the first sentences are counted: where a long text goes later says little about what
+#: it is about, and counting stays cheap.
+MAX_SENTENCES = 80
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+class Matcher(Protocol):
+    """Anything with the topic query's ``match``: a :class:`Query` or a :class:`Topic`."""
+
+    def match(self, text: str) -> tuple[bool, list[str]]:
+        """Whether ``text`` matches, and the terms (or reasons) that say why."""
+        ...
 
 
 @dataclass(frozen=True)
 class Relevance:
-    """The verdict and the query terms that matched."""
+    """The verdict, the terms and reasons behind it, and a score in [0, 1]."""
 
     relevant: bool
     terms: list[str]
+    score: float = 0.0
 
 
-def judge(query: Query, *parts: str | None) -> Relevance:
-    """Match ``query`` against the given text parts joined together."""
+@dataclass(frozen=True)
+class Exclusion:
+    """A kind of page that names the subject without covering the dispute."""
+
+    name: str
+    query: Query
+    min_terms: int
+
+
+@dataclass
+class Topic:
+    """The scored relevance model of ``topic:`` in sources.yaml."""
+
+    subject: Query
+    place: Query | None = None
+    actors: Query | None = None
+    elsewhere: Query | None = None
+    exclusions: tuple[Exclusion, ...] = ()
+
+    def assess(self, text: str) -> Relevance:
+        """Judge one text (title, lead and body joined by newlines)."""
+        sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
+        whole = TokenizedText.of(text)
+        ok, subject_terms = self.subject.match(whole)
+        terms = [f"{SUBJECT}: {t}" for t in subject_terms]
+        if not ok:
+            return Relevance(False, [f"{NOT_RELEVANT}: intet emneord"])
+        place_terms = _terms(self.place, whole)
+        actor_terms = _terms(self.actors, whole)
+        terms += [f"{PLACE}: {t}" for t in place_terms]
+        terms += [f"{ACTOR}: {t}" for t in actor_terms]
+        if not place_terms and not actor_terms:
+            return Relevance(False, [*terms, f"{NOT_RELEVANT}: ikke i København"], 0.25)
+        other_terms = _terms(self.elsewhere, whole)
+        if other_terms:
+            tokenised = [TokenizedText.of(s) for s in sentences]
+            here = sum(1 for tt in tokenised if _hit(self.place, tt) or _hit(self.actors, tt))
+            there = sum(1 for tt in tokenised if _hit(self.elsewhere, tt))
+            terms += [f"{ELSEWHERE}: {t}" for t in other_terms]
+            if there >= here:
+                reason = f"{NOT_RELEVANT}: mest om {', '.join(other_terms)} ({there} mod {here})"
+                return Relevance(False, [*terms, reason], round(here / (here + there) / 2, 3))
+        for ex in self.exclusions:
+            _ok, found = ex.query.match(whole)
+            if len(found) >= ex.min_terms:
+                reason = f"{NOT_RELEVANT}: {ex.name} ({', '.join(found)})"
+                return Relevance(False, [*terms, reason], 0.25)
+        score = min(1.0, 0.5 + 0.25 * (len(subject_terms) - 1) + 0.25 * bool(actor_terms))
+        return Relevance(True, terms, round(score, 3))
+
+    def match(self, text: str | TokenizedText) -> tuple[bool, list[str]]:
+        """The query interface: relevant or not, and the reasons."""
+        raw = text if isinstance(text, str) else " ".join(text.words)
+        verdict = self.assess(raw)
+        return verdict.relevant, verdict.terms
+
+
+def _terms(query: Query | None, tt: TokenizedText) -> list[str]:
+    if query is None:
+        return []
+    return query.match(tt)[1]
+
+
+def _hit(query: Query | None, tt: TokenizedText) -> bool:
+    return query is not None and query.match(tt)[0]
+
+
+class TopicConfig(Protocol):
+    """The parts of ``TopicSettings`` this module reads."""
+
+    query: str | None
+    subject: str | None
+    place: str | None
+    actors: str | None
+    elsewhere: str | None
+    not_about: Mapping[str, object]
+
+
+def relevance_model(settings: TopicConfig) -> Matcher:
+    """The matcher ``topic:`` describes: the scored model, or the older single query."""
+    if settings.subject is None:
+        assert settings.query is not None
+        return parse_query(settings.query)
+    return Topic(
+        subject=parse_query(settings.subject),
+        place=_parse(settings.place),
+        actors=_parse(settings.actors),
+        elsewhere=_parse(settings.elsewhere),
+        exclusions=tuple(
+            Exclusion(name, parse_query(ex.query), ex.min_terms)  # type: ignore[attr-defined]
+            for name, ex in settings.not_about.items()
+        ),
+    )
+
+
+def _parse(text: str | None) -> Query | None:
+    return parse_query(text) if text else None
+
+
+def judge(query: Matcher, *parts: str | None) -> Relevance:
+    """Judge the given text parts joined together (title, lead, text)."""
     text = "\n".join(p for p in parts if p)
+    if isinstance(query, Topic):
+        return query.assess(text)
     ok, terms = query.match(text)
-    return Relevance(ok, terms)
+    return Relevance(ok, terms, 1.0 if ok else 0.0)
