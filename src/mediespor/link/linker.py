@@ -339,6 +339,10 @@ def explain_item(store: Store, events: Sequence[Event], item_id: str, top: int =
     scores = [score_pair(feats, ev) for ev in scorer.events]
     # Out-of-window events all score 0; among those, show the ones the text points to.
     scores.sort(key=lambda s: (-s.score, -_evidence(s), s.event_id))
+    if not choose_links(scores, DEFAULT_THRESHOLD) and item_id in load_curated(store):
+        suggested = curated_suggestions(scorer.events, item_id, own[item_id])
+        named = {s.event_id for s in suggested}
+        scores = suggested + [s for s in scores if s.event_id not in named]
     return scores[:top]
 
 
