@@ -122,6 +122,9 @@ class EventProfile:
     anchors: tuple[Anchor, ...]
     title_norm: str
     subject: frozenset[str] = frozenset()
+    #: The amounts among the anchors ("13 millioner"): an item naming other amounts and not
+    #: these is about another budget.
+    amounts: frozenset[str] = frozenset()
 
     @property
     def event_id(self) -> str:
@@ -139,7 +142,8 @@ def event_profile(event: Event) -> EventProfile:
     anchors = tuple(a for a in (parse_anchor(x) for x in event.anchors) if a is not None)
     subject = frozenset(with_heads([s for k in event.keywords for s in stems(k)]))
     title_norm = " ".join(event.title.casefold().split())
-    return EventProfile(event, bag, anchors, title_norm, subject)
+    amount_set = frozenset(p.value for a in anchors for p in a.parts if p.kind == "amount")
+    return EventProfile(event, bag, anchors, title_norm, subject, amount_set)
 
 
 def item_terms(a: Analysis) -> Counter[str]:
@@ -326,10 +330,15 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
     # text part is not worth computing.
     found: list[str] = []
     anchors = 0.0
-    for anchor in ev.profile.anchors:
-        if anchor.found_in(item.sequence, item.amounts):
-            anchors += anchor.weight
-            found.append(anchor.label)
+    # Another amount and not the event's: another budget, whatever else it shares.
+    other_amount = bool(
+        ev.profile.amounts and item.amounts and ev.profile.amounts.isdisjoint(item.amounts)
+    )
+    if not other_amount:
+        for anchor in ev.profile.anchors:
+            if anchor.found_in(item.sequence, item.amounts):
+                anchors += anchor.weight
+                found.append(anchor.label)
     anchors = min(1.0, anchors)
     in_range = [d for d in item.dates if event.date_start <= d <= event.date_end]
     dates = 1.0 if in_range else 0.0
@@ -375,7 +384,11 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
             "delta_days": delta,
             "kernel": round(t, 4),
         },
-        "anchors": {"value": round(anchors, 4), "found": found},
+        "anchors": {
+            "value": round(anchors, 4),
+            "found": found,
+            "other_amounts": sorted(item.amounts) if other_amount else [],
+        },
         "text": {
             "cosine": round(cosine, 4),
             "value": round(text, 4),
