@@ -23,6 +23,12 @@ CPH = ZoneInfo("Europe/Copenhagen")
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 
+#: Full Danish month names, for writing dates the way readers expect ("28. juni 2017").
+MONTH_NAMES = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dec": 12,

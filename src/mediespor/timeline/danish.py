@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mediespor.danish_dates import CPH
+from mediespor.danish_dates import CPH, MONTH_NAMES
 
-MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
+MONTHS = MONTH_NAMES
 #: Danish abbreviations carry a full stop, except the already short "maj".
 SHORT_MONTHS = (
     "jan.", "feb.", "mar.", "apr.", "maj", "jun.",
