@@ -142,7 +142,8 @@ def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Matcher]
     """Load and validate both config files (raises ConfigError)."""
     config = load_sources(paths.sources)
     events = load_events(paths.events)
-    return config, events, relevance_model(config.topic)
+    anchors = [a for e in events for a in e.anchors]
+    return config, events, relevance_model(config.topic, anchors)
 
 
 def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:

@@ -116,6 +116,9 @@ class TopicSettings(_Model):
     query: str | None = None
     #: What the dispute is about: førtidspension, fleksjob, jobcentre, case work.
     subject: str | None = None
+    #: Words the dispute shares with other matters (sagsbehandling, klagesager): they count as
+    #: the subject only next to one of the dispute's people or an occurrence of its events.
+    related: str | None = None
     #: Where: Copenhagen, its council and administration, its job centres.
     place: str | None = None
     #: The dispute's own people and groups; they anchor an item in Copenhagen like ``place``.
@@ -128,7 +131,7 @@ class TopicSettings(_Model):
     #: or ``query``.
     prefilter: str | None = None
 
-    @field_validator("query", "subject", "place", "actors", "elsewhere", "prefilter")
+    @field_validator("query", "subject", "related", "place", "actors", "elsewhere", "prefilter")
     @classmethod
     def _parses(cls, value: str | None) -> str | None:
         return _check_query(value)
@@ -147,8 +150,8 @@ class TopicSettings(_Model):
             raise ValueError("give 'subject' and 'place' (or the older single 'query')")
         if self.subject is not None and self.place is None and self.actors is None:
             raise ValueError("'subject' needs 'place' (or 'actors') to anchor it in Copenhagen")
-        if self.subject is None and (self.place or self.actors or self.elsewhere):
-            raise ValueError("'place', 'actors' and 'elsewhere' need 'subject'")
+        if self.subject is None and (self.place or self.actors or self.elsewhere or self.related):
+            raise ValueError("'place', 'actors', 'related' and 'elsewhere' need 'subject'")
         return self
 
 

@@ -146,11 +146,21 @@ def link_item(
     return len(candidates), links
 
 
+#: An item with occurrence evidence for this many events or more is a timeline, a summary or
+#: an "on this day" column: it covers none of them.
+MAX_EVENTS = 3
+
+
 def choose_links(
     scores: Sequence[Score], threshold: float, margin: float = DEFAULT_MARGIN
 ) -> list[Score]:
-    """The scores that become links: above ``threshold`` and within ``margin`` of the best."""
+    """The scores that become links: above ``threshold`` and within ``margin`` of the best.
+
+    None when the item reaches the threshold for ``MAX_EVENTS`` events or more.
+    """
     if not scores:
+        return []
+    if sum(s.score >= threshold for s in scores) >= MAX_EVENTS:
         return []
     best = max(s.score for s in scores)
     return [s for s in scores if s.score >= threshold and s.score >= best - margin]

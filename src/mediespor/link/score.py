@@ -55,6 +55,10 @@ OUTLET_FLOOR = 0.75
 #: Weight of one anchor hit: a single word or phrase says less than a combination
 #: ("demonstr* + Rådhus*") or an amount ("13 millioner").
 SINGLE_ANCHOR = 0.6
+#: Anchors count this much when every date the item mentions lies more than
+#: ``OTHER_DATE_GRACE`` days from the event: it then reports another occurrence of the kind.
+OTHER_DATE_FACTOR = 0.5
+OTHER_DATE_GRACE = 1
 #: Bumped whenever the scoring changes, so stored reasons say which scorer wrote them.
 SCORER_VERSION = "2"
 
@@ -125,6 +129,8 @@ class EventProfile:
     #: The amounts among the anchors ("13 millioner"): an item naming other amounts and not
     #: these is about another budget.
     amounts: frozenset[str] = frozenset()
+    #: Every word stem the event is described by (title, description, subject, anchors).
+    words: frozenset[str] = frozenset()
 
     @property
     def event_id(self) -> str:
@@ -143,7 +149,8 @@ def event_profile(event: Event) -> EventProfile:
     subject = frozenset(with_heads([s for k in event.keywords for s in stems(k)]))
     title_norm = " ".join(event.title.casefold().split())
     amount_set = frozenset(p.value for a in anchors for p in a.parts if p.kind == "amount")
-    return EventProfile(event, bag, anchors, title_norm, subject, amount_set)
+    words = frozenset(t for t in bag if not t.startswith("amount:"))
+    return EventProfile(event, bag, anchors, title_norm, subject, amount_set, words)
 
 
 def item_terms(a: Analysis) -> Counter[str]:
@@ -270,9 +277,11 @@ def time_kernel(delta: int, before: int = PRE_DAYS) -> float:
     if delta < -before or delta > POST_DAYS:
         return 0.0
     if delta < 0:
-        # A longer lead (an election campaign) keeps the usual shape, stretched.
-        sigma = SIGMA_PRE * before / PRE_DAYS
-        return math.exp(-(delta * delta) / (2 * sigma * sigma))
+        if before > PRE_DAYS:
+            # A declared lead (an election campaign, a mayor named at the council's
+            # constitution) falls linearly to one half at its start.
+            return 1.0 - 0.5 * (-delta / before)
+        return math.exp(-(delta * delta) / (2 * SIGMA_PRE * SIGMA_PRE))
     return math.exp(-(delta * delta) / (2 * SIGMA_POST * SIGMA_POST))
 
 
@@ -342,6 +351,15 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
     anchors = min(1.0, anchors)
     in_range = [d for d in item.dates if event.date_start <= d <= event.date_end]
     dates = 1.0 if in_range else 0.0
+    # The item dates what it reports, and not on the event's days: another occurrence of the
+    # same kind (another protest, another meeting), unless it is at most a day away.
+    elsewhen = (
+        bool(item.dates)
+        and not in_range
+        and all(abs(day_delta(d, event)) > OTHER_DATE_GRACE for d in item.dates)
+    )
+    if elsewhen:
+        anchors *= OTHER_DATE_FACTOR
     outlet = 0.0
     named = ""
     if item.hint_text:
@@ -388,6 +406,7 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
             "value": round(anchors, 4),
             "found": found,
             "other_amounts": sorted(item.amounts) if other_amount else [],
+            "other_dates": [d.isoformat() for d in item.dates] if elsewhen else [],
         },
         "text": {
             "cosine": round(cosine, 4),

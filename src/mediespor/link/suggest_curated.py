@@ -3,7 +3,8 @@
 A segment on an activists' list ("Kampen om Førtidspension i København", TV2 Lorry, 28 June
 2017) often has nothing but a title in the dispute's own words, so no anchor can tie it to the
 occurrence. Its date can: a curated item dated on an event's day (or the day after, for evening
-broadcasts) whose title shares a subject word with the event is *suggested* for it, for an
+broadcasts) whose title shares a word with the event (its subject, title, description or
+anchors) is *suggested* for it, for an
 analyst to confirm (`mediespor link confirm`). Same-day events win over the day before's.
 """
 
@@ -28,10 +29,8 @@ DAY_AFTER = "kurateret, dagen efter"
 
 
 def on_day(event: Event, day: date) -> bool:
-    """True when ``day`` is the event's day (for a range: its first or last day)."""
-    if event.is_range:
-        return day in (event.date_start, event.date_end)
-    return day == event.date_start
+    """True when ``day`` is one of the event's days."""
+    return event.date_start <= day <= event.date_end
 
 
 def curated_suggestions(
@@ -45,7 +44,7 @@ def curated_suggestions(
         day = analysis.local_date - timedelta(days=offset)
         out = []
         for ev in events:
-            shared = words & ev.profile.subject
+            shared = words & ev.profile.words
             if on_day(ev.profile.event, day) and shared:
                 reasons = {
                     "score": 0.0,

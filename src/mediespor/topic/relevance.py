@@ -3,9 +3,13 @@
 The dispute is a subject (førtidspension, fleksjob, jobcentre, case work) *in Copenhagen*. An
 item is relevant when
 
-1. it names the subject (``topic.subject``),
-2. it is anchored in Copenhagen: the city, its council and administration, its job centres
-   (``topic.place``) or the dispute's own people and groups (``topic.actors``),
+1. it names the subject (``topic.subject``), or a word the dispute shares with other matters
+   (``topic.related``: sagsbehandling, klagesager) next to one of the dispute's people or an
+   occurrence of one of its events (a combined anchor from events.yaml: "Ankestyrelse* +
+   ressourceforløb*"), or one of its people next to such an occurrence,
+2. it is anchored: in Copenhagen, its council and administration, its job centres
+   (``topic.place``), the dispute's own people and groups (``topic.actors``), or an
+   occurrence of one of its events,
 3. another municipality (``topic.elsewhere``) does not occur in as many sentences as
    Copenhagen does (then it is that municipality's story), and
 4. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
@@ -19,11 +23,11 @@ keep that behaviour. See docs/topic.md ("Relevance") and docs/linking.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from mediespor.topic.query import Query, parse_query
+from mediespor.topic.query import Query, QuerySyntaxError, parse_query
 from mediespor.topic.text import TokenizedText
 
 #: Reason prefixes stored in ``items.topic_terms`` (Danish: the reports show them as they are).
@@ -31,6 +35,8 @@ SUBJECT = "emne"
 PLACE = "København"
 ACTOR = "aktør"
 ELSEWHERE = "anden kommune"
+RELATED = "beslægtet"
+EVENT = "begivenhed"
 NOT_RELEVANT = "ikke relevant"
 #: Only the first sentences are counted: where a long text goes later says little about what
 #: it is about, and counting stays cheap.
@@ -74,23 +80,35 @@ class Topic:
     actors: Query | None = None
     elsewhere: Query | None = None
     exclusions: tuple[Exclusion, ...] = ()
+    related: Query | None = None
+    #: Combined occurrence anchors of the curated events, as queries ("A AND b*").
+    occurrences: Query | None = None
 
     def assess(self, text: str) -> Relevance:
         """Judge one text (title, lead and body joined by newlines)."""
-        sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
         whole = TokenizedText.of(text)
-        ok, subject_terms = self.subject.match(whole)
-        terms = [f"{SUBJECT}: {t}" for t in subject_terms]
-        if not ok:
-            return Relevance(False, [f"{NOT_RELEVANT}: intet emneord"])
+        subject_terms = _terms(self.subject, whole)
+        related_terms = _terms(self.related, whole)
         place_terms = _terms(self.place, whole)
         actor_terms = _terms(self.actors, whole)
+        event_terms = _terms(self.occurrences, whole)
+        terms = [f"{SUBJECT}: {t}" for t in subject_terms]
+        terms += [f"{RELATED}: {t}" for t in related_terms]
         terms += [f"{PLACE}: {t}" for t in place_terms]
         terms += [f"{ACTOR}: {t}" for t in actor_terms]
-        if not place_terms and not actor_terms:
+        terms += [f"{EVENT}: {t}" for t in event_terms]
+        on_subject = bool(
+            subject_terms
+            or (related_terms and (actor_terms or event_terms))
+            or (actor_terms and event_terms)
+        )
+        if not on_subject:
+            return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
+        if not (place_terms or actor_terms or event_terms):
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: ikke i København"], 0.25)
         other_terms = _terms(self.elsewhere, whole)
         if other_terms:
+            sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
             tokenised = [TokenizedText.of(s) for s in sentences]
             here = sum(1 for tt in tokenised if _hit(self.place, tt) or _hit(self.actors, tt))
             there = sum(1 for tt in tokenised if _hit(self.elsewhere, tt))
@@ -99,18 +117,36 @@ class Topic:
                 reason = f"{NOT_RELEVANT}: mest om {', '.join(other_terms)} ({there} mod {here})"
                 return Relevance(False, [*terms, reason], round(here / (here + there) / 2, 3))
         for ex in self.exclusions:
-            _ok, found = ex.query.match(whole)
+            found = _terms(ex.query, whole)
             if len(found) >= ex.min_terms:
                 reason = f"{NOT_RELEVANT}: {ex.name} ({', '.join(found)})"
                 return Relevance(False, [*terms, reason], 0.25)
-        score = min(1.0, 0.5 + 0.25 * (len(subject_terms) - 1) + 0.25 * bool(actor_terms))
-        return Relevance(True, terms, round(score, 3))
+        strength = len(subject_terms) + bool(actor_terms) + bool(event_terms)
+        return Relevance(True, terms, round(min(1.0, 0.25 + 0.25 * strength), 3))
 
     def match(self, text: str | TokenizedText) -> tuple[bool, list[str]]:
         """The query interface: relevant or not, and the reasons."""
         raw = text if isinstance(text, str) else " ".join(text.words)
         verdict = self.assess(raw)
         return verdict.relevant, verdict.terms
+
+
+def anchor_query(anchor: str) -> Query | None:
+    """An events.yaml anchor with two or more parts as a topic query ("a + b*" → a AND b*).
+
+    Single-part anchors ("demonstr*", "13 millioner") name an action or an amount that other
+    matters share, so only combinations speak for the dispute.
+    """
+    parts = [p.strip() for p in anchor.split("+") if p.strip()]
+    if len(parts) < 2:
+        return None
+    # A single plain word stays bare (inflection-aware); names with hyphens and phrases are
+    # quoted.
+    quoted = [p if p.endswith("*") or re.fullmatch(r"[^\W_]+", p) else f'"{p}"' for p in parts]
+    try:
+        return parse_query(" AND ".join(quoted))
+    except QuerySyntaxError:
+        return None
 
 
 def _terms(query: Query | None, tt: TokenizedText) -> list[str]:
@@ -128,17 +164,23 @@ class TopicConfig(Protocol):
 
     query: str | None
     subject: str | None
+    related: str | None
     place: str | None
     actors: str | None
     elsewhere: str | None
     not_about: Mapping[str, object]
 
 
-def relevance_model(settings: TopicConfig) -> Matcher:
-    """The matcher ``topic:`` describes: the scored model, or the older single query."""
+def relevance_model(settings: TopicConfig, anchors: Iterable[str] = ()) -> Matcher:
+    """The matcher ``topic:`` describes: the scored model, or the older single query.
+
+    ``anchors`` are the events' occurrence anchors (events.yaml); their combinations count as
+    the dispute's occurrences.
+    """
     if settings.subject is None:
         assert settings.query is not None
         return parse_query(settings.query)
+    combined = sorted({q.text for q in (anchor_query(a) for a in anchors) if q is not None})
     return Topic(
         subject=parse_query(settings.subject),
         place=_parse(settings.place),
@@ -148,6 +190,8 @@ def relevance_model(settings: TopicConfig) -> Matcher:
             Exclusion(name, parse_query(ex.query), ex.min_terms)  # type: ignore[attr-defined]
             for name, ex in settings.not_about.items()
         ),
+        related=_parse(settings.related),
+        occurrences=parse_query(" OR ".join(f"({q})" for q in combined)) if combined else None,
     )
 
 
