@@ -47,12 +47,16 @@ def test_evening_broadcast_the_day_after():
     assert [(s.event_id, s.reasons["suggested"]["reason"]) for s in got] == [("money", DAY_AFTER)]
 
 
-def test_no_subject_overlap_coarse_dates_and_mid_range_days_suggest_nothing():
+def test_no_word_overlap_coarse_dates_and_no_date_suggest_nothing():
     assert _suggest("Sommer i byen", date(2017, 6, 28)) == []
     assert _suggest("Kampen om førtidspension", date(2017, 6, 1), "month") == []
     assert _suggest("Kampen om førtidspension", None) == []
-    assert _suggest("Ressourceforløb i fokus", date(2017, 7, 15)) == []
-    assert [s.event_id for s in _suggest("Ressourceforløb i fokus", date(2017, 7, 10))] == ["range"]
+
+
+def test_every_day_of_a_range_event_counts():
+    for day in (date(2017, 7, 10), date(2017, 7, 15), date(2017, 7, 22)):
+        assert [s.event_id for s in _suggest("Ressourceforløb i fokus", day)] == ["range"]
+    assert _suggest("Ressourceforløb i fokus", date(2017, 7, 23)) == []
 
 
 def _links(db):
