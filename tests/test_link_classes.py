@@ -69,8 +69,9 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def linked():
-    topic = relevance_model(load_sources(REPO / "sources.yaml").topic)
     events = load_events(REPO / "events.yaml")
+    anchors = [a for e in events for a in e.anchors]
+    topic = relevance_model(load_sources(REPO / "sources.yaml").topic, anchors)
     store = open_store(None)
     ids = {}
     with store.transaction() as con:

@@ -121,3 +121,36 @@ def test_an_older_file_with_one_query_keeps_its_boolean_behaviour():
     verdict = judge(model, "Fleksjob i Aarhus")
     assert verdict.relevant and verdict.terms == ["fleksjob*"]
     assert judge(parse_query("fleksjob*"), "Intet her").relevant is False
+
+
+def test_a_long_text_naming_the_dispute_once_after_its_opening_is_a_passing_mention(topic):
+    verdict = judge(
+        topic,
+        "Nyt cykelstinet åbner på Amager",
+        "Kommunen har bygget fire kilometer nye stier. Cyklisterne er glade.",
+        "Arbejdet tog to år. Det kostede mere end ventet. Borgmesteren klippede snoren. "
+        "Hun var i sin tid kritiseret for jobcentrene i København. Næste etape følger til "
+        "foråret.",
+    )
+    assert not verdict.relevant
+    assert verdict.terms[-1] == "ikke relevant: kun nævnt i forbifarten"
+
+
+def test_related_words_need_an_actor_an_occurrence_or_each_other(topic):
+    # One related word with Copenhagen: another administration's case work.
+    one = judge(topic, "København bruger 16 millioner på nyt it-system til sagsbehandling")
+    assert not one.relevant
+    # Several related words in Copenhagen: the city's own answer to the criticism.
+    several = judge(
+        topic,
+        "Handleplan for Beskæftigelses- og Integrationsforvaltningen",
+        "Planen lover en gennemgang af klagesager og flere sagsbehandlere i København.",
+    )
+    assert several.relevant, several.terms
+    # With an event's combined anchor: the Ankestyrelsen decision, without Copenhagen.
+    anchored = relevance_model(
+        load_sources(REPO / "sources.yaml").topic, ["Ankestyrelse* + ressourceforløb*"]
+    )
+    verdict = judge(anchored, "Ankestyrelsen afgør sag om ressourceforløb", "Klager venter.")
+    assert verdict.relevant, verdict.terms
+    assert "begivenhed: ankestyrelse*" in verdict.terms

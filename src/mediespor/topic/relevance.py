@@ -10,9 +10,10 @@ item is relevant when
 2. it is anchored: in Copenhagen, its council and administration, its job centres
    (``topic.place``), the dispute's own people and groups (``topic.actors``), or an
    occurrence of one of its events,
-3. another municipality (``topic.elsewhere``) does not occur in as many sentences as
+3. it does not name the dispute in one sentence only of a longer text (a passing mention),
+4. another municipality (``topic.elsewhere``) does not occur in as many sentences as
    Copenhagen does (then it is that municipality's story), and
-4. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
+5. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
    "du", an encyclopedia biography), which name the subject without covering the dispute.
 
 Every rule leaves a reason in :attr:`Relevance.terms`, stored in ``items.topic_terms`` so the
@@ -41,6 +42,12 @@ NOT_RELEVANT = "ikke relevant"
 #: Only the first sentences are counted: where a long text goes later says little about what
 #: it is about, and counting stays cheap.
 MAX_SENTENCES = 80
+
+#: Related words alone make the subject when this many different ones occur in Copenhagen
+#: (a page on the city's case work, complaints and administration).
+RELATED_ALONE = 2
+#: A text this long that names the dispute in one sentence, not the first, only mentions it.
+PASSING_MIN_SENTENCES = 5
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -101,6 +108,7 @@ class Topic:
             subject_terms
             or (related_terms and (actor_terms or event_terms))
             or (actor_terms and event_terms)
+            or (len(related_terms) >= RELATED_ALONE and place_terms)
         )
         if not on_subject:
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
@@ -121,8 +129,23 @@ class Topic:
             if len(found) >= ex.min_terms:
                 reason = f"{NOT_RELEVANT}: {ex.name} ({', '.join(found)})"
                 return Relevance(False, [*terms, reason], 0.25)
+        if self._in_passing(text):
+            return Relevance(False, [*terms, f"{NOT_RELEVANT}: kun nævnt i forbifarten"], 0.25)
         strength = len(subject_terms) + bool(actor_terms) + bool(event_terms)
         return Relevance(True, terms, round(min(1.0, 0.25 + 0.25 * strength), 3))
+
+    def _in_passing(self, text: str) -> bool:
+        """True when a longer text names the dispute in one sentence only, after its opening."""
+        sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
+        if len(sentences) < PASSING_MIN_SENTENCES:
+            return False
+        groups = (self.subject, self.related, self.actors, self.occurrences)
+        hits = [
+            i
+            for i, sentence in enumerate(sentences)
+            if any(_hit(g, TokenizedText.of(sentence)) for g in groups)
+        ]
+        return len(hits) == 1 and hits[0] >= 2
 
     def match(self, text: str | TokenizedText) -> tuple[bool, list[str]]:
         """The query interface: relevant or not, and the reasons."""
