@@ -89,6 +89,7 @@ def test_shipped_known_coverage_links_to_the_right_events_only(project, run_cli)
     explained = run_cli("link", "--explain", item_id, cwd=project)
     assert explained.code == 0, explained.err
     assert SAME_DAY in explained.out
+    assert "relevans: omtaler København" in explained.out
     # An analyst confirms the suggestion; the next linking pass keeps it.
     confirmed = run_cli("link", "confirm", item_id, DEMO_ID, "--by", "ane", cwd=project)
     assert confirmed.code == 0, confirmed.err

@@ -8,6 +8,7 @@ from mediespor.cli.main import Context, new_subparser
 from mediespor.config.events import load_events
 from mediespor.errors import UsageError
 from mediespor.link.decisions import decide, resolve_item
+from mediespor.link.explain_da import reason_sentences, relevance_sentences
 from mediespor.link.linker import DEFAULT_THRESHOLD, explain_item, link_items
 from mediespor.store.catalog import sync_events
 from mediespor.store.publish import writing
@@ -80,7 +81,9 @@ def handle(ctx: Context) -> int:
 
 def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
     item_id = resolve_item(store, ref)
-    title = store.con.execute("SELECT title FROM items WHERE item_id = ?", [item_id]).fetchone()[0]
+    title, topic_terms = store.con.execute(
+        "SELECT title, topic_terms FROM items WHERE item_id = ?", [item_id]
+    ).fetchone()
     scores = explain_item(store, events, item_id, top=top)
     stored = dict(
         store.con.execute(
@@ -91,13 +94,19 @@ def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
         out = [
             {"event_id": s.event_id, "status": stored.get(s.event_id), **s.reasons} for s in scores
         ]
-        print(json.dumps({"item_id": item_id, "title": title, "events": out}, ensure_ascii=False))
+        doc = {"item_id": item_id, "title": title, "relevance": topic_terms, "events": out}
+        print(json.dumps(doc, ensure_ascii=False))
         return 0
     print(f"{item_id}  {title}")
+    for sentence in relevance_sentences(topic_terms):
+        print(f"  relevans: {sentence}")
     for s in scores:
         r = s.reasons
         status = stored.get(s.event_id, "not linked")
         print(f"\n  {s.event_id}  score {s.score:.3f}  [{status}]")
+        why = reason_sentences(r, stored.get(s.event_id))
+        if why:
+            print(f"    hvorfor   {'; '.join(why)}")
         if "suggested" in r:
             sg = r["suggested"]
             print(f"    suggested  {sg['reason']} ({sg['item_date']}): {', '.join(sg['subject'])}")
