@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mediespor.danish_dates import find_danish_dates, parse_danish_date
+from mediespor.danish_dates import find_danish_dates, parse_danish_date, parse_whole_date
 
 CPH = ZoneInfo("Europe/Copenhagen")
 # 30 June 2017, 10:00 UTC = 12:00 CEST.
@@ -159,3 +159,36 @@ def test_never_raises(text):
         assert parsed.value.tzinfo is not None
         assert parsed.precision in ("time", "day", "month")
     parse_danish_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision", "form"),
+    [
+        ("29. juni 2017", cph(2017, 6, 29), "day", "text"),
+        (" d. 29. juni 2017 kl. 20.30 ", cph(2017, 6, 29, 20, 30), "time", "text"),
+        ("april 2018", cph(2018, 4, 1), "month", "month"),
+        ("apr. 2018", cph(2018, 4, 1), "month", "month"),
+        ("29.06.2017", cph(2017, 6, 29), "day", "numeric"),
+        ("2017-06-29", cph(2017, 6, 29), "day", "iso"),
+    ],
+)
+def test_whole_value_is_one_date_with_its_form(text, value, precision, form):
+    got = parse_whole_date(text)
+    assert (got.value, got.precision, got.form) == (value, precision, form)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("i går", "relative date"),
+        ("for 2 timer siden", "relative date"),
+        ("29. juni", "year is missing"),
+        ("30. februar 2017", "no such day"),
+        ("juni 2017 og juli 2017", "not a date"),
+        ("udgivet 29. juni 2017", "not a date"),
+        ("3. maj 1850", "outside"),
+    ],
+)
+def test_whole_value_refused_with_a_reason(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_whole_date(text)

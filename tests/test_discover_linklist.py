@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,67 @@ def test_page_without_entries_and_failed_fetch(httpserver):
 def test_fuzz_parse_line_never_raises(text):
     e = parse_line(text)
     assert e is None or (e.outlet and e.title)
+
+
+def test_month_and_danish_dates_keep_their_precision(tmp_path, monkeypatch):
+    (tmp_path / "liste.txt").write_text(
+        "- DR juni 2017: Kommunen får travlt på jobcentret\n"
+        "- Politiken apr. 2018 – Ny kurs for sagsbehandlingen https://politiken.dk/a/1\n"
+        "- TV2 Lorry d. 29. juni 2017 kl. 20.30: Indslag om fleksjob\n"
+        "- Avisen maj 2017: For gammel til listen\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    src = LinklistSource(
+        name="liste", outlet="Diverse", kind="linklist", file="liste.txt", since="2017-06-15"
+    )
+    res = with_getter(lambda g: linklist.discover(src, g))
+    records = {r.title: (r.published_at, r.published_precision) for r in res.records}
+    # "juni 2017" reaches past the cutoff on 15 June; "maj 2017" does not.
+    assert records == {
+        "Kommunen får travlt på jobcentret": (datetime(2017, 6, 1, tzinfo=CPH), "month"),
+        "Indslag om fleksjob": (datetime(2017, 6, 29, 20, 30, tzinfo=CPH), "time"),
+    }
+    [linked] = res.candidates
+    assert linked.published_at == datetime(2018, 4, 1, tzinfo=CPH)
+    assert linked.extra["date_precision"] == "month"
+
+
+UNDATED_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>Ny kurs for sagsbehandlingen</title></head><body><article>
+<h1>Ny kurs for sagsbehandlingen</h1>
+<p>Jobcentret i København lægger sagsbehandlingen om, og borgere med fleksjob skal have
+færre møder. Forvaltningen vil evaluere ordningen efter et år.</p>
+<p>Udvalget drøfter sagen igen efter sommerferien, oplyser forvaltningen.</p>
+</article></body></html>"""
+
+
+def test_a_fetched_undated_page_keeps_the_lists_month(httpserver, tmp_path, run_cli):
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/a/1").respond_with_data(
+        UNDATED_PAGE, content_type="text/html; charset=utf-8"
+    )
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    (project / "liste.txt").write_text(
+        f"- Politiken apr. 2018 – Ny kurs for sagsbehandlingen {httpserver.url_for('/a/1')}\n",
+        encoding="utf-8",
+    )
+    (project / "sources.yaml").write_text(
+        "crawl:\n  delay_s: 0\n  allow_private_addresses: true\n  max_attempts: 1\n"
+        "topic:\n  query: fleksjob*\n"
+        "sources:\n  - name: liste\n    outlet: Diverse\n    kind: linklist\n"
+        "    file: liste.txt\n    topical: true\n",
+        encoding="utf-8",
+    )
+    (project / "events.yaml").write_text("events: []\n", encoding="utf-8")
+    res = run_cli("run", "--no-render", cwd=project)
+    assert res.code == 0, res.err
+    con = duckdb.connect(str(project / "data" / "mediespor.duckdb"), read_only=True)
+    con.execute("SET TimeZone = 'Europe/Copenhagen'")
+    row = con.execute(
+        "SELECT title, strftime(published_at, '%Y-%m-%d %H:%M'), published_precision, date_source"
+        " FROM items"
+    ).fetchone()
+    con.close()
+    assert row == ("Ny kurs for sagsbehandlingen", "2018-04-01 00:00", "month", "listing_hint")

@@ -76,3 +76,29 @@ def test_cli_export(project, run_cli, tmp_path):
     rows = duckdb.sql(f"SELECT count(*) FROM read_json('{tmp_path / 'o' / 'items.jsonl'}')")
     assert rows.fetchone()[0] == 7
     assert run_cli("export", "--format", "csv", "--partition", str(tmp_path), cwd=project).code == 2
+
+
+def test_since_keeps_a_month_or_year_that_reaches_past_it(tmp_path):
+    from datetime import date
+
+    from mediespor.date_interval import start_of
+    from mediespor.models import ItemRecord
+    from mediespor.store.items import upsert_item
+
+    store = open_store(None)
+    for n, (day, precision) in enumerate(
+        [(date(2017, 6, 1), "month"), (date(2017, 5, 1), "month"), (date(2017, 1, 1), "year"),
+         (date(2016, 1, 1), "year"), (date(2017, 6, 14), "day"), (date(2017, 6, 15), "day")]
+    ):  # fmt: skip
+        rec = ItemRecord(
+            outlet="DR", title=f"{precision} {day}", via="t", url=f"https://dr.dk/{n}",
+            published_at=start_of(day, precision), published_precision=precision,
+        )  # fmt: skip
+        upsert_item(store.con, rec, now=start_of(day, "day"), run_id=1, relevant=True,
+                    topic_terms=[])  # fmt: skip
+    report = export(store.con, tmp_path / "since", "jsonl", since=date(2017, 6, 15))
+    titles = duckdb.sql(
+        f"SELECT title FROM read_json('{report.files['items']}') ORDER BY title"
+    ).fetchall()
+    store.close()
+    assert [t[0] for t in titles] == ["day 2017-06-15", "month 2017-06-01", "year 2017-01-01"]

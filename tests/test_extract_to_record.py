@@ -101,3 +101,15 @@ def test_stored_item_has_the_extracted_fields(tmp_path):
     assert row[1] == "Vrede over nye regler"
     assert row[2] == datetime(2017, 6, 29, 14, 32, tzinfo=CPH)
     assert row[3:] == ("jsonld", ["Ida Holm"], "da", "article", "jsonld", True)
+
+
+def test_a_month_hint_stays_a_month_and_agrees_with_a_day_inside_it():
+    june = datetime(2017, 6, 1, tzinfo=CPH)
+    rec = _rec(page(), hint_published=june, hint_precision="month")
+    assert (rec.published_at, rec.published_precision) == (june, "month")
+    inside = jsonld({"@type": "NewsArticle", "datePublished": "2017-06-28T10:00:00+02:00"})
+    rec = _rec(page(head=inside), hint_published=june, hint_precision="month")
+    assert "date_disagreements" not in rec.provenance
+    outside = jsonld({"@type": "NewsArticle", "datePublished": "2017-05-20T10:00:00+02:00"})
+    rec = _rec(page(head=outside), hint_published=june, hint_precision="month")
+    assert rec.provenance["date_disagreements"][0]["source"] == "listing_hint"

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from datetime import date
 
-from mediespor.import_items import import_file
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mediespor.danish_dates import CPH
+from mediespor.date_interval import DayInterval, interval, start_of
+from mediespor.import_items import import_file, parse_published
 from mediespor.store.db import open_store
 from mediespor.topic import parse_query
 
 QUERY = parse_query("førtidspension* OR fleksjob*")
+FORMS = "2017-06-29, 2017-06-29T14:32:00+02:00, 29. juni 2017, 2018-04, april 2018 or 2018"
 
 CSV = """\
 url,title,published,outlet,text,lead,kind
@@ -35,7 +45,7 @@ def test_csv_import_is_idempotent_and_reports_bad_rows(tmp_path):
     assert report.rejected == [
         (4, "a row without url needs a published date"),
         (5, "missing title"),
-        (6, "published '29-13-2017' is not a date (use 2017-06-29 or 2017-06-29T14:32:00+02:00)"),
+        (6, f"published '29-13-2017' is not a date: no such day in the calendar (use {FORMS})"),
         (7, "url 'ftp://x.dk/d' is not an http(s) URL"),
         (8, "kind 'podcast' is not one of article, video, blog, press_release, agenda, other"),
     ]
@@ -93,3 +103,128 @@ def test_csv_without_required_header(tmp_path):
     report = import_file(store, path, QUERY, run_id=None)
     assert report.created == 0
     assert report.rejected == [(1, "the header must name at least the columns title and outlet")]
+
+
+# Every accepted form of ``published``: the stored Copenhagen wall-clock time, precision, source.
+ACCEPTED = [
+    ("2017-06-29T14:32:00+02:00", "2017-06-29 14:32", "time", "import"),
+    ("2017-06-29T12:32:00Z", "2017-06-29 14:32", "time", "import"),
+    ("2017-06-29 14:32", "2017-06-29 14:32", "time", "import"),
+    ("2017-06-29", "2017-06-29 00:00", "day", "import"),
+    ("29.06.2017", "2017-06-29 00:00", "day", "import:danish-numeric"),
+    ("29-06-2017", "2017-06-29 00:00", "day", "import:danish-numeric"),
+    ("2018-04", "2018-04-01 00:00", "month", "import"),
+    ("april 2018", "2018-04-01 00:00", "month", "import:danish-month"),
+    ("apr. 2018", "2018-04-01 00:00", "month", "import:danish-month"),
+    ("2018", "2018-01-01 00:00", "year", "import"),
+    ("29. juni 2017", "2017-06-29 00:00", "day", "import:danish-text"),
+    ("d. 29. juni 2017 kl. 20.30", "2017-06-29 20:30", "time", "import:danish-text"),
+    ("onsdag den 28. juni 2017, kl. 14:32", "2017-06-28 14:32", "time", "import:danish-text"),
+]
+
+# Every refused form, with the reason an analyst reads.
+REFUSED = [
+    ("i går", "a relative date, with no reference time to count from"),
+    ("for 3 timer siden", "a relative date, with no reference time to count from"),
+    ("29. juni", "the year is missing"),
+    ("31. juni 2017", "no such day in the calendar"),
+    ("29-13-2017", "no such day in the calendar"),
+    ("2018-13", "there is no month 13"),
+    ("1850", "the year is outside 1990–2100"),
+    ("2017-06-29T25:00", "not a valid ISO date and time"),
+    ("juni", "not a date in a known form"),
+    ("snart", "not a date in a known form"),
+]
+
+
+@pytest.mark.parametrize(("value", "local", "precision", "source"), ACCEPTED)
+def test_parse_published_keeps_the_precision_it_was_given(value, local, precision, source):
+    got = parse_published(value)
+    assert got.value.astimezone(CPH).strftime("%Y-%m-%d %H:%M") == local
+    assert (got.precision, got.date_source) == (precision, source)
+
+
+def test_coarse_dates_are_stored_as_the_first_day_never_a_guessed_one():
+    month = parse_published("april 2018")
+    assert month.value == start_of(date(2018, 4, 20), "month")
+    assert interval(month.value, month.precision) == DayInterval(
+        date(2018, 4, 1), date(2018, 4, 30)
+    )
+    year = parse_published("2018")
+    assert interval(year.value, year.precision).days == 365
+
+
+@pytest.mark.parametrize(("value", "reason"), REFUSED)
+def test_parse_published_refuses_with_a_reason(value, reason):
+    with pytest.raises(ValueError) as exc:
+        parse_published(value)
+    assert str(exc.value) == reason
+
+
+def _write_forms(path, fmt: str) -> dict[str, int]:
+    """One row per accepted and refused form; returns the line each value is on."""
+    rows = [{"url": f"https://eksempel.dk/{n}", "title": f"Emne {n}", "outlet": "Avisen",
+             "published": value} for n, (value, *_) in enumerate(ACCEPTED + REFUSED)]  # fmt: skip
+    rows.append({"url": "https://eksempel.dk/udateret", "title": "Uden dato", "outlet": "Avisen"})
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, ["url", "title", "published", "outlet"])
+            writer.writeheader()
+            writer.writerows(rows)
+        first = 2
+    else:
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        first = 1
+    return {r.get("published", ""): first + n for n, r in enumerate(rows)}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_every_form_round_trips_through_the_cli(project, run_cli, tmp_path, fmt):
+    path = tmp_path / f"datoer.{fmt}"
+    line_of = _write_forms(path, fmt)
+    res = run_cli("import", str(path), cwd=project)
+    assert res.code == 1, res.err  # some rows were refused
+    for value, reason in REFUSED:
+        expected = f"{path}:{line_of[value]}: skipped: published {value!r} is not a date: {reason}"
+        assert expected in res.out
+    assert f"{len(ACCEPTED) + 1} new" in res.out
+    con = duckdb.connect(str(project / "data" / "mediespor.duckdb"), read_only=True)
+    con.execute("SET TimeZone = 'Europe/Copenhagen'")
+    stored = con.execute(
+        "SELECT title, strftime(published_at, '%Y-%m-%d %H:%M'), published_precision, date_source"
+        " FROM items"
+    ).fetchall()
+    rejects = con.execute("SELECT location FROM rejects").fetchall()
+    con.close()
+    expected_rows = {(f"Emne {n}", *row[1:]) for n, row in enumerate(ACCEPTED)}
+    assert set(stored) == expected_rows | {("Uden dato", None, None, None)}
+    assert sorted(int(r[0].rsplit(":", 1)[1]) for r in rejects) == sorted(
+        line_of[v] for v, _ in REFUSED
+    )
+    again = run_cli("import", str(path), cwd=project)
+    assert "0 new, 0 updated" in again.out
+
+
+def test_reimport_with_a_date_dates_an_undated_item(tmp_path):
+    store = open_store(None)
+    path = tmp_path / "l.csv"
+    path.write_text("url,title,published,outlet\nhttps://a.dk/1,Om fleksjob,,Avisen\n", "utf-8")
+    import_file(store, path, QUERY, run_id=None)
+    needs = "SELECT count(*) FROM v_items_needing_date"
+    assert store.con.execute(needs).fetchone() == (1,)
+    path.write_text("url,title,published,outlet\nhttps://a.dk/1,Om fleksjob,juni 2017,Avisen\n")
+    import_file(store, path, QUERY, run_id=None)
+    row = store.con.execute("SELECT published_precision, date_source FROM items").fetchone()
+    assert row == ("month", "import:danish-month")
+    assert store.con.execute(needs).fetchone() == (0,)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.one_of(st.text(alphabet="0123456789-.:/ TZ+dkl.junaprilgårs"), st.text(max_size=40)))
+def test_parse_published_refuses_but_never_crashes(value):
+    try:
+        got = parse_published(value)
+    except ValueError:
+        return
+    assert got.value.tzinfo is not None
+    assert interval(got.value, got.precision) is not None

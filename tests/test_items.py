@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from extract_pages import PARAS, page
+from mediespor.danish_dates import CPH
 from mediespor.extract import extract
 from mediespor.extract.to_record import article_to_record
 from mediespor.models import ItemRecord
@@ -138,3 +139,61 @@ def test_shorter_archive_capture_does_not_replace_the_live_text(con):
     again = upsert_item(con, capture, now=T0, run_id=None, relevant=None, topic_terms=None)
     assert not again.new_version
     assert con.execute("SELECT text FROM items").fetchone()[0] == text
+
+
+def _dated(when: datetime | None, precision: str | None, source: str) -> ItemRecord:
+    return ItemRecord(
+        outlet="Avisen", title="Ny kurs", via=source, url=URL, published_at=when,
+        published_precision=precision, date_source=source if when else None,
+    )  # fmt: skip
+
+
+def _date_row(con):
+    con.execute("SET TimeZone = 'Europe/Copenhagen'")
+    return con.execute(
+        "SELECT strftime(published_at, '%Y-%m-%d %H:%M'), published_precision, date_source"
+        " FROM items"
+    ).fetchone()
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "stored"),
+    [
+        # A month from a list, then the page's own time inside it: the finer date wins.
+        ((datetime(2017, 6, 1, tzinfo=CPH), "month", "linklist"),
+         (datetime(2017, 6, 28, 14, 5, tzinfo=CPH), "time", "jsonld"),
+         ("2017-06-28 14:05", "time", "jsonld")),
+        ((datetime(2017, 1, 1, tzinfo=CPH), "year", "import"),
+         (datetime(2017, 6, 1, tzinfo=CPH), "month", "import:danish-month"),
+         ("2017-06-01 00:00", "month", "import:danish-month")),
+        ((datetime(2017, 6, 28, tzinfo=CPH), "day", "import"),
+         (datetime(2017, 6, 28, 18, 30, tzinfo=CPH), "time", "jsonld"),
+         ("2017-06-28 18:30", "time", "jsonld")),
+        # Outside the stored span: a disagreement, not a refinement; the stored date stays.
+        ((datetime(2017, 6, 1, tzinfo=CPH), "month", "linklist"),
+         (datetime(2017, 7, 2, 9, 0, tzinfo=CPH), "time", "jsonld"),
+         ("2017-06-01 00:00", "month", "linklist")),
+        # Coarser than what is stored: never replaces it.
+        ((datetime(2017, 6, 28, 14, 5, tzinfo=CPH), "time", "jsonld"),
+         (datetime(2017, 6, 1, tzinfo=CPH), "month", "import"),
+         ("2017-06-28 14:05", "time", "jsonld")),
+        # Undated, then dated: the date fills the gap.
+        ((None, None, "import"),
+         (datetime(2017, 6, 1, tzinfo=CPH), "month", "import:danish-month"),
+         ("2017-06-01 00:00", "month", "import:danish-month")),
+    ],
+)  # fmt: skip
+def test_a_finer_date_inside_the_stored_span_replaces_it(con, first, then, stored):
+    for when, precision, source in (first, then):
+        upsert_item(con, _dated(when, precision, source), now=T0, run_id=None, relevant=True,
+                    topic_terms=[])  # fmt: skip
+    assert _date_row(con) == stored
+
+
+def test_an_unknown_precision_never_refines_and_never_crashes(con):
+    when = datetime(2017, 6, 28, 14, 5, tzinfo=CPH)
+    upsert_item(con, _dated(when, "fortnight", "x"), now=T0, run_id=None, relevant=True,
+                topic_terms=[])  # fmt: skip
+    upsert_item(con, _dated(when, "time", "jsonld"), now=T0, run_id=None, relevant=True,
+                topic_terms=[])  # fmt: skip
+    assert _date_row(con) == ("2017-06-28 14:05", "fortnight", "x")

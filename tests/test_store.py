@@ -122,7 +122,8 @@ def test_list_item_merges_into_crawled_item_with_real_url():
     store = open_store(None)
     from mediespor.import_items import parse_published
 
-    day, precision = parse_published("2017-06-29")
+    published = parse_published("2017-06-29")
+    day, precision = published.value, published.precision
     listed = ItemRecord(
         outlet="TV2 Lorry",
         title="Borgmester vil finde yderligere 13 millioner til sagsbehandling",
@@ -165,6 +166,12 @@ def test_views_count_relevant_items_per_iso_week():
             published_at=datetime(2017, month, day, 10, tzinfo=UTC),
         )  # fmt: skip
         upsert_item(store.con, rec, now=NOW, run_id=1, relevant=True, topic_terms=[])
+    # Known only to the month: not counted in the week of 1 June.
+    coarse = ItemRecord(
+        outlet="DR", title="juni", via="t", url="https://dr.dk/juni",
+        published_at=datetime(2017, 5, 31, 22, tzinfo=UTC), published_precision="month",
+    )  # fmt: skip
+    upsert_item(store.con, coarse, now=NOW, run_id=1, relevant=True, topic_terms=[])
     rows = store.con.execute(
         "SELECT iso_year, iso_week, week_start, items FROM v_coverage_by_week"
     ).fetchall()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from mediespor.danish_dates import CPH
 from mediespor.link.suggest import detect_bursts, load_suggestion, save_suggestions, suggest_events
 from mediespor.models import ItemRecord
 from mediespor.store.db import open_store
@@ -102,3 +103,28 @@ def test_linked_items_are_explained_and_do_not_make_a_burst():
         # A rejected link explains nothing: the burst is back.
         store.con.execute("UPDATE item_events SET status = 'rejected'")
         assert len(suggest_events(store)) == 1
+
+
+def test_month_dated_items_never_make_a_burst_on_the_first():
+    store = open_store(None)
+    with store.transaction() as con:
+        for d in range(60):
+            if d % 3 == 0:
+                _add(
+                    con, 1, START + timedelta(d), "Borgere kritiserer jobcentret", "Ventetid.", "DR"
+                )
+        for k, outlet in enumerate(("DR", "Politiken", "TV2 Lorry") * 4):
+            upsert_item(
+                con,
+                ItemRecord(
+                    outlet=outlet, title=f"Samråd om jobcentret ({k})", via="import",
+                    url=f"https://example.dk/maaned/{k}", lead="Samråd om førtidspension.",
+                    published_at=datetime(2017, 9, 1, tzinfo=CPH), published_precision="month",
+                ),
+                now=NOW, run_id=None, relevant=True, topic_terms=[],
+            )  # fmt: skip
+    assert suggest_events(store) == []
+    # The same items known to the day do make one.
+    store.con.execute("UPDATE items SET published_precision = 'day'")
+    assert len(suggest_events(store)) == 1
+    store.close()

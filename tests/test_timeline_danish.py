@@ -35,6 +35,7 @@ def test_precision_controls_detail():
     ts = dt.datetime(2017, 6, 28, 14, 5)
     assert format_datetime(ts, "day") == "28. jun. 2017"
     assert format_datetime(ts, "month") == "juni 2017"
+    assert format_datetime(ts, "year") == "2017"
     assert format_month(2017, 7) == "jul. 2017"
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gzip
 import json
 
 import pytest
 
+from mediespor.date_interval import start_of
+from mediespor.store.db import open_store
 from mediespor.timeline.data import load_timeline
 from mediespor.timeline.figure import build_figure
 from mediespor.timeline.payload import LEAD_CHARS_MAX, build_table, encode, lead_limit
-from timeline_db import HOSTILE_TITLES, build_demo
+from timeline_db import HOSTILE_TITLES, add_item, build_demo
 
 
 @pytest.fixture
@@ -68,3 +71,17 @@ def test_lead_budget_shrinks_with_item_count():
     assert lead_limit(10_000) == 280
     assert lead_limit(100_000) == 30
     assert lead_limit(10_000_000) == 0
+
+
+def test_precision_codes_tell_the_page_month_and_year_apart():
+    store = open_store(None)
+    for precision in ("time", "day", "month", "year"):
+        add_item(
+            store, "DR", start_of(dt.date(2018, 4, 12), precision), f"Emne {precision}",
+            url=f"https://www.dr.dk/{precision}", published_precision=precision,
+        )  # fmt: skip
+    data = load_timeline(store.con)
+    store.close()
+    table = build_table(build_figure(data).items, data.events)
+    codes = dict(zip(table["t"], table["p"], strict=True))
+    assert codes == {"Emne time": 0, "Emne day": 1, "Emne month": 2, "Emne year": 3}

@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from mediespor.date_interval import start_of
+from mediespor.store.db import open_store
 from mediespor.timeline.data import load_timeline
 from mediespor.timeline.reports import coverage_by_month, render_index
-from timeline_db import HOSTILE_TITLES, build_demo
+from timeline_db import EVENTS, HOSTILE_TITLES, add_event, add_item, build_demo, link
 
 GENERATED = dt.datetime(2017, 8, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -79,3 +81,37 @@ def test_empty_database_still_renders():
     html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
     store.close()
     assert "aldrig (ingen emner endnu)" in html and "Ingen begivenheder." in html
+
+
+def test_needs_a_date_lists_undated_unlinked_relevant_items_with_a_hint(data):
+    tree = HTMLParser(render_index(data, generated=GENERATED, timeline_href="timeline.html"))
+    sec = tree.css_first("section#mangler-dato")
+    assert sec.css_first("h2").text() == "Mangler dato"
+    cells = [[td.text(strip=True) for td in r.css("td")] for r in sec.css("tbody tr")]
+    undated = next(i for i in data.items if i.title == "Udateret blogindlæg")
+    assert cells == [["Udateret blogindlæg", "Reformramtes venner", "blogindlæg", undated.item_id]]
+    assert "1 emne uden dato og uden kobling" in sec.text()
+    assert "mediespor link add EMNE-ID BEGIVENHED" in sec.text()
+
+
+def test_needs_a_date_links_to_the_source_and_says_when_none_are_left():
+    store = open_store(None)
+    add_event(store, *EVENTS[0])
+    waiting = add_item(store, "DR", None, "Uden dato", url="https://www.dr.dk/uden-dato")
+    yearly = add_item(
+        store, "DR", start_of(dt.date(2017, 1, 1), "year"), "Kun et år",
+        url="https://www.dr.dk/aar", published_precision="year",
+    )  # fmt: skip
+    link(store, yearly, EVENTS[0][0], 0.5)
+    html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
+    sec = HTMLParser(html).css_first("section#mangler-dato")
+    assert sec.css_first("a").attributes["href"] == "https://www.dr.dk/uden-dato"
+    assert waiting in sec.text()
+    rows = section(HTMLParser(html), EVENTS[0][0]).css("tbody tr")
+    assert [r.css("td")[0].text() for r in rows] == ["2017"]  # a year-precision date
+    link(store, waiting, EVENTS[0][0], None, status="added")
+    html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
+    store.close()
+    sec = HTMLParser(html).css_first("section#mangler-dato")
+    assert sec.css("tr") == []
+    assert "Ingen: alle relevante emner har en dato eller en kobling." in sec.text()

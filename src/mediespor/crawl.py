@@ -191,6 +191,8 @@ def _store_page(
     hint = entry.hint
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None
+    # A curated list says how precise its date is ("juni 2017" is a month, not the 1st).
+    hint_precision = (hint.get("extra") or {}).get("date_precision")
     outlet = hint.get("outlet") or (src.outlet if src else entry.source)
     archive_url = hint.get("archive_url") or hint.get("fetch_url")
     if archive_url:
@@ -198,11 +200,12 @@ def _store_page(
         record = article_to_record(
             article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
             original_url=entry.url, archive_url=archive_url, hint_published=hint_published,
+            hint_precision=hint_precision,
         )  # fmt: skip
     else:
         record = article_to_record(
             article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
-            hint_published=hint_published,
+            hint_published=hint_published, hint_precision=hint_precision,
         )  # fmt: skip
         record = dataclasses.replace(record, original_url=entry.url)
     if not record.title and hint.get("title"):

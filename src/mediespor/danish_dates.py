@@ -195,3 +195,44 @@ def find_danish_dates(text: str, *, now: datetime | None = None) -> list[ParsedD
 def parse_danish_date(text: str, *, now: datetime | None = None) -> ParsedDate | None:
     """The first date in ``text``, or ``None`` when there is none."""
     return next(_iter_dates(text, now), None)
+
+
+@dataclass(frozen=True)
+class WholeDate:
+    """A string that is one Danish date and nothing else, with the form it was written in.
+
+    ``form`` is ``text`` ("29. juni 2017", "d. 29. juni 2017 kl. 20.30"), ``numeric``
+    ("29.06.2017"), ``month`` ("april 2018", "apr. 2018") or ``iso`` ("2017-06-29").
+    """
+
+    value: datetime
+    precision: str
+    form: str
+
+
+def parse_whole_date(text: str) -> WholeDate:
+    """Read all of ``text`` as one date, through the same patterns as :func:`find_danish_dates`.
+
+    For values that must be a date (an import column), not free text. Raises ``ValueError`` with
+    the reason when ``text`` is not exactly one absolute date: relative phrases ("i går") are
+    refused because a value has no moment it was read, and a day without a year is refused
+    rather than guessed.
+    """
+    m = _PATTERN.fullmatch(text.strip())
+    if m is None:
+        raise ValueError("not a date in a known form")
+    if m.group("rday") or m.group("rn"):
+        raise ValueError("a relative date, with no reference time to count from")
+    try:
+        converted = _convert(m, None)
+    except (ValueError, OverflowError):
+        raise ValueError("no such day in the calendar") from None
+    if converted is None:
+        raise ValueError("the year is missing")
+    if not MIN_YEAR <= converted[0].year <= MAX_YEAR:
+        raise ValueError(f"the year is outside {MIN_YEAR}–{MAX_YEAR}")
+    form = next(f for g, f in _FORMS if m.group(g))
+    return WholeDate(converted[0], converted[1], form)
+
+
+_FORMS = (("iy", "iso"), ("td", "text"), ("nd", "numeric"), ("mmo", "month"))

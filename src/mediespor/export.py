@@ -63,8 +63,13 @@ def export(
     if relevant_only:
         where.append("is_relevant")
     if since is not None:
-        where.append("published_at >= CAST(? AS DATE)")
-        params.append(since)
+        # A month or year reaching past ``since`` is kept: its span, not its first day, counts.
+        where.append(
+            "(published_at >= CAST(? AS DATE)"
+            " OR (published_precision = 'month' AND published_at + INTERVAL 1 MONTH > CAST(? AS DATE))"
+            " OR (published_precision = 'year' AND published_at + INTERVAL 1 YEAR > CAST(? AS DATE)))"
+        )
+        params.extend([since] * 3)
     item_sql = (
         f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE {' AND '.join(where)}"
         " ORDER BY published_at NULLS LAST, item_id"

@@ -1,7 +1,10 @@
-"""Notice broken sources: failures several nights in a row, or nothing new for a long time.
+"""Notice what needs attention: broken sources, and relevant items that need a date.
 
 A site redesign that breaks a selector does not raise an error; it just stops producing items.
 So besides consecutive failures we flag sources whose last new item is older than a threshold.
+
+A relevant item without a date and without a link is placed nowhere (an undated item is never
+linked on subject words alone); ``v_items_needing_date`` lists them for an analyst.
 """
 
 from __future__ import annotations
@@ -78,3 +81,38 @@ def source_health(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class ItemNeedingDate:
+    """A relevant item with no date and no link (a row of ``v_items_needing_date``)."""
+
+    item_id: str
+    outlet: str
+    kind: str
+    title: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class NeedsDate:
+    """How many items need a date, and the first ``limit`` of them."""
+
+    total: int
+    items: tuple[ItemNeedingDate, ...]
+
+
+#: How an analyst resolves an item that needs a date (shown by ``status``).
+NEEDS_DATE_HINT = (
+    "date them by importing them again with a 'published' value, or link them: "
+    "mediespor link add ITEM EVENT"
+)
+
+
+def items_needing_date(con: duckdb.DuckDBPyConnection, *, limit: int = 10) -> NeedsDate:
+    """The relevant, undated, unlinked items from ``v_items_needing_date`` (first ``limit``)."""
+    total = con.execute("SELECT count(*) FROM v_items_needing_date").fetchone()[0]
+    rows = con.execute(
+        "SELECT item_id, outlet, kind, title, url FROM v_items_needing_date LIMIT ?", [limit]
+    ).fetchall()
+    return NeedsDate(int(total), tuple(ItemNeedingDate(*r) for r in rows))

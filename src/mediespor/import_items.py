@@ -13,11 +13,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mediespor.danish_dates import CPH
+from mediespor.danish_dates import CPH, MAX_YEAR, MIN_YEAR, parse_whole_date
+from mediespor.date_interval import Precision, start_of
 from mediespor.models import ITEM_KINDS, ItemRecord
 from mediespor.store.db import Store, utcnow
 from mediespor.store.items import upsert_item
@@ -28,7 +29,12 @@ from mediespor.topic.relevance import judge
 KNOWN_COLUMNS = {"url", "title", "published", "outlet", "text", "lead", "kind"}
 _KIND_ALIASES = {"tv": "video", "segment": "video", "tv-segment": "video", "blogpost": "blog",
                  "post": "blog", "pressemeddelelse": "press_release", "dagsorden": "agenda"}  # fmt: skip
-_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_YEAR = re.compile(r"(\d{4})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")
+_DMY_DASHES = re.compile(r"\d{1,2}-\d{1,2}-\d{4}")
+#: How a refused ``published`` value can be written instead.
+_DATE_FORMS = "2017-06-29, 2017-06-29T14:32:00+02:00, 29. juni 2017, 2018-04, april 2018 or 2018"
 
 
 @dataclass
@@ -48,23 +54,59 @@ class _Row:
     values: dict[str, Any]
 
 
-def parse_published(value: str) -> tuple[datetime, str]:
-    """Parse an ISO date or datetime (or dd.mm.yyyy); return the instant and its precision.
+@dataclass(frozen=True)
+class Published:
+    """An import's ``published`` value read: the stored instant, its precision and its source.
 
-    A date without time becomes local midnight in Copenhagen with precision ``day``; a naive
-    datetime is read as Copenhagen time.
+    Coarse dates are stored as the first day of their span (:func:`date_interval.start_of`),
+    never as a guessed day inside it.
+    """
+
+    value: datetime
+    precision: Precision
+    date_source: str
+
+
+def parse_published(value: str) -> Published:
+    """Read an import's ``published`` value; raise ``ValueError`` with the reason when refused.
+
+    Accepted: ISO datetimes (naive ones are Copenhagen time), ISO days ``2018-04-12``, months
+    ``2018-04``, years ``2018``, and Danish dates through :mod:`mediespor.danish_dates`
+    (``29.06.2017``, ``29. juni 2017``, ``d. 29. juni 2017 kl. 20.30``, ``april 2018``). A Danish
+    date's form is kept in ``date_source`` (``import:danish-text`` …) so analysts see where a
+    date came from. Relative dates ("i går") are refused: an import has no reference time.
     """
     text = value.strip()
-    m = _DMY.match(text)
-    if m:
-        d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return datetime.combine(d, time(0), CPH), "day"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return datetime.combine(date.fromisoformat(text), time(0), CPH), "day"
-    dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=CPH)
-    return dt, "time"
+    if m := _YEAR.fullmatch(text):
+        return Published(_coarse(int(m[1]), 1, Precision.YEAR), Precision.YEAR, "import")
+    if m := _ISO_MONTH.fullmatch(text):
+        if not 1 <= int(m[2]) <= 12:
+            raise ValueError(f"there is no month {m[2]}")
+        return Published(_coarse(int(m[1]), int(m[2]), Precision.MONTH), Precision.MONTH, "import")
+    if _ISO_DATETIME.fullmatch(text):
+        try:
+            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError("not a valid ISO date and time") from None
+        _check_year(dt.year)
+        return Published(dt if dt.tzinfo else dt.replace(tzinfo=CPH), Precision.TIME, "import")
+    # 29-06-2017 was accepted before Danish dates went through danish_dates, which reads only
+    # "." and "/" between day and month; the dashes are changed rather than a second parser kept.
+    if _DMY_DASHES.fullmatch(text):
+        text = text.replace("-", ".")
+    found = parse_whole_date(text)
+    source = "import" if found.form == "iso" else f"import:danish-{found.form}"
+    return Published(found.value, Precision(found.precision), source)
+
+
+def _coarse(year: int, month: int, precision: Precision) -> datetime:
+    _check_year(year)
+    return start_of(date(year, month, 1), precision)
+
+
+def _check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"the year is outside {MIN_YEAR}–{MAX_YEAR}")
 
 
 def _rows(path: Path) -> Iterator[_Row]:
@@ -118,16 +160,15 @@ def _to_record(row: _Row, source: str) -> ItemRecord:
         raise ValueError("missing outlet")
     if url and not re.match(r"^https?://[^\s/]+", url):
         raise ValueError(f"url {url!r} is not an http(s) URL")
-    published_at = precision = None
-    if text("published"):
+    published = None
+    if raw_published := text("published"):
         try:
-            published_at, precision = parse_published(text("published") or "")
-        except ValueError:
+            published = parse_published(raw_published)
+        except ValueError as exc:
             raise ValueError(
-                f"published {text('published')!r} is not a date (use 2017-06-29 or "
-                "2017-06-29T14:32:00+02:00)"
+                f"published {raw_published!r} is not a date: {exc} (use {_DATE_FORMS})"
             ) from None
-    if not url and published_at is None:
+    if not url and published is None:
         raise ValueError("a row without url needs a published date")
     kind = (text("kind") or "article").lower()
     kind = _KIND_ALIASES.get(kind, kind)
@@ -146,9 +187,9 @@ def _to_record(row: _Row, source: str) -> ItemRecord:
         kind=kind,
         lead=text("lead"),
         text=text("text"),
-        published_at=published_at,
-        published_precision=precision,
-        date_source="import" if published_at else None,
+        published_at=published.value if published else None,
+        published_precision=published.precision.value if published else None,
+        date_source=published.date_source if published else None,
         seen_url=url,
     )
 

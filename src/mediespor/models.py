@@ -10,8 +10,9 @@ from typing import Any, Literal
 ItemKind = Literal["article", "video", "blog", "press_release", "agenda", "other"]
 ITEM_KINDS: tuple[str, ...] = ("article", "video", "blog", "press_release", "agenda", "other")
 
-#: How precise a published date is: a full time, a day only, a month only.
-DatePrecision = Literal["time", "day", "month"]
+#: How precise a published date is: a full time, a day, a month or a year only (the values of
+#: :class:`mediespor.date_interval.Precision`).
+DatePrecision = Literal["time", "day", "month", "year"]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ def register(sub) -> None:
         sub,
         "import",
         "Import items from a CSV or JSONL file (columns: url, title, published, outlet; "
-        "optional text, lead, kind).",
+        "optional text, lead, kind). 'published' keeps its precision: 2017-06-29T14:32:00+02:00, "
+        "2017-06-29, 29.06.2017, 29. juni 2017, d. 29. juni 2017 kl. 20.30, 2018-04, april 2018, "
+        "2018; empty means undated.",
         "  mediespor import data/known_coverage.csv\n"
         "  mediespor import infomedia-export.jsonl --source infomedia\n",
     )

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.health import source_health
+from mediespor.health import NEEDS_DATE_HINT, items_needing_date, source_health
 from mediespor.store.db import utcnow
 from mediespor.store.publish import reading
 
@@ -84,4 +84,25 @@ def handle(ctx: Context) -> int:
                       str(sh.consecutive_failures), last,
                       f"[bold red]{flags}[/]" if sh.flags else flags)  # fmt: skip
         console.print(h)
+        _print_needs_date(console, con)
     return 0
+
+
+def _print_needs_date(console: Console, con) -> None:
+    needs = items_needing_date(con)
+    if not needs.total:
+        console.print("needs a date: 0 (every relevant item has a date or a link)")
+        return
+    noun = "item" if needs.total == 1 else "items"
+    t = Table(title=f"Needs a date: {needs.total} relevant {noun} without a date or a link")
+    for col in ("item", "outlet", "kind", "title", "url"):
+        t.add_column(col, overflow="fold")
+    for item in needs.items:
+        t.add_row(item.item_id, item.outlet, item.kind, item.title or "", item.url or "")
+    console.print(t)
+    if needs.total > len(needs.items):
+        console.print(
+            f"… and {needs.total - len(needs.items)} more: mediespor sql "
+            '"SELECT * FROM v_items_needing_date"'
+        )
+    console.print(NEEDS_DATE_HINT)

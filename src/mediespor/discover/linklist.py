@@ -1,6 +1,8 @@
 """Curated link lists: lines such as ``TV2 Lorry 29. juni 2017: <titel>`` on a page or in a file.
 
-Each line gives an outlet, a Danish date and a title, and sometimes a link. Linked lines become
+Each line gives an outlet, a Danish date and a title, and sometimes a link. The date keeps its
+precision ("juni 2017" is a month, stored as its first day with precision ``month``; a linked
+line passes it on to the fetched page as ``date_precision`` in the hint). Linked lines become
 candidates for the frontier; lines without a link become list-only item records, which the
 store keys by outlet + date + title and merges with the same item when a crawl finds its URL.
 """
@@ -15,7 +17,8 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.config.sources import LinklistSource
-from mediespor.danish_dates import parse_danish_date
+from mediespor.danish_dates import CPH, parse_danish_date
+from mediespor.date_interval import interval
 from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
@@ -142,6 +145,15 @@ def parse_text(text: str, *, aliases: dict[str, str] | None = None) -> list[Link
     return out
 
 
+def _before(entry: LinklistEntry, cutoff: datetime) -> bool:
+    """True when every day the entry stands for is before the cutoff's Copenhagen day.
+
+    "juni 2017" stands for thirty days: a cutoff on 15 June keeps it.
+    """
+    span = interval(entry.published_at, entry.precision)
+    return span is not None and span.last < cutoff.astimezone(CPH).date()
+
+
 async def discover(
     source_cfg: LinklistSource,
     getter: Getter,
@@ -183,7 +195,7 @@ async def discover(
             st.duplicates += 1
             continue
         seen.add(key)
-        if cutoff and e.published_at < cutoff:
+        if cutoff and _before(e, cutoff):
             st.too_old += 1
             continue
         extra = {"line": e.line, "date_precision": e.precision, "list": where}

@@ -6,6 +6,7 @@ from datetime import datetime, time
 from typing import Any
 
 from mediespor.danish_dates import CPH
+from mediespor.date_interval import interval
 from mediespor.extract.article import Article
 from mediespor.models import ItemRecord
 from mediespor.urls import canonicalize, host_of
@@ -36,6 +37,12 @@ def _hint_precision(value: datetime) -> str:
     return "day" if local.time() == time(0, 0) else "time"
 
 
+def _within(published: datetime, hint: datetime, hint_precision: str | None) -> bool:
+    """True when the page's date falls in the days the hint stands for."""
+    span = interval(hint, hint_precision or _hint_precision(hint))
+    return span is not None and span.overlaps(interval(published, "day"))
+
+
 def article_to_record(
     article: Article,
     *,
@@ -46,13 +53,16 @@ def article_to_record(
     original_url: str | None = None,
     archive_url: str | None = None,
     hint_published: datetime | None = None,
+    hint_precision: str | None = None,
 ) -> ItemRecord:
     """Build the item for a fetched page.
 
     The page's own canonical URL becomes the item URL when it is on the same site as the page
     (a canonical pointing elsewhere is a syndication partner or a mistake, and is kept only in
     provenance). ``hint_published`` (e.g. a feed's pubDate) dates an undated page, and the
-    provenance says so; the page's own date always wins over the hint.
+    provenance says so; the page's own date always wins over the hint. ``hint_precision`` is
+    the hint's own precision when the listing said it (a curated list's "juni 2017" is a month,
+    not the 1st); without it a hint at midnight is a day.
     """
     page_url = original_url or article.url
     url = _canon(page_url)
@@ -70,13 +80,13 @@ def article_to_record(
     if published is None and hint_published is not None:
         published, precision, date_source = (
             hint_published,
-            _hint_precision(hint_published),
+            hint_precision or _hint_precision(hint_published),
             "listing_hint",
         )
     elif (
         hint_published is not None
         and published is not None
-        and hint_published.astimezone(CPH).date() != published.astimezone(CPH).date()
+        and not _within(published, hint_published, hint_precision)
     ):
         provenance.setdefault("date_disagreements", []).append(
             {"source": "listing_hint", "value": hint_published.isoformat()}

@@ -109,10 +109,13 @@ class _Item:
 
 
 def _unexplained(store: Store) -> list[_Item]:
+    # Only items known to the day: a month- or year-precision date is stored as the first day
+    # of its span, and counting it there would make a false burst on the 1st.
     rows = store.con.execute(
         "SELECT i.item_id, CAST(i.published_at AT TIME ZONE 'Europe/Copenhagen' AS DATE),"
         " i.outlet, coalesce(i.title, ''), coalesce(i.lead, '') FROM items i"
-        " WHERE i.is_relevant AND i.published_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+        " WHERE i.is_relevant AND i.published_at IS NOT NULL"
+        " AND coalesce(i.published_precision, 'time') IN ('time', 'day') AND NOT EXISTS (SELECT 1 FROM"
         " item_events l WHERE l.item_id = i.item_id AND l.status <> 'rejected')"
         " ORDER BY 2, i.item_id"
     ).fetchall()

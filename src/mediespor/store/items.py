@@ -16,6 +16,7 @@ from datetime import datetime
 import duckdb
 
 from mediespor.danish_dates import CPH
+from mediespor.date_interval import Precision, interval
 from mediespor.models import ItemRecord, UpsertResult
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -98,6 +99,34 @@ def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str)
     return None, False
 
 
+_FINENESS = {Precision.TIME: 0, Precision.DAY: 1, Precision.MONTH: 2, Precision.YEAR: 3}
+
+
+def refines_date(
+    stored_at: datetime | None,
+    stored_precision: str | None,
+    new_at: datetime | None,
+    new_precision: str | None,
+) -> bool:
+    """True when a new date is finer than the stored one and lies inside its span.
+
+    A list said "juni 2017" and the page itself says 28 June 14:05: the page's date replaces the
+    month. A new date outside the stored span, or no finer, never replaces it (the first
+    trustworthy date stays; disagreements are for provenance, not for overwriting).
+    """
+    if stored_at is None or new_at is None:
+        return False
+    try:
+        old_p = Precision(stored_precision or Precision.TIME)
+        new_p = Precision(new_precision or Precision.TIME)
+    except ValueError:
+        return False  # an unknown precision is never trusted to refine anything
+    if _FINENESS[new_p] >= _FINENESS[old_p]:
+        return False
+    old, new = interval(stored_at, old_p), interval(new_at, new_p)
+    return old.first <= new.first and new.last <= old.last
+
+
 def upsert_item(
     con: duckdb.DuckDBPyConnection,
     record: ItemRecord,
@@ -136,7 +165,9 @@ def upsert_item(
 
     item_id = existing_id
     current = con.execute(
-        "SELECT content_hash, title, lead, text FROM items WHERE item_id = ?", [item_id]
+        "SELECT content_hash, title, lead, text, published_at, published_precision FROM items"
+        " WHERE item_id = ?",
+        [item_id],
     ).fetchone()
     has_content = any(clean_text(v) for v in (record.title, record.lead, record.text))
     # A record with less content (a feed teaser, a list line) is a sighting, not a new version,
@@ -169,9 +200,10 @@ def upsert_item(
     put("archive_url", record.archive_url, overwrite=False)
     put("source", record.source, overwrite=merging)
     put("kind", record.kind if record.kind != "article" else None, overwrite=merging)
-    put("published_at", record.published_at, overwrite=False)
-    put("published_precision", record.published_precision, overwrite=False)
-    put("date_source", record.date_source, overwrite=False)
+    sharper = refines_date(current[4], current[5], record.published_at, record.published_precision)
+    put("published_at", record.published_at, overwrite=sharper)
+    put("published_precision", record.published_precision, overwrite=sharper)
+    put("date_source", record.date_source, overwrite=sharper)
     put("authors", list(record.authors), overwrite=new_version)
     put("section", record.section, overwrite=new_version)
     put("language", record.language, overwrite=new_version)

@@ -47,8 +47,13 @@ def format_date(value: dt.date | dt.datetime) -> str:
 
 
 def format_datetime(value: dt.datetime, precision: str | None = "time") -> str:
-    """Date and, when known to the minute, the Copenhagen time: ``29. jun. 2017 kl. 14.05``."""
+    """Date and, when known to the minute, the Copenhagen time: ``29. jun. 2017 kl. 14.05``.
+
+    Coarser dates show only what is known: ``april 2018`` (month), ``2018`` (year).
+    """
     ts = local(value)
+    if precision == "year":
+        return str(ts.year)
     if precision == "month":
         return f"{MONTHS[ts.month - 1]} {ts.year}"
     if precision != "time":

@@ -79,6 +79,8 @@ class TimelineData:
     items: tuple[TimelineItem, ...]
     events: tuple[TimelineEvent, ...]
     last_collected: dt.datetime | None
+    #: Ids of relevant items with neither a date nor a link (``v_items_needing_date``, in order).
+    needs_date: tuple[str, ...] = ()
 
     @property
     def dated(self) -> tuple[TimelineItem, ...]:
@@ -175,4 +177,9 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
         for r in event_rows
     )  # fmt: skip
     last = con.execute("SELECT max(last_seen) FROM items").fetchone()[0]
-    return TimelineData(items=tuple(items), events=events, last_collected=last)
+    needs_date = tuple(
+        r[0] for r in con.execute("SELECT item_id FROM v_items_needing_date").fetchall()
+    )
+    return TimelineData(
+        items=tuple(items), events=events, last_collected=last, needs_date=needs_date
+    )

@@ -68,7 +68,7 @@ def build_table(items: tuple[TimelineItem, ...], events: tuple[TimelineEvent, ..
                 if lk.event_id in event_no
             ]
         )
-        table["p"].append({"time": 0, "day": 1, "month": 2}.get(item.precision or "", 1))
+        table["p"].append({"time": 0, "day": 1, "month": 2, "year": 3}.get(item.precision or "", 1))
     table["kinds"] = [kind_label(k) for k in kinds]
     return table
 

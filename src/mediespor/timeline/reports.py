@@ -45,6 +45,36 @@ def _item_row(item: TimelineItem, event_id: str) -> str:
     )
 
 
+def needs_date_section(data: TimelineData) -> str:
+    """The "Mangler dato" section: relevant items with neither a date nor a link, and how to
+    resolve them (they cannot be placed on the timeline or under an event)."""
+    by_id = {i.item_id: i for i in data.items}
+    rows = []
+    for item_id in data.needs_date:
+        item = by_id[item_id]
+        url = safe_url(item.url)
+        title = html_text(item.title or "(uden titel)")
+        link = f'<a href="{html_text(url)}" rel="noopener noreferrer">{title}</a>' if url else title
+        rows.append(
+            f"<tr><td>{link}</td><td>{html_text(item.outlet)}</td>"
+            f"<td>{html_text(kind_label(item.kind))}</td><td><code>{html_text(item_id)}</code></td></tr>"
+        )
+    body = (
+        "<table><thead><tr><th>Titel</th><th>Medie</th><th>Type</th><th>Emne-id</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        if rows
+        else "<p>Ingen: alle relevante emner har en dato eller en kobling.</p>"
+    )
+    return (
+        '<section id="mangler-dato"><h2>Mangler dato</h2>'
+        f"<p>{count_items(len(rows))} uden dato og uden kobling til en begivenhed. Et emne uden "
+        "dato kobles ikke på emneord alene. Giv det en dato (importér det igen med kolonnen "
+        "<code>published</code>, fx <code>2017-06-29</code> eller <code>juni 2017</code>), eller "
+        "kobl det selv: <code>mediespor link add EMNE-ID BEGIVENHED</code>.</p>"
+        f"{body}</section>"
+    )
+
+
 def render_index(data: TimelineData, *, generated: dt.datetime, timeline_href: str) -> str:
     """The complete report page."""
     by_id = {i.item_id: i for i in data.items}
@@ -96,6 +126,7 @@ def render_index(data: TimelineData, *, generated: dt.datetime, timeline_href: s
         timeline=html_text(timeline_href),
         events="".join(sections) or "<p>Ingen begivenheder.</p>",
         coverage=coverage,
+        needs_date=needs_date_section(data),
     )
 
 
@@ -125,6 +156,7 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; ver
 <div class="wrap">{coverage}</div>
 <h2>Begivenheder og deres omtale</h2>
 {events}
+{needs_date}
 </body>
 </html>
 """

@@ -14,6 +14,7 @@
   /* x values are Copenhagen wall-clock milliseconds, so the UTC getters give local time. */
   function formatDate(ms, precision) {
     var d = new Date(ms);
+    if (precision === 3) return String(d.getUTCFullYear());
     if (precision === 2) return MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
     var day = d.getUTCDate() + ". " + SHORT_MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
     if (precision === 0) day += " kl. " + pad(d.getUTCHours()) + "." + pad(d.getUTCMinutes());
