@@ -66,11 +66,11 @@ def test_higher_threshold_gives_a_subset(gold_store, events):
     store, _, _ = gold_store
     link_items(store, events, threshold=0.2)
     low = {(r[0], r[1]) for r in _links(store)}
-    report = link_items(store, events, threshold=0.4)
+    report = link_items(store, events, threshold=0.6)
     high = {(r[0], r[1]) for r in _links(store)}
     assert high < low
     assert report.removed == len(low - high)
-    assert all(r[2] >= 0.4 for r in _links(store))
+    assert all(r[2] >= 0.6 for r in _links(store))
     link_items(store, events, threshold=1.0)
     assert _links(store) == []
 
@@ -133,3 +133,16 @@ def test_explain_matches_the_stored_score(gold_store, events):
         if s.event_id in stored:
             assert s.score == stored[s.event_id]
     assert {"time", "text", "anchors", "dates", "outlet", "gate"} <= set(top[0].reasons)
+
+
+def test_an_item_with_evidence_for_three_events_is_a_timeline_and_links_to_none():
+    from mediespor.link.linker import MAX_EVENTS, choose_links
+    from mediespor.link.score import Score
+
+    def s(ev, score):
+        return Score(ev, score, {}, {})
+
+    two = [s("a", 0.6), s("b", 0.55), s("c", 0.1)]
+    assert [x.event_id for x in choose_links(two, 0.25)] == ["a", "b"]
+    many = [s(ev, 0.5) for ev in "abcd"[:MAX_EVENTS]]
+    assert choose_links(many, 0.25) == []

@@ -175,3 +175,22 @@ def test_explain_false_gives_the_same_score():
     f = item_features("x", a, idf)
     assert score_pair(f, ev, explain=False).score == score_pair(f, ev).score
     assert score_pair(f, ev, explain=False).reasons == {}
+
+
+def test_another_amount_cancels_the_events_anchors():
+    other = _score("Kommunen finder 40 millioner", "Til sagsbehandling.", date(2017, 6, 29), MONEY)
+    assert other.score == 0.0
+    assert other.reasons["anchors"]["other_amounts"] == ["amount:40000000"]
+    both = _score(
+        "13 millioner nu, 40 millioner senere", "Til sagsbehandling.", date(2017, 6, 29), MONEY
+    )
+    assert both.score > 0.25 and both.reasons["anchors"]["other_amounts"] == []
+
+
+def test_an_item_dating_another_occurrence_counts_its_anchors_half():
+    title = "Ny demonstration foran Rådhuset"
+    same = _score(title, "Borgerne kom igen i dag.", date(2017, 6, 28), DEMO)
+    later = _score(title, "Borgerne kom igen i dag.", date(2017, 7, 3), DEMO)
+    assert same.reasons["anchors"]["other_dates"] == []
+    assert later.reasons["anchors"]["other_dates"] == ["2017-07-03"]
+    assert later.parts["anchors"] == pytest.approx(same.parts["anchors"] / 2)
