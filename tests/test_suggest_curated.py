@@ -37,7 +37,7 @@ def test_same_day_with_subject_overlap_is_suggested_and_beats_the_day_before():
     got = _suggest("Kampen om førtidspension i København", date(2017, 6, 28))
     assert [s.event_id for s in got] == ["demo"]  # not the letter of the day before
     assert got[0].reasons["suggested"]["reason"] == SAME_DAY
-    assert got[0].reasons["suggested"]["subject"] == ["førtidspension"]
+    assert got[0].reasons["suggested"]["shared"] == ["førtidspension"]
 
 
 def test_evening_broadcast_the_day_after():

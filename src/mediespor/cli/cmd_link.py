@@ -109,7 +109,7 @@ def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
             print(f"    hvorfor   {'; '.join(why)}")
         if "suggested" in r:
             sg = r["suggested"]
-            print(f"    suggested  {sg['reason']} ({sg['item_date']}): {', '.join(sg['subject'])}")
+            print(f"    suggested  {sg['reason']} ({sg['item_date']}): {', '.join(sg['shared'])}")
             continue
         t = r["time"]
         print(

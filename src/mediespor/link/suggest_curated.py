@@ -54,7 +54,7 @@ def curated_suggestions(
                         "reason": reason,
                         "day_offset": offset,
                         "item_date": analysis.local_date.isoformat(),
-                        "subject": sorted(shared),
+                        "shared": sorted(shared),
                     },
                 }
                 out.append(Score(ev.profile.event_id, 0.0, {"suggested": 1.0}, reasons))
