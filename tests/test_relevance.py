@@ -154,3 +154,12 @@ def test_related_words_need_an_actor_an_occurrence_or_each_other(topic):
     verdict = judge(anchored, "Ankestyrelsen afgør sag om ressourceforløb", "Klager venter.")
     assert verdict.relevant, verdict.terms
     assert "begivenhed: ankestyrelse*" in verdict.terms
+
+
+def test_a_local_story_that_does_not_name_the_city_counts_unless_another_city_is_named(topic):
+    local = judge(topic, "Borgmesteren lover svar om førtidspension", "Kritikken vokser.")
+    assert local.relevant, local.terms
+    assert "lokalt: borgmester*" in local.terms
+    elsewhere = judge(topic, "Borgmesteren i Odense lover svar om førtidspension")
+    assert not elsewhere.relevant
+    assert "lokalt: borgmester*" not in elsewhere.terms

@@ -119,6 +119,9 @@ class TopicSettings(_Model):
     #: Words the dispute shares with other matters (sagsbehandling, klagesager): they count as
     #: the subject only next to one of the dispute's people or an occurrence of its events.
     related: str | None = None
+    #: Words of a local story that do not name the city ("borgmesteren"): they anchor an item
+    #: only when no ``elsewhere`` term occurs.
+    local: str | None = None
     #: Where: Copenhagen, its council and administration, its job centres.
     place: str | None = None
     #: The dispute's own people and groups; they anchor an item in Copenhagen like ``place``.
@@ -131,7 +134,9 @@ class TopicSettings(_Model):
     #: or ``query``.
     prefilter: str | None = None
 
-    @field_validator("query", "subject", "related", "place", "actors", "elsewhere", "prefilter")
+    @field_validator(
+        "query", "subject", "related", "local", "place", "actors", "elsewhere", "prefilter"
+    )
     @classmethod
     def _parses(cls, value: str | None) -> str | None:
         return _check_query(value)

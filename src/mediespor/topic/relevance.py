@@ -37,6 +37,7 @@ PLACE = "København"
 ACTOR = "aktør"
 ELSEWHERE = "anden kommune"
 RELATED = "beslægtet"
+LOCAL = "lokalt"
 EVENT = "begivenhed"
 NOT_RELEVANT = "ikke relevant"
 #: Only the first sentences are counted: where a long text goes later says little about what
@@ -88,6 +89,9 @@ class Topic:
     elsewhere: Query | None = None
     exclusions: tuple[Exclusion, ...] = ()
     related: Query | None = None
+    #: Words of a local story that do not name the city ("borgmesteren"): they anchor an item
+    #: only when no other municipality is named.
+    local: Query | None = None
     #: Combined occurrence anchors of the curated events, as queries ("A AND b*").
     occurrences: Query | None = None
 
@@ -112,9 +116,11 @@ class Topic:
         )
         if not on_subject:
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
-        if not (place_terms or actor_terms or event_terms):
-            return Relevance(False, [*terms, f"{NOT_RELEVANT}: ikke i København"], 0.25)
         other_terms = _terms(self.elsewhere, whole)
+        local_terms = [] if other_terms else _terms(self.local, whole)
+        terms += [f"{LOCAL}: {t}" for t in local_terms]
+        if not (place_terms or actor_terms or event_terms or local_terms):
+            return Relevance(False, [*terms, f"{NOT_RELEVANT}: ikke i København"], 0.25)
         if other_terms:
             sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
             tokenised = [TokenizedText.of(s) for s in sentences]
@@ -188,6 +194,7 @@ class TopicConfig(Protocol):
     query: str | None
     subject: str | None
     related: str | None
+    local: str | None
     place: str | None
     actors: str | None
     elsewhere: str | None
@@ -214,6 +221,7 @@ def relevance_model(settings: TopicConfig, anchors: Iterable[str] = ()) -> Match
             for name, ex in settings.not_about.items()
         ),
         related=_parse(settings.related),
+        local=_parse(settings.local),
         occurrences=parse_query(" OR ".join(f"({q})" for q in combined)) if combined else None,
     )
 
