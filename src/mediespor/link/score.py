@@ -129,7 +129,7 @@ class EventProfile:
     #: The amounts among the anchors ("13 millioner"): an item naming other amounts and not
     #: these is about another budget.
     amounts: frozenset[str] = frozenset()
-    #: Every word stem the event is described by (title, description, subject, anchors).
+    #: The word stems the event is named by (title, subject, anchors; not the description).
     words: frozenset[str] = frozenset()
 
     @property
@@ -149,7 +149,8 @@ def event_profile(event: Event) -> EventProfile:
     subject = frozenset(with_heads([s for k in event.keywords for s in stems(k)]))
     title_norm = " ".join(event.title.casefold().split())
     amount_set = frozenset(p.value for a in anchors for p in a.parts if p.kind == "amount")
-    words = frozenset(t for t in bag if not t.startswith("amount:"))
+    named = [*stems(event.title), *(s for k in (*event.keywords, *event.anchors) for s in stems(k))]
+    words = frozenset(with_heads(named))
     return EventProfile(event, bag, anchors, title_norm, subject, amount_set, words)
 
 

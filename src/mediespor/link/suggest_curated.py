@@ -3,9 +3,9 @@
 A segment on an activists' list ("Kampen om Førtidspension i København", TV2 Lorry, 28 June
 2017) often has nothing but a title in the dispute's own words, so no anchor can tie it to the
 occurrence. Its date can: a curated item dated on an event's day (or the day after, for evening
-broadcasts) whose title shares a word with the event (its subject, title, description or
-anchors) is *suggested* for it, for an
-analyst to confirm (`mediespor link confirm`). Same-day events win over the day before's.
+broadcasts) whose title shares a word with the event (its subject, title or anchors) is
+*suggested* for it, for an analyst to confirm (`mediespor link confirm`). Same-day events win
+over the day before's.
 """
 
 from __future__ import annotations
