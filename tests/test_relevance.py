@@ -126,7 +126,7 @@ def test_an_older_file_with_one_query_keeps_its_boolean_behaviour():
 def test_a_long_text_naming_the_dispute_once_after_its_opening_is_a_passing_mention(topic):
     verdict = judge(
         topic,
-        "Nyt cykelstinet åbner på Amager",
+        "Nyt cykelstinet åbner til foråret",
         "Kommunen har bygget fire kilometer nye stier. Cyklisterne er glade.",
         "Arbejdet tog to år. Det kostede mere end ventet. Borgmesteren klippede snoren. "
         "Hun var i sin tid kritiseret for jobcentrene i København. Næste etape følger til "

@@ -48,7 +48,7 @@ MAX_SENTENCES = 80
 #: (a page on the city's case work, complaints and administration).
 RELATED_ALONE = 2
 #: A text this long that names the dispute in one sentence, not the first, only mentions it.
-PASSING_MIN_SENTENCES = 5
+PASSING_MIN_SENTENCES = 4
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -141,17 +141,17 @@ class Topic:
         return Relevance(True, terms, round(min(1.0, 0.25 + 0.25 * strength), 3))
 
     def _in_passing(self, text: str) -> bool:
-        """True when a longer text names the dispute in one sentence only, after its opening."""
+        """True when a longer text names the dispute in one sentence only, after an opening
+        (title and first sentence) that names neither the dispute nor Copenhagen."""
         sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
         if len(sentences) < PASSING_MIN_SENTENCES:
             return False
-        groups = (self.subject, self.related, self.actors, self.occurrences)
-        hits = [
-            i
-            for i, sentence in enumerate(sentences)
-            if any(_hit(g, TokenizedText.of(sentence)) for g in groups)
-        ]
-        return len(hits) == 1 and hits[0] >= 2
+        tokenised = [TokenizedText.of(sentence) for sentence in sentences]
+        opening = (self.subject, self.related, self.actors, self.occurrences, self.place)
+        if any(_hit(g, tt) for tt in tokenised[:2] for g in (*opening, self.local)):
+            return False
+        hits = [i for i, tt in enumerate(tokenised) if any(_hit(g, tt) for g in opening[:4])]
+        return len(hits) == 1
 
     def match(self, text: str | TokenizedText) -> tuple[bool, list[str]]:
         """The query interface: relevant or not, and the reasons."""
