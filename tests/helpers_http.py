@@ -31,8 +31,10 @@ class HttpxGetter:
         conditional: bool = True,
         headers: dict[str, str] | None = None,
         retry: bool = True,
+        extra_types: frozenset[str] = frozenset(),
     ) -> FetchResult:
-        """Fetch ``url`` (one attempt: ``retry`` is accepted and has nothing to turn off)."""
+        """Fetch ``url`` (one attempt: ``retry`` is accepted and has nothing to turn off; every
+        content type is kept, so ``extra_types`` has nothing to add)."""
         send = dict(headers or {})
         if conditional:
             send.update(self.validators.get(url, {}))

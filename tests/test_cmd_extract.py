@@ -47,6 +47,19 @@ def test_stdin_and_fetched_at(tmp_path):
     assert data["date_source"] == "visible_text"
 
 
+def test_fetched_at_resolves_a_year_less_date_to_the_capture_year(tmp_path, run_cli):
+    f = tmp_path / "capture.html"
+    f.write_text(page(before='<p class="dato">Onsdag 28. juni kl. 14.32</p>'), encoding="utf-8")
+    r = run_cli("extract", str(f), "--url", URL, "--json", "--fetched-at", "2018-01-02T09:00",
+                cwd=tmp_path)  # fmt: skip
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["published"] == "2017-06-28T14:32:00+02:00"
+    # Without a reference time a year-less date is not guessed.
+    r = run_cli("extract", str(f), "--url", URL, "--json", cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["published"] is None
+
+
 def test_real_page_text_output(tmp_path, run_cli):
     f = tmp_path / "jp.html"
     f.write_bytes(
@@ -75,6 +88,8 @@ def test_bad_input_exits_2(tmp_path, run_cli):
     assert r.code == 2
     r = run_cli("extract", str(f), "--url", URL, "--fetched-at", "igår", cwd=tmp_path)
     assert r.code == 2
+    assert "--fetched-at: not an ISO 8601 time: 'igår'" in r.err
+    assert "Traceback" not in r.err
 
 
 def test_garbage_file_still_gives_json(tmp_path, run_cli):

@@ -192,3 +192,19 @@ def test_whole_value_is_one_date_with_its_form(text, value, precision, form):
 def test_whole_value_refused_with_a_reason(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_whole_date(text)
+
+
+def test_year_less_date_never_lands_after_the_reference_time():
+    # Read on 2 January 2018: "28. juni" is last summer, and tomorrow's day is last year's.
+    jan2 = datetime(2018, 1, 2, 9, 0, tzinfo=UTC)
+    parsed = parse_danish_date("28. juni kl. 14.32", now=jan2)
+    assert parsed is not None and parsed.value == cph(2017, 6, 28, 14, 32)
+    parsed = parse_danish_date("den 3. januar", now=jan2)
+    assert parsed is not None and parsed.value == cph(2017, 1, 3)
+    parsed = parse_danish_date("2. januar", now=jan2)
+    assert parsed is not None and parsed.value == cph(2018, 1, 2)
+
+
+def test_year_less_date_without_reference_yields_nothing():
+    for text in ("28. juni kl. 14.32", "den 28/6", "onsdag 28. jun."):
+        assert parse_danish_date(text) is None

@@ -62,6 +62,11 @@ def test_offset_is_kept():
         ),
         ("https://x.dk/a/20170629/slug", datetime(2017, 6, 29, tzinfo=CPH), "day"),
         ("https://information.dk/indland/2017/07/slug", datetime(2017, 7, 1, tzinfo=CPH), "month"),
+        # One-digit month and day, between like separators.
+        ("https://blog.example/home/2017/7/2/titel", datetime(2017, 7, 2, tzinfo=CPH), "day"),
+        ("https://x.dk/nyt/2017-6-28-titel", datetime(2017, 6, 28, tzinfo=CPH), "day"),
+        # A number opening the slug is not a day.
+        ("https://x.dk/2023/10/3-spoergsmaal-til/", datetime(2023, 10, 1, tzinfo=CPH), "month"),
     ],
 )
 def test_url_dates(url, expected, precision):
@@ -73,7 +78,14 @@ def test_url_dates(url, expected, precision):
 
 
 @pytest.mark.parametrize(
-    "url", ["https://x.dk/artikel/922379", "https://x.dk/2017/13/40/x", "https://2017.dk/06/"]
+    "url",
+    [
+        "https://x.dk/artikel/922379",
+        "https://x.dk/2017/13/40/x",
+        "https://2017.dk/06/",
+        "https://x.dk/2017/6-28/x",
+        "https://x.dk/2017/2/30/x",
+    ],
 )
 def test_urls_without_dates(url):
     assert url_date(url) is None
@@ -154,12 +166,23 @@ def test_script_state_date_for_javascript_pages():
         ("var s = {'pubDate': '2019-05-02'};", "'pubDate': '2019-05-02'"),
         ("publishDate = '2019-05-02'", "publishDate = '2019-05-02'"),
         ('firstPublishedAt: "2019-05-02"', 'firstPublishedAt: "2019-05-02"'),
+        # Keys in any case, with or without "_", as analytics calls write them.
+        ('dataLayer.push({"PUBLISH_DATE": "2019/05/02"});', '"PUBLISH_DATE": "2019/05/02"'),
+        ("track('view', {article_date: '2019-05-02 09:15'})", "article_date: '2019-05-02 09:15'"),
+        # Next.js page state names the publishing start so.
+        (
+            '{"props": {"article": {"startDate": "2019-05-02T12:44:00+00:00"}}}',
+            '"startDate": "2019-05-02T12:44:00+00:00"',
+        ),
+        # A bare epoch, as Date.now() writes it (seconds or milliseconds).
+        ("render({releaseDate: 1556788500000})", "releaseDate: 1556788500000"),
     ],
 )
 def test_script_date_keeps_the_key_as_written(script, raw):
     d = _dates(f"<body><script>{script}</script></body>")
     assert d.published.source == "script"
     assert d.published.raw == raw
+    assert d.published.value.date().isoformat() == "2019-05-02"
 
 
 def test_utc_timestamp_is_shown_in_the_offset_another_signal_states():
@@ -193,6 +216,22 @@ def test_url_day_no_time_zone_reaches_does_not_override_a_utc_timestamp():
     assert d.published.value.date().isoformat() == "2020-07-09"
 
 
+def test_url_day_well_before_the_metadata_date_is_the_original_publication():
+    # A CMS that refreshes datePublished on every edit: the URL keeps the day it was made.
+    url = "https://blog.example/home/2017/7/12/titel"
+    ld = '<script type="application/ld+json">{"@type": "BlogPosting", "datePublished": "%s"}</script>'
+    assert _chosen(ld % "2019-06-17T18:28:00+02:00", url=url) == ("url", "2017-07-12")
+    # A day apart is a time-zone matter, not a re-publication: the metadata stays.
+    assert _chosen(ld % "2017-07-13T08:00:00+02:00", url=url) == ("jsonld", "2017-07-13")
+
+
+def test_canonical_url_dates_a_page_fetched_under_a_short_url():
+    canonical = '<link rel="canonical" href="https://avisen.example/2017/06/28/demonstration">'
+    assert _chosen(canonical, url="https://avisen.example/a/922379") == ("url", "2017-06-28")
+    # The fetched URL's own date comes first.
+    assert _chosen(canonical, url="https://avisen.example/2017/06/29/x") == ("url", "2017-06-29")
+
+
 def test_local_offset_timestamp_is_not_moved_to_the_url_day():
     d = _dates(
         '<meta property="article:published_time" content="2023-11-09T00:30:00+01:00">',
@@ -210,6 +249,64 @@ def test_visible_date_in_a_reader_comment_is_skipped():
         fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
     )
     assert d.published.value.date().isoformat() == "2015-12-14"
+
+
+def _chosen_of(d) -> tuple[str, str]:
+    """The chosen publication date's source and day."""
+    return d.published.source, d.published.value.date().isoformat()
+
+
+def _chosen(html: str, **kw) -> tuple[str, str]:
+    """The chosen publication date's source and day for a page."""
+    return _chosen_of(_dates(html, **kw))
+
+
+def test_submitted_line_of_a_cms_is_a_date_line():
+    assert _chosen(
+        "<body><article><h1>Hackathon</h1><p>Tekst om mødet.</p>"
+        '<div class="submitted">Skrevet af redaktionen den 24. juli 2017 - 18:55</div>'
+        "</article></body>"
+    ) == ("visible_text", "2017-07-24")
+
+
+def test_date_line_under_the_headline_beats_a_lone_time_element():
+    # The only <time> belongs to a teaser in the sidebar; the page's own date line is classed.
+    d = _dates(
+        '<body><aside><a href="/x"><time datetime="2018-03-12">12/3</time> Andet</a></aside>'
+        '<article><h1>Kommentar</h1><div class="PublishDate"><span>Tirsdag,</span>'
+        "<span> 29. januar 2019</span></div><p>Tekst.</p></article></body>"
+    )
+    assert (d.published.source, str(d.published.value.date())) == ("visible_text", "2019-01-29")
+    assert [s.source for s in d.disagreements] == ["time_element"]
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        # A sidebar widget of recent posts, each with its own date.
+        '<div class="widget recent-posts"><ul><li><a href="/y">Andet</a>'
+        '<span class="post-date">09/09/2019</span></li></ul></div>',
+        # A link to another page whose title carries that page's date.
+        '<p><a class="Publication" href="/pm34">Pressemeddelelse fra 8. november 2019</a></p>',
+        '<aside><p class="date">9. september 2019</p></aside>',
+    ],
+)
+def test_date_lines_of_other_pages_are_not_the_page_date(elsewhere):
+    d = _dates(
+        f"<body>{elsewhere}<article><h1>Nyhed</h1><p>Tekst.</p>"
+        '<p class="dateline">27. september 2016</p></article></body>'
+    )
+    assert _chosen_of(d) == ("visible_text", "2016-09-27")
+
+
+def test_opinion_piece_header_is_not_a_reader_comment():
+    d = _dates(
+        '<body><article><h1>Kommentar</h1><div class="ArticleHeaderComment_publishDate">'
+        "29. januar 2019</div><p>Tekst.</p></article>"
+        '<section class="UserComments"><div class="UserComment"><span class="date">'
+        "30. januar 2019</span><p>Enig!</p></div></section></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2019-01-29")
 
 
 def test_page_text_date_ignores_repeated_comment_dates():

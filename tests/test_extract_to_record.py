@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from extract_pages import jsonld, page
 from mediespor.extract import extract
 from mediespor.extract.to_record import article_to_record, same_site
+from mediespor.reference_time import reference_time
 from mediespor.store.db import open_store
 from mediespor.store.items import upsert_item
 
@@ -75,6 +76,30 @@ def test_page_date_beats_hint_and_disagreement_is_recorded():
     assert rec.published_at == datetime(2017, 6, 28, 10, tzinfo=CPH)
     assert rec.date_source == "jsonld"
     assert any(d["source"] == "listing_hint" for d in rec.provenance["date_disagreements"])
+
+
+def test_hint_outside_the_sane_range_is_dropped_with_a_note():
+    reference = reference_time("feed", None, FETCHED)
+    for bad in (datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), datetime(1970, 1, 1, tzinfo=UTC)):
+        article = extract(page(), URL, FETCHED)
+        rec = article_to_record(article, outlet="Avisen", source="avisen", via="feed",
+                                fetch_id=1, hint_published=bad, reference=reference)  # fmt: skip
+        assert rec.published_at is None and rec.provenance["undated"] is True
+        assert rec.provenance["dates_rejected"] == [
+            f"listing_hint: {bad.isoformat()} "
+            + ("ligger i fremtiden" if bad.year > 2000 else "er for gammel til at være troværdig")
+        ]
+        # The article's own provenance is not changed by the record built from it.
+        assert "dates_rejected" not in article.provenance
+    assert rec.provenance["reference_time"]["basis"] == "fetch"
+
+
+def test_hint_after_a_capture_time_is_not_a_date_of_that_capture():
+    reference = reference_time("wayback", {"extra": {"timestamp": "20170630120000"}}, None)
+    rec = _rec(page(), via="wayback", hint_published=datetime(2020, 1, 1, tzinfo=UTC),
+               reference=reference)  # fmt: skip
+    assert rec.published_at is None
+    assert rec.provenance["reference_time"]["value"] == "2017-06-30T12:00:00+00:00"
 
 
 def test_stored_item_has_the_extracted_fields(tmp_path):

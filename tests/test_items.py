@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -197,3 +198,28 @@ def test_an_unknown_precision_never_refines_and_never_crashes(con):
     upsert_item(con, _dated(when, "time", "jsonld"), now=T0, run_id=None, relevant=True,
                 topic_terms=[])  # fmt: skip
     assert _date_row(con) == ("2017-06-28 14:05", "fortnight", "x")
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), "ligger i fremtiden"),
+        (datetime(1970, 1, 1, tzinfo=UTC), "er for gammel til at være troværdig"),
+    ],
+)
+def test_list_item_with_a_date_out_of_range_is_stored_undated_with_a_note(con, value, reason):
+    # No URL: the item is keyed by outlet, day and title, where 9999-12-31 used to overflow.
+    listed = ItemRecord(
+        outlet="Avisen", title="Vrede over nye regler", via="linklist", source="liste",
+        published_at=value, published_precision="day", date_source="linklist",
+    )  # fmt: skip
+    res = upsert_item(con, listed, now=T0, run_id=None, relevant=None, topic_terms=None)
+    assert res.created
+    row = con.execute(
+        "SELECT item_key, published_at, published_precision, date_source, provenance FROM items"
+    ).fetchone()
+    assert row[0] == "synthetic:avisen/udateret/vrede-over-nye-regler"
+    assert row[1:4] == (None, None, None)
+    provenance = json.loads(row[4])
+    assert provenance["undated"] is True
+    assert provenance["dates_rejected"] == [f"published_at: {value.isoformat()} {reason}"]

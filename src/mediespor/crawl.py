@@ -23,6 +23,7 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
 from mediespor.models import Candidate, FetchResult
+from mediespor.reference_time import reference_time
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import utcnow
 from mediespor.store.discoveries import attach_sightings
@@ -65,6 +66,7 @@ class _BudgetGetter:
         conditional: bool = True,
         headers: dict[str, str] | None = None,
         retry: bool = True,
+        extra_types: frozenset[str] = frozenset(),
     ) -> FetchResult:
         if not self.budget.take():
             self.exhausted = True
@@ -73,8 +75,9 @@ class _BudgetGetter:
                 error_kind="budget", error="--max-requests reached; left for the next run",
             )  # fmt: skip
         return await self.fetcher.get(
-            url, source=source, conditional=conditional, headers=headers, retry=retry
-        )
+            url, source=source, conditional=conditional, headers=headers, retry=retry,
+            extra_types=extra_types,
+        )  # fmt: skip
 
 
 @dataclass
@@ -186,26 +189,30 @@ def _store_page(
 ) -> None:
     """Extract one fetched page and store it (runs inside the frontier's transaction)."""
     counts = counters.setdefault(entry.source, SourceCounts())
-    final = result.final_url or result.url
-    article = extract(result.body or b"", final, result.fetched_at)
     hint = entry.hint
+    archive_url = hint.get("archive_url") or hint.get("fetch_url")
+    # An archive capture is read as of its capture time and under its original URL (the
+    # capture URL's timestamp is not the page's date).
+    reference = reference_time(entry.via, hint, result.fetched_at, result.final_url)
+    page_url = entry.url if archive_url else (result.final_url or result.url)
+    article = extract(result.body or b"", page_url, reference.value)
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None
     # A curated list says how precise its date is ("juni 2017" is a month, not the 1st).
     hint_precision = (hint.get("extra") or {}).get("date_precision")
     outlet = hint.get("outlet") or (src.outlet if src else entry.source)
-    archive_url = hint.get("archive_url") or hint.get("fetch_url")
     if archive_url:
         # An archive capture: the item is the original page, the capture is its evidence.
         record = article_to_record(
             article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
             original_url=entry.url, archive_url=archive_url, hint_published=hint_published,
             hint_precision=hint_precision,
+            reference=reference,
         )  # fmt: skip
     else:
         record = article_to_record(
             article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
-            hint_published=hint_published, hint_precision=hint_precision,
+            hint_published=hint_published, hint_precision=hint_precision, reference=reference,
         )  # fmt: skip
         record = dataclasses.replace(record, original_url=entry.url)
     if not record.title and hint.get("title"):

@@ -115,11 +115,12 @@ def _year(text: str | None, month: int, day: int, now: datetime | None) -> int |
         return y
     if now is None:
         return None
-    # A date without year is the most recent such day (news pages talk about the past).
+    # A date without year is the most recent such day up to the day of reading, never later:
+    # "28. juni" read on 2 January 2018 is 28 June 2017 (news pages talk about the past).
     today = _local(now).date()
     for y in (today.year, today.year - 1):
         try:
-            if date(y, month, day) <= today + timedelta(days=1):
+            if date(y, month, day) <= today:
                 return y
         except ValueError:
             continue

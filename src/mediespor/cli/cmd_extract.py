@@ -7,7 +7,7 @@ import io
 import json
 import sys
 import zlib
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mediespor.cli.main import Context, new_subparser
@@ -30,7 +30,10 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the Article as one JSON object")
     p.add_argument(
         "--fetched-at",
-        help="when the page was fetched (ISO 8601); resolves 'i går' and bounds future dates",
+        metavar="ISO",
+        help="the page's reference time, ISO 8601 (for an archived page its capture time, e.g."
+        " 2017-06-29T10:15:00Z; without an offset it is UTC): resolves 'i går' and year-less"
+        " dates and bounds future dates. Without it, relative and year-less dates stay unread",
     )
     p.set_defaults(func=handle)
 
@@ -63,6 +66,17 @@ def _read(name: str) -> bytes:
     return _gunzip(data, name) if data.startswith(_GZIP_MAGIC) else data
 
 
+def _reference(text: str) -> datetime:
+    """The ``--fetched-at`` value as an aware time (UTC when it names no offset)."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--fetched-at: not an ISO 8601 time: {text!r} (write e.g. 2017-06-29T10:15:00Z)"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def handle(ctx: Context) -> int:
     """Extract and print."""
     args = ctx.args
@@ -70,12 +84,7 @@ def handle(ctx: Context) -> int:
         canonicalize(args.url)
     except ValueError as exc:
         raise UsageError(f"--url: {exc}") from None
-    fetched_at = None
-    if args.fetched_at:
-        try:
-            fetched_at = datetime.fromisoformat(args.fetched_at)
-        except ValueError:
-            raise UsageError(f"--fetched-at: not an ISO 8601 time: {args.fetched_at!r}") from None
+    fetched_at = _reference(args.fetched_at) if args.fetched_at is not None else None
     article = extract(_read(args.file), args.url, fetched_at)
     data = article.to_json()
     if args.json:

@@ -26,10 +26,13 @@ class Getter(Protocol):
         conditional: bool = True,
         headers: dict[str, str] | None = None,
         retry: bool = True,
+        extra_types: frozenset[str] = frozenset(),
     ) -> FetchResult:
         """Fetch ``url`` for ``source``; ``headers`` adds request headers (e.g. Range).
 
         ``retry=False`` asks for a single attempt (the Wayback CDX API punishes retries).
+        ``extra_types`` are content types kept beyond the page and feed types (a Common Crawl
+        WARC file is served as application/octet-stream).
         """
         ...
 

@@ -32,6 +32,9 @@ from mediespor.discover.wayback import capture_time
 from mediespor.models import Candidate, FetchResult
 from mediespor.progress import Reporter
 
+#: How WARC files are served: Common Crawl's data server as a generic binary file.
+WARC_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/warc"})
+
 
 @dataclass(frozen=True)
 class IndexRecord:
@@ -246,7 +249,10 @@ async def fetch_record(getter: Getter, candidate: Candidate) -> FetchResult:
     offset, length = int(extra["offset"]), int(extra["length"])
     url = str(extra.get("warc_url") or "")
     rng = f"bytes={offset}-{offset + length - 1}"
-    res = await getter.get(url, source=candidate.source, conditional=False, headers={"Range": rng})
+    res = await getter.get(
+        url, source=candidate.source, conditional=False, headers={"Range": rng},
+        extra_types=WARC_TYPES,
+    )  # fmt: skip
 
     def failed(kind: str, why: str) -> FetchResult:
         return FetchResult(

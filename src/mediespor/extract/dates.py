@@ -18,16 +18,12 @@ from email.utils import parsedate_to_datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
+from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
 from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor
 from mediespor.extract.select import css
-
-#: How far past the fetch time a date may lie (clock skew, time zones) before it is rejected.
-FUTURE_TOLERANCE = timedelta(hours=26)
-#: Nothing this project follows is older; earlier "dates" are template defaults.
-EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -44,9 +40,17 @@ MODIFIED_META = (
 _OG_KEYS = frozenset(PUBLISHED_META[:3])
 _ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
-_URL_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?!\d)")
+# "No digit before" is checked after the first digits, not before them (see _TEXT_DMY): the
+# scanner can then skip ahead to the digits.
+_URL_DMY = re.compile(r"(?P<d>[0-3](?<!\d[0-3])\d)-(?P<m>[01]\d)-(?P<y>(?:19|20)\d{2})(?!\d)")
 _URL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_.-])?(?P<m>[01]\d)(?:(?(s)[/_.-]|)(?P<d>[0-3]\d))?(?!\d)"
+    r"(?P<y>(?:19|20)(?<!\d..)\d{2})(?P<s>[/_.-])?(?P<m>[01]\d)(?:(?(s)[/_.-]|)(?P<d>[0-3]\d))?(?!\d)"
+)
+# /2017/6/28/ and /2017-6-8-: one-digit month or day, only between like separators and
+# closed by one too (or the end), so the "3" of /2023/10/3-questions-for is no day.
+_URL_SHORT_DATE = re.compile(
+    r"(?P<y>(?:19|20)(?<!\d..)\d{2})(?P<s>[/_-])(?P<m>1[0-2]|0?[1-9])(?P=s)"
+    r"(?P<d>3[01]|[12]\d|0?[1-9])(?=$|(?P=s)|\.html?)"
 )
 _MONTHS = {
     # English, German, French, Spanish, Italian, Dutch, Swedish/Norwegian (first letters suffice
@@ -89,10 +93,13 @@ _NUM_DMY = re.compile(
 _CJK_YMD = re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日")
 _YEAR_ANCHOR = re.compile(r"(?:(?:19|20)(?<!\d..)\d{2}|\d(?<!\d\d)\d?[./]\d{1,2}[./]\d{2})(?!\d)")
 _NUM_YMD = re.compile(r"(?P<y>(?:19|20)(?<!\d..)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
+# Class cues of date lines (htmldate's list is a guide: Drupal's "submitted", "subline",
+# "fecha", "parution"); "date" already covers "dateline" and "PublishDate".
 _DATE_CLASSES = (
     '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
-    ' [class*="meta" i], [id*="date" i], [class*="dateline" i], [class*="posted" i],'
-    ' [class*="datum" i], [class*="dato" i], [class*="info" i]'
+    ' [class*="meta" i], [id*="date" i], [class*="posted" i], [class*="datum" i],'
+    ' [class*="dato" i], [class*="info" i], [class*="submitted" i], [class*="subline" i],'
+    ' [class*="created" i], [class*="fecha" i], [class*="parution" i]'
 )
 
 
@@ -176,11 +183,19 @@ def parse_machine_date(text: str) -> tuple[datetime, str] | None:
 
 
 def url_date(url: str) -> DateSignal | None:
-    """A date in the URL path: /2017/06/29/, /2017-06-29-, /20170629/ (a month alone is kept too)."""
+    """A date in the URL path: /2017/06/29/, /2017/6/9/, /2017-06-29-, /20170629/ (a month alone
+    is kept too)."""
     path = url.split("?", 1)[0].split("#", 1)[0]
     if "//" in path:
         path = path.split("//", 1)[1]
         path = path[path.find("/") :] if "/" in path else ""
+    short = _URL_SHORT_DATE.search(path)
+    if short is not None:
+        try:
+            value = datetime(int(short["y"]), int(short["m"]), int(short["d"]), tzinfo=CPH)
+            return DateSignal("url", value, "day", short.group(0))
+        except ValueError:
+            pass
     for m in _URL_DATE.finditer(path):
         y, mo = int(m.group("y")), int(m.group("m"))
         d = m.group("d")
@@ -205,10 +220,15 @@ def url_date(url: str) -> DateSignal | None:
 # start with any character is tried at every position of the script text, one that starts
 # with a few known letters is found by Python's prefix scan (4x faster on 6 MB of real
 # inline scripts, with the same matches).
+# Keys in any case and with or without "_" (dataLayer and app state name them freely), matched
+# in lower-cased script text (re.I would cost the prefix scan); the value quoted ISO (or
+# Y/M/D), or a bare epoch number as JavaScript writes Date.now().
 _SCRIPT_DATE = re.compile(
-    r"""(?:datePublished|publishedAt|published_at|publishDate|publish_date|pubDate"""
-    r"""|firstPublished\w*|publicationDate|publication_date|dateCreated|createdAt|created_at)"""
-    r"""["']?\s*[:=]\s*["'](\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)["']"""
+    r"""(?:date_?published|published_?(?:at|date|time|on)|publish_?(?:date|time|ed)"""
+    r"""|pub_?date|first_?published\w*|publication_?(?:date|time)|date_?created"""
+    r"""|created_?(?:at|date)|release_?date|post_?date|article_?date|start_?date)"""
+    r"""["']?\s*[:=]\s*(?:["'](\d{4}[-/]\d{2}[-/]\d{2}(?:t[\d:.]+|\s[\d:.]+)?(?:z|[+-]\d{2}:?\d{2})?)["']"""
+    r"""|(1\d{9}(?:\d{3})?)(?![\d.]))"""
 )
 
 
@@ -216,8 +236,15 @@ def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
     """A publication date in a page's inline script state (apps that render with JavaScript)."""
     for script in css(tree.root, "script:not([src])"):
         text = script.text(deep=True)
-        m = _SCRIPT_DATE.search(text)
-        if m and (parsed := parse_machine_date(m.group(1))):
+        lowered = text.lower()
+        m = _SCRIPT_DATE.search(lowered)
+        if m is None:
+            continue
+        if len(lowered) != len(text):  # a few letters lower-case to two; keep offsets true
+            text = lowered
+        # The value as written ("T", "Z"), not lower-cased.
+        value = text[m.start(1) : m.end(1)] if m.group(1) is not None else m.group(2)
+        if parsed := parse_machine_date(value):
             # The quote opening a quoted key belongs to what the page said.
             start = m.start()
             if start and text[start - 1] in "\"'":
@@ -281,7 +308,7 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
                 except ValueError:
                     continue
                 matches.append((start, value, "day", m.group(0)))
-    limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
+    limit = latest(fetched_at)
     for pos, value, precision, raw in matches:
         if not EARLIEST <= value <= limit:
             continue
@@ -296,12 +323,23 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
     return best[2]
 
 
-def _in_comment(node: LexborNode) -> bool:
-    """True when the node or a near ancestor is marked as a reader comment."""
+#: Class or id words of regions that date other pages: comments, sidebars, teaser lists.
+#: "comment" counts as a word of its own or in the plural: "ArticleHeaderComment" names an
+#: opinion piece's own header, "UserComment" items sit in a "comments" list anyway.
+_OTHER_CONTENT = re.compile(
+    r"(?<![a-z])comment|comments|sidebar|widget|related|recent|teaser|popular"
+)
+#: Elements that hold other pages' dates: a link names another page, an aside or nav is not
+#: the article.
+_OTHER_TAGS = frozenset(("a", "aside", "nav"))
+
+
+def _in_other_content(node: LexborNode) -> bool:
+    """True when the node or a near ancestor is a reader comment, a link or a teaser region."""
     depth = 0
     # Page-level containers may carry state classes such as "comments-open"; they say nothing.
     while node is not None and depth < 10 and node.tag not in _PAGE_LEVEL:
-        if "comment" in class_id(node):
+        if node.tag in _OTHER_TAGS or _OTHER_CONTENT.search(class_id(node)):
             return True
         node = node.parent
         depth += 1
@@ -311,14 +349,16 @@ def _in_comment(node: LexborNode) -> bool:
 def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
     """The first date in a short element whose class says it holds a date or byline.
 
-    Dates in reader comments are skipped: they follow the article, often by days.
+    Dates of other pages are skipped: reader comments (they follow the article, often by days),
+    links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
+    as of ``fetched_at``, the reference time (an archived page's capture time).
     """
     checked = 0
     for node in css(tree.root, _DATE_CLASSES):
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
         text = node.text(deep=True, separator=" ")
-        if not text or len(text) > 300 or _in_comment(node):
+        if not text or len(text) > 300 or _in_other_content(node):
             continue
         checked += 1
         parsed = parse_danish_date(text, now=fetched_at)
@@ -405,7 +445,13 @@ def find_dates(
     fetched_at: datetime | None,
     index: PageIndex | None = None,
 ) -> PageDates:
-    """Collect every date signal, then choose the published and modified dates."""
+    """Collect every date signal, then choose the published and modified dates.
+
+    ``fetched_at`` is the reference time (the capture time of an archived page); a naive one is
+    taken as UTC.
+    """
+    if fetched_at is not None and fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=UTC)
     index = index or index_page(tree)
     published: list[DateSignal] = []
     modified: list[DateSignal] = []
@@ -434,15 +480,22 @@ def find_dates(
     # A full day in the URL is set by the newsroom's CMS; a <time> element may belong to a
     # comment or a teaser, so the URL goes first.
     in_url = url_date(url)
+    if in_url is None and (meta.canonical or meta.tags.get("og:url")):
+        # The page's own name for itself may carry the date its fetched URL lacks (an AMP,
+        # print or short URL; htmldate reads the canonical link too).
+        in_url = url_date(meta.canonical or meta.tags.get("og:url") or "")
     if in_url is not None and in_url.precision == "day":
         published.append(in_url)
     node = index.time
-    if node is not None and (s := _signal("time_element", node.attributes.get("datetime"))):
-        published.append(s)
+    timed = _signal("time_element", node.attributes.get("datetime")) if node is not None else None
     # The visible date line is the slowest signal to find; read it only when nothing
-    # structured dates the page.
+    # structured dates the page, or only a <time> element does: the first <time> may be a
+    # teaser's or a comment's, a date-classed line is the page's own (htmldate reads
+    # date-classed elements before <time> too).
     if not published and (s := _visible(tree, fetched_at)):
         published.append(s)
+    if timed is not None:
+        published.append(timed)
     if in_url is not None and in_url.precision != "day":
         published.append(in_url)
     if not published and (s := _script_date(tree)):
@@ -460,16 +513,13 @@ def find_dates(
         published.append(s)
 
     rejected: list[str] = []
-    limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
+    limit = latest(fetched_at)
 
     def plausible(sig: DateSignal) -> bool:
-        if sig.value > limit:
-            rejected.append(f"{sig.source}: {sig.raw} ligger i fremtiden")
-            return False
-        if sig.value < EARLIEST:
-            rejected.append(f"{sig.source}: {sig.raw} er for gammel til at være troværdig")
-            return False
-        return True
+        problem = out_of_range(sig.value, limit)
+        if problem:
+            rejected.append(f"{sig.source}: {sig.raw} {problem}")
+        return problem is None
 
     published = [s for s in published if plausible(s)]
     modified = [s for s in modified if plausible(s)]
@@ -485,6 +535,18 @@ def find_dates(
         rival = max(votes.items(), key=lambda kv: len(kv[1]))
         if rival[0] != top_day and len(rival[1]) >= 2 and len(rival[1]) > len(votes[top_day]):
             chosen = rival[1][0]
+    # A URL is fixed when the page is made; a structured date more than a day later (beyond
+    # any time-zone shift) is a re-publication or an edit stamped as published (htmldate too
+    # trusts a complete URL date first).
+    if (
+        chosen is not None
+        and in_url is not None
+        and in_url.precision == "day"
+        and chosen is not in_url
+        and in_url in published
+        and in_url.value.date() < chosen.value.astimezone(CPH).date() - timedelta(days=1)
+    ):
+        chosen = in_url
     if chosen is not None and chosen.precision == "month":
         # A month from the URL is weaker than a day from any later signal.
         chosen = next((s for s in published if s.precision != "month"), chosen)

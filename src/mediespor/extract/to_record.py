@@ -7,8 +7,10 @@ from typing import Any
 
 from mediespor.danish_dates import CPH
 from mediespor.date_interval import interval
+from mediespor.date_sanity import implausible
 from mediespor.extract.article import Article
 from mediespor.models import ItemRecord
+from mediespor.reference_time import ReferenceTime
 from mediespor.urls import canonicalize, host_of
 
 #: Comment paragraphs kept in an item's provenance; the rest is counted, not stored.
@@ -54,6 +56,7 @@ def article_to_record(
     archive_url: str | None = None,
     hint_published: datetime | None = None,
     hint_precision: str | None = None,
+    reference: ReferenceTime | None = None,
 ) -> ItemRecord:
     """Build the item for a fetched page.
 
@@ -62,7 +65,10 @@ def article_to_record(
     provenance). ``hint_published`` (e.g. a feed's pubDate) dates an undated page, and the
     provenance says so; the page's own date always wins over the hint. ``hint_precision`` is
     the hint's own precision when the listing said it (a curated list's "juni 2017" is a month,
-    not the 1st); without it a hint at midnight is a day.
+    not the 1st); without it a hint at midnight is a day. A hint outside the sane range
+    (before 1995, or after the reference time: a feed's 9999-12-31 placeholder) is dropped
+    with a note, never the item. ``reference``, the time the page was read as of (the capture
+    time of an archived page), goes into the provenance.
     """
     page_url = original_url or article.url
     url = _canon(page_url)
@@ -72,6 +78,15 @@ def article_to_record(
         url = canonical
     elif canonical:
         provenance["foreign_canonical"] = canonical
+    if reference is not None:
+        provenance["reference_time"] = reference.as_json()
+    if hint_published is not None:
+        problem = implausible(hint_published, reference.value if reference else None)
+        if problem:
+            # New lists: the article's own provenance lists must not change.
+            note = f"listing_hint: {hint_published.isoformat()} {problem}"
+            provenance["dates_rejected"] = [*provenance.get("dates_rejected", ()), note]
+            hint_published = None
     published, precision, date_source = (
         article.published,
         article.published_precision,
@@ -88,9 +103,8 @@ def article_to_record(
         and published is not None
         and not _within(published, hint_published, hint_precision)
     ):
-        provenance.setdefault("date_disagreements", []).append(
-            {"source": "listing_hint", "value": hint_published.isoformat()}
-        )
+        hint_sig = {"source": "listing_hint", "value": hint_published.isoformat()}
+        provenance["date_disagreements"] = [*provenance.get("date_disagreements", ()), hint_sig]
     if article.comments:
         provenance["comments"] = list(article.comments[:MAX_COMMENTS])
         provenance["comment_count"] = len(article.comments)

@@ -145,8 +145,12 @@ class _Deflate:
 #: Signatures of binary formats that servers sometimes label text/html.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b",
                  b"ID3", b"OggS", b"RIFF", b"\x00\x00\x00")  # fmt: skip
-#: Kept types whose bodies are binary by nature (gzipped sitemap files).
-_BINARY_TYPES = frozenset({"application/gzip", "application/x-gzip"})
+#: Kept types whose bodies are binary by nature (gzipped sitemap files; WARC records, which
+#: are kept only when a caller asks for them, as Common Crawl record fetches do).
+_BINARY_TYPES = frozenset(
+    {"application/gzip", "application/x-gzip", "application/octet-stream",
+     "binary/octet-stream", "application/warc"}
+)  # fmt: skip
 
 
 def body_problem(body: bytes, content_type: str | None) -> str | None:

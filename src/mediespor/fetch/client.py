@@ -182,16 +182,17 @@ class Fetcher:
         conditional: bool = True,
         headers: dict[str, str] | None = None,
         retry: bool = True,
+        extra_types: frozenset[str] = frozenset(),
     ) -> FetchResult:
         """Fetch ``url`` for ``source``; network and HTTP problems come back in the result.
 
         ``headers`` adds request headers (e.g. ``Range`` for one record of a Common Crawl WARC).
         ``retry=False`` makes one attempt only: the Wayback CDX API blocks clients that retry
-        after its 429s.
+        after its 429s. ``extra_types`` keeps bodies of further content types (a WARC record).
         """
         return await self._get(
             url, source=source, conditional=conditional, obey_robots=True, headers=headers,
-            retry=retry,
+            retry=retry, extra_types=extra_types,
         )  # fmt: skip
 
     async def _fetch_robots(self, url: str) -> FetchResult:

@@ -7,6 +7,7 @@ nothing but ``last_seen``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -17,6 +18,7 @@ import duckdb
 
 from mediespor.danish_dates import CPH
 from mediespor.date_interval import Precision, interval
+from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -127,6 +129,29 @@ def refines_date(
     return old.first <= new.first and new.last <= old.last
 
 
+def _sane_dates(record: ItemRecord, now: datetime) -> ItemRecord:
+    """The record without dates outside the sane range, each noted in its provenance.
+
+    The last guard for every path into the store (imports, lists, crawls): a 9999-12-31 or a
+    1970 date is dropped with the reason, the item is kept.
+    """
+    notes: list[str] = []
+    changes: dict[str, object] = {}
+    for name in ("published_at", "modified_at"):
+        value = getattr(record, name)
+        if value is not None and (problem := implausible(value, now)):
+            notes.append(f"{name}: {value.isoformat()} {problem}")
+            changes[name] = None
+    if not notes:
+        return record
+    provenance = dict(record.provenance or {})
+    provenance["dates_rejected"] = [*provenance.get("dates_rejected", ()), *notes]
+    if "published_at" in changes:
+        changes.update(published_precision=None, date_source=None)
+        provenance["undated"] = True
+    return dataclasses.replace(record, provenance=provenance, **changes)
+
+
 def upsert_item(
     con: duckdb.DuckDBPyConnection,
     record: ItemRecord,
@@ -139,8 +164,10 @@ def upsert_item(
     """Insert or update one item, recording a new version when its content changed.
 
     Fields the record leaves empty never erase what is stored (an import without text does not
-    blank a crawled article). Call inside a transaction for batch atomicity.
+    blank a crawled article). Call inside a transaction for batch atomicity. A date outside the
+    sane range is dropped with a note in the provenance (see :mod:`mediespor.date_sanity`).
     """
+    record = _sane_dates(record, now)
     key = item_key_for(record)
     chash = content_hash(record.title, record.lead, record.text)
     existing_id, merging = _find_existing(con, record, key)

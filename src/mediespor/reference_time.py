@@ -1,0 +1,96 @@
+"""The moment a page is read "as of": the time that resolves "i går" and year-less dates.
+
+For a live page that is the fetch time. For an archived page (a Wayback capture, a Common Crawl
+record) it is the capture time: a 2017 capture that says "28. juni kl. 14.32" or "i går" speaks
+of 2017, not of the year the archive was downloaded. When an archive capture's time is unknown,
+no reference is used at all, so relative and year-less dates stay unresolved rather than being
+dated to the crawl.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from mediespor.discover.wayback import capture_time
+
+#: Discovery kinds whose fetched body is an archive capture rather than the live page.
+ARCHIVE_VIAS = frozenset({"wayback", "commoncrawl"})
+#: The capture timestamp in a Wayback replay URL: /web/20170629101500id_/https://…
+_WAYBACK_TS = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)?/")
+
+
+@dataclass(frozen=True)
+class ReferenceTime:
+    """The reference time used to read a page's dates, and why it was chosen."""
+
+    value: datetime | None
+    basis: str  # "capture", "fetch" or "unknown"
+    why: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The provenance entry stored with the item."""
+        return {
+            "value": self.value.isoformat() if self.value else None,
+            "basis": self.basis,
+            "why": self.why,
+        }
+
+
+def _hint_capture(hint: dict[str, Any]) -> datetime | None:
+    extra = hint.get("extra") or {}
+    raw = extra.get("captured_at")
+    if isinstance(raw, str):
+        try:
+            return datetime.fromisoformat(raw)
+        except ValueError:
+            pass
+    stamp = extra.get("timestamp")
+    if isinstance(stamp, str) and stamp.isdigit():
+        return capture_time(stamp)
+    return None
+
+
+def _url_capture(url: str | None) -> datetime | None:
+    stamp = _WAYBACK_TS.search(url or "")
+    return capture_time(stamp.group(1)) if stamp else None
+
+
+def reference_time(
+    via: str,
+    hint: dict[str, Any] | None,
+    fetched_at: datetime | None,
+    final_url: str | None = None,
+) -> ReferenceTime:
+    """Choose the reference time for a page fetched through ``via`` with discovery's ``hint``.
+
+    ``fetched_at`` is what the fetch reports: the download time for a live page or a Wayback
+    capture, the record's WARC-Date for a Common Crawl record. ``final_url`` is where the fetch
+    ended: the Wayback Machine redirects a capture URL to the nearest capture it holds, whose
+    timestamp then wins over the one asked for.
+    """
+    hint = hint or {}
+    archived = via in ARCHIVE_VIAS or bool(hint.get("archive_url"))
+    if not archived:
+        if fetched_at is None:
+            return ReferenceTime(None, "unknown", "fetch time unknown")
+        return ReferenceTime(fetched_at, "fetch", "live page: the time it was fetched")
+    # Only a Wayback fetch ends at a replay URL; another page's own path may hold /web/2017/.
+    captured = _url_capture(final_url) if via == "wayback" else None
+    if captured is not None:
+        return ReferenceTime(
+            captured, "capture", "archive capture: timestamp of the capture served"
+        )
+    captured = _hint_capture(hint)
+    if captured is not None:
+        return ReferenceTime(captured, "capture", f"archive capture ({via}): time of the capture")
+    captured = _url_capture(hint.get("fetch_url") or hint.get("archive_url"))
+    if captured is not None:
+        return ReferenceTime(captured, "capture", "archive capture: timestamp in the capture URL")
+    if via == "commoncrawl" and fetched_at is not None:
+        return ReferenceTime(fetched_at, "capture", "Common Crawl record: its WARC-Date")
+    return ReferenceTime(
+        None, "unknown", "archive capture without a capture time: relative dates left unread"
+    )
