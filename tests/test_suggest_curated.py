@@ -94,5 +94,9 @@ def test_shipped_known_coverage_links_to_the_right_events_only(project, run_cli)
     confirmed = run_cli("link", "confirm", item_id, DEMO_ID, "--by", "ane", cwd=project)
     assert confirmed.code == 0, confirmed.err
     assert "was suggested" in confirmed.out
-    assert run_cli("link", cwd=project).code == 0
+    relinked = run_cli("link", cwd=project)
+    assert relinked.code == 0, relinked.err
+    # The linker still suggests it, but the analyst's row is kept as it is.
+    assert "1 automatic links and 1 suggested" in relinked.out
+    assert "1 analyst decisions kept" in relinked.out
     assert ("2017-06-28", DEMO_ID, "confirmed") in [(d, e, s) for _t, d, e, s in _links(db)]

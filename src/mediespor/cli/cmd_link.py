@@ -72,7 +72,8 @@ def handle(ctx: Context) -> int:
         report = link_items(store, events, threshold=a.threshold, reporter=ctx.reporter)
     print(
         f"linked {report.items} relevant items against {report.events} events: "
-        f"{report.links} automatic links ({report.added} new, {report.updated} changed, "
+        f"{report.links - report.suggested} automatic links and {report.suggested} suggested "
+        f"({report.added} new, {report.updated} changed, "
         f"{report.removed} removed), {report.decisions_kept} analyst decisions kept, "
         f"{report.unlinked_items} items without an event"
     )

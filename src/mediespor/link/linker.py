@@ -64,6 +64,8 @@ class LinkReport:
     analysed: int
     threshold: float
     seconds: float
+    #: Suggested links of curated, title-only items (included in ``links``).
+    suggested: int = 0
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ class _Tally:
     pairs: int = 0
     links: int = 0
     unlinked: int = 0
+    suggested: int = 0
 
 
 def _link_rows(
@@ -212,6 +215,7 @@ def _link_rows(
         if not links and item_id in curated:
             links = curated_suggestions(scorer.events, item_id, analysis)
             status = "suggested"
+            tally.suggested += len(links)
         tally.items += 1
         tally.pairs += scored
         tally.links += len(links)
@@ -283,6 +287,7 @@ def link_items(
         analysed=analysed,
         threshold=threshold,
         seconds=round(time.perf_counter() - started, 3),
+        suggested=tally.suggested,
     )
 
 
@@ -378,6 +383,7 @@ def run_link_stage(store: Store, events: Sequence[Event], reporter: Reporter) ->
         "link_done",
         items=report.items,
         links=report.links,
+        suggested=report.suggested,
         added=report.added,
         updated=report.updated,
         removed=report.removed,
