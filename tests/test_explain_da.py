@@ -98,3 +98,14 @@ def test_relevance_reasons_read_as_danish():
     ]
     assert relevance_sentences(["fleksjob*"]) == ["handler om fleksjob…"]
     assert relevance_sentences(None) == []
+
+
+def test_a_pair_with_subject_words_only_says_it_is_not_linked():
+    reasons = {
+        "gate": "subject-only",
+        "text": {"value": 0.9, "terms": [["jobcent", 0.1]]},
+        "time": {"item_date": None, "delta_days": None},
+    }
+    assert reason_sentences(reasons) == [
+        "ikke koblet: kun fælles emneord, intet tegn på netop denne begivenhed"
+    ]

@@ -78,6 +78,11 @@ def reason_sentences(
     if not isinstance(reasons, Mapping):
         return out[:limit]
 
+    if reasons.get("gate") == "subject-only":
+        # Scored but not linkable: say so, rather than list the words it shares.
+        out.append("ikke koblet: kun fælles emneord, intet tegn på netop denne begivenhed")
+        return out[:limit]
+
     suggested = reasons.get("suggested")
     if isinstance(suggested, Mapping) and suggested.get("reason"):
         out.append(str(suggested["reason"]))
