@@ -1,11 +1,16 @@
-"""Benchmark the linker: quality on the hand-labelled gold set, speed on 100,000 synthetic items.
+"""Benchmark relevance and linking: quality on the web-like gold set, speed on 100,000 items.
 
-Usage: python bench/link.py [--items 100000] [--events 200] [--skip-speed]
+Usage: python bench/link.py [--items 100000] [--events 200] [--skip-speed] [--show-heldout-errors]
 
-Quality: the gold items (tests/fixtures/linking_gold.jsonl) are stored in a fresh in-memory
-database with ``upsert_item``, linked against the real events.yaml, and compared pairwise.
-Speed: synthetic relevant items (Danish-looking words, dates spread over 2013-2019) and
-synthetic events are written straight into the tables (setup, not timed), then
+Quality: the gold items (tests/fixtures/linking_web_gold.jsonl, classes and rules in
+linking_web_gold.md) are stored in a fresh in-memory database with ``upsert_item`` (dates
+with their precision), their relevance decided by the topic query of sources.yaml as a run
+decides it, and linked by the run's own link stage against events.yaml. Link precision, recall
+and F1 (pairwise over the links a user sees, suggested ones included; also automatic only),
+relevance precision and recall, with 95 % Wilson intervals, for all items, the dev and heldout
+splits and each class. Errors are listed for dev items only (heldout is for reporting).
+Speed: synthetic relevant items (Danish-looking words; dated to the minute, to the month, or
+undated) and synthetic events are written straight into the tables (setup, not timed), then
 ``link_items`` is timed twice: a first pass that analyses every item, and a re-run that reads
 the cached analyses. Peak RSS is reported after each phase. The last line is one JSON object.
 This benchmark does not read /work/shared.
@@ -14,8 +19,9 @@ This benchmark does not read /work/shared.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import io
 import json
-import math
 import os
 import random
 import resource
@@ -29,13 +35,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from mediespor.config.events import Event, load_events  # noqa: E402
+from mediespor.config.events import Event  # noqa: E402
+from mediespor.date_interval import start_of  # noqa: E402
 from mediespor.link.bulk import insert_rows  # noqa: E402
-from mediespor.link.evaluate import evaluate, load_gold, store_gold  # noqa: E402
-from mediespor.link.linker import DEFAULT_THRESHOLD, link_items  # noqa: E402
+from mediespor.link.evaluate import Evaluation, evaluate, load_gold, store_gold  # noqa: E402
+from mediespor.link.linker import link_items  # noqa: E402
+from mediespor.paths import resolve_paths  # noqa: E402
+from mediespor.pipeline import RunOptions, RunState, load_config, stage_catalog, stage_link  # noqa: E402
+from mediespor.progress import Reporter  # noqa: E402
 from mediespor.store.db import open_store  # noqa: E402
+from mediespor.store.runs import start_run  # noqa: E402
 
-GOLD = REPO / "tests" / "fixtures" / "linking_gold.jsonl"
+GOLD = REPO / "tests" / "fixtures" / "linking_web_gold.jsonl"
+#: Fields the events of this checkout have (anchors arrived with issue 14).
+EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
 
 VOCAB = [
     "førtidspension",
@@ -135,84 +148,132 @@ VOCAB = [
 NAMES = ["Hansen", "Jensen", "Nielsen", "Pedersen", "Larsen", "Madsen", "Kristensen", "Olsen"]
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> list[float]:
-    """95 % Wilson score interval for k successes of n."""
-    if n == 0:
-        return [0.0, 0.0]
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return [round(centre - half, 3), round(centre + half, 3)]
-
-
 def peak_rss_mb() -> float:
     """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def quality() -> dict[str, object]:
-    """Pairwise P/R/F1 of automatic links on the gold set, and a threshold sweep."""
-    events = load_events(REPO / "events.yaml")
+def run_on_gold(labelled_relevance: bool = False) -> tuple[list, Evaluation]:
+    """Store the gold items and link them as ``mediespor run`` does; score the outcome.
+
+    With ``labelled_relevance`` the items' relevance is their label instead of the topic
+    filter's verdict, which measures the linker alone.
+    """
+    paths = resolve_paths(project_dir=REPO)
+    config, events, query = load_config(paths)
     gold = load_gold(GOLD)
-    sweep = {}
-    result: dict[str, object] = {}
-    for th in (0.15, 0.20, DEFAULT_THRESHOLD, 0.30, 0.35, 0.40):
-        with open_store(None) as store:
-            ids = store_gold(store, gold)
-            link_items(store, events, threshold=th)
-            m = evaluate(store, gold, ids)
-        sweep[f"{th:.2f}"] = {"precision": m.precision, "recall": m.recall, "f1": m.f1}
-        if th == DEFAULT_THRESHOLD:
-            result = {
-                "precision": m.precision,
-                "recall": m.recall,
-                "f1": m.f1,
-                "true_pos": m.true_pos,
-                "false_pos": m.false_pos,
-                "false_neg": m.false_neg,
-                "hard_negatives_linked": m.hard_negatives_linked,
-                "p_ci95": wilson(m.true_pos, m.true_pos + m.false_pos),
-                "r_ci95": wilson(m.true_pos, m.true_pos + m.false_neg),
-                "errors": [list(e) for e in m.errors],
-                "gold_items": len(gold),
-                "gold_pairs": sum(len(g.events) for g in gold),
-            }
-    result["threshold"] = DEFAULT_THRESHOLD
-    result["sweep"] = sweep
-    return result
+    with open_store(None) as store:
+        state = RunState(
+            paths=paths,
+            options=RunOptions(render=False),
+            reporter=Reporter(fmt="logfmt", stream=io.StringIO(), quiet=True),
+            config=config,
+            events=events,
+            query=query,
+            store=store,
+            run_id=start_run(store.con, "bench-link", {}),
+        )
+        stage_catalog(state)
+        if labelled_relevance:
+            ids = store_gold(store, gold, labelled_relevance=True)
+        else:
+            ids = store_gold(store, gold, query)
+        stage_link(state)
+        return gold, evaluate(store, gold, ids)
+
+
+def _fmt(v: object) -> str:
+    return "  –  " if v is None else f"{v:.3f}"
+
+
+def print_quality(gold: list, ev: Evaluation, show_heldout_errors: bool) -> None:
+    """Human-readable figures: totals, splits, per class, and the dev errors."""
+    split_of = {g.gold_id: g.split for g in gold}
+    print(
+        f"gold set: {len(gold)} items, {sum(len(g.events) for g in gold)} expected links,"
+        f" {sum(g.relevant for g in gold)} relevant"
+    )
+    head = f"{'':20s} {'items':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'P-auto':>6s} {'R-auto':>6s}"
+    print(head + f" {'relP':>6s} {'relR':>6s}  links tp/fp/fn  relevance tp/fp/fn")
+    rows = [("ALL", ev.all), *ev.splits.items(), *ev.per_class.items()]
+    for name, s in rows:
+        print(
+            f"{name:20s} {s.items:5d} {_fmt(s.links.precision):>6s} {_fmt(s.links.recall):>6s}"
+            f" {_fmt(s.links.f1):>6s} {_fmt(s.automatic.precision):>6s}"
+            f" {_fmt(s.automatic.recall):>6s} {_fmt(s.relevance.precision):>6s}"
+            f" {_fmt(s.relevance.recall):>6s}  {s.links.tp:3d}/{s.links.fp:3d}/{s.links.fn:3d}"
+            f"       {s.relevance.tp:3d}/{s.relevance.fp:3d}/{s.relevance.fn:3d}"
+        )
+    a = ev.all.as_dict()
+    print(
+        f"all: link precision {a['precision']} {a['precision_ci95']}, recall {a['recall']}"
+        f" {a['recall_ci95']}; relevance precision {a['relevance_precision']}"
+        f" {a['relevance_precision_ci95']}, recall {a['relevance_recall']}"
+        f" {a['relevance_recall_ci95']} (95 % Wilson)"
+    )
+    shown = [e for e in ev.errors if show_heldout_errors or split_of[e[0]] == "dev"]
+    print(f"errors ({'all' if show_heldout_errors else 'dev only'}): {len(shown)}")
+    for gid, event, kind in shown:
+        print(f"  {kind}: {gid} {event}".rstrip())
 
 
 def synthetic_events(rng: random.Random, n: int) -> list[Event]:
-    """``n`` events with dates spread over 2013-2019, some of them ranges."""
+    """``n`` events with dates spread over 2013-2019, some of them ranges.
+
+    Each has occurrence anchors (two words together, an amount) when events can carry them,
+    so a linker that needs occurrence evidence still finds links to write.
+    """
     out = []
     for i in range(n):
         start = date(2013, 1, 1) + timedelta(days=rng.randrange(0, 7 * 365))
         end = start + timedelta(days=rng.choice([0, 0, 0, 0, 3, 11]))
         words = rng.sample(VOCAB, 8)
+        description = " ".join(rng.sample(VOCAB, 20)) + f" {rng.choice(NAMES)}."
+        amount = f"{rng.randrange(2, 40)} millioner"
+        anchors = (f"{words[0]} + {words[1]}", amount)
         out.append(
             Event(
                 event_id=f"syn-{i:04d}",
                 date_start=start,
                 date_end=end,
                 title=" ".join(words[:6]).capitalize(),
-                description=" ".join(rng.sample(VOCAB, 20)) + f" {rng.choice(NAMES)}.",
+                description=description,
                 kind="other",
-                keywords=(*words[5:8], f"{rng.randrange(2, 40)} millioner"),
+                keywords=(*words[5:8], amount),
                 source_url=None,
+                **({"anchors": anchors} if "anchors" in EVENT_FIELDS else {}),
             )
         )
     return out
 
 
+#: Shares of the synthetic items' date precisions, like the web: more than a third coarse.
+PRECISION_MIX = (("time", 0.60), ("day", 0.05), ("month", 0.15), ("year", 0.05), (None, 0.15))
+
+
+def synthetic_date(rng: random.Random) -> tuple[datetime | None, str | None]:
+    """A publication instant and its precision drawn from :data:`PRECISION_MIX`."""
+    precision = rng.choices([p for p, _ in PRECISION_MIX], [w for _, w in PRECISION_MIX])[0]
+    instant = datetime(2013, 1, 1, 6, tzinfo=UTC) + timedelta(
+        minutes=rng.randrange(0, 7 * 365 * 24 * 60)
+    )
+    if precision is None:
+        return None, None
+    if precision == "time":
+        return instant, "time"
+    return start_of(instant.date(), precision), precision
+
+
 def synthetic_items(rng: random.Random, n: int):
     """Rows for the items table: relevant items with ~70-word title+lead+text."""
-    start = datetime(2013, 1, 1, 6, tzinfo=UTC)
+    seen = datetime(2026, 1, 1, tzinfo=UTC).isoformat()
     for i in range(n):
-        published = start + timedelta(minutes=rng.randrange(0, 7 * 365 * 24 * 60))
+        published, precision = synthetic_date(rng)
         title = " ".join(rng.sample(VOCAB, 7)).capitalize()
         lead = " ".join(rng.sample(VOCAB, 18)) + f" siger {rng.choice(NAMES)}."
         text = " ".join(rng.choices(VOCAB, k=45)) + f" Det koster {rng.randrange(2, 40)} millioner."
         key = f"https://example.org/syn/{i}"
+        first = published.isoformat() if published else seen
         yield {
             "item_id": f"s{i:015d}",
             "item_key": key,
@@ -221,9 +282,10 @@ def synthetic_items(rng: random.Random, n: int):
             "title": title,
             "lead": lead,
             "text": text,
-            "published_at": published.isoformat(),
-            "first_seen": published.isoformat(),
-            "last_seen": published.isoformat(),
+            "published_at": published.isoformat() if published else None,
+            "published_precision": precision,
+            "first_seen": first,
+            "last_seen": first,
             "content_hash": f"h{i}",
             "is_relevant": True,
         }
@@ -238,6 +300,7 @@ ITEM_COLUMNS = {
     "lead": "VARCHAR",
     "text": "VARCHAR",
     "published_at": "TIMESTAMPTZ",
+    "published_precision": "VARCHAR",
     "first_seen": "TIMESTAMPTZ",
     "last_seen": "TIMESTAMPTZ",
     "content_hash": "VARCHAR",
@@ -320,25 +383,30 @@ def main() -> int:
     ap.add_argument("--items", type=int, default=100_000)
     ap.add_argument("--events", type=int, default=200)
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument(
+        "--show-heldout-errors",
+        action="store_true",
+        help="also list the heldout items' errors (not while tuning the linker)",
+    )
     ap.add_argument("--phase-link", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--memory-limit", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.phase_link:
         print(json.dumps(link_phase(a.phase_link, a.events, a.memory_limit)))
         return 0
-    q = quality()
-    print(f"gold set: {q['gold_items']} items, {q['gold_pairs']} expected links")
+    gold, ev = run_on_gold()
+    print_quality(gold, ev, a.show_heldout_errors)
+    # Speed figures are prefixed or named apart so they never overwrite a quality key.
+    summary: dict[str, object] = ev.as_dict()
+    _, alone = run_on_gold(labelled_relevance=True)
+    summary["links_given_labelled_relevance"] = {
+        split: {k: getattr(s.links, k) for k in ("precision", "recall", "f1")}
+        for split, s in (("all", alone.all), *alone.splits.items())
+    }
     print(
-        f"threshold {q['threshold']}: precision {q['precision']} {q['p_ci95']},"
-        f" recall {q['recall']} {q['r_ci95']}, f1 {q['f1']}"
-        f" (tp {q['true_pos']}, fp {q['false_pos']}, fn {q['false_neg']},"
-        f" hard negatives linked {q['hard_negatives_linked']})"
+        "links if relevance were as labelled (the linker alone):"
+        f" {summary['links_given_labelled_relevance']}"
     )
-    for th, m in q["sweep"].items():
-        print(f"  threshold {th}: P {m['precision']} R {m['recall']} F1 {m['f1']}")
-    for e in q["errors"]:
-        print(f"  {e[2]}: {e[0]} {e[1]}")
-    summary = {k: q[k] for k in ("precision", "recall", "f1", "p_ci95", "r_ci95", "threshold")}
     summary["seconds_100k"] = None
     if not a.skip_speed:
         # A quarter-size run first: if peak memory barely grows from 25k to 100k items,
@@ -347,12 +415,12 @@ def main() -> int:
         full = speed(a.items, a.events, (None, "256MB"))
         summary.update(
             {
-                "items": a.items,
-                "events": a.events,
+                "speed_items": a.items,
+                "speed_events": a.events,
                 "seconds_100k": round(full["seconds_first_pass"] * 100_000 / a.items, 2),
                 "seconds_first_pass": full["seconds_first_pass"],
                 "seconds_rerun": full["seconds_rerun"],
-                "links": full["links"],
+                "speed_links": full["links"],
                 "rerun_changes": full["rerun_changes"],
                 "peak_rss_mb": full["peak_rss_mb_rerun"],
                 "peak_rss_mb_quarter": small["peak_rss_mb_rerun"],
