@@ -163,3 +163,14 @@ def test_a_local_story_that_does_not_name_the_city_counts_unless_another_city_is
     elsewhere = judge(topic, "Borgmesteren i Odense lover svar om førtidspension")
     assert not elsewhere.relevant
     assert "lokalt: borgmester*" not in elsewhere.terms
+
+
+def test_three_related_words_make_a_local_story_unless_another_city_is_named(topic):
+    text = (
+        "Beskæftigelsesforvaltningen skal spare",
+        "Borgergrupper frygter, at det går ud over syge ledige og deres sagsbehandling.",
+    )
+    verdict = judge(topic, *text)
+    assert verdict.relevant, verdict.terms
+    assert "lokalt: 4 beslægtede ord" in verdict.terms
+    assert not judge(topic, text[0] + " i Vejle", text[1]).relevant

@@ -47,6 +47,9 @@ MAX_SENTENCES = 80
 #: Related words alone make the subject when this many different ones occur in Copenhagen
 #: (a page on the city's case work, complaints and administration).
 RELATED_ALONE = 2
+#: This many different related words make the subject and anchor it, when no other
+#: municipality is named (the administration's budget, criticised by the citizens' groups).
+RELATED_STRONG = 3
 #: A text this long that names the dispute in one sentence, not the first, only mentions it.
 PASSING_MIN_SENTENCES = 4
 
@@ -113,11 +116,15 @@ class Topic:
             or (related_terms and (actor_terms or event_terms))
             or (actor_terms and event_terms)
             or (len(related_terms) >= RELATED_ALONE and place_terms)
+            or len(related_terms) >= RELATED_STRONG
         )
         if not on_subject:
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
         other_terms = _terms(self.elsewhere, whole)
         local_terms = [] if other_terms else _terms(self.local, whole)
+        if len(related_terms) >= RELATED_STRONG and not other_terms:
+            # The dispute's own vocabulary, densely, in a story that names no other place.
+            local_terms = [*local_terms, f"{len(related_terms)} beslægtede ord"]
         terms += [f"{LOCAL}: {t}" for t in local_terms]
         if not (place_terms or actor_terms or event_terms or local_terms):
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: ikke i København"], 0.25)
