@@ -202,6 +202,16 @@ class ItemFeatures:
     hint_text: str = ""
     span: DayInterval | None = None
     precision: str = "day"
+    #: Which anchor parts occur, filled as events are scored: events share parts
+    #: ("jobcent*"), and an undated item meets every event.
+    part_hits: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def has(self, part: AnchorPart) -> bool:
+        """Whether ``part`` occurs in the item (memoised per item)."""
+        hit = self.part_hits.get(part.value)
+        if hit is None:
+            hit = self.part_hits[part.value] = part.found_in(self.sequence, self.amounts)
+        return hit
 
 
 def _weights(bag: Counter[str], idf: Idf) -> tuple[dict[str, float], float]:
@@ -346,10 +356,13 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
     )
     if not other_amount:
         for anchor in ev.profile.anchors:
-            if anchor.found_in(item.sequence, item.amounts):
+            if all(item.has(part) for part in anchor.parts):
                 anchors += anchor.weight
                 found.append(anchor.label)
     anchors = min(1.0, anchors)
+    if not explain and not anchors and not item.dates and not item.hint_text:
+        # The common case: nothing ties the item to this occurrence.
+        return Score(event.event_id, 0.0, {"anchors": 0.0, "time": t}, {})
     in_range = [d for d in item.dates if event.date_start <= d <= event.date_end]
     dates = 1.0 if in_range else 0.0
     # The item dates what it reports, and not on the event's days: another occurrence of the
