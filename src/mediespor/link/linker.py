@@ -11,7 +11,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mediespor.config.events import Event
@@ -25,7 +25,9 @@ from mediespor.link.analysis_store import (
 from mediespor.link.bulk import insert_rows
 from mediespor.link.score import (
     POST_DAYS,
+    AnchorPart,
     Idf,
+    ItemFeatures,
     PreparedEvent,
     Score,
     event_profile,
@@ -70,24 +72,46 @@ class LinkReport:
 
 @dataclass(frozen=True)
 class Scorer:
-    """Events and IDF prepared for one pass, with the day index that blocks candidates by date."""
+    """Events and IDF prepared for one pass, with the indexes that block candidates.
+
+    ``by_day`` blocks a dated item by its day. An item whose date is coarse or unknown can only
+    link to an event it shows occurrence evidence for (score.occurrence_gate), so ``by_part``
+    (anchor part → events) finds those without scoring every event.
+    """
 
     events: tuple[PreparedEvent, ...]
     by_day: dict[date, tuple[PreparedEvent, ...]]
     idf: Idf
+    by_part: dict[AnchorPart, tuple[int, ...]] = field(default_factory=dict)
 
-    def candidates(self, analysis: Analysis) -> tuple[PreparedEvent, ...]:
-        """The events an item of this date can be coverage of (undated: all of them)."""
+    def candidates(
+        self, analysis: Analysis, feats: ItemFeatures | None = None
+    ) -> tuple[PreparedEvent, ...]:
+        """The events an item of this date can be coverage of.
+
+        Without ``feats``, an undated item gets all events; with them, a coarse or undated
+        item gets only the events whose anchors or dates it shows (or all, when a listing
+        filed it somewhere).
+        """
         span, precision = item_span(analysis.local_date, analysis.precision)
-        if span is None:
-            return self.events
-        if precision == "day":
+        if span is not None and precision == "day":
             return self.by_day.get(span.first, ())
-        return tuple(
-            ev
-            for ev in self.events
-            if -pre_days(ev.profile.event) <= span_delta(span, ev.profile.event) <= POST_DAYS
-        )
+        pool = [
+            i
+            for i, ev in enumerate(self.events)
+            if span is None
+            or -pre_days(ev.profile.event) <= span_delta(span, ev.profile.event) <= POST_DAYS
+        ]
+        if feats is not None and not feats.hint_text:
+            shown = {i for part, idx in self.by_part.items() if feats.has(part) for i in idx}
+            pool = [i for i in pool if i in shown or _dated_in(feats, self.events[i])]
+        return tuple(self.events[i] for i in pool)
+
+
+def _dated_in(feats: ItemFeatures, ev: PreparedEvent) -> bool:
+    """True when the item names a day of the event."""
+    e = ev.profile.event
+    return any(e.date_start <= d <= e.date_end for d in feats.dates)
 
 
 def build_scorer(
@@ -116,7 +140,16 @@ def build_scorer(
         while day <= e.date_end + timedelta(days=POST_DAYS):
             by_day[day].append(ev)
             day += timedelta(days=1)
-    return Scorer(prepared, {d: tuple(v) for d, v in by_day.items()}, idf)
+    by_part: dict[AnchorPart, list[int]] = defaultdict(list)
+    for i, ev in enumerate(prepared):
+        for part in {p for a in ev.profile.anchors for p in a.parts}:
+            by_part[part].append(i)
+    return Scorer(
+        prepared,
+        {d: tuple(v) for d, v in by_day.items()},
+        idf,
+        {part: tuple(idx) for part, idx in by_part.items()},
+    )
 
 
 def score_item(
@@ -124,7 +157,7 @@ def score_item(
 ) -> list[Score]:
     """Scores of one item against its candidate events, best first (ties by event id)."""
     feats = item_features(item_id, analysis, scorer.idf, hint_text)
-    scores = [score_pair(feats, ev) for ev in scorer.candidates(analysis)]
+    scores = [score_pair(feats, ev) for ev in scorer.candidates(analysis, feats)]
     scores.sort(key=lambda s: (-s.score, s.event_id))
     return scores
 
@@ -139,7 +172,7 @@ def link_item(
 ) -> tuple[int, list[Score]]:
     """How many events were scored for one item, and its links with full reasons."""
     feats = item_features(item_id, analysis, scorer.idf, hint_text)
-    candidates = scorer.candidates(analysis)
+    candidates = scorer.candidates(analysis, feats)
     quick = [score_pair(feats, ev, explain=False) for ev in candidates]
     quick.sort(key=lambda s: (-s.score, s.event_id))
     chosen = {s.event_id for s in choose_links(quick, threshold, margin)}
