@@ -4,13 +4,16 @@ Run by hand: ``.venv/bin/python bench/reliability.py [--kill-points 20] [--fuzz-
 Everything runs on loopback (the fixture sites of tests/), in this process or in subprocesses
 it starts; name lookups of anything but loopback are refused for the whole run. The last line is
 one JSON object with fault_cases, fault_survived, kill_points, kill_identical, fuzz_examples,
-payloads, payloads_inert.
+payloads, payloads_inert, slow_host_run_s (one dripping and one normal host, 60 s per-host
+budget) and deep_page_stall_s (the other host's longest wait while a 10 MB nested page is
+processed).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -88,9 +91,121 @@ def faults(work: Path) -> tuple[int, int]:
         survived += sum(source_checks)
         con.close()
         print(f"faults: run exit {code}; {survived}/{len(FAULT_CASES)} cases accounted for")
-        return len(FAULT_CASES), survived
     finally:
         server.stop()
+    cases, passed = pipeline_scenarios(work)
+    return len(FAULT_CASES) + cases, survived + passed
+
+
+def pipeline_scenarios(work: Path) -> tuple[int, int]:
+    """Issue 16's whole-run fault scenarios (tests/faultsuite.py); count those survived."""
+    from faultsuite import PIPELINE_SCENARIOS
+
+    survived = 0
+    for n, scenario in enumerate(PIPELINE_SCENARIOS):
+        problems = scenario.check(work / f"scenario{n}")
+        survived += not problems
+        print(f"scenario {scenario.name}: {problems if problems else 'ok'}")
+    return len(PIPELINE_SCENARIOS), survived
+
+
+def _run(root: Path) -> tuple[int, float]:
+    """``mediespor run --no-render`` in this process: exit code and seconds taken."""
+    from mediespor.cli.main import main
+
+    started = time.monotonic()
+    code = main(["--project-dir", str(root), "--log-format", "json", "-q", "run", "--no-render"])
+    return code, time.monotonic() - started
+
+
+def deep_page_stall(work: Path, budget_s: float = 20.0, delay_s: float = 0.5) -> float:
+    """How long the other host's fetches waited while a 10 MB nested page was processed.
+
+    Host D serves 60 good pages at one every ``delay_s``, which spans the whole extraction
+    budget of the nested page on host C; the figure is the longest gap between two of D's
+    requests, less the politeness delay (0 when the loop never stalled).
+    """
+    import duckdb
+
+    from faultsuite import D, deep_project, start_deep_site
+
+    server = start_deep_site(normal_pages=60)
+    try:
+        root = deep_project(work / "deep-stall", server, f"  extract_timeout_s: {budget_s}\n")
+        text = (root / "sources.yaml").read_text(encoding="utf-8")
+        d_feed = f'kind: feed, url: "{server.base(D)}'
+        (root / "sources.yaml").write_text(
+            text.replace(d_feed, f"delay_s: {delay_s}, {d_feed}"), encoding="utf-8"
+        )
+        code, took = _run(root)
+        times = sorted(r.received_at for r in server.requests(ip=D) if r.path.startswith("/d/"))
+        con = duckdb.connect(str(root / "data" / "mediespor.duckdb"), read_only=True)
+        stored = con.execute("SELECT count(*) FROM items WHERE outlet = 'Flad'").fetchone()[0]
+        con.close()
+    finally:
+        server.stop()
+    gap = max((b - a for a, b in itertools.pairwise(times)), default=0.0)
+    print(f"deep page: run exit {code} in {took:.1f} s; {stored}/60 pages of the other host "
+          f"stored; longest gap between its requests {gap:.2f} s (delay {delay_s} s)")  # fmt: skip
+    return round(max(gap - delay_s, 0.0), 2)
+
+
+def pool_cost(pages: int = 300) -> dict[str, float]:
+    """Milliseconds per page: extraction in this process vs through the worker pool (2 workers),
+    on a realistic article page of about 60 kB."""
+    import asyncio
+
+    from faultsuite import LONG_BODY, page
+    from mediespor.extract import extract
+    from mediespor.extract_pool import ExtractPool
+
+    body = page("Førtidspension: en almindelig side", LONG_BODY * 80).encode()
+    started = time.perf_counter()
+    for n in range(pages):
+        extract(body, f"http://127.0.0.1/a/{n}", None)
+    inline = (time.perf_counter() - started) / pages
+
+    async def pooled() -> tuple[float, float, float]:
+        async with ExtractPool(workers=2) as pool:
+            t0 = time.perf_counter()
+            await asyncio.gather(*(pool.extract(b"<p>x</p>", "http://127.0.0.1/w", None)
+                                   for _ in range(2)))  # fmt: skip
+            startup = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for n in range(pages // 3):  # one at a time: the latency a page pays
+                await pool.extract(body, f"http://127.0.0.1/s/{n}", None)
+            serial = (time.perf_counter() - t0) / (pages // 3)
+            t0 = time.perf_counter()
+            await asyncio.gather(*(pool.extract(body, f"http://127.0.0.1/a/{n}", None)
+                                   for n in range(pages)))  # fmt: skip
+            return startup, serial, (time.perf_counter() - t0) / pages
+
+    startup, serial, parallel = asyncio.run(pooled())
+    out = {"page_bytes": len(body), "inline_ms": round(inline * 1000, 2),
+           "pool_one_at_a_time_ms": round(serial * 1000, 2),
+           "pool_two_workers_ms": round(parallel * 1000, 2),
+           "pool_startup_s": round(startup, 2)}  # fmt: skip
+    print(f"extraction per page: {out}")
+    return out
+
+
+def fetch_faults(work: Path, host_s: float = 60.0) -> tuple[int, int, float]:
+    """The fetch-layer fault cases (issue 16), in one run that is also the slow-host run.
+
+    One host drips every page at one byte a second, the others are normal, and each host has
+    a time budget of ``host_s``: returns (cases, survived, seconds the run took). The run must
+    end within ``host_s`` + 30 s with the normal host's pages all stored.
+    """
+    from faultsuite import run_fetch_faults
+
+    run = run_fetch_faults(work / "fetchfaults", REPO, host_s=host_s)
+    survived = sum(problem is None for problem in run.problems.values())
+    for name, problem in run.problems.items():
+        if problem is not None:
+            print(f"fetch fault not survived: {name}: {problem}")
+    print(f"fetch faults: run exit {run.code}; {survived}/{len(run.problems)} cases accounted"
+          f" for; slow host run {run.seconds:.1f} s with a {host_s:g} s host budget")  # fmt: skip
+    return len(run.problems), survived, run.seconds
 
 
 def kills(work: Path, points: int) -> tuple[int, int]:
@@ -127,6 +242,11 @@ def kills(work: Path, points: int) -> tuple[int, int]:
                 got[k] == expected[k] for k in ("items", "versions", "fetched", "links")
             )
             identical += same
+            if not same:
+                differ = [k for k in ("items", "versions", "fetched", "links")
+                          if got is not None and got[k] != expected[k]]  # fmt: skip
+                print(f"kill point {point}: resumed run exit {resumed.code}; differ: {differ}; "
+                      f"{resumed.err[-600:]}")  # fmt: skip
             shutil.rmtree(root, ignore_errors=True)
         print(f"kill points: {identical}/{points} identical to the uninterrupted run "
               f"(run takes {duration:.1f} s)")  # fmt: skip
@@ -221,10 +341,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--kill-points", type=int, default=20)
     ap.add_argument("--fuzz-examples", type=int, default=2000, help="per fuzz target")
+    ap.add_argument(
+        "--only", choices=["deep", "slow", "faults", "pool", "kills"], help="just one figure"
+    )
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="mediespor-reliability-"))
+    if args.only:
+        fns = {"deep": deep_page_stall, "slow": lambda w: fetch_faults(w)[2], "faults": faults,
+               "pool": lambda _work: pool_cost(),
+               "kills": lambda w: kills(w, args.kill_points)}  # fmt: skip
+        try:
+            print(json.dumps({args.only: fns[args.only](work)}))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         fault_cases, fault_survived = faults(work)
+        fetch_cases, fetch_survived, slow_host_run_s = fetch_faults(work)
+        fault_cases, fault_survived = fault_cases + fetch_cases, fault_survived + fetch_survived
+        stall = deep_page_stall(work)
         kill_points, kill_identical = kills(work, args.kill_points)
         fuzz_examples = fuzz(args.fuzz_examples)
         tried, inert = payloads(work)
@@ -234,6 +369,8 @@ def main() -> None:
         "fault_cases": fault_cases, "fault_survived": fault_survived,
         "kill_points": kill_points, "kill_identical": kill_identical,
         "fuzz_examples": fuzz_examples, "payloads": tried, "payloads_inert": inert,
+        "slow_host_run_s": round(slow_host_run_s, 1),
+        "deep_page_stall_s": stall,
     }))  # fmt: skip
 
 

@@ -14,7 +14,16 @@ first_paint_s from navigation start until the plot frame has been drawn: the pag
 items_ready_s when the item table (tooltips, search) is parsed / decompressed
 pan_ms        one ``Plotly.relayout`` of the x range (a pan step), after load
 
-Targets at 100k: render <= 10 s, file <= 15 MB, first paint <= 3 s.
+The out-of-the-box page ("default": the shipped events.yaml and data/known_coverage.csv, loaded
+and linked by the same stages as ``mediespor run`` minus the crawl) gives size_mb_default and
+first_paint_s_default. Readability is measured at 1400x900 on the page as a person sees it:
+overlapping_labels    pairs of visible labels (event labels, headlines) whose boxes overlap,
+                      summed over the default page's opening view and the 400-item page
+                      (about 200 items in June-July 2017) on its "juni-juli 2017" preset
+headlines_visible_junjul  headlines shown (without hovering) in that June-July view
+
+Targets: at 100k render <= 10 s, file <= 15 MB, first paint <= 3 s; default page <= 1.5 MB and
+first paint <= 1 s; no overlapping labels; at least 20 headlines in June-July.
 The last output line is one JSON object with every figure.
 """
 
@@ -29,9 +38,19 @@ import time
 from pathlib import Path
 
 from mediespor.config.events import load_events
+from mediespor.paths import resolve_paths
+from mediespor.pipeline import (
+    RunOptions,
+    RunState,
+    load_config,
+    stage_catalog,
+    stage_known_coverage,
+    stage_link,
+)
 from mediespor.progress import Reporter
 from mediespor.store.catalog import sync_events
 from mediespor.store.db import open_store
+from mediespor.store.runs import start_run
 from mediespor.timeline import render_all
 
 REPO = Path(__file__).resolve().parents[1]
@@ -141,6 +160,54 @@ def build_db(path: Path, n: int) -> None:
     store.close()
 
 
+def build_default_db(path: Path) -> None:
+    """The out-of-the-box database: shipped events and known coverage, linked (no crawl)."""
+    paths = resolve_paths(REPO, db=path)
+    config, events, query = load_config(paths)
+    store = open_store(path)
+    reporter = Reporter("logfmt", quiet=True)
+    run_id = start_run(store.con, "bench", {})
+    state = RunState(
+        paths, RunOptions(render=False), reporter, config, events, query, store, run_id
+    )
+    for stage in (stage_catalog, stage_known_coverage, stage_link):
+        stage(state)
+    store.close()
+
+
+LABELS_JS = """() => Array.from(document.querySelectorAll('.ms-ev, .ms-hl'))
+  .filter(n => !n.hidden && n.offsetParent !== null)
+  .map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+
+
+def overlapping(boxes: list[list[float]]) -> int:
+    """Pairs of boxes that overlap (touching edges do not count)."""
+    return sum(
+        1
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+    )
+
+
+def measure_labels(path: Path, preset: str | None) -> tuple[int, int]:
+    """(overlapping label pairs, visible headlines) at 1400x900, after clicking ``preset``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(path.as_uri(), timeout=120_000)
+        page.wait_for_function("window.__mediesporItemsReady !== undefined", timeout=120_000)
+        if preset:
+            page.click(f"button.ms-preset[data-preset='{preset}']")
+        page.wait_for_timeout(800)
+        boxes = page.evaluate(LABELS_JS)
+        headlines = page.evaluate("document.querySelectorAll('.ms-hl').length")
+        browser.close()
+    return overlapping(boxes), headlines
+
+
 def measure_page(path: Path) -> dict[str, float]:
     """First paint, item-table readiness and one pan step in headless Chromium."""
     from playwright.sync_api import sync_playwright
@@ -192,6 +259,32 @@ def main() -> int:
         args.no_browser = True
     summary: dict[str, float] = {}
     reporter = Reporter("logfmt", quiet=True)
+    overlaps = 0
+    work = Path(tempfile.mkdtemp(prefix="mediespor-bench-default-"))
+    try:
+        build_default_db(work / "default.duckdb")
+        store = open_store(work / "default.duckdb", read_only=True)
+        report = render_all(store, work / "reports", reporter)
+        store.close()
+        summary["size_mb_default"] = round(report.timeline_bytes / 1e6, 2)
+        if not args.no_browser:
+            summary["first_paint_s_default"] = measure_page(report.timeline)["first_paint_s"]
+            overlaps += measure_labels(report.timeline, None)[0]
+        print(f"default: {report.plotted} items, " + ", ".join(
+            f"{k} {v}" for k, v in summary.items()
+        ), flush=True)  # fmt: skip
+        if not args.no_browser:
+            build_db(work / "junjul.duckdb", 400)
+            store = open_store(work / "junjul.duckdb", read_only=True)
+            report = render_all(store, work / "junjul", reporter)
+            store.close()
+            junjul_overlaps, headlines = measure_labels(report.timeline, "juni–juli 2017")
+            overlaps += junjul_overlaps
+            summary["overlapping_labels"] = overlaps
+            summary["headlines_visible_junjul"] = headlines
+            print(f"june-july, 400 items: {headlines} headlines, {junjul_overlaps} overlaps")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     for n in (int(s) for s in args.sizes.split(",")):
         work = Path(tempfile.mkdtemp(prefix=f"mediespor-bench-{n}-"))
         try:

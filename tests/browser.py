@@ -56,3 +56,35 @@ def chromium_context(width: int = 1280, height: int = 900):
                 ctx.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@contextmanager
+def chromium_browser():
+    """Headless Chromium as a Playwright ``Browser``, for tests that need contexts of their own
+    (a phone-sized page with touch, a desk-sized one with a mouse)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+#: The bounding boxes of every visible label a reader sees above the plot (event labels and
+#: headlines), as [x0, y0, x1, y1] in page pixels.
+VISIBLE_LABELS_JS = """() => Array.from(document.querySelectorAll('.ms-ev, .ms-hl'))
+  .filter(n => !n.hidden && n.offsetParent !== null)
+  .map(n => { const r = n.getBoundingClientRect();
+              return [r.left, r.top + window.scrollY, r.right, r.bottom + window.scrollY]; })"""
+
+
+def overlapping_pairs(boxes: list[list[float]]) -> int:
+    """How many pairs of boxes overlap (touching edges do not count)."""
+    n = 0
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5:
+                n += 1
+    return n

@@ -50,6 +50,21 @@ URL_PAYLOADS = [
     " javascript:window.__pwned='u3'",
 ]
 
+#: Bidi embeddings, overrides and isolates in titles and outlet names: shown raw they reverse
+#: how the rest of the line reads. Each is inert when no page carries it into its text.
+BIDI_PAYLOADS = [
+    "Førtidspension \u202eslatot eslaf\u202c i rapporten",
+    "\u202dtvunget venstre-til-højre\u202c og \u202bhøjre-til-venstre\u202c",
+    "\u2066isoleret\u2069 \u2067rtl\u2069 \u2068første\u2069 titel",
+    "\u202aindlejret\u202c overskrift",
+]
+BIDI_CHARS = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+BIDI_SHOWN = (
+    "(chars) => [...chars].filter((c) => document.documentElement.textContent.includes(c)"
+    " || [...document.querySelectorAll('*')].some((el) => [...el.attributes].some("
+    "(a) => a.value.includes(c))))"
+)
+
 DANGEROUS_DOM = """() => {
   const bad = [];
   for (const el of document.querySelectorAll('*')) {
@@ -108,6 +123,17 @@ def build_hostile_reports(folder: Path) -> tuple[Path, Path]:
             " VALUES (?, 'demo', 0.5, ?, 'auto', now())",
             [res.item_id, '{"why": ' + __import__("json").dumps(payload) + "}"],
         )
+    for n, payload in enumerate(BIDI_PAYLOADS):
+        rec = ItemRecord(
+            outlet=payload[:40], title=payload, via="test", url=f"https://example.org/bidi-{n}",
+            lead=payload, kind="article", published_at=now - dt.timedelta(days=10 + n),
+        )  # fmt: skip
+        res = upsert_item(con, rec, now=now, run_id=None, relevant=True, topic_terms=[])
+        con.execute(
+            "INSERT INTO item_events (item_id, event_id, score, reasons, status, linked_at)"
+            " VALUES (?, 'demo', 0.5, '{}', 'auto', now())",
+            [res.item_id],
+        )
     render_all(store, folder, Reporter(quiet=True))
     store.close()
     return folder / "timeline.html", folder / "index.html"
@@ -149,6 +175,7 @@ def check_payloads(work: Path) -> tuple[int, int]:
         if marker:
             markers_seen.add(str(marker))
         dom_problems += ["timeline: " + p for p in page.evaluate(DANGEROUS_DOM)]
+        bidi_seen = set(page.evaluate(BIDI_SHOWN, BIDI_CHARS))
         page.close()
         page = _open(ctx, index)
         page.wait_for_load_state("load")
@@ -158,8 +185,13 @@ def check_payloads(work: Path) -> tuple[int, int]:
         if marker:
             markers_seen.add(str(marker))
         dom_problems += ["index: " + p for p in page.evaluate(DANGEROUS_DOM)]
+        bidi_seen |= set(page.evaluate(BIDI_SHOWN, BIDI_CHARS))
         page.close()
-    tried = len(PAYLOADS) + len(URL_PAYLOADS)
+    tried = len(PAYLOADS) + len(URL_PAYLOADS) + len(BIDI_PAYLOADS)
+    bidi_live = sum(any(c in bidi_seen for c in p) for p in BIDI_PAYLOADS)
+    if bidi_live:
+        print("bidi control characters shown raw:", sorted(f"U+{ord(c):04X}" for c in bidi_seen))
+    markers_seen |= {f"bidi{n}" for n in range(bidi_live)}
     if dom_problems:
         # A live dangerous element counts against every payload: we cannot tell which left it.
         print("dangerous elements:", dom_problems[:10])

@@ -64,3 +64,21 @@ def fetch(store: Store, tmp_path: Path, url: str, *, source: str = "test", **kw)
             return await f.get(url, source=source)
 
     return asyncio.run(go())
+
+
+def dripping(body: bytes, interval_s: float, content_type: str = "text/html; charset=utf-8"):
+    """A loopback handler that sends ``body`` one byte every ``interval_s`` seconds."""
+
+    async def handler(req, writer: asyncio.StreamWriter) -> None:
+        writer.write(f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode())  # fmt: skip
+        try:
+            for i in range(len(body)):
+                writer.write(body[i : i + 1])
+                await writer.drain()
+                await asyncio.sleep(interval_s)
+        except ConnectionError:
+            pass
+        writer.close()
+
+    return handler

@@ -43,7 +43,8 @@ def _run(project, run_cli, sources: str) -> list[tuple]:
     assert res.code == 0, res.err + res.out
     con = duckdb.connect(str(project / "data" / "mediespor.duckdb"), read_only=True)
     rows = con.execute(
-        "SELECT url, published_at, published_precision, date_source, provenance FROM items"
+        "SELECT url, published_at, published_precision, date_source, provenance, first_seen"
+        " FROM items"
     ).fetchall()
     con.close()
     return rows
@@ -96,7 +97,7 @@ def test_wayback_capture_is_dated_in_its_capture_year(project, run_cli, httpserv
 """,
     )
     assert len(rows) == 1, rows
-    url, published, precision, source, provenance = rows[0]
+    url, published, precision, source, provenance, _first_seen = rows[0]
     assert url == original
     assert _cph_local(published) == datetime(2017, 6, 28, 14, 32)
     assert (precision, source) == ("time", "visible_text")
@@ -156,12 +157,14 @@ def test_common_crawl_record_is_dated_in_its_capture_year(project, run_cli, http
 """,
     )
     assert len(rows) == 1, rows
-    _url, published, precision, _source, provenance = rows[0]
+    _url, published, precision, _source, provenance, first_seen = rows[0]
     assert _cph_local(published) == datetime(2017, 6, 28, 14, 32)
     assert precision == "time"
     ref = json.loads(provenance)["reference_time"]
     assert ref["basis"] == "capture"
     assert ref["value"] == datetime(2017, 6, 29, 12, tzinfo=UTC).isoformat()
+    # We first saw it when we downloaded the record, not when the archive captured it.
+    assert first_seen.year > 2017
 
 
 def test_feed_date_in_year_9999_is_dropped_with_a_note_not_the_item(project, run_cli, httpserver):
@@ -186,7 +189,7 @@ def test_feed_date_in_year_9999_is_dropped_with_a_note_not_the_item(project, run
         project, run_cli, f'  - {{name: rss, outlet: Testavisen, kind: feed, url: "{base}/rss"}}\n'
     )
     assert len(rows) == 1, rows
-    url, published, _precision, _source, provenance = rows[0]
+    url, published, _precision, _source, provenance, _first_seen = rows[0]
     assert url == f"{base}{ARTICLE_PATH}"
     assert published is None
     prov = json.loads(provenance)

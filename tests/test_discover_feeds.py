@@ -131,3 +131,57 @@ def test_danish_pubdate_falls_back_to_the_danish_parser():
     )
     (e,) = parse_feed(body, base_url="https://www.kk.dk/rss").entries
     assert e.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)
+
+
+def test_entity_bomb_after_a_long_prolog_is_removed_too():
+    # Comments and processing instructions may come before the DOCTYPE: 5 KB of them here.
+    body = fixture_bytes("entity-bomb-rss.xml")
+    head, rest = body.split(b"?>", 1)
+    body = head + b"?><!-- " + b"forord " * 750 + b"--><?pi x?>" + rest
+    parsed = parse_feed(body, base_url="https://www.example.dk/rss")
+    titles = [e.title or "" for e in parsed.entries]
+    assert "Ærlig titel" in titles and all("lollol" not in t for t in titles)
+    assert any("entities" in p for p in parsed.problems)
+
+
+def test_doctype_without_a_subset_and_quoted_brackets():
+    from mediespor.discover.base import strip_internal_dtd
+
+    plain = b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//x//EN" "y.dtd"><rss/>'
+    assert strip_internal_dtd(plain) == (plain, False)
+    tricky = b'<!DOCTYPE r [<!ENTITY a "]>">]><rss>&a;</rss>'
+    assert strip_internal_dtd(tricky) == (b"<rss>&a;</rss>", True)
+    unterminated = b'<!DOCTYPE r [<!ENTITY a "never closed'
+    assert strip_internal_dtd(unterminated) == (b"", True)
+
+
+def _big_rss(n: int) -> bytes:
+    items = "".join(
+        f"<item><title>Førtidspension {i}</title><link>https://x.dk/a/{i}</link>"
+        "<pubDate>Wed, 28 Jun 2017 12:00:00 +0200</pubDate></item>"
+        for i in range(n)
+    )
+    return f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+
+
+def test_feed_parses_in_the_crawls_pool_like_here_and_is_cut_off_past_its_budget(httpserver):
+    from mediespor.extract_pool import ExtractPool
+
+    httpserver.expect_request("/small").respond_with_data(
+        _big_rss(3), content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/big").respond_with_data(
+        _big_rss(20_000), content_type="application/rss+xml"
+    )
+
+    async def pooled(getter, budget_s, path):
+        async with ExtractPool(workers=1, budget_s=budget_s):
+            return await feeds.discover(_src(httpserver.url_for(path)), getter)
+
+    here = with_getter(lambda g: feeds.discover(_src(httpserver.url_for("/small")), g))
+    there = with_getter(lambda g: pooled(g, 20.0, "/small"))
+    assert there.candidates == here.candidates and len(here.candidates) == 3
+    # 20,000 entries cannot be parsed within a millisecond: the feed is given up, with why.
+    cut = with_getter(lambda g: pooled(g, 0.001, "/big"))
+    assert cut.candidates == []
+    assert "longer than 0.001 s" in cut.problems[0].reason

@@ -156,3 +156,51 @@ def test_danish_date_text_in_a_listing():
     sel = ListingSelectors("article.teaser", "h2 a", None, "span.dato", None, None)
     (item,) = parse_listing(html, base_url="https://kk.dk/", selectors=sel).items
     assert item.published_at == datetime(2017, 6, 28, 12, 32, tzinfo=UTC)
+
+
+def test_listing_stops_paging_at_max_items(httpserver):
+    for n in range(1, 11):
+        items = [(f"/a/{n}-{i}", f"Jobcenter {n}-{i}", None) for i in range(10)]
+        httpserver.expect_request("/s", query_string=f"page={n}").respond_with_data(
+            _page(items), content_type="text/html"
+        )
+    base = httpserver.url_for("/s")
+    src = _src(base, page_template=base + "?page={page}", max_pages=10, max_items=25)
+    res = with_getter(lambda g: listing.discover(src, g))
+    assert len(res.candidates) == 25
+    assert res.stats.requests == 3
+    assert res.stats.stopped == "max_items (25) reached"
+
+
+def test_pathological_listing_page_is_cut_off_in_the_crawls_worker_pool(httpserver):
+    from mediespor.extract_pool import ExtractPool
+
+    deep = "<html><body>" + "<div>" * 400_000 + "</body></html>"
+    httpserver.expect_request("/s").respond_with_data(deep, content_type="text/html")
+
+    async def go(getter):
+        async with ExtractPool(workers=1, budget_s=1.0) as pool:
+            res = await listing.discover(_src(httpserver.url_for("/s")), getter)
+            return res, pool.replaced
+
+    res, replaced = with_getter(go)
+    assert replaced == 1 and res.candidates == []
+    assert res.stats.stopped == "a page could not be parsed"
+    assert "longer than 1 s" in res.problems[0].reason
+
+
+def test_listing_pages_parse_in_the_pool_as_they_would_here(httpserver):
+    from mediespor.extract_pool import ExtractPool
+
+    httpserver.expect_request("/s").respond_with_data(
+        _page([("/a/1", "Et", "2017-06-28"), ("/a/2", "To", None)]), content_type="text/html"
+    )
+    src = _src(httpserver.url_for("/s"), max_pages=1)
+
+    async def pooled(getter):
+        async with ExtractPool(workers=1):
+            return await listing.discover(src, getter)
+
+    here = with_getter(lambda g: listing.discover(src, g))
+    there = with_getter(pooled)
+    assert there.candidates == here.candidates and len(here.candidates) == 2

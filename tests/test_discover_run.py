@@ -182,3 +182,46 @@ def test_rich_progress_and_structured_logs_both_work(httpserver, tmp_path):
         assert run.outcomes[0].found == 1
         assert "smap" in out.getvalue()
     assert "event=discover_source" in out.getvalue() and "source=smap" in out.getvalue()
+
+
+def test_feeds_and_sitemaps_queue_at_most_max_items_per_run(httpserver, tmp_path):
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    items = "".join(
+        f"<item><title>Førtidspension {i}</title><link>{httpserver.url_for(f'/f/{i}')}</link>"
+        "</item>"
+        for i in range(30)
+    )
+    httpserver.expect_request("/rss").respond_with_data(
+        f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    locs = "".join(
+        f"<url><loc>{httpserver.url_for(f'/s/foertidspension-{i}')}</loc></url>"
+        for i in range(2500)
+    )
+    httpserver.expect_request("/sitemap.xml").respond_with_data(
+        f"<urlset {NS}>{locs}</urlset>", content_type="application/xml"
+    )
+    config = SourcesFile.model_validate({
+        "crawl": {"allow_private_addresses": True, "delay_s": 0},
+        "topic": {"query": "førtidspension*", "prefilter": "førtidspension* OR foertidspension*"},
+        "sources": [
+            {"name": "rss", "outlet": "A", "kind": "feed", "url": httpserver.url_for("/rss"),
+             "max_items": 12},
+            {"name": "smap", "outlet": "A", "kind": "sitemap",
+             "url": httpserver.url_for("/sitemap.xml"), "max_items": 1200},
+        ],
+    })  # fmt: skip
+    store = open_test_store(tmp_path)
+
+    async def go():
+        async with fetcher(store, tmp_path) as f:
+            return await discover_all(config, f, store, parse_query("førtidspension*"), run_id=1)
+
+    by = {o.source: o for o in asyncio.run(go()).outcomes}
+    queued = dict(
+        store.con.execute("SELECT source, count(*) FROM frontier GROUP BY source").fetchall()
+    )
+    assert queued == {"rss": 12, "smap": 1200}
+    assert by["rss"].stopped == "max_items (12) reached" and by["rss"].over_max_items == 18
+    assert by["smap"].stopped == "max_items (1200) reached"

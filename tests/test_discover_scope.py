@@ -89,3 +89,18 @@ def test_hostile_feed_links_are_refused_before_the_frontier(httpserver, tmp_path
     assert sum("allowed domains" in r for r in reasons) == outcome.out_of_scope
     # The only request made was the feed itself.
     assert [req.path for req, _ in httpserver.log] == ["/rss"]
+
+
+def test_redirect_gate_holds_each_source_to_its_domains():
+    from mediespor.discover.scope import redirect_gate
+
+    gate = redirect_gate([
+        FeedSource(name="lorry", outlet="TV 2 Lorry", kind="feed", url="https://www.tv2lorry.dk/rss",
+                   allowed_domains=["tv2lorry.dk", "tv2kosmopol.dk"]),
+        FeedSource(name="kk", outlet="KK", kind="feed", url="https://www.kk.dk/rss"),
+    ])  # fmt: skip
+    assert gate("lorry", "https://www.tv2kosmopol.dk/a") is None
+    assert "allowed domains" in gate("lorry", "https://evil.example/a")
+    assert gate("kk", "https://kk.dk/nyhed") is None
+    assert gate("kk", "https://www.tv2lorry.dk/a") is not None
+    assert gate("unknown-source", "https://evil.example/a") is None

@@ -176,3 +176,16 @@ def test_since_as_a_plain_date_moves_the_window_start(httpserver):
     assert res.problems == [] and res.stats.requests == 1
     (req, _resp) = httpserver.log[0]
     assert req.args["from"] == "20170601"
+
+
+def test_cdx_paging_stops_at_max_items(httpserver):
+    def handler(request: Request) -> Response:
+        page = int(request.args.get("resumeKey", "0"))
+        rows = [_row(f"/artikel/{page}-{i}") for i in range(10)]
+        return Response(_body(rows, str(page + 1)), content_type="application/json")
+
+    httpserver.expect_request("/cdx").respond_with_handler(handler)
+    res = with_getter(lambda g: wayback.discover(_src(httpserver.url_for("/cdx"), max_items=15), g))
+    assert len(res.candidates) == 15
+    assert res.stats.requests == 2
+    assert res.stats.stopped == "max_items (15) reached"

@@ -14,6 +14,12 @@ def _content(html: str):
     return main_content(LexborHTMLParser(html))
 
 
+def _story(after: str, paras: list[str] = PARAS, tag: str = "article") -> str:
+    """A page whose ``tag`` holds ``paras`` followed by ``after``."""
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return f"<html><body><{tag}>{body}{after}</{tag.split()[0]}></body></html>"
+
+
 def test_article_paragraphs_in_order():
     assert _content(page()).paragraphs == tuple(PARAS)
 
@@ -188,3 +194,311 @@ def test_comment_sections_inside_junk_are_not_comments():
     content = _content(html)
     assert content.paragraphs == tuple(PARAS)
     assert content.comments == ("Det er en skandale, at kommunen gør sådan her.",)
+
+
+def test_long_reader_discussion_does_not_beat_a_short_article():
+    comments = "".join(
+        f"<li class='comment'><p>Læserindlæg nummer {i}: jeg er helt uenig i den beslutning, "
+        "for den rammer dem, der i forvejen har det sværest, og det er ikke i orden.</p></li>"
+        for i in range(12)
+    )
+    html = (
+        "<html><body><article class='post'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"</article><div id='comments'><ol class='comment-list'>{comments}</ol></div>"
+        "</body></html>"
+    )
+    content = _content(html)
+    assert content.paragraphs == tuple(PARAS)
+    assert len(content.comments) == 12
+
+
+def test_article_left_inside_a_header_by_broken_markup_is_kept():
+    # An unclosed <header> leaves the whole page inside it; only headers beside the article
+    # (a title and a byline) are skipped.
+    html = (
+        "<html><body><div class='page'><header class='site'><div class='layout'><header>"
+        "<h1>Titel</h1>"
+        "<span>Af En Skribent</span></header><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</article></div></div></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_field_whose_label_is_hidden_is_not_hidden_text():
+    # Drupal marks fields whose *label* is hidden; their text is shown.
+    html = (
+        "<html><body><article><div class='field field--name-body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"<div class='field field--name-quote field--label-hidden'><p>{LONG}</p></div>"
+        "</div></article></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, LONG)
+
+
+def test_post_metadata_rating_prompts_and_closed_comment_notices_are_dropped():
+    inside = (
+        "<div class='entry-utility'>Dette indlæg blev skrevet i kategorien Kommunen</div>"
+        "<p class='postmetadata alt'>Indlægget blev offentliggjort onsdag og ligger i Nyheder</p>"
+        "<div class='article-rating'>Giv artiklen en karakter fra en til fem stjerner</div>"
+        "<p class='nocomments'>Der er lukket for kommentarer til dette indlæg</p>"
+        "<div id='respond'><h3>Hvad synes du?</h3><p>Navn (skal udfyldes)</p></div>"
+    )
+    assert _content(_story(inside, tag="div class='post'")).paragraphs == tuple(PARAS)
+
+
+LEAD = (
+    "Kommunen vil spare på sagsbehandlingen, men borgerne betaler prisen, siger kritikerne, "
+    "der nu samler underskrifter ind i hele byen."
+)
+
+
+def _above_body(blocks: str, copies: int = 2) -> str:
+    """An article of ``copies`` times three paragraphs with ``blocks`` right above its body."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS * copies)
+    return (
+        f"<html><body><div class='article'>{blocks}<div class='body'>{body}</div>"
+        "<div class='box'><ul><li>Et punkt i en boks med mere end nok tekst til at tælle med</li>"
+        "</ul></div></div></body></html>"
+    )
+
+
+def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
+    html = _above_body(
+        f"<div class='intro'><p>Af En Skribent</p></div><div class='intro-text'><p>{LEAD}</p></div>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
+
+
+def test_key_points_list_above_the_body_is_not_a_lead():
+    points = "".join(
+        f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"
+        for i in range(2)
+    )
+    html = _above_body(f"<div class='key-points'><ul>{points}</ul></div>", copies=3)
+    assert _content(html).paragraphs == (*PARAS, *PARAS, *PARAS)
+
+
+def test_a_lead_block_named_teaser_is_the_articles_own_teaser():
+    # News CMSs call the lead "teaser-text"; teaser boxes of other stories go by their
+    # links and place, not by that word.
+    html = _above_body(f"<div class='teaser-text'><p>{LEAD}</p></div>")
+    assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
+
+
+def test_a_post_of_short_lines_beside_a_wordier_widget_is_not_lost():
+    # No line of the poem is long enough to vote; the widget's one sentence wins the
+    # container, and the page's own paragraphs are the fallback.
+    lines = [f"Linje {i} om himlen" for i in range(12)]
+    widget = "Skriv din e-mail her og få besked, når der kommer nye indlæg."
+    html = (
+        "<html><body><div class='post'>"
+        + "".join(f"<p>{line}</p>" for line in lines)
+        + f"</div><div class='box'><form><p>{widget}</p></form></div></body></html>"
+    )
+    content = _content(html)
+    assert content.source == "paragraphs"
+    assert content.paragraphs == (*lines, widget)
+
+
+def test_structured_article_body_stands_in_when_the_markup_holds_no_text():
+    # The article is rendered by a script template; the page's JSON-LD still carries it.
+    body = "\n".join(PARAS)
+    html = (
+        "<html><body><div class='post-body'><script type='text/template'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</script></div><p>Kort fod</p></body></html>"
+    )
+    content = main_content(LexborHTMLParser(html), article_body=body)
+    assert content.source == "jsonld"
+    assert content.paragraphs == tuple(PARAS)
+
+
+def test_embedded_post_keeps_its_attribution_line():
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='da'>Nu har kommunen svaret, og det er ikke "
+        "godt nok. <a href='https://t.co/x'>pic.twitter.com/x</a></p>&mdash; Anna Jensen "
+        "(@annaj) <a href='https://twitter.com/annaj/status/1'>June 28, 2017</a></blockquote>"
+    )
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+        + tweet
+        + f"<p>{PARAS[2]}</p></article></body></html>"
+    )
+    assert _content(html).paragraphs == (
+        *PARAS[:2],
+        "Nu har kommunen svaret, og det er ikke godt nok. pic.twitter.com/x",
+        "— Anna Jensen (@annaj) June 28, 2017",
+        PARAS[2],
+    )
+
+
+def test_class_names_leaking_into_the_text_are_dropped():
+    leaks = "".join(
+        f"<div>{name}</div>" for name in ("narrow-screen-and-phone", "wide_screen_and_larger")
+    )
+    html = _story(f"{leaks}<p>Se-og-hør</p>")
+    assert _content(html).paragraphs == (*PARAS, "Se-og-hør")
+
+
+def test_picture_credits_and_source_lines_are_dropped():
+    credits = "<p>Foto: Ida Holm / Ritzau Scanpix</p><p>Kilde: Danmarks Statistik</p>"
+    assert _content(_story(credits)).paragraphs == tuple(PARAS)
+
+
+def test_a_closing_block_with_a_sixth_of_the_prose_joins_the_article():
+    closing = (
+        "Sagen skal behandles igen på næste møde i udvalget, hvor både borgerrådgiveren og "
+        "forvaltningen er inviteret til at fortælle om, hvad der er sket siden sidst."
+    )
+    html = (
+        "<html><body><div class='story'><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + f"</div><div class='factbox'><p>{closing}</p></div></div></body></html>"
+    )
+    assert _content(html).paragraphs == (*PARAS, *PARAS, closing)
+
+
+def test_a_wrapper_adding_a_short_line_of_prose_is_taken_whole():
+    intro = "Her er de vigtigste punkter fra mødet i går aftes i byrådet."
+    html = (
+        f"<html><body><div class='wrap'><p>{intro}</p><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + "</div></div><div class='other'><p>Noget helt andet</p></div></body></html>"
+    )
+    assert _content(html).paragraphs == (intro, *PARAS, *PARAS)
+
+
+def test_page_builder_widgets_are_not_boilerplate_widgets():
+    # Elementor wraps every block of a page, text included, in "elementor-widget-container".
+    blocks = "".join(f"<div class='elementor-widget-container'><p>{p}</p></div>" for p in PARAS)
+    html = (
+        "<html><body><div class='elementor'>"
+        f"<div class='elementor-widget-container'><p>{LONG}</p>{blocks}</div>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (LONG, *PARAS)
+
+
+def test_share_and_comment_prompts_after_the_article_are_dropped():
+    prompts = "<p>Del</p><p>Følg os på Facebook og Instagram</p><p>Kommentarer er lukket.</p>"
+    assert _content(_story(prompts)).paragraphs == tuple(PARAS)
+
+
+def test_paragraphs_written_into_a_header_are_article_text():
+    # Some page builders put a block's whole text in its <header>; a title with one short
+    # standfirst stays out.
+    html = (
+        "<html><body><main><article class='block'><header><h2>Titel</h2>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+        + "</header></article><article class='block'><header><h2>Anden titel</h2>"
+        "<p>En kort underrubrik.</p></header>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[2:] * 3)
+        + "</article></main></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[1:3] == tuple(PARAS[:2])
+    assert "En kort underrubrik." not in paragraphs
+
+
+SENTENCES = [
+    "Kommunen har sendt et nyt brev til alle borgere, som venter på en afgørelse i deres sag.",
+    "Brevet beskriver, hvordan sagsbehandlingen fremover skal foregå, og hvem man kan ringe til.",
+    "Flere borgere fortæller, at de har ventet i over to år, og at brevet ikke svarer på noget.",
+    "Forvaltningen oplyser, at der er ansat flere sagsbehandlere, som skal nedbringe ventetiden.",
+    "Oppositionen vil have rådmanden i samråd, fordi tallene ikke er blevet bedre siden sidste år.",
+    "Et nyt møde i udvalget er sat til næste måned, hvor sagen igen skal drøftes i detaljer.",
+]
+
+
+def test_an_article_split_into_many_grid_boxes_beats_a_compact_box_beside_it():
+    # Each grid box holds one paragraph, so no box scores as high as the compact 'about'
+    # box, which has three paragraphs with commas; the page's <article> holds far more.
+    boxes = "".join(
+        f"<div class='grid-slot'><div class='grid-box'><p>{s}</p></div></div>"
+        for s in SENTENCES * 3
+    )
+    about = "".join(f"<p>{p}, og, med, mange, kommaer, i, teksten.</p>" for p in PARAS)
+    html = (
+        f"<html><body><article>{boxes}</article><div class='region'>"
+        f"<div class='col'><div class='block-about'>{about}</div></div>"
+        "<div class='col'><p>Foreningen, Gaden 1, 1000 København K, telefon 12 34 56 78.</p></div>"
+        "</div></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == tuple(SENTENCES * 3)
+
+
+def test_text_given_only_to_script_less_readers_in_noscript_is_used():
+    # The page draws its text with a script; a <noscript> holds it for readers without one,
+    # beside a tracking pixel's <noscript>.
+    post = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = (
+        "<html><body><noscript><img src='/pixel.gif'></noscript>"
+        "<div class='post'><div class='post-body'><script>render()</script>"
+        f"<noscript><div>{post}</div></noscript></div></div>"
+        "<p>Siden er skrevet af en redaktion.</p></body></html>"
+    )
+    content = _content(html)
+    assert content.paragraphs == tuple(PARAS)
+    assert content.source == "noscript"
+
+
+def test_the_lead_above_the_articles_first_chunk_is_kept():
+    # The body comes in two chunks of different make, the second the longer; the lead sits
+    # above the first, not right above the best-scoring one.
+    first = "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+    second = "".join(f"<p>{s}</p>" for s in SENTENCES * 2)
+    html = (
+        "<html><body><div class='story'>"
+        f"<div class='intro'><p>{LEAD}</p></div>"
+        f"<div class='media'>{first}</div><div class='content'>{second}</div>"
+        "</div></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == (LEAD, *SENTENCES[:3], *SENTENCES * 2)
+
+
+def test_a_named_span_that_opens_a_sentence_stays_in_its_paragraph():
+    # "dateline" names boilerplate blocks; inside a sentence it is the sentence's start.
+    first = f"<p><span class='dateline'>KØBENHAVN – </span>{PARAS[0]}</p>"
+    html = _story("", paras=[]).replace(
+        "<article></article>",
+        "<article>" + first + "".join(f"<p>{p}</p>" for p in PARAS[1:]) + "</article>",
+    )
+    assert _content(html).paragraphs == (f"KØBENHAVN – {PARAS[0]}", *PARAS[1:])
+
+
+def test_an_intro_paragraph_beside_the_body_block_joins_it():
+    # The intro is a <p> straight in the wrapper; the body is a block of its own.
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    html = (
+        "<html><body><div class='wrap'>"
+        f"<p>{LEAD}</p><div class='text'>{body}</div>"
+        "<p><a href='/a'>Forrige artikel om en helt anden sag</a></p>"
+        "</div></body></html>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS * 2)
+
+
+def test_text_comes_out_in_one_unicode_spelling():
+    # "é" written as "e" and a combining accent comes out as the single character.
+    decomposed = PARAS[0].replace("Københavns", "Ke\u0301benhavns")
+    html = _story("", paras=[decomposed, *PARAS[1:]])
+    assert _content(html).paragraphs[0] == PARAS[0].replace("Københavns", "K\u00e9benhavns")
+
+
+def test_a_standfirst_in_the_articles_header_is_kept():
+    html = (
+        "<html><body><article><header><h1>Titel</h1>"
+        f"<p>{LEAD}</p></header>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>"
+        "</body></html>"
+    )
+    assert _content(html).paragraphs == (LEAD, *PARAS)
+
+
+def test_copyright_lines_are_dropped():
+    lines = "<p>© 2017 Avisen A/S</p><p>(c) Ida Holm</p><p>Copyright Foreningen 2017</p>"
+    assert _content(_story(lines)).paragraphs == tuple(PARAS)

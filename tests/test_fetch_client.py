@@ -11,7 +11,7 @@ from email.utils import format_datetime
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from fetch_support import SleepLog, fetch, fetcher, open_test_store
+from fetch_support import SleepLog, dripping, fetch, fetcher, open_test_store
 from loopserver import LoopServer, Reply, reset
 from mediespor.config.sources import CrawlSettings
 from mediespor.fetch.client import Fetcher
@@ -337,3 +337,181 @@ def test_refused_connection_and_corrupt_gzip_are_reported(server, store, tmp_pat
 def test_malformed_urls_come_back_as_errors(store, tmp_path, bad):
     result = fetch(store, tmp_path, bad, obey_robots=False)
     assert result.error_kind is not None and result.body is None and result.fetch_id
+
+
+# --- issue 16: malformed heads, slow hosts, time budgets, redirect scope ------------------------
+
+
+_drip = dripping(b"x" * 1000, 0.2)
+
+
+def _fetches(store):
+    return store.con.execute("SELECT url, error_kind, attempts FROM fetches").fetchall()
+
+
+def test_malformed_location_is_a_bad_redirect_not_retried(server, store, tmp_path):
+    @server.route("/m")
+    async def bad(req, writer):
+        writer.write(b"HTTP/1.1 301 Moved\r\nLocation: /a\x01b\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+
+    result = fetch(store, tmp_path, server.url("/m"))
+    assert result.error_kind == "bad_redirect" and "location" in result.error.lower()
+    assert len(server.requests("/m")) == 1
+    assert fetch_row(store, result.fetch_id)["attempts"] == 1
+
+
+def test_a_body_too_slow_for_the_total_timeout_is_not_retried(server, store, tmp_path):
+    server.route("/drip")(_drip)
+    result = fetch(store, tmp_path, server.url("/drip"), total_timeout_s=1.0, read_timeout_s=2.0)
+    assert result.error_kind == "timeout" and "too slowly" in result.error
+    assert len(server.requests("/drip")) == 1
+
+
+def test_headers_dripping_in_are_given_up_once_not_retried(server, store, tmp_path):
+    @server.route("/slowhead")
+    async def slow_head(req, writer):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 200
+        try:
+            for i in range(len(head)):
+                writer.write(head[i : i + 1])
+                await writer.drain()
+                await asyncio.sleep(0.2)
+        except ConnectionError:
+            pass
+
+    result = fetch(store, tmp_path, server.url("/slowhead"), total_timeout_s=1.0)
+    assert result.error_kind == "timeout" and result.status is None
+    assert len(server.requests("/slowhead")) == 1
+
+
+def test_host_budget_cuts_a_drip_and_then_defers_the_host(server, store, tmp_path):
+    server.route("/drip")(_drip)
+    server.serve_static("/ok", Reply(body=PAGE.encode()))
+
+    async def go():
+        async with fetcher(store, tmp_path, max_host_s=1.0, total_timeout_s=30.0) as f:
+            first = await f.get(server.url("/drip"), source="t")
+            second = await f.get(server.url("/ok"), source="t")
+            other = await f.get(server.url("/ok", "127.0.0.2"), source="t")
+            return first, second, other
+
+    first, second, other = asyncio.run(go())
+    assert first.error_kind == "timeout" and "max_host_s" in first.error
+    assert second.error_kind == "host_budget" and second.fetch_id is None
+    assert other.ok  # another host has a budget of its own
+    assert server.requests("/ok", "127.0.0.1") == []  # nothing sent once the budget was spent
+    assert [k for _, k, _ in _fetches(store)].count("host_budget") == 0  # and nothing logged
+
+
+def test_run_deadline_stops_every_host(server, store, tmp_path):
+    server.serve_static("/slow", Reply(body=PAGE.encode(), delay_s=3))
+    server.serve_static("/ok", Reply(body=PAGE.encode()))
+
+    async def go():
+        async with fetcher(store, tmp_path, max_run_s=1.0, read_timeout_s=5.0) as f:
+            slow = await f.get(server.url("/slow"), source="t")
+            late = await f.get(server.url("/ok", "127.0.0.2"), source="t")
+            return slow, late, f.budgets.run_over()
+
+    slow, late, over = asyncio.run(go())
+    assert slow.error_kind == "timeout" and "max_run_s" in slow.error
+    assert over and late.error_kind == "deadline"
+    assert server.requests("/ok") == []
+
+
+def test_article_redirects_stay_within_the_source_domains(server, store, tmp_path):
+    from mediespor.fetch.client import ARTICLE_FETCH
+
+    server.serve_static(
+        "/go", Reply(302, b"", headers=[("Location", server.url("/x", "127.0.0.2"))])
+    )
+    server.serve_static("/x", Reply(body=PAGE.encode()))
+
+    def gate(source, url):
+        return None if "127.0.0.1" in url else f"{url} is not on 127.0.0.1"
+
+    async def go(article: bool):
+        async with fetcher(store, tmp_path) as f:
+            f.redirect_gate = gate
+            ARTICLE_FETCH.set(article)
+            return await f.get(server.url("/go"), source="t")
+
+    refused = asyncio.run(go(True))
+    assert refused.error_kind == "redirect_out_of_scope" and "not on 127.0.0.1" in refused.error
+    assert server.requests("/x", "127.0.0.2") == []
+    assert asyncio.run(go(False)).ok  # discovery's own requests (a moved feed) are not gated
+
+
+def test_a_host_that_adds_slashes_is_asked_with_the_slash_after_one_redirect(
+    server, store, tmp_path
+):
+    for name in ("a", "b"):
+        server.serve_static(f"/{name}", Reply(301, b"", headers=[("Location", f"/{name}/")]))
+        server.serve_static(f"/{name}/", Reply(body=PAGE.encode()))
+
+    async def go():
+        from mediespor.fetch.client import ARTICLE_FETCH
+
+        ARTICLE_FETCH.set(True)  # articles only: discovery asks for configured URLs as written
+        async with fetcher(store, tmp_path) as f:
+            return [await f.get(server.url(p), source="t") for p in ("/a", "/b")]
+
+    a, b = asyncio.run(go())
+    assert a.ok and a.redirects == (server.url("/a"),)
+    assert b.ok and b.url == server.url("/b") and b.final_url == server.url("/b/")
+    assert server.requests("/b") == [] and len(server.requests("/b/")) == 1
+
+
+def test_a_strict_host_that_knows_only_the_slash_form_is_asked_for_it_after_a_404(
+    server, store, tmp_path
+):
+    # Canonical keys drop the trailing slash; a server that answers 404 for "/c" instead of
+    # redirecting must not cost the article.
+    for name in ("c", "d"):
+        server.serve_static(f"/{name}/", Reply(body=PAGE.encode()))
+    server.serve_static("/f", Reply(body=PAGE.encode()))
+
+    async def go(paths):
+        from mediespor.fetch.client import ARTICLE_FETCH
+
+        ARTICLE_FETCH.set(True)
+        async with fetcher(store, tmp_path) as f:
+            return [await f.get(server.url(p), source="t") for p in paths]
+
+    c, d = asyncio.run(go(["/c", "/d"]))
+    assert c.ok and c.final_url == server.url("/c/") and "Æble" in c.text()
+    assert len(server.requests("/c")) == 1
+    # The host is known to want slashes now: the next article goes straight to "/d/".
+    assert d.ok and server.requests("/d") == [] and len(server.requests("/d/")) == 1
+
+    # Both forms missing: the page is gone (404, not retried more than once per form), and
+    # the host is not taken for a slash host, so "/f" is asked for as written.
+    e, f = asyncio.run(go(["/e", "/f"]))
+    assert e.status == 404 and not e.ok
+    assert len(server.requests("/e")) == 1 and len(server.requests("/e/")) == 1
+    assert f.ok and len(server.requests("/f")) == 1 and server.requests("/f/") == []
+
+
+def test_one_nul_byte_does_not_make_a_page_binary(server, store, tmp_path):
+    body = PAGE.encode().replace(b"<body>", b"<body>\x00")
+    server.serve_static("/nul", Reply(body=body))
+    result = fetch(store, tmp_path, server.url("/nul"))
+    assert result.ok and "Æble på ø" in result.text()
+
+
+def test_utf8_with_stray_bytes_is_read_as_utf8(server, store, tmp_path):
+    body = PAGE.encode().replace(b"Ble", b"ble\xff").replace(b"</p>", b"\x80</p>")
+    server.serve_static("/u", Reply(body=body * 3, content_type="text/html; charset=utf-8"))
+    result = fetch(store, tmp_path, server.url("/u"))
+    assert result.encoding == "utf-8" and "på ø" in result.text() and "\ufffd" in result.text()
+
+
+def test_slash_learning_leaves_archive_captures_and_queries_alone():
+    from mediespor.fetch.client import _with_slash
+
+    assert _with_slash("https://kk.dk/sag/x") == "https://kk.dk/sag/x/"
+    capture = "https://web.archive.org/web/2017id_/https://www.kk.dk/sag/x"
+    assert _with_slash(capture) == capture
+    assert _with_slash("https://kk.dk/sag?id=3") == "https://kk.dk/sag?id=3"
+    assert _with_slash("https://kk.dk/sag/x.html") == "https://kk.dk/sag/x.html"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fetch_support import fetcher, open_test_store
+from fetch_support import dripping, fetcher, open_test_store
 from loopserver import LoopServer, Reply
 from mediespor.fetch.frontier import Frontier, run_frontier
 from mediespor.models import Candidate, ItemRecord
@@ -30,7 +30,7 @@ def page(i: int) -> bytes:
 
 @pytest.fixture
 def server():
-    with LoopServer(("127.0.0.1", "127.0.0.2")) as srv:
+    with LoopServer(("127.0.0.1", "127.0.0.2", "127.0.0.3")) as srv:
         yield srv
 
 
@@ -102,6 +102,8 @@ def test_worker_processes_pages_and_records_every_failure(server, store, tmp_pat
     urls = [server.url(f"/p{i}") for i in range(6)]
     bad = {"missing": server.url("/missing"), "boom": server.url("/boom"),
            "down": server.url("/down"), "private": server.url("/private", "127.0.0.2")}  # fmt: skip
+    server.serve_static("/robots.txt", Reply(503, b"later"), ip="127.0.0.3")
+    bad["norobots"] = server.url("/p0", "127.0.0.3")
     frontier = Frontier(store)
     frontier.add(cand(u) for u in [*urls, *bad.values()])
     process, calls = store_item(store)
@@ -117,12 +119,13 @@ def test_worker_processes_pages_and_records_every_failure(server, store, tmp_pat
 
     stats = asyncio.run(go())
     assert sorted(calls) == sorted(urls)
-    assert (stats.processed, stats.skipped, stats.retry_later) == (6, 1, 1)
+    assert (stats.processed, stats.skipped, stats.retry_later) == (6, 1, 2)
     assert stats.failed == 2 and stats.process_errors == 1
     assert store.con.execute("SELECT count(*) FROM items").fetchone()[0] == 6
     states = dict(store.con.execute("SELECT url, state FROM frontier").fetchall())
     assert states[bad["missing"]] == "failed" and states[bad["boom"]] == "failed"
     assert states[bad["private"]] == "skipped" and states[bad["down"]] == "pending"
+    assert states[bad["norobots"]] == "pending"  # robots.txt 503 tonight: asked again later
     rejects = store.con.execute("SELECT location, reason FROM rejects ORDER BY location").fetchall()
     assert {loc for loc, _ in rejects} == {bad["missing"], bad["boom"]}
     assert any("cannot parse this page" in r for _, r in rejects)
@@ -239,3 +242,70 @@ def test_interleave_alternates_hosts_in_order():
     order = [e.url for e in _interleave(entries)]
     assert order == ["https://a.dk/0", "https://b.dk/0", "https://a.dk/1", "https://b.dk/1",
                      "https://a.dk/0", "https://a.dk/1"]  # fmt: skip
+
+
+def test_urls_of_a_host_out_of_time_stay_pending_with_the_reason(server, store, tmp_path):
+    server.route("/slow0", ip="127.0.0.2")(dripping(b"x" * 999, 0.2))
+    for i in range(3):
+        server.serve_static(f"/p{i}", Reply(body=page(i)))
+    slow = [server.url(f"/slow{i}", "127.0.0.2") for i in range(3)]
+    frontier = Frontier(store)
+    frontier.add(cand(u) for u in [*(server.url(f"/p{i}") for i in range(3)), *slow])
+    process, calls = store_item(store)
+
+    async def go():
+        async with fetcher(store, tmp_path, max_host_s=1.0, total_timeout_s=30.0) as f:
+            return await run_frontier(f, store, process, frontier=frontier)
+
+    stats = asyncio.run(go())
+    assert stats.processed == 3 and len(calls) == 3  # the other host is not held up
+    assert stats.deferred == 2 and stats.retry_later == 1  # the one cut off counts an attempt
+    rows = store.con.execute("SELECT state, attempts, last_error FROM frontier WHERE url IN"
+                             " (SELECT unnest(?)) ORDER BY url", [slow]).fetchall()  # fmt: skip
+    assert [r[0] for r in rows] == ["pending"] * 3
+    assert rows[0][1] == 1 and all(r[1] == 0 for r in rows[1:])
+    assert all("max_host_s" in r[2] for r in rows)
+    assert len(server.requests(ip="127.0.0.2")) == 2  # robots.txt and the first page only
+
+
+def test_after_the_run_deadline_the_rest_waits_for_the_next_run(server, store, tmp_path):
+    server.serve_static("/p0", Reply(body=page(0), delay_s=2))
+    for i in range(1, 4):
+        server.serve_static(f"/p{i}", Reply(body=page(i)))
+    frontier = Frontier(store)
+    frontier.add([cand(server.url("/p0"))], priority=1)
+    process, calls = store_item(store)
+
+    async def go():
+        async with fetcher(store, tmp_path, max_run_s=1.0, read_timeout_s=5.0) as f:
+            await f.get(server.url("/p0"), source="t")  # the run's time goes on this page
+            frontier.add(cand(server.url(f"/p{i}")) for i in range(1, 4))
+            return await run_frontier(f, store, process, frontier=frontier)
+
+    stats = asyncio.run(go())
+    assert calls == [] and stats.deferred == 4
+    assert frontier.counts() == {"pending": 4}
+    errors = [r[0] for r in store.con.execute("SELECT last_error FROM frontier").fetchall()]
+    assert all("max_run_s" in e for e in errors)
+    assert all(not server.requests(f"/p{i}") for i in range(1, 4))
+
+
+def test_a_host_out_of_time_does_not_wait_out_a_delay_per_deferred_url(server, store, tmp_path):
+    from fetch_support import SleepLog
+
+    server.route("/slow0", ip="127.0.0.2")(dripping(b"x" * 999, 0.2))
+    slow = [server.url(f"/slow{i}", "127.0.0.2") for i in range(6)]
+    frontier = Frontier(store)
+    frontier.add(cand(u) for u in slow)
+    process, _calls = store_item(store)
+    waits = SleepLog()
+
+    async def go():
+        async with fetcher(store, tmp_path, max_host_s=1.0, total_timeout_s=30.0, delay_s=5.0,
+                           sleep=waits) as f:  # fmt: skip
+            return await run_frontier(f, store, process, frontier=frontier)
+
+    stats = asyncio.run(go())
+    assert stats.deferred == 5 and stats.retry_later == 1
+    # robots.txt, then the first page after one delay; the five deferred URLs wait for nothing.
+    assert len([w for w in waits.asked if w > 0]) <= 1, waits.asked

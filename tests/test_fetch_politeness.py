@@ -109,3 +109,22 @@ def test_push_back_delays_the_next_slot():
             return loop.time() - start
 
     assert asyncio.run(go()) >= 0.2 - JITTER
+
+
+def test_a_request_no_longer_wanted_gives_its_turn_away_without_waiting():
+    from fetch_support import SleepLog
+
+    async def go():
+        waits = SleepLog()
+        gate = Politeness(per_host=1, global_limit=4, sleep=waits)
+        async with gate.slot("h", 10.0) as first:
+            pass
+        async with gate.slot("h", 10.0, wanted=lambda: False) as second:
+            pass
+        async with gate.slot("h", 10.0, wanted=lambda: True) as third:
+            pass
+        return first, second, third, waits.asked
+
+    first, second, third, asked = asyncio.run(go())
+    assert (first, second, third) == (True, False, True)
+    assert len(asked) == 1  # only the third request waited out the delay

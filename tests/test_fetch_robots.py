@@ -81,9 +81,10 @@ def test_robots_5xx_or_unreachable_disallows_host_for_the_run(server, store, tmp
     first, second = get_all(
         store, tmp_path, [server.url("/page"), server.url("/page")], max_attempts=1
     )
-    assert first.error_kind == "robots" and "disallowed" in first.error
+    # Not a rule of the host's: "unavailable", so the frontier tries the URL in a later run.
+    assert first.error_kind == "robots_unavailable" and "disallowed" in first.error
     assert (failure if failure != "reset" else "unreachable") in first.error
-    assert second.error_kind == "robots"
+    assert second.error_kind == "robots_unavailable"
     assert server.requests("/page") == []
     assert len(server.requests("/robots.txt")) == 1
 
@@ -111,3 +112,53 @@ def test_helpers():
         == "https://www.example.dk:8443/robots.txt"
     )
     assert user_agent_token("mediespor/0.1 (+https://x)") == "mediespor"
+
+
+def test_robots_longer_than_the_body_limit_is_parsed_not_ignored(server, store, tmp_path):
+    # Disallow: / first, then far more comment than the crawler's body limit (RFC 9309 §2.5).
+    padding = b"# " + b"x" * 98 + b"\n"
+    server.serve_static("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /\n" + padding * 30_000,
+                                             content_type="text/plain"))  # fmt: skip
+    server.serve_static("/a", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/a")], max_body_bytes=1024 * 1024)
+    assert result.error_kind == "robots" and server.requests("/a") == []
+
+
+def test_rules_beyond_the_first_512_kib_are_not_read(server, store, tmp_path):
+    padding = b"# " + b"x" * 98 + b"\n"
+    text = b"User-agent: *\nDisallow: /early\n" + padding * 6_000 + b"Disallow: /late\n"
+    server.serve_static("/robots.txt", Reply(body=text, content_type="text/plain"))
+    server.serve_static("/early", PAGE)
+    server.serve_static("/late", PAGE)
+    early, late = get_all(store, tmp_path, [server.url("/early"), server.url("/late")])
+    assert early.error_kind == "robots" and late.ok
+
+
+def test_robots_cut_off_mid_body_disallows_the_host(server, store, tmp_path):
+    @server.route("/robots.txt")
+    async def cut(req, writer):
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n"
+                     b"User-agent: *\nAll")  # fmt: skip
+        await writer.drain()
+        reset(writer)
+
+    server.serve_static("/a", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/a")], max_attempts=1)
+    assert result.error_kind == "robots_unavailable" and "unreadable" in result.error
+    assert server.requests("/a") == []
+
+
+def test_robots_served_with_an_odd_type_is_still_read(server, store, tmp_path):
+    server.serve_static("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /x\n",
+                                             content_type="application/octet-stream"))  # fmt: skip
+    server.serve_static("/x", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/x")])
+    assert result.error_kind == "robots"
+
+
+def test_an_oversized_robots_txt_with_old_mac_line_ends_still_disallows(server, store, tmp_path):
+    body = b"User-agent: *\rDisallow: /\r" + (b"# " + b"x" * 98 + b"\r") * 6_000
+    server.serve_static("/robots.txt", Reply(body=body, content_type="text/plain"))
+    server.serve_static("/a", PAGE)
+    [result] = get_all(store, tmp_path, [server.url("/a")])
+    assert result.error_kind == "robots" and server.requests("/a") == []

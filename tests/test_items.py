@@ -223,3 +223,48 @@ def test_list_item_with_a_date_out_of_range_is_stored_undated_with_a_note(con, v
     provenance = json.loads(row[4])
     assert provenance["undated"] is True
     assert provenance["dates_rejected"] == [f"published_at: {value.isoformat()} {reason}"]
+
+
+def test_an_item_stored_under_a_trailing_slash_is_found_by_the_folded_url(con):
+    # Databases from before trailing slashes were folded hold "/x/" keys; "/x" is that item.
+    import dataclasses
+
+    text = "\n\n".join(PARAS)
+    old = dataclasses.replace(_record("Vrede over regler", text, 1), url=URL + "/")
+    first = upsert_item(con, old, now=T0, run_id=None, relevant=None, topic_terms=None)
+    again = upsert_item(con, _record("Vrede over regler", text, 2), now=T0 + timedelta(days=1),
+                        run_id=None, relevant=None, topic_terms=None)  # fmt: skip
+    assert first.created and not again.created and again.item_id == first.item_id
+    assert con.execute("SELECT count(*) FROM items").fetchone() == (1,)
+
+
+LONG = " ".join(["Syge borgere venter længe på svar om førtidspension i København."] * 5)
+
+
+def _at(url: str, text: str = LONG, fetch_id: int | None = 1, **kw) -> ItemRecord:
+    return ItemRecord(outlet="Avisen", title="Samme sag", via="crawl", url=url, source="avisen",
+                      lead="Ingress.", text=text, fetch_id=fetch_id, seen_url=url, **kw)  # fmt: skip
+
+
+def test_same_body_under_another_url_of_the_site_is_one_item_with_two_sightings(con):
+    first = upsert_item(con, _at(URL), now=T0, run_id=1, relevant=True, topic_terms=[])
+    again = upsert_item(con, _at("https://avisen.dk/arkiv/samme-sag"), now=T0, run_id=1,
+                        relevant=True, topic_terms=[])  # fmt: skip
+    assert again.item_id == first.item_id and not again.created
+    assert con.execute("SELECT url FROM items").fetchall() == [(URL,)]
+    seen = con.execute("SELECT seen_url FROM item_sightings ORDER BY seen_url").fetchall()
+    assert seen == [("https://avisen.dk/arkiv/samme-sag",), (URL,)]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [_at("https://www.andenavis.dk/samme-sag"),  # another site: its own item
+     _at("https://avisen.dk/kort", text="Kort tekst."),  # too short to be sure
+     _at("https://avisen.dk/import", fetch_id=None)],  # not a fetched page
+)  # fmt: skip
+def test_content_hash_merges_only_fetched_long_bodies_of_one_site(con, other):
+    short = other.text == "Kort tekst."
+    upsert_item(con, _at(URL, text=other.text) if short else _at(URL), now=T0, run_id=1,
+                relevant=True, topic_terms=[])  # fmt: skip
+    res = upsert_item(con, other, now=T0, run_id=1, relevant=True, topic_terms=[])
+    assert res.created

@@ -74,3 +74,63 @@ def test_analyst_decisions_survive_the_next_nightly_run(project, run_cli):
     ).fetchone()
     con.close()
     assert row == ("added", "analytiker")
+
+
+def test_garbage_working_copy_is_refused_then_repaired_from_the_published_copy(tmp_path):
+    import os
+
+    import pytest
+
+    from mediespor.store.publish import (
+        DamagedDatabase,
+        repair_working_copy,
+        work_path,
+        working_copy_problem,
+        writing,
+    )
+
+    db = tmp_path / "data" / "m.duckdb"
+    with writing(db) as store:
+        store.con.execute(
+            "INSERT INTO runs (command, started_at, status) VALUES ('x', now(), 'ok')"
+        )
+    assert working_copy_problem(db) is None
+    assert repair_working_copy(db) is None  # nothing to repair: nothing touched
+    garbage = os.urandom(40_000)
+    work_path(db).write_bytes(garbage)
+    assert "not a valid DuckDB database" in working_copy_problem(db)
+    with pytest.raises(DamagedDatabase, match="mediespor check --repair"), writing(db):
+        pass
+    aside = repair_working_copy(db)
+    assert aside is not None and aside.read_bytes() == garbage
+    with writing(db) as store:
+        assert store.con.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+
+
+def test_repair_refuses_when_the_published_copy_is_damaged_too(tmp_path):
+    import pytest
+
+    from mediespor.store.publish import DamagedDatabase, repair_working_copy, work_path
+
+    db = tmp_path / "m.duckdb"
+    db.write_bytes(b"not a database" * 100)
+    work_path(db).write_bytes(b"nor this" * 100)
+    with pytest.raises(DamagedDatabase, match="from a backup"):
+        repair_working_copy(db)
+    assert work_path(db).read_bytes() == b"nor this" * 100
+
+
+def test_an_older_published_database_is_refused_by_readers_with_the_way_forward(project, run_cli):
+    # A database written by an older mediespor lacks the newer views (v_items_needing_date):
+    # the report and status say to run once rather than failing on a missing view.
+    from mediespor.store.db import open_store
+
+    db = project / "data" / "mediespor.duckdb"
+    store = open_store(db, migrate=False)
+    store.migrate(target=8)
+    store.close()
+    res = run_cli("report", cwd=project)
+    assert res.code == 4
+    assert "schema version 8" in res.err and "mediespor run" in res.err
+    assert run_cli("run", "--no-render", cwd=project).code in (0, 1)
+    assert run_cli("report", cwd=project).code == 0

@@ -29,8 +29,11 @@ def test_wayback_capture_without_cdx_row_uses_the_timestamp_in_its_url():
 
 
 def test_common_crawl_record_falls_back_to_its_warc_date():
-    ref = reference_time("commoncrawl", {"extra": {"offset": 0}}, CAPTURE)
+    # The download time is never the reference of an archived record; its WARC-Date is.
+    ref = reference_time("commoncrawl", {"extra": {"offset": 0}}, NOW, None, CAPTURE)
     assert (ref.value, ref.basis) == (CAPTURE, "capture")
+    ref = reference_time("commoncrawl", {"extra": {"offset": 0}}, NOW)
+    assert ref.value is None and ref.basis == "unknown"
     ref = reference_time("commoncrawl", {"extra": {"timestamp": "20170629101500"}}, NOW)
     assert ref.value == CAPTURE
 
@@ -50,5 +53,5 @@ def test_wayback_redirect_to_another_capture_uses_the_capture_served():
     # A live page's or a Common Crawl record's own URL is never read as a capture timestamp.
     ref = reference_time("feed", {}, NOW, "http://b/web/20170701083000/x")
     assert (ref.value, ref.basis) == (NOW, "fetch")
-    ref = reference_time("commoncrawl", {}, CAPTURE, "http://b/web/2011/x")
+    ref = reference_time("commoncrawl", {}, NOW, "http://b/web/2011/x", CAPTURE)
     assert ref.value == CAPTURE

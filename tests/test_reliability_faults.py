@@ -108,3 +108,24 @@ def test_robots_5xx_and_dns_failure_fail_their_source_with_a_reason(outcome):
 
 def test_at_least_25_distinct_fault_cases():
     assert len({c.name for c in FAULT_CASES}) >= 25
+
+
+# --- issue 16, the fetch layer: its own site and run (see faultsuite.start_fetch_site) ---------
+from faultsuite import FETCH_FAULTS, run_fetch_faults  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def fetch_outcome(tmp_path_factory):
+    """One `mediespor run` over the fetch-fault hosts, with a per-host budget of 3 s."""
+    return run_fetch_faults(tmp_path_factory.mktemp("fetchfaults") / "p", REPO, host_s=3)
+
+
+@pytest.mark.parametrize("fault", FETCH_FAULTS, ids=[f.name for f in FETCH_FAULTS])
+def test_fetch_fault(fetch_outcome, fault):
+    problem = fetch_outcome.problems[fault.name]
+    assert problem is None, problem
+
+
+def test_fetch_fault_run_says_some_sources_failed(fetch_outcome):
+    # robots.txt forbids one source everything: the run is partial, not ok and not crashed.
+    assert fetch_outcome.code == 1

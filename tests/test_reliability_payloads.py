@@ -7,7 +7,7 @@ import os
 import pytest
 
 import browser
-from browser_payloads import PAYLOADS, URL_PAYLOADS, check_payloads
+from browser_payloads import BIDI_PAYLOADS, PAYLOADS, URL_PAYLOADS, check_payloads
 
 
 @pytest.mark.browser
@@ -18,5 +18,5 @@ def test_every_hostile_payload_is_inert_in_timeline_and_report(tmp_path):
             pytest.fail(f"MEDIESPOR_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
     tried, inert = check_payloads(tmp_path)
-    assert tried == len(PAYLOADS) + len(URL_PAYLOADS) >= 16
+    assert tried == len(PAYLOADS) + len(URL_PAYLOADS) + len(BIDI_PAYLOADS) >= 20
     assert inert == tried

@@ -184,3 +184,28 @@ def test_views_count_relevant_items_per_iso_week():
 def test_duckdb_version_is_the_pinned_one():
     # The fts extension shipped on PyPI exists for exactly this engine version.
     assert duckdb.__version__ == "1.5.5"
+
+
+def test_record_failure_marks_a_finished_or_running_run_failed_with_its_reason(tmp_path):
+    import json
+
+    from mediespor.store.db import open_store
+    from mediespor.store.runs import finish_run, record_failure, record_failure_in, start_run
+
+    path = tmp_path / "r.duckdb"
+    store = open_store(path)
+    ok = start_run(store.con, "run", {})
+    finish_run(store.con, ok, "ok", 0, {"links": 3})
+    running = start_run(store.con, "import", {})
+    record_failure(store.con, running, "OSError: [Errno 28] No space left on device")
+    store.close()
+    # After the connection is gone (publishing failed): the run that looked ok is failed.
+    assert record_failure_in(path, ok, "OSError: [Errno 28] No space left on device")
+    store = open_store(path)
+    rows = store.con.execute(
+        "SELECT status, exit_code, counts FROM runs ORDER BY run_id"
+    ).fetchall()
+    store.close()
+    assert [(s, c) for s, c, _ in rows] == [("failed", 4), ("failed", 4)]
+    first = json.loads(rows[0][2])
+    assert first["links"] == 3 and "No space left" in first["error"]

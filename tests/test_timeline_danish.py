@@ -6,6 +6,8 @@ import datetime as dt
 
 from mediespor.timeline.danish import (
     count_items,
+    count_links,
+    count_outlets,
     format_date,
     format_datetime,
     format_month,
@@ -47,8 +49,13 @@ def test_kind_labels_and_locale():
     assert loc["name"] == "da" and loc["format"]["shortMonths"][5] == "jun."
 
 
-def test_count_items_singular_plural_and_thousands():
-    assert count_items(0) == "0 emner"
-    assert count_items(1) == "1 emne"
-    assert count_items(2) == "2 emner"
-    assert count_items(100_000) == "100.000 emner"
+def test_counts_in_danish_singular_plural_and_by_kind():
+    assert count_items(0) == "0 omtaler"
+    assert count_items(1) == "1 omtale"
+    assert count_items(100_000) == "100.000 omtaler"
+    assert count_items(7, ["video"] * 7) == "7 tv-indslag"
+    assert count_items(1, ["article"]) == "1 artikel"
+    assert count_items(2, ["article", "article"]) == "2 artikler"
+    assert count_items(2, ["article", "video"]) == "2 omtaler"
+    assert count_outlets(1) == "1 medie" and count_outlets(2) == "2 medier"
+    assert count_links(1) == "1 link" and count_links(3) == "3 links"

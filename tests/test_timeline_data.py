@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mediespor.timeline.data import load_timeline, reasons_text
+from mediespor.timeline.data import load_timeline
 from timeline_db import build_demo
 
 
@@ -76,9 +76,15 @@ def test_relevance_flag(demo):
     assert by_id(data, ids["demo_dr"]).relevant is True
 
 
-def test_reasons_text_reads_json_and_plain_text():
-    text = reasons_text('{"score": 0.623, "mark": {"hit": ["demonstrant", "protest"]}}')
-    assert text == "score: 0.62; mark: (hit: demonstrant, protest)"
-    assert reasons_text("manuelt tilføjet") == "manuelt tilføjet"
-    assert reasons_text(None) == ""
-    assert len(reasons_text('{"a": "' + "x" * 1000 + '"}', limit=50)) == 50
+def test_links_carry_danish_reason_sentences_and_suggestions():
+    store, ids = build_demo(None)
+    data = load_timeline(store.con)
+    store.close()
+    by_id = {i.item_id: i for i in data.items}
+    dr = by_id[ids["demo_dr"]].links[0]
+    assert dr.sentences == ("samme dag som begivenheden",) and not dr.suggested
+    added = by_id[ids["gone_pol"]].links[0]
+    assert added.sentences[0] == "tilføjet af en analytiker"
+    lorry = {lk.event_id: lk for lk in by_id[ids["demo_lorry"]].links}
+    assert lorry["2017-06-29-mio"].suggested
+    assert lorry["2017-06-29-mio"].sentences == ("nævner 13 millioner",)

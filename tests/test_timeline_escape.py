@@ -68,3 +68,12 @@ def test_script_json_cannot_close_the_script_element():
     text = script_json(value)
     assert "</" not in text and "<!--" not in text and "\u2028" not in text and "&" not in text
     assert json.loads(text) == value
+
+
+def test_bidi_overrides_are_dropped_from_text_urls_and_script_json():
+    from mediespor.timeline.escape import clean, safe_url, script_json
+
+    hostile = "Dom \u202efalsk\u202c og \u2066isoleret\u2069"
+    assert clean(hostile) == "Dom falsk og isoleret"
+    assert safe_url("https://example.org/\u202egpj.exe") is None
+    assert "\u202e" not in script_json({"lanes": [hostile]})

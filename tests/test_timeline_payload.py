@@ -33,7 +33,11 @@ def test_columns_follow_figure_order(table_and_ids):
     dr = pos[ids["demo_dr"]]
     assert table["t"][dr] == "Borgere demonstrerede foran Rådhuset"
     assert table["u"][dr] == "https://www.dr.dk/nyheder/regionale/kbh/demo"
-    assert table["e"][dr] == [[1, 0.62], [2, 0.35]]
+    # [event number, suggested?, reason sentence ids]: no scores reach the activists' page.
+    assert table["e"][dr] == [[1, 0, [0]], [2, 0, []]]
+    assert table["sentences"][0] == "samme dag som begivenheden"
+    lorry = table["e"][pos[ids["demo_lorry"]]]
+    assert lorry[1][:2] == [2, 1] and table["sentences"][lorry[1][2][0]] == "nævner 13 millioner"
     assert table["kinds"][table["k"][pos[ids["demo_lorry"]]]] == "tv-indslag"
     assert table["r"][pos[ids["offtopic"]]] == 0 and table["r"][dr] == 1
     assert table["p"][dr] == 0 and table["p"][pos[ids["mio_pol"]]] == 1
@@ -74,10 +78,11 @@ def test_lead_budget_shrinks_with_item_count():
 
 
 def test_precision_codes_tell_the_page_month_and_year_apart():
+    # Dates before the test store's "now" (1 Aug 2017): later ones are refused as in the future.
     store = open_store(None)
     for precision in ("time", "day", "month", "year"):
         add_item(
-            store, "DR", start_of(dt.date(2018, 4, 12), precision), f"Emne {precision}",
+            store, "DR", start_of(dt.date(2017, 4, 12), precision), f"Emne {precision}",
             url=f"https://www.dr.dk/{precision}", published_precision=precision,
         )  # fmt: skip
     data = load_timeline(store.con)

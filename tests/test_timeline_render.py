@@ -33,4 +33,4 @@ def test_render_all_on_an_empty_store(tmp_path):
     report = render_all(store, tmp_path, Reporter("logfmt", stream=io.StringIO()))
     store.close()
     assert (report.items, report.plotted, report.events) == (0, 0, 0)
-    assert "0 emner fra 0 medier" in report.timeline.read_text(encoding="utf-8")
+    assert "0 omtaler fra 0 medier" in report.timeline.read_text(encoding="utf-8")

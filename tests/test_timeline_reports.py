@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from mediespor.date_interval import start_of
 from mediespor.store.db import open_store
 from mediespor.timeline.data import load_timeline
-from mediespor.timeline.reports import coverage_by_month, render_index
+from mediespor.timeline.reports import SECTIONS, coverage_by_month, render_index
 from timeline_db import EVENTS, HOSTILE_TITLES, add_event, add_item, build_demo, link
 
 GENERATED = dt.datetime(2017, 8, 2, 9, 30, tzinfo=dt.UTC)
@@ -36,34 +36,53 @@ def test_coverage_counts_relevant_dated_items_per_outlet_and_month(data):
     }  # fmt: skip
 
 
-def test_index_lists_linked_items_in_date_order_with_reasons(data):
+def test_index_lists_linked_items_in_date_order_with_danish_reasons(data):
     tree = HTMLParser(render_index(data, generated=GENERATED, timeline_href="timeline.html"))
-    rows = section(tree, "2017-06-28-demo").css("tbody tr")
-    cells = [[td.text(strip=True) for td in r.css("td")] for r in rows]
-    assert [c[1] for c in cells] == ["DR", "TV2 Lorry"]
-    assert cells[0][0] == "28. jun. 2017 kl. 14.05"
-    assert cells[0][2] == "artikel" and cells[1][2] == "tv-indslag"
-    assert cells[0][4] == "0,62 (automatisk)"
-    assert cells[0][5] == "score: 0.62; time: (delta_days: 0); mark: (hit: demonstrant, protest)"
-    link = rows[0].css_first("a")
+    entries = section(tree, "2017-06-28-demo").css("ol.items li")
+    metas = [li.css_first(".meta").text(strip=True) for li in entries]
+    assert metas == [
+        "28. jun. 2017 kl. 14.05 · DR · artikel",
+        "28. jun. 2017 kl. 18.30 · TV2 Lorry · tv-indslag",
+    ]
+    assert entries[0].css_first(".why").text() == "Hvorfor koblet: samme dag som begivenheden."
+    link = entries[0].css_first("a")
     assert link.attributes["href"] == "https://www.dr.dk/nyheder/regionale/kbh/demo"
+    text = tree.body.text()
+    # No raw scoring data or scores reach the activists' report.
+    assert "0,62" not in text and "0.62" not in text and "delta_days" not in text
     # The analyst-rejected link of Politiken's item is not listed.
     assert "Allerslev finder" not in section(tree, "2017-06-28-demo").text()
-    brev = section(tree, "2017-06-27-brev").css("tbody tr")
-    assert brev[1].css("td")[4].text(strip=True) == "– (tilføjet)"
+    brev = section(tree, "2017-06-27-brev").css("ol.items li")
+    assert brev[1].css_first(".why").text() == "Hvorfor koblet: tilføjet af en analytiker."
     assert brev[1].css_first("a").attributes["href"].startswith("https://web.archive.org/")
-    assert "Ingen omtale koblet endnu." in section(tree, "2017-07-anke").text()
+    mio = section(tree, "2017-06-29-mio")
+    suggested = [li for li in mio.css("li") if li.css_first(".badge.suggested")]
+    assert len(suggested) == 1 and "Vrede borgere" in suggested[0].text()
+    assert "Hvorfor koblet: nævner 13 millioner." in suggested[0].text()
+    anke = section(tree, "2017-07-anke").text()
+    assert "Ingen omtale fundet endnu for denne begivenhed." in anke
+    assert "ingen omtale endnu" in anke
 
 
 def test_index_header_and_coverage_table(data):
     tree = HTMLParser(render_index(data, generated=GENERATED, timeline_href="timeline.html"))
     intro = tree.css_first("p").text()
     assert "Data senest indsamlet: 1. aug. 2017 kl. 08.00" in intro
-    assert "12 emner i alt, heraf 1 uden dato" in intro
+    assert "12 omtaler i alt, heraf 1 uden dato" in intro
     head = [th.text() for th in tree.css("table.coverage thead th")]
     assert head == ["Medie", "jun. 2017", "I alt"]
     total = [td.text() for td in tree.css("table.coverage tr.total td")]
     assert total == ["10", "10"]
+
+
+def test_sections_are_functions_a_new_one_can_join(data):
+    def extra(d):
+        return f"<h2>Ekstra</h2><p>{len(d.items)}</p>"
+
+    html = render_index(
+        data, generated=GENERATED, timeline_href="t.html", sections=(*SECTIONS, extra)
+    )
+    assert html.index("Begivenheder og deres omtale") < html.index("<h2>Ekstra</h2><p>12</p>")
 
 
 def test_hostile_titles_are_text_and_bad_urls_are_not_links(data):
@@ -80,7 +99,7 @@ def test_empty_database_still_renders():
     store = open_store(None)
     html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
     store.close()
-    assert "aldrig (ingen emner endnu)" in html and "Ingen begivenheder." in html
+    assert "aldrig (ingen omtale endnu)" in html and "Ingen begivenheder." in html
 
 
 def test_needs_a_date_lists_undated_unlinked_relevant_items_with_a_hint(data):
@@ -90,7 +109,7 @@ def test_needs_a_date_lists_undated_unlinked_relevant_items_with_a_hint(data):
     cells = [[td.text(strip=True) for td in r.css("td")] for r in sec.css("tbody tr")]
     undated = next(i for i in data.items if i.title == "Udateret blogindlæg")
     assert cells == [["Udateret blogindlæg", "Reformramtes venner", "blogindlæg", undated.item_id]]
-    assert "1 emne uden dato og uden kobling" in sec.text()
+    assert "1 blogindlæg uden dato og uden kobling" in sec.text()
     assert "mediespor link add EMNE-ID BEGIVENHED" in sec.text()
 
 
@@ -107,8 +126,8 @@ def test_needs_a_date_links_to_the_source_and_says_when_none_are_left():
     sec = HTMLParser(html).css_first("section#mangler-dato")
     assert sec.css_first("a").attributes["href"] == "https://www.dr.dk/uden-dato"
     assert waiting in sec.text()
-    rows = section(HTMLParser(html), EVENTS[0][0]).css("tbody tr")
-    assert [r.css("td")[0].text() for r in rows] == ["2017"]  # a year-precision date
+    metas = section(HTMLParser(html), EVENTS[0][0]).css("ol.items .meta")
+    assert [m.text() for m in metas] == ["2017 · DR · artikel"]  # a year-precision date
     link(store, waiting, EVENTS[0][0], None, status="added")
     html = render_index(load_timeline(store.con), generated=GENERATED, timeline_href="t.html")
     store.close()

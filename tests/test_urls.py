@@ -141,7 +141,7 @@ FAST_PATH_BOUNDARIES = [
     # dot segments, including ones that only appear once %2E is decoded
     ("https://kk.dk/%2E%2E/a/%2e/b", None, "https://kk.dk/a/b"),
     ("https://kk.dk/a/.b/..c", None, "https://kk.dk/a/.b/..c"),
-    ("https://kk.dk/a/b/..", None, "https://kk.dk/a/"),
+    ("https://kk.dk/a/b/..", None, "https://kk.dk/a"),  # and the trailing slash folded
 ]
 
 
@@ -192,3 +192,35 @@ def test_href_resolves_as_if_joined_first(href, base):
     except ValueError:
         got = ValueError
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["/sag/x", "/sag/x/", "/sag/x/amp", "/sag/x/amp/", "/sag/x?amp", "/sag/x?amp=1",
+     "/amp/sag/x", "/sag/x?outputType=amp", "/sag/x//"],
+)  # fmt: skip
+def test_trailing_slash_and_amp_variants_name_one_article(variant):
+    assert canonicalize("https://kk.dk" + variant) == "https://kk.dk/sag/x"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://kk.dk/", "https://kk.dk/"),  # the root stays
+        ("https://kk.dk/amp", "https://kk.dk/amp"),  # a page called amp, not an AMP edition
+        ("https://kk.dk/x?amp=0", "https://kk.dk/x?amp=0"),  # not a switch to AMP
+        ("https://kk.dk/x/?id=12&amp=1", "https://kk.dk/x?id=12"),  # the id is the article
+        ("https://kk.dk/nyheder/amplitude", "https://kk.dk/nyheder/amplitude"),
+    ],
+)
+def test_variant_folding_keeps_what_names_another_page(url, expected):
+    assert canonicalize(url) == expected
+
+
+def test_former_spellings_are_the_slashed_forms_older_keys_used():
+    from mediespor.urls import former_spellings
+
+    assert former_spellings("https://kk.dk/sag/x") == ("https://kk.dk/sag/x/",)
+    assert former_spellings("https://kk.dk/sag/x?id=2") == ("https://kk.dk/sag/x/?id=2",)
+    assert former_spellings("https://kk.dk/") == ()
+    assert former_spellings("http://[::1") == ()

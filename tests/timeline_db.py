@@ -120,4 +120,56 @@ def build_demo(path: Path | None) -> tuple[Store, dict[str, str]]:
     link(store, ids["mio_pol"], "2017-06-28-demo", 0.90, status="rejected")
     link(store, ids["gone_pol"], "2017-06-27-brev", None, status="added")
     link(store, ids["hostile0"], "2017-06-27-brev", 0.4)
+    # A link the linker only proposes: readers see it marked "forslag".
+    link(store, ids["demo_lorry"], "2017-06-29-mio", 0.3, status="suggested",
+         reasons={"entities": {"shared": [["13 millioner", "amount"]]}})  # fmt: skip
     return store, ids
+
+
+#: Words for generated titles (our own, no real headlines).
+_WORDS = [
+    "borgere",
+    "jobcenter",
+    "førtidspension",
+    "fleksjob",
+    "ressourceforløb",
+    "sagsbehandling",
+    "kommunen",
+    "borgmester",
+    "rådhuset",
+    "demonstration",
+    "kritik",
+    "millioner",
+    "klagesager",
+    "udvalget",
+    "reform",
+    "syge",
+    "ankestyrelsen",
+    "afgørelse",
+    "kontanthjælp",
+    "ventetid",
+    "rehabilitering",
+    "mødet",
+    "krav",
+    "politikere",
+]
+_OUTLETS = ("DR", "TV2 Lorry", "Politiken", "Berlingske", "Information", "Reformramtes venner")
+
+
+def build_busy(path: Path | None, n: int = 200) -> Store:
+    """A DB with ``n`` items spread over June and July 2017 in six outlets (a third linked to
+    the demo events): the density activists see in the dispute's busiest weeks."""
+    store = open_store(path)
+    for ev in EVENTS:
+        add_event(store, *ev)
+    start = dt.datetime(2017, 6, 1, 6, 0, tzinfo=CPH)
+    for k in range(n):
+        words = [_WORDS[(k * 7 + j * 5) % len(_WORDS)] for j in range(4 + k % 5)]
+        item_id = add_item(
+            store, _OUTLETS[k % len(_OUTLETS)], start + dt.timedelta(hours=(k * 61 * 24) // n),
+            f"{' '.join(words).capitalize()} {k}", url=f"https://example.dk/nyheder/{k}",
+            kind="video" if k % 4 == 0 else "article", published_precision="time",
+        )  # fmt: skip
+        if k % 3 == 0:
+            link(store, item_id, EVENTS[k % len(EVENTS)][0], 0.5)
+    return store

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -18,20 +19,29 @@ from typing import TYPE_CHECKING
 from mediespor.config.sources import SourceBase
 from mediespor.discover.commoncrawl import fetch_record
 from mediespor.discover.run import discover_all
-from mediespor.extract import extract
+from mediespor.discover.scope import redirect_gate
+from mediespor.extract import Article
+from mediespor.extract.soft404 import soft_404_reason
 from mediespor.extract.to_record import article_to_record
+from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
 from mediespor.models import Candidate, FetchResult
-from mediespor.reference_time import reference_time
+from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import utcnow
 from mediespor.store.discoveries import attach_sightings
 from mediespor.store.items import upsert_item
+from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
 
 if TYPE_CHECKING:
     from mediespor.pipeline import RunState
+
+
+#: How many extracted pages stay at hand after storing, for a batch redone page by page (the
+#: frontier commits at most 64 at a time).
+RECENT_PAGES = 512
 
 
 @dataclass
@@ -86,6 +96,11 @@ class CrawlReport:
 
     per_source: dict[str, SourceCounts] = field(default_factory=dict)
     frontier: dict[str, int] = field(default_factory=dict)
+    #: Pages fetched but not stored because processing them failed (the run exits 1).
+    lost: int = 0
+    #: URLs left pending because their host's time budget or the run deadline ran out; the
+    #: next run fetches them (nothing is lost, so the run's exit code does not change).
+    deferred: int = 0
 
 
 def stage_crawl(state: RunState) -> None:
@@ -96,6 +111,14 @@ def stage_crawl(state: RunState) -> None:
     report = asyncio.run(crawl(state))
     state.counts["per_source"] = {k: v.as_json() for k, v in report.per_source.items()}
     state.counts["frontier"] = report.frontier
+    state.counts["lost_items"] = report.lost
+    state.counts["deferred_urls"] = report.deferred
+    if report.deferred:
+        state.reporter.log(
+            "crawl_deferred", level="warning", urls=report.deferred,
+            why="a host's time budget (crawl.max_host_s) or the run deadline (crawl.max_run_s)"
+            " ran out; these URLs wait in the frontier for the next run",
+        )  # fmt: skip
     for name, counts in report.per_source.items():
         if counts.status == "failed":
             state.failed_sources[name] = counts.error or "failed"
@@ -126,9 +149,24 @@ async def crawl(state: RunState) -> CrawlReport:
     delays = {s.name: s.delay_s for s in state.config.sources if s.delay_s is not None}
     budget = Budget(state.options.max_requests)
     frontier = Frontier(state.store, run_id=state.run_id)
-    async with Fetcher(
-        settings, state.store, state.paths.warc, run_id=state.run_id, source_delays=delays
-    ) as fetcher:
+    pool = ExtractPool(budget_s=settings.extract_timeout_s)
+    #: Pages extracted off the event loop, waiting for their turn in the store transaction.
+    extracted: dict[str, Article | ExtractFailure] = {}
+    #: Pages handed to the store lately: a batch whose commit fails is redone page by page,
+    #: and must not parse its pages again (on the loop) to do so.
+    recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
+    lost: set[str] = set()
+    async with (
+        Fetcher(
+            settings,
+            state.store,
+            state.paths.warc,
+            run_id=state.run_id,
+            source_delays=delays,
+            redirect_gate=redirect_gate(state.config.sources),
+        ) as fetcher,
+        pool,
+    ):
         getter = _BudgetGetter(fetcher, budget)
         found = await discover_all(
             state.config, getter, state.store, state.query, run_id=state.run_id,
@@ -151,18 +189,44 @@ async def crawl(state: RunState) -> CrawlReport:
         counters = report.per_source
 
         def process(result: FetchResult, entry: FrontierEntry) -> None:
-            _store_page(state, by_name.get(entry.source), result, entry, counters)
+            article = extracted.pop(entry.url, None) or recent.get(entry.url)
+            if article is not None:
+                recent[entry.url] = article
+                if len(recent) > RECENT_PAGES:
+                    recent.popitem(last=False)
+            if isinstance(article, ExtractFailure):
+                if entry.url not in lost:
+                    lost.add(entry.url)
+                    counters.setdefault(entry.source, SourceCounts()).count_error("extract")
+                record_reject(state.store.con, state.run_id, "extract", entry.source,
+                              entry.url, article.reason)  # fmt: skip
+                return
+            _store_page(state, by_name.get(entry.source), result, entry, counters, article)
 
         async def fetch(entry: FrontierEntry) -> FetchResult:
             if entry.via == "commoncrawl":
                 # One record of a multi-GB WARC file, by byte range; never the whole file.
-                return await fetch_record(getter, _candidate_of(entry))
-            return await fetcher.get(entry.fetch_url, source=entry.source)
+                result = await fetch_record(getter, _candidate_of(entry))
+            else:
+                result = await fetcher.get(entry.fetch_url, source=entry.source)
+            if result.ok:
+                # Parsing happens in a worker process, so a pathological page never blocks
+                # the other hosts' fetches on this loop.
+                page_url, reference = _reading(entry, result)
+                try:
+                    article = await pool.extract(result.body or b"", page_url, reference.value)
+                except Exception as exc:  # no worker could be started: this page is lost
+                    article = ExtractFailure(f"no extraction worker: {type(exc).__name__}: {exc}")
+                extracted[entry.url] = article
+            return result
 
-        await run_frontier(
+        stats = await run_frontier(
             fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
             limit=budget.remaining, fetch=fetch,
         )  # fmt: skip
+        # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
+        report.lost = len(lost) + stats.process_errors
+        report.deferred = stats.deferred
     _mark_gone(state)
     with state.store.transaction() as con:
         state.counts["sightings_attached"] = attach_sightings(con, state.run_id)
@@ -180,22 +244,48 @@ def _candidate_of(entry: FrontierEntry) -> Candidate:
     )  # fmt: skip
 
 
+def _reading(entry: FrontierEntry, result: FetchResult) -> tuple[str, ReferenceTime]:
+    """The URL a fetched page is read under and the time it is read as of.
+
+    An archive capture is read under its original URL and as of its capture time (the capture
+    URL's timestamp is not the page's date); a live page under where the fetch ended, as of now.
+    """
+    hint = entry.hint
+    reference = reference_time(
+        entry.via, hint, result.fetched_at, result.final_url, result.captured_at
+    )
+    if hint.get("archive_url") or hint.get("fetch_url"):
+        return entry.url, reference
+    return result.final_url or result.url, reference
+
+
 def _store_page(
     state: RunState,
     src: SourceBase | None,
     result: FetchResult,
     entry: FrontierEntry,
     counters: dict[str, SourceCounts],
+    article: Article | None,
 ) -> None:
-    """Extract one fetched page and store it (runs inside the frontier's transaction)."""
+    """Store one extracted page (runs inside the frontier's transaction)."""
     counts = counters.setdefault(entry.source, SourceCounts())
     hint = entry.hint
     archive_url = hint.get("archive_url") or hint.get("fetch_url")
-    # An archive capture is read as of its capture time and under its original URL (the
-    # capture URL's timestamp is not the page's date).
-    reference = reference_time(entry.via, hint, result.fetched_at, result.final_url)
-    page_url = entry.url if archive_url else (result.final_url or result.url)
-    article = extract(result.body or b"", page_url, reference.value)
+    page_url, reference = _reading(entry, result)
+    if article is None:  # not extracted ahead: only a page redone long after its batch
+        from mediespor.extract import extract
+
+        article = extract(result.body or b"", page_url, reference.value)
+    soft_404 = soft_404_reason(article)
+    if soft_404 is not None:
+        # An error page answered with 200: the article is gone, not replaced by this page.
+        counts.count_error("soft_404")
+        record_reject(state.store.con, state.run_id, "extract", entry.source, entry.url, soft_404)
+        state.store.con.execute(
+            "UPDATE items SET gone = TRUE WHERE NOT gone AND (url = ? OR original_url = ?)",
+            [entry.url, entry.url],
+        )
+        return
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None
     # A curated list says how precise its date is ("juni 2017" is a month, not the 1st).
@@ -206,8 +296,7 @@ def _store_page(
         record = article_to_record(
             article, outlet=outlet, source=entry.source, via=entry.via, fetch_id=result.fetch_id,
             original_url=entry.url, archive_url=archive_url, hint_published=hint_published,
-            hint_precision=hint_precision,
-            reference=reference,
+            hint_precision=hint_precision, reference=reference,
         )  # fmt: skip
     else:
         record = article_to_record(

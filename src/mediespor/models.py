@@ -78,6 +78,9 @@ class FetchResult:
     error: str | None = None
     redirects: tuple[str, ...] = ()
     fetch_id: int | None = None
+    #: When an archive captured the page (a Common Crawl record's WARC-Date); None when the
+    #: body is a live response. ``fetched_at`` is always when we downloaded it.
+    captured_at: datetime | None = None
 
     @property
     def ok(self) -> bool:

@@ -14,15 +14,21 @@ from typing import Any
 
 from mediespor.config.events import Event, load_events
 from mediespor.config.sources import SourcesFile, load_sources
-from mediespor.errors import ExitCode
+from mediespor.errors import ExitCode, MediesporError
 from mediespor.import_items import import_file
 from mediespor.lock import RunLock
 from mediespor.paths import ProjectPaths
 from mediespor.progress import Reporter
 from mediespor.store.catalog import sync_events, sync_sources
 from mediespor.store.db import Store
-from mediespor.store.publish import writing
-from mediespor.store.runs import finish_run, mark_interrupted, start_run
+from mediespor.store.publish import work_path, writing
+from mediespor.store.runs import (
+    finish_run,
+    mark_interrupted,
+    record_failure,
+    record_failure_in,
+    start_run,
+)
 from mediespor.topic.relevance import Matcher, relevance_model
 
 
@@ -156,6 +162,7 @@ def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResu
         raise UsageError(f"unknown source(s): {', '.join(unknown)}; see sources.yaml")
     lock = RunLock(paths.lock)
     lock.acquire()
+    run_id: int | None = None
     try:
         if lock.took_over_from is not None:
             reporter.log("stale_lock_taken_over", level="warning", pid=lock.took_over_from)
@@ -174,24 +181,53 @@ def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResu
                 )
             run_id = start_run(store.con, "run", options.__dict__)
             state = RunState(paths, options, reporter, config, events, query, store, run_id)
-            reporter.log("run_start", run_id=run_id, db=str(paths.db))
-            for name, stage in default_stages(options):
-                try:
-                    stage(state)
-                except Exception as exc:  # a broken stage is recorded; the run goes on
-                    state.failed_stages[name] = f"{type(exc).__name__}: {exc}"
-                    reporter.log("stage_failed", level="error", stage=name, error=str(exc))
-            if state.failed_stages or state.failed_sources:
-                code, status = ExitCode.PARTIAL, "partial"
-            else:
-                code, status = ExitCode.OK, "ok"
-            if options.dry_run:
-                # A dry run lists what would be fetched; it must not look like a real night.
-                status = "dry_run"
-            state.counts["failed_sources"] = state.failed_sources
-            state.counts["failed_stages"] = state.failed_stages
-            finish_run(store.con, run_id, status, int(code), state.counts)
-            reporter.log("run_end", run_id=run_id, status=status, exit_code=int(code))
-            return RunResult(run_id, code, status, state.counts)
+            failure: Exception | None = None
+            try:
+                result = _run_stages(state)
+            except Exception as exc:
+                # Whatever escaped the stages (a full disk, a broken database) ends the run as
+                # failed with its reason; the row must never stay 'running' or claim 'ok'. The
+                # committed work and that row are still published for analysts to see.
+                failure = exc
+                reason = f"{type(exc).__name__}: {exc}"
+                record_failure(store.con, run_id, reason, state.counts)
+                reporter.log("run_failed", level="error", run_id=run_id, error=reason)
+        if failure is not None:
+            raise MediesporError(f"run {run_id} failed: {reason}") from failure
+        return result
+    except Exception as exc:
+        if run_id is not None:
+            # Publishing (or closing) failed after the run was recorded: the working copy is
+            # what the next run starts from, so the truth goes there.
+            record_failure_in(work_path(paths.db), run_id, f"{type(exc).__name__}: {exc}")
+        if isinstance(exc, MediesporError):
+            raise
+        raise MediesporError(f"run {run_id} failed: {type(exc).__name__}: {exc}") from exc
     finally:
         lock.release()
+
+
+def _run_stages(state: RunState) -> RunResult:
+    """Run every stage, then record in ``runs`` how the run ended."""
+    options, reporter, store, run_id = state.options, state.reporter, state.store, state.run_id
+    reporter.log("run_start", run_id=run_id, db=str(state.paths.db))
+    for name, stage in default_stages(options):
+        try:
+            stage(state)
+        except Exception as exc:  # a broken stage is recorded; the run goes on
+            state.failed_stages[name] = f"{type(exc).__name__}: {exc}"
+            reporter.log("stage_failed", level="error", stage=name, error=str(exc))
+    # A page that was fetched but could not be stored is a lost item: never an "ok" night.
+    lost = int(state.counts.get("lost_items") or 0)
+    if state.failed_stages or state.failed_sources or lost:
+        code, status = ExitCode.PARTIAL, "partial"
+    else:
+        code, status = ExitCode.OK, "ok"
+    if options.dry_run:
+        # A dry run lists what would be fetched; it must not look like a real night.
+        status = "dry_run"
+    state.counts["failed_sources"] = state.failed_sources
+    state.counts["failed_stages"] = state.failed_stages
+    finish_run(store.con, run_id, status, int(code), state.counts)
+    reporter.log("run_end", run_id=run_id, status=status, exit_code=int(code))
+    return RunResult(run_id, code, status, state.counts)

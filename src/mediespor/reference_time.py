@@ -63,11 +63,12 @@ def reference_time(
     hint: dict[str, Any] | None,
     fetched_at: datetime | None,
     final_url: str | None = None,
+    captured_at: datetime | None = None,
 ) -> ReferenceTime:
     """Choose the reference time for a page fetched through ``via`` with discovery's ``hint``.
 
-    ``fetched_at`` is what the fetch reports: the download time for a live page or a Wayback
-    capture, the record's WARC-Date for a Common Crawl record. ``final_url`` is where the fetch
+    ``fetched_at`` is the download time; ``captured_at`` is the capture time the fetched
+    record itself states (a Common Crawl record's WARC-Date), when there is one. ``final_url`` is where the fetch
     ended: the Wayback Machine redirects a capture URL to the nearest capture it holds, whose
     timestamp then wins over the one asked for.
     """
@@ -89,8 +90,8 @@ def reference_time(
     captured = _url_capture(hint.get("fetch_url") or hint.get("archive_url"))
     if captured is not None:
         return ReferenceTime(captured, "capture", "archive capture: timestamp in the capture URL")
-    if via == "commoncrawl" and fetched_at is not None:
-        return ReferenceTime(fetched_at, "capture", "Common Crawl record: its WARC-Date")
+    if captured_at is not None:
+        return ReferenceTime(captured_at, "capture", f"archive record ({via}): its WARC-Date")
     return ReferenceTime(
         None, "unknown", "archive capture without a capture time: relative dates left unread"
     )

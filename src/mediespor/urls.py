@@ -3,6 +3,13 @@
 Same article, same key: the host is lower-cased (IDNA), default ports, fragments and tracking
 parameters are dropped, dot segments resolved, percent-encoding normalised. Only http(s) URLs
 are canonicalised; anything else raises :class:`ValueError`.
+
+Pages without a ``<link rel=canonical>`` are known by several spellings of one address, so the
+variants that never name a different page are folded too: a trailing slash (``/x/`` is ``/x``;
+the root ``/`` stays), and the AMP edition (``/x/amp``, ``/amp/x``, ``?amp``, ``?amp=1``,
+``?outputType=amp``). Other query parameters are kept: ``?id=12`` may be the article itself.
+Fetching the folded form costs nothing extra on a site that wants the slash: the fetcher learns
+from the first redirect that the host adds it (see ``Fetcher``).
 """
 
 from __future__ import annotations
@@ -37,6 +44,28 @@ _ALREADY_NORMAL = {
 }
 _HOST_OK = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$")
 _SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+#: Query parameters that only ask for the AMP edition of the page, with the values that do.
+_AMP_PARAMS = {"amp": ("", "1", "true"), "outputtype": ("amp",)}
+
+
+def _is_amp_switch(name: str, value: str) -> bool:
+    values = _AMP_PARAMS.get(name.lower())
+    return values is not None and value.lower() in values
+
+
+def _fold_variants(path: str) -> str:
+    """``/x/``, ``/x/amp`` and ``/amp/x`` → ``/x``; the root and a bare ``/amp`` stay."""
+    if path[-1:] != "/" and "/amp" not in path:  # nearly every URL: nothing to fold
+        return path
+    while True:
+        before = path
+        path = path.rstrip("/") or "/"
+        if path.endswith("/amp") and len(path) > len("/amp"):
+            path = path[: -len("/amp")]
+        elif path.startswith("/amp/"):
+            path = path[len("/amp") :]
+        if path == before:
+            return path
 
 
 def _is_tracking(name: str) -> bool:
@@ -88,14 +117,14 @@ def canonicalize(url: str, base: str | None = None) -> str:
     path = parts.path or "/"
     if ";" in path:
         path = _SESSION_IN_PATH.sub("", path)
-    path = _remove_dot_segments(_normalise_percent(path, _SAFE_PATH))
+    path = _fold_variants(_remove_dot_segments(_normalise_percent(path, _SAFE_PATH)))
     kept = []
     if parts.query:
         for pair in parts.query.split("&"):
             if not pair:
                 continue
             name, sep, value = pair.partition("=")
-            if _is_tracking(unquote(name)):
+            if _is_tracking(unquote(name)) or _is_amp_switch(unquote(name), unquote(value)):
                 continue
             kept.append(
                 _normalise_percent(name, _SAFE_QUERY_NAME)
@@ -105,6 +134,21 @@ def canonicalize(url: str, base: str | None = None) -> str:
     query = "&".join(kept)
     # Spelled out urlunsplit(): netloc is never empty here and the path always starts with '/'.
     return f"{scheme}://{netloc}{path}?{query}" if query else f"{scheme}://{netloc}{path}"
+
+
+def former_spellings(url: str) -> tuple[str, ...]:
+    """Keys an older :func:`canonicalize` gave the page that ``url`` (canonical) names.
+
+    Before trailing slashes were folded, ``/x/`` was a key of its own: a store that meets
+    ``/x`` looks these up too, so an upgraded database does not get the article twice.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ()
+    if parts.path in ("", "/") or parts.path.endswith("/"):
+        return ()
+    return (parts._replace(path=parts.path + "/").geturl(),)
 
 
 def _split_against(raw: str, base: str) -> SplitResult:

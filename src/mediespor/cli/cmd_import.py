@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from mediespor.cli.main import Context, new_subparser
-from mediespor.errors import ExitCode, UsageError
-from mediespor.import_items import import_file
+from mediespor.errors import ExitCode, MediesporError, UsageError
+from mediespor.import_items import ImportReport, import_file
 from mediespor.pipeline import load_config
-from mediespor.store.publish import writing
-from mediespor.store.runs import finish_run, start_run
+from mediespor.store.publish import work_path, writing
+from mediespor.store.runs import (
+    finish_run,
+    mark_interrupted,
+    record_failure,
+    record_failure_in,
+    start_run,
+)
 
 
 def register(sub) -> None:
@@ -40,25 +46,52 @@ def handle(ctx: Context) -> int:
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     _, _, query = load_config(ctx.paths)
-    with writing(ctx.paths.db) as store:
-        run_id = start_run(store.con, "import", {"file": str(path)})
-        report = import_file(
-            store, path, query, run_id=run_id, source=ctx.args.source, topical=ctx.args.topical
-        )
-        for line, reason in report.rejected:
-            print(f"{path}:{line}: skipped: {reason}")
-        counts = {
-            "rows": report.rows,
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "rejected": len(report.rejected),
-        }
-        status = "partial" if report.rejected else "ok"
-        code = ExitCode.PARTIAL if report.rejected else ExitCode.OK
-        finish_run(store.con, run_id, status, int(code), counts)
+    run_id: int | None = None
+    failure: Exception | None = None
+    try:
+        with writing(ctx.paths.db) as store:
+            # Under the lock, any row still 'running' belongs to a process that died.
+            mark_interrupted(store.con)
+            run_id = start_run(store.con, "import", {"file": str(path)})
+            try:
+                report = import_file(
+                    store, path, query, run_id=run_id, source=ctx.args.source,
+                    topical=ctx.args.topical,
+                )  # fmt: skip
+            except Exception as exc:
+                # Recorded and published (the import's rows were rolled back), then reported.
+                failure = exc
+                record_failure(store.con, run_id, f"{type(exc).__name__}: {exc}")
+            if failure is None:
+                _finish(store, run_id, path, report)
+        if failure is not None:
+            raise MediesporError(
+                f"import of {path} failed: {type(failure).__name__}: {failure}"
+            ) from failure
+    except Exception as exc:
+        if run_id is not None:
+            record_failure_in(work_path(ctx.paths.db), run_id, f"{type(exc).__name__}: {exc}")
+        if isinstance(exc, MediesporError):
+            raise
+        raise MediesporError(f"import of {path} failed: {type(exc).__name__}: {exc}") from exc
     print(
         f"{path}: {report.rows} rows: {report.created} new, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.rejected)} skipped"
     )
-    return int(code)
+    return int(ExitCode.PARTIAL if report.rejected else ExitCode.OK)
+
+
+def _finish(store, run_id: int, path: Path, report: ImportReport) -> None:
+    """Print the skipped rows and record how the import ended."""
+    for line, reason in report.rejected:
+        print(f"{path}:{line}: skipped: {reason}")
+    counts = {
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": len(report.rejected),
+    }
+    status = "partial" if report.rejected else "ok"
+    code = ExitCode.PARTIAL if report.rejected else ExitCode.OK
+    finish_run(store.con, run_id, status, int(code), counts)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
 from mediespor.health import NEEDS_DATE_HINT, items_needing_date, source_health
 from mediespor.store.db import utcnow
-from mediespor.store.publish import reading
+from mediespor.store.publish import reading, working_copy_problem
 
 
 def register(sub) -> None:
@@ -31,6 +32,15 @@ def handle(ctx: Context) -> int:
     if not ctx.paths.db.exists():
         raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
     console = Console(width=120)
+    problem = working_copy_problem(ctx.paths.db)
+    if problem is not None:
+        # The published copy below is intact, but no run can write until this is repaired.
+        console.print(
+            f"[bold red]working database damaged[/]: {escape(problem)}. Every run will stop with "
+            "exit 4 until it is restored: mediespor check --repair",
+            markup=True,
+            highlight=False,
+        )
     with reading(ctx.paths.db) as store:
         con = store.con
         t = Table(title="Items per outlet")

@@ -67,6 +67,12 @@ class CrawlSettings(_Model):
     allowed_networks: list[str] = []
     obey_robots: bool = True
     warc_max_bytes: int = Field(1024 * 1024 * 1024, ge=1024 * 1024)
+    #: Deadline for all fetching in one run (3 h); what is left waits in the frontier.
+    max_run_s: float = Field(3 * 3600.0, gt=0)
+    #: Seconds of requests, retries and waits one host may cost a run; then its URLs wait.
+    max_host_s: float = Field(600.0, gt=0)
+    #: Seconds one page may take to parse and extract before it is cut off and rejected.
+    extract_timeout_s: float = Field(20.0, gt=0)
 
     @field_validator("allowed_networks")
     @classmethod

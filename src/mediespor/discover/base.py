@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from mediespor.models import Candidate, FetchResult
 from mediespor.urls import canonicalize
+
+if TYPE_CHECKING:
+    from mediespor.config.sources import SourceBase
 
 
 class Getter(Protocol):
@@ -139,16 +142,48 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
-_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.DOTALL | re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# Possessive throughout: one pass over the bytes, whatever they hold (no backtracking).
+_BEFORE_SUBSET = re.compile(rb"""(?:"[^"]*"|'[^']*'|[^"'\[>]+)*+""")
+_SUBSET = re.compile(rb"""(?:"[^"]*"|'[^']*'|[^"'\]]+|\](?!\s*>))*+""")
+_SUBSET_END = re.compile(rb"\]\s*>")
 
 
 def strip_internal_dtd(body: bytes) -> tuple[bytes, bool]:
-    """Remove a DOCTYPE internal subset, the home of entity declarations (entity bombs).
+    """Remove a DOCTYPE with an internal subset, the home of entity declarations (bombs).
 
     News feeds and sitemaps never need their own entities; removing the declarations makes
-    references to them undefined, so nothing can expand. Returns the body and whether it changed.
+    references to them undefined, so nothing can expand. The DOCTYPE is found wherever it is,
+    after any length of prolog (comments, processing instructions), and a subset whose end
+    cannot be found takes the rest of the body with it. Returns the body and whether it changed.
     """
-    if b"<!DOCTYPE" not in body[:4096].upper():
+    m = _DOCTYPE.search(body)
+    if m is None:
         return body, False
-    new, n = _DOCTYPE_SUBSET.subn(b"", body, count=1)
-    return new, bool(n)
+    end = _declaration_end(body, m.end())
+    if end is None:  # a DOCTYPE without a subset declares no entities: nothing to remove
+        return body, False
+    return body[: m.start()] + body[end:], True
+
+
+def _declaration_end(body: bytes, pos: int) -> int | None:
+    """Where a DOCTYPE whose name starts at ``pos`` ends, if it has an internal subset."""
+    pos = _BEFORE_SUBSET.match(body, pos).end()
+    if body[pos : pos + 1] != b"[":
+        return None
+    pos = _SUBSET.match(body, pos + 1).end()
+    end = _SUBSET_END.match(body, pos)
+    return end.end() if end else len(body)  # an unterminated subset takes the rest with it
+
+
+def reached_max_items(cfg: SourceBase, result: DiscoveryResult) -> bool:
+    """True once the source has ``max_items`` candidates: its kind stops paging.
+
+    Candidates past the cap are dropped here and the result says why discovery stopped, so a
+    site with 2,000 posts costs one run at most ``max_items`` article fetches.
+    """
+    if len(result.candidates) < cfg.max_items:
+        return False
+    del result.candidates[cfg.max_items :]
+    result.stats.stopped = f"max_items ({cfg.max_items}) reached"
+    return True

@@ -221,9 +221,11 @@ def unwrap_warc_record(data: bytes, *, expect_url: str | None = None) -> FetchRe
         raise ValueError(f"not a WARC record: {exc}") from None
     warc_date = record.rec_headers.get_header("WARC-Date")
     try:
-        fetched_at = datetime.fromisoformat(warc_date.replace("Z", "+00:00")) if warc_date else None
+        captured_at = (
+            datetime.fromisoformat(warc_date.replace("Z", "+00:00")) if warc_date else None
+        )
     except ValueError:
-        fetched_at = None
+        captured_at = None
     ctype = headers.get("content-type", "")
     charset = None
     if "charset=" in ctype:
@@ -232,7 +234,8 @@ def unwrap_warc_record(data: bytes, *, expect_url: str | None = None) -> FetchRe
         url=target or (expect_url or ""),
         final_url=target,
         status=status,
-        fetched_at=fetched_at or datetime.now(UTC),
+        fetched_at=datetime.now(UTC),
+        captured_at=captured_at,
         headers=headers,
         body=body,
         content_type=ctype.split(";")[0].strip() or None,
@@ -280,7 +283,10 @@ async def fetch_record(getter: Getter, candidate: Candidate) -> FetchResult:
         url=candidate.url,
         final_url=page.final_url,
         status=page.status,
-        fetched_at=page.fetched_at,
+        # Our download time: it is when the item was first seen. The capture time is kept
+        # apart and read as the page's reference time (reference_time.py).
+        fetched_at=res.fetched_at,
+        captured_at=page.captured_at,
         headers=page.headers,
         body=page.body,
         content_type=page.content_type,

@@ -21,7 +21,8 @@ from mediespor.discover.base import (
     since_datetime,
     strip_internal_dtd,
 )
-from mediespor.models import Candidate
+from mediespor.extract_pool import ParseCutOff, offload
+from mediespor.models import Candidate, FetchResult
 from mediespor.progress import Reporter
 
 #: feedparser keeps summaries whole; a listing only needs enough for the pre-filter.
@@ -124,6 +125,15 @@ def parse_feed(body: bytes, *, base_url: str, content_type: str | None = None) -
     return out
 
 
+async def parse_fetched_feed(res: FetchResult) -> ParsedFeed:
+    """:func:`parse_feed` of a fetched answer, in the crawl's worker pool when there is one,
+    so a pathological feed is cut off (ParseCutOff) instead of stalling the run."""
+    return await offload(
+        parse_feed, res.body or b"", base_url=res.final_url or res.url,
+        content_type=res.content_type,
+    )  # fmt: skip
+
+
 def entries_to_candidates(
     feed: ParsedFeed, *, source: FeedSource | str, outlet: str, via: str, since: datetime | None
 ) -> tuple[list[Candidate], int]:
@@ -179,9 +189,11 @@ async def discover(
     if not res.ok:  # 304: nothing new since the last run
         result.stats.stopped = "not modified"
         return result
-    feed = parse_feed(
-        res.body or b"", base_url=res.final_url or res.url, content_type=res.content_type
-    )
+    try:
+        feed = await parse_fetched_feed(res)
+    except ParseCutOff as exc:
+        result.problems.append(Problem(source_cfg.url, str(exc)))
+        return result
     result.problems.extend(Problem(source_cfg.url, p) for p in feed.problems)
     result.stats.entries = len(feed.entries)
     cands, too_old = entries_to_candidates(

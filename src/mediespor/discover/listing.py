@@ -20,9 +20,11 @@ from mediespor.discover.base import (
     Problem,
     fetch_problem,
     parse_w3c_datetime,
+    reached_max_items,
     safe_canonical,
     since_datetime,
 )
+from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
 
@@ -164,6 +166,8 @@ async def discover(
         if pages >= source_cfg.max_pages:
             st.stopped = f"max_pages ({source_cfg.max_pages}) reached"
             break
+        if reached_max_items(source_cfg, result):
+            break
         visited.add(key)
         pages += 1
         res = await getter.get(url, source=source_cfg.name, conditional=False)
@@ -173,7 +177,15 @@ async def discover(
             result.problems.append(Problem(url, problem or "not modified"))
             st.stopped = "a page could not be fetched"
             break
-        page = parse_listing(res.text(), base_url=res.final_url or res.url, selectors=selectors)
+        try:
+            # In the crawl's worker pool: a pathological page is cut off, not the whole run.
+            page = await offload(
+                parse_listing, res.text(), base_url=res.final_url or res.url, selectors=selectors
+            )
+        except ParseCutOff as exc:
+            result.problems.append(Problem(url, str(exc)))
+            st.stopped = "a page could not be parsed"
+            break
         result.problems.extend(Problem(url, p) for p in page.problems)
         st.entries += len(page.items)
         new = 0

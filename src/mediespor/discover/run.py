@@ -54,6 +54,8 @@ class SourceOutcome:
     seconds: float = 0.0
     #: Candidates refused because they point outside the source's allowed domains.
     out_of_scope: int = 0
+    #: Candidates left out because the source reached ``max_items`` in this run.
+    over_max_items: int = 0
 
     @property
     def failed(self) -> bool:
@@ -88,6 +90,13 @@ class _Sink:
         self.cfg, self.store, self.frontier, self.pre = cfg, store, frontier, pre
         self.run_id, self.outcome = run_id, outcome
         self.sites = allowed_sites(cfg)
+        #: Candidates handed to the frontier so far (capped at ``max_items``).
+        self.accepted = 0
+
+    @property
+    def full(self) -> bool:
+        """The source has its ``max_items`` candidates for this run."""
+        return self.accepted >= self.cfg.max_items
 
     def candidates(self, cands: list[Candidate]) -> None:
         if not cands:
@@ -102,6 +111,13 @@ class _Sink:
         split = prefilter(cands, self.pre, topical=self.cfg.topical)
         self.outcome.dropped += len(split.dropped)
         kept = [c if c.outlet else replace(c, outlet=self.cfg.outlet) for c in split.kept]
+        # At most max_items article fetches per source and run, whatever the kind found.
+        room = max(self.cfg.max_items - self.accepted, 0)
+        if len(kept) > room:
+            self.outcome.over_max_items += len(kept) - room
+            self.outcome.stopped = f"max_items ({self.cfg.max_items}) reached"
+            kept = kept[:room]
+        self.accepted += len(kept)
         revisit = str(getattr(self.cfg, "kind", "")) in REVISIT_KINDS
         self.outcome.queued += self.frontier.add(kept, revisit=revisit)
         with self.store.transaction() as con:
@@ -130,10 +146,12 @@ async def _stream_sitemap(
             if len(batch) >= BATCH:
                 sink.candidates(batch)
                 batch = []
+                if sink.full:
+                    return sink.outcome.stopped
         elif ev.problem is not None:
             sink.problems([ev.problem])
     sink.candidates(batch)
-    return result.stats.stopped
+    return result.stats.stopped or sink.outcome.stopped
 
 
 def _store_records(
@@ -194,7 +212,7 @@ async def discover_all(
                     result = await discover_source(cfg, getter, since=since, reporter=reporter)
                     sink.candidates(result.candidates)
                     sink.problems(result.problems)
-                    outcome.stopped = result.stats.stopped
+                    outcome.stopped = result.stats.stopped or outcome.stopped
                     if isinstance(result, LinklistResult):
                         outcome.records = _store_records(result, cfg, store, query, run_id)
             except Exception as exc:  # one broken source must not stop the others

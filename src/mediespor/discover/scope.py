@@ -10,6 +10,7 @@ the first of two fences, not the only one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from mediespor.config.sources import SourceBase
@@ -66,7 +67,29 @@ def in_scope(url: str, sites: tuple[str, ...] | None) -> bool:
 def out_of_scope(candidate: Candidate, sites: tuple[str, ...] | None) -> str | None:
     """Why ``candidate`` may not be fetched, or None when it may."""
     for url in (candidate.url, candidate.fetch_url):
-        if url and not in_scope(url, sites):
-            allowed = "any http(s) host" if sites is None else ", ".join(sites)
-            return f"outside the source's allowed domains ({allowed}): {url[:200]}"
+        why = _outside(url, sites) if url else None
+        if why:
+            return why
     return None
+
+
+def _outside(url: str, sites: tuple[str, ...] | None) -> str | None:
+    if in_scope(url, sites):
+        return None
+    allowed = "any http(s) host" if sites is None else ", ".join(sites)
+    return f"outside the source's allowed domains ({allowed}): {url[:200]}"
+
+
+def redirect_gate(sources: Iterable[SourceBase]) -> Callable[[str, str], str | None]:
+    """``gate(source, url)``: why a redirect of ``source``'s article to ``url`` is refused.
+
+    The fetcher asks it at every redirect hop of an article fetch, so a page that was in scope
+    when queued cannot lead the crawler off its source's allowed domains. A source not named
+    in ``sources`` is not gated.
+    """
+    sites = {cfg.name: allowed_sites(cfg) for cfg in sources}
+
+    def gate(source: str, url: str) -> str | None:
+        return _outside(url, sites[source]) if source in sites else None
+
+    return gate

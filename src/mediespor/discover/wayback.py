@@ -24,6 +24,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    reached_max_items,
     safe_canonical,
     since_datetime,
 )
@@ -247,6 +248,8 @@ async def discover(
             reporter.log(
                 "wayback_cdx_page", source=source_cfg.name, page=page_no + 1, rows=len(page.rows)
             )
+        if reached_max_items(source_cfg, result):
+            break
         resume = page.resume_key
         if not resume or page.truncated:
             break

@@ -21,10 +21,12 @@ from mediespor.discover.base import (
     Problem,
     fetch_problem,
     parse_w3c_datetime,
+    reached_max_items,
     safe_canonical,
     since_datetime,
 )
-from mediespor.discover.feeds import entries_to_candidates, parse_feed
+from mediespor.discover.feeds import entries_to_candidates, parse_fetched_feed
+from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
 
@@ -157,7 +159,13 @@ async def _api(
                     result.problems.append(Problem(url, problem or "not modified"))
                 break
             try:
-                page = parse_posts(res.body or b"", base_url=res.final_url or res.url)
+                # In the crawl's worker pool: each post's HTML goes through Lexbor.
+                page = await offload(
+                    parse_posts, res.body or b"", base_url=res.final_url or res.url
+                )
+            except ParseCutOff as exc:
+                result.problems.append(Problem(url, str(exc)))
+                break
             except NotAnApiAnswer as exc:
                 result.problems.append(Problem(url, f"REST API answer unusable: {exc}"))
                 if page_no == 1 and not result.candidates:
@@ -191,6 +199,8 @@ async def _api(
                         extra=extra,
                     )
                 )
+            if reached_max_items(cfg, result):
+                return True
             if not page.posts:
                 break
             page_no += 1
@@ -215,9 +225,11 @@ async def _feed(
             if problem and not (page_no > 1 and res.status == 404):
                 result.problems.append(Problem(url, problem))
             break
-        feed = parse_feed(
-            res.body or b"", base_url=res.final_url or res.url, content_type=res.content_type
-        )
+        try:
+            feed = await parse_fetched_feed(res)
+        except ParseCutOff as exc:
+            result.problems.append(Problem(url, str(exc)))
+            break
         result.problems.extend(Problem(url, p) for p in feed.problems)
         st.entries += len(feed.entries)
         cands, too_old = entries_to_candidates(
@@ -227,7 +239,7 @@ async def _feed(
         new = [c for c in cands if c.url not in seen]
         seen.update(c.url for c in new)
         result.candidates.extend(new)
-        if not new or too_old:
+        if reached_max_items(cfg, result) or not new or too_old:
             break
 
 

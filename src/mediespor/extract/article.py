@@ -221,7 +221,9 @@ def _extract(
         # Read before the main-text stage, which removes bylines from the tree.
         authors = list(visible_authors(tree, site=site, index=index))
         authors_source = "byline" if authors else None
-    content = main_content(tree, headline=title, index=index)
+    content = main_content(
+        tree, headline=title, index=index, article_body=ld.article.body if ld.article else None
+    )
     lead = _clean(
         (ld.article.description if ld.article else None)
         or meta.get("og:description", "description", "twitter:description")
@@ -234,6 +236,8 @@ def _extract(
     }
     if ld.errors:
         provenance["errors"] = list(ld.errors)
+    if content.source != "container":
+        provenance["text_source"] = content.source
     if content.comments:
         provenance["comment_count"] = len(content.comments)
     if authors_source:

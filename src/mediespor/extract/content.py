@@ -2,9 +2,17 @@
 
 A readability-style scorer: paragraphs vote for their parent and grandparent, the container
 with the most prose (and least link text) wins, and siblings that continue the article join
-it. Before scoring, elements that are never article text are dropped: scripts, navigation,
-forms, and blocks whose class or id names them share buttons, cookie banners, related-article
-lists, newsletters or comments. Comments are returned separately when a page has them.
+it (the block of prose right above it as its lead). Reader comments never win: they are
+returned separately when a page has them. Before scoring, elements that are never article
+text are dropped: scripts, navigation, forms, and blocks whose class or id names them share
+buttons, cookie banners, related-article lists, newsletters, post metadata or comments.
+
+The text walk reports every block with its kind (prose, heading, link list, box label), and
+:mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
+sequence by structure and position. A short result is checked against the page's main
+``<article>``/``<main>`` (as trafilatura checks its own against a second extractor); when the
+container yields next to nothing, the page's JSON-LD ``articleBody``, its ``<noscript>`` text
+or every paragraph on the page stands in (``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
 from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
@@ -14,14 +22,16 @@ chosen container.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
-from mediespor.extract.nodes import COMMENT_NAMED, class_id
+from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor, is_attached
 from mediespor.extract.select import css, has_match
-from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_ids
+from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
+from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
@@ -41,15 +51,20 @@ _META_ITEMPROPS = frozenset(
 _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
-    r"|popular|trending|outbrain|taboola|most-?read|banner|widget|toolbar|modal|overlay"
-    r"|hidden|caption|credits?|byline|author\w*|tags|teaser|pagination|disqus|dateline"
-    r"|timestamp)(?:$|[\s_-])",
+    r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
+    r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
+    r"|timestamp|respond|commentform)(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PART_RE = re.compile(
     r"caption|credit|byline|related|newsletter|promo|sharing|socialmedia|social-|recommend"
     r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
     r"|pagination|toolbar|sharebar|share-|-share|tooltip"
+)
+# Inside class names only (as trafilatura's discard list has them): post metadata
+# ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
+_BOILER_CLASS_RE = re.compile(
+    r"meta(?!l)|rating|nocomments|comment-respond|reply|entry-utility|imagedesc"
 )
 # "comments-open" and "comments-closed" are state classes of a post or page, not sections.
 _COMMENT_SECTION_RE = re.compile(
@@ -72,7 +87,15 @@ _BLOCK_TAGS = frozenset(
 _SKIP_IN_BODY = frozenset({"h1", "header", "head", "title"})
 _BLOCK_IDS = tag_ids(_BLOCK_TAGS)
 _SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
+_HEADING_IDS = tag_ids(("h2", "h3", "h4", "h5", "h6"))
+_HEADER = tag_id("header")
+_BLOCKQUOTE = tag_id("blockquote")
+_MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
+_SECTION_IDS = tag_ids(("article", "main"))
+_NOSCRIPT = tag_id("noscript")
+_SPAN = tag_id("span")
+_P = tag_id("p")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -88,12 +111,37 @@ _SECTION_LABEL = re.compile(
     r"|see also|also read|recommended(?: for you)?|most (?:popular|read|viewed)\b.*"
     r"|explore further|comments?|just watched|image \d+ of \d+|(?:written|posted) by .*"
     r"|share (?:this|on) .*|læs (?:også|mere)|se også|mere om .*|partner news|you may also like"
-    r"|trending(?: now)?|skriv en kommentar|del artiklen)\s*:?$",
-    re.I,
-)
+    r"|trending(?: now)?|skriv en kommentar|del artiklen"
+    # The same boxes in the languages of the pages we meet most: Danish, German, French,
+    # Spanish, Polish ("Relateret", "Mest læste", "Mehr zum Thema", "À lire aussi", ...).
+    r"|relateret(?: \w+)?|mest (?:læste|sete|delte)|seneste nyt|andre læser(?: også)?"
+    r"|mehr zu(?:m thema)? ?.*|weiterführende(?:r)? (?:links?|informationen)|(?:zum )?weiterlesen"
+    r"|(?:ähnliche|verwandte|weitere|empfohlene) (?:artikel|beiträge|nachrichten|themen)"
+    r"|(?:das|dies) könnte (?:sie|dich) auch interessieren|auch interessant|lesen sie auch"
+    r"|à lire aussi|lire aussi|sur le même sujet|articles? similaires"
+    r"|(?:artículos|contenido|noticias) relacionad[oa]s?|te puede interesar"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|powiązane artykuły"
+    # Share bars and comment prompts, which end an article as boxes do.
+    r"|share|teilen|del|partager|compartir|udostępnij|(?:diesen |den )?(?:artikel|beitrag) teilen"
+    r"|(?:folgen sie|folge|follow|følg) (?:uns|us) .*"
+    r"|(?:leave|write|post) a (?:comment|reply)|kommentar (?:schreiben|verfassen|abgeben)"
+    r"|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)"
+    r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz)"
+    r"\s*[:?.!]?$",
+)  # matched against lower-cased text: case-blind matching of this many words costs double
+# Box labels are short; longer lines are never tried against the list above.
+_LABEL_MAX = 60
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
+# A picture credit or a source line ("Foto: Ida Holm / Ritzau Scanpix", "Quelle: dpa").
+_CREDIT = re.compile(
+    r"^(?:foto|fotos|photo|photos|bild|bilder|billede|image|images|credit|credits|kilde"
+    r"|quelle|source|fuente|źródło|fot\.|zdjęcie|illustration|grafik)\s*:",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
     r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
 )
@@ -105,6 +153,10 @@ class MainContent:
 
     paragraphs: tuple[str, ...]
     comments: tuple[str, ...] = ()
+    #: Where the paragraphs come from: the chosen ``container``, the page's structured data
+    #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
+    #: page (``paragraphs``) when the container held next to nothing.
+    source: str = "container"
 
     @property
     def text(self) -> str:
@@ -127,7 +179,7 @@ def _class_weight(node: LexborNode) -> float:
 def _comments(nodes: list[LexborNode]) -> list[str]:
     """Reader comments: the text of the page's first comment section, paragraph by paragraph."""
     for node in nodes:
-        if not _COMMENT_SECTION_RE.search(class_id(node)) or not has_match(node, "p"):
+        if not has_match(node, "p"):
             continue
         walker = _Walker()
         walker.walk(node)
@@ -146,7 +198,11 @@ def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
     found = _BOILER_NAMES.get(names)
     if found is None:
         ci = f"{names[0] or ''} {names[1] or ''}".lower()
-        found = ci != " " and bool(_BOILER_RE.search(ci) or _BOILER_PART_RE.search(ci))
+        found = ci != " " and bool(
+            _BOILER_RE.search(ci)
+            or _BOILER_PART_RE.search(ci)
+            or (names[0] is not None and _BOILER_CLASS_RE.search(names[0].lower()))
+        )
         if len(_BOILER_NAMES) >= _BOILER_NAMES_MAX:
             _BOILER_NAMES.clear()
         _BOILER_NAMES[names] = found
@@ -225,6 +281,12 @@ class _ParagraphCounts:
         return within
 
 
+def _runs_on(node: LexborNode) -> bool:
+    """Whether text of the paragraph follows ``node`` directly."""
+    after = node.next
+    return after is not None and after.tag_id == TEXT and bool(after.text_content.strip())
+
+
 def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
@@ -234,6 +296,10 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # nearly half of all matches are such leftovers.
             continue
         if not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS:
+            continue
+        if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
+            # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
+            # is part of the paragraph, whatever its name.
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (
@@ -258,10 +324,31 @@ def _is_dateline(text: str) -> bool:
 class _Walker:
     """Walk a container and cut its text into paragraphs at block boundaries."""
 
-    def __init__(self) -> None:
-        self.paragraphs: list[str] = []
+    def __init__(self, keep: set[int] | frozenset[int] = frozenset()) -> None:
+        #: A <header> holding one of these (the best block's ancestors) is walked: broken
+        #: markup can leave the whole article inside one.
+        self.keep = keep
+        #: Every block met, kept or not: the trailing-box rules read their order.
+        self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.link_chars = 0
+        self.heading = 0
+        #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
+        #: "— Name (@handle) June 28, 2017") is kept whole.
+        self.quote = 0
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The article's paragraphs: prose and headings, less trailing boxes."""
+        return article_paragraphs(self.blocks)
+
+    def _holds_article(self, header: LexborNode) -> bool:
+        """Whether a ``<header>`` holds article text rather than a title and a byline."""
+        if header.mem_id in self.keep:
+            return True
+        # Prose written into a <header> (a block's text, a standfirst of a sentence or more)
+        # is article text; a title, a byline and a one-line kicker are not.
+        return any(len(p.text(deep=True).strip()) >= _HEADER_PROSE for p in css(header, "p"))
 
     def flush(self) -> None:
         buf = self.buf
@@ -274,6 +361,10 @@ class _Walker:
             for char in _INVISIBLE:
                 if char in raw:
                     raw = raw.replace(char, "")
+            if not unicodedata.is_normalized("NFC", raw):
+                # One spelling per character (a decomposed "é" or Bengali "য়" as the page
+                # may write it), as trafilatura gives it: searches and matches see one text.
+                raw = unicodedata.normalize("NFC", raw)
         if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
             # Already single-spaced (every whitespace character but the space is unprintable),
             # as three in four runs of text are: splitting into words and joining them again
@@ -287,13 +378,38 @@ class _Walker:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
+            self.blocks.append(Block(LINKS, text))
+            return
+        if " " not in text and _CODE_TOKEN.match(text):
+            return  # a class name or a key leaking into the text ("wide-browser-and-larger")
+        if self.quote:
+            # Quoted text is the quote's own, date and all.
+            self.blocks.append(Block(PROSE, text))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
-        if len(text) < 120 and (
-            _AD_LABEL.match(text) or _SECTION_LABEL.match(text) or _is_dateline(text)
-        ):
-            return
-        self.paragraphs.append(text)
+        if len(text) < 120:
+            if len(text) <= _LABEL_MAX and _SECTION_LABEL.match(text.lower()):
+                self.blocks.append(Block(LABEL, text))
+                return
+            if _AD_LABEL.match(text) or _is_dateline(text):
+                return
+            if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
+                return
+        self.blocks.append(Block(HEADING if self.heading else PROSE, text))
+
+    def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
+        """Walk a heading or a quote, marking the blocks inside it as such."""
+        if quote:
+            self.quote += 1
+        else:
+            self.heading += 1
+        self.walk(node, in_link, depth + 1)
+        if self.buf:
+            self.flush()
+        if quote:
+            self.quote -= 1
+        else:
+            self.heading -= 1
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
         buf = self.buf
@@ -313,7 +429,7 @@ class _Walker:
                     if in_link:
                         self.link_chars += len(value.strip())
                 continue
-            if tid in _SKIP_IN_BODY_IDS:
+            if tid in _SKIP_IN_BODY_IDS and (tid != _HEADER or not self._holds_article(child)):
                 continue
             if tid == BR:
                 append("\n")
@@ -323,6 +439,9 @@ class _Walker:
                 # pending, and a method call per element is a tenth of the walk.
                 if buf:
                     self.flush()
+                if tid in _MARKED_IDS:
+                    self._walk_marked(child, tid == _BLOCKQUOTE, in_link, depth)
+                    continue
                 self.walk(child, in_link, depth + 1)
                 if buf:
                     self.flush()
@@ -371,6 +490,24 @@ def _link_density(node: LexborNode, length: int) -> float:
 
 
 _MAX_DEPTH = 10
+# A <header> with a paragraph of this many characters holds article text.
+_HEADER_PROSE = 100
+# Share of the best block's prose a sibling block of another make must hold to join it.
+_SIBLING_SHARE = 0.15
+# A parent adding up to a tenth more prose is a wrapper of the best block: climbed through.
+_WRAPPER_GAIN = 1.1
+# A text shorter than this sends extraction to its fallbacks, which must give this many
+# times as much (and half of it more) to be taken instead.
+_SHORT_TEXT = 250
+_FALLBACK_GAIN = 2
+# A text shorter than this is checked against the page's main <article> or <main>.
+_SECTION_CHECK = 1000
+# A paragraph element beside the best block joins it with this much text.
+_SIBLING_PARAGRAPH = 80
+# Prose a block right above the article must hold to be taken as its lead.
+_LEAD_MIN = 120
+# How many of the best-scoring blocks are checked for being reader comments.
+_COMMENT_CHECKS = 30
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
@@ -448,10 +585,68 @@ def _score_paragraphs(
     return scores, held, nodes
 
 
+def _comment_sections(body: LexborNode) -> list[LexborNode]:
+    """The page's sections of reader comments, outermost and innermost alike."""
+    # Sought once junk is gone: little more than half of the page is left to search, and
+    # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
+    # page-level containers, whose state classes ("comments-open") say nothing about them.
+    return [
+        node
+        for node in css(body, COMMENT_NAMED)
+        if node.tag_id not in _NEVER_COMMENTS and _COMMENT_SECTION_RE.search(class_id(node))
+    ]
+
+
+def _outside_comments(
+    ranked: list[int], nodes: dict[int, LexborNode], sections: set[int]
+) -> list[int]:
+    """The five best blocks that are not reader comments (comments only if nothing else is).
+
+    A long discussion under a short article outscores it on prose; it is still not the
+    article. Only the leading blocks are checked: each check climbs to the top of the page.
+    """
+    if not sections:
+        return ranked[:5]
+    chosen: list[int] = []
+    for key in ranked[:_COMMENT_CHECKS]:
+        if key not in sections and not has_ancestor(nodes[key], sections):
+            chosen.append(key)
+            if len(chosen) == 5:
+                break
+    return chosen or ranked[:5]
+
+
+@dataclass(frozen=True)
+class _Prose:
+    """Prose length held by each scored block (by ``mem_id``), and the blocks themselves."""
+
+    held: dict[int, int]
+    nodes: dict[int, LexborNode]
+
+    def widest_section(self) -> LexborNode | None:
+        """The ``<article>`` or ``<main>`` holding the most prose: the page's own say on
+        where its text is, read when the scored choice gave little."""
+        best, amount = None, 0
+        for key, node in self.nodes.items():
+            if node.tag_id in _SECTION_IDS and self.held[key] > amount:
+                best, amount = node, self.held[key]
+        return best
+
+
+def _is_lead(block: LexborNode, held: dict[int, int]) -> bool:
+    """Whether a block of prose right above the article is its lead (standfirst, intro)."""
+    return (
+        held[block.mem_id] >= _LEAD_MIN
+        and _link_density(block, _text_len(block)) < 0.2
+        # A list above the body is a box of key points, not a lead.
+        and not has_match(block, "li")
+    )
+
+
 def _best_container(
-    body: LexborNode, candidates: list[LexborNode]
-) -> tuple[list[LexborNode], LexborNode | None]:
-    """The blocks that hold the article, and the best-scoring block among them."""
+    body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
+) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
+    """The blocks that hold the article, the best-scoring block, and the prose of every block."""
     html = body.parent
     stop = html.mem_id if html is not None else -1
     scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
@@ -483,8 +678,8 @@ def _best_container(
             if dh and max(dh.values()) > max(held.values(), default=0):
                 scores, held, nodes = ds, dh, dn
     if not scores:
-        return [body], None
-    top = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+        return [body], None, _Prose({}, {})
+    top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, sections)
     best_key, best_score = top[0], -1e9
     for key in top:
         if best_score >= 0 and scores[key] <= best_score:
@@ -501,41 +696,143 @@ def _best_container(
         best.parent is not None
         and best.parent.tag not in ("body", "html")
         and best.parent.mem_id in held
-        and held[best.parent.mem_id] <= held[best.mem_id] * 1.05
+        and held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
     ):
         best = best.parent
     parent = best.parent
     if parent is None:
-        return [best], core
+        return [best], core, _Prose(held, nodes)
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
+    # The last block of prose before the best one that was not taken: the article's lead
+    # (a standfirst or intro) often sits in a block of its own right above the body.
+    before: LexborNode | None = None
     for sib in parent.iter():
         key = sib.mem_id
         if key == best.mem_id:
+            if before is not None and _is_lead(before, held):
+                chosen.append(before)
             chosen.append(sib)
+            before = None
             continue
         amount = held.get(key, 0)
-        if not amount:
+        if not amount and sib.tag_id == _P:
+            # A paragraph beside the article's block (an intro written straight into the
+            # wrapper) joins as readability joins one: long, with few links.
+            length = _text_len(sib)
+            if length >= _SIBLING_PARAGRAPH and _link_density(sib, length) < 0.25:
+                chosen.append(sib)
+                before = None
             continue
+        if not amount or key in sections:
+            continue
+        above, before = before, sib
         # A chunk built from the same template as the best block is the same article, however
         # short; anything else must hold a fair share of prose and few links.
         # Only a class makes a template: bare <section>s or <div>s say nothing about kinship.
         same_template = signature[1] is not None and (
             (sib.tag, sib.attributes.get("class")) == signature
         )
-        needed, max_links = (25, 0.5) if same_template else (max(50, 0.3 * base), 0.2)
+        needed, max_links = (25, 0.5) if same_template else (max(50, _SIBLING_SHARE * base), 0.2)
         if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
+            if not chosen and above is not None and _is_lead(above, held):
+                # The article starts with this chunk: the lead sits above it, not the best.
+                chosen.append(above)
             chosen.append(sib)
-    return chosen, core
+            before = None
+    return chosen, core, _Prose(held, nodes)
+
+
+def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Prose) -> list[str]:
+    """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``.
+
+    Scores split across many small boxes (a page builder's grid) can lose to one compact
+    box beside the article; like trafilatura's comparison with a second extractor, a short
+    result is checked against the section the page itself marks as its content.
+    """
+    wide = prose.widest_section()
+    if wide is None:
+        return texts
+    mine = {wide.mem_id}
+    if any(node.mem_id in mine or has_ancestor(node, mine) for node in containers):
+        return texts  # the choice lies inside it: walking it would only add its boxes
+    _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
+    walker = _Walker()
+    walker.walk(wide)
+    walker.flush()
+    found = walker.paragraphs
+    if sum(len(t) for t in found) > _FALLBACK_GAIN * sum(len(t) for t in texts):
+        return found
+    return texts
+
+
+def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str]:
+    """Every paragraph left on the page, in order: the fallback when no container holds text.
+
+    Like trafilatura's baseline: all paragraph elements outside junk and removed
+    boilerplate, less link lists and trailing boxes.
+    """
+    ids = {node.mem_id for node in candidates}
+    walker = _Walker()
+    for node in candidates:
+        if has_ancestor(node, ids) or not is_attached(node, body):
+            continue  # its text comes with the outer paragraph, or it was removed
+        walker.flush()
+        walker.walk(node)
+        walker.flush()
+    return walker.paragraphs
+
+
+def _noscript_paragraphs(noscript: list[LexborNode]) -> list[str]:
+    """The paragraphs of the page's longest ``<noscript>`` block.
+
+    Some pages render their text with a script and give it to script-less readers only in a
+    ``<noscript>`` (dropped as junk with every other one, which hold tracking pixels).
+    """
+    longest = max(noscript, key=_text_len)
+    walker = _Walker()
+    walker.walk(longest)
+    walker.flush()
+    return walker.paragraphs
+
+
+def _fallback(
+    texts: list[str],
+    body: LexborNode,
+    candidates: list[LexborNode],
+    article_body: str | None,
+    noscript: list[LexborNode],
+) -> tuple[list[str], str]:
+    """A fuller text when the container gave next to nothing, and where it came from."""
+    length = sum(len(t) for t in texts)
+    if article_body:
+        lines = [" ".join(line.split()) for line in article_body.splitlines()]
+        lines = [line for line in lines if line]
+        if sum(len(line) for line in lines) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
+            return lines, "jsonld"
+    if noscript:
+        shown = _noscript_paragraphs(noscript)
+        if sum(len(t) for t in shown) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
+            return shown, "noscript"
+    page = _page_paragraphs(body, candidates)
+    if sum(len(t) for t in page) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
+        return page, "paragraphs"
+    return texts, "container"
 
 
 def main_content(
-    tree: LexborHTMLParser, *, headline: str | None = None, index: PageIndex | None = None
+    tree: LexborHTMLParser,
+    *,
+    headline: str | None = None,
+    index: PageIndex | None = None,
+    article_body: str | None = None,
 ) -> MainContent:
     """Extract the article's paragraphs from a parsed page (the tree is modified).
 
     ``index`` is the page's :func:`index_page`, taken before anything changed the tree.
+    ``article_body`` is the text the page's structured data gives, if any: used only when
+    the page's markup yields next to nothing.
     """
     body = tree.body
     if body is None:
@@ -545,15 +842,11 @@ def main_content(
         # Detached, not freed: nodes already handed out stay valid. Only the junk element
         # itself is unlinked; its subtree, never visited again, may stay as it is.
         node.remove(recursive=False)
-    containers, core = _best_container(body, index.candidates)
+    sections = _comment_sections(body)
+    containers, core, prose = _best_container(body, index.candidates, {n.mem_id for n in sections})
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
-    # Sought once junk is gone: little more than half of the page is left to search, and
-    # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
-    # page-level containers, whose state classes ("comments-open") say nothing about them.
-    comments = _comments(
-        [node for node in css(body, COMMENT_NAMED) if node.tag_id not in _NEVER_COMMENTS]
-    )
+    comments = _comments(sections)
     paragraphs = _ParagraphCounts(containers)
     keep: set[int] = set()
     while core is not None:
@@ -561,12 +854,20 @@ def main_content(
         core = core.parent
     for node in containers:
         _remove_boilerplate(node, paragraphs, keep)
-    walker = _Walker()
+    walker = _Walker(keep)
     for node in containers:
         walker.flush()
         walker.walk(node)
         walker.flush()
     texts = walker.paragraphs
+    source = "container"
+    if sum(len(t) for t in texts) < _SECTION_CHECK:
+        texts = _section_instead(texts, containers, prose)
+    if sum(len(t) for t in texts) < _SHORT_TEXT:
+        # A page with an article never comes back empty: structured data, then every
+        # paragraph on the page.
+        noscript = [node for node in index.junk if node.tag_id == _NOSCRIPT]
+        texts, source = _fallback(texts, body, index.candidates, article_body, noscript)
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
-    return MainContent(tuple(texts), tuple(comments))
+    return MainContent(tuple(texts), tuple(comments), source)

@@ -1,7 +1,8 @@
 """Decode page bytes and parse them with selectolax (Lexbor), whatever charset the page claims.
 
-Servers often send Latin-1 pages labelled UTF-8 and the reverse; a page that is valid UTF-8 is
-read as UTF-8, otherwise the charset the page declares is used, and cp1252 is the last resort
+Servers often send Latin-1 pages labelled UTF-8 and the reverse; a page that is valid UTF-8, or
+UTF-8 apart from a few broken bytes (:func:`mediespor.charsets.mostly_utf8`), is read as UTF-8,
+otherwise the charset the page declares is used, and cp1252 is the last resort
 because it decodes every byte (a Danish page in cp1252 then still reads "æøå").
 
 Checking that a page is valid UTF-8 costs a sixth of parsing it, and nearly every page is.
@@ -16,6 +17,8 @@ import codecs
 import re
 
 from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.charsets import mostly_utf8
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
@@ -56,6 +59,10 @@ def decode_html(data: bytes) -> tuple[str | bytes, str]:
         return data, "utf-8"
     except UnicodeDecodeError:
         pass
+    if mostly_utf8(data):
+        # UTF-8 with a few broken bytes: Lexbor turns just those into U+FFFD, where cp1252 would
+        # garble every "ø" of the page ("KÃ¸benhavns").
+        return data, "utf-8"
     declared = declared_charset(data)
     if declared and declared != "utf-8":
         try:

@@ -13,6 +13,8 @@ import zlib
 
 from charset_normalizer import from_bytes
 
+from mediespor.charsets import mostly_utf8
+
 #: Content types passed on for parsing (HTML, XML, feeds, JSON).
 KEPT_TYPES = frozenset(
     {
@@ -89,6 +91,9 @@ class Decoder:
             out.append(piece)
             produced += len(piece)
             if produced > budget - 1:
+                if stage is self._stages[-1]:
+                    self._parts.append(b"".join(out)[: self.limit - self.size])
+                    self.size = self.limit
                 raise BodyTooLarge(f"body exceeds {self.limit} bytes after decompression")
             data = stage.unconsumed_tail
             if not piece and data:
@@ -96,10 +101,16 @@ class Decoder:
         return b"".join(out)
 
     def _add(self, data: bytes) -> None:
+        room = self.limit - self.size
         self.size += len(data)
         if self.size > self.limit:
+            self._parts.append(data[:room])  # the first ``limit`` bytes stay readable
             raise BodyTooLarge(f"body exceeds {self.limit} bytes")
         self._parts.append(data)
+
+    def prefix(self) -> bytes:
+        """The first ``limit`` decoded bytes, after BodyTooLarge (robots.txt reads those)."""
+        return b"".join(self._parts)[: self.limit]
 
     def finish(self) -> bytes:
         """All decoded bytes; a compressed stream that stops before its end is an error.
@@ -144,7 +155,7 @@ class _Deflate:
 
 #: Signatures of binary formats that servers sometimes label text/html.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b",
-                 b"ID3", b"OggS", b"RIFF", b"\x00\x00\x00")  # fmt: skip
+                 b"ID3", b"OggS", b"RIFF", b"\x00\x00\x00", b"\xfe\xff\x00", b"\xff\xfe")  # fmt: skip
 #: Kept types whose bodies are binary by nature (gzipped sitemap files; WARC records, which
 #: are kept only when a caller asks for them, as Common Crawl record fetches do).
 _BINARY_TYPES = frozenset(
@@ -162,9 +173,24 @@ def body_problem(body: bytes, content_type: str | None) -> str | None:
         # An empty robots.txt is valid (allow all); an empty page or feed is not content.
         return None if mt == "text/plain" else "empty body"
     head = body[:2048]
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+    if head.startswith(_BINARY_MAGIC) or _looks_binary(head):
         return f"binary content labelled {mt or 'without a type'}"
     return None
+
+
+#: Control bytes that text never holds (NUL and C0 controls other than tab, LF, FF, CR, ESC).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+#: Share of control bytes in the first 2 KiB above which a body is binary.
+_BINARY_SHARE = 0.05
+
+
+def _looks_binary(head: bytes) -> bool:
+    # By proportion, not by one byte: a stray NUL in a CMS template must not cost the page, while
+    # images, archives and UTF-16 text are full of control bytes (UTF-16 on every other byte).
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls > len(head) * _BINARY_SHARE
 
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
@@ -200,7 +226,9 @@ def detect_encoding(body: bytes, content_type: str | None) -> str:
         m = pattern.search(head)
         if m:
             candidates.append(m.group(1).decode("ascii", "replace"))
-    if not body.isascii() and _decodes(body, "utf-8"):
+    if not body.isascii() and mostly_utf8(body):
+        # Valid UTF-8, or UTF-8 with a few broken bytes: those become U+FFFD when decoded,
+        # instead of the whole page turning into cp1252 mojibake ("KÃ¸benhavns").
         return "utf-8"
     for name in candidates:
         codec = _known(name)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import re
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +32,7 @@ from mediespor.fetch.body import (
     is_kept_type,
     media_type,
 )
+from mediespor.fetch.budget import DEFERRED, TimeBudgets, TimeLeft
 from mediespor.fetch.fetchlog import FetchLog, FetchLogEntry, Hop, kept_headers
 from mediespor.fetch.politeness import Politeness
 from mediespor.fetch.retry import (
@@ -38,7 +41,7 @@ from mediespor.fetch.retry import (
     parse_retry_after,
     should_retry_status,
 )
-from mediespor.fetch.robots import RobotsCache
+from mediespor.fetch.robots import ROBOTS_PARSE_BYTES, RobotsCache
 from mediespor.fetch.safety import (
     AddressPolicy,
     BlockedAddress,
@@ -50,6 +53,7 @@ from mediespor.fetch.safety import (
 from mediespor.fetch.warc import WarcArchive, WarcPointer
 from mediespor.models import FetchResult
 from mediespor.store.db import Store, utcnow
+from mediespor.urls import host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = (
@@ -58,6 +62,32 @@ _ACCEPT = (
 )
 #: Error pages and redirects are archived as evidence, but no more of them than this.
 _NON_2XX_BODY_LIMIT = 256 * 1024
+
+
+#: Set while a frontier entry (an article discovered in a source) is fetched: its redirects
+#: must stay within that source's allowed domains. Discovery's own requests (a feed moving to
+#: a feed host) are not gated.
+ARTICLE_FETCH: ContextVar[bool] = ContextVar("ARTICLE_FETCH", default=False)
+#: ``gate(source, url)``: why ``url`` is outside ``source``'s allowed domains, or None.
+RedirectGate = Callable[[str, str], "str | None"]
+
+
+@dataclass(frozen=True)
+class _Want:
+    """What one request accepts beyond an ordinary page."""
+
+    extra_types: frozenset[str] = frozenset()
+    #: Any content type (robots.txt is read whatever its server calls it).
+    any_type: bool = False
+    #: Keep the first this many bytes of a longer body instead of refusing it (robots.txt).
+    prefix_bytes: int | None = None
+    #: Refuse empty and binary bodies (robots.txt: an empty file is valid, RFC 9309 reads any).
+    check_body: bool = True
+
+
+_PAGE = _Want()
+#: RFC 9309 §2.5: parse at least the first 500 KiB of a robots.txt, however long the file is.
+_ROBOTS = _Want(any_type=True, prefix_bytes=ROBOTS_PARSE_BYTES, check_body=False)
 
 
 @dataclass
@@ -73,6 +103,8 @@ class _Attempt:
     error: str | None = None
     warc: WarcPointer | None = None
     pending_warc: Callable[[], WarcPointer] | None = None
+    #: Retrying cannot help (a body too slow for the total timeout, a malformed header).
+    final: bool = False
 
     def header(self, name: str) -> str | None:
         low = name.lower()
@@ -83,6 +115,8 @@ class _Attempt:
 
     @property
     def retryable(self) -> bool:
+        if self.final:
+            return False
         if self.error_kind in RETRY_ERRORS:
             return True
         return (
@@ -105,6 +139,7 @@ class Fetcher:
         *,
         run_id: int | None = None,
         source_delays: dict[str, float] | None = None,
+        redirect_gate: RedirectGate | None = None,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         address_policy: AddressPolicy | None = None,
@@ -114,6 +149,10 @@ class Fetcher:
         self.store = store
         self.run_id = run_id
         self.source_delays = dict(source_delays or {})
+        self.redirect_gate = redirect_gate
+        #: Origins seen redirecting ``/x`` to ``/x/``: canonical URLs drop the slash, so asking
+        #: these hosts for an article's slashed form directly saves a redirect per page.
+        self._slash_origins: set[str] = set()
         self.retry = retry or RetryPolicy(
             max_attempts=settings.max_attempts, max_retry_after_s=settings.max_retry_after_s
         )
@@ -131,6 +170,8 @@ class Fetcher:
             agent = f"{agent} (+{settings.contact_url})"
         self.user_agent = agent
         self.robots = RobotsCache(self._fetch_robots, agent)
+        #: The run's deadline and per-host time budgets (they start with the fetcher).
+        self.budgets = TimeBudgets(settings.max_run_s, settings.max_host_s)
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
 
@@ -192,7 +233,7 @@ class Fetcher:
         """
         return await self._get(
             url, source=source, conditional=conditional, obey_robots=True, headers=headers,
-            retry=retry, extra_types=extra_types,
+            retry=retry, want=_Want(extra_types=extra_types) if extra_types else _PAGE,
         )  # fmt: skip
 
     async def _fetch_robots(self, url: str) -> FetchResult:
@@ -201,7 +242,7 @@ class Fetcher:
             source="robots",
             conditional=False,
             obey_robots=False,
-            extra_types=frozenset({"text/plain"}),
+            want=_ROBOTS,
             max_redirects=5,
         )
 
@@ -218,7 +259,7 @@ class Fetcher:
         source: str,
         conditional: bool,
         obey_robots: bool,
-        extra_types: frozenset[str] = frozenset(),
+        want: _Want = _PAGE,
         max_redirects: int | None = None,
         headers: dict[str, str] | None = None,
         retry: bool = True,
@@ -231,6 +272,8 @@ class Fetcher:
         hops: list[Hop] = []
         seen: set[str] = set()
         current = url
+        if ARTICLE_FETCH.get() and _origin(url) in self._slash_origins:
+            current = _with_slash(url)
         attempts = 0
         validators = None
         last: _Attempt | None = None
@@ -239,30 +282,40 @@ class Fetcher:
         except BlockedAddress as exc:
             return self._finish(
                 url, source, fetched_at, started, _Attempt(url, error_kind="scheme", error=str(exc)),
-                hops, attempts, extra_types, None,
+                hops, attempts, None,
             )  # fmt: skip
         while True:
             seen.add(current)
+            left = self.budgets.left(host_of(current))
+            if left.spent:
+                return self._deferred(url, fetched_at, left)
             refused = await self._refuse_address(current)
             if refused is not None:
                 last = refused
                 break
             if obey_robots and self.settings.obey_robots:
                 decision = await self.robots.check(current)
+                left = self.budgets.left(host_of(current))
+                if not decision.allowed and left.spent:
+                    # robots.txt itself could not be fetched in time: not a refusal by the host.
+                    return self._deferred(url, fetched_at, left)
                 if not decision.allowed:
-                    refused = _Attempt(current, error_kind="robots", error=decision.reason)
+                    kind = "robots_unavailable" if decision.temporary else "robots"
+                    refused = _Attempt(current, error_kind=kind, error=decision.reason)
                     refused.warc = self.archive.write_error(
-                        url=current, error_kind="robots", error=decision.reason
+                        url=current, error_kind=kind, error=decision.reason
                     )
                     return self._finish(
-                        url, source, fetched_at, started, refused, hops, attempts, extra_types,
-                        None,
-                    )  # fmt: skip
+                        url, source, fetched_at, started, refused, hops, attempts, None
+                    )
             validators = self.log.validators(current) if conditional else None
             last, n = await self._with_retries(
-                current, source, validators, extra_types, headers, retry=retry
+                current, source, validators, want, headers, retry=retry
             )
             attempts += n
+            if last.error_kind in DEFERRED and not hops:
+                # Time ran out before the first request went out: nothing happened on the wire.
+                return self._deferred(url, fetched_at, self.budgets.left(host_of(current)))
             location = last.header("location")
             if last.error_kind is None and last.status in REDIRECT_STATUSES and location:
                 hops.append(Hop(current, last.status))
@@ -270,7 +323,13 @@ class Fetcher:
                     target = urljoin(current, location.strip())
                     check_scheme(target)
                 except (ValueError, BlockedAddress) as exc:
-                    last.error_kind, last.error = "redirect", f"bad redirect target: {exc}"
+                    last.error_kind, last.error = "bad_redirect", f"bad redirect target: {exc}"
+                    break
+                if target == _with_slash(current):
+                    self._slash_origins.add(_origin(current))
+                outside = self._outside_scope(source, target)
+                if outside is not None:
+                    last.error_kind, last.error = "redirect_out_of_scope", outside
                     break
                 if target in seen:
                     last.error_kind = "redirect_loop"
@@ -282,10 +341,33 @@ class Fetcher:
                     break
                 current = target
                 continue
+            slashed = _with_slash(current)
+            if (
+                last.status == 404
+                and ARTICLE_FETCH.get()
+                and slashed != current
+                and slashed not in seen
+                and _origin(current) not in self._slash_origins
+            ):
+                # Canonical keys drop a trailing slash; a strict server that knows only "/x/"
+                # answers 404 for "/x" instead of redirecting. Ask once for the slash form
+                # before calling the page gone, and remember the host if that was it.
+                hops.append(Hop(current, 404))
+                current = slashed
+                self._slash_origins.add(_origin(current))
+                continue
+            if last.status == 404 and hops and hops[-1].status == 404:
+                # The slash form was no better: the host is not a slash host after all.
+                self._slash_origins.discard(_origin(current))
             break
-        return self._finish(
-            url, source, fetched_at, started, last, hops, attempts, extra_types, validators
-        )
+        return self._finish(url, source, fetched_at, started, last, hops, attempts, validators)
+
+    def _outside_scope(self, source: str, target: str) -> str | None:
+        """Why an article's redirect to ``target`` leaves its source's domains, or None."""
+        if self.redirect_gate is None or not ARTICLE_FETCH.get():
+            return None
+        why = self.redirect_gate(source, target)
+        return f"redirect refused: {why}" if why else None
 
     async def _refuse_address(self, url: str) -> _Attempt | None:
         # Checked before robots.txt too, so a forbidden host is not even asked for its rules.
@@ -303,15 +385,23 @@ class Fetcher:
         url: str,
         source: str,
         validators,
-        extra_types: frozenset[str],
+        want: _Want,
         extra_headers: dict[str, str] | None = None,
         *,
         retry: bool = True,
     ) -> tuple[_Attempt, int]:
         attempt = 1
         max_attempts = self.retry.max_attempts if retry else 1
+        host = host_of(url)
+        previous: _Attempt | None = None
         while True:
-            outcome = await self._attempt(url, source, validators, extra_types, extra_headers)
+            outcome = await self._attempt(url, source, validators, want, extra_headers)
+            if previous is not None and outcome.error_kind in DEFERRED:
+                # Time ran out while waiting to retry: the last real answer is the outcome.
+                previous.error = (
+                    f"{previous.error or f'status {previous.status}'}; not retried: {outcome.error}"
+                )
+                return previous, attempt - 1
             if not outcome.retryable or attempt >= max_attempts:
                 return outcome, attempt
             retry_after = outcome.header("retry-after") if outcome.status else None
@@ -324,7 +414,16 @@ class Fetcher:
                     f"{self.retry.max_retry_after_s:g} s; not retried"
                 )
                 return outcome, attempt
-            host = (urlsplit(url).hostname or "").lower()
+            left = self.budgets.left(host)
+            if wait >= left.seconds:
+                # The wait alone would spend the host's budget or pass the deadline: the failure
+                # stands as it is, and the frontier tries the URL again in a later run.
+                outcome.error = (
+                    f"{outcome.error or f'status {outcome.status}'}; not retried: {left.reason}"
+                )
+                return outcome, attempt
+            self.budgets.charge(host, wait)
+            previous = outcome
             if hinted is not None:
                 # The server asked for quiet: the host's gate makes this and every other request
                 # to it wait, so the pause is not slept twice.
@@ -338,7 +437,7 @@ class Fetcher:
         url: str,
         source: str,
         validators,
-        extra_types: frozenset[str],
+        want: _Want,
         extra_headers: dict[str, str] | None = None,
     ) -> _Attempt:
         parts = urlsplit(url)
@@ -350,13 +449,28 @@ class Fetcher:
                 headers["If-None-Match"] = validators.etag
             if validators.last_modified:
                 headers["If-Modified-Since"] = validators.last_modified
-        async with self.politeness.slot(host, self.delay_for(source, url)):
+
+        def in_time() -> bool:
+            return not self.budgets.left(host).spent
+
+        async with self.politeness.slot(host, self.delay_for(source, url), wanted=in_time) as ok:
+            left = self.budgets.left(host)
+            if not ok or left.spent:
+                out.error_kind, out.error = left.kind, left.reason
+                return out
+            total = self.settings.total_timeout_s
+            began = time.monotonic()
             try:
-                async with asyncio.timeout(self.settings.total_timeout_s):
-                    await self._exchange(url, host, headers, extra_types, out)
+                async with asyncio.timeout(min(total, left.seconds)):
+                    await self._exchange(url, host, headers, want, out)
             except TimeoutError:
                 out.error_kind = "timeout"
-                out.error = f"no complete response within {self.settings.total_timeout_s:g} s"
+                # The server answers, only too slowly (a body or headers dripping in): another
+                # attempt would cost the same again, so it is not retried.
+                out.final = True
+                out.error = _cut_off(total, left)
+            finally:
+                self.budgets.charge(host, time.monotonic() - began)
         if out.pending_warc is not None:
             out.warc = out.pending_warc()
             out.pending_warc = None
@@ -371,7 +485,7 @@ class Fetcher:
         url: str,
         host: str,
         headers: dict[str, str],
-        extra_types: frozenset[str],
+        want: _Want,
         out: _Attempt,
     ) -> None:
         assert self._client is not None
@@ -395,12 +509,14 @@ class Fetcher:
                 ]
                 ctype = response.headers.get("content-type")
                 success = 200 <= response.status_code < 300
-                if success and not is_kept_type(ctype, extra_types):
+                if success and not (want.any_type or is_kept_type(ctype, want.extra_types)):
                     out.error_kind = "content_type"
                     out.error = f"content type {media_type(ctype)!r} is not kept"
                     truncated = "unwanted-type"
                 elif response.status_code != 304:
                     limit = self.settings.max_body_bytes if success else _NON_2XX_BODY_LIMIT
+                    if success and want.prefix_bytes is not None:
+                        limit = want.prefix_bytes
                     decoder = Decoder(response.headers.get("content-encoding"), limit)
                     try:
                         async for chunk in response.aiter_raw():
@@ -412,10 +528,12 @@ class Fetcher:
                         body = decoder.finish()
                     except BodyTooLarge as exc:
                         truncated = "length"
-                        if success:
+                        if success and want.prefix_bytes is not None:
+                            out.body = decoder.prefix()  # the start is what the caller wants
+                        elif success:
                             out.error_kind, out.error = "too_large", str(exc)
                     else:
-                        problem = body_problem(body, ctype) if success else None
+                        problem = body_problem(body, ctype) if success and want.check_body else None
                         if problem:
                             out.error_kind, out.error = "unparseable", problem
                         elif success:
@@ -434,10 +552,16 @@ class Fetcher:
         except httpx.ConnectError as exc:
             out.error_kind, out.error = "connect", f"cannot connect: {exc}"
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            got_response = out.status is not None
-            out.error_kind = "truncated" if got_response else "reset"
-            out.error = f"{type(exc).__name__}: {exc}"
-            truncated = "disconnect"
+            malformed = _malformed_head(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
+            if malformed is not None:
+                # The server did answer, with a head no client can follow: a fault of the
+                # response, not of the connection, and the same again on every attempt.
+                out.error_kind, out.error, out.final = malformed, f"{exc}"[:500], True
+            else:
+                got_response = out.status is not None
+                out.error_kind = "truncated" if got_response else "reset"
+                out.error = f"{type(exc).__name__}: {exc}"
+                truncated = "disconnect"
         except httpx.HTTPError as exc:
             out.error_kind, out.error = "http", f"{type(exc).__name__}: {exc}"
         except (httpx.InvalidURL, ValueError) as exc:  # URLs httpx refuses to send
@@ -477,7 +601,6 @@ class Fetcher:
         last: _Attempt,
         hops: list[Hop],
         attempts: int,
-        extra_types: frozenset[str],
         validators,
     ) -> FetchResult:
         headers = {k.lower(): v for k, v in last.headers}
@@ -530,3 +653,55 @@ class Fetcher:
             redirects=tuple(h.url for h in hops),
             fetch_id=fetch_id,
         )
+
+    def _deferred(self, url: str, fetched_at: datetime, left: TimeLeft) -> FetchResult:
+        """No request made: the host's budget or the run's deadline is spent. Nothing went on
+        the wire, so nothing is logged or archived; the frontier keeps the URL pending."""
+        return FetchResult(
+            url=url, final_url=None, status=None, fetched_at=fetched_at,
+            error_kind=left.kind, error=left.reason,
+        )  # fmt: skip
+
+
+_EMBEDDED_URL = re.compile(r"/https?:/", re.IGNORECASE)
+
+
+def _origin(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # refused by check_scheme() right after
+        return ""
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _with_slash(url: str) -> str:
+    """``url`` with a trailing slash on its path, unless it ends in one, names a file, has a
+    query (``/x?id=3`` and ``/x/?id=3`` may well be different things) or embeds another URL
+    (an archive capture spells the original page, not a path of the archive's own)."""
+    parts = urlsplit(url)
+    last = parts.path.rsplit("/", 1)[-1]
+    if not last or "." in last or parts.query or _EMBEDDED_URL.search(parts.path):
+        return url
+    return parts._replace(path=parts.path + "/").geturl()
+
+
+def _cut_off(total_s: float, left: TimeLeft) -> str:
+    """Why an attempt was cut off: the total timeout, or the host's budget / run deadline."""
+    if left.seconds < total_s:
+        return f"cut off after {max(left.seconds, 0):.3g} s: {left.reason}"
+    return f"no complete response within {total_s:g} s (the server answers too slowly)"
+
+
+def _malformed_head(exc: Exception) -> str | None:
+    """The failure kind when httpx refused a response for a malformed header, else None.
+
+    httpx builds the next request from a redirect's Location even when not following it, and
+    h11 rejects header lines with control bytes; both raise RemoteProtocolError with a message
+    that names the problem, where a dropped connection says "disconnected" or "peer closed".
+    """
+    text = str(exc).lower()
+    if "location" in text:
+        return "bad_redirect"
+    if "illegal header line" in text or "invalid header" in text:
+        return "bad_header"
+    return None

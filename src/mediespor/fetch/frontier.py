@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from mediespor.fetch.client import Fetcher
+from mediespor.fetch.budget import DEFERRED
+from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
 from mediespor.fetch.fetchlog import insert_fetches
 from mediespor.models import Candidate, FetchResult
 from mediespor.progress import Reporter
@@ -26,9 +27,12 @@ from mediespor.store.runs import record_reject
 from mediespor.urls import host_of
 
 #: Failures worth another try in a later run (the fetcher already retried within this one).
+#: ``robots_unavailable``: the host's robots.txt answered 5xx or not at all tonight; a rule
+#: that forbids the URL is ``robots`` and final.
 TRANSIENT_ERRORS = frozenset(
-    {"timeout", "connect", "reset", "truncated", "protocol", "retry_after", "http"}
-)
+    {"timeout", "connect", "reset", "truncated", "protocol", "retry_after", "http",
+     "robots_unavailable"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,26 @@ class Frontier:
         ).fetchone()
         return row[0] if row else "failed"
 
+    def defer(self, url: str, reason: str) -> None:
+        """Leave a URL pending for the next run, untried: time ran out, not the URL's fault."""
+        self.store.con.execute(
+            "UPDATE frontier SET last_error = ?, updated_at = ?, run_id = ? WHERE url = ?",
+            [reason, self._now(), self.run_id, url],
+        )
+
+    def defer_due(self, reason: str, *, source: str | None = None) -> int:
+        """Record ``reason`` on every pending URL due now (the run stops before them)."""
+        rows = self.store.con.execute(
+            "UPDATE frontier SET last_error = ?, updated_at = ?, run_id = ?"
+            " WHERE state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
+            " AND (? IS NULL OR source = ?)"
+            # Already deferred by this run (one by one, as their host ran out): counted then.
+            " AND NOT (run_id IS NOT DISTINCT FROM ? AND (coalesce(last_error, '') LIKE"
+            " 'deadline:%' OR coalesce(last_error, '') LIKE 'host_budget:%')) RETURNING url",
+            [reason, self._now(), self.run_id, self._now(), source, source, self.run_id],
+        ).fetchall()
+        return len(rows)
+
     def counts(self) -> dict[str, int]:
         """Number of URLs per state."""
         rows = self.store.con.execute(
@@ -187,11 +211,16 @@ class FrontierStats:
     retry_later: int = 0
     failed: int = 0
     process_errors: int = 0
+    #: Left pending untried because a host's time budget or the run's deadline ran out.
+    deferred: int = 0
 
     @property
     def total(self) -> int:
         """Entries handled in this pass."""
-        return self.processed + self.not_modified + self.skipped + self.retry_later + self.failed
+        return (
+            self.processed + self.not_modified + self.skipped + self.retry_later + self.failed
+            + self.deferred
+        )  # fmt: skip
 
 
 def _interleave(entries: list[FrontierEntry]) -> list[FrontierEntry]:
@@ -256,6 +285,9 @@ async def run_frontier(
             done.append(entry.url)
             return "processed"
         reason = f"{result.error_kind or 'no body'}: {result.error or result.status}"
+        if result.error_kind in DEFERRED:
+            frontier.defer(entry.url, reason)
+            return "deferred"
         transient = result.error_kind in TRANSIENT_ERRORS or (
             result.error_kind == "http_status" and result.status in (408, 429, 500, 502, 503, 504)
         )
@@ -315,6 +347,9 @@ async def run_frontier(
 
     async def one(entry: FrontierEntry, stage) -> None:
         nonlocal last_commit
+        # Each entry runs in a task of its own, so this marks only its requests: redirects of
+        # an article are held to its source's allowed domains (see Fetcher.redirect_gate).
+        ARTICLE_FETCH.set(True)
         # ``fetch`` lets the caller fetch some entries another way (a byte range of a
         # Common Crawl WARC file instead of a plain GET).
         if fetch is not None:
@@ -332,6 +367,11 @@ async def run_frontier(
 
     with reporter.stage("fetch") as stage:
         while True:
+            if fetcher.budgets.run_over():
+                # Everything still due waits for the next run, each URL with the reason.
+                left = fetcher.budgets.left("")
+                stats.deferred += frontier.defer_due(f"deadline: {left.reason}", source=source)
+                break
             room = batch if limit is None else min(batch, limit - len(seen))
             if room <= 0:
                 break

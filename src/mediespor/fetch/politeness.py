@@ -47,20 +47,34 @@ class Politeness:
         return state
 
     @asynccontextmanager
-    async def slot(self, host: str, delay_s: float) -> AsyncIterator[None]:
-        """Wait until ``host`` may get another request ``delay_s`` after the previous start."""
+    async def slot(
+        self, host: str, delay_s: float, *, wanted: Callable[[], bool] | None = None
+    ) -> AsyncIterator[bool]:
+        """Wait until ``host`` may get another request ``delay_s`` after the previous start.
+
+        Yields True with the slot held. ``wanted`` is asked when this request's turn comes and
+        again after its wait: once it says False (the host's time is up) the request gives its
+        turn away at once and the block gets False, so a queue of requests that will not be
+        sent does not wait out a delay each.
+        """
         state = self._state(host)
         async with state.slots:
             async with state.turn:
+                granted = wanted is None or wanted()
                 wait = state.next_start - self._clock()
-                if wait > 0:
+                if granted and wait > 0:
                     await self._sleep(wait)
-                # The global slot is taken last so that waiting out one host's delay never
-                # blocks requests to other hosts.
-                await self._global.acquire()
-                state.next_start = self._clock() + delay_s
+                    granted = wanted is None or wanted()
+                if granted:
+                    # The global slot is taken last so that waiting out one host's delay never
+                    # blocks requests to other hosts.
+                    await self._global.acquire()
+                    state.next_start = self._clock() + delay_s
+            if not granted:
+                yield False
+                return
             try:
-                yield
+                yield True
             finally:
                 self._global.release()
                 if self.per_host == 1:

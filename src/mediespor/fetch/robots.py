@@ -1,7 +1,10 @@
 """robots.txt per origin, fetched once per run and honoured for every request (RFC 9309).
 
 A 2xx file is parsed with protego; 4xx means no rules (allow all); 5xx or an unreachable
-server means the host is treated as disallowed for this run, with the reason kept.
+server means the host is treated as disallowed for this run, with the reason kept. A file
+longer than :data:`ROBOTS_PARSE_BYTES` is parsed up to there (RFC 9309 §2.5 asks for at least
+500 KiB), and a 2xx whose body could not be read (cut off, undecodable) disallows the host for
+the run: a rule that cannot be read is never taken as "allow all".
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from protego import Protego
 
 from mediespor.models import FetchResult
 
+#: How much of a robots.txt is read and parsed (RFC 9309 §2.5: at least 500 KiB).
+ROBOTS_PARSE_BYTES = 512 * 1024
+#: Failures that are not the host's answer but the crawler running out of time.
+_NOT_ANSWERS = frozenset({"host_budget", "deadline"})
+
 
 @dataclass(frozen=True)
 class RobotsDecision:
@@ -23,6 +31,9 @@ class RobotsDecision:
     allowed: bool
     reason: str
     crawl_delay: float | None = None
+    #: Refused because robots.txt could not be had (5xx, unreachable, unreadable), not by a
+    #: rule: the URL may be tried again in a later run.
+    temporary: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,16 +71,30 @@ class RobotsCache:
                 return cached
             result = await self._fetch(origin_robots)
             rules = self._interpret(result)
-            self._rules[origin_robots] = rules
+            if result.error_kind not in _NOT_ANSWERS:  # out of time: ask again if time allows
+                self._rules[origin_robots] = rules
             return rules
 
     @staticmethod
     def _interpret(result: FetchResult) -> _OriginRules:
         status = result.status
+        if status is not None and 200 <= status < 300 and result.error_kind is not None:
+            why = f"robots.txt unreadable ({result.error_kind}: {result.error}); host disallowed"
+            return _OriginRules(None, "disallow_all", why)
         if status is not None and 200 <= status < 300:
-            text = result.text() if result.body is not None else ""
+            body = result.body or b""
+            reason = "robots.txt rules"
+            if len(body) >= ROBOTS_PARSE_BYTES:
+                # Cut at the limit: the last line may be half a rule, so it is dropped (a file
+                # without line breaks keeps all it has: dropping it would allow everything).
+                cut = max(body.rfind(b"\n"), body.rfind(b"\r"))
+                body = body[: cut + 1] if cut >= 0 else body
+                reason = (
+                    f"robots.txt rules (first {ROBOTS_PARSE_BYTES // 1024} KiB of a longer file)"
+                )
+            text = body.decode(result.encoding or "utf-8", errors="replace")
             try:
-                return _OriginRules(Protego.parse(text), "rules", "robots.txt rules")
+                return _OriginRules(Protego.parse(text), "rules", reason)
             except Exception as exc:  # a broken file is treated as no rules, and said so
                 return _OriginRules(None, "allow_all", f"robots.txt unparsable ({exc}); allowed")
         if status is not None and 400 <= status < 500:
@@ -86,7 +111,7 @@ class RobotsCache:
         if rules.verdict == "allow_all":
             return RobotsDecision(True, rules.reason)
         if rules.verdict == "disallow_all":
-            return RobotsDecision(False, rules.reason)
+            return RobotsDecision(False, rules.reason, temporary=True)
         assert rules.parser is not None
         delay = rules.parser.crawl_delay(self._agent)
         if rules.parser.can_fetch(url, self._agent):

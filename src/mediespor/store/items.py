@@ -20,6 +20,7 @@ from mediespor.danish_dates import CPH
 from mediespor.date_interval import Precision, interval
 from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
+from mediespor.urls import former_spellings, host_of
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -85,13 +86,23 @@ def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str)
     if row:
         return row[0], False
     if record.url:
-        # The same article may already be known by its original (pre-redirect) or archive URL.
+        # The same article may already be known by its original (pre-redirect) or archive URL,
+        # or by a spelling an older canonicalisation kept apart ("/x/" for "/x").
+        # Always two values: a fixed IN list is planned as cheaply as the old equality test.
+        former = former_spellings(record.url)
+        spellings = [record.url, former[0] if former else record.url]
         row = con.execute(
-            "SELECT item_id FROM items WHERE url = ? OR original_url = ? ORDER BY first_seen LIMIT 1",
-            [record.url, record.url],
+            "SELECT item_id FROM items WHERE url IN (?, ?) OR original_url IN (?, ?)"
+            " ORDER BY first_seen LIMIT 1",
+            [*spellings, *spellings],
         ).fetchone()
         if row:
             return row[0], False
+        # The same article body under another URL of the same site (a trailing slash, an AMP
+        # variant, a tracking path) is the same item: the second line behind canonical URLs.
+        same = _same_content_on_site(con, record)
+        if same is not None:
+            return same, False
         # A list-only (synthetic) item with the same outlet, day and title becomes this item.
         if record.title and record.published_at is not None:
             skey = synthetic_key(record.outlet, record.published_at, record.title)
@@ -150,6 +161,34 @@ def _sane_dates(record: ItemRecord, now: datetime) -> ItemRecord:
         changes.update(published_precision=None, date_source=None)
         provenance["undated"] = True
     return dataclasses.replace(record, provenance=provenance, **changes)
+
+
+#: Shortest article text (characters) whose hash may merge two URLs: short bodies (a video
+#: page with one line, an error page) are alike without being the same article.
+MIN_DEDUP_TEXT = 200
+
+
+def _site(url: str) -> str:
+    host = host_of(url)
+    return host[4:] if host.startswith("www.") else host
+
+
+def _same_content_on_site(con: duckdb.DuckDBPyConnection, record: ItemRecord) -> str | None:
+    """The item of the same site whose current title, lead and text equal the record's."""
+    if not record.url or record.fetch_id is None or record.archive_url is not None:
+        return None
+    if len(clean_text(record.text)) < MIN_DEDUP_TEXT:
+        return None
+    chash = content_hash(record.title, record.lead, record.text)
+    site = _site(record.url)
+    for item_id, url in con.execute(
+        "SELECT item_id, url FROM items WHERE content_hash = ? AND url IS NOT NULL"
+        " ORDER BY first_seen, item_id",
+        [chash],
+    ).fetchall():
+        if _site(url) == site:
+            return item_id
+    return None
 
 
 def upsert_item(

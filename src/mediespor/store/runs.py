@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import socket
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from mediespor.errors import ExitCode
 from mediespor.store.db import utcnow
 
 
@@ -30,6 +32,47 @@ def finish_run(
         "UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, counts = ? WHERE run_id = ?",
         [utcnow(), status, exit_code, json.dumps(counts, default=str, ensure_ascii=False), run_id],
     )
+
+
+def record_failure(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    reason: str,
+    counts: dict[str, Any] | None = None,
+) -> None:
+    """Record that a run or import ended in failure (exit 4), with its reason in ``counts``.
+
+    Does nothing to a run already marked failed (the first reason is the cause).
+    """
+    data = dict(counts or {})
+    data["error"] = reason[:2000]
+    con.execute(
+        "UPDATE runs SET finished_at = ?, status = 'failed', exit_code = ?, counts = ?"
+        " WHERE run_id = ? AND status <> 'failed'",
+        [utcnow(), int(ExitCode.FATAL), json.dumps(data, default=str, ensure_ascii=False), run_id],
+    )
+
+
+def record_failure_in(db: Path, run_id: int, reason: str) -> bool:
+    """Best effort: mark ``run_id`` failed in the database file ``db`` (already closed).
+
+    Used when the failure came after the run's own connection was gone (publishing onto a full
+    disk). Returns False when even that is impossible; the next run then marks the row
+    interrupted.
+    """
+    try:
+        con = duckdb.connect(str(db))
+    except Exception:
+        return False
+    try:
+        row = con.execute("SELECT counts FROM runs WHERE run_id = ?", [run_id]).fetchone()
+        counts = json.loads(row[0]) if row and row[0] else {}
+        record_failure(con, run_id, reason, counts)
+        return True
+    except Exception:
+        return False
+    finally:
+        con.close()
 
 
 def mark_interrupted(con: duckdb.DuckDBPyConnection):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from mediespor.danish_dates import CPH, MONTH_NAMES
 
@@ -16,9 +17,45 @@ DAYS = ("søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"
 SHORT_DAYS = ("søn.", "man.", "tir.", "ons.", "tor.", "fre.", "lør.")
 
 
-def count_items(n: int) -> str:
-    """``n`` items in Danish, singular for one ("1 emne", "2 emner"), thousands with a dot."""
-    return f"{n:,} {'emne' if n == 1 else 'emner'}".replace(",", ".")
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``n`` and the noun in the right number: ``plural(1, "medie", "medier")`` → "1 medie"."""
+    return f"{_number(n)} {one if n == 1 else many}"
+
+
+#: Singular and plural of what an item is, by kind (coverage of one kind is named by it).
+KIND_NOUNS = {
+    "article": ("artikel", "artikler"),
+    "video": ("tv-indslag", "tv-indslag"),
+    "blog": ("blogindlæg", "blogindlæg"),
+    "press_release": ("pressemeddelelse", "pressemeddelelser"),
+    "agenda": ("dagsorden", "dagsordener"),
+}
+#: Mixed or unknown kinds: "omtale" is what activists call a piece of coverage.
+COVERAGE_NOUN = ("omtale", "omtaler")
+
+
+def count_items(n: int, kinds: Iterable[str] = ()) -> str:
+    """``n`` pieces of coverage in Danish: named by their kind when all share one ("7 tv-indslag",
+    "1 artikel"), else "omtale/omtaler"; thousands with a dot."""
+    distinct = set(kinds)
+    one, many = (
+        KIND_NOUNS.get(distinct.pop(), COVERAGE_NOUN) if len(distinct) == 1 else COVERAGE_NOUN
+    )
+    return plural(n, one, many)
+
+
+def count_outlets(n: int) -> str:
+    """``1 medie`` / ``2 medier``."""
+    return plural(n, "medie", "medier")
+
+
+def count_links(n: int) -> str:
+    """``1 link`` / ``2 links``."""
+    return plural(n, "link", "links")
 
 
 KIND_LABELS = {
@@ -92,6 +129,19 @@ def plotly_locale() -> dict:
             "Zoom out": "Zoom ud",
             "Show closest data on hover": "Vis nærmeste punkt",
             "Compare data on hover": "Sammenlign punkter",
+            "Double-click on legend to isolate one trace": "Dobbeltklik på et medie for kun at vise det",
+            "Click to enter Colorscale title": "Klik for at skrive titel",
+            "Click to enter Plot title": "Klik for at skrive titel",
+            "Click to enter X axis title": "Klik for at skrive titel",
+            "Click to enter Y axis title": "Klik for at skrive titel",
+            "Download plot": "Hent figuren",
+            "Produced with Plotly.js": "Lavet med Plotly.js",
+            "Reset": "Nulstil",
+            "Reset view": "Nulstil visning",
+            "Snapshot succeeded": "Billedet er gemt",
+            "Taking snapshot - this may take a few seconds": "Gemmer billede – det kan tage et par sekunder",
+            "trace": "serie",
+            "new text": "ny tekst",
         },
         "format": {
             "days": list(DAYS),

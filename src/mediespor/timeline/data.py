@@ -7,10 +7,12 @@ touch SQL. Dates are converted to Copenhagen local time here, once.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import duckdb
+
+from mediespor.link import explain_da
 
 #: Shown instead of an event for items without a (non-rejected) link.
 NO_EVENT = "ingen begivenhed"
@@ -25,7 +27,15 @@ class EventLink:
     event_id: str
     score: float | None
     status: str
+    #: The linker's reasons as stored (JSON for analysts; never shown on the pages).
     reasons: str
+    #: Why the item is linked, as plain Danish sentences for activists (no scores).
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def suggested(self) -> bool:
+        """True for a link the linker only proposes (shown to readers as "forslag")."""
+        return self.status == "suggested"
 
 
 @dataclass(frozen=True)
@@ -99,32 +109,11 @@ def _pick_url(url: str | None, original: str | None, archive: str | None, gone: 
     return url or original or archive
 
 
-def _summary(value: object, depth: int = 0) -> str:
-    if isinstance(value, dict):
-        parts = []
-        for key, sub in value.items():
-            text = _summary(sub, depth + 1)
-            if text not in ("", "[]", "{}"):
-                parts.append(f"{key}: {text}" if depth < 2 else text)
-        return "; ".join(parts) if depth == 0 else "(" + ", ".join(parts) + ")"
-    if isinstance(value, list | tuple):
-        return ", ".join(_summary(v, depth + 1) for v in value)
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return "" if value is None else str(value)
-
-
-def reasons_text(raw: str | None, limit: int = 400) -> str:
-    """The stored ``reasons`` JSON as one readable line; non-JSON text is kept as it is."""
-    if not raw:
-        return ""
-    try:
-        parsed = json.loads(raw)
-    except (TypeError, ValueError):
-        text = str(raw)
-    else:
-        text = _summary(parsed)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+@lru_cache(maxsize=4096)
+def reason_sentences(raw: str | None, status: str) -> tuple[str, ...]:
+    """Why a link was made, as short Danish sentences ("nævner 13 millioner"); the same stored
+    reasons recur across many links, so each is read once."""
+    return tuple(explain_da.reason_sentences(raw, status))
 
 
 def _link_rank(link: EventLink, event_start: dict[str, dt.date]) -> tuple:
@@ -146,7 +135,7 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
         " FROM item_events l JOIN events e USING (event_id) WHERE l.status <> 'rejected'"
     ).fetchall():
         links.setdefault(item_id, []).append(
-            EventLink(event_id, score, status, reasons_text(reasons))
+            EventLink(event_id, score, status, reasons or "", reason_sentences(reasons, status))
         )
     rows = con.execute(
         "SELECT item_id, outlet, kind, coalesce(title, ''), coalesce(lead, ''),"

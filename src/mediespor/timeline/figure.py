@@ -15,9 +15,10 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
+from mediespor.date_interval import interval
 from mediespor.timeline.danish import count_items, format_date
 from mediespor.timeline.data import TimelineData, TimelineEvent, TimelineItem
-from mediespor.timeline.escape import clean, plotly_text
+from mediespor.timeline.escape import plotly_text
 
 #: Above this many dated items the lanes use WebGL (scattergl) so panning stays smooth.
 WEBGL_THRESHOLD = 3000
@@ -27,30 +28,14 @@ PRESETS: dict[str, tuple[str, str] | None] = {
     "2017": ("2017-01-01", "2018-01-01"),
     "alt": None,
 }
-#: Event labels are placed for this view (the dispute's core weeks) at this plot width.
-REFERENCE_RANGE = (dt.date(2017, 6, 1), dt.date(2017, 8, 1))
-REFERENCE_WIDTH_PX = 1000
-LABEL_LEVELS = 5
-LABEL_CHARS = 26
-LABEL_FONT_PX = 11
-LEVEL_HEIGHT_PX = 17
 #: Marker symbols: relevant items are filled, items judged off-topic are hollow.
 SYMBOL_RELEVANT = 0  # circle
 SYMBOL_OFF_TOPIC = 100  # circle-open
 LANE_JITTER = 0.28
 _EPOCH = dt.datetime(1970, 1, 1)
+#: Precisions drawn as a span rather than a point.
+COARSE = ("month", "year")
 PALETTE = qualitative.Plotly + qualitative.D3 + qualitative.Dark24
-
-
-@dataclass(frozen=True)
-class EventLabel:
-    """Where an event's label sits: its number, short text and stagger level (0 = lowest)."""
-
-    event_id: str
-    number: int
-    text: str
-    level: int
-    x: str
 
 
 @dataclass(frozen=True)
@@ -66,43 +51,8 @@ class TimelineFigure:
     lanes: tuple[str, ...]
     lane_offsets: tuple[int, ...]
     webgl: bool
-    labels: tuple[EventLabel, ...]
-
-
-def label_width_days(text: str, px_per_day: float) -> float:
-    """Approximate width of a label in days at a given scale (average glyph ≈ 0.6 em)."""
-    return (len(text) * LABEL_FONT_PX * 0.6 + 12) / px_per_day
-
-
-def place_labels(events: tuple[TimelineEvent, ...]) -> tuple[EventLabel, ...]:
-    """Number events by date and stagger their labels so none overlap at the reference view.
-
-    Greedy, lowest free level first. A label gets its full (short) title only when enough
-    levels stay free for the events that start under it; otherwise just its number (the full
-    title is in the event list and the label's hover). Only when even a number finds no free
-    level does it go to the level that frees up first.
-    """
-    span = (REFERENCE_RANGE[1] - REFERENCE_RANGE[0]).days
-    px_per_day = REFERENCE_WIDTH_PX / span
-    starts = [float(ev.date_start.toordinal()) for ev in events]
-    ends = [float("-inf")] * LABEL_LEVELS
-    labels = []
-    for i, ev in enumerate(events):
-        number = i + 1
-        start = starts[i]
-        free = [lvl for lvl in range(LABEL_LEVELS) if ends[lvl] <= start]
-        full = f"{number}. {clean(ev.title, LABEL_CHARS)}"
-        full_end = start + label_width_days(full, px_per_day)
-        under = sum(1 for s in starts[i + 1 :] if s < full_end)
-        if free and len(free) > under:
-            level, text = free[0], full
-        elif free:
-            level, text = free[0], str(number)
-        else:
-            level, text = min(range(LABEL_LEVELS), key=lambda k: ends[k]), str(number)
-        ends[level] = start + label_width_days(text, px_per_day)
-        labels.append(EventLabel(ev.event_id, number, text, level, ev.date_start.isoformat()))
-    return tuple(labels)
+    colors: tuple[str, ...]
+    weeks: tuple[dt.date, ...]
 
 
 def _jitter(item_id: str) -> float:
@@ -160,12 +110,11 @@ def _week_start(ts: dt.datetime) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _week_span(items: tuple[TimelineItem, ...]) -> list[dt.date]:
+def _week_span(week_of: list[dt.date]) -> list[dt.date]:
     """Every Monday from the earliest to the latest dated item's week."""
-    if not items:
+    if not week_of:
         return []
-    first = min(_week_start(i.published_local) for i in items)
-    last = max(_week_start(i.published_local) for i in items)
+    first, last = min(week_of), max(week_of)
     return [first + dt.timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
 
 
@@ -176,43 +125,57 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     # Lane-major order, relevant before off-topic: each lane trace is one contiguous block,
     # and its meta carries the block's offset, so the page maps point p of a trace to
     # items[offset + p] without any per-point ids in the figure.
+    # Month- and year-precision items get traces of their own (drawn across the days they
+    # may fall on), so they form blocks of their own too.
     items = tuple(
         sorted(
             data.dated,
-            key=lambda i: (lane_of[i.outlet], i.relevant is False, i.published_local, i.item_id),
+            key=lambda i: (
+                lane_of[i.outlet], i.relevant is False, i.precision in COARSE,
+                i.published_local, i.item_id,
+            ),
         )
-    )
+    )  # fmt: skip
     webgl = len(items) > webgl_threshold
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.74, 0.26], vertical_spacing=0.05
     )
     scatter = go.Scattergl if webgl else go.Scatter
     by_lane: dict[str, list[int]] = {o: [] for o in lanes}
+    parts: dict[tuple[str, str], list[int]] = {}
     for idx, item in enumerate(items):
         by_lane[item.outlet].append(idx)
-    all_weeks = _week_span(items)
+        parts.setdefault((item.outlet, _part(item)), []).append(idx)
+    week_of = [_week_start(i.published_local) for i in items]
+    all_weeks = _week_span(week_of)
     for lane_no, outlet in enumerate(lanes):
         idxs = by_lane[outlet]
         color = PALETTE[lane_no % len(PALETTE)]
         # Off-topic items get their own hollow trace: a per-point symbol array costs seconds of
         # drawing at 100k points in WebGL, a per-trace symbol costs nothing.
         groups = (
-            ("relevant", [i for i in idxs if items[i].relevant is not False], SYMBOL_RELEVANT),
-            ("off_topic", [i for i in idxs if items[i].relevant is False], SYMBOL_OFF_TOPIC),
+            (part, parts.get((outlet, part), []), symbol)
+            for part, symbol in (
+                ("relevant", SYMBOL_RELEVANT),
+                ("relevant_coarse", SYMBOL_RELEVANT),
+                ("off_topic", SYMBOL_OFF_TOPIC),
+                ("off_topic_coarse", SYMBOL_OFF_TOPIC),
+            )
         )
         for part, members, symbol in groups:
             if not members:
                 continue
+            coarse = part.endswith("_coarse")
             fig.add_trace(
                 scatter(
-                    x=np.array([_ms(items[i].published_local) for i in members], dtype=np.float64),
+                    x=np.array([_x(items[i]) for i in members], dtype=np.float64),
                     y=np.array(
                         [lane_no + _jitter(items[i].item_id) for i in members], dtype=np.float32
                     ),
                     mode="markers",
                     name=plotly_text(outlet, 40),
                     legendgroup=f"lane{lane_no}",
-                    showlegend=part == "relevant" or len(members) == len(idxs),
+                    showlegend=members[0] == idxs[0],
                     marker=_marker(color, symbol, webgl, len(items)),
                     hoverinfo="none",
                     meta={"role": "lane", "lane": lane_no, "offset": members[0], "part": part},
@@ -220,11 +183,12 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
                 row=1,
                 col=1,
             )
+            if coarse:
+                fig.add_trace(_span_trace(scatter, members, items, lane_no, color), row=1, col=1)
         weeks: dict[dt.date, int] = {}
         for i in idxs:
             if items[i].relevant is not False:
-                week = _week_start(items[i].published_local)
-                weeks[week] = weeks.get(week, 0) + 1
+                weeks[week_of[i]] = weeks.get(week_of[i], 0) + 1
         # Stacked step areas, not bars: one SVG path per outlet instead of one styled rect
         # per outlet and week (2,500 rects took ~0.5 s of the first paint at 100k items).
         # Every week of the whole span is present, zeros included, so an area never
@@ -251,19 +215,73 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
             row=2,
             col=1,
         )
-    labels = place_labels(data.events)
-    _add_events(fig, data.events, labels)
-    _layout(fig, lanes, items, data.events)
+    _add_events(fig, data.events)
+    peak = _peak_week(items, week_of)
+    _layout(fig, lanes, items, data.events, peak)
     offsets = tuple(min(by_lane[o]) for o in lanes)
-    return TimelineFigure(fig, items, lanes, offsets, webgl, labels)
+    colors = tuple(PALETTE[n % len(PALETTE)] for n in range(len(lanes)))
+    return TimelineFigure(fig, items, lanes, offsets, webgl, colors, tuple(all_weeks))
 
 
-def _add_events(
-    fig: go.Figure, events: tuple[TimelineEvent, ...], labels: tuple[EventLabel, ...]
-) -> None:
+def _part(item: TimelineItem) -> str:
+    base = "off_topic" if item.relevant is False else "relevant"
+    return base + "_coarse" if item.precision in COARSE else base
+
+
+def _span(item: TimelineItem) -> tuple[float, float]:
+    """Start and length in ms of the days a coarse date may fall on."""
+    days = interval(item.published_local, item.precision)
+    start = dt.datetime.combine(days.first, dt.time())
+    return _ms(start), days.days * 86_400_000.0
+
+
+def _x(item: TimelineItem) -> float:
+    # A month- or year-precision item sits in the middle of its span, with a bar across it.
+    if item.precision in COARSE:
+        start, length = _span(item)
+        return start + length / 2
+    return _ms(item.published_local)
+
+
+def _span_trace(scatter, members: list[int], items: tuple[TimelineItem, ...], lane: int, color):
+    """A bar across the month or year each coarse-dated item may fall on (one line trace with
+    gaps; the clickable point sits in the middle, in the lane trace)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for i in members:
+        start, length = _span(items[i])
+        y = lane + _jitter(items[i].item_id)
+        xs += [start, start + length, None]
+        ys += [y, y, None]
+    return scatter(
+        x=xs, y=ys, mode="lines", line={"color": color, "width": 3}, opacity=0.45,
+        hoverinfo="skip", showlegend=False, legendgroup=f"lane{lane}",
+        meta={"role": "span", "lane": lane},
+    )  # fmt: skip
+
+
+def _peak_week(items: tuple[TimelineItem, ...], week_of: list[dt.date]) -> int:
+    per_week: dict[dt.date, int] = {}
+    for item, week in zip(items, week_of, strict=True):
+        if item.relevant is not False:  # the volume panel leaves off-topic items out
+            per_week[week] = per_week.get(week, 0) + 1
+    return max(per_week.values(), default=0)
+
+
+def count_dtick(peak: int) -> int:
+    """A whole-number tick step for the weekly counts (about four ticks, never a fraction)."""
+    raw = max(1.0, peak / 4)
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if step >= raw:
+            return step
+    return int(raw)
+
+
+def _add_events(fig: go.Figure, events: tuple[TimelineEvent, ...]) -> None:
+    # Event labels are HTML above the plot (the page script places them without overlap);
+    # the figure holds the lines and bands that mark when each event happened.
     shapes = []
-    annotations = []
-    for ev, label in zip(events, labels, strict=True):
+    for ev in events:
         if ev.is_range:
             shapes.append(
                 {
@@ -284,21 +302,7 @@ def _add_events(
                     "name": ev.event_id,
                 }
             )  # fmt: skip
-        when = format_date(ev.date_start)
-        if ev.is_range:
-            when += f" – {format_date(ev.date_end)}"
-        annotations.append(
-            {
-                "xref": "x", "yref": "paper", "x": label.x, "y": 1, "yanchor": "bottom",
-                "xanchor": "left", "yshift": 4 + label.level * LEVEL_HEIGHT_PX,
-                "text": plotly_text(label.text), "showarrow": False,
-                "font": {"size": LABEL_FONT_PX, "color": "#223"},
-                "bgcolor": "rgba(255,255,255,0.85)", "captureevents": True,
-                "hovertext": plotly_text(f"{when}: {ev.title}", 160),
-                "name": ev.event_id,
-            }
-        )  # fmt: skip
-    fig.update_layout(shapes=shapes, annotations=annotations)
+    fig.update_layout(shapes=shapes)
 
 
 def _layout(
@@ -306,11 +310,12 @@ def _layout(
     lanes: tuple[str, ...],
     items: tuple[TimelineItem, ...],
     events: tuple[TimelineEvent, ...],
+    peak: int,
 ) -> None:
-    lanes_px = max(160, 34 * len(lanes))
-    top = 24 + LABEL_LEVELS * LEVEL_HEIGHT_PX
+    lanes_px = max(120, 34 * len(lanes))
+    top = 8
     fig.update_layout(
-        height=top + lanes_px + 260,
+        height=top + lanes_px + 190,
         margin={"l": 10, "r": 10, "t": top, "b": 10},
         template="plotly_white",
         hovermode="closest",
@@ -319,6 +324,7 @@ def _layout(
         legend={
             "title": {"text": "Medier (klik for at skjule)", "side": "top"},
             "itemclick": "toggle",
+            "itemdoubleclick": False,
             "orientation": "v",
             "x": 1.02,
             "xanchor": "left",
@@ -335,8 +341,9 @@ def _layout(
         showgrid=True, gridcolor="#eee",
     )  # fmt: skip
     fig.update_yaxes(
-        row=2, col=1, title={"text": "Emner pr. uge"}, fixedrange=True, automargin=True
-    )
+        row=2, col=1, title={"text": "pr. uge", "font": {"size": 12}}, fixedrange=True,
+        automargin=True, tickformat="d", tick0=0, dtick=count_dtick(peak), rangemode="tozero",
+    )  # fmt: skip
     date_formats = [
         {"dtickrange": [None, 86_400_000], "value": "%-d. %b %Y kl. %H.%M"},
         {"dtickrange": [86_400_000, 28 * 86_400_000], "value": "%-d. %b %Y"},
@@ -344,10 +351,33 @@ def _layout(
         {"dtickrange": [365 * 86_400_000, None], "value": "%Y"},
     ]
     fig.update_xaxes(type="date", tickformatstops=date_formats, showgrid=True, gridcolor="#eee")
-    fig.update_xaxes(row=2, col=1, rangeslider={"visible": True, "thickness": 0.08})
-    full = full_range(items, events)
-    if full is not None:
-        fig.update_xaxes(range=list(full))
+    view = coverage_range(items) or full_range(items, events)
+    if view is not None:
+        fig.update_xaxes(range=list(view))
+
+
+def coverage_range(items: tuple[TimelineItem, ...]) -> tuple[str, str] | None:
+    """The opening view: the dated coverage with a little room either side (5% of its span, at
+    least three days), so a month of coverage is not squeezed into a sliver of years.
+
+    Items dated only to a month or year do not stretch the view when others are dated to the
+    day (one "2017" item would otherwise open the page on the whole year).
+    """
+    fine = [i for i in items if i.precision not in COARSE]
+    if fine:
+        first = min(i.published_local for i in fine).replace(tzinfo=None)
+        last = max(i.published_local for i in fine).replace(tzinfo=None) + dt.timedelta(days=1)
+    elif items:
+        spans = [_span(i) for i in items]
+        first = _EPOCH + dt.timedelta(milliseconds=min(a for a, _ in spans))
+        last = _EPOCH + dt.timedelta(milliseconds=max(a + b for a, b in spans))
+    else:
+        return None
+    pad = max(dt.timedelta(days=3), (last - first) * 0.05)
+    # Whole hours: plotly.js reads at most four decimals of seconds in a date string.
+    lo = (first - pad).replace(minute=0, second=0, microsecond=0)
+    hi = (last + pad).replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    return (lo.isoformat(sep=" "), hi.isoformat(sep=" "))
 
 
 def full_range(

@@ -8,10 +8,16 @@ from importlib import resources
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from mediespor.timeline.danish import count_items, format_date, format_datetime, plotly_locale
+from mediespor.timeline.danish import (
+    count_items,
+    count_outlets,
+    format_date,
+    format_datetime,
+    plotly_locale,
+)
 from mediespor.timeline.data import TimelineData
-from mediespor.timeline.escape import html_text, safe_url, script_json
-from mediespor.timeline.figure import PRESETS, TimelineFigure, full_range
+from mediespor.timeline.escape import clean, html_text, safe_url, script_json
+from mediespor.timeline.figure import PRESETS, TimelineFigure, coverage_range, full_range
 from mediespor.timeline.payload import COMPRESS_ABOVE, build_table, encode
 
 PAGE_TITLE = "Mediespor – tidslinje"
@@ -23,20 +29,25 @@ def _asset(name: str) -> str:
     return (resources.files("mediespor.timeline") / "assets" / name).read_text(encoding="utf-8")
 
 
+def _ms_of(day: dt.date) -> float:
+    return (dt.datetime.combine(day, dt.time()) - dt.datetime(1970, 1, 1)).total_seconds() * 1000
+
+
 def _events_json(data: TimelineData, item_pos: dict[str, int]) -> list[dict]:
     out = []
     for n, ev in enumerate(data.events, start=1):
-        when = format_date(ev.date_start)
-        if ev.is_range:
-            when += f" – {format_date(ev.date_end)}"
         out.append(
             {
                 "id": ev.event_id,
                 "n": n,
-                "title": ev.title,
-                "when": when,
-                "description": ev.description,
+                "title": clean(ev.title),
+                "when": _when(ev),
+                "description": clean(ev.description),
                 "url": safe_url(ev.source_url) or "",
+                # Wall-clock milliseconds like the item x values: start of the first day, end
+                # of the last.
+                "start": _ms_of(ev.date_start),
+                "end": _ms_of(ev.date_end + dt.timedelta(days=1)),
                 "items": [item_pos[i] for i in ev.item_ids if i in item_pos],
             }
         )
@@ -44,15 +55,36 @@ def _events_json(data: TimelineData, item_pos: dict[str, int]) -> list[dict]:
 
 
 def _summary_line(data: TimelineData, tfig: TimelineFigure, generated: dt.datetime) -> str:
-    n_items = len(tfig.items)
-    undated = len(data.items) - n_items
-    parts = [f"{count_items(n_items)} fra {len(tfig.lanes)} medier"]
+    undated = [i for i in data.items if i.published_local is None]
+    kinds = [i.kind for i in tfig.items]
+    parts = [f"{count_items(len(tfig.items), kinds)} fra {count_outlets(len(tfig.lanes))}"]
     if data.last_collected is not None:
         parts.append(f"senest indsamlet {format_datetime(data.last_collected)}")
-    parts.append(f"siden lavet {format_datetime(generated)}")
     if undated:
-        parts.append(f"{count_items(undated)} uden dato vises ikke")
+        parts.append(f"{count_items(len(undated), [i.kind for i in undated])} uden dato vises ikke")
     return " · ".join(parts)
+
+
+def _about(data: TimelineData, generated: dt.datetime) -> str:
+    collected = (
+        format_datetime(data.last_collected) if data.last_collected else "endnu ikke (ingen data)"
+    )
+    outlets = ", ".join(data.outlets) or "ingen endnu"
+    return (
+        "Siden viser presseomtale af striden om førtidspension, fleksjob og ressourceforløb i "
+        "Københavns Kommune. Omtalen er samlet automatisk fra mediernes nyhedsfeeds, sitemaps "
+        "og arkiver (bl.a. Internet Archive) og fra en liste over indslag, som aktivister har "
+        f"registreret. Medier: {outlets}. Data senest indsamlet {collected}; siden lavet "
+        f"{format_datetime(generated)}. Koblingen mellem omtale og begivenheder er lavet "
+        "automatisk ud fra ord, navne, beløb og datoer; koblinger markeret »forslag« er ikke "
+        "sikre. Siden virker uden netforbindelse."
+    )
+
+
+def plotly_bundle(webgl: bool) -> str:
+    """plotly.js for the page: the vendored basic bundle (scatter, bar; see assets/README.md)
+    unless the lanes need WebGL (thousands of items), then plotly's full bundle."""
+    return get_plotlyjs() if webgl else _asset("plotly-basic.min.js")
 
 
 def render_page(
@@ -65,14 +97,14 @@ def render_page(
     """The complete HTML document for ``data`` drawn as ``tfig``."""
     item_pos = {item.item_id: n for n, item in enumerate(tfig.items)}
     payload = encode(build_table(tfig.items, data.events), compress_above=compress_above)
+    presets = {"omtalen": coverage_range(tfig.items), **PRESETS}
     config = {
         "laneOffsets": list(tfig.lane_offsets),
         "lanes": list(tfig.lanes),
+        "colors": list(tfig.colors),
+        "weeks": [_ms_of(w) for w in tfig.weeks],
         "events": _events_json(data, item_pos),
-        "labels": [
-            {"n": lb.number, "text": lb.text, "level": lb.level, "x": lb.x} for lb in tfig.labels
-        ],
-        "presets": {k: list(v) if v else None for k, v in PRESETS.items()},
+        "presets": {k: list(v) if v else None for k, v in presets.items()},
         "fullRange": list(full_range(tfig.items, data.events) or ()),
         "payloadEncoding": payload.encoding,
         "leadChars": payload.lead_chars,
@@ -88,7 +120,9 @@ def render_page(
             "responsive": True,
             "displaylogo": False,
             "scrollZoom": True,
-            "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+            "showTips": False,
+            "doubleClick": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage", "autoScale2d"],
         },
         post_script="window.mediesporInit(document.getElementById('{plot_id}'));",
     )
@@ -96,16 +130,19 @@ def render_page(
         f'<option value="{html_text(e.event_id)}">{n}. {html_text(e.title, 60)}</option>'
         for n, e in enumerate(data.events, start=1)
     )
+    kind_of = {i.item_id: i.kind for i in tfig.items}
     event_list = "".join(
         f'<li><button type="button" class="ms-event-btn" data-event="{n - 1}">'
-        f'<span class="ms-when">{html_text(_when(e))}</span> {html_text(e.title)}'
-        f' <span class="ms-count">({count_items(sum(1 for i in e.item_ids if i in item_pos))})</span>'
+        f'<span class="ms-when">{html_text(_when(e))}</span> '
+        f'<span class="ms-ev-title">{html_text(e.title)}</span>'
+        f' <span class="ms-count">({_event_count(e, kind_of)})</span>'
         "</button></li>"
         for n, e in enumerate(data.events, start=1)
     )
-    presets = "".join(
-        f'<button type="button" class="ms-preset" data-preset="{html_text(k)}">{html_text(k)}</button>'
-        for k in PRESETS
+    preset_buttons = "".join(
+        f'<button type="button" class="ms-preset{" ms-active" if k == "omtalen" else ""}"'
+        f' data-preset="{html_text(k)}">{html_text(k)}</button>'
+        for k in presets
     )
     return _TEMPLATE.format(
         title=html_text(PAGE_TITLE),
@@ -113,16 +150,24 @@ def render_page(
         summary=html_text(_summary_line(data, tfig, generated)),
         css=_asset("timeline.css"),
         event_options=event_options,
-        presets=presets,
+        presets=preset_buttons,
         event_list=event_list or "<li>Ingen begivenheder.</li>",
         config=script_json(config),
         payload_encoding=payload.encoding,
         payload=payload.text,
-        plotlyjs=get_plotlyjs(),
+        plotlyjs=plotly_bundle(tfig.webgl),
         locale=script_json(plotly_locale()),
         app=_asset("timeline.js"),
         plot=plot_html,
+        about=html_text(_about(data, generated)),
     )
+
+
+def _event_count(ev, kind_of: dict[str, str]) -> str:
+    ids = [i for i in ev.item_ids if i in kind_of]
+    if not ids:
+        return "ingen omtale endnu"
+    return count_items(len(ids), [kind_of[i] for i in ids])
 
 
 def _when(ev) -> str:
@@ -149,20 +194,27 @@ _TEMPLATE = """<!DOCTYPE html>
 <label class="ms-field">Søg <input type="search" id="ms-search" placeholder="fx Allerslev, demonstration" autocomplete="off"></label>
 <span id="ms-search-count" class="ms-count" aria-live="polite"></span>
 <label class="ms-field">Begivenhed <select id="ms-event"><option value="">alle</option><option value="__none">ingen begivenhed</option>{event_options}</select></label>
-<label class="ms-field">Relevans <select id="ms-relevance"><option value="">alle emner</option><option value="relevant">kun relevante</option><option value="off">kun ikke-relevante</option></select></label>
-<span class="ms-presets" role="group" aria-label="Periode">Periode: {presets}</span>
+<label class="ms-field">Relevans <select id="ms-relevance"><option value="">al omtale</option><option value="relevant">kun relevant</option><option value="off">kun ikke relevant</option></select></label>
+<span class="ms-presets" role="group" aria-label="Periode">Vis: {presets}</span>
 </form>
-<p class="ms-help">Hold musen over et punkt for detaljer, klik for at åbne det i en ny fane. Klik på en begivenhed for at se dens beskrivelse og omtale. Klik på et medie i forklaringen for at skjule det.</p>
+<p class="ms-help"><span class="ms-help-mouse">Overskrifterne står på tidslinjen, når der er plads; zoom ind med musehjulet eller vælg en periode for at se flere. Klik på en overskrift eller et punkt for detaljer og et link til kilden. Klik på en begivenhed for at se, hvad den handler om, og hvilken omtale der er koblet til den. Klik på et medie i forklaringen for at skjule det.</span><span class="ms-help-touch">Tryk på en overskrift eller et punkt for detaljer og et link til kilden. Tryk på en begivenhed for at se dens omtale. Vælg en periode ovenfor for at zoome.</span></p>
 <div id="ms-tooltip" role="tooltip" hidden></div>
-<aside id="ms-event-panel" hidden aria-live="polite"></aside>
+<main class="ms-stage" id="ms-stage">
+<div class="ms-band" id="ms-eventband" aria-label="Begivenheder på tidslinjen"></div>
+<div class="ms-band" id="ms-headlines" aria-label="Overskrifter"></div>
+<p class="ms-note" id="ms-note" aria-live="polite"></p>
 <script type="application/json" id="ms-config">{config}</script>
-<script type="application/octet-stream" id="ms-items" data-encoding="{payload_encoding}">{payload}</script>
 <script>{plotlyjs}</script>
 <script>Plotly.register({locale});</script>
 <script>{app}</script>
-<main class="ms-plot">{plot}</main>
-<section class="ms-events"><h2>Begivenheder</h2><ol>{event_list}</ol></section>
-<footer class="ms-footer">Lavet med mediespor. Siden virker uden netforbindelse.</footer>
+<div class="ms-plot">{plot}</div>
+</main>
+<script type="application/octet-stream" id="ms-items" data-encoding="{payload_encoding}">{payload}</script>
+<aside id="ms-event-panel" hidden aria-live="polite"></aside>
+<aside id="ms-card" hidden aria-live="polite"></aside>
+<section class="ms-events"><h2>Begivenheder</h2><p class="ms-help">Klik for at se beskrivelse og omtale.</p><ol>{event_list}</ol></section>
+<section class="ms-about"><h2>Om siden</h2><p>{about}</p></section>
+<footer class="ms-footer">Lavet med mediespor.</footer>
 </body>
 </html>
 """

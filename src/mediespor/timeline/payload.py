@@ -52,6 +52,12 @@ def build_table(items: tuple[TimelineItem, ...], events: tuple[TimelineEvent, ..
     kind_no = {k: n for n, k in enumerate(kinds)}
     limit = lead_limit(len(items))
     table: dict[str, list] = {"t": [], "l": [], "u": [], "k": [], "r": [], "e": [], "p": []}
+    # Reason sentences repeat a lot ("samme dag som begivenheden"): each is stored once.
+    sentences: dict[str, int] = {}
+
+    def sentence_ids(texts: tuple[str, ...]) -> list[int]:
+        return [sentences.setdefault(clean(t, 200), len(sentences)) for t in texts if t]
+
     for item in items:
         if item.kind not in kind_no:
             kind_no[item.kind] = len(kinds)
@@ -63,13 +69,15 @@ def build_table(items: tuple[TimelineItem, ...], events: tuple[TimelineEvent, ..
         table["r"].append(_relevance(item))
         table["e"].append(
             [
-                [event_no[lk.event_id], round(lk.score, 2) if lk.score is not None else None]
+                [event_no[lk.event_id], int(lk.suggested), sentence_ids(lk.sentences)]
                 for lk in item.links
                 if lk.event_id in event_no
             ]
         )
         table["p"].append({"time": 0, "day": 1, "month": 2, "year": 3}.get(item.precision or "", 1))
     table["kinds"] = [kind_label(k) for k in kinds]
+    table["kindCodes"] = kinds
+    table["sentences"] = list(sentences)
     return table
 
 

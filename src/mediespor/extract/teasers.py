@@ -1,0 +1,211 @@
+"""Cut what trails an article: related-story blocks, orphaned headings, comment prompts.
+
+The text walk (:mod:`mediespor.extract.content`) reports every block it meets, in order, with
+its kind: prose, a heading, a line that was nearly all links (dropped), or a short label that
+names a box of links ("Læs også", "Mehr zum Thema", "Related"). This module decides, from the
+order of those kinds alone, which blocks are the article. It knows no site: it looks at
+structure and position, as trafilatura's link-density and heading tests do.
+
+- A box of related stories is a short heading followed by a list of links, after most of the
+  article's prose. From such a box on, the rest of the container is teasers, site furniture or
+  comments, unless real prose follows (a long paragraph), which ends the cut.
+- A heading with no prose of its own under it (followed only by a link list, another heading
+  of the same box, or nothing) names a block that is gone.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+#: Kinds of block the text walk reports.
+PROSE, HEADING, LINKS, LABEL = range(4)
+
+# A label or heading of a related box is short; a paragraph of prose after the box is long.
+_SHORT = 80
+_PROSE_AFTER = 300
+_SENTENCE = 120
+# A box after the last paragraph is a few short lines at most.
+_TAIL_MAX = 400
+# Linked titles with a summary under each, in a row, that make a list of teaser cards.
+_CARD_RUN = 3
+# The box comes after most of the article: never cut into its first half.
+_AFTER_SHARE = 0.5
+_SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
+
+
+class Block(NamedTuple):
+    """One block of the walked text: its kind and its single-spaced text."""
+
+    kind: int
+    text: str
+
+
+def _links_follow(blocks: list[Block], n: int) -> int:
+    """How many link-list lines follow block ``n`` directly."""
+    end = n + 1
+    while end < len(blocks) and blocks[end].kind == LINKS:
+        end += 1
+    return end - n - 1
+
+
+def _section_has_links_only(blocks: list[Block], n: int) -> bool:
+    """Whether the blocks under heading ``n`` (up to the next heading) hold links, no prose."""
+    links = False
+    for k in range(n + 1, len(blocks)):  # indices, not a slice: no copy of the list per call
+        block = blocks[k]
+        if block.kind in (HEADING, LABEL):
+            break
+        if _is_prose(block):
+            return False
+        links = links or block.kind == LINKS
+    return links
+
+
+def _names_box(blocks: list[Block], n: int) -> bool:
+    """Whether block ``n`` heads a box of links ("Verwandte Artikel", "Read more", ...)."""
+    block = blocks[n]
+    if block.kind == LABEL:
+        return True
+    text = block.text
+    if block.kind == LINKS or len(text) > _SHORT:
+        return False
+    if block.kind == HEADING:
+        # A heading over links and no prose is a box of links, whatever it says.
+        return _section_has_links_only(blocks, n)
+    # A short line that is no statement (a question like "Schon gelesen?" may ask), over a
+    # list of at least two links, or over the links that end the text; a line ending in a
+    # colon announces what follows, so one link will do.
+    links = _links_follow(blocks, n)
+    if text.endswith(":"):
+        return links >= 1
+    if text.endswith(_SENTENCE_END) and not text.endswith("?"):
+        return False
+    return links >= 2 or (links == 1 and n + 2 == len(blocks))
+
+
+def _box_start(blocks: list[Block]) -> int | None:
+    """Index of the first related box after most of the article's prose, if any."""
+    total = sum(len(b.text) for b in blocks if b.kind in (PROSE, HEADING))
+    if not total:
+        return None
+    seen = 0
+    half = _AFTER_SHARE * total
+    for n, (kind, text) in enumerate(blocks):
+        if kind in (PROSE, HEADING):
+            seen += len(text)
+        # Most blocks are ruled out here, without a call: this runs on every page.
+        if seen < half or kind == LINKS or (kind != LABEL and len(text) > _SHORT):
+            continue
+        if kind == PROSE and (n + 1 == len(blocks) or blocks[n + 1].kind != LINKS):
+            continue  # a line of prose heads a box only with links right under it
+        if _names_box(blocks, n):
+            return n
+    return None
+
+
+def _is_prose(block: Block) -> bool:
+    """A paragraph of running text: the article goes on after a box that held it."""
+    text = block.text
+    return block.kind == PROSE and (
+        len(text) >= _PROSE_AFTER or (len(text) >= _SENTENCE and text.endswith(_SENTENCE_END))
+    )
+
+
+def _trim_box(blocks: list[Block]) -> list[Block]:
+    """Drop the trailing related box and what follows it, up to real prose."""
+    start = _box_start(blocks)
+    if start is None:
+        return blocks
+    end = start + 1
+    while end < len(blocks) and not _is_prose(blocks[end]):
+        end += 1
+    return blocks[:start] + blocks[end:]
+
+
+def _trim_tail(blocks: list[Block]) -> list[Block]:
+    """Drop a heading after the article's last paragraph and the short lines under it.
+
+    What follows the last paragraph of prose under a heading of its own is a box: a comment
+    form, a contact box, "was this helpful?". Short lines with no heading over them (a
+    signature, a closing line) stay.
+    """
+    last = None
+    for n in range(len(blocks) - 1, -1, -1):
+        if _is_prose(blocks[n]):
+            last = n
+            break
+    if last is None or last + 1 >= len(blocks):
+        return blocks
+    after = blocks[last + 1]
+    if after.kind != LABEL and (after.kind != HEADING or len(after.text) > _SHORT):
+        return blocks
+    tail = blocks[last + 1 :]
+    # A closing section of the article ("The bottom line", a list of results) has sentences
+    # or runs long; a box is a few short lines.
+    if sum(len(b.text) for b in tail) > _TAIL_MAX or any(
+        len(b.text) >= _SHORT // 2 * 3 // 2 and b.text.endswith(".") for b in tail
+    ):
+        return blocks
+    return blocks[: last + 1]
+
+
+def _trim_cards(blocks: list[Block]) -> list[Block]:
+    """Drop runs of teaser cards after most of the article: a linked title, a short summary.
+
+    Three or more such pairs in a row are a list of other stories, whatever they say; a
+    single link followed by a paragraph is the article citing a source.
+    """
+    total = sum(len(b.text) for b in blocks if b.kind in (PROSE, HEADING))
+    seen = 0
+    n = 0
+    while n < len(blocks):
+        kind, text = blocks[n]
+        if kind in (PROSE, HEADING):
+            seen += len(text)
+        if kind == LINKS and seen >= _AFTER_SHARE * total:
+            end = n
+            pairs = 0
+            while (
+                end + 1 < len(blocks)
+                and blocks[end].kind == LINKS
+                and blocks[end + 1].kind == PROSE
+                and len(blocks[end + 1].text) < _PROSE_AFTER
+            ):
+                end += 2
+                pairs += 1
+            if pairs >= _CARD_RUN:
+                return blocks[:n] + blocks[end:]
+        n += 1
+    return blocks
+
+
+def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """Drop headings with nothing of the article under them."""
+    kept: list[Block] = []
+    for n, block in enumerate(blocks):
+        if block.kind == HEADING and len(block.text) <= _SHORT:
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            if following is None or following.kind in (LINKS, LABEL):
+                continue
+        kept.append(block)
+    # Headings left at the very end (their box was cut) head nothing either.
+    while kept and kept[-1].kind == HEADING:
+        kept.pop()
+    return kept
+
+
+def article_paragraphs(blocks: list[Block]) -> list[str]:
+    """The texts of ``blocks`` that belong to the article, in order."""
+    if not blocks:
+        return []
+    each = [b.kind for b in blocks]
+    kinds = set(each)
+    if kinds == {PROSE}:
+        return [b.text for b in blocks]  # nothing but prose: no rule applies
+    if LINKS in kinds or LABEL in kinds:
+        blocks = _trim_box(blocks)
+    if each.count(LINKS) >= _CARD_RUN:
+        blocks = _trim_cards(blocks)
+    if HEADING in kinds or LABEL in kinds:
+        blocks = _drop_orphan_headings(_trim_tail(blocks))
+    return [b.text for b in blocks if b.kind in (PROSE, HEADING)]

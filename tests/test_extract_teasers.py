@@ -1,0 +1,188 @@
+"""Trailing related boxes, orphaned headings: cut by structure and position, not by site."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from extract_pages import PARAS
+from mediespor.extract.content import main_content
+from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
+
+MORE = [
+    "Borgerrådgiveren har modtaget over hundrede klager over sagsbehandlingen i år, og "
+    "flere af dem handler om sager, der har ligget stille i mere end et halvt år uden svar.",
+    "Et flertal i udvalget vil nu have en uafhængig gennemgang af alle sager fra de seneste "
+    "to år, før der bliver truffet nye beslutninger om reglerne for fleksjob og pension.",
+]
+
+
+def _article(inner: str) -> str:
+    return f"<html><body><div class='wrap'><article>{inner}</article></div></body></html>"
+
+
+def _paras(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def _links(n: int, word: str = "Anden historie") -> str:
+    items = "".join(
+        f"<li><a href='/s{i}'>{word} om noget helt andet nr. {i}</a></li>" for i in range(n)
+    )
+    return f"<ul>{items}</ul>"
+
+
+def _text(html: str) -> tuple[str, ...]:
+    return main_content(LexborHTMLParser(html)).paragraphs
+
+
+def test_heading_over_link_list_after_the_article_ends_the_text():
+    # A heading in no lexicon ("Mehr zum Thema" in any language) over a list of links, after
+    # the article, and the teaser lines under it: all gone.
+    box = "<h2>Flere sager fra kommunen</h2>" + _links(4) + "<p>Kort teaser uden punktum</p>"
+    assert _text(_article(_paras([*PARAS, *MORE]) + box)) == (*PARAS, *MORE)
+
+
+def test_named_box_label_cuts_the_teasers_under_it():
+    teasers = "".join(
+        f"<div class='card'><a href='/t{i}'>Overskrift {i}</a><span>Kort tekst {i}</span></div>"
+        for i in range(3)
+    )
+    page = _article(_paras([*PARAS, *MORE]) + "<div>Læs også</div>" + teasers)
+    assert _text(page) == (*PARAS, *MORE)
+
+
+def test_prose_after_a_box_in_the_middle_is_kept():
+    # The box sits after half the text but real paragraphs follow it: they stay.
+    html = _article(
+        _paras([*PARAS, MORE[0]]) + "<h3>Læs mere her</h3>" + _links(3) + _paras([MORE[1]])
+    )
+    assert _text(html) == (*PARAS, *MORE)
+
+
+def test_box_in_the_first_half_is_left_to_other_rules():
+    # Early in the article a heading over links may be a table of contents: not a cut.
+    html = _article("<h2>Indhold</h2>" + _links(3, "Afsnit") + _paras([*PARAS, *MORE]))
+    assert _text(html) == (*PARAS, *MORE)
+
+
+def test_subheadings_with_prose_under_them_are_kept():
+    html = _article(_paras(PARAS[:2]) + "<h2>Hvad sker der nu</h2>" + _paras([PARAS[2], *MORE]))
+    assert _text(html) == (*PARAS[:2], "Hvad sker der nu", PARAS[2], *MORE)
+
+
+def test_short_line_over_a_single_link_is_article_text():
+    # An address line over one e-mail link is no box: nothing is cut.
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(PROSE, "1000 København K"),
+        Block(LINKS, "mail@example.org"),
+        Block(PROSE, "Telefon 12 34 56 78"),
+    ]
+    assert article_paragraphs(blocks) == [*PARAS, "1000 København K", "Telefon 12 34 56 78"]
+
+
+def test_orphan_headings_and_labels_are_dropped():
+    blocks = [
+        Block(HEADING, "Baggrund"),
+        *(Block(PROSE, p) for p in PARAS),
+        Block(HEADING, "Links"),
+        Block(LABEL, "Se også"),
+        Block(HEADING, "Nyeste"),
+    ]
+    assert article_paragraphs(blocks) == ["Baggrund", *PARAS]
+
+
+def test_heading_over_dated_links_is_a_box_though_a_line_comes_first():
+    # "Weitere Nachrichten": a heading, a short date line, then the linked headlines.
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(HEADING, "Flere nyheder"),
+        Block(PROSE, "04.11."),
+        Block(LINKS, "En anden historie"),
+        Block(PROSE, "03.11."),
+        Block(LINKS, "Endnu en historie"),
+    ]
+    assert article_paragraphs(blocks) == PARAS
+
+
+def test_colon_line_over_links_is_a_box():
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(PROSE, "Dette emne kunne også interessere dig:"),
+        Block(LINKS, "En anden historie"),
+        Block(LINKS, "Endnu en historie"),
+    ]
+    assert article_paragraphs(blocks) == PARAS
+
+
+def test_heading_after_the_last_paragraph_over_short_lines_is_a_box():
+    # A comment form or "was this helpful?" under a heading of its own.
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(HEADING, "Skriv en kommentar"),
+        Block(PROSE, "Navn*"),
+        Block(PROSE, "E-mail* (vises ikke)"),
+        Block(PROSE, "Var denne side nyttig?"),
+    ]
+    assert article_paragraphs(blocks) == PARAS
+
+
+def test_closing_section_with_sentences_is_kept():
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(HEADING, "Kort fortalt"),
+        Block(PROSE, "Reglerne ændres fra nytår, og kommunen skal svare inden for en måned."),
+    ]
+    assert article_paragraphs(blocks) == [
+        *PARAS,
+        "Kort fortalt",
+        "Reglerne ændres fra nytår, og kommunen skal svare inden for en måned.",
+    ]
+
+
+def test_question_and_colon_lines_over_links_are_boxes():
+    question = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(PROSE, "Har du læst?"),
+        Block(LINKS, "En anden historie"),
+        Block(LINKS, "Endnu en historie"),
+    ]
+    colon = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(PROSE, "Læs videre:"),
+        Block(LINKS, "En anden historie"),
+        Block(PROSE, "Det nye nummer af bladet kan købes i kiosken nu"),
+    ]
+    assert article_paragraphs(question) == PARAS
+    assert article_paragraphs(colon) == PARAS
+
+
+def test_box_labels_in_several_languages_cut_their_teasers():
+    teasers = "".join(
+        f"<div class='card'><a href='/t{i}'>Overskrift {i}</a><span>Kort tekst {i}</span></div>"
+        for i in range(3)
+    )
+    labels = ("Mest læste", "Relateret", "Mehr zum Thema", "Zum Weiterlesen", "À lire aussi")
+    for label in (*labels, "Czytaj też"):
+        page = _article(_paras([*PARAS, *MORE]) + f"<div>{label}</div>" + teasers)
+        assert _text(page) == (*PARAS, *MORE), label
+
+
+def test_run_of_teaser_cards_after_the_article_is_cut_without_any_label():
+    cards = "".join(
+        f"<div class='card'><h3><a href='/c{i}'>En helt anden historie nummer {i}</a></h3>"
+        f"<p>Kort resumé af historie {i}, som man kan klikke sig videre til.</p></div>"
+        for i in range(4)
+    )
+    assert _text(_article(_paras([*PARAS, *MORE]) + cards)) == (*PARAS, *MORE)
+
+
+def test_a_single_linked_source_before_a_paragraph_is_not_a_card_run():
+    blocks = [
+        *(Block(PROSE, p) for p in PARAS),
+        Block(LINKS, "Rapporten fra Ankestyrelsen"),
+        Block(PROSE, "Rapporten kom i juli."),
+        Block(LINKS, "Kommunens svar"),
+        Block(PROSE, "Svaret kom i august."),
+    ]
+    assert article_paragraphs(blocks) == [*PARAS, "Rapporten kom i juli.", "Svaret kom i august."]
