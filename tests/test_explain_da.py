@@ -73,10 +73,8 @@ def test_anchors_suggestions_and_coarse_dates_of_the_current_scorer():
     month = {**reasons, "time": {"item_date": "2017-06-01", "precision": "month", "delta_days": 0}}
     assert reason_sentences(month)[-1] == "samme måned som begivenheden"
     suggested = {"suggested": {"reason": "kurateret, samme dag", "shared": ["førtidspension"]}}
-    assert reason_sentences(suggested, status="suggested") == [
-        "forslag, som en analytiker skal bekræfte",
-        "kurateret, samme dag",
-    ]
+    # The pages mark a suggestion themselves ("forslag"); the reason says where it comes from.
+    assert reason_sentences(suggested, status="suggested") == ["kurateret, samme dag"]
 
 
 def test_relevance_reasons_read_as_danish():

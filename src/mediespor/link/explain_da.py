@@ -18,7 +18,6 @@ from mediespor.danish_dates import MONTH_NAMES
 _STATUS = {
     "confirmed": "bekræftet af en analytiker",
     "added": "tilføjet af en analytiker",
-    "suggested": "forslag, som en analytiker skal bekræfte",
 }
 
 
