@@ -67,7 +67,7 @@ def test_anchors_suggestions_and_coarse_dates_of_the_current_scorer():
         "time": {"item_date": "2017-06-29", "precision": "day", "delta_days": 0},
     }
     assert reason_sentences(reasons) == [
-        "nævner 13 millioner og millioner og sagsbehandl…",
+        "nævner 13 millioner og sagsbehandl…",
         "samme dag som begivenheden",
     ]
     month = {**reasons, "time": {"item_date": "2017-06-01", "precision": "month", "delta_days": 0}}

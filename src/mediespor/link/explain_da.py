@@ -92,9 +92,14 @@ def reason_sentences(
 
     anchors = reasons.get("anchors")
     if isinstance(anchors, Mapping):
-        found = [anchor_words(str(a)) for a in anchors.get("found") or [] if a]
-        if found:
-            out.append("nævner " + _join(found[:3]))
+        words: list[str] = []
+        for anchor in anchors.get("found") or []:
+            for part in anchor_words(str(anchor)).split(" og "):
+                # "millioner" adds nothing after "13 millioner".
+                if part and not any(part in w for w in words):
+                    words.append(part)
+        if words:
+            out.append("nævner " + _join(words[:3]))
 
     entities = reasons.get("entities")
     if isinstance(entities, Mapping):
