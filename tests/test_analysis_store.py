@@ -49,3 +49,17 @@ def test_document_frequencies_count_relevant_items_only():
         assert n == 1
         assert df["demonstration"] == 1
         assert "aarhus" not in df
+
+
+def test_the_dates_precision_is_kept_and_a_new_precision_is_analysed_again():
+    with open_store(None) as store:
+        item = _put(store.con, "Borgmester finder 13 millioner", "Til sagsbehandling.")
+        store.con.execute(
+            "UPDATE items SET published_precision = 'month' WHERE item_id = ?", [item]
+        )
+        assert refresh_analyses(store) == 1
+        a = load_analyses(store)[item]
+        assert a.precision == "month"
+        store.con.execute("UPDATE items SET published_precision = 'day' WHERE item_id = ?", [item])
+        assert refresh_analyses(store) == 1
+        assert load_analyses(store)[item].precision == "day"

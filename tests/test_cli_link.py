@@ -64,7 +64,7 @@ def test_link_explain_decide_suggest_promote(project, run_cli, tmp_path):
     assert data["events"][0]["status"] == "auto"
     assert data["events"][0]["time"]["delta_days"] == 1
     text = run_cli("link", "--explain", item, cwd=project)
-    assert "entities" in text.out and DEMO in text.out
+    assert "anchors" in text.out and DEMO in text.out
 
     assert run_cli("link", "reject", item, DEMO, "--by", "ane", cwd=project).code == 0
     assert run_cli("link", "add", g10, MONEY, "--note", "nævnt", cwd=project).code == 0

@@ -36,6 +36,7 @@ def test_shipped_files_are_valid():
     assert {e.event_id for e in events} >= {"2017-06-28-demonstration", "2017-06-29-13-millioner"}
     assert any(s.name == "livoverlov" and s.topical for s in sources.sources)
     ranges = [e for e in events if e.is_range]
+    assert all(e.anchors and e.keywords for e in events), "every event has anchors and subject"
     assert {e.event_id for e in ranges} == {
         "2017-07-ankestyrelsen-principafgoerelse",
         "2018-06-ruc-speciale",
@@ -83,6 +84,16 @@ def test_good_sources_loads(tmp_path):
         ("topic: [unclosed\n", 2, None, "YAML syntax error"),
         ("topic:\n  query: a\ntopic:\n  query: b\n", 3, "topic", "appears twice"),
         ("sources: []\n", 1, "topic", "required key 'topic' is missing"),
+        ("topic:\n  subject: fleksjob\n", 1, "topic", "'subject' needs 'place'"),
+        ("topic:\n  place: København\n", 1, "topic", "give 'subject' and 'place'"),
+        ("topic:\n  subject: fleksjob\n  place: (København\n", 3, "topic.place",
+         "invalid topic query"),
+        ("topic:\n  subject: fleksjob\n  place: x\n  elsewhere: Aarhus OR\n", 4,
+         "topic.elsewhere", "invalid topic query"),
+        ("topic:\n  subject: fleksjob\n  place: x\n  not_about:\n    side:\n"
+         "      query: du\n      min_terms: 0\n", 7, "topic.not_about.side.min_terms",
+         "greater than or equal"),
+        ("topic:\n  query: fleksjob\n  place: x\n", 1, "topic", "need 'subject'"),
     ],
 )  # fmt: skip
 def test_bad_sources_name_line_and_key(tmp_path, text, line, key, fragment):
@@ -121,6 +132,14 @@ events:
         (GOOD_EVENT + "    source_url: javascript:alert(1)\n", 6, "events[0].source_url",
          "http"),
         ("events: {}\n", 1, "events", "valid list"),
+        (GOOD_EVENT + "    anchors: ['demonstr* + ']\n", 6, "events[0].anchors",
+         "has an empty part"),
+        (GOOD_EVENT + "    anchors: ['de*']\n", 6, "events[0].anchors", "at least 4 letters"),
+        (GOOD_EVENT + "    anchors: ['nye demonstr*']\n", 6, "events[0].anchors",
+         "only at the end of one word"),
+        (GOOD_EVENT + "    subject: [fleksjob]\n    keywords: [x]\n", 2, "events[0]",
+         "not both"),
+        (GOOD_EVENT + "    before_days: 400\n", 6, "events[0].before_days", "less than"),
     ],
 )  # fmt: skip
 def test_bad_events_name_line_and_key(tmp_path, text, line, key, fragment):

@@ -58,3 +58,52 @@ def test_malformed_reasons_give_no_sentences_and_never_raise():
     assert reason_sentences("[1, 2]") == []
     assert reason_sentences({"entities": {"shared": [[], "x", None]}}) == []
     assert reason_sentences(None, status="added") == ["tilføjet af en analytiker"]
+
+
+def test_anchors_suggestions_and_coarse_dates_of_the_current_scorer():
+    reasons = {
+        "gate": "anchors",
+        "anchors": {"value": 1.0, "found": ["13 millioner", "millioner + sagsbehandl*"]},
+        "time": {"item_date": "2017-06-29", "precision": "day", "delta_days": 0},
+    }
+    assert reason_sentences(reasons) == [
+        "nævner 13 millioner og sagsbehandl…",
+        "samme dag som begivenheden",
+    ]
+    month = {**reasons, "time": {"item_date": "2017-06-01", "precision": "month", "delta_days": 0}}
+    assert reason_sentences(month)[-1] == "samme måned som begivenheden"
+    suggested = {"suggested": {"reason": "kurateret, samme dag", "shared": ["førtidspension"]}}
+    # The pages mark a suggestion themselves ("forslag"); the reason says where it comes from.
+    assert reason_sentences(suggested, status="suggested") == ["kurateret, samme dag"]
+
+
+def test_relevance_reasons_read_as_danish():
+    from mediespor.link.explain_da import relevance_sentences
+
+    assert relevance_sentences(
+        ["emne: førtidspension*", "København: københavn*", 'aktør: "Anna Mee Allerslev"']
+    ) == [
+        "handler om førtidspension…",
+        "omtaler København (københavn…)",
+        "nævner Anna Mee Allerslev",
+    ]
+    assert relevance_sentences(
+        ["emne: fleksjob*", "anden kommune: aarhus*", "ikke relevant: mest om aarhus* (3 mod 1)"]
+    ) == [
+        "ikke relevant: mest om aarhus… (3 mod 1)",
+        "handler om fleksjob…",
+        "nævner en anden kommune (aarhus…)",
+    ]
+    assert relevance_sentences(["fleksjob*"]) == ["handler om fleksjob…"]
+    assert relevance_sentences(None) == []
+
+
+def test_a_pair_with_subject_words_only_says_it_is_not_linked():
+    reasons = {
+        "gate": "subject-only",
+        "text": {"value": 0.9, "terms": [["jobcent", 0.1]]},
+        "time": {"item_date": None, "delta_days": None},
+    }
+    assert reason_sentences(reasons) == [
+        "ikke koblet: kun fælles emneord, intet tegn på netop denne begivenhed"
+    ]

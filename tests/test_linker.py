@@ -66,11 +66,11 @@ def test_higher_threshold_gives_a_subset(gold_store, events):
     store, _, _ = gold_store
     link_items(store, events, threshold=0.2)
     low = {(r[0], r[1]) for r in _links(store)}
-    report = link_items(store, events, threshold=0.4)
+    report = link_items(store, events, threshold=0.6)
     high = {(r[0], r[1]) for r in _links(store)}
     assert high < low
     assert report.removed == len(low - high)
-    assert all(r[2] >= 0.4 for r in _links(store))
+    assert all(r[2] >= 0.6 for r in _links(store))
     link_items(store, events, threshold=1.0)
     assert _links(store) == []
 
@@ -132,4 +132,45 @@ def test_explain_matches_the_stored_score(gold_store, events):
     for s in top:
         if s.event_id in stored:
             assert s.score == stored[s.event_id]
-    assert {"time", "text", "entities", "dates", "outlet"} <= set(top[0].reasons)
+    assert {"time", "text", "anchors", "dates", "outlet", "gate"} <= set(top[0].reasons)
+
+
+def test_an_item_with_evidence_for_three_events_is_a_timeline_and_links_to_none():
+    from mediespor.link.linker import MAX_EVENTS, choose_links
+    from mediespor.link.score import Score
+
+    def s(ev, score):
+        return Score(ev, score, {}, {})
+
+    two = [s("a", 0.6), s("b", 0.55), s("c", 0.1)]
+    assert [x.event_id for x in choose_links(two, 0.25)] == ["a", "b"]
+    many = [s(ev, 0.5) for ev in "abcd"[:MAX_EVENTS]]
+    assert choose_links(many, 0.25) == []
+
+
+def test_coarse_and_undated_items_are_blocked_by_their_anchors_without_changing_links(events):
+    from datetime import date
+
+    from mediespor.link.analyse import analyse_item
+    from mediespor.link.linker import build_scorer, choose_links, link_item
+    from mediespor.link.score import item_features, score_pair
+
+    scorer = build_scorer(events)
+    cases = [
+        ("Borgmester finder 13 millioner", "Til sagsbehandling i jobcentret.", None, None),
+        ("Kritik af jobcentret", "Borgere klager over sagsbehandlingen.", None, None),
+        ("Ankestyrelsen om ressourceforløb", "En principafgørelse.", date(2017, 7, 1), "month"),
+        ("Den 28. juni 2017", "Borgere foran Rådhuset.", None, None),
+    ]
+    for title, lead, day, precision in cases:
+        a = analyse_item(title, lead, None, day, precision)
+        feats = item_features("x", a, scorer.idf)
+        blocked = {ev.profile.event_id for ev in scorer.candidates(a, feats)}
+        every = [score_pair(feats, ev, explain=False) for ev in scorer.events]
+        # Every event left out scores 0; the links are the same as scoring all events.
+        assert all(s.score == 0.0 for s in every if s.event_id not in blocked)
+        expected = [s.event_id for s in choose_links(sorted(every, key=lambda s: -s.score), 0.25)]
+        assert sorted(s.event_id for s in link_item(scorer, "x", a, "", 0.25)[1]) == sorted(
+            expected
+        )
+        assert len(blocked) < len(events)

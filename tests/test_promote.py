@@ -48,7 +48,9 @@ def test_promotion_round_trips_and_keeps_the_file(events_file):
     assert new.event_id == "2017-09-08-samraad-ministeren"
     assert (new.date_start, new.date_end) == (date(2017, 9, 8), date(2017, 9, 9))
     assert new.title == SUGGESTION.title  # quotes, colon and '#' survive
-    assert new.keywords == ("samråd", "ministeren", "jobcentret")
+    assert new.anchors == (
+        "samråd + ministeren", "samråd + jobcentret", "ministeren + jobcentret",
+    )  # fmt: skip
     assert new.kind == "other"
 
 

@@ -9,6 +9,7 @@ import pytest
 from mediespor.config.events import Event
 from mediespor.link.analyse import analyse_item
 from mediespor.link.score import (
+    COARSE_FACTOR,
     OUTLET_FLOOR,
     POST_DAYS,
     PRE_DAYS,
@@ -27,19 +28,26 @@ DEMO = Event(
     "Demonstration foran Københavns Rådhus under ekstraordinært udvalgsmøde",
     "Omkring 150 mennesker demonstrerer foran Københavns Rådhus, mens borgmester Anna Mee "
     "Allerslev holder et ekstraordinært møde.",
-    "demonstration", ("demonstration", "demonstranter", "Rådhuspladsen", "Anna Mee Allerslev"),
-    None,
+    "demonstration", ("førtidspension", "jobcenter", "Anna Mee Allerslev"), None,
+    ("demonstr*", "demonstr* + rådhus*", "ekstraordinært møde"),
 )  # fmt: skip
 MONEY = Event(
     "2017-06-29-13-millioner", date(2017, 6, 29), date(2017, 6, 29),
     "Borgmesteren vil finde yderligere 13 millioner kroner til sagsbehandling",
     "Anna Mee Allerslev meddeler, at hun vil finde 13 millioner kroner til sagsbehandling.",
-    "announcement", ("13 millioner", "sagsbehandling", "klagesager", "Anna Mee Allerslev"), None,
+    "announcement", ("sagsbehandling", "førtidspension", "Anna Mee Allerslev"), None,
+    ("13 millioner", "millioner + sagsbehandl*"),
+)  # fmt: skip
+RANGE = Event(
+    "2017-07-ankestyrelsen", date(2017, 7, 10), date(2017, 7, 21),
+    "Ankestyrelsens principafgørelse om ressourceforløb", "Ankestyrelsen træffer afgørelse.",
+    "decision", ("ressourceforløb", "kontanthjælp"), None,
+    ("principafgørelse*", "Ankestyrelse* + ressourceforløb*"),
 )  # fmt: skip
 
 
-def _score(title, lead, day, event, others=(DEMO, MONEY), hint=""):
-    a = analyse_item(title, lead, None, day)
+def _score(title, lead, day, event, others=(DEMO, MONEY), hint="", precision=None):
+    a = analyse_item(title, lead, None, day, precision)
     idf = Idf()
     idf.add(item_terms(a))
     profiles = [event_profile(e) for e in others]
@@ -58,6 +66,10 @@ def test_time_kernel_shape():
     assert time_kernel(-PRE_DAYS - 1) == 0.0
     assert time_kernel(POST_DAYS + 1) == 0.0
     assert time_kernel(90) == 0.0
+    # Follow-up coverage 11 days after keeps most of its weight (the old kernel kept 30%).
+    assert time_kernel(11) > 0.7
+    # A longer lead (an election campaign) reaches further back.
+    assert time_kernel(-20) == 0.0 < time_kernel(-20, before=28)
 
 
 def test_money_item_scores_higher_on_money_than_on_demonstration():
@@ -65,8 +77,39 @@ def test_money_item_scores_higher_on_money_than_on_demonstration():
     money = _score(title, lead, date(2017, 6, 29), MONEY)
     demo = _score(title, lead, date(2017, 6, 29), DEMO)
     assert money.score > demo.score + 0.2
-    assert ["13 millioner", "amount"] in money.reasons["entities"]["shared"]
-    assert money.reasons["time"] == {"item_date": "2017-06-29", "delta_days": 0, "kernel": 1.0}
+    assert "13 millioner" in money.reasons["anchors"]["found"]
+    assert money.reasons["time"] == {
+        "item_date": "2017-06-29", "precision": "day", "delta_days": 0, "kernel": 1.0,
+    }  # fmt: skip
+    assert demo.score == 0.0 and demo.reasons["gate"] == "subject-only"
+
+
+def test_subject_words_alone_never_link():
+    title = "Kritik af jobcentret i København"
+    lead = "Anna Mee Allerslev forsvarer sagsbehandlingen af førtidspension."
+    for event in (DEMO, MONEY):
+        s = _score(title, lead, date(2017, 6, 28), event)
+        assert s.parts["text"] > 0
+        assert s.score == 0.0 and s.reasons["gate"] == "subject-only"
+
+
+def test_range_event_covers_its_whole_range_and_a_tail():
+    title, lead = "Ankestyrelsen: principafgørelse lader vente på sig", "Ressourceforløb."
+    inside = _score(title, lead, date(2017, 7, 12), RANGE, others=(RANGE,))
+    after = _score(title, lead, date(2017, 8, 1), RANGE, others=(RANGE,))
+    assert inside.parts["time"] == 1.0
+    assert after.reasons["time"]["delta_days"] == 11
+    assert 0.7 < after.parts["time"] < 1.0
+
+
+def test_month_only_items_score_by_the_overlap_of_their_month():
+    title, lead = "Borgmester finder 13 millioner", "Til sagsbehandling."
+    june = _score(title, lead, date(2017, 6, 1), MONEY, precision="month")
+    assert june.reasons["time"]["precision"] == "month"
+    assert june.reasons["time"]["delta_days"] == 0  # June overlaps 29 June
+    assert june.parts["time"] == pytest.approx(COARSE_FACTOR["month"])
+    sept = _score(title, lead, date(2017, 9, 1), MONEY, precision="month")
+    assert sept.score == 0.0
 
 
 def test_demonstration_item_the_day_after_prefers_the_demonstration():
@@ -91,6 +134,17 @@ def test_undated_items_are_scored_at_a_discount():
     s = _score("Allerslev finder 13 millioner", "sagsbehandling", None, MONEY)
     assert s.parts["time"] == UNDATED_TIME
     assert 0 < s.score <= UNDATED_TIME
+    assert s.reasons["gate"] == "anchors"
+
+
+def test_undated_items_need_the_date_or_strong_anchors():
+    # One single-word anchor is enough for a dated item, not for an undated one.
+    title, lead = "Demonstration om førtidspension", "Anna Mee Allerslev og jobcentret."
+    assert _score(title, lead, date(2017, 6, 28), DEMO).score > 0
+    undated = _score(title, lead, None, DEMO)
+    assert undated.score == 0.0 and undated.reasons["gate"] == "subject-only"
+    dated_text = _score(title, lead + " Det skete 28. juni 2017.", None, DEMO)
+    assert dated_text.reasons["gate"] == "dates" and dated_text.score > 0
 
 
 def test_linklist_heading_naming_the_event_lifts_thin_items():
@@ -107,7 +161,7 @@ def test_linklist_heading_naming_the_event_lifts_thin_items():
 def test_score_is_in_unit_interval_and_reasons_add_up():
     s = _score(DEMO.title, DEMO.description, date(2017, 6, 28), DEMO)
     assert 0.0 <= s.score <= 1.0
-    assert s.score >= 0.7  # text and entities full; no date mention, no linklist
+    assert s.score >= 0.7  # text and anchors full; no date mention, no linklist
     total = sum(s.reasons["contributions"].values())
     assert total == pytest.approx(s.score, abs=1e-3)
     assert s.reasons["text"]["terms"], "shared terms explain the text part"
@@ -121,3 +175,22 @@ def test_explain_false_gives_the_same_score():
     f = item_features("x", a, idf)
     assert score_pair(f, ev, explain=False).score == score_pair(f, ev).score
     assert score_pair(f, ev, explain=False).reasons == {}
+
+
+def test_another_amount_cancels_the_events_anchors():
+    other = _score("Kommunen finder 40 millioner", "Til sagsbehandling.", date(2017, 6, 29), MONEY)
+    assert other.score == 0.0
+    assert other.reasons["anchors"]["other_amounts"] == ["amount:40000000"]
+    both = _score(
+        "13 millioner nu, 40 millioner senere", "Til sagsbehandling.", date(2017, 6, 29), MONEY
+    )
+    assert both.score > 0.25 and both.reasons["anchors"]["other_amounts"] == []
+
+
+def test_an_item_dating_another_occurrence_counts_its_anchors_half():
+    title = "Ny demonstration foran Rådhuset"
+    same = _score(title, "Borgerne kom igen i dag.", date(2017, 6, 28), DEMO)
+    later = _score(title, "Borgerne kom igen i dag.", date(2017, 7, 3), DEMO)
+    assert same.reasons["anchors"]["other_dates"] == []
+    assert later.reasons["anchors"]["other_dates"] == ["2017-07-03"]
+    assert later.parts["anchors"] == pytest.approx(same.parts["anchors"] / 2)

@@ -115,8 +115,8 @@ def test_the_shipped_query_parses_and_matches_real_titles():
     from conftest import REPO
 
     cfg = yaml.safe_load((REPO / "sources.yaml").read_text(encoding="utf-8"))
-    q = parse_query(cfg["topic"]["query"])
-    assert m(cfg["topic"]["query"], "Borgmester vil finde 13 millioner: jobcentret i København")
+    q = parse_query(cfg["topic"]["subject"])
+    assert m(cfg["topic"]["subject"], "Borgmester vil finde 13 millioner: jobcentret i København")
     assert q.match("Demonstration: Førtidspensionister kræver svar")[0]
     assert not q.match("Trafikulykke på Amagerbrogade")[0]
     pre = parse_query(cfg["topic"]["prefilter"])

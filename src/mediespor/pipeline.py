@@ -29,7 +29,7 @@ from mediespor.store.runs import (
     record_failure_in,
     start_run,
 )
-from mediespor.topic import Query, parse_query
+from mediespor.topic.relevance import Matcher, relevance_model
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class RunState:
     reporter: Reporter
     config: SourcesFile
     events: list[Event]
-    query: Query
+    query: Matcher
     store: Store
     run_id: int
     counts: dict[str, Any] = field(default_factory=dict)
@@ -144,11 +144,12 @@ class RunResult:
     counts: dict[str, Any]
 
 
-def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Query]:
+def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Matcher]:
     """Load and validate both config files (raises ConfigError)."""
     config = load_sources(paths.sources)
     events = load_events(paths.events)
-    return config, events, parse_query(config.topic.query)
+    anchors = [a for e in events for a in e.anchors]
+    return config, events, relevance_model(config.topic, anchors)
 
 
 def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:

@@ -8,6 +8,7 @@ from mediespor.cli.main import Context, new_subparser
 from mediespor.config.events import load_events
 from mediespor.errors import UsageError
 from mediespor.link.decisions import decide, resolve_item
+from mediespor.link.explain_da import reason_sentences, relevance_sentences
 from mediespor.link.linker import DEFAULT_THRESHOLD, explain_item, link_items
 from mediespor.store.catalog import sync_events
 from mediespor.store.publish import writing
@@ -71,7 +72,8 @@ def handle(ctx: Context) -> int:
         report = link_items(store, events, threshold=a.threshold, reporter=ctx.reporter)
     print(
         f"linked {report.items} relevant items against {report.events} events: "
-        f"{report.links} automatic links ({report.added} new, {report.updated} changed, "
+        f"{report.links - report.suggested} automatic links and {report.suggested} suggested "
+        f"({report.added} new, {report.updated} changed, "
         f"{report.removed} removed), {report.decisions_kept} analyst decisions kept, "
         f"{report.unlinked_items} items without an event"
     )
@@ -80,7 +82,9 @@ def handle(ctx: Context) -> int:
 
 def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
     item_id = resolve_item(store, ref)
-    title = store.con.execute("SELECT title FROM items WHERE item_id = ?", [item_id]).fetchone()[0]
+    title, topic_terms = store.con.execute(
+        "SELECT title, topic_terms FROM items WHERE item_id = ?", [item_id]
+    ).fetchone()
     scores = explain_item(store, events, item_id, top=top)
     stored = dict(
         store.con.execute(
@@ -91,21 +95,33 @@ def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
         out = [
             {"event_id": s.event_id, "status": stored.get(s.event_id), **s.reasons} for s in scores
         ]
-        print(json.dumps({"item_id": item_id, "title": title, "events": out}, ensure_ascii=False))
+        doc = {"item_id": item_id, "title": title, "relevance": topic_terms, "events": out}
+        print(json.dumps(doc, ensure_ascii=False))
         return 0
     print(f"{item_id}  {title}")
+    for sentence in relevance_sentences(topic_terms):
+        print(f"  relevans: {sentence}")
     for s in scores:
         r = s.reasons
         status = stored.get(s.event_id, "not linked")
         print(f"\n  {s.event_id}  score {s.score:.3f}  [{status}]")
+        why = reason_sentences(r, stored.get(s.event_id))
+        if why:
+            print(f"    hvorfor   {'; '.join(why)}")
+        if "suggested" in r:
+            sg = r["suggested"]
+            print(f"    suggested  {sg['reason']} ({sg['item_date']}): {', '.join(sg['shared'])}")
+            continue
         t = r["time"]
         print(
-            f"    time      {t['kernel']:.3f}  item {t['item_date']}, {t['delta_days']} days from event"
+            f"    time      {t['kernel']:.3f}  item {t['item_date']} ({t['precision']}),"
+            f" {t['delta_days']} days from event"
         )
+        print(f"    gate      {r['gate']}")
+        found = ", ".join(r["anchors"]["found"])
+        print(f"    anchors   {r['anchors']['value']:.3f}  {found or '-'}")
         terms = ", ".join(f"{w} {c:.3f}" for w, c in r["text"]["terms"])
         print(f"    text      {r['text']['value']:.3f}  cosine {r['text']['cosine']:.3f}: {terms}")
-        shared = ", ".join(f"{label} ({how})" for label, how in r["entities"]["shared"])
-        print(f"    entities  {r['entities']['value']:.3f}  {shared or '-'}")
         print(
             f"    dates     {r['dates']['value']:.3f}  {', '.join(r['dates']['mentioned']) or '-'}"
         )

@@ -39,6 +39,12 @@ class Event:
     kind: str
     keywords: tuple[str, ...]
     source_url: str | None
+    #: What makes this occurrence unique (place + action, an amount, a named document, actor +
+    #: action). Each anchor is one or more parts joined by " + ", all of which must occur.
+    anchors: tuple[str, ...] = ()
+    #: Days before the event that coverage may anticipate it (an election campaign); the
+    #: linker never uses fewer than its own default.
+    before_days: int = 0
 
     @property
     def is_range(self) -> bool:
@@ -58,7 +64,12 @@ class EventEntry(BaseModel):
     title: str = Field(min_length=1)
     description: str = ""
     kind: EventKind
+    #: Words the whole dispute shares (førtidspension, jobcenter, borgmester): they say an item
+    #: is on the subject, never which occurrence it covers. ``keywords`` is the older name.
+    subject: list[str] = []
     keywords: list[str] = []
+    anchors: list[str] = []
+    before_days: int = Field(default=0, ge=0, le=90)
     source_url: str | None = None
 
     @field_validator("id")
@@ -70,7 +81,7 @@ class EventEntry(BaseModel):
             )
         return value
 
-    @field_validator("keywords", mode="before")
+    @field_validator("subject", "keywords", "anchors", mode="before")
     @classmethod
     def _keywords(cls, value: object) -> object:
         # YAML reads 2013 or 550 as numbers; as keywords they are words.
@@ -79,6 +90,25 @@ class EventEntry(BaseModel):
                 str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
                 for v in value
             ]
+        return value
+
+    @field_validator("anchors")
+    @classmethod
+    def _anchors(cls, value: list[str]) -> list[str]:
+        for anchor in value:
+            parts = [p.strip() for p in anchor.split("+")]
+            if not all(parts):
+                raise ValueError(
+                    f"anchor {anchor!r} has an empty part; write parts joined by ' + ',"
+                    " e.g. 'demonstr* + Rådhus'"
+                )
+            for part in parts:
+                bad = "*" in part.rstrip("*") or (part.endswith("*") and len(part) < 5)
+                if bad or (part.endswith("*") and " " in part):
+                    raise ValueError(
+                        f"anchor part {part!r}: '*' only at the end of one word of at least"
+                        " 4 letters, e.g. 'demonstr*'"
+                    )
         return value
 
     @field_validator("source_url")
@@ -96,6 +126,8 @@ class EventEntry(BaseModel):
             raise ValueError("give 'date' (one day) or 'start' and 'end' (a range)")
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError("'end' is before 'start'")
+        if self.subject and self.keywords:
+            raise ValueError("give 'subject' (the newer name) or 'keywords', not both")
         return self
 
     def to_event(self) -> Event:
@@ -110,8 +142,10 @@ class EventEntry(BaseModel):
             title=self.title,
             description=self.description.strip(),
             kind=self.kind,
-            keywords=tuple(self.keywords),
+            keywords=tuple(self.subject or self.keywords),
             source_url=self.source_url,
+            anchors=tuple(a.strip() for a in self.anchors),
+            before_days=self.before_days,
         )
 
 

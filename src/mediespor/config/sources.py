@@ -87,23 +87,83 @@ class CrawlSettings(_Model):
         return value
 
 
-class TopicSettings(_Model):
-    """Which items are about the dispute."""
+def _check_query(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            parse_query(value)
+        except QuerySyntaxError as exc:
+            raise ValueError(f"invalid topic query: {exc}") from None
+    return value
 
-    #: Decides ``is_relevant`` on the full text after extraction.
+
+class ExclusionSettings(_Model):
+    """A kind of page that names the subject without being coverage of the dispute."""
+
+    #: Terms that mark the kind (service-page language, biography phrases), OR-ed.
     query: str
-    #: Cheap check on what a listing gives (title, summary, URL slug); defaults to ``query``.
+    #: How many different terms must occur before the page counts as this kind.
+    min_terms: int = Field(default=2, ge=1)
+
+    @field_validator("query")
+    @classmethod
+    def _parses(cls, value: str) -> str | None:
+        return _check_query(value)
+
+
+class TopicSettings(_Model):
+    """Which items are about the dispute (docs/topic.md, "Relevance").
+
+    Either the scored model (``subject`` anchored in ``place``/``actors``, not outweighed by
+    ``elsewhere``, not one of the ``not_about`` kinds) or, in older files, one boolean
+    ``query``.
+    """
+
+    #: The older single boolean query; with ``subject`` set it is only the pre-filter fallback.
+    query: str | None = None
+    #: What the dispute is about: førtidspension, fleksjob, jobcentre, case work.
+    subject: str | None = None
+    #: Words the dispute shares with other matters (sagsbehandling, klagesager): they count as
+    #: the subject only next to one of the dispute's people or an occurrence of its events.
+    related: str | None = None
+    #: Words of a local story that do not name the city ("borgmesteren"): they anchor an item
+    #: only when no ``elsewhere`` term occurs.
+    local: str | None = None
+    #: Where: Copenhagen, its council and administration, its job centres.
+    place: str | None = None
+    #: The dispute's own people and groups; they anchor an item in Copenhagen like ``place``.
+    actors: str | None = None
+    #: Other municipalities: when they occur in more sentences than Copenhagen, the story is
+    #: theirs.
+    elsewhere: str | None = None
+    not_about: dict[str, ExclusionSettings] = {}
+    #: Cheap check on what a listing gives (title, summary, URL slug); defaults to ``subject``
+    #: or ``query``.
     prefilter: str | None = None
 
-    @field_validator("query", "prefilter")
+    @field_validator(
+        "query", "subject", "related", "local", "place", "actors", "elsewhere", "prefilter"
+    )
     @classmethod
     def _parses(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                parse_query(value)
-            except QuerySyntaxError as exc:
-                raise ValueError(f"invalid topic query: {exc}") from None
-        return value
+        return _check_query(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fallback_query(cls, data: object) -> object:
+        # Code that reads one query (the pre-filter) gets the subject when none is written.
+        if isinstance(data, dict) and data.get("query") is None and data.get("subject"):
+            data = {**data, "query": data["subject"]}
+        return data
+
+    @model_validator(mode="after")
+    def _complete(self) -> TopicSettings:
+        if self.query is None:
+            raise ValueError("give 'subject' and 'place' (or the older single 'query')")
+        if self.subject is not None and self.place is None and self.actors is None:
+            raise ValueError("'subject' needs 'place' (or 'actors') to anchor it in Copenhagen")
+        if self.subject is None and (self.place or self.actors or self.elsewhere or self.related):
+            raise ValueError("'place', 'actors', 'related' and 'elsewhere' need 'subject'")
+        return self
 
 
 class SourceBase(_Model):

@@ -128,6 +128,11 @@ def stems(text: str, *, limit: int | None = None) -> list[str]:
     return _stemmer().stemWords(ws)
 
 
+def stem_word(word: str) -> str:
+    """The Snowball-Danish stem of one case-folded word."""
+    return _stemmer().stemWord(word)
+
+
 @lru_cache(maxsize=200_000)
 def heads_of(stem: str) -> tuple[str, ...]:
     """The compound heads inside ``stem`` (itself excluded)."""
@@ -236,6 +241,8 @@ class Analysis:
     body_stems: tuple[str, ...]
     amounts: tuple[str, ...]
     dates: tuple[date, ...]
+    #: ``items.published_precision`` (time | day | month | year; None when undated).
+    precision: str | None = None
 
     def sequence(self) -> str:
         """All stems joined by single spaces with a leading and trailing space (phrase search)."""
@@ -243,23 +250,29 @@ class Analysis:
 
 
 def analyse_item(
-    title: str | None, lead: str | None, text: str | None, local_date: date | None
+    title: str | None,
+    lead: str | None,
+    text: str | None,
+    local_date: date | None,
+    precision: str | None = None,
 ) -> Analysis:
     """Analyse one item version: title and lead+text stems, amounts, mentioned dates.
 
     ``local_date`` is the Europe/Copenhagen date of publication (see :func:`copenhagen_date`);
-    relative dates in the text ("i går") are resolved against it.
+    relative dates in the text ("i går") are resolved against it when it names a day.
     """
-    ref = local_date
+    coarse = precision in ("month", "year")
+    ref = None if coarse else local_date
     title = title or ""
     body = " ".join(p for p in (lead, text) if p)
     full = f"{title}\n{body}"
     return Analysis(
-        local_date=ref,
+        local_date=local_date,
         title_stems=tuple(stems(title)),
         body_stems=tuple(stems(body, limit=MAX_BODY_WORDS)),
         amounts=tuple(amounts(full)),
         dates=tuple(mentioned_dates(full, ref)),
+        precision=precision,
     )
 
 

@@ -15,7 +15,7 @@ from mediespor.progress import Reporter
 from mediespor.store.db import Store, utcnow
 
 #: Bumped when the analyser's output changes, so cached analyses are redone.
-ANALYSER_VERSION = "1"
+ANALYSER_VERSION = "2"
 CHUNK = 10_000
 
 _COLUMNS = {
@@ -23,6 +23,7 @@ _COLUMNS = {
     "content_hash": "VARCHAR",
     "analyser": "VARCHAR",
     "local_date": "DATE",
+    "precision": "VARCHAR",
     "title_stems": "VARCHAR",
     "body_stems": "VARCHAR",
     "terms": "VARCHAR",
@@ -37,6 +38,7 @@ _LOCAL_DATE = "CAST(i.published_at AT TIME ZONE 'Europe/Copenhagen' AS DATE)"
 _FRESH = (
     f"a.content_hash = i.content_hash AND a.analyser = '{ANALYSER_VERSION}'"
     f" AND a.local_date IS NOT DISTINCT FROM {_LOCAL_DATE}"
+    " AND a.precision IS NOT DISTINCT FROM i.published_precision"
 )
 
 
@@ -68,7 +70,7 @@ def refresh_analyses(
     try:
         cur.execute(
             f"SELECT i.item_id, i.content_hash, i.title, i.lead, i.text, {_LOCAL_DATE},"
-            f" a.item_id IS NOT NULL {stale_sql} ORDER BY i.item_id",
+            f" i.published_precision, a.item_id IS NOT NULL {stale_sql} ORDER BY i.item_id",
             params,
         )
         while batch := cur.fetchmany(CHUNK):
@@ -86,8 +88,8 @@ def _analyse_chunk(store: Store, rows: list[tuple]) -> None:
     now = utcnow().isoformat()
     out = []
     replaced = []
-    for item_id, chash, title, lead, text, local, cached in rows:
-        a = analyse_item(title, lead, text, local)
+    for item_id, chash, title, lead, text, local, precision, cached in rows:
+        a = analyse_item(title, lead, text, local, precision)
         if cached:
             replaced.append(item_id)
         out.append(
@@ -96,6 +98,7 @@ def _analyse_chunk(store: Store, rows: list[tuple]) -> None:
                 "content_hash": chash,
                 "analyser": ANALYSER_VERSION,
                 "local_date": local.isoformat() if local else None,
+                "precision": precision,
                 "title_stems": " ".join(a.title_stems),
                 "body_stems": " ".join(a.body_stems),
                 "terms": " ".join(term_bag(a)),
@@ -123,13 +126,14 @@ def iter_analyses(
     cur = store.con.cursor()
     try:
         cur.execute(
-            "SELECT a.item_id, a.local_date, a.title_stems, a.body_stems, a.amounts, a.dates"
+            "SELECT a.item_id, a.local_date, a.title_stems, a.body_stems, a.amounts, a.dates,"
+            " a.precision"
             f" FROM items i JOIN item_analysis a ON a.item_id = i.item_id WHERE {where}"
             " ORDER BY a.item_id",
             params,
         )
         while batch := cur.fetchmany(CHUNK):
-            for item_id, local, ts, bs, am, ds in batch:
+            for item_id, local, ts, bs, am, ds, precision in batch:
                 yield (
                     item_id,
                     Analysis(
@@ -138,6 +142,7 @@ def iter_analyses(
                         tuple(bs.split()),
                         tuple(am.split()),
                         tuple(date.fromisoformat(d) for d in ds.split()),
+                        precision,
                     ),
                 )
     finally:

@@ -30,6 +30,15 @@ def _day(iso: str) -> str:
     return f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+_COARSE = {"month": "måned", "year": "år"}
+
+
+def anchor_words(label: str) -> str:
+    """An anchor as readers say it: "demonstr* + rådhus*" → "demonstr… og rådhus…"."""
+    parts = [p.strip().replace("*", "…") for p in label.split("+") if p.strip()]
+    return " og ".join(parts)
+
+
 def _time_sentence(delta: object) -> str | None:
     if not isinstance(delta, int):
         return None
@@ -68,9 +77,29 @@ def reason_sentences(
     if not isinstance(reasons, Mapping):
         return out[:limit]
 
+    if reasons.get("gate") == "subject-only":
+        # Scored but not linkable: say so, rather than list the words it shares.
+        out.append("ikke koblet: kun fælles emneord, intet tegn på netop denne begivenhed")
+        return out[:limit]
+
+    suggested = reasons.get("suggested")
+    if isinstance(suggested, Mapping) and suggested.get("reason"):
+        out.append(str(suggested["reason"]))
+
     outlet = reasons.get("outlet")
     if isinstance(outlet, Mapping) and outlet.get("value"):
         out.append("kilden har selv sat indslaget under denne begivenhed")
+
+    anchors = reasons.get("anchors")
+    if isinstance(anchors, Mapping):
+        words: list[str] = []
+        for anchor in anchors.get("found") or []:
+            for part in anchor_words(str(anchor)).split(" og "):
+                # "millioner" adds nothing after "13 millioner".
+                if part and not any(part in w for w in words):
+                    words.append(part)
+        if words:
+            out.append("nævner " + _join(words[:3]))
 
     entities = reasons.get("entities")
     if isinstance(entities, Mapping):
@@ -100,10 +129,58 @@ def reason_sentences(
     time = reasons.get("time")
     if isinstance(time, Mapping):
         sentence = _time_sentence(time.get("delta_days"))
+        coarse = _COARSE.get(str(time.get("precision")))
+        if sentence and coarse:
+            # A month-only date overlapping the event is "samme måned", not "samme dag".
+            sentence = (
+                f"samme {coarse} som begivenheden"
+                if time.get("delta_days") == 0
+                else f"dateret til {coarse}en, nær begivenheden"
+            )
         if sentence:
             out.append(sentence)
         elif time.get("item_date") is None and "delta_days" in time:
             out.append("udateret")
+    return out[:limit]
+
+
+#: How the roles of ``items.topic_terms`` (see mediespor.topic.relevance) read to activists.
+_RELEVANCE_ROLES = (
+    ("emne: ", "handler om {}"),
+    ("beslægtet: ", "nævner {}"),
+    ("København: ", "omtaler København ({})"),
+    ("aktør: ", "nævner {}"),
+    ("begivenhed: ", "beskriver en af sagens begivenheder ({})"),
+    ("anden kommune: ", "nævner en anden kommune ({})"),
+)
+
+
+def relevance_sentences(topic_terms: Sequence[str] | None, limit: int = 4) -> list[str]:
+    """Why an item is (not) about the dispute, from ``items.topic_terms``, in Danish.
+
+    "handler om førtidspension…", "omtaler København (københavn…)", and for an item judged
+    not relevant its reason ("ikke relevant: mest om aarhus…"). Plain query terms from older
+    files read as "handler om …".
+    """
+    out: list[str] = []
+    grouped: dict[str, list[str]] = {}
+    verdict = None
+    for raw in topic_terms or []:
+        term = str(raw)
+        if term.startswith("ikke relevant: "):
+            verdict = term.replace("*", "…")
+            continue
+        for prefix, template in _RELEVANCE_ROLES:
+            if term.startswith(prefix):
+                grouped.setdefault(template, []).append(term[len(prefix) :])
+                break
+        else:
+            grouped.setdefault("handler om {}", []).append(term)
+    for template, words in grouped.items():
+        shown = [w.strip('"').replace("*", "…") for w in words[:3]]
+        out.append(template.format(_join(shown)))
+    if verdict:
+        out = [verdict, *out[: limit - 1]]
     return out[:limit]
 
 

@@ -11,7 +11,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mediespor.config.events import Event
@@ -25,16 +25,21 @@ from mediespor.link.analysis_store import (
 from mediespor.link.bulk import insert_rows
 from mediespor.link.score import (
     POST_DAYS,
-    PRE_DAYS,
+    AnchorPart,
     Idf,
+    ItemFeatures,
     PreparedEvent,
     Score,
     event_profile,
     item_features,
+    item_span,
     item_terms,
+    pre_days,
     prepare_event,
     score_pair,
+    span_delta,
 )
+from mediespor.link.suggest_curated import CURATED_SQL, curated_suggestions
 from mediespor.progress import Reporter, Stage
 from mediespor.store.db import Store, utcnow
 
@@ -61,21 +66,52 @@ class LinkReport:
     analysed: int
     threshold: float
     seconds: float
+    #: Suggested links of curated, title-only items (included in ``links``).
+    suggested: int = 0
 
 
 @dataclass(frozen=True)
 class Scorer:
-    """Events and IDF prepared for one pass, with the day index that blocks candidates by date."""
+    """Events and IDF prepared for one pass, with the indexes that block candidates.
+
+    ``by_day`` blocks a dated item by its day. An item whose date is coarse or unknown can only
+    link to an event it shows occurrence evidence for (score.occurrence_gate), so ``by_part``
+    (anchor part → events) finds those without scoring every event.
+    """
 
     events: tuple[PreparedEvent, ...]
     by_day: dict[date, tuple[PreparedEvent, ...]]
     idf: Idf
+    by_part: dict[AnchorPart, tuple[int, ...]] = field(default_factory=dict)
 
-    def candidates(self, local_date: date | None) -> tuple[PreparedEvent, ...]:
-        """The events an item of this date can be coverage of (undated: all of them)."""
-        if local_date is None:
-            return self.events
-        return self.by_day.get(local_date, ())
+    def candidates(
+        self, analysis: Analysis, feats: ItemFeatures | None = None
+    ) -> tuple[PreparedEvent, ...]:
+        """The events an item of this date can be coverage of.
+
+        Without ``feats``, an undated item gets all events; with them, a coarse or undated
+        item gets only the events whose anchors or dates it shows (or all, when a listing
+        filed it somewhere).
+        """
+        span, precision = item_span(analysis.local_date, analysis.precision)
+        if span is not None and precision == "day":
+            return self.by_day.get(span.first, ())
+        pool = [
+            i
+            for i, ev in enumerate(self.events)
+            if span is None
+            or -pre_days(ev.profile.event) <= span_delta(span, ev.profile.event) <= POST_DAYS
+        ]
+        if feats is not None and not feats.hint_text:
+            shown = {i for part, idx in self.by_part.items() if feats.has(part) for i in idx}
+            pool = [i for i in pool if i in shown or _dated_in(feats, self.events[i])]
+        return tuple(self.events[i] for i in pool)
+
+
+def _dated_in(feats: ItemFeatures, ev: PreparedEvent) -> bool:
+    """True when the item names a day of the event."""
+    e = ev.profile.event
+    return any(e.date_start <= d <= e.date_end for d in feats.dates)
 
 
 def build_scorer(
@@ -100,11 +136,20 @@ def build_scorer(
     by_day: dict[date, list[PreparedEvent]] = defaultdict(list)
     for ev in prepared:
         e = ev.profile.event
-        day = e.date_start - timedelta(days=PRE_DAYS)
+        day = e.date_start - timedelta(days=pre_days(e))
         while day <= e.date_end + timedelta(days=POST_DAYS):
             by_day[day].append(ev)
             day += timedelta(days=1)
-    return Scorer(prepared, {d: tuple(v) for d, v in by_day.items()}, idf)
+    by_part: dict[AnchorPart, list[int]] = defaultdict(list)
+    for i, ev in enumerate(prepared):
+        for part in {p for a in ev.profile.anchors for p in a.parts}:
+            by_part[part].append(i)
+    return Scorer(
+        prepared,
+        {d: tuple(v) for d, v in by_day.items()},
+        idf,
+        {part: tuple(idx) for part, idx in by_part.items()},
+    )
 
 
 def score_item(
@@ -112,7 +157,7 @@ def score_item(
 ) -> list[Score]:
     """Scores of one item against its candidate events, best first (ties by event id)."""
     feats = item_features(item_id, analysis, scorer.idf, hint_text)
-    scores = [score_pair(feats, ev) for ev in scorer.candidates(analysis.local_date)]
+    scores = [score_pair(feats, ev) for ev in scorer.candidates(analysis, feats)]
     scores.sort(key=lambda s: (-s.score, s.event_id))
     return scores
 
@@ -127,7 +172,7 @@ def link_item(
 ) -> tuple[int, list[Score]]:
     """How many events were scored for one item, and its links with full reasons."""
     feats = item_features(item_id, analysis, scorer.idf, hint_text)
-    candidates = scorer.candidates(analysis.local_date)
+    candidates = scorer.candidates(analysis, feats)
     quick = [score_pair(feats, ev, explain=False) for ev in candidates]
     quick.sort(key=lambda s: (-s.score, s.event_id))
     chosen = {s.event_id for s in choose_links(quick, threshold, margin)}
@@ -136,14 +181,29 @@ def link_item(
     return len(candidates), links
 
 
+#: An item with occurrence evidence for this many events or more is a timeline, a summary or
+#: an "on this day" column: it covers none of them.
+MAX_EVENTS = 3
+
+
 def choose_links(
     scores: Sequence[Score], threshold: float, margin: float = DEFAULT_MARGIN
 ) -> list[Score]:
-    """The scores that become links: above ``threshold`` and within ``margin`` of the best."""
+    """The scores that become links: above ``threshold`` and within ``margin`` of the best.
+
+    None when the item reaches the threshold for ``MAX_EVENTS`` events or more.
+    """
     if not scores:
+        return []
+    if sum(s.score >= threshold for s in scores) >= MAX_EVENTS:
         return []
     best = max(s.score for s in scores)
     return [s for s in scores if s.score >= threshold and s.score >= best - margin]
+
+
+def load_curated(store: Store) -> set[str]:
+    """Relevant items that come only as a title from a curated list (see suggest_curated)."""
+    return {r[0] for r in store.con.execute(CURATED_SQL).fetchall()}
 
 
 def load_hints(store: Store, include: str | None = None) -> dict[str, str]:
@@ -163,6 +223,7 @@ class _Tally:
     pairs: int = 0
     links: int = 0
     unlinked: int = 0
+    suggested: int = 0
 
 
 def _link_rows(
@@ -173,12 +234,21 @@ def _link_rows(
     margin: float,
     tally: _Tally,
     stage: Stage | None,
+    curated: set[str] | frozenset[str] = frozenset(),
 ) -> Iterator[dict[str, object]]:
-    """Score items one by one (in id order) and yield the rows of their automatic links."""
+    """Score items one by one (in id order) and yield the rows of their automatic links.
+
+    A curated title-only item that links nowhere may still get *suggested* links.
+    """
     for item_id, analysis in analyses:
         scored, links = link_item(
             scorer, item_id, analysis, hints.get(item_id, ""), threshold, margin
         )
+        status = "auto"
+        if not links and item_id in curated:
+            links = curated_suggestions(scorer.events, item_id, analysis)
+            status = "suggested"
+            tally.suggested += len(links)
         tally.items += 1
         tally.pairs += scored
         tally.links += len(links)
@@ -191,6 +261,7 @@ def _link_rows(
                 "event_id": sc.event_id,
                 "score": sc.score,
                 "reasons": json.dumps(sc.reasons, ensure_ascii=False, sort_keys=True),
+                "status": status,
             }
 
 
@@ -199,6 +270,7 @@ _NEW_LINK_COLUMNS = {
     "event_id": "VARCHAR",
     "score": "DOUBLE",
     "reasons": "VARCHAR",
+    "status": "VARCHAR",
 }
 
 
@@ -220,14 +292,19 @@ def link_items(
     df, n_docs = document_frequencies(store)
     scorer = build_scorer(events, df=df, n_docs=n_docs)
     hints = load_hints(store)
+    curated = load_curated(store)
     tally = _Tally()
     if reporter is None:
-        rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, None)
+        rows = _link_rows(
+            scorer, iter_analyses(store), hints, threshold, margin, tally, None, curated
+        )
         added, updated, removed, kept = write_links(store, rows)
     else:
         total = store.con.execute("SELECT count(*) FROM items WHERE is_relevant").fetchone()[0]
         with reporter.stage("link_score", total=total) as st:
-            rows = _link_rows(scorer, iter_analyses(store), hints, threshold, margin, tally, st)
+            rows = _link_rows(
+                scorer, iter_analyses(store), hints, threshold, margin, tally, st, curated
+            )
             added, updated, removed, kept = write_links(store, rows)
             st.advance(tally.items % 5000)
     return LinkReport(
@@ -243,40 +320,49 @@ def link_items(
         analysed=analysed,
         threshold=threshold,
         seconds=round(time.perf_counter() - started, 3),
+        suggested=tally.suggested,
     )
 
 
-def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, int, int, int]:
-    """Make the 'auto' rows of ``item_events`` equal to ``rows``; never touch decided rows.
+#: Rows the linker owns and rewrites on every pass; analysts' rows are never touched.
+_MACHINE = "('auto', 'suggested')"
 
-    Returns (added, updated, removed, decided rows kept).
+
+def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, int, int, int]:
+    """Make the linker's rows ('auto', 'suggested') of ``item_events`` equal to ``rows``.
+
+    Rows an analyst decided on are never touched. Returns (added, updated, removed, decided
+    rows kept).
     """
     now = utcnow()
     with store.transaction() as con:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE new_links (item_id VARCHAR, event_id VARCHAR,"
-            " score DOUBLE, reasons VARCHAR)"
+            " score DOUBLE, reasons VARCHAR, status VARCHAR)"
         )
         insert_rows(con, "new_links", _NEW_LINK_COLUMNS, rows)
         removed = con.execute(
-            "DELETE FROM item_events l WHERE l.status = 'auto' AND NOT EXISTS (SELECT 1 FROM"
-            " new_links n WHERE n.item_id = l.item_id AND n.event_id = l.event_id)"
+            f"DELETE FROM item_events l WHERE l.status IN {_MACHINE} AND NOT EXISTS (SELECT 1"
+            " FROM new_links n WHERE n.item_id = l.item_id AND n.event_id = l.event_id)"
         ).fetchone()[0]
         updated = con.execute(
             "UPDATE item_events l SET score = n.score, reasons = CAST(n.reasons AS JSON),"
-            " linked_at = ? FROM new_links n WHERE n.item_id = l.item_id AND"
-            " n.event_id = l.event_id AND l.status = 'auto' AND (l.score IS DISTINCT FROM"
-            " n.score OR CAST(l.reasons AS VARCHAR) IS DISTINCT FROM n.reasons)",
+            " status = n.status, linked_at = ? FROM new_links n WHERE n.item_id = l.item_id"
+            f" AND n.event_id = l.event_id AND l.status IN {_MACHINE} AND (l.score IS DISTINCT"
+            " FROM n.score OR l.status <> n.status OR CAST(l.reasons AS VARCHAR) IS DISTINCT"
+            " FROM n.reasons)",
             [now],
         ).fetchone()[0]
         added = con.execute(
             "INSERT INTO item_events (item_id, event_id, score, reasons, status, linked_at)"
-            " SELECT n.item_id, n.event_id, n.score, CAST(n.reasons AS JSON), 'auto', ?"
+            " SELECT n.item_id, n.event_id, n.score, CAST(n.reasons AS JSON), n.status, ?"
             " FROM new_links n WHERE NOT EXISTS (SELECT 1 FROM item_events l WHERE"
             " l.item_id = n.item_id AND l.event_id = n.event_id) ORDER BY n.item_id, n.event_id",
             [now],
         ).fetchone()[0]
-        kept = con.execute("SELECT count(*) FROM item_events WHERE status <> 'auto'").fetchone()[0]
+        kept = con.execute(
+            f"SELECT count(*) FROM item_events WHERE status NOT IN {_MACHINE}"
+        ).fetchone()[0]
         con.execute("DROP TABLE new_links")
     return int(added), int(updated), int(removed), int(kept)
 
@@ -301,6 +387,10 @@ def explain_item(store: Store, events: Sequence[Event], item_id: str, top: int =
     scores = [score_pair(feats, ev) for ev in scorer.events]
     # Out-of-window events all score 0; among those, show the ones the text points to.
     scores.sort(key=lambda s: (-s.score, -_evidence(s), s.event_id))
+    if not choose_links(scores, DEFAULT_THRESHOLD) and item_id in load_curated(store):
+        suggested = curated_suggestions(scorer.events, item_id, own[item_id])
+        named = {s.event_id for s in suggested}
+        scores = suggested + [s for s in scores if s.event_id not in named]
     return scores[:top]
 
 
@@ -326,6 +416,7 @@ def run_link_stage(store: Store, events: Sequence[Event], reporter: Reporter) ->
         "link_done",
         items=report.items,
         links=report.links,
+        suggested=report.suggested,
         added=report.added,
         updated=report.updated,
         removed=report.removed,

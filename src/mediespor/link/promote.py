@@ -53,6 +53,18 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def burst_anchors(top_terms: tuple[str, ...]) -> list[str]:
+    """Occurrence anchors for a promoted burst: pairs of its three top terms.
+
+    The top terms are what set the burst apart from the rest of the coverage, but one of them
+    alone may be a subject word ("jobcentret"); two together name the occurrence.
+    """
+    terms = [t for t in top_terms[:3] if t.strip()]
+    if len(terms) < 2:
+        return terms
+    return [f"{a} + {b}" for i, a in enumerate(terms) for b in terms[i + 1 :]]
+
+
 def render_block(
     s: Suggestion,
     event_id: str,
@@ -80,7 +92,7 @@ def render_block(
         f"{pad}kind: {kind}",
         f"{pad}title: {_q(title)}",
         f"{pad}description: {_q(desc)}",
-        f"{pad}keywords: [{', '.join(_q(t) for t in s.top_terms)}]",
+        f"{pad}anchors: [{', '.join(_q(a) for a in burst_anchors(s.top_terms))}]",
     ]
     return "\n".join(lines) + "\n"
 

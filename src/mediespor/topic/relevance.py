@@ -1,22 +1,246 @@
-"""Decide whether an item is about the dispute, from its title, lead, text and URL."""
+"""Decide whether an item is about the dispute, from its title, lead and text, with reasons.
+
+The dispute is a subject (førtidspension, fleksjob, jobcentre, case work) *in Copenhagen*. An
+item is relevant when
+
+1. it names the subject (``topic.subject``), or a word the dispute shares with other matters
+   (``topic.related``: sagsbehandling, klagesager) next to one of the dispute's people or an
+   occurrence of one of its events (a combined anchor from events.yaml: "Ankestyrelse* +
+   ressourceforløb*"), or one of its people next to such an occurrence,
+2. it is anchored: in Copenhagen, its council and administration, its job centres
+   (``topic.place``), the dispute's own people and groups (``topic.actors``), or an
+   occurrence of one of its events,
+3. it does not name the dispute in one sentence only of a longer text (a passing mention),
+4. another municipality (``topic.elsewhere``) does not occur in as many sentences as
+   Copenhagen does (then it is that municipality's story), and
+5. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
+   "du", an encyclopedia biography), which name the subject without covering the dispute.
+
+Every rule leaves a reason in :attr:`Relevance.terms`, stored in ``items.topic_terms`` so the
+reports and ``mediespor link --explain`` can show why. Older files with one boolean ``query``
+keep that behaviour. See docs/topic.md ("Relevance") and docs/linking.md.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
-from mediespor.topic.query import Query
+from mediespor.topic.query import Query, QuerySyntaxError, parse_query
+from mediespor.topic.text import TokenizedText
+
+#: Reason prefixes stored in ``items.topic_terms`` (Danish: the reports show them as they are).
+SUBJECT = "emne"
+PLACE = "København"
+ACTOR = "aktør"
+ELSEWHERE = "anden kommune"
+RELATED = "beslægtet"
+LOCAL = "lokalt"
+EVENT = "begivenhed"
+NOT_RELEVANT = "ikke relevant"
+#: Only the first sentences are counted: where a long text goes later says little about what
+#: it is about, and counting stays cheap.
+MAX_SENTENCES = 80
+
+#: Related words alone make the subject when this many different ones occur in Copenhagen
+#: (a page on the city's case work, complaints and administration).
+RELATED_ALONE = 2
+#: This many different related words make the subject and anchor it, when no other
+#: municipality is named (the administration's budget, criticised by the citizens' groups).
+RELATED_STRONG = 3
+#: A text this long that names the dispute in one sentence, not the first, only mentions it.
+PASSING_MIN_SENTENCES = 4
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+class Matcher(Protocol):
+    """Anything with the topic query's ``match``: a :class:`Query` or a :class:`Topic`."""
+
+    def match(self, text: str) -> tuple[bool, list[str]]:
+        """Whether ``text`` matches, and the terms (or reasons) that say why."""
+        ...
 
 
 @dataclass(frozen=True)
 class Relevance:
-    """The verdict and the query terms that matched."""
+    """The verdict, the terms and reasons behind it, and a score in [0, 1]."""
 
     relevant: bool
     terms: list[str]
+    score: float = 0.0
 
 
-def judge(query: Query, *parts: str | None) -> Relevance:
-    """Match ``query`` against the given text parts joined together."""
+@dataclass(frozen=True)
+class Exclusion:
+    """A kind of page that names the subject without covering the dispute."""
+
+    name: str
+    query: Query
+    min_terms: int
+
+
+@dataclass
+class Topic:
+    """The scored relevance model of ``topic:`` in sources.yaml."""
+
+    subject: Query
+    place: Query | None = None
+    actors: Query | None = None
+    elsewhere: Query | None = None
+    exclusions: tuple[Exclusion, ...] = ()
+    related: Query | None = None
+    #: Words of a local story that do not name the city ("borgmesteren"): they anchor an item
+    #: only when no other municipality is named.
+    local: Query | None = None
+    #: Combined occurrence anchors of the curated events, as queries ("A AND b*").
+    occurrences: Query | None = None
+
+    def assess(self, text: str) -> Relevance:
+        """Judge one text (title, lead and body joined by newlines)."""
+        whole = TokenizedText.of(text)
+        subject_terms = _terms(self.subject, whole)
+        related_terms = _terms(self.related, whole)
+        place_terms = _terms(self.place, whole)
+        actor_terms = _terms(self.actors, whole)
+        event_terms = _terms(self.occurrences, whole)
+        terms = [f"{SUBJECT}: {t}" for t in subject_terms]
+        terms += [f"{RELATED}: {t}" for t in related_terms]
+        terms += [f"{PLACE}: {t}" for t in place_terms]
+        terms += [f"{ACTOR}: {t}" for t in actor_terms]
+        terms += [f"{EVENT}: {t}" for t in event_terms]
+        on_subject = bool(
+            subject_terms
+            or (related_terms and (actor_terms or event_terms))
+            or (actor_terms and event_terms)
+            or (len(related_terms) >= RELATED_ALONE and place_terms)
+            or len(related_terms) >= RELATED_STRONG
+        )
+        if not on_subject:
+            return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
+        other_terms = _terms(self.elsewhere, whole)
+        local_terms = [] if other_terms else _terms(self.local, whole)
+        if len(related_terms) >= RELATED_STRONG and not other_terms:
+            # The dispute's own vocabulary, densely, in a story that names no other place.
+            local_terms = [*local_terms, f"{len(related_terms)} beslægtede ord"]
+        terms += [f"{LOCAL}: {t}" for t in local_terms]
+        if not (place_terms or actor_terms or event_terms or local_terms):
+            return Relevance(False, [*terms, f"{NOT_RELEVANT}: ikke i København"], 0.25)
+        if other_terms:
+            sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
+            tokenised = [TokenizedText.of(s) for s in sentences]
+            here = sum(1 for tt in tokenised if _hit(self.place, tt) or _hit(self.actors, tt))
+            there = sum(1 for tt in tokenised if _hit(self.elsewhere, tt))
+            terms += [f"{ELSEWHERE}: {t}" for t in other_terms]
+            if there >= here:
+                reason = f"{NOT_RELEVANT}: mest om {', '.join(other_terms)} ({there} mod {here})"
+                return Relevance(False, [*terms, reason], round(here / (here + there) / 2, 3))
+        for ex in self.exclusions:
+            found = _terms(ex.query, whole)
+            if len(found) >= ex.min_terms:
+                reason = f"{NOT_RELEVANT}: {ex.name} ({', '.join(found)})"
+                return Relevance(False, [*terms, reason], 0.25)
+        if self._in_passing(text):
+            return Relevance(False, [*terms, f"{NOT_RELEVANT}: kun nævnt i forbifarten"], 0.25)
+        strength = len(subject_terms) + bool(actor_terms) + bool(event_terms)
+        return Relevance(True, terms, round(min(1.0, 0.25 + 0.25 * strength), 3))
+
+    def _in_passing(self, text: str) -> bool:
+        """True when a longer text names the dispute in one sentence only, after an opening
+        (title and first sentence) that names neither the dispute nor Copenhagen."""
+        sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
+        if len(sentences) < PASSING_MIN_SENTENCES:
+            return False
+        tokenised = [TokenizedText.of(sentence) for sentence in sentences]
+        opening = (self.subject, self.related, self.actors, self.occurrences, self.place)
+        if any(_hit(g, tt) for tt in tokenised[:2] for g in (*opening, self.local)):
+            return False
+        hits = [i for i, tt in enumerate(tokenised) if any(_hit(g, tt) for g in opening[:4])]
+        return len(hits) == 1
+
+    def match(self, text: str | TokenizedText) -> tuple[bool, list[str]]:
+        """The query interface: relevant or not, and the reasons."""
+        raw = text if isinstance(text, str) else " ".join(text.words)
+        verdict = self.assess(raw)
+        return verdict.relevant, verdict.terms
+
+
+def anchor_query(anchor: str) -> Query | None:
+    """An events.yaml anchor with two or more parts as a topic query ("a + b*" → a AND b*).
+
+    Single-part anchors ("demonstr*", "13 millioner") name an action or an amount that other
+    matters share, so only combinations speak for the dispute.
+    """
+    parts = [p.strip() for p in anchor.split("+") if p.strip()]
+    if len(parts) < 2:
+        return None
+    # A single plain word stays bare (inflection-aware); names with hyphens and phrases are
+    # quoted.
+    quoted = [p if p.endswith("*") or re.fullmatch(r"[^\W_]+", p) else f'"{p}"' for p in parts]
+    try:
+        return parse_query(" AND ".join(quoted))
+    except QuerySyntaxError:
+        return None
+
+
+def _terms(query: Query | None, tt: TokenizedText) -> list[str]:
+    if query is None:
+        return []
+    return query.match(tt)[1]
+
+
+def _hit(query: Query | None, tt: TokenizedText) -> bool:
+    return query is not None and query.match(tt)[0]
+
+
+class TopicConfig(Protocol):
+    """The parts of ``TopicSettings`` this module reads."""
+
+    query: str | None
+    subject: str | None
+    related: str | None
+    local: str | None
+    place: str | None
+    actors: str | None
+    elsewhere: str | None
+    not_about: Mapping[str, object]
+
+
+def relevance_model(settings: TopicConfig, anchors: Iterable[str] = ()) -> Matcher:
+    """The matcher ``topic:`` describes: the scored model, or the older single query.
+
+    ``anchors`` are the events' occurrence anchors (events.yaml); their combinations count as
+    the dispute's occurrences.
+    """
+    if settings.subject is None:
+        assert settings.query is not None
+        return parse_query(settings.query)
+    combined = sorted({q.text for q in (anchor_query(a) for a in anchors) if q is not None})
+    return Topic(
+        subject=parse_query(settings.subject),
+        place=_parse(settings.place),
+        actors=_parse(settings.actors),
+        elsewhere=_parse(settings.elsewhere),
+        exclusions=tuple(
+            Exclusion(name, parse_query(ex.query), ex.min_terms)  # type: ignore[attr-defined]
+            for name, ex in settings.not_about.items()
+        ),
+        related=_parse(settings.related),
+        local=_parse(settings.local),
+        occurrences=parse_query(" OR ".join(f"({q})" for q in combined)) if combined else None,
+    )
+
+
+def _parse(text: str | None) -> Query | None:
+    return parse_query(text) if text else None
+
+
+def judge(query: Matcher, *parts: str | None) -> Relevance:
+    """Judge the given text parts joined together (title, lead, text)."""
     text = "\n".join(p for p in parts if p)
+    if isinstance(query, Topic):
+        return query.assess(text)
     ok, terms = query.match(text)
-    return Relevance(ok, terms)
+    return Relevance(ok, terms, 1.0 if ok else 0.0)

@@ -1,0 +1,176 @@
+"""Relevance: the dispute's subject anchored in Copenhagen, with reasons, on the shipped topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+from mediespor.config.sources import TopicSettings, load_sources
+from mediespor.topic.query import parse_query
+from mediespor.topic.relevance import Topic, judge, relevance_model
+
+
+@pytest.fixture(scope="module")
+def topic():
+    model = relevance_model(load_sources(REPO / "sources.yaml").topic)
+    assert isinstance(model, Topic)
+    return model
+
+
+# Our own sentences for each class of look-alike and of real coverage.
+RELEVANT = [
+    ("Kampen om Førtidspension i København", None, None),
+    (
+        "Borgere demonstrerede foran Rådhuset",
+        "Omkring 150 mennesker protesterede mod jobcentrenes behandling af syge borgere.",
+        "Beskæftigelses- og Integrationsudvalget holdt ekstraordinært møde.",
+    ),
+    (
+        "Valgkamp: kritikken af jobcentret fylder",
+        "Kandidaterne til Borgerrepræsentationen lover en ny kurs for syge borgere.",
+        "Flere partier vil ændre sagsbehandlingen i kommunen efter sommerens kritik.",
+    ),
+    (
+        "Jobcentrets Ofre stiller nye krav",
+        "Foreningen vil have en anden kultur i forvaltningen.",
+        None,
+    ),
+]
+NOT_RELEVANT = [
+    # another municipality, with a passing comparison to Copenhagen
+    (
+        "Aarhus giver flere førtidspensioner",
+        "Jobcentret i Aarhus har ændret praksis, og Aarhus Kommune tilkender nu flere.",
+        "Aarhus-politikerne er tilfredse. I København er tallet lavere.",
+        "mest om aarhus*",
+    ),
+    # national explainer
+    (
+        "Hvad er førtidspension?",
+        "Førtidspension er en ydelse til personer, hvis arbejdsevne er varigt nedsat.",
+        "Reformen fra 2013 indførte ressourceforløb for personer under 40 år.",
+        "ikke i København",
+    ),
+    # municipal service page written to the reader
+    (
+        "Førtidspension",
+        "Hvis du har en varigt nedsat arbejdsevne, kan du søge om førtidspension.",
+        "Du skal kontakte jobcentret i Københavns Kommune. Læs mere om reglerne på borger.dk.",
+        "serviceside",
+    ),
+    # biography
+    (
+        "Anna Mee Allerslev",
+        "Anna Mee Allerslev, født 1984, er dansk politiker og uddannet cand.scient.pol.",
+        "Hun var borgmester i København, hvor jobcentrene blev kritiseret.",
+        "biografi",
+    ),
+    # the mayor on another matter
+    (
+        "Borgmesterens bryllup på Rådhuset",
+        "Anna Mee Allerslev holdt bryllupsfest, og regningen undrer byrådet i København.",
+        None,
+        "intet emneord",
+    ),
+    # another Copenhagen demonstration in 2017
+    (
+        "Tusinder demonstrerede for klimaet på Rådhuspladsen",
+        "Demonstranterne gik gennem København.",
+        None,
+        "intet emneord",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "lead", "text"), RELEVANT)
+def test_coverage_of_the_dispute_is_relevant(topic, title, lead, text):
+    verdict = judge(topic, title, lead, text)
+    assert verdict.relevant, verdict.terms
+    assert any(t.startswith("emne: ") for t in verdict.terms)
+    assert verdict.score >= 0.5
+
+
+@pytest.mark.parametrize(("title", "lead", "text", "reason"), NOT_RELEVANT)
+def test_look_alikes_are_not_relevant_and_say_why(topic, title, lead, text, reason):
+    verdict = judge(topic, title, lead, text)
+    assert not verdict.relevant
+    assert reason in verdict.terms[-1], verdict.terms
+    assert verdict.terms[-1].startswith("ikke relevant: ")
+
+
+def test_copenhagen_story_mentioning_another_city_stays_relevant(topic):
+    verdict = judge(
+        topic,
+        "Jobcentret i København får kritik",
+        "Københavns Kommune vil gennemgå sagerne. Borgmesteren på Rådhuset lover svar.",
+        "I Aarhus gjorde man det samme sidste år.",
+    )
+    assert verdict.relevant, verdict.terms
+    assert "anden kommune: aarhus*" in verdict.terms
+
+
+def test_the_query_interface_works_for_existing_callers(topic):
+    ok, reasons = topic.match("Kampen om Førtidspension i København")
+    assert ok and "emne: førtidspension*" in reasons
+
+
+def test_an_older_file_with_one_query_keeps_its_boolean_behaviour():
+    settings = TopicSettings(query="førtidspension* OR fleksjob*")
+    model = relevance_model(settings)
+    assert not isinstance(model, Topic)
+    verdict = judge(model, "Fleksjob i Aarhus")
+    assert verdict.relevant and verdict.terms == ["fleksjob*"]
+    assert judge(parse_query("fleksjob*"), "Intet her").relevant is False
+
+
+def test_a_long_text_naming_the_dispute_once_after_its_opening_is_a_passing_mention(topic):
+    verdict = judge(
+        topic,
+        "Nyt cykelstinet åbner til foråret",
+        "Kommunen har bygget fire kilometer nye stier. Cyklisterne er glade.",
+        "Arbejdet tog to år. Det kostede mere end ventet. Borgmesteren klippede snoren. "
+        "Hun var i sin tid kritiseret for jobcentrene i København. Næste etape følger til "
+        "foråret.",
+    )
+    assert not verdict.relevant
+    assert verdict.terms[-1] == "ikke relevant: kun nævnt i forbifarten"
+
+
+def test_related_words_need_an_actor_an_occurrence_or_each_other(topic):
+    # One related word with Copenhagen: another administration's case work.
+    one = judge(topic, "København bruger 16 millioner på nyt it-system til sagsbehandling")
+    assert not one.relevant
+    # Several related words in Copenhagen: the city's own answer to the criticism.
+    several = judge(
+        topic,
+        "Handleplan for Beskæftigelses- og Integrationsforvaltningen",
+        "Planen lover en gennemgang af klagesager og flere sagsbehandlere i København.",
+    )
+    assert several.relevant, several.terms
+    # With an event's combined anchor: the Ankestyrelsen decision, without Copenhagen.
+    anchored = relevance_model(
+        load_sources(REPO / "sources.yaml").topic, ["Ankestyrelse* + ressourceforløb*"]
+    )
+    verdict = judge(anchored, "Ankestyrelsen afgør sag om ressourceforløb", "Klager venter.")
+    assert verdict.relevant, verdict.terms
+    assert "begivenhed: ankestyrelse*" in verdict.terms
+
+
+def test_a_local_story_that_does_not_name_the_city_counts_unless_another_city_is_named(topic):
+    local = judge(topic, "Borgmesteren lover svar om førtidspension", "Kritikken vokser.")
+    assert local.relevant, local.terms
+    assert "lokalt: borgmester*" in local.terms
+    elsewhere = judge(topic, "Borgmesteren i Odense lover svar om førtidspension")
+    assert not elsewhere.relevant
+    assert "lokalt: borgmester*" not in elsewhere.terms
+
+
+def test_three_related_words_make_a_local_story_unless_another_city_is_named(topic):
+    text = (
+        "Beskæftigelsesforvaltningen skal spare",
+        "Borgergrupper frygter, at det går ud over syge ledige og deres sagsbehandling.",
+    )
+    verdict = judge(topic, *text)
+    assert verdict.relevant, verdict.terms
+    assert "lokalt: 4 beslægtede ord" in verdict.terms
+    assert not judge(topic, text[0] + " i Vejle", text[1]).relevant
