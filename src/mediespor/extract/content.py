@@ -25,7 +25,13 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
-from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor, is_attached
+from mediespor.extract.nodes import (
+    COMMENT_NAMED_LIST,
+    class_id,
+    has_ancestor,
+    is_attached,
+    unique,
+)
 from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
@@ -560,7 +566,7 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     # page-level containers, whose state classes ("comments-open") say nothing about them.
     return [
         node
-        for node in css(body, COMMENT_NAMED)
+        for node in unique(css(body, COMMENT_NAMED_LIST))
         if node.tag_id not in _NEVER_COMMENTS and _COMMENT_SECTION_RE.search(class_id(node))
     ]
 
