@@ -132,6 +132,9 @@ _SECTION_LABEL = re.compile(
 _LABEL_MAX = 60
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
+# Block(kind, text) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
+# Block without a Python frame (one per block of every page).
+_block = tuple.__new__
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
 # A picture credit or a source line ("Foto: Ida Holm / Ritzau Scanpix", "Quelle: dpa").
 _CREDIT = re.compile(
@@ -358,24 +361,24 @@ class _Walker:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
-            self.blocks.append(Block(LINKS, text))
+            self.blocks.append(_block(Block, (LINKS, text)))
             return
         if " " not in text and _CODE_TOKEN.match(text):
             return  # a class name or a key leaking into the text ("wide-browser-and-larger")
         if self.quote:
             # Quoted text is the quote's own, date and all.
-            self.blocks.append(Block(PROSE, text))
+            self.blocks.append(_block(Block, (PROSE, text)))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
         if len(text) < 120:
             if len(text) <= _LABEL_MAX and _SECTION_LABEL.match(text.lower()):
-                self.blocks.append(Block(LABEL, text))
+                self.blocks.append(_block(Block, (LABEL, text)))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
             if len(text) < 80 and _CREDIT.match(text):
                 return
-        self.blocks.append(Block(HEADING if self.heading else PROSE, text))
+        self.blocks.append(_block(Block, (HEADING if self.heading else PROSE, text)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
         """Walk a heading or a quote, marking the blocks inside it as such."""
