@@ -165,15 +165,26 @@ class MainContent:
         return "\n\n".join(self.paragraphs)
 
 
+# Class names repeat across a page's blocks and a site's pages; the two unanchored searches
+# per name cost more than a lookup, so weights are cached per class/id string.
+_CLASS_WEIGHTS: dict[str, float] = {}
+_CLASS_WEIGHTS_MAX = 50_000
+
+
 def _class_weight(node: LexborNode) -> float:
     ci = class_id(node)
-    if not ci.strip():
-        return 0.0
+    weight = _CLASS_WEIGHTS.get(ci)
+    if weight is not None:
+        return weight
     weight = 0.0
-    if _NEGATIVE_RE.search(ci):
-        weight -= 25
-    if _POSITIVE_RE.search(ci):
-        weight += 25
+    if ci.strip():
+        if _NEGATIVE_RE.search(ci):
+            weight -= 25
+        if _POSITIVE_RE.search(ci):
+            weight += 25
+    if len(_CLASS_WEIGHTS) >= _CLASS_WEIGHTS_MAX:
+        _CLASS_WEIGHTS.clear()
+    _CLASS_WEIGHTS[ci] = weight
     return weight
 
 
