@@ -39,7 +39,9 @@ from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, artic
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
     # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
-    ":is(:is(div, section, ul, ol, span, p, header, table):is([class], [id]),"
+    # Attributes tested before tags: most elements have neither class nor id, and are turned
+    # away after two tests instead of eight (8% fewer instructions for the query, callgrind).
+    ":is(:is([class], [id]):is(div, section, ul, ol, span, p, header, table),"
     " [style], [hidden], [aria-hidden], [role], [itemprop])"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
