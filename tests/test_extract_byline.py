@@ -39,3 +39,16 @@ def test_site_name_email_and_dates_are_not_authors():
 
 def test_no_byline():
     assert _authors("<p>Ingen forfatter</p>") == ()
+
+
+def test_links_in_a_byline_class_are_names():
+    html = '<div class="Article-ByLine"><p>Af <a href="/p/1">Ida Holm</a></p></div><p>Tekst</p>'
+    assert _authors(html) == ("Ida Holm",)
+
+
+def test_without_a_byline_class_author_classes_are_read_in_page_order():
+    html = (
+        '<div class="post-author"><a href="/author/bo-ek">Bo Ek</a></div>'
+        '<p>Tekst</p><span class="AuthorName">Ida Holm</span><a href="/author/x">Ikke her</a>'
+    )
+    assert _authors(html) == ("Bo Ek", "Ida Holm")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.extract.nodes import class_id, following, has_ancestor, is_attached
+from mediespor.extract.nodes import (
+    COMMENT_NAMED,
+    COMMENT_NAMED_LIST,
+    class_id,
+    following,
+    has_ancestor,
+    is_attached,
+    unique,
+)
+from mediespor.extract.select import css
 
 HTML = (
     '<body><div id="Main" class="Article Body"><nav><a>x</a></nav>\n <p id="after">t</p></div>'
@@ -39,3 +48,16 @@ def test_attachment_and_ancestry_after_removal():
     nav.remove(recursive=False)
     assert not is_attached(link, body)
     assert not has_ancestor(link, {div.mem_id})
+
+
+def test_unique_comment_list_finds_what_the_is_form_finds_once_each():
+    tree = LexborHTMLParser(
+        '<body><div id="comments" class="comment-list"><p class="Comment">a</p></div>'
+        '<section id="x"><span id="reader-COMMENT">b</span></section></body>'
+    )
+    listed = css(tree.body, COMMENT_NAMED_LIST)
+    # The div matches both parts of the list and is reported twice.
+    assert len(listed) == 4
+    once = unique(listed)
+    assert [n.mem_id for n in once] == [n.mem_id for n in css(tree.body, COMMENT_NAMED)]
+    assert [n.tag for n in once] == ["div", "p", "span"]

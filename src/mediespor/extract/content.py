@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
-from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor, is_attached
+from mediespor.extract.nodes import (
+    COMMENT_NAMED_LIST,
+    class_id,
+    has_ancestor,
+    is_attached,
+    unique,
+)
 from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
@@ -36,7 +42,9 @@ from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, artic
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
     # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
-    ":is(:is(div, section, ul, ol, span, p, header, table):is([class], [id]),"
+    # Attributes tested before tags: most elements have neither class nor id, and are turned
+    # away after two tests instead of eight (8% fewer instructions for the query, callgrind).
+    ":is(:is([class], [id]):is(div, section, ul, ol, span, p, header, table),"
     " [style], [hidden], [aria-hidden], [role], [itemprop])"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
@@ -133,6 +141,9 @@ _SECTION_LABEL = re.compile(
 _LABEL_MAX = 60
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
+# Block(kind, text) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
+# Block without a Python frame (one per block of every page).
+_block = tuple.__new__
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
 # A picture credit or a source line ("Foto: Ida Holm / Ritzau Scanpix", "Quelle: dpa").
 _CREDIT = re.compile(
@@ -164,15 +175,26 @@ class MainContent:
         return "\n\n".join(self.paragraphs)
 
 
+# Class names repeat across a page's blocks and a site's pages; the two unanchored searches
+# per name cost more than a lookup, so weights are cached per class/id string.
+_CLASS_WEIGHTS: dict[str, float] = {}
+_CLASS_WEIGHTS_MAX = 50_000
+
+
 def _class_weight(node: LexborNode) -> float:
     ci = class_id(node)
-    if not ci.strip():
-        return 0.0
+    weight = _CLASS_WEIGHTS.get(ci)
+    if weight is not None:
+        return weight
     weight = 0.0
-    if _NEGATIVE_RE.search(ci):
-        weight -= 25
-    if _POSITIVE_RE.search(ci):
-        weight += 25
+    if ci.strip():
+        if _NEGATIVE_RE.search(ci):
+            weight -= 25
+        if _POSITIVE_RE.search(ci):
+            weight += 25
+    if len(_CLASS_WEIGHTS) >= _CLASS_WEIGHTS_MAX:
+        _CLASS_WEIGHTS.clear()
+    _CLASS_WEIGHTS[ci] = weight
     return weight
 
 
@@ -378,24 +400,24 @@ class _Walker:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
-            self.blocks.append(Block(LINKS, text))
+            self.blocks.append(_block(Block, (LINKS, text)))
             return
         if " " not in text and _CODE_TOKEN.match(text):
             return  # a class name or a key leaking into the text ("wide-browser-and-larger")
         if self.quote:
             # Quoted text is the quote's own, date and all.
-            self.blocks.append(Block(PROSE, text))
+            self.blocks.append(_block(Block, (PROSE, text)))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
         if len(text) < 120:
             if len(text) <= _LABEL_MAX and _SECTION_LABEL.match(text.lower()):
-                self.blocks.append(Block(LABEL, text))
+                self.blocks.append(_block(Block, (LABEL, text)))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
             if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
                 return
-        self.blocks.append(Block(HEADING if self.heading else PROSE, text))
+        self.blocks.append(_block(Block, (HEADING if self.heading else PROSE, text)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
         """Walk a heading or a quote, marking the blocks inside it as such."""
@@ -592,7 +614,7 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     # page-level containers, whose state classes ("comments-open") say nothing about them.
     return [
         node
-        for node in css(body, COMMENT_NAMED)
+        for node in unique(css(body, COMMENT_NAMED_LIST))
         if node.tag_id not in _NEVER_COMMENTS and _COMMENT_SECTION_RE.search(class_id(node))
     ]
 

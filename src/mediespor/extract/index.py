@@ -61,10 +61,12 @@ _KINDS_WITH_DIV = {**_KINDS, DIV: _K_DIV}
 # Attribute tests, cheaper as one selector query than as attribute reads in the walk: JSON-LD,
 # the canonical link, microdata dates and authors, and divs whose class calls them paragraphs.
 _ATTRIBUTE_SELECTOR = (
-    # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
-    ':is(script[type="application/ld+json"], link[rel="canonical"][href],'
+    # A plain selector list: Lexbor matches it in one pass, with 13% fewer instructions than
+    # the same list inside :is() (callgrind). It reports an element once per part it matches,
+    # in document order; the sorting below takes each element once.
+    'script[type="application/ld+json"], link[rel="canonical"][href],'
     ' [itemprop="datePublished"], [itemprop="author"], a[rel="author"],'
-    ' div[class*="paragraph" i])'
+    ' div[class*="paragraph" i]'
 )
 
 
@@ -106,7 +108,7 @@ def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
     for node in css(root, _ATTRIBUTE_SELECTOR):
         key = node.mem_id
         if key in found:
-            continue  # a node can be reported more than once
+            continue  # reported once per part of the selector list it matches
         found.add(key)
         tid = node.tag_id
         attrs = node.attributes

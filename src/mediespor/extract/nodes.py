@@ -11,6 +11,9 @@ from mediespor.extract.tags import TEXT
 
 #: Elements whose class or id mentions comments: possible reader-comment sections.
 COMMENT_NAMED = ':is([id*="comment" i], [class*="comment" i])'
+#: The same as a plain selector list: a fifth fewer instructions in Lexbor, but an element
+#: whose id and class both mention comments is reported twice (see :func:`unique`).
+COMMENT_NAMED_LIST = '[id*="comment" i], [class*="comment" i]'
 
 
 def class_id(node: LexborNode) -> str:
@@ -54,3 +57,15 @@ def has_ancestor(node: LexborNode, ids: set[int]) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def unique(nodes: list[LexborNode]) -> list[LexborNode]:
+    """``nodes`` in order, each element once (a selector list reports one per part matched)."""
+    seen: set[int] = set()
+    kept: list[LexborNode] = []
+    for node in nodes:
+        key = node.mem_id
+        if key not in seen:
+            seen.add(key)
+            kept.append(node)
+    return kept
