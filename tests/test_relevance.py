@@ -220,6 +220,10 @@ def test_a_single_anchor_names_the_occurrence_only_in_its_events_window(dated_to
     # A month-precision date counts when its month meets the window.
     month = judge(dated_topic, *text, published=_at(2017, 3, 1), precision="month")
     assert month.relevant, month.terms
+    # A year meets most windows: it counts as no date.
+    year = judge(dated_topic, *text, published=_at(2017, 1, 1), precision="year")
+    assert not year.relevant
+    assert "begivenhed: kendelse*" not in year.terms
 
 
 def test_a_combined_anchor_with_other_amounts_is_another_budget(dated_topic):

@@ -67,6 +67,8 @@ RELATED_STRONG = 3
 #: A text this long that names the dispute in one sentence, not the first, only mentions it.
 PASSING_MIN_SENTENCES = 4
 
+#: The longest date span (a month) that puts an item in an event's window.
+MONTH_DAYS = 31
 #: An item dated this many days after the last event's end is a later text: it is about the
 #: dispute only when it looks back to one of the events' years.
 LATE_DAYS = 365
@@ -133,7 +135,8 @@ class EventWindow:
         """The anchors of this event found in an item dated ``span`` naming ``named`` amounts."""
         if self.amounts and named and not named & self.amounts:
             return []  # another budget: its own amounts, none of this event's
-        if span is not None and self.days.overlaps(span):
+        if span is not None and span.days <= MONTH_DAYS and self.days.overlaps(span):
+            # A year is as good as no date here: it meets most windows.
             return _terms(self.anchors, whole)
         return _terms(self.combined, whole)
 
