@@ -262,3 +262,18 @@ def test_a_text_long_after_the_last_event_must_look_back_to_the_dispute(dated_to
     # Within a year of the last event, or undated, the same text is judged as before.
     assert judge(dated_topic, *body, published=_at(2017, 6, 2), precision="time").relevant
     assert judge(dated_topic, *body).relevant
+
+
+def test_a_listing_that_files_an_item_under_an_event_makes_it_relevant():
+    event = Event(
+        "ruling", date(2017, 3, 6), date(2017, 3, 10), "Nævnet afsiger kendelse om visitation",
+        "Beskrivelse.", "other", (), None, ("kendelse*",),
+    )  # fmt: skip
+    model = relevance_model(load_sources(REPO / "sources.yaml").topic, events=[event])
+    title = ("Tre borgere fortæller", "Korte interviews optaget sidste uge.")
+    filed = judge(model, *title, hint={"heading": "Nævnet afsiger  kendelse om visitation"})
+    assert filed.relevant, filed.terms
+    assert "begivenhed: arkiveret under 'nævnet afsiger kendelse om visitation'" in filed.terms
+    # Another heading, or none: the same thin text names nothing of the dispute.
+    assert not judge(model, *title, hint={"heading": "Sommerens koncerter"}).relevant
+    assert not judge(model, *title).relevant

@@ -310,6 +310,7 @@ def _store_page(
     verdict = judge(
         state.query, record.title, record.lead, record.text,
         published=record.published_at, precision=record.published_precision,
+        hint=record.hint,
     )  # fmt: skip
     relevant = verdict.relevant or bool(src and src.topical)
     res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,

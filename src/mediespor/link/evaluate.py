@@ -160,7 +160,7 @@ def store_gold(
                 r = g.record
                 verdict = judge(
                     query, r.title, r.lead, r.text,
-                    published=r.published_at, precision=r.published_precision,
+                    published=r.published_at, precision=r.published_precision, hint=r.hint,
                 )  # fmt: skip
                 relevant, terms = verdict.relevant or g.curated, verdict.terms
             res = upsert_item(

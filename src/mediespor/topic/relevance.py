@@ -19,6 +19,9 @@ item is relevant when
    events ("i juni 2017"): a later text on Copenhagen's job centres that does not look back is
    about their later business, not the dispute.
 
+A listing that filed the item under an event (a link list's heading that is the event's title)
+makes it relevant: the editor's own filing is about the dispute, however thin the item's text.
+
 The item's publication date is one signal among these: within an event's window any of the
 event's anchors names its occurrence ("principafgørelse" a few days after the decision);
 outside it, or undated, only its combined anchors do. An item that names amounts, none of them
@@ -162,14 +165,21 @@ class Topic:
     years: frozenset[str] = frozenset()
     #: The last day of the last event (None without events).
     last_event: date | None = None
+    #: The events' titles, case-folded, as a listing's heading would name them.
+    titles: tuple[str, ...] = ()
 
     def assess(
-        self, text: str, published: datetime | None = None, precision: str | None = None
+        self,
+        text: str,
+        published: datetime | None = None,
+        precision: str | None = None,
+        filed: str = "",
     ) -> Relevance:
         """Judge one text (title, lead and body joined by newlines), published when given.
 
         ``published`` and ``precision`` are the item's stored date (local midnight of its
         first day for a month or year); without them the item is judged as undated.
+        ``filed`` is what listings said about the item (their headings).
         """
         whole = TokenizedText.of(text)
         span = interval(published, precision)
@@ -183,8 +193,12 @@ class Topic:
         terms += [f"{PLACE}: {t}" for t in place_terms]
         terms += [f"{ACTOR}: {t}" for t in actor_terms]
         terms += [f"{EVENT}: {t}" for t in event_terms]
+        filed_terms = self._filed_under(filed)
+        event_terms = [*event_terms, *filed_terms]
+        terms += [f"{EVENT}: arkiveret under '{t}'" for t in filed_terms]
         on_subject = bool(
-            subject_terms
+            filed_terms
+            or subject_terms
             or (related_terms and (actor_terms or event_terms))
             or (actor_terms and event_terms)
             or (len(related_terms) >= RELATED_ALONE and place_terms)
@@ -233,6 +247,13 @@ class Topic:
         for window in self.windows:
             found += [t for t in window.found(whole, span, named) if t not in found]
         return found
+
+    def _filed_under(self, filed: str) -> list[str]:
+        """The event titles a listing filed the item under."""
+        if not filed:
+            return []
+        norm = " ".join(filed.casefold().split())
+        return [t for t in self.titles if t in norm]
 
     def _late(self, span: DayInterval | None) -> bool:
         """True when the item was written more than :data:`LATE_DAYS` after the last event."""
@@ -342,6 +363,7 @@ def relevance_model(
         windows=windows,
         years=frozenset(years),
         last_event=max((e.date_end for e in events), default=None),
+        titles=tuple(" ".join(e.title.casefold().split()) for e in events),
     )
 
 
@@ -354,11 +376,14 @@ def judge(
     *parts: str | None,
     published: datetime | None = None,
     precision: str | None = None,
+    hint: Mapping[str, object] | None = None,
 ) -> Relevance:
     """Judge the given text parts joined together (title, lead, text), published when given
-    (the stored instant and its precision; see :meth:`Topic.assess`)."""
+    (the stored instant and its precision) and with what a listing said about the item
+    (``hint``: its heading); see :meth:`Topic.assess`."""
     text = "\n".join(p for p in parts if p)
     if isinstance(query, Topic):
-        return query.assess(text, published, precision)
+        filed = " ".join(str(v) for v in hint.values() if isinstance(v, str)) if hint else ""
+        return query.assess(text, published, precision, filed)
     ok, terms = query.match(text)
     return Relevance(ok, terms, 1.0 if ok else 0.0)
