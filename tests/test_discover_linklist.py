@@ -183,3 +183,38 @@ def test_a_fetched_undated_page_keeps_the_lists_month(httpserver, tmp_path, run_
     ).fetchone()
     con.close()
     assert row == ("Ny kurs for sagsbehandlingen", "2018-04-01 00:00", "month", "listing_hint")
+
+
+def test_list_only_records_are_judged_with_their_listed_date(tmp_path, run_cli):
+    """A single anchor of an event names its occurrence only when the list dates the entry in
+    the event's window (relevance reads the date, not only the title)."""
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    (project / "liste.txt").write_text(
+        "- DR 14. marts 2017: Kendelsen om ressourceforløb lader vente på sig\n"
+        "- DR juni 2017: Kendelsen om ressourceforløb lader vente på sig\n",
+        encoding="utf-8",
+    )
+    (project / "sources.yaml").write_text(
+        "crawl:\n  delay_s: 0\n"
+        "topic:\n  subject: ressourceforløb*\n  place: København*\n"
+        "sources:\n  - name: liste\n    outlet: Diverse\n    kind: linklist\n"
+        "    file: liste.txt\n",
+        encoding="utf-8",
+    )
+    (project / "events.yaml").write_text(
+        "events:\n  - id: 2017-03-kendelse\n    start: 2017-03-06\n    end: 2017-03-10\n"
+        "    kind: decision\n    title: Nævnets kendelse\n    description: En kendelse.\n"
+        "    subject: [ressourceforløb]\n    anchors: [kendelse*]\n",
+        encoding="utf-8",
+    )
+    res = run_cli("run", "--no-render", cwd=project)
+    assert res.code == 0, res.err
+    con = duckdb.connect(str(project / "data" / "mediespor.duckdb"), read_only=True)
+    rows = con.execute(
+        "SELECT published_precision, is_relevant, topic_terms FROM items ORDER BY published_at"
+    ).fetchall()
+    con.close()
+    assert [r[:2] for r in rows] == [("day", True), ("month", False)]
+    assert "begivenhed: kendelse*" in rows[0][2]
+    assert "begivenhed: kendelse*" not in rows[1][2]

@@ -11,11 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import REPO
+from mediespor.config.events import Event
+from mediespor.config.sources import load_sources
 from mediespor.danish_dates import CPH
 from mediespor.date_interval import DayInterval, interval, start_of
 from mediespor.import_items import import_file, parse_published
 from mediespor.store.db import open_store
 from mediespor.topic import parse_query
+from mediespor.topic.relevance import relevance_model
 
 QUERY = parse_query("førtidspension* OR fleksjob*")
 FORMS = "2017-06-29, 2017-06-29T14:32:00+02:00, 29. juni 2017, 2018-04, april 2018 or 2018"
@@ -228,3 +232,32 @@ def test_parse_published_refuses_but_never_crashes(value):
         return
     assert got.value.tzinfo is not None
     assert interval(got.value, got.precision) is not None
+
+
+def test_the_judge_reads_the_imported_date_and_its_precision(tmp_path):
+    """The same text is relevant in its event's month and not years after the last event."""
+    event = Event(
+        "ruling", date(2017, 3, 6), date(2017, 3, 10), "Titel", "Beskrivelse.", "other", (),
+        None, ("kendelse*",),
+    )  # fmt: skip
+    model = relevance_model(load_sources(REPO / "sources.yaml").topic, events=[event])
+    text = "Borgere i ressourceforløb venter på afgørelsen i jobcentret i København."
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "url,title,published,outlet,text\n"
+        f"https://x.dk/a,Kendelsen lader vente på sig,marts 2017,DR,{text}\n"
+        f"https://x.dk/b,Kendelsen lader vente på sig,2021-05,DR,{text}\n",
+        encoding="utf-8",
+    )
+    store = open_store(tmp_path / "db.duckdb")
+    report = import_file(store, path, model, run_id=None)
+    assert report.created == 2
+    rows = store.con.execute(
+        "SELECT url, published_precision, is_relevant, topic_terms FROM items ORDER BY url"
+    ).fetchall()
+    assert [r[:3] for r in rows] == [
+        ("https://x.dk/a", "month", True),
+        ("https://x.dk/b", "month", False),
+    ]
+    assert "begivenhed: kendelse*" in rows[0][3]
+    assert rows[1][3][-1].startswith("ikke relevant: senere")

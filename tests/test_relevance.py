@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from conftest import REPO
+from mediespor.config.events import Event
 from mediespor.config.sources import TopicSettings, load_sources
 from mediespor.topic.query import parse_query
 from mediespor.topic.relevance import Topic, judge, relevance_model
@@ -174,3 +178,102 @@ def test_three_related_words_make_a_local_story_unless_another_city_is_named(top
     assert verdict.relevant, verdict.terms
     assert "lokalt: 4 beslægtede ord" in verdict.terms
     assert not judge(topic, text[0] + " i Vejle", text[1]).relevant
+
+
+def _event(event_id: str, start: date, end: date, anchors: tuple[str, ...]) -> Event:
+    return Event(event_id, start, end, "Titel", "Beskrivelse.", "other", (), None, anchors)
+
+
+@pytest.fixture(scope="module")
+def dated_topic():
+    """The shipped topic with two invented events: a ruling and a grant of 7 millions."""
+    events = [
+        _event("ruling", date(2017, 3, 6), date(2017, 3, 10), ("kendelse*", "Nævn* + kendelse*")),
+        _event(
+            "grant", date(2017, 4, 4), date(2017, 4, 4), ("7 millioner", "millioner + visitation*")
+        ),
+    ]
+    model = relevance_model(load_sources(REPO / "sources.yaml").topic, events=events)
+    assert isinstance(model, Topic)
+    return model
+
+
+CPH_NOON = ZoneInfo("Europe/Copenhagen")
+
+
+def _at(y: int, m: int, d: int) -> datetime:
+    return datetime(y, m, d, 12, tzinfo=CPH_NOON)
+
+
+def test_a_single_anchor_names_the_occurrence_only_in_its_events_window(dated_topic):
+    text = (
+        "Kendelsen lader vente på sig",
+        "Borgere i ressourceforløb venter på afgørelsen.",
+    )
+    near = judge(dated_topic, *text, published=_at(2017, 3, 14), precision="time")
+    assert near.relevant, near.terms
+    assert "begivenhed: kendelse*" in near.terms
+    # Half a year later, or undated, the single word names no occurrence.
+    later = judge(dated_topic, *text, published=_at(2017, 9, 14), precision="time")
+    assert not later.relevant
+    assert not judge(dated_topic, *text).relevant
+    # A month-precision date counts when its month meets the window.
+    month = judge(dated_topic, *text, published=_at(2017, 3, 1), precision="month")
+    assert month.relevant, month.terms
+    # A year meets most windows: it counts as no date.
+    year = judge(dated_topic, *text, published=_at(2017, 1, 1), precision="year")
+    assert not year.relevant
+    assert "begivenhed: kendelse*" not in year.terms
+
+
+def test_a_combined_anchor_with_other_amounts_is_another_budget(dated_topic):
+    other = judge(
+        dated_topic,
+        "Kommunen bruger 9 millioner på visitation i ældreplejen",
+        published=_at(2017, 9, 1),
+        precision="day",
+    )
+    assert "begivenhed: millioner AND visitation*" not in other.terms
+    assert not other.relevant
+    # The event's own amount, months later: a follow-up of the grant.
+    follow = judge(
+        dated_topic,
+        "Hvor blev de 7 millioner til visitation af?",
+        "Borgmesteren har endnu ikke svaret.",
+        published=_at(2017, 9, 1),
+        precision="day",
+    )
+    assert any(t.startswith("begivenhed:") for t in follow.terms), follow.terms
+
+
+def test_a_text_long_after_the_last_event_must_look_back_to_the_dispute(dated_topic):
+    body = ("Travlhed i jobcentret i København", "Sagsbehandlerne har mange samtaler.")
+    later = judge(dated_topic, *body, published=_at(2020, 5, 2), precision="time")
+    assert not later.relevant
+    assert any(t.startswith("ikke relevant: senere") for t in later.terms), later.terms
+    looking_back = judge(
+        dated_topic,
+        *body,
+        "Det minder om foråret 2017.",
+        published=_at(2020, 5, 2),
+        precision="time",
+    )
+    assert looking_back.relevant, looking_back.terms
+    # Within a year of the last event, or undated, the same text is judged as before.
+    assert judge(dated_topic, *body, published=_at(2017, 6, 2), precision="time").relevant
+    assert judge(dated_topic, *body).relevant
+
+
+def test_a_listing_that_files_an_item_under_an_event_makes_it_relevant():
+    event = Event(
+        "ruling", date(2017, 3, 6), date(2017, 3, 10), "Nævnet afsiger kendelse om visitation",
+        "Beskrivelse.", "other", (), None, ("kendelse*",),
+    )  # fmt: skip
+    model = relevance_model(load_sources(REPO / "sources.yaml").topic, events=[event])
+    title = ("Tre borgere fortæller", "Korte interviews optaget sidste uge.")
+    filed = judge(model, *title, hint={"heading": "Nævnet afsiger  kendelse om visitation"})
+    assert filed.relevant, filed.terms
+    assert "begivenhed: arkiveret under 'nævnet afsiger kendelse om visitation'" in filed.terms
+    # Another heading, or none: the same thin text names nothing of the dispute.
+    assert not judge(model, *title, hint={"heading": "Sommerens koncerter"}).relevant
+    assert not judge(model, *title).relevant

@@ -307,7 +307,11 @@ def _store_page(
     if not record.title and hint.get("title"):
         record = dataclasses.replace(record, title=hint["title"])
     record = dataclasses.replace(record, seen_url=entry.url, hint=hint or None)
-    verdict = judge(state.query, record.title, record.lead, record.text)
+    verdict = judge(
+        state.query, record.title, record.lead, record.text,
+        published=record.published_at, precision=record.published_precision,
+        hint=record.hint,
+    )  # fmt: skip
     relevant = verdict.relevant or bool(src and src.topical)
     res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,
                       relevant=relevant, topic_terms=verdict.terms)  # fmt: skip

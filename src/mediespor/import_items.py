@@ -220,7 +220,10 @@ def import_file(
             report.rejected.append((row.line, str(exc)))
     with store.transaction() as con:
         for _line, rec in good:
-            verdict = judge(query, rec.title, rec.lead, rec.text)
+            verdict = judge(
+                query, rec.title, rec.lead, rec.text,
+                published=rec.published_at, precision=rec.published_precision,
+            )  # fmt: skip
             result = upsert_item(
                 con, rec, now=now, run_id=run_id, relevant=verdict.relevant or topical,
                 topic_terms=verdict.terms,

@@ -148,8 +148,7 @@ def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Matcher]
     """Load and validate both config files (raises ConfigError)."""
     config = load_sources(paths.sources)
     events = load_events(paths.events)
-    anchors = [a for e in events for a in e.anchors]
-    return config, events, relevance_model(config.topic, anchors)
+    return config, events, relevance_model(config.topic, events=events)
 
 
 def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:

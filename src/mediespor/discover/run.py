@@ -162,7 +162,10 @@ def _store_records(
     now = utcnow()
     with store.transaction() as con:
         for rec in result.records:
-            verdict = judge(query, rec.title)
+            verdict = judge(
+                query, rec.title, published=rec.published_at, precision=rec.published_precision,
+                hint=rec.hint,
+            )  # fmt: skip
             upsert_item(
                 con,
                 rec,

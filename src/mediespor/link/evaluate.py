@@ -157,7 +157,11 @@ def store_gold(
             if query is None:
                 relevant, terms = (g.relevant if labelled_relevance else True), ["gold"]
             else:
-                verdict = judge(query, g.record.title, g.record.lead, g.record.text)
+                r = g.record
+                verdict = judge(
+                    query, r.title, r.lead, r.text,
+                    published=r.published_at, precision=r.published_precision, hint=r.hint,
+                )  # fmt: skip
                 relevant, terms = verdict.relevant or g.curated, verdict.terms
             res = upsert_item(
                 con, g.record, now=utcnow(), run_id=None, relevant=relevant, topic_terms=terms

@@ -83,6 +83,11 @@ class Scorer:
     by_day: dict[date, tuple[PreparedEvent, ...]]
     idf: Idf
     by_part: dict[AnchorPart, tuple[int, ...]] = field(default_factory=dict)
+    #: The events whose window meets a coarse span (or all, for None), by span: many items
+    #: share a month.
+    pools: dict[tuple[date, date] | None, tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def candidates(
         self, analysis: Analysis, feats: ItemFeatures | None = None
@@ -96,16 +101,32 @@ class Scorer:
         span, precision = item_span(analysis.local_date, analysis.precision)
         if span is not None and precision == "day":
             return self.by_day.get(span.first, ())
-        pool = [
-            i
-            for i, ev in enumerate(self.events)
-            if span is None
-            or -pre_days(ev.profile.event) <= span_delta(span, ev.profile.event) <= POST_DAYS
-        ]
+        key = (span.first, span.last) if span is not None else None
+        pool = self.pools.get(key)
+        if pool is None:
+            pool = self.pools[key] = tuple(
+                i
+                for i, ev in enumerate(self.events)
+                if span is None
+                or -pre_days(ev.profile.event) <= span_delta(span, ev.profile.event) <= POST_DAYS
+            )
         if feats is not None and not feats.hint_text:
-            shown = {i for part, idx in self.by_part.items() if feats.has(part) for i in idx}
-            pool = [i for i in pool if i in shown or _dated_in(feats, self.events[i])]
+            shown = self._shown(feats)
+            pool = tuple(i for i in pool if i in shown or _dated_in(feats, self.events[i]))
         return tuple(self.events[i] for i in pool)
+
+    def _shown(self, feats: ItemFeatures) -> set[int]:
+        """The events one of whose anchor parts occurs in the item (what ``feats.has`` says,
+        inlined: this runs for every part of every event for each coarse or undated item)."""
+        hits, sequence, item_amounts = feats.part_hits, feats.sequence, feats.amounts
+        shown: set[int] = set()
+        for part, idx in self.by_part.items():
+            hit = hits.get(part.value)
+            if hit is None:
+                hit = hits[part.value] = part.found_in(sequence, item_amounts)
+            if hit:
+                shown.update(idx)
+        return shown
 
 
 def _dated_in(feats: ItemFeatures, ev: PreparedEvent) -> bool:

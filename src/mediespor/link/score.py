@@ -214,8 +214,18 @@ class ItemFeatures:
         return hit
 
 
+#: Sublinear term frequency 1 + ln(c) for the small counts nearly every term has.
+_SUBLINEAR = (0.0, *(1.0 + math.log(c) for c in range(1, 64)))
+
+
+def _tf(c: int) -> float:
+    return _SUBLINEAR[c] if c < 64 else 1.0 + math.log(c)
+
+
 def _weights(bag: Counter[str], idf: Idf) -> tuple[dict[str, float], float]:
-    vec = {t: (1.0 + math.log(c)) * idf(t) for t, c in bag.items()}
+    # idf's memo read directly and 1 + ln(c) looked up: this runs for every term of every item.
+    memo = idf._memo
+    vec = {t: _tf(c) * (memo.get(t) or idf(t)) for t, c in bag.items()}
     return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
 
@@ -355,8 +365,12 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
         ev.profile.amounts and item.amounts and ev.profile.amounts.isdisjoint(item.amounts)
     )
     if not other_amount:
+        has = item.has
         for anchor in ev.profile.anchors:
-            if all(item.has(part) for part in anchor.parts):
+            for part in anchor.parts:
+                if not has(part):
+                    break
+            else:
                 anchors += anchor.weight
                 found.append(anchor.label)
     anchors = min(1.0, anchors)

@@ -14,7 +14,18 @@ item is relevant when
 4. another municipality (``topic.elsewhere``) does not occur in as many sentences as
    Copenhagen does (then it is that municipality's story), and
 5. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
-   "du", an encyclopedia biography), which name the subject without covering the dispute.
+   "du", an encyclopedia biography), which name the subject without covering the dispute, and
+6. when it was written more than a year after the last event, it names a year of the dispute's
+   events ("i juni 2017"): a later text on Copenhagen's job centres that does not look back is
+   about their later business, not the dispute.
+
+A listing that filed the item under an event (a link list's heading that is the event's title)
+makes it relevant: the editor's own filing is about the dispute, however thin the item's text.
+
+The item's publication date is one signal among these: within an event's window any of the
+event's anchors names its occurrence ("principafgørelse" a few days after the decision);
+outside it, or undated, only its combined anchors do. An item that names amounts, none of them
+the event's own ("16 millioner ... sagsbehandling"), is about another budget, not that event.
 
 Every rule leaves a reason in :attr:`Relevance.terms`, stored in ``items.topic_terms`` so the
 reports and ``mediespor link --explain`` can show why. Older files with one boolean ``query``
@@ -26,8 +37,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from mediespor.config.events import Event
+from mediespor.date_interval import DayInterval, interval
+from mediespor.link.analyse import amounts
+from mediespor.link.score import POST_DAYS, pre_days
 from mediespor.topic.query import Query, QuerySyntaxError, parse_query
 from mediespor.topic.text import TokenizedText
 
@@ -40,6 +56,7 @@ RELATED = "beslægtet"
 LOCAL = "lokalt"
 EVENT = "begivenhed"
 NOT_RELEVANT = "ikke relevant"
+LATE = "senere"
 #: Only the first sentences are counted: where a long text goes later says little about what
 #: it is about, and counting stays cheap.
 MAX_SENTENCES = 80
@@ -53,7 +70,14 @@ RELATED_STRONG = 3
 #: A text this long that names the dispute in one sentence, not the first, only mentions it.
 PASSING_MIN_SENTENCES = 4
 
+#: The longest date span (a month) that puts an item in an event's window.
+MONTH_DAYS = 31
+#: An item dated this many days after the last event's end is a later text: it is about the
+#: dispute only when it looks back to one of the events' years.
+LATE_DAYS = 365
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 class Matcher(Protocol):
@@ -82,6 +106,44 @@ class Exclusion:
     min_terms: int
 
 
+@dataclass(frozen=True)
+class EventWindow:
+    """An event's anchors as queries, the days its coverage can fall on (the linker's
+    window), and the amounts it is known by."""
+
+    days: DayInterval
+    #: Every anchor: names the occurrence in an item dated within ``days``.
+    anchors: Query
+    #: The combined anchors: name it at any date.
+    combined: Query | None
+    amounts: frozenset[str]
+
+    @classmethod
+    def of(cls, event: Event) -> EventWindow | None:
+        """The window of ``event``; None when it has no anchor that parses."""
+        texts = [t for t in (_anchor_text(a) for a in event.anchors) if t]
+        combined = [t for t in texts if " AND " in t]
+        try:
+            query = parse_query(" OR ".join(f"({t})" for t in texts)) if texts else None
+            both = parse_query(" OR ".join(f"({t})" for t in combined)) if combined else None
+        except QuerySyntaxError:
+            return None
+        if query is None:
+            return None
+        first = event.date_start - timedelta(days=pre_days(event))
+        days = DayInterval(first, event.date_end + timedelta(days=POST_DAYS))
+        return cls(days, query, both, frozenset(amounts(" ".join(event.anchors))))
+
+    def found(self, whole: TokenizedText, span: DayInterval | None, named: set[str]) -> list[str]:
+        """The anchors of this event found in an item dated ``span`` naming ``named`` amounts."""
+        if self.amounts and named and not named & self.amounts:
+            return []  # another budget: its own amounts, none of this event's
+        if span is not None and span.days <= MONTH_DAYS and self.days.overlaps(span):
+            # A year is as good as no date here: it meets most windows.
+            return _terms(self.anchors, whole)
+        return _terms(self.combined, whole)
+
+
 @dataclass
 class Topic:
     """The scored relevance model of ``topic:`` in sources.yaml."""
@@ -97,22 +159,46 @@ class Topic:
     local: Query | None = None
     #: Combined occurrence anchors of the curated events, as queries ("A AND b*").
     occurrences: Query | None = None
+    #: The events' windows, for dated items.
+    windows: tuple[EventWindow, ...] = ()
+    #: The years of the events, which a later text names when it looks back.
+    years: frozenset[str] = frozenset()
+    #: The last day of the last event (None without events).
+    last_event: date | None = None
+    #: The events' titles, case-folded, as a listing's heading would name them.
+    titles: tuple[str, ...] = ()
 
-    def assess(self, text: str) -> Relevance:
-        """Judge one text (title, lead and body joined by newlines)."""
+    def assess(
+        self,
+        text: str,
+        published: datetime | None = None,
+        precision: str | None = None,
+        filed: str = "",
+    ) -> Relevance:
+        """Judge one text (title, lead and body joined by newlines), published when given.
+
+        ``published`` and ``precision`` are the item's stored date (local midnight of its
+        first day for a month or year); without them the item is judged as undated.
+        ``filed`` is what listings said about the item (their headings).
+        """
         whole = TokenizedText.of(text)
+        span = interval(published, precision)
         subject_terms = _terms(self.subject, whole)
         related_terms = _terms(self.related, whole)
         place_terms = _terms(self.place, whole)
         actor_terms = _terms(self.actors, whole)
-        event_terms = _terms(self.occurrences, whole)
+        event_terms = self._occurrence_terms(text, whole, span)
         terms = [f"{SUBJECT}: {t}" for t in subject_terms]
         terms += [f"{RELATED}: {t}" for t in related_terms]
         terms += [f"{PLACE}: {t}" for t in place_terms]
         terms += [f"{ACTOR}: {t}" for t in actor_terms]
         terms += [f"{EVENT}: {t}" for t in event_terms]
+        filed_terms = self._filed_under(filed)
+        event_terms = [*event_terms, *filed_terms]
+        terms += [f"{EVENT}: arkiveret under '{t}'" for t in filed_terms]
         on_subject = bool(
-            subject_terms
+            filed_terms
+            or subject_terms
             or (related_terms and (actor_terms or event_terms))
             or (actor_terms and event_terms)
             or (len(related_terms) >= RELATED_ALONE and place_terms)
@@ -144,8 +230,36 @@ class Topic:
                 return Relevance(False, [*terms, reason], 0.25)
         if self._in_passing(text):
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: kun nævnt i forbifarten"], 0.25)
+        if self._late(span) and not self.years & set(_YEAR.findall(text)):
+            reason = f"{NOT_RELEVANT}: {LATE} end et år efter sidste begivenhed, ser ikke tilbage"
+            return Relevance(False, [*terms, reason], 0.25)
         strength = len(subject_terms) + bool(actor_terms) + bool(event_terms)
         return Relevance(True, terms, round(min(1.0, 0.25 + 0.25 * strength), 3))
+
+    def _occurrence_terms(
+        self, text: str, whole: TokenizedText, span: DayInterval | None
+    ) -> list[str]:
+        """The events' anchors found (see :meth:`EventWindow.found`)."""
+        if not self.windows:
+            return _terms(self.occurrences, whole)
+        named = set(amounts(text))
+        found: list[str] = []
+        for window in self.windows:
+            found += [t for t in window.found(whole, span, named) if t not in found]
+        return found
+
+    def _filed_under(self, filed: str) -> list[str]:
+        """The event titles a listing filed the item under."""
+        if not filed:
+            return []
+        norm = " ".join(filed.casefold().split())
+        return [t for t in self.titles if t in norm]
+
+    def _late(self, span: DayInterval | None) -> bool:
+        """True when the item was written more than :data:`LATE_DAYS` after the last event."""
+        if span is None or self.last_event is None:
+            return False
+        return (span.first - self.last_event).days > LATE_DAYS
 
     def _in_passing(self, text: str) -> bool:
         """True when a longer text names the dispute in one sentence only, after an opening
@@ -171,18 +285,27 @@ def anchor_query(anchor: str) -> Query | None:
     """An events.yaml anchor with two or more parts as a topic query ("a + b*" → a AND b*).
 
     Single-part anchors ("demonstr*", "13 millioner") name an action or an amount that other
-    matters share, so only combinations speak for the dispute.
+    matters share, so only combinations speak for the dispute (at any date; a single anchor
+    counts only in its event's window, see :class:`EventWindow`).
     """
+    text = _anchor_text(anchor)
+    if text is None or " AND " not in text:
+        return None
+    try:
+        return parse_query(text)
+    except QuerySyntaxError:
+        return None
+
+
+def _anchor_text(anchor: str) -> str | None:
+    """An anchor as query text ("a + b*" → a AND b*); None when it has no part."""
     parts = [p.strip() for p in anchor.split("+") if p.strip()]
-    if len(parts) < 2:
+    if not parts:
         return None
     # A single plain word stays bare (inflection-aware); names with hyphens and phrases are
     # quoted.
     quoted = [p if p.endswith("*") or re.fullmatch(r"[^\W_]+", p) else f'"{p}"' for p in parts]
-    try:
-        return parse_query(" AND ".join(quoted))
-    except QuerySyntaxError:
-        return None
+    return " AND ".join(quoted)
 
 
 def _terms(query: Query | None, tt: TokenizedText) -> list[str]:
@@ -208,16 +331,23 @@ class TopicConfig(Protocol):
     not_about: Mapping[str, object]
 
 
-def relevance_model(settings: TopicConfig, anchors: Iterable[str] = ()) -> Matcher:
+def relevance_model(
+    settings: TopicConfig, anchors: Iterable[str] = (), events: Iterable[Event] = ()
+) -> Matcher:
     """The matcher ``topic:`` describes: the scored model, or the older single query.
 
     ``anchors`` are the events' occurrence anchors (events.yaml); their combinations count as
-    the dispute's occurrences.
+    the dispute's occurrences. With ``events``, a dated item is judged against their windows
+    and dates (their anchors are then taken from the events).
     """
     if settings.subject is None:
         assert settings.query is not None
         return parse_query(settings.query)
+    events = list(events)
+    anchors = [*anchors, *(a for e in events for a in e.anchors)]
     combined = sorted({q.text for q in (anchor_query(a) for a in anchors) if q is not None})
+    windows = tuple(w for w in (EventWindow.of(e) for e in events) if w is not None)
+    years = {str(y) for e in events for y in range(e.date_start.year, e.date_end.year + 1)}
     return Topic(
         subject=parse_query(settings.subject),
         place=_parse(settings.place),
@@ -230,6 +360,10 @@ def relevance_model(settings: TopicConfig, anchors: Iterable[str] = ()) -> Match
         related=_parse(settings.related),
         local=_parse(settings.local),
         occurrences=parse_query(" OR ".join(f"({q})" for q in combined)) if combined else None,
+        windows=windows,
+        years=frozenset(years),
+        last_event=max((e.date_end for e in events), default=None),
+        titles=tuple(" ".join(e.title.casefold().split()) for e in events),
     )
 
 
@@ -237,10 +371,19 @@ def _parse(text: str | None) -> Query | None:
     return parse_query(text) if text else None
 
 
-def judge(query: Matcher, *parts: str | None) -> Relevance:
-    """Judge the given text parts joined together (title, lead, text)."""
+def judge(
+    query: Matcher,
+    *parts: str | None,
+    published: datetime | None = None,
+    precision: str | None = None,
+    hint: Mapping[str, object] | None = None,
+) -> Relevance:
+    """Judge the given text parts joined together (title, lead, text), published when given
+    (the stored instant and its precision) and with what a listing said about the item
+    (``hint``: its heading); see :meth:`Topic.assess`."""
     text = "\n".join(p for p in parts if p)
     if isinstance(query, Topic):
-        return query.assess(text)
+        filed = " ".join(str(v) for v in hint.values() if isinstance(v, str)) if hint else ""
+        return query.assess(text, published, precision, filed)
     ok, terms = query.match(text)
     return Relevance(ok, terms, 1.0 if ok else 0.0)
