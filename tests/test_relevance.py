@@ -113,6 +113,32 @@ def test_copenhagen_story_mentioning_another_city_stays_relevant(topic):
     assert "anden kommune: aarhus*" in verdict.terms
 
 
+def test_page_furniture_left_by_extraction_does_not_make_a_story_a_service_page(topic):
+    # A news story with the lines real pages leave behind (contact footer, cookie notice,
+    # "read more", a question to the reader): the service-page language is there, but not
+    # throughout, so the story stays relevant. The same lines as the whole page still exclude.
+    story = (
+        "Syge borgere i København venter i månedsvis på en afgørelse om førtidspension. "
+        "Kritikken rammer jobcentrene i Københavns Kommune. Foreningen bag kritikken har "
+        "samlet over hundrede sager. Forvaltningen erkender, at sagsbehandlingen tager for "
+        "lang tid. Et udvalg skal nu se på sagerne. Politikerne vil have svar inden sommeren. "
+        "Flere borgere fortæller om ressourceforløb, der aldrig fører til en afklaring. "
+        "En kvinde har ventet i to år. Hendes læge har skrevet tre erklæringer. "
+        "Borgmesteren vil svare på kritikken i næste uge. Sagen kommer op på næste møde. "
+        "Oppositionen kræver en uvildig undersøgelse. Den skal være færdig til efteråret. "
+        "Forvaltningen har ansat flere sagsbehandlere siden foråret."
+    )
+    furniture = (
+        "\nHar du et tip? Kontakt redaktionen."
+        "\nVi bruger cookies, så du kan få den bedste oplevelse."
+        "\nLæs mere om førtidspension her."
+    )
+    verdict = judge(topic, "Lang ventetid på afklaring", None, story + furniture)
+    assert verdict.relevant, verdict.terms
+    service = judge(topic, "Førtidspension i Københavns Kommune", None, furniture)
+    assert not service.relevant and "serviceside" in service.terms[-1], service.terms
+
+
 def test_the_query_interface_works_for_existing_callers(topic):
     ok, reasons = topic.match("Kampen om Førtidspension i København")
     assert ok and "emne: førtidspension*" in reasons

@@ -103,6 +103,10 @@ class ExclusionSettings(_Model):
     query: str
     #: How many different terms must occur before the page counts as this kind.
     min_terms: int = Field(default=2, ge=1)
+    #: The share of the text's sentences (and lines) that must hold such terms. A page of this
+    #: kind is written in that language throughout; a news story is not the kind because a
+    #: cookie notice, a "kontakt" footer or a "læs mere om" line made it through extraction.
+    min_share: float = Field(default=0.25, ge=0.0, le=1.0)
 
     @field_validator("query")
     @classmethod

@@ -104,6 +104,19 @@ class Exclusion:
     name: str
     query: Query
     min_terms: int
+    #: Share of the sentences that must hold the kind's terms (its language throughout).
+    min_share: float = 0.0
+
+    def found_in(self, whole: TokenizedText, sentences: list[TokenizedText]) -> list[str]:
+        """The kind's terms when the text is this kind of page, else an empty list."""
+        found = _terms(self.query, whole)
+        if len(found) < self.min_terms:
+            return []
+        if self.min_share and sentences:
+            holding = sum(1 for tt in sentences if _hit(self.query, tt))
+            if holding < self.min_share * len(sentences):
+                return []
+        return found
 
 
 @dataclass(frozen=True)
@@ -223,9 +236,12 @@ class Topic:
             if there >= here:
                 reason = f"{NOT_RELEVANT}: mest om {', '.join(other_terms)} ({there} mod {here})"
                 return Relevance(False, [*terms, reason], round(here / (here + there) / 2, 3))
+        if self.exclusions:
+            sentences = [TokenizedText.of(s) for s in _SENTENCE.split(text) if s.strip()]
+            sentences = sentences[:MAX_SENTENCES]
         for ex in self.exclusions:
-            found = _terms(ex.query, whole)
-            if len(found) >= ex.min_terms:
+            found = ex.found_in(whole, sentences)
+            if found:
                 reason = f"{NOT_RELEVANT}: {ex.name} ({', '.join(found)})"
                 return Relevance(False, [*terms, reason], 0.25)
         if self._in_passing(text):
@@ -354,7 +370,7 @@ def relevance_model(
         actors=_parse(settings.actors),
         elsewhere=_parse(settings.elsewhere),
         exclusions=tuple(
-            Exclusion(name, parse_query(ex.query), ex.min_terms)  # type: ignore[attr-defined]
+            Exclusion(name, parse_query(ex.query), ex.min_terms, ex.min_share)  # type: ignore[attr-defined]
             for name, ex in settings.not_about.items()
         ),
         related=_parse(settings.related),
