@@ -151,8 +151,7 @@ def build_figure(data: TimelineData, *, bin_threshold: int = BIN_THRESHOLD) -> T
     for lane_no, outlet in enumerate(lanes):
         idxs = by_lane[outlet]
         color = PALETTE[lane_no % len(PALETTE)]
-        # Off-topic items get their own hollow trace: a per-point symbol array costs seconds of
-        # drawing at 100k points in WebGL, a per-trace symbol costs nothing.
+        # Off-topic items get their own hollow trace: a per-trace symbol, not a per-point array.
         groups = (
             (part, parts.get((outlet, part), []), symbol)
             for part, symbol in (

@@ -637,7 +637,7 @@
 
     function fitWidth() {
       var narrow = gd.clientWidth < 640;
-      /* A legend relayout redraws every point (seconds at 100k in software WebGL): skip it
+      /* A legend relayout redraws every mark: skip it
          when the layout already suits the width. */
       if ((gd._fullLayout.legend.orientation === "h") === narrow) { placeBands(); return Promise.resolve(); }
       var update = narrow
