@@ -237,9 +237,13 @@ def _bin_width(items: tuple[TimelineItem, ...]) -> float:
 def _bin_traces(items, parts, outlet: str, lane_no: int, color: str, width: float):
     """Binned marks of one lane: relevant (filled) and off-topic (hollow) items counted per
     bin of ``width`` ms. The page restyles these same traces on zoom (bins of the visible range
-    or single items), so they carry ``meta.binned`` and one per part always exists."""
+    or single items), so they carry ``meta.binned``; a part without items gets no trace (an
+    empty trace would not follow the legend's hiding of its lane)."""
+    first = True
     for part, symbol in (("relevant", SYMBOL_RELEVANT), ("off_topic", SYMBOL_OFF_TOPIC)):
         members = parts.get((outlet, part), []) + parts.get((outlet, part + "_coarse"), [])
+        if not members:
+            continue
         counts: dict[int, int] = {}
         for i in members:
             k = int(_x(items[i]) // width)
@@ -256,7 +260,7 @@ def _bin_traces(items, parts, outlet: str, lane_no: int, color: str, width: floa
             mode="markers",
             name=plotly_text(outlet, 40),
             legendgroup=f"lane{lane_no}",
-            showlegend=part == "relevant",
+            showlegend=first,
             marker={
                 **_marker(color, symbol),
                 "size": [bin_marker_px(counts[k]) for k in keys],
@@ -265,6 +269,7 @@ def _bin_traces(items, parts, outlet: str, lane_no: int, color: str, width: floa
             hovertemplate="%{fullData.name}<br>%{text}<extra></extra>",
             meta={"role": "lane", "lane": lane_no, "part": part, "binned": True},
         )
+        first = False
 
 
 def _day_of(ms: float) -> dt.date:
