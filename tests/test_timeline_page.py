@@ -493,6 +493,19 @@ def test_large_collection_draws_bins_then_single_items_of_a_zoomed_week(chromium
     assert p.locator(".gl-canvas-context").count() == 0
     assert "4.000 omtaler i den viste periode" in p.inner_text("#ms-note")
     shoot(p, "timeline-large-bins")
+    assert weekly_total(p) == 4000
+
+    # The event filter leaves few enough items to draw singly; the weekly counts follow it.
+    first_event = p.evaluate("document.querySelectorAll('#ms-event option')[2].value")
+    p.select_option("#ms-event", first_event)
+    p.wait_for_function("document.getElementById('ms-plot').dataset.marks === 'items'")
+    page.settle()
+    _, drawn = p.evaluate(DRAWN_IN_RANGE, [0, 1e15])
+    assert 0 < weekly_total(p) == len(drawn) < 1000
+    p.select_option("#ms-event", "")
+    p.wait_for_function("document.getElementById('ms-plot').dataset.marks === 'bins'")
+    page.settle()
+    assert weekly_total(p) == 4000
 
     # Zoom into one week, as the mouse wheel or a pinch does.
     week = [dt.datetime(2017, 6, 12), dt.datetime(2017, 6, 19)]
