@@ -10,7 +10,8 @@ render_s      ``render_all`` (read the DB, build the figure, write timeline.html
 size_mb       timeline.html in MB (10^6 bytes)
 first_paint_s from navigation start until the plot frame has been drawn: the page sets
               ``window.__mediesporPainted`` in the second animation frame after
-              ``Plotly.newPlot`` resolved (headless Chromium, --disable-gpu: software WebGL)
+              ``Plotly.newPlot`` resolved (headless Chromium, --disable-gpu; lanes above
+              ``figure.BIN_THRESHOLD`` items are drawn binned)
 items_ready_s when the item table (tooltips, search) is parsed / decompressed
 pan_ms        one ``Plotly.relayout`` of the x range (a pan step), after load
 
@@ -299,7 +300,7 @@ def main() -> int:
             figures = {
                 "render_s": round(render_s, 3),
                 "size_mb": round(report.timeline_bytes / 1e6, 2),
-                "webgl": report.webgl,
+                "binned": report.binned,
             }
             if not args.no_browser:
                 figures.update(measure_page(report.timeline))
@@ -307,7 +308,7 @@ def main() -> int:
             print(f"{label:>5} items: db {build_s:.1f} s, " + ", ".join(
                 f"{k} {v}" for k, v in figures.items()
             ), flush=True)  # fmt: skip
-            summary.update({f"{k}_{label}": v for k, v in figures.items() if k != "webgl"})
+            summary.update({f"{k}_{label}": v for k, v in figures.items() if k != "binned"})
         finally:
             shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(summary))

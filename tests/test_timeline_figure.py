@@ -10,10 +10,11 @@ from mediespor.timeline.data import load_timeline
 from mediespor.timeline.figure import (
     SYMBOL_OFF_TOPIC,
     SYMBOL_RELEVANT,
+    bin_marker_px,
+    bin_ms,
     build_figure,
     count_dtick,
     coverage_range,
-    webgl_dot_px,
 )
 from timeline_db import CPH, HOSTILE_TITLES, add_event, add_item, build_demo
 
@@ -49,7 +50,7 @@ def test_one_lane_per_outlet_with_one_point_per_dated_item(demo):
     ]  # fmt: skip
     assert [t.showlegend for t in lanes] == [True, False, True, True, True]
     assert len(tf.items) == 11  # the undated blog post is not drawn
-    assert all(t.type == "scatter" for t in lanes) and not tf.webgl
+    assert all(t.type == "scatter" for t in lanes) and not tf.binned
     for t in lanes:
         assert all(abs(y - t.meta["lane"]) < 0.3 for y in t.y)  # jitter stays inside the lane
 
@@ -71,18 +72,33 @@ def test_points_map_back_to_items_through_trace_offsets(demo):
     assert [tf.items[o].outlet for o in tf.lane_offsets] == list(LANES)
 
 
-def test_webgl_above_threshold(demo):
+def test_binned_above_threshold_one_mark_per_lane_part_and_bin(demo):
     data, _ = demo
-    tf = build_figure(data, webgl_threshold=5)
-    assert tf.webgl
+    tf = build_figure(data, bin_threshold=5)
+    assert tf.binned
     lanes = traces(tf.figure, "lane")
-    assert {t.type for t in lanes} == {"scattergl"}
-    assert [t.marker.opacity for t in lanes[:2]] == [1.0, 0.35]  # DR relevant, DR off-topic
-    assert {t.marker.size for t in lanes} == {6}
+    assert {t.type for t in lanes} == {"scatter"}  # the basic bundle's SVG scatter, no WebGL
+    assert all(t.meta["binned"] for t in lanes)
+    assert not traces(tf.figure, "span")
+    # Every item is counted once, in its lane and part; bins are whole days.
+    total = 0
+    for t in lanes:
+        for text, size in zip(t.text, t.marker.size, strict=True):
+            n = int(text.split(" ")[0])
+            total += n
+            assert size == bin_marker_px(n)
+    assert total == len(tf.items)
+    dr_off = next(t for t in lanes if t.name == "DR" and t.meta["part"] == "off_topic")
+    assert dr_off.marker.symbol == SYMBOL_OFF_TOPIC and next(iter(dr_off.text)).startswith(
+        "1 omtale,"
+    )
 
 
-def test_webgl_dots_shrink_with_density():
-    assert [webgl_dot_px(n) for n in (1_000, 20_000, 20_001, 50_001, 100_000)] == [6, 6, 4, 3, 3]
+def test_bins_are_whole_days_and_wide_enough():
+    day = 86_400_000
+    assert bin_ms(10 * day) == day
+    assert bin_ms(1000 * day) == 6 * day  # 1000 days over ~1000 px: 6 px per bin
+    assert bin_marker_px(1) < bin_marker_px(100) <= 22
 
 
 def test_weekly_volume_counts_relevant_items_per_outlet(demo):

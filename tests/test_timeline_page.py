@@ -23,7 +23,7 @@ def _demo_page(tmp_path: Path, name: str, **kw) -> tuple[Path, object, dict]:
     store, ids = kw.pop("store", None) or build_demo(None)
     data = load_timeline(store.con)
     store.close()
-    tfig = build_figure(data, webgl_threshold=kw.pop("webgl_threshold", 3000))
+    tfig = build_figure(data, bin_threshold=kw.pop("bin_threshold", 3000))
     path = tmp_path / name
     path.write_text(render_page(data, tfig, generated=GENERATED, **kw), encoding="utf-8")
     return path, tfig, ids
@@ -72,9 +72,12 @@ window.open = function (url) { window.__opened.push(String(url)); return null; }
 
 POINT_XY = """(idx) => {
   const gd = document.getElementById('ms-plot');
-  const t = gd._fullData.find(t => t.meta && t.meta.role === 'lane' && t.meta.offset <= idx
-                                   && idx < t.meta.offset + t.x.length);
-  const p = idx - t.meta.offset;
+  // A binned lane drawing single items names them in customdata; others are item blocks.
+  const at = t => t.meta.binned ? Array.from(t.customdata || []).indexOf(idx)
+                                : (t.meta.offset <= idx && idx < t.meta.offset + t.x.length
+                                   ? idx - t.meta.offset : -1);
+  const t = gd._fullData.find(t => t.meta && t.meta.role === 'lane' && at(t) >= 0);
+  const p = at(t);
   const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
   const r = gd.getBoundingClientRect();
   return [r.left + xa._offset + xa.d2p(t.x[p]), r.top + ya._offset + ya.d2p(t.y[p])];
@@ -175,8 +178,9 @@ def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages")
     return {
         "svg": _demo_page(folder, "svg.html"),
-        # WebGL lanes and a compressed item table, as for a big collection.
-        "webgl": _demo_page(folder, "gl.html", webgl_threshold=0, compress_above=0),
+        # Binned lanes and a compressed item table, as for a big collection (the view holds
+        # few items, so the page draws them singly again).
+        "binned": _demo_page(folder, "binned.html", bin_threshold=0, compress_above=0),
     }
 
 
@@ -187,7 +191,7 @@ def busy_page(tmp_path_factory):
     return _demo_page(folder, "busy.html", store=(build_busy(None, 200), {}))
 
 
-@pytest.fixture(params=["svg", "webgl"])
+@pytest.fixture(params=["svg", "binned"])
 def opened(request, chromium, pages):
     path, tfig, ids = pages[request.param]
     page = Opened(chromium, path)
@@ -208,8 +212,9 @@ def test_opens_on_the_coverage_with_headlines_and_event_labels(opened):
     if mode == "svg":
         assert p.locator(".scatterlayer .point").count() == len(tfig.items)
     else:
-        assert p.locator(".gl-canvas-context").count() >= 1
-        assert p.evaluate("document.getElementById('ms-plot')._fullData[0].type") == "scattergl"
+        assert p.get_attribute("#ms-plot", "data-marks") == "items"
+        assert p.locator(".scatterlayer .point").count() == len(tfig.items)
+        assert p.locator(".gl-canvas-context").count() == 0
     # The view hugs the coverage (20-30 June), so the three June events are labelled in full.
     labels = visible_text(p, ".ms-ev")
     assert len(labels) == 3
@@ -454,4 +459,71 @@ def test_phone_tap_shows_the_card_and_stays_on_the_page(chromium, pages):
     assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert browser.overlapping_pairs(p.evaluate(browser.VISIBLE_LABELS_JS)) == 0
     assert page.requests == [page.url] and page.errors == []
+    page.close()
+
+
+DRAWN_IN_RANGE = """([lo, hi]) => {
+  const gd = document.getElementById('ms-plot');
+  let marks = 0, items = [];
+  gd._fullData.filter(t => t.meta && t.meta.binned && t.visible === true).forEach(t => {
+    marks += t.x.length;
+    Array.from(t.customdata || []).forEach((idx, p) => {
+      if (t.x[p] >= lo && t.x[p] <= hi) items.push(idx);
+    });
+  });
+  return [marks, items];
+}"""
+
+
+@pytest.mark.browser
+def test_large_collection_draws_bins_then_single_items_of_a_zoomed_week(chromium, tmp_path):
+    # 4,000 items over June-July with the thresholds lowered to 1,000: the same page logic as
+    # 100k items at the default thresholds, fast enough for a test.
+    path, tfig, _ = _demo_page(
+        tmp_path, "large.html", store=(build_busy(None, 4000), {}), bin_threshold=1000,
+        detail_max=1000, compress_above=0,
+    )  # fmt: skip
+    assert tfig.binned
+    assert "plotly.js (basic - minified)" in path.read_text(encoding="utf-8")
+    page = Opened(chromium, path)
+    p = page.page
+    p.wait_for_function("document.getElementById('ms-plot').dataset.marks === 'bins'")
+    marks, singles = p.evaluate(DRAWN_IN_RANGE, [0, 1e15])
+    assert 0 < marks < 1000 and singles == []  # far fewer marks than items
+    assert p.locator(".gl-canvas-context").count() == 0
+    assert "4.000 omtaler i den viste periode" in p.inner_text("#ms-note")
+    shoot(p, "timeline-large-bins")
+    assert weekly_total(p) == 4000
+
+    # The event filter leaves few enough items to draw singly; the weekly counts follow it.
+    first_event = p.evaluate("document.querySelectorAll('#ms-event option')[2].value")
+    p.select_option("#ms-event", first_event)
+    p.wait_for_function("document.getElementById('ms-plot').dataset.marks === 'items'")
+    page.settle()
+    _, drawn = p.evaluate(DRAWN_IN_RANGE, [0, 1e15])
+    assert 0 < weekly_total(p) == len(drawn) < 1000
+    p.select_option("#ms-event", "")
+    p.wait_for_function("document.getElementById('ms-plot').dataset.marks === 'bins'")
+    page.settle()
+    assert weekly_total(p) == 4000
+
+    # Zoom into one week, as the mouse wheel or a pinch does.
+    week = [dt.datetime(2017, 6, 12), dt.datetime(2017, 6, 19)]
+    p.evaluate(
+        "(r) => Plotly.relayout(document.getElementById('ms-plot'), {'xaxis.range': r})",
+        [w.isoformat(sep=" ") for w in week],
+    )
+    p.wait_for_function("document.getElementById('ms-plot').dataset.marks === 'items'")
+    page.settle()
+    ms = [(w - dt.datetime(1970, 1, 1)).total_seconds() * 1000 for w in week]
+    _, drawn = p.evaluate(DRAWN_IN_RANGE, ms)
+    in_week = {
+        n for n, i in enumerate(tfig.items)
+        if week[0] <= i.published_local.replace(tzinfo=None) <= week[1]
+    }  # fmt: skip
+    assert in_week and set(drawn) == in_week
+    some = tfig.items[min(in_week)]
+    assert some.title.split(" ")[0] in page.hover(tfig, some.item_id)
+    shoot(p, "timeline-large-week")
+    assert page.errors == []
     page.close()

@@ -20,7 +20,7 @@ def test_render_all_writes_timeline_and_index(tmp_path):
     assert report.index == tmp_path / "reports" / "index.html"
     assert (report.items, report.plotted, report.undated, report.events) == (12, 11, 1, 4)
     assert report.timeline_bytes == report.timeline.stat().st_size
-    assert not report.webgl
+    assert not report.binned
     assert 'href="timeline.html"' in report.index.read_text(encoding="utf-8")
     assert list((tmp_path / "reports").iterdir()) != []
     assert not [p for p in (tmp_path / "reports").iterdir() if p.name.endswith(".tmp")]

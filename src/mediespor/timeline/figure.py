@@ -20,8 +20,15 @@ from mediespor.timeline.danish import count_items, format_date
 from mediespor.timeline.data import TimelineData, TimelineEvent, TimelineItem
 from mediespor.timeline.escape import plotly_text
 
-#: Above this many dated items the lanes use WebGL (scattergl) so panning stays smooth.
-WEBGL_THRESHOLD = 3000
+#: Above this many dated items the lanes are drawn binned (one mark per outlet and bin, sized by
+#: its count): never more marks than pixels, so the basic bundle's SVG scatter stays fast and no
+#: WebGL (full plotly bundle) is needed. The page draws single items again once the visible range
+#: holds at most this many.
+BIN_THRESHOLD = 3000
+#: Bins are at least this many pixels wide (assuming a ~1000 px plot before the page measures).
+BIN_PX = 6
+_ASSUMED_PLOT_PX = 1000
+_DAY_MS = 86_400_000.0
 #: Preset date ranges offered as buttons (label → [start, end], ``None`` = everything).
 PRESETS: dict[str, tuple[str, str] | None] = {
     "juni–juli 2017": ("2017-06-01", "2017-08-01"),
@@ -50,7 +57,7 @@ class TimelineFigure:
     items: tuple[TimelineItem, ...]
     lanes: tuple[str, ...]
     lane_offsets: tuple[int, ...]
-    webgl: bool
+    binned: bool
     colors: tuple[str, ...]
     weeks: tuple[dt.date, ...]
 
@@ -70,35 +77,27 @@ def _ms(ts: dt.datetime) -> float:
     return (ts.replace(tzinfo=None) - _EPOCH).total_seconds() * 1000.0
 
 
-def webgl_dot_px(n_points: int) -> int:
-    """Dot size for WebGL lanes: smaller as points get denser (measured: drawing 100k points
-    in software WebGL took ~2x longer at 6 px than at 3 px; see bench/timeline.py)."""
-    if n_points <= 20_000:
-        return 6
-    if n_points <= 50_000:
-        return 4
-    return 3
-
-
-def _marker(color: str, symbol: int, webgl: bool, n_points: int = 0) -> dict:
-    # With WebGL there are thousands of points: smaller, borderless dots stay legible and
-    # cost far less to draw (fill rate dominates in software rendering).
+def _marker(color: str, symbol: int) -> dict:
     hollow = symbol == SYMBOL_OFF_TOPIC
-    if webgl:
-        # scattergl fills its open symbols dark; a faded dot reads as "off-topic" instead.
-        return {
-            "color": color,
-            "size": webgl_dot_px(n_points),
-            "symbol": SYMBOL_RELEVANT,
-            "opacity": 0.35 if hollow else 1.0,
-            "line": {"width": 0},
-        }
     return {
         "color": color,
         "size": 8 if hollow else 9,
         "symbol": symbol,
         "line": {"width": 1.5, "color": color},
     }
+
+
+def bin_marker_px(count: int) -> float:
+    """Marker size of a bin: its area grows with the count, capped so neighbours stay apart
+    (the same rule as binSize() in assets/timeline.js)."""
+    return min(22.0, 5.0 + 2.5 * count**0.5)
+
+
+def bin_ms(span_ms: float, plot_px: float = _ASSUMED_PLOT_PX) -> float:
+    """Width of a bin: whole days, at least BIN_PX pixels at ``plot_px`` across ``span_ms``
+    (mirrors binWidth() in assets/timeline.js)."""
+    days = max(1, int(-(-span_ms * BIN_PX // (plot_px * _DAY_MS))))
+    return days * _DAY_MS
 
 
 def _mid_week(monday: dt.date) -> str:
@@ -118,7 +117,7 @@ def _week_span(week_of: list[dt.date]) -> list[dt.date]:
     return [first + dt.timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
 
 
-def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) -> TimelineFigure:
+def build_figure(data: TimelineData, *, bin_threshold: int = BIN_THRESHOLD) -> TimelineFigure:
     """The timeline figure for ``data``; undated items are left out (the page counts them)."""
     lanes = tuple(sorted({i.outlet for i in data.dated}, key=lambda o: (o.casefold(), o)))
     lane_of = {o: n for n, o in enumerate(lanes)}
@@ -136,11 +135,12 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
             ),
         )
     )  # fmt: skip
-    webgl = len(items) > webgl_threshold
+    binned = len(items) > bin_threshold
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.74, 0.26], vertical_spacing=0.05
     )
-    scatter = go.Scattergl if webgl else go.Scatter
+    scatter = go.Scatter
+    width = _bin_width(items) if binned else 0.0
     by_lane: dict[str, list[int]] = {o: [] for o in lanes}
     parts: dict[tuple[str, str], list[int]] = {}
     for idx, item in enumerate(items):
@@ -151,8 +151,7 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     for lane_no, outlet in enumerate(lanes):
         idxs = by_lane[outlet]
         color = PALETTE[lane_no % len(PALETTE)]
-        # Off-topic items get their own hollow trace: a per-point symbol array costs seconds of
-        # drawing at 100k points in WebGL, a per-trace symbol costs nothing.
+        # Off-topic items get their own hollow trace: a per-trace symbol, not a per-point array.
         groups = (
             (part, parts.get((outlet, part), []), symbol)
             for part, symbol in (
@@ -162,6 +161,10 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
                 ("off_topic_coarse", SYMBOL_OFF_TOPIC),
             )
         )
+        if binned:
+            for trace in _bin_traces(items, parts, outlet, lane_no, color, width):
+                fig.add_trace(trace, row=1, col=1)
+            groups = ()
         for part, members, symbol in groups:
             if not members:
                 continue
@@ -176,7 +179,7 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
                     name=plotly_text(outlet, 40),
                     legendgroup=f"lane{lane_no}",
                     showlegend=members[0] == idxs[0],
-                    marker=_marker(color, symbol, webgl, len(items)),
+                    marker=_marker(color, symbol),
                     hoverinfo="none",
                     meta={"role": "lane", "lane": lane_no, "offset": members[0], "part": part},
                 ),
@@ -220,7 +223,62 @@ def build_figure(data: TimelineData, *, webgl_threshold: int = WEBGL_THRESHOLD) 
     _layout(fig, lanes, items, data.events, peak)
     offsets = tuple(min(by_lane[o]) for o in lanes)
     colors = tuple(PALETTE[n % len(PALETTE)] for n in range(len(lanes)))
-    return TimelineFigure(fig, items, lanes, offsets, webgl, colors, tuple(all_weeks))
+    return TimelineFigure(fig, items, lanes, offsets, binned, colors, tuple(all_weeks))
+
+
+def _bin_width(items: tuple[TimelineItem, ...]) -> float:
+    view = coverage_range(items)
+    if view is None:
+        return _DAY_MS
+    lo, hi = (dt.datetime.fromisoformat(v) for v in view)
+    return bin_ms((hi - lo).total_seconds() * 1000.0)
+
+
+def _bin_traces(items, parts, outlet: str, lane_no: int, color: str, width: float):
+    """Binned marks of one lane: relevant (filled) and off-topic (hollow) items counted per
+    bin of ``width`` ms. The page restyles these same traces on zoom (bins of the visible range
+    or single items), so they carry ``meta.binned``; a part without items gets no trace (an
+    empty trace would not follow the legend's hiding of its lane)."""
+    first = True
+    for part, symbol in (("relevant", SYMBOL_RELEVANT), ("off_topic", SYMBOL_OFF_TOPIC)):
+        members = parts.get((outlet, part), []) + parts.get((outlet, part + "_coarse"), [])
+        if not members:
+            continue
+        counts: dict[int, int] = {}
+        for i in members:
+            k = int(_x(items[i]) // width)
+            counts[k] = counts.get(k, 0) + 1
+        keys = sorted(counts)
+        yield go.Scatter(
+            x=np.array([(k + 0.5) * width for k in keys], dtype=np.float64),
+            y=np.full(len(keys), float(lane_no), dtype=np.float32),
+            text=[
+                f"{count_items(counts[k])}, {format_date(_day_of(k * width))}"
+                + ("" if width <= _DAY_MS else f" – {format_date(_day_of((k + 1) * width - 1))}")
+                for k in keys
+            ],
+            mode="markers",
+            name=plotly_text(outlet, 40),
+            legendgroup=f"lane{lane_no}",
+            showlegend=first,
+            marker={
+                **_marker(color, symbol),
+                "size": [bin_marker_px(counts[k]) for k in keys],
+                "opacity": 0.75,
+            },
+            hovertemplate="%{fullData.name}<br>%{text}<extra></extra>",
+            meta={"role": "lane", "lane": lane_no, "part": part, "binned": True},
+        )
+        first = False
+
+
+def _day_of(ms: float) -> dt.date:
+    return (_EPOCH + dt.timedelta(milliseconds=ms)).date()
+
+
+def item_x(item: TimelineItem) -> float:
+    """Where ``item`` sits on the x axis (wall-clock ms; mid-span for month/year dates)."""
+    return _x(item)
 
 
 def _part(item: TimelineItem) -> str:

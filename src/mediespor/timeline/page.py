@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from importlib import resources
 
+import numpy as np
 import plotly.io as pio
-from plotly.offline import get_plotlyjs
 
 from mediespor.timeline.danish import (
     count_items,
@@ -17,7 +18,14 @@ from mediespor.timeline.danish import (
 )
 from mediespor.timeline.data import TimelineData
 from mediespor.timeline.escape import clean, html_text, safe_url, script_json
-from mediespor.timeline.figure import PRESETS, TimelineFigure, coverage_range, full_range
+from mediespor.timeline.figure import (
+    BIN_THRESHOLD,
+    PRESETS,
+    TimelineFigure,
+    coverage_range,
+    full_range,
+    item_x,
+)
 from mediespor.timeline.payload import COMPRESS_ABOVE, build_table, encode
 
 PAGE_TITLE = "Mediespor – tidslinje"
@@ -81,10 +89,23 @@ def _about(data: TimelineData, generated: dt.datetime) -> str:
     )
 
 
-def plotly_bundle(webgl: bool) -> str:
-    """plotly.js for the page: the vendored basic bundle (scatter, bar; see assets/README.md)
-    unless the lanes need WebGL (thousands of items), then plotly's full bundle."""
-    return get_plotlyjs() if webgl else _asset("plotly-basic.min.js")
+def plotly_bundle() -> str:
+    """plotly.js for the page: the vendored basic bundle (scatter, bar; see assets/README.md).
+    Large collections are drawn binned, so no page needs WebGL or the full bundle."""
+    return _asset("plotly-basic.min.js")
+
+
+def _binned_config(tfig: TimelineFigure, detail_max: int) -> dict:
+    """What the page needs to re-bin or draw single items on zoom: every item's x as base64
+    little-endian float64 (in item order), before the item table itself is read."""
+    if not tfig.binned:
+        return {"binned": False}
+    xs = np.array([item_x(i) for i in tfig.items], dtype="<f8")
+    return {
+        "binned": True,
+        "detailMax": detail_max,
+        "itemX": base64.b64encode(xs.tobytes()).decode("ascii"),
+    }
 
 
 def render_page(
@@ -93,8 +114,10 @@ def render_page(
     *,
     generated: dt.datetime,
     compress_above: int = COMPRESS_ABOVE,
+    detail_max: int = BIN_THRESHOLD,
 ) -> str:
-    """The complete HTML document for ``data`` drawn as ``tfig``."""
+    """The complete HTML document for ``data`` drawn as ``tfig``; a binned figure shows single
+    items again once the visible range holds at most ``detail_max`` of them."""
     item_pos = {item.item_id: n for n, item in enumerate(tfig.items)}
     payload = encode(build_table(tfig.items, data.events), compress_above=compress_above)
     presets = {"omtalen": coverage_range(tfig.items), **PRESETS}
@@ -108,6 +131,7 @@ def render_page(
         "fullRange": list(full_range(tfig.items, data.events) or ()),
         "payloadEncoding": payload.encoding,
         "leadChars": payload.lead_chars,
+        **_binned_config(tfig, detail_max),
     }
     plot_html = pio.to_html(
         tfig.figure,
@@ -155,7 +179,7 @@ def render_page(
         config=script_json(config),
         payload_encoding=payload.encoding,
         payload=payload.text,
-        plotlyjs=plotly_bundle(tfig.webgl),
+        plotlyjs=plotly_bundle(),
         locale=script_json(plotly_locale()),
         app=_asset("timeline.js"),
         plot=plot_html,

@@ -57,7 +57,7 @@ def find_chromium() -> str:
 
 def static_figure(data: TimelineData) -> go.Figure:
     """The timeline figure for a picture: a title, event titles on the plot, a fixed size."""
-    tfig = build_figure(data, webgl_threshold=10**9)  # SVG traces export to SVG
+    tfig = build_figure(data, bin_threshold=10**9)  # single items in the picture
     fig = tfig.figure
     start, end = fig.layout.xaxis.range or (None, None)
     notes = []
@@ -102,12 +102,12 @@ def static_figure(data: TimelineData) -> go.Figure:
     return fig
 
 
-def _page(fig: go.Figure, fmt: str, webgl: bool) -> str:
+def _page(fig: go.Figure, fmt: str) -> str:
     # plotly's own encoder turns numpy arrays into plotly.js's base64 typed arrays.
     spec = script_json(json.loads(fig.to_json()))
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
-        f'<div id="p"></div><textarea id="out"></textarea><script>{plotly_bundle(webgl)}</script>'
+        f'<div id="p"></div><textarea id="out"></textarea><script>{plotly_bundle()}</script>'
         f"<script>Plotly.register({script_json(plotly_locale())});"
         f"var f={spec};"
         "Plotly.newPlot('p',f.data,f.layout,{locale:'da',staticPlot:true})"
@@ -128,7 +128,7 @@ def write_picture(data: TimelineData, out: Path, fmt: str, *, timeout_s: float =
     work = Path(tempfile.mkdtemp(prefix="mediespor-picture-"))
     try:
         page = work / "picture.html"
-        page.write_text(_page(fig, fmt, webgl=False), encoding="utf-8")
+        page.write_text(_page(fig, fmt), encoding="utf-8")
         cmd = [
             chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",

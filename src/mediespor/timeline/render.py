@@ -29,7 +29,7 @@ class RenderReport:
     plotted: int
     undated: int
     events: int
-    webgl: bool
+    binned: bool
     timeline_bytes: int
     seconds: float
 
@@ -45,9 +45,9 @@ def _write_atomic(path: Path, text: str) -> int:
 
 
 def write_timeline(data: TimelineData, out: Path, *, generated: dt.datetime) -> tuple[int, bool]:
-    """Write the timeline page to ``out``; return its size in bytes and whether it uses WebGL."""
+    """Write the timeline page to ``out``; return its size in bytes and whether its lanes are binned."""
     tfig = build_figure(data)
-    return _write_atomic(out, render_page(data, tfig, generated=generated)), tfig.webgl
+    return _write_atomic(out, render_page(data, tfig, generated=generated)), tfig.binned
 
 
 def write_index(
@@ -72,9 +72,9 @@ def render_all(
     with reporter.stage("render", total=int(timeline) + int(index)) as stage:
         data = load_timeline(store.con)
         tl_path = timeline_path or (reports_dir / TIMELINE_NAME)
-        size, webgl, written_tl, written_ix = 0, False, None, None
+        size, binned, written_tl, written_ix = 0, False, None, None
         if timeline:
-            size, webgl = write_timeline(data, tl_path, generated=generated)
+            size, binned = write_timeline(data, tl_path, generated=generated)
             written_tl = tl_path
             stage.advance()
         if index:
@@ -89,7 +89,7 @@ def render_all(
         plotted=len(data.dated),
         undated=len(data.items) - len(data.dated),
         events=len(data.events),
-        webgl=webgl,
+        binned=binned,
         timeline_bytes=size,
         seconds=round(time.perf_counter() - start, 3),
     )
@@ -100,7 +100,7 @@ def render_all(
         items=report.items,
         plotted=report.plotted,
         undated=report.undated,
-        webgl=report.webgl,
+        binned=report.binned,
         mb=round(size / 1e6, 2),
         seconds=report.seconds,
     )

@@ -79,11 +79,15 @@
   window.mediesporInit = function (gd) {
     var cfg = JSON.parse(document.getElementById("ms-config").textContent);
     var table = null, waiting = [];
-    var laneTraces = [], volumeTraces = [], origX = {}, traceOffset = {}, traceLane = {}, spanOf = {};
+    var laneTraces = [], binTraces = [], binPart = {}, volumeTraces = [], origX = {}, traceOffset = {}, traceLane = {}, spanOf = {};
     /* _fullData holds the decoded arrays (the figure ships x as base64 typed arrays). */
     gd._fullData.forEach(function (trace) {
       var meta = trace.meta || {};
-      if (meta.role === "lane") {
+      if (meta.role === "lane" && meta.binned) {
+        binTraces.push(trace.index);
+        traceLane[trace.index] = meta.lane;
+        binPart[trace.index] = meta.part;
+      } else if (meta.role === "lane") {
         laneTraces.push(trace.index);
         traceOffset[trace.index] = meta.offset;
         traceLane[trace.index] = meta.lane;
@@ -118,6 +122,19 @@
     function whenReady(fn) { if (table) fn(); else waiting.push(fn); }
 
     var laneOfIdx = null, xOfIdx = null;
+    /* A binned page ships every item's x itself (the lane traces hold bins), so positions are
+       known before the item table is read; lanes follow from the lane offsets. */
+    function binnedIndex() {
+      var bin = atob(cfg.itemX), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      xOfIdx = new Float64Array(bytes.buffer);
+      laneOfIdx = new Int16Array(xOfIdx.length);
+      cfg.laneOffsets.forEach(function (start, lane) {
+        var end = lane + 1 < cfg.laneOffsets.length ? cfg.laneOffsets[lane + 1] : xOfIdx.length;
+        for (var j = start; j < end; j++) laneOfIdx[j] = lane;
+      });
+    }
+    if (cfg.binned) binnedIndex();
     function index() {
       if (xOfIdx || !table) return;
       var n = table ? table.t.length : 0;
@@ -133,6 +150,11 @@
     function itemAt(point) {
       var trace = gd.data[point.curveNumber];
       if (!trace || !trace.meta || trace.meta.role !== "lane") return -1;
+      if (trace.meta.binned) {
+        /* Single items carry their item number as customdata; a bin carries none. */
+        var drawn = trace.customdata;
+        return drawn && drawn.length > point.pointNumber ? drawn[point.pointNumber] : -1;
+      }
       return trace.meta.offset + point.pointNumber;
     }
     /* Lanes the reader has not hidden through the legend. */
@@ -301,17 +323,15 @@
     function updateCounts() {
       var weeks = cfg.weeks, ys = [], peak = 0, totals = new Array(weeks.length).fill(0);
       if (!weeks.length) return Promise.resolve();
+      index();
+      var perLane = cfg.lanes.map(function () { return new Array(weeks.length).fill(0); });
+      for (var i = 0; i < xOfIdx.length; i++) {
+        if (!counted(i)) continue;
+        var k = Math.floor((xOfIdx[i] - weeks[0]) / WEEK);
+        if (k >= 0 && k < weeks.length) perLane[laneOfIdx[i]][k]++;
+      }
       volumeTraces.forEach(function (t) {
-        var lane = traceLane[t], y = new Array(weeks.length).fill(0);
-        laneTraces.forEach(function (lt) {
-          if (traceLane[lt] !== lane) return;
-          var base = traceOffset[lt];
-          for (var p = 0; p < origX[lt].length; p++) {
-            if (!counted(base + p)) continue;
-            var k = Math.floor((origX[lt][p] - weeks[0]) / WEEK);
-            if (k >= 0 && k < weeks.length) y[k]++;
-          }
-        });
+        var y = perLane[traceLane[t]];
         y.forEach(function (v, k) { totals[k] += v; });
         ys.push(y);
       });
@@ -326,8 +346,82 @@
       }, volumeTraces);
     }
 
+    /* ---- binned lanes: never more marks than pixels --------------------------------------- */
+
+    /* Mirrors figure.bin_ms / bin_marker_px: whole-day bins at least 6 px wide. */
+    function binWidth(ax) {
+      return Math.max(1, Math.ceil((ax.r1 - ax.r0) * 6 / (Math.max(100, ax.len) * 86400000))) * 86400000;
+    }
+    function binSize(n) { return Math.min(22, 5 + 2.5 * Math.sqrt(n)); }
+    function jitter(idx) { return (((idx * 2654435761) >>> 0) % 1000 / 999 * 2 - 1) * 0.28; }
+    function binLabel(n, start, width) {
+      var text = countItems(n, []) + ", " + shortDate(start, 1);
+      return width > 86400000 ? text + " – " + shortDate(start + width - 1, 1) : text;
+    }
+
+    /* Redraws the binned lanes for the visible range and the filters: single items when the
+       range holds at most cfg.detailMax of them, else one mark per lane, part and bin. Items
+       just outside the view are drawn too, so a short pan does not show an empty edge. */
+    function drawBins() {
+      var ax = axis();
+      if (!ax || !table) return Promise.resolve();
+      var span = ax.r1 - ax.r0, lo = ax.r0 - span / 2, hi = ax.r1 + span / 2;
+      var inView = 0, want = {};
+      binTraces.forEach(function (t) { want[traceLane[t] + ":" + binPart[t]] = []; });
+      for (var i = 0; i < xOfIdx.length; i++) {
+        var x = xOfIdx[i];
+        if (x < lo || x > hi || !shown(i)) continue;
+        if (x >= ax.r0 && x <= ax.r1) inView++;
+        var list = want[laneOfIdx[i] + ":" + (table.r[i] === 0 ? "off_topic" : "relevant")];
+        if (list) list.push(i);
+      }
+      var single = inView <= cfg.detailMax, width = binWidth(ax);
+      var upd = { x: [], y: [], text: [], customdata: [], "marker.size": [], hoverinfo: [], hovertemplate: [] };
+      binTraces.forEach(function (t) {
+        var members = want[traceLane[t] + ":" + binPart[t]], lane = traceLane[t];
+        if (single) {
+          upd.customdata.push(members);
+          upd.x.push(members.map(function (idx) { return xOfIdx[idx]; }));
+          upd.y.push(members.map(function (idx) { return lane + jitter(idx); }));
+          upd.text.push([]);
+          upd["marker.size"].push(binPart[t] === "off_topic" ? 8 : 9);
+          upd.hoverinfo.push("none");
+          upd.hovertemplate.push(null);
+          return;
+        }
+        upd.customdata.push([]);
+        var counts = {};
+        members.forEach(function (idx) { var k = Math.floor(xOfIdx[idx] / width); counts[k] = (counts[k] || 0) + 1; });
+        var keys = Object.keys(counts).map(Number).sort(function (a, b) { return a - b; });
+        upd.x.push(keys.map(function (k) { return (k + 0.5) * width; }));
+        upd.y.push(keys.map(function () { return lane; }));
+        upd.text.push(keys.map(function (k) { return binLabel(counts[k], k * width, width); }));
+        upd["marker.size"].push(keys.map(function (k) { return binSize(counts[k]); }));
+        upd.hoverinfo.push("text");
+        upd.hovertemplate.push("%{fullData.name}<br>%{text}<extra></extra>");
+      });
+      gd.setAttribute("data-marks", single ? "items" : "bins");
+      var range = gd.layout.xaxis.range.slice();
+      return Plotly.update(gd, upd, {
+        "xaxis.type": "date", "xaxis2.type": "date", "xaxis.range": range, "xaxis2.range": range.slice()
+      }, binTraces);
+    }
+
+    function redrawBins() {
+      busy = true;
+      return drawBins().then(function () { busy = false; placeBands(); }, function () { busy = false; });
+    }
+
     function apply() {
       if (!table) return;
+      if (cfg.binned) {
+        state.words = state.search.toLocaleLowerCase("da").split(/\s+/).filter(Boolean);
+        var hitCount = 0;
+        if (state.words.length) for (var h = 0; h < xOfIdx.length; h++) if (shown(h)) hitCount++;
+        document.getElementById("ms-search-count").textContent = state.words.length ? (hitCount === 1 ? "1 træffer" : thousands(hitCount) + " træffere") : "";
+        busy = true;
+        return drawBins().then(updateCounts).then(function () { busy = false; placeBands(); }, function () { busy = false; });
+      }
       state.words = state.search.toLocaleLowerCase("da").split(/\s+/).filter(Boolean);
       var xs = [], selected = [], hits = 0, traces = laneTraces.slice();
       laneTraces.forEach(function (t) {
@@ -543,7 +637,7 @@
 
     function fitWidth() {
       var narrow = gd.clientWidth < 640;
-      /* A legend relayout redraws every point (seconds at 100k in software WebGL): skip it
+      /* A legend relayout redraws every mark: skip it
          when the layout already suits the width. */
       if ((gd._fullLayout.legend.orientation === "h") === narrow) { placeBands(); return Promise.resolve(); }
       var update = narrow
@@ -566,7 +660,8 @@
     gd.on("plotly_relayout", function (ev) {
       if (busy) return;
       var keys = Object.keys(ev || {});
-      if (keys.some(function (k) { return k.indexOf("xaxis") === 0 || k === "autosize" || k === "width"; })) placeBands();
+      if (!keys.some(function (k) { return k.indexOf("xaxis") === 0 || k === "autosize" || k === "width"; })) return;
+      if (cfg.binned && table) redrawBins(); else placeBands();
     });
     gd.on("plotly_restyle", function () { if (!busy) placeBands(); });
     window.addEventListener("resize", function () { window.clearTimeout(fitWidth._t); fitWidth._t = window.setTimeout(function () { keepHeights = false; fitWidth(); }, 150); });
@@ -609,6 +704,7 @@
           window.__mediesporItemsReady = performance.now();
           waiting.splice(0).forEach(function (fn) { fn(); });
           if (state.search || state.event || state.relevance) apply();
+          else if (cfg.binned) redrawBins();
           else placeBands();
         }, function (err) {
           document.getElementById("ms-search-count").textContent = "Kunne ikke læse omtalen: " + err;
