@@ -1,11 +1,10 @@
-"""Danish analysis: stems, compound heads, amounts, mentioned dates, Copenhagen dates."""
+"""Danish analysis: stems, compound heads, mentioned dates, Copenhagen dates (amounts: test_amounts)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 from mediespor.link.analyse import (
-    amounts,
     analyse_item,
     copenhagen_date,
     mentioned_dates,
@@ -28,14 +27,6 @@ def test_compound_heads_are_added():
     out = with_heads(stems("førtidspensionssager beskæftigelsesborgmester"))
     assert "førtidspension" in out
     assert "borgmest" in out
-
-
-def test_amounts_in_digits_abbreviations_and_words():
-    assert amounts("Hun finder 13 millioner kroner") == ["amount:13000000"]
-    assert amounts("i alt 13 mio. kr. ekstra") == ["amount:13000000"]
-    assert amounts("Tretten millioner til sagsbehandling") == ["amount:13000000"]
-    assert amounts("2,5 mia. kr.") == ["amount:2500000000"]
-    assert amounts("13 medarbejdere") == []
 
 
 def test_mentioned_dates_resolve_year_and_relative_words():

@@ -164,3 +164,16 @@ def load_events(path: str | Path) -> list[Event]:
     parsed = validate(EventsFile, data, lines, p)
     check_unique([e.id for e in parsed.events], "event id", "id", "events", lines, p)
     return [e.to_event() for e in parsed.events]
+
+
+#: Days before an event that coverage may anticipate it (an event may ask for more with
+#: ``before_days``, e.g. an election campaign).
+PRE_DAYS = 7
+#: Days after an event's end (the whole of a range event counts) that follow-up coverage still
+#: belongs to it. The linker's time kernel and relevance's event windows both use these.
+POST_DAYS = 42
+
+
+def pre_days(event: Event) -> int:
+    """Days before the event that coverage may anticipate it."""
+    return max(PRE_DAYS, event.before_days)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import Stemmer
 
+from mediespor.amounts import amounts
 from mediespor.danish_dates import CPH
 from mediespor.topic.text import normalise
 
@@ -62,20 +63,6 @@ _MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
-_NUMBER_WORDS = {
-    "en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8,
-    "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
-    "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19, "tyve": 20, "tredive": 30,
-    "fyrre": 40, "halvtreds": 50, "hundrede": 100,
-}  # fmt: skip
-_SCALE = {
-    "mio": 1_000_000, "million": 1_000_000, "millioner": 1_000_000,
-    "mia": 1_000_000_000, "milliard": 1_000_000_000, "milliarder": 1_000_000_000,
-}  # fmt: skip
-_AMOUNT = re.compile(
-    r"\b(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
-    r"(mio|millioner|million|mia|milliarder|milliard)\b\.?",
-)
 _DATE_DM = re.compile(
     r"\b(\d{1,2})\.\s*(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
     r"(?:\s+(\d{4}))?",
@@ -143,19 +130,6 @@ def with_heads(stem_list: list[str]) -> list[str]:
     """``stem_list`` plus the compound head of every stem that contains one but is longer."""
     extra = [h for s in stem_list for h in heads_of(s)]
     return stem_list + extra
-
-
-def amounts(text: str) -> list[str]:
-    """Money amounts as normalised tokens: "13 mio. kr." and "tretten millioner" → amount:13000000."""
-    out: list[str] = []
-    low = text.lower()
-    if "mio" not in low and "milli" not in low and "mia" not in low:
-        return out  # most texts name no amount; skip the costly alternation
-    for m in _AMOUNT.finditer(low):
-        raw = m.group(1).lower()
-        value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", "."))
-        out.append(f"amount:{round(value * _SCALE[m.group(2).lower()])}")
-    return out
 
 
 def _resolve_year(day: int, month: int, year: int | None, ref: date | None) -> date | None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from mediespor.config.events import Event
+from mediespor.config.events import POST_DAYS, PRE_DAYS, Event, pre_days
 from mediespor.date_interval import DayInterval, interval, start_of
 from mediespor.link.analyse import (
     TITLE_WEIGHT,
@@ -29,14 +29,11 @@ from mediespor.link.analyse import (
     words,
 )
 
-#: Days before an event that coverage may anticipate it, and the kernel's width there
-#: (an event may ask for more with ``before_days``, e.g. an election campaign).
-PRE_DAYS = 7
+#: The kernel's width before an event (the window itself, PRE_DAYS and POST_DAYS, is the
+#: event's own knowledge: config/events.py).
 SIGMA_PRE = 3.0
-#: The tail after an event (after the *end* of a range event; the whole range scores 1):
-#: follow-up coverage keeps most of its weight for two weeks (11 days after → 0.73) and none
-#: after six weeks.
-POST_DAYS = 42
+#: The kernel's width after an event: follow-up coverage keeps most of its weight for two weeks
+#: (11 days after → 0.73) and none after POST_DAYS.
 SIGMA_POST = 14.0
 #: Time factor when the item's date is unknown; such an item also needs occurrence evidence
 #: (a mention of the event's date, or at least ``UNDATED_ANCHORS`` of the event's anchors).
@@ -268,11 +265,6 @@ def prepare_event(profile: EventProfile, idf: Idf) -> PreparedEvent:
     """Weight the event's terms with this run's IDF."""
     vec, norm = _weights(profile.terms, idf)
     return PreparedEvent(profile, vec, norm)
-
-
-def pre_days(event: Event) -> int:
-    """Days before the event that coverage may anticipate it."""
-    return max(PRE_DAYS, event.before_days)
 
 
 def day_delta(d: date, event: Event) -> int:

@@ -40,10 +40,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from mediespor.config.events import Event
+from mediespor.amounts import amounts
+from mediespor.config.events import POST_DAYS, Event, pre_days
 from mediespor.date_interval import DayInterval, interval
-from mediespor.link.analyse import amounts
-from mediespor.link.score import POST_DAYS, pre_days
 from mediespor.topic.query import Query, QuerySyntaxError, parse_query
 from mediespor.topic.text import TokenizedText
 
