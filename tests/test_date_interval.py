@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 from mediespor.danish_dates import CPH
-from mediespor.date_interval import DayInterval, Precision, event_interval, interval, start_of
+from mediespor.date_interval import DayInterval, Precision, interval, start_of
 
 
 def test_undated_has_no_interval():
@@ -29,11 +29,10 @@ def test_month_and_year_cover_their_whole_span():
     assert (year.first, year.last, year.days) == (date(2017, 1, 1), date(2017, 12, 31), 365)
 
 
-def test_overlap_and_distance():
+def test_overlap():
     june = interval(start_of(date(2017, 6, 1), "month"), "month")
-    demo = event_interval(date(2017, 6, 28))
-    assert june.overlaps(demo) and june.distance_days(demo) == 0
-    july_range = event_interval(date(2017, 7, 10), date(2017, 7, 20))
-    assert not june.overlaps(july_range)
-    assert june.distance_days(july_range) == 10
-    assert july_range.distance_days(june) == 10
+    demo = DayInterval(date(2017, 6, 28), date(2017, 6, 28))
+    assert june.overlaps(demo) and demo.overlaps(june)
+    july_range = DayInterval(date(2017, 7, 10), date(2017, 7, 20))
+    assert not june.overlaps(july_range) and not july_range.overlaps(june)
+    assert june.overlaps(DayInterval(date(2017, 6, 30), date(2017, 7, 2)))

@@ -6,7 +6,6 @@ import datetime as dt
 
 from mediespor.timeline.danish import (
     count_items,
-    count_links,
     count_outlets,
     format_date,
     format_datetime,
@@ -58,4 +57,3 @@ def test_counts_in_danish_singular_plural_and_by_kind():
     assert count_items(2, ["article", "article"]) == "2 artikler"
     assert count_items(2, ["article", "video"]) == "2 omtaler"
     assert count_outlets(1) == "1 medie" and count_outlets(2) == "2 medier"
-    assert count_links(1) == "1 link" and count_links(3) == "3 links"

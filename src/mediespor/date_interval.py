@@ -44,14 +44,6 @@ class DayInterval:
         """True when the two spans share at least one day."""
         return self.first <= other.last and other.first <= self.last
 
-    def distance_days(self, other: DayInterval) -> int:
-        """Days between the spans: 0 when they overlap, else the gap between nearest ends."""
-        if self.overlaps(other):
-            return 0
-        if self.last < other.first:
-            return (other.first - self.last).days
-        return (self.first - other.last).days
-
 
 def start_of(value: date, precision: Precision | str) -> datetime:
     """The instant a date of this precision is stored as: local midnight of its first day."""
@@ -84,9 +76,4 @@ def interval(
     return DayInterval(day, day)
 
 
-def event_interval(start: date, end: date | None = None) -> DayInterval:
-    """The days an event covers: one day, or its whole range."""
-    return DayInterval(start, end or start)
-
-
-__all__ = ["DayInterval", "Precision", "event_interval", "interval", "start_of"]
+__all__ = ["DayInterval", "Precision", "interval", "start_of"]

@@ -53,11 +53,6 @@ def count_outlets(n: int) -> str:
     return plural(n, "medie", "medier")
 
 
-def count_links(n: int) -> str:
-    """``1 link`` / ``2 links``."""
-    return plural(n, "link", "links")
-
-
 KIND_LABELS = {
     "article": "artikel",
     "video": "tv-indslag",
