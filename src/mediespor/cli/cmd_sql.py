@@ -5,14 +5,8 @@ from __future__ import annotations
 import csv
 import sys
 
-import duckdb
-from rich.console import Console
-from rich.table import Table
-
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.store.fts import load_fts
-from mediespor.store.publish import reading
 
 
 def register(sub) -> None:
@@ -34,9 +28,11 @@ def register(sub) -> None:
 
 def handle(ctx: Context) -> int:
     """Run the query read-only."""
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-    with reading(ctx.paths.db) as store:
+    import duckdb
+
+    from mediespor.store.fts import load_fts
+
+    with ctx.reading() as store:
         # So that match_bm25 works in queries without the analyst loading anything.
         load_fts(store.con)
         try:
@@ -53,6 +49,9 @@ def handle(ctx: Context) -> int:
                 w.writerows(batch)
             return 0
         rows = cur.fetchmany(ctx.args.limit + 1)
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(*names)
         for row in rows[: ctx.args.limit]:
             table.add_row(*("" if v is None else str(v) for v in row))
