@@ -107,3 +107,43 @@ def test_an_unwritable_log_file_is_a_usage_error(project, tmp_path, capsys):
     code = main(["--project-dir", str(project), "--log-file", str(tmp_path / "no" / "x"), "check"])
     assert code == 2
     assert "cannot open --log-file" in capsys.readouterr().err
+
+
+HEAVY = ("duckdb", "rich", "plotly", "numpy", "httpx", "selectolax", "feedparser", "pydantic")
+PROBE = """
+import sys
+from mediespor.cli.main import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({heavy!r}))
+print(code, " ".join(heavy))
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "allowed"),
+    [(["--help"], set()), (["run", "--help"], set()), (["sql", "select 42"], {"duckdb"})],
+)
+def test_start_up_imports_only_what_the_command_needs(project, tmp_path, capsys, argv, allowed):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    path = tmp_path / "l.csv"
+    path.write_text("title,published,outlet\nFleksjob,2017-06-28,DR\n", encoding="utf-8")
+    assert main(["--project-dir", str(project), "import", str(path)]) == 0
+    capsys.readouterr()
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), "--project-dir", str(project), *argv],
+        cwd=project, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    *output, last = proc.stdout.strip().splitlines()
+    code, _, heavy = last.partition(" ")
+    assert code == "0", proc.stderr
+    assert set(heavy.split()) == allowed
+    if argv[0] == "sql":
+        assert "42" in output[-1]
