@@ -17,6 +17,7 @@ from mediespor.danish_dates import (
     copenhagen_date,
     find_danish_dates,
     parse_danish_date,
+    parse_iso,
     parse_whole_date,
     sql_local,
     to_copenhagen,
@@ -256,3 +257,34 @@ def test_sql_local_gives_duckdb_the_same_local_time():
     assert local == datetime(2017, 6, 29, 0, 30)
     day = con.execute(f"SELECT CAST({sql_local('CAST(? AS TIMESTAMPTZ)')} AS DATE)", [instant])
     assert day.fetchone()[0] == copenhagen_date(instant)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The one rule: without an offset, Copenhagen time; a date alone, its local midnight.
+        ("2017-06-29T14:32:00", cph(2017, 6, 29, 14, 32)),
+        ("2017-06-29 14:32", cph(2017, 6, 29, 14, 32)),
+        ("2017-06-29", cph(2017, 6, 29)),
+        ("2017-01-05T23:30:00", cph(2017, 1, 5, 23, 30)),  # winter time (CET) too
+        # An offset or Z (either case) is kept as written.
+        ("2017-06-29T12:32:00Z", datetime(2017, 6, 29, 12, 32, tzinfo=UTC)),
+        ("2017-06-29T12:32:00z", datetime(2017, 6, 29, 12, 32, tzinfo=UTC)),
+        ("2017-06-29T14:32:00+02:00", cph(2017, 6, 29, 14, 32)),
+        (" 2017-06-29T14:32:00.250+02:00 ", cph(2017, 6, 29, 14, 32, 0, 250000)),
+    ],
+)
+def test_parse_iso_reads_a_naive_value_as_copenhagen_time(text, expected):
+    value = parse_iso(text)
+    assert value == expected and value.tzinfo is not None
+
+
+def test_parse_iso_naive_zone_for_a_format_that_names_it():
+    # WordPress's date_gmt has no offset but is UTC by definition.
+    assert parse_iso("2017-06-28T10:00:00", naive=UTC) == datetime(2017, 6, 28, 10, tzinfo=UTC)
+    assert parse_iso("2017-06-28T10:00:00+02:00", naive=UTC) == cph(2017, 6, 28, 10)
+
+
+@pytest.mark.parametrize("text", ["", "2017-13-01", "29. juni 2017", "i går", "2017-06-29T25:00"])
+def test_parse_iso_refuses_what_is_not_iso(text):
+    assert parse_iso(text) is None

@@ -8,9 +8,16 @@ Times without an offset are Copenhagen local time (CET/CEST). Relative phrases (
 "for 3 timer siden") need the moment they were read (``now``); without it they yield nothing,
 because guessing would silently date an article to the day of the crawl.
 
-This module is also the one home of Danish calendar words (month names, "i går") and of the
+This module is also the one home of Danish calendar words (month names, "i går"), of the
 Copenhagen zone, for Python (:data:`CPH`, :func:`copenhagen_date`) and for SQL
-(:func:`sql_local`).
+(:func:`sql_local`), and of ISO 8601 parsing (:func:`parse_iso`).
+
+The one rule for a written time without an offset, wherever it is read (a page's metadata, a
+feed, a sitemap, a listing, an import): it is Copenhagen local time, and a date alone is the
+local midnight that starts it (as :mod:`mediespor.date_interval` stores coarse dates). The
+sites followed are Danish and write local time. Only a format that names its zone says
+otherwise (WordPress's ``date_gmt`` is UTC by definition). An instant already in the program
+without a zone (:func:`to_copenhagen`) is UTC, as clocks hand them out.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 #: The zone every local date in the project is read in (pages, events, reports).
@@ -99,6 +106,22 @@ class ParsedDate:
 def sql_local(expr: str) -> str:
     """SQL for the Copenhagen wall-clock time of the TIMESTAMPTZ ``expr`` (DuckDB)."""
     return f"{expr} AT TIME ZONE '{ZONE_NAME}'"
+
+
+def parse_iso(text: str, *, naive: tzinfo = CPH) -> datetime | None:
+    """``text`` as an ISO 8601 date or date and time (aware), or None when it is not one.
+
+    Without an offset the value is read in ``naive``, Copenhagen unless the format names its
+    zone (see the module's rule); "Z" or "z" is UTC.
+    """
+    text = text.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=naive)
 
 
 def to_copenhagen(ts: datetime) -> datetime:

@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mediespor.danish_dates import CPH, MONTHS, find_danish_dates, parse_danish_date
+from mediespor.danish_dates import CPH, MONTHS, find_danish_dates, parse_danish_date, parse_iso
 from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
@@ -155,11 +155,9 @@ def parse_machine_date(text: str) -> tuple[datetime, str] | None:
     text = text.strip()
     if not text or len(text) > 200:
         return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-        return _aware(value), ("time" if "T" in text or " " in text.strip() else "day")
-    except ValueError:
-        pass
+    value = parse_iso(text)
+    if value is not None:
+        return value, ("time" if "T" in text or " " in text.strip() else "day")
     m = _ISO_COMPACT.match(text)
     if m:
         try:
