@@ -52,6 +52,7 @@ def handle(ctx: Context) -> int:
     from mediespor.link.promote import promote
     from mediespor.link.suggest import load_suggestion, save_suggestions, suggest_events
     from mediespor.store.catalog import sync_events
+    from mediespor.store.links import mark_suggestion_promoted
 
     action = ctx.args.action
     events = load_events(ctx.paths.events)
@@ -88,11 +89,7 @@ def handle(ctx: Context) -> int:
         new_events = load_events(ctx.paths.events)
         with store.transaction() as con:
             sync_events(con, new_events)
-            con.execute(
-                "UPDATE event_suggestions SET status = 'promoted', promoted_event_id = ?"
-                " WHERE suggestion_id = ?",
-                [done.event.event_id, s.suggestion_id],
-            )
+            mark_suggestion_promoted(con, s.suggestion_id, done.event.event_id)
         report = link_items(store, new_events, reporter=ctx.reporter)
     print(
         f"promoted {s.suggestion_id} as {done.event.event_id} in {done.path}; "
@@ -102,17 +99,12 @@ def handle(ctx: Context) -> int:
 
 
 def _list(ctx: Context, events) -> int:
+    from mediespor.store.links import link_counts
+
     counts: dict[str, int] = {}
-    if ctx.paths.db.exists():
+    if ctx.paths.db.exists():  # listing the curated events needs no database
         with ctx.reading() as store:
-            tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
-            if "item_events" in tables:
-                counts = dict(
-                    store.con.execute(
-                        "SELECT event_id, count(*) FROM item_events WHERE status <> 'rejected'"
-                        " GROUP BY event_id"
-                    ).fetchall()
-                )
+            counts = link_counts(store.con)
     for e in sorted(events, key=lambda e: (e.date_start, e.event_id)):
         span = e.date_start.isoformat()
         if e.is_range:

@@ -86,17 +86,13 @@ def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
     from mediespor.link.decisions import resolve_item
     from mediespor.link.explain_da import reason_sentences, relevance_sentences
     from mediespor.link.linker import explain_item
+    from mediespor.store.links import item_headline, item_links
 
     item_id = resolve_item(store, ref)
-    title, topic_terms = store.con.execute(
-        "SELECT title, topic_terms FROM items WHERE item_id = ?", [item_id]
-    ).fetchone()
+    headline = item_headline(store.con, item_id)
+    title, topic_terms = headline.title, headline.topic_terms
     scores = explain_item(store, events, item_id, top=top)
-    stored = dict(
-        store.con.execute(
-            "SELECT event_id, status FROM item_events WHERE item_id = ?", [item_id]
-        ).fetchall()
-    )
+    stored = item_links(store.con, item_id)
     if as_json:
         out = [
             {"event_id": s.event_id, "status": stored.get(s.event_id), **s.reasons} for s in scores

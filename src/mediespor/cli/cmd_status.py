@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mediespor.cli.main import Context, new_subparser
 
-#: The widest an error or flag note gets in the one line of its source.
-_NOTE_CHARS = 60
+#: The widest an error, flag or counts note gets in the one line of its source or run.
+_NOTE_CHARS = 44
 
 
 def register(sub) -> None:
@@ -64,8 +64,9 @@ def _print_store(console, con, ctx: Context) -> None:
         f"schema: {n.schema}  db: {ctx.paths.db}"
     )
     r = Table(title=f"Last {ctx.args.runs} runs (times in UTC, as in the log lines)")
-    for col in ("run", "command", "started (UTC)", "seconds", "status", "exit", "counts"):
-        r.add_column(col, no_wrap=True, overflow="ellipsis")
+    for col in ("run", "command", "started (UTC)", "seconds", "status", "exit"):
+        r.add_column(col, no_wrap=True, min_width=len(col))
+    r.add_column("counts", no_wrap=True, overflow="ellipsis", max_width=_NOTE_CHARS)
     for run in recent_runs(con, ctx.args.runs):
         brief = ", ".join(
             f"{k}={v}" for k, v in run.counts.items() if isinstance(v, int | float | str)
@@ -75,8 +76,11 @@ def _print_store(console, con, ctx: Context) -> None:
                   "" if run.exit_code is None else str(run.exit_code), brief)  # fmt: skip
     console.print(r)
     h = Table(title="Source health")
-    for col in ("source", "outlet", "kind", "on", "fails", "last new", "flags"):
-        h.add_column(col, no_wrap=True, overflow="ellipsis")
+    # Widths that keep a source on one line of 120 columns; the full error is in runs.counts.
+    for col, width in (("source", 24), ("outlet", 14), ("kind", 9), ("on", 3), ("fails", 5),
+                       ("last new", 10), ("flags", 32)):  # fmt: skip
+        h.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(width, len(col) + 1),
+                     max_width=width)  # fmt: skip
     for sh in source_health(con, now=utcnow()):
         flags = "; ".join(sh.flags)
         if sh.last_error and sh.consecutive_failures:
