@@ -5,7 +5,8 @@
 -- is the Copenhagen date itself, so "what was published on 28 June" gives the same answer in
 -- any connection. With published_precision month or year it is the first day of the span (see
 -- date_interval.py); NULL when undated. Kept up to date by the store on every write
--- (store/derived.py), so it is never set by hand.
+-- (store/derived.py), so it is never set by hand. The views compute the same day from
+-- published_at themselves, so they are right even inside a write batch, before the refresh.
 ALTER TABLE items ADD COLUMN published_date DATE;
 UPDATE items SET published_date = CAST(timezone('Europe/Copenhagen', published_at) AS DATE);
 
@@ -22,7 +23,7 @@ SELECT
     i.kind,
     i.title,
     i.published_at,
-    i.published_date,
+    CAST(timezone('Europe/Copenhagen', i.published_at) AS DATE) AS published_date,
     i.published_precision,
     coalesce(i.url, i.archive_url) AS url,
     l.score,
@@ -45,7 +46,9 @@ WITH ranked AS (
     FROM item_events l
     WHERE l.status <> 'rejected'
 )
-SELECT i.item_id, i.outlet, i.title, i.published_at, i.published_date, i.published_precision,
+SELECT i.item_id, i.outlet, i.title, i.published_at,
+       CAST(timezone('Europe/Copenhagen', i.published_at) AS DATE) AS published_date,
+       i.published_precision,
        r.event_id, r.score, r.status,
        coalesce(e.title, 'ingen begivenhed') AS event_title
 FROM items i
@@ -53,16 +56,20 @@ LEFT JOIN ranked r ON r.item_id = i.item_id AND r.rk = 1
 LEFT JOIN events e ON e.event_id = r.event_id
 WHERE i.is_relevant;
 
--- Weeks from published_date: the same in any connection's time zone.
+-- Weeks of the Copenhagen day: the same in any connection's time zone.
 CREATE OR REPLACE VIEW v_coverage_by_week AS
+WITH dated AS (
+    SELECT outlet, CAST(timezone('Europe/Copenhagen', published_at) AS DATE) AS day
+    FROM items
+    WHERE is_relevant AND published_at IS NOT NULL
+      AND coalesce(published_precision, 'time') IN ('time', 'day')
+)
 SELECT
     outlet,
-    isoyear(published_date) AS iso_year,
-    week(published_date)    AS iso_week,
-    CAST(date_trunc('week', published_date) AS DATE) AS week_start,
+    isoyear(day) AS iso_year,
+    week(day)    AS iso_week,
+    CAST(date_trunc('week', day) AS DATE) AS week_start,
     count(*) AS items
-FROM items
-WHERE is_relevant AND published_date IS NOT NULL
-  AND coalesce(published_precision, 'time') IN ('time', 'day')
+FROM dated
 GROUP BY ALL
 ORDER BY week_start, outlet;
