@@ -3,42 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import socket
 
 import pytest
 
-from conftest import offline_sources_yaml
 from mediespor.cli.main import main
 from mediespor.store.db import utcnow
 from mediespor.store.publish import writing
-
-SOURCES = """
-  - name: nirgends-rss
-    outlet: Nirgends
-    kind: feed
-    url: https://nirgends.example/rss
-  - name: ingensteds-rss
-    outlet: Ingensteds
-    kind: feed
-    url: https://ingensteds.example/rss
-  - name: intetsteds-rss
-    outlet: Intetsteds
-    kind: feed
-    url: https://intetsteds.example/rss
-"""
+from offline import unreachable_sources
 
 
 @pytest.fixture
 def unreachable(project, monkeypatch):
     """Three sources whose host names do not resolve, as on a machine without network."""
-    text = offline_sources_yaml().replace("\nsources: []\n", "\nsources:" + SOURCES)
-    (project / "sources.yaml").write_text(text, encoding="utf-8")
-
-    def offline(host, *args, **kwargs):
-        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-
-    monkeypatch.setattr(socket, "getaddrinfo", offline)
-    return project
+    return unreachable_sources(project, monkeypatch, "nirgends", "ingensteds", "intetsteds")
 
 
 def _snapshot(root):
