@@ -35,14 +35,6 @@ def test_an_offline_run_says_no_network_once(unreachable, capsys):
     assert "robots.txt" not in out and "failed: nirgends-rss" not in out
 
 
-def test_no_network_is_said_only_when_most_sources_fail_on_names():
-    from mediespor.cli.cmd_run import offline_hint
-
-    assert not offline_hint({"a": "HTTP 500"}, 3)
-    assert not offline_hint({"a": "[Errno -2] Name or service not known"}, 3)
-    assert offline_hint({"a": "[Errno -3] Temporary failure", "b": "[Errno -2] x"}, 3)
-
-
 def test_a_dry_run_writes_nothing_and_prints_each_url_once(unreachable, capsys):
     assert main(["--project-dir", str(unreachable), "run", "--no-render", "-q"]) == 1
     db = unreachable / "data" / "mediespor.duckdb"

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from mediespor.cli.main import Context, date_option, new_subparser
 from mediespor.errors import UsageError
-
-#: How a failed name lookup reads in a source's error, whatever layer reported it.
-_NO_NAME = re.compile(
-    r"\[Errno -[235]\]|name resolution|Name or service not known|nodename nor servname|"
-    r"No address associated|Name does not resolve",
-    re.IGNORECASE,
-)
 
 
 def register(sub) -> None:
@@ -70,6 +61,8 @@ def handle(ctx: Context) -> int:
 
 def summarize(result) -> str:
     """A short human summary of a run; the full counts are in the runs table."""
+    from mediespor.health import looks_offline
+
     c = result.counts
     per = c.get("per_source") or {}
     failed = {k: v for k, v in per.items() if v.get("status") == "failed"}
@@ -83,7 +76,7 @@ def summarize(result) -> str:
         f"{c.get('links', 0)} links" + ("; timeline rendered" if c.get("rendered") else "")
     ]
     errors = {name: v.get("error") or "" for name, v in failed.items()}
-    if offline_hint(errors, len(per)):
+    if looks_offline(list(errors.values()), len(per)):
         # One line for the cause instead of one robots.txt failure per host.
         lines.append(
             f"  no network? {len(failed)} of {len(per)} sources failed because host names do "
@@ -95,9 +88,3 @@ def summarize(result) -> str:
     for stage, error in sorted((c.get("failed_stages") or {}).items()):
         lines.append(f"  stage failed: {stage}: {error[:160]}")
     return "\n".join(lines)
-
-
-def offline_hint(errors: dict[str, str], sources: int) -> bool:
-    """True when most sources failed on name resolution: the machine is likely offline."""
-    unresolved = sum(1 for e in errors.values() if _NO_NAME.search(e))
-    return sources >= 2 and unresolved * 2 > sources

@@ -46,7 +46,7 @@ def _print_store(console, con, ctx: Context) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from mediespor.health import source_health
+    from mediespor.health import looks_offline, source_health
     from mediespor.store.db import utcnow
     from mediespor.store.status import outlet_counts, recent_runs, totals
 
@@ -81,7 +81,8 @@ def _print_store(console, con, ctx: Context) -> None:
                        ("last new", 10), ("flags", 32)):  # fmt: skip
         h.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(width, len(col) + 1),
                      max_width=width)  # fmt: skip
-    for sh in source_health(con, now=utcnow()):
+    health = source_health(con, now=utcnow())
+    for sh in health:
         flags = "; ".join(sh.flags)
         if sh.last_error and sh.consecutive_failures:
             flags = f"{flags} ({sh.last_error})" if flags else sh.last_error
@@ -91,6 +92,12 @@ def _print_store(console, con, ctx: Context) -> None:
                   sh.last_new_item_at.strftime("%Y-%m-%d") if sh.last_new_item_at else "",
                   f"[bold red]{flags}[/]" if sh.flags else flags)  # fmt: skip
     console.print(h)
+    failing = [sh.last_error or "" for sh in health if sh.enabled and sh.consecutive_failures]
+    if looks_offline(failing, sum(1 for sh in health if sh.enabled)):
+        console.print(
+            f"no network? {len(failing)} sources last failed because host names do not resolve",
+            highlight=False,
+        )
     _print_needs_date(console, con)
 
 
