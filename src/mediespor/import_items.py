@@ -22,7 +22,6 @@ from mediespor.danish_dates import MAX_YEAR, MIN_YEAR, parse_iso, parse_whole_da
 from mediespor.date_interval import Precision, start_of
 from mediespor.models import ITEM_KINDS, ItemRecord
 from mediespor.store.db import Store, utcnow
-from mediespor.store.derived import refresh_published_date
 from mediespor.store.items import upsert_item
 from mediespor.store.runs import record_reject
 from mediespor.topic.query import Query
@@ -339,5 +338,4 @@ def import_file(
                 report.unchanged += 1
         for line, reason in report.rejected:
             record_reject(con, run_id, "import", source, f"{path}:{line}", reason)
-        refresh_published_date(con)
     return report
