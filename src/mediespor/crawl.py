@@ -24,6 +24,7 @@ from mediespor.extract import Article
 from mediespor.extract.soft404 import soft_404_reason
 from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
+from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
 from mediespor.models import Candidate, FetchResult
@@ -67,6 +68,9 @@ class _BudgetGetter:
     fetcher: Fetcher
     budget: Budget
     exhausted: bool = False
+    #: Each source's first failed request: a source whose discovery failed because the budget
+    #: refused it is skipped for this run, not broken.
+    first_failure: dict[str, FailureKind] = field(default_factory=dict)
 
     async def get(
         self,
@@ -80,14 +84,18 @@ class _BudgetGetter:
     ) -> FetchResult:
         if not self.budget.take():
             self.exhausted = True
-            return FetchResult(
+            result = FetchResult(
                 url=url, final_url=None, status=None, fetched_at=utcnow(),
-                error_kind="budget", error="--max-requests reached; left for the next run",
+                error_kind=FailureKind.BUDGET, error="--max-requests reached; left for the next run",
             )  # fmt: skip
-        return await self.fetcher.get(
-            url, source=source, conditional=conditional, headers=headers, retry=retry,
-            extra_types=extra_types,
-        )  # fmt: skip
+        else:
+            result = await self.fetcher.get(
+                url, source=source, conditional=conditional, headers=headers, retry=retry,
+                extra_types=extra_types,
+            )  # fmt: skip
+        if result.error_kind is not None:
+            self.first_failure.setdefault(source, result.error_kind)
+        return result
 
 
 @dataclass
@@ -183,7 +191,7 @@ async def crawl(state: RunState) -> CrawlReport:
             if outcome.problems:
                 counts.errors["discover"] = outcome.problems
             if outcome.failed:
-                budget_only = "max-requests" in (outcome.first_problem or "")
+                budget_only = getter.first_failure.get(outcome.source) is FailureKind.BUDGET
                 counts.status = "skipped" if budget_only else "failed"
                 counts.error = outcome.first_problem
         counters = report.per_source

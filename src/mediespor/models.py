@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from mediespor.failures import FailureKind
+
 #: What an item is. "video" is a TV segment page.
 ItemKind = Literal["article", "video", "blog", "press_release", "agenda", "other"]
 ITEM_KINDS: tuple[str, ...] = ("article", "video", "blog", "press_release", "agenda", "other")
@@ -74,7 +76,7 @@ class FetchResult:
     content_type: str | None = None
     encoding: str | None = None
     not_modified: bool = False
-    error_kind: str | None = None
+    error_kind: FailureKind | None = None
     error: str | None = None
     redirects: tuple[str, ...] = ()
     fetch_id: int | None = None

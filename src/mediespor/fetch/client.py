@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from mediespor.config.sources import CrawlSettings
+from mediespor.failures import FailureKind, worth_retrying
 from mediespor.fetch.body import (
     ACCEPT_ENCODING,
     BodyTooLarge,
@@ -32,15 +33,10 @@ from mediespor.fetch.body import (
     is_kept_type,
     media_type,
 )
-from mediespor.fetch.budget import DEFERRED, TimeBudgets, TimeLeft
+from mediespor.fetch.budget import TimeBudgets, TimeLeft
 from mediespor.fetch.fetchlog import FetchLog, FetchLogEntry, Hop, kept_headers
 from mediespor.fetch.politeness import Politeness
-from mediespor.fetch.retry import (
-    RETRY_ERRORS,
-    RetryPolicy,
-    parse_retry_after,
-    should_retry_status,
-)
+from mediespor.fetch.retry import RetryPolicy, parse_retry_after
 from mediespor.fetch.robots import ROBOTS_PARSE_BYTES, RobotsCache
 from mediespor.fetch.safety import (
     AddressPolicy,
@@ -99,7 +95,7 @@ class _Attempt:
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes | None = None
     raw_size: int = 0
-    error_kind: str | None = None
+    error_kind: FailureKind | None = None
     error: str | None = None
     warc: WarcPointer | None = None
     pending_warc: Callable[[], WarcPointer] | None = None
@@ -115,13 +111,7 @@ class _Attempt:
 
     @property
     def retryable(self) -> bool:
-        if self.final:
-            return False
-        if self.error_kind in RETRY_ERRORS:
-            return True
-        return (
-            self.error_kind is None and self.status is not None and should_retry_status(self.status)
-        )
+        return not self.final and worth_retrying(self.error_kind, self.status)
 
 
 class Fetcher:
@@ -281,7 +271,7 @@ class Fetcher:
             check_scheme(url)
         except BlockedAddress as exc:
             return self._finish(
-                url, source, fetched_at, started, _Attempt(url, error_kind="scheme", error=str(exc)),
+                url, source, fetched_at, started, _Attempt(url, error_kind=FailureKind.SCHEME, error=str(exc)),
                 hops, attempts, None,
             )  # fmt: skip
         while True:
@@ -300,7 +290,9 @@ class Fetcher:
                     # robots.txt itself could not be fetched in time: not a refusal by the host.
                     return self._deferred(url, fetched_at, left)
                 if not decision.allowed:
-                    kind = "robots_unavailable" if decision.temporary else "robots"
+                    kind = (
+                        FailureKind.ROBOTS_UNAVAILABLE if decision.temporary else FailureKind.ROBOTS
+                    )
                     refused = _Attempt(current, error_kind=kind, error=decision.reason)
                     refused.warc = self.archive.write_error(
                         url=current, error_kind=kind, error=decision.reason
@@ -313,7 +305,7 @@ class Fetcher:
                 current, source, validators, want, headers, retry=retry
             )
             attempts += n
-            if last.error_kind in DEFERRED and not hops:
+            if last.error_kind and last.error_kind.deferred and not hops:
                 # Time ran out before the first request went out: nothing happened on the wire.
                 return self._deferred(url, fetched_at, self.budgets.left(host_of(current)))
             location = last.header("location")
@@ -323,20 +315,23 @@ class Fetcher:
                     target = urljoin(current, location.strip())
                     check_scheme(target)
                 except (ValueError, BlockedAddress) as exc:
-                    last.error_kind, last.error = "bad_redirect", f"bad redirect target: {exc}"
+                    last.error_kind, last.error = (
+                        FailureKind.BAD_REDIRECT,
+                        f"bad redirect target: {exc}",
+                    )
                     break
                 if target == _with_slash(current):
                     self._slash_origins.add(_origin(current))
                 outside = self._outside_scope(source, target)
                 if outside is not None:
-                    last.error_kind, last.error = "redirect_out_of_scope", outside
+                    last.error_kind, last.error = FailureKind.REDIRECT_OUT_OF_SCOPE, outside
                     break
                 if target in seen:
-                    last.error_kind = "redirect_loop"
+                    last.error_kind = FailureKind.REDIRECT_LOOP
                     last.error = f"redirect loop: {current} → {target} was already visited"
                     break
                 if len(hops) > limit:
-                    last.error_kind = "too_many_redirects"
+                    last.error_kind = FailureKind.TOO_MANY_REDIRECTS
                     last.error = f"more than {limit} redirects"
                     break
                 current = target
@@ -375,7 +370,7 @@ class Fetcher:
         try:
             await check_host(parts.hostname or "", parts.port or 0, self.address_policy)
         except BlockedAddress as exc:
-            out = _Attempt(url, error_kind="blocked_address", error=str(exc))
+            out = _Attempt(url, error_kind=FailureKind.BLOCKED_ADDRESS, error=str(exc))
             out.warc = self.archive.write_error(url=url, error_kind=out.error_kind, error=out.error)
             return out
         return None
@@ -396,7 +391,7 @@ class Fetcher:
         previous: _Attempt | None = None
         while True:
             outcome = await self._attempt(url, source, validators, want, extra_headers)
-            if previous is not None and outcome.error_kind in DEFERRED:
+            if previous is not None and outcome.error_kind and outcome.error_kind.deferred:
                 # Time ran out while waiting to retry: the last real answer is the outcome.
                 previous.error = (
                     f"{previous.error or f'status {previous.status}'}; not retried: {outcome.error}"
@@ -408,7 +403,7 @@ class Fetcher:
             hinted = parse_retry_after(retry_after) if retry_after else None
             wait = self.retry.wait_for(attempt, retry_after)
             if hinted is not None and hinted > self.retry.max_retry_after_s:
-                outcome.error_kind = "retry_after"
+                outcome.error_kind = FailureKind.RETRY_AFTER
                 outcome.error = (
                     f"status {outcome.status}: Retry-After {retry_after!r} exceeds the cap of "
                     f"{self.retry.max_retry_after_s:g} s; not retried"
@@ -464,7 +459,7 @@ class Fetcher:
                 async with asyncio.timeout(min(total, left.seconds)):
                     await self._exchange(url, host, headers, want, out)
             except TimeoutError:
-                out.error_kind = "timeout"
+                out.error_kind = FailureKind.TIMEOUT
                 # The server answers, only too slowly (a body or headers dripping in): another
                 # attempt would cost the same again, so it is not retried.
                 out.final = True
@@ -476,7 +471,7 @@ class Fetcher:
             out.pending_warc = None
         if out.warc is None:
             out.warc = self.archive.write_error(
-                url=url, error_kind=out.error_kind or "unknown", error=out.error or ""
+                url=url, error_kind=out.error_kind or FailureKind.UNKNOWN, error=out.error or ""
             )
         return out
 
@@ -510,7 +505,7 @@ class Fetcher:
                 ctype = response.headers.get("content-type")
                 success = 200 <= response.status_code < 300
                 if success and not (want.any_type or is_kept_type(ctype, want.extra_types)):
-                    out.error_kind = "content_type"
+                    out.error_kind = FailureKind.CONTENT_TYPE
                     out.error = f"content type {media_type(ctype)!r} is not kept"
                     truncated = "unwanted-type"
                 elif response.status_code != 304:
@@ -531,26 +526,29 @@ class Fetcher:
                         if success and want.prefix_bytes is not None:
                             out.body = decoder.prefix()  # the start is what the caller wants
                         elif success:
-                            out.error_kind, out.error = "too_large", str(exc)
+                            out.error_kind, out.error = FailureKind.TOO_LARGE, str(exc)
                     else:
                         problem = body_problem(body, ctype) if success and want.check_body else None
                         if problem:
-                            out.error_kind, out.error = "unparseable", problem
+                            out.error_kind, out.error = FailureKind.UNPARSEABLE, problem
                         elif success:
                             out.body = body
             finally:
                 await response.aclose()
         except BlockedAddress as exc:
-            out.error_kind, out.error = "blocked_address", str(exc)
+            out.error_kind, out.error = FailureKind.BLOCKED_ADDRESS, str(exc)
             truncated = "blocked"
         except ContentEncodingError as exc:
-            out.error_kind, out.error = "encoding", str(exc)
+            out.error_kind, out.error = FailureKind.ENCODING, str(exc)
             truncated = "unsupported-encoding"
         except httpx.TimeoutException as exc:
-            out.error_kind, out.error = "timeout", f"{type(exc).__name__}: {exc or 'timed out'}"
+            out.error_kind, out.error = (
+                FailureKind.TIMEOUT,
+                f"{type(exc).__name__}: {exc or 'timed out'}",
+            )
             truncated = "time"
         except httpx.ConnectError as exc:
-            out.error_kind, out.error = "connect", f"cannot connect: {exc}"
+            out.error_kind, out.error = FailureKind.CONNECT, f"cannot connect: {exc}"
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             malformed = _malformed_head(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
             if malformed is not None:
@@ -559,13 +557,13 @@ class Fetcher:
                 out.error_kind, out.error, out.final = malformed, f"{exc}"[:500], True
             else:
                 got_response = out.status is not None
-                out.error_kind = "truncated" if got_response else "reset"
+                out.error_kind = FailureKind.TRUNCATED if got_response else FailureKind.RESET
                 out.error = f"{type(exc).__name__}: {exc}"
                 truncated = "disconnect"
         except httpx.HTTPError as exc:
-            out.error_kind, out.error = "http", f"{type(exc).__name__}: {exc}"
+            out.error_kind, out.error = FailureKind.HTTP, f"{type(exc).__name__}: {exc}"
         except (httpx.InvalidURL, ValueError) as exc:  # URLs httpx refuses to send
-            out.error_kind, out.error = "invalid_url", f"{type(exc).__name__}: {exc}"
+            out.error_kind, out.error = FailureKind.INVALID_URL, f"{type(exc).__name__}: {exc}"
         except asyncio.CancelledError:
             # The total timeout cancels us mid-body: keep what arrived as evidence.
             truncated = "time"
@@ -610,7 +608,7 @@ class Fetcher:
         not_modified = last.error_kind is None and status == 304
         error_kind, error = last.error_kind, last.error
         if error_kind is None and status is not None and status >= 400:
-            error_kind, error = "http_status", f"HTTP {status}"
+            error_kind, error = FailureKind.HTTP_STATUS, f"HTTP {status}"
         encoding = detect_encoding(body, ctype) if body is not None else None
         row_headers = kept_headers(last.headers)
         if not_modified and validators is not None:
@@ -692,7 +690,7 @@ def _cut_off(total_s: float, left: TimeLeft) -> str:
     return f"no complete response within {total_s:g} s (the server answers too slowly)"
 
 
-def _malformed_head(exc: Exception) -> str | None:
+def _malformed_head(exc: Exception) -> FailureKind | None:
     """The failure kind when httpx refused a response for a malformed header, else None.
 
     httpx builds the next request from a redirect's Location even when not following it, and
@@ -701,7 +699,7 @@ def _malformed_head(exc: Exception) -> str | None:
     """
     text = str(exc).lower()
     if "location" in text:
-        return "bad_redirect"
+        return FailureKind.BAD_REDIRECT
     if "illegal header line" in text or "invalid header" in text:
-        return "bad_header"
+        return FailureKind.BAD_HEADER
     return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from mediespor.fetch.budget import DEFERRED
+from mediespor.failures import worth_retrying
 from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
 from mediespor.fetch.fetchlog import insert_fetches
 from mediespor.models import Candidate, FetchResult
@@ -25,14 +25,6 @@ from mediespor.store.db import Store, utcnow
 from mediespor.store.items import touch_item
 from mediespor.store.runs import record_reject
 from mediespor.urls import host_of
-
-#: Failures worth another try in a later run (the fetcher already retried within this one).
-#: ``robots_unavailable``: the host's robots.txt answered 5xx or not at all tonight; a rule
-#: that forbids the URL is ``robots`` and final.
-TRANSIENT_ERRORS = frozenset(
-    {"timeout", "connect", "reset", "truncated", "protocol", "retry_after", "http",
-     "robots_unavailable"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -284,19 +276,18 @@ async def run_frontier(
             process(result, entry)
             done.append(entry.url)
             return "processed"
-        reason = f"{result.error_kind or 'no body'}: {result.error or result.status}"
-        if result.error_kind in DEFERRED:
+        kind = result.error_kind
+        reason = f"{kind or 'no body'}: {result.error or result.status}"
+        if kind and kind.deferred:
             frontier.defer(entry.url, reason)
             return "deferred"
-        transient = result.error_kind in TRANSIENT_ERRORS or (
-            result.error_kind == "http_status" and result.status in (408, 429, 500, 502, 503, 504)
-        )
-        if transient:
+        # The fetcher already retried within this run; a later run may fare better.
+        if kind and worth_retrying(kind, result.status):
             state = frontier.mark_retry(
                 entry.url, reason, after=retry_later, max_attempts=max_attempts
             )
         else:
-            state = "skipped" if result.error_kind in ("robots", "content_type") else "failed"
+            state = "skipped" if kind and kind.skipped else "failed"
             frontier.mark_done(entry.url, state, reason)
         if state == "failed":
             record_reject(store.con, fetcher.run_id, "fetch", entry.source, entry.url, reason)
