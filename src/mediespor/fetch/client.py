@@ -114,6 +114,30 @@ class _Attempt:
         return not self.final and worth_retrying(self.error_kind, self.status)
 
 
+@dataclass
+class _Wire:
+    """What went over the wire in one exchange, kept for its WARC record."""
+
+    request: httpx.Request | None = None
+    response: httpx.Response | None = None
+    raw: list[bytes] = field(default_factory=list)
+    #: Why the archived body is incomplete (WARC-Truncated), if it is.
+    truncated: str | None = None
+    peer_ip: str | None = None
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """What an exception during an exchange means."""
+
+    kind: FailureKind
+    message: str
+    #: Why the archived body is incomplete; None keeps what the exchange said so far.
+    truncated: str | None = None
+    #: Another attempt would fail the same way.
+    final: bool = False
+
+
 class Fetcher:
     """Async HTTP client with robots.txt, politeness, retries, limits and WARC archiving.
 
@@ -483,112 +507,103 @@ class Fetcher:
         want: _Want,
         out: _Attempt,
     ) -> None:
+        """One GET on the wire: its head, its body, and what went wrong, recorded in ``out``."""
         assert self._client is not None
-        request: httpx.Request | None = None
-        raw: list[bytes] = []
-        truncated: str | None = None
-        response: httpx.Response | None = None
-        peer_ip: str | None = None
+        wire = _Wire()
         try:
-            request = self._client.build_request("GET", url, headers=headers)
-            response = await self._client.send(request, stream=True)
+            wire.request = self._client.build_request("GET", url, headers=headers)
+            wire.response = await self._client.send(wire.request, stream=True)
             try:
-                stream = response.extensions.get("network_stream")
-                addr = stream.get_extra_info("server_addr") if stream is not None else None
-                peer_ip = addr[0] if addr else None
-                check_peer(peer_ip, host, self.address_policy)
-                out.status = response.status_code
-                # Raw pairs keep the server's spelling of header names for the WARC record.
-                out.headers = [
-                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw
-                ]
-                ctype = response.headers.get("content-type")
-                success = 200 <= response.status_code < 300
-                if success and not (want.any_type or is_kept_type(ctype, want.extra_types)):
-                    out.error_kind = FailureKind.CONTENT_TYPE
-                    out.error = f"content type {media_type(ctype)!r} is not kept"
-                    truncated = "unwanted-type"
-                elif response.status_code != 304:
-                    limit = self.settings.max_body_bytes if success else _NON_2XX_BODY_LIMIT
-                    if success and want.prefix_bytes is not None:
-                        limit = want.prefix_bytes
-                    decoder = Decoder(response.headers.get("content-encoding"), limit)
-                    try:
-                        async for chunk in response.aiter_raw():
-                            raw.append(chunk)
-                            out.raw_size += len(chunk)
-                            if out.raw_size > limit:
-                                raise BodyTooLarge(f"body exceeds {limit} bytes")
-                            decoder.feed(chunk)
-                        body = decoder.finish()
-                    except BodyTooLarge as exc:
-                        truncated = "length"
-                        if success and want.prefix_bytes is not None:
-                            out.body = decoder.prefix()  # the start is what the caller wants
-                        elif success:
-                            out.error_kind, out.error = FailureKind.TOO_LARGE, str(exc)
-                    else:
-                        problem = body_problem(body, ctype) if success and want.check_body else None
-                        if problem:
-                            out.error_kind, out.error = FailureKind.UNPARSEABLE, problem
-                        elif success:
-                            out.body = body
+                self._read_head(wire, host, out)
+                await self._read_body(wire, want, out)
             finally:
-                await response.aclose()
-        except BlockedAddress as exc:
-            out.error_kind, out.error = FailureKind.BLOCKED_ADDRESS, str(exc)
-            truncated = "blocked"
-        except ContentEncodingError as exc:
-            out.error_kind, out.error = FailureKind.ENCODING, str(exc)
-            truncated = "unsupported-encoding"
-        except httpx.TimeoutException as exc:
-            out.error_kind, out.error = (
-                FailureKind.TIMEOUT,
-                f"{type(exc).__name__}: {exc or 'timed out'}",
-            )
-            truncated = "time"
-        except httpx.ConnectError as exc:
-            out.error_kind, out.error = FailureKind.CONNECT, f"cannot connect: {exc}"
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            malformed = _malformed_head(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
-            if malformed is not None:
-                # The server did answer, with a head no client can follow: a fault of the
-                # response, not of the connection, and the same again on every attempt.
-                out.error_kind, out.error, out.final = malformed, f"{exc}"[:500], True
-            else:
-                got_response = out.status is not None
-                out.error_kind = FailureKind.TRUNCATED if got_response else FailureKind.RESET
-                out.error = f"{type(exc).__name__}: {exc}"
-                truncated = "disconnect"
-        except httpx.HTTPError as exc:
-            out.error_kind, out.error = FailureKind.HTTP, f"{type(exc).__name__}: {exc}"
-        except (httpx.InvalidURL, ValueError) as exc:  # URLs httpx refuses to send
-            out.error_kind, out.error = FailureKind.INVALID_URL, f"{type(exc).__name__}: {exc}"
+                await wire.response.aclose()
         except asyncio.CancelledError:
             # The total timeout cancels us mid-body: keep what arrived as evidence.
-            truncated = "time"
+            wire.truncated = "time"
             raise
+        except Exception as exc:
+            failure = _failure_of(exc, got_response=out.status is not None)
+            if failure is None:
+                raise
+            out.error_kind, out.error, out.final = failure.kind, failure.message, failure.final
+            wire.truncated = failure.truncated or wire.truncated
         finally:
-            if out.status is not None and response is not None and request is not None:
+            if out.status is not None and wire.response is not None and wire.request is not None:
                 # Written once the host's slot is released: compressing a big body should not
                 # hold back the next request to the host.
-                out.pending_warc = functools.partial(
-                    self.archive.write_exchange,
-                    url=url,
-                    method="GET",
-                    request_headers=[
-                        (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
-                    ],
-                    http_version=response.http_version,
-                    status=out.status,
-                    reason=response.reason_phrase,
-                    response_headers=out.headers,
-                    raw_body=b"".join(raw),
-                    truncated=truncated,
-                    peer_ip=peer_ip,
-                )
+                out.pending_warc = functools.partial(self._archive_exchange, url, wire, out)
         if out.error_kind is not None and out.body is not None:
             out.body = None
+
+    def _read_head(self, wire: _Wire, host: str, out: _Attempt) -> None:
+        """Check the address the response came from, then take its status and headers."""
+        assert wire.response is not None
+        stream = wire.response.extensions.get("network_stream")
+        addr = stream.get_extra_info("server_addr") if stream is not None else None
+        wire.peer_ip = addr[0] if addr else None
+        check_peer(wire.peer_ip, host, self.address_policy)
+        out.status = wire.response.status_code
+        # Raw pairs keep the server's spelling of header names for the WARC record.
+        out.headers = [
+            (k.decode("latin-1"), v.decode("latin-1")) for k, v in wire.response.headers.raw
+        ]
+
+    async def _read_body(self, wire: _Wire, want: _Want, out: _Attempt) -> None:
+        """Stream the body within its size limit; keep it when it is a page we want."""
+        response = wire.response
+        assert response is not None
+        ctype = response.headers.get("content-type")
+        success = 200 <= response.status_code < 300
+        if success and not (want.any_type or is_kept_type(ctype, want.extra_types)):
+            out.error_kind = FailureKind.CONTENT_TYPE
+            out.error = f"content type {media_type(ctype)!r} is not kept"
+            wire.truncated = "unwanted-type"
+            return
+        if response.status_code == 304:
+            return
+        limit = self.settings.max_body_bytes if success else _NON_2XX_BODY_LIMIT
+        if success and want.prefix_bytes is not None:
+            limit = want.prefix_bytes
+        decoder = Decoder(response.headers.get("content-encoding"), limit)
+        try:
+            async for chunk in response.aiter_raw():
+                wire.raw.append(chunk)
+                out.raw_size += len(chunk)
+                if out.raw_size > limit:
+                    raise BodyTooLarge(f"body exceeds {limit} bytes")
+                decoder.feed(chunk)
+            body = decoder.finish()
+        except BodyTooLarge as exc:
+            wire.truncated = "length"
+            if success and want.prefix_bytes is not None:
+                out.body = decoder.prefix()  # the start is what the caller wants
+            elif success:
+                out.error_kind, out.error = FailureKind.TOO_LARGE, str(exc)
+            return
+        problem = body_problem(body, ctype) if success and want.check_body else None
+        if problem:
+            out.error_kind, out.error = FailureKind.UNPARSEABLE, problem
+        elif success:
+            out.body = body
+
+    def _archive_exchange(self, url: str, wire: _Wire, out: _Attempt) -> WarcPointer:
+        """Write the exchange as WARC request and response records, as it came off the wire."""
+        assert wire.request is not None and wire.response is not None and out.status is not None
+        return self.archive.write_exchange(
+            url=url,
+            method="GET",
+            request_headers=[
+                (k.decode("latin-1"), v.decode("latin-1")) for k, v in wire.request.headers.raw
+            ],
+            http_version=wire.response.http_version,
+            status=out.status,
+            reason=wire.response.reason_phrase,
+            response_headers=out.headers,
+            raw_body=b"".join(wire.raw),
+            truncated=wire.truncated,
+            peer_ip=wire.peer_ip,
+        )
 
     def _finish(
         self,
@@ -702,4 +717,29 @@ def _malformed_head(exc: Exception) -> FailureKind | None:
         return FailureKind.BAD_REDIRECT
     if "illegal header line" in text or "invalid header" in text:
         return FailureKind.BAD_HEADER
+    return None
+
+
+def _failure_of(exc: Exception, *, got_response: bool) -> _Failure | None:
+    """The failure an exception during an exchange stands for; None for a bug (re-raised)."""
+    if isinstance(exc, BlockedAddress):
+        return _Failure(FailureKind.BLOCKED_ADDRESS, str(exc), "blocked")
+    if isinstance(exc, ContentEncodingError):
+        return _Failure(FailureKind.ENCODING, str(exc), "unsupported-encoding")
+    if isinstance(exc, httpx.TimeoutException):
+        return _Failure(FailureKind.TIMEOUT, f"{type(exc).__name__}: {exc or 'timed out'}", "time")
+    if isinstance(exc, httpx.ConnectError):
+        return _Failure(FailureKind.CONNECT, f"cannot connect: {exc}")
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        malformed = _malformed_head(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
+        if malformed is not None:
+            # The server did answer, with a head no client can follow: a fault of the
+            # response, not of the connection, and the same again on every attempt.
+            return _Failure(malformed, f"{exc}"[:500], final=True)
+        kind = FailureKind.TRUNCATED if got_response else FailureKind.RESET
+        return _Failure(kind, f"{type(exc).__name__}: {exc}", "disconnect")
+    if isinstance(exc, httpx.HTTPError):
+        return _Failure(FailureKind.HTTP, f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, httpx.InvalidURL | ValueError):  # URLs httpx refuses to send
+        return _Failure(FailureKind.INVALID_URL, f"{type(exc).__name__}: {exc}")
     return None
