@@ -14,9 +14,10 @@ import dataclasses
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from mediespor.config.sources import SourceBase
+from mediespor.config.sources import CrawlSettings, SourceBase
 from mediespor.discover.commoncrawl import fetch_record
 from mediespor.discover.run import discover_all
 from mediespor.discover.scope import redirect_gate
@@ -27,11 +28,13 @@ from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
+from mediespor.fetch.warc import WarcArchive
 from mediespor.models import Candidate, FetchResult
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.runstats import SourceCounts
-from mediespor.store.db import utcnow
+from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import attach_sightings
+from mediespor.store.fetches import FetchLog
 from mediespor.store.items import upsert_item
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
@@ -111,6 +114,13 @@ class CrawlReport:
     deferred: int = 0
 
 
+def open_fetcher(settings: CrawlSettings, store: Store, warc_dir: Path, **kwargs: Any) -> Fetcher:
+    """A Fetcher whose requests are logged in ``store``'s ``fetches`` table and archived as
+    WARC files under ``warc_dir`` (``kwargs`` go to :class:`~mediespor.fetch.Fetcher`)."""
+    archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
+    return Fetcher(settings, log=FetchLog(store.con), archive=archive, **kwargs)
+
+
 def stage_crawl(state: RunState) -> None:
     """Pipeline stage: run the crawl and record its counts (``--dry-run`` only lists)."""
     if state.options.dry_run:
@@ -165,7 +175,7 @@ async def crawl(state: RunState) -> CrawlReport:
     recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
     lost: set[str] = set()
     async with (
-        Fetcher(
+        open_fetcher(
             settings,
             state.store,
             state.paths.warc,

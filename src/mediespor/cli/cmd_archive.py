@@ -11,8 +11,8 @@ from rich.table import Table
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
 from mediespor.fetch.body import detect_encoding
-from mediespor.fetch.fetchlog import find_latest, list_fetches
 from mediespor.fetch.warc import read_response
+from mediespor.store.fetches import find_latest, list_fetches
 from mediespor.store.publish import reading
 from mediespor.urls import canonicalize
 

@@ -15,8 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -34,7 +33,6 @@ from mediespor.fetch.body import (
     media_type,
 )
 from mediespor.fetch.budget import TimeBudgets, TimeLeft
-from mediespor.fetch.fetchlog import FetchLog, FetchLogEntry, Hop, kept_headers
 from mediespor.fetch.politeness import Politeness
 from mediespor.fetch.retry import RetryPolicy, parse_retry_after
 from mediespor.fetch.robots import ROBOTS_PARSE_BYTES, RobotsCache
@@ -46,9 +44,8 @@ from mediespor.fetch.safety import (
     check_scheme,
     policy_for,
 )
-from mediespor.fetch.warc import WarcArchive, WarcPointer
-from mediespor.models import FetchResult
-from mediespor.store.db import Store, utcnow
+from mediespor.fetch.sinks import ExchangeArchive, FetchRecorder, kept_headers
+from mediespor.models import FetchLogEntry, FetchResult, Hop, WarcPointer
 from mediespor.urls import host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -141,16 +138,18 @@ class _Failure:
 class Fetcher:
     """Async HTTP client with robots.txt, politeness, retries, limits and WARC archiving.
 
-    Use as ``async with Fetcher(settings, store, warc_dir, run_id=..., source_delays=...)``.
-    ``sleep`` and ``retry`` are injectable so tests can shorten waits and observe them.
+    Use as ``async with Fetcher(settings, log=..., archive=..., run_id=...)``: each finished
+    request goes to ``log`` (the ``fetches`` table) and its evidence to ``archive`` (WARC
+    files); the crawl stage wires both (:func:`mediespor.crawl.open_fetcher`). ``sleep`` and
+    ``retry`` are injectable so tests can shorten waits and observe them.
     """
 
     def __init__(
         self,
         settings: CrawlSettings,
-        store: Store,
-        warc_dir: Path,
         *,
+        log: FetchRecorder,
+        archive: ExchangeArchive,
         run_id: int | None = None,
         source_delays: dict[str, float] | None = None,
         redirect_gate: RedirectGate | None = None,
@@ -160,7 +159,6 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
     ):
         self.settings = settings
-        self.store = store
         self.run_id = run_id
         self.source_delays = dict(source_delays or {})
         self.redirect_gate = redirect_gate
@@ -174,8 +172,8 @@ class Fetcher:
         if address_policy is None:
             address_policy = policy_for(settings.allow_private_addresses, settings.allowed_networks)
         self.address_policy = address_policy
-        self.log = FetchLog(store.con)
-        self.archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
+        self.log = log
+        self.archive = archive
         self.politeness = Politeness(
             per_host=settings.per_host, global_limit=settings.global_concurrency, sleep=sleep
         )
@@ -280,7 +278,7 @@ class Fetcher:
     ) -> FetchResult:
         if self._client is None:
             raise RuntimeError("use 'async with Fetcher(...)' before calling get()")
-        fetched_at = utcnow()
+        fetched_at = datetime.now(UTC)
         started = time.perf_counter()
         limit = self.settings.max_redirects if max_redirects is None else max_redirects
         hops: list[Hop] = []

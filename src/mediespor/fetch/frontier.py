@@ -18,10 +18,10 @@ from typing import Any
 
 from mediespor.failures import worth_retrying
 from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
-from mediespor.fetch.fetchlog import insert_fetches
 from mediespor.models import Candidate, FetchResult
 from mediespor.progress import Reporter
 from mediespor.store.db import Store, utcnow
+from mediespor.store.fetches import insert_fetches
 from mediespor.store.items import touch_item
 from mediespor.store.runs import record_reject
 from mediespor.urls import host_of

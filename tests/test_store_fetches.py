@@ -5,17 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from mediespor.fetch.fetchlog import (
-    FetchLogEntry,
-    Hop,
-    find_latest,
-    kept_headers,
-    latest_validators,
-    list_fetches,
-    log_fetch,
-)
-from mediespor.fetch.warc import WarcPointer
+from mediespor.fetch.sinks import kept_headers
+from mediespor.models import FetchLogEntry, Hop, WarcPointer
 from mediespor.store.db import open_store
+from mediespor.store.fetches import find_latest, latest_validators, list_fetches, log_fetch
 
 T = datetime(2017, 3, 1, tzinfo=UTC)
 
