@@ -127,6 +127,7 @@ def stage_crawl(state: RunState) -> None:
         dry_run(state)
         return
     report = asyncio.run(crawl(state))
+    state.per_source = report.per_source
     state.counts["per_source"] = {k: v.as_json() for k, v in report.per_source.items()}
     state.counts["frontier"] = report.frontier
     state.counts["lost_items"] = report.lost
@@ -162,7 +163,7 @@ async def crawl(state: RunState) -> CrawlReport:
     """Discover the selected sources, then fetch, extract and store what they found."""
     sources = state.config.selected(state.options.sources)
     by_name = {s.name: s for s in state.config.sources}
-    report = CrawlReport(per_source={s.name: SourceCounts() for s in sources})
+    report = CrawlReport(per_source={s.name: SourceCounts(s.name, s.kind) for s in sources})
     settings = state.config.crawl
     delays = {s.name: s.delay_s for s in state.config.sources if s.delay_s is not None}
     budget = Budget(state.options.max_requests)
@@ -191,19 +192,13 @@ async def crawl(state: RunState) -> CrawlReport:
             since=state.options.since, only=tuple(s.name for s in sources),
             reporter=state.reporter,
         )  # fmt: skip
-        for outcome in found.outcomes:
-            counts = report.per_source[outcome.source]
-            counts.discovered = outcome.found
-            counts.prefiltered_out = outcome.dropped
-            counts.queued = outcome.queued
-            counts.new_items = outcome.records
-            counts.seconds = outcome.seconds
-            if outcome.problems:
-                counts.errors["discover"] = outcome.problems
-            if outcome.failed:
-                budget_only = getter.first_failure.get(outcome.source) is FailureKind.BUDGET
+        for counts in found.outcomes:
+            # Discovery filled the source's record; fetching and storing go on counting in it.
+            report.per_source[counts.source] = counts
+            if counts.failed:
+                budget_only = getter.first_failure.get(counts.source) is FailureKind.BUDGET
                 counts.status = "skipped" if budget_only else "failed"
-                counts.error = outcome.first_problem
+                counts.error = counts.first_problem
         counters = report.per_source
 
         def process(result: FetchResult, entry: FrontierEntry) -> None:

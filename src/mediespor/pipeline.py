@@ -19,6 +19,7 @@ from mediespor.import_items import import_file
 from mediespor.lock import RunLock
 from mediespor.paths import ProjectPaths
 from mediespor.progress import Reporter
+from mediespor.runstats import SourceCounts
 from mediespor.store.catalog import sync_events, sync_sources
 from mediespor.store.db import Store
 from mediespor.store.publish import work_path, writing
@@ -56,6 +57,8 @@ class RunState:
     store: Store
     run_id: int
     counts: dict[str, Any] = field(default_factory=dict)
+    #: What each crawled source did (stored as ``counts['per_source']``).
+    per_source: dict[str, SourceCounts] = field(default_factory=dict)
     failed_sources: dict[str, str] = field(default_factory=dict)
     failed_stages: dict[str, str] = field(default_factory=dict)
 
@@ -142,6 +145,7 @@ class RunResult:
     exit_code: ExitCode
     status: str
     counts: dict[str, Any]
+    per_source: dict[str, SourceCounts] = field(default_factory=dict)
 
 
 def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Matcher]:
@@ -229,4 +233,4 @@ def _run_stages(state: RunState) -> RunResult:
     state.counts["failed_stages"] = state.failed_stages
     finish_run(store.con, run_id, status, int(code), state.counts)
     reporter.log("run_end", run_id=run_id, status=status, exit_code=int(code))
-    return RunResult(run_id, code, status, state.counts)
+    return RunResult(run_id, code, status, state.counts, state.per_source)

@@ -47,11 +47,10 @@ def handle(ctx: Context) -> int:
 
 def summarize(result) -> str:
     """A short human summary of a run; the full counts are in the runs table."""
-    c = result.counts
-    per = c.get("per_source") or {}
-    failed = {k: v for k, v in per.items() if v.get("status") == "failed"}
-    new = sum(v.get("new_items", 0) for v in per.values())
-    updated = sum(v.get("updated_items", 0) for v in per.values())
+    c, per = result.counts, result.per_source
+    failed = {k: v for k, v in per.items() if v.status == "failed"}
+    new = sum(v.records + v.new_items for v in per.values())
+    updated = sum(v.updated_items for v in per.values())
     known = c.get("known_coverage") or {}
     lines = [
         f"run {result.run_id}: {result.status} (exit {int(result.exit_code)}): "
@@ -60,7 +59,7 @@ def summarize(result) -> str:
         f"{c.get('links', 0)} links" + ("; timeline rendered" if c.get("rendered") else "")
     ]
     for name, v in sorted(failed.items()):
-        lines.append(f"  failed: {name}: {(v.get('error') or '')[:160]}")
+        lines.append(f"  failed: {name}: {(v.error or '')[:160]}")
     for stage, error in sorted((c.get("failed_stages") or {}).items()):
         lines.append(f"  stage failed: {stage}: {error[:160]}")
     return "\n".join(lines)
