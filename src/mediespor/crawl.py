@@ -27,7 +27,7 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
-from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
+from mediespor.fetch.frontier import Frontier, FrontierEntry, PassOptions, run_frontier
 from mediespor.fetch.warc import WarcArchive
 from mediespor.models import Candidate, FetchResult
 from mediespor.reference_time import ReferenceTime, reference_time
@@ -36,6 +36,7 @@ from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import attach_sightings
 from mediespor.store.fetches import FetchLog
 from mediespor.store.items import upsert_item
+from mediespor.store.page_state import mark_gone, mark_gone_after_run, mark_present
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
 
@@ -235,7 +236,7 @@ async def crawl(state: RunState) -> CrawlReport:
 
         stats = await run_frontier(
             fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
-            limit=budget.remaining, fetch=fetch,
+            fetch=fetch, options=PassOptions(limit=budget.remaining),
         )  # fmt: skip
         # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
         report.lost = len(lost) + stats.process_errors
@@ -294,10 +295,7 @@ def _store_page(
         # An error page answered with 200: the article is gone, not replaced by this page.
         counts.count_error("soft_404")
         record_reject(state.store.con, state.run_id, "extract", entry.source, entry.url, soft_404)
-        state.store.con.execute(
-            "UPDATE items SET gone = TRUE WHERE NOT gone AND (url = ? OR original_url = ?)",
-            [entry.url, entry.url],
-        )
+        mark_gone(state.store.con, entry.url)
         return
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None
@@ -328,9 +326,7 @@ def _store_page(
     relevant = verdict.relevant or bool(src and src.topical)
     res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,
                       relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
-    state.store.con.execute(
-        "UPDATE items SET gone = FALSE WHERE item_id = ? AND gone", [res.item_id]
-    )
+    mark_present(state.store.con, res.item_id)
     if res.created:
         counts.new_items += 1
     elif res.new_version:
@@ -342,12 +338,7 @@ def _store_page(
 def _mark_gone(state: RunState) -> None:
     """Items whose page answered 404 or 410 in this run are marked gone (never deleted)."""
     with state.store.transaction() as con:
-        con.execute(
-            "UPDATE items SET gone = TRUE WHERE NOT gone AND (url IN (SELECT url FROM fetches"
-            " WHERE run_id = ? AND status IN (404, 410)) OR original_url IN (SELECT url FROM"
-            " fetches WHERE run_id = ? AND status IN (404, 410)))",
-            [state.run_id, state.run_id],
-        )
+        mark_gone_after_run(con, state.run_id)
 
 
 def _fetch_counts(state: RunState, per_source: dict[str, SourceCounts]) -> None:

@@ -83,3 +83,12 @@ class FetchRecorder(Protocol):
     def flush(self) -> None:
         """Write what is queued now."""
         ...
+
+    def take(self) -> list[tuple[int, FetchLogEntry]]:
+        """Hand over the queued rows, to be written in the caller's transaction (the frontier
+        commits them with the items that refer to them)."""
+        ...
+
+    def put_back(self, rows: list[tuple[int, FetchLogEntry]]) -> None:
+        """Queue rows again after the caller's transaction rolled back."""
+        ...
