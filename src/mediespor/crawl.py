@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mediespor.config.sources import CrawlSettings, SourceBase
 from mediespor.discover.commoncrawl import fetch_record
@@ -31,6 +31,7 @@ from mediespor.fetch.frontier import Frontier, FrontierEntry, PassOptions, run_f
 from mediespor.fetch.warc import WarcArchive
 from mediespor.models import Candidate, FetchResult
 from mediespor.reference_time import ReferenceTime, reference_time
+from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import attach_sightings
@@ -39,10 +40,6 @@ from mediespor.store.items import upsert_item
 from mediespor.store.page_state import mark_gone, mark_gone_after_run, mark_present
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
-
-if TYPE_CHECKING:
-    from mediespor.pipeline import RunState
-
 
 #: How many extracted pages stay at hand after storing, for a batch redone page by page (the
 #: frontier commits at most 64 at a time).

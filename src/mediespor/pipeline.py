@@ -7,9 +7,7 @@ source or stage never costs what the others collected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from mediespor.config.events import Event, load_events
@@ -19,9 +17,9 @@ from mediespor.import_items import import_file
 from mediespor.lock import RunLock
 from mediespor.paths import ProjectPaths
 from mediespor.progress import Reporter
+from mediespor.run_state import RunOptions, RunState, Stage
 from mediespor.runstats import SourceCounts
 from mediespor.store.catalog import sync_events, sync_sources
-from mediespor.store.db import Store
 from mediespor.store.publish import work_path, writing
 from mediespor.store.runs import (
     finish_run,
@@ -31,39 +29,6 @@ from mediespor.store.runs import (
     start_run,
 )
 from mediespor.topic.relevance import Matcher, relevance_model
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What the user asked of this run."""
-
-    sources: tuple[str, ...] = ()
-    since: date | None = None
-    render: bool = True
-    dry_run: bool = False
-    max_requests: int | None = None
-
-
-@dataclass
-class RunState:
-    """Everything a stage needs, and what it reports back."""
-
-    paths: ProjectPaths
-    options: RunOptions
-    reporter: Reporter
-    config: SourcesFile
-    events: list[Event]
-    query: Matcher
-    store: Store
-    run_id: int
-    counts: dict[str, Any] = field(default_factory=dict)
-    #: What each crawled source did (stored as ``counts['per_source']``).
-    per_source: dict[str, SourceCounts] = field(default_factory=dict)
-    failed_sources: dict[str, str] = field(default_factory=dict)
-    failed_stages: dict[str, str] = field(default_factory=dict)
-
-
-Stage = Callable[[RunState], None]
 
 
 def stage_catalog(state: RunState) -> None:
