@@ -41,3 +41,11 @@ def test_kinds_store_and_compare_as_their_old_strings():
     assert FailureKind("too_large") is FailureKind.TOO_LARGE
     with pytest.raises(ValueError):
         FailureKind("protocol")  # listed as retryable once, never produced
+
+
+def test_every_kind_is_documented_in_the_schema():
+    import re
+    from pathlib import Path
+
+    schema = (Path(__file__).resolve().parents[1] / "docs" / "schema.md").read_text("utf-8")
+    assert [k.value for k in FailureKind if not re.search(f"`{k.value}[`:]", schema)] == []
