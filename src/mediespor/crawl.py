@@ -73,16 +73,8 @@ class _BudgetGetter:
     #: refused it is skipped for this run, not broken.
     first_failure: dict[str, FailureKind] = field(default_factory=dict)
 
-    async def get(
-        self,
-        url: str,
-        *,
-        source: str,
-        conditional: bool = True,
-        headers: dict[str, str] | None = None,
-        retry: bool = True,
-        extra_types: frozenset[str] = frozenset(),
-    ) -> FetchResult:
+    async def get(self, url: str, *, source: str, **options: Any) -> FetchResult:
+        """:meth:`Fetcher.get <mediespor.fetch.Fetcher.get>`, while the budget lasts."""
         if not self.budget.take():
             self.exhausted = True
             result = FetchResult(
@@ -90,10 +82,7 @@ class _BudgetGetter:
                 error_kind=FailureKind.BUDGET, error="--max-requests reached; left for the next run",
             )  # fmt: skip
         else:
-            result = await self.fetcher.get(
-                url, source=source, conditional=conditional, headers=headers, retry=retry,
-                extra_types=extra_types,
-            )  # fmt: skip
+            result = await self.fetcher.get(url, source=source, **options)
         if result.error_kind is not None:
             self.first_failure.setdefault(source, result.error_kind)
         return result

@@ -44,7 +44,8 @@ from mediespor.fetch.safety import (
     check_scheme,
     policy_for,
 )
-from mediespor.fetch.sinks import ExchangeArchive, FetchRecorder, kept_headers
+from mediespor.fetch.sinks import FetchRecorder, kept_headers
+from mediespor.fetch.warc import WarcArchive
 from mediespor.models import FetchLogEntry, FetchResult, Hop, WarcPointer
 from mediespor.urls import host_of
 
@@ -149,7 +150,7 @@ class Fetcher:
         settings: CrawlSettings,
         *,
         log: FetchRecorder,
-        archive: ExchangeArchive,
+        archive: WarcArchive,
         run_id: int | None = None,
         source_delays: dict[str, float] | None = None,
         redirect_gate: RedirectGate | None = None,

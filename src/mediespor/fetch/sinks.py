@@ -1,17 +1,16 @@
-"""What the fetcher hands on: each finished exchange goes to sinks the crawl stage wires.
+"""What the fetcher hands on: each finished request goes to sinks the crawl stage wires.
 
-The fetcher keeps no database or files of its own. It writes the evidence of every exchange
-to an :class:`ExchangeArchive` (the WARC files, :class:`mediespor.fetch.warc.WarcArchive`) and
-records each finished request in a :class:`FetchRecorder` (the ``fetches`` table,
-:class:`mediespor.store.fetches.FetchLog`), which also remembers validators for conditional
-requests.
+The fetcher opens no database or files of its own. It is handed a
+:class:`~mediespor.fetch.warc.WarcArchive` for the evidence of every exchange, and a
+:class:`FetchRecorder` (the ``fetches`` table, :class:`mediespor.store.fetches.FetchLog`) that
+records each finished request and remembers validators for conditional requests.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from mediespor.models import FetchLogEntry, Validators, WarcPointer
+from mediespor.models import FetchLogEntry, Validators
 
 #: Response headers worth keeping in the DB (the full set is in the WARC record).
 KEPT_HEADERS = (
@@ -36,37 +35,6 @@ def kept_headers(headers: list[tuple[str, str]]) -> dict[str, str]:
         if low in KEPT_HEADERS and low not in out:
             out[low] = value
     return out
-
-
-class ExchangeArchive(Protocol):
-    """Where the evidence of each exchange is written; returns where it lives."""
-
-    def write_exchange(
-        self,
-        *,
-        url: str,
-        method: str,
-        request_headers: list[tuple[str, str]],
-        http_version: str,
-        status: int,
-        reason: str,
-        response_headers: list[tuple[str, str]],
-        raw_body: bytes,
-        truncated: str | None = None,
-        peer_ip: str | None = None,
-    ) -> WarcPointer:
-        """Archive one request and its response as they came off the wire."""
-        ...
-
-    def write_error(
-        self, *, url: str, error_kind: str, error: str, extra: dict | None = None
-    ) -> WarcPointer:
-        """Archive a request that got no response (refused, timed out, reset)."""
-        ...
-
-    def close(self) -> None:
-        """Finish the current file."""
-        ...
 
 
 class FetchRecorder(Protocol):
