@@ -46,7 +46,7 @@ from mediespor.fetch.safety import (
 )
 from mediespor.fetch.sinks import FetchRecorder, kept_headers
 from mediespor.fetch.warc import WarcArchive
-from mediespor.models import FetchLogEntry, FetchResult, Hop, WarcPointer
+from mediespor.models import FetchLogEntry, FetchResult, Hop, Validators, WarcPointer
 from mediespor.urls import host_of
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -110,6 +110,31 @@ class _Attempt:
     @property
     def retryable(self) -> bool:
         return not self.final and worth_retrying(self.error_kind, self.status)
+
+
+@dataclass
+class _Trip:
+    """One logical request as it follows redirects: where it is now and what happened so far."""
+
+    url: str
+    source: str
+    want: _Want
+    conditional: bool = True
+    headers: dict[str, str] | None = None
+    retry: bool = True
+    max_redirects: int = 10
+    #: The URL the next request goes to (a redirect target, or the slash form of ``url``).
+    current: str = ""
+    hops: list[Hop] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    attempts: int = 0
+    #: Validators sent with the current request (a conditional GET).
+    validators: Validators | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    started: float = field(default_factory=time.perf_counter)
+
+    def __post_init__(self) -> None:
+        self.current = self.current or self.url
 
 
 @dataclass
@@ -279,106 +304,108 @@ class Fetcher:
     ) -> FetchResult:
         if self._client is None:
             raise RuntimeError("use 'async with Fetcher(...)' before calling get()")
-        fetched_at = datetime.now(UTC)
-        started = time.perf_counter()
-        limit = self.settings.max_redirects if max_redirects is None else max_redirects
-        hops: list[Hop] = []
-        seen: set[str] = set()
-        current = url
+        trip = _Trip(
+            url, source, want, conditional=conditional, headers=headers, retry=retry,
+            max_redirects=self.settings.max_redirects if max_redirects is None else max_redirects,
+        )  # fmt: skip
         if ARTICLE_FETCH.get() and _origin(url) in self._slash_origins:
-            current = _with_slash(url)
-        attempts = 0
-        validators = None
-        last: _Attempt | None = None
+            trip.current = _with_slash(url)
         try:
             check_scheme(url)
         except BlockedAddress as exc:
-            return self._finish(
-                url, source, fetched_at, started, _Attempt(url, error_kind=FailureKind.SCHEME, error=str(exc)),
-                hops, attempts, None,
-            )  # fmt: skip
+            return self._finish(trip, _Attempt(url, error_kind=FailureKind.SCHEME, error=str(exc)))
         while True:
-            seen.add(current)
-            left = self.budgets.left(host_of(current))
+            trip.seen.add(trip.current)
+            left = self.budgets.left(host_of(trip.current))
             if left.spent:
-                return self._deferred(url, fetched_at, left)
-            refused = await self._refuse_address(current)
+                return self._deferred(trip, left)
+            refused = await self._refuse_address(trip.current)
             if refused is not None:
-                last = refused
-                break
+                return self._finish(trip, refused)
             if obey_robots and self.settings.obey_robots:
-                decision = await self.robots.check(current)
-                left = self.budgets.left(host_of(current))
-                if not decision.allowed and left.spent:
-                    # robots.txt itself could not be fetched in time: not a refusal by the host.
-                    return self._deferred(url, fetched_at, left)
-                if not decision.allowed:
-                    kind = (
-                        FailureKind.ROBOTS_UNAVAILABLE if decision.temporary else FailureKind.ROBOTS
-                    )
-                    refused = _Attempt(current, error_kind=kind, error=decision.reason)
-                    refused.warc = self.archive.write_error(
-                        url=current, error_kind=kind, error=decision.reason
-                    )
-                    return self._finish(
-                        url, source, fetched_at, started, refused, hops, attempts, None
-                    )
-            validators = self.log.validators(current) if conditional else None
-            last, n = await self._with_retries(
-                current, source, validators, want, headers, retry=retry
-            )
-            attempts += n
-            if last.error_kind and last.error_kind.deferred and not hops:
+                stop = await self._robots_stop(trip)
+                if stop is not None:
+                    return stop
+            trip.validators = self.log.validators(trip.current) if conditional else None
+            last, n = await self._with_retries(trip)
+            trip.attempts += n
+            if last.error_kind and last.error_kind.deferred and not trip.hops:
                 # Time ran out before the first request went out: nothing happened on the wire.
-                return self._deferred(url, fetched_at, self.budgets.left(host_of(current)))
-            location = last.header("location")
-            if last.error_kind is None and last.status in REDIRECT_STATUSES and location:
-                hops.append(Hop(current, last.status))
-                try:
-                    target = urljoin(current, location.strip())
-                    check_scheme(target)
-                except (ValueError, BlockedAddress) as exc:
-                    last.error_kind, last.error = (
-                        FailureKind.BAD_REDIRECT,
-                        f"bad redirect target: {exc}",
-                    )
-                    break
-                if target == _with_slash(current):
-                    self._slash_origins.add(_origin(current))
-                outside = self._outside_scope(source, target)
-                if outside is not None:
-                    last.error_kind, last.error = FailureKind.REDIRECT_OUT_OF_SCOPE, outside
-                    break
-                if target in seen:
-                    last.error_kind = FailureKind.REDIRECT_LOOP
-                    last.error = f"redirect loop: {current} → {target} was already visited"
-                    break
-                if len(hops) > limit:
-                    last.error_kind = FailureKind.TOO_MANY_REDIRECTS
-                    last.error = f"more than {limit} redirects"
-                    break
-                current = target
+                return self._deferred(trip, self.budgets.left(host_of(trip.current)))
+            if self._follow_redirect(trip, last) or self._try_slash(trip, last):
                 continue
-            slashed = _with_slash(current)
-            if (
-                last.status == 404
-                and ARTICLE_FETCH.get()
-                and slashed != current
-                and slashed not in seen
-                and _origin(current) not in self._slash_origins
-            ):
-                # Canonical keys drop a trailing slash; a strict server that knows only "/x/"
-                # answers 404 for "/x" instead of redirecting. Ask once for the slash form
-                # before calling the page gone, and remember the host if that was it.
-                hops.append(Hop(current, 404))
-                current = slashed
-                self._slash_origins.add(_origin(current))
-                continue
-            if last.status == 404 and hops and hops[-1].status == 404:
-                # The slash form was no better: the host is not a slash host after all.
-                self._slash_origins.discard(_origin(current))
-            break
-        return self._finish(url, source, fetched_at, started, last, hops, attempts, validators)
+            return self._finish(trip, last)
+
+    async def _robots_stop(self, trip: _Trip) -> FetchResult | None:
+        """The result when robots.txt forbids the current URL (or could not be read in time)."""
+        current = trip.current
+        decision = await self.robots.check(current)
+        if decision.allowed:
+            return None
+        left = self.budgets.left(host_of(current))
+        if left.spent:
+            # robots.txt itself could not be fetched in time: not a refusal by the host.
+            return self._deferred(trip, left)
+        kind = FailureKind.ROBOTS_UNAVAILABLE if decision.temporary else FailureKind.ROBOTS
+        refused = _Attempt(current, error_kind=kind, error=decision.reason)
+        refused.warc = self.archive.write_error(url=current, error_kind=kind, error=decision.reason)
+        trip.validators = None
+        return self._finish(trip, refused)
+
+    def _follow_redirect(self, trip: _Trip, last: _Attempt) -> bool:
+        """True when ``last`` redirects somewhere allowed (``trip`` now points there); a
+        redirect that must not be followed is recorded in ``last`` as the failure."""
+        location = last.header("location")
+        if not (last.error_kind is None and last.status in REDIRECT_STATUSES and location):
+            return False
+        current = trip.current
+        trip.hops.append(Hop(current, last.status))
+        try:
+            target = urljoin(current, location.strip())
+            check_scheme(target)
+        except (ValueError, BlockedAddress) as exc:
+            last.error_kind, last.error = FailureKind.BAD_REDIRECT, f"bad redirect target: {exc}"
+            return False
+        if target == _with_slash(current):
+            self._slash_origins.add(_origin(current))
+        outside = self._outside_scope(trip.source, target)
+        if outside is not None:
+            last.error_kind, last.error = FailureKind.REDIRECT_OUT_OF_SCOPE, outside
+        elif target in trip.seen:
+            last.error_kind = FailureKind.REDIRECT_LOOP
+            last.error = f"redirect loop: {current} → {target} was already visited"
+        elif len(trip.hops) > trip.max_redirects:
+            last.error_kind = FailureKind.TOO_MANY_REDIRECTS
+            last.error = f"more than {trip.max_redirects} redirects"
+        else:
+            trip.current = target
+            return True
+        return False
+
+    def _try_slash(self, trip: _Trip, last: _Attempt) -> bool:
+        """True when a 404 should be asked again with a trailing slash (``trip`` points there).
+
+        Canonical keys drop a trailing slash; a strict server that knows only "/x/" answers 404
+        for "/x" instead of redirecting. Ask once for the slash form before calling the page
+        gone, and remember the host if that was it.
+        """
+        current = trip.current
+        slashed = _with_slash(current)
+        if (
+            last.status == 404
+            and ARTICLE_FETCH.get()
+            and slashed != current
+            and slashed not in trip.seen
+            and _origin(current) not in self._slash_origins
+        ):
+            trip.hops.append(Hop(current, 404))
+            trip.current = slashed
+            self._slash_origins.add(_origin(slashed))
+            return True
+        if last.status == 404 and trip.hops and trip.hops[-1].status == 404:
+            # The slash form was no better: the host is not a slash host after all.
+            self._slash_origins.discard(_origin(current))
+        return False
 
     def _outside_scope(self, source: str, target: str) -> str | None:
         """Why an article's redirect to ``target`` leaves its source's domains, or None."""
@@ -398,22 +425,15 @@ class Fetcher:
             return out
         return None
 
-    async def _with_retries(
-        self,
-        url: str,
-        source: str,
-        validators,
-        want: _Want,
-        extra_headers: dict[str, str] | None = None,
-        *,
-        retry: bool = True,
-    ) -> tuple[_Attempt, int]:
+    async def _with_retries(self, trip: _Trip) -> tuple[_Attempt, int]:
+        """Request ``trip.current`` until an answer is final or the attempts are used up;
+        return the last answer and the number of attempts made."""
         attempt = 1
-        max_attempts = self.retry.max_attempts if retry else 1
-        host = host_of(url)
+        max_attempts = self.retry.max_attempts if trip.retry else 1
+        host = host_of(trip.current)
         previous: _Attempt | None = None
         while True:
-            outcome = await self._attempt(url, source, validators, want, extra_headers)
+            outcome = await self._attempt(trip)
             if previous is not None and outcome.error_kind and outcome.error_kind.deferred:
                 # Time ran out while waiting to retry: the last real answer is the outcome.
                 previous.error = (
@@ -450,18 +470,13 @@ class Fetcher:
                 await self._sleep(wait)
             attempt += 1
 
-    async def _attempt(
-        self,
-        url: str,
-        source: str,
-        validators,
-        want: _Want,
-        extra_headers: dict[str, str] | None = None,
-    ) -> _Attempt:
+    async def _attempt(self, trip: _Trip) -> _Attempt:
+        """One request within the host's politeness slot and time budget, archived."""
+        url, validators = trip.current, trip.validators
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         out = _Attempt(url)
-        headers: dict[str, str] = dict(extra_headers or {})
+        headers: dict[str, str] = dict(trip.headers or {})
         if validators is not None:
             if validators.etag:
                 headers["If-None-Match"] = validators.etag
@@ -471,7 +486,8 @@ class Fetcher:
         def in_time() -> bool:
             return not self.budgets.left(host).spent
 
-        async with self.politeness.slot(host, self.delay_for(source, url), wanted=in_time) as ok:
+        delay = self.delay_for(trip.source, url)
+        async with self.politeness.slot(host, delay, wanted=in_time) as ok:
             left = self.budgets.left(host)
             if not ok or left.spent:
                 out.error_kind, out.error = left.kind, left.reason
@@ -480,7 +496,7 @@ class Fetcher:
             began = time.monotonic()
             try:
                 async with asyncio.timeout(min(total, left.seconds)):
-                    await self._exchange(url, host, headers, want, out)
+                    await self._exchange(url, host, headers, trip.want, out)
             except TimeoutError:
                 out.error_kind = FailureKind.TIMEOUT
                 # The server answers, only too slowly (a body or headers dripping in): another
@@ -604,17 +620,8 @@ class Fetcher:
             peer_ip=wire.peer_ip,
         )
 
-    def _finish(
-        self,
-        url: str,
-        source: str,
-        fetched_at: datetime,
-        started: float,
-        last: _Attempt,
-        hops: list[Hop],
-        attempts: int,
-        validators,
-    ) -> FetchResult:
+    def _finish(self, trip: _Trip, last: _Attempt) -> FetchResult:
+        """The result of a finished request, recorded in the fetch log."""
         headers = {k.lower(): v for k, v in last.headers}
         status = last.status
         ctype = headers.get("content-type")
@@ -623,54 +630,45 @@ class Fetcher:
         error_kind, error = last.error_kind, last.error
         if error_kind is None and status is not None and status >= 400:
             error_kind, error = FailureKind.HTTP_STATUS, f"HTTP {status}"
-        encoding = detect_encoding(body, ctype) if body is not None else None
-        row_headers = kept_headers(last.headers)
-        if not_modified and validators is not None:
-            # Keep the validators on the 304 row so the next run can ask again.
-            if validators.etag and "etag" not in row_headers:
-                row_headers["etag"] = validators.etag
-            if validators.last_modified and "last-modified" not in row_headers:
-                row_headers["last-modified"] = validators.last_modified
         entry = FetchLogEntry(
-            url=url,
-            fetched_at=fetched_at,
+            url=trip.url,
+            fetched_at=trip.fetched_at,
             run_id=self.run_id,
-            source=source,
+            source=trip.source,
             final_url=last.url,
             status=status,
-            redirects=tuple(hops),
-            headers=row_headers,
+            redirects=tuple(trip.hops),
+            headers=_row_headers(last, trip.validators if not_modified else None),
             content_type=media_type(ctype),
             body_sha256=hashlib.sha256(body).hexdigest() if body is not None else None,
             body_bytes=len(body) if body is not None else None,
             warc=last.warc,
             error_kind=error_kind,
             error=error,
-            attempts=max(attempts, 1),
-            elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
+            attempts=max(trip.attempts, 1),
+            elapsed_ms=round((time.perf_counter() - trip.started) * 1000, 3),
         )
-        fetch_id = self.log.add(entry)
         return FetchResult(
-            url=url,
+            url=trip.url,
             final_url=last.url,
             status=status,
-            fetched_at=fetched_at,
+            fetched_at=trip.fetched_at,
             headers=headers,
             body=body,
             content_type=media_type(ctype),
-            encoding=encoding,
+            encoding=detect_encoding(body, ctype) if body is not None else None,
             not_modified=not_modified,
             error_kind=error_kind,
             error=error,
-            redirects=tuple(h.url for h in hops),
-            fetch_id=fetch_id,
+            redirects=tuple(h.url for h in trip.hops),
+            fetch_id=self.log.add(entry),
         )
 
-    def _deferred(self, url: str, fetched_at: datetime, left: TimeLeft) -> FetchResult:
+    def _deferred(self, trip: _Trip, left: TimeLeft) -> FetchResult:
         """No request made: the host's budget or the run's deadline is spent. Nothing went on
         the wire, so nothing is logged or archived; the frontier keeps the URL pending."""
         return FetchResult(
-            url=url, final_url=None, status=None, fetched_at=fetched_at,
+            url=trip.url, final_url=None, status=None, fetched_at=trip.fetched_at,
             error_kind=left.kind, error=left.reason,
         )  # fmt: skip
 
@@ -695,6 +693,18 @@ def _with_slash(url: str) -> str:
     if not last or "." in last or parts.query or _EMBEDDED_URL.search(parts.path):
         return url
     return parts._replace(path=parts.path + "/").geturl()
+
+
+def _row_headers(last: _Attempt, validators: Validators | None) -> dict[str, str]:
+    """The response headers kept in the ``fetches`` row; a 304 keeps the validators it was
+    asked with, so the next run can ask again."""
+    row = kept_headers(last.headers)
+    if validators is not None:
+        if validators.etag and "etag" not in row:
+            row["etag"] = validators.etag
+        if validators.last_modified and "last-modified" not in row:
+            row["last-modified"] = validators.last_modified
+    return row
 
 
 def _cut_off(total_s: float, left: TimeLeft) -> str:
