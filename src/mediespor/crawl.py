@@ -29,7 +29,7 @@ from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, PassOptions, run_frontier
 from mediespor.fetch.warc import WarcArchive
-from mediespor.models import Candidate, FetchResult
+from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
@@ -149,83 +149,25 @@ def dry_run(state: RunState) -> None:
 async def crawl(state: RunState) -> CrawlReport:
     """Discover the selected sources, then fetch, extract and store what they found."""
     sources = state.config.selected(state.options.sources)
-    by_name = {s.name: s for s in state.config.sources}
     report = CrawlReport(per_source={s.name: SourceCounts(s.name, s.kind) for s in sources})
-    settings = state.config.crawl
-    delays = {s.name: s.delay_s for s in state.config.sources if s.delay_s is not None}
     budget = Budget(state.options.max_requests)
     frontier = Frontier(state.store, run_id=state.run_id)
-    pool = ExtractPool(budget_s=settings.extract_timeout_s)
-    #: Pages extracted off the event loop, waiting for their turn in the store transaction.
-    extracted: dict[str, Article | ExtractFailure] = {}
-    #: Pages handed to the store lately: a batch whose commit fails is redone page by page,
-    #: and must not parse its pages again (on the loop) to do so.
-    recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
-    lost: set[str] = set()
-    async with (
-        open_fetcher(
-            settings,
-            state.store,
-            state.paths.warc,
-            run_id=state.run_id,
-            source_delays=delays,
-            redirect_gate=redirect_gate(state.config.sources),
-        ) as fetcher,
-        pool,
-    ):
+    pool = ExtractPool(budget_s=state.config.crawl.extract_timeout_s)
+    async with _fetcher_for(state) as fetcher, pool:
         getter = _BudgetGetter(fetcher, budget)
         found = await discover_all(
             state.config, getter, state.store, state.query, run_id=state.run_id,
             since=state.options.since, only=tuple(s.name for s in sources),
             reporter=state.reporter,
         )  # fmt: skip
-        for counts in found.outcomes:
-            # Discovery filled the source's record; fetching and storing go on counting in it.
-            report.per_source[counts.source] = counts
-            if counts.failed:
-                budget_only = getter.first_failure.get(counts.source) is FailureKind.BUDGET
-                counts.status = "skipped" if budget_only else "failed"
-                counts.error = counts.first_problem
-        counters = report.per_source
-
-        def process(result: FetchResult, entry: FrontierEntry) -> None:
-            article = extracted.pop(entry.url, None) or recent.get(entry.url)
-            if article is not None:
-                recent[entry.url] = article
-                if len(recent) > RECENT_PAGES:
-                    recent.popitem(last=False)
-            if isinstance(article, ExtractFailure):
-                if entry.url not in lost:
-                    lost.add(entry.url)
-                    counters.setdefault(entry.source, SourceCounts()).count_error("extract")
-                record_reject(state.store.con, state.run_id, "extract", entry.source,
-                              entry.url, article.reason)  # fmt: skip
-                return
-            _store_page(state, by_name.get(entry.source), result, entry, counters, article)
-
-        async def fetch(entry: FrontierEntry) -> FetchResult:
-            if entry.via == "commoncrawl":
-                # One record of a multi-GB WARC file, by byte range; never the whole file.
-                result = await fetch_record(getter, _candidate_of(entry))
-            else:
-                result = await fetcher.get(entry.fetch_url, source=entry.source)
-            if result.ok:
-                # Parsing happens in a worker process, so a pathological page never blocks
-                # the other hosts' fetches on this loop.
-                page_url, reference = _reading(entry, result)
-                try:
-                    article = await pool.extract(result.body or b"", page_url, reference.value)
-                except Exception as exc:  # no worker could be started: this page is lost
-                    article = ExtractFailure(f"no extraction worker: {type(exc).__name__}: {exc}")
-                extracted[entry.url] = article
-            return result
-
+        _take_discovery(report, found.outcomes, getter)
+        pages = _Pages(state, report.per_source, fetcher, getter, pool)
         stats = await run_frontier(
-            fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
-            fetch=fetch, options=PassOptions(limit=budget.remaining),
+            fetcher, state.store, pages.store, frontier=frontier, reporter=state.reporter,
+            fetch=pages.fetch, options=PassOptions(limit=budget.remaining),
         )  # fmt: skip
         # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
-        report.lost = len(lost) + stats.process_errors
+        report.lost = pages.lost + stats.process_errors
         report.deferred = stats.deferred
     _mark_gone(state)
     with state.store.transaction() as con:
@@ -233,6 +175,110 @@ async def crawl(state: RunState) -> CrawlReport:
     _fetch_counts(state, report.per_source)
     report.frontier = frontier.counts()
     return report
+
+
+def _fetcher_for(state: RunState) -> Fetcher:
+    """The run's fetcher: per-source delays, articles' redirects held to their sources."""
+    config = state.config
+    return open_fetcher(
+        config.crawl, state.store, state.paths.warc, run_id=state.run_id,
+        source_delays={s.name: s.delay_s for s in config.sources if s.delay_s is not None},
+        redirect_gate=redirect_gate(config.sources),
+    )  # fmt: skip
+
+
+def _take_discovery(
+    report: CrawlReport, outcomes: list[SourceCounts], getter: _BudgetGetter
+) -> None:
+    """Keep each source's record from discovery; a source that found nothing failed, unless
+    only the request budget stopped it (then it is skipped for this run)."""
+    for counts in outcomes:
+        # Fetching and storing go on counting in the record discovery filled.
+        report.per_source[counts.source] = counts
+        if counts.failed:
+            budget_only = getter.first_failure.get(counts.source) is FailureKind.BUDGET
+            counts.status = "skipped" if budget_only else "failed"
+            counts.error = counts.first_problem
+
+
+class _Pages:
+    """Fetched pages on their way to the store: each is parsed in a worker process as it
+    arrives, then stored inside the frontier's transaction (:meth:`store`)."""
+
+    def __init__(
+        self,
+        state: RunState,
+        counters: dict[str, SourceCounts],
+        fetcher: Fetcher,
+        getter: _BudgetGetter,
+        pool: ExtractPool,
+    ):
+        self.state, self.counters = state, counters
+        self.fetcher, self.getter, self.pool = fetcher, getter, pool
+        self.by_name = {s.name: s for s in state.config.sources}
+        #: Pages extracted off the event loop, waiting for their turn in the store transaction.
+        self.extracted: dict[str, Article | ExtractFailure] = {}
+        #: Pages handed to the store lately: a batch whose commit fails is redone page by page,
+        #: and must not parse its pages again (on the loop) to do so.
+        self.recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
+        #: Pages fetched but not stored because their extraction failed.
+        self.lost_urls: set[str] = set()
+
+    @property
+    def lost(self) -> int:
+        """How many fetched pages could not be extracted."""
+        return len(self.lost_urls)
+
+    async def fetch(self, entry: FrontierEntry) -> FetchResult:
+        """Fetch one frontier entry and, when it is a page, extract it ahead of storing."""
+        result = await self._download(entry)
+        if result.ok:
+            self.extracted[entry.url] = await self._extract(entry, result)
+        return result
+
+    async def _download(self, entry: FrontierEntry) -> FetchResult:
+        if entry.via == "commoncrawl":
+            # One record of a multi-GB WARC file, by byte range; never the whole file.
+            return await fetch_record(self.getter, _candidate_of(entry))
+        return await self.fetcher.get(entry.fetch_url, source=entry.source)
+
+    async def _extract(self, entry: FrontierEntry, result: FetchResult) -> Article | ExtractFailure:
+        # Parsing happens in a worker process, so a pathological page never blocks the other
+        # hosts' fetches on this loop.
+        page_url, reference = _reading(entry, result)
+        try:
+            return await self.pool.extract(result.body or b"", page_url, reference.value)
+        except Exception as exc:  # no worker could be started: this page is lost
+            return ExtractFailure(f"no extraction worker: {type(exc).__name__}: {exc}")
+
+    def store(self, result: FetchResult, entry: FrontierEntry) -> None:
+        """Store one fetched page (the frontier's ``process``: inside its transaction)."""
+        article = self._article_for(entry)
+        if isinstance(article, ExtractFailure):
+            if entry.url not in self.lost_urls:
+                self.lost_urls.add(entry.url)
+                self._counts(entry).count_error("extract")
+            record_reject(self.state.store.con, self.state.run_id, "extract", entry.source,
+                          entry.url, article.reason)  # fmt: skip
+            return
+        page_url, reference = _reading(entry, result)
+        if article is None:  # not extracted ahead: only a page redone long after its batch
+            from mediespor.extract import extract
+
+            article = extract(result.body or b"", page_url, reference.value)
+        _store_article(self.state, self.by_name.get(entry.source), result, entry,
+                       self._counts(entry), article)  # fmt: skip
+
+    def _article_for(self, entry: FrontierEntry) -> Article | ExtractFailure | None:
+        article = self.extracted.pop(entry.url, None) or self.recent.get(entry.url)
+        if article is not None:
+            self.recent[entry.url] = article
+            if len(self.recent) > RECENT_PAGES:
+                self.recent.popitem(last=False)
+        return article
+
+    def _counts(self, entry: FrontierEntry) -> SourceCounts:
+        return self.counters.setdefault(entry.source, SourceCounts(entry.source))
 
 
 def _candidate_of(entry: FrontierEntry) -> Candidate:
@@ -259,30 +305,48 @@ def _reading(entry: FrontierEntry, result: FetchResult) -> tuple[str, ReferenceT
     return result.final_url or result.url, reference
 
 
-def _store_page(
+def _store_article(
     state: RunState,
     src: SourceBase | None,
     result: FetchResult,
     entry: FrontierEntry,
-    counters: dict[str, SourceCounts],
-    article: Article | None,
+    counts: SourceCounts,
+    article: Article,
 ) -> None:
     """Store one extracted page (runs inside the frontier's transaction)."""
-    counts = counters.setdefault(entry.source, SourceCounts())
-    hint = entry.hint
-    archive_url = hint.get("archive_url") or hint.get("fetch_url")
-    page_url, reference = _reading(entry, result)
-    if article is None:  # not extracted ahead: only a page redone long after its batch
-        from mediespor.extract import extract
-
-        article = extract(result.body or b"", page_url, reference.value)
+    con = state.store.con
     soft_404 = soft_404_reason(article)
     if soft_404 is not None:
         # An error page answered with 200: the article is gone, not replaced by this page.
         counts.count_error("soft_404")
-        record_reject(state.store.con, state.run_id, "extract", entry.source, entry.url, soft_404)
-        mark_gone(state.store.con, entry.url)
+        record_reject(con, state.run_id, "extract", entry.source, entry.url, soft_404)
+        mark_gone(con, entry.url)
         return
+    record = _record_of(article, src, result, entry)
+    verdict = judge(
+        state.query, record.title, record.lead, record.text,
+        published=record.published_at, precision=record.published_precision,
+        hint=record.hint,
+    )  # fmt: skip
+    relevant = verdict.relevant or bool(src and src.topical)
+    res = upsert_item(con, record, now=result.fetched_at, run_id=state.run_id,
+                      relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
+    mark_present(con, res.item_id)
+    if res.created:
+        counts.new_items += 1
+    elif res.new_version:
+        counts.updated_items += 1
+    else:
+        counts.unchanged_items += 1
+
+
+def _record_of(
+    article: Article, src: SourceBase | None, result: FetchResult, entry: FrontierEntry
+) -> ItemRecord:
+    """The item an extracted page stands for, with what discovery knew filling the gaps."""
+    hint = entry.hint
+    archive_url = hint.get("archive_url") or hint.get("fetch_url")
+    _, reference = _reading(entry, result)
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None
     # A curated list says how precise its date is ("juni 2017" is a month, not the 1st).
@@ -303,22 +367,7 @@ def _store_page(
         record = dataclasses.replace(record, original_url=entry.url)
     if not record.title and hint.get("title"):
         record = dataclasses.replace(record, title=hint["title"])
-    record = dataclasses.replace(record, seen_url=entry.url, hint=hint or None)
-    verdict = judge(
-        state.query, record.title, record.lead, record.text,
-        published=record.published_at, precision=record.published_precision,
-        hint=record.hint,
-    )  # fmt: skip
-    relevant = verdict.relevant or bool(src and src.topical)
-    res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,
-                      relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
-    mark_present(state.store.con, res.item_id)
-    if res.created:
-        counts.new_items += 1
-    elif res.new_version:
-        counts.updated_items += 1
-    else:
-        counts.unchanged_items += 1
+    return dataclasses.replace(record, seen_url=entry.url, hint=hint or None)
 
 
 def _mark_gone(state: RunState) -> None:
