@@ -114,11 +114,10 @@ def stage_crawl(state: RunState) -> None:
         dry_run(state)
         return
     report = asyncio.run(crawl(state))
-    state.per_source = report.per_source
-    state.counts["per_source"] = {k: v.as_json() for k, v in report.per_source.items()}
-    state.counts["frontier"] = report.frontier
-    state.counts["lost_items"] = report.lost
-    state.counts["deferred_urls"] = report.deferred
+    state.report.per_source = report.per_source
+    state.report.frontier = report.frontier
+    state.report.lost_items = report.lost
+    state.report.deferred_urls = report.deferred
     if report.deferred:
         state.reporter.log(
             "crawl_deferred", level="warning", urls=report.deferred,
@@ -127,7 +126,7 @@ def stage_crawl(state: RunState) -> None:
         )  # fmt: skip
     for name, counts in report.per_source.items():
         if counts.status == "failed":
-            state.failed_sources[name] = counts.error or "failed"
+            state.report.failed_sources[name] = counts.error or "failed"
 
 
 def dry_run(state: RunState) -> None:
@@ -141,7 +140,7 @@ def dry_run(state: RunState) -> None:
     ).fetchall()
     for url, source in pending:
         print(f"fetch {url} ({source})")
-    state.counts["dry_run_pending"] = len(pending)
+    state.report.dry_run_pending = len(pending)
 
 
 async def crawl(state: RunState) -> CrawlReport:
@@ -169,7 +168,7 @@ async def crawl(state: RunState) -> CrawlReport:
         report.deferred = stats.deferred
     _mark_gone(state)
     with state.store.transaction() as con:
-        state.counts["sightings_attached"] = attach_sightings(con, state.run_id)
+        state.report.sightings_attached = attach_sightings(con, state.run_id)
     _fetch_counts(state, report.per_source)
     report.frontier = frontier.counts()
     return report

@@ -7,7 +7,7 @@ state without importing the pipeline that runs it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -32,6 +32,59 @@ class RunOptions:
 
 
 @dataclass
+class ImportCounts:
+    """What importing a list did (the shipped known coverage)."""
+
+    rows: int
+    created: int
+    updated: int
+    rejected: int
+
+
+@dataclass
+class RunReport:
+    """What a run did, stage by stage; stored as ``runs.counts`` (see :meth:`as_json`).
+
+    A field a stage did not reach stays None and is left out of the stored JSON.
+    """
+
+    sources_configured: int | None = None
+    events: int | None = None
+    known_coverage: ImportCounts | None = None
+    sightings_attached: int | None = None
+    #: What each crawled source did.
+    per_source: dict[str, SourceCounts] | None = None
+    #: URLs per frontier state after the crawl.
+    frontier: dict[str, int] | None = None
+    #: Pages fetched but not stored (the run is partial).
+    lost_items: int | None = None
+    #: URLs left pending because a host's time budget or the run deadline ran out.
+    deferred_urls: int | None = None
+    dry_run_pending: int | None = None
+    links: int | None = None
+    unlinked_relevant_items: int | None = None
+    search_indexed: int | None = None
+    rendered: bool | None = None
+    #: Source name → why it failed; stage name → why it failed.
+    failed_sources: dict[str, str] = field(default_factory=dict)
+    failed_stages: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain data for ``runs.counts`` (the keys ``mediespor status`` and docs/schema.md name)."""
+        out: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name == "per_source":
+                value = {k: v.as_json() for k, v in value.items()}
+            elif isinstance(value, ImportCounts):
+                value = asdict(value)
+            out[name] = value
+        return out
+
+
+@dataclass
 class RunState:
     """Everything a stage needs, and what it reports back."""
 
@@ -43,11 +96,8 @@ class RunState:
     query: Matcher
     store: Store
     run_id: int
-    counts: dict[str, Any] = field(default_factory=dict)
-    #: What each crawled source did (stored as ``counts['per_source']``).
-    per_source: dict[str, SourceCounts] = field(default_factory=dict)
-    failed_sources: dict[str, str] = field(default_factory=dict)
-    failed_stages: dict[str, str] = field(default_factory=dict)
+    #: What the stages did so far.
+    report: RunReport = field(default_factory=RunReport)
 
 
 Stage = Callable[[RunState], None]
