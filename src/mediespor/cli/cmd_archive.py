@@ -38,8 +38,8 @@ def register(sub) -> None:
 def handle_show(ctx: Context) -> int:
     """Print status, headers and body of the newest archived response for the URL."""
     from mediespor.fetch.body import detect_encoding
-    from mediespor.fetch.fetchlog import find_latest
     from mediespor.fetch.warc import read_response
+    from mediespor.store.fetches import find_latest
     from mediespor.urls import canonicalize
 
     url = ctx.args.url.strip()
@@ -86,7 +86,7 @@ def handle_list(ctx: Context) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from mediespor.fetch.fetchlog import list_fetches
+    from mediespor.store.fetches import list_fetches
 
     if ctx.args.limit < 1:
         raise UsageError("--limit must be at least 1")

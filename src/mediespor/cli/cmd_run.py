@@ -46,7 +46,7 @@ def handle(ctx: Context) -> int:
     )
     result = run(ctx.paths, options, ctx.reporter)
     if a.dry_run:
-        pending = result.counts.get("dry_run_pending", 0)
+        pending = result.report.dry_run_pending or 0
         print(f"dry run: {pending} URLs pending in the frontier; nothing was fetched or written")
         return int(result.exit_code)
     text = summarize(result)
@@ -63,19 +63,20 @@ def summarize(result) -> str:
     """A short human summary of a run; the full counts are in the runs table."""
     from mediespor.health import looks_offline
 
-    c = result.counts
-    per = c.get("per_source") or {}
-    failed = {k: v for k, v in per.items() if v.get("status") == "failed"}
-    new = sum(v.get("new_items", 0) for v in per.values())
-    updated = sum(v.get("updated_items", 0) for v in per.values())
-    known = c.get("known_coverage") or {}
+    report = result.report
+    per = report.per_source or {}
+    failed = {k: v for k, v in per.items() if v.status == "failed"}
+    new = sum(v.records + v.new_items for v in per.values())
+    updated = sum(v.updated_items for v in per.values())
+    known = report.known_coverage
     lines = [
         f"run {result.run_id}: {result.status} (exit {int(result.exit_code)}): "
         f"{len(per)} sources crawled, {len(failed)} failed; {new} new and {updated} updated "
-        f"items; known coverage {known.get('created', 0)} new of {known.get('rows', 0)}; "
-        f"{c.get('links', 0)} links" + ("; timeline rendered" if c.get("rendered") else "")
+        f"items; known coverage {known.created if known else 0} new of "
+        f"{known.rows if known else 0}; {report.links or 0} links"
+        + ("; timeline rendered" if report.rendered else "")
     ]
-    errors = {name: v.get("error") or "" for name, v in failed.items()}
+    errors = {name: v.error or "" for name, v in failed.items()}
     if looks_offline(list(errors.values()), len(per)):
         # One line for the cause instead of one robots.txt failure per host.
         lines.append(
@@ -85,6 +86,6 @@ def summarize(result) -> str:
     else:
         for name, error in sorted(errors.items()):
             lines.append(f"  failed: {name}: {error[:160]}")
-    for stage, error in sorted((c.get("failed_stages") or {}).items()):
+    for stage, error in sorted(report.failed_stages.items()):
         lines.append(f"  stage failed: {stage}: {error[:160]}")
     return "\n".join(lines)

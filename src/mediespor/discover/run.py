@@ -22,6 +22,7 @@ from mediespor.discover.scope import allowed_sites, out_of_scope
 from mediespor.fetch.frontier import Frontier
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
+from mediespor.runstats import SourceCounts
 from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import record_discoveries, requeue_failed_with_archive
 from mediespor.store.items import upsert_item
@@ -39,35 +40,10 @@ REVISIT_KINDS = frozenset({"feed", "listing", "wordpress", "linklist"})
 
 
 @dataclass
-class SourceOutcome:
-    """What discovery did for one source."""
-
-    source: str
-    kind: str
-    found: int = 0
-    dropped: int = 0
-    queued: int = 0
-    records: int = 0
-    problems: int = 0
-    stopped: str | None = None
-    first_problem: str | None = None
-    seconds: float = 0.0
-    #: Candidates refused because they point outside the source's allowed domains.
-    out_of_scope: int = 0
-    #: Candidates left out because the source reached ``max_items`` in this run.
-    over_max_items: int = 0
-
-    @property
-    def failed(self) -> bool:
-        """Nothing came out of the source and something went wrong: the source is broken."""
-        return self.found == 0 and self.records == 0 and self.problems > 0
-
-
-@dataclass
 class DiscoveryRun:
     """Outcomes of all sources, for the run report."""
 
-    outcomes: list[SourceOutcome] = field(default_factory=list)
+    outcomes: list[SourceCounts] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
         """Sums over all sources."""
@@ -85,7 +61,7 @@ class _Sink:
         frontier: Frontier,
         pre: Query,
         run_id: int | None,
-        outcome: SourceOutcome,
+        outcome: SourceCounts,
     ):
         self.cfg, self.store, self.frontier, self.pre = cfg, store, frontier, pre
         self.run_id, self.outcome = run_id, outcome
@@ -235,6 +211,6 @@ async def discover_all(
             stage.advance()
 
         # Outcomes in configuration order, whatever order the sources finish in.
-        run.outcomes = [SourceOutcome(s.name, str(getattr(s, "kind", ""))) for s in sources]
+        run.outcomes = [SourceCounts(s.name, str(getattr(s, "kind", ""))) for s in sources]
         await asyncio.gather(*(one(i, cfg) for i, cfg in enumerate(sources)))
     return run
