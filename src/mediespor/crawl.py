@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mediespor.config.sources import SourceBase
-from mediespor.discover.commoncrawl import fetch_record
+from mediespor.discover.kinds import kind_of_via
 from mediespor.discover.run import discover_all
 from mediespor.discover.scope import redirect_gate
 from mediespor.extract import Article
@@ -128,8 +128,7 @@ def dry_run(state: RunState) -> None:
     """Say what a run would request, without any network request or write."""
     rep = state.reporter
     for src in state.config.selected(state.options.sources):
-        start = getattr(src, "url", None) or getattr(src, "base_url", None)
-        start = start or getattr(src, "robots_url", None) or getattr(src, "file", None)
+        start = src.start()
         rep.log("would_discover", source=src.name, kind=src.kind, start=start)
         print(f"discover {src.name} ({src.kind}): {start}")
     pending = state.store.con.execute(
@@ -204,9 +203,10 @@ async def crawl(state: RunState) -> CrawlReport:
             _store_page(state, by_name.get(entry.source), result, entry, counters, article)
 
         async def fetch(entry: FrontierEntry) -> FetchResult:
-            if entry.via == "commoncrawl":
-                # One record of a multi-GB WARC file, by byte range; never the whole file.
-                result = await fetch_record(getter, _candidate_of(entry))
+            kind = kind_of_via(entry.via)
+            if kind is not None and kind.fetch is not None:
+                # E.g. one record of a multi-GB WARC file, by byte range; never the whole file.
+                result = await kind.fetch(getter, _candidate_of(entry))
             else:
                 result = await fetcher.get(entry.fetch_url, source=entry.source)
             if result.ok:

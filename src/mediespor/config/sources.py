@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -195,6 +195,18 @@ class SourceBase(_Model):
             raise ValueError("use lower-case letters, digits, '-', '_' or '.' (e.g. tv2lorry-rss)")
         return value
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The configured URLs (or URL prefixes) this source contacts, first the one it starts at.
+
+        Their hosts are the source's default scope; the first is what a dry run names.
+        """
+        return ()
+
+    def start(self) -> str | None:
+        """Where discovery starts, for a dry run: the first entry URL (or a local file)."""
+        urls = self.entry_urls()
+        return urls[0] if urls else None
+
 
 class FeedSource(SourceBase):
     """An RSS or Atom feed."""
@@ -202,6 +214,10 @@ class FeedSource(SourceBase):
     kind: Literal["feed"]
     url: str
     _u = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The feed."""
+        return (self.url,)
 
 
 class SitemapSource(SourceBase):
@@ -227,6 +243,10 @@ class SitemapSource(SourceBase):
                 "give 'url' (a sitemap) or 'robots_url' (robots.txt with Sitemap: lines)"
             )
         return self
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The sitemap and/or robots.txt."""
+        return tuple(u for u in (self.url, self.robots_url) if u)
 
 
 class ListingSource(SourceBase):
@@ -265,6 +285,10 @@ class ListingSource(SourceBase):
                 raise ValueError(f"invalid CSS selector: {exc}") from None
         return value
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The first listing page."""
+        return (self.url,)
+
 
 class WordpressSource(SourceBase):
     """A WordPress site read through its REST API, falling back to /feed/."""
@@ -276,6 +300,10 @@ class WordpressSource(SourceBase):
     per_page: int = Field(100, ge=1, le=100)
     max_pages: int = Field(20, ge=1)
     _u = field_validator("base_url")(classmethod(lambda cls, v: _check_url(v)))
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The site."""
+        return (self.base_url,)
 
 
 class WaybackSource(SourceBase):
@@ -305,6 +333,10 @@ class WaybackSource(SourceBase):
             raise ValueError("from_date is after to_date")
         return self
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The URL prefix looked up, then the CDX and replay servers."""
+        return (self.url, self.cdx_endpoint, self.replay_endpoint)
+
 
 class CommonCrawlSource(SourceBase):
     """Records in Common Crawl's URL index and WARC files."""
@@ -320,6 +352,10 @@ class CommonCrawlSource(SourceBase):
     _u = field_validator("index_endpoint", "data_endpoint")(
         classmethod(lambda cls, v: _check_url(v))
     )
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The URL looked up, then the index and data servers."""
+        return (self.url, self.index_endpoint, self.data_endpoint)
 
 
 class LinklistSource(SourceBase):
@@ -338,6 +374,14 @@ class LinklistSource(SourceBase):
             raise ValueError("give exactly one of 'url' (a page) or 'file' (a local text file)")
         return self
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The list's page, if it is one."""
+        return (self.url,) if self.url else ()
+
+    def start(self) -> str | None:
+        """The list's page or local file."""
+        return self.url or self.file
+
 
 SourceConfig = Annotated[
     FeedSource
@@ -350,14 +394,16 @@ SourceConfig = Annotated[
     Field(discriminator="kind"),
 ]
 
+
+def kind_name(model: type[SourceBase]) -> str:
+    """The ``kind`` a source model is written with in ``sources.yaml``."""
+    (name,) = get_args(model.model_fields["kind"].annotation)
+    return name
+
+
+#: Source models by kind name, in the order of the union above.
 SOURCE_MODELS: dict[str, type[SourceBase]] = {
-    "feed": FeedSource,
-    "sitemap": SitemapSource,
-    "listing": ListingSource,
-    "wordpress": WordpressSource,
-    "wayback": WaybackSource,
-    "commoncrawl": CommonCrawlSource,
-    "linklist": LinklistSource,
+    kind_name(m): m for m in get_args(get_args(SourceConfig)[0])
 }
 
 
@@ -383,6 +429,6 @@ def load_sources(path: str | Path) -> SourcesFile:
     """Read and validate ``sources.yaml``; raise ConfigError naming file, line and key."""
     p = Path(path)
     data, lines = load_yaml(p)
-    parsed = validate(SourcesFile, data, lines, p)
+    parsed = validate(SourcesFile, data, lines, p, variants=SOURCE_MODELS)
     check_unique([s.name for s in parsed.sources], "source name", "name", "sources", lines, p)
     return parsed

@@ -14,10 +14,8 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from mediespor.config.sources import SourceBase
+from mediespor.discover.kinds import kind_of
 from mediespor.models import Candidate
-
-#: Kinds whose default scope is any host: a curated link list points at many outlets.
-ANY_HOST_KINDS = frozenset({"linklist"})
 
 
 def _site(host: str) -> str:
@@ -37,14 +35,12 @@ def allowed_sites(cfg: SourceBase) -> tuple[str, ...] | None:
     """The sites (host names, subdomains included) ``cfg`` may queue; None means any host."""
     if cfg.allowed_domains:
         return tuple(_site(d) for d in cfg.allowed_domains)
-    kind = str(getattr(cfg, "kind", ""))
-    if kind in ANY_HOST_KINDS:
+    kind = kind_of(cfg)
+    if kind is not None and kind.any_host:
         return None
     sites: list[str] = []
-    for key in ("url", "base_url", "robots_url", "cdx_endpoint", "replay_endpoint",
-                "index_endpoint", "data_endpoint"):  # fmt: skip
-        value = getattr(cfg, key, None)
-        host = _host_of(value) if isinstance(value, str) and value else None
+    for value in cfg.entry_urls():
+        host = _host_of(value) if value else None
         if host:
             sites.append(_site(host))
     return tuple(dict.fromkeys(sites))

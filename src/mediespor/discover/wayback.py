@@ -33,6 +33,8 @@ from mediespor.progress import Reporter
 
 #: Fields asked for, in this order.
 FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
+#: The capture timestamp in a Wayback replay URL: /web/20170629101500id_/https://…
+_REPLAY_TS = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)?/")
 RATE_LIMITED = (
     "CDX API answered 429 Too Many Requests: stopped this source for the run "
     "(repeating requests after a 429 gets the client blocked for an hour)"
@@ -166,6 +168,12 @@ def capture_time(ts: str) -> datetime | None:
         return None
 
 
+def replay_capture_time(url: str | None) -> datetime | None:
+    """The capture time in a replay URL (``/web/20170629101500id_/https://…``), or None."""
+    stamp = _REPLAY_TS.search(url or "")
+    return capture_time(stamp.group(1)) if stamp else None
+
+
 async def discover(
     source_cfg: WaybackSource,
     getter: Getter,
@@ -232,7 +240,7 @@ async def discover(
                 Candidate(
                     url=original,
                     source=source_cfg.name,
-                    via="wayback",
+                    via=source_cfg.kind,
                     outlet=source_cfg.outlet,
                     fetch_url=fetch_url,
                     archive_url=archive_url,
