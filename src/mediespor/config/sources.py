@@ -18,6 +18,7 @@ from mediespor.topic import QuerySyntaxError, parse_query
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _HTTP = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$|^[0-9.]+$")
 
 DEFAULT_USER_AGENT = (
     "mediespor/0.1 (+https://github.com/mediespor/mediespor; research crawler for press coverage)"
@@ -310,8 +311,14 @@ class WaybackSource(SourceBase):
     """Captures in the Internet Archive's Wayback Machine, found through the CDX API."""
 
     kind: Literal["wayback"]
-    #: URL prefix to look up, e.g. "tv2lorry.dk/artikel/".
-    url: str
+    #: URL prefix to look up, e.g. "tv2lorry.dk/artikel/"; or give ``domain`` instead.
+    url: str | None = None
+    #: A whole outlet: every capture on this domain and its subdomains (``matchType=domain``).
+    domain: str | None = None
+    #: Regular expression the archive applies to each capture's URL before answering
+    #: (``filter=original:…``), e.g. "foertidspension|fleksjob|jobcent": one query per outlet
+    #: returns only the slugs that carry the dispute's words.
+    slug_pattern: str | None = None
     match_type: Literal["exact", "prefix", "host", "domain"] = "prefix"
     from_date: date
     to_date: date
@@ -322,20 +329,36 @@ class WaybackSource(SourceBase):
     page_size: int = Field(500, ge=1, le=10000)
     max_pages: int = Field(20, ge=1)
     url_pattern: str | None = None
-    _r = field_validator("url_pattern")(classmethod(lambda cls, v: _check_regex(v)))
+    _r = field_validator("url_pattern", "slug_pattern")(classmethod(lambda cls, v: _check_regex(v)))
     _u = field_validator("cdx_endpoint", "replay_endpoint")(
         classmethod(lambda cls, v: _check_url(v))
     )
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, value: str | None) -> str | None:
+        if value is not None and not _DOMAIN.match(value):
+            raise ValueError("expected a bare domain such as 'tv2lorry.dk' (no scheme or path)")
+        return value
 
     @model_validator(mode="after")
     def _range(self) -> WaybackSource:
         if self.from_date > self.to_date:
             raise ValueError("from_date is after to_date")
+        if bool(self.url) == bool(self.domain):
+            raise ValueError("give exactly one of 'url' (a URL prefix) or 'domain' (a whole site)")
         return self
 
+    @property
+    def lookup(self) -> tuple[str, str]:
+        """What the CDX query looks up and how: (url, matchType)."""
+        if self.domain:
+            return self.domain, "domain"
+        return self.url or "", self.match_type
+
     def entry_urls(self) -> tuple[str, ...]:
-        """The URL prefix looked up, then the CDX and replay servers."""
-        return (self.url, self.cdx_endpoint, self.replay_endpoint)
+        """The URL prefix or domain looked up, then the CDX and replay servers."""
+        return (self.lookup[0], self.cdx_endpoint, self.replay_endpoint)
 
 
 class CommonCrawlSource(SourceBase):

@@ -136,15 +136,20 @@ def _ts(d: date) -> str:
 
 def cdx_url(cfg: WaybackSource, *, from_date: date, resume_key: str | None) -> str:
     """The CDX query URL for one page of captures."""
+    url, match_type = cfg.lookup
     params = [
-        ("url", cfg.url),
-        ("matchType", cfg.match_type),
+        ("url", url),
+        ("matchType", match_type),
         ("from", _ts(from_date)),
         ("to", _ts(cfg.to_date)),
         ("output", "json"),
         ("collapse", "urlkey"),
         ("filter", "statuscode:200"),
         ("filter", "mimetype:text/html"),
+    ]
+    if cfg.slug_pattern:
+        params.append(("filter", slug_filter(cfg.slug_pattern)))
+    params += [
         ("fl", ",".join(FIELDS)),
         ("limit", str(cfg.page_size)),
         ("showResumeKey", "true"),
@@ -152,6 +157,15 @@ def cdx_url(cfg: WaybackSource, *, from_date: date, resume_key: str | None) -> s
     if resume_key:
         params.append(("resumeKey", resume_key))
     return f"{cfg.cdx_endpoint}?{urlencode(params)}"
+
+
+def slug_filter(pattern: str) -> str:
+    """The CDX ``filter`` that keeps captures whose URL contains a match of ``pattern``.
+
+    The documentation does not say whether the server's (Java) regex must match the whole field
+    or a part of it; wrapped in ``.*(?:…).*`` it means the same either way.
+    """
+    return f"original:.*(?:{pattern}).*"
 
 
 def capture_urls(cfg: WaybackSource, row: CdxRow) -> tuple[str, str]:
@@ -192,6 +206,9 @@ async def discover(
         st.stopped = "since is after to_date; nothing to look up"
         return result
     pattern = re.compile(source_cfg.url_pattern) if source_cfg.url_pattern else None
+    # The server applied the slug pattern already; checking again costs little and keeps a
+    # stand-in or a server that ignores ``filter`` from flooding the frontier.
+    slugs = re.compile(source_cfg.slug_pattern) if source_cfg.slug_pattern else None
     seen: set[str] = set()
     resume: str | None = None
     last_request: float | None = None
@@ -227,7 +244,7 @@ async def discover(
             if original is None:
                 result.problems.append(Problem(url, f"capture of a non-http URL {row.original!r}"))
                 continue
-            if pattern and not pattern.search(original):
+            if (pattern and not pattern.search(original)) or (slugs and not slugs.search(original)):
                 st.filtered += 1
                 continue
             if original in seen:
