@@ -13,6 +13,7 @@ from mediespor.errors import UsageError
 from mediespor.fetch.body import detect_encoding
 from mediespor.fetch.fetchlog import find_latest, list_fetches
 from mediespor.fetch.warc import read_response
+from mediespor.store.evidence import CorpusEvidence, corpus_evidence, item_fetch_urls
 from mediespor.store.publish import reading
 from mediespor.urls import canonicalize
 
@@ -25,12 +26,17 @@ def register(sub) -> None:
         "Show archived responses (WARC) of fetched URLs, or list recent fetches.",
         "  mediespor archive list --limit 20\n"
         "  mediespor archive show https://www.tv2kosmopol.dk/artikel/...\n"
-        "  mediespor archive show --raw URL > page.html\n",
+        "  mediespor archive show --raw URL > page.html\n"
+        "  mediespor archive show tv2r_92548   # a corpus item: corpus, record id, license\n",
     )
     actions = p.add_subparsers(dest="archive_action", metavar="ACTION")
     actions.required = True
     show = actions.add_parser("show", help="print the newest stored response for URL")
-    show.add_argument("url", help="the URL as requested, or where it ended after redirects")
+    show.add_argument(
+        "url",
+        help="the URL as requested or where it ended after redirects; for an item read from a"
+        " corpus, its item id or corpus record id",
+    )
     show.add_argument("--headers-only", action="store_true", help="omit the body")
     show.add_argument("--raw", action="store_true", help="write only the body bytes to stdout")
     show.set_defaults(func=handle_show)
@@ -52,7 +58,11 @@ def handle_show(ctx: Context) -> int:
     with contextlib.suppress(ValueError):  # not an http(s) URL: look it up as given
         keys.append(canonicalize(url))
     with reading(ctx.paths.db) as store:
+        keys += item_fetch_urls(store.con, keys)
         found = find_latest(store.con, keys)
+        corpus = corpus_evidence(store.con, url) if found is None else []
+    if corpus:
+        return _show_corpus(corpus)
     if found is None or found.warc is None:
         raise UsageError(f"no archived fetch of {url}; see 'mediespor archive list'")
     try:
@@ -83,6 +93,19 @@ def handle_show(ctx: Context) -> int:
         ctype = next((v for k, v in stored.headers if k.lower() == "content-type"), None)
         encoding = detect_encoding(stored.body, ctype)
         out.write("\n" + stored.body.decode(encoding, errors="replace") + "\n")
+    return 0
+
+
+def _show_corpus(records: list[CorpusEvidence]) -> int:
+    """Print the corpus records an item was read from: the evidence of a corpus item."""
+    out = sys.stdout
+    for ev in records:
+        out.write(f"Item: {ev.item_id}\n")
+        out.write(f"Corpus: {ev.ref.corpus}\nRecord: {ev.ref.record_id}\n")
+        out.write(f"License: {ev.ref.license}\n")
+        if ev.ref.attribution:
+            out.write(f"Attribution: {ev.ref.attribution}\n")
+        out.write(f"Source: {ev.source}  (first read {ev.first_seen.isoformat()})\n\n")
     return 0
 
 

@@ -18,6 +18,7 @@ from mediespor.topic import QuerySyntaxError, parse_query
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _HTTP = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$|^[0-9.]+$")
 
 DEFAULT_USER_AGENT = (
@@ -406,6 +407,103 @@ class LinklistSource(SourceBase):
         return self.url or self.file
 
 
+class CorpusSource(SourceBase):
+    """A licensed text corpus in Parquet (e.g. the Danish Dynaword ``tv2r`` section), read by DuckDB.
+
+    Rows matching the topic pre-filter become items directly: the text starts with the title
+    and a Danish date line. Nothing is fetched page by page.
+    """
+
+    kind: Literal["corpus"]
+    #: A local file or glob (relative to the project folder), or an https:// or hf:// URL.
+    path: str
+    #: The corpus as it should be cited, e.g. "Danish Dynaword, tv2r".
+    corpus: str = Field(min_length=1)
+    #: The license the corpus is published under, e.g. "CC BY-SA 4.0".
+    license: str = Field(min_length=1)
+    #: The attribution the license asks for, shown with every report.
+    attribution: str | None = None
+    id_column: str = "id"
+    text_column: str = "text"
+    #: Only rows whose ``source_column`` is one of these (a corpus holding several sections).
+    sources: list[str] = []
+    source_column: str = "source"
+    #: Upper bound on rows read in one run (after the topic filter).
+    max_records: int = Field(5000, ge=1)
+
+    @field_validator("id_column", "text_column", "source_column")
+    @classmethod
+    def _column(cls, value: str) -> str:
+        if not _COLUMN.match(value):
+            raise ValueError("a column name: letters, digits and '_', not starting with a digit")
+        return value
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if "://" in value and not value.startswith(("https://", "http://", "hf://")):
+            raise ValueError("a local path, or an https:// or hf:// URL")
+        return value
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The corpus URL when it is read over the network."""
+        return (self.path,) if value_is_url(self.path) else ()
+
+    def start(self) -> str | None:
+        """The corpus file or URL."""
+        return self.path
+
+
+class CommonCrawlIndexSource(SourceBase):
+    """Common Crawl's columnar URL index (Parquet), searched with SQL; records fetched by range."""
+
+    kind: Literal["commoncrawl-index"]
+    #: The crawl's index Parquet files: local paths or globs, or https:// URLs (one per file;
+    #: ``crawl-data/<CRAWL>/cc-index-table.paths.gz`` lists them).
+    index: list[str] = Field(min_length=1)
+    #: Registered domains to search (``url_host_registered_domain``), e.g. [tv2lorry.dk].
+    domains: list[str] = []
+    #: Or a whole top-level domain (``url_host_tld``), e.g. "dk".
+    tld: str | None = None
+    #: Only URL paths matching this regular expression (applied in SQL).
+    path_pattern: str | None = None
+    from_date: date | None = None
+    to_date: date | None = None
+    data_endpoint: str = "https://data.commoncrawl.org"
+    max_records: int = Field(500, ge=1)
+    _r = field_validator("path_pattern")(classmethod(lambda cls, v: _check_regex(v)))
+    _u = field_validator("data_endpoint")(classmethod(lambda cls, v: _check_url(v)))
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, value: list[str]) -> list[str]:
+        for d in value:
+            if not _DOMAIN.match(d):
+                raise ValueError(f"{d!r} is not a bare domain such as 'tv2lorry.dk'")
+        return value
+
+    @model_validator(mode="after")
+    def _scope(self) -> CommonCrawlIndexSource:
+        if not self.domains and not self.tld:
+            raise ValueError("give 'domains' (e.g. [tv2lorry.dk]) or 'tld' (e.g. dk)")
+        if self.from_date and self.to_date and self.from_date > self.to_date:
+            raise ValueError("from_date is after to_date")
+        return self
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The domains (or the TLD) searched, then the data server the records come from."""
+        return (*(self.domains or [self.tld or ""]), self.data_endpoint)
+
+    def start(self) -> str | None:
+        """The first index file."""
+        return self.index[0]
+
+
+def value_is_url(value: str) -> bool:
+    """True for an http(s) URL (a corpus read over the network rather than from disk)."""
+    return bool(_HTTP.match(value))
+
+
 SourceConfig = Annotated[
     FeedSource
     | SitemapSource
@@ -413,7 +511,9 @@ SourceConfig = Annotated[
     | WordpressSource
     | WaybackSource
     | CommonCrawlSource
-    | LinklistSource,
+    | LinklistSource
+    | CorpusSource
+    | CommonCrawlIndexSource,
     Field(discriminator="kind"),
 ]
 

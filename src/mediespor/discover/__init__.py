@@ -18,6 +18,7 @@ from mediespor.discover.base import (
 )
 from mediespor.discover.kinds import KINDS, kind_of
 from mediespor.progress import Reporter
+from mediespor.topic import Query
 
 __all__ = ["KINDS", "DiscoveryResult", "DiscoveryStats", "Getter", "Problem", "discover_source"]
 
@@ -28,8 +29,11 @@ async def discover_source(
     *,
     since: date | datetime | None = None,
     reporter: Reporter | None = None,
+    prefilter: Query | None = None,
 ) -> DiscoveryResult:
     """Run the discovery module for the source's kind (``since``: a date means its midnight UTC).
+
+    ``prefilter`` is the topic pre-filter, handed to kinds that apply it in their own query.
 
     A parser bug in one source must not end the run: an unexpected exception becomes a problem
     on the result, and the run goes on with the next source.
@@ -42,8 +46,9 @@ async def discover_source(
         return result
     try:
         # The run's --since is a date; every module compares aware datetimes.
+        extra = {"prefilter": prefilter} if kind.pushdown else {}
         return await kind.discover(
-            source_cfg, getter, since=since_datetime(since), reporter=reporter
+            source_cfg, getter, since=since_datetime(since), reporter=reporter, **extra
         )
     except Exception as exc:  # one broken source must not stop the others
         if reporter is not None:

@@ -17,7 +17,9 @@ from datetime import datetime
 from typing import Any
 
 from mediespor.config.sources import (
+    CommonCrawlIndexSource,
     CommonCrawlSource,
+    CorpusSource,
     FeedSource,
     LinklistSource,
     ListingSource,
@@ -29,6 +31,8 @@ from mediespor.config.sources import (
 )
 from mediespor.discover import (
     commoncrawl,
+    commoncrawl_index,
+    corpus,
     feeds,
     linklist,
     listing,
@@ -66,6 +70,9 @@ class SourceKind:
     walk: Walk | None = None
     fetch: Fetch | None = None
     replay_time: ReplayTime | None = None
+    #: Its discovery takes the topic pre-filter (``prefilter=``) and applies it in its own query
+    #: (SQL over a corpus or an index), so only likely rows are read at all.
+    pushdown: bool = False
 
     @property
     def name(self) -> str:
@@ -85,6 +92,14 @@ REGISTRY: tuple[SourceKind, ...] = (
         CommonCrawlSource, commoncrawl.discover, archived=True, fetch=commoncrawl.fetch_record
     ),
     SourceKind(LinklistSource, linklist.discover, revisits=True, any_host=True),
+    SourceKind(CorpusSource, corpus.discover, pushdown=True),
+    SourceKind(
+        CommonCrawlIndexSource,
+        commoncrawl_index.discover,
+        archived=True,
+        fetch=commoncrawl.fetch_record,
+        pushdown=True,
+    ),
 )
 
 #: Kinds by name.

@@ -24,6 +24,7 @@ from mediespor.models import Candidate
 from mediespor.progress import Reporter
 from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import record_discoveries, requeue_failed_with_archive
+from mediespor.store.evidence import record_corpus_ref
 from mediespor.store.items import upsert_item
 from mediespor.store.runs import record_reject
 from mediespor.topic import Query
@@ -158,16 +159,17 @@ async def _stream(
 def _store_records(
     result: DiscoveryResult, cfg: SourceBase, store: Store, query: Query, run_id: int | None
 ) -> int:
-    # List-only entries go straight to the store, as the known-coverage import does: there is
-    # nothing to fetch, and the store merges them with the crawled item by outlet+date+title.
+    # List-only entries (a link list's unlinked lines, corpus rows) go straight to the store, as
+    # the known-coverage import does: there is nothing to fetch, and the store merges them with
+    # the crawled item by outlet+date+title. A corpus row's record id and license go with it.
     now = utcnow()
     with store.transaction() as con:
         for rec in result.records:
             verdict = judge(
-                query, rec.title, published=rec.published_at, precision=rec.published_precision,
-                hint=rec.hint,
+                query, rec.title, rec.lead, rec.text, published=rec.published_at,
+                precision=rec.published_precision, hint=rec.hint,
             )  # fmt: skip
-            upsert_item(
+            stored = upsert_item(
                 con,
                 rec,
                 now=now,
@@ -175,6 +177,8 @@ def _store_records(
                 relevant=verdict.relevant or cfg.topical,
                 topic_terms=verdict.terms,
             )
+            if rec.corpus_ref is not None:
+                record_corpus_ref(con, stored.item_id, rec.corpus_ref, source=cfg.name, now=now)
     return len(result.records)
 
 
@@ -218,7 +222,9 @@ async def discover_all(
                 if kind is not None and kind.walk is not None:
                     outcome.stopped = await _stream(kind.walk, cfg, getter, sink, since, reporter)
                 else:
-                    result = await discover_source(cfg, getter, since=since, reporter=reporter)
+                    result = await discover_source(
+                        cfg, getter, since=since, reporter=reporter, prefilter=pre
+                    )
                     sink.candidates(result.candidates)
                     sink.problems(result.problems)
                     outcome.stopped = result.stats.stopped or outcome.stopped
