@@ -9,11 +9,13 @@ from rich.console import Console
 from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
+from mediespor.discover.commoncrawl import unwrap_warc_record
 from mediespor.errors import UsageError
 from mediespor.fetch.body import detect_encoding
-from mediespor.fetch.fetchlog import find_latest, list_fetches
-from mediespor.fetch.warc import read_response
-from mediespor.store.evidence import CorpusEvidence, corpus_evidence, item_fetch_urls
+from mediespor.fetch.fetchlog import find_fetch, find_latest, list_fetches
+from mediespor.fetch.warc import StoredResponse, read_response
+from mediespor.models import FetchResult
+from mediespor.store.evidence import CorpusEvidence, corpus_evidence, item_fetch_id
 from mediespor.store.publish import reading
 from mediespor.urls import canonicalize
 
@@ -58,8 +60,9 @@ def handle_show(ctx: Context) -> int:
     with contextlib.suppress(ValueError):  # not an http(s) URL: look it up as given
         keys.append(canonicalize(url))
     with reading(ctx.paths.db) as store:
-        keys += item_fetch_urls(store.con, keys)
         found = find_latest(store.con, keys)
+        if found is None and (fetch_id := item_fetch_id(store.con, keys)) is not None:
+            found = find_fetch(store.con, fetch_id)  # an archived item, by its original URL
         corpus = corpus_evidence(store.con, url) if found is None else []
     if corpus:
         return _show_corpus(corpus)
@@ -86,14 +89,31 @@ def handle_show(ctx: Context) -> int:
         out.write(f"Status: {stored.status}\n")
     if found.error_kind:
         out.write(f"Error: {found.error_kind}\n")
+    headers, body = stored.headers, stored.body
+    inner = _archived_record(stored)
+    if inner is not None:
+        # A byte range of an archive's WARC file: show the page the archive recorded.
+        out.write(f"Archived record: {inner.final_url}  (captured {inner.captured_at})\n")
+        out.write(f"Archived status: {inner.status}\n")
+        headers, body = list(inner.headers.items()), inner.body or b""
     out.write("\n")
-    for name, value in stored.headers:
+    for name, value in headers:
         out.write(f"{name}: {value}\n")
     if not ctx.args.headers_only:
-        ctype = next((v for k, v in stored.headers if k.lower() == "content-type"), None)
-        encoding = detect_encoding(stored.body, ctype)
-        out.write("\n" + stored.body.decode(encoding, errors="replace") + "\n")
+        ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
+        encoding = detect_encoding(body, ctype)
+        out.write("\n" + body.decode(encoding, errors="replace") + "\n")
     return 0
+
+
+def _archived_record(stored: StoredResponse) -> FetchResult | None:
+    """The response inside a fetched WARC record (Common Crawl), or None for a plain page."""
+    if not stored.body.startswith((b"\x1f\x8b", b"WARC/")):
+        return None
+    try:
+        return unwrap_warc_record(stored.body)
+    except ValueError:
+        return None
 
 
 def _show_corpus(records: list[CorpusEvidence]) -> int:

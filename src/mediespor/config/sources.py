@@ -19,7 +19,7 @@ from mediespor.topic import QuerySyntaxError, parse_query
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _HTTP = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$|^[0-9.]+$")
+_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 
 DEFAULT_USER_AGENT = (
     "mediespor/0.1 (+https://github.com/mediespor/mediespor; research crawler for press coverage)"

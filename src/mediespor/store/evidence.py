@@ -67,15 +67,16 @@ def corpus_attributions(con: duckdb.DuckDBPyConnection) -> list[CorpusAttributio
     return [CorpusAttribution(c, lic, attr, n) for c, lic, attr, n in rows]
 
 
-def item_fetch_urls(con: duckdb.DuckDBPyConnection, urls: list[str]) -> list[str]:
-    """The URLs actually fetched for the items known by ``urls``.
+def item_fetch_id(con: duckdb.DuckDBPyConnection, urls: list[str]) -> int | None:
+    """The fetch the item known by one of ``urls`` was last stored from.
 
     An archived page is stored under its original URL but was fetched elsewhere (a Wayback
-    ``id_`` capture, a byte range of a Common Crawl WARC file); this finds where.
+    ``id_`` capture, a byte range of a Common Crawl WARC file that holds many pages).
     """
-    rows = con.execute(
-        "SELECT DISTINCT f.url FROM items i JOIN fetches f ON f.fetch_id = i.last_fetch_id"
-        " WHERE i.url IN (SELECT unnest(?)) OR i.original_url IN (SELECT unnest(?))",
+    row = con.execute(
+        "SELECT last_fetch_id FROM items WHERE (url IN (SELECT unnest(?))"
+        " OR original_url IN (SELECT unnest(?))) AND last_fetch_id IS NOT NULL"
+        " ORDER BY last_seen DESC LIMIT 1",
         [urls, urls],
-    ).fetchall()
-    return [r[0] for r in rows]
+    ).fetchone()
+    return int(row[0]) if row else None
