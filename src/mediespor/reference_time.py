@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from mediespor.danish_dates import parse_iso
 from mediespor.discover.kinds import kind_of_via
 from mediespor.discover.wayback import capture_time, replay_capture_time
 
@@ -37,11 +38,8 @@ class ReferenceTime:
 def _hint_capture(hint: dict[str, Any]) -> datetime | None:
     extra = hint.get("extra") or {}
     raw = extra.get("captured_at")
-    if isinstance(raw, str):
-        try:
-            return datetime.fromisoformat(raw)
-        except ValueError:
-            pass
+    if isinstance(raw, str) and (captured := parse_iso(raw)) is not None:
+        return captured
     stamp = extra.get("timestamp")
     if isinstance(stamp, str) and stamp.isdigit():
         return capture_time(stamp)

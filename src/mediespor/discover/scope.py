@@ -16,11 +16,7 @@ from urllib.parse import urlsplit
 from mediespor.config.sources import SourceBase
 from mediespor.discover.kinds import kind_of
 from mediespor.models import Candidate
-
-
-def _site(host: str) -> str:
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+from mediespor.urls import on_site, site_of
 
 
 def _host_of(url_or_prefix: str) -> str | None:
@@ -34,7 +30,7 @@ def _host_of(url_or_prefix: str) -> str | None:
 def allowed_sites(cfg: SourceBase) -> tuple[str, ...] | None:
     """The sites (host names, subdomains included) ``cfg`` may queue; None means any host."""
     if cfg.allowed_domains:
-        return tuple(_site(d) for d in cfg.allowed_domains)
+        return tuple(site_of(d) for d in cfg.allowed_domains)
     kind = kind_of(cfg)
     if kind is not None and kind.any_host:
         return None
@@ -42,7 +38,7 @@ def allowed_sites(cfg: SourceBase) -> tuple[str, ...] | None:
     for value in cfg.entry_urls():
         host = _host_of(value) if value else None
         if host:
-            sites.append(_site(host))
+            sites.append(site_of(host))
     return tuple(dict.fromkeys(sites))
 
 
@@ -56,8 +52,7 @@ def in_scope(url: str, sites: tuple[str, ...] | None) -> bool:
         return False
     if sites is None:
         return True
-    host = _site(parts.hostname)
-    return any(host == s or host.endswith("." + s) for s in sites)
+    return on_site(parts.hostname, sites)
 
 
 def out_of_scope(candidate: Candidate, sites: tuple[str, ...] | None) -> str | None:
