@@ -190,6 +190,20 @@ def test_three_paths_one_item_per_article_with_evidence(project, run_cli, httpse
     assert "Corpus: Testkorpus, tv2r" in corpus.out and "License: CC BY-SA 4.0" in corpus.out
     assert "Record: tv2r_7" in corpus.out
 
+    # Recall you can see: per outlet and month, which path each item came by.
+    status = run_cli("status", "--paths", cwd=project)
+    assert status.code == 0, status.err
+    line = next(x for x in status.out.splitlines() if x.startswith("relevant items by path"))
+    assert "Wayback Machine 1" in line and "Common Crawl-indeks 2" in line
+    assert "Tekstkorpus 1" in line
+    report = run_cli("report", cwd=project)
+    assert report.code == 0, report.err
+    page = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "Hvor omtalerne kom fra" in page and "Common Crawl-indeks" in page
+    # The corpus license asks for attribution: the report gives it.
+    assert "Testkorpus, tv2r" in page and "CC BY-SA 4.0" in page
+    assert "Testkorpus af egne tekster" in page
+
     # A second run finds everything again and stores nothing twice.
     again = run_cli("run", "--no-render", cwd=project)
     assert again.code == 0, again.err + again.out

@@ -9,8 +9,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from mediespor.cli.main import Context, new_subparser
+from mediespor.discover.kinds import path_label
 from mediespor.errors import UsageError
 from mediespor.health import NEEDS_DATE_HINT, items_needing_date, source_health
+from mediespor.store.coverage import PathTable, path_counts, path_table
 from mediespor.store.db import utcnow
 from mediespor.store.publish import reading, working_copy_problem
 
@@ -24,6 +26,12 @@ def register(sub) -> None:
         "  mediespor status\n  mediespor status --runs 20\n",
     )
     p.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    p.add_argument(
+        "--paths",
+        action="store_true",
+        help="per outlet and month, how many relevant items came by which path"
+        " (feed, sitemap, Wayback, corpus, index, list)",
+    )
     p.set_defaults(func=handle)
 
 
@@ -55,6 +63,7 @@ def handle(ctx: Context) -> int:
         for r in rows:
             t.add_row(*(str(v) if v is not None else "" for v in r))
         console.print(t)
+        _print_paths(console, path_table(path_counts(con)), full=ctx.args.paths)
         totals = con.execute(
             "SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM items WHERE is_relevant),"
             " (SELECT count(*) FROM item_versions), (SELECT count(*) FROM events),"
@@ -116,3 +125,24 @@ def _print_needs_date(console: Console, con) -> None:
             '"SELECT * FROM v_items_needing_date"'
         )
     console.print(NEEDS_DATE_HINT)
+
+
+def _print_paths(console: Console, table: PathTable, *, full: bool) -> None:
+    """One line of items per path; with ``full``, the table per outlet and month."""
+    if not table.rows:
+        return
+    totals = table.totals()
+    console.print(
+        "relevant items by path: "
+        + "  ".join(f"{path_label(v)} {totals[v]}" for v in table.paths)
+        + ("" if full else "  (per outlet and month: mediespor status --paths)"),
+        highlight=False,
+    )
+    if not full:
+        return
+    t = Table(title="Relevant items per outlet, month and path")
+    for col in ("outlet", "month", *(path_label(v) for v in table.paths)):
+        t.add_column(col)
+    for outlet, month, cells in table.rows:
+        t.add_row(outlet, month or "udateret", *(str(cells.get(v, "")) for v in table.paths))
+    console.print(t)

@@ -60,6 +60,8 @@ class SourceKind:
 
     model: type[SourceBase]
     discover: Discover
+    #: The path items come by, as the reports name it (Danish).
+    label: str
     #: Its short lists are re-checked every night (conditional GET makes that cheap), so edited
     #: headlines and deleted pages are noticed. Long walks and archives only queue what is new.
     revisits: bool = False
@@ -81,21 +83,30 @@ class SourceKind:
 
 
 REGISTRY: tuple[SourceKind, ...] = (
-    SourceKind(FeedSource, feeds.discover, revisits=True),
-    SourceKind(SitemapSource, sitemaps.discover, walk=sitemaps.walk),
-    SourceKind(ListingSource, listing.discover, revisits=True),
-    SourceKind(WordpressSource, wordpress.discover, revisits=True),
+    SourceKind(FeedSource, feeds.discover, "RSS/Atom", revisits=True),
+    SourceKind(SitemapSource, sitemaps.discover, "Sitemap", walk=sitemaps.walk),
+    SourceKind(ListingSource, listing.discover, "Oversigtsside", revisits=True),
+    SourceKind(WordpressSource, wordpress.discover, "WordPress", revisits=True),
     SourceKind(
-        WaybackSource, wayback.discover, archived=True, replay_time=wayback.replay_capture_time
+        WaybackSource,
+        wayback.discover,
+        "Wayback Machine",
+        archived=True,
+        replay_time=wayback.replay_capture_time,
     ),
     SourceKind(
-        CommonCrawlSource, commoncrawl.discover, archived=True, fetch=commoncrawl.fetch_record
+        CommonCrawlSource,
+        commoncrawl.discover,
+        "Common Crawl",
+        archived=True,
+        fetch=commoncrawl.fetch_record,
     ),
-    SourceKind(LinklistSource, linklist.discover, revisits=True, any_host=True),
-    SourceKind(CorpusSource, corpus.discover, pushdown=True),
+    SourceKind(LinklistSource, linklist.discover, "Kurateret liste", revisits=True, any_host=True),
+    SourceKind(CorpusSource, corpus.discover, "Tekstkorpus", pushdown=True),
     SourceKind(
         CommonCrawlIndexSource,
         commoncrawl_index.discover,
+        "Common Crawl-indeks",
         archived=True,
         fetch=commoncrawl.fetch_record,
         pushdown=True,
@@ -115,3 +126,15 @@ def kind_of(cfg: SourceBase) -> SourceKind | None:
 def kind_of_via(via: str | None) -> SourceKind | None:
     """The kind a candidate or item was found through (``via``), if it is a kind."""
     return KINDS.get(via or "")
+
+
+#: The path of items known without any discovery: a curated list's unlinked lines, an import.
+LISTED = "Liste eller import"
+
+
+def path_label(via: str | None) -> str:
+    """How the reports name the path an item came by (``via`` None: a list or an import)."""
+    if via is None:
+        return LISTED
+    kind = KINDS.get(via)
+    return kind.label if kind else via

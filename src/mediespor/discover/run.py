@@ -178,7 +178,9 @@ def _store_records(
                 topic_terms=verdict.terms,
             )
             if rec.corpus_ref is not None:
-                record_corpus_ref(con, stored.item_id, rec.corpus_ref, source=cfg.name, now=now)
+                record_corpus_ref(
+                    con, stored.item_id, rec.corpus_ref, source=cfg.name, via=rec.via, now=now
+                )
     return len(result.records)
 
 

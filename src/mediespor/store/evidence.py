@@ -35,12 +35,19 @@ class CorpusAttribution:
 
 
 def record_corpus_ref(
-    con: duckdb.DuckDBPyConnection, item_id: str, ref: CorpusRef, *, source: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    item_id: str,
+    ref: CorpusRef,
+    *,
+    source: str,
+    via: str,
+    now: datetime,
 ) -> None:
     """Remember that ``item_id`` was read from ``ref`` (idempotent; the first sighting stays)."""
     con.execute(
-        "INSERT INTO item_corpus_records VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [ref.corpus, ref.record_id, item_id, ref.license, ref.attribution, source, now],
+        "INSERT INTO item_corpus_records (corpus, record_id, item_id, license, attribution,"
+        " source, via, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [ref.corpus, ref.record_id, item_id, ref.license, ref.attribution, source, via, now],
     )
 
 

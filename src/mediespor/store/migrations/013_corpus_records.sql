@@ -9,6 +9,7 @@ CREATE TABLE item_corpus_records (
     license     VARCHAR NOT NULL,
     attribution VARCHAR,               -- what the license asks to be shown
     source      VARCHAR NOT NULL,      -- the sources.yaml entry that read it
+    via         VARCHAR NOT NULL,      -- the kind of that source: the path the item came by
     first_seen  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (corpus, record_id)
 );
