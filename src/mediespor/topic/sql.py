@@ -5,11 +5,16 @@ it does not match may pass too (a term is looked for as a substring, a phrase as
 ``NOT`` is left out). The exact query then runs in Python on the few rows that come back. Each
 term is looked for as written and as URL slugs write it (ø → oe), so one condition serves
 article text and URL paths alike.
+
+Case: a word is found in lower case, with a capital first letter and in capitals (a headline);
+a word with capitals inside it ("FørTIDSpension") is not. The condition looks for each stem
+without its first letter, in lower case and in capitals, with ``contains``: a plain substring
+search that DuckDB runs about twice as fast as a case-insensitive regular expression over the
+same texts (bench/discover.py, ``corpus_rows_per_s``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from mediespor.topic.query import And, Node, Not, Or, Phrase, Query, Term
@@ -52,10 +57,16 @@ def _simple_terms(node: Node) -> list[Term] | None:
     return None
 
 
-def _regex(column: str, terms: list[Term]) -> SqlCondition:
-    stems = [s for t in terms for s in _stems(t)]
-    pattern = "(?i)" + "|".join(re.escape(s) for s in dict.fromkeys(stems))
-    return SqlCondition(f"regexp_matches({column}, ?)", [pattern])
+def _any_stem(column: str, terms: list[Term]) -> SqlCondition:
+    needles: list[str] = []
+    for stem in (s for t in terms for s in _stems(t)):
+        # Without its first letter the stem is the same in "førtidspension" and
+        # "Førtidspension"; the capitals catch "FØRTIDSPENSION".
+        rest = stem[1:] if len(stem) > 1 else stem
+        needles += [rest, rest.upper()]
+    needles = list(dict.fromkeys(needles))
+    sql = " OR ".join(f"contains({column}, ?)" for _ in needles)
+    return SqlCondition(f"({sql})", needles)
 
 
 def _combine(parts: list[SqlCondition], op: str) -> SqlCondition:
@@ -75,10 +86,10 @@ def _combine(parts: list[SqlCondition], op: str) -> SqlCondition:
 def _node(node: Node, column: str) -> SqlCondition:
     terms = _simple_terms(node)
     if terms is not None:
-        # A run of OR-ed words is one regular expression: one pass over the text.
-        return _regex(column, terms)
+        # A run of OR-ed words is one group of substring tests.
+        return _any_stem(column, terms)
     if isinstance(node, Phrase):
-        return _combine([_regex(column, [w]) for w in node.words], "AND")
+        return _combine([_any_stem(column, [w]) for w in node.words], "AND")
     if isinstance(node, Not):
         return _TRUE  # the negation of a superset is not a superset: leave it to Python
     if isinstance(node, And):
