@@ -208,6 +208,8 @@ def _outlet_captures() -> list:
         Capture("https://testavisen.dk/indland/afslag-paa-foertidspension-stiger", "20170701080000"),
         # A subdomain of the outlet, inside the window.
         Capture("http://kbh.testavisen.dk/nyheder/fleksjob-for-faa", "20171003120000"),
+        # A capitalised slug still matches: the filter ignores case.
+        Capture("http://www.testavisen.dk/indland/art123/Fleksjob-Til-Faerre", "20170801000000"),
         # Not about the dispute: the server's filter leaves it out.
         Capture("http://www.testavisen.dk/sport/fodbold-i-parken", "20170629101500"),
         # About the dispute but captured in 2019: outside from/to.
@@ -229,12 +231,13 @@ def test_outlet_wide_query_filters_on_the_server(httpserver):
     assert sorted(c.url for c in res.candidates) == [
         "http://kbh.testavisen.dk/nyheder/fleksjob-for-faa",
         "http://www.testavisen.dk/indland/afslag-paa-foertidspension-stiger",
+        "http://www.testavisen.dk/indland/art123/Fleksjob-Til-Faerre",
     ]
-    # One polite query did all the filtering: the server returned only the two rows.
-    assert len(cdx.queries) == 1 and res.stats.entries == 2
+    # One polite query did all the filtering: the server returned only the three rows.
+    assert len(cdx.queries) == 1 and res.stats.entries == 3
     q = cdx.queries[0]
     assert q["url"] == ["testavisen.dk"] and q["matchType"] == ["domain"]
-    assert "original:.*(?:foertidspension|fleksjob|jobcent).*" in q["filter"]
+    assert "original:(?i).*(?:foertidspension|fleksjob|jobcent).*" in q["filter"]
     assert q["collapse"] == ["urlkey"] and q["from"] == ["20170101"] and q["to"] == ["20171231"]
     first = next(c for c in res.candidates if "foertidspension" in c.url)
     # The first capture of the collapsed pair is fetched raw (id_), dated by its timestamp.
@@ -271,7 +274,7 @@ def test_a_server_that_ignores_the_filter_still_yields_only_matching_slugs(https
     httpserver.expect_request("/cdx").respond_with_handler(ignoring)
     res = with_getter(lambda g: wayback.discover(_outlet_src(httpserver.url_for("/cdx")), g))
     # The sports page came back and was dropped here; the window and status still applied.
-    assert len(res.candidates) == 2 and res.stats.entries == 3 and res.stats.filtered == 1
+    assert len(res.candidates) == 3 and res.stats.entries == 4 and res.stats.filtered == 1
 
 
 def test_domain_and_url_are_exclusive():

@@ -163,9 +163,10 @@ def slug_filter(pattern: str) -> str:
     """The CDX ``filter`` that keeps captures whose URL contains a match of ``pattern``.
 
     The documentation does not say whether the server's (Java) regex must match the whole field
-    or a part of it; wrapped in ``.*(?:…).*`` it means the same either way.
+    or a part of it; wrapped in ``.*(?:…).*`` it means the same either way. Case is ignored:
+    some outlets capitalise their slugs (politiken.dk/…/art123/Foertidspension-…).
     """
-    return f"original:.*(?:{pattern}).*"
+    return f"original:(?i).*(?:{pattern}).*"
 
 
 def capture_urls(cfg: WaybackSource, row: CdxRow) -> tuple[str, str]:
@@ -208,7 +209,7 @@ async def discover(
     pattern = re.compile(source_cfg.url_pattern) if source_cfg.url_pattern else None
     # The server applied the slug pattern already; checking again costs little and keeps a
     # stand-in or a server that ignores ``filter`` from flooding the frontier.
-    slugs = re.compile(source_cfg.slug_pattern) if source_cfg.slug_pattern else None
+    slugs = re.compile(source_cfg.slug_pattern, re.I) if source_cfg.slug_pattern else None
     seen: set[str] = set()
     resume: str | None = None
     last_request: float | None = None
