@@ -71,3 +71,15 @@ def test_facts_the_stages_ask_about():
     assert kind_of(links).any_host and kind_of(links).revisits
     assert links.start() == "links.txt" and links.entry_urls() == ()
     assert wayback.start() == "example.dk/a/"
+
+
+def test_the_parquet_kinds_take_the_prefilter_and_the_index_fetches_by_range():
+    from mediespor.discover.commoncrawl import fetch_record
+    from mediespor.discover.kinds import LISTED, path_label
+
+    assert {k.name for k in KINDS.values() if k.pushdown} == {"corpus", "commoncrawl-index"}
+    index = kind_of_via("commoncrawl-index")
+    assert index.fetch is fetch_record and index.archived
+    assert not kind_of_via("corpus").archived and kind_of_via("corpus").fetch is None
+    assert path_label("wayback") == "Wayback Machine" and path_label(None) == LISTED
+    assert path_label("wordpress-feed") == "wordpress-feed"  # not a kind: shown as it is
