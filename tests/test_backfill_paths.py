@@ -23,6 +23,7 @@ from corpus_support import corpus_row, index_row, write_corpus, write_index
 
 ARTICLE = "/indland/afslag-paa-foertidspension-stiger"
 ONLY_IN_CC = "/indland/fleksjob-til-faerre"
+ONLY_IN_WAYBACK = "/indland/jobcentret-flytter-fleksjob"
 WARC_NAME = "crawl-data/CC-MAIN-2017-30/segments/1/warc/test.warc.gz"
 # Our own test text; the only date on the page is year-less, so the capture year decides.
 PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8">
@@ -70,8 +71,10 @@ def _setup(project, httpserver) -> tuple[str, CdxStandin]:
         (article, page, "2017-07-20T10:00:00Z"),
         (only_cc, PAGE.format(title="Fleksjob til færre"), "2017-07-21T10:00:00Z"),
     ])  # fmt: skip
+    only_wb = f"{base}{ONLY_IN_WAYBACK}"
     cdx = CdxStandin([
         Capture(article, "20170629101500"),
+        Capture(only_wb, "20170905080000"),
         Capture(f"{base}/sport/fodbold-i-parken", "20170629101500"),
     ])  # fmt: skip
 
@@ -82,6 +85,9 @@ def _setup(project, httpserver) -> tuple[str, CdxStandin]:
             return cdx.handle(request)
         if request.path == f"/web/20170629101500id_/{article}":
             return Response(page, content_type="text/html; charset=utf-8")
+        if request.path == f"/web/20170905080000id_/{only_wb}":
+            return Response(PAGE.format(title="Jobcentret flytter fleksjob"),
+                            content_type="text/html; charset=utf-8")  # fmt: skip
         if request.path == f"/data/{WARC_NAME}":
             return _ranged(warc, request)
         return Response("not found", status=404)
@@ -167,6 +173,7 @@ def test_three_paths_one_item_per_article_with_evidence(project, run_cli, httpse
         "Afslag på førtidspension stiger",
         "Borgere venter på svar om førtidspension",
         "Fleksjob til færre",
+        "Jobcentret flytter fleksjob",
     ], items
     by_title = {t: (u, p, prec) for u, t, p, prec, _s in items}
     url, published, precision = by_title["Afslag på førtidspension stiger"]
@@ -189,12 +196,18 @@ def test_three_paths_one_item_per_article_with_evidence(project, run_cli, httpse
     assert corpus.code == 0, corpus.err
     assert "Corpus: Testkorpus, tv2r" in corpus.out and "License: CC BY-SA 4.0" in corpus.out
     assert "Record: tv2r_7" in corpus.out
+    wayback_only = run_cli("archive", "show", f"{base}{ONLY_IN_WAYBACK}", cwd=project)
+    assert wayback_only.code == 0, wayback_only.err
+    assert (
+        "20170905080000id_" in wayback_only.out
+        and "Jobcentret flytter fleksjob" in wayback_only.out
+    )
 
     # Recall you can see: per outlet and month, which path each item came by.
     status = run_cli("status", "--paths", cwd=project)
     assert status.code == 0, status.err
     line = next(x for x in status.out.splitlines() if x.startswith("relevant items by path"))
-    assert "Wayback Machine 1" in line and "Common Crawl-indeks 2" in line
+    assert "Wayback Machine 2" in line and "Common Crawl-indeks 2" in line
     assert "Tekstkorpus 1" in line
     report = run_cli("report", cwd=project)
     assert report.code == 0, report.err
@@ -207,5 +220,5 @@ def test_three_paths_one_item_per_article_with_evidence(project, run_cli, httpse
     # A second run finds everything again and stores nothing twice.
     again = run_cli("run", "--no-render", cwd=project)
     assert again.code == 0, again.err + again.out
-    assert len(_items(project)) == 3
+    assert len(_items(project)) == 4
     assert _one(project, "SELECT count(*) FROM item_corpus_records") == [(1,)]

@@ -81,3 +81,16 @@ def test_several_files_and_max_records(tmp_path):
 def test_an_unreadable_index_is_a_problem(tmp_path):
     res = asyncio.run(commoncrawl_index.discover(_src(tmp_path / "none.parquet"), None))
     assert res.candidates == [] and "cannot read the index" in res.problems[0].reason
+
+
+def test_rows_without_a_record_location_are_left_out(tmp_path):
+    rows = _rows()[:1] + [
+        ("https://www.testavisen.dk/indland/fleksjob-uden-sted", "dk", "testavisen.dk",
+         "/indland/fleksjob-uden-sted", "2017-07-20 10:00:00", F, None, None),
+    ]  # fmt: skip
+    path = write_index(tmp_path / "part-0.parquet", rows)
+    res = asyncio.run(commoncrawl_index.discover(_src(path), None, prefilter=PRE))
+    assert [c.url for c in res.candidates] == [
+        "https://www.testavisen.dk/indland/afslag-paa-foertidspension"
+    ]
+    assert res.problems == []

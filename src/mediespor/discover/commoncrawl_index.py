@@ -47,7 +47,11 @@ def index_sql(
     cfg: CommonCrawlIndexSource, prefilter: Query | None, since: datetime | None
 ) -> SqlCondition:
     """The query over the index files: host, path, time and topic filters, one row per URL."""
-    where: list[str] = []
+    # A row without a URL or a record location is of no use (and never a crash).
+    where = [
+        "url IS NOT NULL AND warc_filename IS NOT NULL AND warc_record_offset IS NOT NULL"
+        " AND warc_record_length IS NOT NULL"
+    ]
     params: list[object] = [list(cfg.index)]
     if cfg.domains:
         where.append(f"url_host_registered_domain IN ({', '.join('?' for _ in cfg.domains)})")
@@ -71,7 +75,7 @@ def index_sql(
         params.append(datetime.combine(cfg.to_date, time(0)))
     sql = (
         f"SELECT {', '.join(COLUMNS)} FROM read_parquet(?)"
-        f" WHERE {' AND '.join(where) or 'TRUE'}"
+        f" WHERE {' AND '.join(where)}"
         # The first capture of each URL: one candidate per page, however often it was crawled.
         " QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetch_time, warc_filename) = 1"
         f" ORDER BY url LIMIT {cfg.max_records + 1}"
