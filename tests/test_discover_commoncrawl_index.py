@@ -84,7 +84,8 @@ def test_an_unreadable_index_is_a_problem(tmp_path):
 
 
 def test_rows_without_a_record_location_are_left_out(tmp_path):
-    rows = _rows()[:1] + [
+    rows = [
+        _rows()[0],
         ("https://www.testavisen.dk/indland/fleksjob-uden-sted", "dk", "testavisen.dk",
          "/indland/fleksjob-uden-sted", "2017-07-20 10:00:00", F, None, None),
     ]  # fmt: skip
