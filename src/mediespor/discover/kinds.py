@@ -67,6 +67,8 @@ class SourceKind:
     revisits: bool = False
     #: By default its candidates may be on any host (a curated list points at many outlets).
     any_host: bool = False
+    #: Its items come from people's lists of coverage (the linker suggests links for them).
+    curated: bool = False
     #: What it fetches is an archive capture: read as of the capture time, not the fetch time.
     archived: bool = False
     walk: Walk | None = None
@@ -101,7 +103,14 @@ REGISTRY: tuple[SourceKind, ...] = (
         archived=True,
         fetch=commoncrawl.fetch_record,
     ),
-    SourceKind(LinklistSource, linklist.discover, "Kurateret liste", revisits=True, any_host=True),
+    SourceKind(
+        LinklistSource,
+        linklist.discover,
+        "Kurateret liste",
+        revisits=True,
+        any_host=True,
+        curated=True,
+    ),
     SourceKind(CorpusSource, corpus.discover, "Tekstkorpus", pushdown=True),
     SourceKind(
         CommonCrawlIndexSource,
@@ -116,6 +125,8 @@ REGISTRY: tuple[SourceKind, ...] = (
 #: Kinds by name.
 KINDS: dict[str, SourceKind] = {k.name: k for k in REGISTRY}
 _BY_MODEL: dict[type[SourceBase], SourceKind] = {k.model: k for k in REGISTRY}
+#: The vias of kinds whose items come from curated lists.
+CURATED_VIAS: tuple[str, ...] = tuple(k.name for k in REGISTRY if k.curated)
 
 
 def kind_of(cfg: SourceBase) -> SourceKind | None:
