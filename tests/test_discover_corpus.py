@@ -96,3 +96,30 @@ def test_an_unreadable_corpus_is_a_problem_not_a_crash(tmp_path):
     assert res.records == [] and "cannot read the corpus" in res.problems[0].reason
     missing = asyncio.run(corpus.discover(_src(tmp_path / "none.parquet"), None, prefilter=PRE))
     assert missing.problems and missing.stats.stopped == "corpus unreadable"
+
+
+def test_config_errors_name_the_line_and_the_fix(tmp_path):
+    import pytest
+
+    from mediespor.config import load_sources
+    from mediespor.errors import ConfigError
+
+    head = 'topic: {query: "fleksjob*"}\nsources:\n'
+    cases = [
+        ("  - {name: k, outlet: o, kind: corpus, path: x.parquet, corpus: c, license: l,"
+         " id_column: 'bad name'}\n", "a column name"),
+        ("  - {name: k, outlet: o, kind: corpus, path: 'ftp://x/y.parquet', corpus: c,"
+         " license: l}\n", "https:// or hf://"),
+        ("  - {name: k, outlet: o, kind: corpus, path: x.parquet, corpus: c}\n",
+         "required key 'license'"),
+        ("  - {name: i, outlet: o, kind: commoncrawl-index, index: [x.parquet]}\n",
+         "give 'domains'"),
+        ("  - {name: w, outlet: o, kind: wayback, domain: 'https://x.dk/',"
+         " from_date: 2017-01-01, to_date: 2017-02-01}\n", "bare domain"),
+    ]  # fmt: skip
+    for text, fragment in cases:
+        path = tmp_path / "sources.yaml"
+        path.write_text(head + text, encoding="utf-8")
+        with pytest.raises(ConfigError) as info:
+            load_sources(path)
+        assert info.value.line == 3 and fragment in info.value.problem, str(info.value)
