@@ -123,3 +123,21 @@ def test_config_errors_name_the_line_and_the_fix(tmp_path):
         with pytest.raises(ConfigError) as info:
             load_sources(path)
         assert info.value.line == 3 and fragment in info.value.problem, str(info.value)
+
+
+def test_relative_corpus_and_index_files_are_read_from_the_config_folder(tmp_path):
+    from mediespor.config import load_sources
+
+    (tmp_path / "sources.yaml").write_text(
+        'topic: {query: "fleksjob*"}\nsources:\n'
+        "  - {name: k, outlet: o, kind: corpus, path: data/k.parquet, corpus: c, license: l}\n"
+        "  - {name: h, outlet: o, kind: corpus, path: 'hf://datasets/x/y/*.parquet', corpus: c,"
+        " license: l}\n"
+        "  - {name: i, outlet: o, kind: commoncrawl-index, tld: dk,"
+        " index: [cc/*.parquet, /abs/i.parquet]}\n",
+        encoding="utf-8",
+    )
+    k, h, i = load_sources(tmp_path / "sources.yaml").sources
+    assert k.path == str(tmp_path.resolve() / "data" / "k.parquet")
+    assert h.path == "hf://datasets/x/y/*.parquet"
+    assert i.index == [str(tmp_path.resolve() / "cc" / "*.parquet"), "/abs/i.parquet"]

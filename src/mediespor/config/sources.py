@@ -209,6 +209,10 @@ class SourceBase(_Model):
         urls = self.entry_urls()
         return urls[0] if urls else None
 
+    def resolved(self, folder: Path) -> SourceBase:
+        """The source with its local files made absolute against ``folder`` (the config's)."""
+        return self
+
 
 class FeedSource(SourceBase):
     """An RSS or Atom feed."""
@@ -415,7 +419,7 @@ class CorpusSource(SourceBase):
     """
 
     kind: Literal["corpus"]
-    #: A local file or glob (relative to the project folder), or an https:// or hf:// URL.
+    #: A local file or glob (relative to the folder of sources.yaml), or an https:// or hf:// URL.
     path: str
     #: The corpus as it should be cited, e.g. "Danish Dynaword, tv2r".
     corpus: str = Field(min_length=1)
@@ -448,6 +452,10 @@ class CorpusSource(SourceBase):
     def entry_urls(self) -> tuple[str, ...]:
         """The corpus URL when it is read over the network."""
         return (self.path,) if value_is_url(self.path) else ()
+
+    def resolved(self, folder: Path) -> CorpusSource:
+        """A relative local ``path`` is read from ``folder``, wherever the run starts."""
+        return self.model_copy(update={"path": local_path(self.path, folder)})
 
     def start(self) -> str | None:
         """The corpus file or URL."""
@@ -498,10 +506,21 @@ class CommonCrawlIndexSource(SourceBase):
         """The first index file."""
         return self.index[0]
 
+    def resolved(self, folder: Path) -> CommonCrawlIndexSource:
+        """Relative local index files are read from ``folder``, wherever the run starts."""
+        return self.model_copy(update={"index": [local_path(i, folder) for i in self.index]})
+
 
 def value_is_url(value: str) -> bool:
     """True for an http(s) URL (a corpus read over the network rather than from disk)."""
     return bool(_HTTP.match(value))
+
+
+def local_path(value: str, folder: Path) -> str:
+    """``value`` made absolute against ``folder`` when it is a relative local path (or glob)."""
+    if "://" in value or Path(value).is_absolute():
+        return value
+    return str(folder / value)
 
 
 SourceConfig = Annotated[
@@ -554,4 +573,7 @@ def load_sources(path: str | Path) -> SourcesFile:
     data, lines = load_yaml(p)
     parsed = validate(SourcesFile, data, lines, p, variants=SOURCE_MODELS)
     check_unique([s.name for s in parsed.sources], "source name", "name", "sources", lines, p)
-    return parsed
+    # Local corpus and index files are named relative to the file that names them, so a run
+    # started from another folder (cron, --project-dir) reads the same files.
+    folder = p.resolve().parent
+    return parsed.model_copy(update={"sources": [s.resolved(folder) for s in parsed.sources]})
