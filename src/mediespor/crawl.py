@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mediespor.config.sources import CrawlSettings, SourceBase
-from mediespor.discover.commoncrawl import fetch_record
+from mediespor.discover.kinds import kind_of_via
 from mediespor.discover.run import discover_all
 from mediespor.discover.scope import redirect_gate
 from mediespor.extract import Article
@@ -132,8 +132,7 @@ def stage_crawl(state: RunState) -> None:
 def dry_run(state: RunState) -> None:
     """Say what a run would request, without any network request or write (once per URL)."""
     for src in state.config.selected(state.options.sources):
-        start = getattr(src, "url", None) or getattr(src, "base_url", None)
-        start = start or getattr(src, "robots_url", None) or getattr(src, "file", None)
+        start = src.start()
         print(f"discover {src.name} ({src.kind}): {start}")
     pending = state.store.con.execute(
         "SELECT url, source FROM frontier WHERE state = 'pending' ORDER BY priority DESC, added_at"
@@ -234,9 +233,10 @@ class _Pages:
         return result
 
     async def _download(self, entry: FrontierEntry) -> FetchResult:
-        if entry.via == "commoncrawl":
-            # One record of a multi-GB WARC file, by byte range; never the whole file.
-            return await fetch_record(self.getter, _candidate_of(entry))
+        kind = kind_of_via(entry.via)
+        if kind is not None and kind.fetch is not None:
+            # E.g. one record of a multi-GB WARC file, by byte range; never the whole file.
+            return await kind.fetch(self.getter, _candidate_of(entry))
         return await self.fetcher.get(entry.fetch_url, source=entry.source)
 
     async def _extract(self, entry: FrontierEntry, result: FetchResult) -> Article | ExtractFailure:

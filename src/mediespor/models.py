@@ -18,6 +18,16 @@ DatePrecision = Literal["time", "day", "month", "year"]
 
 
 @dataclass(frozen=True)
+class CorpusRef:
+    """Where an item taken from a licensed corpus came from: the evidence behind it."""
+
+    corpus: str
+    record_id: str
+    license: str
+    attribution: str | None = None
+
+
+@dataclass(frozen=True)
 class ItemRecord:
     """An item ready to be stored: from an import, a crawl, or an archive capture.
 
@@ -47,6 +57,8 @@ class ItemRecord:
     fetch_id: int | None = None
     seen_url: str | None = None
     hint: dict[str, Any] | None = field(default=None, compare=False)
+    #: The corpus record the item was read from (a corpus source), kept as its evidence.
+    corpus_ref: CorpusRef | None = None
 
 
 @dataclass(frozen=True)

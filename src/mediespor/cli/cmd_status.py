@@ -17,6 +17,12 @@ def register(sub) -> None:
         "  mediespor status\n  mediespor status --runs 20\n",
     )
     p.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    p.add_argument(
+        "--paths",
+        action="store_true",
+        help="per outlet and month, how many relevant items came by which path"
+        " (feed, sitemap, Wayback, corpus, index, list)",
+    )
     p.set_defaults(func=handle)
 
 
@@ -57,6 +63,7 @@ def _print_store(console, con, ctx: Context) -> None:
         t.add_row(o.outlet, str(o.items), str(o.relevant), str(o.undated), _day(o.first),
                   _day(o.last))  # fmt: skip
     console.print(t)
+    _print_paths(console, con, full=ctx.args.paths)
     n = totals(con)
     console.print(
         f"items: {n.items}  relevant: {n.relevant}  versions: {n.versions}  "
@@ -132,3 +139,30 @@ def _print_needs_date(console, con) -> None:
             '"SELECT * FROM v_items_needing_date"'
         )
     console.print(NEEDS_DATE_HINT)
+
+
+def _print_paths(console, con, *, full: bool) -> None:
+    """One line of relevant items per path; with ``full``, the table per outlet and month."""
+    from rich.table import Table
+
+    from mediespor.discover.kinds import path_label
+    from mediespor.store.coverage import path_counts, path_table
+
+    table = path_table(path_counts(con))
+    if not table.rows:
+        return
+    totals = table.totals()
+    console.print(
+        "relevant items by path: "
+        + "  ".join(f"{path_label(v)} {totals[v]}" for v in table.paths)
+        + ("" if full else "  (per outlet and month: mediespor status --paths)"),
+        highlight=False,
+    )
+    if not full:
+        return
+    t = Table(title="Relevant items per outlet, month and path")
+    for col in ("outlet", "month", *(path_label(v) for v in table.paths)):
+        t.add_column(col)
+    for outlet, month, cells in table.rows:
+        t.add_row(outlet, month or "udateret", *(str(cells.get(v, "")) for v in table.paths))
+    console.print(t)

@@ -163,7 +163,7 @@ async def discover(
                     Candidate(
                         url=original,
                         source=source_cfg.name,
-                        via="commoncrawl",
+                        via=source_cfg.kind,
                         outlet=source_cfg.outlet,
                         # No fetch_url: the WARC file is gigabytes; only fetch_record's byte
                         # range may download from it.

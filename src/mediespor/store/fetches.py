@@ -195,6 +195,14 @@ def find_latest(con: duckdb.DuckDBPyConnection, urls: list[str]) -> ArchivedFetc
     return _archived(row) if row else None
 
 
+def find_fetch(con: duckdb.DuckDBPyConnection, fetch_id: int) -> ArchivedFetch | None:
+    """The archived fetch with this id (the one an item was last stored from)."""
+    row = con.execute(
+        f"SELECT {_COLS} FROM fetches WHERE fetch_id = ? AND warc_file IS NOT NULL", [fetch_id]
+    ).fetchone()
+    return _archived(row) if row else None
+
+
 def list_fetches(con: duckdb.DuckDBPyConnection, limit: int) -> list[ArchivedFetch]:
     """The newest ``limit`` fetches."""
     rows = con.execute(
