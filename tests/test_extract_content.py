@@ -348,6 +348,25 @@ def test_picture_credits_and_source_lines_are_dropped():
     assert _content(_story(credits)).paragraphs == tuple(PARAS)
 
 
+def test_figure_captions_are_dropped_however_long_but_sentences_about_figures_stay():
+    caption = (
+        "Figur 2: Antallet af borgere på førtidspension i Københavns Kommune fra 2010 til 2017,"
+        " opgjort pr. kvartal og fordelt på alder, køn og bydel (egen opgørelse af tallene)"
+    )
+    about = "Figuren viser, at antallet af borgere på førtidspension faldt efter reformen i 2013."
+    html = _story(f"<div class=imginline><img src=a.png><span>{caption}</span></div><p>{about}</p>")
+    assert _content(html).paragraphs == (*PARAS, about)
+
+
+def test_form_labels_and_fieldsets_are_not_article_text():
+    form = (
+        "<fieldset><legend>Skriv til redaktionen om sagen</legend>"
+        "<label>Dit navn og din e-mailadresse her</label></fieldset>"
+        "<div><label>SPØRGSMÅL TIL FORFATTEREN</label></div>"
+    )
+    assert _content(_story(form)).paragraphs == tuple(PARAS)
+
+
 def test_a_closing_block_with_a_sixth_of_the_prose_joins_the_article():
     closing = (
         "Sagen skal behandles igen på næste møde i udvalget, hvor både borgerrådgiveren og "

@@ -151,6 +151,9 @@ _CREDIT = re.compile(
     r"|quelle|source|fuente|źródło|fot\.|zdjęcie|illustration|grafik)\s*:",
     re.I,
 )
+# A figure's caption names itself ("Abbildung: ...", "Figure 2: ..."), however long.
+_CAPTION = re.compile(r"^(?:abbildung|abb\.|figure|fig\.|figur|illustration)\s*\d*\s*:", re.I)
+_CAPTION_MAX = 300
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
@@ -417,6 +420,8 @@ class _Walker:
                 return
             if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
                 return
+        if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
+            return
         self.blocks.append(_block(Block, (HEADING if self.heading else PROSE, text)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
