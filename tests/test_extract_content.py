@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from extract_pages import PARAS, page
@@ -356,6 +357,27 @@ def test_figure_captions_are_dropped_however_long_but_sentences_about_figures_st
     about = "Figuren viser, at antallet af borgere på førtidspension faldt efter reformen i 2013."
     html = _story(f"<div class=imginline><img src=a.png><span>{caption}</span></div><p>{about}</p>")
     assert _content(html).paragraphs == (*PARAS, about)
+
+
+@pytest.mark.parametrize(
+    "layer",
+    ['<div class="flyout__target hidden">', '<div class="popup-layer">', "<div hidden>"],
+)
+def test_a_hidden_layer_with_more_text_than_the_article_is_not_the_article(layer):
+    rows = "".join(
+        f"<li>Hold nummer {n} mod hold nummer {n + 1}, slutresultat {n}:{n + 2}</li>"
+        for n in range(40)
+    )
+    html = (
+        f"<html><body>{layer}<ul class=scores>{rows}</ul></div>"
+        "<article>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_responsive_hidden_class_does_not_hide_the_article():
+    html = _story("", tag='div class="hidden lg:block"')
+    assert _content(html).paragraphs == tuple(PARAS)
 
 
 def test_form_labels_and_fieldsets_are_not_article_text():

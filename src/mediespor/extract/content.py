@@ -154,6 +154,13 @@ _CREDIT = re.compile(
 # A figure's caption names itself ("Abbildung: ...", "Figure 2: ..."), however long.
 _CAPTION = re.compile(r"^(?:abbildung|abb\.|figure|fig\.|figur|illustration)\s*\d*\s*:", re.I)
 _CAPTION_MAX = 300
+# Layers a page keeps hidden until a reader opens them: a class word that starts with one of
+# these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
+# responsive class such as "lg:block", which shows the element on wide screens).
+_CONCEALED_PREFIXES = ("flyout", "popup", "pop-up")
+_HIDDEN_WORDS = frozenset({"hidden", "is-hidden"})
+_CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
+_PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
@@ -624,6 +631,61 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     ]
 
 
+def _concealed_name(names: tuple[str | None, str | None]) -> bool:
+    found = _CONCEALED_NAMES.get(names)
+    if found is None:
+        words = f"{names[0] or ''} {names[1] or ''}".lower().split()
+        found = any(w.startswith(_CONCEALED_PREFIXES) for w in words) or (
+            not _HIDDEN_WORDS.isdisjoint(words) and not any(":" in w for w in words)
+        )
+        if len(_CONCEALED_NAMES) >= _BOILER_NAMES_MAX:
+            _CONCEALED_NAMES.clear()
+        _CONCEALED_NAMES[names] = found
+    return found
+
+
+def _is_concealed(node: LexborNode) -> bool:
+    """Whether the element itself is a hidden layer (by its class words or ``hidden``)."""
+    attrs = node.attributes
+    return bool(attrs) and (
+        _concealed_name((attrs.get("class"), attrs.get("id"))) or "hidden" in attrs
+    )
+
+
+def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode]) -> list[int]:
+    """``ranked`` less the leading blocks that sit in a hidden layer (a modal, a flyout).
+
+    Score tables and menus wait in hidden layers until a reader opens them; they can hold
+    more text than the article beside them, but the page does not show them as its text.
+    Only the leading blocks are checked, each by climbing its ancestors once (verdicts are
+    shared between blocks of one page).
+    """
+    verdicts: dict[int, bool] = {}
+    kept: list[int] = []
+    for n, key in enumerate(ranked):
+        if n >= _COMMENT_CHECKS:
+            kept.extend(ranked[n:])
+            break
+        path: list[int] = []
+        node: LexborNode | None = nodes[key]
+        hidden = False
+        while node is not None and node.tag_id not in _PAGE_IDS:
+            known = verdicts.get(node.mem_id)
+            if known is not None:
+                hidden = known
+                break
+            path.append(node.mem_id)
+            if _is_concealed(node):
+                hidden = True
+                break
+            node = node.parent
+        for mem_id in path:
+            verdicts[mem_id] = hidden
+        if not hidden:
+            kept.append(key)
+    return kept or ranked
+
+
 def _outside_comments(
     ranked: list[int], nodes: dict[int, LexborNode], sections: set[int]
 ) -> list[int]:
@@ -706,7 +768,8 @@ def _best_container(
                 scores, held, nodes = ds, dh, dn
     if not scores:
         return [body], None, _Prose({}, {})
-    top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, sections)
+    ranked = _not_concealed(sorted(scores, key=scores.__getitem__, reverse=True), nodes)
+    top = _outside_comments(ranked, nodes, sections)
     best_key, best_score = top[0], -1e9
     for key in top:
         if best_score >= 0 and scores[key] <= best_score:
@@ -752,7 +815,7 @@ def _best_container(
                 chosen.append(sib)
                 before = None
             continue
-        if not amount or key in sections:
+        if not amount or key in sections or _is_concealed(sib):
             continue
         above, before = before, sib
         # A chunk built from the same template as the best block is the same article, however
