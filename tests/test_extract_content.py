@@ -380,6 +380,29 @@ def test_a_responsive_hidden_class_does_not_hide_the_article():
     assert _content(html).paragraphs == tuple(PARAS)
 
 
+def test_a_dense_box_inside_the_article_does_not_cut_off_the_rest_of_it():
+    # One comma-rich box outscores each of many short sections of its own <article>; none of
+    # them joins it alone, but together they are most of the article.
+    info = (
+        "Åbent: mandag, tirsdag, onsdag, torsdag, fredag, lørdag, søndag, kl. 10-17, adgang,"
+        " pris, billet, kort, kontant, rabat. "
+    ) * 2
+    stops = [
+        f"Stop {n} på turen er et gammelt rådhus fra 1800-tallet med en lang historie om byens"
+        " forvaltning."
+        for n in range(14)
+    ]
+    html = (
+        "<html><body><article><div class=feature><div class=inner>"
+        + f"<p>{info}</p>" * 3
+        + "</div></div>"
+        + "".join(f'<div class="stop s{n}"><p>{s}</p></div>' for n, s in enumerate(stops))
+        + "</article></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[-len(stops) :] == tuple(stops)
+
+
 def test_form_labels_and_fieldsets_are_not_article_text():
     form = (
         "<fieldset><legend>Skriv til redaktionen om sagen</legend>"

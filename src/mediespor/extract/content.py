@@ -535,7 +535,7 @@ _WRAPPER_GAIN = 1.1
 _SHORT_TEXT = 250
 _FALLBACK_GAIN = 2
 # A text shorter than this is checked against the page's main <article> or <main>.
-_SECTION_CHECK = 1000
+_SECTION_CHECK = 3000
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
@@ -838,21 +838,23 @@ def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Pro
     """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``.
 
     Scores split across many small boxes (a page builder's grid) can lose to one compact
-    box beside the article; like trafilatura's comparison with a second extractor, a short
-    result is checked against the section the page itself marks as its content.
+    box beside the article, or pick one box of an article cut into many; like trafilatura's
+    comparison with a second extractor, a short result is checked against the section the
+    page itself marks as its content, whether the choice lies inside it or beside it.
     """
     wide = prose.widest_section()
     if wide is None:
         return texts
-    mine = {wide.mem_id}
-    if any(node.mem_id in mine or has_ancestor(node, mine) for node in containers):
-        return texts  # the choice lies inside it: walking it would only add its boxes
+    length = sum(len(t) for t in texts)
+    if prose.held[wide.mem_id] <= _FALLBACK_GAIN * length:
+        # The prose its paragraphs hold could not double the text: not worth a walk.
+        return texts
     _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
     walker = _Walker()
     walker.walk(wide)
     walker.flush()
     found = walker.paragraphs
-    if sum(len(t) for t in found) > _FALLBACK_GAIN * sum(len(t) for t in texts):
+    if sum(len(t) for t in found) > _FALLBACK_GAIN * length:
         return found
     return texts
 
