@@ -403,6 +403,28 @@ def test_a_dense_box_inside_the_article_does_not_cut_off_the_rest_of_it():
     assert paragraphs[-len(stops) :] == tuple(stops)
 
 
+def test_a_standfirst_far_above_the_body_inside_the_article_is_its_lead():
+    lead = (
+        "Ventetiden på en afgørelse om førtidspension er vokset i to år i træk, og nu vil"
+        " udvalget have en plan fra forvaltningen inden sommerferien."
+    )
+    promo = (
+        '<div class="promo-box"><p>Få nyhederne fra kommunen i din indbakke hver morgen, helt'
+        " gratis og uden binding, tilmeld dig nu.</p></div>"
+    )
+    linked = (
+        '<p><a href="/a">Læs også om de andre sager om førtidspension og fleksjob i kommunen,'
+        " som vi har skrevet om i år.</a></p>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = (
+        f"<html><body><article><div class=top><div class=intro><p>{lead}</p></div>{promo}"
+        f"{linked}</div><div class=wrap><div class=cols><div class=col><div class=text>{body}"
+        "</div></div></div></div></article></body></html>"
+    )
+    assert _content(html).paragraphs == (lead, *PARAS)
+
+
 def test_form_labels_and_fieldsets_are_not_article_text():
     form = (
         "<fieldset><legend>Skriv til redaktionen om sagen</legend>"

@@ -536,6 +536,11 @@ _SHORT_TEXT = 250
 _FALLBACK_GAIN = 2
 # A text shorter than this is checked against the page's main <article> or <main>.
 _SECTION_CHECK = 3000
+# A paragraph above the chosen blocks (inside the page's <article>/<main>) joins them as
+# their lead with this much text, ending a sentence, and at most this share of link text.
+_STRAY_LEAD_MIN = 100
+_STRAY_LEAD_LINKS = 0.1
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
@@ -859,6 +864,60 @@ def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Pro
     return texts
 
 
+def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -> list[str]:
+    """Paragraphs of prose above the chosen blocks inside the page's own ``<article>``/``<main>``.
+
+    A standfirst often sits far above the body: in the article's header, beside the picture,
+    several levels up from the paragraphs that won. Only whole sentences of some length with
+    few links count, outside hidden layers, boilerplate blocks and reader comments; text
+    below the body is not taken this way (what follows an article is mostly boxes).
+    """
+    wide = prose.widest_section()
+    if wide is None or wide.mem_id == first.mem_id:
+        return []
+    chain: list[LexborNode] = []
+    node: LexborNode | None = first
+    while node is not None and node.mem_id != wide.mem_id:
+        chain.append(node)
+        node = node.parent
+    if node is None:
+        return []  # the chosen blocks lie outside the section
+    stop = {wide.mem_id}
+    comment_ids = {n.mem_id for n in sections}
+    walker = _Walker()
+    # Outermost level first: its earlier siblings come first on the page.
+    for level in reversed(chain):
+        sib = level.prev
+        earlier: list[LexborNode] = []
+        while sib is not None:
+            earlier.append(sib)
+            sib = sib.prev
+        for block in reversed(earlier):
+            if not block.is_element_node:
+                continue
+            for p in css(block, "p"):
+                if _is_stray_lead(p, stop, comment_ids):
+                    walker.flush()
+                    walker.walk(p)
+                    walker.flush()
+    return walker.paragraphs
+
+
+def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool:
+    """Whether paragraph ``p`` is a sentence of prose in no box on its way up to ``stop``."""
+    text = p.text(deep=True).strip()
+    if len(text) < _STRAY_LEAD_MIN or not text.endswith(_SENTENCE_ENDS):
+        return False
+    if _link_density(p, len(text)) > _STRAY_LEAD_LINKS:
+        return False
+    node = p.parent
+    while node is not None and node.mem_id not in stop:
+        if node.mem_id in comment_ids or _is_boilerplate(node.attributes) or _is_concealed(node):
+            return False
+        node = node.parent
+    return True
+
+
 def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str]:
     """Every paragraph left on the page, in order: the fallback when no container holds text.
 
@@ -953,6 +1012,8 @@ def main_content(
         walker.flush()
     texts = walker.paragraphs
     source = "container"
+    if texts and containers:
+        texts = _leads_above(containers[0], prose, sections) + texts
     if sum(len(t) for t in texts) < _SECTION_CHECK:
         texts = _section_instead(texts, containers, prose)
     if sum(len(t) for t in texts) < _SHORT_TEXT:
