@@ -9,10 +9,12 @@ buttons, cookie banners, related-article lists, newsletters, post metadata or co
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
-sequence by structure and position. A short result is checked against the page's main
-``<article>``/``<main>`` (as trafilatura checks its own against a second extractor); when the
-container yields next to nothing, the page's JSON-LD ``articleBody``, its ``<noscript>`` text
-or every paragraph on the page stands in (``MainContent.source``).
+sequence by structure and position. Blocks in hidden layers (flyouts, pop-ups, ``hidden``)
+never win. A standfirst far above the chosen blocks, inside the page's ``<article>``/``<main>``,
+joins them as their lead. A short result is checked against that section (as trafilatura checks
+its own against a second extractor); when the container yields next to nothing, the page's
+JSON-LD ``articleBody``, its ``<noscript>`` text or every paragraph on the page stands in
+(``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
 from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
