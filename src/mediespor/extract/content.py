@@ -659,19 +659,18 @@ def _is_concealed(node: LexborNode) -> bool:
     )
 
 
-def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode]) -> list[int]:
-    """``ranked`` less the leading blocks that sit in a hidden layer (a modal, a flyout).
+def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode], need: int) -> list[int]:
+    """The first ``need`` blocks of ``ranked`` that do not sit in a hidden layer (a flyout).
 
     Score tables and menus wait in hidden layers until a reader opens them; they can hold
     more text than the article beside them, but the page does not show them as its text.
     Only the leading blocks are checked, each by climbing its ancestors once (verdicts are
-    shared between blocks of one page).
+    shared between blocks of one page); all of ``ranked`` when every one of them is hidden.
     """
     verdicts: dict[int, bool] = {}
     kept: list[int] = []
     for n, key in enumerate(ranked):
-        if n >= _COMMENT_CHECKS:
-            kept.extend(ranked[n:])
+        if n >= _COMMENT_CHECKS or len(kept) == need:
             break
         path: list[int] = []
         node: LexborNode | None = nodes[key]
@@ -775,7 +774,11 @@ def _best_container(
                 scores, held, nodes = ds, dh, dn
     if not scores:
         return [body], None, _Prose({}, {})
-    ranked = _not_concealed(sorted(scores, key=scores.__getitem__, reverse=True), nodes)
+    ranked = _not_concealed(
+        sorted(scores, key=scores.__getitem__, reverse=True),
+        nodes,
+        _COMMENT_CHECKS if sections else 5,
+    )
     top = _outside_comments(ranked, nodes, sections)
     best_key, best_score = top[0], -1e9
     for key in top:
