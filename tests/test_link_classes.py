@@ -54,6 +54,14 @@ CASES = [
      "mens Beskæftigelses- og Integrationsudvalget holdt ekstraordinært møde.", {DEMO}),
     ("undated-subject-only", None, None, "Jobcentret i København under pres",
      "Syge borgere kritiserer sagsbehandlingen af førtidspension i København.", set()),
+    # One pair of subject words ("Ankestyrelse* + ressourceforløb*") is how a personal case
+    # or a guide names the subject; undated, it takes two different anchors to link.
+    ("undated-one-anchor", None, None, "Min sag i jobcentret",
+     "Jeg har været i ressourceforløb i fire år i København. Først da Ankestyrelsen gav mig "
+     "medhold, fik jeg førtidspension.", set()),
+    ("undated-two-anchors", None, None, "Vi var 150 foran Rådhuset",
+     "Vi stod foran Københavns Rådhus med skilte, mens udvalget holdt ekstraordinært møde om "
+     "jobcentrene.", {DEMO}),
     ("month-only", "2017-06-01", "month", "Borgmesteren finder 13 millioner",
      "Pengene skal bruges til sagsbehandling i jobcentrene i København.", {MONEY}),
     ("range-tail", "2017-08-01", "day", "Ankestyrelsen: ressourceforløb kan ikke stoppes",
