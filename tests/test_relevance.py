@@ -39,6 +39,14 @@ RELEVANT = [
         "Foreningen vil have en anden kultur i forvaltningen.",
         None,
     ),
+    # Copenhagen named by a district, the subject by the words of the sick-listed
+    ("Sygemeldte i Sydhavnen venter på jobcentret", "Ingen har vurderet arbejdsevnen.", None),
+    ("Mand fra Tingbjerg venter på førtidspension", None, None),
+    # written without Danish letters, misspelt, abbreviated
+    ("Vi kæmper for vores fortidspension", "Mødet foregik foran Raadhuset i Kobenhavn.", None),
+    ("Førtidspention og flexjob", "Hvordan går det med jeres sager på jobcentret i Kbh?", None),
+    # in English
+    ("Sick citizens protest at Copenhagen City Hall", "They say the job centres fail them.", None),
 ]
 NOT_RELEVANT = [
     # another municipality, with a passing comparison to Copenhagen
