@@ -77,6 +77,13 @@ NOT_RELEVANT = [
         "Hun var borgmester i København, hvor jobcentrene blev kritiseret.",
         "biografi",
     ),
+    # a profile: elected, grew up, lives, no birth date or "dansk politiker"
+    (
+        "Mød kandidaten",
+        "Hun blev valgt til Borgerrepræsentationen i 2009 og er vokset op på Amager.",
+        "Hun bor på Nørrebro og vil rydde op i jobcentrene efter kritikken.",
+        "biografi",
+    ),
     # the mayor on another matter
     (
         "Borgmesterens bryllup på Rådhuset",
