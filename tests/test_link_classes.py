@@ -69,6 +69,11 @@ CASES = [
     ("election", "2017-11-14", "day", "Valgkamp: jobcentret bliver et tema i København",
      "Kandidaterne til Borgerrepræsentationen lover syge borgere en bedre sagsbehandling "
      "efter kommunalvalget.", {VALG}),
+    ("english", "2017-06-28", "day", "Sick citizens protest at Copenhagen City Hall",
+     "They say the city's job centres treat them as suspects while the committee meets.",
+     {DEMO}),
+    ("english-stop", "2017-10-26", "day", "Copenhagen's employment mayor to quit politics",
+     "Anna Mee Allerslev has faced months of criticism over the city's job centres.", {STOP}),
     ("core-stop", "2017-10-25", "day", "Anna Mee Allerslev forlader politik",
      "Beskæftigelses- og integrationsborgmesteren i København stopper efter kritikken af "
      "jobcentrene.", {STOP}),
