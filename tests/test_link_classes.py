@@ -62,6 +62,10 @@ CASES = [
     ("undated-two-anchors", None, None, "Vi var 150 foran Rådhuset",
      "Vi stod foran Københavns Rådhus med skilte, mens udvalget holdt ekstraordinært møde om "
      "jobcentrene.", {DEMO}),
+    # A timeline names each event once: one strong anchor per event, three events.
+    ("undated-timeline", None, None, "Sådan gik det",
+     "Først et brev med krav til udvalget, så en demonstration foran Rådhuset, så 13 "
+     "millioner til jobcentret.", set()),
     ("month-only", "2017-06-01", "month", "Borgmesteren finder 13 millioner",
      "Pengene skal bruges til sagsbehandling i jobcentrene i København.", {MONEY}),
     ("range-tail", "2017-08-01", "day", "Ankestyrelsen: ressourceforløb kan ikke stoppes",
