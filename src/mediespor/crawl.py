@@ -125,12 +125,10 @@ def stage_crawl(state: RunState) -> None:
 
 
 def dry_run(state: RunState) -> None:
-    """Say what a run would request, without any network request or write."""
-    rep = state.reporter
+    """Say what a run would request, without any network request or write (once per URL)."""
     for src in state.config.selected(state.options.sources):
         start = getattr(src, "url", None) or getattr(src, "base_url", None)
         start = start or getattr(src, "robots_url", None) or getattr(src, "file", None)
-        rep.log("would_discover", source=src.name, kind=src.kind, start=start)
         print(f"discover {src.name} ({src.kind}): {start}")
     pending = state.store.con.execute(
         "SELECT url, source FROM frontier WHERE state = 'pending' ORDER BY priority DESC, added_at"

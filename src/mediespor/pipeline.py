@@ -151,14 +151,41 @@ def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Matcher]
     return config, events, relevance_model(config.topic, events=events)
 
 
-def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:
-    """Run the nightly job under the run lock and record it in ``runs``."""
+def _checked_config(
+    paths: ProjectPaths, options: RunOptions
+) -> tuple[SourcesFile, list[Event], Matcher]:
     config, events, query = load_config(paths)
     unknown = sorted(set(options.sources) - {s.name for s in config.sources})
     if unknown:
         from mediespor.errors import UsageError
 
         raise UsageError(f"unknown source(s): {', '.join(unknown)}; see sources.yaml")
+    return config, events, query
+
+
+def dry_run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:
+    """List what a run would request: no lock, no run row, no network, no file written.
+
+    The frontier is read from the published database (read-only); without one there is
+    nothing pending yet, and an empty in-memory store stands in.
+    """
+    from mediespor.crawl import dry_run as list_requests
+    from mediespor.store.db import open_store
+    from mediespor.store.publish import reading
+
+    config, events, query = _checked_config(paths, options)
+    opened = reading(paths.db) if paths.db.exists() else open_store(None)
+    with opened as store:
+        state = RunState(paths, options, reporter, config, events, query, store, run_id=0)
+        list_requests(state)
+    return RunResult(0, ExitCode.OK, "dry_run", state.counts)
+
+
+def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:
+    """Run the nightly job under the run lock and record it in ``runs``."""
+    if options.dry_run:
+        return dry_run(paths, options, reporter)
+    config, events, query = _checked_config(paths, options)
     lock = RunLock(paths.lock)
     lock.acquire()
     run_id: int | None = None
@@ -222,9 +249,6 @@ def _run_stages(state: RunState) -> RunResult:
         code, status = ExitCode.PARTIAL, "partial"
     else:
         code, status = ExitCode.OK, "ok"
-    if options.dry_run:
-        # A dry run lists what would be fetched; it must not look like a real night.
-        status = "dry_run"
     state.counts["failed_sources"] = state.failed_sources
     state.counts["failed_stages"] = state.failed_stages
     finish_run(store.con, run_id, status, int(code), state.counts)

@@ -5,16 +5,8 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from rich.console import Console
-from rich.table import Table
-
-from mediespor.cli.main import Context, new_subparser
+from mediespor.cli.main import Context, global_options_parent, new_subparser
 from mediespor.errors import UsageError
-from mediespor.fetch.body import detect_encoding
-from mediespor.fetch.fetchlog import find_latest, list_fetches
-from mediespor.fetch.warc import read_response
-from mediespor.store.publish import reading
-from mediespor.urls import canonicalize
 
 
 def register(sub) -> None:
@@ -29,29 +21,32 @@ def register(sub) -> None:
     )
     actions = p.add_subparsers(dest="archive_action", metavar="ACTION")
     actions.required = True
-    show = actions.add_parser("show", help="print the newest stored response for URL")
+    show = actions.add_parser(
+        "show", parents=[global_options_parent()], help="print the newest stored response for URL"
+    )
     show.add_argument("url", help="the URL as requested, or where it ended after redirects")
     show.add_argument("--headers-only", action="store_true", help="omit the body")
     show.add_argument("--raw", action="store_true", help="write only the body bytes to stdout")
     show.set_defaults(func=handle_show)
-    lst = actions.add_parser("list", help="list the newest fetches")
+    lst = actions.add_parser(
+        "list", parents=[global_options_parent()], help="list the newest fetches"
+    )
     lst.add_argument("--limit", type=int, default=50, help="how many (default 50)")
     lst.set_defaults(func=handle_list)
 
 
-def _require_db(ctx: Context) -> None:
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-
-
 def handle_show(ctx: Context) -> int:
     """Print status, headers and body of the newest archived response for the URL."""
-    _require_db(ctx)
+    from mediespor.fetch.body import detect_encoding
+    from mediespor.fetch.fetchlog import find_latest
+    from mediespor.fetch.warc import read_response
+    from mediespor.urls import canonicalize
+
     url = ctx.args.url.strip()
     keys = [url]
     with contextlib.suppress(ValueError):  # not an http(s) URL: look it up as given
         keys.append(canonicalize(url))
-    with reading(ctx.paths.db) as store:
+    with ctx.reading() as store:
         found = find_latest(store.con, keys)
     if found is None or found.warc is None:
         raise UsageError(f"no archived fetch of {url}; see 'mediespor archive list'")
@@ -88,10 +83,14 @@ def handle_show(ctx: Context) -> int:
 
 def handle_list(ctx: Context) -> int:
     """Print the newest fetches with status and WARC location."""
-    _require_db(ctx)
+    from rich.console import Console
+    from rich.table import Table
+
+    from mediespor.fetch.fetchlog import list_fetches
+
     if ctx.args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    with reading(ctx.paths.db) as store:
+    with ctx.reading() as store:
         rows = list_fetches(store.con, ctx.args.limit)
     table = Table("fetch", "fetched", "status", "error", "url", "warc")
     for r in rows:

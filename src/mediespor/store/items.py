@@ -20,7 +20,7 @@ from mediespor.danish_dates import CPH
 from mediespor.date_interval import Precision, interval
 from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
-from mediespor.urls import former_spellings, host_of
+from mediespor.urls import former_spellings, host_of, site_of
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -169,8 +169,7 @@ MIN_DEDUP_TEXT = 200
 
 
 def _site(url: str) -> str:
-    host = host_of(url)
-    return host[4:] if host.startswith("www.") else host
+    return site_of(host_of(url))
 
 
 def _same_content_on_site(con: duckdb.DuckDBPyConnection, record: ItemRecord) -> str | None:
