@@ -141,13 +141,25 @@ class TopicSettings(_Model):
     #: Other municipalities: when they occur in more sentences than Copenhagen, the story is
     #: theirs.
     elsewhere: str | None = None
+    #: Words of the dispute as lived and fought (criticism, protest, a first-person account,
+    #: someone quoted): an undated page with none of them, no actor and no occurrence is an
+    #: information page on the subject.
+    stance: str | None = None
     not_about: dict[str, ExclusionSettings] = {}
     #: Cheap check on what a listing gives (title, summary, URL slug); defaults to ``subject``
     #: or ``query``.
     prefilter: str | None = None
 
     @field_validator(
-        "query", "subject", "related", "local", "place", "actors", "elsewhere", "prefilter"
+        "query",
+        "subject",
+        "related",
+        "local",
+        "place",
+        "actors",
+        "elsewhere",
+        "stance",
+        "prefilter",
     )
     @classmethod
     def _parses(cls, value: str | None) -> str | None:
