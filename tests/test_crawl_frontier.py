@@ -50,3 +50,11 @@ def test_retry_later_then_fail_after_max_attempts(store):
     assert frontier.mark_retry("https://a.dk/x", "timeout", after=timedelta(hours=1),
                                max_attempts=2) == "failed"  # fmt: skip
     assert frontier.counts() == {"failed": 1}
+
+
+def test_pending_lists_what_a_run_would_fetch_best_first(store):
+    frontier = Frontier(store)
+    frontier.add([cand("https://a.dk/1"), cand("https://b.dk/2", source="b")])
+    frontier.add([cand("https://a.dk/3")], priority=5)
+    frontier.mark_done("https://a.dk/1")
+    assert frontier.pending() == [("https://a.dk/3", "s"), ("https://b.dk/2", "b")]

@@ -175,6 +175,13 @@ class Frontier:
         ).fetchall()
         return len(rows)
 
+    def pending(self) -> list[tuple[str, str]]:
+        """(url, source) of every pending URL, best priority first (what a run would fetch)."""
+        return self.store.con.execute(
+            "SELECT url, source FROM frontier WHERE state = 'pending'"
+            " ORDER BY priority DESC, added_at, url"
+        ).fetchall()
+
     def counts(self) -> dict[str, int]:
         """Number of URLs per state."""
         rows = self.store.con.execute(

@@ -34,6 +34,7 @@ from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
 from mediespor.store.discoveries import attach_sightings
+from mediespor.store.fetches import fetches_by_source
 from mediespor.store.items import upsert_item
 from mediespor.store.page_state import mark_gone, mark_gone_after_run, mark_present
 from mediespor.store.runs import record_reject
@@ -83,9 +84,7 @@ def dry_run(state: RunState) -> None:
     for src in state.config.selected(state.options.sources):
         start = src.start()
         print(f"discover {src.name} ({src.kind}): {start}")
-    pending = state.store.con.execute(
-        "SELECT url, source FROM frontier WHERE state = 'pending' ORDER BY priority DESC, added_at"
-    ).fetchall()
+    pending = Frontier(state.store).pending()
     for url, source in pending:
         print(f"fetch {url} ({source})")
     state.report.dry_run_pending = len(pending)
@@ -324,18 +323,11 @@ def _mark_gone(state: RunState) -> None:
 
 def _fetch_counts(state: RunState, per_source: dict[str, SourceCounts]) -> None:
     """Fill fetched / 304 / error counts per source from this run's ``fetches`` rows."""
-    rows = state.store.con.execute(
-        "SELECT source, count(*), count(*) FILTER (WHERE status = 304),"
-        " list(coalesce(error_kind, 'http_' || status::VARCHAR))"
-        " FILTER (WHERE error_kind IS NOT NULL OR status >= 400)"
-        " FROM fetches WHERE run_id = ? GROUP BY source",
-        [state.run_id],
-    ).fetchall()
-    for source, fetched, not_modified, errors in rows:
-        counts = per_source.get(source)
+    for row in fetches_by_source(state.store.con, state.run_id):
+        counts = per_source.get(row.source)
         if counts is None:
             continue
-        counts.fetched = int(fetched)
-        counts.not_modified = int(not_modified)
-        for kind in errors or []:
+        counts.fetched = row.fetched
+        counts.not_modified = row.not_modified
+        for kind in row.errors:
             counts.count_error(kind)
