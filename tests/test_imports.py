@@ -123,3 +123,10 @@ def test_fetch_and_store_do_not_import_each_other():
         or (_in("mediespor.store", m) and _in("mediespor.fetch", d))
     )
     assert crossing == []
+
+
+def test_the_crawl_package_imports_nothing_itself():
+    # discover.run imports crawl.frontier, which runs crawl/__init__ first; were that to
+    # import crawl.stage (which imports discover.run), discovery would fail half-imported.
+    tree = ast.parse((SRC / "mediespor" / "crawl" / "__init__.py").read_text(encoding="utf-8"))
+    assert [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)] == []
