@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
@@ -109,12 +111,16 @@ def test_the_checker_sees_lazy_and_type_checking_imports_and_cycles(tmp_path):
     assert cycles(import_graph(tmp_path)) == []
 
 
-def test_no_import_cycle_between_modules():
-    assert cycles(import_graph(SRC)) == []
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    return import_graph(SRC)
 
 
-def test_fetch_and_store_do_not_import_each_other():
-    graph = import_graph(SRC)
+def test_no_import_cycle_between_modules(graph):
+    assert cycles(graph) == []
+
+
+def test_fetch_and_store_do_not_import_each_other(graph):
     crossing = sorted(
         (m, d)
         for m, deps in graph.items()
