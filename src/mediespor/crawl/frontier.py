@@ -1,8 +1,7 @@
 """The crawl frontier in DuckDB: the URLs discovery found, waiting to be fetched.
 
-Each URL's processing and its ``done`` mark commit in one transaction, so a run killed at any
-moment (even SIGKILL) resumes with the URLs that were not finished, and never stores an item
-twice (items are keyed by URL, and a finished URL is not fetched again).
+Each URL has a state (pending, done, skipped, failed), its attempts, when it may be tried
+again and why it was not finished. :mod:`mediespor.crawl.fetch_pass` drains it.
 """
 
 from __future__ import annotations
