@@ -24,11 +24,16 @@ def _graph(root: Path) -> dict[str, set[str]]:
     modules = {_module_name(p, root): p for p in root.rglob("*.py")}
     edges: dict[str, set[str]] = {m: set() for m in modules}
     for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:  # from .x import y: relative to this module's package
+                    anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    base = f"{anchor}.{base}" if base else anchor
                 for alias in node.names:
-                    sub = f"{node.module}.{alias.name}"
-                    edges[name].add(sub if sub in modules else node.module)
+                    sub = f"{base}.{alias.name}"
+                    edges[name].add(sub if sub in modules else base)
             elif isinstance(node, ast.Import):
                 edges[name].update(a.name for a in node.names)
     return {m: {t for t in targets if t in modules and t != m} for m, targets in edges.items()}
@@ -95,9 +100,8 @@ def test_the_checks_see_lazy_and_type_checking_imports(tmp_path):
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from mediespor.fetch import b\n",
         encoding="utf-8",
     )
-    (pkg / "fetch" / "b.py").write_text(
-        "def f():\n    from mediespor.store import a\n", encoding="utf-8"
-    )
+    (pkg / "fetch" / "b.py").write_text("def f():\n    from ..store import a\n", encoding="utf-8")
     edges = _graph(pkg)
     assert edges["mediespor.store.a"] == {"mediespor.fetch.b"}
+    assert edges["mediespor.fetch.b"] == {"mediespor.store.a"}  # a relative, lazy import
     assert _cycles(edges) == [["mediespor.fetch.b", "mediespor.store.a"]]
