@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mediespor.config.sources import CrawlSettings
+from mediespor.crawl import open_fetcher
 from mediespor.fetch.client import Fetcher
 from mediespor.fetch.retry import RetryPolicy
 from mediespor.store.db import Store, open_store
@@ -45,7 +46,7 @@ def open_test_store(tmp_path: Path) -> Store:
 def fetcher(store: Store, tmp_path: Path, *, sleep=None, **overrides) -> Fetcher:
     """A Fetcher writing WARC files under ``tmp_path/warc`` with a fast retry policy."""
     s = settings(**overrides)
-    return Fetcher(
+    return open_fetcher(
         s,
         store,
         tmp_path / "warc",

@@ -15,7 +15,7 @@ import pytest
 
 from fetch_support import dripping, fetcher, open_test_store
 from loopserver import LoopServer, Reply
-from mediespor.fetch.frontier import Frontier, run_frontier
+from mediespor.fetch.frontier import Frontier, PassOptions, run_frontier
 from mediespor.models import Candidate, ItemRecord
 from mediespor.store.db import open_store, utcnow
 from mediespor.store.items import upsert_item
@@ -167,7 +167,8 @@ def test_limit_and_source_bound_a_pass(server, store, tmp_path):
 
     async def go(**kw):
         async with fetcher(store, tmp_path) as f:
-            return await run_frontier(f, store, process, frontier=frontier, **kw)
+            return await run_frontier(f, store, process, frontier=frontier,
+                                      options=PassOptions(**kw))  # fmt: skip
 
     assert asyncio.run(go(limit=2, source="a")).processed == 2
     assert frontier.counts() == {"done": 2, "pending": 4}

@@ -14,30 +14,32 @@ import dataclasses
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
-from mediespor.config.sources import SourceBase
-from mediespor.discover.commoncrawl import fetch_record
+from mediespor.config.sources import CrawlSettings, SourceBase
+from mediespor.discover.kinds import kind_of_via
 from mediespor.discover.run import discover_all
 from mediespor.discover.scope import redirect_gate
 from mediespor.extract import Article
 from mediespor.extract.soft404 import soft_404_reason
 from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
+from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
-from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
-from mediespor.models import Candidate, FetchResult
+from mediespor.fetch.frontier import Frontier, FrontierEntry, PassOptions, run_frontier
+from mediespor.fetch.warc import WarcArchive
+from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.reference_time import ReferenceTime, reference_time
+from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
-from mediespor.store.db import utcnow
+from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import attach_sightings
+from mediespor.store.fetches import FetchLog
 from mediespor.store.items import upsert_item
+from mediespor.store.page_state import mark_gone, mark_gone_after_run, mark_present
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
-
-if TYPE_CHECKING:
-    from mediespor.pipeline import RunState
-
 
 #: How many extracted pages stay at hand after storing, for a batch redone page by page (the
 #: frontier commits at most 64 at a time).
@@ -67,27 +69,23 @@ class _BudgetGetter:
     fetcher: Fetcher
     budget: Budget
     exhausted: bool = False
+    #: Each source's first failed request: a source whose discovery failed because the budget
+    #: refused it is skipped for this run, not broken.
+    first_failure: dict[str, FailureKind] = field(default_factory=dict)
 
-    async def get(
-        self,
-        url: str,
-        *,
-        source: str,
-        conditional: bool = True,
-        headers: dict[str, str] | None = None,
-        retry: bool = True,
-        extra_types: frozenset[str] = frozenset(),
-    ) -> FetchResult:
+    async def get(self, url: str, *, source: str, **options: Any) -> FetchResult:
+        """:meth:`Fetcher.get <mediespor.fetch.Fetcher.get>`, while the budget lasts."""
         if not self.budget.take():
             self.exhausted = True
-            return FetchResult(
+            result = FetchResult(
                 url=url, final_url=None, status=None, fetched_at=utcnow(),
-                error_kind="budget", error="--max-requests reached; left for the next run",
+                error_kind=FailureKind.BUDGET, error="--max-requests reached; left for the next run",
             )  # fmt: skip
-        return await self.fetcher.get(
-            url, source=source, conditional=conditional, headers=headers, retry=retry,
-            extra_types=extra_types,
-        )  # fmt: skip
+        else:
+            result = await self.fetcher.get(url, source=source, **options)
+        if result.error_kind is not None:
+            self.first_failure.setdefault(source, result.error_kind)
+        return result
 
 
 @dataclass
@@ -103,16 +101,23 @@ class CrawlReport:
     deferred: int = 0
 
 
+def open_fetcher(settings: CrawlSettings, store: Store, warc_dir: Path, **kwargs: Any) -> Fetcher:
+    """A Fetcher whose requests are logged in ``store``'s ``fetches`` table and archived as
+    WARC files under ``warc_dir`` (``kwargs`` go to :class:`~mediespor.fetch.Fetcher`)."""
+    archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
+    return Fetcher(settings, log=FetchLog(store.con), archive=archive, **kwargs)
+
+
 def stage_crawl(state: RunState) -> None:
     """Pipeline stage: run the crawl and record its counts (``--dry-run`` only lists)."""
     if state.options.dry_run:
         dry_run(state)
         return
     report = asyncio.run(crawl(state))
-    state.counts["per_source"] = {k: v.as_json() for k, v in report.per_source.items()}
-    state.counts["frontier"] = report.frontier
-    state.counts["lost_items"] = report.lost
-    state.counts["deferred_urls"] = report.deferred
+    state.report.per_source = report.per_source
+    state.report.frontier = report.frontier
+    state.report.lost_items = report.lost
+    state.report.deferred_urls = report.deferred
     if report.deferred:
         state.reporter.log(
             "crawl_deferred", level="warning", urls=report.deferred,
@@ -121,118 +126,156 @@ def stage_crawl(state: RunState) -> None:
         )  # fmt: skip
     for name, counts in report.per_source.items():
         if counts.status == "failed":
-            state.failed_sources[name] = counts.error or "failed"
+            state.report.failed_sources[name] = counts.error or "failed"
 
 
 def dry_run(state: RunState) -> None:
-    """Say what a run would request, without any network request or write."""
-    rep = state.reporter
+    """Say what a run would request, without any network request or write (once per URL)."""
     for src in state.config.selected(state.options.sources):
-        start = getattr(src, "url", None) or getattr(src, "base_url", None)
-        start = start or getattr(src, "robots_url", None) or getattr(src, "file", None)
-        rep.log("would_discover", source=src.name, kind=src.kind, start=start)
+        start = src.start()
         print(f"discover {src.name} ({src.kind}): {start}")
     pending = state.store.con.execute(
         "SELECT url, source FROM frontier WHERE state = 'pending' ORDER BY priority DESC, added_at"
     ).fetchall()
     for url, source in pending:
         print(f"fetch {url} ({source})")
-    state.counts["dry_run_pending"] = len(pending)
+    state.report.dry_run_pending = len(pending)
 
 
 async def crawl(state: RunState) -> CrawlReport:
     """Discover the selected sources, then fetch, extract and store what they found."""
     sources = state.config.selected(state.options.sources)
-    by_name = {s.name: s for s in state.config.sources}
-    report = CrawlReport(per_source={s.name: SourceCounts() for s in sources})
-    settings = state.config.crawl
-    delays = {s.name: s.delay_s for s in state.config.sources if s.delay_s is not None}
+    report = CrawlReport(per_source={s.name: SourceCounts(s.name, s.kind) for s in sources})
     budget = Budget(state.options.max_requests)
     frontier = Frontier(state.store, run_id=state.run_id)
-    pool = ExtractPool(budget_s=settings.extract_timeout_s)
-    #: Pages extracted off the event loop, waiting for their turn in the store transaction.
-    extracted: dict[str, Article | ExtractFailure] = {}
-    #: Pages handed to the store lately: a batch whose commit fails is redone page by page,
-    #: and must not parse its pages again (on the loop) to do so.
-    recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
-    lost: set[str] = set()
-    async with (
-        Fetcher(
-            settings,
-            state.store,
-            state.paths.warc,
-            run_id=state.run_id,
-            source_delays=delays,
-            redirect_gate=redirect_gate(state.config.sources),
-        ) as fetcher,
-        pool,
-    ):
+    pool = ExtractPool(budget_s=state.config.crawl.extract_timeout_s)
+    async with _fetcher_for(state) as fetcher, pool:
         getter = _BudgetGetter(fetcher, budget)
         found = await discover_all(
             state.config, getter, state.store, state.query, run_id=state.run_id,
             since=state.options.since, only=tuple(s.name for s in sources),
             reporter=state.reporter,
         )  # fmt: skip
-        for outcome in found.outcomes:
-            counts = report.per_source[outcome.source]
-            counts.discovered = outcome.found
-            counts.prefiltered_out = outcome.dropped
-            counts.queued = outcome.queued
-            counts.new_items = outcome.records
-            counts.seconds = outcome.seconds
-            if outcome.problems:
-                counts.errors["discover"] = outcome.problems
-            if outcome.failed:
-                budget_only = "max-requests" in (outcome.first_problem or "")
-                counts.status = "skipped" if budget_only else "failed"
-                counts.error = outcome.first_problem
-        counters = report.per_source
-
-        def process(result: FetchResult, entry: FrontierEntry) -> None:
-            article = extracted.pop(entry.url, None) or recent.get(entry.url)
-            if article is not None:
-                recent[entry.url] = article
-                if len(recent) > RECENT_PAGES:
-                    recent.popitem(last=False)
-            if isinstance(article, ExtractFailure):
-                if entry.url not in lost:
-                    lost.add(entry.url)
-                    counters.setdefault(entry.source, SourceCounts()).count_error("extract")
-                record_reject(state.store.con, state.run_id, "extract", entry.source,
-                              entry.url, article.reason)  # fmt: skip
-                return
-            _store_page(state, by_name.get(entry.source), result, entry, counters, article)
-
-        async def fetch(entry: FrontierEntry) -> FetchResult:
-            if entry.via == "commoncrawl":
-                # One record of a multi-GB WARC file, by byte range; never the whole file.
-                result = await fetch_record(getter, _candidate_of(entry))
-            else:
-                result = await fetcher.get(entry.fetch_url, source=entry.source)
-            if result.ok:
-                # Parsing happens in a worker process, so a pathological page never blocks
-                # the other hosts' fetches on this loop.
-                page_url, reference = _reading(entry, result)
-                try:
-                    article = await pool.extract(result.body or b"", page_url, reference.value)
-                except Exception as exc:  # no worker could be started: this page is lost
-                    article = ExtractFailure(f"no extraction worker: {type(exc).__name__}: {exc}")
-                extracted[entry.url] = article
-            return result
-
+        _take_discovery(report, found.outcomes, getter)
+        pages = _Pages(state, report.per_source, fetcher, getter, pool)
         stats = await run_frontier(
-            fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
-            limit=budget.remaining, fetch=fetch,
+            fetcher, state.store, pages.store, frontier=frontier, reporter=state.reporter,
+            fetch=pages.fetch, options=PassOptions(limit=budget.remaining),
         )  # fmt: skip
         # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
-        report.lost = len(lost) + stats.process_errors
+        report.lost = pages.lost + stats.process_errors
         report.deferred = stats.deferred
     _mark_gone(state)
     with state.store.transaction() as con:
-        state.counts["sightings_attached"] = attach_sightings(con, state.run_id)
+        state.report.sightings_attached = attach_sightings(con, state.run_id)
     _fetch_counts(state, report.per_source)
     report.frontier = frontier.counts()
     return report
+
+
+def _fetcher_for(state: RunState) -> Fetcher:
+    """The run's fetcher: per-source delays, articles' redirects held to their sources."""
+    config = state.config
+    return open_fetcher(
+        config.crawl, state.store, state.paths.warc, run_id=state.run_id,
+        source_delays={s.name: s.delay_s for s in config.sources if s.delay_s is not None},
+        redirect_gate=redirect_gate(config.sources),
+    )  # fmt: skip
+
+
+def _take_discovery(
+    report: CrawlReport, outcomes: list[SourceCounts], getter: _BudgetGetter
+) -> None:
+    """Keep each source's record from discovery; a source that found nothing failed, unless
+    only the request budget stopped it (then it is skipped for this run)."""
+    for counts in outcomes:
+        # Fetching and storing go on counting in the record discovery filled.
+        report.per_source[counts.source] = counts
+        if counts.failed:
+            budget_only = getter.first_failure.get(counts.source) is FailureKind.BUDGET
+            counts.status = "skipped" if budget_only else "failed"
+            counts.error = counts.first_problem
+
+
+class _Pages:
+    """Fetched pages on their way to the store: each is parsed in a worker process as it
+    arrives, then stored inside the frontier's transaction (:meth:`store`)."""
+
+    def __init__(
+        self,
+        state: RunState,
+        counters: dict[str, SourceCounts],
+        fetcher: Fetcher,
+        getter: _BudgetGetter,
+        pool: ExtractPool,
+    ):
+        self.state, self.counters = state, counters
+        self.fetcher, self.getter, self.pool = fetcher, getter, pool
+        self.by_name = {s.name: s for s in state.config.sources}
+        #: Pages extracted off the event loop, waiting for their turn in the store transaction.
+        self.extracted: dict[str, Article | ExtractFailure] = {}
+        #: Pages handed to the store lately: a batch whose commit fails is redone page by page,
+        #: and must not parse its pages again (on the loop) to do so.
+        self.recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
+        #: Pages fetched but not stored because their extraction failed.
+        self.lost_urls: set[str] = set()
+
+    @property
+    def lost(self) -> int:
+        """How many fetched pages could not be extracted."""
+        return len(self.lost_urls)
+
+    async def fetch(self, entry: FrontierEntry) -> FetchResult:
+        """Fetch one frontier entry and, when it is a page, extract it ahead of storing."""
+        result = await self._download(entry)
+        if result.ok:
+            self.extracted[entry.url] = await self._extract(entry, result)
+        return result
+
+    async def _download(self, entry: FrontierEntry) -> FetchResult:
+        kind = kind_of_via(entry.via)
+        if kind is not None and kind.fetch is not None:
+            # E.g. one record of a multi-GB WARC file, by byte range; never the whole file.
+            return await kind.fetch(self.getter, _candidate_of(entry))
+        return await self.fetcher.get(entry.fetch_url, source=entry.source)
+
+    async def _extract(self, entry: FrontierEntry, result: FetchResult) -> Article | ExtractFailure:
+        # Parsing happens in a worker process, so a pathological page never blocks the other
+        # hosts' fetches on this loop.
+        page_url, reference = _reading(entry, result)
+        try:
+            return await self.pool.extract(result.body or b"", page_url, reference.value)
+        except Exception as exc:  # no worker could be started: this page is lost
+            return ExtractFailure(f"no extraction worker: {type(exc).__name__}: {exc}")
+
+    def store(self, result: FetchResult, entry: FrontierEntry) -> None:
+        """Store one fetched page (the frontier's ``process``: inside its transaction)."""
+        article = self._article_for(entry)
+        if isinstance(article, ExtractFailure):
+            if entry.url not in self.lost_urls:
+                self.lost_urls.add(entry.url)
+                self._counts(entry).count_error("extract")
+            record_reject(self.state.store.con, self.state.run_id, "extract", entry.source,
+                          entry.url, article.reason)  # fmt: skip
+            return
+        page_url, reference = _reading(entry, result)
+        if article is None:  # not extracted ahead: only a page redone long after its batch
+            from mediespor.extract import extract
+
+            article = extract(result.body or b"", page_url, reference.value)
+        _store_article(self.state, self.by_name.get(entry.source), result, entry,
+                       self._counts(entry), article)  # fmt: skip
+
+    def _article_for(self, entry: FrontierEntry) -> Article | ExtractFailure | None:
+        article = self.extracted.pop(entry.url, None) or self.recent.get(entry.url)
+        if article is not None:
+            self.recent[entry.url] = article
+            if len(self.recent) > RECENT_PAGES:
+                self.recent.popitem(last=False)
+        return article
+
+    def _counts(self, entry: FrontierEntry) -> SourceCounts:
+        return self.counters.setdefault(entry.source, SourceCounts(entry.source))
 
 
 def _candidate_of(entry: FrontierEntry) -> Candidate:
@@ -259,33 +302,48 @@ def _reading(entry: FrontierEntry, result: FetchResult) -> tuple[str, ReferenceT
     return result.final_url or result.url, reference
 
 
-def _store_page(
+def _store_article(
     state: RunState,
     src: SourceBase | None,
     result: FetchResult,
     entry: FrontierEntry,
-    counters: dict[str, SourceCounts],
-    article: Article | None,
+    counts: SourceCounts,
+    article: Article,
 ) -> None:
     """Store one extracted page (runs inside the frontier's transaction)."""
-    counts = counters.setdefault(entry.source, SourceCounts())
-    hint = entry.hint
-    archive_url = hint.get("archive_url") or hint.get("fetch_url")
-    page_url, reference = _reading(entry, result)
-    if article is None:  # not extracted ahead: only a page redone long after its batch
-        from mediespor.extract import extract
-
-        article = extract(result.body or b"", page_url, reference.value)
+    con = state.store.con
     soft_404 = soft_404_reason(article)
     if soft_404 is not None:
         # An error page answered with 200: the article is gone, not replaced by this page.
         counts.count_error("soft_404")
-        record_reject(state.store.con, state.run_id, "extract", entry.source, entry.url, soft_404)
-        state.store.con.execute(
-            "UPDATE items SET gone = TRUE WHERE NOT gone AND (url = ? OR original_url = ?)",
-            [entry.url, entry.url],
-        )
+        record_reject(con, state.run_id, "extract", entry.source, entry.url, soft_404)
+        mark_gone(con, entry.url)
         return
+    record = _record_of(article, src, result, entry)
+    verdict = judge(
+        state.query, record.title, record.lead, record.text,
+        published=record.published_at, precision=record.published_precision,
+        hint=record.hint,
+    )  # fmt: skip
+    relevant = verdict.relevant or bool(src and src.topical)
+    res = upsert_item(con, record, now=result.fetched_at, run_id=state.run_id,
+                      relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
+    mark_present(con, res.item_id)
+    if res.created:
+        counts.new_items += 1
+    elif res.new_version:
+        counts.updated_items += 1
+    else:
+        counts.unchanged_items += 1
+
+
+def _record_of(
+    article: Article, src: SourceBase | None, result: FetchResult, entry: FrontierEntry
+) -> ItemRecord:
+    """The item an extracted page stands for, with what discovery knew filling the gaps."""
+    hint = entry.hint
+    archive_url = hint.get("archive_url") or hint.get("fetch_url")
+    _, reference = _reading(entry, result)
     hinted = hint.get("published_at")
     hint_published = datetime.fromisoformat(hinted) if hinted else None
     # A curated list says how precise its date is ("juni 2017" is a month, not the 1st).
@@ -306,35 +364,13 @@ def _store_page(
         record = dataclasses.replace(record, original_url=entry.url)
     if not record.title and hint.get("title"):
         record = dataclasses.replace(record, title=hint["title"])
-    record = dataclasses.replace(record, seen_url=entry.url, hint=hint or None)
-    verdict = judge(
-        state.query, record.title, record.lead, record.text,
-        published=record.published_at, precision=record.published_precision,
-        hint=record.hint,
-    )  # fmt: skip
-    relevant = verdict.relevant or bool(src and src.topical)
-    res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,
-                      relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
-    state.store.con.execute(
-        "UPDATE items SET gone = FALSE WHERE item_id = ? AND gone", [res.item_id]
-    )
-    if res.created:
-        counts.new_items += 1
-    elif res.new_version:
-        counts.updated_items += 1
-    else:
-        counts.unchanged_items += 1
+    return dataclasses.replace(record, seen_url=entry.url, hint=hint or None)
 
 
 def _mark_gone(state: RunState) -> None:
     """Items whose page answered 404 or 410 in this run are marked gone (never deleted)."""
     with state.store.transaction() as con:
-        con.execute(
-            "UPDATE items SET gone = TRUE WHERE NOT gone AND (url IN (SELECT url FROM fetches"
-            " WHERE run_id = ? AND status IN (404, 410)) OR original_url IN (SELECT url FROM"
-            " fetches WHERE run_id = ? AND status IN (404, 410)))",
-            [state.run_id, state.run_id],
-        )
+        mark_gone_after_run(con, state.run_id)
 
 
 def _fetch_counts(state: RunState, per_source: dict[str, SourceCounts]) -> None:

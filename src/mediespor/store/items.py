@@ -328,8 +328,3 @@ def _sighting(con, item_id: str, record: ItemRecord, now, run_id: int | None) ->
         " ON CONFLICT (item_id, source, via, seen_url) DO UPDATE SET last_seen = excluded.last_seen",
         [item_id, record.source or "", record.via, seen_url, now, now, run_id, hint],
     )
-
-
-def touch_item(con: duckdb.DuckDBPyConnection, item_id: str, now: datetime) -> None:
-    """Mark an item as seen again without new content (a 304 Not Modified)."""
-    con.execute("UPDATE items SET last_seen = ? WHERE item_id = ?", [now, item_id])

@@ -5,17 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from mediespor.fetch.fetchlog import (
-    FetchLogEntry,
-    Hop,
-    find_latest,
-    kept_headers,
-    latest_validators,
-    list_fetches,
-    log_fetch,
-)
-from mediespor.fetch.warc import WarcPointer
+from mediespor.models import FetchLogEntry, Hop, WarcPointer
 from mediespor.store.db import open_store
+from mediespor.store.fetches import find_latest, latest_validators, list_fetches, log_fetch
 
 T = datetime(2017, 3, 1, tzinfo=UTC)
 
@@ -46,9 +38,3 @@ def test_rows_validators_and_lookups():
         assert find_latest(con, [final]).fetch_id == second
         assert find_latest(con, ["https://nowhere.dk/"]) is None
         assert [f.fetch_id for f in list_fetches(con, 2)] == [second, second - 1]
-
-
-def test_kept_headers_are_a_lower_case_subset():
-    got = kept_headers([("ETag", "x"), ("Set-Cookie", "s"), ("Content-Type", "text/html"),
-                        ("etag", "y")])  # fmt: skip
-    assert got == {"etag": "x", "content-type": "text/html"}
