@@ -313,11 +313,9 @@ def _store_page(
         hint=record.hint,
     )  # fmt: skip
     relevant = verdict.relevant or bool(src and src.topical)
+    # The page answered: the item is not gone (revive), whatever an earlier 404 said.
     res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,
-                      relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
-    state.store.con.execute(
-        "UPDATE items SET gone = FALSE WHERE item_id = ? AND gone", [res.item_id]
-    )
+                      relevant=relevant, topic_terms=verdict.terms, revive=True)  # fmt: skip
     if res.created:
         counts.new_items += 1
     elif res.new_version:
