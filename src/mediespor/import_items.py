@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mediespor.danish_dates import CPH, MAX_YEAR, MIN_YEAR, parse_whole_date
+from mediespor.danish_dates import MAX_YEAR, MIN_YEAR, parse_iso, parse_whole_date
 from mediespor.date_interval import Precision, start_of
 from mediespor.models import ITEM_KINDS, ItemRecord
 from mediespor.store.db import Store, utcnow
@@ -86,12 +86,11 @@ def parse_published(value: str) -> Published:
             raise ValueError(f"there is no month {m[2]}")
         return Published(_coarse(int(m[1]), int(m[2]), Precision.MONTH), Precision.MONTH, "import")
     if _ISO_DATETIME.fullmatch(text):
-        try:
-            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError("not a valid ISO date and time") from None
+        dt = parse_iso(text)
+        if dt is None:
+            raise ValueError("not a valid ISO date and time")
         _check_year(dt.year)
-        return Published(dt if dt.tzinfo else dt.replace(tzinfo=CPH), Precision.TIME, "import")
+        return Published(dt, Precision.TIME, "import")
     # 29-06-2017 was accepted before Danish dates went through danish_dates, which reads only
     # "." and "/" between day and month; the dashes are changed rather than a second parser kept.
     if _DMY_DASHES.fullmatch(text):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from mediespor.danish_dates import parse_iso
 from mediespor.discover.wayback import capture_time
 
 #: Discovery kinds whose fetched body is an archive capture rather than the live page.
@@ -42,11 +43,8 @@ class ReferenceTime:
 def _hint_capture(hint: dict[str, Any]) -> datetime | None:
     extra = hint.get("extra") or {}
     raw = extra.get("captured_at")
-    if isinstance(raw, str):
-        try:
-            return datetime.fromisoformat(raw)
-        except ValueError:
-            pass
+    if isinstance(raw, str) and (captured := parse_iso(raw)) is not None:
+        return captured
     stamp = extra.get("timestamp")
     if isinstance(stamp, str) and stamp.isdigit():
         return capture_time(stamp)

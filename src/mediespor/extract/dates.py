@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mediespor.danish_dates import CPH, find_danish_dates, parse_danish_date
+from mediespor.danish_dates import CPH, MONTHS, find_danish_dates, parse_danish_date, parse_iso
 from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
@@ -53,6 +53,7 @@ _URL_SHORT_DATE = re.compile(
     r"(?P<d>3[01]|[12]\d|0?[1-9])(?=$|(?P=s)|\.html?)"
 )
 _MONTHS = {
+    **MONTHS,  # Danish
     # English, German, French, Spanish, Italian, Dutch, Swedish/Norwegian (first letters suffice
     # once Danish forms have been tried by danish_dates).
     "january": 1, "jan": 1, "januar": 1, "janvier": 1, "enero": 1, "gennaio": 1, "januari": 1,
@@ -66,7 +67,7 @@ _MONTHS = {
     "october": 10, "oct": 10, "oktober": 10, "octobre": 10, "octubre": 10, "ottobre": 10,
     "november": 11, "nov": 11, "novembre": 11, "noviembre": 11, "december": 12, "dec": 12,
     "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12, "dicembre": 12, "dez": 12,
-    "okt": 10, "marts": 3, "oktobre": 10,
+    "oktobre": 10,
     # Romanian and Russian (genitive, as dates are written)
     "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
     "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
@@ -154,11 +155,9 @@ def parse_machine_date(text: str) -> tuple[datetime, str] | None:
     text = text.strip()
     if not text or len(text) > 200:
         return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-        return _aware(value), ("time" if "T" in text or " " in text.strip() else "day")
-    except ValueError:
-        pass
+    value = parse_iso(text)
+    if value is not None:
+        return value, ("time" if "T" in text or " " in text.strip() else "day")
     m = _ISO_COMPACT.match(text)
     if m:
         try:

@@ -25,7 +25,7 @@ from mediespor.date_interval import Precision, interval
 from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
 from mediespor.store.item_batch import ItemBatch, ItemRow
-from mediespor.urls import former_spellings, host_of
+from mediespor.urls import former_spellings, host_of, site_of
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -138,8 +138,7 @@ MIN_DEDUP_TEXT = 200
 
 
 def _site(url: str) -> str:
-    host = host_of(url)
-    return host[4:] if host.startswith("www.") else host
+    return site_of(host_of(url))
 
 
 @dataclass(frozen=True)

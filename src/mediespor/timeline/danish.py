@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from mediespor.danish_dates import CPH, MONTH_NAMES
+from mediespor.danish_dates import CPH, MONTH_NAMES, to_copenhagen
 
 MONTHS = MONTH_NAMES
 #: Danish abbreviations carry a full stop, except the already short "maj".
@@ -66,9 +66,7 @@ KIND_LABELS = {
 def local(ts: dt.datetime) -> dt.datetime:
     """``ts`` in Copenhagen time; naive input is taken to be Copenhagen wall-clock time already
     (that is how :mod:`mediespor.timeline.data` hands out publication times)."""
-    if ts.tzinfo is None:
-        return ts.replace(tzinfo=CPH)
-    return ts.astimezone(CPH)
+    return ts.replace(tzinfo=CPH) if ts.tzinfo is None else to_copenhagen(ts)
 
 
 def format_date(value: dt.date | dt.datetime) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import duckdb
 
+from mediespor.danish_dates import sql_local
 from mediespor.link import explain_da
 
 #: Shown instead of an event for items without a (non-rejected) link.
@@ -139,7 +140,7 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
         )
     rows = con.execute(
         "SELECT item_id, outlet, kind, coalesce(title, ''), coalesce(lead, ''),"
-        " published_at AT TIME ZONE 'Europe/Copenhagen', published_precision,"
+        f" {sql_local('published_at')}, published_precision,"
         " url, original_url, archive_url, gone, is_relevant"
         " FROM items ORDER BY published_at NULLS LAST, item_id"
     ).fetchall()
