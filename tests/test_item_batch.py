@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mediespor.models import ItemRecord
+from mediespor.models import ItemRecord, UpsertResult
 from mediespor.store.db import open_store
-from mediespor.store.items import StoreRequest, store_items, upsert_item
+from mediespor.store.items import ItemQueue, StoreRequest, store_items, upsert_item
 
 T0 = datetime(2017, 6, 29, 12, 0, tzinfo=UTC)
 BODY = "Borgerne venter længe på en afgørelse om førtidspension i kommunen. " * 5
@@ -155,3 +155,35 @@ def test_lookups_go_through_an_index(column):
         ).fetchall()
     }
     assert column in indexed
+
+
+def test_queued_records_are_stored_when_the_transaction_commits_and_dropped_on_rollback():
+    store = open_store(None)
+    queue = ItemQueue(store.con, run_id=3)
+    stored: list[UpsertResult] = []
+    with store.deferring(queue):
+        with store.transaction():
+            for slug in ("a", "b", "a"):
+                queue.add(StoreRequest(_page(slug), T0), then=stored.append)
+            assert store.con.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+        assert [r.created for r in stored] == [True, True, False]
+        assert store.con.execute("SELECT count(*) FROM items").fetchone()[0] == 2
+        with pytest.raises(RuntimeError), store.transaction():
+            queue.add(StoreRequest(_page("c"), T0), then=stored.append)
+            raise RuntimeError("the batch fails")
+        with store.transaction():
+            queue.add(StoreRequest(_page("d"), T0), then=stored.append)
+    urls = [u for (u,) in store.con.execute("SELECT url FROM items ORDER BY url").fetchall()]
+    assert urls == [SITE + "a", SITE + "b", SITE + "d"] and len(stored) == 4
+
+
+def test_a_record_that_cannot_be_stored_rolls_its_whole_batch_back():
+    store = open_store(None)
+    queue = ItemQueue(store.con, run_id=None)
+    with store.deferring(queue), pytest.raises(TypeError), store.transaction() as con:
+        con.execute("INSERT INTO rejects VALUES (1, 'x', NULL, NULL, 'r', now())")
+        queue.add(StoreRequest(_page("a"), T0), then=lambda r: None)
+        bad = _page("b", provenance={"not json": {1, 2}})  # a set cannot be stored
+        queue.add(StoreRequest(bad, T0), then=lambda r: None)
+    assert store.con.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+    assert store.con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 0

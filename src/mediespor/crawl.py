@@ -26,12 +26,12 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.fetch import Fetcher
 from mediespor.fetch.frontier import Frontier, FrontierEntry, run_frontier
-from mediespor.models import Candidate, FetchResult
+from mediespor.models import Candidate, FetchResult, UpsertResult
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import utcnow
 from mediespor.store.discoveries import attach_sightings
-from mediespor.store.items import upsert_item
+from mediespor.store.items import ItemQueue, StoreRequest
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
 
@@ -156,6 +156,8 @@ async def crawl(state: RunState) -> CrawlReport:
     #: and must not parse its pages again (on the loop) to do so.
     recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
     lost: set[str] = set()
+    #: Pages are stored set-wise, per frontier transaction (see store.items.ItemQueue).
+    queue = ItemQueue(state.store.con, run_id=state.run_id)
     async with (
         Fetcher(
             settings,
@@ -201,7 +203,7 @@ async def crawl(state: RunState) -> CrawlReport:
                 record_reject(state.store.con, state.run_id, "extract", entry.source,
                               entry.url, article.reason)  # fmt: skip
                 return
-            _store_page(state, by_name.get(entry.source), result, entry, counters, article)
+            _store_page(state, by_name.get(entry.source), result, entry, counters, article, queue)
 
         async def fetch(entry: FrontierEntry) -> FetchResult:
             if entry.via == "commoncrawl":
@@ -220,10 +222,11 @@ async def crawl(state: RunState) -> CrawlReport:
                 extracted[entry.url] = article
             return result
 
-        stats = await run_frontier(
-            fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
-            limit=budget.remaining, fetch=fetch,
-        )  # fmt: skip
+        with state.store.deferring(queue):
+            stats = await run_frontier(
+                fetcher, state.store, process, frontier=frontier, reporter=state.reporter,
+                limit=budget.remaining, fetch=fetch,
+            )  # fmt: skip
         # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
         report.lost = len(lost) + stats.process_errors
         report.deferred = stats.deferred
@@ -266,8 +269,9 @@ def _store_page(
     entry: FrontierEntry,
     counters: dict[str, SourceCounts],
     article: Article | None,
+    queue: ItemQueue,
 ) -> None:
-    """Store one extracted page (runs inside the frontier's transaction)."""
+    """Queue one extracted page for storing (runs inside the frontier's transaction)."""
     counts = counters.setdefault(entry.source, SourceCounts())
     hint = entry.hint
     archive_url = hint.get("archive_url") or hint.get("fetch_url")
@@ -281,6 +285,7 @@ def _store_page(
         # An error page answered with 200: the article is gone, not replaced by this page.
         counts.count_error("soft_404")
         record_reject(state.store.con, state.run_id, "extract", entry.source, entry.url, soft_404)
+        queue.flush()  # pages queued before this one are stored first, as they came
         state.store.con.execute(
             "UPDATE items SET gone = TRUE WHERE NOT gone AND (url = ? OR original_url = ?)",
             [entry.url, entry.url],
@@ -313,15 +318,19 @@ def _store_page(
         hint=record.hint,
     )  # fmt: skip
     relevant = verdict.relevant or bool(src and src.topical)
-    # The page answered: the item is not gone (revive), whatever an earlier 404 said.
-    res = upsert_item(state.store.con, record, now=result.fetched_at, run_id=state.run_id,
-                      relevant=relevant, topic_terms=verdict.terms, revive=True)  # fmt: skip
-    if res.created:
-        counts.new_items += 1
-    elif res.new_version:
-        counts.updated_items += 1
-    else:
-        counts.unchanged_items += 1
+
+    def count(res: UpsertResult) -> None:
+        if res.created:
+            counts.new_items += 1
+        elif res.new_version:
+            counts.updated_items += 1
+        else:
+            counts.unchanged_items += 1
+
+    # Stored with the rest of the frontier's batch when it commits. The page answered: the
+    # item is not gone (revive), whatever an earlier 404 said.
+    queue.add(StoreRequest(record, result.fetched_at, relevant, verdict.terms, revive=True),
+              then=count)  # fmt: skip
 
 
 def _mark_gone(state: RunState) -> None:

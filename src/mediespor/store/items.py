@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -358,6 +358,37 @@ def upsert_item(
     """
     request = StoreRequest(record, now, relevant, topic_terms, revive)
     return store_items(con, [request], run_id=run_id)[0]
+
+
+class ItemQueue:
+    """Records stored together, set-wise, when the store's transaction is about to commit.
+
+    The crawl stores each page inside the frontier's transaction of up to 64 pages; queued
+    there (see :meth:`mediespor.store.db.Store.deferring`), a batch costs a handful of
+    statements instead of several per page. ``then`` gets each record's result at the flush.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, run_id: int | None):
+        self.con = con
+        self.run_id = run_id
+        self._pending: list[tuple[StoreRequest, Callable[[UpsertResult], None]]] = []
+
+    def add(self, request: StoreRequest, then: Callable[[UpsertResult], None]) -> None:
+        """Queue ``request``; ``then(result)`` runs when it is stored."""
+        self._pending.append((request, then))
+
+    def flush(self) -> None:
+        """Store every queued record now (in the caller's transaction)."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        results = store_items(self.con, [r for r, _ in pending], run_id=self.run_id)
+        for (_, then), result in zip(pending, results, strict=True):
+            then(result)
+
+    def discard(self) -> None:
+        """Drop the queued records (their transaction rolled back)."""
+        self._pending.clear()
 
 
 def _sighting(batch: ItemBatch, item_id: str, record: ItemRecord, now, run_id: int | None) -> None:
