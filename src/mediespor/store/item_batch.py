@@ -179,14 +179,17 @@ class ItemBatch:
         update_rows(self.con, "items", _BY_NAME["item_id"], cols,
                     [[r.item_id, *(r.values[c.name] for c in cols)] for r in changed])  # fmt: skip
         self._flush_versions()
+        # A new item's sightings are new: a plain insert, cheaper than one checking conflicts.
+        fresh = {r.item_id for r in created}
+        sightings = list(self._sightings.values())
+        insert_rows(self.con, "item_sightings", SIGHTING_COLUMNS,
+                    [s for s in sightings if s[0] in fresh])  # fmt: skip
         insert_rows(
-            self.con,
-            "item_sightings",
-            SIGHTING_COLUMNS,
-            list(self._sightings.values()),
+            self.con, "item_sightings", SIGHTING_COLUMNS,
+            [s for s in sightings if s[0] not in fresh],
             on_conflict="ON CONFLICT (item_id, source, via, seen_url)"
             " DO UPDATE SET last_seen = excluded.last_seen",
-        )
+        )  # fmt: skip
         self._versions.clear()
         self._sightings.clear()
         for row in self.rows.values():
