@@ -1,12 +1,14 @@
-"""End-to-end: the nightly job on the shipped config, twice, on a temporary project."""
+"""End-to-end: the nightly job on the shipped config, twice, on a temporary project.
+
+The first night runs as a real ``python -m mediespor`` process, as cron starts it."""
 
 from __future__ import annotations
 
 import duckdb
 
 
-def test_run_twice_is_idempotent(project, run_cli):
-    first = run_cli("--log-format", "json", "run", "--no-render", cwd=project)
+def test_run_twice_is_idempotent(project, run_cli, run_cli_process):
+    first = run_cli_process("--log-format", "json", "run", "--no-render", cwd=project)
     assert first.code == 0, first.err
     db = project / "data" / "mediespor.duckdb"
     con = duckdb.connect(str(db), read_only=True)

@@ -1,13 +1,11 @@
-"""End-to-end: ``mediespor extract`` as a subprocess on files and standard input."""
+"""End-to-end: ``mediespor extract`` through the command line on files and standard input."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES
 from extract_pages import jsonld, page
 
 KEYS = [
@@ -33,16 +31,12 @@ def test_json_output_has_exactly_the_documented_keys(tmp_path, run_cli):
     assert "Københavns Kommune" in data["text"]
 
 
-def test_stdin_and_fetched_at(tmp_path):
+def test_stdin_and_fetched_at(tmp_path, run_cli):
     html = page(before='<p class="dato">Publiceret i går kl. 22.10</p>').encode("latin-1")
-    env_path = str(REPO / "src")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mediespor", "extract", "-", "--url", URL, "--json",
-         "--fetched-at", "2017-06-30T12:00:00+02:00"],
-        input=html, capture_output=True, cwd=tmp_path, env={"PYTHONPATH": env_path}, timeout=60,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    r = run_cli("extract", "-", "--url", URL, "--json", "--fetched-at",
+                "2017-06-30T12:00:00+02:00", cwd=tmp_path, stdin=html)  # fmt: skip
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
     assert data["published"] == "2017-06-29T22:10:00+02:00"
     assert data["date_source"] == "visible_text"
 

@@ -14,13 +14,12 @@ from mediespor.danish_dates import (
     MONTH_NAMES,
     MONTHS,
     RELATIVE_DAYS,
-    copenhagen_date,
     find_danish_dates,
+    in_copenhagen,
     parse_danish_date,
     parse_iso,
     parse_whole_date,
     sql_local,
-    to_copenhagen,
 )
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -241,13 +240,19 @@ def test_relative_words_read_through_the_one_table():
         assert found is not None and found.value == cph(2017, 7, 1) + timedelta(days=offset)
 
 
-def test_copenhagen_date_is_the_local_calendar_day():
-    # 22:30 UTC on 28 June is 00:30 on 29 June in Copenhagen (CEST); naive means UTC.
-    assert copenhagen_date(datetime(2017, 6, 28, 22, 30, tzinfo=UTC)) == date(2017, 6, 29)
-    assert copenhagen_date(datetime(2017, 6, 28, 21, 30, tzinfo=UTC)) == date(2017, 6, 28)
-    assert copenhagen_date(datetime(2017, 6, 28, 22, 30)) == date(2017, 6, 29)
-    assert copenhagen_date(None) is None
-    assert to_copenhagen(datetime(2017, 1, 5, 23, 30)) == cph(2017, 1, 6, 0, 30)
+def test_in_copenhagen_converts_instants_and_keeps_wall_clock_readings():
+    # 22:30 UTC on 28 June is 00:30 on 29 June in Copenhagen (CEST).
+    assert in_copenhagen(datetime(2017, 6, 28, 22, 30, tzinfo=UTC)) == cph(2017, 6, 29, 0, 30)
+    assert in_copenhagen(datetime(2017, 6, 28, 22, 30, tzinfo=UTC)).date() == date(2017, 6, 29)
+    # A naive value is a Copenhagen reading already (what sql_local hands out).
+    naive = in_copenhagen(datetime(2017, 6, 28, 22, 30))
+    assert naive == cph(2017, 6, 28, 22, 30) and naive.utcoffset() == timedelta(hours=2)
+
+
+def test_a_naive_reference_time_is_utc():
+    # 23:30 UTC on 30 June (naive) is 1 July in Copenhagen: "i dag" is 1 July.
+    found = parse_danish_date("i dag", now=datetime(2017, 6, 30, 23, 30))
+    assert found is not None and found.value == cph(2017, 7, 1)
 
 
 def test_sql_local_gives_duckdb_the_same_local_time():
@@ -256,7 +261,7 @@ def test_sql_local_gives_duckdb_the_same_local_time():
     local = con.execute(f"SELECT {sql_local('CAST(? AS TIMESTAMPTZ)')}", [instant]).fetchone()[0]
     assert local == datetime(2017, 6, 29, 0, 30)
     day = con.execute(f"SELECT CAST({sql_local('CAST(? AS TIMESTAMPTZ)')} AS DATE)", [instant])
-    assert day.fetchone()[0] == copenhagen_date(instant)
+    assert day.fetchone()[0] == in_copenhagen(instant).date()
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,17 @@ def test_a_list_line_and_its_crawled_page_in_one_batch_merge():
     assert _tables(one.con) == _tables(many.con)
 
 
+def test_a_list_line_after_its_crawled_page_in_one_batch_is_a_sighting_of_it():
+    crawled = _page("a", published_at=T0 + timedelta(hours=2), published_precision="time")
+    listed = ItemRecord(outlet="Avisen", title="Sag om a", via="import",
+                        published_at=T0, published_precision="day")  # fmt: skip
+    one, many, singles, batch = _both([crawled, listed])
+    assert batch == singles and batch[1].item_id == batch[0].item_id
+    assert not batch[1].created and not batch[1].new_version
+    assert many.con.execute("SELECT count(*) FROM items").fetchone()[0] == 1
+    assert _tables(one.con) == _tables(many.con)
+
+
 def test_random_batches_end_as_the_records_stored_one_by_one():
     rng = random.Random(20)
     slugs = [f"s{i}" for i in range(12)]

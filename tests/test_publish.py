@@ -23,12 +23,13 @@ def test_analyst_read_connection_does_not_break_the_run(project, run_cli):
     fresh.close()
 
 
-def test_second_run_exits_locked_and_first_is_unaffected(project, run_cli):
+def test_second_run_exits_locked_and_first_is_unaffected(project, run_cli, run_cli_process):
     assert run_cli("run", "--no-render", cwd=project).code == 0
     lock = RunLock(project / "data" / "mediespor.duckdb.lock")
     lock.acquire()  # stands in for a first run that is still going
     try:
-        res = run_cli("run", "--no-render", cwd=project)
+        # A real second process, as cron would start it while a run holds the lock.
+        res = run_cli_process("run", "--no-render", cwd=project)
         assert res.code == 3
         assert "holds" in res.err and "Traceback" not in res.err
         assert (

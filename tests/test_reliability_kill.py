@@ -20,7 +20,7 @@ import duckdb
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import REPO, cli
+from conftest import REPO, cli, cli_process
 from newsite import Page, Site
 
 KILL_POINTS = int(os.environ.get("MEDIESPOR_KILL_POINTS", "20"))
@@ -119,7 +119,8 @@ def test_kill_at_random_points_then_resume_equals_uninterrupted_run(tmp_path, ht
     site = make_site(httpserver)
     base_root = make_project(tmp_path / "baseline", site.base)
     started = time.monotonic()
-    res = cli("run", "--no-render", cwd=base_root)
+    # A process like the killed ones, so its duration spans the points worth killing at.
+    res = cli_process("run", "--no-render", cwd=base_root)
     duration = time.monotonic() - started
     assert res.code == 0, res.err
     expected = snapshot(base_root)
@@ -138,7 +139,7 @@ def test_kill_at_random_points_then_resume_equals_uninterrupted_run(tmp_path, ht
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        resumed = cli("run", "--no-render", cwd=root)
+        resumed = cli("run", "--no-render", cwd=root)  # in this process: the resume is the check
         assert resumed.code == 0, f"kill point {point} ({delay:.2f} s): {resumed.err[-2000:]}"
         got = snapshot(root)
         check_warc(root, got["pointers"])

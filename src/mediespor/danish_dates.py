@@ -9,15 +9,16 @@ Times without an offset are Copenhagen local time (CET/CEST). Relative phrases (
 because guessing would silently date an article to the day of the crawl.
 
 This module is also the one home of Danish calendar words (month names, "i går"), of the
-Copenhagen zone, for Python (:data:`CPH`, :func:`copenhagen_date`) and for SQL
+Copenhagen zone, for Python (:data:`CPH`, :func:`in_copenhagen`) and for SQL
 (:func:`sql_local`), and of ISO 8601 parsing (:func:`parse_iso`).
 
 The one rule for a written time without an offset, wherever it is read (a page's metadata, a
 feed, a sitemap, a listing, an import): it is Copenhagen local time, and a date alone is the
 local midnight that starts it (as :mod:`mediespor.date_interval` stores coarse dates). The
 sites followed are Danish and write local time. Only a format that names its zone says
-otherwise (WordPress's ``date_gmt`` is UTC by definition). An instant already in the program
-without a zone (:func:`to_copenhagen`) is UTC, as clocks hand them out.
+otherwise (WordPress's ``date_gmt`` is UTC by definition). Inside the program a naive
+datetime is a Copenhagen wall-clock reading (what SQL's ``AT TIME ZONE`` hands out), except a
+reference time ``now``, which is UTC, as clocks hand them out.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ MONTHS: dict[str, int] = {
 }
 #: Relative day words and their offset in days from the day they were written.
 RELATIVE_DAYS = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
+# A page is dated by the days up to the one it was read on, never by "i morgen".
+_PAST_DAY_WORDS = "|".join(w.removeprefix("i ") for w, n in RELATIVE_DAYS.items() if n <= 0)
 
 _MONTH = (
     r"(?:jan(?:uar)?|feb(?:ruar)?|mar(?:ts)?|apr(?:il)?|maj|jun(?:i)?|jul(?:i)?|aug(?:ust)?"
@@ -82,7 +85,7 @@ _PATTERN = re.compile(
     # month only: juni 2017
     r"|(?<![\w])(?P<mmo>" + _MONTH + r")\b\.?\s+(?P<my>\d{4})(?!\d)"
     # relative: i dag, i går [kl. 22.10], i forgårs, for 3 timer siden
-    r"|(?<![\w])i\s+(?P<rday>dag|går|forgårs)\b" + _TIME.format(p="r") +
+    r"|(?<![\w])i\s+(?P<rday>" + _PAST_DAY_WORDS + r")\b" + _TIME.format(p="r") +
     r"|(?<![\w])for\s+(?P<rn>\d{1,3}|en|et|ét)\s+"
     r"(?P<runit>minutter|minut|min\.?|timer|time|dage|dag|uger|uge|sekunder|sekund)\s+siden\b"
     r")",
@@ -124,14 +127,14 @@ def parse_iso(text: str, *, naive: tzinfo = CPH) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=naive)
 
 
-def to_copenhagen(ts: datetime) -> datetime:
-    """The instant ``ts`` in Copenhagen time; a naive instant is UTC (as clocks hand them out)."""
-    return (ts if ts.tzinfo else ts.replace(tzinfo=UTC)).astimezone(CPH)
+def in_copenhagen(ts: datetime) -> datetime:
+    """``ts`` in Copenhagen time; a naive ``ts`` is a Copenhagen wall-clock reading already."""
+    return ts.replace(tzinfo=CPH) if ts.tzinfo is None else ts.astimezone(CPH)
 
 
-def copenhagen_date(ts: datetime | None) -> date | None:
-    """The Copenhagen calendar date of an instant (naive means UTC); None for None."""
-    return None if ts is None else to_copenhagen(ts).date()
+def _read_at(now: datetime) -> datetime:
+    """The reference time in Copenhagen time (a naive ``now`` is UTC, as clocks give it)."""
+    return in_copenhagen(now if now.tzinfo else now.replace(tzinfo=UTC))
 
 
 def _at(d: date, hour: int | None, minute: int | None) -> tuple[datetime, str]:
@@ -161,7 +164,7 @@ def _year(text: str | None, month: int, day: int, now: datetime | None) -> int |
         return None
     # A date without year is the most recent such day up to the day of reading, never later:
     # "28. juni" read on 2 January 2018 is 28 June 2017 (news pages talk about the past).
-    today = to_copenhagen(now).date()
+    today = _read_at(now).date()
     for y in (today.year, today.year - 1):
         try:
             if date(y, month, day) <= today:
@@ -208,7 +211,7 @@ def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | N
         return datetime(int(g("my")), month, 1, tzinfo=CPH), "month"
     if now is None:
         return None
-    local = to_copenhagen(now)
+    local = _read_at(now)
     if g("rday"):
         offset = RELATIVE_DAYS["i " + g("rday").lower()]
         return _at(local.date() + timedelta(days=offset), *_clock(m, "r"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from mediespor.danish_dates import CPH
+from mediespor.danish_dates import in_copenhagen
 from mediespor.date_interval import interval
 from mediespor.date_sanity import implausible
 from mediespor.extract.article import Article
@@ -27,7 +27,7 @@ def _canon(url: str | None) -> str | None:
 
 
 def _hint_precision(value: datetime) -> str:
-    local = value.astimezone(CPH) if value.tzinfo else value
+    local = in_copenhagen(value)
     return "day" if local.time() == time(0, 0) else "time"
 
 

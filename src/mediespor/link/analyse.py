@@ -204,7 +204,7 @@ def analyse_item(
 ) -> Analysis:
     """Analyse one item version: title and lead+text stems, amounts, mentioned dates.
 
-    ``local_date`` is the Europe/Copenhagen date of publication (``danish_dates.copenhagen_date``);
+    ``local_date`` is the Europe/Copenhagen date of publication (``items.published_at`` read by ``danish_dates.sql_local``);
     relative dates in the text ("i går") are resolved against it when it names a day.
     """
     coarse = precision in ("month", "year")

@@ -17,6 +17,7 @@ from datetime import datetime
 
 import duckdb
 
+from mediespor.danish_dates import in_copenhagen
 from mediespor.models import ItemRecord
 from mediespor.store.staging import Column, insert_rows, select_in, update_rows
 
@@ -70,6 +71,18 @@ class ItemRow:
         return (self.values["first_seen"], self.item_id)  # type: ignore[return-value]
 
 
+def listing_key(outlet: str, title_key: str, published_at: datetime) -> tuple[str, str, str]:
+    """How a list names an article: outlet, normalised title and Copenhagen publication day."""
+    return (outlet, title_key, in_copenhagen(published_at).date().isoformat())
+
+
+def _listed(row: ItemRow) -> tuple[str, str, str] | None:
+    v = row.values
+    if v["url"] is None or v["title_key"] is None or v["published_at"] is None:
+        return None
+    return listing_key(str(v["outlet"]), str(v["title_key"]), v["published_at"])  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class _Version:
     item_id: str
@@ -87,18 +100,19 @@ class ItemBatch:
         self._by_key: dict[str, str] = {}
         self._by_url: dict[str, set[str]] = defaultdict(set)
         self._by_hash: dict[str, set[str]] = defaultdict(set)
+        self._by_listing: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         self._versions: list[_Version] = []
         self._sightings: dict[tuple[str, str, str, str], list[object]] = {}
 
-    def load(self, keys: Iterable[str], urls: Iterable[str], hashes: Iterable[str]) -> None:
-        """Read every stored item whose key, URL, original URL or content hash is given."""
+    def load(
+        self, keys: Iterable[str], urls: Iterable[str], hashes: Iterable[str],
+        title_keys: Iterable[str] = (),
+    ) -> None:  # fmt: skip
+        """Read every stored item whose key, URL, original URL, content hash or title key is
+        given."""
         urls = set(urls)
-        wanted = [
-            ("item_key", keys),
-            ("url", urls),
-            ("original_url", urls),
-            ("content_hash", hashes),
-        ]
+        wanted = [("item_key", keys), ("url", urls), ("original_url", urls),
+                  ("content_hash", hashes), ("title_key", title_keys)]  # fmt: skip
         ids = {r[0] for r in select_in(self.con, "SELECT item_id FROM items", wanted)}
         ids.difference_update(self.rows)
         select = f"SELECT {', '.join(_NAMES)} FROM items"
@@ -113,6 +127,8 @@ class ItemBatch:
                 self._by_url[str(row.values[col])].add(row.item_id)
         if row.values["content_hash"] is not None:
             self._by_hash[str(row.values["content_hash"])].add(row.item_id)
+        if (listed := _listed(row)) is not None:
+            self._by_listing[listed].add(row.item_id)
 
     def _unindex(self, row: ItemRow) -> None:
         self._by_key.pop(str(row.values["item_key"]), None)
@@ -121,6 +137,8 @@ class ItemBatch:
                 self._by_url[str(row.values[col])].discard(row.item_id)
         if row.values["content_hash"] is not None:
             self._by_hash[str(row.values["content_hash"])].discard(row.item_id)
+        if (listed := _listed(row)) is not None:
+            self._by_listing[listed].discard(row.item_id)
 
     def by_key(self, key: str) -> ItemRow | None:
         """The item stored under ``key``."""
@@ -130,6 +148,11 @@ class ItemBatch:
     def by_url(self, spellings: Iterable[str]) -> ItemRow | None:
         """The first seen item whose URL or original URL is one of ``spellings``."""
         found = [self.rows[i] for s in spellings for i in self._by_url.get(s, ())]
+        return min(found, key=ItemRow.order) if found else None
+
+    def by_listing(self, listed: tuple[str, str, str]) -> ItemRow | None:
+        """The first seen item with a URL listed as (outlet, title key, Copenhagen day)."""
+        found = [self.rows[i] for i in self._by_listing.get(listed, ())]
         return min(found, key=ItemRow.order) if found else None
 
     def by_hash(self, chash: str) -> list[ItemRow]:

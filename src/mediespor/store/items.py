@@ -24,7 +24,7 @@ from mediespor.danish_dates import CPH
 from mediespor.date_interval import Precision, interval
 from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
-from mediespor.store.item_batch import ItemBatch, ItemRow
+from mediespor.store.item_batch import ItemBatch, ItemRow, listing_key
 from mediespor.urls import former_spellings, host_of, site_of
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -166,6 +166,8 @@ class _Prepared:
     spellings: tuple[str, ...]
     #: The list-only (synthetic) key this record may take over, when it has a URL and a date.
     synthetic: str | None
+    #: A URL-less dated record's outlet, title key and day: it is the URL item listed so.
+    listed: tuple[str, str, str] | None
     #: Whether the same content on the same site makes this record that item.
     by_content: bool
     #: Whether the record has a title, lead or text (after whitespace clean-up).
@@ -187,12 +189,15 @@ def _prepare(request: StoreRequest) -> _Prepared:
         if record.title and record.published_at is not None:
             synthetic = synthetic_key(record.outlet, record.published_at, record.title)
     cleaned = [clean_text(v) for v in (record.title, record.lead, record.text)]
+    listed = None
+    if not record.url and record.title and record.published_at is not None:
+        listed = listing_key(record.outlet, title_key(record.title), record.published_at)
     by_content = bool(
         record.url and record.fetch_id is not None and record.archive_url is None
         and len(cleaned[2]) >= MIN_DEDUP_TEXT
     )  # fmt: skip
     return _Prepared(
-        request, record, key, _hash_cleaned(cleaned), spellings, synthetic, by_content,
+        request, record, key, _hash_cleaned(cleaned), spellings, synthetic, listed, by_content,
         has_content=any(cleaned), text_len=len(cleaned[2]),
     )  # fmt: skip
 
@@ -202,6 +207,13 @@ def _find_existing(batch: ItemBatch, p: _Prepared) -> tuple[ItemRow | None, bool
     row = batch.by_key(p.key)
     if row is not None:
         return row, False
+    if p.listed is not None:
+        # A list-only record (a curated line, a corpus row) of an article already stored by its
+        # URL is that article: same outlet, Copenhagen day and title. (The other order, the
+        # list first, is merged below when the URL arrives.)
+        row = batch.by_listing(p.listed)
+        if row is not None:
+            return row, False
     if not p.record.url:
         return None, False
     row = batch.by_url(p.spellings)
@@ -238,6 +250,7 @@ def store_items(
         keys=[k for p in prepared for k in (p.key, p.synthetic) if k],
         urls=[s for p in prepared for s in p.spellings],
         hashes=[p.chash for p in prepared if p.by_content],
+        title_keys=[p.listed[1] for p in prepared if p.listed],
     )
     results = [_store_one(batch, p, run_id) for p in prepared]
     batch.flush()
@@ -395,8 +408,3 @@ def _sighting(batch: ItemBatch, item_id: str, record: ItemRecord, now, run_id: i
     seen_url = record.seen_url or record.url or item_key_for(record)
     hint = json.dumps(record.hint, ensure_ascii=False, default=str) if record.hint else None
     batch.add_sighting(item_id, record.source or "", record.via, seen_url, now, run_id, hint)
-
-
-def touch_item(con: duckdb.DuckDBPyConnection, item_id: str, now: datetime) -> None:
-    """Mark an item as seen again without new content (a 304 Not Modified)."""
-    con.execute("UPDATE items SET last_seen = ? WHERE item_id = ?", [now, item_id])
