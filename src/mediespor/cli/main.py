@@ -18,7 +18,7 @@ from pathlib import Path
 from mediespor import __version__
 from mediespor.errors import ExitCode, MediesporError
 from mediespor.paths import ProjectPaths, resolve_paths
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, logging_to
 
 EPILOG = """\
 exit codes:
@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         paths = resolve_paths(args.project_dir, args.db, args.sources, args.events)
         ctx = Context(paths=paths, reporter=reporter, args=args)
-        return int(args.func(ctx))
+        with logging_to(reporter):
+            return int(args.func(ctx))
     except MediesporError as exc:
         print(f"mediespor: {exc}", file=sys.stderr)
         return int(exc.exit_code)
