@@ -1,12 +1,11 @@
-"""Danish analysis: stems, compound heads, mentioned dates, Copenhagen dates (amounts: test_amounts)."""
+"""Danish analysis: stems, compound heads, mentioned dates (amounts: test_amounts)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from mediespor.link.analyse import (
     analyse_item,
-    copenhagen_date,
     mentioned_dates,
     stems,
     term_bag,
@@ -38,13 +37,6 @@ def test_mentioned_dates_resolve_year_and_relative_words():
     assert mentioned_dates("siden 28. juni", date(2018, 1, 10)) == [date(2017, 6, 28)]
     # "på fredag" is the coming Friday.
     assert mentioned_dates("på fredag", ref) == [date(2017, 6, 30)]
-
-
-def test_copenhagen_date_is_the_local_calendar_day():
-    # 22:30 UTC on 28 June is 00:30 on 29 June in Copenhagen (CEST).
-    assert copenhagen_date(datetime(2017, 6, 28, 22, 30, tzinfo=UTC)) == date(2017, 6, 29)
-    assert copenhagen_date(datetime(2017, 6, 28, 21, 30, tzinfo=UTC)) == date(2017, 6, 28)
-    assert copenhagen_date(None) is None
 
 
 def test_analyse_item_weighs_title_and_keeps_amounts_in_the_bag():

@@ -126,3 +126,10 @@ def test_link_without_database_is_a_usage_error(project, run_cli):
     r = run_cli("link", cwd=project)
     assert r.code == 2
     assert "does not exist" in r.err
+
+
+def test_the_help_default_threshold_is_the_linkers():
+    from mediespor.cli import cmd_link
+    from mediespor.link import linker
+
+    assert cmd_link.DEFAULT_THRESHOLD == linker.DEFAULT_THRESHOLD

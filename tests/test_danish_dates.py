@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mediespor.danish_dates import find_danish_dates, parse_danish_date, parse_whole_date
+from mediespor.danish_dates import (
+    MONTH_NAMES,
+    MONTHS,
+    RELATIVE_DAYS,
+    find_danish_dates,
+    in_copenhagen,
+    parse_danish_date,
+    parse_iso,
+    parse_whole_date,
+    sql_local,
+)
 
 CPH = ZoneInfo("Europe/Copenhagen")
 # 30 June 2017, 10:00 UTC = 12:00 CEST.
@@ -208,3 +219,77 @@ def test_year_less_date_never_lands_after_the_reference_time():
 def test_year_less_date_without_reference_yields_nothing():
     for text in ("28. juni kl. 14.32", "den 28/6", "onsdag 28. jun."):
         assert parse_danish_date(text) is None
+
+
+def test_month_words_cover_names_abbreviations_and_sept():
+    assert len(MONTH_NAMES) == 12
+    for n, name in enumerate(MONTH_NAMES, 1):
+        assert MONTHS[name] == n and MONTHS[name[:3]] == n
+    assert MONTHS["sept"] == 9 and MONTHS["marts"] == 3 and MONTHS["okt"] == 10
+    assert set(MONTHS) == set(MONTH_NAMES) | {m[:3] for m in MONTH_NAMES} | {"sept"}
+
+
+def test_relative_words_read_through_the_one_table():
+    # "i går" read at 00:30 Copenhagen time on 1 July is 30 June (the local day, not UTC's).
+    just_after_midnight = datetime(2017, 6, 30, 22, 30, tzinfo=UTC)
+    for word, offset in RELATIVE_DAYS.items():
+        found = parse_danish_date(word, now=just_after_midnight)
+        if word == "i morgen":  # a page is never published tomorrow: not a publication date
+            assert found is None
+            continue
+        assert found is not None and found.value == cph(2017, 7, 1) + timedelta(days=offset)
+
+
+def test_in_copenhagen_converts_instants_and_keeps_wall_clock_readings():
+    # 22:30 UTC on 28 June is 00:30 on 29 June in Copenhagen (CEST).
+    assert in_copenhagen(datetime(2017, 6, 28, 22, 30, tzinfo=UTC)) == cph(2017, 6, 29, 0, 30)
+    assert in_copenhagen(datetime(2017, 6, 28, 22, 30, tzinfo=UTC)).date() == date(2017, 6, 29)
+    # A naive value is a Copenhagen reading already (what sql_local hands out).
+    naive = in_copenhagen(datetime(2017, 6, 28, 22, 30))
+    assert naive == cph(2017, 6, 28, 22, 30) and naive.utcoffset() == timedelta(hours=2)
+
+
+def test_a_naive_reference_time_is_utc():
+    # 23:30 UTC on 30 June (naive) is 1 July in Copenhagen: "i dag" is 1 July.
+    found = parse_danish_date("i dag", now=datetime(2017, 6, 30, 23, 30))
+    assert found is not None and found.value == cph(2017, 7, 1)
+
+
+def test_sql_local_gives_duckdb_the_same_local_time():
+    con = duckdb.connect()
+    instant = datetime(2017, 6, 28, 22, 30, tzinfo=UTC)
+    local = con.execute(f"SELECT {sql_local('CAST(? AS TIMESTAMPTZ)')}", [instant]).fetchone()[0]
+    assert local == datetime(2017, 6, 29, 0, 30)
+    day = con.execute(f"SELECT CAST({sql_local('CAST(? AS TIMESTAMPTZ)')} AS DATE)", [instant])
+    assert day.fetchone()[0] == in_copenhagen(instant).date()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The one rule: without an offset, Copenhagen time; a date alone, its local midnight.
+        ("2017-06-29T14:32:00", cph(2017, 6, 29, 14, 32)),
+        ("2017-06-29 14:32", cph(2017, 6, 29, 14, 32)),
+        ("2017-06-29", cph(2017, 6, 29)),
+        ("2017-01-05T23:30:00", cph(2017, 1, 5, 23, 30)),  # winter time (CET) too
+        # An offset or Z (either case) is kept as written.
+        ("2017-06-29T12:32:00Z", datetime(2017, 6, 29, 12, 32, tzinfo=UTC)),
+        ("2017-06-29T12:32:00z", datetime(2017, 6, 29, 12, 32, tzinfo=UTC)),
+        ("2017-06-29T14:32:00+02:00", cph(2017, 6, 29, 14, 32)),
+        (" 2017-06-29T14:32:00.250+02:00 ", cph(2017, 6, 29, 14, 32, 0, 250000)),
+    ],
+)
+def test_parse_iso_reads_a_naive_value_as_copenhagen_time(text, expected):
+    value = parse_iso(text)
+    assert value == expected and value.tzinfo is not None
+
+
+def test_parse_iso_naive_zone_for_a_format_that_names_it():
+    # WordPress's date_gmt has no offset but is UTC by definition.
+    assert parse_iso("2017-06-28T10:00:00", naive=UTC) == datetime(2017, 6, 28, 10, tzinfo=UTC)
+    assert parse_iso("2017-06-28T10:00:00+02:00", naive=UTC) == cph(2017, 6, 28, 10)
+
+
+@pytest.mark.parametrize("text", ["", "2017-13-01", "29. juni 2017", "i går", "2017-06-29T25:00"])
+def test_parse_iso_refuses_what_is_not_iso(text):
+    assert parse_iso(text) is None

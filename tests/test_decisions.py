@@ -76,6 +76,25 @@ def test_items_are_found_by_url_too(setup):
         resolve_item(store, "https://www.example.dk/findes-ikke")
 
 
+def test_a_short_id_works_like_a_git_short_commit(setup):
+    store, _, item_id = setup
+    assert resolve_item(store, item_id[:7]) == item_id
+    assert resolve_item(store, item_id[:4]) == item_id
+    decide(store, item_id[:6], DEMO, "add", by="ane", now=NOW)
+    assert _row(store, item_id, DEMO)[0] == "added"
+    with pytest.raises(UsageError, match="no item has the id or URL"):
+        resolve_item(store, item_id[:3])  # too short to be taken as an id
+    # A second item sharing the first digits makes the prefix ambiguous, not a guess.
+    store.con.execute(
+        "INSERT INTO items SELECT * REPLACE (? AS item_id, 'x:' || item_key AS item_key)"
+        " FROM items WHERE item_id = ?",
+        [item_id[:5] + ("0" if item_id[5] != "0" else "1") + item_id[6:], item_id],
+    )
+    with pytest.raises(UsageError, match="matches several items"):
+        resolve_item(store, item_id[:5])
+    assert resolve_item(store, item_id[:6]) == item_id
+
+
 def test_decisions_survive_reruns_and_new_versions(setup):
     store, events, item_id = setup
     decide(store, item_id, MONEY, "reject", by="ane", now=NOW)

@@ -104,3 +104,14 @@ def test_redirect_gate_holds_each_source_to_its_domains():
     assert gate("kk", "https://kk.dk/nyhed") is None
     assert gate("kk", "https://www.tv2lorry.dk/a") is not None
     assert gate("unknown-source", "https://evil.example/a") is None
+
+
+def test_allowed_domains_follow_the_one_host_rule():
+    # Written in Unicode, with www and a trailing dot: one site, as candidate URLs spell it.
+    feed = FeedSource(name="f", outlet="Æ", kind="feed", url="https://xn--blet-uoa.dk/rss",
+                      allowed_domains=["WWW.Æblet.dk."])  # fmt: skip
+    sites = allowed_sites(feed)
+    assert sites == ("xn--blet-uoa.dk",)
+    assert in_scope("https://xn--blet-uoa.dk/a", sites)
+    assert in_scope("https://nyt.xn--blet-uoa.dk:8443/a", sites)  # subdomain, any port
+    assert not in_scope("https://xn--blet-uoa.dk.evil.example/a", sites)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from discover_support import fixture_bytes, with_getter
 from mediespor.config.sources import SitemapSource
+from mediespor.danish_dates import CPH
 from mediespor.discover import sitemaps
 from mediespor.discover.sitemaps import (
     SitemapError,
@@ -52,7 +53,8 @@ def test_real_sitemap_plain_and_gzip_give_the_same_locs():
     assert plain == gz
     assert all(isinstance(e, SitemapUrl) for e in plain)
     assert plain[0].loc == "https://www.sitemaps.org/"
-    assert plain[0].lastmod == datetime(2016, 11, 21, tzinfo=UTC)
+    # A date alone is the Copenhagen midnight that starts it (danish_dates' rule).
+    assert plain[0].lastmod == datetime(2016, 11, 21, tzinfo=CPH)
 
 
 def test_google_news_tags_become_title_and_date(httpserver):
@@ -174,7 +176,7 @@ def _inflate_limited(data: bytes):
 
 def test_index_entries_text_sitemap_and_robots_lines():
     idx = list(parse_sitemap([_index([("https://x.dk/a.xml", "2017-06")])]))
-    assert idx == [SitemapRef("https://x.dk/a.xml", datetime(2017, 6, 1, tzinfo=UTC))]
+    assert idx == [SitemapRef("https://x.dk/a.xml", datetime(2017, 6, 1, tzinfo=CPH))]
     text = list(parse_sitemap([b"https://x.dk/1\n\nnot a url\r\nhttps://x.dk/2"]))
     assert [e.loc for e in text] == ["https://x.dk/1", "https://x.dk/2"]
     robots = "User-agent: *\nSITEMAP:   /s1.xml\n# Sitemap: /no.xml\nSitemap: https://y.dk/s2.xml\n"
@@ -228,3 +230,31 @@ def test_fuzz_tag_soup_in_a_urlset(parts):
     body = f"<urlset {NS}>{''.join(parts)}</urlset>".encode()
     with contextlib.suppress(SitemapError):
         list(parse_sitemap([body]))
+
+
+def test_lastmod_and_since_are_read_as_copenhagen_days(httpserver):
+    # Both sides follow danish_dates' rule: a date alone is the Copenhagen midnight that starts
+    # it and a time without offset is Copenhagen time, so an entry of Copenhagen's 1 January
+    # passes lastmod_since 2017-01-01 however it is written, and 31 December never does.
+    child = _urlset(
+        [
+            ("https://www.tv2lorry.dk/a/nytaar", "2017-01-01"),
+            ("https://www.tv2lorry.dk/a/nytaarsnat", "2017-01-01T00:30:00+01:00"),
+            ("https://www.tv2lorry.dk/a/nytaarsnat-uden-zone", "2017-01-01T00:30:00"),
+            ("https://www.tv2lorry.dk/a/nytaarsaften", "2016-12-31T23:30:00"),
+            ("https://www.tv2lorry.dk/a/nytaarsaften-utc", "2016-12-31T22:30:00Z"),
+            ("https://www.tv2lorry.dk/a/nytaar-utc", "2016-12-31T23:30:00Z"),
+        ]
+    )
+    httpserver.expect_request("/s.xml").respond_with_data(child)
+    src = _src(url=httpserver.url_for("/s.xml"), lastmod_since=date(2017, 1, 1))
+    res = with_getter(lambda g: sitemaps.discover(src, g))
+    assert sorted(c.url.rsplit("/", 1)[1] for c in res.candidates) == [
+        "nytaar",
+        "nytaar-utc",
+        "nytaarsnat",
+        "nytaarsnat-uden-zone",
+    ]
+    assert res.stats.too_old == 2
+    entry = next(parse_sitemap([child]))
+    assert entry.lastmod == datetime(2017, 1, 1, tzinfo=CPH)

@@ -261,3 +261,121 @@ def test_the_judge_reads_the_imported_date_and_its_precision(tmp_path):
     ]
     assert "begivenhed: kendelse*" in rows[0][3]
     assert rows[1][3][-1].startswith("ikke relevant: senere")
+
+
+HEADER = b"url,title,published,outlet\n"
+
+
+def test_an_undecodable_byte_skips_its_row_with_line_and_byte_offset(tmp_path):
+    path = tmp_path / "latin1.csv"
+    bad_row = "https://a.dk/2,Førtidspension på Rådhuset,2017-06-28,DR\n".encode("latin-1")
+    path.write_bytes(HEADER + b"https://a.dk/1,Fleksjob,2017-06-27,DR\n" + bad_row
+                     + "https://a.dk/3,Ressourceforløb,2017-06-29,DR\n".encode())  # fmt: skip
+    store = open_store(None)
+    report = import_file(store, path, QUERY, run_id=None)
+    offset = (
+        len(HEADER) + len(b"https://a.dk/1,Fleksjob,2017-06-27,DR\n") + len(b"https://a.dk/2,F")
+    )
+    assert report.rejected == [
+        (3, f"byte 0xf8 at line 3, byte offset {offset} is not valid UTF-8 (if the file is in "
+            "another encoding, import it with e.g. --encoding cp1252)"),
+    ]  # fmt: skip
+    # Line 4 is plain UTF-8 and loads: one bad byte costs its own row only.
+    assert store.con.execute("SELECT url FROM items ORDER BY url").fetchall() == [
+        ("https://a.dk/1",),
+        ("https://a.dk/3",),
+    ]
+
+
+def test_the_right_encoding_reads_every_row(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(HEADER + "https://a.dk/2,Førtidspension på Rådhuset,2017-06-28,DR\n"
+                     .encode("latin-1"))  # fmt: skip
+    store = open_store(None)
+    report = import_file(store, path, QUERY, run_id=None, encoding="latin-1")
+    assert (report.created, report.rejected) == (1, [])
+    assert store.con.execute("SELECT title FROM items").fetchone() == (
+        "Førtidspension på Rådhuset",
+    )
+
+
+def test_a_bad_byte_in_a_jsonl_line_skips_only_that_line(tmp_path):
+    path = tmp_path / "export.jsonl"
+    good = json.dumps({"url": "https://a.dk/1", "title": "Fleksjob", "outlet": "DR"}).encode()
+    before = b'{"url": "https://a.dk/2", "title": "R'
+    path.write_bytes(good + b"\n" + before + b'\xe5d", "outlet": "DR"}\n')
+    report = import_file(open_store(None), path, QUERY, run_id=None)
+    assert report.created == 1
+    assert [line for line, _ in report.rejected] == [2]
+    assert (
+        f"byte 0xe5 at line 2, byte offset {len(good) + 1 + len(before)} " in report.rejected[0][1]
+    )
+
+
+def test_an_oversized_field_skips_its_row_and_the_rest_loads(tmp_path):
+    path = tmp_path / "big.csv"
+    huge = "fleksjob " * 1_200_000  # about 10 MB, far over csv's own 128 KiB field limit
+    path.write_text(
+        "url,title,published,outlet,text\n"
+        f"https://a.dk/1,Stor tekst,2017-06-28,DR,{huge}\n"
+        "https://a.dk/2,Lille tekst,2017-06-28,DR,kort\n",
+        encoding="utf-8",
+    )
+    store = open_store(None)
+    report = import_file(store, path, QUERY, run_id=None)
+    assert len(report.rejected) == 1
+    line, reason = report.rejected[0]
+    assert line == 2 and "'text'" in reason and "characters" in reason
+    assert store.con.execute("SELECT url FROM items").fetchall() == [("https://a.dk/2",)]
+
+
+def test_an_unclosed_quote_is_reported_on_the_line_where_it_opens(tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        "url,title,published,outlet\n"
+        "https://a.dk/1,Fleksjob,2017-06-27,DR\n"
+        'https://a.dk/2,"Ressourceforløb uden slut,2017-06-28,DR\n'
+        "https://a.dk/3,Tredje,2017-06-29,DR\n"
+        "https://a.dk/4,Fjerde,2017-06-30,DR\n",
+        encoding="utf-8",
+    )
+    report = import_file(open_store(None), path, QUERY, run_id=None)
+    assert report.created == 1
+    assert report.rejected == [
+        (3, "a quote opened on line 3 is never closed (lines 3–5 were read as one row); close "
+            "it and import again"),
+    ]  # fmt: skip
+
+
+def test_a_quoted_field_over_several_lines_is_no_broken_quote(tmp_path):
+    path = tmp_path / "multi.csv"
+    path.write_text(
+        'url,title,published,outlet,text\nhttps://a.dk/1,"Med ""citat""",2017-06-27,DR,"linje 1\n'
+        'linje 2"\nhttps://a.dk/2,Anden,2017-06-28,DR,\n',
+        encoding="utf-8",
+    )
+    report = import_file(open_store(None), path, QUERY, run_id=None)
+    assert (report.created, report.rejected) == (2, [])
+
+
+def test_a_line_separator_inside_a_json_string_is_no_line_break(tmp_path):
+    path = tmp_path / "export.jsonl"
+    title = "Fleksjob\u2028og førtidspension"
+    path.write_text(
+        json.dumps({"url": "https://a.dk/1", "title": title, "outlet": "DR"}, ensure_ascii=False)
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    report = import_file(open_store(None), path, QUERY, run_id=None)
+    assert report.created == 1
+    assert [line for line, _ in report.rejected] == [2]
+
+
+def test_another_encoding_is_named_in_the_reason(tmp_path):
+    path = tmp_path / "l.csv"
+    # 0x81 is undefined in cp1252.
+    path.write_bytes(b"title,published,outlet\nok,2017,DR\n\x81,2017,DR\n")
+    report = import_file(open_store(None), path, QUERY, run_id=None, encoding="cp1252")
+    assert report.created == 1
+    ((line, reason),) = report.rejected
+    assert line == 3 and "byte 0x81 at line 3, byte offset 34 is not valid cp1252" in reason

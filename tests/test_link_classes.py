@@ -54,6 +54,18 @@ CASES = [
      "mens Beskæftigelses- og Integrationsudvalget holdt ekstraordinært møde.", {DEMO}),
     ("undated-subject-only", None, None, "Jobcentret i København under pres",
      "Syge borgere kritiserer sagsbehandlingen af førtidspension i København.", set()),
+    # One pair of subject words ("Ankestyrelse* + ressourceforløb*") is how a personal case
+    # or a guide names the subject; undated, it takes two different anchors to link.
+    ("undated-one-anchor", None, None, "Min sag i jobcentret",
+     "Jeg har været i ressourceforløb i fire år i København. Først da Ankestyrelsen gav mig "
+     "medhold, fik jeg førtidspension.", set()),
+    ("undated-two-anchors", None, None, "Vi var 150 foran Rådhuset",
+     "Vi stod foran Københavns Rådhus med skilte, mens udvalget holdt ekstraordinært møde om "
+     "jobcentrene.", {DEMO}),
+    # A timeline names each event once: one strong anchor per event, three events.
+    ("undated-timeline", None, None, "Sådan gik det",
+     "Først et brev med krav til udvalget, så en demonstration foran Rådhuset, så 13 "
+     "millioner til jobcentret.", set()),
     ("month-only", "2017-06-01", "month", "Borgmesteren finder 13 millioner",
      "Pengene skal bruges til sagsbehandling i jobcentrene i København.", {MONEY}),
     ("range-tail", "2017-08-01", "day", "Ankestyrelsen: ressourceforløb kan ikke stoppes",
@@ -61,6 +73,11 @@ CASES = [
     ("election", "2017-11-14", "day", "Valgkamp: jobcentret bliver et tema i København",
      "Kandidaterne til Borgerrepræsentationen lover syge borgere en bedre sagsbehandling "
      "efter kommunalvalget.", {VALG}),
+    ("english", "2017-06-28", "day", "Sick citizens protest at Copenhagen City Hall",
+     "They say the city's job centres treat them as suspects while the committee meets.",
+     {DEMO}),
+    ("english-stop", "2017-10-26", "day", "Copenhagen's employment mayor to quit politics",
+     "Anna Mee Allerslev has faced months of criticism over the city's job centres.", {STOP}),
     ("core-stop", "2017-10-25", "day", "Anna Mee Allerslev forlader politik",
      "Beskæftigelses- og integrationsborgmesteren i København stopper efter kritikken af "
      "jobcentrene.", {STOP}),

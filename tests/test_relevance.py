@@ -39,6 +39,14 @@ RELEVANT = [
         "Foreningen vil have en anden kultur i forvaltningen.",
         None,
     ),
+    # Copenhagen named by a district, the subject by the words of the sick-listed
+    ("Sygemeldte i Sydhavnen venter på jobcentret", "Ingen har vurderet arbejdsevnen.", None),
+    ("Mand fra Tingbjerg venter på førtidspension", None, None),
+    # written without Danish letters, misspelt, abbreviated
+    ("Vi kæmper for vores fortidspension", "Mødet foregik foran Raadhuset i Kobenhavn.", None),
+    ("Førtidspention og flexjob", "Hvordan går det med jeres sager på jobcentret i Kbh?", None),
+    # in English
+    ("Sick citizens protest at Copenhagen City Hall", "They say the job centres fail them.", None),
 ]
 NOT_RELEVANT = [
     # another municipality, with a passing comparison to Copenhagen
@@ -67,6 +75,13 @@ NOT_RELEVANT = [
         "Anna Mee Allerslev",
         "Anna Mee Allerslev, født 1984, er dansk politiker og uddannet cand.scient.pol.",
         "Hun var borgmester i København, hvor jobcentrene blev kritiseret.",
+        "biografi",
+    ),
+    # a profile: elected, grew up, lives, no birth date or "dansk politiker"
+    (
+        "Mød kandidaten",
+        "Hun blev valgt til Borgerrepræsentationen i 2009 og er vokset op på Amager.",
+        "Hun bor på Nørrebro og vil rydde op i jobcentrene efter kritikken.",
         "biografi",
     ),
     # the mayor on another matter
@@ -193,6 +208,13 @@ def test_a_local_story_that_does_not_name_the_city_counts_unless_another_city_is
     elsewhere = judge(topic, "Borgmesteren i Odense lover svar om førtidspension")
     assert not elsewhere.relevant
     assert "lokalt: borgmester*" not in elsewhere.terms
+    administration = judge(
+        topic,
+        "Forvaltningen gennemgår sager om førtidspension",
+        published=_at(2017, 9, 1),
+        precision="day",
+    )
+    assert administration.relevant and "lokalt: forvaltning*" in administration.terms
 
 
 def test_three_related_words_make_a_local_story_unless_another_city_is_named(topic):
@@ -200,10 +222,11 @@ def test_three_related_words_make_a_local_story_unless_another_city_is_named(top
         "Beskæftigelsesforvaltningen skal spare",
         "Borgergrupper frygter, at det går ud over syge ledige og deres sagsbehandling.",
     )
-    verdict = judge(topic, *text)
+    dated = {"published": _at(2017, 9, 1), "precision": "day"}
+    verdict = judge(topic, *text, **dated)
     assert verdict.relevant, verdict.terms
     assert "lokalt: 4 beslægtede ord" in verdict.terms
-    assert not judge(topic, text[0] + " i Vejle", text[1]).relevant
+    assert not judge(topic, text[0] + " i Vejle", text[1], **dated).relevant
 
 
 def _event(event_id: str, start: date, end: date, anchors: tuple[str, ...]) -> Event:
@@ -285,9 +308,28 @@ def test_a_text_long_after_the_last_event_must_look_back_to_the_dispute(dated_to
         precision="time",
     )
     assert looking_back.relevant, looking_back.terms
-    # Within a year of the last event, or undated, the same text is judged as before.
+    # Within a year of the last event the same text is judged as before.
     assert judge(dated_topic, *body, published=_at(2017, 6, 2), precision="time").relevant
-    assert judge(dated_topic, *body).relevant
+
+
+def test_an_undated_page_that_only_explains_the_subject_is_an_information_page(topic):
+    page = (
+        "Fleksjob i Københavns Kommune",
+        "Fleksjob er for borgere med varigt nedsat arbejdsevne. Jobcentret behandler sagen, og "
+        "rehabiliteringsteamet giver en indstilling.",
+    )
+    undated = judge(topic, *page)
+    assert not undated.relevant
+    assert undated.terms[-1] == (
+        "ikke relevant: udateret informationsside (ingen aktør, begivenhed eller strid)"
+    )
+    # Dated, the same words are a story; undated, one person's account or a criticism is too.
+    assert judge(topic, *page, published=_at(2017, 9, 1), precision="day").relevant
+    account = judge(topic, page[0], "Jeg har ventet et år på svar fra jobcentret.")
+    assert account.relevant and "strid: jeg" in account.terms, account.terms
+    criticism = judge(topic, page[0], "Borgergrupper kritiserer jobcentrets sagsbehandling.")
+    assert criticism.relevant, criticism.terms
+    assert judge(topic, *page, precision="year", published=_at(2017, 1, 1)).relevant is False
 
 
 def test_a_listing_that_files_an_item_under_an_event_makes_it_relevant():

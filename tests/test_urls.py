@@ -12,9 +12,11 @@ from hypothesis.provisional import urls as url_strategy
 from mediespor.urls import (
     canonicalize,
     host_of,
+    on_site,
     prefer_canonical,
-    registrable_match,
     resolve_link,
+    same_site,
+    site_of,
     url_words,
 )
 
@@ -72,8 +74,6 @@ def test_rel_canonical_is_preferred_only_when_sane():
 
 def test_helpers():
     assert host_of("https://WWW.KK.dk/a") == "www.kk.dk"
-    assert registrable_match("nyheder.tv2lorry.dk", ["tv2lorry.dk"])
-    assert not registrable_match("tv2lorry.dk.evil.com", ["tv2lorry.dk"])
     assert url_words("https://x.dk/koebenhavn/ingen-foertidspension_2017") == (
         "koebenhavn ingen foertidspension 2017"
     )
@@ -224,3 +224,46 @@ def test_former_spellings_are_the_slashed_forms_older_keys_used():
     assert former_spellings("https://kk.dk/sag/x?id=2") == ("https://kk.dk/sag/x/?id=2",)
     assert former_spellings("https://kk.dk/") == ()
     assert former_spellings("http://[::1") == ()
+
+
+# The one host rule (site_of / on_site / same_site): each case says which spelling it covers.
+ON_SITE = [
+    ("kk.dk", "kk.dk", True),  # the host itself
+    ("www.kk.dk", "kk.dk", True),  # www is the same site ...
+    ("kk.dk", "www.kk.dk", True),  # ... in both directions
+    ("nyheder.tv2lorry.dk", "tv2lorry.dk", True),  # subdomains are included
+    ("nyheder.tv2lorry.dk", "www.tv2lorry.dk", True),
+    ("tv2lorry.dk", "nyheder.tv2lorry.dk", False),  # a parent is not on its subdomain
+    ("a.tv2.dk", "b.tv2.dk", False),  # siblings are not one site
+    ("tv2lorry.dk.evil.com", "tv2lorry.dk", False),  # a suffix of labels, not of text
+    ("eviltv2lorry.dk", "tv2lorry.dk", False),
+    ("KK.DK", "kk.dk", True),  # case
+    ("kk.dk.", "kk.dk", True),  # trailing dot of a fully qualified name
+    ("kk.dk", ".kk.dk", True),  # a leading dot in configuration
+    ("xn--blet-uoa.dk", "æblet.dk", True),  # punycode and Unicode spell one name
+    ("ÆBLET.dk", "xn--blet-uoa.dk", True),
+    ("127.0.0.1", "127.0.0.1", True),  # addresses compare as written
+    ("127.0.0.10", "127.0.0.1", False),
+    ("", "kk.dk", False),  # no host is on no site
+]
+
+
+@pytest.mark.parametrize(("host", "site", "expected"), ON_SITE)
+def test_on_site(host, site, expected):
+    assert on_site(host, [site]) is expected
+
+
+def test_site_of_normalises_every_spelling_to_one():
+    for spelling in ("kk.dk", "WWW.KK.DK", "www.kk.dk.", " kk.dk "):
+        assert site_of(spelling) == "kk.dk"
+    assert site_of("Æblet.dk") == "xn--blet-uoa.dk"
+
+
+def test_same_site_of_two_urls():
+    assert same_site("https://avisen.dk/a", "https://www.avisen.dk/b")
+    assert same_site("https://nyheder.tv2.dk/a", "http://TV2.dk:8080/b")  # scheme, port ignored
+    assert same_site("https://tv2.dk/a", "https://nyheder.tv2.dk/b")  # symmetric
+    assert not same_site("https://a.tv2.dk/a", "https://b.tv2.dk/b")
+    assert not same_site("https://avisen.dk/a", "https://andenavis.dk/a")
+    assert not same_site("https://avisen.dk/a", "mailto:x")
+    assert not same_site("https://avisen.dk/a", "http://[::1")  # broken: no host, no site

@@ -7,6 +7,18 @@ forms ("d. 28. juni", "Opdateret …") and is slow on long texts (research/linki
 Times without an offset are Copenhagen local time (CET/CEST). Relative phrases ("i går",
 "for 3 timer siden") need the moment they were read (``now``); without it they yield nothing,
 because guessing would silently date an article to the day of the crawl.
+
+This module is also the one home of Danish calendar words (month names, "i går"), of the
+Copenhagen zone, for Python (:data:`CPH`, :func:`in_copenhagen`) and for SQL
+(:func:`sql_local`), and of ISO 8601 parsing (:func:`parse_iso`).
+
+The one rule for a written time without an offset, wherever it is read (a page's metadata, a
+feed, a sitemap, a listing, an import): it is Copenhagen local time, and a date alone is the
+local midnight that starts it (as :mod:`mediespor.date_interval` stores coarse dates). The
+sites followed are Danish and write local time. Only a format that names its zone says
+otherwise (WordPress's ``date_gmt`` is UTC by definition). Inside the program a naive
+datetime is a Copenhagen wall-clock reading (what SQL's ``AT TIME ZONE`` hands out), except a
+reference time ``now``, which is UTC, as clocks hand them out.
 """
 
 from __future__ import annotations
@@ -14,10 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-CPH = ZoneInfo("Europe/Copenhagen")
+#: The zone every local date in the project is read in (pages, events, reports).
+ZONE_NAME = "Europe/Copenhagen"
+CPH = ZoneInfo(ZONE_NAME)
 
 #: Years outside this range are taken as noise (page counters, prices), not dates.
 MIN_YEAR = 1990
@@ -29,10 +43,16 @@ MONTH_NAMES = (
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+#: Danish month words as written in dates: full names and the abbreviations ("sept." too).
+MONTHS: dict[str, int] = {
+    **{name: n for n, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3]: n for n, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
+}
+#: Relative day words and their offset in days from the day they were written.
+RELATIVE_DAYS = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
+# A page is dated by the days up to the one it was read on, never by "i morgen".
+_PAST_DAY_WORDS = "|".join(w.removeprefix("i ") for w, n in RELATIVE_DAYS.items() if n <= 0)
 
 _MONTH = (
     r"(?:jan(?:uar)?|feb(?:ruar)?|mar(?:ts)?|apr(?:il)?|maj|jun(?:i)?|jul(?:i)?|aug(?:ust)?"
@@ -65,7 +85,7 @@ _PATTERN = re.compile(
     # month only: juni 2017
     r"|(?<![\w])(?P<mmo>" + _MONTH + r")\b\.?\s+(?P<my>\d{4})(?!\d)"
     # relative: i dag, i går [kl. 22.10], i forgårs, for 3 timer siden
-    r"|(?<![\w])i\s+(?P<rday>dag|går|forgårs)\b" + _TIME.format(p="r") +
+    r"|(?<![\w])i\s+(?P<rday>" + _PAST_DAY_WORDS + r")\b" + _TIME.format(p="r") +
     r"|(?<![\w])for\s+(?P<rn>\d{1,3}|en|et|ét)\s+"
     r"(?P<runit>minutter|minut|min\.?|timer|time|dage|dag|uger|uge|sekunder|sekund)\s+siden\b"
     r")",
@@ -86,8 +106,35 @@ class ParsedDate:
     end: int
 
 
-def _local(now: datetime) -> datetime:
-    return (now if now.tzinfo else now.replace(tzinfo=UTC)).astimezone(CPH)
+def sql_local(expr: str) -> str:
+    """SQL for the Copenhagen wall-clock time of the TIMESTAMPTZ ``expr`` (DuckDB)."""
+    return f"{expr} AT TIME ZONE '{ZONE_NAME}'"
+
+
+def parse_iso(text: str, *, naive: tzinfo = CPH) -> datetime | None:
+    """``text`` as an ISO 8601 date or date and time (aware), or None when it is not one.
+
+    Without an offset the value is read in ``naive``, Copenhagen unless the format names its
+    zone (see the module's rule); "Z" or "z" is UTC.
+    """
+    text = text.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=naive)
+
+
+def in_copenhagen(ts: datetime) -> datetime:
+    """``ts`` in Copenhagen time; a naive ``ts`` is a Copenhagen wall-clock reading already."""
+    return ts.replace(tzinfo=CPH) if ts.tzinfo is None else ts.astimezone(CPH)
+
+
+def _read_at(now: datetime) -> datetime:
+    """The reference time in Copenhagen time (a naive ``now`` is UTC, as clocks give it)."""
+    return in_copenhagen(now if now.tzinfo else now.replace(tzinfo=UTC))
 
 
 def _at(d: date, hour: int | None, minute: int | None) -> tuple[datetime, str]:
@@ -117,7 +164,7 @@ def _year(text: str | None, month: int, day: int, now: datetime | None) -> int |
         return None
     # A date without year is the most recent such day up to the day of reading, never later:
     # "28. juni" read on 2 January 2018 is 28 June 2017 (news pages talk about the past).
-    today = _local(now).date()
+    today = _read_at(now).date()
     for y in (today.year, today.year - 1):
         try:
             if date(y, month, day) <= today:
@@ -146,7 +193,7 @@ def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | N
         tz = _tz(g("itz")) if g("itz") else CPH
         return datetime.combine(d, time(hour, minute, sec), tzinfo=tz), "time"
     if g("td"):
-        day, month = int(g("td")), _MONTHS[g("tmo")[:3].lower()]
+        day, month = int(g("td")), MONTHS[g("tmo")[:3].lower()]
         year = _year(g("ty"), month, day, now)
         return None if year is None else _at(date(year, month, day), *_clock(m, "t"))
     if g("nd"):
@@ -160,14 +207,14 @@ def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | N
         year = _year(ny, month, day, now)
         return None if year is None else _at(date(year, month, day), *_clock(m, "n"))
     if g("mmo"):
-        month = _MONTHS[g("mmo")[:3].lower()]
+        month = MONTHS[g("mmo")[:3].lower()]
         return datetime(int(g("my")), month, 1, tzinfo=CPH), "month"
     if now is None:
         return None
-    local = _local(now)
+    local = _read_at(now)
     if g("rday"):
-        back = {"dag": 0, "går": 1, "forgårs": 2}[g("rday").lower()]
-        return _at(local.date() - timedelta(days=back), *_clock(m, "r"))
+        offset = RELATIVE_DAYS["i " + g("rday").lower()]
+        return _at(local.date() + timedelta(days=offset), *_clock(m, "r"))
     count = g("rn").lower()
     n = 1 if count in ("en", "et", "ét") else int(count)
     seconds = n * _UNIT_SECONDS[g("runit")[:3].lower()]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from .danish_dates import CPH
+from .danish_dates import CPH, in_copenhagen
 
 
 class Precision(StrEnum):
@@ -64,8 +64,7 @@ def interval(
     """
     if published_at is None:
         return None
-    local = published_at.astimezone(CPH) if published_at.tzinfo else published_at
-    day = local.date()
+    day = in_copenhagen(published_at).date()
     p = Precision(precision) if precision else Precision.TIME
     if p is Precision.MONTH:
         first = day.replace(day=1)

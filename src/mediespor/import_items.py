@@ -7,6 +7,7 @@ skipped; good rows load. Importing the same file twice adds nothing.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -17,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mediespor.danish_dates import CPH, MAX_YEAR, MIN_YEAR, parse_whole_date
+from mediespor.danish_dates import MAX_YEAR, MIN_YEAR, parse_iso, parse_whole_date
 from mediespor.date_interval import Precision, start_of
 from mediespor.models import ITEM_KINDS, ItemRecord
 from mediespor.store.db import Store, utcnow
@@ -84,12 +85,11 @@ def parse_published(value: str) -> Published:
             raise ValueError(f"there is no month {m[2]}")
         return Published(_coarse(int(m[1]), int(m[2]), Precision.MONTH), Precision.MONTH, "import")
     if _ISO_DATETIME.fullmatch(text):
-        try:
-            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError("not a valid ISO date and time") from None
+        dt = parse_iso(text)
+        if dt is None:
+            raise ValueError("not a valid ISO date and time")
         _check_year(dt.year)
-        return Published(dt if dt.tzinfo else dt.replace(tzinfo=CPH), Precision.TIME, "import")
+        return Published(dt, Precision.TIME, "import")
     # 29-06-2017 was accepted before Danish dates went through danish_dates, which reads only
     # "." and "/" between day and month; the dashes are changed rather than a second parser kept.
     if _DMY_DASHES.fullmatch(text):
@@ -109,34 +109,127 @@ def _check_year(year: int) -> None:
         raise ValueError(f"the year is outside {MIN_YEAR}–{MAX_YEAR}")
 
 
-def _rows(path: Path) -> Iterator[_Row]:
-    raw = path.read_bytes()
-    text = raw.decode("utf-8-sig")
+#: Longest field an import row may hold (a whole article's text fits many times over); a longer
+#: one is skipped with its line instead of stopping the import (csv's own limit is 128 KiB).
+MAX_FIELD_CHARS = 2_000_000
+#: Decoding puts each undecodable byte in the text as a lone surrogate (``surrogateescape``);
+#: a correctly decoded text never holds one, so finding one finds a bad byte.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A decoded file, with where its undecodable bytes were."""
+
+    text: str
+    encoding: str
+    #: For each undecodable byte: (line, byte offset in the file, the byte).
+    bad_bytes: list[tuple[int, int, int]]
+
+    def bad_in(self, first: int, last: int) -> str | None:
+        """Why lines ``first``..``last`` cannot be read, or None when they decode cleanly."""
+        for line, offset, byte in self.bad_bytes:
+            if first <= line <= last:
+                example = " e.g. --encoding cp1252" if self.encoding == "UTF-8" else " --encoding"
+                return (
+                    f"byte 0x{byte:02x} at line {line}, byte offset {offset} is not valid "
+                    f"{self.encoding} (if the file is in another encoding, import it with"
+                    f"{example})"
+                )
+        return None
+
+
+def _decode(raw: bytes, encoding: str) -> _Text:
+    """Decode ``raw`` without ever failing; each bad byte is located by line and offset."""
+    text = raw.decode(encoding, errors="surrogateescape")
+    bom = codecs.lookup(encoding).name == "utf-8-sig"
+    plain = "utf-8" if bom else encoding  # encoding with utf-8-sig would add a BOM per piece
+    bad: list[tuple[int, int, int]] = []
+    offset, done = 3 if bom and raw.startswith(codecs.BOM_UTF8) else 0, 0
+    for m in _SURROGATE.finditer(text):
+        # Byte offsets are counted incrementally so a file full of bad bytes stays linear.
+        offset += len(text[done : m.start()].encode(plain, errors="surrogateescape"))
+        line = text.count("\n", 0, m.start()) + 1
+        bad.append((line, offset, ord(m.group()) - 0xDC00))
+        offset += 1
+        done = m.end()
+    name = codecs.lookup(encoding).name
+    return _Text(text, "UTF-8" if name in ("utf-8", "utf-8-sig") else name, bad)
+
+
+def _rows(path: Path, encoding: str = "utf-8-sig") -> Iterator[_Row]:
+    decoded = _decode(path.read_bytes(), encoding)
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield _Row(n, {"__error__": f"not valid JSON ({exc.msg})"})
-                continue
-            if not isinstance(obj, dict):
-                yield _Row(n, {"__error__": "each line must be a JSON object"})
-                continue
-            yield _Row(n, obj)
-        return
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = set(reader.fieldnames or [])
-    if not {"title", "outlet"} <= header:
-        yield _Row(1, {"__error__": "the header must name at least the columns title and outlet"})
-        return
-    for obj in reader:
-        # csv's line_num is the physical line of the row's end, which is what editors show.
-        if None in obj:
-            yield _Row(reader.line_num, {"__error__": "more fields than header columns"})
+        yield from _json_rows(decoded)
+    else:
+        yield from _csv_rows(decoded)
+
+
+def _json_rows(decoded: _Text) -> Iterator[_Row]:
+    # Lines end at "\n" only: JSON strings may hold U+2028 and other breaks str.splitlines sees.
+    for n, line in enumerate(decoded.text.split("\n"), start=1):
+        if not line.strip():
             continue
-        yield _Row(reader.line_num, obj)
+        if bad := decoded.bad_in(n, n):
+            yield _Row(n, {"__error__": bad})
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _Row(n, {"__error__": f"not valid JSON ({exc.msg})"})
+            continue
+        if not isinstance(obj, dict):
+            yield _Row(n, {"__error__": "each line must be a JSON object"})
+            continue
+        yield _Row(n, obj)
+
+
+def _csv_rows(decoded: _Text) -> Iterator[_Row]:
+    # Physical lines exactly as the csv reader counts them (its line_num).
+    lines = io.StringIO(decoded.text, newline="").readlines()
+    reader = csv.DictReader(io.StringIO(decoded.text, newline=""))
+    previous_limit = csv.field_size_limit()
+    # csv's limit is process-wide: lifted (no field can be longer than the file) only while
+    # this file is read, so a long field reaches the per-column check with its clear reason.
+    csv.field_size_limit(max(previous_limit, len(decoded.text) + 1))
+    try:
+        header = set(reader.fieldnames or [])
+        if not {"title", "outlet"} <= header:
+            yield _Row(
+                1, {"__error__": "the header must name at least the columns title and outlet"}
+            )
+            return
+        end = reader.line_num
+        while True:
+            first = end + 1
+            try:
+                obj = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                end = reader.line_num
+                yield _Row(first, {"__error__": f"not a valid CSV row ({exc})"})
+                continue
+            end = reader.line_num
+            yield _Row(first, _checked_csv_row(obj, decoded, lines, first, end))
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _checked_csv_row(
+    obj: dict[str | None, Any], decoded: _Text, lines: list[str], first: int, last: int
+) -> dict[str | None, Any]:
+    """The row's values, or an ``__error__`` saying why the row (lines first..last) is bad."""
+    span = f"line {first}" if first == last else f"lines {first}–{last}"
+    if bad := decoded.bad_in(first, last):
+        return {"__error__": bad}
+    if sum(line.count('"') for line in lines[first - 1 : last]) % 2:
+        # Only a quote never closed leaves an odd count: it swallowed the rest of the file.
+        return {"__error__": f"a quote opened on line {first} is never closed ({span} were read "
+                "as one row); close it and import again"}  # fmt: skip
+    if None in obj:
+        return {"__error__": "more fields than header columns"}
+    return obj
 
 
 def _to_record(row: _Row, source: str) -> ItemRecord:
@@ -151,6 +244,13 @@ def _to_record(row: _Row, source: str) -> ItemRecord:
         if not isinstance(value, str | int | float):
             raise ValueError(f"column {key!r} must be text")
         value = str(value).strip()
+        if len(value) > MAX_FIELD_CHARS:
+            raise ValueError(
+                f"column {key!r} holds {len(value):,} characters; at most {MAX_FIELD_CHARS:,} "
+                "are imported"
+            )
+        if _SURROGATE.search(value) or "\x00" in value:
+            raise ValueError(f"column {key!r} holds characters that are not text")
         return value or None
 
     title, outlet, url = text("title"), text("outlet"), text("url")
@@ -202,17 +302,19 @@ def import_file(
     run_id: int | None,
     source: str | None = None,
     topical: bool = False,
+    encoding: str = "utf-8-sig",
 ) -> ImportReport:
     """Import ``path`` into ``store``; each good row is stored, each bad one recorded.
 
     With ``topical`` (a curated list about the dispute) every row is relevant; the topic
-    terms that match are still recorded.
+    terms that match are still recorded. ``encoding`` is the file's text encoding; bytes it
+    cannot decode skip their row with the line and byte offset.
     """
     report = ImportReport()
     source = source or f"import:{path.name}"
     now = utcnow()
     good: list[tuple[int, ItemRecord]] = []
-    for row in _rows(path):
+    for row in _rows(path, encoding):
         report.rows += 1
         try:
             good.append((row.line, _to_record(row, source)))

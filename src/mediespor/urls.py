@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterable
 from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit
 
 #: Query parameters that only say where a reader came from.
@@ -175,18 +176,22 @@ def _canonical_host(hostname: str, url: str) -> str:
             return ipaddress.IPv6Address(host.split("%", 1)[0]).compressed
         except ValueError:
             raise ValueError(f"URL with invalid IPv6 host: {url[:200]!r}") from None
-    if host.isascii():
-        # The idna codec returns an ASCII name unchanged (it raises for an empty or >63-char
-        # label, and then we lower() it anyway), so skip the codec lookup and label checks.
-        host = host.lower()
-    else:
-        try:
-            host = host.encode("idna").decode("ascii").lower()
-        except UnicodeError:
-            host = host.lower()
+    host = _idna(host)
     if not _HOST_OK.match(host) or ".." in host:
         raise ValueError(f"URL with invalid host {host[:100]!r}: {url[:200]!r}")
     return host
+
+
+def _idna(host: str) -> str:
+    """``host`` in IDNA (punycode), lower-case; lower-cased as written when it is not valid IDNA."""
+    if host.isascii():
+        # The idna codec returns an ASCII name unchanged (it raises for an empty or >63-char
+        # label, and then we lower() it anyway), so skip the codec lookup and label checks.
+        return host.lower()
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return host.lower()
 
 
 _NOT_LINKS = ("mailto:", "javascript:", "tel:", "data:", "sms:", "ftp:", "file:")
@@ -216,27 +221,50 @@ def prefer_canonical(page_url: str, canonical_href: str | None) -> str:
     target = resolve_link(canonical_href, page_url)
     if target is None:
         return own
-    if not _same_site(host_of(own), host_of(target)):
+    if not same_site(own, target):
         return own
     if urlsplit(target).path in ("", "/") and urlsplit(own).path not in ("", "/"):
         return own
     return target
 
 
-def _same_site(a: str, b: str) -> bool:
-    # Two last labels: good enough for .dk hosts (www.tv2lorry.dk ~ nyheder.tv2lorry.dk).
-    return a == b or a.split(".")[-2:] == b.split(".")[-2:]
-
-
 def host_of(url: str) -> str:
-    """The lower-case host name of ``url``."""
-    return (urlsplit(url).hostname or "").lower()
+    """The lower-case host name of ``url`` (no port; empty when there is none)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
-def registrable_match(host: str, allowed: list[str] | tuple[str, ...]) -> bool:
-    """True when ``host`` is one of ``allowed`` or a subdomain of one."""
-    host = host.lower().rstrip(".")
-    return any(host == a.lower() or host.endswith("." + a.lower().lstrip(".")) for a in allowed)
+# The one host rule. A site is a host name compared case-insensitively, as IDNA (punycode),
+# without a trailing dot, without a leading "www." (www.kk.dk and kk.dk are one site) and
+# without a port (hostnames never carry one). A site includes its subdomains: nyheder.tv2.dk is
+# on tv2.dk, but tv2.dk.evil.com and eviltv2.dk are not. Sibling subdomains (a.tv2.dk and
+# b.tv2.dk) are not one site: nothing tells a shared suffix from a public one (.co.uk).
+
+
+def site_of(host: str) -> str:
+    """The site a host name belongs to: ``"WWW.Æblet.dk."`` → ``"xn--blet-hra.dk"``."""
+    host = host.strip().strip(".")
+    return _idna(host).removeprefix("www.")
+
+
+def on_site(host: str, sites: Iterable[str]) -> bool:
+    """True when ``host`` is one of ``sites`` or a subdomain of one (see :func:`site_of`)."""
+    own = site_of(host)
+    if not own:
+        return False
+    for site in sites:
+        site = site_of(site)
+        if own == site or own.endswith("." + site):
+            return True
+    return False
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when URLs ``a`` and ``b`` are on one site (one host, or one a subdomain of the other)."""
+    ha, hb = host_of(a), host_of(b)
+    return bool(ha and hb) and (on_site(ha, (hb,)) or on_site(hb, (ha,)))
 
 
 _SLUG_SPLIT = re.compile(r"[/_\-.]+")

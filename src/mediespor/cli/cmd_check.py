@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from mediespor.cli.main import Context, new_subparser
-from mediespor.pipeline import load_config
-from mediespor.store.publish import repair_working_copy, work_path, working_copy_problem
 
 
 def register(sub) -> None:
@@ -29,6 +27,8 @@ def handle(ctx: Context) -> int:
     """Load both files and print a summary; with ``--repair`` restore the working database."""
     if ctx.args.repair:
         return repair(ctx)
+    from mediespor.pipeline import load_config
+
     config, events, _ = load_config(ctx.paths)
     enabled = len(config.enabled_sources())
     print(
@@ -40,6 +40,8 @@ def handle(ctx: Context) -> int:
 
 def repair(ctx: Context) -> int:
     """Replace a damaged working database with the published copy (exit 4 if impossible)."""
+    from mediespor.store.publish import repair_working_copy, work_path, working_copy_problem
+
     db = ctx.paths.db
     problem = working_copy_problem(db)
     if problem is None:

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from mediespor.cli.main import Context, new_subparser
-from mediespor.config.events import load_events
+from mediespor.cli.main import Context, global_options_parent, new_subparser
 from mediespor.errors import UsageError
-from mediespor.link.decisions import current_user
-from mediespor.link.linker import link_items
-from mediespor.link.promote import promote
-from mediespor.link.suggest import load_suggestion, save_suggestions, suggest_events
-from mediespor.store.catalog import sync_events
-from mediespor.store.publish import reading, writing
 
 KINDS = ("demonstration", "announcement", "decision", "meeting", "report", "election", "letter",
          "law", "other")  # fmt: skip
@@ -29,9 +22,21 @@ def register(sub) -> None:
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
-    actions.add_parser("list", help="events with their dates and number of links")
-    actions.add_parser("suggest", help="bursts of relevant coverage no event explains")
-    pr = actions.add_parser("promote", help="write a suggestion into events.yaml and re-link")
+    actions.add_parser(
+        "list",
+        parents=[global_options_parent()],
+        help="events with their dates and number of links",
+    )
+    actions.add_parser(
+        "suggest",
+        parents=[global_options_parent()],
+        help="bursts of relevant coverage no event explains",
+    )
+    pr = actions.add_parser(
+        "promote",
+        parents=[global_options_parent()],
+        help="write a suggestion into events.yaml and re-link",
+    )
     pr.add_argument("suggestion", help="suggestion id (or a unique prefix) from 'events suggest'")
     pr.add_argument("--id", dest="event_id", help="event id (default: date + top terms)")
     pr.add_argument("--title", help="Danish title (default: the burst's most typical headline)")
@@ -41,13 +46,19 @@ def register(sub) -> None:
 
 def handle(ctx: Context) -> int:
     """Dispatch to list, suggest or promote."""
+    from mediespor.config.events import load_events
+    from mediespor.link.decisions import current_user
+    from mediespor.link.linker import link_items
+    from mediespor.link.promote import promote
+    from mediespor.link.suggest import load_suggestion, save_suggestions, suggest_events
+    from mediespor.store.catalog import sync_events
+    from mediespor.store.links import mark_suggestion_promoted
+
     action = ctx.args.action
     events = load_events(ctx.paths.events)
     if action == "list":
         return _list(ctx, events)
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-    with writing(ctx.paths.db) as store:
+    with ctx.writing() as store:
         if action == "suggest":
             found = suggest_events(store)
             save_suggestions(store, found)
@@ -78,11 +89,7 @@ def handle(ctx: Context) -> int:
         new_events = load_events(ctx.paths.events)
         with store.transaction() as con:
             sync_events(con, new_events)
-            con.execute(
-                "UPDATE event_suggestions SET status = 'promoted', promoted_event_id = ?"
-                " WHERE suggestion_id = ?",
-                [done.event.event_id, s.suggestion_id],
-            )
+            mark_suggestion_promoted(con, s.suggestion_id, done.event.event_id)
         report = link_items(store, new_events, reporter=ctx.reporter)
     print(
         f"promoted {s.suggestion_id} as {done.event.event_id} in {done.path}; "
@@ -92,17 +99,12 @@ def handle(ctx: Context) -> int:
 
 
 def _list(ctx: Context, events) -> int:
+    from mediespor.store.links import link_counts
+
     counts: dict[str, int] = {}
-    if ctx.paths.db.exists():
-        with reading(ctx.paths.db) as store:
-            tables = {r[0] for r in store.con.execute("SHOW TABLES").fetchall()}
-            if "item_events" in tables:
-                counts = dict(
-                    store.con.execute(
-                        "SELECT event_id, count(*) FROM item_events WHERE status <> 'rejected'"
-                        " GROUP BY event_id"
-                    ).fetchall()
-                )
+    if ctx.paths.db.exists():  # listing the curated events needs no database
+        with ctx.reading() as store:
+            counts = link_counts(store.con)
     for e in sorted(events, key=lambda e: (e.date_start, e.event_id)):
         span = e.date_start.isoformat()
         if e.is_range:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from mediespor.cli.main import Context, date_option, new_subparser
 from mediespor.errors import UsageError
-from mediespor.export import export
-from mediespor.store.publish import reading
 
 
 def register(sub) -> None:
@@ -30,13 +28,13 @@ def register(sub) -> None:
 
 def handle(ctx: Context) -> int:
     """Write the export and list the files."""
+    from mediespor.export import export
+
     a = ctx.args
     since = date_option(a.since)
     if a.partition and a.format != "parquet":
         raise UsageError("--partition works with --format parquet only")
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-    with reading(ctx.paths.db) as store:
+    with ctx.reading() as store:
         report = export(
             store.con, Path(a.out), a.format,
             relevant_only=a.relevant_only, since=since, partition=a.partition,

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.extract import extract
-from mediespor.urls import canonicalize
 
 
 def register(sub) -> None:
@@ -79,6 +77,9 @@ def _reference(text: str) -> datetime:
 
 def handle(ctx: Context) -> int:
     """Extract and print."""
+    from mediespor.extract import extract
+    from mediespor.urls import canonicalize
+
     args = ctx.args
     try:
         canonicalize(args.url)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 
-from mediespor.cli.main import Context, new_subparser
-from mediespor.config.events import load_events
+from mediespor.cli.main import Context, global_options_parent, new_subparser
 from mediespor.errors import UsageError
-from mediespor.link.decisions import decide, resolve_item
-from mediespor.link.explain_da import reason_sentences, relevance_sentences
-from mediespor.link.linker import DEFAULT_THRESHOLD, explain_item, link_items
-from mediespor.store.catalog import sync_events
-from mediespor.store.publish import writing
+
+#: The linker's own default (``link.linker.DEFAULT_THRESHOLD``), named here so that ``--help``
+#: does not import the linker; a test keeps the two equal.
+DEFAULT_THRESHOLD = 0.25
 
 
 def register(sub) -> None:
@@ -43,7 +41,7 @@ def register(sub) -> None:
         ("add", "link an item to an event the linker missed"),
         ("undo", "forget the decision; the linker decides again"),
     ):
-        a = actions.add_parser(name, help=what, description=what)
+        a = actions.add_parser(name, help=what, description=what, parents=[global_options_parent()])
         a.add_argument("item", help="item id or URL")
         a.add_argument("event", help="event id from events.yaml")
         a.add_argument("--by", help="who decides (default: $USER)")
@@ -56,10 +54,14 @@ def handle(ctx: Context) -> int:
     a = ctx.args
     if not 0.0 <= a.threshold <= 1.0:
         raise UsageError("--threshold must be between 0 and 1")
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
+    from mediespor.config.events import load_events
+    from mediespor.link.decisions import decide
+    from mediespor.link.linker import link_items
+    from mediespor.store.catalog import sync_events
+
+    ctx.existing_db()
     events = load_events(ctx.paths.events)
-    with writing(ctx.paths.db) as store:
+    with ctx.writing() as store:
         with store.transaction() as con:
             sync_events(con, events)
         if a.action:
@@ -81,16 +83,16 @@ def handle(ctx: Context) -> int:
 
 
 def _explain(store, events, ref: str, top: int, as_json: bool) -> int:
+    from mediespor.link.decisions import resolve_item
+    from mediespor.link.explain_da import reason_sentences, relevance_sentences
+    from mediespor.link.linker import explain_item
+    from mediespor.store.links import item_headline, item_links
+
     item_id = resolve_item(store, ref)
-    title, topic_terms = store.con.execute(
-        "SELECT title, topic_terms FROM items WHERE item_id = ?", [item_id]
-    ).fetchone()
+    headline = item_headline(store.con, item_id)
+    title, topic_terms = headline.title, headline.topic_terms
     scores = explain_item(store, events, item_id, top=top)
-    stored = dict(
-        store.con.execute(
-            "SELECT event_id, status FROM item_events WHERE item_id = ?", [item_id]
-        ).fetchall()
-    )
+    stored = item_links(store.con, item_id)
     if as_json:
         out = [
             {"event_id": s.event_id, "status": stored.get(s.event_id), **s.reasons} for s in scores

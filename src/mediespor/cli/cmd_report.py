@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from mediespor.cli.main import Context, new_subparser, project_file
 from mediespor.errors import UsageError
-from mediespor.store.publish import reading
-from mediespor.timeline import render_all
 
 
 def register(sub) -> None:
@@ -23,12 +21,13 @@ def register(sub) -> None:
 
 def handle(ctx: Context) -> int:
     """Render index.html and timeline.html."""
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
+    from mediespor.timeline import render_all
+
+    ctx.existing_db()
     out = project_file(ctx, ctx.args.out) if ctx.args.out else ctx.paths.reports
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a folder")
-    with reading(ctx.paths.db) as store:
+    with ctx.reading() as store:
         report = render_all(store, out, ctx.reporter)
     print(f"{report.index}\n{report.timeline}")
     return 0

@@ -5,14 +5,8 @@ from __future__ import annotations
 import csv
 import sys
 
-import duckdb
-from rich.console import Console
-from rich.table import Table
-
 from mediespor.cli.main import Context, new_subparser
 from mediespor.errors import UsageError
-from mediespor.store.fts import load_fts
-from mediespor.store.publish import reading
 
 
 def register(sub) -> None:
@@ -34,11 +28,15 @@ def register(sub) -> None:
 
 def handle(ctx: Context) -> int:
     """Run the query read-only."""
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
-    with reading(ctx.paths.db) as store:
-        # So that match_bm25 works in queries without the analyst loading anything.
-        load_fts(store.con)
+    import duckdb
+
+    from mediespor.store.fts import load_fts
+
+    with ctx.reading() as store:
+        # So that match_bm25 works without the analyst loading anything; only then, as loading
+        # the extension costs more than the rest of a small query.
+        if "fts_main_" in ctx.args.query.lower():
+            load_fts(store.con)
         try:
             cur = store.con.execute(ctx.args.query)
         except duckdb.Error as exc:
@@ -53,10 +51,31 @@ def handle(ctx: Context) -> int:
                 w.writerows(batch)
             return 0
         rows = cur.fetchmany(ctx.args.limit + 1)
-        table = Table(*names)
-        for row in rows[: ctx.args.limit]:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        Console(width=160).print(table)
+        print(text_table(names, rows[: ctx.args.limit]))
         if len(rows) > ctx.args.limit:
             print(f"(more than {ctx.args.limit} rows; use --limit or --csv)")
     return 0
+
+
+#: The widest a cell is shown in table mode (the whole value is in --csv).
+_CELL_CHARS = 60
+
+
+def text_table(names: list[str], rows: list[tuple]) -> str:
+    """Rows as aligned plain-text columns, like psql: a header, a rule, one line per row.
+
+    Plain text rather than rich: importing rich costs more than the rest of a small query.
+    """
+
+    def cell(value: object) -> str:
+        text = "" if value is None else " ".join(str(value).split())
+        return text if len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1] + "…"
+
+    cells = [[str(n) for n in names], *([cell(v) for v in row] for row in rows)]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(names))]
+
+    def line(values: list[str]) -> str:
+        return " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *(line(c) for c in cells[1:])])

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from mediespor.cli.main import Context, new_subparser, project_file
 from mediespor.errors import UsageError
-from mediespor.store.publish import reading
-from mediespor.timeline import render_all
-from mediespor.timeline.data import load_timeline
-from mediespor.timeline.picture import write_picture
 
 
 def register(sub) -> None:
@@ -28,8 +24,9 @@ def register(sub) -> None:
 
 def handle(ctx: Context) -> int:
     """Render the timeline page, or the pictures asked for."""
-    if not ctx.paths.db.exists():
-        raise UsageError(f"{ctx.paths.db} does not exist yet; run 'mediespor run' first")
+    from mediespor.timeline import render_all
+
+    ctx.existing_db()
     pictures = [(fmt, getattr(ctx.args, fmt)) for fmt in ("png", "svg") if getattr(ctx.args, fmt)]
     if pictures:
         return _pictures(ctx, pictures)
@@ -37,18 +34,21 @@ def handle(ctx: Context) -> int:
     if out.is_dir():
         raise UsageError(f"--out {out} is a folder; give a file name such as {out}/timeline.html")
     # Read-only: rendering never changes data, and may run beside an analyst's open session.
-    with reading(ctx.paths.db) as store:
+    with ctx.reading() as store:
         report = render_all(store, out.parent, ctx.reporter, index=False, timeline_path=out)
     print(f"{report.timeline} ({report.plotted} på tidslinjen, {report.undated} uden dato)")
     return 0
 
 
 def _pictures(ctx: Context, pictures: list[tuple[str, str]]) -> int:
+    from mediespor.timeline.data import load_timeline
+    from mediespor.timeline.picture import write_picture
+
     targets = [(fmt, project_file(ctx, name)) for fmt, name in pictures]
     for fmt, path in targets:
         if path.is_dir():
             raise UsageError(f"--{fmt} {path} is a folder; give a file name such as {path}/t.{fmt}")
-    with reading(ctx.paths.db) as store:
+    with ctx.reading() as store:
         data = load_timeline(store.con)
     for fmt, path in targets:
         size = write_picture(data, path, fmt)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
-from mediespor.models import Candidate, FetchResult
+from mediespor.danish_dates import CPH, parse_iso
+from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.urls import canonicalize
 
 if TYPE_CHECKING:
@@ -67,6 +68,9 @@ class DiscoveryResult:
     """What one source's discovery found."""
 
     candidates: list[Candidate] = field(default_factory=list)
+    #: Items known without a page to fetch (a link list's unlinked lines, a corpus's rows):
+    #: stored as they are.
+    records: list[ItemRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stats: DiscoveryStats = field(default_factory=DiscoveryStats)
 
@@ -97,7 +101,11 @@ def safe_canonical(url: str | None, base: str | None = None) -> str | None:
 
 
 def since_datetime(*bounds: date | datetime | None) -> datetime | None:
-    """The latest of the given bounds as an aware UTC datetime (dates mean their midnight UTC)."""
+    """The latest of the given bounds as an aware datetime.
+
+    A date means its Copenhagen midnight (``danish_dates``' rule for a date alone); a naive
+    datetime is UTC.
+    """
     best: datetime | None = None
     for b in bounds:
         if b is None:
@@ -105,7 +113,7 @@ def since_datetime(*bounds: date | datetime | None) -> datetime | None:
         if isinstance(b, datetime):
             dt = b if b.tzinfo else b.replace(tzinfo=UTC)
         else:
-            dt = datetime.combine(b, time(0), tzinfo=UTC)
+            dt = datetime.combine(b, time(0), tzinfo=CPH)
         if best is None or dt > best:
             best = dt
     return best
@@ -114,11 +122,12 @@ def since_datetime(*bounds: date | datetime | None) -> datetime | None:
 _W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def parse_w3c_datetime(text: str | None) -> datetime | None:
+def parse_w3c_datetime(text: str | None, *, naive: tzinfo = CPH) -> datetime | None:
     """Parse a W3C/ISO 8601 date or datetime into an aware datetime, or None.
 
-    A value without a zone is taken as UTC: sitemaps and APIs that omit it are UTC far more
-    often than local time, and an aware value is what TIMESTAMPTZ needs.
+    Read by ``danish_dates``' one rule: a value without an offset is Copenhagen time (or
+    ``naive``, for a field defined to be in another zone), and a year, month or day alone is
+    the local midnight that starts it.
     """
     if not text:
         return None
@@ -130,16 +139,10 @@ def parse_w3c_datetime(text: str | None) -> datetime | None:
         while len(parts) < 3:
             parts.append(1)
         try:
-            return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+            return datetime(parts[0], parts[1], parts[2], tzinfo=naive)
         except ValueError:
             return None
-    if s.endswith(("Z", "z")):
-        s = s[:-1] + "+00:00"
-    try:
-        dt = datetime.fromisoformat(s)
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    return parse_iso(s, naive=naive)
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)

@@ -14,15 +14,9 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from mediespor.config.sources import SourceBase
+from mediespor.discover.kinds import kind_of
 from mediespor.models import Candidate
-
-#: Kinds whose default scope is any host: a curated link list points at many outlets.
-ANY_HOST_KINDS = frozenset({"linklist"})
-
-
-def _site(host: str) -> str:
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+from mediespor.urls import on_site, site_of
 
 
 def _host_of(url_or_prefix: str) -> str | None:
@@ -36,17 +30,15 @@ def _host_of(url_or_prefix: str) -> str | None:
 def allowed_sites(cfg: SourceBase) -> tuple[str, ...] | None:
     """The sites (host names, subdomains included) ``cfg`` may queue; None means any host."""
     if cfg.allowed_domains:
-        return tuple(_site(d) for d in cfg.allowed_domains)
-    kind = str(getattr(cfg, "kind", ""))
-    if kind in ANY_HOST_KINDS:
+        return tuple(site_of(d) for d in cfg.allowed_domains)
+    kind = kind_of(cfg)
+    if kind is not None and kind.any_host:
         return None
     sites: list[str] = []
-    for key in ("url", "base_url", "robots_url", "cdx_endpoint", "replay_endpoint",
-                "index_endpoint", "data_endpoint"):  # fmt: skip
-        value = getattr(cfg, key, None)
-        host = _host_of(value) if isinstance(value, str) and value else None
+    for value in cfg.entry_urls():
+        host = _host_of(value) if value else None
         if host:
-            sites.append(_site(host))
+            sites.append(site_of(host))
     return tuple(dict.fromkeys(sites))
 
 
@@ -60,8 +52,7 @@ def in_scope(url: str, sites: tuple[str, ...] | None) -> bool:
         return False
     if sites is None:
         return True
-    host = _site(parts.hostname)
-    return any(host == s or host.endswith("." + s) for s in sites)
+    return on_site(parts.hostname, sites)
 
 
 def out_of_scope(candidate: Candidate, sites: tuple[str, ...] | None) -> str | None:

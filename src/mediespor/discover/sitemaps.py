@@ -28,7 +28,7 @@ from mediespor.discover.base import (
 )
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
-from mediespor.urls import host_of, registrable_match
+from mediespor.urls import host_of, on_site
 
 CHUNK = 64 * 1024
 #: The sitemap protocol caps a file at 50 MB uncompressed; more is a gzip bomb or an error.
@@ -305,7 +305,7 @@ async def walk(
                         problem=Problem(url, f"not an http(s) URL: {entry.loc[:200]!r}")
                     )
                     continue
-                if (allowed and not registrable_match(host_of(cand_url), allowed)) or (
+                if (allowed and not on_site(host_of(cand_url), allowed)) or (
                     pattern and not pattern.search(cand_url)
                 ):
                     st.filtered += 1
@@ -317,7 +317,7 @@ async def walk(
                     candidate=Candidate(
                         url=cand_url,
                         source=source_cfg.name,
-                        via="sitemap",
+                        via=source_cfg.kind,
                         outlet=source_cfg.outlet,
                         title=entry.news_title,
                         published_at=entry.news_published,

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.config.sources import WordpressSource
+from mediespor.danish_dates import CPH
 from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
@@ -71,7 +72,7 @@ def _gmt(value: object) -> datetime | None:
     # date_gmt has no offset but is UTC by definition.
     if not isinstance(value, str):
         return None
-    dt = parse_w3c_datetime(value)
+    dt = parse_w3c_datetime(value, naive=UTC)
     return dt.astimezone(UTC) if dt else None
 
 
@@ -117,7 +118,9 @@ def posts_url(
     if search:
         params.append(("search", search))
     if after is not None:
-        params.append(("after", after.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")))
+        # WordPress reads an "after" without offset in the site's zone: Copenhagen, as the
+        # sites followed are (danish_dates' rule for naive times).
+        params.append(("after", after.astimezone(CPH).strftime("%Y-%m-%dT%H:%M:%S")))
     params += [("per_page", str(per_page)), ("page", str(page)), ("_fields", FIELDS)]
     return f"{base_url.rstrip('/')}/wp-json/wp/v2/posts?{urlencode(params)}"
 
@@ -191,7 +194,7 @@ async def _api(
                     Candidate(
                         url=post.url,
                         source=cfg.name,
-                        via="wordpress",
+                        via=cfg.kind,
                         outlet=cfg.outlet,
                         title=post.title,
                         published_at=post.published_at,

@@ -5,24 +5,16 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from mediespor.danish_dates import CPH
+from mediespor.danish_dates import in_copenhagen
 from mediespor.date_interval import interval
 from mediespor.date_sanity import implausible
 from mediespor.extract.article import Article
 from mediespor.models import ItemRecord
 from mediespor.reference_time import ReferenceTime
-from mediespor.urls import canonicalize, host_of
+from mediespor.urls import canonicalize, same_site
 
 #: Comment paragraphs kept in an item's provenance; the rest is counted, not stored.
 MAX_COMMENTS = 200
-
-
-def same_site(a: str, b: str) -> bool:
-    """True when two URLs are on the same site (equal hosts, or one a subdomain of the other)."""
-    ha, hb = host_of(a).removeprefix("www."), host_of(b).removeprefix("www.")
-    if not ha or not hb:
-        return False
-    return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)
 
 
 def _canon(url: str | None) -> str | None:
@@ -35,7 +27,7 @@ def _canon(url: str | None) -> str | None:
 
 
 def _hint_precision(value: datetime) -> str:
-    local = value.astimezone(CPH) if value.tzinfo else value
+    local = in_copenhagen(value)
     return "day" if local.time() == time(0, 0) else "time"
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import Stemmer
 
 from mediespor.amounts import amounts
-from mediespor.danish_dates import CPH
+from mediespor.danish_dates import MONTH_NAMES, MONTHS, RELATIVE_DAYS
 from mediespor.topic.text import normalise
 
 #: Only long bodies are truncated: the first words of an article say what it is about, and the
@@ -57,33 +56,15 @@ COMPOUND_HEADS: tuple[str, ...] = (
     "udvalg",
 )
 
-_MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
+_MONTHS = MONTHS
 _DATE_DM = re.compile(
     r"\b(\d{1,2})\.\s*(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
     r"(?:\s+(\d{4}))?",
 )
-_MONTH_PREFIXES = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "maj",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "okt",
-    "nov",
-    "dec",
-)
+_MONTH_PREFIXES = tuple(name[:3] for name in MONTH_NAMES)
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:[-/](\d{4}|\d{2}))?\b")
-_RELATIVE = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
-_RELATIVE_RE = re.compile(r"\b(i dag|i går|i forgårs|i morgen)\b")
+_RELATIVE = RELATIVE_DAYS
+_RELATIVE_RE = re.compile(r"\b(" + "|".join(RELATIVE_DAYS) + r")\b")
 _WEEKDAYS = {
     "mandag": 0,
     "tirsdag": 1,
@@ -193,15 +174,6 @@ def _year(raw: str | None) -> int | None:
     return int(raw) if raw else None
 
 
-def copenhagen_date(ts: datetime | None) -> date | None:
-    """The Europe/Copenhagen calendar date of an instant (naive means UTC)."""
-    if ts is None:
-        return None
-    if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=ZoneInfo("UTC"))
-    return ts.astimezone(CPH).date()
-
-
 #: Title words weigh more than body words: a headline says what the item is about.
 TITLE_WEIGHT = 2
 
@@ -232,7 +204,7 @@ def analyse_item(
 ) -> Analysis:
     """Analyse one item version: title and lead+text stems, amounts, mentioned dates.
 
-    ``local_date`` is the Europe/Copenhagen date of publication (see :func:`copenhagen_date`);
+    ``local_date`` is the Europe/Copenhagen date of publication (``items.published_at`` read by ``danish_dates.sql_local``);
     relative dates in the text ("i går") are resolved against it when it names a day.
     """
     coarse = precision in ("month", "year")

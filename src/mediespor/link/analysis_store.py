@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from mediespor.danish_dates import sql_local
 from mediespor.link.analyse import Analysis, analyse_item, term_bag
 from mediespor.link.bulk import IN_IDS, ids_param, insert_rows
 from mediespor.progress import Reporter
@@ -34,7 +35,7 @@ _COLUMNS = {
 
 # The Copenhagen calendar day, computed in DuckDB: converting TIMESTAMPTZ values to Python
 # datetimes costs more than the whole analysis.
-_LOCAL_DATE = "CAST(i.published_at AT TIME ZONE 'Europe/Copenhagen' AS DATE)"
+_LOCAL_DATE = f"CAST({sql_local('i.published_at')} AS DATE)"
 _FRESH = (
     f"a.content_hash = i.content_hash AND a.analyser = '{ANALYSER_VERSION}'"
     f" AND a.local_date IS NOT DISTINCT FROM {_LOCAL_DATE}"

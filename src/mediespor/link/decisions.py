@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -48,11 +49,24 @@ def current_user() -> str:
 
 
 def resolve_item(store: Store, ref: str) -> str:
-    """The item_id for ``ref``: an item id, or a URL the item is known by (canonicalised)."""
+    """The item_id for ``ref``: an item id or a unique prefix of one (at least 4 hex digits,
+    as git takes a short commit id), or a URL the item is known by (canonicalised)."""
     con = store.con
     row = con.execute("SELECT item_id FROM items WHERE item_id = ?", [ref]).fetchone()
     if row:
         return row[0]
+    if re.fullmatch(r"[0-9a-f]{4,15}", ref):
+        found = con.execute(
+            "SELECT item_id FROM items WHERE starts_with(item_id, ?) ORDER BY item_id LIMIT 6",
+            [ref],
+        ).fetchall()
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            ids = ", ".join(r[0] for r in found[:5])
+            raise UsageError(
+                f"the short id {ref!r} matches several items ({ids}…); give more digits"
+            )
     candidates = {ref}
     if ref.startswith(("http://", "https://")):
         with contextlib.suppress(ValueError):

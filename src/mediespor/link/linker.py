@@ -25,6 +25,7 @@ from mediespor.link.analysis_store import (
 from mediespor.link.bulk import insert_rows
 from mediespor.link.score import (
     POST_DAYS,
+    UNDATED_ANCHORS,
     AnchorPart,
     Idf,
     ItemFeatures,
@@ -196,7 +197,7 @@ def link_item(
     candidates = scorer.candidates(analysis, feats)
     quick = [score_pair(feats, ev, explain=False) for ev in candidates]
     quick.sort(key=lambda s: (-s.score, s.event_id))
-    chosen = {s.event_id for s in choose_links(quick, threshold, margin)}
+    chosen = {s.event_id for s in choose_links(quick, threshold, margin, undated(feats))}
     links = [score_pair(feats, ev) for ev in candidates if ev.profile.event_id in chosen]
     links.sort(key=lambda s: (-s.score, s.event_id))
     return len(candidates), links
@@ -207,16 +208,30 @@ def link_item(
 MAX_EVENTS = 3
 
 
+def undated(feats: ItemFeatures) -> bool:
+    """True when nothing dates the item to a month or better."""
+    return feats.precision in ("none", "year")
+
+
 def choose_links(
-    scores: Sequence[Score], threshold: float, margin: float = DEFAULT_MARGIN
+    scores: Sequence[Score],
+    threshold: float,
+    margin: float = DEFAULT_MARGIN,
+    undated: bool = False,
 ) -> list[Score]:
     """The scores that become links: above ``threshold`` and within ``margin`` of the best.
 
-    None when the item reaches the threshold for ``MAX_EVENTS`` events or more.
+    None when the item reaches the threshold for ``MAX_EVENTS`` events or more. An
+    ``undated`` (or year-only) item that shows strong anchors of an event without passing its
+    gate (one anchor only) still names it: a timeline of three events counts them all.
     """
     if not scores:
         return []
-    if sum(s.score >= threshold for s in scores) >= MAX_EVENTS:
+    reached = sum(
+        s.score >= threshold or (undated and s.parts.get("anchors", 0.0) >= UNDATED_ANCHORS)
+        for s in scores
+    )
+    if reached >= MAX_EVENTS:
         return []
     best = max(s.score for s in scores)
     return [s for s in scores if s.score >= threshold and s.score >= best - margin]
@@ -408,7 +423,8 @@ def explain_item(store: Store, events: Sequence[Event], item_id: str, top: int =
     scores = [score_pair(feats, ev) for ev in scorer.events]
     # Out-of-window events all score 0; among those, show the ones the text points to.
     scores.sort(key=lambda s: (-s.score, -_evidence(s), s.event_id))
-    if not choose_links(scores, DEFAULT_THRESHOLD) and item_id in load_curated(store):
+    chosen = choose_links(scores, DEFAULT_THRESHOLD, undated=undated(feats))
+    if not chosen and item_id in load_curated(store):
         suggested = curated_suggestions(scorer.events, item_id, own[item_id])
         named = {s.event_id for s in suggested}
         scores = suggested + [s for s in scores if s.event_id not in named]

@@ -36,9 +36,12 @@ SIGMA_PRE = 3.0
 #: (11 days after → 0.73) and none after POST_DAYS.
 SIGMA_POST = 14.0
 #: Time factor when the item's date is unknown; such an item also needs occurrence evidence
-#: (a mention of the event's date, or at least ``UNDATED_ANCHORS`` of the event's anchors).
+#: (a mention of the event's date, or at least ``UNDATED_ANCHORS`` of the event's anchors,
+#: found as ``UNDATED_ANCHOR_COUNT`` different anchors: one pair of subject words, such as
+#: "Ankestyrelse* + ressourceforløb*", is how a guide or a personal case names the subject).
 UNDATED_TIME = 0.6
 UNDATED_ANCHORS = 1.0
+UNDATED_ANCHOR_COUNT = 2
 #: A date known only to its month or year: the kernel at the nearest day of its span, at a
 #: discount, because the span may well lie on the other side of the event.
 COARSE_FACTOR = {"month": 0.8, "year": 0.6}
@@ -323,19 +326,22 @@ class Score:
     reasons: dict
 
 
-def occurrence_gate(item: ItemFeatures, anchors: float, dates: float, outlet: float) -> str:
+def occurrence_gate(
+    item: ItemFeatures, anchors: float, dates: float, outlet: float, found: int = 0
+) -> str:
     """Why the item may be coverage of this occurrence, or '' when only subject words match.
 
     A dated item needs one occurrence signal (an anchor, the event's date in the text, the
     listing that filed it there); an undated or year-only item needs the date or stronger
-    anchors, since nothing else ties it to the occurrence.
+    anchors (``found`` different ones), since nothing else ties it to the occurrence.
     """
     if outlet:
         return "outlet"
     if dates:
         return "dates"
     if item.precision in ("none", "year"):
-        return "anchors" if anchors >= UNDATED_ANCHORS else ""
+        strong = anchors >= UNDATED_ANCHORS and found >= UNDATED_ANCHOR_COUNT
+        return "anchors" if strong else ""
     return "anchors" if anchors > 0 else ""
 
 
@@ -387,7 +393,7 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
             outlet, named = 1.0, event.event_id
         elif ev.profile.title_norm and ev.profile.title_norm in item.hint_text:
             outlet, named = 1.0, event.title
-    gate = occurrence_gate(item, anchors, dates, outlet)
+    gate = occurrence_gate(item, anchors, dates, outlet, len(found))
     if not gate and not explain:
         return Score(event.event_id, 0.0, {"anchors": anchors, "time": t}, {})
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mediespor.danish_dates import sql_local
 from mediespor.link.analyse import STOPWORDS, stems, words
 from mediespor.store.db import Store, utcnow
 
@@ -112,7 +113,7 @@ def _unexplained(store: Store) -> list[_Item]:
     # Only items known to the day: a month- or year-precision date is stored as the first day
     # of its span, and counting it there would make a false burst on the 1st.
     rows = store.con.execute(
-        "SELECT i.item_id, CAST(i.published_at AT TIME ZONE 'Europe/Copenhagen' AS DATE),"
+        f"SELECT i.item_id, CAST({sql_local('i.published_at')} AS DATE),"
         " i.outlet, coalesce(i.title, ''), coalesce(i.lead, '') FROM items i"
         " WHERE i.is_relevant AND i.published_at IS NOT NULL"
         " AND coalesce(i.published_precision, 'time') IN ('time', 'day') AND NOT EXISTS (SELECT 1 FROM"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from mediespor.danish_dates import ZONE_NAME
 from mediespor.errors import MediesporError
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -144,7 +145,7 @@ def open_store(path: str | Path | None, *, migrate: bool = True, read_only: bool
             raise MediesporError(f"cannot open database {p}: {exc}") from exc
         store = Store(con, p)
     # Timestamps are shown in Copenhagen time to analysts; storage is absolute (TIMESTAMPTZ).
-    store.con.execute("SET TimeZone = 'Europe/Copenhagen'")
+    store.con.execute(f"SET TimeZone = '{ZONE_NAME}'")
     if migrate and not read_only:
         store.migrate()
     return store

@@ -43,10 +43,12 @@ def extension_file() -> Path:
 
 
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:
-    """Install (from the local file, no network) and load the fts extension."""
+    """Load the fts extension straight from the shipped file (no network, no install).
+
+    Loading by path needs no ``~/.duckdb``: cron and service users may have no usable home.
+    """
     path = str(extension_file()).replace("'", "''")
-    con.execute(f"INSTALL '{path}'")
-    con.execute("LOAD fts")
+    con.execute(f"LOAD '{path}'")
 
 
 def refresh_fts(con: duckdb.DuckDBPyConnection) -> int:

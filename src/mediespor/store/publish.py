@@ -22,6 +22,7 @@ import duckdb
 from mediespor.errors import MediesporError
 from mediespor.lock import RunLock
 from mediespor.store.db import Store, available_migrations, open_store, utcnow
+from mediespor.store.derived import refresh_published_date
 
 #: What DuckDB says when another process holds the file: busy, not damaged.
 _LOCK_CONFLICT = "Could not set lock"
@@ -138,6 +139,7 @@ def writing(db: Path, lock: RunLock | None = None) -> Iterator[Store]:
             raise _damaged(db, f"{type(exc).__name__}: {exc}") from exc
         try:
             yield store
+            refresh_published_date(store.con)
             store.con.execute("CHECKPOINT")
         finally:
             store.close()

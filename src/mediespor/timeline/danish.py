@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from mediespor.danish_dates import CPH, MONTH_NAMES
+from mediespor.danish_dates import MONTH_NAMES, in_copenhagen
 
 MONTHS = MONTH_NAMES
 #: Danish abbreviations carry a full stop, except the already short "maj".
@@ -63,18 +63,10 @@ KIND_LABELS = {
 }
 
 
-def local(ts: dt.datetime) -> dt.datetime:
-    """``ts`` in Copenhagen time; naive input is taken to be Copenhagen wall-clock time already
-    (that is how :mod:`mediespor.timeline.data` hands out publication times)."""
-    if ts.tzinfo is None:
-        return ts.replace(tzinfo=CPH)
-    return ts.astimezone(CPH)
-
-
 def format_date(value: dt.date | dt.datetime) -> str:
     """A date as Danish readers write it: ``29. jun. 2017`` (datetimes in Copenhagen time)."""
     if isinstance(value, dt.datetime):
-        value = local(value).date()
+        value = in_copenhagen(value).date()
     return f"{value.day}. {SHORT_MONTHS[value.month - 1]} {value.year}"
 
 
@@ -83,7 +75,7 @@ def format_datetime(value: dt.datetime, precision: str | None = "time") -> str:
 
     Coarser dates show only what is known: ``april 2018`` (month), ``2018`` (year).
     """
-    ts = local(value)
+    ts = in_copenhagen(value)
     if precision == "year":
         return str(ts.year)
     if precision == "month":

@@ -17,7 +17,10 @@ item is relevant when
    "du", an encyclopedia biography), which name the subject without covering the dispute, and
 6. when it was written more than a year after the last event, it names a year of the dispute's
    events ("i juni 2017"): a later text on Copenhagen's job centres that does not look back is
-   about their later business, not the dispute.
+   about their later business, not the dispute, and
+7. when it has no date (or only a year), it names one of the dispute's people or occurrences,
+   or takes a side in it (``topic.stance``: criticism, protest, a first-person account, someone
+   quoted): an undated page that only explains the subject is an information page.
 
 A listing that filed the item under an event (a link list's heading that is the event's title)
 makes it relevant: the editor's own filing is about the dispute, however thin the item's text.
@@ -56,6 +59,9 @@ LOCAL = "lokalt"
 EVENT = "begivenhed"
 NOT_RELEVANT = "ikke relevant"
 LATE = "senere"
+STANCE = "strid"
+#: Undated or year-only: what an information page on the subject is.
+INFO_PAGE = "udateret informationsside (ingen aktør, begivenhed eller strid)"
 #: Only the first sentences are counted: where a long text goes later says little about what
 #: it is about, and counting stays cheap.
 MAX_SENTENCES = 80
@@ -169,6 +175,9 @@ class Topic:
     #: Words of a local story that do not name the city ("borgmesteren"): they anchor an item
     #: only when no other municipality is named.
     local: Query | None = None
+    #: Words of the dispute as lived and fought: what an undated page needs when it names no
+    #: actor and no occurrence.
+    stance: Query | None = None
     #: Combined occurrence anchors of the curated events, as queries ("A AND b*").
     occurrences: Query | None = None
     #: The events' windows, for dated items.
@@ -248,6 +257,11 @@ class Topic:
         if self._late(span) and not self.years & set(_YEAR.findall(text)):
             reason = f"{NOT_RELEVANT}: {LATE} end et år efter sidste begivenhed, ser ikke tilbage"
             return Relevance(False, [*terms, reason], 0.25)
+        if self.stance is not None and (span is None or span.days > MONTH_DAYS):
+            stance_terms = _terms(self.stance, whole)
+            terms += [f"{STANCE}: {t}" for t in stance_terms]
+            if not (actor_terms or event_terms or stance_terms):
+                return Relevance(False, [*terms, f"{NOT_RELEVANT}: {INFO_PAGE}"], 0.25)
         strength = len(subject_terms) + bool(actor_terms) + bool(event_terms)
         return Relevance(True, terms, round(min(1.0, 0.25 + 0.25 * strength), 3))
 
@@ -343,6 +357,7 @@ class TopicConfig(Protocol):
     place: str | None
     actors: str | None
     elsewhere: str | None
+    stance: str | None
     not_about: Mapping[str, object]
 
 
@@ -374,6 +389,7 @@ def relevance_model(
         ),
         related=_parse(settings.related),
         local=_parse(settings.local),
+        stance=_parse(settings.stance),
         occurrences=parse_query(" OR ".join(f"({q})" for q in combined)) if combined else None,
         windows=windows,
         years=frozenset(years),
