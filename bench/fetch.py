@@ -29,8 +29,9 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 
 from mediespor.config.sources import CrawlSettings  # noqa: E402
-from mediespor.crawl import open_fetcher  # noqa: E402
-from mediespor.fetch import Frontier, run_frontier  # noqa: E402
+from mediespor.crawl.fetch_pass import run_frontier  # noqa: E402
+from mediespor.crawl.frontier import Frontier  # noqa: E402
+from mediespor.crawl.wiring import open_fetcher  # noqa: E402
 from mediespor.models import Candidate  # noqa: E402
 from mediespor.progress import Reporter  # noqa: E402
 from mediespor.store.db import open_store  # noqa: E402

@@ -6,7 +6,7 @@ import asyncio
 
 from fetch_support import settings
 from loopserver import LoopServer, Reply
-from mediespor.crawl import open_fetcher
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.store.db import open_store
 
 PAGE = "<html><head><title>Fleksjob</title></head><body>Rådhuset</body></html>"

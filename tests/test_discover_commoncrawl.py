@@ -241,8 +241,9 @@ def test_a_record_that_times_out_stays_pending_and_a_missing_file_fails(tmp_path
 
     from fetch_support import fetcher, open_test_store
     from loopserver import LoopServer, Reply
+    from mediespor.crawl.fetch_pass import run_frontier
+    from mediespor.crawl.frontier import Frontier
     from mediespor.failures import FailureKind
-    from mediespor.fetch.frontier import Frontier, run_frontier
     from mediespor.models import Candidate
 
     def record(url: str, path: str) -> Candidate:

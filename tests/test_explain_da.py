@@ -94,6 +94,13 @@ def test_relevance_reasons_read_as_danish():
         "handler om fleksjob…",
         "nævner en anden kommune (aarhus…)",
     ]
+    assert relevance_sentences(
+        ["emne: jobcent*", "lokalt: borgmester*", "strid: kritik*", "strid: jeg"]
+    ) == [
+        "handler om jobcent…",
+        "en lokal historie (borgmester…)",
+        "tager del i striden (kritik… og jeg)",
+    ]
     assert relevance_sentences(["fleksjob*"]) == ["handler om fleksjob…"]
     assert relevance_sentences(None) == []
 

@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from fetch_support import SleepLog, dripping, fetch, fetcher, open_test_store, settings
 from loopserver import LoopServer, Reply, reset
 from mediespor.config.sources import CrawlSettings
-from mediespor.crawl import open_fetcher
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.fetch.client import Fetcher
 from mediespor.fetch.warc import WarcPointer, read_response
 

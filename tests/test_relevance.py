@@ -208,6 +208,13 @@ def test_a_local_story_that_does_not_name_the_city_counts_unless_another_city_is
     elsewhere = judge(topic, "Borgmesteren i Odense lover svar om førtidspension")
     assert not elsewhere.relevant
     assert "lokalt: borgmester*" not in elsewhere.terms
+    administration = judge(
+        topic,
+        "Forvaltningen gennemgår sager om førtidspension",
+        published=_at(2017, 9, 1),
+        precision="day",
+    )
+    assert administration.relevant and "lokalt: forvaltning*" in administration.terms
 
 
 def test_three_related_words_make_a_local_story_unless_another_city_is_named(topic):

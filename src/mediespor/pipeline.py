@@ -54,8 +54,8 @@ def stage_known_coverage(state: RunState) -> None:
 
 
 def stage_crawl(state: RunState) -> None:
-    """Discover, fetch, extract and store (see :mod:`mediespor.crawl`)."""
-    from mediespor.crawl import stage_crawl as crawl_stage
+    """Discover, fetch, extract and store (see :mod:`mediespor.crawl.stage`)."""
+    from mediespor.crawl.stage import stage_crawl as crawl_stage
 
     crawl_stage(state)
 
@@ -138,7 +138,7 @@ def dry_run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> Run
     The frontier is read from the published database (read-only); without one there is
     nothing pending yet, and an empty in-memory store stands in.
     """
-    from mediespor.crawl import dry_run as list_requests
+    from mediespor.crawl.stage import dry_run as list_requests
     from mediespor.store.db import open_store
     from mediespor.store.publish import reading
 

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from mediespor.config.sources import CrawlSettings
-from mediespor.crawl import open_fetcher
-from mediespor.fetch.frontier import Frontier, PassOptions, run_frontier
+from mediespor.crawl.fetch_pass import PassOptions, run_frontier
+from mediespor.crawl.frontier import Frontier
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.store.db import open_store, utcnow
 from mediespor.store.items import upsert_item

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from mediespor.config.sources import SourceBase, SourcesFile
+from mediespor.crawl.frontier import Frontier
 from mediespor.discover import discover_source
 from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
 from mediespor.discover.kinds import Walk, kind_of
 from mediespor.discover.prefilter import prefilter, prefilter_query
 from mediespor.discover.scope import allowed_sites, out_of_scope
-from mediespor.fetch.frontier import Frontier
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
 from mediespor.runstats import SourceCounts

@@ -166,7 +166,7 @@ class Fetcher:
 
     Use as ``async with Fetcher(settings, log=..., archive=..., run_id=...)``: each finished
     request goes to ``log`` (the ``fetches`` table) and its evidence to ``archive`` (WARC
-    files); the crawl stage wires both (:func:`mediespor.crawl.open_fetcher`). ``sleep`` and
+    files); the crawl stage wires both (:func:`mediespor.crawl.wiring.open_fetcher`). ``sleep`` and
     ``retry`` are injectable so tests can shorten waits and observe them.
     """
 

@@ -152,6 +152,8 @@ _RELEVANCE_ROLES = (
     ("aktør: ", "nævner {}"),
     ("begivenhed: ", "beskriver en af sagens begivenheder ({})"),
     ("anden kommune: ", "nævner en anden kommune ({})"),
+    ("lokalt: ", "en lokal historie ({})"),
+    ("strid: ", "tager del i striden ({})"),
 )
 
 

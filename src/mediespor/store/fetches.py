@@ -209,3 +209,26 @@ def list_fetches(con: duckdb.DuckDBPyConnection, limit: int) -> list[ArchivedFet
         f"SELECT {_COLS} FROM fetches ORDER BY fetch_id DESC LIMIT ?", [limit]
     ).fetchall()
     return [_archived(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class SourceFetches:
+    """What one source's requests did in one run, from its ``fetches`` rows."""
+
+    source: str
+    fetched: int
+    not_modified: int
+    #: One entry per failed request: its ``error_kind``, or ``http_<status>`` for a status.
+    errors: tuple[str, ...]
+
+
+def fetches_by_source(con: duckdb.DuckDBPyConnection, run_id: int) -> list[SourceFetches]:
+    """Requests, 304s and failures per source in run ``run_id``."""
+    rows = con.execute(
+        "SELECT source, count(*), count(*) FILTER (WHERE status = 304),"
+        " list(coalesce(error_kind, 'http_' || status::VARCHAR) ORDER BY fetch_id)"
+        " FILTER (WHERE error_kind IS NOT NULL OR status >= 400)"
+        " FROM fetches WHERE run_id = ? GROUP BY source ORDER BY source",
+        [run_id],
+    ).fetchall()
+    return [SourceFetches(s, int(n), int(nm), tuple(errs or ())) for s, n, nm, errs in rows]

@@ -14,10 +14,12 @@ import dataclasses
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
-from mediespor.config.sources import CrawlSettings, SourceBase
+from mediespor.config.sources import SourceBase
+from mediespor.crawl.fetch_pass import PassOptions, run_frontier
+from mediespor.crawl.frontier import Frontier, FrontierEntry
+from mediespor.crawl.request_budget import Budget, BudgetGetter
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.discover.kinds import kind_of_via
 from mediespor.discover.run import discover_all
 from mediespor.discover.scope import redirect_gate
@@ -27,15 +29,12 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
-from mediespor.fetch.frontier import Frontier, FrontierEntry, PassOptions, run_frontier
-from mediespor.fetch.warc import WarcArchive
 from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
-from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import attach_sightings
-from mediespor.store.fetches import FetchLog
+from mediespor.store.fetches import fetches_by_source
 from mediespor.store.items import upsert_item
 from mediespor.store.page_state import mark_gone, mark_gone_after_run, mark_present
 from mediespor.store.runs import record_reject
@@ -44,48 +43,6 @@ from mediespor.topic.relevance import judge
 #: How many extracted pages stay at hand after storing, for a batch redone page by page (the
 #: frontier commits at most 64 at a time).
 RECENT_PAGES = 512
-
-
-@dataclass
-class Budget:
-    """How many more URL fetches this run may make (``--max-requests``); None is unlimited."""
-
-    remaining: int | None
-
-    def take(self) -> bool:
-        """Use one request; False when none is left."""
-        if self.remaining is None:
-            return True
-        if self.remaining <= 0:
-            return False
-        self.remaining -= 1
-        return True
-
-
-@dataclass
-class _BudgetGetter:
-    """The fetcher as discovery sees it, refusing requests beyond the run's budget."""
-
-    fetcher: Fetcher
-    budget: Budget
-    exhausted: bool = False
-    #: Each source's first failed request: a source whose discovery failed because the budget
-    #: refused it is skipped for this run, not broken.
-    first_failure: dict[str, FailureKind] = field(default_factory=dict)
-
-    async def get(self, url: str, *, source: str, **options: Any) -> FetchResult:
-        """:meth:`Fetcher.get <mediespor.fetch.Fetcher.get>`, while the budget lasts."""
-        if not self.budget.take():
-            self.exhausted = True
-            result = FetchResult(
-                url=url, final_url=None, status=None, fetched_at=utcnow(),
-                error_kind=FailureKind.BUDGET, error="--max-requests reached; left for the next run",
-            )  # fmt: skip
-        else:
-            result = await self.fetcher.get(url, source=source, **options)
-        if result.error_kind is not None:
-            self.first_failure.setdefault(source, result.error_kind)
-        return result
 
 
 @dataclass
@@ -99,13 +56,6 @@ class CrawlReport:
     #: URLs left pending because their host's time budget or the run deadline ran out; the
     #: next run fetches them (nothing is lost, so the run's exit code does not change).
     deferred: int = 0
-
-
-def open_fetcher(settings: CrawlSettings, store: Store, warc_dir: Path, **kwargs: Any) -> Fetcher:
-    """A Fetcher whose requests are logged in ``store``'s ``fetches`` table and archived as
-    WARC files under ``warc_dir`` (``kwargs`` go to :class:`~mediespor.fetch.Fetcher`)."""
-    archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
-    return Fetcher(settings, log=FetchLog(store.con), archive=archive, **kwargs)
 
 
 def stage_crawl(state: RunState) -> None:
@@ -134,9 +84,7 @@ def dry_run(state: RunState) -> None:
     for src in state.config.selected(state.options.sources):
         start = src.start()
         print(f"discover {src.name} ({src.kind}): {start}")
-    pending = state.store.con.execute(
-        "SELECT url, source FROM frontier WHERE state = 'pending' ORDER BY priority DESC, added_at"
-    ).fetchall()
+    pending = Frontier(state.store).pending()
     for url, source in pending:
         print(f"fetch {url} ({source})")
     state.report.dry_run_pending = len(pending)
@@ -150,7 +98,7 @@ async def crawl(state: RunState) -> CrawlReport:
     frontier = Frontier(state.store, run_id=state.run_id)
     pool = ExtractPool(budget_s=state.config.crawl.extract_timeout_s)
     async with _fetcher_for(state) as fetcher, pool:
-        getter = _BudgetGetter(fetcher, budget)
+        getter = BudgetGetter(fetcher, budget)
         found = await discover_all(
             state.config, getter, state.store, state.query, run_id=state.run_id,
             since=state.options.since, only=tuple(s.name for s in sources),
@@ -184,7 +132,7 @@ def _fetcher_for(state: RunState) -> Fetcher:
 
 
 def _take_discovery(
-    report: CrawlReport, outcomes: list[SourceCounts], getter: _BudgetGetter
+    report: CrawlReport, outcomes: list[SourceCounts], getter: BudgetGetter
 ) -> None:
     """Keep each source's record from discovery; a source that found nothing failed, unless
     only the request budget stopped it (then it is skipped for this run)."""
@@ -206,7 +154,7 @@ class _Pages:
         state: RunState,
         counters: dict[str, SourceCounts],
         fetcher: Fetcher,
-        getter: _BudgetGetter,
+        getter: BudgetGetter,
         pool: ExtractPool,
     ):
         self.state, self.counters = state, counters
@@ -375,18 +323,11 @@ def _mark_gone(state: RunState) -> None:
 
 def _fetch_counts(state: RunState, per_source: dict[str, SourceCounts]) -> None:
     """Fill fetched / 304 / error counts per source from this run's ``fetches`` rows."""
-    rows = state.store.con.execute(
-        "SELECT source, count(*), count(*) FILTER (WHERE status = 304),"
-        " list(coalesce(error_kind, 'http_' || status::VARCHAR))"
-        " FILTER (WHERE error_kind IS NOT NULL OR status >= 400)"
-        " FROM fetches WHERE run_id = ? GROUP BY source",
-        [state.run_id],
-    ).fetchall()
-    for source, fetched, not_modified, errors in rows:
-        counts = per_source.get(source)
+    for row in fetches_by_source(state.store.con, state.run_id):
+        counts = per_source.get(row.source)
         if counts is None:
             continue
-        counts.fetched = int(fetched)
-        counts.not_modified = int(not_modified)
-        for kind in errors or []:
+        counts.fetched = row.fetched
+        counts.not_modified = row.not_modified
+        for kind in row.errors:
             counts.count_error(kind)
