@@ -74,6 +74,34 @@ def test_a_failing_run_logs_json_lines_and_tells_stderr_once(failing_project, tm
         json.loads(line)  # every line is JSON: jq reads the whole file
 
 
+def test_an_import_with_a_log_file_puts_its_details_there(project, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text("url,title,published,outlet\nhttps://a.dk/1,Rådhus,2017-06-28,DR\n")
+    log = tmp_path / "import.jsonl"
+    code = main(["--project-dir", str(project), "import", str(good), "--log-format", "json",
+                 "--log-file", str(log)])  # fmt: skip
+    assert code == 0
+    check = ["check", "--project-dir", str(project), "--log-format", "json"]
+    assert main([*check, "--log-file", str(log)]) == 0
+    assert capsys.readouterr() == ("", "")  # as for run: cron mails nothing on success
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"url,title,published,outlet\nhttps://a.dk/2,R\xe5d,2017-06-29,DR\n")
+    code = main(["--project-dir", str(project), "import", str(bad), "--log-format", "json",
+                 "--log-file", str(log)])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.out == ""
+    assert captured.err.startswith(f"mediespor import: exit 1: 1 of 1 rows of {bad} skipped")
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [r["event"] for r in records] == [
+        "import_summary",
+        "check_ok",
+        "import_skipped",
+        "import_summary",
+    ]
+    assert records[2]["line"] == 2 and "byte 0xe5" in records[2]["reason"]  # the details
+
+
 def test_an_error_goes_to_stderr_and_into_the_log(project, tmp_path, capsys):
     log = tmp_path / "run.jsonl"
     (project / "events.yaml").write_text("events: [{id: x}]\n", encoding="utf-8")

@@ -31,9 +31,10 @@ def handle(ctx: Context) -> int:
 
     config, events, _ = load_config(ctx.paths)
     enabled = len(config.enabled_sources())
-    print(
+    ctx.say(
         f"{ctx.paths.sources}: {len(config.sources)} sources ({enabled} enabled); "
-        f"{ctx.paths.events}: {len(events)} events: OK"
+        f"{ctx.paths.events}: {len(events)} events: OK",
+        "check_ok",
     )
     return 0
 

@@ -51,9 +51,10 @@ def handle(ctx: Context) -> int:
         raise UsageError(f"--encoding {ctx.args.encoding!r} is not a known encoding") from None
     _, _, query = load_config(ctx.paths)
     report = _import(ctx, path, query)
-    print(
+    ctx.say(
         f"{path}: {report.rows} rows: {report.created} new, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {len(report.rejected)} skipped"
+        f"{report.unchanged} unchanged, {len(report.rejected)} skipped",
+        "import_summary",
     )
     ctx.summary = f"{len(report.rejected)} of {report.rows} rows of {path} skipped"
     return int(ExitCode.PARTIAL if report.rejected else ExitCode.OK)
@@ -82,7 +83,7 @@ def _import(ctx: Context, path: Path, query):
                 failure = exc
                 record_failure(store.con, run_id, f"{type(exc).__name__}: {exc}")
             if failure is None:
-                _finish(store, run_id, path, report)
+                _finish(ctx, store, run_id, path, report)
         if failure is not None:
             raise MediesporError(
                 f"import of {path} failed: {type(failure).__name__}: {failure}"
@@ -96,12 +97,13 @@ def _import(ctx: Context, path: Path, query):
     return report
 
 
-def _finish(store, run_id: int, path: Path, report) -> None:
+def _finish(ctx: Context, store, run_id: int, path: Path, report) -> None:
     """Print the skipped rows and record how the import ended."""
     from mediespor.store.runs import finish_run
 
     for line, reason in report.rejected:
-        print(f"{path}:{line}: skipped: {reason}")
+        ctx.say(f"{path}:{line}: skipped: {reason}", "import_skipped", "warning",
+                line=line, reason=reason)  # fmt: skip
     counts = {
         "rows": report.rows,
         "created": report.created,

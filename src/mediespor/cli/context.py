@@ -32,6 +32,17 @@ class Context:
     #: Set by a command whose outcome cron should be told about when it exits non-zero.
     summary: str | None = None
 
+    def say(self, text: str, event: str, level: str = "info", **fields: object) -> None:
+        """Print a command's result; with ``--log-file`` it goes into the log instead.
+
+        Cron mails whatever a job prints, so on a log file success stays silent and a failure
+        is told once on stderr by ``main`` (with ``summary``).
+        """
+        if getattr(self.args, "log_file", None):
+            self.reporter.log(event, level=level, message=text, **fields)
+        else:
+            print(text)
+
     def existing_db(self) -> Path:
         """The database path; a usage error (exit 2) when no run has created it yet."""
         if not self.paths.db.exists():
