@@ -196,6 +196,14 @@ def test_three_paths_one_item_per_article_with_evidence(project, run_cli, httpse
     assert corpus.code == 0, corpus.err
     assert "Corpus: Testkorpus, tv2r" in corpus.out and "License: CC BY-SA 4.0" in corpus.out
     assert "Record: tv2r_7" in corpus.out
+    # An item id, shortened as git shortens a commit id, works as well as the URL.
+    (item_id,) = _one(project, f"SELECT item_id FROM items WHERE url = '{url}'")[0]
+    by_id = run_cli("archive", "show", item_id[:6], cwd=project)
+    assert by_id.code == 0, by_id.err
+    assert by_id.out == shown.out
+    (corpus_item,) = _one(project, "SELECT item_id FROM item_corpus_records")[0]
+    by_short = run_cli("archive", "show", corpus_item[:6], cwd=project)
+    assert by_short.code == 0 and by_short.out == corpus.out, by_short.err
     wayback_only = run_cli("archive", "show", f"{base}{ONLY_IN_WAYBACK}", cwd=project)
     assert wayback_only.code == 0, wayback_only.err
     assert (

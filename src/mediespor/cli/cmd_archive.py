@@ -27,8 +27,9 @@ def register(sub) -> None:
     )
     show.add_argument(
         "url",
-        help="the URL as requested or where it ended after redirects; for an item read from a"
-        " corpus, its item id or corpus record id",
+        help="the URL as requested or where it ended after redirects, or an item id (a unique"
+        " prefix of 4 or more digits will do); for an item read from a corpus, also its corpus"
+        " record id",
     )
     show.add_argument("--headers-only", action="store_true", help="omit the body")
     show.add_argument("--raw", action="store_true", help="write only the body bytes to stdout")
@@ -44,6 +45,7 @@ def handle_show(ctx: Context) -> int:
     """Print status, headers and body of the newest archived response for the URL."""
     from mediespor.fetch.body import detect_encoding
     from mediespor.fetch.warc import read_response
+    from mediespor.link.decisions import find_item
     from mediespor.store.evidence import corpus_evidence, item_fetch_id
     from mediespor.store.fetches import find_fetch, find_latest
     from mediespor.urls import canonicalize
@@ -54,9 +56,11 @@ def handle_show(ctx: Context) -> int:
         keys.append(canonicalize(url))
     with ctx.reading() as store:
         found = find_latest(store.con, keys)
-        if found is None and (fetch_id := item_fetch_id(store.con, keys)) is not None:
-            found = find_fetch(store.con, fetch_id)  # an archived item, by its original URL
-        corpus = corpus_evidence(store.con, url) if found is None else []
+        # Otherwise an item: by its (short) id, or an archived one by its original URL.
+        item_id = find_item(store, url) if found is None else None
+        if found is None and (fetch_id := item_fetch_id(store.con, keys, item_id)) is not None:
+            found = find_fetch(store.con, fetch_id)
+        corpus = corpus_evidence(store.con, item_id or url) if found is None else []
     if corpus:
         return _show_corpus(corpus)
     if found is None or found.warc is None:

@@ -51,6 +51,15 @@ def current_user() -> str:
 def resolve_item(store: Store, ref: str) -> str:
     """The item_id for ``ref``: an item id or a unique prefix of one (at least 4 hex digits,
     as git takes a short commit id), or a URL the item is known by (canonicalised)."""
+    item_id = find_item(store, ref)
+    if item_id is None:
+        raise UsageError(f"no item has the id or URL {ref!r}; see 'mediespor sql' to look one up")
+    return item_id
+
+
+def find_item(store: Store, ref: str) -> str | None:
+    """As :func:`resolve_item`, but None when no item matches (still an error when several
+    do)."""
     con = store.con
     row = con.execute("SELECT item_id FROM items WHERE item_id = ?", [ref]).fetchone()
     if row:
@@ -81,7 +90,7 @@ def resolve_item(store: Store, ref: str) -> str:
         [urls] * 5,
     ).fetchall()
     if not rows:
-        raise UsageError(f"no item has the id or URL {ref!r}; see 'mediespor sql' to look one up")
+        return None
     if len(rows) > 1:
         ids = ", ".join(r[0] for r in rows)
         raise UsageError(f"{ref!r} matches several items ({ids}); give the item id instead")

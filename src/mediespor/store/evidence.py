@@ -74,16 +74,18 @@ def corpus_attributions(con: duckdb.DuckDBPyConnection) -> list[CorpusAttributio
     return [CorpusAttribution(c, lic, attr, n) for c, lic, attr, n in rows]
 
 
-def item_fetch_id(con: duckdb.DuckDBPyConnection, urls: list[str]) -> int | None:
-    """The fetch the item known by one of ``urls`` was last stored from.
+def item_fetch_id(
+    con: duckdb.DuckDBPyConnection, urls: list[str], item_id: str | None = None
+) -> int | None:
+    """The fetch the item known by ``item_id`` or one of ``urls`` was last stored from.
 
     An archived page is stored under its original URL but was fetched elsewhere (a Wayback
     ``id_`` capture, a byte range of a Common Crawl WARC file that holds many pages).
     """
     row = con.execute(
         "SELECT last_fetch_id FROM items WHERE (url IN (SELECT unnest(?))"
-        " OR original_url IN (SELECT unnest(?))) AND last_fetch_id IS NOT NULL"
+        " OR original_url IN (SELECT unnest(?)) OR item_id = ?) AND last_fetch_id IS NOT NULL"
         " ORDER BY last_seen DESC LIMIT 1",
-        [urls, urls],
+        [urls, urls, item_id],
     ).fetchone()
     return int(row[0]) if row else None
