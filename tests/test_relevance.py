@@ -128,6 +128,20 @@ def test_copenhagen_story_mentioning_another_city_stays_relevant(topic):
     assert "anden kommune: aarhus*" in verdict.terms
 
 
+def test_a_university_named_after_a_city_is_not_that_city(topic):
+    text = (
+        "Speciale fra Roskilde Universitet: Jobcentrets møder er ulige",
+        "To studerende fra Roskilde Universitet har fulgt møder om førtidspension.",
+    )
+    dated = {"published": _at(2018, 6, 20), "precision": "day"}
+    verdict = judge(topic, *text, "Møderne fandt sted i København.", **dated)
+    assert verdict.relevant, verdict.terms
+    assert not any(t.startswith("anden kommune") for t in verdict.terms)
+    # The city itself still counts: the same thesis on Roskilde's own job centre.
+    there = judge(topic, *text, "Møderne fandt sted i Roskilde Kommune.", **dated)
+    assert not there.relevant, there.terms
+
+
 def test_page_furniture_left_by_extraction_does_not_make_a_story_a_service_page(topic):
     # A news story with the lines real pages leave behind (contact footer, cookie notice,
     # "read more", a question to the reader): the service-page language is there, but not

@@ -82,6 +82,8 @@ MONTH_DAYS = 31
 LATE_DAYS = 365
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+#: "<City> Universitet(shospital)": an institution, not the municipality it is named after.
+_INSTITUTION = re.compile(r"\b[^\W\d_]+\s+universitet\w*", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -227,7 +229,10 @@ class Topic:
         )
         if not on_subject:
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
-        other_terms = _terms(self.elsewhere, whole)
+        # A university named after its city is not the city: a researcher from "Aalborg
+        # Universitet" on Copenhagen's job centres, a thesis from "Roskilde Universitet".
+        away = _INSTITUTION.sub(" ", text)
+        other_terms = _terms(self.elsewhere, TokenizedText.of(away))
         local_terms = [] if other_terms else _terms(self.local, whole)
         if len(related_terms) >= RELATED_STRONG and not other_terms:
             # The dispute's own vocabulary, densely, in a story that names no other place.
@@ -239,7 +244,11 @@ class Topic:
             sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
             tokenised = [TokenizedText.of(s) for s in sentences]
             here = sum(1 for tt in tokenised if _hit(self.place, tt) or _hit(self.actors, tt))
-            there = sum(1 for tt in tokenised if _hit(self.elsewhere, tt))
+            there = sum(
+                1
+                for s in sentences
+                if _hit(self.elsewhere, TokenizedText.of(_INSTITUTION.sub(" ", s)))
+            )
             terms += [f"{ELSEWHERE}: {t}" for t in other_terms]
             if there >= here:
                 reason = f"{NOT_RELEVANT}: mest om {', '.join(other_terms)} ({there} mod {here})"
