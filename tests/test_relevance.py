@@ -128,7 +128,7 @@ def test_copenhagen_story_mentioning_another_city_stays_relevant(topic):
     assert "anden kommune: aarhus*" in verdict.terms
 
 
-def test_a_university_named_after_a_city_is_not_that_city(topic):
+def test_a_university_or_hospital_named_after_a_city_is_not_that_city(topic):
     text = (
         "Speciale fra Roskilde Universitet: Jobcentrets møder er ulige",
         "To studerende fra Roskilde Universitet har fulgt møder om førtidspension.",
@@ -137,6 +137,14 @@ def test_a_university_named_after_a_city_is_not_that_city(topic):
     verdict = judge(topic, *text, "Møderne fandt sted i København.", **dated)
     assert verdict.relevant, verdict.terms
     assert not any(t.startswith("anden kommune") for t in verdict.terms)
+    patient = judge(
+        topic,
+        "Kræftsyg sendt i ressourceforløb",
+        "Hun blev opereret på Hvidovre Hospital og behandles nu på Herlev Hospital.",
+        "Jobcentret i København vil have hende i praktik.",
+        **dated,
+    )
+    assert patient.relevant, patient.terms
     # The city itself still counts: the same thesis on Roskilde's own job centre.
     there = judge(topic, *text, "Møderne fandt sted i Roskilde Kommune.", **dated)
     assert not there.relevant, there.terms

@@ -82,8 +82,9 @@ MONTH_DAYS = 31
 LATE_DAYS = 365
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-#: "<City> Universitet(shospital)": an institution, not the municipality it is named after.
-_INSTITUTION = re.compile(r"\b[^\W\d_]+\s+universitet\w*", re.IGNORECASE)
+#: "<City> Universitet", "<City> Hospital": an institution, not the municipality it is named
+#: after (a sick Copenhagener is treated at Hvidovre Hospital).
+_INSTITUTION = re.compile(r"\b[^\W\d_]+\s+(?:universitet|hospital)\w*", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -229,8 +230,8 @@ class Topic:
         )
         if not on_subject:
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
-        # A university named after its city is not the city: a researcher from "Aalborg
-        # Universitet" on Copenhagen's job centres, a thesis from "Roskilde Universitet".
+        # A university or hospital named after its city is not the city: a researcher from
+        # "Aalborg Universitet" on Copenhagen's job centres, a patient at "Hvidovre Hospital".
         away = _INSTITUTION.sub(" ", text)
         other_terms = _terms(self.elsewhere, TokenizedText.of(away))
         local_terms = [] if other_terms else _terms(self.local, whole)
