@@ -128,6 +128,25 @@ def test_copenhagen_story_mentioning_another_city_stays_relevant(topic):
     assert "anden kommune: aarhus*" in verdict.terms
 
 
+def test_a_copenhagen_story_comparing_itself_with_the_country_stays_relevant(topic):
+    dated = {"published": _at(2018, 12, 6), "precision": "day"}
+    tie = judge(
+        topic,
+        "Flere får førtidspension i København",
+        "På landsplan er tallet faldet.",
+        **dated,
+    )
+    assert tie.relevant, tie.terms
+    more = judge(
+        topic,
+        "Flere får førtidspension i Aarhus",
+        "Jobcentret i Aarhus har ændret kurs.",
+        "I København er tallet uændret.",
+        **dated,
+    )
+    assert more.terms[-1] == "ikke relevant: mest om aarhus* (2 mod 1)", more.terms
+
+
 def test_a_university_or_hospital_named_after_a_city_is_not_that_city(topic):
     text = (
         "Speciale fra Roskilde Universitet: Jobcentrets møder er ulige",

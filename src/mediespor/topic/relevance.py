@@ -11,8 +11,9 @@ item is relevant when
    (``topic.place``), the dispute's own people and groups (``topic.actors``), or an
    occurrence of one of its events,
 3. it does not name the dispute in one sentence only of a longer text (a passing mention),
-4. another municipality (``topic.elsewhere``) does not occur in as many sentences as
-   Copenhagen does (then it is that municipality's story), and
+4. another municipality (``topic.elsewhere``) does not occur in more sentences than
+   Copenhagen does (then it is that municipality's story; a tie is a Copenhagen story that
+   compares itself with the country), and
 5. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
    "du", an encyclopedia biography), which name the subject without covering the dispute, and
 6. when it was written more than a year after the last event, it names a year of the dispute's
@@ -251,7 +252,7 @@ class Topic:
                 if _hit(self.elsewhere, TokenizedText.of(_INSTITUTION.sub(" ", s)))
             )
             terms += [f"{ELSEWHERE}: {t}" for t in other_terms]
-            if there >= here:
+            if there > here:
                 reason = f"{NOT_RELEVANT}: mest om {', '.join(other_terms)} ({there} mod {here})"
                 return Relevance(False, [*terms, reason], round(here / (here + there) / 2, 3))
         if self.exclusions:
