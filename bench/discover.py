@@ -6,7 +6,10 @@ server's memory is not counted), then measures:
 * sitemap throughput (URLs/s) walking an index of 1,000-URL child sitemaps (half gzipped),
 * peak traced Python memory (tracemalloc) of the streaming walk at 5,000 and at 50,000 URLs;
   the target is a flat profile: peak at 50,000 at most 1.5x the peak at 5,000,
-* feed throughput (entries/s) over 20 RSS feeds of 100 entries.
+* feed throughput (entries/s) over 20 RSS feeds of 100 entries,
+* CDX reader throughput (rows/s): wayback discovery over one 50,000-row CDX JSON answer,
+* corpus scan throughput (rows/s): corpus discovery over a 200,000-row local Parquet file with
+  the Danish Dynaword columns, the topic pre-filter pushed into DuckDB's SQL (target 100,000).
 
 Needs no network and nothing from ../shared. The last output line is one JSON object.
 """
@@ -30,12 +33,21 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))  # the loopback httpx getter used by the tests
 
 from helpers_http import HttpxGetter  # noqa: E402
-from mediespor.config.sources import FeedSource, SitemapSource  # noqa: E402
-from mediespor.discover import feeds, sitemaps  # noqa: E402
+from mediespor.config.sources import (  # noqa: E402
+    CorpusSource,
+    FeedSource,
+    SitemapSource,
+    WaybackSource,
+)
+from mediespor.discover import corpus, feeds, sitemaps, wayback  # noqa: E402
 from mediespor.progress import Reporter  # noqa: E402
+from mediespor.topic import parse_query  # noqa: E402
 
 PER_SITEMAP = 1000
 FEEDS, PER_FEED = 20, 100
+CDX_ROWS = 50_000
+CORPUS_ROWS, CORPUS_EVERY = 200_000, 100
+PREFILTER = parse_query("førtidspension* OR fleksjob* OR ressourceforløb* OR jobcent*")
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 NEWS = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
 
@@ -97,6 +109,81 @@ def write_feeds(root: Path) -> list[str]:
         (d / f"f{f}.xml").write_text(body, encoding="utf-8")
         names.append(f"feeds/f{f}.xml")
     return names
+
+
+def write_cdx(root: Path) -> str:
+    """One CDX JSON answer of ``CDX_ROWS`` captures (as ``output=json`` writes it).
+
+    Served as a static file, so the query (limit, resumeKey) is ignored: one answer, one page.
+    """
+    fields = list(wayback.FIELDS)
+    lines = [json.dumps(fields)]
+    for i in range(CDX_ROWS):
+        url = f"http://www.tv2lorry.dk/koebenhavn/sag-{i}-om-foertidspension"
+        lines.append(json.dumps([f"dk,tv2lorry)/koebenhavn/sag-{i}", f"2017{i % 12 + 1:02d}15120000",
+                                 url, "text/html", "200", f"D{i}", "9000"]))  # fmt: skip
+    (root / "cdx.json").write_text("[" + ",\n".join(lines) + "]\n")
+    return "cdx.json"
+
+
+def write_corpus(root: Path) -> Path:
+    """A Parquet corpus with the Dynaword columns; one row in ``CORPUS_EVERY`` is on the topic.
+
+    Every text differs (an md5 body), so the scan cannot ride on dictionary encoding.
+    """
+    import duckdb
+
+    path = root / "corpus.parquet"
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT 'tv2r_' || i AS id,"
+        f" 'Overskrift ' || i || CASE WHEN i % {CORPUS_EVERY} = 0"
+        " THEN ' om førtidspension' ELSE ' om vejret' END || chr(10)"
+        " || '2 april 2017 kl. 17.58' || chr(10)"
+        " || list_aggregate(list_transform(range(20), x -> md5(i::VARCHAR || x::VARCHAR)),"
+        " 'string_agg', ' ') AS text,"
+        " 'tv2r' AS source, DATE '2019-11-13' AS added, '2015-01-01, 2020-01-01' AS created"
+        f" FROM range({CORPUS_ROWS}) t(i)) TO '{path}' (FORMAT parquet)"
+    )
+    con.close()
+    return path
+
+
+async def measure_cdx(base: str, name: str, repeats: int = 3) -> tuple[int, float]:
+    """Best-of seconds for wayback discovery to read one CDX answer into candidates."""
+    src = WaybackSource(
+        name="bench", outlet="TV2 Lorry", kind="wayback", url="tv2lorry.dk/",
+        from_date=datetime(2017, 1, 1).date(), to_date=datetime(2017, 12, 31).date(),
+        cdx_endpoint=f"{base}/{name}", cdx_delay_s=0, page_size=10_000, max_pages=1,
+        max_items=CDX_ROWS,
+    )  # fmt: skip
+    getter = HttpxGetter(timeout=60)
+    best, n = float("inf"), 0
+    try:
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            res = await wayback.discover(src, getter)
+            best = min(best, time.perf_counter() - t0)
+            n = res.stats.entries
+            assert len(res.candidates) == CDX_ROWS, (len(res.candidates), res.problems[:2])
+    finally:
+        await getter.aclose()
+    return n, best
+
+
+def measure_corpus(path: Path, repeats: int = 3) -> tuple[int, float]:
+    """Best-of seconds for corpus discovery over the whole file; returns items found."""
+    src = CorpusSource(
+        name="bench", outlet="TV 2 regionerne", kind="corpus", path=str(path),
+        corpus="bench", license="CC BY-SA 4.0", max_records=CORPUS_ROWS,
+    )  # fmt: skip
+    best, n = float("inf"), 0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        res = asyncio.run(corpus.discover(src, None, prefilter=PREFILTER))
+        best = min(best, time.perf_counter() - t0)
+        n = len(res.records)
+    return n, best
 
 
 def _free_port() -> int:
@@ -200,7 +287,11 @@ def main() -> int:
     reporter = Reporter()
     with tempfile.TemporaryDirectory(prefix="mediespor-bench-") as tmp:
         root = Path(tmp)
-        with reporter.stage("generate files", total=3) as st:
+        with reporter.stage("generate files", total=5) as st:
+            cdx_name = write_cdx(root)
+            st.advance()
+            corpus_path = write_corpus(root)
+            st.advance()
             idx5 = write_sitemaps(root, 5_000)
             st.advance()
             idx50 = write_sitemaps(root, 50_000)
@@ -253,9 +344,15 @@ def main() -> int:
             with reporter.stage("feed speed", total=1) as st:
                 n_feed, feed_secs = asyncio.run(measure_feeds(base, feed_names))
                 st.advance()
+            with reporter.stage("cdx speed", total=1) as st:
+                n_cdx, cdx_secs = asyncio.run(measure_cdx(base, cdx_name))
+                st.advance()
         finally:
             server.terminate()
             server.wait(timeout=10)
+        with reporter.stage("corpus scan", total=1) as st:
+            n_corpus, corpus_secs = measure_corpus(corpus_path)
+            st.advance()
     with reporter.stage("single-file parse", total=2) as st:
         _, _, single5 = measure_single_file(5_000)
         st.advance()
@@ -264,6 +361,7 @@ def main() -> int:
     assert n_single == 50_000
     assert n5 == 5_000 and n50 == 50_000 and n_speed == 50_000, (n5, n50, n_speed)
     assert n_feed == FEEDS * PER_FEED, n_feed
+    assert n_cdx == CDX_ROWS and n_corpus == CORPUS_ROWS // CORPUS_EVERY, (n_cdx, n_corpus)
     result = {
         "urls_per_s": round(n_speed / secs),
         "sitemap_seconds_50k": round(secs, 3),
@@ -278,6 +376,10 @@ def main() -> int:
         "feed_entries": n_feed,
         "feed_entries_per_s": round(n_feed / feed_secs),
         "feed_seconds": round(feed_secs, 3),
+        "cdx_rows_per_s": round(n_cdx / cdx_secs),
+        "corpus_rows_per_s": round(CORPUS_ROWS / corpus_secs),
+        "corpus_items": n_corpus,
+        "corpus_ok": CORPUS_ROWS / corpus_secs >= 100_000,
     }
     print(
         f"sitemaps: {n_speed} URLs in {secs:.2f} s = {result['urls_per_s']} URLs/s (loopback, best of 3)"
@@ -296,8 +398,15 @@ def main() -> int:
     print(
         f"feeds: {n_feed} entries in {feed_secs:.2f} s = {result['feed_entries_per_s']} entries/s"
     )
+    print(
+        f"CDX: {n_cdx} rows into candidates in {cdx_secs:.2f} s = {result['cdx_rows_per_s']} rows/s"
+    )
+    print(
+        f"corpus: {CORPUS_ROWS} Parquet rows scanned in {corpus_secs:.2f} s ="
+        f" {result['corpus_rows_per_s']} rows/s (target 100,000), {n_corpus} items"
+    )
     print(json.dumps(result))
-    return 0 if result["flat_memory_ok"] else 1
+    return 0 if result["flat_memory_ok"] and result["corpus_ok"] else 1
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 
 from mediespor.config.sources import CrawlSettings  # noqa: E402
-from mediespor.fetch import Fetcher, Frontier, run_frontier  # noqa: E402
+from mediespor.crawl.fetch_pass import run_frontier  # noqa: E402
+from mediespor.crawl.frontier import Frontier  # noqa: E402
+from mediespor.crawl.wiring import open_fetcher  # noqa: E402
 from mediespor.models import Candidate  # noqa: E402
 from mediespor.progress import Reporter  # noqa: E402
 from mediespor.store.db import open_store  # noqa: E402
@@ -78,7 +80,7 @@ async def crawl(settings, db, warc, urls, reporter, *, revisit=False) -> float:
         frontier = Frontier(store)
         frontier.add((Candidate(url=u, source="bench", via="bench") for u in urls),
                      revisit=revisit)  # fmt: skip
-        async with Fetcher(settings, store, warc) as fetcher:
+        async with open_fetcher(settings, store, warc) as fetcher:
             start = time.perf_counter()
             stats = await run_frontier(
                 fetcher, store, lambda result, entry: None, frontier=frontier, reporter=reporter

@@ -2,8 +2,8 @@
 
 The CLI runner calls ``main(argv)`` in this process (a new Python process per call cost a
 third of the suite's time); ``run_cli_process`` keeps a real process for the few tests that
-need one. Tests marked ``slow`` run only when ``MEDIESPOR_SLOW=1`` (``.ci/run`` sets it) or
-``CI=true``, or when ``-m`` selects markers explicitly.
+need one. Tests marked ``slow`` or ``browser`` run only when ``MEDIESPOR_SLOW=1`` (``.ci/run``
+sets it) or ``CI=true``, or when ``-m`` selects markers explicitly.
 """
 
 from __future__ import annotations
@@ -163,12 +163,13 @@ def run_slow(config: pytest.Config) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip slow tests in a default local run, with the way to run them as the reason."""
+    """Skip slow tests (browser tests are slow too) in a default local run, with the way to
+    run them as the reason."""
     if run_slow(config):
         return
     skip = pytest.mark.skip(reason=f"slow; run with {SLOW_HOW} (CI runs them)")
     for item in items:
-        if "slow" in item.keywords:
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser"):
             item.add_marker(skip)
             config.stash[_SLOW_SKIPPED] = config.stash.get(_SLOW_SKIPPED, 0) + 1
 
@@ -178,6 +179,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     skipped = config.stash.get(_SLOW_SKIPPED, 0)
     if skipped:
         terminalreporter.write_line(
-            f"{skipped} slow tests skipped; the full suite as CI runs it: {SLOW_HOW}",
+            f"{skipped} slow tests skipped (listed below); all of them, as CI runs: {SLOW_HOW}",
             yellow=True,
         )

@@ -442,8 +442,9 @@ def check_publish_failure_recorded(work: Path) -> list[str]:
 
 
 def check_import_crash_and_stale_row(work: Path) -> list[str]:
-    """A crashing import is recorded failed; a 'running' row left by a killed one is
-    marked interrupted by the next import."""
+    """An import of undecodable bytes never crashes: the row is skipped with its line and
+    byte offset and the run is closed as partial (exit 1, issue 18); a 'running' row left by
+    a killed import is marked interrupted by the next import."""
     import duckdb
 
     root = scenario_project(work / "import", [])
@@ -463,9 +464,9 @@ def check_import_crash_and_stale_row(work: Path) -> list[str]:
     rows = con.execute("SELECT status, exit_code FROM runs ORDER BY run_id").fetchall()
     con.close()
     problems = []
-    if (first, crashed) != (0, 4):
-        problems.append(f"exit codes {(first, crashed)}, expected (0, 4)")
-    if rows != [("ok", 0), ("interrupted", None), ("failed", 4)]:
+    if (first, crashed) != (0, 1):
+        problems.append(f"exit codes {(first, crashed)}, expected (0, 1)")
+    if rows != [("ok", 0), ("interrupted", None), ("partial", 1)]:
         problems.append(f"runs say {rows}")
     return problems
 
@@ -558,7 +559,9 @@ PIPELINE_SCENARIOS = [
     Scenario("10 MB nested page on one host, good pages on another", check_deep_page),
     Scenario("same article body under two URLs of one site", check_same_body_two_urls),
     Scenario("publishing fails: run recorded failed, exit 4", check_publish_failure_recorded),
-    Scenario("crashing import and a stale 'running' import row", check_import_crash_and_stale_row),
+    Scenario(
+        "undecodable import and a stale 'running' import row", check_import_crash_and_stale_row
+    ),
     Scenario("truncated working database: recover and repair", check_damaged_working_db),
     Scenario("WordPress with 200 posts and max_items 25", check_wordpress_max_items),
 ]

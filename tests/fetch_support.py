@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mediespor.config.sources import CrawlSettings
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.fetch.client import Fetcher
 from mediespor.fetch.retry import RetryPolicy
+from mediespor.models import Candidate
 from mediespor.store.db import Store, open_store
 
 
@@ -21,6 +23,11 @@ class SleepLog:
     async def __call__(self, seconds: float) -> None:
         self.asked.append(seconds)
         await asyncio.sleep(0)
+
+
+def cand(url: str, **kw) -> Candidate:
+    """A candidate as a feed would queue it (source "s" unless given)."""
+    return Candidate(url=url, source=kw.pop("source", "s"), via="feed", **kw)
 
 
 def settings(**overrides) -> CrawlSettings:
@@ -45,7 +52,7 @@ def open_test_store(tmp_path: Path) -> Store:
 def fetcher(store: Store, tmp_path: Path, *, sleep=None, **overrides) -> Fetcher:
     """A Fetcher writing WARC files under ``tmp_path/warc`` with a fast retry policy."""
     s = settings(**overrides)
-    return Fetcher(
+    return open_fetcher(
         s,
         store,
         tmp_path / "warc",

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import httpx
 
+from mediespor.failures import FailureKind
 from mediespor.models import FetchResult
 
 
@@ -52,8 +53,8 @@ class HttpxGetter:
                 final_url=None,
                 status=None,
                 fetched_at=now,
-                error_kind=type(exc).__name__,
-                error=str(exc),
+                error_kind=FailureKind.HTTP,
+                error=f"{type(exc).__name__}: {exc}",
             )
         hdrs = {k.lower(): v for k, v in resp.headers.items()}
         validators = {}

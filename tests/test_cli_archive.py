@@ -6,7 +6,7 @@ import asyncio
 
 from fetch_support import settings
 from loopserver import LoopServer, Reply
-from mediespor.fetch.client import Fetcher
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.store.db import open_store
 
 PAGE = "<html><head><title>Fleksjob</title></head><body>Rådhuset</body></html>"
@@ -15,7 +15,7 @@ PAGE = "<html><head><title>Fleksjob</title></head><body>Rådhuset</body></html>"
 def crawl(project, urls):
     async def go():
         with open_store(project / "data" / "mediespor.duckdb") as store:
-            async with Fetcher(settings(), store, project / "data" / "warc") as f:
+            async with open_fetcher(settings(), store, project / "data" / "warc") as f:
                 return [await f.get(u, source="t") for u in urls]
 
     return asyncio.run(go())

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 
-from conftest import offline_sources_yaml
 from mediespor.cli.main import main
-
-#: One source on a host that cannot be resolved: the run finishes with exit 1.
-UNREACHABLE = """
-  - name: nirgends-rss
-    outlet: Nirgends
-    kind: feed
-    url: https://nirgends.example/rss
-"""
+from offline import unreachable_sources
 
 
 @pytest.fixture
-def failing_project(project):
-    text = offline_sources_yaml().replace("\nsources: []\n", "\nsources:" + UNREACHABLE)
-    (project / "sources.yaml").write_text(text, encoding="utf-8")
-    return project
+def failing_project(project, monkeypatch):
+    """One source on a host that cannot be resolved: the run finishes with exit 1."""
+    return unreachable_sources(project, monkeypatch, "nirgends")
 
 
 @pytest.mark.parametrize(
@@ -65,13 +55,7 @@ def test_a_successful_run_with_a_log_file_prints_nothing(project, tmp_path, caps
     assert events[0] == "run_start" and "run_summary" in events
 
 
-def test_a_failing_run_logs_json_lines_and_tells_stderr_once(
-    failing_project, tmp_path, capsys, monkeypatch
-):
-    def offline(host, *args, **kwargs):
-        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-
-    monkeypatch.setattr(socket, "getaddrinfo", offline)
+def test_a_failing_run_logs_json_lines_and_tells_stderr_once(failing_project, tmp_path, capsys):
     log = tmp_path / "logs" / "run.jsonl"
     log.parent.mkdir()
     log.write_text('{"event": "from an earlier night"}\n')

@@ -1,4 +1,4 @@
-"""End-to-end: ``mediespor timeline`` and ``mediespor report`` as separate processes."""
+"""End-to-end: ``mediespor timeline`` and ``mediespor report`` through the command line."""
 
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ def test_timeline_after_a_real_run(project, run_cli):
     assert "Demonstration foran Københavns Rådhus" in html
 
 
+@pytest.mark.browser
 def test_static_pictures_png_and_svg(project, run_cli, tmp_path):
     reason = browser.missing_reason()
     if reason:

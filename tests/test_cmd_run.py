@@ -3,42 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import socket
 
 import pytest
 
-from conftest import offline_sources_yaml
 from mediespor.cli.main import main
 from mediespor.store.db import utcnow
 from mediespor.store.publish import writing
-
-SOURCES = """
-  - name: nirgends-rss
-    outlet: Nirgends
-    kind: feed
-    url: https://nirgends.example/rss
-  - name: ingensteds-rss
-    outlet: Ingensteds
-    kind: feed
-    url: https://ingensteds.example/rss
-  - name: intetsteds-rss
-    outlet: Intetsteds
-    kind: feed
-    url: https://intetsteds.example/rss
-"""
+from offline import unreachable_sources
 
 
 @pytest.fixture
 def unreachable(project, monkeypatch):
     """Three sources whose host names do not resolve, as on a machine without network."""
-    text = offline_sources_yaml().replace("\nsources: []\n", "\nsources:" + SOURCES)
-    (project / "sources.yaml").write_text(text, encoding="utf-8")
-
-    def offline(host, *args, **kwargs):
-        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-
-    monkeypatch.setattr(socket, "getaddrinfo", offline)
-    return project
+    return unreachable_sources(project, monkeypatch, "nirgends", "ingensteds", "intetsteds")
 
 
 def _snapshot(root):
@@ -56,14 +33,6 @@ def test_an_offline_run_says_no_network_once(unreachable, capsys):
     assert out.count("no network?") == 1
     assert "3 of 3 sources failed because host names do not resolve" in out
     assert "robots.txt" not in out and "failed: nirgends-rss" not in out
-
-
-def test_no_network_is_said_only_when_most_sources_fail_on_names():
-    from mediespor.cli.cmd_run import offline_hint
-
-    assert not offline_hint({"a": "HTTP 500"}, 3)
-    assert not offline_hint({"a": "[Errno -2] Name or service not known"}, 3)
-    assert offline_hint({"a": "[Errno -3] Temporary failure", "b": "[Errno -2] x"}, 3)
 
 
 def test_a_dry_run_writes_nothing_and_prints_each_url_once(unreachable, capsys):

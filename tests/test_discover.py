@@ -26,6 +26,8 @@ def test_every_kind_has_a_module():
         "wayback",
         "commoncrawl",
         "linklist",
+        "corpus",
+        "commoncrawl-index",
     }
 
 

@@ -233,3 +233,43 @@ def test_fuzz_index_lines_never_raise(text):
 def test_fuzz_unwrap_raises_only_value_error(data):
     with contextlib.suppress(ValueError):
         unwrap_warc_record(data)
+
+
+def test_a_record_that_times_out_stays_pending_and_a_missing_file_fails(tmp_path):
+    """A slow WARC server is a transient failure (tried again next run), not a permanent one."""
+    import asyncio
+
+    from fetch_support import fetcher, open_test_store
+    from loopserver import LoopServer, Reply
+    from mediespor.crawl.fetch_pass import run_frontier
+    from mediespor.crawl.frontier import Frontier
+    from mediespor.failures import FailureKind
+    from mediespor.models import Candidate
+
+    def record(url: str, path: str) -> Candidate:
+        return Candidate(url=url, source="s", via="commoncrawl",
+                         extra={"warc_url": server.url(path), "offset": 0, "length": 100})  # fmt: skip
+
+    with LoopServer(("127.0.0.1",)) as server, open_test_store(tmp_path) as store:
+        server.serve_static("/slow.warc.gz", Reply(206, b"x" * 100, delay_s=1.0))
+        slow = record("http://www.tv2lorry.dk/artikel/langsom", "/slow.warc.gz")
+        gone = record("http://www.tv2lorry.dk/artikel/borte", "/missing.warc.gz")
+        by_url = {c.url: c for c in (slow, gone)}
+        frontier = Frontier(store, run_id=1)
+        frontier.add([slow, gone])
+
+        async def go():
+            async with fetcher(store, tmp_path, read_timeout_s=0.2, max_attempts=1) as f:
+                direct = await commoncrawl.fetch_record(f, slow)
+                stats = await run_frontier(
+                    f, store, lambda r, e: None, frontier=frontier,
+                    fetch=lambda e: commoncrawl.fetch_record(f, by_url[e.url]),
+                )  # fmt: skip
+                return direct, stats
+
+        direct, stats = asyncio.run(go())
+        states = dict(store.con.execute("SELECT url, state FROM frontier").fetchall())
+    assert direct.error_kind is FailureKind.TIMEOUT and direct.error_kind.transient
+    assert direct.url == slow.url and direct.body is None
+    assert (stats.retry_later, stats.failed) == (1, 1)
+    assert states == {slow.url: "pending", gone.url: "failed"}

@@ -189,3 +189,101 @@ def test_cdx_paging_stops_at_max_items(httpserver):
     assert len(res.candidates) == 15
     assert res.stats.requests == 2
     assert res.stats.stopped == "max_items (15) reached"
+
+
+def _outlet_src(endpoint: str, **kw) -> WaybackSource:
+    return WaybackSource(
+        name="outlet-wayback", outlet="Testavisen", kind="wayback", domain="testavisen.dk",
+        slug_pattern="foertidspension|fleksjob|jobcent", from_date=date(2017, 1, 1),
+        to_date=date(2017, 12, 31), cdx_endpoint=endpoint, cdx_delay_s=0, **kw,
+    )  # fmt: skip
+
+
+def _outlet_captures() -> list:
+    from cdx_standin import Capture
+
+    return [
+        # Two captures of one article: collapsed to the first by URL key.
+        Capture("http://www.testavisen.dk/indland/afslag-paa-foertidspension-stiger", "20170629101500"),
+        Capture("https://testavisen.dk/indland/afslag-paa-foertidspension-stiger", "20170701080000"),
+        # A subdomain of the outlet, inside the window.
+        Capture("http://kbh.testavisen.dk/nyheder/fleksjob-for-faa", "20171003120000"),
+        # A capitalised slug still matches: the filter ignores case.
+        Capture("http://www.testavisen.dk/indland/art123/Fleksjob-Til-Faerre", "20170801000000"),
+        # Not about the dispute: the server's filter leaves it out.
+        Capture("http://www.testavisen.dk/sport/fodbold-i-parken", "20170629101500"),
+        # About the dispute but captured in 2019: outside from/to.
+        Capture("http://www.testavisen.dk/indland/jobcentret-lukker", "20190101000000"),
+        # A redirect capture: statuscode filter leaves it out.
+        Capture("http://www.testavisen.dk/indland/jobcentre-samles", "20170505000000", statuscode="301"),
+        # Another outlet whose name ends the same way is not a subdomain.
+        Capture("http://www.andentestavisen.dk/fleksjob-nyt", "20170505000000"),
+    ]  # fmt: skip
+
+
+def test_outlet_wide_query_filters_on_the_server(httpserver):
+    from cdx_standin import CdxStandin
+
+    cdx = CdxStandin(_outlet_captures())
+    httpserver.expect_request("/cdx").respond_with_handler(cdx.handle)
+    res = with_getter(lambda g: wayback.discover(_outlet_src(httpserver.url_for("/cdx")), g))
+    assert res.problems == []
+    assert sorted(c.url for c in res.candidates) == [
+        "http://kbh.testavisen.dk/nyheder/fleksjob-for-faa",
+        "http://www.testavisen.dk/indland/afslag-paa-foertidspension-stiger",
+        "http://www.testavisen.dk/indland/art123/Fleksjob-Til-Faerre",
+    ]
+    # One polite query did all the filtering: the server returned only the three rows.
+    assert len(cdx.queries) == 1 and res.stats.entries == 3
+    q = cdx.queries[0]
+    assert q["url"] == ["testavisen.dk"] and q["matchType"] == ["domain"]
+    assert "original:(?i).*(?:foertidspension|fleksjob|jobcent).*" in q["filter"]
+    assert q["collapse"] == ["urlkey"] and q["from"] == ["20170101"] and q["to"] == ["20171231"]
+    first = next(c for c in res.candidates if "foertidspension" in c.url)
+    # The first capture of the collapsed pair is fetched raw (id_), dated by its timestamp.
+    assert first.fetch_url.endswith("/20170629101500id_/http://www.testavisen.dk/indland/"
+                                    "afslag-paa-foertidspension-stiger")  # fmt: skip
+    assert first.extra["captured_at"] == "2017-06-29T10:15:00+00:00"
+    assert first.via == "wayback" and first.outlet == "Testavisen"
+
+
+def test_outlet_wide_query_pages_with_the_resume_key(httpserver):
+    from cdx_standin import Capture, CdxStandin
+
+    caps = [Capture(f"http://testavisen.dk/a/fleksjob-{n}", "20170601000000") for n in range(5)]
+    cdx = CdxStandin(caps)
+    httpserver.expect_request("/cdx").respond_with_handler(cdx.handle)
+    src = _outlet_src(httpserver.url_for("/cdx"), page_size=2)
+    res = with_getter(lambda g: wayback.discover(src, g))
+    assert len(res.candidates) == 5 and len(cdx.queries) == 3
+    assert [q.get("resumeKey") for q in cdx.queries] == [None, ["2"], ["4"]]
+
+
+def test_a_server_that_ignores_the_filter_still_yields_only_matching_slugs(httpserver):
+    from cdx_standin import CdxStandin
+
+    cdx = CdxStandin(_outlet_captures())
+
+    def ignoring(request: Request) -> Response:
+        # Answer as if no filter had been given (an older server, a mirror).
+        args = request.args.copy()
+        args.setlist("filter", [f for f in args.getlist("filter") if not f.startswith("original")])
+        request.args = args
+        return cdx.handle(request)
+
+    httpserver.expect_request("/cdx").respond_with_handler(ignoring)
+    res = with_getter(lambda g: wayback.discover(_outlet_src(httpserver.url_for("/cdx")), g))
+    # The sports page came back and was dropped here; the window and status still applied.
+    assert len(res.candidates) == 3 and res.stats.entries == 4 and res.stats.filtered == 1
+
+
+def test_domain_and_url_are_exclusive():
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="exactly one of 'url'"):
+        WaybackSource(name="w", outlet="o", kind="wayback", url="x.dk/", domain="x.dk",
+                      from_date=date(2017, 1, 1), to_date=date(2017, 2, 1))  # fmt: skip
+    with pytest.raises(ValidationError, match="bare domain"):
+        WaybackSource(name="w", outlet="o", kind="wayback", domain="https://x.dk/",
+                      from_date=date(2017, 1, 1), to_date=date(2017, 2, 1))  # fmt: skip

@@ -41,7 +41,7 @@ def _parse_error(line: str) -> str | None:
     """
     line = line.split(" # ")[0].split(" > ")[0].split(" | ")[0].split(" / ")[0]
     line = re.sub(r"\[[^]]*\]", "", line).replace("\\|", "|")
-    line = re.sub(r"\$\([^)]*\)", "X", line)  # a shell substitution is one word
+    line = re.sub(r"\$\([^)]*\)|<[^>]*>", "X", line)  # a substitution or <placeholder>: one word
     words = [w.split("|")[0] for w in shlex.split(line)]
     words = [w.split("/")[0] if re.fullmatch(r"[a-z]+(/[a-z]+)+", w) else w for w in words]
     err = io.StringIO()

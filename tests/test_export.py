@@ -102,3 +102,17 @@ def test_since_keeps_a_month_or_year_that_reaches_past_it(tmp_path):
     ).fetchall()
     store.close()
     assert [t[0] for t in titles] == ["day 2017-06-15", "month 2017-06-01", "year 2017-01-01"]
+
+
+def test_csv_items_carry_the_copenhagen_day(db, tmp_path):
+    export(db.con, tmp_path / "c", "csv")
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")  # an analyst's pandas or DuckDB on a UTC machine
+    rows = con.execute(
+        f"SELECT published_date, published_precision FROM read_csv('{tmp_path / 'c' / 'items.csv'}')"
+    ).fetchall()
+    expected = db.con.execute(
+        "SELECT CAST(timezone('Europe/Copenhagen', published_at) AS DATE), published_precision"
+        " FROM items ORDER BY published_at NULLS LAST, item_id"
+    ).fetchall()
+    assert rows == expected and all(day is not None for day, _ in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from extract_pages import PARAS, page
@@ -346,6 +347,91 @@ def test_class_names_leaking_into_the_text_are_dropped():
 def test_picture_credits_and_source_lines_are_dropped():
     credits = "<p>Foto: Ida Holm / Ritzau Scanpix</p><p>Kilde: Danmarks Statistik</p>"
     assert _content(_story(credits)).paragraphs == tuple(PARAS)
+
+
+def test_figure_captions_are_dropped_however_long_but_sentences_about_figures_stay():
+    caption = (
+        "Figur 2: Antallet af borgere på førtidspension i Københavns Kommune fra 2010 til 2017,"
+        " opgjort pr. kvartal og fordelt på alder, køn og bydel (egen opgørelse af tallene)"
+    )
+    about = "Figuren viser, at antallet af borgere på førtidspension faldt efter reformen i 2013."
+    html = _story(f"<div class=imginline><img src=a.png><span>{caption}</span></div><p>{about}</p>")
+    assert _content(html).paragraphs == (*PARAS, about)
+
+
+@pytest.mark.parametrize(
+    "layer",
+    ['<div class="flyout__target hidden">', '<div class="popup-layer">', "<div hidden>"],
+)
+def test_a_hidden_layer_with_more_text_than_the_article_is_not_the_article(layer):
+    rows = "".join(
+        f"<li>Hold nummer {n} mod hold nummer {n + 1}, slutresultat {n}:{n + 2}</li>"
+        for n in range(40)
+    )
+    html = (
+        f"<html><body>{layer}<ul class=scores>{rows}</ul></div>"
+        "<article>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_responsive_hidden_class_does_not_hide_the_article():
+    html = _story("", tag='div class="hidden lg:block"')
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_dense_box_inside_the_article_does_not_cut_off_the_rest_of_it():
+    # One comma-rich box outscores each of many short sections of its own <article>; none of
+    # them joins it alone, but together they are most of the article.
+    info = (
+        "Åbent: mandag, tirsdag, onsdag, torsdag, fredag, lørdag, søndag, kl. 10-17, adgang,"
+        " pris, billet, kort, kontant, rabat. "
+    ) * 2
+    stops = [
+        f"Stop {n} på turen er et gammelt rådhus fra 1800-tallet med en lang historie om byens"
+        " forvaltning."
+        for n in range(14)
+    ]
+    html = (
+        "<html><body><article><div class=feature><div class=inner>"
+        + f"<p>{info}</p>" * 3
+        + "</div></div>"
+        + "".join(f'<div class="stop s{n}"><p>{s}</p></div>' for n, s in enumerate(stops))
+        + "</article></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[-len(stops) :] == tuple(stops)
+
+
+def test_a_standfirst_far_above_the_body_inside_the_article_is_its_lead():
+    lead = (
+        "Ventetiden på en afgørelse om førtidspension er vokset i to år i træk, og nu vil"
+        " udvalget have en plan fra forvaltningen inden sommerferien."
+    )
+    promo = (
+        '<div class="promo-box"><p>Få nyhederne fra kommunen i din indbakke hver morgen, helt'
+        " gratis og uden binding, tilmeld dig nu.</p></div>"
+    )
+    linked = (
+        '<p><a href="/a">Læs også om de andre sager om førtidspension og fleksjob i kommunen,'
+        " som vi har skrevet om i år.</a></p>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = (
+        f"<html><body><article><div class=top><div class=intro><p>{lead}</p></div>{promo}"
+        f"{linked}</div><div class=wrap><div class=cols><div class=col><div class=text>{body}"
+        "</div></div></div></div></article></body></html>"
+    )
+    assert _content(html).paragraphs == (lead, *PARAS)
+
+
+def test_form_labels_and_fieldsets_are_not_article_text():
+    form = (
+        "<fieldset><legend>Skriv til redaktionen om sagen</legend>"
+        "<label>Dit navn og din e-mailadresse her</label></fieldset>"
+        "<div><label>SPØRGSMÅL TIL FORFATTEREN</label></div>"
+    )
+    assert _content(_story(form)).paragraphs == tuple(PARAS)
 
 
 def test_a_closing_block_with_a_sixth_of_the_prose_joins_the_article():

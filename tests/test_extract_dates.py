@@ -299,6 +299,26 @@ def test_date_lines_of_other_pages_are_not_the_page_date(elsewhere):
     assert _chosen_of(d) == ("visible_text", "2016-09-27")
 
 
+def test_date_line_beside_the_headline_beats_the_site_headers_date_of_today():
+    # The site header's "today" comes first on the page, and is no teaser or comment.
+    d = _dates(
+        '<body><div id="top"><div class="header-info"><span class="today-date">'
+        "Mandag 3. juli 2017</span></div></div>"
+        '<div id="main"><div class="article-head"><h1>Ny aftale om fleksjob</h1>'
+        '<div class="meta"><span class="dato">29. juni 2017</span></div></div>'
+        "<p>Tekst.</p></div></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2017-06-29")
+
+
+def test_a_date_line_far_from_the_headline_is_still_found():
+    d = _dates(
+        "<body><article><header><h1>Nyhed</h1></header><div><div><div><p>Tekst.</p>"
+        '<p class="dateline">27. september 2016</p></div></div></div></article></body>'
+    )
+    assert _chosen_of(d) == ("visible_text", "2016-09-27")
+
+
 def test_opinion_piece_header_is_not_a_reader_comment():
     d = _dates(
         '<body><article><h1>Kommentar</h1><div class="ArticleHeaderComment_publishDate">'

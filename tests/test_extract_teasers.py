@@ -186,3 +186,15 @@ def test_a_single_linked_source_before_a_paragraph_is_not_a_card_run():
         Block(PROSE, "Svaret kom i august."),
     ]
     assert article_paragraphs(blocks) == [*PARAS, "Rapporten kom i juli.", "Svaret kom i august."]
+
+
+def test_a_closing_stub_after_a_long_article_is_dropped_but_a_closing_sentence_stays():
+    # Pages of nothing but prose have no furniture; these have a line of links in the middle.
+    body = [*MORE, *MORE, *MORE, *MORE]
+    blocks = [Block(PROSE, text) for text in body]
+    blocks.insert(2, Block(LINKS, "Anden historie om noget helt andet"))
+    assert article_paragraphs([*blocks, Block(PROSE, "5540 visninger")]) == body
+    closing = "Sagen behandles igen i juni."
+    assert article_paragraphs([*blocks, Block(PROSE, closing)]) == [*body, closing]
+    # A short text keeps its last line: there is too little to tell furniture from the text.
+    assert article_paragraphs([*blocks[:3], Block(PROSE, "Udvalget")]) == [*MORE, "Udvalget"]

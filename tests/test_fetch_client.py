@@ -11,9 +11,10 @@ from email.utils import format_datetime
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from fetch_support import SleepLog, dripping, fetch, fetcher, open_test_store
+from fetch_support import SleepLog, dripping, fetch, fetcher, open_test_store, settings
 from loopserver import LoopServer, Reply, reset
 from mediespor.config.sources import CrawlSettings
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.fetch.client import Fetcher
 from mediespor.fetch.warc import WarcPointer, read_response
 
@@ -306,7 +307,7 @@ async def _get_unconditional(store, tmp_path, url):
 
 
 def test_get_outside_context_is_a_programming_error(store, tmp_path):
-    f = Fetcher(CrawlSettings(), store, tmp_path / "warc")
+    f = open_fetcher(CrawlSettings(), store, tmp_path / "warc")
     with pytest.raises(RuntimeError):
         asyncio.run(f.get("http://127.0.0.1/", source="t"))
 
@@ -515,3 +516,43 @@ def test_slash_learning_leaves_archive_captures_and_queries_alone():
     assert _with_slash(capture) == capture
     assert _with_slash("https://kk.dk/sag?id=3") == "https://kk.dk/sag?id=3"
     assert _with_slash("https://kk.dk/sag/x.html") == "https://kk.dk/sag/x.html"
+
+
+class _ListLog:
+    """A fetch recorder that keeps entries in a list: the fetcher needs no database."""
+
+    def __init__(self):
+        self.entries = []
+
+    def add(self, entry):
+        self.entries.append(entry)
+        return len(self.entries)
+
+    def validators(self, url):
+        return None
+
+    def flush(self):
+        pass
+
+
+def test_the_fetcher_hands_each_finished_request_to_its_sinks(server, tmp_path):
+    from mediespor.fetch.warc import WarcArchive
+
+    server.serve_static("/a", Reply(body=PAGE.encode()))
+    server.serve_static("/moved", Reply(301, headers=[("Location", "/a")]))
+    log, archive = _ListLog(), WarcArchive(tmp_path / "w")
+
+    async def go():
+        async with Fetcher(settings(), log=log, archive=archive, run_id=9) as f:
+            return [await f.get(server.url(p), source="t") for p in ("/moved", "/missing")]
+
+    moved, missing = asyncio.run(go())
+    assert [(r.fetch_id, r.status) for r in (moved, missing)] == [(2, 200), (3, 404)]
+    robots, first, second = log.entries
+    assert robots.source == "robots" and robots.url.endswith("/robots.txt")
+    assert first.url == server.url("/moved") and first.final_url == server.url("/a")
+    assert [h.status for h in first.redirects] == [301] and first.run_id == 9
+    assert second.error_kind == "http_status" and second.status == 404
+    stored = read_response(tmp_path / "w", first.warc)
+    assert stored.status == 200 and stored.body == PAGE.encode()
+    assert read_response(tmp_path / "w", second.warc).status == 404

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
-from mediespor.fetch.retry import RetryPolicy, parse_retry_after, should_retry_status
+from mediespor.fetch.retry import RetryPolicy, parse_retry_after
 
 NOW = datetime(2017, 3, 1, 12, 0, 0, tzinfo=UTC)
 
@@ -32,8 +32,3 @@ def test_wait_prefers_server_hint_up_to_cap():
     assert policy.wait_for(1, "3600", NOW) == 60.0
     assert 0.5 <= policy.wait_for(1, "garbage", NOW) <= 1.0
     assert 0.5 <= policy.wait_for(1, None, NOW) <= 1.0
-
-
-def test_which_statuses_are_retried():
-    assert all(should_retry_status(s) for s in (408, 429, 500, 502, 503, 504))
-    assert not any(should_retry_status(s) for s in (400, 401, 403, 404, 410, 501))

@@ -100,3 +100,12 @@ def test_items_needing_date_are_relevant_undated_and_unlinked():
     assert needs.total == 3
     assert [i.item_id for i in needs.items] == [want, rejected]
     assert needs.items[0].outlet == "Avisen" and needs.items[0].kind == "article"
+
+
+def test_no_network_is_said_only_when_most_sources_fail_on_names():
+    from mediespor.health import looks_offline
+
+    assert not looks_offline(["HTTP 500"], 3)
+    assert not looks_offline(["[Errno -2] Name or service not known"], 3)
+    assert looks_offline(["[Errno -3] Temporary failure", "[Errno -2] x"], 3)
+    assert not looks_offline(["[Errno -2] Name or service not known"], 1)

@@ -356,3 +356,26 @@ def test_a_quoted_field_over_several_lines_is_no_broken_quote(tmp_path):
     )
     report = import_file(open_store(None), path, QUERY, run_id=None)
     assert (report.created, report.rejected) == (2, [])
+
+
+def test_a_line_separator_inside_a_json_string_is_no_line_break(tmp_path):
+    path = tmp_path / "export.jsonl"
+    title = "Fleksjob\u2028og førtidspension"
+    path.write_text(
+        json.dumps({"url": "https://a.dk/1", "title": title, "outlet": "DR"}, ensure_ascii=False)
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    report = import_file(open_store(None), path, QUERY, run_id=None)
+    assert report.created == 1
+    assert [line for line, _ in report.rejected] == [2]
+
+
+def test_another_encoding_is_named_in_the_reason(tmp_path):
+    path = tmp_path / "l.csv"
+    # 0x81 is undefined in cp1252.
+    path.write_bytes(b"title,published,outlet\nok,2017,DR\n\x81,2017,DR\n")
+    report = import_file(open_store(None), path, QUERY, run_id=None, encoding="cp1252")
+    assert report.created == 1
+    ((line, reason),) = report.rejected
+    assert line == 3 and "byte 0x81 at line 3, byte offset 34 is not valid cp1252" in reason

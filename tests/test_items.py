@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -268,3 +269,22 @@ def test_content_hash_merges_only_fetched_long_bodies_of_one_site(con, other):
                 relevant=True, topic_terms=[])  # fmt: skip
     res = upsert_item(con, other, now=T0, run_id=1, relevant=True, topic_terms=[])
     assert res.created
+
+
+def test_a_list_line_after_its_crawled_article_is_a_sighting_of_it(con):
+    # Crawled first (28 June 22:30 UTC is 29 June in Copenhagen), then a curated list or a
+    # corpus row names it by outlet, day and title: one item, the crawled text kept.
+    crawled = ItemRecord(outlet="TV2 Lorry", title="Afslag stiger", via="wayback",
+                         url="https://tv2lorry.dk/a", published_at=datetime(2017, 6, 28, 22, 30,
+                         tzinfo=UTC), published_precision="time", text=LONG)  # fmt: skip
+    first = upsert_item(con, crawled, now=T0, run_id=None, relevant=True, topic_terms=[])
+    listed = ItemRecord(outlet="TV2 Lorry", title="Afslag stiger", via="linklist",
+                        published_at=datetime(2017, 6, 29, tzinfo=CPH),
+                        published_precision="day")  # fmt: skip
+    again = upsert_item(con, listed, now=T0, run_id=None, relevant=True, topic_terms=[])
+    assert again.item_id == first.item_id and not again.created and not again.new_version
+    other_day = dataclasses.replace(listed, published_at=datetime(2017, 6, 30, tzinfo=CPH))
+    third = upsert_item(con, other_day, now=T0, run_id=None, relevant=True, topic_terms=[])
+    assert third.created  # another day: another item
+    rows = con.execute("SELECT count(*), count(*) FILTER (WHERE text = ?) FROM items", [LONG])
+    assert rows.fetchone() == (2, 1)

@@ -139,3 +139,15 @@ def test_two_nights(project, run_cli, site):
     timeline = (project / "reports" / "timeline.html").read_text(encoding="utf-8")
     assert "Ny aftale om fleksjob i København" in timeline
     assert "Stor demonstration for førtidspension ved Rådhuset" in timeline
+
+
+def test_sources_the_request_budget_never_reached_are_skipped_not_failed(project, run_cli, site):
+    (project / "sources.yaml").write_text(sources_yaml(site.base), encoding="utf-8")
+    db = project / "data" / "mediespor.duckdb"
+    res = run_cli("run", "--max-requests", "1", "--no-render", cwd=project)
+    assert res.code == 0, res.err  # nothing is broken: the rest waits for the next night
+    per_source = json.loads(q(db, "SELECT counts FROM runs ORDER BY run_id")[-1][0])["per_source"]
+    # Sources run concurrently: one got the single request, the other was refused at once.
+    assert sorted(v["status"] for v in per_source.values()) == ["ok", "skipped"]
+    skipped = next(v for v in per_source.values() if v["status"] == "skipped")
+    assert "--max-requests" in skipped["error"] and skipped["discovered"] == 0

@@ -209,3 +209,24 @@ def test_record_failure_marks_a_finished_or_running_run_failed_with_its_reason(t
     assert [(s, c) for s, c, _ in rows] == [("failed", 4), ("failed", 4)]
     first = json.loads(rows[0][2])
     assert first["links"] == 3 and "No space left" in first["error"]
+
+
+def test_statements_do_not_search_for_pandas_each_time(tmp_path, monkeypatch):
+    # DuckDB looks for pandas on every statement; a missing one must not be searched for
+    # on sys.path again and again (it was 40% of a store write's CPU).
+    import sys
+
+    searched: list[str] = []
+
+    class Watch:
+        def find_spec(self, name, path=None, target=None):
+            if name == "pandas":
+                searched.append(name)
+            return None
+
+    monkeypatch.setattr(sys, "meta_path", [Watch(), *sys.meta_path])
+    store = open_store(tmp_path / "p.duckdb")
+    for n in range(20):
+        store.con.execute("SELECT ?::VARCHAR, ?::TIMESTAMPTZ", [f"x{n}", NOW]).fetchone()
+    store.close()
+    assert len(searched) <= 1  # at most the first import, where pandas is installed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, date, datetime
 
 from conftest import offline_sources_yaml
@@ -10,16 +9,7 @@ from mediespor.cli.main import main
 from mediespor.store.db import open_store
 from mediespor.store.runs import finish_run, start_run
 from mediespor.store.status import outlet_counts, recent_runs, totals
-
-SOURCES = "".join(
-    f"""
-  - name: {name}
-    outlet: {name.title()}
-    kind: feed
-    url: https://{name}.example/rss
-"""
-    for name in ("nirgends", "ingensteds", "intetsteds")
-)
+from offline import unreachable_sources
 
 
 def test_outlet_days_are_copenhagen_days_and_run_times_utc(tmp_path, capsys):
@@ -52,23 +42,17 @@ def test_outlet_days_are_copenhagen_days_and_run_times_utc(tmp_path, capsys):
 
 
 def test_status_shows_each_source_on_one_line(project, capsys, monkeypatch):
-    text = offline_sources_yaml().replace("\nsources: []\n", "\nsources:" + SOURCES)
-    (project / "sources.yaml").write_text(text, encoding="utf-8")
-
-    def offline(host, *args, **kwargs):
-        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-
-    monkeypatch.setattr(socket, "getaddrinfo", offline)
-    for _ in range(3):  # three failed nights in a row flag a source
-        assert main(["--project-dir", str(project), "run", "--no-render", "-q"]) == 1
+    unreachable_sources(project, monkeypatch, "nirgends", "ingensteds", "intetsteds")
+    assert main(["--project-dir", str(project), "run", "--no-render", "-q"]) == 1
     capsys.readouterr()
     assert main(["--project-dir", str(project), "status"]) == 0
     out = capsys.readouterr().out
     for name in ("nirgends", "ingensteds", "intetsteds"):
-        lines = [line for line in out.splitlines() if f"{name} " in line and "Nirgends" not in name]
+        lines = [line for line in out.splitlines() if f"{name}-rss " in line]
         assert len(lines) == 1, (name, lines)
-        assert len(lines[0]) <= 120 and "3" in lines[0]
+        assert len(lines[0]) <= 120 and "fetch failed" in lines[0] and "…" in lines[0]
     assert "started (UTC)" in out
+    assert out.count("no network? 3 sources last failed because host names do not resolve") == 1
     assert max(len(line) for line in out.splitlines() if not line.startswith("items:")) <= 120
 
 

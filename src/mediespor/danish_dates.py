@@ -51,6 +51,8 @@ MONTHS: dict[str, int] = {
 }
 #: Relative day words and their offset in days from the day they were written.
 RELATIVE_DAYS = {"i dag": 0, "i går": -1, "i forgårs": -2, "i morgen": 1}
+# A page is dated by the days up to the one it was read on, never by "i morgen".
+_PAST_DAY_WORDS = "|".join(w.removeprefix("i ") for w, n in RELATIVE_DAYS.items() if n <= 0)
 
 _MONTH = (
     r"(?:jan(?:uar)?|feb(?:ruar)?|mar(?:ts)?|apr(?:il)?|maj|jun(?:i)?|jul(?:i)?|aug(?:ust)?"
@@ -83,7 +85,7 @@ _PATTERN = re.compile(
     # month only: juni 2017
     r"|(?<![\w])(?P<mmo>" + _MONTH + r")\b\.?\s+(?P<my>\d{4})(?!\d)"
     # relative: i dag, i går [kl. 22.10], i forgårs, for 3 timer siden
-    r"|(?<![\w])i\s+(?P<rday>dag|går|forgårs)\b" + _TIME.format(p="r") +
+    r"|(?<![\w])i\s+(?P<rday>" + _PAST_DAY_WORDS + r")\b" + _TIME.format(p="r") +
     r"|(?<![\w])for\s+(?P<rn>\d{1,3}|en|et|ét)\s+"
     r"(?P<runit>minutter|minut|min\.?|timer|time|dage|dag|uger|uge|sekunder|sekund)\s+siden\b"
     r")",

@@ -17,8 +17,8 @@ ExportFormat = Literal["parquet", "csv", "jsonl"]
 
 ITEM_COLUMNS = (
     "item_id", "url", "original_url", "archive_url", "source", "outlet", "kind", "title", "lead",
-    "text", "published_at", "published_precision", "modified_at", "date_source", "authors",
-    "section", "language", "duration_s", "first_seen", "last_seen", "content_hash",
+    "text", "published_at", "published_date", "published_precision", "modified_at", "date_source",
+    "authors", "section", "language", "duration_s", "first_seen", "last_seen", "content_hash",
     "is_relevant", "topic_terms",
 )  # fmt: skip
 EVENT_COLUMNS = (

@@ -10,6 +10,7 @@ linked on subject words alone); ``v_items_needing_date`` lists them for an analy
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -81,6 +82,21 @@ def source_health(
             )
         )
     return out
+
+
+#: How a failed name lookup reads in a source's error, whatever layer reported it.
+_NO_NAME = re.compile(
+    r"\[Errno -[235]\]|name resolution|Name or service not known|nodename nor servname|"
+    r"No address associated|Name does not resolve",
+    re.IGNORECASE,
+)
+
+
+def looks_offline(errors: list[str], sources: int) -> bool:
+    """True when most of ``sources`` failed because host names did not resolve: the machine
+    is likely without network, which one line says better than a robots.txt failure per host."""
+    unresolved = sum(1 for e in errors if _NO_NAME.search(e or ""))
+    return sources >= 2 and unresolved * 2 > sources
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from mediespor.danish_dates import MAX_YEAR, MIN_YEAR, parse_iso, parse_whole_da
 from mediespor.date_interval import Precision, start_of
 from mediespor.models import ITEM_KINDS, ItemRecord
 from mediespor.store.db import Store, utcnow
-from mediespor.store.derived import refresh_published_date
 from mediespor.store.items import upsert_item
 from mediespor.store.runs import record_reject
 from mediespor.topic.query import Query
@@ -131,10 +130,11 @@ class _Text:
         """Why lines ``first``..``last`` cannot be read, or None when they decode cleanly."""
         for line, offset, byte in self.bad_bytes:
             if first <= line <= last:
+                example = " e.g. --encoding cp1252" if self.encoding == "UTF-8" else " --encoding"
                 return (
                     f"byte 0x{byte:02x} at line {line}, byte offset {offset} is not valid "
-                    f"{self.encoding} (if the file is in another encoding, import it with e.g. "
-                    "--encoding cp1252)"
+                    f"{self.encoding} (if the file is in another encoding, import it with"
+                    f"{example})"
                 )
         return None
 
@@ -153,7 +153,8 @@ def _decode(raw: bytes, encoding: str) -> _Text:
         bad.append((line, offset, ord(m.group()) - 0xDC00))
         offset += 1
         done = m.end()
-    return _Text(text, "UTF-8" if encoding.lower().startswith("utf") else encoding, bad)
+    name = codecs.lookup(encoding).name
+    return _Text(text, "UTF-8" if name in ("utf-8", "utf-8-sig") else name, bad)
 
 
 def _rows(path: Path, encoding: str = "utf-8-sig") -> Iterator[_Row]:
@@ -165,7 +166,8 @@ def _rows(path: Path, encoding: str = "utf-8-sig") -> Iterator[_Row]:
 
 
 def _json_rows(decoded: _Text) -> Iterator[_Row]:
-    for n, line in enumerate(decoded.text.splitlines(), start=1):
+    # Lines end at "\n" only: JSON strings may hold U+2028 and other breaks str.splitlines sees.
+    for n, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
             continue
         if bad := decoded.bad_in(n, n):
@@ -183,7 +185,8 @@ def _json_rows(decoded: _Text) -> Iterator[_Row]:
 
 
 def _csv_rows(decoded: _Text) -> Iterator[_Row]:
-    lines = decoded.text.splitlines(keepends=True)
+    # Physical lines exactly as the csv reader counts them (its line_num).
+    lines = io.StringIO(decoded.text, newline="").readlines()
     reader = csv.DictReader(io.StringIO(decoded.text, newline=""))
     previous_limit = csv.field_size_limit()
     # csv's limit is process-wide: lifted (no field can be longer than the file) only while
@@ -335,5 +338,4 @@ def import_file(
                 report.unchanged += 1
         for line, reason in report.rejected:
             record_reject(con, run_id, "import", source, f"{path}:{line}", reason)
-        refresh_published_date(con)
     return report

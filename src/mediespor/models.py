@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from mediespor.failures import FailureKind
+
 #: What an item is. "video" is a TV segment page.
 ItemKind = Literal["article", "video", "blog", "press_release", "agenda", "other"]
 ITEM_KINDS: tuple[str, ...] = ("article", "video", "blog", "press_release", "agenda", "other")
@@ -13,6 +15,16 @@ ITEM_KINDS: tuple[str, ...] = ("article", "video", "blog", "press_release", "age
 #: How precise a published date is: a full time, a day, a month or a year only (the values of
 #: :class:`mediespor.date_interval.Precision`).
 DatePrecision = Literal["time", "day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class CorpusRef:
+    """Where an item taken from a licensed corpus came from: the evidence behind it."""
+
+    corpus: str
+    record_id: str
+    license: str
+    attribution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,8 @@ class ItemRecord:
     fetch_id: int | None = None
     seen_url: str | None = None
     hint: dict[str, Any] | None = field(default=None, compare=False)
+    #: The corpus record the item was read from (a corpus source), kept as its evidence.
+    corpus_ref: CorpusRef | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +88,7 @@ class FetchResult:
     content_type: str | None = None
     encoding: str | None = None
     not_modified: bool = False
-    error_kind: str | None = None
+    error_kind: FailureKind | None = None
     error: str | None = None
     redirects: tuple[str, ...] = ()
     fetch_id: int | None = None
@@ -112,3 +126,50 @@ class Candidate:
     fetch_url: str | None = None
     archive_url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class WarcPointer:
+    """Where one record lives: file name relative to the WARC folder, byte offset and length."""
+
+    file: str
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One response in a redirect chain."""
+
+    url: str
+    status: int | None
+
+
+@dataclass(frozen=True)
+class FetchLogEntry:
+    """What is known about one request when it ends."""
+
+    url: str
+    fetched_at: datetime
+    run_id: int | None = None
+    source: str | None = None
+    final_url: str | None = None
+    status: int | None = None
+    redirects: tuple[Hop, ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str | None = None
+    body_sha256: str | None = None
+    body_bytes: int | None = None
+    warc: WarcPointer | None = None
+    error_kind: FailureKind | None = None
+    error: str | None = None
+    attempts: int = 1
+    elapsed_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server said it would recognise on the next request."""
+
+    etag: str | None
+    last_modified: str | None

@@ -7,9 +7,7 @@ source or stage never costs what the others collected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
 from mediespor.config.events import Event, load_events
@@ -19,8 +17,8 @@ from mediespor.import_items import import_file
 from mediespor.lock import RunLock
 from mediespor.paths import ProjectPaths
 from mediespor.progress import Reporter
+from mediespor.run_state import ImportCounts, RunOptions, RunReport, RunState, Stage
 from mediespor.store.catalog import sync_events, sync_sources
-from mediespor.store.db import Store
 from mediespor.store.publish import work_path, writing
 from mediespor.store.runs import (
     finish_run,
@@ -32,42 +30,11 @@ from mediespor.store.runs import (
 from mediespor.topic.relevance import Matcher, relevance_model
 
 
-@dataclass(frozen=True)
-class RunOptions:
-    """What the user asked of this run."""
-
-    sources: tuple[str, ...] = ()
-    since: date | None = None
-    render: bool = True
-    dry_run: bool = False
-    max_requests: int | None = None
-
-
-@dataclass
-class RunState:
-    """Everything a stage needs, and what it reports back."""
-
-    paths: ProjectPaths
-    options: RunOptions
-    reporter: Reporter
-    config: SourcesFile
-    events: list[Event]
-    query: Matcher
-    store: Store
-    run_id: int
-    counts: dict[str, Any] = field(default_factory=dict)
-    failed_sources: dict[str, str] = field(default_factory=dict)
-    failed_stages: dict[str, str] = field(default_factory=dict)
-
-
-Stage = Callable[[RunState], None]
-
-
 def stage_catalog(state: RunState) -> None:
     """Mirror sources.yaml and events.yaml into the database."""
     with state.store.transaction() as con:
-        state.counts["sources_configured"] = sync_sources(con, state.config)
-        state.counts["events"] = sync_events(con, state.events)
+        state.report.sources_configured = sync_sources(con, state.config)
+        state.report.events = sync_events(con, state.events)
 
 
 def stage_known_coverage(state: RunState) -> None:
@@ -79,19 +46,16 @@ def stage_known_coverage(state: RunState) -> None:
     report = import_file(
         state.store, path, state.query, run_id=state.run_id, source="known-coverage", topical=True
     )
-    state.counts["known_coverage"] = {
-        "rows": report.rows,
-        "created": report.created,
-        "updated": report.updated,
-        "rejected": len(report.rejected),
-    }
+    state.report.known_coverage = ImportCounts(
+        report.rows, report.created, report.updated, len(report.rejected)
+    )
     for line, reason in report.rejected:
         state.reporter.log("import_row_rejected", level="warning", line=line, reason=reason)
 
 
 def stage_crawl(state: RunState) -> None:
-    """Discover, fetch, extract and store (see :mod:`mediespor.crawl`)."""
-    from mediespor.crawl import stage_crawl as crawl_stage
+    """Discover, fetch, extract and store (see :mod:`mediespor.crawl.stage`)."""
+    from mediespor.crawl.stage import stage_crawl as crawl_stage
 
     crawl_stage(state)
 
@@ -101,8 +65,8 @@ def stage_link(state: RunState) -> None:
     from mediespor.link.linker import run_link_stage
 
     report = run_link_stage(state.store, state.events, state.reporter)
-    state.counts["links"] = report.links
-    state.counts["unlinked_relevant_items"] = report.unlinked_items
+    state.report.links = report.links
+    state.report.unlinked_relevant_items = report.unlinked_items
 
 
 def stage_render(state: RunState) -> None:
@@ -110,14 +74,14 @@ def stage_render(state: RunState) -> None:
     from mediespor.timeline.render import render_all
 
     render_all(state.store, state.paths.reports, state.reporter)
-    state.counts["rendered"] = True
+    state.report.rendered = True
 
 
 def stage_search_index(state: RunState) -> None:
     """Rebuild the analysts' full-text index (BM25, Danish stemmer)."""
     from mediespor.store.fts import refresh_fts
 
-    state.counts["search_indexed"] = refresh_fts(state.store.con)
+    state.report.search_indexed = refresh_fts(state.store.con)
 
 
 def default_stages(options: RunOptions) -> list[tuple[str, Stage]]:
@@ -141,7 +105,12 @@ class RunResult:
     run_id: int
     exit_code: ExitCode
     status: str
-    counts: dict[str, Any]
+    report: RunReport
+
+    @property
+    def counts(self) -> dict[str, Any]:
+        """The report as stored in ``runs.counts``."""
+        return self.report.as_json()
 
 
 def load_config(paths: ProjectPaths) -> tuple[SourcesFile, list[Event], Matcher]:
@@ -169,7 +138,7 @@ def dry_run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> Run
     The frontier is read from the published database (read-only); without one there is
     nothing pending yet, and an empty in-memory store stands in.
     """
-    from mediespor.crawl import dry_run as list_requests
+    from mediespor.crawl.stage import dry_run as list_requests
     from mediespor.store.db import open_store
     from mediespor.store.publish import reading
 
@@ -178,7 +147,7 @@ def dry_run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> Run
     with opened as store:
         state = RunState(paths, options, reporter, config, events, query, store, run_id=0)
         list_requests(state)
-    return RunResult(0, ExitCode.OK, "dry_run", state.counts)
+    return RunResult(0, ExitCode.OK, "dry_run", state.report)
 
 
 def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:
@@ -216,7 +185,7 @@ def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResu
                 # committed work and that row are still published for analysts to see.
                 failure = exc
                 reason = f"{type(exc).__name__}: {exc}"
-                record_failure(store.con, run_id, reason, state.counts)
+                record_failure(store.con, run_id, reason, state.report.as_json())
                 reporter.log("run_failed", level="error", run_id=run_id, error=reason)
         if failure is not None:
             raise MediesporError(f"run {run_id} failed: {reason}") from failure
@@ -241,16 +210,14 @@ def _run_stages(state: RunState) -> RunResult:
         try:
             stage(state)
         except Exception as exc:  # a broken stage is recorded; the run goes on
-            state.failed_stages[name] = f"{type(exc).__name__}: {exc}"
+            state.report.failed_stages[name] = f"{type(exc).__name__}: {exc}"
             reporter.log("stage_failed", level="error", stage=name, error=str(exc))
     # A page that was fetched but could not be stored is a lost item: never an "ok" night.
-    lost = int(state.counts.get("lost_items") or 0)
-    if state.failed_stages or state.failed_sources or lost:
+    report = state.report
+    if report.failed_stages or report.failed_sources or report.lost_items:
         code, status = ExitCode.PARTIAL, "partial"
     else:
         code, status = ExitCode.OK, "ok"
-    state.counts["failed_sources"] = state.failed_sources
-    state.counts["failed_stages"] = state.failed_stages
-    finish_run(store.con, run_id, status, int(code), state.counts)
+    finish_run(store.con, run_id, status, int(code), report.as_json())
     reporter.log("run_end", run_id=run_id, status=status, exit_code=int(code))
-    return RunResult(run_id, code, status, state.counts)
+    return RunResult(run_id, code, status, report)

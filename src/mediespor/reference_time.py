@@ -9,18 +9,13 @@ dated to the crawl.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from mediespor.danish_dates import parse_iso
-from mediespor.discover.wayback import capture_time
-
-#: Discovery kinds whose fetched body is an archive capture rather than the live page.
-ARCHIVE_VIAS = frozenset({"wayback", "commoncrawl"})
-#: The capture timestamp in a Wayback replay URL: /web/20170629101500id_/https://…
-_WAYBACK_TS = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)?/")
+from mediespor.discover.kinds import kind_of_via
+from mediespor.discover.wayback import capture_time, replay_capture_time
 
 
 @dataclass(frozen=True)
@@ -51,11 +46,6 @@ def _hint_capture(hint: dict[str, Any]) -> datetime | None:
     return None
 
 
-def _url_capture(url: str | None) -> datetime | None:
-    stamp = _WAYBACK_TS.search(url or "")
-    return capture_time(stamp.group(1)) if stamp else None
-
-
 def reference_time(
     via: str,
     hint: dict[str, Any] | None,
@@ -71,13 +61,15 @@ def reference_time(
     timestamp then wins over the one asked for.
     """
     hint = hint or {}
-    archived = via in ARCHIVE_VIAS or bool(hint.get("archive_url"))
+    kind = kind_of_via(via)
+    archived = bool(kind and kind.archived) or bool(hint.get("archive_url"))
     if not archived:
         if fetched_at is None:
             return ReferenceTime(None, "unknown", "fetch time unknown")
         return ReferenceTime(fetched_at, "fetch", "live page: the time it was fetched")
-    # Only a Wayback fetch ends at a replay URL; another page's own path may hold /web/2017/.
-    captured = _url_capture(final_url) if via == "wayback" else None
+    # Only an archive's replay fetch ends at a replay URL; another page's own path may hold
+    # /web/2017/.
+    captured = kind.replay_time(final_url) if kind and kind.replay_time else None
     if captured is not None:
         return ReferenceTime(
             captured, "capture", "archive capture: timestamp of the capture served"
@@ -85,7 +77,7 @@ def reference_time(
     captured = _hint_capture(hint)
     if captured is not None:
         return ReferenceTime(captured, "capture", f"archive capture ({via}): time of the capture")
-    captured = _url_capture(hint.get("fetch_url") or hint.get("archive_url"))
+    captured = replay_capture_time(hint.get("fetch_url") or hint.get("archive_url"))
     if captured is not None:
         return ReferenceTime(captured, "capture", "archive capture: timestamp in the capture URL")
     if captured_at is not None:

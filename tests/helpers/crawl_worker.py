@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from mediespor.config.sources import CrawlSettings
-from mediespor.fetch import Fetcher, Frontier, run_frontier
+from mediespor.crawl.fetch_pass import PassOptions, run_frontier
+from mediespor.crawl.frontier import Frontier
+from mediespor.crawl.wiring import open_fetcher
 from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.store.db import open_store, utcnow
 from mediespor.store.items import upsert_item
@@ -39,9 +41,9 @@ def main() -> int:
             print("stored", entry.url, flush=True)
 
         async def go():
-            async with Fetcher(settings, store, Path(warc)) as fetcher:
+            async with open_fetcher(settings, store, Path(warc)) as fetcher:
                 return await run_frontier(
-                    fetcher, store, process, frontier=frontier, commit_every=4
+                    fetcher, store, process, frontier=frontier, options=PassOptions(commit_every=4)
                 )
 
         stats = asyncio.run(go())

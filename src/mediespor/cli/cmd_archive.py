@@ -17,14 +17,19 @@ def register(sub) -> None:
         "Show archived responses (WARC) of fetched URLs, or list recent fetches.",
         "  mediespor archive list --limit 20\n"
         "  mediespor archive show https://www.tv2kosmopol.dk/artikel/...\n"
-        "  mediespor archive show --raw URL > page.html\n",
+        "  mediespor archive show --raw URL > page.html\n"
+        "  mediespor archive show tv2r_92548   # a corpus item: corpus, record id, license\n",
     )
     actions = p.add_subparsers(dest="archive_action", metavar="ACTION")
     actions.required = True
     show = actions.add_parser(
         "show", parents=[global_options_parent()], help="print the newest stored response for URL"
     )
-    show.add_argument("url", help="the URL as requested, or where it ended after redirects")
+    show.add_argument(
+        "url",
+        help="the URL as requested or where it ended after redirects; for an item read from a"
+        " corpus, its item id or corpus record id",
+    )
     show.add_argument("--headers-only", action="store_true", help="omit the body")
     show.add_argument("--raw", action="store_true", help="write only the body bytes to stdout")
     show.set_defaults(func=handle_show)
@@ -38,8 +43,9 @@ def register(sub) -> None:
 def handle_show(ctx: Context) -> int:
     """Print status, headers and body of the newest archived response for the URL."""
     from mediespor.fetch.body import detect_encoding
-    from mediespor.fetch.fetchlog import find_latest
     from mediespor.fetch.warc import read_response
+    from mediespor.store.evidence import corpus_evidence, item_fetch_id
+    from mediespor.store.fetches import find_fetch, find_latest
     from mediespor.urls import canonicalize
 
     url = ctx.args.url.strip()
@@ -48,6 +54,11 @@ def handle_show(ctx: Context) -> int:
         keys.append(canonicalize(url))
     with ctx.reading() as store:
         found = find_latest(store.con, keys)
+        if found is None and (fetch_id := item_fetch_id(store.con, keys)) is not None:
+            found = find_fetch(store.con, fetch_id)  # an archived item, by its original URL
+        corpus = corpus_evidence(store.con, url) if found is None else []
+    if corpus:
+        return _show_corpus(corpus)
     if found is None or found.warc is None:
         raise UsageError(f"no archived fetch of {url}; see 'mediespor archive list'")
     try:
@@ -71,13 +82,45 @@ def handle_show(ctx: Context) -> int:
         out.write(f"Status: {stored.status}\n")
     if found.error_kind:
         out.write(f"Error: {found.error_kind}\n")
+    headers, body = stored.headers, stored.body
+    inner = _archived_record(stored.body)
+    if inner is not None:
+        # A byte range of an archive's WARC file: show the page the archive recorded.
+        out.write(f"Archived record: {inner.final_url}  (captured {inner.captured_at})\n")
+        out.write(f"Archived status: {inner.status}\n")
+        headers, body = list(inner.headers.items()), inner.body or b""
     out.write("\n")
-    for name, value in stored.headers:
+    for name, value in headers:
         out.write(f"{name}: {value}\n")
     if not ctx.args.headers_only:
-        ctype = next((v for k, v in stored.headers if k.lower() == "content-type"), None)
-        encoding = detect_encoding(stored.body, ctype)
-        out.write("\n" + stored.body.decode(encoding, errors="replace") + "\n")
+        ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
+        encoding = detect_encoding(body, ctype)
+        out.write("\n" + body.decode(encoding, errors="replace") + "\n")
+    return 0
+
+
+def _archived_record(body: bytes):
+    """The response inside a fetched WARC record (Common Crawl), or None for a plain page."""
+    if not body.startswith((b"\x1f\x8b", b"WARC/")):
+        return None
+    from mediespor.discover.commoncrawl import unwrap_warc_record
+
+    try:
+        return unwrap_warc_record(body)
+    except ValueError:
+        return None
+
+
+def _show_corpus(records) -> int:
+    """Print the corpus records an item was read from: the evidence of a corpus item."""
+    out = sys.stdout
+    for ev in records:
+        out.write(f"Item: {ev.item_id}\n")
+        out.write(f"Corpus: {ev.ref.corpus}\nRecord: {ev.ref.record_id}\n")
+        out.write(f"License: {ev.ref.license}\n")
+        if ev.ref.attribution:
+            out.write(f"Attribution: {ev.ref.attribution}\n")
+        out.write(f"Source: {ev.source}  (first read {ev.first_seen.isoformat()})\n\n")
     return 0
 
 
@@ -86,7 +129,7 @@ def handle_list(ctx: Context) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from mediespor.fetch.fetchlog import list_fetches
+    from mediespor.store.fetches import list_fetches
 
     if ctx.args.limit < 1:
         raise UsageError("--limit must be at least 1")

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from mediespor.cli.main import Context, date_option, new_subparser
 from mediespor.errors import UsageError
-
-#: How a failed name lookup reads in a source's error, whatever layer reported it.
-_NO_NAME = re.compile(
-    r"\[Errno -[235]\]|name resolution|Name or service not known|nodename nor servname|"
-    r"No address associated|Name does not resolve",
-    re.IGNORECASE,
-)
 
 
 def register(sub) -> None:
@@ -55,7 +46,7 @@ def handle(ctx: Context) -> int:
     )
     result = run(ctx.paths, options, ctx.reporter)
     if a.dry_run:
-        pending = result.counts.get("dry_run_pending", 0)
+        pending = result.report.dry_run_pending or 0
         print(f"dry run: {pending} URLs pending in the frontier; nothing was fetched or written")
         return int(result.exit_code)
     text = summarize(result)
@@ -70,20 +61,23 @@ def handle(ctx: Context) -> int:
 
 def summarize(result) -> str:
     """A short human summary of a run; the full counts are in the runs table."""
-    c = result.counts
-    per = c.get("per_source") or {}
-    failed = {k: v for k, v in per.items() if v.get("status") == "failed"}
-    new = sum(v.get("new_items", 0) for v in per.values())
-    updated = sum(v.get("updated_items", 0) for v in per.values())
-    known = c.get("known_coverage") or {}
+    from mediespor.health import looks_offline
+
+    report = result.report
+    per = report.per_source or {}
+    failed = {k: v for k, v in per.items() if v.status == "failed"}
+    new = sum(v.records + v.new_items for v in per.values())
+    updated = sum(v.updated_items for v in per.values())
+    known = report.known_coverage
     lines = [
         f"run {result.run_id}: {result.status} (exit {int(result.exit_code)}): "
         f"{len(per)} sources crawled, {len(failed)} failed; {new} new and {updated} updated "
-        f"items; known coverage {known.get('created', 0)} new of {known.get('rows', 0)}; "
-        f"{c.get('links', 0)} links" + ("; timeline rendered" if c.get("rendered") else "")
+        f"items; known coverage {known.created if known else 0} new of "
+        f"{known.rows if known else 0}; {report.links or 0} links"
+        + ("; timeline rendered" if report.rendered else "")
     ]
-    errors = {name: v.get("error") or "" for name, v in failed.items()}
-    if offline_hint(errors, len(per)):
+    errors = {name: v.error or "" for name, v in failed.items()}
+    if looks_offline(list(errors.values()), len(per)):
         # One line for the cause instead of one robots.txt failure per host.
         lines.append(
             f"  no network? {len(failed)} of {len(per)} sources failed because host names do "
@@ -92,12 +86,6 @@ def summarize(result) -> str:
     else:
         for name, error in sorted(errors.items()):
             lines.append(f"  failed: {name}: {error[:160]}")
-    for stage, error in sorted((c.get("failed_stages") or {}).items()):
+    for stage, error in sorted(report.failed_stages.items()):
         lines.append(f"  stage failed: {stage}: {error[:160]}")
     return "\n".join(lines)
-
-
-def offline_hint(errors: dict[str, str], sources: int) -> bool:
-    """True when most sources failed on name resolution: the machine is likely offline."""
-    unresolved = sum(1 for e in errors.values() if _NO_NAME.search(e))
-    return sources >= 2 and unresolved * 2 > sources

@@ -17,6 +17,12 @@ def register(sub) -> None:
         "  mediespor status\n  mediespor status --runs 20\n",
     )
     p.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    p.add_argument(
+        "--paths",
+        action="store_true",
+        help="per outlet and month, how many relevant items came by which path"
+        " (feed, sitemap, Wayback, corpus, index, list)",
+    )
     p.set_defaults(func=handle)
 
 
@@ -46,7 +52,7 @@ def _print_store(console, con, ctx: Context) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from mediespor.health import source_health
+    from mediespor.health import looks_offline, source_health
     from mediespor.store.db import utcnow
     from mediespor.store.status import outlet_counts, recent_runs, totals
 
@@ -57,6 +63,7 @@ def _print_store(console, con, ctx: Context) -> None:
         t.add_row(o.outlet, str(o.items), str(o.relevant), str(o.undated), _day(o.first),
                   _day(o.last))  # fmt: skip
     console.print(t)
+    _print_paths(console, con, full=ctx.args.paths)
     n = totals(con)
     console.print(
         f"items: {n.items}  relevant: {n.relevant}  versions: {n.versions}  "
@@ -81,7 +88,8 @@ def _print_store(console, con, ctx: Context) -> None:
                        ("last new", 10), ("flags", 32)):  # fmt: skip
         h.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(width, len(col) + 1),
                      max_width=width)  # fmt: skip
-    for sh in source_health(con, now=utcnow()):
+    health = source_health(con, now=utcnow())
+    for sh in health:
         flags = "; ".join(sh.flags)
         if sh.last_error and sh.consecutive_failures:
             flags = f"{flags} ({sh.last_error})" if flags else sh.last_error
@@ -91,6 +99,12 @@ def _print_store(console, con, ctx: Context) -> None:
                   sh.last_new_item_at.strftime("%Y-%m-%d") if sh.last_new_item_at else "",
                   f"[bold red]{flags}[/]" if sh.flags else flags)  # fmt: skip
     console.print(h)
+    failing = [sh.last_error or "" for sh in health if sh.enabled and sh.consecutive_failures]
+    if looks_offline(failing, sum(1 for sh in health if sh.enabled)):
+        console.print(
+            f"no network? {len(failing)} sources last failed because host names do not resolve",
+            highlight=False,
+        )
     _print_needs_date(console, con)
 
 
@@ -125,3 +139,30 @@ def _print_needs_date(console, con) -> None:
             '"SELECT * FROM v_items_needing_date"'
         )
     console.print(NEEDS_DATE_HINT)
+
+
+def _print_paths(console, con, *, full: bool) -> None:
+    """One line of relevant items per path; with ``full``, the table per outlet and month."""
+    from rich.table import Table
+
+    from mediespor.discover.kinds import path_label
+    from mediespor.store.coverage import path_counts, path_table
+
+    table = path_table(path_counts(con))
+    if not table.rows:
+        return
+    totals = table.totals()
+    console.print(
+        "relevant items by path: "
+        + "  ".join(f"{path_label(v)} {totals[v]}" for v in table.paths)
+        + ("" if full else "  (per outlet and month: mediespor status --paths)"),
+        highlight=False,
+    )
+    if not full:
+        return
+    t = Table(title="Relevant items per outlet, month and path")
+    for col in ("outlet", "month", *(path_label(v) for v in table.paths)):
+        t.add_column(col)
+    for outlet, month, cells in table.rows:
+        t.add_row(outlet, month or "udateret", *(str(cells.get(v, "")) for v in table.paths))
+    console.print(t)

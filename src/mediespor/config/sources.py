@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -18,6 +18,8 @@ from mediespor.topic import QuerySyntaxError, parse_query
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _HTTP = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
 
 DEFAULT_USER_AGENT = (
     "mediespor/0.1 (+https://github.com/mediespor/mediespor; research crawler for press coverage)"
@@ -207,6 +209,22 @@ class SourceBase(_Model):
             raise ValueError("use lower-case letters, digits, '-', '_' or '.' (e.g. tv2lorry-rss)")
         return value
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The configured URLs (or URL prefixes) this source contacts, first the one it starts at.
+
+        Their hosts are the source's default scope; the first is what a dry run names.
+        """
+        return ()
+
+    def start(self) -> str | None:
+        """Where discovery starts, for a dry run: the first entry URL (or a local file)."""
+        urls = self.entry_urls()
+        return urls[0] if urls else None
+
+    def resolved(self, folder: Path) -> SourceBase:
+        """The source with its local files made absolute against ``folder`` (the config's)."""
+        return self
+
 
 class FeedSource(SourceBase):
     """An RSS or Atom feed."""
@@ -214,6 +232,10 @@ class FeedSource(SourceBase):
     kind: Literal["feed"]
     url: str
     _u = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The feed."""
+        return (self.url,)
 
 
 class SitemapSource(SourceBase):
@@ -239,6 +261,10 @@ class SitemapSource(SourceBase):
                 "give 'url' (a sitemap) or 'robots_url' (robots.txt with Sitemap: lines)"
             )
         return self
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The sitemap and/or robots.txt."""
+        return tuple(u for u in (self.url, self.robots_url) if u)
 
 
 class ListingSource(SourceBase):
@@ -277,6 +303,10 @@ class ListingSource(SourceBase):
                 raise ValueError(f"invalid CSS selector: {exc}") from None
         return value
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The first listing page."""
+        return (self.url,)
+
 
 class WordpressSource(SourceBase):
     """A WordPress site read through its REST API, falling back to /feed/."""
@@ -289,13 +319,23 @@ class WordpressSource(SourceBase):
     max_pages: int = Field(20, ge=1)
     _u = field_validator("base_url")(classmethod(lambda cls, v: _check_url(v)))
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The site."""
+        return (self.base_url,)
+
 
 class WaybackSource(SourceBase):
     """Captures in the Internet Archive's Wayback Machine, found through the CDX API."""
 
     kind: Literal["wayback"]
-    #: URL prefix to look up, e.g. "tv2lorry.dk/artikel/".
-    url: str
+    #: URL prefix to look up, e.g. "tv2lorry.dk/artikel/"; or give ``domain`` instead.
+    url: str | None = None
+    #: A whole outlet: every capture on this domain and its subdomains (``matchType=domain``).
+    domain: str | None = None
+    #: Regular expression the archive applies to each capture's URL before answering
+    #: (``filter=original:…``), e.g. "foertidspension|fleksjob|jobcent": one query per outlet
+    #: returns only the slugs that carry the dispute's words.
+    slug_pattern: str | None = None
     match_type: Literal["exact", "prefix", "host", "domain"] = "prefix"
     from_date: date
     to_date: date
@@ -306,16 +346,36 @@ class WaybackSource(SourceBase):
     page_size: int = Field(500, ge=1, le=10000)
     max_pages: int = Field(20, ge=1)
     url_pattern: str | None = None
-    _r = field_validator("url_pattern")(classmethod(lambda cls, v: _check_regex(v)))
+    _r = field_validator("url_pattern", "slug_pattern")(classmethod(lambda cls, v: _check_regex(v)))
     _u = field_validator("cdx_endpoint", "replay_endpoint")(
         classmethod(lambda cls, v: _check_url(v))
     )
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, value: str | None) -> str | None:
+        if value is not None and not _DOMAIN.match(value):
+            raise ValueError("expected a bare domain such as 'tv2lorry.dk' (no scheme or path)")
+        return value
 
     @model_validator(mode="after")
     def _range(self) -> WaybackSource:
         if self.from_date > self.to_date:
             raise ValueError("from_date is after to_date")
+        if bool(self.url) == bool(self.domain):
+            raise ValueError("give exactly one of 'url' (a URL prefix) or 'domain' (a whole site)")
         return self
+
+    @property
+    def lookup(self) -> tuple[str, str]:
+        """What the CDX query looks up and how: (url, matchType)."""
+        if self.domain:
+            return self.domain, "domain"
+        return self.url or "", self.match_type
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The URL prefix or domain looked up, then the CDX and replay servers."""
+        return (self.lookup[0], self.cdx_endpoint, self.replay_endpoint)
 
 
 class CommonCrawlSource(SourceBase):
@@ -332,6 +392,10 @@ class CommonCrawlSource(SourceBase):
     _u = field_validator("index_endpoint", "data_endpoint")(
         classmethod(lambda cls, v: _check_url(v))
     )
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The URL looked up, then the index and data servers."""
+        return (self.url, self.index_endpoint, self.data_endpoint)
 
 
 class LinklistSource(SourceBase):
@@ -350,6 +414,126 @@ class LinklistSource(SourceBase):
             raise ValueError("give exactly one of 'url' (a page) or 'file' (a local text file)")
         return self
 
+    def entry_urls(self) -> tuple[str, ...]:
+        """The list's page, if it is one."""
+        return (self.url,) if self.url else ()
+
+    def start(self) -> str | None:
+        """The list's page or local file."""
+        return self.url or self.file
+
+
+class CorpusSource(SourceBase):
+    """A licensed text corpus in Parquet (e.g. the Danish Dynaword ``tv2r`` section), read by DuckDB.
+
+    Rows matching the topic pre-filter become items directly: the text starts with the title
+    and a Danish date line. Nothing is fetched page by page.
+    """
+
+    kind: Literal["corpus"]
+    #: A local file or glob (relative to the folder of sources.yaml), or an https:// or hf:// URL.
+    path: str
+    #: The corpus as it should be cited, e.g. "Danish Dynaword, tv2r".
+    corpus: str = Field(min_length=1)
+    #: The license the corpus is published under, e.g. "CC BY-SA 4.0".
+    license: str = Field(min_length=1)
+    #: The attribution the license asks for, shown with every report.
+    attribution: str | None = None
+    id_column: str = "id"
+    text_column: str = "text"
+    #: Only rows whose ``source_column`` is one of these (a corpus holding several sections).
+    sources: list[str] = []
+    source_column: str = "source"
+    #: Upper bound on rows read in one run (after the topic filter).
+    max_records: int = Field(5000, ge=1)
+
+    @field_validator("id_column", "text_column", "source_column")
+    @classmethod
+    def _column(cls, value: str) -> str:
+        if not _COLUMN.match(value):
+            raise ValueError("a column name: letters, digits and '_', not starting with a digit")
+        return value
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if "://" in value and not value.startswith(("https://", "http://", "hf://")):
+            raise ValueError("a local path, or an https:// or hf:// URL")
+        return value
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The corpus URL when it is read over the network."""
+        return (self.path,) if value_is_url(self.path) else ()
+
+    def resolved(self, folder: Path) -> CorpusSource:
+        """A relative local ``path`` is read from ``folder``, wherever the run starts."""
+        return self.model_copy(update={"path": local_path(self.path, folder)})
+
+    def start(self) -> str | None:
+        """The corpus file or URL."""
+        return self.path
+
+
+class CommonCrawlIndexSource(SourceBase):
+    """Common Crawl's columnar URL index (Parquet), searched with SQL; records fetched by range."""
+
+    kind: Literal["commoncrawl-index"]
+    #: The crawl's index Parquet files: local paths or globs, or https:// URLs (one per file;
+    #: ``crawl-data/<CRAWL>/cc-index-table.paths.gz`` lists them).
+    index: list[str] = Field(min_length=1)
+    #: Registered domains to search (``url_host_registered_domain``), e.g. [tv2lorry.dk].
+    domains: list[str] = []
+    #: Or a whole top-level domain (``url_host_tld``), e.g. "dk".
+    tld: str | None = None
+    #: Only URL paths matching this regular expression (applied in SQL).
+    path_pattern: str | None = None
+    from_date: date | None = None
+    to_date: date | None = None
+    data_endpoint: str = "https://data.commoncrawl.org"
+    max_records: int = Field(500, ge=1)
+    _r = field_validator("path_pattern")(classmethod(lambda cls, v: _check_regex(v)))
+    _u = field_validator("data_endpoint")(classmethod(lambda cls, v: _check_url(v)))
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, value: list[str]) -> list[str]:
+        for d in value:
+            if not _DOMAIN.match(d):
+                raise ValueError(f"{d!r} is not a bare domain such as 'tv2lorry.dk'")
+        return value
+
+    @model_validator(mode="after")
+    def _scope(self) -> CommonCrawlIndexSource:
+        if not self.domains and not self.tld:
+            raise ValueError("give 'domains' (e.g. [tv2lorry.dk]) or 'tld' (e.g. dk)")
+        if self.from_date and self.to_date and self.from_date > self.to_date:
+            raise ValueError("from_date is after to_date")
+        return self
+
+    def entry_urls(self) -> tuple[str, ...]:
+        """The domains (or the TLD) searched, then the data server the records come from."""
+        return (*(self.domains or [self.tld or ""]), self.data_endpoint)
+
+    def start(self) -> str | None:
+        """The first index file."""
+        return self.index[0]
+
+    def resolved(self, folder: Path) -> CommonCrawlIndexSource:
+        """Relative local index files are read from ``folder``, wherever the run starts."""
+        return self.model_copy(update={"index": [local_path(i, folder) for i in self.index]})
+
+
+def value_is_url(value: str) -> bool:
+    """True for an http(s) URL (a corpus read over the network rather than from disk)."""
+    return bool(_HTTP.match(value))
+
+
+def local_path(value: str, folder: Path) -> str:
+    """``value`` made absolute against ``folder`` when it is a relative local path (or glob)."""
+    if "://" in value or Path(value).is_absolute():
+        return value
+    return str(folder / value)
+
 
 SourceConfig = Annotated[
     FeedSource
@@ -358,18 +542,22 @@ SourceConfig = Annotated[
     | WordpressSource
     | WaybackSource
     | CommonCrawlSource
-    | LinklistSource,
+    | LinklistSource
+    | CorpusSource
+    | CommonCrawlIndexSource,
     Field(discriminator="kind"),
 ]
 
+
+def kind_name(model: type[SourceBase]) -> str:
+    """The ``kind`` a source model is written with in ``sources.yaml``."""
+    (name,) = get_args(model.model_fields["kind"].annotation)
+    return name
+
+
+#: Source models by kind name, in the order of the union above.
 SOURCE_MODELS: dict[str, type[SourceBase]] = {
-    "feed": FeedSource,
-    "sitemap": SitemapSource,
-    "listing": ListingSource,
-    "wordpress": WordpressSource,
-    "wayback": WaybackSource,
-    "commoncrawl": CommonCrawlSource,
-    "linklist": LinklistSource,
+    kind_name(m): m for m in get_args(get_args(SourceConfig)[0])
 }
 
 
@@ -395,6 +583,9 @@ def load_sources(path: str | Path) -> SourcesFile:
     """Read and validate ``sources.yaml``; raise ConfigError naming file, line and key."""
     p = Path(path)
     data, lines = load_yaml(p)
-    parsed = validate(SourcesFile, data, lines, p)
+    parsed = validate(SourcesFile, data, lines, p, variants=SOURCE_MODELS)
     check_unique([s.name for s in parsed.sources], "source name", "name", "sources", lines, p)
-    return parsed
+    # Local corpus and index files are named relative to the file that names them, so a run
+    # started from another folder (cron, --project-dir) reads the same files.
+    folder = p.resolve().parent
+    return parsed.model_copy(update={"sources": [s.resolved(folder) for s in parsed.sources]})

@@ -7,7 +7,7 @@ the exact line. Duplicate keys, which PyYAML silently accepts, are reported as e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -138,8 +138,19 @@ def _describe(err: dict[str, Any], model_fields: list[str] | None = None) -> str
     return f"{msg} (got {shown})"
 
 
-def validate(model: type[M], data: Any, lines: dict[Path_, int], path: Path) -> M:
-    """Validate ``data`` against ``model``; on failure raise one ConfigError naming the line."""
+def validate(
+    model: type[M],
+    data: Any,
+    lines: dict[Path_, int],
+    path: Path,
+    *,
+    variants: Mapping[str, type[BaseModel]] | None = None,
+) -> M:
+    """Validate ``data`` against ``model``; on failure raise one ConfigError naming the line.
+
+    ``variants`` maps the ``kind`` of a block to its model, so an unknown key in a block of a
+    discriminated union can be answered with the keys that kind allows.
+    """
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:
@@ -155,7 +166,9 @@ def validate(model: type[M], data: Any, lines: dict[Path_, int], path: Path) -> 
         line = lines.get(at)
         if line is None and at:
             line = lines.get(at[:-1])
-        allowed = _fields_at(model, data, at) if err.get("type") == "extra_forbidden" else None
+        allowed = (
+            _fields_at(variants or {}, data, at) if err.get("type") == "extra_forbidden" else None
+        )
         problem = _describe(err, allowed)
         more = len(errors) - 1
         if more:
@@ -163,15 +176,13 @@ def validate(model: type[M], data: Any, lines: dict[Path_, int], path: Path) -> 
         raise ConfigError(str(path), line, key_path or None, problem) from None
 
 
-def _fields_at(model: type[BaseModel], data: Any, at: Path_) -> list[str] | None:
+def _fields_at(variants: Mapping[str, type[BaseModel]], data: Any, at: Path_) -> list[str] | None:
     """Best-effort list of the keys allowed where an unknown key was found."""
-    from mediespor.config import sources as _sources
-
     node = data
     for part in at[:-1]:
         node = node[part]
     if isinstance(node, dict) and "kind" in node:
-        sub = _sources.SOURCE_MODELS.get(node.get("kind"))
+        sub = variants.get(node.get("kind"))
         if sub is not None:
             return sorted(sub.model_fields)
     return None

@@ -1,6 +1,7 @@
 """Discovery: turn each configured source into candidate URLs for the frontier.
 
-One module per source kind; :func:`discover_source` picks the right one.
+One module per source kind; the registry (:mod:`mediespor.discover.kinds`) knows them all and
+:func:`discover_source` picks the right one.
 """
 
 from __future__ import annotations
@@ -8,15 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from mediespor.config.sources import SourceBase
-from mediespor.discover import (
-    commoncrawl,
-    feeds,
-    linklist,
-    listing,
-    sitemaps,
-    wayback,
-    wordpress,
-)
 from mediespor.discover.base import (
     DiscoveryResult,
     DiscoveryStats,
@@ -24,17 +16,9 @@ from mediespor.discover.base import (
     Problem,
     since_datetime,
 )
+from mediespor.discover.kinds import KINDS, kind_of
 from mediespor.progress import Reporter
-
-KINDS = {
-    "feed": feeds.discover,
-    "sitemap": sitemaps.discover,
-    "listing": listing.discover,
-    "wordpress": wordpress.discover,
-    "wayback": wayback.discover,
-    "commoncrawl": commoncrawl.discover,
-    "linklist": linklist.discover,
-}
+from mediespor.topic import Query
 
 __all__ = ["KINDS", "DiscoveryResult", "DiscoveryStats", "Getter", "Problem", "discover_source"]
 
@@ -45,21 +29,27 @@ async def discover_source(
     *,
     since: date | datetime | None = None,
     reporter: Reporter | None = None,
+    prefilter: Query | None = None,
 ) -> DiscoveryResult:
     """Run the discovery module for the source's kind (``since``: a date means its midnight UTC).
+
+    ``prefilter`` is the topic pre-filter, handed to kinds that apply it in their own query.
 
     A parser bug in one source must not end the run: an unexpected exception becomes a problem
     on the result, and the run goes on with the next source.
     """
-    kind = getattr(source_cfg, "kind", None)
-    fn = KINDS.get(str(kind))
-    if fn is None:
+    kind = kind_of(source_cfg)
+    if kind is None:
         result = DiscoveryResult()
-        result.problems.append(Problem(source_cfg.name, f"no discovery for kind {kind!r}"))
+        written = getattr(source_cfg, "kind", None)
+        result.problems.append(Problem(source_cfg.name, f"no discovery for kind {written!r}"))
         return result
     try:
         # The run's --since is a date; every module compares aware datetimes.
-        return await fn(source_cfg, getter, since=since_datetime(since), reporter=reporter)  # type: ignore[arg-type]
+        extra = {"prefilter": prefilter} if kind.pushdown else {}
+        return await kind.discover(
+            source_cfg, getter, since=since_datetime(since), reporter=reporter, **extra
+        )
     except Exception as exc:  # one broken source must not stop the others
         if reporter is not None:
             reporter.log("discover_failed", level="error", source=source_cfg.name, error=repr(exc))

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from mediespor.danish_dates import CPH, parse_iso
-from mediespor.models import Candidate, FetchResult
+from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.urls import canonicalize
 
 if TYPE_CHECKING:
@@ -68,6 +68,9 @@ class DiscoveryResult:
     """What one source's discovery found."""
 
     candidates: list[Candidate] = field(default_factory=list)
+    #: Items known without a page to fetch (a link list's unlinked lines, a corpus's rows):
+    #: stored as they are.
+    records: list[ItemRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stats: DiscoveryStats = field(default_factory=DiscoveryStats)
 

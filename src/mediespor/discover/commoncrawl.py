@@ -29,6 +29,7 @@ from mediespor.discover.base import (
     since_datetime,
 )
 from mediespor.discover.wayback import capture_time
+from mediespor.failures import FailureKind
 from mediespor.models import Candidate, FetchResult
 from mediespor.progress import Reporter
 
@@ -162,7 +163,7 @@ async def discover(
                     Candidate(
                         url=original,
                         source=source_cfg.name,
-                        via="commoncrawl",
+                        via=source_cfg.kind,
                         outlet=source_cfg.outlet,
                         # No fetch_url: the WARC file is gigabytes; only fetch_record's byte
                         # range may download from it.
@@ -257,7 +258,7 @@ async def fetch_record(getter: Getter, candidate: Candidate) -> FetchResult:
         extra_types=WARC_TYPES,
     )  # fmt: skip
 
-    def failed(kind: str, why: str) -> FetchResult:
+    def failed(kind: FailureKind, why: str) -> FetchResult:
         return FetchResult(
             url=candidate.url,
             final_url=None,
@@ -270,7 +271,8 @@ async def fetch_record(getter: Getter, candidate: Candidate) -> FetchResult:
 
     problem = fetch_problem(res)
     if problem or not res.ok:
-        return failed("fetch", problem or "no body")
+        # Keep the fetcher's kind: a timeout is worth another try, a 404 of the file is not.
+        return failed(res.error_kind or FailureKind.FETCH, problem or "no body")
     body = res.body or b""
     if res.status == 200 and len(body) != length:
         # The server ignored Range and sent the whole file; slice the record out of it.
@@ -278,7 +280,7 @@ async def fetch_record(getter: Getter, candidate: Candidate) -> FetchResult:
     try:
         page = unwrap_warc_record(body, expect_url=candidate.url)
     except ValueError as exc:
-        return failed("warc", str(exc))
+        return failed(FailureKind.WARC, str(exc))
     return FetchResult(
         url=candidate.url,
         final_url=page.final_url,

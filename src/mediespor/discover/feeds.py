@@ -197,7 +197,7 @@ async def discover(
     result.problems.extend(Problem(source_cfg.url, p) for p in feed.problems)
     result.stats.entries = len(feed.entries)
     cands, too_old = entries_to_candidates(
-        feed, source=source_cfg, outlet=source_cfg.outlet, via="feed", since=cutoff
+        feed, source=source_cfg, outlet=source_cfg.outlet, via=source_cfg.kind, since=cutoff
     )
     result.candidates = cands
     result.stats.too_old = too_old

@@ -10,7 +10,7 @@ store keys by outlet + date + title and merges with the same item when a crawl f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -51,13 +51,6 @@ class LinklistEntry:
     title: str
     url: str | None
     line: str
-
-
-@dataclass
-class LinklistResult(DiscoveryResult):
-    """Discovery result plus the entries known only by outlet, date and title."""
-
-    records: list[ItemRecord] = field(default_factory=list)
 
 
 def parse_line(
@@ -160,12 +153,12 @@ async def discover(
     *,
     since: datetime | None = None,
     reporter: Reporter | None = None,
-) -> LinklistResult:
+) -> DiscoveryResult:
     """Read the list (page or local file); linked lines become candidates, the rest records.
 
     A relative ``file`` is read from the current directory (the project folder on a run).
     """
-    result = LinklistResult()
+    result = DiscoveryResult()
     st = result.stats
     cutoff = since_datetime(since, source_cfg.since)
     aliases = dict(source_cfg.outlet_aliases)
@@ -204,7 +197,7 @@ async def discover(
                 Candidate(
                     url=e.url,
                     source=source_cfg.name,
-                    via="linklist",
+                    via=source_cfg.kind,
                     outlet=e.outlet,
                     title=e.title,
                     published_at=e.published_at,
@@ -216,11 +209,11 @@ async def discover(
                 ItemRecord(
                     outlet=e.outlet,
                     title=e.title,
-                    via="linklist",
+                    via=source_cfg.kind,
                     source=source_cfg.name,
                     published_at=e.published_at,
                     published_precision=e.precision,
-                    date_source="linklist",
+                    date_source=source_cfg.kind,
                     provenance=extra,
                 )
             )

@@ -207,7 +207,7 @@ async def discover(
                 Candidate(
                     url=item.url,
                     source=source_cfg.name,
-                    via="listing",
+                    via=source_cfg.kind,
                     outlet=source_cfg.outlet,
                     title=item.title,
                     published_at=item.published_at,

@@ -13,61 +13,33 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from mediespor.config.sources import SitemapSource, SourceBase, SourcesFile
-from mediespor.discover import discover_source, sitemaps
+from mediespor.config.sources import SourceBase, SourcesFile
+from mediespor.crawl.frontier import Frontier
+from mediespor.discover import discover_source
 from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
-from mediespor.discover.linklist import LinklistResult
+from mediespor.discover.kinds import Walk, kind_of
 from mediespor.discover.prefilter import prefilter, prefilter_query
 from mediespor.discover.scope import allowed_sites, out_of_scope
-from mediespor.fetch.frontier import Frontier
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
+from mediespor.runstats import SourceCounts
 from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import record_discoveries, requeue_failed_with_archive
+from mediespor.store.evidence import record_corpus_ref
 from mediespor.store.items import upsert_item
 from mediespor.store.runs import record_reject
 from mediespor.topic import Query
 from mediespor.topic.relevance import judge
 
-#: Candidates written to the frontier per transaction while streaming a sitemap walk.
+#: Candidates written to the frontier per transaction while streaming a walk (a sitemap).
 BATCH = 1000
-
-#: Kinds whose short lists are re-checked every night (conditional GET makes that cheap), so
-#: edited headlines and deleted pages are noticed. Sitemaps can list thousands of URLs and
-#: archive captures never change, so those only queue what is new.
-REVISIT_KINDS = frozenset({"feed", "listing", "wordpress", "linklist"})
-
-
-@dataclass
-class SourceOutcome:
-    """What discovery did for one source."""
-
-    source: str
-    kind: str
-    found: int = 0
-    dropped: int = 0
-    queued: int = 0
-    records: int = 0
-    problems: int = 0
-    stopped: str | None = None
-    first_problem: str | None = None
-    seconds: float = 0.0
-    #: Candidates refused because they point outside the source's allowed domains.
-    out_of_scope: int = 0
-    #: Candidates left out because the source reached ``max_items`` in this run.
-    over_max_items: int = 0
-
-    @property
-    def failed(self) -> bool:
-        """Nothing came out of the source and something went wrong: the source is broken."""
-        return self.found == 0 and self.records == 0 and self.problems > 0
 
 
 @dataclass
 class DiscoveryRun:
     """Outcomes of all sources, for the run report."""
 
-    outcomes: list[SourceOutcome] = field(default_factory=list)
+    outcomes: list[SourceCounts] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
         """Sums over all sources."""
@@ -85,7 +57,7 @@ class _Sink:
         frontier: Frontier,
         pre: Query,
         run_id: int | None,
-        outcome: SourceOutcome,
+        outcome: SourceCounts,
     ):
         self.cfg, self.store, self.frontier, self.pre = cfg, store, frontier, pre
         self.run_id, self.outcome = run_id, outcome
@@ -118,7 +90,8 @@ class _Sink:
             self.outcome.stopped = f"max_items ({self.cfg.max_items}) reached"
             kept = kept[:room]
         self.accepted += len(kept)
-        revisit = str(getattr(self.cfg, "kind", "")) in REVISIT_KINDS
+        kind = kind_of(self.cfg)
+        revisit = bool(kind and kind.revisits)
         self.outcome.queued += self.frontier.add(kept, revisit=revisit)
         with self.store.transaction() as con:
             record_discoveries(con, kept, self.run_id)
@@ -135,12 +108,17 @@ class _Sink:
                 record_reject(con, self.run_id, "discover", self.cfg.name, p.url, p.reason)
 
 
-async def _stream_sitemap(
-    cfg: SitemapSource, getter: Getter, sink: _Sink, since: datetime | None, reporter: Reporter
+async def _stream(
+    walk: Walk,
+    cfg: SourceBase,
+    getter: Getter,
+    sink: _Sink,
+    since: datetime | None,
+    reporter: Reporter,
 ) -> str | None:
     result = DiscoveryResult()
     batch: list[Candidate] = []
-    async for ev in sitemaps.walk(cfg, getter, since=since, reporter=reporter, stats=result.stats):
+    async for ev in walk(cfg, getter, since=since, reporter=reporter, stats=result.stats):
         if ev.candidate is not None:
             batch.append(ev.candidate)
             if len(batch) >= BATCH:
@@ -155,18 +133,19 @@ async def _stream_sitemap(
 
 
 def _store_records(
-    result: LinklistResult, cfg: SourceBase, store: Store, query: Query, run_id: int | None
+    result: DiscoveryResult, cfg: SourceBase, store: Store, query: Query, run_id: int | None
 ) -> int:
-    # List-only entries go straight to the store, as the known-coverage import does: there is
-    # nothing to fetch, and the store merges them with the crawled item by outlet+date+title.
+    # List-only entries (a link list's unlinked lines, corpus rows) go straight to the store, as
+    # the known-coverage import does: there is nothing to fetch, and the store merges them with
+    # the crawled item by outlet+date+title. A corpus row's record id and license go with it.
     now = utcnow()
     with store.transaction() as con:
         for rec in result.records:
             verdict = judge(
-                query, rec.title, published=rec.published_at, precision=rec.published_precision,
-                hint=rec.hint,
+                query, rec.title, rec.lead, rec.text, published=rec.published_at,
+                precision=rec.published_precision, hint=rec.hint,
             )  # fmt: skip
-            upsert_item(
+            stored = upsert_item(
                 con,
                 rec,
                 now=now,
@@ -174,7 +153,16 @@ def _store_records(
                 relevant=verdict.relevant or cfg.topical,
                 topic_terms=verdict.terms,
             )
+            if rec.corpus_ref is not None:
+                record_corpus_ref(
+                    con, stored.item_id, rec.corpus_ref, source=cfg.name, via=rec.via, now=now
+                )
     return len(result.records)
+
+
+def _kind_name(cfg: SourceBase) -> str:
+    kind = kind_of(cfg)
+    return kind.name if kind else ""
 
 
 async def discover_all(
@@ -205,25 +193,27 @@ async def discover_all(
         # each host polite. Database writes happen between awaits, so they never interleave.
         async def one(index: int, cfg: SourceBase) -> None:
             started = time.perf_counter()
-            kind = str(getattr(cfg, "kind", ""))
+            kind = kind_of(cfg)
             outcome = run.outcomes[index]
             sink = _Sink(cfg, store, frontier, pre, run_id, outcome)
             try:
-                if isinstance(cfg, SitemapSource):
-                    outcome.stopped = await _stream_sitemap(cfg, getter, sink, since, reporter)
+                if kind is not None and kind.walk is not None:
+                    outcome.stopped = await _stream(kind.walk, cfg, getter, sink, since, reporter)
                 else:
-                    result = await discover_source(cfg, getter, since=since, reporter=reporter)
+                    result = await discover_source(
+                        cfg, getter, since=since, reporter=reporter, prefilter=pre
+                    )
                     sink.candidates(result.candidates)
                     sink.problems(result.problems)
                     outcome.stopped = result.stats.stopped or outcome.stopped
-                    if isinstance(result, LinklistResult):
+                    if result.records:
                         outcome.records = _store_records(result, cfg, store, query, run_id)
             except Exception as exc:  # one broken source must not stop the others
                 sink.problems([Problem(cfg.name, f"discovery failed: {type(exc).__name__}: {exc}")])
             reporter.log(
                 "discover_source",
                 source=cfg.name,
-                kind=kind,
+                kind=outcome.kind,
                 found=outcome.found,
                 dropped=outcome.dropped,
                 queued=outcome.queued,
@@ -235,6 +225,6 @@ async def discover_all(
             stage.advance()
 
         # Outcomes in configuration order, whatever order the sources finish in.
-        run.outcomes = [SourceOutcome(s.name, str(getattr(s, "kind", ""))) for s in sources]
+        run.outcomes = [SourceCounts(s.name, _kind_name(s)) for s in sources]
         await asyncio.gather(*(one(i, cfg) for i, cfg in enumerate(sources)))
     return run

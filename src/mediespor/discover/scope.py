@@ -14,11 +14,9 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from mediespor.config.sources import SourceBase
+from mediespor.discover.kinds import kind_of
 from mediespor.models import Candidate
 from mediespor.urls import on_site, site_of
-
-#: Kinds whose default scope is any host: a curated link list points at many outlets.
-ANY_HOST_KINDS = frozenset({"linklist"})
 
 
 def _host_of(url_or_prefix: str) -> str | None:
@@ -33,14 +31,12 @@ def allowed_sites(cfg: SourceBase) -> tuple[str, ...] | None:
     """The sites (host names, subdomains included) ``cfg`` may queue; None means any host."""
     if cfg.allowed_domains:
         return tuple(site_of(d) for d in cfg.allowed_domains)
-    kind = str(getattr(cfg, "kind", ""))
-    if kind in ANY_HOST_KINDS:
+    kind = kind_of(cfg)
+    if kind is not None and kind.any_host:
         return None
     sites: list[str] = []
-    for key in ("url", "base_url", "robots_url", "cdx_endpoint", "replay_endpoint",
-                "index_endpoint", "data_endpoint"):  # fmt: skip
-        value = getattr(cfg, key, None)
-        host = _host_of(value) if isinstance(value, str) and value else None
+    for value in cfg.entry_urls():
+        host = _host_of(value) if value else None
         if host:
             sites.append(site_of(host))
     return tuple(dict.fromkeys(sites))

@@ -317,7 +317,7 @@ async def walk(
                     candidate=Candidate(
                         url=cand_url,
                         source=source_cfg.name,
-                        via="sitemap",
+                        via=source_cfg.kind,
                         outlet=source_cfg.outlet,
                         title=entry.news_title,
                         published_at=entry.news_published,

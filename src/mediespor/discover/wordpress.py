@@ -194,7 +194,7 @@ async def _api(
                     Candidate(
                         url=post.url,
                         source=cfg.name,
-                        via="wordpress",
+                        via=cfg.kind,
                         outlet=cfg.outlet,
                         title=post.title,
                         published_at=post.published_at,

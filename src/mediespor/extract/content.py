@@ -9,10 +9,12 @@ buttons, cookie banners, related-article lists, newsletters, post metadata or co
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
-sequence by structure and position. A short result is checked against the page's main
-``<article>``/``<main>`` (as trafilatura checks its own against a second extractor); when the
-container yields next to nothing, the page's JSON-LD ``articleBody``, its ``<noscript>`` text
-or every paragraph on the page stands in (``MainContent.source``).
+sequence by structure and position. Blocks in hidden layers (flyouts, pop-ups, ``hidden``)
+never win. A standfirst far above the chosen blocks, inside the page's ``<article>``/``<main>``,
+joins them as their lead. A short result is checked against that section (as trafilatura checks
+its own against a second extractor); when the container yields next to nothing, the page's
+JSON-LD ``articleBody``, its ``<noscript>`` text or every paragraph on the page stands in
+(``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
 from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
@@ -151,6 +153,16 @@ _CREDIT = re.compile(
     r"|quelle|source|fuente|źródło|fot\.|zdjęcie|illustration|grafik)\s*:",
     re.I,
 )
+# A figure's caption names itself ("Abbildung: ...", "Figure 2: ..."), however long.
+_CAPTION = re.compile(r"^(?:abbildung|abb\.|figure|fig\.|figur|illustration)\s*\d*\s*:", re.I)
+_CAPTION_MAX = 300
+# Layers a page keeps hidden until a reader opens them: a class word that starts with one of
+# these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
+# responsive class such as "lg:block", which shows the element on wide screens).
+_CONCEALED_PREFIXES = ("flyout", "popup", "pop-up")
+_HIDDEN_WORDS = frozenset({"hidden", "is-hidden"})
+_CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
+_PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 _AD_LABEL = re.compile(
@@ -417,6 +429,8 @@ class _Walker:
                 return
             if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
                 return
+        if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
+            return
         self.blocks.append(_block(Block, (HEADING if self.heading else PROSE, text)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
@@ -523,7 +537,12 @@ _WRAPPER_GAIN = 1.1
 _SHORT_TEXT = 250
 _FALLBACK_GAIN = 2
 # A text shorter than this is checked against the page's main <article> or <main>.
-_SECTION_CHECK = 1000
+_SECTION_CHECK = 3000
+# A paragraph above the chosen blocks (inside the page's <article>/<main>) joins them as
+# their lead with this much text, ending a sentence, and at most this share of link text.
+_STRAY_LEAD_MIN = 100
+_STRAY_LEAD_LINKS = 0.1
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
@@ -619,6 +638,60 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     ]
 
 
+def _concealed_name(names: tuple[str | None, str | None]) -> bool:
+    found = _CONCEALED_NAMES.get(names)
+    if found is None:
+        words = f"{names[0] or ''} {names[1] or ''}".lower().split()
+        found = any(w.startswith(_CONCEALED_PREFIXES) for w in words) or (
+            not _HIDDEN_WORDS.isdisjoint(words) and not any(":" in w for w in words)
+        )
+        if len(_CONCEALED_NAMES) >= _BOILER_NAMES_MAX:
+            _CONCEALED_NAMES.clear()
+        _CONCEALED_NAMES[names] = found
+    return found
+
+
+def _is_concealed(node: LexborNode) -> bool:
+    """Whether the element itself is a hidden layer (by its class words or ``hidden``)."""
+    attrs = node.attributes
+    return bool(attrs) and (
+        _concealed_name((attrs.get("class"), attrs.get("id"))) or "hidden" in attrs
+    )
+
+
+def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode], need: int) -> list[int]:
+    """The first ``need`` blocks of ``ranked`` that do not sit in a hidden layer (a flyout).
+
+    Score tables and menus wait in hidden layers until a reader opens them; they can hold
+    more text than the article beside them, but the page does not show them as its text.
+    Only the leading blocks are checked, each by climbing its ancestors once (verdicts are
+    shared between blocks of one page); all of ``ranked`` when every one of them is hidden.
+    """
+    verdicts: dict[int, bool] = {}
+    kept: list[int] = []
+    for n, key in enumerate(ranked):
+        if n >= _COMMENT_CHECKS or len(kept) == need:
+            break
+        path: list[int] = []
+        node: LexborNode | None = nodes[key]
+        hidden = False
+        while node is not None and node.tag_id not in _PAGE_IDS:
+            known = verdicts.get(node.mem_id)
+            if known is not None:
+                hidden = known
+                break
+            path.append(node.mem_id)
+            if _is_concealed(node):
+                hidden = True
+                break
+            node = node.parent
+        for mem_id in path:
+            verdicts[mem_id] = hidden
+        if not hidden:
+            kept.append(key)
+    return kept or ranked
+
+
 def _outside_comments(
     ranked: list[int], nodes: dict[int, LexborNode], sections: set[int]
 ) -> list[int]:
@@ -701,7 +774,12 @@ def _best_container(
                 scores, held, nodes = ds, dh, dn
     if not scores:
         return [body], None, _Prose({}, {})
-    top = _outside_comments(sorted(scores, key=scores.__getitem__, reverse=True), nodes, sections)
+    ranked = _not_concealed(
+        sorted(scores, key=scores.__getitem__, reverse=True),
+        nodes,
+        _COMMENT_CHECKS if sections else 5,
+    )
+    top = _outside_comments(ranked, nodes, sections)
     best_key, best_score = top[0], -1e9
     for key in top:
         if best_score >= 0 and scores[key] <= best_score:
@@ -747,7 +825,7 @@ def _best_container(
                 chosen.append(sib)
                 before = None
             continue
-        if not amount or key in sections:
+        if not amount or key in sections or _is_concealed(sib):
             continue
         above, before = before, sib
         # A chunk built from the same template as the best block is the same article, however
@@ -770,23 +848,79 @@ def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Pro
     """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``.
 
     Scores split across many small boxes (a page builder's grid) can lose to one compact
-    box beside the article; like trafilatura's comparison with a second extractor, a short
-    result is checked against the section the page itself marks as its content.
+    box beside the article, or pick one box of an article cut into many; like trafilatura's
+    comparison with a second extractor, a short result is checked against the section the
+    page itself marks as its content, whether the choice lies inside it or beside it.
     """
     wide = prose.widest_section()
     if wide is None:
         return texts
-    mine = {wide.mem_id}
-    if any(node.mem_id in mine or has_ancestor(node, mine) for node in containers):
-        return texts  # the choice lies inside it: walking it would only add its boxes
+    length = sum(len(t) for t in texts)
+    if prose.held[wide.mem_id] <= _FALLBACK_GAIN * length:
+        # The prose its paragraphs hold could not double the text: not worth a walk.
+        return texts
     _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
     walker = _Walker()
     walker.walk(wide)
     walker.flush()
     found = walker.paragraphs
-    if sum(len(t) for t in found) > _FALLBACK_GAIN * sum(len(t) for t in texts):
+    if sum(len(t) for t in found) > _FALLBACK_GAIN * length:
         return found
     return texts
+
+
+def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -> list[str]:
+    """Paragraphs of prose above the chosen blocks inside the page's own ``<article>``/``<main>``.
+
+    A standfirst often sits far above the body: in the article's header, beside the picture,
+    several levels up from the paragraphs that won. Only whole sentences of some length with
+    few links count, outside hidden layers, boilerplate blocks and reader comments; text
+    below the body is not taken this way (what follows an article is mostly boxes).
+    """
+    wide = prose.widest_section()
+    if wide is None or wide.mem_id == first.mem_id:
+        return []
+    chain: list[LexborNode] = []
+    node: LexborNode | None = first
+    while node is not None and node.mem_id != wide.mem_id:
+        chain.append(node)
+        node = node.parent
+    if node is None:
+        return []  # the chosen blocks lie outside the section
+    stop = {wide.mem_id}
+    comment_ids = {n.mem_id for n in sections}
+    walker = _Walker()
+    # Outermost level first: its earlier siblings come first on the page.
+    for level in reversed(chain):
+        sib = level.prev
+        earlier: list[LexborNode] = []
+        while sib is not None:
+            earlier.append(sib)
+            sib = sib.prev
+        for block in reversed(earlier):
+            if not block.is_element_node:
+                continue
+            for p in css(block, "p"):
+                if _is_stray_lead(p, stop, comment_ids):
+                    walker.flush()
+                    walker.walk(p)
+                    walker.flush()
+    return walker.paragraphs
+
+
+def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool:
+    """Whether paragraph ``p`` is a sentence of prose in no box on its way up to ``stop``."""
+    text = p.text(deep=True).strip()
+    if len(text) < _STRAY_LEAD_MIN or not text.endswith(_SENTENCE_ENDS):
+        return False
+    if _link_density(p, len(text)) > _STRAY_LEAD_LINKS:
+        return False
+    node = p.parent
+    while node is not None and node.mem_id not in stop:
+        if node.mem_id in comment_ids or _is_boilerplate(node.attributes) or _is_concealed(node):
+            return False
+        node = node.parent
+    return True
 
 
 def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str]:
@@ -883,6 +1017,8 @@ def main_content(
         walker.flush()
     texts = walker.paragraphs
     source = "container"
+    if texts and containers:
+        texts = _leads_above(containers[0], prose, sections) + texts
     if sum(len(t) for t in texts) < _SECTION_CHECK:
         texts = _section_instead(texts, containers, prose)
     if sum(len(t) for t in texts) < _SHORT_TEXT:

@@ -96,6 +96,8 @@ _YEAR_ANCHOR = re.compile(r"(?:(?:19|20)(?<!\d..)\d{2}|\d(?<!\d\d)\d?[./]\d{1,2}
 _NUM_YMD = re.compile(r"(?P<y>(?:19|20)(?<!\d..)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?!\d)")
 # Class cues of date lines (htmldate's list is a guide: Drupal's "submitted", "subline",
 # "fecha", "parution"); "date" already covers "dateline" and "PublishDate".
+# The headline's ancestors this many levels up make the block searched first for a date line.
+_HEADLINE_LEVELS = 3
 _DATE_CLASSES = (
     '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
     ' [class*="meta" i], [id*="date" i], [class*="posted" i], [class*="datum" i],'
@@ -345,15 +347,35 @@ def _in_other_content(node: LexborNode) -> bool:
     return False
 
 
-def _visible(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
+def _visible(
+    tree: LexborHTMLParser, fetched_at: datetime | None, headline: LexborNode | None = None
+) -> DateSignal | None:
     """The first date in a short element whose class says it holds a date or byline.
 
+    The block around the page's headline is searched first: the article's own date line sits
+    beside its headline, where a site header's "today" or a teaser's date sits elsewhere
+    (and the small search spares the page-wide one, the slowest step of date finding).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
     """
+    if headline is not None:
+        region = headline
+        for _ in range(_HEADLINE_LEVELS):
+            parent = region.parent
+            if parent is None or parent.tag in ("html", "body"):
+                break
+            region = parent
+        found = _first_visible(css(region, _DATE_CLASSES), fetched_at)
+        if found is not None:
+            return found
+    return _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+
+
+def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> DateSignal | None:
+    """The first date in ``nodes`` (date-classed elements, in order) that is the page's own."""
     checked = 0
-    for node in css(tree.root, _DATE_CLASSES):
+    for node in nodes:
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
         text = node.text(deep=True, separator=" ")
@@ -491,7 +513,7 @@ def find_dates(
     # structured dates the page, or only a <time> element does: the first <time> may be a
     # teaser's or a comment's, a date-classed line is the page's own (htmldate reads
     # date-classed elements before <time> too).
-    if not published and (s := _visible(tree, fetched_at)):
+    if not published and (s := _visible(tree, fetched_at, index.h1 if index else None)):
         published.append(s)
     if timed is not None:
         published.append(timed)

@@ -27,7 +27,8 @@ from mediespor.extract.tags import BR, DIV, A, tag_id, tag_ids
 JUNK_TAGS = (
     "script", "style", "noscript", "iframe", "svg", "button", "nav", "footer", "aside",
     "select", "textarea", "input", "template", "object", "embed", "canvas", "dialog", "menu",
-    "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta",
+    "figure", "figcaption", "picture", "video", "audio", "map", "link", "meta", "label",
+    "fieldset", "legend", "datalist",
 )  # fmt: skip
 #: Elements whose own text is a paragraph of the article.
 PARAGRAPH_TAGS = ("p", "pre", "td", "blockquote", "li")

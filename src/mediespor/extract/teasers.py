@@ -30,6 +30,10 @@ _TAIL_MAX = 400
 _CARD_RUN = 3
 # The box comes after most of the article: never cut into its first half.
 _AFTER_SHARE = 0.5
+# A last line this short with no sentence, after this much text, is not the article's.
+_STUB_MAX = 40
+_STUB_AFTER_BLOCKS = 3
+_STUB_AFTER_CHARS = 1000
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
 
 
@@ -208,4 +212,21 @@ def article_paragraphs(blocks: list[Block]) -> list[str]:
         blocks = _trim_cards(blocks)
     if HEADING in kinds or LABEL in kinds:
         blocks = _drop_orphan_headings(_trim_tail(blocks))
-    return [b.text for b in blocks if b.kind in (PROSE, HEADING)]
+    return _drop_closing_stub([b.text for b in blocks if b.kind in (PROSE, HEADING)])
+
+
+def _drop_closing_stub(texts: list[str]) -> list[str]:
+    """Drop a last line of a few words and no sentence after a long article.
+
+    What ends a page's text that way is site furniture: a view counter, a tag, a clock time,
+    a user name, a toggle's label. A closing sentence ends in a full stop and stays.
+    """
+    last = texts[-1] if texts else ""
+    if (
+        len(texts) > _STUB_AFTER_BLOCKS
+        and len(last) < _STUB_MAX
+        and not last.endswith(_SENTENCE_END)
+        and sum(map(len, texts)) > _STUB_AFTER_CHARS
+    ):
+        return texts[:-1]
+    return texts

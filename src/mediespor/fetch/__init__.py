@@ -1,6 +1,9 @@
-"""The crawler's HTTP layer: polite, resilient fetching that archives every exchange as WARC."""
+"""The crawler's HTTP layer: polite, resilient fetching that archives every exchange as WARC.
+
+It keeps no database of its own: the crawl stage hands it its sinks (see
+:mod:`mediespor.fetch.sinks` and :mod:`mediespor.crawl.wiring`).
+"""
 
 from mediespor.fetch.client import Fetcher
-from mediespor.fetch.frontier import Frontier, FrontierEntry, FrontierStats, run_frontier
 
-__all__ = ["Fetcher", "Frontier", "FrontierEntry", "FrontierStats", "run_frontier"]
+__all__ = ["Fetcher"]

@@ -13,8 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-#: Error kinds of a request that was not made because time ran out; the URL waits, unharmed.
-DEFERRED = frozenset({"host_budget", "deadline"})
+from mediespor.failures import FailureKind
 
 
 @dataclass(frozen=True)
@@ -22,8 +21,8 @@ class TimeLeft:
     """Seconds a request to one host may still take, and which limit that is."""
 
     seconds: float
-    #: "host_budget" or "deadline": the limit that binds.
-    kind: str
+    #: HOST_BUDGET or DEADLINE: the limit that binds.
+    kind: FailureKind
     reason: str
 
     @property
@@ -67,12 +66,12 @@ class TimeBudgets:
         host_left = self.max_host_s - self.spent(host)
         if run_left <= host_left:
             return TimeLeft(
-                run_left, "deadline",
+                run_left, FailureKind.DEADLINE,
                 f"the run's deadline (crawl.max_run_s = {self.max_run_s:g} s) has passed;"
                 " left for the next run",
             )  # fmt: skip
         return TimeLeft(
-            host_left, "host_budget",
+            host_left, FailureKind.HOST_BUDGET,
             f"{host} used its time budget (crawl.max_host_s = {self.max_host_s:g} s) in this"
             " run; left for the next run",
         )  # fmt: skip

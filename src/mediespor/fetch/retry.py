@@ -1,4 +1,7 @@
-"""When to try a request again, and how long to wait first (exponential backoff with jitter)."""
+"""How long to wait before trying a request again (exponential backoff with jitter).
+
+Which failures are worth another try is :func:`mediespor.failures.worth_retrying`.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-#: Statuses that say "try later" rather than "no".
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-#: Failures without a response that are worth another attempt.
-RETRY_ERRORS = frozenset({"connect", "timeout", "reset", "truncated", "protocol"})
+from mediespor.failures import RETRY_STATUSES
 
 
 @dataclass

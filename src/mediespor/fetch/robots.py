@@ -20,8 +20,6 @@ from mediespor.models import FetchResult
 
 #: How much of a robots.txt is read and parsed (RFC 9309 §2.5: at least 500 KiB).
 ROBOTS_PARSE_BYTES = 512 * 1024
-#: Failures that are not the host's answer but the crawler running out of time.
-_NOT_ANSWERS = frozenset({"host_budget", "deadline"})
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,8 @@ class RobotsCache:
                 return cached
             result = await self._fetch(origin_robots)
             rules = self._interpret(result)
-            if result.error_kind not in _NOT_ANSWERS:  # out of time: ask again if time allows
+            # Out of time is not the host's answer: ask again if time allows.
+            if not (result.error_kind and result.error_kind.deferred):
                 self._rules[origin_robots] = rules
             return rules
 

@@ -19,18 +19,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from mediespor.models import WarcPointer
+
 #: Hop-by-hop framing that httpx has already removed from the bytes we keep; storing the header
 #: would make readers try to de-chunk a body that is no longer chunked.
 _FRAMING_HEADERS = frozenset({"transfer-encoding"})
-
-
-@dataclass(frozen=True)
-class WarcPointer:
-    """Where one record lives: file name relative to the WARC folder, byte offset and length."""
-
-    file: str
-    offset: int
-    length: int
 
 
 @dataclass(frozen=True)

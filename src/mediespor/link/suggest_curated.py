@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from mediespor.config.events import Event
+from mediespor.discover.kinds import CURATED_VIAS
 from mediespor.link.analyse import Analysis, with_heads
 from mediespor.link.score import SCORER_VERSION, PreparedEvent, Score
 
@@ -21,7 +22,9 @@ from mediespor.link.score import SCORER_VERSION, PreparedEvent, Score
 #: (source 'known-coverage') or a linklist source, before a crawl found the page itself.
 CURATED_SQL = (
     "SELECT DISTINCT i.item_id FROM items i JOIN item_sightings s ON s.item_id = i.item_id"
-    " WHERE i.is_relevant AND (s.source = 'known-coverage' OR s.via IN ('linklist', 'curated'))"
+    " WHERE i.is_relevant AND (s.source = 'known-coverage' OR s.via IN ("
+    + ", ".join(f"'{via}'" for via in (*CURATED_VIAS, "curated"))
+    + "))"
     " AND coalesce(trim(i.text), '') = ''"
 )
 SAME_DAY = "kurateret, samme dag"

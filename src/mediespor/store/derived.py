@@ -2,8 +2,11 @@
 
 ``items.published_date`` is the Copenhagen calendar day of ``published_at`` (migration 012):
 what analysts should group and filter by, because ``published_at::DATE`` depends on the time
-zone of whoever connects. It is refreshed here, once per write batch, rather than in every
-statement that writes ``published_at``.
+zone of whoever connects. It is refreshed here when a write batch is published
+(``store.publish.writing``), rather than in every statement that writes ``published_at``:
+analysts only ever open published files, and the views compute the day themselves, so
+nothing reads the column inside a batch. At 100,000 items a refresh with nothing to change
+takes about 0.1–0.2 s.
 """
 
 from __future__ import annotations

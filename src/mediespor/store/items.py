@@ -16,7 +16,7 @@ from datetime import datetime
 
 import duckdb
 
-from mediespor.danish_dates import CPH
+from mediespor.danish_dates import CPH, sql_local
 from mediespor.date_interval import Precision, interval
 from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
@@ -85,6 +85,18 @@ def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str)
     row = con.execute("SELECT item_id, item_key FROM items WHERE item_key = ?", [key]).fetchone()
     if row:
         return row[0], False
+    if not record.url and record.title and record.published_at is not None:
+        # A list-only record (a curated line, a corpus row) of an article already stored by its
+        # URL is that article: same outlet, Copenhagen day and title. (The other order, the
+        # list first, is merged below when the URL arrives.)
+        row = con.execute(
+            "SELECT item_id FROM items WHERE outlet = ? AND title_key = ? AND url IS NOT NULL"
+            f" AND CAST({sql_local('published_at')} AS DATE) = CAST(? AS DATE)"
+            " ORDER BY first_seen, item_id LIMIT 1",
+            [record.outlet, title_key(record.title), local_date(record.published_at)],
+        ).fetchone()
+        if row:
+            return row[0], False
     if record.url:
         # The same article may already be known by its original (pre-redirect) or archive URL,
         # or by a spelling an older canonicalisation kept apart ("/x/" for "/x").
@@ -328,8 +340,3 @@ def _sighting(con, item_id: str, record: ItemRecord, now, run_id: int | None) ->
         " ON CONFLICT (item_id, source, via, seen_url) DO UPDATE SET last_seen = excluded.last_seen",
         [item_id, record.source or "", record.via, seen_url, now, now, run_id, hint],
     )
-
-
-def touch_item(con: duckdb.DuckDBPyConnection, item_id: str, now: datetime) -> None:
-    """Mark an item as seen again without new content (a 304 Not Modified)."""
-    con.execute("UPDATE items SET last_seen = ? WHERE item_id = ?", [now, item_id])

@@ -14,6 +14,8 @@ import duckdb
 
 from mediespor.danish_dates import sql_local
 from mediespor.link import explain_da
+from mediespor.store.coverage import PathTable, path_counts, path_table
+from mediespor.store.evidence import CorpusAttribution, corpus_attributions
 
 #: Shown instead of an event for items without a (non-rejected) link.
 NO_EVENT = "ingen begivenhed"
@@ -92,6 +94,10 @@ class TimelineData:
     last_collected: dt.datetime | None
     #: Ids of relevant items with neither a date nor a link (``v_items_needing_date``, in order).
     needs_date: tuple[str, ...] = ()
+    #: Relevant items per outlet, month and the path they came by (feed, Wayback, corpus, …).
+    paths: PathTable | None = None
+    #: The licensed corpora items were read from, with the attribution their licenses ask for.
+    corpora: tuple[CorpusAttribution, ...] = ()
 
     @property
     def dated(self) -> tuple[TimelineItem, ...]:
@@ -171,5 +177,6 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> TimelineData:
         r[0] for r in con.execute("SELECT item_id FROM v_items_needing_date").fetchall()
     )
     return TimelineData(
-        items=tuple(items), events=events, last_collected=last, needs_date=needs_date
-    )
+        items=tuple(items), events=events, last_collected=last, needs_date=needs_date,
+        paths=path_table(path_counts(con)), corpora=tuple(corpus_attributions(con)),
+    )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from mediespor.discover.kinds import path_label
 from mediespor.timeline.danish import (
     count_items,
     format_date,
@@ -159,8 +160,56 @@ def needs_date_section(data: TimelineData) -> str:
     )
 
 
+def paths_section(data: TimelineData) -> str:
+    """Per outlet and month, how many relevant items came by which path: where recall is thin."""
+    table = data.paths
+    if table is None or not table.rows:
+        return ""
+    head = "".join(f"<th>{html_text(path_label(v))}</th>" for v in table.paths)
+    body = "".join(
+        f"<tr><th>{html_text(outlet)}</th><td>{html_text(_month(month))}</td>"
+        + "".join(f"<td>{cells.get(v, '')}</td>" for v in table.paths)
+        + "</tr>"
+        for outlet, month, cells in table.rows
+    )
+    return (
+        '<section id="veje"><h2>Hvor omtalerne kom fra</h2>'
+        "<p>Relevante omtaler pr. medie og måned efter den vej, de blev fundet ad. En omtale, "
+        "der er fundet ad flere veje, tælles under hver af dem. Tomme felter viser, hvor "
+        "dækningen kan mangle.</p>"
+        f'<div class="wrap"><table class="coverage"><tr><th>Medie</th><th>Måned</th>{head}</tr>'
+        f"{body}</table></div></section>"
+    )
+
+
+def _month(month: str | None) -> str:
+    if not month:
+        return "uden dato"
+    year, mon = month.split("-")
+    return format_month(int(year), int(mon))
+
+
+def attribution_section(data: TimelineData) -> str:
+    """The corpora items were read from, with license and attribution (the licenses ask it)."""
+    if not data.corpora:
+        return ""
+    rows = "".join(
+        f"<li><b>{html_text(c.corpus)}</b> ({html_text(c.license)}): "
+        f"{html_text(count_items(c.items))}"
+        + (f". {html_text(c.attribution)}" if c.attribution else "")
+        + "</li>"
+        for c in data.corpora
+    )
+    return (
+        '<section id="kilder"><h2>Tekstkorpusser og licenser</h2>'
+        f"<p>Nogle omtaler er læst fra åbne tekstsamlinger:</p><ul>{rows}</ul></section>"
+    )
+
+
 #: The report's sections, in page order.
-SECTIONS: tuple[Section, ...] = (coverage_section, events_section, needs_date_section)
+SECTIONS: tuple[Section, ...] = (
+    coverage_section, paths_section, events_section, needs_date_section, attribution_section,
+)  # fmt: skip
 
 
 def render_index(

@@ -1,4 +1,4 @@
-"""The DuckDB frontier and its worker: states, retries, 304s, failures, and kill -9 + resume."""
+"""Passes over the frontier: 304s, failures, limits, time budgets, and kill -9 + resume."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from fetch_support import dripping, fetcher, open_test_store
+from fetch_support import cand, dripping, fetcher, open_test_store
 from loopserver import LoopServer, Reply
-from mediespor.fetch.frontier import Frontier, run_frontier
-from mediespor.models import Candidate, ItemRecord
+from mediespor.crawl.fetch_pass import PassOptions, run_frontier
+from mediespor.crawl.frontier import Frontier
+from mediespor.models import ItemRecord
 from mediespor.store.db import open_store, utcnow
 from mediespor.store.items import upsert_item
 
@@ -38,46 +38,6 @@ def server():
 def store(tmp_path):
     with open_test_store(tmp_path) as s:
         yield s
-
-
-def cand(url: str, **kw) -> Candidate:
-    return Candidate(url=url, source=kw.pop("source", "s"), via="feed", **kw)
-
-
-def test_add_claim_and_revisit(store):
-    frontier = Frontier(store, run_id=7)
-    assert frontier.add([cand("https://a.dk/1"), cand("https://a.dk/2", title="To")]) == 2
-    assert frontier.add([cand("https://a.dk/1")]) == 0  # already queued
-    assert frontier.add([cand("https://a.dk/3")], priority=5) == 1
-    claimed = frontier.claim(10)
-    assert [e.url for e in claimed] == ["https://a.dk/3", "https://a.dk/1", "https://a.dk/2"]
-    assert claimed[2].hint["title"] == "To" and claimed[2].fetch_url == "https://a.dk/2"
-    assert next(e.url for e in frontier.claim(10, exclude={"https://a.dk/3"})) == "https://a.dk/1"
-    frontier.mark_done("https://a.dk/3")
-    assert frontier.counts() == {"pending": 2, "done": 1}
-    assert frontier.add([cand("https://a.dk/3")]) == 0
-    assert frontier.add([cand("https://a.dk/3")], revisit=True) == 1
-    assert frontier.counts() == {"pending": 3}
-    wb = cand(
-        "https://a.dk/gone", fetch_url="https://web.archive.org/web/2017id_/https://a.dk/gone"
-    )
-    frontier.add([wb])
-    entry = next(e for e in frontier.claim(10) if e.url == "https://a.dk/gone")
-    assert entry.fetch_url.startswith("https://web.archive.org/")
-
-
-def test_retry_later_then_fail_after_max_attempts(store):
-    now = [datetime(2017, 3, 1, tzinfo=UTC)]
-    frontier = Frontier(store, now=lambda: now[0])
-    frontier.add([cand("https://a.dk/x")])
-    assert frontier.mark_retry("https://a.dk/x", "timeout", after=timedelta(hours=1),
-                               max_attempts=2) == "pending"  # fmt: skip
-    assert frontier.claim(10) == []  # not due yet
-    now[0] += timedelta(hours=2)
-    assert [e.attempts for e in frontier.claim(10)] == [1]
-    assert frontier.mark_retry("https://a.dk/x", "timeout", after=timedelta(hours=1),
-                               max_attempts=2) == "failed"  # fmt: skip
-    assert frontier.counts() == {"failed": 1}
 
 
 def store_item(store):
@@ -167,7 +127,8 @@ def test_limit_and_source_bound_a_pass(server, store, tmp_path):
 
     async def go(**kw):
         async with fetcher(store, tmp_path) as f:
-            return await run_frontier(f, store, process, frontier=frontier, **kw)
+            return await run_frontier(f, store, process, frontier=frontier,
+                                      options=PassOptions(**kw))  # fmt: skip
 
     assert asyncio.run(go(limit=2, source="a")).processed == 2
     assert frontier.counts() == {"done": 2, "pending": 4}
@@ -236,7 +197,8 @@ def test_kill_9_mid_crawl_then_resume_matches_an_uninterrupted_run(server, tmp_p
 
 
 def test_interleave_alternates_hosts_in_order():
-    from mediespor.fetch.frontier import FrontierEntry, _interleave
+    from mediespor.crawl.fetch_pass import _interleave
+    from mediespor.crawl.frontier import FrontierEntry
 
     entries = [FrontierEntry(f"https://{h}.dk/{i}", "s", "v") for h in "aab" for i in range(2)]
     order = [e.url for e in _interleave(entries)]

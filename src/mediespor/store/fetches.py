@@ -1,5 +1,7 @@
 """The ``fetches`` table: one row per logical request (all its hops and attempts).
 
+The fetcher hands each finished request to :class:`FetchLog`, the sink the crawl stage wires.
+
 Also answers the question conditional requests need: which validators (ETag, Last-Modified)
 did the last good response for this URL carry?
 """
@@ -8,67 +10,12 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
-from mediespor.fetch.warc import WarcPointer
-
-#: Response headers worth keeping in the DB (the full set is in the WARC record).
-KEPT_HEADERS = (
-    "content-type",
-    "content-length",
-    "content-encoding",
-    "etag",
-    "last-modified",
-    "location",
-    "retry-after",
-    "cache-control",
-    "server",
-    "date",
-)
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One response in a redirect chain."""
-
-    url: str
-    status: int | None
-
-
-@dataclass(frozen=True)
-class FetchLogEntry:
-    """What is known about one request when it ends."""
-
-    url: str
-    fetched_at: datetime
-    run_id: int | None = None
-    source: str | None = None
-    final_url: str | None = None
-    status: int | None = None
-    redirects: tuple[Hop, ...] = ()
-    headers: dict[str, str] = field(default_factory=dict)
-    content_type: str | None = None
-    body_sha256: str | None = None
-    body_bytes: int | None = None
-    warc: WarcPointer | None = None
-    error_kind: str | None = None
-    error: str | None = None
-    attempts: int = 1
-    elapsed_ms: float | None = None
-
-
-def kept_headers(headers: list[tuple[str, str]]) -> dict[str, str]:
-    """The subset of response headers stored in the ``fetches`` row."""
-    out: dict[str, str] = {}
-    for name, value in headers:
-        low = name.lower()
-        if low in KEPT_HEADERS and low not in out:
-            out[low] = value
-    return out
-
+from mediespor.models import FetchLogEntry, Validators, WarcPointer
 
 #: Column types of a fetch row, for passing a whole batch as one JSON parameter: DuckDB's
 #: Python binding spends ~0.1 ms per bound value probing for pandas, more than the insert.
@@ -124,14 +71,6 @@ def log_fetch(con: duckdb.DuckDBPyConnection, entry: FetchLogEntry) -> int:
     (fetch_id,) = reserve_fetch_ids(con, 1)
     insert_fetches(con, [(fetch_id, entry)])
     return fetch_id
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a server said it would recognise on the next request."""
-
-    etag: str | None
-    last_modified: str | None
 
 
 def latest_validators(con: duckdb.DuckDBPyConnection, url: str) -> Validators | None:
@@ -256,9 +195,40 @@ def find_latest(con: duckdb.DuckDBPyConnection, urls: list[str]) -> ArchivedFetc
     return _archived(row) if row else None
 
 
+def find_fetch(con: duckdb.DuckDBPyConnection, fetch_id: int) -> ArchivedFetch | None:
+    """The archived fetch with this id (the one an item was last stored from)."""
+    row = con.execute(
+        f"SELECT {_COLS} FROM fetches WHERE fetch_id = ? AND warc_file IS NOT NULL", [fetch_id]
+    ).fetchone()
+    return _archived(row) if row else None
+
+
 def list_fetches(con: duckdb.DuckDBPyConnection, limit: int) -> list[ArchivedFetch]:
     """The newest ``limit`` fetches."""
     rows = con.execute(
         f"SELECT {_COLS} FROM fetches ORDER BY fetch_id DESC LIMIT ?", [limit]
     ).fetchall()
     return [_archived(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class SourceFetches:
+    """What one source's requests did in one run, from its ``fetches`` rows."""
+
+    source: str
+    fetched: int
+    not_modified: int
+    #: One entry per failed request: its ``error_kind``, or ``http_<status>`` for a status.
+    errors: tuple[str, ...]
+
+
+def fetches_by_source(con: duckdb.DuckDBPyConnection, run_id: int) -> list[SourceFetches]:
+    """Requests, 304s and failures per source in run ``run_id``."""
+    rows = con.execute(
+        "SELECT source, count(*), count(*) FILTER (WHERE status = 304),"
+        " list(coalesce(error_kind, 'http_' || status::VARCHAR) ORDER BY fetch_id)"
+        " FILTER (WHERE error_kind IS NOT NULL OR status >= 400)"
+        " FROM fetches WHERE run_id = ? GROUP BY source ORDER BY source",
+        [run_id],
+    ).fetchall()
+    return [SourceFetches(s, int(n), int(nm), tuple(errs or ())) for s, n, nm, errs in rows]

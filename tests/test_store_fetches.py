@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from mediespor.fetch.fetchlog import (
-    FetchLogEntry,
-    Hop,
+from mediespor.models import FetchLogEntry, Hop, WarcPointer
+from mediespor.store.db import open_store
+from mediespor.store.fetches import (
+    fetches_by_source,
     find_latest,
-    kept_headers,
     latest_validators,
     list_fetches,
     log_fetch,
 )
-from mediespor.fetch.warc import WarcPointer
-from mediespor.store.db import open_store
 
 T = datetime(2017, 3, 1, tzinfo=UTC)
 
@@ -48,7 +46,16 @@ def test_rows_validators_and_lookups():
         assert [f.fetch_id for f in list_fetches(con, 2)] == [second, second - 1]
 
 
-def test_kept_headers_are_a_lower_case_subset():
-    got = kept_headers([("ETag", "x"), ("Set-Cookie", "s"), ("Content-Type", "text/html"),
-                        ("etag", "y")])  # fmt: skip
-    assert got == {"etag": "x", "content-type": "text/html"}
+def test_fetches_by_source_counts_requests_304s_and_failures_of_one_run():
+    with open_store(None) as store:
+        con = store.con
+        rows = [("a", 200, None), ("a", 304, None), ("a", 404, "http_status"), ("a", None, "timeout"),
+                ("b", 200, None), ("b", 503, "http_status")]  # fmt: skip
+        for source, status, kind in rows:
+            log_fetch(con, FetchLogEntry(url=f"https://{source}.dk/{status}", fetched_at=T,
+                                         run_id=4, source=source, status=status,
+                                         error_kind=kind))  # fmt: skip
+        log_fetch(con, FetchLogEntry(url="https://a.dk/old", fetched_at=T, run_id=3, source="a"))
+        got = fetches_by_source(con, 4)
+    assert [(s.source, s.fetched, s.not_modified) for s in got] == [("a", 4, 1), ("b", 2, 0)]
+    assert got[0].errors == ("http_status", "timeout") and got[1].errors == ("http_status",)

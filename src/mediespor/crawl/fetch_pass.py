@@ -1,0 +1,268 @@
+"""One pass over the frontier: claim due URLs, fetch them, settle and commit each outcome.
+
+Each URL's processing and its ``done`` mark commit in one transaction, so a run killed at any
+moment (even SIGKILL) resumes with the URLs that were not finished, and never stores an item
+twice (items are keyed by URL, and a finished URL is not fetched again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from mediespor.crawl.frontier import Frontier, FrontierEntry
+from mediespor.failures import worth_retrying
+from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
+from mediespor.models import FetchResult
+from mediespor.progress import Reporter
+from mediespor.store.db import Store
+from mediespor.store.fetches import insert_fetches
+from mediespor.store.page_state import touch_items_at
+from mediespor.store.runs import record_reject
+from mediespor.urls import host_of
+
+
+@dataclass
+class FrontierStats:
+    """What one pass over the frontier did."""
+
+    processed: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    retry_later: int = 0
+    failed: int = 0
+    process_errors: int = 0
+    #: Left pending untried because a host's time budget or the run's deadline ran out.
+    deferred: int = 0
+
+    @property
+    def total(self) -> int:
+        """Entries handled in this pass."""
+        return (
+            self.processed + self.not_modified + self.skipped + self.retry_later + self.failed
+            + self.deferred
+        )  # fmt: skip
+
+
+def _interleave(entries: list[FrontierEntry]) -> list[FrontierEntry]:
+    # Round-robin over hosts so one busy host never fills every waiting slot.
+    by_host: dict[str, deque[FrontierEntry]] = defaultdict(deque)
+    for e in entries:
+        by_host[host_of(e.fetch_url)].append(e)
+    queues = deque(by_host.values())
+    out: list[FrontierEntry] = []
+    while queues:
+        q = queues.popleft()
+        out.append(q.popleft())
+        if q:
+            queues.append(q)
+    return out
+
+
+@dataclass(frozen=True)
+class PassOptions:
+    """Which URLs one pass fetches, how failures wait, and how often results are committed."""
+
+    #: Only this source's URLs (None: all).
+    source: str | None = None
+    #: At most this many URLs (None: all that are due).
+    limit: int | None = None
+    #: URLs claimed from the table at a time.
+    batch: int = 1000
+    #: Attempts over all runs before a transient failure becomes final.
+    max_attempts: int = 3
+    #: How long a transiently failed URL waits before it is due again.
+    retry_later: timedelta = timedelta(hours=1)
+    #: Results committed together (each DuckDB commit costs milliseconds) ...
+    commit_every: int = 64
+    #: ... or after this many seconds, whichever comes first.
+    commit_interval_s: float = 1.0
+
+
+#: ``process(result, entry)``: store one fetched page (inside the pass's transaction).
+Process = Callable[[FetchResult, FrontierEntry], None]
+#: ``fetch(entry)``: fetch one entry another way than a plain GET of its ``fetch_url``.
+FetchEntry = Callable[[FrontierEntry], Awaitable[FetchResult]]
+
+
+async def run_frontier(
+    fetcher: Fetcher,
+    store: Store,
+    process: Process,
+    *,
+    frontier: Frontier | None = None,
+    fetch: FetchEntry | None = None,
+    reporter: Reporter | None = None,
+    options: PassOptions | None = None,
+) -> FrontierStats:
+    """Fetch every due pending URL and hand each 2xx result to ``process`` as it arrives.
+
+    ``process(result, entry)`` runs inside the transaction that marks the URL done, so its
+    writes and the frontier state commit together; results are committed in batches (see
+    :class:`PassOptions`), since each DuckDB commit costs milliseconds. A killed run loses at
+    most the uncommitted batch, which the next run fetches again. A 304 does not call
+    ``process``: the item stored under that URL only gets its ``last_seen`` updated. An
+    exception in ``process`` is recorded in ``rejects`` and fails that URL; the run goes on.
+    ``fetch`` lets the caller fetch some entries another way (a byte range of a Common Crawl
+    WARC file instead of a plain GET). Politeness is the fetcher's.
+    """
+    frontier = frontier or Frontier(store, run_id=fetcher.run_id)
+    reporter = reporter or Reporter(quiet=True)
+    one_pass = _Pass(fetcher, store, frontier, process, fetch, options or PassOptions())
+    stats = await one_pass.run(reporter)
+    reporter.log("fetch_done", **{k: getattr(stats, k) for k in stats.__dataclass_fields__})
+    return stats
+
+
+class _Pass:
+    """One pass over the frontier: claim due URLs, fetch them, settle and commit the outcomes."""
+
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        store: Store,
+        frontier: Frontier,
+        process: Process,
+        fetch: FetchEntry | None,
+        options: PassOptions,
+    ):
+        self.fetcher, self.store, self.frontier = fetcher, store, frontier
+        self.process, self.fetch, self.options = process, fetch, options
+        self.stats = FrontierStats()
+        self.seen: set[str] = set()
+        #: Results fetched but not yet committed.
+        self.waiting: list[tuple[FetchResult, FrontierEntry]] = []
+        self.last_commit = time.monotonic()
+
+    async def run(self, reporter: Reporter) -> FrontierStats:
+        """Claim and fetch batches of due URLs until none is left, the limit or the deadline."""
+        with reporter.stage("fetch") as stage:
+            while not self._out_of_time():
+                entries = self._claim()
+                if not entries:
+                    break
+                stage.set_total((stage.total or 0) + len(entries))
+                await asyncio.gather(*(self._one(e, stage) for e in _interleave(entries)))
+                self._commit_waiting()
+        return self.stats
+
+    def _out_of_time(self) -> bool:
+        """Past the run's deadline: everything still due waits for the next run, with why."""
+        budgets = self.fetcher.budgets
+        if not budgets.run_over():
+            return False
+        reason = f"deadline: {budgets.left('').reason}"
+        self.stats.deferred += self.frontier.defer_due(reason, source=self.options.source)
+        return True
+
+    def _claim(self) -> list[FrontierEntry]:
+        """The next batch of due URLs not yet handled in this pass, within the limit."""
+        limit, batch = self.options.limit, self.options.batch
+        room = batch if limit is None else min(batch, limit - len(self.seen))
+        if room <= 0:
+            return []
+        entries = self.frontier.claim(room, exclude=self.seen, source=self.options.source)
+        self.seen.update(e.url for e in entries)
+        return entries
+
+    async def _one(self, entry: FrontierEntry, stage) -> None:
+        """Fetch one entry and queue its result; commit when the batch is full or old."""
+        # Each entry runs in a task of its own, so this marks only its requests: redirects of
+        # an article are held to its source's allowed domains (see Fetcher.redirect_gate).
+        ARTICLE_FETCH.set(True)
+        if self.fetch is not None:
+            result = await self.fetch(entry)
+        else:
+            result = await self.fetcher.get(entry.fetch_url, source=entry.source)
+        self.waiting.append((result, entry))
+        now = time.monotonic()
+        due = now - self.last_commit >= self.options.commit_interval_s
+        if len(self.waiting) >= self.options.commit_every or due:
+            self.last_commit = now
+            self._commit_waiting()
+        stage.advance(1)
+
+    def _commit_waiting(self) -> None:
+        if self.waiting:
+            batch, self.waiting = self.waiting, []
+            self._commit(batch)
+
+    def _commit(self, batch: list[tuple[FetchResult, FrontierEntry]]) -> None:
+        """Settle a batch in one transaction with the fetch rows it refers to."""
+        rows = self.fetcher.log.take()
+        try:
+            with self.store.transaction() as con:
+                insert_fetches(con, rows)
+                done: list[str] = []
+                outcomes = [self._settle(r, e, done) for r, e in batch]
+                self.frontier.mark_many_done(done)
+        except Exception:
+            # One failing process() must not cost the rest: redo the batch one by one.
+            self.fetcher.log.put_back(rows)
+            for r, e in batch:
+                self._commit_alone(r, e)
+            return
+        for outcome in outcomes:
+            self._count(outcome)
+
+    def _commit_alone(self, result: FetchResult, entry: FrontierEntry) -> None:
+        """Settle one result in its own transaction; a failure fails only this URL."""
+        rows = self.fetcher.log.take()
+        try:
+            with self.store.transaction() as con:
+                insert_fetches(con, rows)
+                done: list[str] = []
+                outcome = self._settle(result, entry, done)
+                self.frontier.mark_many_done(done)
+        except Exception as exc:
+            self.fetcher.log.put_back(rows)
+            self._fail_processing(entry, f"process failed: {type(exc).__name__}: {exc}")
+            outcome = "failed"
+        self._count(outcome)
+
+    def _fail_processing(self, entry: FrontierEntry, reason: str) -> None:
+        with self.store.transaction() as con:
+            insert_fetches(con, self.fetcher.log.take())
+            record_reject(con, self.fetcher.run_id, "fetch", entry.source, entry.url, reason)
+            self.frontier.mark_done(entry.url, "failed", reason)
+        self.stats.process_errors += 1
+
+    def _count(self, outcome: str) -> None:
+        setattr(self.stats, outcome, getattr(self.stats, outcome) + 1)
+
+    def _settle(self, result: FetchResult, entry: FrontierEntry, done: list[str]) -> str:
+        """Record one outcome inside the caller's transaction (may raise from ``process``);
+        URLs finished normally are appended to ``done`` to be marked in one statement."""
+        if result.not_modified:
+            touch_items_at(self.store.con, [entry.url, result.final_url or entry.url],
+                           result.fetched_at)  # fmt: skip
+            done.append(entry.url)
+            return "not_modified"
+        if result.ok:
+            self.process(result, entry)
+            done.append(entry.url)
+            return "processed"
+        return self._settle_failure(result, entry)
+
+    def _settle_failure(self, result: FetchResult, entry: FrontierEntry) -> str:
+        """Defer, retry later, skip or fail a URL whose fetch gave no page."""
+        kind = result.error_kind
+        reason = f"{kind or 'no body'}: {result.error or result.status}"
+        if kind and kind.deferred:
+            self.frontier.defer(entry.url, reason)
+            return "deferred"
+        if kind and worth_retrying(kind, result.status):
+            # The fetcher already retried within this run; a later run may fare better.
+            state = self.frontier.mark_retry(entry.url, reason, after=self.options.retry_later,
+                                             max_attempts=self.options.max_attempts)  # fmt: skip
+        else:
+            state = "skipped" if kind and kind.skipped else "failed"
+            self.frontier.mark_done(entry.url, state, reason)
+        if state == "failed":
+            record_reject(self.store.con, self.fetcher.run_id, "fetch", entry.source, entry.url,
+                          reason)  # fmt: skip
+        return {"pending": "retry_later", "skipped": "skipped"}.get(state, "failed")

@@ -1,0 +1,21 @@
+"""The crawl's fetcher and the sinks it hands each request to: the ``fetches`` table (DuckDB)
+and the WARC archive. The fetcher opens neither itself; this is where they are wired.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mediespor.config.sources import CrawlSettings
+from mediespor.fetch import Fetcher
+from mediespor.fetch.warc import WarcArchive
+from mediespor.store.db import Store
+from mediespor.store.fetches import FetchLog
+
+
+def open_fetcher(settings: CrawlSettings, store: Store, warc_dir: Path, **kwargs: Any) -> Fetcher:
+    """A Fetcher whose requests are logged in ``store``'s ``fetches`` table and archived as
+    WARC files under ``warc_dir`` (``kwargs`` go to :class:`~mediespor.fetch.Fetcher`)."""
+    archive = WarcArchive(Path(warc_dir), max_bytes=settings.warc_max_bytes)
+    return Fetcher(settings, log=FetchLog(store.con), archive=archive, **kwargs)
