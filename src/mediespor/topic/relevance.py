@@ -145,6 +145,8 @@ class EventWindow:
         """The window of ``event``; None when it has no anchor that parses."""
         texts = [t for t in (_anchor_text(a) for a in event.anchors) if t]
         combined = [t for t in texts if " AND " in t]
+        # Window anchors name the occurrence in its window only, like a single anchor.
+        texts += [t for t in (_anchor_text(a) for a in event.window_anchors) if t]
         try:
             query = parse_query(" OR ".join(f"({t})" for t in texts)) if texts else None
             both = parse_query(" OR ".join(f"({t})" for t in combined)) if combined else None
