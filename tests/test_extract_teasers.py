@@ -198,3 +198,19 @@ def test_a_closing_stub_after_a_long_article_is_dropped_but_a_closing_sentence_s
     assert article_paragraphs([*blocks, Block(PROSE, closing)]) == [*body, closing]
     # A short text keeps its last line: there is too little to tell furniture from the text.
     assert article_paragraphs([*blocks[:3], Block(PROSE, "Udvalget")]) == [*MORE, "Udvalget"]
+
+
+def test_a_list_of_facts_under_a_heading_after_the_last_paragraph_stays():
+    facts = [
+        "Sted: Rådhuspladsen",
+        "Dato: 29. juni 2017",
+        "Arrangør: Foreningen af førtidspensionister",
+        "Deltagere: ca. 300",
+        "Politi: til stede",
+    ]
+    blocks = [Block(PROSE, m) for m in MORE] + [Block(HEADING, "Fakta")]
+    blocks += [Block(PROSE, f) for f in facts]
+    assert article_paragraphs(blocks) == [*MORE, "Fakta", *facts]
+    # A contact box of a few short lines under a heading is still cut.
+    box = [Block(HEADING, "Kontakt"), Block(PROSE, "Jens Hansen"), Block(PROSE, "Tlf. 12 34 56 78")]
+    assert article_paragraphs([Block(PROSE, m) for m in MORE] + box) == MORE

@@ -15,6 +15,7 @@ structure and position, as trafilatura's link-density and heading tests do.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 #: Kinds of block the text walk reports.
@@ -30,6 +31,9 @@ _TAIL_MAX = 400
 _CARD_RUN = 3
 # The box comes after most of the article: never cut into its first half.
 _AFTER_SHARE = 0.5
+# "Label: value" lines; this many of them after the last paragraph are the article's facts.
+_FACT = re.compile(r"^[^\W\d][\w .-]{1,30}:\s*\S")
+_FACT_LINES = 5
 # A last line this short with no sentence, after this much text, is not the article's.
 _STUB_MAX = 40
 _STUB_AFTER_BLOCKS = 3
@@ -150,6 +154,8 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
         len(b.text) >= _SHORT // 2 * 3 // 2 and b.text.endswith(".") for b in tail
     ):
         return blocks
+    if sum(1 for b in tail if b.kind == PROSE and _FACT.match(b.text)) >= _FACT_LINES:
+        return blocks  # a list of facts ("Date: ...", "Place: ...") closes the article
     return blocks[: last + 1]
 
 
