@@ -69,7 +69,7 @@ CASES = [
      "afsluttes. Kritikere i København peger på, at forløbene trækker ud.", set()),
     # A timeline names each event once: one strong anchor per event, three events.
     ("undated-timeline", None, None, "Sådan gik det",
-     "Først et brev med krav til udvalget, så en demonstration foran Rådhuset, så 13 "
+     "Først et fælles brev med 16 krav til udvalget, så en demonstration foran Rådhuset, så 13 "
      "millioner til jobcentret.", set()),
     ("month-only", "2017-06-01", "month", "Borgmesteren finder 13 millioner",
      "Pengene skal bruges til sagsbehandling i jobcentrene i København.", {MONEY}),
