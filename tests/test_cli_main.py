@@ -159,3 +159,26 @@ def test_start_up_imports_only_what_the_command_needs(project, tmp_path, capsys,
     assert set(heavy.split()) == allowed
     if argv[0] == "sql":
         assert "42" in output[-1]
+
+
+def test_output_piped_into_head_ends_quietly(project, tmp_path, capsys):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    path = tmp_path / "l.csv"
+    path.write_text("title,published,outlet\nFleksjob,2017-06-28,DR\n", encoding="utf-8")
+    assert main(["--project-dir", str(project), "import", str(path)]) == 0
+    capsys.readouterr()
+    # More rows than a pipe holds; the reader stops after one line, as `| head -1` does.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mediespor", "sql", "SELECT range FROM range(300000)", "--csv"],
+        cwd=project, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout.readline().split() == [b"range"]
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141  # as a shell reports a command ended by SIGPIPE
+    assert err == ""  # no "internal error: BrokenPipeError"

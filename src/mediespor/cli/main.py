@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import functools
 import importlib
+import os
 import pkgutil
 import sys
 import traceback
@@ -178,11 +179,29 @@ def _dispatch(
         return int(exc.exit_code), str(exc), ctx
     except KeyboardInterrupt:
         return 130, "interrupted", ctx
+    except BrokenPipeError:
+        _stdout_gone()
+        return SIGPIPE_EXIT, None, ctx
     except Exception as exc:  # last resort: a short message, the traceback only on request
         if args.debug:
             traceback.print_exc()
         hint = "" if args.debug else " (rerun with --debug)"
         return int(ExitCode.FATAL), f"internal error: {type(exc).__name__}: {exc}{hint}", ctx
+
+
+#: What a shell reports for a command ended by SIGPIPE (as ``git log | head`` ends).
+SIGPIPE_EXIT = 141
+
+
+def _stdout_gone() -> None:
+    """The reader of our output has gone (``mediespor sql … | head``): stop quietly.
+
+    stdout is pointed at /dev/null so that the final flush at exit cannot fail once more
+    (the recipe in Python's ``signal`` documentation).
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def date_option(value: str | None, flag: str = "--since"):
