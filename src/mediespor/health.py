@@ -92,11 +92,22 @@ _NO_NAME = re.compile(
 )
 
 
+def unresolved(error: str | None) -> bool:
+    """True when ``error`` says a host name did not resolve."""
+    return bool(_NO_NAME.search(error or ""))
+
+
+def brief_error(error: str) -> str:
+    """A source's error as ``status`` shows it on one line: a failed name lookup says so
+    first (a robots.txt that could not be fetched because of it is not the cause)."""
+    return "host name does not resolve" if unresolved(error) else error
+
+
 def looks_offline(errors: list[str], sources: int) -> bool:
     """True when most of ``sources`` failed because host names did not resolve: the machine
     is likely without network, which one line says better than a robots.txt failure per host."""
-    unresolved = sum(1 for e in errors if _NO_NAME.search(e or ""))
-    return sources >= 2 and unresolved * 2 > sources
+    failed = sum(1 for e in errors if unresolved(e))
+    return sources >= 2 and failed * 2 > sources
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def _print_store(console, con, ctx: Context) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from mediespor.health import looks_offline, source_health
+    from mediespor.health import brief_error, looks_offline, source_health
     from mediespor.store.db import utcnow
     from mediespor.store.status import outlet_counts, recent_runs, totals
 
@@ -92,7 +92,8 @@ def _print_store(console, con, ctx: Context) -> None:
     for sh in health:
         flags = "; ".join(sh.flags)
         if sh.last_error and sh.consecutive_failures:
-            flags = f"{flags} ({sh.last_error})" if flags else sh.last_error
+            error = brief_error(sh.last_error)
+            flags = f"{flags} ({error})" if flags else error
         flags = escape(_short(" ".join(flags.split())))
         h.add_row(sh.name, sh.outlet, sh.kind, "ja" if sh.enabled else "nej",
                   str(sh.consecutive_failures),
