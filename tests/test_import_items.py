@@ -339,12 +339,16 @@ def test_an_unclosed_quote_is_reported_on_the_line_where_it_opens(tmp_path):
         "https://a.dk/4,Fjerde,2017-06-30,DR\n",
         encoding="utf-8",
     )
-    report = import_file(open_store(None), path, QUERY, run_id=None)
-    assert report.created == 1
+    store = open_store(None)
+    report = import_file(store, path, QUERY, run_id=None)
     assert report.rejected == [
-        (3, "a quote opened on line 3 is never closed (lines 3–5 were read as one row); close "
-            "it and import again"),
+        (3, "a quote opened on line 3 is never closed; that line is skipped and the lines after "
+            "it are read again"),
     ]  # fmt: skip
+    # The rows after the broken one load: a bad row never costs the rest of the file.
+    assert report.created == 3 and report.rows == 4
+    urls = store.con.execute("SELECT url FROM items ORDER BY url").fetchall()
+    assert [u for (u,) in urls] == ["https://a.dk/1", "https://a.dk/3", "https://a.dk/4"]
 
 
 def test_a_quoted_field_over_several_lines_is_no_broken_quote(tmp_path):

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -201,21 +201,47 @@ def _csv_rows(decoded: _Text) -> Iterator[_Row]:
                 1, {"__error__": "the header must name at least the columns title and outlet"}
             )
             return
-        end = reader.line_num
-        while True:
-            first = end + 1
-            try:
-                obj = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                end = reader.line_num
-                yield _Row(first, {"__error__": f"not a valid CSV row ({exc})"})
-                continue
-            end = reader.line_num
-            yield _Row(first, _checked_csv_row(obj, decoded, lines, first, end))
+        start: int | None = reader.line_num + 1
+        while start is not None:
+            start = yield from _csv_rows_from(decoded, lines, reader.fieldnames, start)
     finally:
         csv.field_size_limit(previous_limit)
+
+
+def _csv_rows_from(
+    decoded: _Text, lines: list[str], fieldnames: Sequence[str], start: int
+) -> Generator[_Row, None, int | None]:
+    """The rows from physical line ``start`` on. Returns the line to read again from when a
+    quote is never closed (it swallowed the rest of the file), else None."""
+    reader = csv.DictReader(
+        io.StringIO("".join(lines[start - 1 :]), newline=""), fieldnames=fieldnames
+    )
+    end = start - 1
+    while True:
+        first = end + 1
+        try:
+            obj = next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            end = start - 1 + reader.line_num
+            yield _Row(first, {"__error__": f"not a valid CSV row ({exc})"})
+            continue
+        end = start - 1 + reader.line_num
+        if first < end == len(lines) and _odd_quotes(lines, first, end):
+            # Only the line where the quote opens is lost; the lines it swallowed are rows.
+            why = decoded.bad_in(first, first) or (
+                f"a quote opened on line {first} is never closed; that line is skipped and "
+                "the lines after it are read again"
+            )
+            yield _Row(first, {"__error__": why})
+            return first + 1
+        yield _Row(first, _checked_csv_row(obj, decoded, lines, first, end))
+
+
+def _odd_quotes(lines: list[str], first: int, last: int) -> bool:
+    """True when lines ``first``..``last`` hold an odd number of quote characters."""
+    return sum(line.count('"') for line in lines[first - 1 : last]) % 2 == 1
 
 
 def _checked_csv_row(
@@ -225,7 +251,7 @@ def _checked_csv_row(
     span = f"line {first}" if first == last else f"lines {first}–{last}"
     if bad := decoded.bad_in(first, last):
         return {"__error__": bad}
-    if sum(line.count('"') for line in lines[first - 1 : last]) % 2:
+    if _odd_quotes(lines, first, last):
         # Only a quote never closed leaves an odd count: it swallowed the rest of the file.
         return {"__error__": f"a quote opened on line {first} is never closed ({span} were read "
                 "as one row); close it and import again"}  # fmt: skip
