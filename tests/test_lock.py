@@ -83,3 +83,16 @@ def test_garbage_lock_is_replaced_and_empty_one_is_not_stolen(tmp_path):
     path.write_text("")  # another process between create and write
     with pytest.raises(LockHeldError, match="could not take"):
         RunLock(path).acquire()
+
+
+def test_an_empty_lock_left_by_a_crash_is_stale_after_a_minute(tmp_path):
+    # A write that failed (a full disk) or a machine crash right after the create leaves an
+    # empty file; it must not refuse every later run with exit 3.
+    path = tmp_path / "db.lock"
+    path.write_text("")
+    an_hour_ago = path.stat().st_mtime - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))
+    lock = RunLock(path)
+    lock.acquire()
+    assert int(path.read_text().split()[0]) == os.getpid()
+    lock.release()

@@ -9,9 +9,13 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import time
 from pathlib import Path
 
 from mediespor.errors import LockHeldError
+
+#: How long an empty lock file counts as one being written (a holder writes its PID at once).
+EMPTY_STALE_S = 60
 
 
 def _alive(pid: int) -> bool:
@@ -42,9 +46,12 @@ class RunLock:
             except FileExistsError:
                 holder = self._read_holder()
                 if holder is None:
-                    # Being written right now, or garbage: treat garbage as stale.
+                    # Being written right now, or garbage: treat garbage as stale. An empty
+                    # file is a holder between create and write, unless it has stayed empty
+                    # (a write that failed on a full disk, a crash): then it is garbage too.
                     with contextlib.suppress(FileNotFoundError):
-                        if self.path.stat().st_size == 0:
+                        st = self.path.stat()
+                        if st.st_size == 0 and time.time() - st.st_mtime < EMPTY_STALE_S:
                             continue
                     self._remove()
                     continue
