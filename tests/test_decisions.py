@@ -82,8 +82,8 @@ def test_a_short_id_works_like_a_git_short_commit(setup):
     assert resolve_item(store, item_id[:4]) == item_id
     decide(store, item_id[:6], DEMO, "add", by="ane", now=NOW)
     assert _row(store, item_id, DEMO)[0] == "added"
-    with pytest.raises(UsageError, match="no item has the id or URL"):
-        resolve_item(store, item_id[:3])  # too short to be taken as an id
+    with pytest.raises(UsageError, match=r"no item has the id or URL.*at least 4 digits"):
+        resolve_item(store, item_id[:3])  # too short to be taken as an id, and says so
     # A second item sharing the first digits makes the prefix ambiguous, not a guess.
     store.con.execute(
         "INSERT INTO items SELECT * REPLACE (? AS item_id, 'x:' || item_key AS item_key)"

@@ -53,7 +53,12 @@ def resolve_item(store: Store, ref: str) -> str:
     as git takes a short commit id), or a URL the item is known by (canonicalised)."""
     item_id = find_item(store, ref)
     if item_id is None:
-        raise UsageError(f"no item has the id or URL {ref!r}; see 'mediespor sql' to look one up")
+        hint = (
+            " (a short id needs at least 4 digits)" if re.fullmatch(r"[0-9a-f]{1,3}", ref) else ""
+        )
+        raise UsageError(
+            f"no item has the id or URL {ref!r}{hint}; see 'mediespor sql' to look one up"
+        )
     return item_id
 
 
