@@ -26,8 +26,10 @@ def failing_project(project, monkeypatch):
 )
 def test_global_options_work_before_and_after_the_command(project, capsys, argv):
     code = main([a.format(p=project) for a in argv])
-    assert code == 0, capsys.readouterr().err
-    assert "events: OK" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    # On stdout, or with --log-format json a JSON line like every other (the journal's jq).
+    assert "events: OK" in captured.out + captured.err
 
 
 def test_an_option_after_the_command_wins_over_the_same_before_it(project, tmp_path, capsys):
@@ -182,3 +184,14 @@ def test_output_piped_into_head_ends_quietly(project, tmp_path, capsys):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141  # as a shell reports a command ended by SIGPIPE
     assert err == ""  # no "internal error: BrokenPipeError"
+
+
+def test_json_logs_without_a_log_file_are_json_lines_only(failing_project, capsys):
+    # systemd sends stdout and stderr to the journal: `journalctl -o cat | jq .` reads it all.
+    code = main(["--project-dir", str(failing_project), "run", "--no-render", "--log-format",
+                 "json"])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 1
+    records = [json.loads(line) for line in (captured.out + captured.err).splitlines()]
+    (summary,) = [r for r in records if r["event"] == "run_summary"]
+    assert summary["summary"].startswith("run 1: partial (exit 1)")

@@ -51,8 +51,9 @@ def handle(ctx: Context) -> int:
         return int(result.exit_code)
     text = summarize(result)
     ctx.summary = "; ".join(line.strip() for line in text.splitlines())
-    if a.log_file:
-        # Cron mails whatever is printed: on a log file, success stays silent.
+    if ctx.output_is_log:
+        # Cron mails whatever is printed (on a log file, success stays silent); the journal
+        # takes stdout with the JSON lines.
         ctx.reporter.log("run_summary", summary=text)
     else:
         print(text)

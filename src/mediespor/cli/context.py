@@ -32,13 +32,20 @@ class Context:
     #: Set by a command whose outcome cron should be told about when it exits non-zero.
     summary: str | None = None
 
-    def say(self, text: str, event: str, level: str = "info", **fields: object) -> None:
-        """Print a command's result; with ``--log-file`` it goes into the log instead.
+    @property
+    def output_is_log(self) -> bool:
+        """True when a command's results belong in the log, not on stdout: with ``--log-file``
+        (cron mails whatever a job prints) or JSON lines (systemd's journal takes stdout too,
+        and ``jq`` must read every line)."""
+        return bool(getattr(self.args, "log_file", None)) or self.reporter.fmt == "json"
 
-        Cron mails whatever a job prints, so on a log file success stays silent and a failure
-        is told once on stderr by ``main`` (with ``summary``).
+    def say(self, text: str, event: str, level: str = "info", **fields: object) -> None:
+        """Print a command's result, or log it when :attr:`output_is_log`.
+
+        On a log file success stays silent and a failure is told once on stderr by ``main``
+        (with ``summary``).
         """
-        if getattr(self.args, "log_file", None):
+        if self.output_is_log:
             self.reporter.log(event, level=level, message=text, **fields)
         else:
             print(text)
