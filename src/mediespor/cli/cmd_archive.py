@@ -18,6 +18,7 @@ def register(sub) -> None:
         "  mediespor archive list --limit 20\n"
         "  mediespor archive show https://www.tv2kosmopol.dk/artikel/...\n"
         "  mediespor archive show --raw URL > page.html\n"
+        "  mediespor archive show 3f2a9c       # an item by its (short) id\n"
         "  mediespor archive show tv2r_92548   # a corpus item: corpus, record id, license\n",
     )
     actions = p.add_subparsers(dest="archive_action", metavar="ACTION")

@@ -21,6 +21,7 @@ def register(sub) -> None:
         "or explain a score, or confirm/reject/add a link.",
         "  mediespor link\n"
         "  mediespor link --explain 3f2a9c0d1e4b5a67\n"
+        "  mediespor link --explain 3f2a9c             # a unique prefix, as git takes\n"
         "  mediespor link confirm 3f2a9c0d1e4b5a67 2017-06-28-demonstration\n"
         "  mediespor link reject https://www.dr.dk/nyheder/... 2017-06-29-13-millioner --by ane\n"
         "  mediespor link add 3f2a9c0d1e4b5a67 2017-07-05-dialogmoede-keil --note 'nævnt i video'\n",
@@ -31,7 +32,11 @@ def register(sub) -> None:
         default=DEFAULT_THRESHOLD,
         help=f"lowest score written as a link (default {DEFAULT_THRESHOLD})",
     )
-    p.add_argument("--explain", metavar="ITEM", help="print the score parts of ITEM (id or URL)")
+    p.add_argument(
+        "--explain",
+        metavar="ITEM",
+        help="print the score parts of ITEM (id, a unique prefix of 4+ digits, or URL)",
+    )
     p.add_argument("--top", type=int, default=3, help="events shown by --explain (default 3)")
     p.add_argument("--json", action="store_true", help="--explain prints the reasons as JSON")
     actions = p.add_subparsers(dest="action", metavar="ACTION")
@@ -42,7 +47,7 @@ def register(sub) -> None:
         ("undo", "forget the decision; the linker decides again"),
     ):
         a = actions.add_parser(name, help=what, description=what, parents=[global_options_parent()])
-        a.add_argument("item", help="item id or URL")
+        a.add_argument("item", help="item id, a unique prefix of it (4+ digits), or URL")
         a.add_argument("event", help="event id from events.yaml")
         a.add_argument("--by", help="who decides (default: $USER)")
         a.add_argument("--note", help="why, for the record")
