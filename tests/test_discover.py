@@ -43,3 +43,17 @@ def test_an_exception_becomes_a_problem():
     res = asyncio.run(discover_source(src, BrokenGetter()))
     assert res.candidates == []
     assert res.problems[0].reason == "discovery failed: RuntimeError: socket exploded"
+
+
+def test_is_repeat_counts_the_second_meeting_of_a_key_only():
+    from mediespor.discover.base import DiscoveryStats, is_repeat
+
+    stats = DiscoveryStats()
+    seen: set[str] = set()
+    met = [
+        is_repeat(seen, url, stats)
+        for url in ("https://a.dk/1", "https://a.dk/2", "https://a.dk/1")
+    ]
+    assert met == [False, False, True]
+    assert stats.duplicates == 1
+    assert seen == {"https://a.dk/1", "https://a.dk/2"}

@@ -75,6 +75,15 @@ class DiscoveryResult:
     stats: DiscoveryStats = field(default_factory=DiscoveryStats)
 
 
+def is_repeat(seen: set, key: object, stats: DiscoveryStats) -> bool:
+    """True (and counted as a duplicate) when ``key`` was met before in this walk."""
+    if key in seen:
+        stats.duplicates += 1
+        return True
+    seen.add(key)
+    return False
+
+
 def fetch_problem(res: FetchResult) -> str | None:
     """Why a fetch gave nothing to parse, or None when it did (304 counts as nothing new)."""
     if res.ok:

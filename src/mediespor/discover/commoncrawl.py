@@ -25,6 +25,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    is_repeat,
     safe_canonical,
     since_datetime,
 )
@@ -155,10 +156,8 @@ async def discover(
                 if since and captured and captured < since:
                     st.too_old += 1
                     continue
-                if original in seen:
-                    st.duplicates += 1
+                if is_repeat(seen, original, st):
                     continue
-                seen.add(original)
                 result.candidates.append(
                     Candidate(
                         url=original,

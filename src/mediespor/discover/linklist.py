@@ -24,6 +24,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    is_repeat,
     safe_canonical,
     since_datetime,
 )
@@ -184,10 +185,8 @@ async def discover(
     seen: set[tuple[str, str, str]] = set()
     for e in entries:
         key = (e.outlet, e.published_at.date().isoformat(), e.title)
-        if key in seen:
-            st.duplicates += 1
+        if is_repeat(seen, key, st):
             continue
-        seen.add(key)
         if cutoff and _before(e, cutoff):
             st.too_old += 1
             continue

@@ -19,6 +19,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    is_repeat,
     parse_w3c_datetime,
     reached_max_items,
     safe_canonical,
@@ -192,10 +193,8 @@ async def discover(
         dated_old = 0
         dated_recent = 0
         for item in page.items:
-            if item.url in seen_items:
-                st.duplicates += 1
+            if is_repeat(seen_items, item.url, st):
                 continue
-            seen_items.add(item.url)
             new += 1
             if cutoff and item.published_at and item.published_at < cutoff:
                 st.too_old += 1

@@ -24,6 +24,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    is_repeat,
     reached_max_items,
     safe_canonical,
     since_datetime,
@@ -248,10 +249,8 @@ async def discover(
             if (pattern and not pattern.search(original)) or (slugs and not slugs.search(original)):
                 st.filtered += 1
                 continue
-            if original in seen:
-                st.duplicates += 1
+            if is_repeat(seen, original, st):
                 continue
-            seen.add(original)
             fetch_url, archive_url = capture_urls(source_cfg, row)
             captured = capture_time(row.timestamp)
             result.candidates.append(
