@@ -137,9 +137,7 @@ async def discover(
             st.requests += 1
             if res.status == 404:
                 break  # the index server's answer for "no captures"
-            problem = fetch_problem(res)
-            if problem or not res.ok:
-                result.problems.append(Problem(url, problem or "not modified"))
+            if result.unusable(url, res):
                 break
             page = parse_index_lines(res.text())
             result.problems.extend(Problem(url, p) for p in page.problems)

@@ -23,7 +23,6 @@ from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
     Problem,
-    fetch_problem,
     is_repeat,
     safe_canonical,
     since_datetime,
@@ -167,9 +166,7 @@ async def discover(
     if source_cfg.url:
         res = await getter.get(source_cfg.url, source=source_cfg.name, conditional=False)
         st.requests += 1
-        problem = fetch_problem(res)
-        if problem or not res.ok:
-            result.problems.append(Problem(source_cfg.url, problem or "not modified"))
+        if result.unusable(source_cfg.url, res):
             return result
         entries = parse_page(res.text(), base_url=res.final_url or res.url, aliases=aliases)
     else:

@@ -18,7 +18,6 @@ from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
     Problem,
-    fetch_problem,
     is_repeat,
     parse_w3c_datetime,
     reached_max_items,
@@ -173,9 +172,7 @@ async def discover(
         pages += 1
         res = await getter.get(url, source=source_cfg.name, conditional=False)
         st.requests += 1
-        problem = fetch_problem(res)
-        if problem or not res.ok:
-            result.problems.append(Problem(url, problem or "not modified"))
+        if result.unusable(url, res):
             st.stopped = "a page could not be fetched"
             break
         try:

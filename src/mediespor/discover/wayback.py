@@ -23,7 +23,6 @@ from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
     Problem,
-    fetch_problem,
     is_repeat,
     reached_max_items,
     safe_canonical,
@@ -230,9 +229,7 @@ async def discover(
             if reporter is not None:
                 reporter.log("wayback_rate_limited", level="warning", source=source_cfg.name)
             break
-        problem = fetch_problem(res)
-        if problem or not res.ok:
-            result.problems.append(Problem(url, problem or "not modified"))
+        if result.unusable(url, res):
             st.stopped = "a CDX request failed"
             break
         page = parse_cdx_json(res.text())
