@@ -189,7 +189,7 @@ def main() -> int:
     ap.add_argument("--scale-pages", type=int, default=3000, help="pages per concurrency run")
     ap.add_argument("--scale-hosts", type=int, default=10, help="hosts in concurrency runs")
     ap.add_argument("--scale-bytes", type=int, default=20_000, help="page size, concurrency runs")
-    ap.add_argument("--rounds", type=int, default=2, help="alternating rounds, concurrency runs")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds, concurrency runs")
     args = ap.parse_args()
     reporter = Reporter()
     ips = [f"127.0.0.{i + 2}" for i in range(max(args.hosts, args.scale_hosts))]

@@ -11,7 +11,6 @@ the fetch date is never used, since it would pile false coverage onto the crawl 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -99,19 +98,12 @@ _NUM_YMD = re.compile(r"(?P<y>(?:19|20)(?<!\d..)\d{2})[/.](?P<m>\d{1,2})[/.](?P<
 # "fecha", "parution"); "date" already covers "dateline" and "PublishDate".
 # The headline's ancestors this many levels up make the block searched first for a date line.
 _HEADLINE_LEVELS = 3
-_DATE_CLASS_CUES = (
-    "date", "time", "publi", "byline", "meta", "posted", "datum", "dato", "info", "submitted",
-    "subline", "created", "fecha", "parution",
-)  # fmt: skip
-_DATE_ID_CUES = ("date",)
-# Matched in Python, not as a selector of one [class*=cue i] part per cue: that query cost as
-# much as parsing the page (callgrind), while the page's own date line comes early, so the
-# elements are read in order and the reading stops at the first date.
-_NAMED = ":is([class], [id])"
-_DATE_CUE = re.compile("|".join(_DATE_CLASS_CUES))
-# Selectors compare attribute values case-blind in ASCII only; so does this (str.lower() would
-# also fold "İ" and the Kelvin sign).
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_DATE_CLASSES = (
+    '[class*="date" i], [class*="time" i], [class*="publi" i], [class*="byline" i],'
+    ' [class*="meta" i], [id*="date" i], [class*="posted" i], [class*="datum" i],'
+    ' [class*="dato" i], [class*="info" i], [class*="submitted" i], [class*="subline" i],'
+    ' [class*="created" i], [class*="fecha" i], [class*="parution" i]'
+)
 
 
 @dataclass(frozen=True)
@@ -374,45 +366,22 @@ def _visible(
             if parent is None or parent.tag in ("html", "body"):
                 break
             region = parent
-        found = _first_visible(_date_classed(region), fetched_at)
+        found = _first_visible(css(region, _DATE_CLASSES), fetched_at)
         if found is not None:
             return found
-    return _first_visible(_date_classed(tree.root), fetched_at)
+    return _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
 
 
-def _ascii_lower(value: str) -> str:
-    return value.lower() if value.isascii() else value.translate(_ASCII_LOWER)
-
-
-def _date_classed(root: LexborNode) -> Iterator[tuple[LexborNode, int]]:
-    """Elements under ``root`` (itself included) whose class or id holds a date cue, in
-    document order, each with how many cues it holds (class cues, and "date" in the id)."""
-    for node in css(root, _NAMED):
-        attrs = node.attributes
-        name = _ascii_lower(attrs.get("class") or "")
-        ident = _ascii_lower(attrs.get("id") or "")
-        if not _DATE_CUE.search(name) and not any(cue in ident for cue in _DATE_ID_CUES):
-            continue
-        cues = sum(cue in name for cue in _DATE_CLASS_CUES)
-        yield node, cues + sum(cue in ident for cue in _DATE_ID_CUES)
-
-
-def _first_visible(
-    nodes: Iterable[tuple[LexborNode, int]], fetched_at: datetime | None
-) -> DateSignal | None:
-    """The first date in ``nodes`` (date-classed elements, in order) that is the page's own.
-
-    At most about 40 elements are read; an element with several cues counts once per cue, as
-    when each cue was a part of one selector list, which reported it once per part.
-    """
+def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> DateSignal | None:
+    """The first date in ``nodes`` (date-classed elements, in order) that is the page's own."""
     checked = 0
-    for node, cues in nodes:
+    for node in nodes:
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
         text = node.text(deep=True, separator=" ")
         if not text or len(text) > 300 or _in_other_content(node):
             continue
-        checked += cues
+        checked += 1
         parsed = parse_danish_date(text, now=fetched_at)
         if parsed is not None and parsed.precision != "month":
             return DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
