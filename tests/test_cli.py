@@ -73,3 +73,12 @@ def test_bad_arguments_exit_2(project, run_cli):
     assert run_cli("run", "--source", "no-such-source", cwd=project).code == 2
     assert run_cli("import", "missing.csv", cwd=project).code == 2
     assert run_cli("status", cwd=project).code == 2  # no DB yet
+
+
+def test_each_command_routes_logging_only_while_it_runs(project, run_cli):
+    import logging
+
+    before = list(logging.getLogger("mediespor").handlers)
+    assert run_cli("run", "--no-render", cwd=project).code == 0
+    assert run_cli("status", cwd=project).code == 0
+    assert logging.getLogger("mediespor").handlers == before  # nothing left behind

@@ -135,6 +135,8 @@ events:
         (GOOD_EVENT + "    anchors: ['demonstr* + ']\n", 6, "events[0].anchors",
          "has an empty part"),
         (GOOD_EVENT + "    anchors: ['de*']\n", 6, "events[0].anchors", "at least 4 letters"),
+        (GOOD_EVENT + "    window_anchors: ['demonstr* + ']\n", 6, "events[0].window_anchors",
+         "has an empty part"),
         (GOOD_EVENT + "    anchors: ['nye demonstr*']\n", 6, "events[0].anchors",
          "only at the end of one word"),
         (GOOD_EVENT + "    subject: [fleksjob]\n    keywords: [x]\n", 2, "events[0]",

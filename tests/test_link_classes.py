@@ -62,9 +62,14 @@ CASES = [
     ("undated-two-anchors", None, None, "Vi var 150 foran Rådhuset",
      "Vi stod foran Københavns Rådhus med skilte, mens udvalget holdt ekstraordinært møde om "
      "jobcentrene.", {DEMO}),
+    # A guide names the Ankestyrelsen's principle decisions in general: the decision's pairs
+    # of subject words are window anchors, which an undated item does not show.
+    ("undated-guide", None, None, "Hvad er et ressourceforløb?",
+     "Ankestyrelsen har i flere principafgørelser slået fast, hvornår et ressourceforløb kan "
+     "afsluttes. Kritikere i København peger på, at forløbene trækker ud.", set()),
     # A timeline names each event once: one strong anchor per event, three events.
     ("undated-timeline", None, None, "Sådan gik det",
-     "Først et brev med krav til udvalget, så en demonstration foran Rådhuset, så 13 "
+     "Først et fælles brev med 16 krav til udvalget, så en demonstration foran Rådhuset, så 13 "
      "millioner til jobcentret.", set()),
     ("month-only", "2017-06-01", "month", "Borgmesteren finder 13 millioner",
      "Pengene skal bruges til sagsbehandling i jobcentrene i København.", {MONEY}),

@@ -45,3 +45,51 @@ def test_logfmt_quotes_values_with_spaces():
     Reporter("logfmt", stream=out).log("x", reason="two words", n=3)
     line = out.getvalue().strip()
     assert 'reason="two words"' in line and "n=3" in line and "level=info" in line
+
+
+def test_standard_logging_lines_are_written_by_the_reporter_while_routed():
+    import logging
+
+    from mediespor.progress import fields, logging_to
+
+    log = logging.getLogger("mediespor.some.module")
+    out = io.StringIO()
+    with logging_to(Reporter("json", stream=out)):
+        log.warning("fetch_failed", extra=fields(url="http://127.0.0.1/a", status=None))
+        log.info("page", extra=fields(body="x" * 5000))
+        log.debug("noise")
+    log.warning("after")  # no longer routed: goes nowhere
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["event"], r["level"]) for r in lines] == [("fetch_failed", "warning"),
+                                                         ("page", "info")]  # fmt: skip
+    assert lines[0]["url"] == "http://127.0.0.1/a" and "status" not in lines[0]
+    assert len(lines[1]["body"]) <= 300
+
+
+def test_routing_twice_writes_each_line_once_and_quiet_keeps_warnings():
+    import logging
+
+    from mediespor.progress import fields, logging_to
+
+    log = logging.getLogger("mediespor.x")
+    for _ in range(2):  # as two in-process CLI calls do
+        out = io.StringIO()
+        with logging_to(Reporter("logfmt", stream=out, quiet=True)):
+            log.info("skipped_when_quiet")
+            log.error("disk_full", extra=fields(path="/tmp/a b"))
+        assert out.getvalue().count("\n") == 1
+        assert "event=disk_full" in out.getvalue() and 'path="/tmp/a b"' in out.getvalue()
+        assert "level=error" in out.getvalue()
+
+
+def test_rich_reporter_prints_logged_lines_through_its_console():
+    import logging
+
+    from mediespor.progress import fields, logging_to
+
+    out = FakeTty()
+    rep = Reporter("auto", stream=out)
+    with logging_to(rep), rep.stage("fetch", total=1) as st:
+        logging.getLogger("mediespor.y").warning("slow_host", extra=fields(host="127.0.0.2"))
+        st.advance()
+    assert "slow_host" in out.getvalue() and "127.0.0.2" in out.getvalue()

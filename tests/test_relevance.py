@@ -128,6 +128,47 @@ def test_copenhagen_story_mentioning_another_city_stays_relevant(topic):
     assert "anden kommune: aarhus*" in verdict.terms
 
 
+def test_a_copenhagen_story_comparing_itself_with_the_country_stays_relevant(topic):
+    dated = {"published": _at(2018, 12, 6), "precision": "day"}
+    tie = judge(
+        topic,
+        "Flere får førtidspension i København",
+        "På landsplan er tallet faldet.",
+        **dated,
+    )
+    assert tie.relevant, tie.terms
+    more = judge(
+        topic,
+        "Flere får førtidspension i Aarhus",
+        "Jobcentret i Aarhus har ændret kurs.",
+        "I København er tallet uændret.",
+        **dated,
+    )
+    assert more.terms[-1] == "ikke relevant: mest om aarhus* (2 mod 1)", more.terms
+
+
+def test_a_university_or_hospital_named_after_a_city_is_not_that_city(topic):
+    text = (
+        "Speciale fra Roskilde Universitet: Jobcentrets møder er ulige",
+        "To studerende fra Roskilde Universitet har fulgt møder om førtidspension.",
+    )
+    dated = {"published": _at(2018, 6, 20), "precision": "day"}
+    verdict = judge(topic, *text, "Møderne fandt sted i København.", **dated)
+    assert verdict.relevant, verdict.terms
+    assert not any(t.startswith("anden kommune") for t in verdict.terms)
+    patient = judge(
+        topic,
+        "Kræftsyg sendt i ressourceforløb",
+        "Hun blev opereret på Hvidovre Hospital og behandles nu på Herlev Hospital.",
+        "Jobcentret i København vil have hende i praktik.",
+        **dated,
+    )
+    assert patient.relevant, patient.terms
+    # The city itself still counts: the same thesis on Roskilde's own job centre.
+    there = judge(topic, *text, "Møderne fandt sted i Roskilde Kommune.", **dated)
+    assert not there.relevant, there.terms
+
+
 def test_page_furniture_left_by_extraction_does_not_make_a_story_a_service_page(topic):
     # A news story with the lines real pages leave behind (contact footer, cookie notice,
     # "read more", a question to the reader): the service-page language is there, but not

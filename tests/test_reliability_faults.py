@@ -8,15 +8,16 @@ import json
 import duckdb
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_slow
 from faultsuite import ARTICLE_FAULTS, FAULT_CASES, A, start_site, write_project
 from mediespor.cli.main import main
 
 
 @pytest.fixture(scope="module")
-def outcome(tmp_path_factory):
-    """Run `mediespor run` once, in this process, against the fault site."""
-    server = start_site()
+def outcome(tmp_path_factory, request):
+    """Run `mediespor run` once, in this process, against the fault site (its slow cases
+    only when this session runs slow tests)."""
+    server = start_site(slow=run_slow(request.config))
     try:
         root = write_project(tmp_path_factory.mktemp("faults") / "p", server, REPO)
         mp = pytest.MonkeyPatch()
@@ -55,7 +56,10 @@ def test_run_finishes_and_says_some_sources_failed(outcome):
     assert status == ("partial",)
 
 
-@pytest.mark.parametrize("case,handler", ARTICLE_FAULTS, ids=[c.name for c, _ in ARTICLE_FAULTS])
+@pytest.mark.parametrize("case,handler", [
+    pytest.param(c, h, id=c.name, marks=[pytest.mark.slow] if c.slow else [])
+    for c, h in ARTICLE_FAULTS
+])  # fmt: skip
 def test_article_fault(outcome, case, handler):
     con, url = outcome["con"], outcome["base"] + case.path
     item = con.execute("SELECT title FROM items WHERE url = ?", [url]).fetchone()

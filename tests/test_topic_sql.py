@@ -64,6 +64,9 @@ def test_not_is_left_to_python():
 def test_or_ed_words_are_one_group_of_substring_tests():
     cond = sql_condition(parse_query("jobcenter* OR fleksjob"), "t")
     assert cond.params == ["obcenter", "OBCENTER", "obcentre", "OBCENTRE", "leksjob", "LEKSJOB"]
+    # One needle for both spellings: the ASCII run after the first letter.
+    danish = sql_condition(parse_query("førtidspension* OR ressourceforløb"), "t")
+    assert danish.params == ["rtidspension", "RTIDSPENSION", "essourceforl", "ESSOURCEFORL"]
     assert cond.sql == "(" + " OR ".join(["contains(t, ?)"] * 6) + ")"
 
 

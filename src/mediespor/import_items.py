@@ -22,7 +22,7 @@ from mediespor.danish_dates import MAX_YEAR, MIN_YEAR, parse_iso, parse_whole_da
 from mediespor.date_interval import Precision, start_of
 from mediespor.models import ITEM_KINDS, ItemRecord
 from mediespor.store.db import Store, utcnow
-from mediespor.store.items import upsert_item
+from mediespor.store.items import StoreRequest, store_items
 from mediespor.store.runs import record_reject
 from mediespor.topic.query import Query
 from mediespor.topic.relevance import judge
@@ -34,6 +34,8 @@ _YEAR = re.compile(r"(\d{4})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")
 _DMY_DASHES = re.compile(r"\d{1,2}-\d{1,2}-\d{4}")
+#: Rows stored per set-wise write (one transaction holds them all).
+IMPORT_BATCH = 1000
 #: How a refused ``published`` value can be written instead.
 _DATE_FORMS = "2017-06-29, 2017-06-29T14:32:00+02:00, 29. juni 2017, 2018-04, april 2018 or 2018"
 
@@ -321,21 +323,22 @@ def import_file(
         except ValueError as exc:
             report.rejected.append((row.line, str(exc)))
     with store.transaction() as con:
+        requests = []
         for _line, rec in good:
             verdict = judge(
                 query, rec.title, rec.lead, rec.text,
                 published=rec.published_at, precision=rec.published_precision,
             )  # fmt: skip
-            result = upsert_item(
-                con, rec, now=now, run_id=run_id, relevant=verdict.relevant or topical,
-                topic_terms=verdict.terms,
-            )  # fmt: skip
-            if result.created:
-                report.created += 1
-            elif result.new_version:
-                report.updated += 1
-            else:
-                report.unchanged += 1
+            relevant = verdict.relevant or topical
+            requests.append(StoreRequest(rec, now, relevant, verdict.terms))
+        for start in range(0, len(requests), IMPORT_BATCH):
+            for result in store_items(con, requests[start : start + IMPORT_BATCH], run_id=run_id):
+                if result.created:
+                    report.created += 1
+                elif result.new_version:
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
         for line, reason in report.rejected:
             record_reject(con, run_id, "import", source, f"{path}:{line}", reason)
     return report

@@ -3,11 +3,18 @@
 Every long-running command reports through a :class:`Reporter`. On a terminal it draws rich
 progress bars per stage; otherwise it writes one line per notable event, as JSON lines or
 logfmt, and never writes whole pages.
+
+Log lines may also come through standard :mod:`logging`: a module logs with
+``logging.getLogger(__name__).warning("event_name", extra=fields(url=...))`` and, while
+:func:`logging_to` is active (the CLI wraps every command in it), the line is written by the
+command's reporter in its format (json and logfmt are :class:`logging.Formatter` s, rich goes
+through the live console so bars stay intact). Outside a command such lines go nowhere.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +23,11 @@ from typing import Any, Literal, TextIO
 
 LogFormat = Literal["auto", "rich", "json", "logfmt"]
 _MAX_FIELD = 300
+#: The logger every module's logger (``logging.getLogger(__name__)``) reports to.
+LOGGER = "mediespor"
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING,
+           "error": logging.ERROR}  # fmt: skip
+logging.getLogger(LOGGER).addHandler(logging.NullHandler())
 
 
 def _short(value: Any) -> Any:
@@ -72,6 +84,77 @@ class Stage:
             self._r._progress.update(self._task, total=total)
 
 
+def fields(**values: Any) -> dict[str, Any]:
+    """``extra=`` for a logging call: the event's fields (``None`` values are left out)."""
+    return {"fields": values}
+
+
+def _level_name(levelno: int) -> str:
+    return logging.getLevelName(levelno).lower()
+
+
+def _record_fields(record: logging.LogRecord) -> dict[str, Any]:
+    values = getattr(record, "fields", None) or {}
+    return {k: _short(v) for k, v in values.items() if v is not None}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: ``ts``, ``level``, ``event`` and the event's fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one JSON line (without the newline)."""
+        head = {"ts": _timestamp(record.created), "level": _level_name(record.levelno),
+                "event": record.getMessage()}  # fmt: skip
+        return json.dumps({**head, **_record_fields(record)}, default=str, ensure_ascii=False)
+
+
+class LogfmtFormatter(logging.Formatter):
+    """``key=value`` pairs a line, values quoted when they hold spaces or quotes."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one logfmt line (without the newline)."""
+        parts = [f"ts={_timestamp(record.created)}", f"level={_level_name(record.levelno)}",
+                 f"event={_logfmt_value(record.getMessage())}"]  # fmt: skip
+        parts += [f"{k}={_logfmt_value(v)}" for k, v in _record_fields(record).items()]
+        return " ".join(parts)
+
+
+def _timestamp(created: float) -> str:
+    stamp = datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
+class ReporterHandler(logging.Handler):
+    """Writes log records as the reporter's lines (its format, its stream, its quietness)."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        super().__init__(logging.WARNING if reporter.quiet else logging.INFO)
+        self.reporter = reporter
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write one record; a failure to write is logging's to report, not the run's."""
+        try:
+            self.reporter.write(record)
+        except Exception:  # logging's own convention: report it on stderr and go on
+            self.handleError(record)
+
+
+@contextmanager
+def logging_to(reporter: Reporter) -> Iterator[None]:
+    """Route the ``mediespor`` loggers to ``reporter`` until the block ends (re-entrant: a
+    command run in-process twice never writes a line twice)."""
+    logger = logging.getLogger(LOGGER)
+    handler = ReporterHandler(reporter)
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(handler.level)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
 class Reporter:
     """Reports events and stage progress in the format suited to where output goes."""
 
@@ -92,25 +175,23 @@ class Reporter:
         """Write one structured event."""
         if self.quiet and level == "info":
             return
-        fields = {k: _short(v) for k, v in fields.items() if v is not None}
+        record = logging.LogRecord(LOGGER, _LEVELS.get(level, logging.INFO), "", 0, event,
+                                   None, None)  # fmt: skip
+        record.fields = fields
+        self.write(record)
+
+    def write(self, record: logging.LogRecord) -> None:
+        """Write one log record in this reporter's format."""
         if self.fmt == "rich":
+            level = _level_name(record.levelno)
             style = {"warning": "yellow", "error": "bold red"}.get(level, "dim")
-            detail = " ".join(f"{k}={_logfmt_value(v)}" for k, v in fields.items())
+            detail = " ".join(f"{k}={_logfmt_value(v)}" for k, v in _record_fields(record).items())
             target = self._progress.console if self._progress is not None else self._console
-            target.print(f"[{style}]{event}[/{style}] {detail}", highlight=False, markup=True)
+            target.print(f"[{style}]{record.getMessage()}[/{style}] {detail}", highlight=False,
+                         markup=True)  # fmt: skip
             return
-        ts = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        if self.fmt == "json":
-            line = json.dumps(
-                {"ts": ts, "level": level, "event": event, **fields},
-                default=str,
-                ensure_ascii=False,
-            )
-        else:
-            parts = [f"ts={ts}", f"level={level}", f"event={_logfmt_value(event)}"]
-            parts += [f"{k}={_logfmt_value(v)}" for k, v in fields.items()]
-            line = " ".join(parts)
-        self.stream.write(line + "\n")
+        formatter = JsonFormatter() if self.fmt == "json" else LogfmtFormatter()
+        self.stream.write(formatter.format(record) + "\n")
         self.stream.flush()
 
     @contextmanager

@@ -20,7 +20,7 @@ from mediespor import __version__
 from mediespor.cli.context import Context
 from mediespor.errors import ExitCode, MediesporError
 from mediespor.paths import resolve_paths
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, logging_to
 
 EPILOG = """\
 exit codes:
@@ -172,7 +172,8 @@ def _dispatch(
     try:
         paths = resolve_paths(args.project_dir, args.db, args.sources, args.events)
         ctx = Context(paths=paths, reporter=reporter, args=args)
-        return int(args.func(ctx)), None, ctx
+        with logging_to(reporter):
+            return int(args.func(ctx)), None, ctx
     except MediesporError as exc:
         return int(exc.exit_code), str(exc), ctx
     except KeyboardInterrupt:

@@ -45,6 +45,9 @@ class Event:
     #: Days before the event that coverage may anticipate it (an election campaign); the
     #: linker never uses fewer than its own default.
     before_days: int = 0
+    #: Anchors that name the occurrence only in an item dated within its window: pairs of the
+    #: subject's own words ("Ankestyrelse* + ressourceforløb*") that any guide also uses.
+    window_anchors: tuple[str, ...] = ()
 
     @property
     def is_range(self) -> bool:
@@ -69,6 +72,7 @@ class EventEntry(BaseModel):
     subject: list[str] = []
     keywords: list[str] = []
     anchors: list[str] = []
+    window_anchors: list[str] = []
     before_days: int = Field(default=0, ge=0, le=90)
     source_url: str | None = None
 
@@ -81,7 +85,7 @@ class EventEntry(BaseModel):
             )
         return value
 
-    @field_validator("subject", "keywords", "anchors", mode="before")
+    @field_validator("subject", "keywords", "anchors", "window_anchors", mode="before")
     @classmethod
     def _keywords(cls, value: object) -> object:
         # YAML reads 2013 or 550 as numbers; as keywords they are words.
@@ -92,7 +96,7 @@ class EventEntry(BaseModel):
             ]
         return value
 
-    @field_validator("anchors")
+    @field_validator("anchors", "window_anchors")
     @classmethod
     def _anchors(cls, value: list[str]) -> list[str]:
         for anchor in value:
@@ -146,6 +150,7 @@ class EventEntry(BaseModel):
             source_url=self.source_url,
             anchors=tuple(a.strip() for a in self.anchors),
             before_days=self.before_days,
+            window_anchors=tuple(a.strip() for a in self.window_anchors),
         )
 
 

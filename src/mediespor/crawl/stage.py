@@ -3,7 +3,7 @@
 All sources are discovered concurrently through one polite :class:`~mediespor.fetch.Fetcher`
 (robots.txt, per-host delays, WARC evidence). Candidates that pass the topic pre-filter go to the
 DuckDB frontier; one pass over the frontier fetches them, extracts each page and stores it with
-:func:`~mediespor.store.items.upsert_item` in the same transaction that marks the URL done, so a
+:func:`~mediespor.store.items.store_items` in the same transaction that marks the URL done, so a
 killed run resumes where it stopped. Per-source counts are recorded for ``mediespor status``.
 """
 
@@ -29,14 +29,14 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
-from mediespor.models import Candidate, FetchResult, ItemRecord
+from mediespor.models import Candidate, FetchResult, ItemRecord, UpsertResult
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
 from mediespor.store.discoveries import attach_sightings
 from mediespor.store.fetches import fetches_by_source
-from mediespor.store.items import upsert_item
-from mediespor.store.page_state import mark_gone, mark_gone_after_run, mark_present
+from mediespor.store.items import ItemQueue, StoreRequest
+from mediespor.store.page_state import mark_gone, mark_gone_after_run
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
 
@@ -106,10 +106,11 @@ async def crawl(state: RunState) -> CrawlReport:
         )  # fmt: skip
         _take_discovery(report, found.outcomes, getter)
         pages = _Pages(state, report.per_source, fetcher, getter, pool)
-        stats = await run_frontier(
-            fetcher, state.store, pages.store, frontier=frontier, reporter=state.reporter,
-            fetch=pages.fetch, options=PassOptions(limit=budget.remaining),
-        )  # fmt: skip
+        with state.store.deferring(pages.queue):
+            stats = await run_frontier(
+                fetcher, state.store, pages.store, frontier=frontier, reporter=state.reporter,
+                fetch=pages.fetch, options=PassOptions(limit=budget.remaining),
+            )  # fmt: skip
         # Pages whose storing failed (rolled back, recorded in rejects by the frontier).
         report.lost = pages.lost + stats.process_errors
         report.deferred = stats.deferred
@@ -167,6 +168,8 @@ class _Pages:
         self.recent: OrderedDict[str, Article | ExtractFailure] = OrderedDict()
         #: Pages fetched but not stored because their extraction failed.
         self.lost_urls: set[str] = set()
+        #: Pages are stored set-wise when the frontier's transaction commits (store_items).
+        self.queue = ItemQueue(state.store.con, run_id=state.run_id)
 
     @property
     def lost(self) -> int:
@@ -212,7 +215,7 @@ class _Pages:
 
             article = extract(result.body or b"", page_url, reference.value)
         _store_article(self.state, self.by_name.get(entry.source), result, entry,
-                       self._counts(entry), article)  # fmt: skip
+                       self._counts(entry), article, self.queue)  # fmt: skip
 
     def _article_for(self, entry: FrontierEntry) -> Article | ExtractFailure | None:
         article = self.extracted.pop(entry.url, None) or self.recent.get(entry.url)
@@ -257,14 +260,16 @@ def _store_article(
     entry: FrontierEntry,
     counts: SourceCounts,
     article: Article,
+    queue: ItemQueue,
 ) -> None:
-    """Store one extracted page (runs inside the frontier's transaction)."""
+    """Queue one extracted page for storing (runs inside the frontier's transaction)."""
     con = state.store.con
     soft_404 = soft_404_reason(article)
     if soft_404 is not None:
         # An error page answered with 200: the article is gone, not replaced by this page.
         counts.count_error("soft_404")
         record_reject(con, state.run_id, "extract", entry.source, entry.url, soft_404)
+        queue.flush()  # pages queued before this one are stored first, as they came
         mark_gone(con, entry.url)
         return
     record = _record_of(article, src, result, entry)
@@ -274,15 +279,19 @@ def _store_article(
         hint=record.hint,
     )  # fmt: skip
     relevant = verdict.relevant or bool(src and src.topical)
-    res = upsert_item(con, record, now=result.fetched_at, run_id=state.run_id,
-                      relevant=relevant, topic_terms=verdict.terms)  # fmt: skip
-    mark_present(con, res.item_id)
-    if res.created:
-        counts.new_items += 1
-    elif res.new_version:
-        counts.updated_items += 1
-    else:
-        counts.unchanged_items += 1
+
+    def count(res: UpsertResult) -> None:
+        if res.created:
+            counts.new_items += 1
+        elif res.new_version:
+            counts.updated_items += 1
+        else:
+            counts.unchanged_items += 1
+
+    # Stored with the rest of the frontier's batch when it commits. The page answered: the
+    # item is not gone (revive), whatever an earlier 404 said.
+    queue.add(StoreRequest(record, result.fetched_at, relevant, verdict.terms, revive=True),
+              then=count)  # fmt: skip
 
 
 def _record_of(

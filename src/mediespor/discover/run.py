@@ -26,7 +26,7 @@ from mediespor.runstats import SourceCounts
 from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import record_discoveries, requeue_failed_with_archive
 from mediespor.store.evidence import record_corpus_ref
-from mediespor.store.items import upsert_item
+from mediespor.store.items import StoreRequest, store_items
 from mediespor.store.runs import record_reject
 from mediespor.topic import Query
 from mediespor.topic.relevance import judge
@@ -139,20 +139,16 @@ def _store_records(
     # the known-coverage import does: there is nothing to fetch, and the store merges them with
     # the crawled item by outlet+date+title. A corpus row's record id and license go with it.
     now = utcnow()
+    requests = []
+    for rec in result.records:
+        verdict = judge(
+            query, rec.title, rec.lead, rec.text, published=rec.published_at,
+            precision=rec.published_precision, hint=rec.hint,
+        )  # fmt: skip
+        requests.append(StoreRequest(rec, now, verdict.relevant or cfg.topical, verdict.terms))
     with store.transaction() as con:
-        for rec in result.records:
-            verdict = judge(
-                query, rec.title, rec.lead, rec.text, published=rec.published_at,
-                precision=rec.published_precision, hint=rec.hint,
-            )  # fmt: skip
-            stored = upsert_item(
-                con,
-                rec,
-                now=now,
-                run_id=run_id,
-                relevant=verdict.relevant or cfg.topical,
-                topic_terms=verdict.terms,
-            )
+        for rec, stored in zip(result.records, store_items(con, requests, run_id=run_id),
+                               strict=True):  # fmt: skip
             if rec.corpus_ref is not None:
                 record_corpus_ref(
                     con, stored.item_id, rec.corpus_ref, source=cfg.name, via=rec.via, now=now

@@ -34,6 +34,7 @@ from mediespor.fetch.body import (
 )
 from mediespor.fetch.budget import TimeBudgets, TimeLeft
 from mediespor.fetch.politeness import Politeness
+from mediespor.fetch.pools import PerOriginTransport
 from mediespor.fetch.retry import RetryPolicy, parse_retry_after
 from mediespor.fetch.robots import ROBOTS_PARSE_BYTES, RobotsCache
 from mediespor.fetch.safety import (
@@ -215,19 +216,18 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
+        # A pool per origin sized to the per-host limit (see fetch/pools.py: one shared pool
+        # slows down as it grows); Politeness holds the global limit.
+        transport = self._transport or PerOriginTransport(s.per_host, http2=True)
         self._client = httpx.AsyncClient(
             http2=True,
             follow_redirects=False,
-            transport=self._transport,
+            transport=transport,
             timeout=httpx.Timeout(
                 connect=s.connect_timeout_s,
                 read=s.read_timeout_s,
                 write=s.read_timeout_s,
                 pool=s.total_timeout_s,
-            ),
-            limits=httpx.Limits(
-                max_connections=s.global_concurrency,
-                max_keepalive_connections=s.global_concurrency,
             ),
             headers={
                 "User-Agent": self.user_agent,

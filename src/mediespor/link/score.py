@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from mediespor.config.events import POST_DAYS, PRE_DAYS, Event, pre_days
@@ -84,6 +84,8 @@ class Anchor:
     label: str
     parts: tuple[AnchorPart, ...]
     weight: float
+    #: Counts only for an item dated to a month or better (events.yaml ``window_anchors``).
+    dated_only: bool = False
 
     def found_in(self, sequence: str, item_amounts: frozenset[str]) -> bool:
         """True when every part occurs."""
@@ -146,6 +148,11 @@ def event_profile(event: Event) -> EventProfile:
         + amounts(f"{event.title} {event.description} {' '.join(event.anchors)}")
     )
     anchors = tuple(a for a in (parse_anchor(x) for x in event.anchors) if a is not None)
+    anchors += tuple(
+        replace(a, dated_only=True)
+        for a in (parse_anchor(x) for x in event.window_anchors)
+        if a is not None
+    )
     subject = frozenset(with_heads([s for k in event.keywords for s in stems(k)]))
     title_norm = " ".join(event.title.casefold().split())
     amount_set = frozenset(p.value for a in anchors for p in a.parts if p.kind == "amount")
@@ -364,7 +371,10 @@ def score_pair(item: ItemFeatures, ev: PreparedEvent, *, explain: bool = True) -
     )
     if not other_amount:
         has = item.has
+        undated = item.precision in ("none", "year")
         for anchor in ev.profile.anchors:
+            if undated and anchor.dated_only:
+                continue
             for part in anchor.parts:
                 if not has(part):
                     break

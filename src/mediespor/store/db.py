@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 
@@ -54,12 +55,23 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class Deferred(Protocol):
+    """Writes held back until the transaction they belong to is about to commit."""
+
+    def flush(self) -> None:
+        """Write what is held (inside the transaction)."""
+
+    def discard(self) -> None:
+        """Forget what is held (the transaction rolls back)."""
+
+
 class Store:
     """A DuckDB connection with the project's schema applied."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None):
         self.con = con
         self.path = path
+        self._deferred: list[Deferred] = []
 
     def close(self) -> None:
         """Close the connection (checkpoints the WAL)."""
@@ -77,11 +89,26 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
+            for writer in self._deferred:
+                writer.flush()
         except BaseException:
+            for writer in self._deferred:
+                writer.discard()
             self.con.execute("ROLLBACK")
             raise
         else:
             self.con.execute("COMMIT")
+
+    @contextmanager
+    def deferring(self, writer: Deferred) -> Iterator[Deferred]:
+        """Flush ``writer`` at the end of every transaction while the block runs (and once
+        after it, for anything added outside a transaction)."""
+        self._deferred.append(writer)
+        try:
+            yield writer
+        finally:
+            self._deferred.remove(writer)
+        writer.flush()
 
     def schema_version(self) -> int:
         """The highest migration applied, 0 for an empty database."""

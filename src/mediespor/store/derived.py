@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import duckdb
 
+from mediespor.danish_dates import sql_local
+
 #: The one definition of an item's Copenhagen day (also used by migration 012).
-PUBLISHED_DATE_SQL = "CAST(timezone('Europe/Copenhagen', published_at) AS DATE)"
+PUBLISHED_DATE_SQL = f"CAST({sql_local('published_at')} AS DATE)"
 
 
 def refresh_published_date(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,8 +1,10 @@
 """Write items, their versions and sightings; merge list-only items into crawled ones.
 
-One function, :func:`upsert_item`, is the only way items enter the database, whatever found
-them (import, feed, sitemap, archive). It is idempotent: storing the same record twice changes
-nothing but ``last_seen``.
+:func:`store_items` (and :func:`upsert_item`, a batch of one) is the only way items enter the
+database, whatever found them (import, feed, sitemap, archive). It is idempotent: storing the
+same record twice changes nothing but ``last_seen``. A batch is decided record by record, with
+the same outcome as storing its records one after another, and written set-wise
+(:mod:`mediespor.store.item_batch`).
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
-from mediespor.danish_dates import CPH, sql_local
+from mediespor.danish_dates import CPH
 from mediespor.date_interval import Precision, interval
 from mediespor.date_sanity import implausible
 from mediespor.models import ItemRecord, UpsertResult
+from mediespor.store.item_batch import ItemBatch, ItemRow, listing_key
 from mediespor.urls import former_spellings, host_of, site_of
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -69,59 +74,11 @@ def clean_text(value: str | None) -> str:
 
 def content_hash(title: str | None, lead: str | None, text: str | None) -> str:
     """Hash of the visible content (title, lead, text), insensitive to whitespace."""
-    joined = "\x1f".join(clean_text(v) for v in (title, lead, text))
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+    return _hash_cleaned([clean_text(v) for v in (title, lead, text)])
 
 
-_ITEM_COLS = (
-    "item_id, item_key, url, original_url, archive_url, source, outlet, kind, title, title_key,"
-    " lead, text, published_at, published_precision, modified_at, date_source, authors, section,"
-    " language, duration_s, provenance, first_seen, last_seen, content_hash, is_relevant,"
-    " topic_terms, last_fetch_id"
-)
-
-
-def _find_existing(con: duckdb.DuckDBPyConnection, record: ItemRecord, key: str):
-    row = con.execute("SELECT item_id, item_key FROM items WHERE item_key = ?", [key]).fetchone()
-    if row:
-        return row[0], False
-    if not record.url and record.title and record.published_at is not None:
-        # A list-only record (a curated line, a corpus row) of an article already stored by its
-        # URL is that article: same outlet, Copenhagen day and title. (The other order, the
-        # list first, is merged below when the URL arrives.)
-        row = con.execute(
-            "SELECT item_id FROM items WHERE outlet = ? AND title_key = ? AND url IS NOT NULL"
-            f" AND CAST({sql_local('published_at')} AS DATE) = CAST(? AS DATE)"
-            " ORDER BY first_seen, item_id LIMIT 1",
-            [record.outlet, title_key(record.title), local_date(record.published_at)],
-        ).fetchone()
-        if row:
-            return row[0], False
-    if record.url:
-        # The same article may already be known by its original (pre-redirect) or archive URL,
-        # or by a spelling an older canonicalisation kept apart ("/x/" for "/x").
-        # Always two values: a fixed IN list is planned as cheaply as the old equality test.
-        former = former_spellings(record.url)
-        spellings = [record.url, former[0] if former else record.url]
-        row = con.execute(
-            "SELECT item_id FROM items WHERE url IN (?, ?) OR original_url IN (?, ?)"
-            " ORDER BY first_seen LIMIT 1",
-            [*spellings, *spellings],
-        ).fetchone()
-        if row:
-            return row[0], False
-        # The same article body under another URL of the same site (a trailing slash, an AMP
-        # variant, a tracking path) is the same item: the second line behind canonical URLs.
-        same = _same_content_on_site(con, record)
-        if same is not None:
-            return same, False
-        # A list-only (synthetic) item with the same outlet, day and title becomes this item.
-        if record.title and record.published_at is not None:
-            skey = synthetic_key(record.outlet, record.published_at, record.title)
-            row = con.execute("SELECT item_id FROM items WHERE item_key = ?", [skey]).fetchone()
-            if row:
-                return row[0], True
-    return None, False
+def _hash_cleaned(parts: Sequence[str]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 _FINENESS = {Precision.TIME: 0, Precision.DAY: 1, Precision.MONTH: 2, Precision.YEAR: 3}
@@ -184,91 +141,164 @@ def _site(url: str) -> str:
     return site_of(host_of(url))
 
 
-def _same_content_on_site(con: duckdb.DuckDBPyConnection, record: ItemRecord) -> str | None:
-    """The item of the same site whose current title, lead and text equal the record's."""
-    if not record.url or record.fetch_id is None or record.archive_url is not None:
-        return None
-    if len(clean_text(record.text)) < MIN_DEDUP_TEXT:
-        return None
-    chash = content_hash(record.title, record.lead, record.text)
-    site = _site(record.url)
-    for item_id, url in con.execute(
-        "SELECT item_id, url FROM items WHERE content_hash = ? AND url IS NOT NULL"
-        " ORDER BY first_seen, item_id",
-        [chash],
-    ).fetchall():
-        if _site(url) == site:
-            return item_id
-    return None
+@dataclass(frozen=True)
+class StoreRequest:
+    """One record to store, with what the caller decided about it.
 
-
-def upsert_item(
-    con: duckdb.DuckDBPyConnection,
-    record: ItemRecord,
-    *,
-    now: datetime,
-    run_id: int | None,
-    relevant: bool | None,
-    topic_terms: list[str] | None,
-) -> UpsertResult:
-    """Insert or update one item, recording a new version when its content changed.
-
-    Fields the record leaves empty never erase what is stored (an import without text does not
-    blank a crawled article). Call inside a transaction for batch atomicity. A date outside the
-    sane range is dropped with a note in the provenance (see :mod:`mediespor.date_sanity`).
+    ``now`` is when it was seen (a crawl passes each page's fetch time). ``revive`` says the
+    page itself was just fetched alive: an item marked gone (an earlier 404) is gone no more.
     """
-    record = _sane_dates(record, now)
-    key = item_key_for(record)
-    chash = content_hash(record.title, record.lead, record.text)
-    existing_id, merging = _find_existing(con, record, key)
-    provenance = json.dumps(record.provenance, ensure_ascii=False) if record.provenance else None
-    if existing_id is None:
-        item_id = item_id_for(key)
-        con.execute(
-            f"INSERT INTO items ({_ITEM_COLS}) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                item_id, key, record.url, record.original_url or record.url, record.archive_url,
-                record.source, record.outlet, record.kind, record.title, title_key(record.title),
-                record.lead, record.text, record.published_at, record.published_precision,
-                record.modified_at, record.date_source, list(record.authors) or None,
-                record.section, record.language, record.duration_s, provenance, now, now, chash,
-                relevant, topic_terms, record.fetch_id,
-            ],
-        )  # fmt: skip
-        _add_version(con, item_id, 1, record, chash, now)
-        _sighting(con, item_id, record, now, run_id)
-        return UpsertResult(item_id, created=True, new_version=True)
 
-    item_id = existing_id
-    current = con.execute(
-        "SELECT content_hash, title, lead, text, published_at, published_precision FROM items"
-        " WHERE item_id = ?",
-        [item_id],
-    ).fetchone()
-    has_content = any(clean_text(v) for v in (record.title, record.lead, record.text))
+    record: ItemRecord
+    now: datetime
+    relevant: bool | None = None
+    topic_terms: list[str] | None = None
+    revive: bool = False
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    request: StoreRequest
+    record: ItemRecord
+    key: str
+    chash: str
+    #: The URL's spellings to match ``url``/``original_url`` against (always two values).
+    spellings: tuple[str, ...]
+    #: The list-only (synthetic) key this record may take over, when it has a URL and a date.
+    synthetic: str | None
+    #: A URL-less dated record's outlet, title key and day: it is the URL item listed so.
+    listed: tuple[str, str, str] | None
+    #: Whether the same content on the same site makes this record that item.
+    by_content: bool
+    #: Whether the record has a title, lead or text (after whitespace clean-up).
+    has_content: bool
+    #: Length of the record's cleaned text.
+    text_len: int
+
+
+def _prepare(request: StoreRequest) -> _Prepared:
+    record = _sane_dates(request.record, request.now)
+    key = item_key_for(record)
+    spellings: tuple[str, ...] = ()
+    synthetic = None
+    if record.url:
+        # The same article may already be known by its original (pre-redirect) or archive URL,
+        # or by a spelling an older canonicalisation kept apart ("/x/" for "/x").
+        former = former_spellings(record.url)
+        spellings = (record.url, former[0] if former else record.url)
+        if record.title and record.published_at is not None:
+            synthetic = synthetic_key(record.outlet, record.published_at, record.title)
+    cleaned = [clean_text(v) for v in (record.title, record.lead, record.text)]
+    listed = None
+    if not record.url and record.title and record.published_at is not None:
+        listed = listing_key(record.outlet, title_key(record.title), record.published_at)
+    by_content = bool(
+        record.url and record.fetch_id is not None and record.archive_url is None
+        and len(cleaned[2]) >= MIN_DEDUP_TEXT
+    )  # fmt: skip
+    return _Prepared(
+        request, record, key, _hash_cleaned(cleaned), spellings, synthetic, listed, by_content,
+        has_content=any(cleaned), text_len=len(cleaned[2]),
+    )  # fmt: skip
+
+
+def _find_existing(batch: ItemBatch, p: _Prepared) -> tuple[ItemRow | None, bool]:
+    """The stored item ``p`` is, and whether it is a list-only item being merged into it."""
+    row = batch.by_key(p.key)
+    if row is not None:
+        return row, False
+    if p.listed is not None:
+        # A list-only record (a curated line, a corpus row) of an article already stored by its
+        # URL is that article: same outlet, Copenhagen day and title. (The other order, the
+        # list first, is merged below when the URL arrives.)
+        row = batch.by_listing(p.listed)
+        if row is not None:
+            return row, False
+    if not p.record.url:
+        return None, False
+    row = batch.by_url(p.spellings)
+    if row is not None:
+        return row, False
+    if p.by_content:
+        # The same article body under another URL of the same site (a trailing slash, an AMP
+        # variant, a tracking path) is the same item: the second line behind canonical URLs.
+        site = _site(p.record.url)
+        for row in batch.by_hash(p.chash):
+            if _site(str(row.values["url"])) == site:
+                return row, False
+    if p.synthetic is not None:
+        # A list-only (synthetic) item with the same outlet, day and title becomes this item.
+        row = batch.by_key(p.synthetic)
+        if row is not None:
+            return row, True
+    return None, False
+
+
+def store_items(
+    con: duckdb.DuckDBPyConnection, requests: Sequence[StoreRequest], *, run_id: int | None
+) -> list[UpsertResult]:
+    """Store many records at once: the same outcome as :func:`upsert_item` one after another.
+
+    Each record is matched against the stored items (by key, URL, original URL, content on the
+    same site, list-only key) and against the records before it in ``requests``; the stored
+    items it may match are read once through indexes, and the writes go out set-wise at the
+    end. Call inside a transaction for batch atomicity.
+    """
+    prepared = [_prepare(r) for r in requests]
+    batch = ItemBatch(con)
+    batch.load(
+        keys=[k for p in prepared for k in (p.key, p.synthetic) if k],
+        urls=[s for p in prepared for s in p.spellings],
+        hashes=[p.chash for p in prepared if p.by_content],
+        title_keys=[p.listed[1] for p in prepared if p.listed],
+    )
+    results = [_store_one(batch, p, run_id) for p in prepared]
+    batch.flush()
+    return results
+
+
+def _store_one(batch: ItemBatch, p: _Prepared, run_id: int | None) -> UpsertResult:
+    record, now, key, chash = p.record, p.request.now, p.key, p.chash
+    relevant, topic_terms = p.request.relevant, p.request.topic_terms
+    row, merging = _find_existing(batch, p)
+    provenance = json.dumps(record.provenance, ensure_ascii=False) if record.provenance else None
+    if row is None:
+        row = batch.insert({
+            "item_id": item_id_for(key), "item_key": key, "url": record.url,
+            "original_url": record.original_url or record.url, "archive_url": record.archive_url,
+            "source": record.source, "outlet": record.outlet, "kind": record.kind,
+            "title": record.title, "title_key": title_key(record.title), "lead": record.lead,
+            "text": record.text, "published_at": record.published_at,
+            "published_precision": record.published_precision, "modified_at": record.modified_at,
+            "date_source": record.date_source, "authors": list(record.authors) or None,
+            "section": record.section, "language": record.language,
+            "duration_s": record.duration_s, "provenance": provenance, "first_seen": now,
+            "last_seen": now, "content_hash": chash, "is_relevant": relevant,
+            "topic_terms": topic_terms, "last_fetch_id": record.fetch_id,
+        })  # fmt: skip
+        batch.add_version(row, record, chash, now)
+        _sighting(batch, row.item_id, record, now, run_id)
+        return UpsertResult(row.item_id, created=True, new_version=True)
+
+    current = row.values
     # A record with less content (a feed teaser, a list line) is a sighting, not a new version,
     # unless it brings something the stored item lacks. A fetched live page with text is the
     # page itself: when it is shorter, the article was cut, and that is a version too. An
     # archive capture is evidence of the past, so it never replaces newer text by being later.
-    richer_or_equal = len(clean_text(record.text)) >= len(clean_text(current[3]))
-    full_page = (
-        record.fetch_id is not None and record.archive_url is None and bool(clean_text(record.text))
-    )
+    full_page = record.fetch_id is not None and record.archive_url is None and p.text_len > 0
     new_version = bool(
-        has_content and chash != current[0] and (richer_or_equal or merging or full_page)
+        p.has_content
+        and chash != current["content_hash"]
+        and (merging or full_page or p.text_len >= len(clean_text(current["text"])))  # type: ignore[arg-type]
     )
-    sets = ["last_seen = ?"]
-    params: list[object] = [now]
+    # Every right-hand side reads the row as it was before this record (as one SQL UPDATE).
+    before = dict(current)
+    updates: dict[str, object] = {"last_seen": now}
 
     def put(col: str, value: object, *, overwrite: bool) -> None:
         if value is None or value == () or value == []:
             return
-        if overwrite:
-            sets.append(f"{col} = ?")
-        else:
-            sets.append(f"{col} = coalesce({col}, ?)")
-        params.append(value)
+        updates[col] = value if overwrite or before[col] is None else before[col]
 
     if merging:
         put("item_key", key, overwrite=True)
@@ -277,7 +307,10 @@ def upsert_item(
     put("archive_url", record.archive_url, overwrite=False)
     put("source", record.source, overwrite=merging)
     put("kind", record.kind if record.kind != "article" else None, overwrite=merging)
-    sharper = refines_date(current[4], current[5], record.published_at, record.published_precision)
+    sharper = refines_date(
+        before["published_at"], before["published_precision"],  # type: ignore[arg-type]
+        record.published_at, record.published_precision,
+    )  # fmt: skip
     put("published_at", record.published_at, overwrite=sharper)
     put("published_precision", record.published_precision, overwrite=sharper)
     put("date_source", record.date_source, overwrite=sharper)
@@ -293,50 +326,85 @@ def upsert_item(
         put("lead", record.lead, overwrite=True)
         put("text", record.text, overwrite=True)
         put("modified_at", record.modified_at, overwrite=True)
-        sets.append("content_hash = ?")
-        params.append(chash)
+        updates["content_hash"] = chash
         if relevant is not None:
-            sets.append("is_relevant = ?")
-            params.append(relevant)
-            sets.append("topic_terms = ?")
-            params.append(topic_terms)
+            updates["is_relevant"] = relevant
+            updates["topic_terms"] = topic_terms
     else:
         put("title", record.title, overwrite=False)
         put("lead", record.lead, overwrite=False)
         put("text", record.text, overwrite=False)
         if relevant:
-            sets.append("is_relevant = TRUE")
-            sets.append("topic_terms = coalesce(topic_terms, ?)")
-            params.append(topic_terms)
-        elif relevant is False:
-            sets.append("is_relevant = coalesce(is_relevant, FALSE)")
-    con.execute(f"UPDATE items SET {', '.join(sets)} WHERE item_id = ?", [*params, item_id])
+            updates["is_relevant"] = True
+            if before["topic_terms"] is None:
+                updates["topic_terms"] = topic_terms
+        elif relevant is False and before["is_relevant"] is None:
+            updates["is_relevant"] = False
+    if p.request.revive:
+        updates["gone"] = False
+    for col, value in updates.items():
+        batch.set(row, col, value)
     if new_version:
-        version = con.execute(
-            "SELECT coalesce(max(version), 0) + 1 FROM item_versions WHERE item_id = ?", [item_id]
-        ).fetchone()[0]
-        _add_version(con, item_id, version, record, chash, now)
-    _sighting(con, item_id, record, now, run_id)
-    return UpsertResult(item_id, created=False, new_version=new_version, merged_synthetic=merging)
+        batch.add_version(row, record, chash, now)
+    _sighting(batch, row.item_id, record, now, run_id)
+    return UpsertResult(
+        row.item_id, created=False, new_version=new_version, merged_synthetic=merging
+    )
 
 
-def _add_version(con, item_id: str, version: int, record: ItemRecord, chash: str, now) -> None:
-    con.execute(
-        "INSERT INTO item_versions (item_id, version, seen_at, fetch_id, title, lead, text,"
-        " published_at, modified_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            item_id, version, now, record.fetch_id, record.title, record.lead, record.text,
-            record.published_at, record.modified_at, chash,
-        ],
-    )  # fmt: skip
+def upsert_item(
+    con: duckdb.DuckDBPyConnection,
+    record: ItemRecord,
+    *,
+    now: datetime,
+    run_id: int | None,
+    relevant: bool | None,
+    topic_terms: list[str] | None,
+    revive: bool = False,
+) -> UpsertResult:
+    """Insert or update one item, recording a new version when its content changed.
+
+    Fields the record leaves empty never erase what is stored (an import without text does not
+    blank a crawled article). Call inside a transaction for batch atomicity. A date outside the
+    sane range is dropped with a note in the provenance (see :mod:`mediespor.date_sanity`).
+    Many records at once: :func:`store_items`.
+    """
+    request = StoreRequest(record, now, relevant, topic_terms, revive)
+    return store_items(con, [request], run_id=run_id)[0]
 
 
-def _sighting(con, item_id: str, record: ItemRecord, now, run_id: int | None) -> None:
+class ItemQueue:
+    """Records stored together, set-wise, when the store's transaction is about to commit.
+
+    The crawl stores each page inside the frontier's transaction of up to 64 pages; queued
+    there (see :meth:`mediespor.store.db.Store.deferring`), a batch costs a handful of
+    statements instead of several per page. ``then`` gets each record's result at the flush.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, run_id: int | None):
+        self.con = con
+        self.run_id = run_id
+        self._pending: list[tuple[StoreRequest, Callable[[UpsertResult], None]]] = []
+
+    def add(self, request: StoreRequest, then: Callable[[UpsertResult], None]) -> None:
+        """Queue ``request``; ``then(result)`` runs when it is stored."""
+        self._pending.append((request, then))
+
+    def flush(self) -> None:
+        """Store every queued record now (in the caller's transaction)."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        results = store_items(self.con, [r for r, _ in pending], run_id=self.run_id)
+        for (_, then), result in zip(pending, results, strict=True):
+            then(result)
+
+    def discard(self) -> None:
+        """Drop the queued records (their transaction rolled back)."""
+        self._pending.clear()
+
+
+def _sighting(batch: ItemBatch, item_id: str, record: ItemRecord, now, run_id: int | None) -> None:
     seen_url = record.seen_url or record.url or item_key_for(record)
     hint = json.dumps(record.hint, ensure_ascii=False, default=str) if record.hint else None
-    con.execute(
-        "INSERT INTO item_sightings (item_id, source, via, seen_url, first_seen, last_seen,"
-        " run_id, hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (item_id, source, via, seen_url) DO UPDATE SET last_seen = excluded.last_seen",
-        [item_id, record.source or "", record.via, seen_url, now, now, run_id, hint],
-    )
+    batch.add_sighting(item_id, record.source or "", record.via, seen_url, now, run_id, hint)

@@ -10,6 +10,8 @@ from datetime import datetime
 
 import duckdb
 
+from mediespor.store.staging import select_in
+
 
 def touch_items_at(con: duckdb.DuckDBPyConnection, urls: list[str], when: datetime) -> int:
     """Mark the items stored under any of ``urls`` as seen again (a 304); return how many."""
@@ -17,8 +19,8 @@ def touch_items_at(con: duckdb.DuckDBPyConnection, urls: list[str], when: dateti
     # items, and an UPDATE costs DuckDB several times a SELECT even when it matches nothing.
     if not urls:
         return 0
-    marks = ", ".join("?" * len(urls))
-    found = con.execute(f"SELECT item_id FROM items WHERE url IN ({marks})", urls).fetchall()
+    # Through the url index (a list of bound parameters would scan the table).
+    found = select_in(con, "SELECT item_id FROM items", [("url", urls)])
     for (item_id,) in found:
         con.execute("UPDATE items SET last_seen = ? WHERE item_id = ?", [when, item_id])
     return len(found)

@@ -11,8 +11,9 @@ item is relevant when
    (``topic.place``), the dispute's own people and groups (``topic.actors``), or an
    occurrence of one of its events,
 3. it does not name the dispute in one sentence only of a longer text (a passing mention),
-4. another municipality (``topic.elsewhere``) does not occur in as many sentences as
-   Copenhagen does (then it is that municipality's story), and
+4. another municipality (``topic.elsewhere``) does not occur in more sentences than
+   Copenhagen does (then it is that municipality's story; a tie is a Copenhagen story that
+   compares itself with the country), and
 5. it is not one of the ``topic.not_about`` kinds of page (a municipal service page written to
    "du", an encyclopedia biography), which name the subject without covering the dispute, and
 6. when it was written more than a year after the last event, it names a year of the dispute's
@@ -82,6 +83,9 @@ MONTH_DAYS = 31
 LATE_DAYS = 365
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+#: "<City> Universitet", "<City> Hospital": an institution, not the municipality it is named
+#: after (a sick Copenhagener is treated at Hvidovre Hospital).
+_INSTITUTION = re.compile(r"\b[^\W\d_]+\s+(?:universitet|hospital)\w*", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -141,6 +145,8 @@ class EventWindow:
         """The window of ``event``; None when it has no anchor that parses."""
         texts = [t for t in (_anchor_text(a) for a in event.anchors) if t]
         combined = [t for t in texts if " AND " in t]
+        # Window anchors name the occurrence in its window only, like a single anchor.
+        texts += [t for t in (_anchor_text(a) for a in event.window_anchors) if t]
         try:
             query = parse_query(" OR ".join(f"({t})" for t in texts)) if texts else None
             both = parse_query(" OR ".join(f"({t})" for t in combined)) if combined else None
@@ -227,7 +233,10 @@ class Topic:
         )
         if not on_subject:
             return Relevance(False, [*terms, f"{NOT_RELEVANT}: intet emneord"])
-        other_terms = _terms(self.elsewhere, whole)
+        # A university or hospital named after its city is not the city: a researcher from
+        # "Aalborg Universitet" on Copenhagen's job centres, a patient at "Hvidovre Hospital".
+        away = _INSTITUTION.sub(" ", text)
+        other_terms = _terms(self.elsewhere, TokenizedText.of(away))
         local_terms = [] if other_terms else _terms(self.local, whole)
         if len(related_terms) >= RELATED_STRONG and not other_terms:
             # The dispute's own vocabulary, densely, in a story that names no other place.
@@ -239,9 +248,13 @@ class Topic:
             sentences = [s for s in _SENTENCE.split(text) if s.strip()][:MAX_SENTENCES]
             tokenised = [TokenizedText.of(s) for s in sentences]
             here = sum(1 for tt in tokenised if _hit(self.place, tt) or _hit(self.actors, tt))
-            there = sum(1 for tt in tokenised if _hit(self.elsewhere, tt))
+            there = sum(
+                1
+                for s in sentences
+                if _hit(self.elsewhere, TokenizedText.of(_INSTITUTION.sub(" ", s)))
+            )
             terms += [f"{ELSEWHERE}: {t}" for t in other_terms]
-            if there >= here:
+            if there > here:
                 reason = f"{NOT_RELEVANT}: mest om {', '.join(other_terms)} ({there} mod {here})"
                 return Relevance(False, [*terms, reason], round(here / (here + there) / 2, 3))
         if self.exclusions:
