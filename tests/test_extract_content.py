@@ -588,3 +588,57 @@ def test_a_standfirst_in_the_articles_header_is_kept():
 def test_copyright_lines_are_dropped():
     lines = "<p>© 2017 Avisen A/S</p><p>(c) Ida Holm</p><p>Copyright Foreningen 2017</p>"
     assert _content(_story(lines)).paragraphs == tuple(PARAS)
+
+
+REPLIES = [
+    f"Svar nummer {n} fra en læser: kommunen skal efter loven vurdere hver sag for sig, og en "
+    "ansøgning om førtidspension kan ikke afvises alene, fordi ventetiden er lang."
+    for n in range(1, 6)
+] + [
+    f"Læseren tilføjer i svar {n}, at man kan klage til Ankestyrelsen, hvis afgørelsen virker "
+    "forkert, og at fristen for en klage normalt er fire uger fra afgørelsen."
+    for n in range(1, 6)
+]
+
+
+def _question_with_replies(replies: int) -> str:
+    """A question in one block and ``replies`` answers, each with a card of links, in another."""
+
+    def card(n: int) -> str:
+        return (
+            "<div class='user-card'>"
+            + " ".join(
+                f"<a href='/u/{n}/{k}'>{k} dette svar fra bruger {n}</a>"
+                for k in ("Del", "Rediger", "Følg", "Anmeld")
+            )
+            + "</div>"
+        )
+
+    answers = "".join(
+        f"<div class='answer'><div class='answer-body'><div class='text'>"
+        f"<p>{REPLIES[n]}</p><p>{REPLIES[n + 5]}</p></div></div>{card(n)}</div>"
+        for n in range(replies)
+    )
+    question = "".join(f"<p>{p}</p>" for p in PARAS)
+    return (
+        f"<html><body><div class='question'><div class='text'>{question}</div></div>"
+        f"<div class='answers'>{answers}</div></body></html>"
+    )
+
+
+def test_a_short_pick_that_is_a_fragment_of_the_pages_prose_gives_way_to_all_of_it():
+    # The question's block scores best, but the answers below hold three times its prose: the
+    # page's paragraphs (without the link cards) replace the fragment.
+    content = _content(_question_with_replies(5))
+    expected = [*PARAS]
+    for n in range(5):
+        expected += [REPLIES[n], REPLIES[n + 5]]
+    assert content.paragraphs == tuple(expected)
+    assert content.source == "paragraphs"
+
+
+def test_a_short_pick_with_a_little_prose_elsewhere_is_kept():
+    # One answer is less than the article twice over: the pick stands.
+    content = _content(_question_with_replies(1))
+    assert content.paragraphs == tuple(PARAS)
+    assert content.source == "container"

@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from mediespor.timeline.escape import clean, html_text, plotly_text, safe_url, script_json
+from mediespor.timeline.escape import (
+    clean,
+    document_start,
+    html_text,
+    plotly_text,
+    safe_url,
+    script_json,
+)
 
 
 def test_html_text_escapes_tags_and_quotes():
@@ -77,3 +84,13 @@ def test_bidi_overrides_are_dropped_from_text_urls_and_script_json():
     assert clean(hostile) == "Dom falsk og isoleret"
     assert safe_url("https://example.org/\u202egpj.exe") is None
     assert "\u202e" not in script_json({"lanes": [hostile]})
+
+
+def test_document_start_opens_a_danish_page_under_the_given_policy():
+    head = document_start("default-src 'none'")
+    assert head.startswith('<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">')
+    assert head.endswith(
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
+    )
+    # It starts str.format templates: a brace would be read as a placeholder.
+    assert "{" not in head and "}" not in head

@@ -74,6 +74,23 @@ class DiscoveryResult:
     problems: list[Problem] = field(default_factory=list)
     stats: DiscoveryStats = field(default_factory=DiscoveryStats)
 
+    def unusable(self, url: str, res: FetchResult) -> bool:
+        """True, with the problem recorded for ``url``, when ``res`` gives nothing to parse."""
+        problem = fetch_problem(res)
+        if problem or not res.ok:
+            self.problems.append(Problem(url, problem or "not modified"))
+            return True
+        return False
+
+
+def is_repeat(seen: set, key: object, stats: DiscoveryStats) -> bool:
+    """True (and counted as a duplicate) when ``key`` was met before in this walk."""
+    if key in seen:
+        stats.duplicates += 1
+        return True
+    seen.add(key)
+    return False
+
 
 def fetch_problem(res: FetchResult) -> str | None:
     """Why a fetch gave nothing to parse, or None when it did (304 counts as nothing new)."""

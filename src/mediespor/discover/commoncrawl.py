@@ -25,6 +25,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    is_repeat,
     safe_canonical,
     since_datetime,
 )
@@ -136,9 +137,7 @@ async def discover(
             st.requests += 1
             if res.status == 404:
                 break  # the index server's answer for "no captures"
-            problem = fetch_problem(res)
-            if problem or not res.ok:
-                result.problems.append(Problem(url, problem or "not modified"))
+            if result.unusable(url, res):
                 break
             page = parse_index_lines(res.text())
             result.problems.extend(Problem(url, p) for p in page.problems)
@@ -155,10 +154,8 @@ async def discover(
                 if since and captured and captured < since:
                     st.too_old += 1
                     continue
-                if original in seen:
-                    st.duplicates += 1
+                if is_repeat(seen, original, st):
                     continue
-                seen.add(original)
                 result.candidates.append(
                     Candidate(
                         url=original,

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from mediespor.config.sources import CommonCrawlIndexSource
-from mediespor.discover.base import DiscoveryResult, Getter, Problem, safe_canonical, since_datetime
+from mediespor.discover.base import (
+    DiscoveryResult,
+    Getter,
+    Problem,
+    is_repeat,
+    safe_canonical,
+    since_datetime,
+)
 from mediespor.discover.parquet import query_rows, scan
 from mediespor.models import Candidate
 from mediespor.progress import Reporter
@@ -126,10 +133,8 @@ async def discover(
                 Problem(row.url[:200], "index row without a usable URL or range")
             )
             continue
-        if url in seen:
-            st.duplicates += 1
+        if is_repeat(seen, url, st):
             continue
-        seen.add(url)
         captured = _utc(row.fetch_time)
         result.candidates.append(
             Candidate(

@@ -23,7 +23,7 @@ from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
     Problem,
-    fetch_problem,
+    is_repeat,
     safe_canonical,
     since_datetime,
 )
@@ -166,9 +166,7 @@ async def discover(
     if source_cfg.url:
         res = await getter.get(source_cfg.url, source=source_cfg.name, conditional=False)
         st.requests += 1
-        problem = fetch_problem(res)
-        if problem or not res.ok:
-            result.problems.append(Problem(source_cfg.url, problem or "not modified"))
+        if result.unusable(source_cfg.url, res):
             return result
         entries = parse_page(res.text(), base_url=res.final_url or res.url, aliases=aliases)
     else:
@@ -184,10 +182,8 @@ async def discover(
     seen: set[tuple[str, str, str]] = set()
     for e in entries:
         key = (e.outlet, e.published_at.date().isoformat(), e.title)
-        if key in seen:
-            st.duplicates += 1
+        if is_repeat(seen, key, st):
             continue
-        seen.add(key)
         if cutoff and _before(e, cutoff):
             st.too_old += 1
             continue

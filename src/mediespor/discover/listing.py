@@ -18,7 +18,7 @@ from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
     Problem,
-    fetch_problem,
+    is_repeat,
     parse_w3c_datetime,
     reached_max_items,
     safe_canonical,
@@ -172,9 +172,7 @@ async def discover(
         pages += 1
         res = await getter.get(url, source=source_cfg.name, conditional=False)
         st.requests += 1
-        problem = fetch_problem(res)
-        if problem or not res.ok:
-            result.problems.append(Problem(url, problem or "not modified"))
+        if result.unusable(url, res):
             st.stopped = "a page could not be fetched"
             break
         try:
@@ -192,10 +190,8 @@ async def discover(
         dated_old = 0
         dated_recent = 0
         for item in page.items:
-            if item.url in seen_items:
-                st.duplicates += 1
+            if is_repeat(seen_items, item.url, st):
                 continue
-            seen_items.add(item.url)
             new += 1
             if cutoff and item.published_at and item.published_at < cutoff:
                 st.too_old += 1

@@ -22,6 +22,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    is_repeat,
     parse_w3c_datetime,
     safe_canonical,
     since_datetime,
@@ -351,10 +352,8 @@ async def discover(
         if ev.problem:
             result.problems.append(ev.problem)
         elif ev.candidate:
-            if ev.candidate.url in seen:
-                result.stats.duplicates += 1
+            if is_repeat(seen, ev.candidate.url, result.stats):
                 continue
-            seen.add(ev.candidate.url)
             result.candidates.append(ev.candidate)
     result.stats.candidates = len(result.candidates)
     if result.stats.stopped and reporter:

@@ -23,7 +23,7 @@ from mediespor.discover.base import (
     DiscoveryResult,
     Getter,
     Problem,
-    fetch_problem,
+    is_repeat,
     reached_max_items,
     safe_canonical,
     since_datetime,
@@ -229,9 +229,7 @@ async def discover(
             if reporter is not None:
                 reporter.log("wayback_rate_limited", level="warning", source=source_cfg.name)
             break
-        problem = fetch_problem(res)
-        if problem or not res.ok:
-            result.problems.append(Problem(url, problem or "not modified"))
+        if result.unusable(url, res):
             st.stopped = "a CDX request failed"
             break
         page = parse_cdx_json(res.text())
@@ -248,10 +246,8 @@ async def discover(
             if (pattern and not pattern.search(original)) or (slugs and not slugs.search(original)):
                 st.filtered += 1
                 continue
-            if original in seen:
-                st.duplicates += 1
+            if is_repeat(seen, original, st):
                 continue
-            seen.add(original)
             fetch_url, archive_url = capture_urls(source_cfg, row)
             captured = capture_time(row.timestamp)
             result.candidates.append(

@@ -21,6 +21,7 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
+    is_repeat,
     parse_w3c_datetime,
     reached_max_items,
     safe_canonical,
@@ -178,10 +179,8 @@ async def _api(
             total = _total_pages(res.headers) if total is None else total
             st.entries += len(page.posts)
             for post in page.posts:
-                if post.url in seen:
-                    st.duplicates += 1
+                if is_repeat(seen, post.url, st):
                     continue
-                seen.add(post.url)
                 if after and post.published_at and post.published_at < after:
                     st.too_old += 1
                     continue

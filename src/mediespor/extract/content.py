@@ -178,7 +178,7 @@ class MainContent:
     comments: tuple[str, ...] = ()
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
     #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
-    #: page (``paragraphs``) when the container held next to nothing.
+    #: page (``paragraphs``) when the container held next to nothing or only a fragment of it.
     source: str = "container"
 
     @property
@@ -536,8 +536,11 @@ _WRAPPER_GAIN = 1.1
 # times as much (and half of it more) to be taken instead.
 _SHORT_TEXT = 250
 _FALLBACK_GAIN = 2
-# A text shorter than this is checked against the page's main <article> or <main>.
+# A text shorter than this is checked against the page's main <article> or <main>, and then
+# against all paragraphs of the page (checked only on short texts: each costs a walk).
 _SECTION_CHECK = 3000
+# All paragraphs of the page count as prose only outside blocks with this share of link text.
+_TEASER_LINKS = 0.25
 # A paragraph above the chosen blocks (inside the page's <article>/<main>) joins them as
 # their lead with this much text, ending a sentence, and at most this share of link text.
 _STRAY_LEAD_MIN = 100
@@ -717,6 +720,10 @@ class _Prose:
 
     held: dict[int, int]
     nodes: dict[int, LexborNode]
+
+    def most(self) -> int:
+        """The most prose any one block holds: about all the prose of the page."""
+        return max(self.held.values(), default=0)
 
     def widest_section(self) -> LexborNode | None:
         """The ``<article>`` or ``<main>`` holding the most prose: the page's own say on
@@ -915,12 +922,34 @@ def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool
         return False
     if _link_density(p, len(text)) > _STRAY_LEAD_LINKS:
         return False
-    node = p.parent
+    return _outside_boxes(p, stop, comment_ids)
+
+
+def _outside_boxes(
+    node: LexborNode, stop: set[int], comment_ids: set[int], seen: dict[int, bool] | None = None
+) -> bool:
+    """Whether no ancestor of ``node`` below ``stop`` is a comment section, boilerplate or hidden.
+
+    ``seen`` remembers the verdict on ancestors already checked, for callers that ask about
+    many nodes of one page.
+    """
+    path: list[int] = []
+    node = node.parent
+    verdict = True
     while node is not None and node.mem_id not in stop:
-        if node.mem_id in comment_ids or _is_boilerplate(node.attributes) or _is_concealed(node):
-            return False
+        key = node.mem_id
+        if seen is not None and key in seen:
+            verdict = seen[key]
+            break
+        path.append(key)
+        if key in comment_ids or _is_boilerplate(node.attributes) or _is_concealed(node):
+            verdict = False
+            break
         node = node.parent
-    return True
+    if seen is not None:
+        for key in path:
+            seen[key] = verdict
+    return verdict
 
 
 def _page_paragraphs(body: LexborNode, candidates: list[LexborNode]) -> list[str]:
@@ -977,6 +1006,44 @@ def _fallback(
     return texts, "container"
 
 
+def _in_teaser(node: LexborNode) -> bool:
+    """Whether ``node`` sits in a block whose text is largely links (a teaser card's blurb)."""
+    parent = node.parent
+    if parent is None:
+        return False
+    length = _text_len(parent)
+    return _link_density(parent, length) >= _TEASER_LINKS
+
+
+def _whole_page_instead(
+    texts: list[str],
+    body: LexborNode,
+    candidates: list[LexborNode],
+    sections: list[LexborNode],
+    prose: _Prose,
+) -> list[str] | None:
+    """Every paragraph on the page when the pick is only a fragment of it, else ``None``.
+
+    trafilatura's ``compare_extraction`` in a cheap form: a short pick is compared with the
+    baseline of all paragraphs, and the baseline wins when it is far longer and holds every
+    paragraph of the pick, i.e. it extends the article (a question with its answers, a recipe
+    split into boxes) rather than being some other text on the page.
+    """
+    length = sum(len(t) for t in texts)
+    if prose.most() <= _FALLBACK_GAIN * length:
+        return None  # the scored prose of the whole page is not that much more: no walk needed
+    stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections}, {}
+    shown = [
+        node
+        for node in candidates
+        if _outside_boxes(node, stop, comment_ids, seen) and not _in_teaser(node)
+    ]
+    page = _page_paragraphs(body, shown)
+    if sum(len(t) for t in page) > _FALLBACK_GAIN * length and set(texts) <= set(page):
+        return page
+    return None
+
+
 def main_content(
     tree: LexborHTMLParser,
     *,
@@ -1026,6 +1093,10 @@ def main_content(
         # paragraph on the page.
         noscript = [node for node in index.junk if node.tag_id == _NOSCRIPT]
         texts, source = _fallback(texts, body, index.candidates, article_body, noscript)
+    elif sum(len(t) for t in texts) < _SECTION_CHECK:
+        whole = _whole_page_instead(texts, body, index.candidates, sections, prose)
+        if whole is not None:
+            texts, source = whole, "paragraphs"
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
     return MainContent(tuple(texts), tuple(comments), source)

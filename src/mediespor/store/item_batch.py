@@ -11,7 +11,7 @@ of statements (see :mod:`mediespor.store.staging`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -122,23 +122,23 @@ class ItemBatch:
     def _index(self, row: ItemRow) -> None:
         self.rows[row.item_id] = row
         self._by_key[str(row.values["item_key"])] = row.item_id
-        for col in _URL_COLUMNS:
-            if row.values[col] is not None:
-                self._by_url[str(row.values[col])].add(row.item_id)
-        if row.values["content_hash"] is not None:
-            self._by_hash[str(row.values["content_hash"])].add(row.item_id)
-        if (listed := _listed(row)) is not None:
-            self._by_listing[listed].add(row.item_id)
+        for ids in self._id_sets(row):
+            ids.add(row.item_id)
 
     def _unindex(self, row: ItemRow) -> None:
         self._by_key.pop(str(row.values["item_key"]), None)
+        for ids in self._id_sets(row):
+            ids.discard(row.item_id)
+
+    def _id_sets(self, row: ItemRow) -> Iterator[set[str]]:
+        """The lookups by URL, content hash and listing that ``row`` belongs in."""
         for col in _URL_COLUMNS:
             if row.values[col] is not None:
-                self._by_url[str(row.values[col])].discard(row.item_id)
+                yield self._by_url[str(row.values[col])]
         if row.values["content_hash"] is not None:
-            self._by_hash[str(row.values["content_hash"])].discard(row.item_id)
+            yield self._by_hash[str(row.values["content_hash"])]
         if (listed := _listed(row)) is not None:
-            self._by_listing[listed].discard(row.item_id)
+            yield self._by_listing[listed]
 
     def by_key(self, key: str) -> ItemRow | None:
         """The item stored under ``key``."""

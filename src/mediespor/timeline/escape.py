@@ -89,3 +89,16 @@ def script_json(value: object) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+
+
+def document_start(csp: str) -> str:
+    """The opening of a self-contained Danish page, up to its ``<title>``.
+
+    ``csp`` is the page's Content-Security-Policy: both pages load nothing from the network.
+    The result holds no braces, so it can start a ``str.format`` template.
+    """
+    return (
+        '<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+    )

@@ -17,7 +17,7 @@ from mediespor.timeline.danish import (
     plotly_locale,
 )
 from mediespor.timeline.data import TimelineData
-from mediespor.timeline.escape import clean, html_text, safe_url, script_json
+from mediespor.timeline.escape import clean, document_start, html_text, safe_url, script_json
 from mediespor.timeline.figure import (
     BIN_THRESHOLD,
     PRESETS,
@@ -200,13 +200,13 @@ def _when(ev) -> str:
 
 
 # Braces of the CSS/JS come in through format arguments, so this template has none of its own.
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; worker-src blob:; font-src data:">
-<title>{title}</title>
+_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline';"
+    " img-src data: blob:; worker-src blob:; font-src data:"
+)
+_TEMPLATE = (
+    document_start(_CSP)
+    + """<title>{title}</title>
 <style>{css}</style>
 </head>
 <body>
@@ -242,3 +242,4 @@ _TEMPLATE = """<!DOCTYPE html>
 </body>
 </html>
 """
+)

@@ -20,7 +20,7 @@ from mediespor.timeline.danish import (
     kind_label,
 )
 from mediespor.timeline.data import EventLink, TimelineData, TimelineEvent, TimelineItem
-from mediespor.timeline.escape import html_text, safe_url
+from mediespor.timeline.escape import document_start, html_text, safe_url
 
 #: Links the linker only proposes carry this mark (analysts' decisions are said in the
 #: reason sentences, see mediespor.link.explain_da).
@@ -236,13 +236,9 @@ def render_index(
     )
 
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Mediespor – rapport</title>
+_TEMPLATE = (
+    document_start("default-src 'none'; style-src 'unsafe-inline'")
+    + """<title>Mediespor – rapport</title>
 <style>
 * {{ box-sizing: border-box; }}
 body {{ font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 960px; padding: 0 16px 30px; color: #1d1d26; }}
@@ -280,3 +276,4 @@ table.plain {{ border-collapse: collapse; width: 100%; font-size: 0.9rem; }}
 </body>
 </html>
 """
+)
