@@ -2,7 +2,7 @@
 
 Used for visible date lines on article pages and for dates in curated link lists. Written as a
 handful of regular expressions rather than dateparser because dateparser fails on common Danish
-forms ("d. 28. juni", "Opdateret …") and is slow on long texts (research/linking.md §3.1).
+forms ("d. 28. juni", "Opdateret …") and is slow on long texts.
 
 Times without an offset are Copenhagen local time (CET/CEST). Relative phrases ("i går",
 "for 3 timer siden") need the moment they were read (``now``); without it they yield nothing,
