@@ -383,3 +383,21 @@ def test_another_encoding_is_named_in_the_reason(tmp_path):
     assert report.created == 1
     ((line, reason),) = report.rejected
     assert line == 3 and "byte 0x81 at line 3, byte offset 34 is not valid cp1252" in reason
+
+
+def test_a_quote_inside_an_unquoted_field_is_a_character(tmp_path):
+    # csv reads a quote that does not open a field as itself (5" = five inches); only a quote
+    # that opens a field and never closes breaks a row.
+    path = tmp_path / "inch.csv"
+    path.write_text(
+        "url,title,published,outlet\n"
+        'https://a.dk/1,Et 5" problem,2017-06-28,DR\n'
+        'https://a.dk/2,"Åben til sidst,2017-06-29,DR\n',
+        encoding="utf-8",
+    )
+    store = open_store(None)
+    report = import_file(store, path, QUERY, run_id=None)
+    assert report.created == 1
+    assert store.con.execute("SELECT title FROM items").fetchall() == [('Et 5" problem',)]
+    ((line, reason),) = report.rejected
+    assert line == 3 and "a quote opened on line 3 is never closed" in reason

@@ -239,6 +239,10 @@ def _csv_rows_from(
         yield _Row(first, _checked_csv_row(obj, decoded, lines, first, end))
 
 
+#: A quote that opens a field: at the start of a line or right after a comma.
+_OPENING_QUOTE = re.compile(r'(?:^|,)\s*"')
+
+
 def _odd_quotes(lines: list[str], first: int, last: int) -> bool:
     """True when lines ``first``..``last`` hold an odd number of quote characters."""
     return sum(line.count('"') for line in lines[first - 1 : last]) % 2 == 1
@@ -248,13 +252,16 @@ def _checked_csv_row(
     obj: dict[str | None, Any], decoded: _Text, lines: list[str], first: int, last: int
 ) -> dict[str | None, Any]:
     """The row's values, or an ``__error__`` saying why the row (lines first..last) is bad."""
-    span = f"line {first}" if first == last else f"lines {first}–{last}"
     if bad := decoded.bad_in(first, last):
         return {"__error__": bad}
-    if _odd_quotes(lines, first, last):
-        # Only a quote never closed leaves an odd count: it swallowed the rest of the file.
-        return {"__error__": f"a quote opened on line {first} is never closed ({span} were read "
-                "as one row); close it and import again"}  # fmt: skip
+    if _odd_quotes(lines, first, last) and (
+        first < last or _OPENING_QUOTE.search(lines[first - 1])
+    ):
+        # A quote opened a field and never closed: it swallowed the rest of the file. (A quote
+        # inside an unquoted field, as in 5", is a plain character to csv.)
+        swallowed = f" (lines {first}–{last} were read as one row)" if first < last else ""
+        return {"__error__": f"a quote opened on line {first} is never closed{swallowed}; "
+                "close it and import again"}  # fmt: skip
     if None in obj:
         return {"__error__": "more fields than header columns"}
     return obj
