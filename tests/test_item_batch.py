@@ -198,3 +198,28 @@ def test_a_record_that_cannot_be_stored_rolls_its_whole_batch_back():
         queue.add(StoreRequest(bad, T0), then=lambda r: None)
     assert store.con.execute("SELECT count(*) FROM items").fetchone()[0] == 0
     assert store.con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 0
+
+
+def test_a_known_item_seen_again_moves_only_that_sightings_last_seen():
+    store = open_store(None)
+    awkward = SITE + "a?x=\x1f"  # cannot be matched as a joined literal key
+    for i, (source, seen) in enumerate([("avisen", SITE + "a"), ("feed", SITE + "a"),
+                                        ("avisen", awkward)]):  # fmt: skip
+        rec = ItemRecord(**{**_page("a").__dict__, "source": source, "seen_url": seen})
+        upsert_item(store.con, rec, now=T0 + timedelta(minutes=i), run_id=1, relevant=None,
+                    topic_terms=None)  # fmt: skip
+    later = T0 + timedelta(days=1)
+    again = [ItemRecord(**{**_page("a").__dict__, "seen_url": s}) for s in (SITE + "a", awkward)]
+    again.append(ItemRecord(**{**_page("a").__dict__, "seen_url": SITE + "b"}))  # a new one
+    with store.transaction() as con:
+        store_items(con, [StoreRequest(r, later, relevant=None, topic_terms=None) for r in again],
+                    run_id=2)  # fmt: skip
+    rows = store.con.execute(
+        "SELECT source, seen_url, first_seen, last_seen, run_id FROM item_sightings ORDER BY ALL"
+    ).fetchall()
+    assert rows == [
+        ("avisen", SITE + "a", T0, later, 1),
+        ("avisen", awkward, T0 + timedelta(minutes=2), later, 1),
+        ("avisen", SITE + "b", later, later, 2),
+        ("feed", SITE + "a", T0 + timedelta(minutes=1), T0 + timedelta(minutes=1), 1),
+    ]

@@ -19,7 +19,14 @@ import duckdb
 
 from mediespor.danish_dates import in_copenhagen
 from mediespor.models import ItemRecord
-from mediespor.store.staging import Column, insert_rows, select_in, update_rows
+from mediespor.store.staging import (
+    Column,
+    insert_rows,
+    joinable,
+    select_in,
+    set_by_key,
+    update_rows,
+)
 
 ITEM_COLUMNS = (
     Column("item_id", "VARCHAR"), Column("item_key", "VARCHAR"), Column("url", "VARCHAR"),
@@ -48,6 +55,7 @@ SIGHTING_COLUMNS = (
     Column("seen_url", "VARCHAR"), Column("first_seen", "TIMESTAMPTZ"),
     Column("last_seen", "TIMESTAMPTZ"), Column("run_id", "BIGINT"), Column("hint", "VARCHAR"),
 )  # fmt: skip
+_SIGHTING_KEY = ("item_id", "source", "via", "seen_url")
 #: Columns records are matched on; kept in the in-memory indexes as they change.
 _URL_COLUMNS = ("url", "original_url")
 
@@ -202,22 +210,34 @@ class ItemBatch:
         update_rows(self.con, "items", _BY_NAME["item_id"], cols,
                     [[r.item_id, *(r.values[c.name] for c in cols)] for r in changed])  # fmt: skip
         self._flush_versions()
-        # A new item's sightings are new: a plain insert, cheaper than one checking conflicts.
-        fresh = {r.item_id for r in created}
-        sightings = list(self._sightings.values())
-        insert_rows(self.con, "item_sightings", SIGHTING_COLUMNS,
-                    [s for s in sightings if s[0] in fresh])  # fmt: skip
-        insert_rows(
-            self.con, "item_sightings", SIGHTING_COLUMNS,
-            [s for s in sightings if s[0] not in fresh],
-            on_conflict="ON CONFLICT (item_id, source, via, seen_url)"
-            " DO UPDATE SET last_seen = excluded.last_seen",
-        )  # fmt: skip
+        self._flush_sightings({r.item_id for r in created})
         self._versions.clear()
         self._sightings.clear()
         for row in self.rows.values():
             row.created = False
             row.changed.clear()
+
+    def _flush_sightings(self, fresh: set[str]) -> None:
+        """Insert new sightings, move ``last_seen`` of known ones (through the item_id index)."""
+        new, odd, known = [], [], []
+        for s in self._sightings.values():
+            key = (str(s[0]), str(s[1]), str(s[2]), str(s[3]))
+            if s[0] in fresh:  # a new item's sightings are new: a plain insert
+                new.append(s)
+            elif joinable(key):
+                known.append((key, s))
+            else:
+                odd.append(s)
+        found = set_by_key(self.con, "item_sightings", _SIGHTING_KEY, "last_seen",
+                           [(key, s[5]) for key, s in known])  # fmt: skip
+        new += [s for key, s in known if key not in found]
+        insert_rows(self.con, "item_sightings", SIGHTING_COLUMNS, new)
+        # A key no literal can carry: the upsert that scans, rare enough not to matter.
+        insert_rows(
+            self.con, "item_sightings", SIGHTING_COLUMNS, odd,
+            on_conflict="ON CONFLICT (item_id, source, via, seen_url)"
+            " DO UPDATE SET last_seen = excluded.last_seen",
+        )  # fmt: skip
 
     def _flush_versions(self) -> None:
         known = {v.item_id for v in self._versions if not self.rows[v.item_id].created}

@@ -9,6 +9,10 @@ Two DuckDB facts (1.5) shape this module:
   bound as parameters (which scans the table). Index lookups therefore spell their keys as
   quoted literals (:func:`literal`); a value a literal cannot carry (a NUL) is looked up with a
   bound parameter instead.
+- Two literal ``IN`` lists in one WHERE, an ``OR`` of key equalities, a join on a composite key
+  or ``ON CONFLICT`` on a composite primary key all scan the table. A composite key is therefore
+  matched by one indexed column's ``IN`` list plus ``list_contains`` of the joined key
+  (:func:`set_by_key`).
 """
 
 from __future__ import annotations
@@ -133,3 +137,44 @@ def update_rows(
             f" WHERE {table}.{key.name} = s.{key.name} AND {table}.{key.name} IN ({keys})",
             [stage_param(all_cols, chunk)],
         )
+
+
+#: Joins a composite key's parts into one text for :func:`set_by_key`.
+KEY_SEPARATOR = "\x1f"
+
+
+def joinable(key: Sequence[str]) -> bool:
+    """Whether ``key``'s parts can be joined and matched as literals by :func:`set_by_key`."""
+    return not any(KEY_SEPARATOR in part or "\x00" in part for part in key)
+
+
+def set_by_key(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    key_columns: Sequence[str],
+    column: str,
+    rows: Sequence[tuple[tuple[str, ...], object]],
+) -> set[tuple[str, ...]]:
+    """Set ``column`` to each row's value where ``key_columns`` equal its key; return the keys
+    found (the rest are not stored).
+
+    The first key column must be indexed; every key must be :func:`joinable`. Rows sharing a
+    value go in one statement per few hundred keys, found through the first column's index.
+    """
+    by_value: dict[object, list[tuple[str, ...]]] = {}
+    for key, value in rows:
+        by_value.setdefault(value, []).append(key)
+    joined = f"concat_ws(chr({ord(KEY_SEPARATOR)}), {', '.join(key_columns)})"
+    found: set[tuple[str, ...]] = set()
+    for value, keys in by_value.items():
+        for start in range(0, len(keys), IN_CHUNK):
+            chunk = keys[start : start + IN_CHUNK]
+            firsts = ", ".join(literal(v) for v in sorted({k[0] for k in chunk}))
+            wholes = ", ".join(literal(KEY_SEPARATOR.join(k)) for k in chunk)
+            done = con.execute(
+                f"UPDATE {table} SET {column} = ? WHERE {key_columns[0]} IN ({firsts})"
+                f" AND list_contains([{wholes}], {joined}) RETURNING {', '.join(key_columns)}",
+                [value],
+            ).fetchall()
+            found.update(tuple(r) for r in done)
+    return found
