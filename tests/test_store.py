@@ -230,3 +230,22 @@ def test_statements_do_not_search_for_pandas_each_time(tmp_path, monkeypatch):
         store.con.execute("SELECT ?::VARCHAR, ?::TIMESTAMPTZ", [f"x{n}", NOW]).fetchone()
     store.close()
     assert len(searched) <= 1  # at most the first import, where pandas is installed
+
+
+def test_a_wal_past_duckdbs_default_waits_for_close_and_survives_reopening(tmp_path):
+    db = tmp_path / "m.duckdb"
+    store = open_store(db)
+    text = "Borgerne venter på en afgørelse om fleksjob. " * 400  # ~18 KB a row
+    store.con.execute("CREATE TABLE big (i INTEGER, t VARCHAR)")
+    for start in range(0, 1200, 100):  # ~22 MB of WAL in 12 commits, past the 16 MB default
+        with store.transaction() as con:
+            con.execute("INSERT INTO big SELECT i, ? || i FROM range(?, ?) r(i)",
+                        [text, start, start + 100])  # fmt: skip
+    wal = db.with_name(db.name + ".wal")
+    assert wal.stat().st_size > 16 * 1024 * 1024  # not checkpointed at the default threshold
+    store.close()
+    assert not wal.exists() or wal.stat().st_size == 0
+    again = open_store(db)
+    assert again.con.execute("SELECT count(*), count(DISTINCT t) FROM big").fetchone() == (
+        1200, 1200,
+    )  # fmt: skip
