@@ -20,7 +20,7 @@ from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
 from mediespor.models import FetchResult
 from mediespor.progress import Reporter
 from mediespor.store.db import Store
-from mediespor.store.fetches import insert_fetches
+from mediespor.store.fetches import FETCHED_FOR, insert_fetches
 from mediespor.store.page_state import touch_items_at
 from mediespor.store.runs import record_reject
 from mediespor.urls import host_of
@@ -174,6 +174,8 @@ class _Pass:
         # Each entry runs in a task of its own, so this marks only its requests: redirects of
         # an article are held to its source's allowed domains (see Fetcher.redirect_gate).
         ARTICLE_FETCH.set(True)
+        # Its requests' rows commit with its page, not with another page's batch (FetchLog).
+        FETCHED_FOR.set(entry.url)
         if self.fetch is not None:
             result = await self.fetch(entry)
         else:
@@ -193,7 +195,7 @@ class _Pass:
 
     def _commit(self, batch: list[tuple[FetchResult, FrontierEntry]]) -> None:
         """Settle a batch in one transaction with the fetch rows it refers to."""
-        rows = self.fetcher.log.take()
+        rows = self.fetcher.log.take([e.url for _, e in batch])
         try:
             with self.store.transaction() as con:
                 insert_fetches(con, rows)
@@ -211,7 +213,7 @@ class _Pass:
 
     def _commit_alone(self, result: FetchResult, entry: FrontierEntry) -> None:
         """Settle one result in its own transaction; a failure fails only this URL."""
-        rows = self.fetcher.log.take()
+        rows = self.fetcher.log.take([entry.url])
         try:
             with self.store.transaction() as con:
                 insert_fetches(con, rows)
@@ -226,7 +228,7 @@ class _Pass:
 
     def _fail_processing(self, entry: FrontierEntry, reason: str) -> None:
         with self.store.transaction() as con:
-            insert_fetches(con, self.fetcher.log.take())
+            insert_fetches(con, self.fetcher.log.take([entry.url]))
             record_reject(con, self.fetcher.run_id, "fetch", entry.source, entry.url, reason)
             self.frontier.mark_done(entry.url, "failed", reason)
         self.stats.process_errors += 1
