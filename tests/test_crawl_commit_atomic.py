@@ -55,42 +55,44 @@ def committed(store, sql: str, url: str) -> int:
     return store.con.execute(sql, [url]).fetchone()[0]
 
 
+def one_page_in_flight(store, tmp_path, fast: str, slow: str, at_the_point):
+    """A pass over ``fast`` and ``slow`` where ``slow`` is fetched first but still "extracting"
+    when ``fast``'s batch has committed; ``at_the_point()`` runs then (and may kill the run)."""
+
+    async def go():
+        slow_fetched = asyncio.Event()
+        async with fetcher(store, tmp_path) as f:
+
+            async def fetch(entry):
+                result = await f.get(entry.fetch_url, source=entry.source)
+                if entry.url == fast:
+                    await slow_fetched.wait()  # the slow page's row waits in the log meanwhile
+                    return result
+                slow_fetched.set()
+                while committed(store, "SELECT count(*) FROM items WHERE url = ?", fast) == 0:
+                    await asyncio.sleep(0.01)
+                at_the_point()
+                return result
+
+            return await run_frontier(f, store, process_into(store), frontier=Frontier(store),
+                                      fetch=fetch, options=PassOptions(commit_every=1))  # fmt: skip
+
+    return asyncio.run(go())
+
+
 def test_a_page_in_flight_has_no_validators_committed_by_another_pages_batch(server, tmp_path):
     fast, slow = server.url("/fast"), server.url("/slow")
     seen: dict[str, int] = {}
     with open_test_store(tmp_path) as store:
-        frontier = Frontier(store)
-        frontier.add([cand(fast), cand(slow)])
+        Frontier(store).add([cand(fast), cand(slow)])
 
-        async def go():
-            slow_fetched = asyncio.Event()
-            async with fetcher(store, tmp_path) as f:
+        def look():
+            seen["validators"] = committed(
+                store, "SELECT count(*) FROM fetches WHERE url = ? AND etag IS NOT NULL", slow
+            )
+            seen["item"] = committed(store, "SELECT count(*) FROM items WHERE url = ?", slow)
 
-                async def fetch(entry):
-                    result = await f.get(entry.fetch_url, source=entry.source)
-                    if entry.url == fast:
-                        await slow_fetched.wait()  # its row waits in the log meanwhile
-                        return result
-                    slow_fetched.set()
-                    if entry.url == slow:
-                        # Still "extracting" while the other page's batch commits.
-                        while (
-                            committed(store, "SELECT count(*) FROM items WHERE url = ?", fast) == 0
-                        ):
-                            await asyncio.sleep(0.01)
-                        seen["validators"] = committed(
-                            store, "SELECT count(*) FROM fetches WHERE url = ? AND etag IS NOT NULL",
-                            slow,
-                        )  # fmt: skip
-                        seen["item"] = committed(
-                            store, "SELECT count(*) FROM items WHERE url = ?", slow
-                        )
-                    return result
-
-                return await run_frontier(f, store, process_into(store), frontier=frontier,
-                                          fetch=fetch, options=PassOptions(commit_every=1))  # fmt: skip
-
-        stats = asyncio.run(go())
+        stats = one_page_in_flight(store, tmp_path, fast, slow, look)
         assert seen == {"validators": 0, "item": 0}
         assert stats.processed == 2
         urls = store.con.execute("SELECT url FROM items ORDER BY url").fetchall()
@@ -102,35 +104,16 @@ def test_killed_while_a_page_is_in_flight_the_resume_stores_that_page(server, tm
     with open_test_store(tmp_path) as store:
         frontier = Frontier(store)
         frontier.add([cand(fast), cand(slow)])
-        process = process_into(store)
 
-        async def killed_pass():
-            slow_fetched = asyncio.Event()
-            async with fetcher(store, tmp_path) as f:
-
-                async def fetch(entry):
-                    result = await f.get(entry.fetch_url, source=entry.source)
-                    if entry.url == fast:
-                        await slow_fetched.wait()  # its row waits in the log meanwhile
-                        return result
-                    slow_fetched.set()
-                    if entry.url == slow:
-                        while (
-                            committed(store, "SELECT count(*) FROM items WHERE url = ?", fast) == 0
-                        ):
-                            await asyncio.sleep(0.01)
-                        raise Killed  # dies before this page's batch commits
-                    return result
-
-                await run_frontier(f, store, process, frontier=frontier, fetch=fetch,
-                                   options=PassOptions(commit_every=1))  # fmt: skip
+        def die():
+            raise Killed  # before the slow page's batch commits
 
         async def resumed_pass():
             async with fetcher(store, tmp_path) as f:
-                return await run_frontier(f, store, process, frontier=frontier)
+                return await run_frontier(f, store, process_into(store), frontier=frontier)
 
         with pytest.raises(Killed):
-            asyncio.run(killed_pass())
+            one_page_in_flight(store, tmp_path, fast, slow, die)
         assert frontier.counts() == {"done": 1, "pending": 1}
         stats = asyncio.run(resumed_pass())
         assert (stats.processed, stats.not_modified) == (1, 0)
