@@ -121,3 +121,26 @@ def test_killed_while_a_page_is_in_flight_the_resume_stores_that_page(server, tm
         assert urls == [(fast,), (slow,)]
         # The request of the killed run stays on record (its WARC evidence is written).
         assert committed(store, "SELECT count(*) FROM fetches WHERE url = ?", slow) == 2
+
+
+def test_a_page_that_could_not_be_stored_is_asked_for_whole_on_the_next_visit(server, tmp_path):
+    url = server.url("/slow")
+    with open_test_store(tmp_path) as store:
+        frontier = Frontier(store)
+        frontier.add([cand(url)])
+        store_page = process_into(store)
+
+        def broken(result, entry):
+            raise ValueError("cannot store this page tonight")
+
+        async def one_pass(process):
+            async with fetcher(store, tmp_path) as f:
+                return await run_frontier(f, store, process, frontier=frontier)
+
+        assert asyncio.run(one_pass(broken)).process_errors == 1
+        assert committed(store, "SELECT count(*) FROM fetches WHERE url = ?", url) == 1
+        assert committed(store, "SELECT count(etag) FROM fetches WHERE url = ?", url) == 0
+        assert frontier.add([cand(url)], revisit=True) == 1
+        stats = asyncio.run(one_pass(store_page))
+        assert (stats.processed, stats.not_modified) == (1, 0)
+        assert committed(store, "SELECT count(*) FROM items WHERE url = ?", url) == 1

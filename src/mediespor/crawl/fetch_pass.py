@@ -20,7 +20,7 @@ from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
 from mediespor.models import FetchResult
 from mediespor.progress import Reporter
 from mediespor.store.db import Store
-from mediespor.store.fetches import FETCHED_FOR, insert_fetches
+from mediespor.store.fetches import FETCHED_FOR, insert_fetches, without_validators
 from mediespor.store.page_state import touch_items_at
 from mediespor.store.runs import record_reject
 from mediespor.urls import host_of
@@ -227,8 +227,11 @@ class _Pass:
         self._count(outcome)
 
     def _fail_processing(self, entry: FrontierEntry, reason: str) -> None:
+        # The page was not stored: its rows go without validators, so a later revisit asks for
+        # the whole page again instead of a 304 for a page the store does not have.
+        rows = [(i, without_validators(e)) for i, e in self.fetcher.log.take([entry.url])]
         with self.store.transaction() as con:
-            insert_fetches(con, self.fetcher.log.take([entry.url]))
+            insert_fetches(con, rows)
             record_reject(con, self.fetcher.run_id, "fetch", entry.source, entry.url, reason)
             self.frontier.mark_done(entry.url, "failed", reason)
         self.stats.process_errors += 1

@@ -147,7 +147,7 @@ class FetchLog:
         """
         rows, self._rows = self._rows, []
         try:
-            insert_fetches(self.con, [(i, _without_validators(e)) for i, e in rows])
+            insert_fetches(self.con, [(i, without_validators(e)) for i, e in rows])
         except BaseException:
             self.put_back(rows)
             raise
@@ -173,7 +173,9 @@ class FetchLog:
         return self._load().get(url)
 
 
-def _without_validators(entry: FetchLogEntry) -> FetchLogEntry:
+def without_validators(entry: FetchLogEntry) -> FetchLogEntry:
+    """A page's row as written when the page itself was not stored: without ETag and
+    Last-Modified, so no later conditional request is answered 304 for it."""
     if entry.page is None:
         return entry
     headers = {k: v for k, v in entry.headers.items() if k not in ("etag", "last-modified")}
