@@ -123,7 +123,10 @@ def test_killed_while_a_page_is_in_flight_the_resume_stores_that_page(server, tm
         assert committed(store, "SELECT count(*) FROM fetches WHERE url = ?", slow) == 2
 
 
-def test_a_page_that_could_not_be_stored_is_asked_for_whole_on_the_next_visit(server, tmp_path):
+@pytest.mark.parametrize("how", ["raises", "says so"])
+def test_a_page_that_could_not_be_stored_is_asked_for_whole_on_the_next_visit(
+    server, tmp_path, how
+):
     url = server.url("/slow")
     with open_test_store(tmp_path) as store:
         frontier = Frontier(store)
@@ -131,13 +134,16 @@ def test_a_page_that_could_not_be_stored_is_asked_for_whole_on_the_next_visit(se
         store_page = process_into(store)
 
         def broken(result, entry):
-            raise ValueError("cannot store this page tonight")
+            if how == "raises":
+                raise ValueError("cannot store this page tonight")
+            return False  # e.g. its extraction failed, and the reason is recorded
 
         async def one_pass(process):
             async with fetcher(store, tmp_path) as f:
                 return await run_frontier(f, store, process, frontier=frontier)
 
-        assert asyncio.run(one_pass(broken)).process_errors == 1
+        first = asyncio.run(one_pass(broken))
+        assert (first.process_errors, first.processed) == ((1, 0) if how == "raises" else (0, 1))
         assert committed(store, "SELECT count(*) FROM fetches WHERE url = ?", url) == 1
         assert committed(store, "SELECT count(etag) FROM fetches WHERE url = ?", url) == 0
         assert frontier.add([cand(url)], revisit=True) == 1

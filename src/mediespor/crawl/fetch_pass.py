@@ -11,13 +11,13 @@ import asyncio
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from mediespor.crawl.frontier import Frontier, FrontierEntry
 from mediespor.failures import worth_retrying
 from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
-from mediespor.models import FetchResult
+from mediespor.models import FetchLogEntry, FetchResult
 from mediespor.progress import Reporter
 from mediespor.store.db import Store
 from mediespor.store.fetches import FETCHED_FOR, insert_fetches, without_validators
@@ -83,8 +83,9 @@ class PassOptions:
     commit_interval_s: float = 1.0
 
 
-#: ``process(result, entry)``: store one fetched page (inside the pass's transaction).
-Process = Callable[[FetchResult, FrontierEntry], None]
+#: ``process(result, entry)``: store one fetched page (inside the pass's transaction); it
+#: returns False when the page could not be stored and it recorded why (e.g. extraction failed).
+Process = Callable[[FetchResult, FrontierEntry], "bool | None"]
 #: ``fetch(entry)``: fetch one entry another way than a plain GET of its ``fetch_url``.
 FetchEntry = Callable[[FrontierEntry], Awaitable[FetchResult]]
 
@@ -116,6 +117,21 @@ async def run_frontier(
     stats = await one_pass.run(reporter)
     reporter.log("fetch_done", **{k: getattr(stats, k) for k in stats.__dataclass_fields__})
     return stats
+
+
+@dataclass
+class _Marks:
+    """What settling a batch decided, written in the same transaction."""
+
+    #: URLs finished normally (marked done in one statement).
+    done: list[str] = field(default_factory=list)
+    #: Pages fetched but not stored (their reason is recorded).
+    unstored: set[str] = field(default_factory=set)
+
+    def rows(self, rows: list[tuple[int, FetchLogEntry]]) -> list[tuple[int, FetchLogEntry]]:
+        """The batch's fetch rows; an unstored page's without its validators, so a later
+        revisit asks for the whole page instead of a 304 for a page the store does not have."""
+        return [(i, without_validators(e) if e.page in self.unstored else e) for i, e in rows]
 
 
 class _Pass:
@@ -198,10 +214,10 @@ class _Pass:
         rows = self.fetcher.log.take([e.url for _, e in batch])
         try:
             with self.store.transaction() as con:
-                insert_fetches(con, rows)
-                done: list[str] = []
-                outcomes = [self._settle(r, e, done) for r, e in batch]
-                self.frontier.mark_many_done(done)
+                marks = _Marks()
+                outcomes = [self._settle(r, e, marks) for r, e in batch]
+                insert_fetches(con, marks.rows(rows))
+                self.frontier.mark_many_done(marks.done)
         except Exception:
             # One failing process() must not cost the rest: redo the batch one by one.
             self.fetcher.log.put_back(rows)
@@ -216,10 +232,10 @@ class _Pass:
         rows = self.fetcher.log.take([entry.url])
         try:
             with self.store.transaction() as con:
-                insert_fetches(con, rows)
-                done: list[str] = []
-                outcome = self._settle(result, entry, done)
-                self.frontier.mark_many_done(done)
+                marks = _Marks()
+                outcome = self._settle(result, entry, marks)
+                insert_fetches(con, marks.rows(rows))
+                self.frontier.mark_many_done(marks.done)
         except Exception as exc:
             self.fetcher.log.put_back(rows)
             self._fail_processing(entry, f"process failed: {type(exc).__name__}: {exc}")
@@ -239,17 +255,18 @@ class _Pass:
     def _count(self, outcome: str) -> None:
         setattr(self.stats, outcome, getattr(self.stats, outcome) + 1)
 
-    def _settle(self, result: FetchResult, entry: FrontierEntry, done: list[str]) -> str:
+    def _settle(self, result: FetchResult, entry: FrontierEntry, marks: _Marks) -> str:
         """Record one outcome inside the caller's transaction (may raise from ``process``);
-        URLs finished normally are appended to ``done`` to be marked in one statement."""
+        URLs finished normally go to ``marks`` to be marked in one statement."""
         if result.not_modified:
             touch_items_at(self.store.con, [entry.url, result.final_url or entry.url],
                            result.fetched_at)  # fmt: skip
-            done.append(entry.url)
+            marks.done.append(entry.url)
             return "not_modified"
         if result.ok:
-            self.process(result, entry)
-            done.append(entry.url)
+            if self.process(result, entry) is False:
+                marks.unstored.add(entry.url)
+            marks.done.append(entry.url)
             return "processed"
         return self._settle_failure(result, entry)
 
