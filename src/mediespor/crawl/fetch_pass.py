@@ -1,8 +1,9 @@
 """One pass over the frontier: claim due URLs, fetch them, settle and commit each outcome.
 
-Each URL's processing and its ``done`` mark commit in one transaction, so a run killed at any
-moment (even SIGKILL) resumes with the URLs that were not finished, and never stores an item
-twice (items are keyed by URL, and a finished URL is not fetched again).
+Each URL's processing, its ``done`` mark and its fetch rows (with the ETag / Last-Modified a
+later conditional request sends) commit in one transaction, so a run killed at any moment (even
+SIGKILL) resumes with the URLs that were not finished, asks for them whole, and never stores an
+item twice (items are keyed by URL, and a finished URL is not fetched again).
 """
 
 from __future__ import annotations

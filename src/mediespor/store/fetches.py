@@ -30,9 +30,9 @@ _ROW_TYPES = {
     "attempts": "INTEGER", "elapsed_ms": "DOUBLE", "fetched_at": "TIMESTAMPTZ",
 }  # fmt: skip
 _COLS_SQL = ", ".join(_ROW_TYPES)
+_STRUCT = json.dumps([_ROW_TYPES])
 #: The frontier URL whose page the current task fetches (set per task by the frontier pass).
 FETCHED_FOR: ContextVar[str | None] = ContextVar("FETCHED_FOR", default=None)
-_STRUCT = json.dumps([_ROW_TYPES])
 
 
 def _row(fetch_id: int, entry: FetchLogEntry) -> dict:
