@@ -107,3 +107,26 @@ def test_every_request_gives_its_place_back_failed_or_answered(server):
             assert transport.in_flight() == 0
 
     asyncio.run(go())
+
+
+def test_after_a_burst_requests_go_back_to_the_connection_freed_last(server):
+    # The pools with room form a stack: a quiet origin after a busy spell keeps reusing one
+    # kept-alive connection instead of rotating over all of them (each would age out alone).
+    limit = 4
+    arrived = _hold_until_all_in(server, limit)
+    writers: list = []
+
+    @server.route("/page")
+    async def page(req, writer):
+        writers.append((writer, req.host_ip))
+        return Reply(body=b"side")
+
+    async def go():
+        async with httpx.AsyncClient(transport=PerOriginTransport(limit)) as client:
+            assert await _burst(client, server.url("/hold"), limit) == [200] * limit
+            for _ in range(6):
+                assert (await client.get(server.url("/page"))).text == "side"
+
+    asyncio.run(go())
+    assert max(arrived) == limit
+    assert len(writers) == 6 and len(_peer_ports(server, HOSTS[0], writers)) == 1
