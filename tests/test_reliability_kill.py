@@ -108,6 +108,20 @@ def check_warc(root: Path, pointers) -> None:
             assert record.rec_type in ("response", "resource", "metadata")
 
 
+def explain(root: Path, got: dict, expected: dict) -> str:
+    """What a resumed run left out, and the state its frontier and runs table ended in."""
+    missing = sorted({r[0] for r in expected["items"]} - {r[0] for r in got["items"]})
+    con = duckdb.connect(str(root / "data" / "mediespor.duckdb"), read_only=True)
+    try:
+        states = con.execute(
+            "SELECT state, count(*) FROM frontier GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        runs = con.execute("SELECT run_id, status FROM runs ORDER BY run_id").fetchall()
+    finally:
+        con.close()
+    return f"missing items {missing}; frontier {states}; runs {runs}"
+
+
 def env() -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("MEDIESPOR_")}
     e["PYTHONPATH"] = str(REPO / "src")
@@ -145,6 +159,8 @@ def test_kill_at_random_points_then_resume_equals_uninterrupted_run(tmp_path, ht
         check_warc(root, got["pointers"])
         assert got["dupes"] == 0
         for key in ("items", "versions", "fetched", "links"):
-            assert got[key] == expected[key], f"kill point {point} ({delay:.2f} s): {key} differ"
+            assert got[key] == expected[key], (
+                f"kill point {point} ({delay:.2f} s): {key} differ; {explain(root, got, expected)}"
+            )
         identical += 1
     assert identical == KILL_POINTS
