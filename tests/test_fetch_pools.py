@@ -23,6 +23,18 @@ def _peer_ports(server: LoopServer, ip: str, writers: list) -> set[int]:
     return {w.get_extra_info("peername")[1] for w, host in writers if host == ip}
 
 
+def _page_writers(server: LoopServer) -> list:
+    """Route /page (answers "side"); returns the (writer, host) of each request, as they come."""
+    writers: list = []
+
+    @server.route("/page")
+    async def page(req, writer):
+        writers.append((writer, req.host_ip))
+        return Reply(body=b"side")
+
+    return writers
+
+
 def _hold_until_all_in(server: LoopServer, limit: int) -> list[int]:
     """Route /hold: answer only once ``limit`` requests are in at once (or after 20 s); returns
     the in-flight count the server saw at each arrival."""
@@ -60,12 +72,7 @@ def test_an_origin_gets_all_its_connections_at_once_across_small_pools(server):
 
 
 def test_sequential_requests_reuse_one_connection_per_origin(server):
-    writers: list = []
-
-    @server.route("/page")
-    async def page(req, writer):
-        writers.append((writer, req.host_ip))
-        return Reply(body=b"side")
+    writers = _page_writers(server)
 
     async def go():
         async with httpx.AsyncClient(transport=PerOriginTransport(16)) as client:
@@ -107,3 +114,21 @@ def test_every_request_gives_its_place_back_failed_or_answered(server):
             assert transport.in_flight() == 0
 
     asyncio.run(go())
+
+
+def test_after_a_burst_requests_go_back_to_the_connection_freed_last(server):
+    # The pools with room form a stack: a quiet origin after a busy spell keeps reusing one
+    # kept-alive connection instead of rotating over all of them (each would age out alone).
+    limit = 4
+    arrived = _hold_until_all_in(server, limit)
+    writers = _page_writers(server)
+
+    async def go():
+        async with httpx.AsyncClient(transport=PerOriginTransport(limit)) as client:
+            assert await _burst(client, server.url("/hold"), limit) == [200] * limit
+            for _ in range(6):
+                assert (await client.get(server.url("/page"))).text == "side"
+
+    asyncio.run(go())
+    assert max(arrived) == limit
+    assert len(writers) == 6 and len(_peer_ports(server, HOSTS[0], writers)) == 1

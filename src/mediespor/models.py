@@ -165,6 +165,9 @@ class FetchLogEntry:
     error: str | None = None
     attempts: int = 1
     elapsed_ms: float | None = None
+    #: The frontier URL whose page this request fetched: the row (and its validators) commits
+    #: with that page, never before it (see :class:`mediespor.store.fetches.FetchLog`).
+    page: str | None = None
 
 
 @dataclass(frozen=True)

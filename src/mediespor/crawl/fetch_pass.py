@@ -1,8 +1,9 @@
 """One pass over the frontier: claim due URLs, fetch them, settle and commit each outcome.
 
-Each URL's processing and its ``done`` mark commit in one transaction, so a run killed at any
-moment (even SIGKILL) resumes with the URLs that were not finished, and never stores an item
-twice (items are keyed by URL, and a finished URL is not fetched again).
+Each URL's processing, its ``done`` mark and its fetch rows (with the ETag / Last-Modified a
+later conditional request sends) commit in one transaction, so a run killed at any moment (even
+SIGKILL) resumes with the URLs that were not finished, asks for them whole, and never stores an
+item twice (items are keyed by URL, and a finished URL is not fetched again).
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ import asyncio
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from mediespor.crawl.frontier import Frontier, FrontierEntry
 from mediespor.failures import worth_retrying
 from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
-from mediespor.models import FetchResult
+from mediespor.models import FetchLogEntry, FetchResult
 from mediespor.progress import Reporter
 from mediespor.store.db import Store
-from mediespor.store.fetches import insert_fetches
+from mediespor.store.fetches import FETCHED_FOR, insert_fetches, without_validators
 from mediespor.store.page_state import touch_items_at
 from mediespor.store.runs import record_reject
 from mediespor.urls import host_of
@@ -83,8 +84,9 @@ class PassOptions:
     commit_interval_s: float = 1.0
 
 
-#: ``process(result, entry)``: store one fetched page (inside the pass's transaction).
-Process = Callable[[FetchResult, FrontierEntry], None]
+#: ``process(result, entry)``: store one fetched page (inside the pass's transaction); it
+#: returns False when the page could not be stored and it recorded why (e.g. extraction failed).
+Process = Callable[[FetchResult, FrontierEntry], "bool | None"]
 #: ``fetch(entry)``: fetch one entry another way than a plain GET of its ``fetch_url``.
 FetchEntry = Callable[[FrontierEntry], Awaitable[FetchResult]]
 
@@ -116,6 +118,21 @@ async def run_frontier(
     stats = await one_pass.run(reporter)
     reporter.log("fetch_done", **{k: getattr(stats, k) for k in stats.__dataclass_fields__})
     return stats
+
+
+@dataclass
+class _Marks:
+    """What settling a batch decided, written in the same transaction."""
+
+    #: URLs finished normally (marked done in one statement).
+    done: list[str] = field(default_factory=list)
+    #: Pages fetched but not stored (their reason is recorded).
+    unstored: set[str] = field(default_factory=set)
+
+    def rows(self, rows: list[tuple[int, FetchLogEntry]]) -> list[tuple[int, FetchLogEntry]]:
+        """The batch's fetch rows; an unstored page's without its validators, so a later
+        revisit asks for the whole page instead of a 304 for a page the store does not have."""
+        return [(i, without_validators(e) if e.page in self.unstored else e) for i, e in rows]
 
 
 class _Pass:
@@ -174,6 +191,8 @@ class _Pass:
         # Each entry runs in a task of its own, so this marks only its requests: redirects of
         # an article are held to its source's allowed domains (see Fetcher.redirect_gate).
         ARTICLE_FETCH.set(True)
+        # Its requests' rows commit with its page, not with another page's batch (FetchLog).
+        FETCHED_FOR.set(entry.url)
         if self.fetch is not None:
             result = await self.fetch(entry)
         else:
@@ -193,13 +212,13 @@ class _Pass:
 
     def _commit(self, batch: list[tuple[FetchResult, FrontierEntry]]) -> None:
         """Settle a batch in one transaction with the fetch rows it refers to."""
-        rows = self.fetcher.log.take()
+        rows = self.fetcher.log.take([e.url for _, e in batch])
         try:
             with self.store.transaction() as con:
-                insert_fetches(con, rows)
-                done: list[str] = []
-                outcomes = [self._settle(r, e, done) for r, e in batch]
-                self.frontier.mark_many_done(done)
+                marks = _Marks()
+                outcomes = [self._settle(r, e, marks) for r, e in batch]
+                insert_fetches(con, marks.rows(rows))
+                self.frontier.mark_many_done(marks.done)
         except Exception:
             # One failing process() must not cost the rest: redo the batch one by one.
             self.fetcher.log.put_back(rows)
@@ -211,13 +230,13 @@ class _Pass:
 
     def _commit_alone(self, result: FetchResult, entry: FrontierEntry) -> None:
         """Settle one result in its own transaction; a failure fails only this URL."""
-        rows = self.fetcher.log.take()
+        rows = self.fetcher.log.take([entry.url])
         try:
             with self.store.transaction() as con:
-                insert_fetches(con, rows)
-                done: list[str] = []
-                outcome = self._settle(result, entry, done)
-                self.frontier.mark_many_done(done)
+                marks = _Marks()
+                outcome = self._settle(result, entry, marks)
+                insert_fetches(con, marks.rows(rows))
+                self.frontier.mark_many_done(marks.done)
         except Exception as exc:
             self.fetcher.log.put_back(rows)
             self._fail_processing(entry, f"process failed: {type(exc).__name__}: {exc}")
@@ -225,8 +244,11 @@ class _Pass:
         self._count(outcome)
 
     def _fail_processing(self, entry: FrontierEntry, reason: str) -> None:
+        # The page was not stored: its rows go without validators, so a later revisit asks for
+        # the whole page again instead of a 304 for a page the store does not have.
+        rows = [(i, without_validators(e)) for i, e in self.fetcher.log.take([entry.url])]
         with self.store.transaction() as con:
-            insert_fetches(con, self.fetcher.log.take())
+            insert_fetches(con, rows)
             record_reject(con, self.fetcher.run_id, "fetch", entry.source, entry.url, reason)
             self.frontier.mark_done(entry.url, "failed", reason)
         self.stats.process_errors += 1
@@ -234,17 +256,18 @@ class _Pass:
     def _count(self, outcome: str) -> None:
         setattr(self.stats, outcome, getattr(self.stats, outcome) + 1)
 
-    def _settle(self, result: FetchResult, entry: FrontierEntry, done: list[str]) -> str:
+    def _settle(self, result: FetchResult, entry: FrontierEntry, marks: _Marks) -> str:
         """Record one outcome inside the caller's transaction (may raise from ``process``);
-        URLs finished normally are appended to ``done`` to be marked in one statement."""
+        URLs finished normally go to ``marks`` to be marked in one statement."""
         if result.not_modified:
             touch_items_at(self.store.con, [entry.url, result.final_url or entry.url],
                            result.fetched_at)  # fmt: skip
-            done.append(entry.url)
+            marks.done.append(entry.url)
             return "not_modified"
         if result.ok:
-            self.process(result, entry)
-            done.append(entry.url)
+            if self.process(result, entry) is False:
+                marks.unstored.add(entry.url)
+            marks.done.append(entry.url)
             return "processed"
         return self._settle_failure(result, entry)
 

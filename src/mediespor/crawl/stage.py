@@ -199,8 +199,9 @@ class _Pages:
         except Exception as exc:  # no worker could be started: this page is lost
             return ExtractFailure(f"no extraction worker: {type(exc).__name__}: {exc}")
 
-    def store(self, result: FetchResult, entry: FrontierEntry) -> None:
-        """Store one fetched page (the frontier's ``process``: inside its transaction)."""
+    def store(self, result: FetchResult, entry: FrontierEntry) -> bool:
+        """Store one fetched page (the frontier's ``process``: inside its transaction); False
+        when it could not be extracted (recorded in rejects)."""
         article = self._article_for(entry)
         if isinstance(article, ExtractFailure):
             if entry.url not in self.lost_urls:
@@ -208,7 +209,7 @@ class _Pages:
                 self._counts(entry).count_error("extract")
             record_reject(self.state.store.con, self.state.run_id, "extract", entry.source,
                           entry.url, article.reason)  # fmt: skip
-            return
+            return False
         page_url, reference = _reading(entry, result)
         if article is None:  # not extracted ahead: only a page redone long after its batch
             from mediespor.extract import extract
@@ -216,6 +217,7 @@ class _Pages:
             article = extract(result.body or b"", page_url, reference.value)
         _store_article(self.state, self.by_name.get(entry.source), result, entry,
                        self._counts(entry), article, self.queue)  # fmt: skip
+        return True
 
     def _article_for(self, entry: FrontierEntry) -> Article | ExtractFailure | None:
         article = self.extracted.pop(entry.url, None) or self.recent.get(entry.url)

@@ -242,7 +242,8 @@ class Fetcher:
         await self.aclose()
 
     def flush_log(self) -> None:
-        """Write queued ``fetches`` rows now (they are also written in batches and on close)."""
+        """Write queued ``fetches`` rows now (the frontier writes them with its pages; the rest
+        are written on close)."""
         self.log.flush()
 
     async def aclose(self) -> None:

@@ -8,6 +8,7 @@ records each finished request and remembers validators for conditional requests.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Protocol
 
 from mediespor.models import FetchLogEntry, Validators
@@ -52,9 +53,9 @@ class FetchRecorder(Protocol):
         """Write what is queued now."""
         ...
 
-    def take(self) -> list[tuple[int, FetchLogEntry]]:
-        """Hand over the queued rows, to be written in the caller's transaction (the frontier
-        commits them with the items that refer to them)."""
+    def take(self, pages: Collection[str] = ()) -> list[tuple[int, FetchLogEntry]]:
+        """Hand over the queued rows of no page and those of ``pages``, to be written in the
+        caller's transaction (the frontier commits them with the items that refer to them)."""
         ...
 
     def put_back(self, rows: list[tuple[int, FetchLogEntry]]) -> None:

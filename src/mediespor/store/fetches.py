@@ -8,8 +8,10 @@ did the last good response for this URL carry?
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import time
+from collections.abc import Collection
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +31,8 @@ _ROW_TYPES = {
 }  # fmt: skip
 _COLS_SQL = ", ".join(_ROW_TYPES)
 _STRUCT = json.dumps([_ROW_TYPES])
+#: The frontier URL whose page the current task fetches (set per task by the frontier pass).
+FETCHED_FOR: ContextVar[str | None] = ContextVar("FETCHED_FOR", default=None)
 
 
 def _row(fetch_id: int, entry: FetchLogEntry) -> dict:
@@ -91,51 +95,59 @@ class FetchLog:
     """Writes fetch rows in batches, because one DuckDB commit per request costs more than the
     request itself; ids are reserved up front so every result names its row at once.
 
-    Rows wait in memory until :meth:`flush` (or ``batch`` rows, or ``max_age_s``). The frontier
-    worker flushes inside the transaction that marks URLs done, so a crash never leaves an item
-    pointing at a fetch row that was not written. Also keeps the newest validators per URL in
-    memory for conditional requests (loaded from the table on first use).
+    Rows wait in memory until a transaction takes them (:meth:`take`) or :meth:`flush`. A row
+    made for a frontier page (:data:`FETCHED_FOR`) is handed over only with that page: its
+    validators must never commit before the page's item, or a run killed in between would
+    resume with a conditional GET, get a 304 and never store the page. For the same reason
+    nothing is written behind the caller's back (no flush by size or age). Also keeps the
+    newest validators per URL in memory for conditional requests (loaded on first use).
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, *, batch: int = 128, max_age_s: float = 2):
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, batch: int = 128):
         self.con = con
+        #: Fetch ids reserved from the sequence at a time.
         self.batch = batch
-        self.max_age_s = max_age_s
         self._ids: list[int] = []
         self._rows: list[tuple[int, FetchLogEntry]] = []
-        self._oldest: float | None = None
         self._validators: dict[str, Validators] | None = None
 
     def add(self, entry: FetchLogEntry) -> int:
-        """Queue a row; return its ``fetch_id``."""
+        """Queue a row (tagged with the page it fetched, if any); return its ``fetch_id``."""
         if not self._ids:
             self._ids = reserve_fetch_ids(self.con, self.batch)
         fetch_id = self._ids.pop(0)
+        page = FETCHED_FOR.get()
+        if page is not None and entry.page is None:
+            entry = dataclasses.replace(entry, page=page)
         self._rows.append((fetch_id, entry))
-        now = time.monotonic()
-        if self._oldest is None:
-            self._oldest = now
         self._remember(entry)
-        if len(self._rows) >= self.batch or now - self._oldest >= self.max_age_s:
-            self.flush()
         return fetch_id
 
-    def take(self) -> list[tuple[int, FetchLogEntry]]:
-        """Hand over the queued rows (to insert inside the caller's transaction)."""
-        rows, self._rows, self._oldest = self._rows, [], None
+    def take(self, pages: Collection[str] = ()) -> list[tuple[int, FetchLogEntry]]:
+        """Hand over the queued rows of no page and those of ``pages`` (the pages stored in the
+        caller's transaction); rows of pages still in flight stay queued."""
+        wanted = set(pages)
+        rows: list[tuple[int, FetchLogEntry]] = []
+        kept: list[tuple[int, FetchLogEntry]] = []
+        for row in self._rows:
+            (rows if row[1].page is None or row[1].page in wanted else kept).append(row)
+        self._rows = kept
         return rows
 
     def put_back(self, rows: list[tuple[int, FetchLogEntry]]) -> None:
         """Queue rows again after the caller's transaction rolled back."""
         self._rows[:0] = rows
-        if rows and self._oldest is None:
-            self._oldest = time.monotonic()
 
     def flush(self) -> None:
-        """Write the queued rows now."""
-        rows = self.take()
+        """Write every queued row now (the fetcher closes).
+
+        A page's row still queued here belongs to a page that was never stored (the run
+        stopped first): it is written without its validators, so the next run asks for the
+        whole page again instead of getting a 304 for a page it does not have.
+        """
+        rows, self._rows = self._rows, []
         try:
-            insert_fetches(self.con, rows)
+            insert_fetches(self.con, [(i, without_validators(e)) for i, e in rows])
         except BaseException:
             self.put_back(rows)
             raise
@@ -159,6 +171,15 @@ class FetchLog:
     def validators(self, url: str) -> Validators | None:
         """ETag / Last-Modified of the newest 200 or 304 response served at ``url``."""
         return self._load().get(url)
+
+
+def without_validators(entry: FetchLogEntry) -> FetchLogEntry:
+    """A page's row as written when the page itself was not stored: without ETag and
+    Last-Modified, so no later conditional request is answered 304 for it."""
+    if entry.page is None:
+        return entry
+    headers = {k: v for k, v in entry.headers.items() if k not in ("etag", "last-modified")}
+    return dataclasses.replace(entry, headers=headers)
 
 
 @dataclass(frozen=True)
