@@ -117,9 +117,15 @@ def explain(root: Path, got: dict, expected: dict) -> str:
             "SELECT state, count(*) FROM frontier GROUP BY 1 ORDER BY 1"
         ).fetchall()
         runs = con.execute("SELECT run_id, status FROM runs ORDER BY run_id").fetchall()
+        # A missing page answered 304 means its validators were committed without its item.
+        answers = con.execute(
+            "SELECT url, run_id, status, etag IS NOT NULL FROM fetches"
+            " WHERE list_contains(?, url) ORDER BY fetch_id",
+            [missing],
+        ).fetchall()
     finally:
         con.close()
-    return f"missing items {missing}; frontier {states}; runs {runs}"
+    return f"missing items {missing}; frontier {states}; runs {runs}; their fetches {answers}"
 
 
 def env() -> dict[str, str]:
