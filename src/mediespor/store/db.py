@@ -1,8 +1,10 @@
 """Open the DuckDB file, apply forward-only numbered migrations, run transactions.
 
-Migrations live in ``store/migrations/NNN_name.sql``. Each is applied once, in order, inside its
-own transaction, and recorded in ``schema_version``. A migration file that has shipped is never
-edited; changes come as a new, higher-numbered file.
+Migrations live in ``store/migrations/NNN_name.sql`` and create tables and indexes. Each is
+applied once, in order, inside its own transaction, and recorded in ``schema_version``. A
+migration file that has shipped is never edited in a way that changes the schema it leaves;
+changes come as a new, higher-numbered file. The analyst views are not history: they are
+defined once in ``store/views.sql`` and re-applied after migrating to the latest version.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ def available_migrations() -> list[Migration]:
     if len(set(versions)) != len(versions):
         raise MediesporError(f"two migrations share a number: {versions}")
     return found
+
+
+def view_definitions() -> str:
+    """The SQL that (re)creates every analyst view (``store/views.sql``)."""
+    return (resources.files("mediespor.store") / "views.sql").read_text(encoding="utf-8")
 
 
 def utcnow() -> datetime:
@@ -121,7 +128,12 @@ class Store:
         return int(row[0] or 0)
 
     def migrate(self, target: int | None = None) -> list[int]:
-        """Apply pending migrations up to ``target`` (all by default); return those applied."""
+        """Apply pending migrations up to ``target`` (all by default); return those applied.
+
+        Without a ``target`` the views are then (re)created from ``store/views.sql``, so a
+        database of any version ends with the current ones. A database stopped at an older
+        ``target`` (tests of old files) has the tables of that version and no views.
+        """
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_version ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -138,6 +150,9 @@ class Store:
                     [mig.version, mig.name, utcnow()],
                 )
             applied.append(mig.version)
+        if target is None:
+            with self.transaction() as con:
+                con.execute(view_definitions())
         return applied
 
 
