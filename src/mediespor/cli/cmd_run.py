@@ -67,8 +67,8 @@ def summarize(result) -> str:
     report = result.report
     per = report.per_source or {}
     failed = {k: v for k, v in per.items() if v.status == "failed"}
-    new = sum(v.records + v.new_items for v in per.values())
-    updated = sum(v.updated_items for v in per.values())
+    new = sum(v.records + v.stored.created for v in per.values())
+    updated = sum(v.stored.updated for v in per.values())
     known = report.known_coverage
     lines = [
         f"run {result.run_id}: {result.status} (exit {int(result.exit_code)}): "

@@ -29,7 +29,7 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
-from mediespor.models import Candidate, FetchResult, ItemRecord, UpsertResult
+from mediespor.models import Candidate, FetchResult, ItemRecord
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
@@ -282,18 +282,10 @@ def _store_article(
     )  # fmt: skip
     relevant = verdict.relevant or bool(src and src.topical)
 
-    def count(res: UpsertResult) -> None:
-        if res.created:
-            counts.new_items += 1
-        elif res.new_version:
-            counts.updated_items += 1
-        else:
-            counts.unchanged_items += 1
-
     # Stored with the rest of the frontier's batch when it commits. The page answered: the
     # item is not gone (revive), whatever an earlier 404 said.
     queue.add(StoreRequest(record, result.fetched_at, relevant, verdict.terms, revive=True),
-              then=count)  # fmt: skip
+              then=counts.stored.count)  # fmt: skip
 
 
 def _record_of(
