@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 from pathlib import Path
 
 from mediespor.cli.main import Context, new_subparser
@@ -102,7 +103,7 @@ def _finish(ctx: Context, store, run_id: int, path: Path, report) -> None:
     from mediespor.store.runs import finish_run
 
     for line, reason in report.rejected:
-        ctx.say(f"{path}:{line}: skipped: {reason}", "import_skipped", "warning",
+        ctx.say(f"{path}:{line}: skipped: {reason}", "import_skipped", logging.WARNING,
                 line=line, reason=reason)  # fmt: skip
     counts = {
         "rows": report.rows,

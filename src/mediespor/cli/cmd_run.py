@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from mediespor.cli.main import Context, date_option, new_subparser
 from mediespor.errors import UsageError
+from mediespor.progress import fields
 
 
 def register(sub) -> None:
@@ -54,7 +57,7 @@ def handle(ctx: Context) -> int:
     if ctx.output_is_log:
         # Cron mails whatever is printed (on a log file, success stays silent); the journal
         # takes stdout with the JSON lines.
-        ctx.reporter.log("run_summary", summary=text)
+        logging.getLogger(__name__).info("run_summary", extra=fields(summary=text))
     else:
         print(text)
     return int(result.exit_code)

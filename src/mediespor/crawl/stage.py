@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,7 @@ from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
 from mediespor.models import Candidate, FetchResult, ItemRecord
+from mediespor.progress import fields
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
@@ -39,6 +41,8 @@ from mediespor.store.items import ItemQueue, StoreRequest
 from mediespor.store.page_state import mark_gone, mark_gone_after_run
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
+
+log = logging.getLogger(__name__)
 
 #: How many extracted pages stay at hand after storing, for a batch redone page by page (the
 #: frontier commits at most 64 at a time).
@@ -69,11 +73,11 @@ def stage_crawl(state: RunState) -> None:
     state.report.lost_items = report.lost
     state.report.deferred_urls = report.deferred
     if report.deferred:
-        state.reporter.log(
-            "crawl_deferred", level="warning", urls=report.deferred,
+        log.warning("crawl_deferred", extra=fields(
+            urls=report.deferred,
             why="a host's time budget (crawl.max_host_s) or the run deadline (crawl.max_run_s)"
             " ran out; these URLs wait in the frontier for the next run",
-        )  # fmt: skip
+        ))  # fmt: skip
     for name, counts in report.per_source.items():
         if counts.status == "failed":
             state.report.failed_sources[name] = counts.error or "failed"

@@ -8,6 +8,7 @@ the same links: inputs are sorted, IDF is computed from the relevant items, scor
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -41,7 +42,7 @@ from mediespor.link.score import (
     span_delta,
 )
 from mediespor.link.suggest_curated import CURATED_SQL, curated_suggestions
-from mediespor.progress import Reporter, Stage
+from mediespor.progress import Reporter, Stage, fields
 from mediespor.store.db import Store, utcnow
 
 #: Lowest score written as an automatic link.
@@ -449,17 +450,19 @@ def run_link_stage(store: Store, events: Sequence[Event], reporter: Reporter) ->
         report = link_items(store, events, reporter=reporter)
     finally:
         store.con.execute(f"SET memory_limit = '{previous}'")
-    reporter.log(
+    logging.getLogger(__name__).info(
         "link_done",
-        items=report.items,
-        links=report.links,
-        suggested=report.suggested,
-        added=report.added,
-        updated=report.updated,
-        removed=report.removed,
-        decisions_kept=report.decisions_kept,
-        unlinked_items=report.unlinked_items,
-        analysed=report.analysed,
-        seconds=report.seconds,
+        extra=fields(
+            items=report.items,
+            links=report.links,
+            suggested=report.suggested,
+            added=report.added,
+            updated=report.updated,
+            removed=report.removed,
+            decisions_kept=report.decisions_kept,
+            unlinked_items=report.unlinked_items,
+            analysed=report.analysed,
+            seconds=report.seconds,
+        ),
     )
     return report
