@@ -9,6 +9,7 @@ defined once in ``store/views.sql`` and re-applied after migrating to the latest
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import sys
@@ -52,9 +53,25 @@ def available_migrations() -> list[Migration]:
     return found
 
 
-def view_definitions() -> str:
-    """The SQL that (re)creates every analyst view (``store/views.sql``)."""
-    return (resources.files("mediespor.store") / "views.sql").read_text(encoding="utf-8")
+_VIEW_NAME = re.compile(r"^CREATE OR REPLACE VIEW (\w+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ViewScript:
+    """``store/views.sql``: the SQL that (re)creates every analyst view, the views' names,
+    and the stamp (its digest) each view carries as its comment once created from it."""
+
+    sql: str
+    names: tuple[str, ...]
+    stamp: str
+
+
+def view_script() -> ViewScript:
+    """The analyst views as ``store/views.sql`` defines them."""
+    sql = (resources.files("mediespor.store") / "views.sql").read_text(encoding="utf-8")
+    digest = hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16]
+    stamp = f"defined in mediespor store/views.sql (sha256 {digest})"
+    return ViewScript(sql, tuple(_VIEW_NAME.findall(sql)), stamp)
 
 
 def utcnow() -> datetime:
@@ -151,9 +168,29 @@ class Store:
                 )
             applied.append(mig.version)
         if target is None:
-            with self.transaction() as con:
-                con.execute(view_definitions())
+            views = view_script()
+            if applied or not self._views_current(views):
+                self._create_views(views)
         return applied
+
+    def _views_current(self, views: ViewScript) -> bool:
+        """True when every view carries the stamp of this ``views.sql``.
+
+        Re-creating unchanged views would write the database on every open, and closing it
+        would then cost a checkpoint (about 25 ms); a view changed by hand has lost its stamp.
+        """
+        stamped = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'main' AND comment = ?"
+            " AND list_contains(?, view_name)",
+            [views.stamp, list(views.names)],
+        ).fetchone()[0]
+        return stamped == len(views.names)
+
+    def _create_views(self, views: ViewScript) -> None:
+        with self.transaction() as con:
+            con.execute(views.sql)
+            for name in views.names:
+                con.execute(f"COMMENT ON VIEW {name} IS '{views.stamp}'")
 
 
 def _note_pandas_absent() -> None:

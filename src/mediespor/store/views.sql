@@ -1,9 +1,10 @@
 -- The documented analyst views (see docs/schema.md), each defined once.
 --
 -- Views hold no data, so they are not history: migrations create and change tables and
--- indexes only, and this file is applied with CREATE OR REPLACE after the migrations every
--- time the store migrates a writable database (like Flyway's repeatable scripts). Change a view
--- here; a database of any version gets it the next time it is opened for writing.
+-- indexes only, and this file is applied with CREATE OR REPLACE after the migrations whenever
+-- a writable database was migrated or its views do not carry this file's digest (like Flyway's
+-- repeatable scripts; see Store.migrate). Change a view here; a database of any version gets
+-- it the next time it is opened for writing.
 --
 -- The views compute the Copenhagen day from published_at themselves rather than reading
 -- items.published_date, so they are right even inside a write batch, before the store
