@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mediespor.errors import UsageError
 from mediespor.paths import ProjectPaths
@@ -21,6 +21,7 @@ from mediespor.progress import Reporter, fields
 
 if TYPE_CHECKING:
     from mediespor.store.db import Store
+    from mediespor.store.recorded_run import RecordedRun
 
 
 @dataclass
@@ -76,3 +77,12 @@ class Context:
         db = self.paths.db if create else self.existing_db()
         with writing(db) as store:
             yield store
+
+    def recording(
+        self, command: str, options: dict[str, Any], *, what: str | None = None
+    ) -> AbstractContextManager[RecordedRun]:
+        """The working copy (created when needed) with a run of ``command`` recorded in it,
+        whose row ends closed whatever happens (:func:`~mediespor.store.recorded_run.recorded_run`)."""
+        from mediespor.store.recorded_run import recorded_run
+
+        return recorded_run(self.paths.db, command, options, what=what)
