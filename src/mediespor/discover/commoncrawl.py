@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,8 +33,9 @@ from mediespor.discover.base import (
 from mediespor.discover.wayback import capture_time
 from mediespor.failures import FailureKind
 from mediespor.models import Candidate, FetchResult
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: How WARC files are served: Common Crawl's data server as a generic binary file.
 WARC_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/warc"})
 
@@ -114,7 +116,6 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
 ) -> DiscoveryResult:
     """Look the source's URL up in each configured crawl's index."""
     result = DiscoveryResult()
@@ -180,13 +181,10 @@ async def discover(
                     st.stopped = f"max_records ({source_cfg.max_records}) reached"
                     st.candidates = len(result.candidates)
                     return result
-        if reporter is not None:
-            reporter.log(
-                "commoncrawl_index",
-                source=source_cfg.name,
-                crawl=crawl,
-                found=len(result.candidates),
-            )
+        log.info(
+            "commoncrawl_index",
+            extra=fields(source=source_cfg.name, crawl=crawl, found=len(result.candidates)),
+        )
     st.candidates = len(result.candidates)
     return result
 

@@ -13,6 +13,7 @@ when one machine is not enough (docs/sources.md).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
@@ -27,10 +28,11 @@ from mediespor.discover.base import (
 )
 from mediespor.discover.parquet import query_rows, scan
 from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 from mediespor.topic import Query
 from mediespor.topic.sql import SqlCondition, sql_condition
 
+log = logging.getLogger(__name__)
 #: The documented columns the query reads.
 COLUMNS = (
     "url", "url_host_registered_domain", "fetch_time", "warc_filename", "warc_record_offset",
@@ -112,7 +114,6 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
     prefilter: Query | None = None,
 ) -> DiscoveryResult:
     """Query the index files; each matching URL becomes a candidate with its WARC location."""
@@ -154,6 +155,5 @@ async def discover(
             )
         )
     st.candidates = len(result.candidates)
-    if reporter is not None:
-        reporter.log("commoncrawl_index", source=source_cfg.name, found=st.candidates)
+    log.info("commoncrawl_index", extra=fields(source=source_cfg.name, found=st.candidates))
     return result

@@ -9,6 +9,7 @@ fetch), each carrying the corpus, its record id and its license as evidence.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,10 +18,11 @@ from mediespor.danish_dates import parse_whole_date
 from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
 from mediespor.discover.parquet import query_rows, quote, scan
 from mediespor.models import CorpusRef, ItemRecord
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 from mediespor.topic import Query
 from mediespor.topic.sql import SqlCondition, sql_condition
 
+log = logging.getLogger(__name__)
 #: How far into a row the date line may sit (a headline may wrap over two lines).
 DATE_LINE_WITHIN = 4
 DATE_SOURCE = "date_line"
@@ -125,7 +127,6 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
     prefilter: Query | None = None,
 ) -> DiscoveryResult:
     """Read the corpus rows the topic pre-filter keeps (all rows of a topical source)."""
@@ -150,8 +151,8 @@ async def discover(
             st.too_old += 1
             continue
         result.records.append(record)
-    if reporter is not None:
-        reporter.log(
-            "discover_corpus", source=source_cfg.name, rows=len(rows), items=len(result.records)
-        )
+    log.info(
+        "discover_corpus",
+        extra=fields(source=source_cfg.name, rows=len(rows), items=len(result.records)),
+    )
     return result

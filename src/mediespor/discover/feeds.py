@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -23,8 +24,9 @@ from mediespor.discover.base import (
 )
 from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate, FetchResult
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: feedparser keeps summaries whole; a listing only needs enough for the pre-filter.
 MAX_SUMMARY_CHARS = 2000
 
@@ -175,7 +177,6 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
 ) -> DiscoveryResult:
     """Fetch one feed (conditionally) and return its entries as candidates."""
     result = DiscoveryResult()
@@ -202,12 +203,13 @@ async def discover(
     result.candidates = cands
     result.stats.too_old = too_old
     result.stats.candidates = len(cands)
-    if reporter is not None:
-        reporter.log(
-            "discover_feed",
+    log.info(
+        "discover_feed",
+        extra=fields(
             source=source_cfg.name,
             entries=len(feed.entries),
             candidates=len(cands),
             problems=len(result.problems),
-        )
+        ),
+    )
     return result

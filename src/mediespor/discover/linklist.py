@@ -9,6 +9,7 @@ store keys by outlet + date + title and merges with the same item when a crawl f
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,8 +29,9 @@ from mediespor.discover.base import (
     since_datetime,
 )
 from mediespor.models import Candidate, ItemRecord
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: Block elements whose text is one entry (or several, split at <br>).
 _BLOCKS = "li, p, dd, dt, td, h2, h3, h4, blockquote, div"
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -152,7 +154,6 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
 ) -> DiscoveryResult:
     """Read the list (page or local file); linked lines become candidates, the rest records.
 
@@ -214,11 +215,10 @@ async def discover(
                 )
             )
     st.candidates = len(result.candidates)
-    if reporter is not None:
-        reporter.log(
-            "discover_linklist",
-            source=source_cfg.name,
-            linked=len(result.candidates),
-            unlinked=len(result.records),
-        )
+    log.info(
+        "discover_linklist",
+        extra=fields(
+            source=source_cfg.name, linked=len(result.candidates), unlinked=len(result.records)
+        ),
+    )
     return result

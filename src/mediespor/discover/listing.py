@@ -7,6 +7,7 @@ and at a next link it has already visited, so a looping pager cannot keep it goi
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,7 +27,9 @@ from mediespor.discover.base import (
 )
 from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,6 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
 ) -> DiscoveryResult:
     """Walk the listing's pages and collect the item links as candidates."""
     result = DiscoveryResult()
@@ -211,8 +213,7 @@ async def discover(
                     extra={"listing_page": url},
                 )
             )
-        if reporter is not None:
-            reporter.log("discover_listing_page", source=source_cfg.name, url=url, new=new)
+        log.info("discover_listing_page", extra=fields(source=source_cfg.name, url=url, new=new))
         if new == 0:
             st.stopped = "a page had nothing new"
             break

@@ -7,6 +7,7 @@ declarations are refused outright, so an entity-expansion bomb never expands.
 
 from __future__ import annotations
 
+import logging
 import re
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -28,9 +29,10 @@ from mediespor.discover.base import (
     since_datetime,
 )
 from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 from mediespor.urls import host_of, on_site
 
+log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
 #: The sitemap protocol caps a file at 50 MB uncompressed; more is a gzip bomb or an error.
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -226,7 +228,6 @@ async def walk(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
     stats: DiscoveryStats | None = None,
 ) -> AsyncIterator[WalkEvent]:
     """Walk the source's sitemaps depth-first and yield candidates as they are parsed.
@@ -332,8 +333,9 @@ async def walk(
         except SitemapError as exc:
             yield WalkEvent(problem=Problem(url, str(exc)))
         del body
-        if reporter is not None:
-            reporter.log("sitemap_read", source=source_cfg.name, sitemap=url, candidates=emitted)
+        log.info(
+            "sitemap_read", extra=fields(source=source_cfg.name, sitemap=url, candidates=emitted)
+        )
         # Children go on the stack in listed order so the walk stays depth-first.
         todo.extend(reversed(children))
 
@@ -343,12 +345,11 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
 ) -> DiscoveryResult:
     """Walk the sitemaps and collect the candidates (de-duplicated by URL)."""
     result = DiscoveryResult()
     seen: set[str] = set()
-    async for ev in walk(source_cfg, getter, since=since, reporter=reporter, stats=result.stats):
+    async for ev in walk(source_cfg, getter, since=since, stats=result.stats):
         if ev.problem:
             result.problems.append(ev.problem)
         elif ev.candidate:
@@ -356,6 +357,8 @@ async def discover(
                 continue
             result.candidates.append(ev.candidate)
     result.stats.candidates = len(result.candidates)
-    if result.stats.stopped and reporter:
-        reporter.log("discover_stopped", source=source_cfg.name, reason=result.stats.stopped)
+    if result.stats.stopped:
+        log.info(
+            "discover_stopped", extra=fields(source=source_cfg.name, reason=result.stats.stopped)
+        )
     return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -29,8 +30,9 @@ from mediespor.discover.base import (
     since_datetime,
 )
 from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: Fields asked for, in this order.
 FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 #: The capture timestamp in a Wayback replay URL: /web/20170629101500id_/https://…
@@ -194,7 +196,6 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
 ) -> DiscoveryResult:
     """Page through the CDX index and return one candidate per archived URL."""
     result = DiscoveryResult()
@@ -226,8 +227,7 @@ async def discover(
         if res.status == 429:
             result.problems.append(Problem(url, RATE_LIMITED))
             st.stopped = "rate limited (429)"
-            if reporter is not None:
-                reporter.log("wayback_rate_limited", level="warning", source=source_cfg.name)
+            log.warning("wayback_rate_limited", extra=fields(source=source_cfg.name))
             break
         if result.unusable(url, res):
             st.stopped = "a CDX request failed"
@@ -266,10 +266,10 @@ async def discover(
                     },
                 )
             )
-        if reporter is not None:
-            reporter.log(
-                "wayback_cdx_page", source=source_cfg.name, page=page_no + 1, rows=len(page.rows)
-            )
+        log.info(
+            "wayback_cdx_page",
+            extra=fields(source=source_cfg.name, page=page_no + 1, rows=len(page.rows)),
+        )
         if reached_max_items(source_cfg, result):
             break
         resume = page.resume_key

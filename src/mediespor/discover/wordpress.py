@@ -8,6 +8,7 @@ WordPress pages with ``?paged=N``.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -30,8 +31,9 @@ from mediespor.discover.base import (
 from mediespor.discover.feeds import entries_to_candidates, parse_fetched_feed
 from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: Only the fields discovery uses; keeps 100-post pages small (ignored by very old WordPress).
 FIELDS = "id,link,date_gmt,modified_gmt,title,excerpt"
 
@@ -250,15 +252,13 @@ async def discover(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
 ) -> DiscoveryResult:
     """Read the site's posts through the REST API, or through /feed/ when the API is off."""
     result = DiscoveryResult()
     after = since_datetime(since, source_cfg.since, source_cfg.after)
     used_api = await _api(source_cfg, getter, after, result)
     if not used_api:
-        if reporter is not None:
-            reporter.log("discover_wordpress_fallback", level="warning", source=source_cfg.name)
+        log.warning("discover_wordpress_fallback", extra=fields(source=source_cfg.name))
         await _feed(source_cfg, getter, after, result)
     result.stats.candidates = len(result.candidates)
     return result
