@@ -15,8 +15,8 @@ from datetime import datetime
 
 from mediespor.config.sources import CorpusSource
 from mediespor.danish_dates import parse_whole_date
-from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
 from mediespor.discover.parquet import query_rows, quote, scan
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.models import CorpusRef, ItemRecord
 from mediespor.progress import fields
 from mediespor.topic import Query
@@ -122,37 +122,29 @@ def _matches(prefilter: Query | None, record: ItemRecord) -> bool:
     return prefilter.match(text)[0]
 
 
-async def discover(
-    source_cfg: CorpusSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    prefilter: Query | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[CorpusSource], prefilter: Query | None = None) -> None:
     """Read the corpus rows the topic pre-filter keeps (all rows of a topical source)."""
-    result = DiscoveryResult()
-    st = result.stats
-    query = None if source_cfg.topical else prefilter
-    cutoff = since_datetime(since, source_cfg.since)
+    cfg = walker.cfg
+    query = None if cfg.topical else prefilter
+    cutoff = walker.cutoff()
     found = await scan(
-        _query(source_cfg, query), result, what="corpus", where=source_cfg.path,
-        cap=source_cfg.max_records,
-    )  # fmt: skip
+        _query(cfg, query), walker.result, what="corpus", where=cfg.path, cap=cfg.max_records
+    )
     rows = _rows(found or [])
     for record_id, text in rows:
-        record = to_record(source_cfg, record_id, text)
+        record = to_record(cfg, record_id, text)
         if not record.title:
-            result.problems.append(Problem(f"{source_cfg.corpus}#{record_id}", "empty text"))
+            walker.problem(f"{cfg.corpus}#{record_id}", "empty text")
             continue
         if not _matches(query, record):
-            st.filtered += 1
+            walker.stats.filtered += 1
             continue
         if cutoff and record.published_at and record.published_at < cutoff:
-            st.too_old += 1
+            walker.stats.too_old += 1
             continue
-        result.records.append(record)
+        walker.result.records.append(record)
     log.info(
         "discover_corpus",
-        extra=fields(source=source_cfg.name, rows=len(rows), items=len(result.records)),
+        extra=fields(source=cfg.name, rows=len(rows), items=len(walker.result.records)),
     )
-    return result

@@ -13,15 +13,12 @@ from selectolax.lexbor import LexborHTMLParser
 from mediespor.config.sources import FeedSource
 from mediespor.danish_dates import parse_danish_date
 from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
     fetch_problem,
     parse_w3c_datetime,
     safe_canonical,
-    since_datetime,
     strip_internal_dtd,
 )
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate, FetchResult
 from mediespor.progress import fields
@@ -137,13 +134,13 @@ async def parse_fetched_feed(res: FetchResult) -> ParsedFeed:
 
 
 def entries_to_candidates(
-    feed: ParsedFeed, *, source: FeedSource | str, outlet: str, via: str, since: datetime | None
+    feed: ParsedFeed, walker: SourceWalk, *, since: datetime | None, via: str | None = None
 ) -> tuple[list[Candidate], int]:
-    """Turn feed entries into candidates, dropping those dated before ``since``.
+    """Turn feed entries into candidates of ``walker``'s source, dropping those before ``since``.
 
-    Returns the candidates and how many entries were too old.
+    ``via`` names the path when it is not the source's kind. Returns the candidates and how
+    many entries were too old.
     """
-    name = source if isinstance(source, str) else source.name
     out: list[Candidate] = []
     too_old = 0
     seen: set[str] = set()
@@ -158,11 +155,9 @@ def entries_to_candidates(
         if e.updated_at is not None:
             extra["updated_at"] = e.updated_at.isoformat()
         out.append(
-            Candidate(
-                url=e.url,
-                source=name,
-                via=via,
-                outlet=outlet,
+            walker.candidate(
+                e.url,
+                via=via or walker.via,
                 title=e.title,
                 published_at=e.published_at,
                 summary=e.summary,
@@ -172,44 +167,34 @@ def entries_to_candidates(
     return out, too_old
 
 
-async def discover(
-    source_cfg: FeedSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[FeedSource]) -> None:
     """Fetch one feed (conditionally) and return its entries as candidates."""
-    result = DiscoveryResult()
-    cutoff = since_datetime(since, source_cfg.since)
-    res = await getter.get(source_cfg.url, source=source_cfg.name, conditional=True)
-    result.stats.requests += 1
+    url, result = walker.cfg.url, walker.result
+    res = await walker.get(url, conditional=True)
     problem = fetch_problem(res)
     if problem:
-        result.problems.append(Problem(source_cfg.url, problem))
-        return result
+        walker.problem(url, problem)
+        return
     if not res.ok:  # 304: nothing new since the last run
-        result.stats.stopped = "not modified"
-        return result
+        walker.stats.stopped = "not modified"
+        return
     try:
         feed = await parse_fetched_feed(res)
     except ParseCutOff as exc:
-        result.problems.append(Problem(source_cfg.url, str(exc)))
-        return result
-    result.problems.extend(Problem(source_cfg.url, p) for p in feed.problems)
-    result.stats.entries = len(feed.entries)
-    cands, too_old = entries_to_candidates(
-        feed, source=source_cfg, outlet=source_cfg.outlet, via=source_cfg.kind, since=cutoff
+        walker.problem(url, str(exc))
+        return
+    walker.problems(url, feed.problems)
+    walker.stats.entries = len(feed.entries)
+    result.candidates, walker.stats.too_old = entries_to_candidates(
+        feed, walker, since=walker.cutoff()
     )
-    result.candidates = cands
-    result.stats.too_old = too_old
-    result.stats.candidates = len(cands)
     log.info(
         "discover_feed",
         extra=fields(
-            source=source_cfg.name,
+            source=walker.cfg.name,
             entries=len(feed.entries),
-            candidates=len(cands),
+            candidates=len(result.candidates),
             problems=len(result.problems),
         ),
     )
-    return result
