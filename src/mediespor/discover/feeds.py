@@ -167,6 +167,31 @@ def entries_to_candidates(
     return out, too_old
 
 
+async def read_entries(
+    walker: SourceWalk,
+    url: str,
+    res: FetchResult,
+    *,
+    since: datetime | None,
+    via: str | None = None,
+) -> tuple[list[Candidate], int] | None:
+    """Parse one fetched feed page of ``walker``'s source into candidates (see
+    :func:`entries_to_candidates`), its entries, old entries and problems counted and recorded.
+
+    None, with the problem recorded, when the parse had to be cut off.
+    """
+    try:
+        feed = await parse_fetched_feed(res)
+    except ParseCutOff as exc:
+        walker.problem(url, str(exc))
+        return None
+    walker.problems(url, feed.problems)
+    walker.stats.entries += len(feed.entries)
+    cands, too_old = entries_to_candidates(feed, walker, since=since, via=via)
+    walker.stats.too_old += too_old
+    return cands, too_old
+
+
 @discovery
 async def discover(walker: SourceWalk[FeedSource]) -> None:
     """Fetch one feed (conditionally) and return its entries as candidates."""
@@ -179,21 +204,15 @@ async def discover(walker: SourceWalk[FeedSource]) -> None:
     if not res.ok:  # 304: nothing new since the last run
         walker.stats.stopped = "not modified"
         return
-    try:
-        feed = await parse_fetched_feed(res)
-    except ParseCutOff as exc:
-        walker.problem(url, str(exc))
+    found = await read_entries(walker, url, res, since=walker.cutoff())
+    if found is None:
         return
-    walker.problems(url, feed.problems)
-    walker.stats.entries = len(feed.entries)
-    result.candidates, walker.stats.too_old = entries_to_candidates(
-        feed, walker, since=walker.cutoff()
-    )
+    result.candidates = found[0]
     log.info(
         "discover_feed",
         extra=fields(
             source=walker.cfg.name,
-            entries=len(feed.entries),
+            entries=walker.stats.entries,
             candidates=len(result.candidates),
             problems=len(result.problems),
         ),

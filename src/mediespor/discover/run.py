@@ -34,6 +34,8 @@ from mediespor.topic import Query
 from mediespor.topic.relevance import judge
 
 log = logging.getLogger(__name__)
+#: What discovery counts per source (:class:`SourceCounts` fields), in the log and the totals.
+COUNTS = ("found", "dropped", "queued", "records", "problems")
 #: Candidates written to the frontier per transaction while streaming a walk (a sitemap).
 BATCH = 1000
 
@@ -46,8 +48,7 @@ class DiscoveryRun:
 
     def totals(self) -> dict[str, int]:
         """Sums over all sources."""
-        keys = ("found", "dropped", "queued", "records", "problems")
-        return {k: sum(getattr(o, k) for o in self.outcomes) for k in keys}
+        return {k: sum(getattr(o, k) for o in self.outcomes) for k in COUNTS}
 
 
 class _Sink:
@@ -213,11 +214,7 @@ async def discover_all(
                 extra=fields(
                     source=cfg.name,
                     kind=outcome.kind,
-                    found=outcome.found,
-                    dropped=outcome.dropped,
-                    queued=outcome.queued,
-                    records=outcome.records,
-                    problems=outcome.problems,
+                    **{k: getattr(outcome, k) for k in COUNTS},
                     stopped=outcome.stopped,
                 ),
             )

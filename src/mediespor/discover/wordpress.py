@@ -23,7 +23,7 @@ from mediespor.discover.base import (
     reached_max_items,
     safe_canonical,
 )
-from mediespor.discover.feeds import entries_to_candidates, parse_fetched_feed
+from mediespor.discover.feeds import read_entries
 from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.progress import fields
@@ -212,15 +212,10 @@ async def _feed(walker: SourceWalk[WordpressSource], after: datetime | None) -> 
             if problem and not (page_no > 1 and res.status == 404):
                 walker.problem(url, problem)
             break
-        try:
-            feed = await parse_fetched_feed(res)
-        except ParseCutOff as exc:
-            walker.problem(url, str(exc))
+        found = await read_entries(walker, url, res, since=after, via="wordpress-feed")
+        if found is None:
             break
-        walker.problems(url, feed.problems)
-        walker.stats.entries += len(feed.entries)
-        cands, too_old = entries_to_candidates(feed, walker, since=after, via="wordpress-feed")
-        walker.stats.too_old += too_old
+        cands, too_old = found
         new = [c for c in cands if c.url not in seen]
         seen.update(c.url for c in new)
         result.candidates.extend(new)
