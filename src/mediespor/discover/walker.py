@@ -27,6 +27,8 @@ from mediespor.discover.base import (
 from mediespor.models import Candidate, FetchResult
 
 C = TypeVar("C", bound=SourceBase)
+#: A candidate's outlet when none is named: the source's (None is a value: no outlet known).
+_OWN: Any = object()
 
 
 @dataclass
@@ -87,11 +89,13 @@ class SourceWalk(Generic[C]):
         """Record each of ``reasons`` (a parser's complaints about one page) for ``url``."""
         self.result.problems.extend(Problem(url, r) for r in reasons)
 
-    def candidate(self, url: str, **fields: Any) -> Candidate:
-        """A candidate of this source, with its kind and outlet unless ``fields`` name others."""
-        fields.setdefault("via", self.via)
-        fields.setdefault("outlet", self.cfg.outlet)
-        return Candidate(url=url, source=self.cfg.name, **fields)
+    def candidate(
+        self, url: str, *, via: str | None = None, outlet: Any = _OWN, **fields: Any
+    ) -> Candidate:
+        """A candidate of this source, with its kind and outlet unless others are named."""
+        if outlet is _OWN:
+            outlet = self.cfg.outlet
+        return Candidate(url, self.cfg.name, via or self.via, outlet, **fields)
 
     def emit(self, url: str, **fields: Any) -> None:
         """Add a candidate of this source to the result."""
