@@ -117,7 +117,7 @@ async def discover(walker: SourceWalk[CommonCrawlSource]) -> None:
             res = await walker.get(url)
             if res.status == 404:
                 break  # the index server's answer for "no captures"
-            if walker.result.unusable(url, res):
+            if not walker.usable(url, res):
                 break
             page = parse_index_lines(res.text())
             walker.problems(url, page.problems)

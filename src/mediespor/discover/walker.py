@@ -65,17 +65,21 @@ class SourceWalk(Generic[C]):
     async def fetch(
         self, url: str, *, stop: str | None = None, **options: Any
     ) -> FetchResult | None:
-        """The answer for ``url``, or None when it gives nothing to parse.
+        """The answer for ``url``, or None when it gives nothing to parse (see :meth:`usable`)."""
+        res = await self.get(url, **options)
+        return res if self.usable(url, res, stop=stop) else None
 
-        Then why is recorded as a problem of ``url`` and, with ``stop``, the walk says it
+    def usable(self, url: str, res: FetchResult, *, stop: str | None = None) -> bool:
+        """True when ``res`` gives something to parse.
+
+        Otherwise why is recorded as a problem of ``url`` and, with ``stop``, the walk says it
         ended there; the caller goes on with the next URL or ends.
         """
-        res = await self.get(url, **options)
         if not self.result.unusable(url, res):
-            return res
+            return True
         if stop is not None:
             self.stats.stopped = stop
-        return None
+        return False
 
     def repeat(self, key: object) -> bool:
         """True (and counted as a duplicate) when ``key`` was met before in this walk."""

@@ -214,8 +214,7 @@ async def discover(walker: SourceWalk[WaybackSource]) -> None:
             st.stopped = "rate limited (429)"
             log.warning("wayback_rate_limited", extra=fields(source=cfg.name))
             break
-        if walker.result.unusable(url, res):
-            st.stopped = "a CDX request failed"
+        if not walker.usable(url, res, stop="a CDX request failed"):
             break
         page = parse_cdx_json(res.text())
         if page.truncated:
