@@ -3,7 +3,7 @@
 A walker fetches URLs for its source (each counted as a request), records what went wrong with
 one of them and goes on, and emits candidates stamped with its source, kind and outlet.
 :class:`SourceWalk` holds one source's walk under way; :func:`discovery` turns a walker body
-``async def discover(walk, **options) -> None`` into the ``discover(source_cfg, getter, *,
+``async def discover(walker, **options) -> None`` into the ``discover(source_cfg, getter, *,
 since)`` every kind offers, so the setup and the final count are not repeated per kind.
 """
 
