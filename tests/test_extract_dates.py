@@ -406,3 +406,25 @@ def test_fast_day_month_year_pattern_matches_its_look_behind_form():
     ]:
         got = [(m.span(), m.groupdict()) for m in dates._TEXT_DMY.finditer(text)]
         assert got == [(m.span(), m.groupdict()) for m in reference.finditer(text)], text
+
+
+def test_unclassed_date_line_under_the_headline_dates_the_page():
+    # The first <h1> is the site's hidden logo; the headline's date line has no date-like class,
+    # and the text names another day twice (the day a law takes effect).
+    d = _dates(
+        '<body><h1 class="aural">Styrelsen</h1><div id="content">'
+        "<h1>Ny regel for fleksjob</h1><div><span>Udsendt:</span> <span>18.10.2021</span></div>"
+        "<p>Reglen gælder fra 1. januar 2022.</p><p>Fra 1. januar 2022 skal kommunen svare.</p>"
+        "</div></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2021-10-18")
+
+
+def test_a_standfirst_that_names_a_day_is_no_date_line():
+    # Short enough to be a line, but a sentence about another day, not the page's date line.
+    d = _dates(
+        "<body><h1>Ny regel</h1><p>Kommunerne skal følge reglen fra 1. januar 2022, siger"
+        ' ministeren.</p><p>Tekst.</p><time datetime="2021-10-18T09:00:00+02:00">18/10</time>'
+        "</body>"
+    )
+    assert _chosen_of(d) == ("time_element", "2021-10-18")

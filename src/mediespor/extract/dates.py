@@ -137,6 +137,12 @@ def _precision_of(text: str) -> str:
 
 def _text_date(text: str) -> tuple[datetime, str] | None:
     """A date written in words in one of the common languages ("June 29, 2017", "29. März 2017")."""
+    found = _text_date_match(text)
+    return None if found is None else (found[0], "day")
+
+
+def _text_date_match(text: str) -> tuple[datetime, str] | None:
+    """The first date :func:`_text_date` reads in ``text``, and the text it was read from."""
     best: re.Match[str] | None = None
     for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
         m = pattern.search(text)
@@ -147,7 +153,7 @@ def _text_date(text: str) -> tuple[datetime, str] | None:
     month_text = best.group("m")
     month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
     try:
-        return datetime(int(best.group("y")), month, int(best.group("d")), tzinfo=CPH), "day"
+        return datetime(int(best.group("y")), month, int(best.group("d")), tzinfo=CPH), best[0]
     except ValueError:
         return None
 
@@ -354,7 +360,8 @@ def _visible(
 
     The block around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
-    (and the small search spares the page-wide one, the slowest step of date finding).
+    (and the small search spares the page-wide one, the slowest step of date finding). Then a
+    short line right under a headline, whatever its class, and only then the whole page.
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
@@ -369,7 +376,68 @@ def _visible(
         found = _first_visible(css(region, _DATE_CLASSES), fetched_at)
         if found is not None:
             return found
+        # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
+        for h1 in css(tree.root, "h1")[:_HEADLINES]:
+            if (found := _below_headline(h1, fetched_at)) is not None:
+                return found
     return _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+
+
+#: Elements after the headline looked at for a bare date line, and how long such a line is.
+_BELOW_HEADLINE = 3
+_HEADLINES = 3
+_BESIDE_DATE_CHARS = 30
+_DATE_LINE_CHARS = 80
+
+
+def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> DateSignal | None:
+    """A short line right after the headline that holds a date, whatever its class.
+
+    Many templates put the date line straight under the headline with no date-like class (a
+    plain ``<p><em>10.11.2021</em></p>``); the first few elements that follow the headline, as
+    siblings of it or of its near ancestors, are the article's own.
+    """
+    node: LexborNode | None = headline
+    seen = 0
+    for _ in range(_HEADLINE_LEVELS):
+        if node is None or node.tag in _PAGE_LEVEL:
+            return None
+        after = node.next
+        while after is not None and seen < _BELOW_HEADLINE:
+            if after.tag == "-text":
+                after = after.next
+                continue
+            text = after.text(deep=True, separator=" ").strip()
+            if not text:
+                after = after.next
+                continue
+            seen += 1
+            # A line with a machine-readable <time> is read from that, to the minute.
+            if (
+                len(text) <= _DATE_LINE_CHARS
+                and not _in_other_content(after)
+                and after.tag != "time"
+                and after.css_first("time[datetime]") is None
+            ):
+                found = _date_in_line(text, fetched_at)
+                # Mostly the date: a label or a byline beside it, not a sentence about a day.
+                if found is not None and len(text) - found[1] <= _BESIDE_DATE_CHARS:
+                    return found[0]
+            after = after.next
+        node = node.parent
+    return None
+
+
+def _date_in_line(text: str, fetched_at: datetime | None) -> tuple[DateSignal, int] | None:
+    """The full date (a day, not a month) in one short line of visible text, and its length."""
+    parsed = parse_danish_date(text, now=fetched_at)
+    if parsed is not None and parsed.precision != "month":
+        sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
+        return sig, len(parsed.text)
+    other = _text_date_match(text)
+    if other is not None:
+        return DateSignal("visible_text", other[0], "day", text.strip()[:80]), len(other[1])
+    return None
 
 
 def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> DateSignal | None:
@@ -382,12 +450,8 @@ def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> Date
         if not text or len(text) > 300 or _in_other_content(node):
             continue
         checked += 1
-        parsed = parse_danish_date(text, now=fetched_at)
-        if parsed is not None and parsed.precision != "month":
-            return DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
-        other = _text_date(text)
-        if other is not None:
-            return DateSignal("visible_text", other[0], other[1], text.strip()[:80])
+        if (found := _date_in_line(text, fetched_at)) is not None:
+            return found[0]
         if checked > 40:
             break
     return None
