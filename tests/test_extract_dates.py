@@ -428,3 +428,18 @@ def test_a_standfirst_that_names_a_day_is_no_date_line():
         "</body>"
     )
     assert _chosen_of(d) == ("time_element", "2021-10-18")
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [("2021-11-04T23:00Z", "2021-11-05"), ("2017-06-27T22:00:00.000Z", "2017-06-28")],
+)
+def test_local_midnight_written_in_utc_is_that_local_day(raw, day):
+    # A CMS that stores a day writes its local midnight converted to UTC.
+    d = _dates(f'<meta property="article:published_time" content="{raw}">')
+    assert (d.published.value.date().isoformat(), d.published.precision) == (day, "day")
+
+
+def test_a_utc_time_that_is_not_local_midnight_keeps_its_day_and_minute():
+    d = _dates('<meta property="article:published_time" content="2021-11-04T23:05:00Z">')
+    assert (d.published.value.date().isoformat(), d.published.precision) == ("2021-11-04", "time")

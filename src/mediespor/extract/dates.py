@@ -498,6 +498,10 @@ def _in_local_day(chosen: DateSignal, published: list[DateSignal]) -> DateSignal
     offset = chosen.value.utcoffset()
     if chosen.precision != "time" or offset is None or offset:
         return chosen
+    local = chosen.value.astimezone(CPH)
+    if local.hour == local.minute == local.second == local.microsecond == 0:
+        # Local midnight to the second, written in UTC: a CMS that stores a day converted it.
+        return DateSignal(chosen.source, local, "day", chosen.raw)
     for sig in published:
         zone = sig.value.utcoffset()
         if (
