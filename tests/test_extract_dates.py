@@ -443,3 +443,22 @@ def test_local_midnight_written_in_utc_is_that_local_day(raw, day):
 def test_a_utc_time_that_is_not_local_midnight_keeps_its_day_and_minute():
     d = _dates('<meta property="article:published_time" content="2021-11-04T23:05:00Z">')
     assert (d.published.value.date().isoformat(), d.published.precision) == ("2021-11-04", "time")
+
+
+@pytest.mark.parametrize("key", ["date", "DC.date", "dcterms.date"])
+def test_visible_date_line_goes_before_a_bare_date_meta(key):
+    # The bare "date" meta holds the day the page was generated; the date line is the story's.
+    d = _dates(
+        f'<meta name="{key}" content="2020-04-30"><body><h1>Lejere strejker</h1>'
+        '<ul><li class="Date">29.04.2020, 12:01</li></ul><p>Tekst.</p></body>'
+    )
+    assert _chosen_of(d) == ("visible_text", "2020-04-29")
+    assert [s.source for s in d.disagreements] == [f"meta:{key.lower()}"]
+
+
+def test_a_published_meta_goes_before_a_visible_date_line():
+    d = _dates(
+        '<meta name="pubdate" content="2020-04-30"><body><h1>Lejere strejker</h1>'
+        '<ul><li class="Date">29.04.2020, 12:01</li></ul><p>Tekst.</p></body>'
+    )
+    assert _chosen_of(d) == ("meta:pubdate", "2020-04-30")

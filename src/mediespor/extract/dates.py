@@ -38,6 +38,8 @@ MODIFIED_META = (
     "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "revised",
 )  # fmt: skip
 _OG_KEYS = frozenset(PUBLISHED_META[:3])
+#: Published-date keys that only say "date", not which one.
+_GENERIC_SOURCES = frozenset(f"meta:{key}" for key in ("date", "dc.date", "dcterms.date"))
 _ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 # "No digit before" is checked after the first digits, not before them (see _TEXT_DMY): the
@@ -581,8 +583,11 @@ def find_dates(
     # structured dates the page, or only a <time> element does: the first <time> may be a
     # teaser's or a comment's, a date-classed line is the page's own (htmldate reads
     # date-classed elements before <time> too).
-    if not published and (s := _visible(tree, fetched_at, index.h1 if index else None)):
-        published.append(s)
+    # A bare "date" meta names some day of the page (often when it was generated or edited),
+    # not its publication; a date line that readers see goes before it.
+    generic = bool(published) and published[0].source in _GENERIC_SOURCES
+    if (not published or generic) and (s := _visible(tree, fetched_at, index.h1)):
+        published.insert(0, s)
     if timed is not None:
         published.append(timed)
     if in_url is not None and in_url.precision != "day":
