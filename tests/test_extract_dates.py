@@ -462,3 +462,27 @@ def test_a_published_meta_goes_before_a_visible_date_line():
         '<ul><li class="Date">29.04.2020, 12:01</li></ul><p>Tekst.</p></body>'
     )
     assert _chosen_of(d) == ("meta:pubdate", "2020-04-30")
+
+
+def test_a_labelled_publication_date_goes_before_a_lone_time_element():
+    # The only <time> is a teaser's; the episode page says when it was published in words.
+    d = _dates(
+        "<body><h1>Afsnit 158</h1><p>Lyt her.</p>"
+        "<p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde</p>"
+        '<ul><li><a href="/n">Næste afsnit</a> <time datetime="2019-08-24T03:36">24/8</time>'
+        "</li></ul></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2019-08-16")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Erscheinungsdatum: 14.08.2017",  # a book's release day: the word only ends in "datum"
+        "Datenbank sagt: 18. März 2009",  # "Daten" is no "Date"
+        "Published in 2009, revised 18. März 2009",  # the date does not follow the label
+    ],
+)
+def test_words_that_only_look_like_a_label_date_nothing(label):
+    d = _dates(f"<body><h1>Anmeldelse</h1><p>Tekst.</p><p>{label} - mere tekst her.</p></body>")
+    assert d.published is None or d.published.source == "page_text"

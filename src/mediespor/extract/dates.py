@@ -143,8 +143,8 @@ def _text_date(text: str) -> tuple[datetime, str] | None:
     return None if found is None else (found[0], "day")
 
 
-def _text_date_match(text: str) -> tuple[datetime, str] | None:
-    """The first date :func:`_text_date` reads in ``text``, and the text it was read from."""
+def _text_date_match(text: str) -> tuple[datetime, re.Match[str]] | None:
+    """The first date :func:`_text_date` reads in ``text``, and its match."""
     best: re.Match[str] | None = None
     for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
         m = pattern.search(text)
@@ -155,7 +155,7 @@ def _text_date_match(text: str) -> tuple[datetime, str] | None:
     month_text = best.group("m")
     month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
     try:
-        return datetime(int(best.group("y")), month, int(best.group("d")), tzinfo=CPH), best[0]
+        return datetime(int(best.group("y")), month, int(best.group("d")), tzinfo=CPH), best
     except ValueError:
         return None
 
@@ -262,6 +262,13 @@ def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
     return None
 
 
+#: Words that label a publication date in running text, right before the date.
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado"
+    r"|pubblicato|gepubliceerd|publiceret|udgivet|offentliggjort|publicerad|publicerat|publisert"
+    r"|datum|date|fecha|dato)(?!\w)(?:\s+(?:am|on|le|el|il|op|den|d\.|the)(?!\w))?\s*:?\s*",
+    re.I,
+)
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
 
 
@@ -363,7 +370,8 @@ def _visible(
     The block around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
     (and the small search spares the page-wide one, the slowest step of date finding). Then a
-    short line right under a headline, whatever its class, and only then the whole page.
+    short line right under a headline, whatever its class, then the whole page, and last a
+    date that a publication label introduces in the page's text ("Veröffentlicht am 16.08.2019").
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
@@ -382,7 +390,22 @@ def _visible(
         for h1 in css(tree.root, "h1")[:_HEADLINES]:
             if (found := _below_headline(h1, fetched_at)) is not None:
                 return found
-    return _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+    found = _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+    return found if found is not None else _labelled(tree, fetched_at)
+
+
+def _labelled(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
+    """The first date that a publication label ("Veröffentlicht am", "Posted on") introduces."""
+    body = tree.body
+    if body is None:
+        return None
+    text = body.text(deep=True, separator=" ")
+    for label in _PUBLISHED_LABEL.finditer(text):
+        window = text[label.end() : label.end() + 40]
+        found = _date_in_line(window, fetched_at)
+        if found is not None and found[1][0] == 0:
+            return found[0]
+    return None
 
 
 #: Elements after the headline looked at for a bare date line, and how long such a line is.
@@ -423,22 +446,28 @@ def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> DateSi
             ):
                 found = _date_in_line(text, fetched_at)
                 # Mostly the date: a label or a byline beside it, not a sentence about a day.
-                if found is not None and len(text) - found[1] <= _BESIDE_DATE_CHARS:
+                if found is not None and len(text) - _span_len(found[1]) <= _BESIDE_DATE_CHARS:
                     return found[0]
             after = after.next
         node = node.parent
     return None
 
 
-def _date_in_line(text: str, fetched_at: datetime | None) -> tuple[DateSignal, int] | None:
-    """The full date (a day, not a month) in one short line of visible text, and its length."""
+def _span_len(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
+
+
+def _date_in_line(
+    text: str, fetched_at: datetime | None
+) -> tuple[DateSignal, tuple[int, int]] | None:
+    """The full date (a day, not a month) in one short line of visible text, and its span."""
     parsed = parse_danish_date(text, now=fetched_at)
     if parsed is not None and parsed.precision != "month":
         sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
-        return sig, len(parsed.text)
+        return sig, (parsed.start, parsed.end)
     other = _text_date_match(text)
     if other is not None:
-        return DateSignal("visible_text", other[0], "day", text.strip()[:80]), len(other[1])
+        return DateSignal("visible_text", other[0], "day", text.strip()[:80]), other[1].span()
     return None
 
 
