@@ -269,6 +269,9 @@ _PUBLISHED_LABEL = re.compile(
     r"|datum|date|fecha|dato)(?!\w)(?:\s+(?:am|on|le|el|il|op|den|d\.|the)(?!\w))?\s*:?\s*",
     re.I,
 )
+#: How far before a year a label may stand, and how far after a label its date may end.
+_LABEL_REACH = 60
+_CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
 
 
@@ -400,11 +403,22 @@ def _labelled(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal
     if body is None:
         return None
     text = body.text(deep=True, separator=" ")
-    for label in _PUBLISHED_LABEL.finditer(text):
-        window = text[label.end() : label.end() + 40]
-        found = _date_in_line(window, fetched_at)
-        if found is not None and found[1][0] == 0:
-            return found[0]
+    # Every labelled date this reads has a year: look for labels only just before years (a
+    # label scan of all of the text cost 5x a parse). A pattern that starts with a literal is
+    # found by Python's fast string search: two of them cost a sixth of one for both.
+    years = sorted(m.start() for p in _CENTURIES for m in p.finditer(text))
+    for year in years:
+        if year and text[year - 1].isdigit():
+            continue
+        # Layout whitespace may part a label from its date by lines: collapsed here.
+        head = " ".join(text[max(0, year - 4 * _LABEL_REACH) : year].split())
+        if text[year - 1 : year].isspace():
+            head += " "
+        line = head + " ".join(text[year : year + _LABEL_REACH].split())
+        for label in _PUBLISHED_LABEL.finditer(line, max(0, len(head) - _LABEL_REACH), len(head)):
+            found = _date_in_line(line[label.end() :], fetched_at)
+            if found is not None and found[1][0] == 0:
+                return found[0]
     return None
 
 
