@@ -89,6 +89,9 @@ _TEXT_MDY = re.compile(
     rf"(?<!\w)(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
+# What every _TEXT_MDY match ends with ("29, 2017"): starting with a digit, it is found fast,
+# and where it is absent the month-led pattern (tried at every word start) need not run.
+_MDY_TAIL = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}(?!\d)", re.I)
 # 4. 2. 2022, 04.02.2022 and 2020年4月17日 as written in running text (thin spaces allowed)
 _NUM_DMY = re.compile(
     r"(?P<d>[0-3](?<![\d.][0-3])\d|\d(?<![\d.]\d))\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?(?P<y>(?:19|20)\d{2})(?!\d)"
@@ -147,6 +150,8 @@ def _text_date_match(text: str) -> tuple[datetime, re.Match[str]] | None:
     """The first date :func:`_text_date` reads in ``text``, and its match."""
     best: re.Match[str] | None = None
     for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
+        if pattern is _TEXT_MDY and _MDY_TAIL.search(text) is None:
+            continue
         m = pattern.search(text)
         if m and (best is None or m.start() < best.start()):
             best = m
@@ -198,6 +203,8 @@ def url_date(url: str) -> DateSignal | None:
     if "//" in path:
         path = path.split("//", 1)[1]
         path = path[path.find("/") :] if "/" in path else ""
+    if "20" not in path and "19" not in path:
+        return None  # every pattern below starts its year with 19 or 20
     short = _URL_SHORT_DATE.search(path)
     if short is not None:
         try:
@@ -315,6 +322,8 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
                 seen.add(("d", start))
                 matches.append((start, parsed.value, parsed.precision, parsed.text))
         for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD, _NUM_DMY, _CJK_YMD):
+            if pattern is _TEXT_MDY and _MDY_TAIL.search(window) is None:
+                continue
             for m in pattern.finditer(window):
                 start = lo + m.start()
                 if start in seen:
@@ -543,10 +552,14 @@ def _in_local_day(chosen: DateSignal, published: list[DateSignal]) -> DateSignal
     offset = chosen.value.utcoffset()
     if chosen.precision != "time" or offset is None or offset:
         return chosen
-    local = chosen.value.astimezone(CPH)
-    if local.hour == local.minute == local.second == local.microsecond == 0:
-        # Local midnight to the second, written in UTC: a CMS that stores a day converted it.
-        return DateSignal(chosen.source, local, "day", chosen.raw)
+    value = chosen.value
+    # Copenhagen is a whole number of hours from UTC, so its midnight is :00:00 in UTC too
+    # (checked first: the zone conversion costs more than the rest of this function).
+    if value.minute == value.second == value.microsecond == 0:
+        local = value.astimezone(CPH)
+        if local.hour == 0:
+            # Local midnight to the second, written in UTC: a CMS that stores a day converted it.
+            return DateSignal(chosen.source, local, "day", chosen.raw)
     for sig in published:
         zone = sig.value.utcoffset()
         if (
@@ -653,6 +666,10 @@ def find_dates(
     limit = latest(fetched_at)
 
     def plausible(sig: DateSignal) -> bool:
+        # Years well inside the range need no exact (zone-converting) comparison; a year
+        # before the limit's could still pass it by a time-zone offset on New Year's Eve.
+        if EARLIEST.year < sig.value.year < limit.year - 1:
+            return True
         problem = out_of_range(sig.value, limit)
         if problem:
             rejected.append(f"{sig.source}: {sig.raw} {problem}")
