@@ -473,6 +473,7 @@ def test_a_labelled_publication_date_goes_before_a_lone_time_element():
         "</li></ul></body>"
     )
     assert _chosen_of(d) == ("visible_text", "2019-08-16")
+    assert d.published.raw == "Veröffentlicht am 16.08.2019"
 
 
 @pytest.mark.parametrize(
@@ -486,3 +487,13 @@ def test_a_labelled_publication_date_goes_before_a_lone_time_element():
 def test_words_that_only_look_like_a_label_date_nothing(label):
     d = _dates(f"<body><h1>Anmeldelse</h1><p>Tekst.</p><p>{label} - mere tekst her.</p></body>")
     assert d.published is None or d.published.source == "page_text"
+
+
+def test_labelled_dates_in_reader_comments_and_scripts_date_nothing():
+    d = _dates(
+        "<body><h1>Indlæg</h1><p>Tekst uden dato.</p>"
+        "<script>var cfg = {label: 'Published on 01.02.2021'};</script>"
+        '<div id="comments"><div class="comment">Posted on 03.03.2021 by Ida: Enig!</div></div>'
+        "</body>"
+    )
+    assert d.published is None

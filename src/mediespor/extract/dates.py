@@ -282,17 +282,40 @@ _CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
 
 
-def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
-    """The day written most often in the page's text (earliest position breaks ties).
+class _Readable:
+    """The page's readable text, made once per page for the text searches that need it.
 
-    The weakest signal, used only when nothing else dates the page: a byline date usually
-    repeats (top and bottom of the article), stray dates in teasers rarely do.
+    Making it removes scripts from the tree, so the inline-script date is read first and kept
+    for the step that uses it. Removing scripts is fine once JSON-LD has been read: the
+    main-text stage drops them anyway.
+    """
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self._tree = tree
+        self._text: str | None = None
+        self._script: DateSignal | None = None
+
+    @property
+    def text(self) -> str:
+        """Visible text, layout whitespace collapsed, reader comments cut out."""
+        if self._text is None:
+            self._script = _script_date(self._tree)
+            self._text = _readable_text(self._tree)
+        return self._text
+
+    def script_date(self) -> DateSignal | None:
+        """The inline-script date (read before the scripts were removed, if they were)."""
+        return self._script if self._text is not None else _script_date(self._tree)
+
+
+def _readable_text(tree: LexborHTMLParser) -> str:
+    """The page's visible text with whitespace collapsed and reader comments cut out.
+
+    Removes scripts, styles and templates from the tree (their text is build and cache
+    dates, not what readers see).
     """
     if tree.body is None:
-        return None
-    # Script state is full of build and cache dates; only the readable text counts here.
-    # Removing scripts changes the tree, which is fine: JSON-LD and script dates have been read
-    # and the main-text stage drops scripts anyway.
+        return ""
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = tree.body
     # Layout whitespace can fill most of a page's text; collapse it before cutting.
@@ -306,6 +329,15 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
             chunk = " ".join(node.text(deep=True, separator=" ").split())
             if chunk:
                 text = text.replace(chunk, " ")
+    return text
+
+
+def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None:
+    """The day written most often in the page's readable text (earliest position breaks ties).
+
+    The weakest signal, used only when nothing else dates the page: a byline date usually
+    repeats (top and bottom of the article), stray dates in teasers rarely do.
+    """
     text = text[:30000]
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
@@ -375,7 +407,10 @@ def _in_other_content(node: LexborNode) -> bool:
 
 
 def _visible(
-    tree: LexborHTMLParser, fetched_at: datetime | None, headline: LexborNode | None = None
+    tree: LexborHTMLParser,
+    fetched_at: datetime | None,
+    headline: LexborNode | None,
+    readable: _Readable,
 ) -> DateSignal | None:
     """The first date in a short element whose class says it holds a date or byline.
 
@@ -403,15 +438,14 @@ def _visible(
             if (found := _below_headline(h1, fetched_at)) is not None:
                 return found
     found = _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
-    return found if found is not None else _labelled(tree, fetched_at)
+    return found if found is not None else _labelled(readable.text, fetched_at)
 
 
-def _labelled(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
-    """The first date that a publication label ("Veröffentlicht am", "Posted on") introduces."""
-    body = tree.body
-    if body is None:
-        return None
-    text = body.text(deep=True, separator=" ")
+def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
+    """The first date that a publication label ("Veröffentlicht am", "Posted on") introduces.
+
+    ``text`` is the page's readable text (:func:`_readable_text`).
+    """
     # Every labelled date this reads has a year: look for labels only just before years (a
     # label scan of all of the text cost 5x a parse). A pattern that starts with a literal is
     # found by Python's fast string search: two of them cost a sixth of one for both.
@@ -419,15 +453,13 @@ def _labelled(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal
     for year in years:
         if year and text[year - 1].isdigit():
             continue
-        # Layout whitespace may part a label from its date by lines: collapsed here.
-        head = " ".join(text[max(0, year - 4 * _LABEL_REACH) : year].split())
-        if text[year - 1 : year].isspace():
-            head += " "
-        line = head + " ".join(text[year : year + _LABEL_REACH].split())
-        for label in _PUBLISHED_LABEL.finditer(line, max(0, len(head) - _LABEL_REACH), len(head)):
-            found = _date_in_line(line[label.end() :], fetched_at)
+        for label in _PUBLISHED_LABEL.finditer(text, max(0, year - _LABEL_REACH), year):
+            window = text[label.end() : label.end() + _LABEL_REACH]
+            found = _date_in_line(window, fetched_at)
             if found is not None and found[1][0] == 0:
-                return found[0]
+                # What the page said: the label and the date it introduces.
+                said = text[label.start() : label.end() + found[1][1]]
+                return DateSignal("visible_text", found[0].value, found[0].precision, said)
     return None
 
 
@@ -642,16 +674,17 @@ def find_dates(
     # A bare "date" meta names some day of the page (often when it was generated or edited),
     # not its publication; a date line that readers see goes before it.
     generic = bool(published) and published[0].source in _GENERIC_SOURCES
-    if (not published or generic) and (s := _visible(tree, fetched_at, index.h1)):
+    readable = _Readable(tree)
+    if (not published or generic) and (s := _visible(tree, fetched_at, index.h1, readable)):
         published.insert(0, s)
     if timed is not None:
         published.append(timed)
     if in_url is not None and in_url.precision != "day":
         published.append(in_url)
-    if not published and (s := _script_date(tree)):
+    if not published and (s := readable.script_date()):
         published.append(s)
     weak = not published or all(p.precision == "month" for p in published)
-    text_date = _page_text_date(tree, fetched_at) if weak else None
+    text_date = _page_text_date(readable.text, fetched_at) if weak else None
     # A month from the URL narrows the search: only a day in that month confirms it.
     if text_date is not None and (
         not published
