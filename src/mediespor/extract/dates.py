@@ -294,18 +294,22 @@ class _Readable:
         self._tree = tree
         self._text: str | None = None
         self._script: DateSignal | None = None
+        self._script_read = False
 
     @property
     def text(self) -> str:
         """Visible text, layout whitespace collapsed, reader comments cut out."""
         if self._text is None:
-            self._script = _script_date(self._tree)
+            self.script_date()  # while the scripts are still there
             self._text = _readable_text(self._tree)
         return self._text
 
     def script_date(self) -> DateSignal | None:
-        """The inline-script date (read before the scripts were removed, if they were)."""
-        return self._script if self._text is not None else _script_date(self._tree)
+        """The inline-script date, read once (before the scripts are removed)."""
+        if not self._script_read:
+            self._script = _script_date(self._tree)
+            self._script_read = True
+        return self._script
 
 
 def _readable_text(tree: LexborHTMLParser) -> str:
