@@ -497,3 +497,14 @@ def test_labelled_dates_in_reader_comments_and_scripts_date_nothing():
         "</body>"
     )
     assert d.published is None
+
+
+def test_a_labelled_date_goes_before_a_date_classed_element_elsewhere():
+    # A box of event facts with an "info" class dates the event; the label dates the release.
+    d = _dates(
+        "<body><header><h1>Ny formand valgt</h1></header><p>Tekst om valget.</p>"
+        "<p>Mere tekst.</p><p>Og mere.</p><p>Slut.</p>"
+        '<div class="eventinfo">Mødet blev holdt 15.10.2021</div>'
+        '<div class="eventbox"><span>Udgivet:</span> <b>13.10.2021</b></div></body>'
+    )
+    assert _chosen_of(d) == ("visible_text", "2021-10-13")
