@@ -22,7 +22,7 @@ from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
-from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor
+from mediespor.extract.nodes import COMMENT_NAMED_LIST, class_id, has_ancestor, unique
 from mediespor.extract.select import css
 
 PUBLISHED_META = (
@@ -338,7 +338,7 @@ def _readable_text(tree: LexborHTMLParser) -> str:
     text = " ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""
     # Reader comments repeat their own (later) dates and would outvote the article's. Cut
     # their text out rather than their nodes: the comments stage still reads them.
-    marked = [n for n in css(tree.root, COMMENT_NAMED) if n.tag not in _PAGE_LEVEL]
+    marked = [n for n in unique(css(tree.root, COMMENT_NAMED_LIST)) if n.tag not in _PAGE_LEVEL]
     ids = {n.mem_id for n in marked}
     for node in marked:
         if not has_ancestor(node, ids):
