@@ -1,11 +1,15 @@
 """Find a page's publication and modification dates, and say where each came from.
 
 Signals are read in order of trust: JSON-LD, OpenGraph/``article:*`` meta, other meta (Dublin
-Core, ``pubdate``, parse.ly), microdata, ``<time datetime>``, a visible date line near the
-headline (Danish and a few other languages), and the URL. The most trusted signal wins; any
-other signal that names a different day is recorded as a disagreement. A date in the future
-(beyond a small tolerance) is rejected, and a page without a trustworthy date stays undated:
-the fetch date is never used, since it would pile false coverage onto the crawl day.
+Core, ``pubdate``, parse.ly), microdata, a full day in the URL, a visible date line (beside
+the headline, right under it, introduced by a publication label, or in a date-classed element;
+Danish and a few other languages), ``<time datetime>``, a month in the URL, inline script
+state, the day the page's text names most often, and the share image's upload day. A bare
+"date" meta goes after a visible date line. The most trusted signal wins unless two others
+agree on another day; any signal that names a different day is recorded as a disagreement. A
+date in the future of the reference time (beyond a small tolerance) is rejected, and a page
+without a trustworthy date stays undated: the fetch date is never used, since it would pile
+false coverage onto the crawl day.
 """
 
 from __future__ import annotations
