@@ -253,6 +253,7 @@ _SCRIPT_DATE = re.compile(
 
 
 def _inline_scripts(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The page's inline scripts, in order (where apps keep their state)."""
     return css(tree.root, "script:not([src])")
 
 
@@ -432,9 +433,10 @@ def _visible(
     headline: LexborNode | None,
     readable: _Readable,
 ) -> DateSignal | None:
-    """The first date in a short element whose class says it holds a date or byline.
+    """The page's own date as its readers see it: a date line or a labelled date.
 
-    The block around the page's headline is searched first: the article's own date line sits
+    Date lines are short elements whose class says they hold a date or byline. The block
+    around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
     (and the small search spares the page-wide one, the slowest step of date finding). Then a
     short line right under a headline, whatever its class, then a date that a publication
