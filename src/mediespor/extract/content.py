@@ -33,6 +33,7 @@ from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
+    deep_text,
     has_ancestor,
     is_attached,
     unique,
@@ -497,7 +498,7 @@ class _Walker:
 
 
 def _text_len(node: LexborNode) -> int:
-    return len(node.text(deep=True).strip())
+    return len(deep_text(node).strip())
 
 
 def _mostly_links(node: LexborNode, length: int) -> bool:
@@ -511,7 +512,7 @@ def _mostly_links(node: LexborNode, length: int) -> bool:
     total = 0
     for element in node.traverse():
         if element.tag_id == A:
-            total += len(element.text(deep=True))
+            total += len(deep_text(element))
             if total > limit:
                 return True
     return False
@@ -521,7 +522,7 @@ def _link_density(node: LexborNode, length: int) -> float:
     """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
-    links = sum(len(a.text(deep=True)) for a in css(node, "a"))
+    links = sum(len(deep_text(a)) for a in css(node, "a"))
     return min(1.0, links / length)
 
 
@@ -577,7 +578,7 @@ def _score_paragraphs(
     for p in candidates:
         if deep is None:
             own = p.tag_id == DIV
-            text = p.text(deep=not own)
+            text = p.text(deep=False) if own else deep_text(p)
         else:
             own = not deep
             text = p.text(deep=deep or (whole is not None and p.mem_id in whole))
