@@ -458,9 +458,13 @@ class _Walker:
         for child in node.iter(include_text=True):
             tid = child.tag_id
             if tid == TEXT:
-                value = child.text_content
                 # Whitespace before any text of a paragraph changes nothing; leaving it out
                 # spares the flush of a blank line at most block boundaries (two in three).
+                # Most of it is the ASCII whitespace between blocks, told apart in Lexbor
+                # without building a string.
+                if not buf and child.is_empty_text_node:
+                    continue
+                value = child.text_content
                 if value and (buf or not value.isspace()):
                     append(value)
                     if in_link:
