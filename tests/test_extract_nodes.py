@@ -32,9 +32,9 @@ def test_following_skips_text_and_climbs_out_of_last_children():
     tree = LexborHTMLParser(HTML)
     body = tree.body
     nav = tree.css_first("nav")
-    assert following(nav, body) == tree.css_first("p").mem_id
+    assert following(nav, body).mem_id == tree.css_first("p").mem_id
     # <p> is the div's last element: the walk goes on at the <section> after the div.
-    assert following(tree.css_first("p"), body) == tree.css_first("section").mem_id
+    assert following(tree.css_first("p"), body).mem_id == tree.css_first("section").mem_id
     assert following(tree.css_first("span"), body) is None
 
 

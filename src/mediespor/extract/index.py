@@ -165,17 +165,21 @@ def _authors(root: LexborNode) -> list[LexborNode]:
     return authors
 
 
-def _skip_junk(index: PageIndex, walk: Iterator[LexborNode], stop: int | None) -> LexborNode | None:
+def _skip_junk(
+    index: PageIndex, walk: Iterator[LexborNode], after: LexborNode | None
+) -> LexborNode | None:
     """Step ``walk`` past a junk element's subtree, noting metadata in it.
 
-    Returns the first element after the subtree (its ``mem_id`` is ``stop``), or ``None``
-    when the page ends inside it.
+    Returns the element ``after`` the subtree as ``walk`` gives it, or ``None`` when the page
+    ends inside the subtree.
     """
     noted = _NOTED_IDS
+    # The tag is read anyway; the identity is only asked of elements with the right tag.
+    stop, stop_tag = (after.mem_id, after.tag_id) if after is not None else (None, None)
     for node in walk:
-        if node.mem_id == stop:
-            return node
         tid = node.tag_id
+        if tid == stop_tag and node.mem_id == stop:
+            return node
         if tid in noted:
             _note(index, node, tid)
     return None
@@ -202,9 +206,12 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
                 _note(index, node, tid)
         return index
     # The parser puts every element in the head or the body; the head holds no article text.
+    metas = index.metas
     for node in head.traverse():
         tid = node.tag_id
-        if tid in noted:
+        if tid == _META:
+            metas.append(node)  # most of the head, so without a call
+        elif tid in noted:
             _note(index, node, tid)
     candidates = index.candidates
     junk = index.junk
@@ -213,7 +220,9 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
     walk = body.traverse()
     for node in walk:
         tid = node.tag_id
-        kind = kinds.get(tid)
+        if tid not in kinds:
+            continue  # most elements: nothing to note (a set test costs less than a lookup)
+        kind = kinds[tid]
         while kind == _K_JUNK:
             # Its subtree goes with it and is stepped over; metadata in it still counts.
             junk.append(node)
@@ -223,7 +232,7 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
             tid = node.tag_id
             kind = kinds.get(tid)
         if kind is None:
-            continue  # most elements: nothing to note
+            continue  # the element after a junk subtree may be anything
         if kind == _K_PARAGRAPH:
             candidates.append(node)
         elif kind == _K_LEAF_JUNK:

@@ -28,8 +28,8 @@ def class_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
-def following(node: LexborNode, root: LexborNode) -> int | None:
-    """``mem_id`` of the first non-text node after ``node``'s subtree inside ``root``.
+def following(node: LexborNode, root: LexborNode) -> LexborNode | None:
+    """The first non-text node after ``node``'s subtree inside ``root``.
 
     That is where ``traverse()`` (which skips text nodes) goes on once past the subtree.
     """
@@ -39,7 +39,7 @@ def following(node: LexborNode, root: LexborNode) -> int | None:
         while after is not None and after.tag_id == TEXT:
             after = after.next
         if after is not None:
-            return after.mem_id
+            return after
         node = node.parent
     return None
 
