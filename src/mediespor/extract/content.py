@@ -348,7 +348,9 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
 
 def _is_dateline(text: str) -> bool:
     """A short line that only says when or by whom ("Updated: 19 November 2019, 09:01")."""
-    if not _YEAR.search(text):
+    # A year starts with "19" or "20": two substring tests turn most lines away before the
+    # pattern, which tries every position of the line (a tenth of the walk's time).
+    if ("19" not in text and "20" not in text) or not _YEAR.search(text):
         return False
     if _DATE_LABEL.search(text):
         return True
