@@ -263,8 +263,11 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
 class _ParagraphCounts:
     """How many ``<p>`` the chosen blocks hold in all, and inside any element of them.
 
-    Counted on first use, which comes before the first removal (only a boilerplate block asks,
+    Listed on first use, which comes before the first removal (only a boilerplate block asks,
     and it asks before it is removed); most pages' containers hold no boilerplate at all.
+    Counts per element are only needed for the middle paragraph's ancestors (see
+    :meth:`holds_most`), and taken when the first of them asks: blocks are checked in document
+    order, so nothing inside it has been removed yet.
     """
 
     def __init__(self, containers: list[LexborNode]) -> None:
@@ -272,6 +275,7 @@ class _ParagraphCounts:
         self._roots = {node.mem_id for node in containers}
         self._paragraphs: list[LexborNode] | None = None
         self._within: dict[int, int] | None = None
+        self._middle: set[int] | None = None
 
     def _read(self) -> list[LexborNode]:
         if self._paragraphs is None:
@@ -288,6 +292,27 @@ class _ParagraphCounts:
         if self._within is None:
             self._within = self._count(self._read())
         return self._within.get(node.mem_id, 0)
+
+    def holds_most(self, node: LexborNode) -> bool:
+        """Whether ``node``'s subtree (itself included) holds over half of all the paragraphs."""
+        total = self.total
+        if self._middle is None:
+            # A subtree's paragraphs are a run of the list, which is in document order; a run of
+            # over half of the list covers its middle paragraph, so only that paragraph and its
+            # ancestors can hold most (one climb instead of counts for every block).
+            self._middle = self._ancestry(self._read()[(total - 1) // 2]) if total else set()
+        return node.mem_id in self._middle and self.within(node) * 2 > total
+
+    def _ancestry(self, node: LexborNode | None) -> set[int]:
+        """``node`` and its ancestors up to the chosen block that holds it."""
+        found: set[int] = set()
+        while node is not None:
+            key = node.mem_id
+            found.add(key)
+            if key in self._roots:
+                break
+            node = node.parent
+        return found
 
     def _count(self, paragraphs: list[LexborNode]) -> dict[int, int]:
         # Counted once per parent and climbed once per parent, instead of one selector query
@@ -337,9 +362,7 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # is part of the paragraph, whatever its name.
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
-        if node.mem_id in keep or (
-            paragraphs.total >= 4 and paragraphs.within(node) * 2 > paragraphs.total
-        ):
+        if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
