@@ -642,3 +642,17 @@ def test_a_short_pick_with_a_little_prose_elsewhere_is_kept():
     content = _content(_question_with_replies(1))
     assert content.paragraphs == tuple(PARAS)
     assert content.source == "container"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["copyright", "infobox", "editorial-disclosure", "top-stories", "next-article", "noprint"],
+)
+def test_blocks_named_as_legal_fact_or_list_boxes_are_dropped(name: str):
+    # Each holds a sentence that would pass for prose: only its class says it is a box.
+    box = (
+        f"<div class='{name}'><p>Denne tekst står i en boks ved siden af artiklen og handler "
+        "om noget andet end det, artiklen fortæller om borgerne.</p></div>"
+    )
+    html = _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
+    assert _content(html).paragraphs == tuple(PARAS + PARAS)

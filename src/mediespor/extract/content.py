@@ -70,6 +70,11 @@ _BOILER_PART_RE = re.compile(
     r"caption|credit|byline|related|newsletter|promo|sharing|socialmedia|social-|recommend"
     r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
     r"|pagination|toolbar|sharebar|share-|-share|tooltip"
+    # From trafilatura's OVERALL_DISCARD_XPATH and COMMENTS_DISCARD_XPATH (xpaths.py, 2.3):
+    # "popular/next/more on" lists and print- or script-only blocks; and boxes beside the text
+    # that name themselves: legal lines, fact boxes, sponsor disclosures.
+    r"|most-popular|more-on|-stories|next-|notloaded|noprint|hide-print|akismet|suggest-links"
+    r"|copyright|infobox|disclosure"
 )
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
