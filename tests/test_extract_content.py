@@ -656,3 +656,24 @@ def test_blocks_named_as_legal_fact_or_list_boxes_are_dropped(name: str):
     )
     html = _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
     assert _content(html).paragraphs == tuple(PARAS + PARAS)
+
+
+def test_a_form_inside_the_article_is_not_its_text():
+    # A sign-up box: once its fields are gone (junk), only its sentences are left.
+    form = (
+        "<form action='/tilmeld'><div><p>Få de vigtigste nyheder om kommunen og borgerne i "
+        "din indbakke hver morgen, helt gratis og uden binding.</p>"
+        "<input type='email' name='email'><button>Tilmeld</button></div></form>"
+    )
+    html = _story(form + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
+    assert _content(html).paragraphs == tuple(PARAS + PARAS)
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_article():
+    # Some page builders wrap the whole page in a form: it holds the article, so it stays.
+    html = (
+        "<html><body><form id='page'><div class='post'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</div></form></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)

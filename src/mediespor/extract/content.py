@@ -47,7 +47,7 @@ _ATTR_SELECTOR = (
     # Attributes tested before tags: most elements have neither class nor id, and are turned
     # away after two tests instead of eight (8% fewer instructions for the query, callgrind).
     ":is(:is([class], [id]):is(div, section, ul, ol, span, p, header, table),"
-    " [style], [hidden], [aria-hidden], [role], [itemprop])"
+    " [style], [hidden], [aria-hidden], [role], [itemprop], form)"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -111,6 +111,7 @@ _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _SPAN = tag_id("span")
 _P = tag_id("p")
+_FORM = tag_id("form")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -327,14 +328,20 @@ def _runs_on(node: LexborNode) -> bool:
 
 
 def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
-    """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
+    """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``.
+
+    Forms go too (sign-up and comment boxes; trafilatura drops every ``<form>``), unless one
+    holds the article, as a page wrapped in a single form does.
+    """
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
             # Inside a block removed a moment ago: remove() detached every node in it, and
             # nearly half of all matches are such leftovers.
             continue
-        if not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS:
+        if node.tag_id != _FORM and (
+            not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS
+        ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
