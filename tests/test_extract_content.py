@@ -644,6 +644,11 @@ def test_a_short_pick_with_a_little_prose_elsewhere_is_kept():
     assert content.source == "container"
 
 
+def _between_halves(box: str) -> str:
+    """A post of six paragraphs with ``box`` between its two halves."""
+    return _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
+
+
 @pytest.mark.parametrize(
     "name",
     ["copyright", "infobox", "editorial-disclosure", "top-stories", "next-article", "noprint"],
@@ -654,8 +659,7 @@ def test_blocks_named_as_legal_fact_or_list_boxes_are_dropped(name: str):
         f"<div class='{name}'><p>Denne tekst står i en boks ved siden af artiklen og handler "
         "om noget andet end det, artiklen fortæller om borgerne.</p></div>"
     )
-    html = _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
-    assert _content(html).paragraphs == tuple(PARAS + PARAS)
+    assert _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
 
 
 def test_a_form_inside_the_article_is_not_its_text():
@@ -665,8 +669,7 @@ def test_a_form_inside_the_article_is_not_its_text():
         "din indbakke hver morgen, helt gratis og uden binding.</p>"
         "<input type='email' name='email'><button>Tilmeld</button></div></form>"
     )
-    html = _story(form + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
-    assert _content(html).paragraphs == tuple(PARAS + PARAS)
+    assert _content(_between_halves(form)).paragraphs == tuple(PARAS + PARAS)
 
 
 def test_a_page_wrapped_in_one_form_keeps_its_article():
