@@ -680,3 +680,14 @@ def test_a_page_wrapped_in_one_form_keeps_its_article():
         + "</div></form></body></html>"
     )
     assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
+    # German sites name an article's own lead "teaser"; a card links to another story.
+    lead = f"<p class='article-teaser'>{LEAD}</p>"
+    card = (
+        "<div class='teaser'><a href='/anden-sag'>Rådmanden svarer på kritikken fra "
+        "borgerne</a><p>Et kort resumé af en anden historie, som ikke hører til denne "
+        "artikel, men som siden gerne vil vise frem.</p></div>"
+    )
+    assert _content(_between_halves(lead + card)).paragraphs == (*PARAS, LEAD, *PARAS)

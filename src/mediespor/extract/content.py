@@ -321,6 +321,20 @@ class _ParagraphCounts:
         return within
 
 
+def _is_teaser_card(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether a block named "teaser" links elsewhere: a card for another story.
+
+    trafilatura drops every "teaser" block when asked for precision; German sites also name
+    an article's own lead "teaser", which links nowhere or in passing. A fifth or more of the
+    text in links is a card pointing at another page.
+    """
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if "easer" not in names or "teaser" not in names.lower():
+        return False
+    length = _text_len(node)
+    return length > 0 and _link_density(node, length) >= _CARD_LINKS
+
+
 def _runs_on(node: LexborNode) -> bool:
     """Whether text of the paragraph follows ``node`` directly."""
     after = node.next
@@ -339,9 +353,10 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # Inside a block removed a moment ago: remove() detached every node in it, and
             # nearly half of all matches are such leftovers.
             continue
-        if node.tag_id != _FORM and (
-            not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS
-        ):
+        if node.tag_id in _KEEP_ALWAYS_IDS:
+            continue
+        attrs = node.attributes
+        if node.tag_id != _FORM and not _is_boilerplate(attrs) and not _is_teaser_card(node, attrs):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
@@ -553,6 +568,8 @@ _FALLBACK_GAIN = 2
 _SECTION_CHECK = 3000
 # All paragraphs of the page count as prose only outside blocks with this share of link text.
 _TEASER_LINKS = 0.25
+# A block named "teaser" with this share of link text is a card for another story.
+_CARD_LINKS = 0.2
 # A paragraph above the chosen blocks (inside the page's <article>/<main>) joins them as
 # their lead with this much text, ending a sentence, and at most this share of link text.
 _STRAY_LEAD_MIN = 100
