@@ -691,3 +691,14 @@ def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
         "artikel, men som siden gerne vil vise frem.</p></div>"
     )
     assert _content(_between_halves(lead + card)).paragraphs == (*PARAS, LEAD, *PARAS)
+
+
+@pytest.mark.parametrize(
+    "attr", ["id='comments18-wrapper'", "class='kommentare-liste'", "class='commentaires'"]
+)
+def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: str):
+    comment = (
+        f"<div {attr}><p>Jeg er helt uenig med rådmanden, for min nabo har ventet i over to år "
+        "på at få svar fra kommunen om sin sag.</p></div>"
+    )
+    assert _content(_between_halves(comment)).paragraphs == tuple(PARAS + PARAS)

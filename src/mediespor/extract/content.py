@@ -63,7 +63,7 @@ _BOILER_RE = re.compile(
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform)(?:$|[\s_-])",
+    r"|timestamp|respond|commentform)(?:$|[\s_-]|(?<=comments)\d)",  # or numbered: "comments18"
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PART_RE = re.compile(
@@ -75,6 +75,9 @@ _BOILER_PART_RE = re.compile(
     # that name themselves: legal lines, fact boxes, sponsor disclosures.
     r"|most-popular|more-on|-stories|next-|notloaded|noprint|hide-print|akismet|suggest-links"
     r"|copyright|infobox|disclosure"
+    # Reader comments named in German, French or Spanish, in the plural: a German
+    # "Kommentar" alone is also an opinion piece.
+    r"|kommentare|commentaires|comentarios"
 )
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
