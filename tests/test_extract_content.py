@@ -702,3 +702,16 @@ def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: 
         "på at få svar fra kommunen om sin sag.</p></div>"
     )
     assert _content(_between_halves(comment)).paragraphs == tuple(PARAS + PARAS)
+
+
+def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_one_stays():
+    caption = "<p>Rådmanden på trappen foran rådhuset efter mødet i udvalget. © Avisens Foto</p>"
+    long_one = (
+        "<p>"
+        + " ".join(PARAS)
+        + " Kommunen har selv lagt rapporten ud på sin hjemmeside. © Københavns Kommune</p>"
+    )
+    paragraphs = _content(_between_halves(caption + long_one)).paragraphs
+    assert paragraphs[: len(PARAS)] == tuple(PARAS)
+    assert paragraphs[len(PARAS)].endswith("© Københavns Kommune")
+    assert paragraphs[len(PARAS) + 1 :] == tuple(PARAS)

@@ -165,6 +165,8 @@ _CREDIT = re.compile(
 # A figure's caption names itself ("Abbildung: ...", "Figure 2: ..."), however long.
 _CAPTION = re.compile(r"^(?:abbildung|abb\.|figure|fig\.|figur|illustration)\s*\d*\s*:", re.I)
 _CAPTION_MAX = 300
+# A line this short whose last characters hold a "©" is a picture's caption and credit.
+_CREDIT_TAIL = 40
 # Layers a page keeps hidden until a reader opens them: a class word that starts with one of
 # these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
 # responsive class such as "lg:block", which shows the element on wide screens).
@@ -461,6 +463,8 @@ class _Walker:
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
             return
+        if len(text) < _CAPTION_MAX and "©" in text[-_CREDIT_TAIL:]:
+            return  # a caption signed by its picture's owner ("... © CAE")
         self.blocks.append(_block(Block, (HEADING if self.heading else PROSE, text)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
