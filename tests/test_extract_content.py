@@ -715,3 +715,14 @@ def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_
     assert paragraphs[: len(PARAS)] == tuple(PARAS)
     assert paragraphs[len(PARAS)].endswith("© Københavns Kommune")
     assert paragraphs[len(PARAS) + 1 :] == tuple(PARAS)
+
+
+def test_a_sponsor_notice_opening_with_an_ad_label_is_dropped_but_news_about_ads_stays():
+    notice = "<p>*Annonce. Dette indlæg er betalt af en samarbejdspartner.</p>"
+    news = "<p>Reklame for spil bliver forbudt i kommunens busser fra nytår.</p>"
+    paragraphs = _content(_between_halves(notice + news)).paragraphs
+    assert paragraphs == (
+        *PARAS,
+        "Reklame for spil bliver forbudt i kommunens busser fra nytår.",
+        *PARAS,
+    )

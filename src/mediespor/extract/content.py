@@ -176,8 +176,12 @@ _CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
+# An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
+# enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
 _AD_LABEL = re.compile(
-    r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
+    r"^\W?(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)"
+    r"(?:$|[.,:|*)]\s)",
+    re.I,
 )
 
 
