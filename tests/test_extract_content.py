@@ -726,3 +726,14 @@ def test_a_sponsor_notice_opening_with_an_ad_label_is_dropped_but_news_about_ads
         "Reklame for spil bliver forbudt i kommunens busser fra nytår.",
         *PARAS,
     )
+
+
+def test_a_line_opening_with_a_date_is_metadata_unless_a_sentence_or_a_timeline_entry():
+    lines = [
+        "14. marts 2017 Politik København, førtidspension",
+        "January 13, 2017 at 08:45 AM | categories: Kommune | Kommentarer",
+        "28. juni 2017: omkring 150 mennesker demonstrerer foran rådhuset i København",
+        "28. juni 2017 demonstrerede 150 mennesker ved rådhuset.",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in lines)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[2:], *PARAS)

@@ -115,6 +115,12 @@ _NOSCRIPT = tag_id("noscript")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
+# A line that opens with a date in words ("28 kwietnia 2021 Polityka", "January 13, 2020 at
+# 08:45 AM | categories: ...") and is no sentence is a post's metadata; one whose date is
+# followed by a colon or a dash is an entry of a timeline ("28. juni 2017: ...").
+_LEADING_DATE = re.compile(
+    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b(?!\s*[:–—-])"
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -386,6 +392,8 @@ def _is_dateline(text: str) -> bool:
     if not _YEAR.search(text):
         return False
     if _DATE_LABEL.search(text):
+        return True
+    if _LEADING_DATE.match(text) and not text.endswith(_SENTENCE_ENDS):
         return True
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
