@@ -11,12 +11,16 @@ structure and position, as trafilatura's link-density and heading tests do.
   comments, unless real prose follows (a long paragraph), which ends the cut.
 - A heading with no prose of its own under it (followed only by a link list, another heading
   of the same box, or nothing) names a block that is gone.
+- Calls to the reader that close the text (newsletter, follow us) go
+  (:mod:`mediespor.extract.calls`).
 """
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from mediespor.extract.calls import drop_closing_calls
 
 #: Kinds of block the text walk reports.
 PROSE, HEADING, LINKS, LABEL = range(4)
@@ -211,14 +215,16 @@ def article_paragraphs(blocks: list[Block]) -> list[str]:
     each = [b.kind for b in blocks]
     kinds = set(each)
     if kinds == {PROSE}:
-        return [b.text for b in blocks]  # nothing but prose: no rule applies
+        return drop_closing_calls([b.text for b in blocks])  # no box rule applies to prose
     if LINKS in kinds or LABEL in kinds:
         blocks = _trim_box(blocks)
     if each.count(LINKS) >= _CARD_RUN:
         blocks = _trim_cards(blocks)
     if HEADING in kinds or LABEL in kinds:
         blocks = _drop_orphan_headings(_trim_tail(blocks))
-    return _drop_closing_stub([b.text for b in blocks if b.kind in (PROSE, HEADING)])
+    return drop_closing_calls(
+        _drop_closing_stub([b.text for b in blocks if b.kind in (PROSE, HEADING)])
+    )
 
 
 def _drop_closing_stub(texts: list[str]) -> list[str]:
