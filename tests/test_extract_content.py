@@ -737,3 +737,12 @@ def test_a_line_opening_with_a_date_is_metadata_unless_a_sentence_or_a_timeline_
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
     assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[2:], *PARAS)
+
+
+def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays():
+    lines = [
+        "https://avisen.dk/nyheder/kommunen-vil-spare-1234.html",
+        "Læs hele rapporten på https://kk.dk/rapport",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in lines)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, lines[1], *PARAS)

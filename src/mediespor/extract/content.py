@@ -181,6 +181,7 @@ _HIDDEN_WORDS = frozenset({"hidden", "is-hidden"})
 _CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_URL_STARTS = ("http://", "https://")
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 # An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
 # enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
@@ -458,8 +459,10 @@ class _Walker:
         if links > 0.6 * len(text) and len(text) < 300:
             self.blocks.append(_block(Block, (LINKS, text)))
             return
-        if " " not in text and _CODE_TOKEN.match(text):
-            return  # a class name or a key leaking into the text ("wide-browser-and-larger")
+        if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
+            # A class name or a key leaking into the text ("wide-browser-and-larger"), or a
+            # bare address on a line of its own (a "copy link" box shows the page's own).
+            return
         if self.quote:
             # Quoted text is the quote's own, date and all.
             self.blocks.append(_block(Block, (PROSE, text)))
