@@ -718,7 +718,7 @@ def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_
 
 
 def test_a_sponsor_notice_opening_with_an_ad_label_is_dropped_but_news_about_ads_stays():
-    notice = "<p>*Annonce. Dette indlæg er betalt af en samarbejdspartner.</p>"
+    notice = "<p>*Annonce. Dette indlæg er betalt af en samarbejdspartner.</p><p>Advert</p>"
     news = "<p>Reklame for spil bliver forbudt i kommunens busser fra nytår.</p>"
     paragraphs = _content(_between_halves(notice + news)).paragraphs
     assert paragraphs == (

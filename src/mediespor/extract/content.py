@@ -186,7 +186,7 @@ _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 # An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
 # enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
 _AD_LABEL = re.compile(
-    r"^\W?(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)"
+    r"^\W?(?:annonce|reklame|advert|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)"
     r"(?:$|[.,:|*)]\s)",
     re.I,
 )
