@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.cards import teaser_cards
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
@@ -1128,6 +1129,9 @@ def main_content(
         core = core.parent
     for node in containers:
         _remove_boilerplate(node, paragraphs, keep)
+        for card in teaser_cards(node, keep):
+            if card.parent is not None:  # not inside a card removed a moment ago
+                card.remove(recursive=True)
     walker = _Walker(keep)
     for node in containers:
         walker.flush()
