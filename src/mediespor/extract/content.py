@@ -159,7 +159,7 @@ _SECTION_LABEL = re.compile(
 _LABEL_MAX = 60
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
-# Block(kind, text) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
+# Block(kind, text, linked_end) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
 # Block without a Python frame (one per block of every page).
 _block = tuple.__new__
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
@@ -412,6 +412,8 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.link_chars = 0
+        #: Length of ``buf`` after the last run of link text: whether a block ends in a link.
+        self.link_end = 0
         self.heading = 0
         #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
         #: "— Name (@handle) June 28, 2017") is kept whole.
@@ -435,6 +437,10 @@ class _Walker:
         if not buf:
             return
         raw = "".join(buf)
+        link_end = self.link_end
+        # Only whitespace after the last link's text: the block ends in a link.
+        linked = bool(link_end) and all(run.isspace() for run in buf[link_end:])
+        self.link_end = 0
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
         if not raw.isascii():
@@ -458,7 +464,7 @@ class _Walker:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
-            self.blocks.append(_block(Block, (LINKS, text)))
+            self.blocks.append(_block(Block, (LINKS, text, True)))
             return
         if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
             # A class name or a key leaking into the text ("wide-browser-and-larger"), or a
@@ -466,12 +472,12 @@ class _Walker:
             return
         if self.quote:
             # Quoted text is the quote's own, date and all.
-            self.blocks.append(_block(Block, (PROSE, text)))
+            self.blocks.append(_block(Block, (PROSE, text, False)))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
         if len(text) < 120:
             if len(text) <= _LABEL_MAX and _SECTION_LABEL.match(text.lower()):
-                self.blocks.append(_block(Block, (LABEL, text)))
+                self.blocks.append(_block(Block, (LABEL, text, False)))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
@@ -481,7 +487,10 @@ class _Walker:
             return
         if len(text) < _CAPTION_MAX and "©" in text[-_CREDIT_TAIL:]:
             return  # a caption signed by its picture's owner ("... © CAE")
-        self.blocks.append(_block(Block, (HEADING if self.heading else PROSE, text)))
+        if self.heading:
+            self.blocks.append(_block(Block, (HEADING, text, False)))
+        else:
+            self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
         """Walk a heading or a quote, marking the blocks inside it as such."""
@@ -514,6 +523,7 @@ class _Walker:
                     append(value)
                     if in_link:
                         self.link_chars += len(value.strip())
+                        self.link_end = len(buf)
                 continue
             if tid in _SKIP_IN_BODY_IDS and (tid != _HEADER or not self._holds_article(child)):
                 continue
@@ -542,6 +552,7 @@ class _Walker:
                     append(value)
                     if child_in_link:
                         self.link_chars += len(value.strip())
+                        self.link_end = len(buf)
                 continue
             self.walk(child, child_in_link, depth + 1)
 
