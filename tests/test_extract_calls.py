@@ -16,6 +16,7 @@ def test_two_kinds_in_a_short_line_make_a_call_one_does_not():
     assert is_call(FOLLOW)
     assert is_call(SIGN_UP)
     assert is_call("Follow Newsavisen on Instagram and subscribe to the podcast.")
+    assert is_call("Følg os på Instagram")
     # A handle alone is a quoted source; a network named in a sentence is news.
     assert not is_call("Borgmesteren skrev på Twitter, at hun ikke genopstiller.")
     assert not is_call("Twitter: @rådmanden")

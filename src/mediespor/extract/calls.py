@@ -3,7 +3,7 @@
 "Get the day's headlines in your inbox: sign up for our newsletter", "Follow us on Twitter
 @paper and on Facebook", "Mail the author at name@paper.dk": lines a site appends under every
 article. Each names at least two of a few kinds of thing (a newsletter, a subscription, an
-e-mail address, a social network or handle, a donation). One alone is too little: an article
+e-mail address, a social network or handle, a donation, "follow"). One alone is too little: an article
 may quote a handle or mention a newsletter; two in one short line are a call. Only the lines
 that end the text are checked, so a mention inside the article is never touched.
 """
@@ -20,6 +20,7 @@ _KINDS = (
     re.compile(r"[\w.+-]+@[\w-]+\.\w{2,}"),
     re.compile(r"(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b", re.I),
     re.compile(r"\b(?:donat|spende|wesprzyj|apóyanos|apoya|support (?:our|us))", re.I),
+    re.compile(r"\b(?:follow|følg|folg|suivez|síguenos|obserwuj)", re.I),
 )
 _KINDS_NEEDED = 2
 # A call is a short line; a longer one is a paragraph of the article that names these things.
