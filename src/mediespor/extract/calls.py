@@ -20,7 +20,7 @@ _KINDS = (
     re.compile(r"[\w.+-]+@[\w-]+\.\w{2,}"),
     re.compile(r"(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b", re.I),
     re.compile(r"\b(?:donat|spende|wesprzyj|apóyanos|apoya|support (?:our|us))", re.I),
-    re.compile(r"\b(?:follow|følg|folg|suivez|síguenos|obserwuj)", re.I),
+    re.compile(r"\b(?:follow|følg|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj)", re.I),
 )
 _KINDS_NEEDED = 2
 # A call is a short line; a longer one is a paragraph of the article that names these things.
