@@ -67,3 +67,13 @@ def test_links_within_the_page_do_not_make_a_card():
     assert teaser_cards(tree.body) == []
     tree = LexborHTMLParser(_page(_card(1)))
     assert [card.attributes.get("class") for card in teaser_cards(tree.body)] == ["item"]
+
+
+def test_a_list_of_sources_linking_title_and_file_to_one_address_is_not_a_card():
+    sources = (
+        "<ul><li><a href='/rapport.pdf'>Rapporten om sagsbehandlingen</a> "
+        "(<a href='/rapport.pdf'>pdf</a>)</li>"
+        "<li><a href='/notat.pdf'>Forvaltningens notat</a> (<a href='/notat.pdf'>pdf</a>)</li></ul>"
+    )
+    tree = LexborHTMLParser(_page(_paras(PARAS) + sources))
+    assert teaser_cards(tree.body) == []

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.select import css
+from mediespor.extract.select import css, has_match
 from mediespor.extract.tags import tag_ids
 
 # A card holds a title and a summary of a few lines; a block with more text is not one.
 CARD_MAX = 500
+# A card shows a picture or a summary of this many characters beside its links.
+_SUMMARY_MIN = 40
 # Cards are blocks: a paragraph linking one address twice is the article's own sentence.
 _CARD_IDS = tag_ids(("div", "li", "article", "section"))
 # Links within the page or to no page at all say nothing about other stories.
@@ -43,9 +45,22 @@ def teaser_cards(
         if card is None or card.mem_id in keep or card.mem_id in seen:
             continue
         seen.add(card.mem_id)
-        if len(card.text(deep=True).strip()) <= CARD_MAX:
+        if len(card.text(deep=True).strip()) <= CARD_MAX and _advertises(card):
             cards.append(card)
     return cards
+
+
+def _advertises(card: LexborNode) -> bool:
+    """Whether a block shows a picture or a summary beside its links, as a card does.
+
+    A list item linking a document's title and its "PDF" to one file is the article's own
+    list of sources: links and brackets, nothing else.
+    """
+    if has_match(card, "img"):
+        return True
+    text = len(card.text(deep=True).strip())
+    links = sum(len(a.text(deep=True).strip()) for a in css(card, "a"))
+    return text - links >= _SUMMARY_MIN
 
 
 def _common_block(one: LexborNode, other: LexborNode, root: LexborNode) -> LexborNode | None:
