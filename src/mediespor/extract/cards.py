@@ -34,7 +34,8 @@ def teaser_cards(
     cards: list[LexborNode] = []
     seen: set[int] = set()
     for anchor in css(root, "a[href]"):
-        href = anchor.attributes.get("href")
+        # attrs[...] reads one attribute; .attributes builds a dict of all (7x slower).
+        href = anchor.attrs["href"]
         if not href or href.startswith(_NOT_PAGES):
             continue
         earlier = first.get(href)

@@ -346,7 +346,7 @@ def _is_teaser_card(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     text in links is a card pointing at another page.
     """
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    if "easer" not in names or "teaser" not in names.lower():
+    if "teaser" not in names.lower():
         return False
     length = _text_len(node)
     return length > 0 and _link_density(node, length) >= _CARD_LINKS
@@ -373,7 +373,13 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
         if node.tag_id in _KEEP_ALWAYS_IDS:
             continue
         attrs = node.attributes
-        if node.tag_id != _FORM and not _is_boilerplate(attrs) and not _is_teaser_card(node, attrs):
+        if (
+            node.tag_id != _FORM
+            and not _is_boilerplate(attrs)
+            # Most names hold no "teaser": tested here, without a call per block.
+            and not ("easer" in (attrs.get("class") or "") and _is_teaser_card(node, attrs))
+            and not ("easer" in (attrs.get("id") or "") and _is_teaser_card(node, attrs))
+        ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
@@ -438,9 +444,11 @@ class _Walker:
             return
         raw = "".join(buf)
         link_end = self.link_end
-        # Only whitespace after the last link's text: the block ends in a link.
-        linked = bool(link_end) and all(run.isspace() for run in buf[link_end:])
-        self.link_end = 0
+        linked = False
+        if link_end:
+            # Only whitespace after the last link's text: the block ends in a link.
+            linked = all(run.isspace() for run in buf[link_end:])
+            self.link_end = 0
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
         if not raw.isascii():
