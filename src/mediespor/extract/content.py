@@ -5,7 +5,8 @@ with the most prose (and least link text) wins, and siblings that continue the a
 it (the block of prose right above it as its lead). Reader comments never win: they are
 returned separately when a page has them. Before scoring, elements that are never article
 text are dropped: scripts, navigation, forms, and blocks whose class or id names them share
-buttons, cookie banners, related-article lists, newsletters, post metadata or comments.
+buttons, cookie banners, related-article lists, newsletters, post metadata or comments; inside
+the chosen blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
