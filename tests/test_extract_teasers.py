@@ -233,3 +233,9 @@ def test_a_last_line_with_a_link_inside_it_or_a_long_one_stays():
     )
     long_one = MORE[0] + " Mere om sagen <a href='/sag'>her</a>"
     assert _text(_article(_paras([*PARAS, long_one])))[-1].endswith("Mere om sagen her")
+
+
+def test_a_contact_box_after_the_article_goes_with_its_lines():
+    for label in ("Kontakt:", "Contact us", "Pressekontakt"):
+        box = f"<div>{label}</div><p>Jens Hansen<br>Telefon 12 34 56 78<br>jens@kk.example</p>"
+        assert _text(_article(_paras([*PARAS, *MORE]) + box)) == (*PARAS, *MORE), label

@@ -153,7 +153,8 @@ _SECTION_LABEL = re.compile(
     r"|(?:folgen sie|folge|follow|følg) (?:uns|us) .*"
     r"|(?:leave|write|post) a (?:comment|reply)|kommentar (?:schreiben|verfassen|abgeben)"
     r"|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)"
-    r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz)"
+    r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz"
+    r"|kontakt|contact(?: us)?|contacto|ansprechpartner(?:in)?|pressekontakt)"
     r"\s*[:?.!]?$",
 )  # matched against lower-cased text: case-blind matching of this many words costs double
 # Box labels are short; longer lines are never tried against the list above.
