@@ -642,3 +642,32 @@ def test_a_short_pick_with_a_little_prose_elsewhere_is_kept():
     content = _content(_question_with_replies(1))
     assert content.paragraphs == tuple(PARAS)
     assert content.source == "container"
+
+
+# Under the 120 characters a block right above the body needs to be taken as its lead, and
+# under the share of the body's prose a sibling block needs to join it (a tenth to a seventh
+# of the body's prose: too much for a wrapper of the body, too little for a block beside it).
+STANDFIRST = (
+    "Borgere på kontanthjælp skal have svar på en ansøgning om førtidspension inden for"
+    " seks måneder efter loven"
+)
+
+
+def _headed(between: str) -> str:
+    """An article whose header holds a headline, ``between``, and the standfirst in a box."""
+    return (
+        f"<html><body><article><header><div class=top><h1>Titel</h1>{between}"
+        f"<div class=dek><p>{STANDFIRST}</p></div></div></header>"
+        "<div class=media><div class=player></div></div><div class=body><div class=text>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + "</div></div></article></body></html>"
+    )
+
+
+def test_a_standfirst_right_under_the_headline_is_kept_without_a_full_stop():
+    # The summary under a headline often ends without a full stop; its place tells it apart.
+    assert _content(_headed("")).paragraphs == (STANDFIRST, *PARAS * 2)
+
+
+def test_a_line_without_a_full_stop_away_from_the_headline_is_not_a_lead():
+    assert _content(_headed("<p>Af Ida Holm</p>")).paragraphs == tuple(PARAS * 2)

@@ -11,7 +11,7 @@ The text walk reports every block with its kind (prose, heading, link list, box 
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
 sequence by structure and position. Blocks in hidden layers (flyouts, pop-ups, ``hidden``)
 never win. A standfirst far above the chosen blocks, inside the page's ``<article>``/``<main>``,
-joins them as their lead. A short result is checked against that section (as trafilatura checks
+joins them as their lead (a sentence, or any line right under the headline). A short result is checked against that section (as trafilatura checks
 its own against a second extractor); when the container yields next to nothing, the page's
 JSON-LD ``articleBody``, its ``<noscript>`` text or every paragraph on the page stands in
 (``MainContent.source``).
@@ -38,6 +38,7 @@ from mediespor.extract.nodes import (
     unique,
 )
 from mediespor.extract.select import css, has_match
+from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 
@@ -918,7 +919,9 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
 def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool:
     """Whether paragraph ``p`` is a sentence of prose in no box on its way up to ``stop``."""
     text = p.text(deep=True).strip()
-    if len(text) < _STRAY_LEAD_MIN or not text.endswith(_SENTENCE_ENDS):
+    if len(text) < _STRAY_LEAD_MIN:
+        return False
+    if not text.endswith(_SENTENCE_ENDS) and not follows_headline(p):
         return False
     if _link_density(p, len(text)) > _STRAY_LEAD_LINKS:
         return False
