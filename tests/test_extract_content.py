@@ -671,3 +671,23 @@ def test_a_standfirst_right_under_the_headline_is_kept_without_a_full_stop():
 
 def test_a_line_without_a_full_stop_away_from_the_headline_is_not_a_lead():
     assert _content(_headed("<p>Af Ida Holm</p>")).paragraphs == tuple(PARAS * 2)
+
+
+def _thread(posts: int) -> str:
+    """Reader posts in a list no name calls comments, each under a dated head line."""
+    return "".join(
+        f"<li class=item><div class=head><b>Læser {n}</b> (28. juni 2017 kl. 1{n % 10}.32)</div>"
+        f"<div class=msg><p>{REPLIES[n % 10]}</p><p>{REPLIES[(n + 3) % 10]}</p></div></li>"
+        for n in range(posts)
+    )
+
+
+@pytest.mark.parametrize("posts", [3, 8, 20])
+def test_a_thread_of_reader_posts_no_name_gives_away_is_not_the_article(posts):
+    html = (
+        "<html><body><main><div class=wrap><div class=post><h1>Titel</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"</div><div class=responses><h3>{posts} svar</h3><ol>{_thread(posts)}</ol></div>"
+        "</div></main></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)

@@ -8,6 +8,7 @@ from mediespor.extract.nodes import (
     COMMENT_NAMED,
     COMMENT_NAMED_LIST,
     class_id,
+    element_from,
     following,
     has_ancestor,
     is_attached,
@@ -61,3 +62,11 @@ def test_unique_comment_list_finds_what_the_is_form_finds_once_each():
     once = unique(listed)
     assert [n.mem_id for n in once] == [n.mem_id for n in css(tree.body, COMMENT_NAMED)]
     assert [n.tag for n in once] == ["div", "p", "span"]
+
+
+def test_element_from_skips_text_and_comments_both_ways():
+    tree = LexborHTMLParser("<div id=d> tekst <!-- note --><p id=a>A</p> mere <b id=b>B</b></div>")
+    div = tree.css_first("#d")
+    assert element_from(div.first_child, "next").attributes["id"] == "a"
+    assert element_from(tree.css_first("#b").prev, "prev").attributes["id"] == "a"
+    assert element_from(tree.css_first("#a").prev, "prev") is None

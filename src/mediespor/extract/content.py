@@ -3,7 +3,8 @@
 A readability-style scorer: paragraphs vote for their parent and grandparent, the container
 with the most prose (and least link text) wins, and siblings that continue the article join
 it (the block of prose right above it as its lead). Reader comments never win: they are
-returned separately when a page has them. Before scoring, elements that are never article
+returned separately when a page has them; threads of posts that no class name gives away are
+told by their structure (:mod:`mediespor.extract.threads`) and never win nor join. Before scoring, elements that are never article
 text are dropped: scripts, navigation, forms, and blocks whose class or id names them share
 buttons, cookie banners, related-article lists, newsletters, post metadata or comments.
 
@@ -41,6 +42,7 @@ from mediespor.extract.select import css, has_match
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
+from mediespor.extract.threads import holds_thread, is_thread, outside_threads
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
@@ -721,6 +723,8 @@ class _Prose:
 
     held: dict[int, int]
     nodes: dict[int, LexborNode]
+    #: Reader threads found by their structure (:mod:`mediespor.extract.threads`).
+    threads: frozenset[int] = frozenset()
 
     def most(self) -> int:
         """The most prose any one block holds: about all the prose of the page."""
@@ -744,6 +748,20 @@ def _is_lead(block: LexborNode, held: dict[int, int]) -> bool:
         # A list above the body is a box of key points, not a lead.
         and not has_match(block, "li")
     )
+
+
+def _choose(top: list[int], scores: dict[int, float], nodes: dict[int, LexborNode]) -> int:
+    """The block of ``top`` (best-scoring first) with the best score less its link text."""
+    best_key, best_score = top[0], -1e9
+    for key in top:
+        if best_score >= 0 and scores[key] <= best_score:
+            # Link density only lowers a score, so no block from here on can win.
+            break
+        node = nodes[key]
+        adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
+        if adjusted > best_score:
+            best_key, best_score = key, adjusted
+    return best_key
 
 
 def _best_container(
@@ -787,16 +805,18 @@ def _best_container(
         nodes,
         _COMMENT_CHECKS if sections else 5,
     )
-    top = _outside_comments(ranked, nodes, sections)
-    best_key, best_score = top[0], -1e9
-    for key in top:
-        if best_score >= 0 and scores[key] <= best_score:
-            # Link density only lowers a score, so no block from here on can win.
-            break
-        node = nodes[key]
-        adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
-        if adjusted > best_score:
-            best_key, best_score = key, adjusted
+    best_key = _choose(_outside_comments(ranked, nodes, sections), scores, nodes)
+    threads: set[int] = set()
+    mostly: set[int] = set()
+    if is_thread(nodes[best_key]):
+        # A thread of reader posts that no name gives away is not the article either. Checked
+        # on the winner first: on most pages it is the only block that needs the check.
+        ranked, threads, mostly = outside_threads(ranked, nodes, held)
+        best_key = _choose(_outside_comments(ranked, nodes, sections | threads), scores, nodes)
+    elif held.get(best_key, 0) < _SECTION_CHECK:
+        # A short pick is checked against wider text later (_section_instead and
+        # _whole_page_instead), which must know the threads to leave out.
+        _, threads, _ = outside_threads(ranked, nodes, held)
     best = core = nodes[best_key]
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
     # chunked article body (cards, grid items) are found at the right level.
@@ -809,7 +829,7 @@ def _best_container(
         best = best.parent
     parent = best.parent
     if parent is None:
-        return [best], core, _Prose(held, nodes)
+        return [best], core, _Prose(held, nodes, frozenset(threads))
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
@@ -833,7 +853,7 @@ def _best_container(
                 chosen.append(sib)
                 before = None
             continue
-        if not amount or key in sections or _is_concealed(sib):
+        if not amount or key in sections or key in mostly or _is_concealed(sib):
             continue
         above, before = before, sib
         # A chunk built from the same template as the best block is the same article, however
@@ -843,13 +863,17 @@ def _best_container(
             (sib.tag, sib.attributes.get("class")) == signature
         )
         needed, max_links = (25, 0.5) if same_template else (max(50, _SIBLING_SHARE * base), 0.2)
-        if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
+        if (
+            amount >= needed
+            and _link_density(sib, _text_len(sib)) < max_links
+            and not holds_thread(sib, held)
+        ):
             if not chosen and above is not None and _is_lead(above, held):
                 # The article starts with this chunk: the lead sits above it, not the best.
                 chosen.append(above)
             chosen.append(sib)
             before = None
-    return chosen, core, _Prose(held, nodes)
+    return chosen, core, _Prose(held, nodes, frozenset(threads))
 
 
 def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Prose) -> list[str]:
@@ -868,6 +892,8 @@ def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Pro
         # The prose its paragraphs hold could not double the text: not worth a walk.
         return texts
     _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
+    for key in prose.threads:
+        prose.nodes[key].remove(recursive=True)  # reader threads are not the section's text
     walker = _Walker()
     walker.walk(wide)
     walker.flush()
@@ -896,7 +922,7 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
     if node is None:
         return []  # the chosen blocks lie outside the section
     stop = {wide.mem_id}
-    comment_ids = {n.mem_id for n in sections}
+    comment_ids = {n.mem_id for n in sections} | prose.threads
     walker = _Walker()
     # Outermost level first: its earlier siblings come first on the page.
     for level in reversed(chain):
@@ -1035,7 +1061,7 @@ def _whole_page_instead(
     length = sum(len(t) for t in texts)
     if prose.most() <= _FALLBACK_GAIN * length:
         return None  # the scored prose of the whole page is not that much more: no walk needed
-    stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections}, {}
+    stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections} | prose.threads, {}
     shown = [
         node
         for node in candidates

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.tags import TEXT, tag_id
+from mediespor.extract.nodes import element_from
+from mediespor.extract.tags import tag_id
 
 _H1 = tag_id("h1")
 # The paragraph, or a box around it this many levels up, must be the headline's next element.
 _LEVELS = 2
-
-
-def _previous_element(node: LexborNode) -> LexborNode | None:
-    sib = node.prev
-    while sib is not None and (sib.tag_id == TEXT or not sib.is_element_node):
-        sib = sib.prev
-    return sib
 
 
 def follows_headline(paragraph: LexborNode) -> bool:
@@ -31,7 +25,7 @@ def follows_headline(paragraph: LexborNode) -> bool:
     for _ in range(_LEVELS):
         if node is None:
             return False
-        before = _previous_element(node)
+        before = element_from(node.prev, "prev")
         if before is not None:
             return before.tag_id == _H1
         node = node.parent  # first element of its box: the box's place decides
