@@ -691,3 +691,22 @@ def test_a_thread_of_reader_posts_no_name_gives_away_is_not_the_article(posts):
         "</div></main></body></html>"
     )
     assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_short_pick_gives_way_to_its_section_when_the_section_holds_all_of_it_and_more():
+    # A page builder cuts the article into boxes of different make: the best one is picked,
+    # the six small ones below it are too small to join it as siblings. The <article> holds
+    # the pick and half as much again: it is the article.
+    boxes = "".join(
+        f"<div class=row><div class=col><div class=cell><p>{SENTENCES[n]} "
+        f"{SENTENCES[(n + 1) % 6]}</p></div></div></div>"
+        for n in range(6)
+    )
+    html = (
+        "<html><body><article><div class=wrap><div class=column><div class=text>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 4)
+        + f"</div></div></div>{boxes}</article></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[:12] == tuple(PARAS * 4)
+    assert paragraphs[12:] == tuple(f"{SENTENCES[n]} {SENTENCES[(n + 1) % 6]}" for n in range(6))

@@ -542,6 +542,9 @@ _FALLBACK_GAIN = 2
 # A text shorter than this is checked against the page's main <article> or <main>, and then
 # against all paragraphs of the page (checked only on short texts: each costs a walk).
 _SECTION_CHECK = 3000
+# The page's <article>/<main> replaces a short text holding all of it with this many times
+# its length (twice as much without all of it: _FALLBACK_GAIN).
+_SECTION_EXTENDS = 1.5
 # All paragraphs of the page count as prose only outside blocks with this share of link text.
 _TEASER_LINKS = 0.25
 # A paragraph above the chosen blocks (inside the page's <article>/<main>) joins them as
@@ -877,19 +880,22 @@ def _best_container(
 
 
 def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Prose) -> list[str]:
-    """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``.
+    """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``,
+    or longer and holding every paragraph of ``texts``.
 
     Scores split across many small boxes (a page builder's grid) can lose to one compact
     box beside the article, or pick one box of an article cut into many; like trafilatura's
     comparison with a second extractor, a short result is checked against the section the
-    page itself marks as its content, whether the choice lies inside it or beside it.
+    page itself marks as its content, whether the choice lies inside it or beside it. A
+    section that holds the whole pick extends it (the article's other boxes), so half again
+    as much text will do; one that leaves part of the pick out must give twice as much.
     """
     wide = prose.widest_section()
     if wide is None:
         return texts
     length = sum(len(t) for t in texts)
-    if prose.held[wide.mem_id] <= _FALLBACK_GAIN * length:
-        # The prose its paragraphs hold could not double the text: not worth a walk.
+    if prose.held[wide.mem_id] <= _SECTION_EXTENDS * length:
+        # The prose its paragraphs hold could not extend the text enough: not worth a walk.
         return texts
     _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
     for key in prose.threads:
@@ -898,7 +904,10 @@ def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Pro
     walker.walk(wide)
     walker.flush()
     found = walker.paragraphs
-    if sum(len(t) for t in found) > _FALLBACK_GAIN * length:
+    amount = sum(len(t) for t in found)
+    if amount > _FALLBACK_GAIN * length:
+        return found
+    if amount > _SECTION_EXTENDS * length and set(texts) <= set(found):
         return found
     return texts
 
