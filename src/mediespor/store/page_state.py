@@ -28,10 +28,10 @@ def touch_items_at(con: duckdb.DuckDBPyConnection, urls: list[str], when: dateti
 
 def mark_gone(con: duckdb.DuckDBPyConnection, url: str) -> None:
     """The page at ``url`` is gone: mark the item stored under it (or archived from it)."""
-    con.execute(
-        "UPDATE items SET gone = TRUE WHERE NOT gone AND (url = ? OR original_url = ?)",
-        [url, url],
-    )
+    # Through the url and original_url indexes: DuckDB scans the table for an OR of the two.
+    found = select_in(con, "SELECT item_id FROM items", [("url", [url]), ("original_url", [url])])
+    for item_id in sorted({row[0] for row in found}):
+        con.execute("UPDATE items SET gone = TRUE WHERE item_id = ? AND NOT gone", [item_id])
 
 
 def mark_present(con: duckdb.DuckDBPyConnection, item_id: str) -> None:
