@@ -682,15 +682,19 @@ def _thread(posts: int) -> str:
     )
 
 
-@pytest.mark.parametrize("posts", [3, 8, 20])
-def test_a_thread_of_reader_posts_no_name_gives_away_is_not_the_article(posts):
-    html = (
+def _beside_article(other: str) -> str:
+    """A short article and, beside it in one wrapper, ``other`` (a box of other text)."""
+    return (
         "<html><body><main><div class=wrap><div class=post><h1>Titel</h1>"
         + "".join(f"<p>{p}</p>" for p in PARAS)
-        + f"</div><div class=responses><h3>{posts} svar</h3><ol>{_thread(posts)}</ol></div>"
-        "</div></main></body></html>"
+        + f"</div>{other}</div></main></body></html>"
     )
-    assert _content(html).paragraphs == tuple(PARAS)
+
+
+@pytest.mark.parametrize("posts", [3, 8, 20])
+def test_a_thread_of_reader_posts_no_name_gives_away_is_not_the_article(posts):
+    thread = f"<div class=responses><h3>{posts} svar</h3><ol>{_thread(posts)}</ol></div>"
+    assert _content(_beside_article(thread)).paragraphs == tuple(PARAS)
 
 
 def test_a_short_pick_gives_way_to_its_section_when_the_section_holds_all_of_it_and_more():
@@ -710,3 +714,18 @@ def test_a_short_pick_gives_way_to_its_section_when_the_section_holds_all_of_it_
     paragraphs = _content(html).paragraphs
     assert paragraphs[:12] == tuple(PARAS * 4)
     assert paragraphs[12:] == tuple(f"{SENTENCES[n]} {SENTENCES[(n + 1) % 6]}" for n in range(6))
+
+
+@pytest.mark.parametrize("teasers", [4, 10, 20])
+def test_a_listing_of_other_stories_no_name_gives_away_neither_wins_nor_joins(teasers):
+    summary = (
+        "En kort appetitvækker om en anden sag fra kommunen, som handler om noget helt andet, "
+        "men som redaktionen mener, at du også vil læse, nummer {n}, med flere ord."
+    )
+    cards = "".join(
+        f"<div class=card><h3><a href='/s{n}'>Overskrift på en anden historie nr. {n}</a></h3>"
+        f"<p>{summary.format(n=n)}</p></div>"
+        for n in range(teasers)
+    )
+    listing = f"<div class=more><h2>Mere fra kommunen</h2><div class=grid>{cards}</div></div>"
+    assert _content(_beside_article(listing)).paragraphs == tuple(PARAS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.extract.threads import is_thread, outside_threads
+from mediespor.extract.threads import is_thread
 
 POST = (
     "Min nabo har ventet i {n} år på en afgørelse om førtidspension, og ingen svarer, når hun "
@@ -54,23 +54,3 @@ def test_a_chronology_with_dates_in_its_sentences_or_headings_is_not_a_thread():
 def test_paragraphs_of_an_article_are_not_a_thread():
     paragraphs = "".join(f"<p>{POST.format(n=n)} Mødet er kl. 14.00.</p>" for n in range(6))
     assert not is_thread(_node(f"<div id=t>{paragraphs}</div>"))
-
-
-def test_outside_threads_drops_the_thread_its_posts_and_its_wrapper():
-    html = (
-        "<div id=page><div id=article><p>Artiklens tekst.</p></div>"
-        f"<div id=wrap><ol id=t>{_posts(BLOCK_HEAD)}</ol></div></div>"
-    )
-    tree = LexborHTMLParser(html)
-    blocks = {name: tree.css_first(f"#{name}") for name in ("t", "wrap", "article", "page")}
-    post = tree.css_first("li")
-    nodes = {node.mem_id: node for node in [*blocks.values(), post]}
-    held = {blocks["t"].mem_id: 900, blocks["wrap"].mem_id: 900, post.mem_id: 180}
-    held[blocks["article"].mem_id] = 400
-    held[blocks["page"].mem_id] = 1300
-    ranked = [blocks["t"].mem_id, blocks["wrap"].mem_id, post.mem_id, blocks["article"].mem_id]
-    ranked.append(blocks["page"].mem_id)
-    kept, threads, mostly = outside_threads(ranked, nodes, held)
-    assert threads == {blocks["t"].mem_id}
-    assert kept == [blocks["article"].mem_id]
-    assert blocks["wrap"].mem_id in mostly and blocks["page"].mem_id in mostly

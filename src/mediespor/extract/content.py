@@ -3,10 +3,11 @@
 A readability-style scorer: paragraphs vote for their parent and grandparent, the container
 with the most prose (and least link text) wins, and siblings that continue the article join
 it (the block of prose right above it as its lead). Reader comments never win: they are
-returned separately when a page has them; threads of posts that no class name gives away are
-told by their structure (:mod:`mediespor.extract.threads`) and never win nor join. Before scoring, elements that are never article
-text are dropped: scripts, navigation, forms, and blocks whose class or id names them share
-buttons, cookie banners, related-article lists, newsletters, post metadata or comments.
+returned separately when a page has them. Threads of posts and listings of other stories
+that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
+and never win nor join. Before scoring, elements that are never article text are dropped:
+scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
+banners, related-article lists, newsletters, post metadata or comments.
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
@@ -27,9 +28,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
@@ -42,7 +45,6 @@ from mediespor.extract.select import css, has_match
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
-from mediespor.extract.threads import holds_thread, is_thread, outside_threads
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
@@ -726,8 +728,18 @@ class _Prose:
 
     held: dict[int, int]
     nodes: dict[int, LexborNode]
-    #: Reader threads found by their structure (:mod:`mediespor.extract.threads`).
-    threads: frozenset[int] = frozenset()
+    #: The leading blocks of the choice, best first.
+    ranked: tuple[int, ...] = ()
+    #: Reader threads and listings of other stories the choice found, when it looked.
+    found: frozenset[int] | None = None
+
+    @cached_property
+    def foreign(self) -> frozenset[int]:
+        """Reader threads and listings of other stories among the leading blocks
+        (:mod:`mediespor.extract.foreign`), looked for when a fallback first asks."""
+        if self.found is not None:
+            return self.found
+        return frozenset(outside_foreign(list(self.ranked), self.nodes, self.held)[1])
 
     def most(self) -> int:
         """The most prose any one block holds: about all the prose of the page."""
@@ -809,17 +821,16 @@ def _best_container(
         _COMMENT_CHECKS if sections else 5,
     )
     best_key = _choose(_outside_comments(ranked, nodes, sections), scores, nodes)
-    threads: set[int] = set()
+    found: frozenset[int] | None = None
     mostly: set[int] = set()
-    if is_thread(nodes[best_key]):
-        # A thread of reader posts that no name gives away is not the article either. Checked
-        # on the winner first: on most pages it is the only block that needs the check.
-        ranked, threads, mostly = outside_threads(ranked, nodes, held)
-        best_key = _choose(_outside_comments(ranked, nodes, sections | threads), scores, nodes)
-    elif held.get(best_key, 0) < _SECTION_CHECK:
-        # A short pick is checked against wider text later (_section_instead and
-        # _whole_page_instead), which must know the threads to leave out.
-        _, threads, _ = outside_threads(ranked, nodes, held)
+    if is_foreign(nodes[best_key]):
+        # A thread of reader posts or a listing of other stories that no name gives away is
+        # not the article either. Tested on the winner first: on most pages it is the only
+        # block that needs the test (the fallbacks ask _Prose.foreign for the others).
+        ranked, foreign, mostly = outside_foreign(ranked, nodes, held)
+        found = frozenset(foreign)
+        best_key = _choose(_outside_comments(ranked, nodes, sections | foreign), scores, nodes)
+    prose = _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), found)
     best = core = nodes[best_key]
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
     # chunked article body (cards, grid items) are found at the right level.
@@ -832,7 +843,7 @@ def _best_container(
         best = best.parent
     parent = best.parent
     if parent is None:
-        return [best], core, _Prose(held, nodes, frozenset(threads))
+        return [best], core, prose
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
@@ -869,14 +880,14 @@ def _best_container(
         if (
             amount >= needed
             and _link_density(sib, _text_len(sib)) < max_links
-            and not holds_thread(sib, held)
+            and not holds_foreign(sib, held)
         ):
             if not chosen and above is not None and _is_lead(above, held):
                 # The article starts with this chunk: the lead sits above it, not the best.
                 chosen.append(above)
             chosen.append(sib)
             before = None
-    return chosen, core, _Prose(held, nodes, frozenset(threads))
+    return chosen, core, prose
 
 
 def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Prose) -> list[str]:
@@ -898,8 +909,8 @@ def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Pro
         # The prose its paragraphs hold could not extend the text enough: not worth a walk.
         return texts
     _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
-    for key in prose.threads:
-        prose.nodes[key].remove(recursive=True)  # reader threads are not the section's text
+    for key in prose.foreign:
+        prose.nodes[key].remove(recursive=True)  # threads and listings are not its text
     walker = _Walker()
     walker.walk(wide)
     walker.flush()
@@ -931,7 +942,7 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
     if node is None:
         return []  # the chosen blocks lie outside the section
     stop = {wide.mem_id}
-    comment_ids = {n.mem_id for n in sections} | prose.threads
+    comment_ids = {n.mem_id for n in sections}
     walker = _Walker()
     # Outermost level first: its earlier siblings come first on the page.
     for level in reversed(chain):
@@ -1070,7 +1081,7 @@ def _whole_page_instead(
     length = sum(len(t) for t in texts)
     if prose.most() <= _FALLBACK_GAIN * length:
         return None  # the scored prose of the whole page is not that much more: no walk needed
-    stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections} | prose.threads, {}
+    stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections} | prose.foreign, {}
     shown = [
         node
         for node in candidates

@@ -14,7 +14,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.nodes import element_from, has_ancestor
+from mediespor.extract.nodes import element_from
 from mediespor.extract.tags import tag_id, tag_ids
 
 # When a post was written: a year, or a clock time ("11:29", "11h29", "kl. 14.32").
@@ -41,11 +41,14 @@ _OPENING_IDS = _UNIT_IDS | tag_ids(("h2", "h3", "h4"))
 _UNITS_READ = 8
 
 
-def _units(node: LexborNode) -> list[LexborNode]:
-    """The largest run of ``node``'s element children built from one template (tag, class)."""
+def template_units(node: LexborNode) -> list[LexborNode]:
+    """The largest run of ``node``'s element children built from one template (tag, class).
+
+    Empty when ``node`` opens with anything but such a unit or a heading: most blocks that rank
+    high hold paragraphs, and are told apart by their first child alone.
+    """
     first = element_from(node.first_child, "next")
     if first is None or first.tag_id not in _OPENING_IDS:
-        # Most blocks that rank high hold paragraphs, not posts: told by their first child.
         return []
     groups: dict[tuple[int, str | None], list[LexborNode]] = {}
     for child in node.iter():
@@ -92,7 +95,11 @@ def _dated_head(unit: LexborNode) -> bool:
 def is_thread(node: LexborNode) -> bool:
     """Whether ``node``'s children are reader posts: three or more units of one template,
     most of them with a head line that says when, beside the post's text."""
-    units = _units(node)
+    return posts(template_units(node))
+
+
+def posts(units: list[LexborNode]) -> bool:
+    """Whether ``units`` (of one template, see :func:`template_units`) are reader posts."""
     if len(units) < _UNITS_MIN:
         return False
     read = units[:_UNITS_READ]
@@ -107,66 +114,4 @@ def is_thread(node: LexborNode) -> bool:
             undated += 1
             if len(read) - undated < need:
                 return False  # too few units left to make a thread
-    return False
-
-
-# Leading blocks of the ranking checked for being threads, and the share of a block's prose
-# that threads may hold before the block counts as one of them (a wrapper of the comments).
-_CHECKS = 5
-_THREAD_SHARE = 0.5
-_KEPT = 30
-
-
-def outside_threads(
-    ranked: list[int], nodes: dict[int, LexborNode], held: dict[int, int]
-) -> tuple[list[int], set[int], set[int]]:
-    """``ranked`` (block keys, best first) less reader threads; the threads' keys; and the keys
-    of the blocks made mostly of threads (the threads, their wrappers).
-
-    The leading blocks are checked; a block inside a thread, or holding more prose of threads
-    than of its own, goes too. ``ranked`` comes back as it was when every block would go.
-    """
-    threads = {key for key in ranked[:_CHECKS] if is_thread(nodes[key])}
-    if not threads:
-        return ranked, threads, threads
-    # Thread prose held by every ancestor of a thread.
-    in_threads: dict[int, int] = dict.fromkeys(threads, 0)
-    for key in threads:
-        in_threads[key] += held.get(key, 0)
-        node = nodes[key].parent
-        while node is not None:
-            in_threads[node.mem_id] = in_threads.get(node.mem_id, 0) + held.get(key, 0)
-            node = node.parent
-    mostly = {
-        key for key, amount in in_threads.items() if amount > _THREAD_SHARE * held.get(key, 0)
-    }
-    # Only the leading blocks are ever read by the choice (see content._outside_comments).
-    kept = [
-        key for key in ranked[:_KEPT] if key not in mostly and not has_ancestor(nodes[key], threads)
-    ]
-    return (kept or ranked), threads, mostly
-
-
-# Levels looked down from a block for a thread that makes up most of it.
-_DEPTH = 4
-
-
-def holds_thread(node: LexborNode, held: dict[int, int]) -> bool:
-    """Whether ``node`` is a thread, or most of its prose (``held``, by key) lies in one.
-
-    Followed down through the child holding most of the prose: a comment section is often a
-    wrapper around a heading ("8 svar") and the list of posts.
-    """
-    for _ in range(_DEPTH):
-        if is_thread(node):
-            return True
-        amount = held.get(node.mem_id, 0)
-        widest: LexborNode | None = None
-        for child in node.iter():
-            if held.get(child.mem_id, 0) > _THREAD_SHARE * amount:
-                widest = child
-                break
-        if widest is None:
-            return False
-        node = widest
     return False
