@@ -729,3 +729,14 @@ def test_a_listing_of_other_stories_no_name_gives_away_neither_wins_nor_joins(te
     )
     listing = f"<div class=more><h2>Mere fra kommunen</h2><div class=grid>{cards}</div></div>"
     assert _content(_beside_article(listing)).paragraphs == tuple(PARAS)
+
+
+def test_the_hidden_pages_of_an_article_shown_one_at_a_time_are_its_text():
+    pages = "".join(
+        f"<div class='gallery-page{' hidden' if n else ''}'"
+        f"{' style=display:none' if n else ''}><h2>Punkt {n + 1}</h2><p>{SENTENCES[n]}</p></div>"
+        for n in range(6)
+    )
+    html = f"<html><body><article><div class=gallery><h1>Titel</h1>{pages}</div></article></body></html>"
+    paragraphs = _content(html).paragraphs
+    assert [p for p in paragraphs if p in SENTENCES] == SENTENCES

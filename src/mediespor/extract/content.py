@@ -42,6 +42,7 @@ from mediespor.extract.nodes import (
     unique,
 )
 from mediespor.extract.select import css, has_match
+from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
@@ -1120,7 +1121,8 @@ def main_content(
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)
     paragraphs = _ParagraphCounts(containers)
-    keep: set[int] = set()
+    # The pages of an article shown one at a time are its text, hidden or not.
+    keep: set[int] = {page.mem_id for page in hidden_pages(core)} if core is not None else set()
     while core is not None:
         keep.add(core.mem_id)
         core = core.parent
