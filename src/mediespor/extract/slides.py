@@ -13,6 +13,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from mediespor.extract.nodes import element_from
 from mediespor.extract.tags import tag_ids
 
 # At least this many pages, this many of them hidden and one shown.
@@ -20,6 +21,7 @@ _PAGES_MIN = 3
 _HIDDEN_MIN = 2
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 _PAGE_IDS = tag_ids(("div", "section", "article", "li"))
+_OPENING_IDS = _PAGE_IDS | tag_ids(("h1", "h2", "h3", "header"))
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -35,7 +37,11 @@ def _hidden(node: LexborNode) -> bool:
 def hidden_pages(block: LexborNode) -> list[LexborNode]:
     """The hidden pages among ``block``'s children: blocks of one make (tag and first class
     word, state classes aside) of which one or more is shown and two or more are hidden."""
-    # Told by tag first (most blocks hold paragraphs, not pages): class names cost more to read.
+    # Told by tag first (most blocks hold paragraphs, not pages, and open with one): class
+    # names cost more to read.
+    first = element_from(block.first_child, "next")
+    if first is None or first.tag_id not in _OPENING_IDS:
+        return []
     boxes = [child for child in block.iter() if child.tag_id in _PAGE_IDS]
     if len(boxes) < _PAGES_MIN:
         return []
