@@ -27,6 +27,19 @@ def test_units_wrapped_in_their_link_are_a_listing():
     assert is_listing(_node(f"<ul id=t>{_units(unit)}</ul>"))
 
 
+def test_units_under_a_title_link_without_a_heading_are_a_listing():
+    unit = (
+        "<div class=item><a href='/s{i}'><img src='/b{i}.jpg'></a>"
+        "<a class=title href='/s{i}'>En anden historie nummer {i}</a><p>{summary}</p></div>"
+    )
+    assert is_listing(_node(f"<div id=t>{_units(unit)}</div>"))
+
+
+def test_units_that_open_with_prose_are_not_a_listing_whatever_links_follow():
+    unit = "<div class=chunk><p>{summary}</p><a href='/kilde{i}'>Læs hele rapporten her</a></div>"
+    assert not is_listing(_node(f"<div id=t>{_units(unit)}</div>"))
+
+
 def test_two_teasers_are_not_yet_a_listing():
     unit = "<div class=card><h3><a href='/s{i}'>Historie nr. {i}</a></h3><p>{summary}</p></div>"
     assert not is_listing(_node(f"<div id=t>{_units(unit, 2)}</div>"))

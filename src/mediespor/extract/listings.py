@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.tags import A, tag_ids
+from mediespor.extract.tags import A, tag_id, tag_ids
 from mediespor.extract.threads import template_units
 
 _HEADINGS = tag_ids(("h2", "h3", "h4", "h5"))
+_P = tag_id("p")
+# A title link holds this many words at least, and no more characters than a headline.
+_TITLE_WORDS = 3
+_TITLE_MAX = 150
 # A listing has at least this many units, of which this share have a linked headline.
 _UNITS_MIN = 3
 _LINKED_SHARE = 0.6
@@ -37,8 +41,16 @@ def _linked_headline(unit: LexborNode) -> bool:
     for n, element in enumerate(unit.traverse()):
         if n > _HEAD_ELEMENTS:
             return False
-        if element.tag_id in _HEADINGS:
+        tid = element.tag_id
+        if tid in _HEADINGS:
             return _links_away(element) or (element.parent is not None and _in_link(element, unit))
+        if tid == A:
+            # A linked title without a heading tag: a few words, no longer than a headline.
+            title = element.text(deep=True).strip()
+            if len(title) <= _TITLE_MAX and len(title.split()) >= _TITLE_WORDS:
+                return True
+        elif tid == _P:
+            return False  # prose comes first: a section of text, not a teaser
     return False
 
 
