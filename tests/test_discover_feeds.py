@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 import tracemalloc
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from discover_support import fixture_bytes, with_getter
 from mediespor.config.sources import FeedSource
 from mediespor.discover import feeds
 from mediespor.discover.feeds import parse_feed
+from mediespor.progress import Reporter, logging_to
 
 
 def _src(url: str, **kw) -> FeedSource:
@@ -35,6 +37,16 @@ def test_rss_entries_become_candidates_with_aware_dates(httpserver):
     assert by_url[rel].published_at == datetime(2017, 6, 28, 9, 5, tzinfo=UTC)
     assert len(res.candidates) == 3
     assert any("without a usable link" in p.reason for p in res.problems)
+
+
+def test_a_feed_read_is_one_log_line_with_its_counts(httpserver):
+    httpserver.expect_request("/rss").respond_with_data(fixture_bytes("tv2lorry-rss.xml"))
+    out = io.StringIO()
+    with logging_to(Reporter("logfmt", stream=out)):
+        with_getter(lambda g: feeds.discover(_src(httpserver.url_for("/rss")), g))
+    (line,) = [line for line in out.getvalue().splitlines() if "event=discover_feed" in line]
+    assert "source=t-feed" in line and "entries=3" in line and "candidates=3" in line
+    assert "level=info" in line
 
 
 def test_since_drops_older_entries(httpserver):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ from discover_support import with_getter
 from mediespor.config.sources import WaybackSource
 from mediespor.discover import wayback
 from mediespor.discover.wayback import RATE_LIMITED, parse_cdx_json
+from mediespor.progress import Reporter, logging_to
 
 HEADER = list(wayback.FIELDS)
 
@@ -114,6 +116,18 @@ def test_429_stops_the_source_and_says_so(httpserver):
     assert res.problems[-1].reason == RATE_LIMITED
     assert res.stats.stopped == "rate limited (429)"
     assert len(httpserver.log) == 2  # nothing after the 429
+
+
+def test_429_is_a_warning_line_even_for_a_quiet_command(httpserver):
+    # The line goes through standard logging to the command's reporter; quiet keeps warnings.
+    httpserver.expect_request("/cdx").respond_with_data("slow down", status=429)
+    out = io.StringIO()
+    with logging_to(Reporter("json", stream=out, quiet=True)):
+        with_getter(lambda g: wayback.discover(_src(httpserver.url_for("/cdx")), g))
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["event"], r["level"], r["source"]) for r in lines] == [
+        ("wayback_rate_limited", "warning", "tv2lorry-wayback")
+    ]
 
 
 def test_response_cut_mid_json_keeps_complete_rows(httpserver):

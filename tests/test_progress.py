@@ -82,6 +82,20 @@ def test_routing_twice_writes_each_line_once_and_quiet_keeps_warnings():
         assert "level=error" in out.getvalue()
 
 
+def test_routing_again_to_the_same_reporter_inside_a_command_writes_each_line_once():
+    import logging
+
+    from mediespor.progress import logging_to
+
+    out = io.StringIO()
+    rep = Reporter("logfmt", stream=out)
+    with logging_to(rep):
+        with logging_to(rep):  # a stage that routes to its command's reporter
+            logging.getLogger("mediespor.z").info("inner")
+        logging.getLogger("mediespor.z").info("outer")  # the command's routing still holds
+    assert [line.split("event=")[1] for line in out.getvalue().splitlines()] == ["inner", "outer"]
+
+
 def test_rich_reporter_prints_logged_lines_through_its_console():
     import logging
 

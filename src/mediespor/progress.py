@@ -142,8 +142,12 @@ class ReporterHandler(logging.Handler):
 @contextmanager
 def logging_to(reporter: Reporter) -> Iterator[None]:
     """Route the ``mediespor`` loggers to ``reporter`` until the block ends (re-entrant: a
-    command run in-process twice never writes a line twice)."""
+    command run in-process twice, or a stage routing to its command's reporter again, never
+    writes a line twice)."""
     logger = logging.getLogger(LOGGER)
+    if any(getattr(h, "reporter", None) is reporter for h in logger.handlers):
+        yield  # already routed to this reporter (a stage inside a command): once is enough
+        return
     handler = ReporterHandler(reporter)
     previous = logger.level
     logger.addHandler(handler)

@@ -6,6 +6,7 @@ One module per source kind; the registry (:mod:`mediespor.discover.kinds`) knows
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 
 from mediespor.config.sources import SourceBase
@@ -17,9 +18,10 @@ from mediespor.discover.base import (
     since_datetime,
 )
 from mediespor.discover.kinds import KINDS, kind_of
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 from mediespor.topic import Query
 
+log = logging.getLogger(__name__)
 __all__ = ["KINDS", "DiscoveryResult", "DiscoveryStats", "Getter", "Problem", "discover_source"]
 
 
@@ -28,7 +30,6 @@ async def discover_source(
     getter: Getter,
     *,
     since: date | datetime | None = None,
-    reporter: Reporter | None = None,
     prefilter: Query | None = None,
 ) -> DiscoveryResult:
     """Run the discovery module for the source's kind (``since``: a date means its midnight UTC).
@@ -47,12 +48,9 @@ async def discover_source(
     try:
         # The run's --since is a date; every module compares aware datetimes.
         extra = {"prefilter": prefilter} if kind.pushdown else {}
-        return await kind.discover(
-            source_cfg, getter, since=since_datetime(since), reporter=reporter, **extra
-        )
+        return await kind.discover(source_cfg, getter, since=since_datetime(since), **extra)
     except Exception as exc:  # one broken source must not stop the others
-        if reporter is not None:
-            reporter.log("discover_failed", level="error", source=source_cfg.name, error=repr(exc))
+        log.error("discover_failed", extra=fields(source=source_cfg.name, error=repr(exc)))
         result = DiscoveryResult()
         result.problems.append(
             Problem(source_cfg.name, f"discovery failed: {type(exc).__name__}: {exc}")

@@ -1,7 +1,7 @@
 """What every discovery kind shares: the Getter it fetches through and the result it returns.
 
 Each kind is a module with pure parsers (bytes or text in, typed entries out, easy to test and
-fuzz) and an async ``discover(source_cfg, getter, *, since, reporter)`` driver around them.
+fuzz) and an async ``discover(source_cfg, getter, *, since)`` driver around them.
 """
 
 from __future__ import annotations

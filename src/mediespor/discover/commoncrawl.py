@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,20 +21,14 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from mediespor.config.sources import CommonCrawlSource
-from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
-    fetch_problem,
-    is_repeat,
-    safe_canonical,
-    since_datetime,
-)
+from mediespor.discover.base import Getter, fetch_problem, safe_canonical
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.discover.wayback import capture_time
 from mediespor.failures import FailureKind
 from mediespor.models import Candidate, FetchResult
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: How WARC files are served: Common Crawl's data server as a generic binary file.
 WARC_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/warc"})
 
@@ -109,86 +104,73 @@ def _num_pages(body: str) -> int | None:
         return None
 
 
-async def discover(
-    source_cfg: CommonCrawlSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[CommonCrawlSource]) -> None:
     """Look the source's URL up in each configured crawl's index."""
-    result = DiscoveryResult()
-    st = result.stats
-    pattern = re.compile(source_cfg.url_pattern) if source_cfg.url_pattern else None
-    since = since_datetime(since, source_cfg.since)
-    seen: set[str] = set()
-    data = source_cfg.data_endpoint.rstrip("/")
-    for crawl in source_cfg.crawls:
-        count_url = index_url(source_cfg, crawl, page=None, num_pages=True)
-        res = await getter.get(count_url, source=source_cfg.name, conditional=False)
-        st.requests += 1
+    cfg = walker.cfg
+    for crawl in cfg.crawls:
+        res = await walker.get(index_url(cfg, crawl, page=None, num_pages=True))
         pages = _num_pages(res.text()) if res.ok else None
-        if pages is None:
-            # Not every index server answers showNumPages; one plain page still works.
-            pages = 1
-        for page_no in range(pages):
-            url = index_url(source_cfg, crawl, page=page_no)
-            res = await getter.get(url, source=source_cfg.name, conditional=False)
-            st.requests += 1
+        # Not every index server answers showNumPages; one plain page still works.
+        for page_no in range(1 if pages is None else pages):
+            url = index_url(cfg, crawl, page=page_no)
+            res = await walker.get(url)
             if res.status == 404:
                 break  # the index server's answer for "no captures"
-            if result.unusable(url, res):
+            if not walker.usable(url, res):
                 break
             page = parse_index_lines(res.text())
-            result.problems.extend(Problem(url, p) for p in page.problems)
-            st.entries += len(page.records)
-            for rec in page.records:
-                if (rec.status and rec.status != "200") or (rec.mime and "html" not in rec.mime):
-                    st.filtered += 1
-                    continue
-                original = safe_canonical(rec.url)
-                if original is None or (pattern and not pattern.search(original)):
-                    st.filtered += 1
-                    continue
-                captured = capture_time(rec.timestamp)
-                if since and captured and captured < since:
-                    st.too_old += 1
-                    continue
-                if is_repeat(seen, original, st):
-                    continue
-                result.candidates.append(
-                    Candidate(
-                        url=original,
-                        source=source_cfg.name,
-                        via=source_cfg.kind,
-                        outlet=source_cfg.outlet,
-                        # No fetch_url: the WARC file is gigabytes; only fetch_record's byte
-                        # range may download from it.
-                        extra={
-                            "warc_url": f"{data}/{rec.filename}",
-                            "crawl": crawl,
-                            "filename": rec.filename,
-                            "offset": rec.offset,
-                            "length": rec.length,
-                            "digest": rec.digest,
-                            "timestamp": rec.timestamp,
-                            "captured_at": captured.isoformat() if captured else None,
-                        },
-                    )
-                )
-                if len(result.candidates) >= source_cfg.max_records:
-                    st.stopped = f"max_records ({source_cfg.max_records}) reached"
-                    st.candidates = len(result.candidates)
-                    return result
-        if reporter is not None:
-            reporter.log(
-                "commoncrawl_index",
-                source=source_cfg.name,
-                crawl=crawl,
-                found=len(result.candidates),
-            )
-    st.candidates = len(result.candidates)
-    return result
+            walker.problems(url, page.problems)
+            walker.stats.entries += len(page.records)
+            if _emit_records(walker, crawl, page.records):
+                return
+        log.info(
+            "commoncrawl_index",
+            extra=fields(source=cfg.name, crawl=crawl, found=len(walker.result.candidates)),
+        )
+
+
+def _emit_records(
+    walker: SourceWalk[CommonCrawlSource], crawl: str, records: list[IndexRecord]
+) -> bool:
+    """Emit the records' pages as candidates; True once ``max_records`` is reached."""
+    cfg, st = walker.cfg, walker.stats
+    pattern = re.compile(cfg.url_pattern) if cfg.url_pattern else None
+    since = walker.cutoff()
+    data = cfg.data_endpoint.rstrip("/")
+    for rec in records:
+        if (rec.status and rec.status != "200") or (rec.mime and "html" not in rec.mime):
+            st.filtered += 1
+            continue
+        original = safe_canonical(rec.url)
+        if original is None or (pattern and not pattern.search(original)):
+            st.filtered += 1
+            continue
+        captured = capture_time(rec.timestamp)
+        if since and captured and captured < since:
+            st.too_old += 1
+            continue
+        if walker.repeat(original):
+            continue
+        # No fetch_url: the WARC file is gigabytes; only fetch_record's byte range may
+        # download from it.
+        walker.emit(
+            original,
+            extra={
+                "warc_url": f"{data}/{rec.filename}",
+                "crawl": crawl,
+                "filename": rec.filename,
+                "offset": rec.offset,
+                "length": rec.length,
+                "digest": rec.digest,
+                "timestamp": rec.timestamp,
+                "captured_at": captured.isoformat() if captured else None,
+            },
+        )
+        if len(walker.result.candidates) >= cfg.max_records:
+            st.stopped = f"max_records ({cfg.max_records}) reached"
+            return True
+    return False
 
 
 def unwrap_warc_record(data: bytes, *, expect_url: str | None = None) -> FetchResult:

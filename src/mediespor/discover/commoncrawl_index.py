@@ -13,24 +13,19 @@ when one machine is not enough (docs/sources.md).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from mediespor.config.sources import CommonCrawlIndexSource
-from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
-    is_repeat,
-    safe_canonical,
-    since_datetime,
-)
+from mediespor.discover.base import safe_canonical, since_datetime
 from mediespor.discover.parquet import query_rows, scan
-from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.discover.walker import SourceWalk, discovery
+from mediespor.progress import fields
 from mediespor.topic import Query
 from mediespor.topic.sql import SqlCondition, sql_condition
 
+log = logging.getLogger(__name__)
 #: The documented columns the query reads.
 COLUMNS = (
     "url", "url_host_registered_domain", "fetch_time", "warc_filename", "warc_record_offset",
@@ -107,53 +102,39 @@ def _utc(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+@discovery
 async def discover(
-    source_cfg: CommonCrawlIndexSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-    prefilter: Query | None = None,
-) -> DiscoveryResult:
+    walker: SourceWalk[CommonCrawlIndexSource], prefilter: Query | None = None
+) -> None:
     """Query the index files; each matching URL becomes a candidate with its WARC location."""
-    result = DiscoveryResult()
-    st = result.stats
-    query = None if source_cfg.topical else prefilter
+    cfg = walker.cfg
+    query = None if cfg.topical else prefilter
     found = await scan(
-        index_sql(source_cfg, query, since), result, what="index", where=source_cfg.index[0],
-        cap=source_cfg.max_records,
+        index_sql(cfg, query, walker.since), walker.result, what="index", where=cfg.index[0],
+        cap=cfg.max_records,
     )  # fmt: skip
-    rows = _rows(found or [])
-    data = source_cfg.data_endpoint.rstrip("/")
-    seen: set[str] = set()
-    for row in rows:
+    data = cfg.data_endpoint.rstrip("/")
+    for row in _rows(found or []):
         url = safe_canonical(row.url)
         if url is None or row.offset < 0 or row.length <= 0:
-            result.problems.append(
-                Problem(row.url[:200], "index row without a usable URL or range")
-            )
+            walker.problem(row.url[:200], "index row without a usable URL or range")
             continue
-        if is_repeat(seen, url, st):
+        if walker.repeat(url):
             continue
         captured = _utc(row.fetch_time)
-        result.candidates.append(
-            Candidate(
-                url=url,
-                source=source_cfg.name,
-                via=source_cfg.kind,
-                # A search over a whole TLD finds many outlets: each keeps its own lane.
-                outlet=source_cfg.outlet if source_cfg.domains else (row.domain or None),
-                # No fetch_url: only the record's byte range may be downloaded.
-                extra={
-                    "warc_url": f"{data}/{row.filename}",
-                    "filename": row.filename,
-                    "offset": row.offset,
-                    "length": row.length,
-                    "captured_at": captured.isoformat() if captured else None,
-                },
-            )
+        walker.emit(
+            url,
+            # A search over a whole TLD finds many outlets: each keeps its own lane.
+            outlet=cfg.outlet if cfg.domains else (row.domain or None),
+            # No fetch_url: only the record's byte range may be downloaded.
+            extra={
+                "warc_url": f"{data}/{row.filename}",
+                "filename": row.filename,
+                "offset": row.offset,
+                "length": row.length,
+                "captured_at": captured.isoformat() if captured else None,
+            },
         )
-    st.candidates = len(result.candidates)
-    if reporter is not None:
-        reporter.log("commoncrawl_index", source=source_cfg.name, found=st.candidates)
-    return result
+    log.info(
+        "commoncrawl_index", extra=fields(source=cfg.name, found=len(walker.result.candidates))
+    )

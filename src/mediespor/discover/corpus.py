@@ -9,18 +9,20 @@ fetch), each carrying the corpus, its record id and its license as evidence.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from mediespor.config.sources import CorpusSource
 from mediespor.danish_dates import parse_whole_date
-from mediespor.discover.base import DiscoveryResult, Getter, Problem, since_datetime
 from mediespor.discover.parquet import query_rows, quote, scan
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.models import CorpusRef, ItemRecord
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 from mediespor.topic import Query
 from mediespor.topic.sql import SqlCondition, sql_condition
 
+log = logging.getLogger(__name__)
 #: How far into a row the date line may sit (a headline may wrap over two lines).
 DATE_LINE_WITHIN = 4
 DATE_SOURCE = "date_line"
@@ -120,38 +122,29 @@ def _matches(prefilter: Query | None, record: ItemRecord) -> bool:
     return prefilter.match(text)[0]
 
 
-async def discover(
-    source_cfg: CorpusSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-    prefilter: Query | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[CorpusSource], prefilter: Query | None = None) -> None:
     """Read the corpus rows the topic pre-filter keeps (all rows of a topical source)."""
-    result = DiscoveryResult()
-    st = result.stats
-    query = None if source_cfg.topical else prefilter
-    cutoff = since_datetime(since, source_cfg.since)
+    cfg = walker.cfg
+    query = None if cfg.topical else prefilter
+    cutoff = walker.cutoff()
     found = await scan(
-        _query(source_cfg, query), result, what="corpus", where=source_cfg.path,
-        cap=source_cfg.max_records,
-    )  # fmt: skip
+        _query(cfg, query), walker.result, what="corpus", where=cfg.path, cap=cfg.max_records
+    )
     rows = _rows(found or [])
     for record_id, text in rows:
-        record = to_record(source_cfg, record_id, text)
+        record = to_record(cfg, record_id, text)
         if not record.title:
-            result.problems.append(Problem(f"{source_cfg.corpus}#{record_id}", "empty text"))
+            walker.problem(f"{cfg.corpus}#{record_id}", "empty text")
             continue
         if not _matches(query, record):
-            st.filtered += 1
+            walker.stats.filtered += 1
             continue
         if cutoff and record.published_at and record.published_at < cutoff:
-            st.too_old += 1
+            walker.stats.too_old += 1
             continue
-        result.records.append(record)
-    if reporter is not None:
-        reporter.log(
-            "discover_corpus", source=source_cfg.name, rows=len(rows), items=len(result.records)
-        )
-    return result
+        walker.result.records.append(record)
+    log.info(
+        "discover_corpus",
+        extra=fields(source=cfg.name, rows=len(rows), items=len(walker.result.records)),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -12,19 +13,17 @@ from selectolax.lexbor import LexborHTMLParser
 from mediespor.config.sources import FeedSource
 from mediespor.danish_dates import parse_danish_date
 from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
     fetch_problem,
     parse_w3c_datetime,
     safe_canonical,
-    since_datetime,
     strip_internal_dtd,
 )
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.extract_pool import ParseCutOff, offload
 from mediespor.models import Candidate, FetchResult
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: feedparser keeps summaries whole; a listing only needs enough for the pre-filter.
 MAX_SUMMARY_CHARS = 2000
 
@@ -135,13 +134,13 @@ async def parse_fetched_feed(res: FetchResult) -> ParsedFeed:
 
 
 def entries_to_candidates(
-    feed: ParsedFeed, *, source: FeedSource | str, outlet: str, via: str, since: datetime | None
+    feed: ParsedFeed, walker: SourceWalk, *, since: datetime | None, via: str | None = None
 ) -> tuple[list[Candidate], int]:
-    """Turn feed entries into candidates, dropping those dated before ``since``.
+    """Turn feed entries into candidates of ``walker``'s source, dropping those before ``since``.
 
-    Returns the candidates and how many entries were too old.
+    ``via`` names the path when it is not the source's kind. Returns the candidates and how
+    many entries were too old.
     """
-    name = source if isinstance(source, str) else source.name
     out: list[Candidate] = []
     too_old = 0
     seen: set[str] = set()
@@ -156,11 +155,9 @@ def entries_to_candidates(
         if e.updated_at is not None:
             extra["updated_at"] = e.updated_at.isoformat()
         out.append(
-            Candidate(
-                url=e.url,
-                source=name,
-                via=via,
-                outlet=outlet,
+            walker.candidate(
+                e.url,
+                via=via or walker.via,
                 title=e.title,
                 published_at=e.published_at,
                 summary=e.summary,
@@ -170,44 +167,53 @@ def entries_to_candidates(
     return out, too_old
 
 
-async def discover(
-    source_cfg: FeedSource,
-    getter: Getter,
+async def read_entries(
+    walker: SourceWalk,
+    url: str,
+    res: FetchResult,
     *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-) -> DiscoveryResult:
-    """Fetch one feed (conditionally) and return its entries as candidates."""
-    result = DiscoveryResult()
-    cutoff = since_datetime(since, source_cfg.since)
-    res = await getter.get(source_cfg.url, source=source_cfg.name, conditional=True)
-    result.stats.requests += 1
-    problem = fetch_problem(res)
-    if problem:
-        result.problems.append(Problem(source_cfg.url, problem))
-        return result
-    if not res.ok:  # 304: nothing new since the last run
-        result.stats.stopped = "not modified"
-        return result
+    since: datetime | None,
+    via: str | None = None,
+) -> tuple[list[Candidate], int] | None:
+    """Parse one fetched feed page of ``walker``'s source into candidates (see
+    :func:`entries_to_candidates`), its entries, old entries and problems counted and recorded.
+
+    None, with the problem recorded, when the parse had to be cut off.
+    """
     try:
         feed = await parse_fetched_feed(res)
     except ParseCutOff as exc:
-        result.problems.append(Problem(source_cfg.url, str(exc)))
-        return result
-    result.problems.extend(Problem(source_cfg.url, p) for p in feed.problems)
-    result.stats.entries = len(feed.entries)
-    cands, too_old = entries_to_candidates(
-        feed, source=source_cfg, outlet=source_cfg.outlet, via=source_cfg.kind, since=cutoff
-    )
-    result.candidates = cands
-    result.stats.too_old = too_old
-    result.stats.candidates = len(cands)
-    if reporter is not None:
-        reporter.log(
-            "discover_feed",
-            source=source_cfg.name,
-            entries=len(feed.entries),
-            candidates=len(cands),
+        walker.problem(url, str(exc))
+        return None
+    walker.problems(url, feed.problems)
+    walker.stats.entries += len(feed.entries)
+    cands, too_old = entries_to_candidates(feed, walker, since=since, via=via)
+    walker.stats.too_old += too_old
+    return cands, too_old
+
+
+@discovery
+async def discover(walker: SourceWalk[FeedSource]) -> None:
+    """Fetch one feed (conditionally) and return its entries as candidates."""
+    url, result = walker.cfg.url, walker.result
+    res = await walker.get(url, conditional=True)
+    problem = fetch_problem(res)
+    if problem:
+        walker.problem(url, problem)
+        return
+    if not res.ok:  # 304: nothing new since the last run
+        walker.stats.stopped = "not modified"
+        return
+    found = await read_entries(walker, url, res, since=walker.cutoff())
+    if found is None:
+        return
+    result.candidates = found[0]
+    log.info(
+        "discover_feed",
+        extra=fields(
+            source=walker.cfg.name,
+            entries=walker.stats.entries,
+            candidates=len(result.candidates),
             problems=len(result.problems),
-        )
-    return result
+        ),
+    )

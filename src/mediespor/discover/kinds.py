@@ -43,9 +43,9 @@ from mediespor.discover import (
 from mediespor.discover.base import DiscoveryResult, Getter
 from mediespor.models import Candidate, FetchResult
 
-#: ``discover(cfg, getter, *, since, reporter)``: the whole walk, as one result.
+#: ``discover(cfg, getter, *, since)``: the whole walk, as one result.
 Discover = Callable[..., Awaitable[DiscoveryResult]]
-#: ``walk(cfg, getter, *, since, reporter, stats)``: the walk as a stream of events, for kinds
+#: ``walk(cfg, getter, *, since, stats)``: the walk as a stream of events, for kinds
 #: whose walks are too large to hold in memory (a sitemap index of thousands of URLs).
 Walk = Callable[..., AsyncIterator[Any]]
 #: ``fetch(getter, candidate)``: how a queued entry is fetched when not by a plain GET.

@@ -9,6 +9,7 @@ store keys by outlet + date + title and merges with the same item when a crawl f
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,17 +20,12 @@ from selectolax.lexbor import LexborHTMLParser
 from mediespor.config.sources import LinklistSource
 from mediespor.danish_dates import CPH, parse_danish_date
 from mediespor.date_interval import interval
-from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
-    is_repeat,
-    safe_canonical,
-    since_datetime,
-)
-from mediespor.models import Candidate, ItemRecord
-from mediespor.progress import Reporter
+from mediespor.discover.base import safe_canonical
+from mediespor.discover.walker import SourceWalk, discovery
+from mediespor.models import ItemRecord
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: Block elements whose text is one entry (or several, split at <br>).
 _BLOCKS = "li, p, dd, dt, td, h2, h3, h4, blockquote, div"
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -147,78 +143,64 @@ def _before(entry: LinklistEntry, cutoff: datetime) -> bool:
     return span is not None and span.last < cutoff.astimezone(CPH).date()
 
 
-async def discover(
-    source_cfg: LinklistSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[LinklistSource]) -> None:
     """Read the list (page or local file); linked lines become candidates, the rest records.
 
     A relative ``file`` is read from the current directory (the project folder on a run).
     """
-    result = DiscoveryResult()
-    st = result.stats
-    cutoff = since_datetime(since, source_cfg.since)
-    aliases = dict(source_cfg.outlet_aliases)
-    where = source_cfg.url or str(source_cfg.file)
-    if source_cfg.url:
-        res = await getter.get(source_cfg.url, source=source_cfg.name, conditional=False)
-        st.requests += 1
-        if result.unusable(source_cfg.url, res):
-            return result
-        entries = parse_page(res.text(), base_url=res.final_url or res.url, aliases=aliases)
-    else:
-        try:
-            text = Path(source_cfg.file or "").read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            result.problems.append(Problem(where, f"cannot read the file: {exc}"))
-            return result
-        entries = parse_text(text, aliases=aliases)
-    st.entries = len(entries)
+    cfg, result = walker.cfg, walker.result
+    cutoff = walker.cutoff()
+    where = cfg.url or str(cfg.file)
+    entries = await _entries(walker, where)
+    if entries is None:
+        return
+    walker.stats.entries = len(entries)
     if not entries:
-        result.problems.append(Problem(where, "no lines of the form '<outlet> <date>: <title>'"))
-    seen: set[tuple[str, str, str]] = set()
+        walker.problem(where, "no lines of the form '<outlet> <date>: <title>'")
     for e in entries:
-        key = (e.outlet, e.published_at.date().isoformat(), e.title)
-        if is_repeat(seen, key, st):
+        if walker.repeat((e.outlet, e.published_at.date().isoformat(), e.title)):
             continue
         if cutoff and _before(e, cutoff):
-            st.too_old += 1
+            walker.stats.too_old += 1
             continue
         extra = {"line": e.line, "date_precision": e.precision, "list": where}
         if e.url:
-            result.candidates.append(
-                Candidate(
-                    url=e.url,
-                    source=source_cfg.name,
-                    via=source_cfg.kind,
-                    outlet=e.outlet,
-                    title=e.title,
-                    published_at=e.published_at,
-                    extra=extra,
-                )
+            walker.emit(
+                e.url, outlet=e.outlet, title=e.title, published_at=e.published_at, extra=extra
             )
         else:
             result.records.append(
                 ItemRecord(
                     outlet=e.outlet,
                     title=e.title,
-                    via=source_cfg.kind,
-                    source=source_cfg.name,
+                    via=walker.via,
+                    source=cfg.name,
                     published_at=e.published_at,
                     published_precision=e.precision,
-                    date_source=source_cfg.kind,
+                    date_source=walker.via,
                     provenance=extra,
                 )
             )
-    st.candidates = len(result.candidates)
-    if reporter is not None:
-        reporter.log(
-            "discover_linklist",
-            source=source_cfg.name,
-            linked=len(result.candidates),
-            unlinked=len(result.records),
-        )
-    return result
+    log.info(
+        "discover_linklist",
+        extra=fields(source=cfg.name, linked=len(result.candidates), unlinked=len(result.records)),
+    )
+
+
+async def _entries(walker: SourceWalk[LinklistSource], where: str) -> list[LinklistEntry] | None:
+    """The list's entries, from its page or its file; None, with the problem recorded, when
+    neither can be read."""
+    cfg = walker.cfg
+    aliases = dict(cfg.outlet_aliases)
+    if cfg.url:
+        res = await walker.fetch(cfg.url)
+        if res is None:
+            return None
+        return parse_page(res.text(), base_url=res.final_url or res.url, aliases=aliases)
+    try:
+        text = Path(cfg.file or "").read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        walker.problem(where, f"cannot read the file: {exc}")
+        return None
+    return parse_text(text, aliases=aliases)

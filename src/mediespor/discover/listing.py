@@ -7,6 +7,7 @@ and at a next link it has already visited, so a looping pager cannot keep it goi
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,18 +16,15 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.config.sources import ListingSource
 from mediespor.danish_dates import parse_danish_date
 from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
-    is_repeat,
     parse_w3c_datetime,
     reached_max_items,
     safe_canonical,
-    since_datetime,
 )
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.extract_pool import ParseCutOff, offload
-from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -141,39 +139,30 @@ def _page_urls(cfg: ListingSource):
         yield cfg.page_template.format(page=n) if cfg.page_template else cfg.url
 
 
-async def discover(
-    source_cfg: ListingSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[ListingSource]) -> None:
     """Walk the listing's pages and collect the item links as candidates."""
-    result = DiscoveryResult()
-    st = result.stats
-    cutoff = since_datetime(since, source_cfg.since)
-    selectors = ListingSelectors.of(source_cfg)
-    seen_items: set[str] = set()
+    cfg, st = walker.cfg, walker.stats
+    cutoff = walker.cutoff()
+    selectors = ListingSelectors.of(cfg)
     visited: set[str] = set()
-    template_pages = list(_page_urls(source_cfg)) if source_cfg.page_template else None
-    url: str | None = template_pages[0] if template_pages else source_cfg.url
+    template_pages = list(_page_urls(cfg)) if cfg.page_template else None
+    url: str | None = template_pages[0] if template_pages else cfg.url
     pages = 0
     while url is not None:
         key = safe_canonical(url) or url
         if key in visited:
             st.stopped = f"next page {url} was already visited (pager loop)"
             break
-        if pages >= source_cfg.max_pages:
-            st.stopped = f"max_pages ({source_cfg.max_pages}) reached"
+        if pages >= cfg.max_pages:
+            st.stopped = f"max_pages ({cfg.max_pages}) reached"
             break
-        if reached_max_items(source_cfg, result):
+        if reached_max_items(cfg, walker.result):
             break
         visited.add(key)
         pages += 1
-        res = await getter.get(url, source=source_cfg.name, conditional=False)
-        st.requests += 1
-        if result.unusable(url, res):
-            st.stopped = "a page could not be fetched"
+        res = await walker.fetch(url, stop="a page could not be fetched")
+        if res is None:
             break
         try:
             # In the crawl's worker pool: a pathological page is cut off, not the whole run.
@@ -181,16 +170,16 @@ async def discover(
                 parse_listing, res.text(), base_url=res.final_url or res.url, selectors=selectors
             )
         except ParseCutOff as exc:
-            result.problems.append(Problem(url, str(exc)))
+            walker.problem(url, str(exc))
             st.stopped = "a page could not be parsed"
             break
-        result.problems.extend(Problem(url, p) for p in page.problems)
+        walker.problems(url, page.problems)
         st.entries += len(page.items)
         new = 0
         dated_old = 0
         dated_recent = 0
         for item in page.items:
-            if is_repeat(seen_items, item.url, st):
+            if walker.repeat(item.url):
                 continue
             new += 1
             if cutoff and item.published_at and item.published_at < cutoff:
@@ -199,20 +188,14 @@ async def discover(
                 continue
             if item.published_at:
                 dated_recent += 1
-            result.candidates.append(
-                Candidate(
-                    url=item.url,
-                    source=source_cfg.name,
-                    via=source_cfg.kind,
-                    outlet=source_cfg.outlet,
-                    title=item.title,
-                    published_at=item.published_at,
-                    summary=item.summary,
-                    extra={"listing_page": url},
-                )
+            walker.emit(
+                item.url,
+                title=item.title,
+                published_at=item.published_at,
+                summary=item.summary,
+                extra={"listing_page": url},
             )
-        if reporter is not None:
-            reporter.log("discover_listing_page", source=source_cfg.name, url=url, new=new)
+        log.info("discover_listing_page", extra=fields(source=cfg.name, url=url, new=new))
         if new == 0:
             st.stopped = "a page had nothing new"
             break
@@ -224,5 +207,3 @@ async def discover(
             url = template_pages[pages] if pages < len(template_pages) else None
         else:
             url = page.next_url
-    st.candidates = len(result.candidates)
-    return result

@@ -9,7 +9,9 @@ walk does not hold its candidates in memory. One failing source never stops the 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -21,7 +23,7 @@ from mediespor.discover.kinds import Walk, kind_of
 from mediespor.discover.prefilter import prefilter, prefilter_query
 from mediespor.discover.scope import allowed_sites, out_of_scope
 from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, fields, logging_to
 from mediespor.runstats import SourceCounts
 from mediespor.store.db import Store, utcnow
 from mediespor.store.discoveries import record_discoveries, requeue_failed_with_archive
@@ -31,6 +33,9 @@ from mediespor.store.runs import record_reject
 from mediespor.topic import Query
 from mediespor.topic.relevance import judge
 
+log = logging.getLogger(__name__)
+#: What discovery counts per source (:class:`SourceCounts` fields), in the log and the totals.
+COUNTS = ("found", "dropped", "queued", "records", "problems")
 #: Candidates written to the frontier per transaction while streaming a walk (a sitemap).
 BATCH = 1000
 
@@ -43,8 +48,7 @@ class DiscoveryRun:
 
     def totals(self) -> dict[str, int]:
         """Sums over all sources."""
-        keys = ("found", "dropped", "queued", "records", "problems")
-        return {k: sum(getattr(o, k) for o in self.outcomes) for k in keys}
+        return {k: sum(getattr(o, k) for o in self.outcomes) for k in COUNTS}
 
 
 class _Sink:
@@ -114,11 +118,10 @@ async def _stream(
     getter: Getter,
     sink: _Sink,
     since: datetime | None,
-    reporter: Reporter,
 ) -> str | None:
     result = DiscoveryResult()
     batch: list[Candidate] = []
-    async for ev in walk(cfg, getter, since=since, reporter=reporter, stats=result.stats):
+    async for ev in walk(cfg, getter, since=since, stats=result.stats):
         if ev.candidate is not None:
             batch.append(ev.candidate)
             if len(batch) >= BATCH:
@@ -178,13 +181,15 @@ async def discover_all(
     ``config.topic``. Returns per-source outcomes; problems are in ``rejects`` (stage
     'discover').
     """
+    # Log lines go to the caller's reporter (a command has routed them there already).
+    routed = logging_to(reporter) if reporter is not None else nullcontext()
     reporter = reporter or Reporter(quiet=True)
     since = since_datetime(since)  # the run's --since is a date
     frontier = Frontier(store, run_id=run_id)
     pre = prefilter_query(config.topic)
     sources = config.selected(only)
     run = DiscoveryRun()
-    with reporter.stage("discover", total=len(sources)) as stage:
+    with routed, reporter.stage("discover", total=len(sources)) as stage:
         # Sources run concurrently: they are mostly on different hosts, and the fetcher keeps
         # each host polite. Database writes happen between awaits, so they never interleave.
         async def one(index: int, cfg: SourceBase) -> None:
@@ -194,11 +199,9 @@ async def discover_all(
             sink = _Sink(cfg, store, frontier, pre, run_id, outcome)
             try:
                 if kind is not None and kind.walk is not None:
-                    outcome.stopped = await _stream(kind.walk, cfg, getter, sink, since, reporter)
+                    outcome.stopped = await _stream(kind.walk, cfg, getter, sink, since)
                 else:
-                    result = await discover_source(
-                        cfg, getter, since=since, reporter=reporter, prefilter=pre
-                    )
+                    result = await discover_source(cfg, getter, since=since, prefilter=pre)
                     sink.candidates(result.candidates)
                     sink.problems(result.problems)
                     outcome.stopped = result.stats.stopped or outcome.stopped
@@ -206,16 +209,14 @@ async def discover_all(
                         outcome.records = _store_records(result, cfg, store, query, run_id)
             except Exception as exc:  # one broken source must not stop the others
                 sink.problems([Problem(cfg.name, f"discovery failed: {type(exc).__name__}: {exc}")])
-            reporter.log(
+            log.info(
                 "discover_source",
-                source=cfg.name,
-                kind=outcome.kind,
-                found=outcome.found,
-                dropped=outcome.dropped,
-                queued=outcome.queued,
-                records=outcome.records,
-                problems=outcome.problems,
-                stopped=outcome.stopped,
+                extra=fields(
+                    source=cfg.name,
+                    kind=outcome.kind,
+                    **{k: getattr(outcome, k) for k in COUNTS},
+                    stopped=outcome.stopped,
+                ),
             )
             outcome.seconds = round(time.perf_counter() - started, 3)
             stage.advance()

@@ -7,6 +7,7 @@ declarations are refused outright, so an entity-expansion bomb never expands.
 
 from __future__ import annotations
 
+import logging
 import re
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -22,15 +23,16 @@ from mediespor.discover.base import (
     Getter,
     Problem,
     fetch_problem,
-    is_repeat,
     parse_w3c_datetime,
     safe_canonical,
     since_datetime,
 )
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 from mediespor.urls import host_of, on_site
 
+log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
 #: The sitemap protocol caps a file at 50 MB uncompressed; more is a gzip bomb or an error.
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -226,7 +228,6 @@ async def walk(
     getter: Getter,
     *,
     since: datetime | None = None,
-    reporter: Reporter | None = None,
     stats: DiscoveryStats | None = None,
 ) -> AsyncIterator[WalkEvent]:
     """Walk the source's sitemaps depth-first and yield candidates as they are parsed.
@@ -235,16 +236,18 @@ async def walk(
     out as they come (to the frontier) uses flat memory. A URL listed in two sitemaps is yielded
     twice; the frontier's unique key absorbs that.
     """
-    st = stats if stats is not None else DiscoveryStats()
-    cutoff = since_datetime(since, source_cfg.since, source_cfg.lastmod_since)
+    walker = SourceWalk(
+        source_cfg, getter, since_datetime(since), DiscoveryResult(stats=stats or DiscoveryStats())
+    )
+    st = walker.stats
+    cutoff = walker.cutoff(source_cfg.lastmod_since)
     pattern = re.compile(source_cfg.url_pattern) if source_cfg.url_pattern else None
     allowed = list(source_cfg.allowed_domains)
     todo: list[str] = []
     if source_cfg.url:
         todo.append(source_cfg.url)
     if source_cfg.robots_url:
-        res = await getter.get(source_cfg.robots_url, source=source_cfg.name, conditional=False)
-        st.requests += 1
+        res = await walker.get(source_cfg.robots_url)
         problem = fetch_problem(res)
         if problem or not res.ok:
             yield WalkEvent(problem=Problem(source_cfg.robots_url, problem or "no robots.txt"))
@@ -269,8 +272,7 @@ async def walk(
             st.stopped = f"max_sitemaps ({source_cfg.max_sitemaps}) reached"
             break
         visited.add(key)
-        res = await getter.get(url, source=source_cfg.name, conditional=False)
-        st.requests += 1
+        res = await walker.get(url)
         problem = fetch_problem(res)
         if problem or not res.ok:
             if problem:
@@ -315,11 +317,8 @@ async def walk(
                 if entry.lastmod:
                     extra["lastmod"] = entry.lastmod.isoformat()
                 yield WalkEvent(
-                    candidate=Candidate(
-                        url=cand_url,
-                        source=source_cfg.name,
-                        via=source_cfg.kind,
-                        outlet=source_cfg.outlet,
+                    candidate=walker.candidate(
+                        cand_url,
                         title=entry.news_title,
                         published_at=entry.news_published,
                         extra=extra,
@@ -332,30 +331,23 @@ async def walk(
         except SitemapError as exc:
             yield WalkEvent(problem=Problem(url, str(exc)))
         del body
-        if reporter is not None:
-            reporter.log("sitemap_read", source=source_cfg.name, sitemap=url, candidates=emitted)
+        log.info(
+            "sitemap_read", extra=fields(source=source_cfg.name, sitemap=url, candidates=emitted)
+        )
         # Children go on the stack in listed order so the walk stays depth-first.
         todo.extend(reversed(children))
 
 
-async def discover(
-    source_cfg: SitemapSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[SitemapSource]) -> None:
     """Walk the sitemaps and collect the candidates (de-duplicated by URL)."""
-    result = DiscoveryResult()
-    seen: set[str] = set()
-    async for ev in walk(source_cfg, getter, since=since, reporter=reporter, stats=result.stats):
+    cfg, result = walker.cfg, walker.result
+    async for ev in walk(cfg, walker.getter, since=walker.since, stats=result.stats):
         if ev.problem:
             result.problems.append(ev.problem)
         elif ev.candidate:
-            if is_repeat(seen, ev.candidate.url, result.stats):
+            if walker.repeat(ev.candidate.url):
                 continue
             result.candidates.append(ev.candidate)
-    result.stats.candidates = len(result.candidates)
-    if result.stats.stopped and reporter:
-        reporter.log("discover_stopped", source=source_cfg.name, reason=result.stats.stopped)
-    return result
+    if result.stats.stopped:
+        log.info("discover_stopped", extra=fields(source=cfg.name, reason=result.stats.stopped))

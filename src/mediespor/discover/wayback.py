@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -19,18 +20,11 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 from mediespor.config.sources import WaybackSource
-from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
-    is_repeat,
-    reached_max_items,
-    safe_canonical,
-    since_datetime,
-)
-from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.discover.base import reached_max_items, safe_canonical
+from mediespor.discover.walker import SourceWalk, discovery
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: Fields asked for, in this order.
 FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 #: The capture timestamp in a Wayback replay URL: /web/20170629101500id_/https://…
@@ -189,93 +183,74 @@ def replay_capture_time(url: str | None) -> datetime | None:
     return capture_time(stamp.group(1)) if stamp else None
 
 
-async def discover(
-    source_cfg: WaybackSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[WaybackSource]) -> None:
     """Page through the CDX index and return one candidate per archived URL."""
-    result = DiscoveryResult()
-    st = result.stats
-    start = source_cfg.from_date
-    bound = since_datetime(since, source_cfg.since)
+    cfg, st = walker.cfg, walker.stats
+    start = cfg.from_date
+    bound = walker.cutoff()
     if bound is not None and bound.date() > start:
         start = bound.date()
-    if start > source_cfg.to_date:
+    if start > cfg.to_date:
         st.stopped = "since is after to_date; nothing to look up"
-        return result
-    pattern = re.compile(source_cfg.url_pattern) if source_cfg.url_pattern else None
+        return
+    pattern = re.compile(cfg.url_pattern) if cfg.url_pattern else None
     # The server applied the slug pattern already; checking again costs little and keeps a
     # stand-in or a server that ignores ``filter`` from flooding the frontier.
-    slugs = re.compile(source_cfg.slug_pattern, re.I) if source_cfg.slug_pattern else None
-    seen: set[str] = set()
+    slugs = re.compile(cfg.slug_pattern, re.I) if cfg.slug_pattern else None
     resume: str | None = None
     last_request: float | None = None
-    for page_no in range(source_cfg.max_pages):
+    for page_no in range(cfg.max_pages):
         if last_request is not None:
-            wait = source_cfg.cdx_delay_s - (time.monotonic() - last_request)
+            wait = cfg.cdx_delay_s - (time.monotonic() - last_request)
             if wait > 0:
                 await asyncio.sleep(wait)
-        url = cdx_url(source_cfg, from_date=start, resume_key=resume)
-        res = await getter.get(url, source=source_cfg.name, conditional=False, retry=False)
+        url = cdx_url(cfg, from_date=start, resume_key=resume)
+        res = await walker.get(url, retry=False)
         # Spacing counts from the end of the answer: gentler than from the start of the request.
         last_request = time.monotonic()
-        st.requests += 1
         if res.status == 429:
-            result.problems.append(Problem(url, RATE_LIMITED))
+            walker.problem(url, RATE_LIMITED)
             st.stopped = "rate limited (429)"
-            if reporter is not None:
-                reporter.log("wayback_rate_limited", level="warning", source=source_cfg.name)
+            log.warning("wayback_rate_limited", extra=fields(source=cfg.name))
             break
-        if result.unusable(url, res):
-            st.stopped = "a CDX request failed"
+        if not walker.usable(url, res, stop="a CDX request failed"):
             break
         page = parse_cdx_json(res.text())
         if page.truncated:
-            result.problems.append(
-                Problem(url, f"CDX answer cut short; kept its {len(page.rows)} complete rows")
-            )
+            walker.problem(url, f"CDX answer cut short; kept its {len(page.rows)} complete rows")
         st.entries += len(page.rows)
         for row in page.rows:
             original = safe_canonical(row.original)
             if original is None:
-                result.problems.append(Problem(url, f"capture of a non-http URL {row.original!r}"))
+                walker.problem(url, f"capture of a non-http URL {row.original!r}")
                 continue
             if (pattern and not pattern.search(original)) or (slugs and not slugs.search(original)):
                 st.filtered += 1
                 continue
-            if is_repeat(seen, original, st):
+            if walker.repeat(original):
                 continue
-            fetch_url, archive_url = capture_urls(source_cfg, row)
+            fetch_url, archive_url = capture_urls(cfg, row)
             captured = capture_time(row.timestamp)
-            result.candidates.append(
-                Candidate(
-                    url=original,
-                    source=source_cfg.name,
-                    via=source_cfg.kind,
-                    outlet=source_cfg.outlet,
-                    fetch_url=fetch_url,
-                    archive_url=archive_url,
-                    extra={
-                        "timestamp": row.timestamp,
-                        "captured_at": captured.isoformat() if captured else None,
-                        "digest": row.digest,
-                        "mimetype": row.mimetype,
-                    },
-                )
+            walker.emit(
+                original,
+                fetch_url=fetch_url,
+                archive_url=archive_url,
+                extra={
+                    "timestamp": row.timestamp,
+                    "captured_at": captured.isoformat() if captured else None,
+                    "digest": row.digest,
+                    "mimetype": row.mimetype,
+                },
             )
-        if reporter is not None:
-            reporter.log(
-                "wayback_cdx_page", source=source_cfg.name, page=page_no + 1, rows=len(page.rows)
-            )
-        if reached_max_items(source_cfg, result):
+        log.info(
+            "wayback_cdx_page",
+            extra=fields(source=cfg.name, page=page_no + 1, rows=len(page.rows)),
+        )
+        if reached_max_items(cfg, walker.result):
             break
         resume = page.resume_key
         if not resume or page.truncated:
             break
     else:
-        st.stopped = f"max_pages ({source_cfg.max_pages}) reached"
-    st.candidates = len(result.candidates)
-    return result
+        st.stopped = f"max_pages ({cfg.max_pages}) reached"

@@ -8,6 +8,7 @@ WordPress pages with ``?paged=N``.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -17,21 +18,17 @@ from selectolax.lexbor import LexborHTMLParser
 from mediespor.config.sources import WordpressSource
 from mediespor.danish_dates import CPH
 from mediespor.discover.base import (
-    DiscoveryResult,
-    Getter,
-    Problem,
     fetch_problem,
-    is_repeat,
     parse_w3c_datetime,
     reached_max_items,
     safe_canonical,
-    since_datetime,
 )
-from mediespor.discover.feeds import entries_to_candidates, parse_fetched_feed
+from mediespor.discover.feeds import read_entries
+from mediespor.discover.walker import SourceWalk, discovery
 from mediespor.extract_pool import ParseCutOff, offload
-from mediespor.models import Candidate
-from mediespor.progress import Reporter
+from mediespor.progress import fields
 
+log = logging.getLogger(__name__)
 #: Only the fields discovery uses; keeps 100-post pages small (ignored by very old WordPress).
 FIELDS = "id,link,date_gmt,modified_gmt,title,excerpt"
 
@@ -134,12 +131,9 @@ def _total_pages(headers: dict[str, str]) -> int | None:
         return None
 
 
-async def _api(
-    cfg: WordpressSource, getter: Getter, after: datetime | None, result: DiscoveryResult
-) -> bool:
+async def _api(walker: SourceWalk[WordpressSource], after: datetime | None) -> bool:
     """Read the API; return False when it is unavailable and the feed should be used."""
-    st = result.stats
-    seen: set[str] = set()
+    cfg, result, st = walker.cfg, walker.result, walker.stats
     for term in cfg.search or [None]:
         page_no = 1
         total: int | None = None
@@ -147,8 +141,7 @@ async def _api(
             url = posts_url(
                 cfg.base_url, search=term, after=after, per_page=cfg.per_page, page=page_no
             )
-            res = await getter.get(url, source=cfg.name, conditional=False)
-            st.requests += 1
+            res = await walker.get(url)
             problem = fetch_problem(res)
             if problem or not res.ok:
                 if (
@@ -156,11 +149,11 @@ async def _api(
                     and term == (cfg.search or [None])[0]
                     and res.status in (401, 403, 404, 410, 501)
                 ):
-                    result.problems.append(Problem(url, f"REST API unavailable ({problem})"))
+                    walker.problem(url, f"REST API unavailable ({problem})")
                     return False
                 # WordPress answers 400 rest_post_invalid_page_number past the last page.
                 if res.status != 400:
-                    result.problems.append(Problem(url, problem or "not modified"))
+                    walker.problem(url, problem or "not modified")
                 break
             try:
                 # In the crawl's worker pool: each post's HTML goes through Lexbor.
@@ -168,18 +161,18 @@ async def _api(
                     parse_posts, res.body or b"", base_url=res.final_url or res.url
                 )
             except ParseCutOff as exc:
-                result.problems.append(Problem(url, str(exc)))
+                walker.problem(url, str(exc))
                 break
             except NotAnApiAnswer as exc:
-                result.problems.append(Problem(url, f"REST API answer unusable: {exc}"))
+                walker.problem(url, f"REST API answer unusable: {exc}")
                 if page_no == 1 and not result.candidates:
                     return False
                 break
-            result.problems.extend(Problem(url, p) for p in page.problems)
+            walker.problems(url, page.problems)
             total = _total_pages(res.headers) if total is None else total
             st.entries += len(page.posts)
             for post in page.posts:
-                if is_repeat(seen, post.url, st):
+                if walker.repeat(post.url):
                     continue
                 if after and post.published_at and post.published_at < after:
                     st.too_old += 1
@@ -189,17 +182,12 @@ async def _api(
                     extra["search"] = term
                 if post.modified_at:
                     extra["updated_at"] = post.modified_at.isoformat()
-                result.candidates.append(
-                    Candidate(
-                        url=post.url,
-                        source=cfg.name,
-                        via=cfg.kind,
-                        outlet=cfg.outlet,
-                        title=post.title,
-                        published_at=post.published_at,
-                        summary=post.excerpt,
-                        extra=extra,
-                    )
+                walker.emit(
+                    post.url,
+                    title=post.title,
+                    published_at=post.published_at,
+                    summary=post.excerpt,
+                    extra=extra,
                 )
             if reached_max_items(cfg, result):
                 return True
@@ -211,33 +199,23 @@ async def _api(
     return True
 
 
-async def _feed(
-    cfg: WordpressSource, getter: Getter, after: datetime | None, result: DiscoveryResult
-) -> None:
-    st = result.stats
+async def _feed(walker: SourceWalk[WordpressSource], after: datetime | None) -> None:
+    cfg, result = walker.cfg, walker.result
     seen: set[str] = {c.url for c in result.candidates}
     base = f"{cfg.base_url.rstrip('/')}/feed/"
     for page_no in range(1, cfg.max_pages + 1):
         url = base if page_no == 1 else f"{base}?paged={page_no}"
-        res = await getter.get(url, source=cfg.name, conditional=page_no == 1)
-        st.requests += 1
+        res = await walker.get(url, conditional=page_no == 1)
         problem = fetch_problem(res)
         if problem or not res.ok:
             # Past the last page WordPress answers 404; that ends the feed, it is no problem.
             if problem and not (page_no > 1 and res.status == 404):
-                result.problems.append(Problem(url, problem))
+                walker.problem(url, problem)
             break
-        try:
-            feed = await parse_fetched_feed(res)
-        except ParseCutOff as exc:
-            result.problems.append(Problem(url, str(exc)))
+        found = await read_entries(walker, url, res, since=after, via="wordpress-feed")
+        if found is None:
             break
-        result.problems.extend(Problem(url, p) for p in feed.problems)
-        st.entries += len(feed.entries)
-        cands, too_old = entries_to_candidates(
-            feed, source=cfg.name, outlet=cfg.outlet, via="wordpress-feed", since=after
-        )
-        st.too_old += too_old
+        cands, too_old = found
         new = [c for c in cands if c.url not in seen]
         seen.update(c.url for c in new)
         result.candidates.extend(new)
@@ -245,20 +223,10 @@ async def _feed(
             break
 
 
-async def discover(
-    source_cfg: WordpressSource,
-    getter: Getter,
-    *,
-    since: datetime | None = None,
-    reporter: Reporter | None = None,
-) -> DiscoveryResult:
+@discovery
+async def discover(walker: SourceWalk[WordpressSource]) -> None:
     """Read the site's posts through the REST API, or through /feed/ when the API is off."""
-    result = DiscoveryResult()
-    after = since_datetime(since, source_cfg.since, source_cfg.after)
-    used_api = await _api(source_cfg, getter, after, result)
-    if not used_api:
-        if reporter is not None:
-            reporter.log("discover_wordpress_fallback", level="warning", source=source_cfg.name)
-        await _feed(source_cfg, getter, after, result)
-    result.stats.candidates = len(result.candidates)
-    return result
+    after = walker.cutoff(walker.cfg.after)
+    if not await _api(walker, after):
+        log.warning("discover_wordpress_fallback", extra=fields(source=walker.cfg.name))
+        await _feed(walker, after)
