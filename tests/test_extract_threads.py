@@ -40,6 +40,15 @@ def test_posts_opening_with_a_dated_line_or_a_time_element_make_a_thread():
     assert is_thread(_node(f"<section id=t>{_posts(TIME_HEAD)}</section>"))
 
 
+def test_posts_marked_as_comments_make_a_thread_without_a_dated_head():
+    microdata = "<div class=c itemprop=comment itemscope><b>Læser {i}</b><p>{post}</p></div>"
+    aria = "<div class=c role=comment><p>{post}</p></div>"
+    assert is_thread(_node(f"<div id=t>{_posts(microdata)}</div>"))
+    assert is_thread(_node(f"<div id=t>{_posts(aria)}</div>"))
+    plain = "<div class=c><b>Læser {i}</b><p>{post}</p></div>"
+    assert not is_thread(_node(f"<div id=t>{_posts(plain)}</div>"))
+
+
 def test_two_posts_are_not_yet_a_thread():
     assert not is_thread(_node(f"<ol id=t>{_posts(BLOCK_HEAD, 2)}</ol>"))
 

@@ -4,8 +4,9 @@ A thread of reader posts is a run of units built from one template, each a short
 that says when (and often who) beside the post's own text: "Red Bastard (22 juin 2018
 @11h29)" over a paragraph. An article's paragraphs do not come that way, and a chronology
 ("28. juni 2017: ...") writes its dates into the paragraph itself, not into a line of their
-own. A page that names its comment section ("comments") is found by name; this finds the
-rest (a "forum", "responses", "reactions").
+own. Units whose markup says they are comments (schema.org's ``Comment``, ARIA's ``comment``
+role) count whatever their head. A page that names its comment section ("comments") is
+found by name; this finds the rest (a "forum", "responses", "reactions").
 """
 
 from __future__ import annotations
@@ -98,6 +99,16 @@ def is_thread(node: LexborNode) -> bool:
     return posts(template_units(node))
 
 
+def _marked_comment(unit: LexborNode) -> bool:
+    """Whether the unit's markup says it is a comment (schema.org microdata, ARIA role)."""
+    attrs = unit.attrs
+    return (
+        attrs.get("itemprop") == "comment"
+        or "Comment" in (attrs.get("itemtype") or "")
+        or attrs.get("role") == "comment"
+    )
+
+
 def posts(units: list[LexborNode]) -> bool:
     """Whether ``units`` (of one template, see :func:`template_units`) are reader posts."""
     if len(units) < _UNITS_MIN:
@@ -106,7 +117,7 @@ def posts(units: list[LexborNode]) -> bool:
     need = max(_UNITS_MIN, _DATED_SHARE * len(read))
     dated = undated = 0
     for unit in read:
-        if _dated_head(unit):
+        if _marked_comment(unit) or _dated_head(unit):
             dated += 1
             if dated >= need:
                 return True
