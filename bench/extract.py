@@ -127,6 +127,23 @@ def snippet_scores(outputs: list[str | None], cases: list[dict]) -> dict:
     }
 
 
+def print_snippet_failures(ids: list[str], texts: list[str | None], cases: list[dict]) -> None:
+    """Tune pages whose output misses "with" snippets or holds "without" ones, on stderr.
+
+    Only the tune part is listed: rules are shaped on its failures alone.
+    """
+    for page_id, text, case in zip(ids, texts, cases, strict=True):
+        if part_of(page_id) != "tune":
+            continue
+        found = snippet_scores([text], [case])["counts"]
+        if found["fn"] or found["fp"]:
+            print(
+                f"snippet miss (tune): {found['fn']} missed, {found['fp']} wrong, "
+                f"{len(text or '')} chars: {page_id}",
+                file=sys.stderr,
+            )
+
+
 def run_all(fn: Callable, items: list) -> list:
     """``fn`` on every item; a failure counts as "nothing extracted"."""
     out = []
@@ -324,6 +341,8 @@ def bench_trafilatura_eval(folder: Path, args, reporter: Reporter) -> dict:
     result: dict = {"pages": len(ids)}
     for name, fn in tools.items():
         texts, _ = timed(lambda it, fn=fn: fn(it), items, reporter, name)
+        if args.failures and name == "mediespor":
+            print_snippet_failures(ids, texts, cases)
         result[name] = by_part(
             ids,
             lambda sel, texts=texts: snippet_scores(
@@ -512,7 +531,9 @@ def main() -> int:
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages per set")
     parser.add_argument(
-        "--failures", action="store_true", help="list date misses of the tune part on stderr"
+        "--failures",
+        action="store_true",
+        help="list date misses and trafilatura-eval snippet misses of the tune part on stderr",
     )
     parser.add_argument(
         "--repeat",
