@@ -740,3 +740,19 @@ def test_the_hidden_pages_of_an_article_shown_one_at_a_time_are_its_text():
     html = f"<html><body><article><div class=gallery><h1>Titel</h1>{pages}</div></article></body></html>"
     paragraphs = _content(html).paragraphs
     assert [p for p in paragraphs if p in SENTENCES] == SENTENCES
+
+
+def test_a_live_blog_of_dated_updates_under_headings_is_the_article():
+    updates = "".join(
+        f"<div class=update><div class=stamp>28. juni 2017 kl. 1{n}.32</div>"
+        f"<h3>Opdatering {n + 1}</h3><p>{REPLIES[n]}</p></div>"
+        for n in range(6)
+    )
+    html = (
+        "<html><body><main><article><h1>Demonstration på rådhuset</h1>"
+        f"<p>{PARAS[0]}</p><div class=updates>{updates}</div></article>"
+        f"<div class=facts><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p></div></main></body></html>"
+    )
+    # The updates are the article, under their headings; the fact box beside it is not.
+    updates_text = [line for n in range(6) for line in (f"Opdatering {n + 1}", REPLIES[n])]
+    assert _content(html).paragraphs == (PARAS[0], *updates_text)

@@ -60,6 +60,13 @@ def test_a_chronology_with_dates_in_its_sentences_or_headings_is_not_a_thread():
     assert not is_thread(_node(f"<div id=t>{_posts(headed)}</div>"))
 
 
+def test_dated_updates_under_headings_are_a_live_blog_not_a_thread():
+    update = (
+        "<div class=u><div class=stamp>kl. 1{i}.32</div><h3>Nyt fra mødet</h3><p>{post}</p></div>"
+    )
+    assert not is_thread(_node(f"<div id=t>{_posts(update)}</div>"))
+
+
 def test_paragraphs_of_an_article_are_not_a_thread():
     paragraphs = "".join(f"<p>{POST.format(n=n)} Mødet er kl. 14.00.</p>" for n in range(6))
     assert not is_thread(_node(f"<div id=t>{paragraphs}</div>"))

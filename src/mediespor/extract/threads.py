@@ -35,6 +35,7 @@ _BLOCK_IDS = tag_ids(
     ("div", "p", "section", "article", "blockquote", "ul", "ol", "header", "h2", "h3", "h4", "h5")
 )
 _TIME = tag_id("time")
+_HEADING_IDS = tag_ids(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Elements a post comes in (a list of them may open with a heading: "8 svar").
 _UNIT_IDS = tag_ids(("li", "div", "article", "section"))
 _OPENING_IDS = _UNIT_IDS | tag_ids(("h2", "h3", "h4"))
@@ -73,8 +74,22 @@ def _leading_line(unit: LexborNode) -> str | None:
     return None
 
 
+def _headed(unit: LexborNode) -> bool:
+    """Whether a heading opens ``unit`` (among its first elements)."""
+    for n, element in enumerate(unit.traverse()):
+        if n > _HEAD_ELEMENTS:
+            return False
+        if element.tag_id in _HEADING_IDS:
+            return True
+    return False
+
+
 def _dated_head(unit: LexborNode) -> bool:
-    """Whether ``unit`` opens with a short line or block that says when, with prose beside it."""
+    """Whether ``unit`` opens with a short line or block that says when, with prose beside it,
+    and no heading: units under headings are entries of the article itself (a live blog's
+    updates, a chronology), not posts of readers."""
+    if _headed(unit):
+        return False
     head = _leading_line(unit)
     if not (head and len(head) <= _HEAD_MAX and _WHEN.search(head)):
         head = None
