@@ -35,6 +35,16 @@ def test_units_under_a_title_link_without_a_heading_are_a_listing():
     assert is_listing(_node(f"<div id=t>{_units(unit)}</div>"))
 
 
+def test_units_under_a_headline_ending_in_a_read_more_link_are_a_listing():
+    unit = "<li><h4>Historie nr. {i}</h4><p>{summary}</p><a href='/s{i}'>Læs mere</a></li>"
+    assert is_listing(_node(f"<ul id=t>{_units(unit)}</ul>"))
+    # A longer closing link is a source or a call, not a teaser's "more".
+    source = (
+        "<li><h4>Del {i}</h4><p>{summary}</p><a href='/r{i}'>Hele rapporten fra udvalget</a></li>"
+    )
+    assert not is_listing(_node(f"<ul id=t>{_units(source)}</ul>"))
+
+
 def test_units_that_open_with_prose_are_not_a_listing_whatever_links_follow():
     unit = "<div class=chunk><p>{summary}</p><a href='/kilde{i}'>Læs hele rapporten her</a></div>"
     assert not is_listing(_node(f"<div id=t>{_units(unit)}</div>"))

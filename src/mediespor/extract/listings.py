@@ -43,7 +43,11 @@ def _linked_headline(unit: LexborNode) -> bool:
             return False
         tid = element.tag_id
         if tid in _HEADINGS:
-            return _links_away(element) or (element.parent is not None and _in_link(element, unit))
+            return (
+                _links_away(element)
+                or (element.parent is not None and _in_link(element, unit))
+                or _ends_in_more_link(unit)
+            )
         if tid == A:
             # A linked title without a heading tag: a few words, no longer than a headline.
             title = element.text(deep=True).strip()
@@ -52,6 +56,16 @@ def _linked_headline(unit: LexborNode) -> bool:
         elif tid == _P:
             return False  # prose comes first: a section of text, not a teaser
     return False
+
+
+def _ends_in_more_link(unit: LexborNode) -> bool:
+    """Whether the unit's last element is a short link on its own ("Læs mere", "Read more")."""
+    last = unit.last_child
+    while last is not None and not last.is_element_node:
+        last = last.prev
+    if last is None or last.tag_id != A:
+        return False
+    return 0 < len(last.text(deep=True).split()) <= 3
 
 
 def _in_link(node: LexborNode, stop: LexborNode) -> bool:
