@@ -12,10 +12,12 @@ banners, related-article lists, newsletters, post metadata or comments.
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
 sequence by structure and position. Blocks in hidden layers (flyouts, pop-ups, ``hidden``)
-never win. A standfirst far above the chosen blocks, inside the page's ``<article>``/``<main>``,
-joins them as their lead (a sentence, or any line right under the headline). A short result is checked against that section (as trafilatura checks
-its own against a second extractor); when the container yields next to nothing, the page's
-JSON-LD ``articleBody``, its ``<noscript>`` text or every paragraph on the page stands in
+never win, except the hidden pages of an article shown one page at a time
+(:mod:`mediespor.extract.slides`). A standfirst far above the chosen blocks, inside the page's
+``<article>``/``<main>``, joins them as their lead (a sentence, or any line right under the
+headline). A short result is checked against that section (as trafilatura checks its own
+against a second extractor); when the container yields next to nothing, the page's JSON-LD
+``articleBody``, its ``<noscript>`` text or every paragraph on the page stands in
 (``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
