@@ -756,3 +756,20 @@ def test_a_live_blog_of_dated_updates_under_headings_is_the_article():
     # The updates are the article, under their headings; the fact box beside it is not.
     updates_text = [line for n in range(6) for line in (f"Opdatering {n + 1}", REPLIES[n])]
     assert _content(html).paragraphs == (PARAS[0], *updates_text)
+
+
+def test_a_deep_article_is_not_widened_into_a_wrapper_whose_count_stops_short_of_it():
+    # Prose is counted ten levels up from each paragraph: a wrapper further up seems to hold
+    # only the short lines near it, less than the article inside it. It is not climbed into.
+    deep = "".join("<div class=lvl>" for _ in range(9))
+    html = (
+        "<html><body><div id=main><div class=wrap>"
+        "<div class=logo><p>Fraktionen i byrådet og dens folk</p></div>"
+        f"{deep}<div class=text>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</div>"
+        + "</div>" * 9
+        + "<div class=box><p>En helt anden sag om zoo-entréen i år</p></div>"
+        "</div></div></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)

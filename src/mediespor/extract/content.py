@@ -836,12 +836,14 @@ def _best_container(
     prose = _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), found)
     best = core = nodes[best_key]
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
-    # chunked article body (cards, grid items) are found at the right level.
+    # chunked article body (cards, grid items) are found at the right level. A parent said to
+    # hold less than its child was counted short (prose is counted _MAX_DEPTH levels up from
+    # each paragraph): what it holds besides is unknown, so it is not climbed.
     while (
         best.parent is not None
         and best.parent.tag not in ("body", "html")
         and best.parent.mem_id in held
-        and held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
+        and held[best.mem_id] <= held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
     ):
         best = best.parent
     parent = best.parent
