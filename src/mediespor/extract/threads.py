@@ -55,7 +55,7 @@ def template_units(node: LexborNode) -> list[LexborNode]:
     groups: dict[tuple[int, str | None], list[LexborNode]] = {}
     for child in node.iter():
         if child.tag_id in _UNIT_IDS:
-            groups.setdefault((child.tag_id, child.attributes.get("class")), []).append(child)
+            groups.setdefault((child.tag_id, child.attrs.get("class")), []).append(child)
     return max(groups.values(), key=len, default=[])
 
 
