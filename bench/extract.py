@@ -127,23 +127,6 @@ def snippet_scores(outputs: list[str | None], cases: list[dict]) -> dict:
     }
 
 
-def print_snippet_failures(ids: list[str], texts: list[str | None], cases: list[dict]) -> None:
-    """Tune pages whose output misses "with" snippets or holds "without" ones, on stderr.
-
-    Only the tune part is listed: rules are shaped on its failures alone.
-    """
-    for page_id, text, case in zip(ids, texts, cases, strict=True):
-        if part_of(page_id) != "tune":
-            continue
-        found = snippet_scores([text], [case])["counts"]
-        if found["fn"] or found["fp"]:
-            print(
-                f"snippet miss (tune): {found['fn']} missed, {found['fp']} wrong, "
-                f"{len(text or '')} chars: {page_id}",
-                file=sys.stderr,
-            )
-
-
 def run_all(fn: Callable, items: list) -> list:
     """``fn`` on every item; a failure counts as "nothing extracted"."""
     out = []
@@ -341,8 +324,6 @@ def bench_trafilatura_eval(folder: Path, args, reporter: Reporter) -> dict:
     result: dict = {"pages": len(ids)}
     for name, fn in tools.items():
         texts, _ = timed(lambda it, fn=fn: fn(it), items, reporter, name)
-        if args.failures and name == "mediespor":
-            print_snippet_failures(ids, texts, cases)
         result[name] = by_part(
             ids,
             lambda sel, texts=texts: snippet_scores(
@@ -350,11 +331,36 @@ def bench_trafilatura_eval(folder: Path, args, reporter: Reporter) -> dict:
             ),
         )
         result[name]["empty"] = empties(texts)
+        if name == "mediespor" and args.show_errors:
+            show_snippet_errors(ids, texts, cases)
     if trafilatura is not None:
         result["trafilatura_version"] = trafilatura.__version__
         best = max(("trafilatura_benchmark", "trafilatura_precision"), key=lambda k: result[k]["f"])
         result["trafilatura_best"] = best
     return result
+
+
+def show_snippet_errors(ids: list[str], texts: list[str | None], cases: list[dict]) -> None:
+    """Print mediespor's snippet errors on the tune part of trafilatura-eval to stderr.
+
+    "kept" is a "without" snippet found in the output (a false positive), "missed" a "with"
+    snippet not found; each with where it sits in the output or the page's length. Only tune
+    pages: the check part is never looked at page by page.
+    """
+    for page_id, out, case in zip(ids, texts, cases, strict=True):
+        if part_of(page_id) != "tune":
+            continue
+        text = _SPACE.sub(" ", out).strip() if out else ""
+        for kind, snippets, bad in (
+            ("kept", case["without"], True),
+            ("missed", case["with"], False),
+        ):
+            for snippet in snippets:
+                wanted = _SPACE.sub(" ", snippet).strip()
+                at = text.find(wanted)
+                if (at >= 0) == bad:
+                    where = f"at {at}/{len(text)}" if bad else f"of {len(text)}"
+                    print(f"twe {kind} (tune) {page_id} {where}: {wanted[:80]!r}", file=sys.stderr)
 
 
 def date_scores(results: list[str | None], refs: list[str | None], nan: list[bool]) -> dict:
@@ -433,11 +439,8 @@ def bench_publication_dates(folder: Path, args, reporter: Reporter) -> dict:
         "pages_check": parts.count("check"),
         "mediespor": {**scores(ours), "seconds": t_ours},
     }
-    if args.failures:
-        for url, got, ref, part in zip(urls, ours, refs, parts, strict=True):
-            if part == "tune" and got != ref:
-                print(f"date miss (tune): got {got} want {ref} {url}", file=sys.stderr)
     htmldate = optional("htmldate")
+    theirs: list[str | None] = [None] * len(urls)
     if htmldate is not None:
         for mode, extensive in (("htmldate_extensive", True), ("htmldate_fast", False)):
             found, spent = timed(
@@ -449,6 +452,18 @@ def bench_publication_dates(folder: Path, args, reporter: Reporter) -> dict:
                 mode,
             )
             result[mode] = {**scores(found), "seconds": spent}
+            theirs = found if extensive else theirs
+    if args.failures:
+        # Where htmldate is right and we are not is the class to study first.
+        for url, got, ref, part, hd, a in zip(
+            urls, ours, refs, parts, theirs, articles, strict=True
+        ):
+            if part == "tune" and got != ref:
+                source = a.date_source if a else None
+                print(
+                    f"date miss (tune): got {got} ({source}) want {ref} htmldate {hd} {url}",
+                    file=sys.stderr,
+                )
     return result
 
 
@@ -533,7 +548,12 @@ def main() -> int:
     parser.add_argument(
         "--failures",
         action="store_true",
-        help="list date misses and trafilatura-eval snippet misses of the tune part on stderr",
+        help="list date misses of the tune part on stderr, with our source and htmldate's answer",
+    )
+    parser.add_argument(
+        "--show-errors",
+        choices=["tune"],
+        help="list mediespor's snippet errors on trafilatura-eval's tune part on stderr",
     )
     parser.add_argument(
         "--repeat",

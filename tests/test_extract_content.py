@@ -773,3 +773,128 @@ def test_a_deep_article_is_not_widened_into_a_wrapper_whose_count_stops_short_of
         "</div></div></body></html>"
     )
     assert _content(html).paragraphs == tuple(PARAS)
+
+
+@pytest.mark.parametrize("boxed", [5, 2])
+def test_a_block_named_as_boilerplate_stays_only_while_it_holds_most_paragraphs(boxed):
+    # The first chunk wins on commas; the block after it joins it, and its name says
+    # "related". Holding most of the chunks' paragraphs it is the article's; holding fewer, a box.
+    first = [f"{p} Derfor, siger hun, skal der, som aftalt, ske noget." for p in PARAS[:2]]
+    rest = [
+        f"Afsnit {n} af sagen handler om, hvad borgerne i kommunen har oplevet i mødet med den."
+        for n in range(boxed)
+    ]
+    html = (
+        "<html><body><article><div class=body><div class=part>"
+        + "".join(f"<p>{p}</p>" for p in first)
+        + '</div><div class="related-part">'
+        + "".join(f"<p>{p}</p>" for p in rest)
+        + "</div></div></article></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[:2] == tuple(first)
+    assert paragraphs[2:] == (tuple(rest) if boxed * 2 > boxed + 2 else ())
+
+
+def _between_halves(box: str) -> str:
+    """A post of six paragraphs with ``box`` between its two halves."""
+    return _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["copyright", "infobox", "editorial-disclosure", "top-stories", "next-article", "noprint"],
+)
+def test_blocks_named_as_legal_fact_or_list_boxes_are_dropped(name: str):
+    # Each holds a sentence that would pass for prose: only its class says it is a box.
+    box = (
+        f"<div class='{name}'><p>Denne tekst står i en boks ved siden af artiklen og handler "
+        "om noget andet end det, artiklen fortæller om borgerne.</p></div>"
+    )
+    assert _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
+
+
+def test_a_form_inside_the_article_is_not_its_text():
+    # A sign-up box: once its fields are gone (junk), only its sentences are left.
+    form = (
+        "<form action='/tilmeld'><div><p>Få de vigtigste nyheder om kommunen og borgerne i "
+        "din indbakke hver morgen, helt gratis og uden binding.</p>"
+        "<input type='email' name='email'><button>Tilmeld</button></div></form>"
+    )
+    assert _content(_between_halves(form)).paragraphs == tuple(PARAS + PARAS)
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_article():
+    # Some page builders wrap the whole page in a form: it holds the article, so it stays.
+    html = (
+        "<html><body><form id='page'><div class='post'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</div></form></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
+def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
+    # German sites name an article's own lead "teaser"; a card links to another story.
+    lead = f"<p class='article-teaser'>{LEAD}</p>"
+    card = (
+        "<div class='teaser'><a href='/anden-sag'>Rådmanden svarer på kritikken fra "
+        "borgerne</a><p>Et kort resumé af en anden historie, som ikke hører til denne "
+        "artikel, men som siden gerne vil vise frem.</p></div>"
+    )
+    assert _content(_between_halves(lead + card)).paragraphs == (*PARAS, LEAD, *PARAS)
+
+
+@pytest.mark.parametrize(
+    "attr", ["id='comments18-wrapper'", "class='kommentare-liste'", "class='commentaires'"]
+)
+def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: str):
+    comment = (
+        f"<div {attr}><p>Jeg er helt uenig med rådmanden, for min nabo har ventet i over to år "
+        "på at få svar fra kommunen om sin sag.</p></div>"
+    )
+    assert _content(_between_halves(comment)).paragraphs == tuple(PARAS + PARAS)
+
+
+def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_one_stays():
+    caption = "<p>Rådmanden på trappen foran rådhuset efter mødet i udvalget. © Avisens Foto</p>"
+    long_one = (
+        "<p>"
+        + " ".join(PARAS)
+        + " Kommunen har selv lagt rapporten ud på sin hjemmeside. © Københavns Kommune</p>"
+    )
+    paragraphs = _content(_between_halves(caption + long_one)).paragraphs
+    assert paragraphs[: len(PARAS)] == tuple(PARAS)
+    assert paragraphs[len(PARAS)].endswith("© Københavns Kommune")
+    assert paragraphs[len(PARAS) + 1 :] == tuple(PARAS)
+
+
+def test_a_sponsor_notice_opening_with_an_ad_label_is_dropped_but_news_about_ads_stays():
+    notice = "<p>*Annonce. Dette indlæg er betalt af en samarbejdspartner.</p><p>Advert</p>"
+    news = "<p>Reklame for spil bliver forbudt i kommunens busser fra nytår.</p>"
+    paragraphs = _content(_between_halves(notice + news)).paragraphs
+    assert paragraphs == (
+        *PARAS,
+        "Reklame for spil bliver forbudt i kommunens busser fra nytår.",
+        *PARAS,
+    )
+
+
+def test_a_line_opening_with_a_date_is_metadata_unless_a_sentence_or_a_timeline_entry():
+    lines = [
+        "14. marts 2017 Politik København, førtidspension",
+        "January 13, 2017 at 08:45 AM | categories: Kommune | Kommentarer",
+        "28. juni 2017: omkring 150 mennesker demonstrerer foran rådhuset i København",
+        "28. juni 2017 demonstrerede 150 mennesker ved rådhuset.",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in lines)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[2:], *PARAS)
+
+
+def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays():
+    lines = [
+        "https://avisen.dk/nyheder/kommunen-vil-spare-1234.html",
+        "Læs hele rapporten på https://kk.dk/rapport",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in lines)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, lines[1], *PARAS)

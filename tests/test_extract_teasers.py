@@ -214,3 +214,28 @@ def test_a_list_of_facts_under_a_heading_after_the_last_paragraph_stays():
     # A contact box of a few short lines under a heading is still cut.
     box = [Block(HEADING, "Kontakt"), Block(PROSE, "Jens Hansen"), Block(PROSE, "Tlf. 12 34 56 78")]
     assert article_paragraphs([Block(PROSE, m) for m in MORE] + box) == MORE
+
+
+def test_a_short_last_line_ending_in_a_link_points_elsewhere_and_goes():
+    shop = "<p>Hele temaet kan du læse i bladet, som du <a href='/shop'>kan bestille her.</a></p>"
+    assert _text(_article(_paras(PARAS + MORE) + shop)) == tuple(PARAS + MORE)
+    # Whitespace and a line break after the link change nothing.
+    donate = "<p>Støt vores arbejde: <a href='/giv'>Giv et bidrag</a> <br> </p>"
+    assert _text(_article(_paras(PARAS + MORE) + donate)) == tuple(PARAS + MORE)
+
+
+def test_a_last_line_with_a_link_inside_it_or_a_long_one_stays():
+    inside = "Læs <a href='/rapport'>rapporten</a> på kommunens hjemmeside."
+    assert _text(_article(_paras([*PARAS, *MORE, inside]))) == (
+        *PARAS,
+        *MORE,
+        "Læs rapporten på kommunens hjemmeside.",
+    )
+    long_one = MORE[0] + " Mere om sagen <a href='/sag'>her</a>"
+    assert _text(_article(_paras([*PARAS, long_one])))[-1].endswith("Mere om sagen her")
+
+
+def test_a_contact_box_after_the_article_goes_with_its_lines():
+    for label in ("Kontakt:", "Contact us", "Pressekontakt"):
+        box = f"<div>{label}</div><p>Jens Hansen<br>Telefon 12 34 56 78<br>jens@kk.example</p>"
+        assert _text(_article(_paras([*PARAS, *MORE]) + box)) == (*PARAS, *MORE), label

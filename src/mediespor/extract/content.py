@@ -7,7 +7,8 @@ returned separately when a page has them. Threads of posts and listings of other
 that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
 and never win nor join. Before scoring, elements that are never article text are dropped:
 scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
-banners, related-article lists, newsletters, post metadata or comments.
+banners, related-article lists, newsletters, post metadata or comments; inside the chosen
+blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
@@ -34,11 +35,13 @@ from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.cards import teaser_cards
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
+    deep_text,
     has_ancestor,
     is_attached,
     unique,
@@ -55,7 +58,7 @@ _ATTR_SELECTOR = (
     # Attributes tested before tags: most elements have neither class nor id, and are turned
     # away after two tests instead of eight (8% fewer instructions for the query, callgrind).
     ":is(:is([class], [id]):is(div, section, ul, ol, span, p, header, table),"
-    " [style], [hidden], [aria-hidden], [role], [itemprop])"
+    " [style], [hidden], [aria-hidden], [role], [itemprop], form)"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -71,13 +74,21 @@ _BOILER_RE = re.compile(
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform)(?:$|[\s_-])",
+    r"|timestamp|respond|commentform)(?:$|[\s_-]|(?<=comments)\d)",  # or numbered: "comments18"
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PART_RE = re.compile(
     r"caption|credit|byline|related|newsletter|promo|sharing|socialmedia|social-|recommend"
     r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
     r"|pagination|toolbar|sharebar|share-|-share|tooltip"
+    # From trafilatura's OVERALL_DISCARD_XPATH and COMMENTS_DISCARD_XPATH (xpaths.py, 2.3):
+    # "popular/next/more on" lists and print- or script-only blocks; and boxes beside the text
+    # that name themselves: legal lines, fact boxes, sponsor disclosures.
+    r"|most-popular|more-on|-stories|next-|notloaded|noprint|hide-print|akismet|suggest-links"
+    r"|copyright|infobox|disclosure"
+    # Reader comments named in German, French or Spanish, in the plural: a German
+    # "Kommentar" alone is also an opinion piece.
+    r"|kommentare|commentaires|comentarios"
 )
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
@@ -114,6 +125,13 @@ _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _SPAN = tag_id("span")
 _P = tag_id("p")
+_FORM = tag_id("form")
+# A line that opens with a date in words ("28 kwietnia 2021 Polityka", "January 13, 2020 at
+# 08:45 AM | categories: ...") and is no sentence is a post's metadata; one whose date is
+# followed by a colon or a dash is an entry of a timeline ("28. juni 2017: ...").
+_LEADING_DATE = re.compile(
+    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b(?!\s*[:–—-])"
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -144,14 +162,15 @@ _SECTION_LABEL = re.compile(
     r"|(?:folgen sie|folge|follow|følg) (?:uns|us) .*"
     r"|(?:leave|write|post) a (?:comment|reply)|kommentar (?:schreiben|verfassen|abgeben)"
     r"|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)"
-    r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz)"
+    r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz"
+    r"|kontakt|contact(?: us)?|contacto|ansprechpartner(?:in)?|pressekontakt)"
     r"\s*[:?.!]?$",
 )  # matched against lower-cased text: case-blind matching of this many words costs double
 # Box labels are short; longer lines are never tried against the list above.
 _LABEL_MAX = 60
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
-# Block(kind, text) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
+# Block(kind, text, linked_end) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
 # Block without a Python frame (one per block of every page).
 _block = tuple.__new__
 _INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
@@ -164,6 +183,8 @@ _CREDIT = re.compile(
 # A figure's caption names itself ("Abbildung: ...", "Figure 2: ..."), however long.
 _CAPTION = re.compile(r"^(?:abbildung|abb\.|figure|fig\.|figur|illustration)\s*\d*\s*:", re.I)
 _CAPTION_MAX = 300
+# A line this short whose last characters hold a "©" is a picture's caption and credit.
+_CREDIT_TAIL = 40
 # Layers a page keeps hidden until a reader opens them: a class word that starts with one of
 # these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
 # responsive class such as "lg:block", which shows the element on wide screens).
@@ -172,9 +193,14 @@ _HIDDEN_WORDS = frozenset({"hidden", "is-hidden"})
 _CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_URL_STARTS = ("http://", "https://")
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
+# An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
+# enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
 _AD_LABEL = re.compile(
-    r"^(?:annonce|reklame|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)$", re.I
+    r"^\W?(?:annonce|reklame|advert|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)"
+    r"(?:$|[.,:|*)]\s)",
+    re.I,
 )
 
 
@@ -270,8 +296,11 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
 class _ParagraphCounts:
     """How many ``<p>`` the chosen blocks hold in all, and inside any element of them.
 
-    Counted on first use, which comes before the first removal (only a boilerplate block asks,
+    Listed on first use, which comes before the first removal (only a boilerplate block asks,
     and it asks before it is removed); most pages' containers hold no boilerplate at all.
+    Counts per element are only needed for the middle paragraph's ancestors (see
+    :meth:`holds_most`), and taken when the first of them asks: blocks are checked in document
+    order, so nothing inside it has been removed yet.
     """
 
     def __init__(self, containers: list[LexborNode]) -> None:
@@ -279,6 +308,7 @@ class _ParagraphCounts:
         self._roots = {node.mem_id for node in containers}
         self._paragraphs: list[LexborNode] | None = None
         self._within: dict[int, int] | None = None
+        self._middle: set[int] | None = None
 
     def _read(self) -> list[LexborNode]:
         if self._paragraphs is None:
@@ -295,6 +325,27 @@ class _ParagraphCounts:
         if self._within is None:
             self._within = self._count(self._read())
         return self._within.get(node.mem_id, 0)
+
+    def holds_most(self, node: LexborNode) -> bool:
+        """Whether ``node``'s subtree (itself included) holds over half of all the paragraphs."""
+        total = self.total
+        if self._middle is None:
+            # A subtree's paragraphs are a run of the list, which is in document order; a run of
+            # over half of the list covers its middle paragraph, so only that paragraph and its
+            # ancestors can hold most (one climb instead of counts for every block).
+            self._middle = self._ancestry(self._read()[(total - 1) // 2]) if total else set()
+        return node.mem_id in self._middle and self.within(node) * 2 > total
+
+    def _ancestry(self, node: LexborNode | None) -> set[int]:
+        """``node`` and its ancestors up to the chosen block that holds it."""
+        found: set[int] = set()
+        while node is not None:
+            key = node.mem_id
+            found.add(key)
+            if key in self._roots:
+                break
+            node = node.parent
+        return found
 
     def _count(self, paragraphs: list[LexborNode]) -> dict[int, int]:
         # Counted once per parent and climbed once per parent, instead of one selector query
@@ -323,6 +374,20 @@ class _ParagraphCounts:
         return within
 
 
+def _is_teaser_card(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether a block named "teaser" links elsewhere: a card for another story.
+
+    trafilatura drops every "teaser" block when asked for precision; German sites also name
+    an article's own lead "teaser", which links nowhere or in passing. A fifth or more of the
+    text in links is a card pointing at another page.
+    """
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if "teaser" not in names.lower():
+        return False
+    length = _text_len(node)
+    return length > 0 and _link_density(node, length) >= _CARD_LINKS
+
+
 def _runs_on(node: LexborNode) -> bool:
     """Whether text of the paragraph follows ``node`` directly."""
     after = node.next
@@ -330,23 +395,34 @@ def _runs_on(node: LexborNode) -> bool:
 
 
 def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
-    """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``."""
+    """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``.
+
+    Forms go too (sign-up and comment boxes; trafilatura drops every ``<form>``), unless one
+    holds the article, as a page wrapped in a single form does.
+    """
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
             # Inside a block removed a moment ago: remove() detached every node in it, and
             # nearly half of all matches are such leftovers.
             continue
-        if not _is_boilerplate(node.attributes) or node.tag_id in _KEEP_ALWAYS_IDS:
+        if node.tag_id in _KEEP_ALWAYS_IDS:
+            continue
+        attrs = node.attributes
+        if (
+            node.tag_id != _FORM
+            and not _is_boilerplate(attrs)
+            # Most names hold no "teaser": tested here, without a call per block.
+            and not ("easer" in (attrs.get("class") or "") and _is_teaser_card(node, attrs))
+            and not ("easer" in (attrs.get("id") or "") and _is_teaser_card(node, attrs))
+        ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
             # is part of the paragraph, whatever its name.
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
-        if node.mem_id in keep or (
-            paragraphs.total >= 4 and paragraphs.within(node) * 2 > paragraphs.total
-        ):
+        if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
@@ -355,9 +431,13 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
 
 def _is_dateline(text: str) -> bool:
     """A short line that only says when or by whom ("Updated: 19 November 2019, 09:01")."""
-    if not _YEAR.search(text):
+    # A year starts with "19" or "20": two substring tests turn most lines away before the
+    # pattern, which tries every position of the line (a tenth of the walk's time).
+    if ("19" not in text and "20" not in text) or not _YEAR.search(text):
         return False
     if _DATE_LABEL.search(text):
+        return True
+    if _LEADING_DATE.match(text) and not text.endswith(_SENTENCE_ENDS):
         return True
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
@@ -374,6 +454,8 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.link_chars = 0
+        #: Length of ``buf`` after the last run of link text: whether a block ends in a link.
+        self.link_end = 0
         self.heading = 0
         #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
         #: "— Name (@handle) June 28, 2017") is kept whole.
@@ -397,6 +479,12 @@ class _Walker:
         if not buf:
             return
         raw = "".join(buf)
+        link_end = self.link_end
+        linked = False
+        if link_end:
+            # Only whitespace after the last link's text: the block ends in a link.
+            linked = all(run.isspace() for run in buf[link_end:])
+            self.link_end = 0
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
         if not raw.isascii():
@@ -420,18 +508,20 @@ class _Walker:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
         if links > 0.6 * len(text) and len(text) < 300:
-            self.blocks.append(_block(Block, (LINKS, text)))
+            self.blocks.append(_block(Block, (LINKS, text, True)))
             return
-        if " " not in text and _CODE_TOKEN.match(text):
-            return  # a class name or a key leaking into the text ("wide-browser-and-larger")
+        if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
+            # A class name or a key leaking into the text ("wide-browser-and-larger"), or a
+            # bare address on a line of its own (a "copy link" box shows the page's own).
+            return
         if self.quote:
             # Quoted text is the quote's own, date and all.
-            self.blocks.append(_block(Block, (PROSE, text)))
+            self.blocks.append(_block(Block, (PROSE, text, False)))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
         if len(text) < 120:
             if len(text) <= _LABEL_MAX and _SECTION_LABEL.match(text.lower()):
-                self.blocks.append(_block(Block, (LABEL, text)))
+                self.blocks.append(_block(Block, (LABEL, text, False)))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
@@ -439,7 +529,12 @@ class _Walker:
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
             return
-        self.blocks.append(_block(Block, (HEADING if self.heading else PROSE, text)))
+        if len(text) < _CAPTION_MAX and "©" in text[-_CREDIT_TAIL:]:
+            return  # a caption signed by its picture's owner ("... © CAE")
+        if self.heading:
+            self.blocks.append(_block(Block, (HEADING, text, False)))
+        else:
+            self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
         """Walk a heading or a quote, marking the blocks inside it as such."""
@@ -465,13 +560,18 @@ class _Walker:
         for child in node.iter(include_text=True):
             tid = child.tag_id
             if tid == TEXT:
-                value = child.text_content
                 # Whitespace before any text of a paragraph changes nothing; leaving it out
                 # spares the flush of a blank line at most block boundaries (two in three).
+                # Most of it is the ASCII whitespace between blocks, told apart in Lexbor
+                # without building a string.
+                if not buf and child.is_empty_text_node:
+                    continue
+                value = child.text_content
                 if value and (buf or not value.isspace()):
                     append(value)
                     if in_link:
                         self.link_chars += len(value.strip())
+                        self.link_end = len(buf)
                 continue
             if tid in _SKIP_IN_BODY_IDS and (tid != _HEADER or not self._holds_article(child)):
                 continue
@@ -500,12 +600,13 @@ class _Walker:
                     append(value)
                     if child_in_link:
                         self.link_chars += len(value.strip())
+                        self.link_end = len(buf)
                 continue
             self.walk(child, child_in_link, depth + 1)
 
 
 def _text_len(node: LexborNode) -> int:
-    return len(node.text(deep=True).strip())
+    return len(deep_text(node).strip())
 
 
 def _mostly_links(node: LexborNode, length: int) -> bool:
@@ -519,7 +620,7 @@ def _mostly_links(node: LexborNode, length: int) -> bool:
     total = 0
     for element in node.traverse():
         if element.tag_id == A:
-            total += len(element.text(deep=True))
+            total += len(deep_text(element))
             if total > limit:
                 return True
     return False
@@ -529,7 +630,7 @@ def _link_density(node: LexborNode, length: int) -> float:
     """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
-    links = sum(len(a.text(deep=True)) for a in css(node, "a"))
+    links = sum(len(deep_text(a)) for a in css(node, "a"))
     return min(1.0, links / length)
 
 
@@ -552,6 +653,8 @@ _SECTION_CHECK = 3000
 _SECTION_EXTENDS = 1.5
 # All paragraphs of the page count as prose only outside blocks with this share of link text.
 _TEASER_LINKS = 0.25
+# A block named "teaser" with this share of link text is a card for another story.
+_CARD_LINKS = 0.2
 # A paragraph above the chosen blocks (inside the page's <article>/<main>) joins them as
 # their lead with this much text, ending a sentence, and at most this share of link text.
 _STRAY_LEAD_MIN = 100
@@ -588,7 +691,7 @@ def _score_paragraphs(
     for p in candidates:
         if deep is None:
             own = p.tag_id == DIV
-            text = p.text(deep=not own)
+            text = p.text(deep=False) if own else deep_text(p)
         else:
             own = not deep
             text = p.text(deep=deep or (whole is not None and p.mem_id in whole))
@@ -1132,6 +1235,9 @@ def main_content(
         core = core.parent
     for node in containers:
         _remove_boilerplate(node, paragraphs, keep)
+        for card in teaser_cards(node, keep):
+            if card.parent is not None:  # not inside a card removed a moment ago
+                card.remove(recursive=True)
     walker = _Walker(keep)
     for node in containers:
         walker.flush()

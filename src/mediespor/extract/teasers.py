@@ -11,12 +11,16 @@ structure and position, as trafilatura's link-density and heading tests do.
   comments, unless real prose follows (a long paragraph), which ends the cut.
 - A heading with no prose of its own under it (followed only by a link list, another heading
   of the same box, or nothing) names a block that is gone.
+- Calls to the reader that close the text (newsletter, follow us) go
+  (:mod:`mediespor.extract.calls`).
 """
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from mediespor.extract.calls import drop_closing_calls
 
 #: Kinds of block the text walk reports.
 PROSE, HEADING, LINKS, LABEL = range(4)
@@ -39,13 +43,18 @@ _STUB_MAX = 40
 _STUB_AFTER_BLOCKS = 3
 _STUB_AFTER_CHARS = 1000
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
+# A last line this short ending in a link, after this many lines, points the reader elsewhere.
+_LINKED_MAX = 150
+_LINKED_AFTER_BLOCKS = 3
 
 
 class Block(NamedTuple):
-    """One block of the walked text: its kind and its single-spaced text."""
+    """One block of the walked text: its kind, its single-spaced text, and whether its text
+    ends in a link's."""
 
     kind: int
     text: str
+    linked_end: bool = False
 
 
 def _links_follow(blocks: list[Block], n: int) -> int:
@@ -98,7 +107,7 @@ def _box_start(blocks: list[Block]) -> int | None:
         return None
     seen = 0
     half = _AFTER_SHARE * total
-    for n, (kind, text) in enumerate(blocks):
+    for n, (kind, text, _) in enumerate(blocks):
         if kind in (PROSE, HEADING):
             seen += len(text)
         # Most blocks are ruled out here, without a call: this runs on every page.
@@ -169,7 +178,7 @@ def _trim_cards(blocks: list[Block]) -> list[Block]:
     seen = 0
     n = 0
     while n < len(blocks):
-        kind, text = blocks[n]
+        kind, text, _ = blocks[n]
         if kind in (PROSE, HEADING):
             seen += len(text)
         if kind == LINKS and seen >= _AFTER_SHARE * total:
@@ -211,14 +220,35 @@ def article_paragraphs(blocks: list[Block]) -> list[str]:
     each = [b.kind for b in blocks]
     kinds = set(each)
     if kinds == {PROSE}:
-        return [b.text for b in blocks]  # nothing but prose: no rule applies
+        return _drop_linked_close(blocks, stub=False)  # no box rule applies to prose
     if LINKS in kinds or LABEL in kinds:
         blocks = _trim_box(blocks)
     if each.count(LINKS) >= _CARD_RUN:
         blocks = _trim_cards(blocks)
     if HEADING in kinds or LABEL in kinds:
         blocks = _drop_orphan_headings(_trim_tail(blocks))
-    return _drop_closing_stub([b.text for b in blocks if b.kind in (PROSE, HEADING)])
+    return _drop_linked_close([b for b in blocks if b.kind in (PROSE, HEADING)])
+
+
+def _drop_linked_close(blocks: list[Block], *, stub: bool = True) -> list[str]:
+    """The texts of ``blocks`` less a closing stub (if ``stub``), closing calls, and short
+    closing lines that end in a link.
+
+    "Das Heft können Sie hier bestellen.", "Donate", "Alles über X findest Du hier": a short
+    last line whose last words are a link sends the reader elsewhere (a shop, a sign-up, the
+    next story). The stub and the calls only ever cut the end, so the blocks left are the
+    first ones.
+    """
+    texts = [b.text for b in blocks]
+    texts = drop_closing_calls(_drop_closing_stub(texts) if stub else texts)
+    end = len(texts)
+    while (
+        end > _LINKED_AFTER_BLOCKS
+        and blocks[end - 1].linked_end
+        and len(texts[end - 1]) < _LINKED_MAX
+    ):
+        end -= 1
+    return texts[:end]
 
 
 def _drop_closing_stub(texts: list[str]) -> list[str]:

@@ -1,0 +1,83 @@
+"""Drop the calls to the reader that close many articles: subscribe, follow us, write to us.
+
+"Get the day's headlines in your inbox: sign up for our newsletter", "Follow us on Twitter
+@paper and on Facebook", "Mail the author at name@paper.dk": lines a site appends under every
+article. Each names at least two of a few kinds of thing (a newsletter, a subscription, an
+e-mail address, a social network or handle, a donation, "follow"). One alone is too little: an article
+may quote a handle or mention a newsletter; two in one short line are a call. Only the lines
+that end the text are checked, so a mention inside the article is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Kinds of thing a call names, each counted once per line, in the languages of the pages we
+# meet (the brand names are the same in all of them). One pattern, matched against the
+# lower-cased line: one scan instead of one per kind, and case-blind matching costs double.
+# An e-mail address and a handle are tried only where an "@" is.
+_KINDS = re.compile(
+    r"(?P<newsletter>newsletter)"
+    r"|(?P<subscribe>\b(?:subscri|abonn|suscr|subskryp|sign(?:ing)? up|inscri|anmeld|tilmeld))"
+    r"|(?P<mail>(?<=[\w.+-])@[\w-]+\.\w{2,})"
+    r"|(?P<social>(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b)"
+    r"|(?P<give>\b(?:donat|spende|wesprzyj|apóyanos|apoya|support (?:our|us)))"
+    r"|(?P<follow>\b(?:follow|følg|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj))"
+)
+_KINDS_NEEDED = 2
+# The words each kind begins with ("@" may be an address and a handle at once): a line holding
+# fewer than two kinds of them is no call, found with substring tests, 5x faster than the
+# pattern's scan.
+_STEMS = (
+    ("newsletter", ("newsletter",)),
+    ("subscribe", ("subscri", "abonn", "suscr", "subskryp", "sign", "inscri", "anmeld", "tilmeld")),
+    ("social", ("facebook", "twitter", "instagram", "youtube", "linkedin")),
+    ("give", ("donat", "spende", "wesprzyj", "apóyanos", "apoya", "support")),
+    ("follow", ("follow", "følg", "folg", "suivez", "síguenos", "obserwuj")),
+)
+# A call is a short line; a longer one is a paragraph of the article that names these things.
+_CALL_MAX = 350
+# Short lines between calls (a heading "Newsletter", a "Thanks!") go with them; a line this
+# long, or a sentence this long, is the article's and ends the search.
+_STUB = 80
+_SENTENCE = 40
+_SENTENCE_END = (".", "!", "?")
+# Calls sit in the last lines: a page ending in a long run of short lines (a table, a list)
+# is looked at this far up only.
+_TAIL_LINES = 8
+
+
+def is_call(text: str) -> bool:
+    """Whether a line asks the reader to subscribe, follow, write or give."""
+    if len(text) > _CALL_MAX:
+        return False
+    lower = text.lower()
+    possible = 2 if "@" in lower else 0
+    for _, stems in _STEMS:
+        if any(stem in lower for stem in stems):
+            possible += 1
+    if possible < _KINDS_NEEDED:
+        return False
+    kinds = set()
+    for match in _KINDS.finditer(lower):
+        kinds.add(match.lastgroup)
+        if len(kinds) >= _KINDS_NEEDED:
+            return True
+    return False
+
+
+def drop_closing_calls(texts: list[str]) -> list[str]:
+    """``texts`` without the calls to the reader (and short lines among them) that end it.
+
+    Never cuts into the first half of the paragraphs, nor above the last ``_TAIL_LINES``.
+    """
+    cut = None
+    for n in range(len(texts) - 1, max(-1, len(texts) - 1 - _TAIL_LINES), -1):
+        text = texts[n]
+        if is_call(text):
+            cut = n
+        elif len(text) >= _STUB or (len(text) >= _SENTENCE and text.endswith(_SENTENCE_END)):
+            break
+    if cut is None or cut < len(texts) // 2:
+        return texts
+    return texts[:cut]

@@ -1,0 +1,44 @@
+"""Calls to the reader that close an article: two kinds of thing named in one short line."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from extract_pages import PARAS
+from mediespor.extract.calls import drop_closing_calls, is_call
+from mediespor.extract.content import main_content
+
+FOLLOW = "Følg os på Facebook og skriv til redaktionen på tips@avisen.dk med dine historier."
+SIGN_UP = "Tilmeld dig vores nyhedsbrev og få dagens vigtigste newsletter hver morgen."
+
+
+def test_two_kinds_in_a_short_line_make_a_call_one_does_not():
+    assert is_call(FOLLOW)
+    assert is_call(SIGN_UP)
+    assert is_call("Follow Newsavisen on Instagram and subscribe to the podcast.")
+    assert is_call("Følg os på Instagram")
+    # A handle alone is a quoted source; a network named in a sentence is news.
+    assert not is_call("Borgmesteren skrev på Twitter, at hun ikke genopstiller.")
+    assert not is_call("Twitter: @rådmanden")
+    assert not is_call(" ".join(PARAS) + " " + FOLLOW)  # a long paragraph is the article's
+
+
+def test_calls_that_end_the_text_go_with_the_short_lines_among_them():
+    texts = [*PARAS, FOLLOW, "Nyhedsbrev", SIGN_UP]
+    assert drop_closing_calls(texts) == PARAS
+
+
+def test_a_call_before_the_articles_last_paragraph_stays():
+    texts = [*PARAS, FOLLOW, PARAS[0]]
+    assert drop_closing_calls(texts) == texts
+
+
+def test_a_call_in_the_first_half_is_never_cut():
+    texts = [PARAS[0], FOLLOW, SIGN_UP, "Tak!"]
+    assert drop_closing_calls(texts) == texts
+
+
+def test_main_content_drops_the_closing_calls_of_a_page_of_prose():
+    body = "".join(f"<p>{p}</p>" for p in [*PARAS, FOLLOW, SIGN_UP])
+    html = f"<html><body><article>{body}</article></body></html>"
+    assert main_content(LexborHTMLParser(html)).paragraphs == tuple(PARAS)

@@ -1,0 +1,79 @@
+"""Teaser cards: small blocks that link to one other page twice, found by structure alone."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from extract_pages import PARAS
+from mediespor.extract.cards import teaser_cards
+from mediespor.extract.content import main_content
+
+SUMMARY = "Et kort resumé af en anden historie fra samme avis, som ikke hører til artiklen."
+
+
+def _card(n: int, more: str = "Læs mere") -> str:
+    href = f"/nyheder/anden-historie-{n}"
+    return (
+        f"<div class='item'><a href='{href}'><img src='/b{n}.jpg' alt=''></a>"
+        f"<h3><a href='{href}'>En helt anden overskrift nummer {n}</a></h3>"
+        f"<p>{SUMMARY}</p><a href='{href}'>{more}</a></div>"
+    )
+
+
+def _page(inner: str) -> str:
+    return f"<html><body><div class='post'>{inner}</div></body></html>"
+
+
+def _paras(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def _text(html: str) -> tuple[str, ...]:
+    return main_content(LexborHTMLParser(html)).paragraphs
+
+
+def test_a_card_between_the_first_paragraphs_is_dropped_whatever_its_class():
+    html = _page(_paras(PARAS[:1]) + _card(1) + _paras(PARAS[1:] + PARAS))
+    assert _text(html) == tuple(PARAS + PARAS)
+
+
+def test_a_row_of_cards_after_the_article_is_dropped():
+    html = _page(_paras(PARAS) + "<div class='row'>" + _card(1) + _card(2) + _card(3) + "</div>")
+    assert _text(html) == tuple(PARAS)
+
+
+def test_a_paragraph_linking_one_address_twice_is_the_articles():
+    cited = (
+        "Rapporten fra <a href='/rapport'>forvaltningen</a> viser en stigning i klagerne, og "
+        "hele <a href='/rapport'>rapporten</a> kan læses på kommunens hjemmeside."
+    )
+    html = _page(_paras(PARAS[:1]) + f"<p>{cited}</p>" + _paras(PARAS[1:]))
+    assert len(_text(html)) == len(PARAS) + 1
+
+
+def test_a_long_block_with_two_links_to_one_address_is_not_a_card():
+    long_block = (
+        "<div><a href='/rapport'>Rapporten</a>"
+        + _paras(PARAS + PARAS)
+        + "<a href='/rapport'>Hent</a></div>"
+    )
+    tree = LexborHTMLParser(_page(long_block))
+    assert teaser_cards(tree.body) == []
+
+
+def test_links_within_the_page_do_not_make_a_card():
+    box = f"<div><a href='#top'>Til toppen</a><p>{SUMMARY}</p><a href='#top'>Op</a></div>"
+    tree = LexborHTMLParser(_page(box))
+    assert teaser_cards(tree.body) == []
+    tree = LexborHTMLParser(_page(_card(1)))
+    assert [card.attributes.get("class") for card in teaser_cards(tree.body)] == ["item"]
+
+
+def test_a_list_of_sources_linking_title_and_file_to_one_address_is_not_a_card():
+    sources = (
+        "<ul><li><a href='/rapport.pdf'>Rapporten om sagsbehandlingen</a> "
+        "(<a href='/rapport.pdf'>pdf</a>)</li>"
+        "<li><a href='/notat.pdf'>Forvaltningens notat</a> (<a href='/notat.pdf'>pdf</a>)</li></ul>"
+    )
+    tree = LexborHTMLParser(_page(_paras(PARAS) + sources))
+    assert teaser_cards(tree.body) == []
