@@ -1013,7 +1013,10 @@ def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Pro
     if wide is None:
         return texts
     length = sum(len(t) for t in texts)
-    if prose.held[wide.mem_id] <= _SECTION_EXTENDS * length:
+    # Only a section holding the chosen blocks can hold every paragraph of them.
+    wide_ids = {wide.mem_id}
+    holds_pick = all(n.mem_id in wide_ids or has_ancestor(n, wide_ids) for n in containers)
+    if prose.held[wide.mem_id] <= (_SECTION_EXTENDS if holds_pick else _FALLBACK_GAIN) * length:
         # The prose its paragraphs hold could not extend the text enough: not worth a walk.
         return texts
     _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
