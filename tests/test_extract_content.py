@@ -898,3 +898,21 @@ def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
     assert _content(_between_halves(box)).paragraphs == (*PARAS, lines[1], *PARAS)
+
+
+def test_full_width_commas_count_as_commas_in_the_score():
+    # Chinese and Japanese prose separates its clauses with "，": an article in such text
+    # outscores a list of short award lines beside it (a third of each a link, so that it
+    # does not join the article either), as one with "," would.
+    clause = "市政府决定修改提前退休金的规定，许多市民对此表示担忧，反对派要求召开听证会"
+    article = "".join(f"<div class=para>{clause}，第{n}段。</div>" for n in range(8))
+    awards = "".join(
+        f"<li>▪ 2016 第二十七届 <a href='/a{n}'>最佳专辑 《失语者》</a> 第{n}项 （提名）</li>"
+        for n in range(30)
+    )
+    html = (
+        f"<html><body><div class=box>{article}</div>"
+        f"<table><tr><td><ul class=list>{awards}</ul></td></tr></table></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == tuple(f"{clause}，第{n}段。" for n in range(8))

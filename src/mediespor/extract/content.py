@@ -705,7 +705,10 @@ def _score_paragraphs(
         # Long prose with a few links is still prose; only short blocks can be link lists.
         if n < 300 and _mostly_links(p, n):
             continue
-        score = 1 + text.count(",") + min(n // 100, 3)
+        commas = text.count(",")
+        if not text.isascii():
+            commas += text.count("，")
+        score = 1 + commas + min(n // 100, 3)
         levels = _MAX_DEPTH
         if own:
             # A block that is its own paragraph holds its prose but does not score itself.
