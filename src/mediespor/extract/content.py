@@ -364,7 +364,8 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``.
 
     Forms go too (sign-up and comment boxes; trafilatura drops every ``<form>``), unless one
-    holds the article, as a page wrapped in a single form does.
+    holds the article, as a page wrapped in a single form does; and teaser cards
+    (:func:`mediespor.extract.cards.teaser_cards`), here for the section check as well.
     """
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
@@ -395,6 +396,9 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
         node.remove(recursive=True)
+    for card in teaser_cards(root, keep):
+        if card.parent is not None:  # not inside a card removed a moment ago
+            card.remove(recursive=True)
 
 
 def _is_dateline(text: str) -> bool:
@@ -1150,9 +1154,6 @@ def main_content(
         core = core.parent
     for node in containers:
         _remove_boilerplate(node, paragraphs, keep)
-        for card in teaser_cards(node, keep):
-            if card.parent is not None:  # not inside a card removed a moment ago
-                card.remove(recursive=True)
     walker = _Walker(keep)
     for node in containers:
         walker.flush()
