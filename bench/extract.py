@@ -439,11 +439,8 @@ def bench_publication_dates(folder: Path, args, reporter: Reporter) -> dict:
         "pages_check": parts.count("check"),
         "mediespor": {**scores(ours), "seconds": t_ours},
     }
-    if args.failures:
-        for url, got, ref, part in zip(urls, ours, refs, parts, strict=True):
-            if part == "tune" and got != ref:
-                print(f"date miss (tune): got {got} want {ref} {url}", file=sys.stderr)
     htmldate = optional("htmldate")
+    theirs: list[str | None] = [None] * len(urls)
     if htmldate is not None:
         for mode, extensive in (("htmldate_extensive", True), ("htmldate_fast", False)):
             found, spent = timed(
@@ -455,6 +452,18 @@ def bench_publication_dates(folder: Path, args, reporter: Reporter) -> dict:
                 mode,
             )
             result[mode] = {**scores(found), "seconds": spent}
+            theirs = found if extensive else theirs
+    if args.failures:
+        # Where htmldate is right and we are not is the class to study first.
+        for url, got, ref, part, hd, a in zip(
+            urls, ours, refs, parts, theirs, articles, strict=True
+        ):
+            if part == "tune" and got != ref:
+                source = a.date_source if a else None
+                print(
+                    f"date miss (tune): got {got} ({source}) want {ref} htmldate {hd} {url}",
+                    file=sys.stderr,
+                )
     return result
 
 
@@ -537,7 +546,9 @@ def main() -> int:
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages per set")
     parser.add_argument(
-        "--failures", action="store_true", help="list date misses of the tune part on stderr"
+        "--failures",
+        action="store_true",
+        help="list date misses of the tune part on stderr, with our source and htmldate's answer",
     )
     parser.add_argument(
         "--show-errors",

@@ -644,6 +644,27 @@ def test_a_short_pick_with_a_little_prose_elsewhere_is_kept():
     assert content.source == "container"
 
 
+@pytest.mark.parametrize("boxed", [5, 2])
+def test_a_block_named_as_boilerplate_stays_only_while_it_holds_most_paragraphs(boxed):
+    # The first chunk wins on commas; the block after it joins it, and its name says
+    # "related". Holding most of the chunks' paragraphs it is the article's; holding fewer, a box.
+    first = [f"{p} Derfor, siger hun, skal der, som aftalt, ske noget." for p in PARAS[:2]]
+    rest = [
+        f"Afsnit {n} af sagen handler om, hvad borgerne i kommunen har oplevet i mødet med den."
+        for n in range(boxed)
+    ]
+    html = (
+        "<html><body><article><div class=body><div class=part>"
+        + "".join(f"<p>{p}</p>" for p in first)
+        + '</div><div class="related-part">'
+        + "".join(f"<p>{p}</p>" for p in rest)
+        + "</div></div></article></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[:2] == tuple(first)
+    assert paragraphs[2:] == (tuple(rest) if boxed * 2 > boxed + 2 else ())
+
+
 def _between_halves(box: str) -> str:
     """A post of six paragraphs with ``box`` between its two halves."""
     return _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")

@@ -406,3 +406,105 @@ def test_fast_day_month_year_pattern_matches_its_look_behind_form():
     ]:
         got = [(m.span(), m.groupdict()) for m in dates._TEXT_DMY.finditer(text)]
         assert got == [(m.span(), m.groupdict()) for m in reference.finditer(text)], text
+
+
+def test_unclassed_date_line_under_the_headline_dates_the_page():
+    # The first <h1> is the site's hidden logo; the headline's date line has no date-like class,
+    # and the text names another day twice (the day a law takes effect).
+    d = _dates(
+        '<body><h1 class="aural">Styrelsen</h1><div id="content">'
+        "<h1>Ny regel for fleksjob</h1><div><span>Udsendt:</span> <span>18.10.2021</span></div>"
+        "<p>Reglen gælder fra 1. januar 2022.</p><p>Fra 1. januar 2022 skal kommunen svare.</p>"
+        "</div></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2021-10-18")
+
+
+def test_a_standfirst_that_names_a_day_is_no_date_line():
+    # Short enough to be a line, but a sentence about another day, not the page's date line.
+    d = _dates(
+        "<body><h1>Ny regel</h1><p>Kommunerne skal følge reglen fra 1. januar 2022, siger"
+        ' ministeren.</p><p>Tekst.</p><time datetime="2021-10-18T09:00:00+02:00">18/10</time>'
+        "</body>"
+    )
+    assert _chosen_of(d) == ("time_element", "2021-10-18")
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [("2021-11-04T23:00Z", "2021-11-05"), ("2017-06-27T22:00:00.000Z", "2017-06-28")],
+)
+def test_local_midnight_written_in_utc_is_that_local_day(raw, day):
+    # A CMS that stores a day writes its local midnight converted to UTC.
+    d = _dates(f'<meta property="article:published_time" content="{raw}">')
+    assert (d.published.value.date().isoformat(), d.published.precision) == (day, "day")
+
+
+def test_a_utc_time_that_is_not_local_midnight_keeps_its_day_and_minute():
+    d = _dates('<meta property="article:published_time" content="2021-11-04T23:05:00Z">')
+    assert (d.published.value.date().isoformat(), d.published.precision) == ("2021-11-04", "time")
+
+
+@pytest.mark.parametrize("key", ["date", "DC.date", "dcterms.date"])
+def test_visible_date_line_goes_before_a_bare_date_meta(key):
+    # The bare "date" meta holds the day the page was generated; the date line is the story's.
+    d = _dates(
+        f'<meta name="{key}" content="2020-04-30"><body><h1>Lejere strejker</h1>'
+        '<ul><li class="Date">29.04.2020, 12:01</li></ul><p>Tekst.</p></body>'
+    )
+    assert _chosen_of(d) == ("visible_text", "2020-04-29")
+    assert [s.source for s in d.disagreements] == [f"meta:{key.lower()}"]
+
+
+def test_a_published_meta_goes_before_a_visible_date_line():
+    d = _dates(
+        '<meta name="pubdate" content="2020-04-30"><body><h1>Lejere strejker</h1>'
+        '<ul><li class="Date">29.04.2020, 12:01</li></ul><p>Tekst.</p></body>'
+    )
+    assert _chosen_of(d) == ("meta:pubdate", "2020-04-30")
+
+
+def test_a_labelled_publication_date_goes_before_a_lone_time_element():
+    # The only <time> is a teaser's; the episode page says when it was published in words.
+    d = _dates(
+        "<body><h1>Afsnit 158</h1><p>Lyt her.</p>"
+        "<p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde</p>"
+        '<ul><li><a href="/n">Næste afsnit</a> <time datetime="2019-08-24T03:36">24/8</time>'
+        "</li></ul></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2019-08-16")
+    assert d.published.raw == "Veröffentlicht am 16.08.2019"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Erscheinungsdatum: 14.08.2017",  # a book's release day: the word only ends in "datum"
+        "Datenbank sagt: 18. März 2009",  # "Daten" is no "Date"
+        "Published in 2009, revised 18. März 2009",  # the date does not follow the label
+    ],
+)
+def test_words_that_only_look_like_a_label_date_nothing(label):
+    d = _dates(f"<body><h1>Anmeldelse</h1><p>Tekst.</p><p>{label} - mere tekst her.</p></body>")
+    assert d.published is None or d.published.source == "page_text"
+
+
+def test_labelled_dates_in_reader_comments_and_scripts_date_nothing():
+    d = _dates(
+        "<body><h1>Indlæg</h1><p>Tekst uden dato.</p>"
+        "<script>var cfg = {label: 'Published on 01.02.2021'};</script>"
+        '<div id="comments"><div class="comment">Posted on 03.03.2021 by Ida: Enig!</div></div>'
+        "</body>"
+    )
+    assert d.published is None
+
+
+def test_a_labelled_date_goes_before_a_date_classed_element_elsewhere():
+    # A box of event facts with an "info" class dates the event; the label dates the release.
+    d = _dates(
+        "<body><header><h1>Ny formand valgt</h1></header><p>Tekst om valget.</p>"
+        "<p>Mere tekst.</p><p>Og mere.</p><p>Slut.</p>"
+        '<div class="eventinfo">Mødet blev holdt 15.10.2021</div>'
+        '<div class="eventbox"><span>Udgivet:</span> <b>13.10.2021</b></div></body>'
+    )
+    assert _chosen_of(d) == ("visible_text", "2021-10-13")

@@ -106,3 +106,30 @@ def test_element_right_after_a_junk_subtree_is_noted_once():
     assert [m.attributes["name"] for m in index.metas] == ["inside", "after"]
     assert [j.tag for j in index.junk] == ["nav", "meta"]
     assert [c.text() for c in index.candidates] == ["Tekst efter menuen."]
+
+
+def test_scripts_and_links_count_in_the_body_and_inside_junk_subtrees():
+    tree = LexborHTMLParser(
+        "<html><head><title>T</title></head><body>"
+        '<aside><script type="application/ld+json">{"a": 1}</script></aside>'
+        '<p>Tekst.</p><script type="APPLICATION/LD+JSON">{"b": 2}</script>'
+        '<script type="application/json">{"c": 3}</script>'
+        '<nav><link rel="canonical"></nav><link rel="CANONICAL" href="/b"><link rel="canonical" href="/c">'
+        "</body></html>"
+    )
+    index = index_page(tree)
+    assert [s.text() for s in index.jsonld] == ['{"a": 1}', '{"b": 2}']
+    # The first <link rel=canonical> with an href, wherever it sits.
+    assert index.canonical is not None and index.canonical.attributes["href"] == "/b"
+    assert [j.tag for j in index.junk] == ["aside", "script", "script", "nav", "link", "link"]
+
+
+def test_an_element_both_microdata_author_and_rel_author_is_one_author():
+    tree = LexborHTMLParser(
+        '<body><a itemprop="author" rel="author" href="/a">Ida Holm</a>'
+        '<a itemprop="datePublished" rel="author" href="/d">29. juni 2017</a>'
+        '<meta itemprop="author" content="Meta Navn"></body>'
+    )
+    index = index_page(tree)
+    assert [a.text() for a in index.authors] == ["Ida Holm"]
+    assert index.date_published is not None and index.date_published.text() == "29. juni 2017"

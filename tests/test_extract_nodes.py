@@ -8,6 +8,7 @@ from mediespor.extract.nodes import (
     COMMENT_NAMED,
     COMMENT_NAMED_LIST,
     class_id,
+    deep_text,
     following,
     has_ancestor,
     is_attached,
@@ -31,9 +32,9 @@ def test_following_skips_text_and_climbs_out_of_last_children():
     tree = LexborHTMLParser(HTML)
     body = tree.body
     nav = tree.css_first("nav")
-    assert following(nav, body) == tree.css_first("p").mem_id
+    assert following(nav, body).mem_id == tree.css_first("p").mem_id
     # <p> is the div's last element: the walk goes on at the <section> after the div.
-    assert following(tree.css_first("p"), body) == tree.css_first("section").mem_id
+    assert following(tree.css_first("p"), body).mem_id == tree.css_first("section").mem_id
     assert following(tree.css_first("span"), body) is None
 
 
@@ -61,3 +62,22 @@ def test_unique_comment_list_finds_what_the_is_form_finds_once_each():
     once = unique(listed)
     assert [n.mem_id for n in once] == [n.mem_id for n in css(tree.body, COMMENT_NAMED)]
     assert [n.tag for n in once] == ["div", "p", "span"]
+
+
+def test_deep_text_is_the_deep_text_of_every_element():
+    tree = LexborHTMLParser(
+        "<body><div>Før <!-- en kommentar --><b>fed &amp; <i>kursiv</i></b>\n"
+        "<script>var x = 1;</script><svg><text>svg</text></svg><br>efter\u00a0ø"
+        "<?php echo 1; ?><p></p></div><span></span></body>"
+    )
+    elements = [node for node in tree.root.traverse() if node.is_element_node]
+    assert len(elements) > 8
+    for node in elements:
+        assert deep_text(node) == node.text(deep=True)
+    assert deep_text(tree.css_first("div")).startswith("Før fed & kursiv\nvar x = 1;svg")
+    # A block unlinked alone keeps its text; one removed with its subtree has none left.
+    bold, italic = tree.css_first("b"), tree.css_first("i")
+    bold.remove(recursive=False)
+    assert deep_text(bold) == bold.text(deep=True) == "fed & kursiv"
+    italic.remove(recursive=True)
+    assert deep_text(italic) == italic.text(deep=True) == ""

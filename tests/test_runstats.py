@@ -9,7 +9,7 @@ from mediespor.runstats import SourceCounts
 
 def test_stored_keys_stay_those_that_status_and_health_read():
     counts = SourceCounts("kk-rss", "rss", found=7, dropped=2, queued=5, records=1, problems=2)
-    counts.fetched, counts.new_items, counts.updated_items = 5, 3, 1
+    counts.fetched, counts.stored.created, counts.stored.updated = 5, 3, 1
     counts.count_error("timeout")
     counts.count_error("timeout")
     counts.count_error("http_404")

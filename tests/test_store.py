@@ -35,7 +35,7 @@ def test_db_created_by_migration_1_upgrades_cleanly(tmp_path):
     latest = available_migrations()[-1].version
     assert store.schema_version() == latest
     assert store.con.execute("SELECT outlet FROM items").fetchall() == [("DR",)]
-    # Views from later migrations work on the upgraded file.
+    # The views (store/views.sql) work on the upgraded file.
     store.con.execute("SELECT * FROM v_coverage_by_week").fetchall()
     # Opening again applies nothing.
     assert store.migrate() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, logging_to
 from mediespor.store.db import open_store
 from mediespor.timeline import render_all
 from timeline_db import build_demo
@@ -14,7 +14,9 @@ from timeline_db import build_demo
 def test_render_all_writes_timeline_and_index(tmp_path):
     store, _ = build_demo(None)
     log = io.StringIO()
-    report = render_all(store, tmp_path / "reports", Reporter("json", stream=log))
+    reporter = Reporter("json", stream=log)
+    with logging_to(reporter):  # as every command runs: log lines go to its reporter
+        report = render_all(store, tmp_path / "reports", reporter)
     store.close()
     assert report.timeline == tmp_path / "reports" / "timeline.html"
     assert report.index == tmp_path / "reports" / "index.html"

@@ -20,7 +20,7 @@ from typing import Any
 
 from mediespor.danish_dates import MAX_YEAR, MIN_YEAR, parse_iso, parse_whole_date
 from mediespor.date_interval import Precision, start_of
-from mediespor.models import ITEM_KINDS, ItemRecord
+from mediespor.models import ITEM_KINDS, ItemRecord, StoredCounts
 from mediespor.store.db import Store, utcnow
 from mediespor.store.items import StoreRequest, store_items
 from mediespor.store.runs import record_reject
@@ -41,13 +41,10 @@ _DATE_FORMS = "2017-06-29, 2017-06-29T14:32:00+02:00, 29. juni 2017, 2018-04, ap
 
 
 @dataclass
-class ImportReport:
-    """What an import did."""
+class ImportReport(StoredCounts):
+    """What an import did: the rows read, what storing the good ones did, the rows refused."""
 
     rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -366,12 +363,7 @@ def import_file(
             requests.append(StoreRequest(rec, now, relevant, verdict.terms))
         for start in range(0, len(requests), IMPORT_BATCH):
             for result in store_items(con, requests[start : start + IMPORT_BATCH], run_id=run_id):
-                if result.created:
-                    report.created += 1
-                elif result.new_version:
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
+                report.count(result)
         for line, reason in report.rejected:
             record_reject(con, run_id, "import", source, f"{path}:{line}", reason)
     return report

@@ -71,6 +71,24 @@ class UpsertResult:
     merged_synthetic: bool = False
 
 
+@dataclass
+class StoredCounts:
+    """How many stored items were new, got a new version, or stayed as they were."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def count(self, result: UpsertResult) -> None:
+        """Count what storing one item did."""
+        if result.created:
+            self.created += 1
+        elif result.new_version:
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """One HTTP exchange as the rest of the pipeline sees it (the fetcher's output).

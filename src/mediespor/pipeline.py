@@ -7,27 +7,25 @@ source or stage never costs what the others collected.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from mediespor.config.events import Event, load_events
 from mediespor.config.sources import SourcesFile, load_sources
-from mediespor.errors import ExitCode, MediesporError
+from mediespor.errors import ExitCode
 from mediespor.import_items import import_file
 from mediespor.lock import RunLock
 from mediespor.paths import ProjectPaths
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, fields
 from mediespor.run_state import ImportCounts, RunOptions, RunReport, RunState, Stage
 from mediespor.store.catalog import sync_events, sync_sources
-from mediespor.store.publish import work_path, writing
-from mediespor.store.runs import (
-    finish_run,
-    mark_interrupted,
-    record_failure,
-    record_failure_in,
-    start_run,
-)
+from mediespor.store.recorded_run import recorded_run
+from mediespor.store.runs import finish_run
 from mediespor.topic.relevance import Matcher, relevance_model
+
+log = logging.getLogger(__name__)
 
 
 def stage_catalog(state: RunState) -> None:
@@ -41,7 +39,7 @@ def stage_known_coverage(state: RunState) -> None:
     """Import the shipped list of known coverage (idempotent)."""
     path = state.paths.known_coverage
     if not path.exists():
-        state.reporter.log("known_coverage_missing", level="warning", path=str(path))
+        log.warning("known_coverage_missing", extra=fields(path=str(path)))
         return
     report = import_file(
         state.store, path, state.query, run_id=state.run_id, source="known-coverage", topical=True
@@ -50,7 +48,7 @@ def stage_known_coverage(state: RunState) -> None:
         report.rows, report.created, report.updated, len(report.rejected)
     )
     for line, reason in report.rejected:
-        state.reporter.log("import_row_rejected", level="warning", line=line, reason=reason)
+        log.warning("import_row_rejected", extra=fields(line=line, reason=reason))
 
 
 def stage_crawl(state: RunState) -> None:
@@ -151,67 +149,55 @@ def dry_run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> Run
 
 
 def run(paths: ProjectPaths, options: RunOptions, reporter: Reporter) -> RunResult:
-    """Run the nightly job under the run lock and record it in ``runs``."""
+    """Run the nightly job under the run lock and record it in ``runs``.
+
+    Whatever escapes the stages (a full disk, a broken database) ends the run as failed with
+    its reason (see :func:`mediespor.store.recorded_run.recorded_run`).
+    """
     if options.dry_run:
         return dry_run(paths, options, reporter)
     config, events, query = _checked_config(paths, options)
     lock = RunLock(paths.lock)
     lock.acquire()
-    run_id: int | None = None
     try:
         if lock.took_over_from is not None:
-            reporter.log("stale_lock_taken_over", level="warning", pid=lock.took_over_from)
-        with writing(paths.db, lock) as store:
-            interrupted_at = mark_interrupted(store.con)
-            if interrupted_at is not None:
-                from mediespor.fetch.warc_repair import repair_since
-
-                repaired = repair_since(paths.warc, interrupted_at)
-                reporter.log(
-                    "previous_run_interrupted",
-                    level="warning",
-                    started=interrupted_at,
-                    warc_files_trimmed=len(repaired),
-                    warc_bytes_trimmed=sum(r.removed_bytes for r in repaired),
-                )
-            run_id = start_run(store.con, "run", options.__dict__)
-            state = RunState(paths, options, reporter, config, events, query, store, run_id)
-            failure: Exception | None = None
-            try:
-                result = _run_stages(state)
-            except Exception as exc:
-                # Whatever escaped the stages (a full disk, a broken database) ends the run as
-                # failed with its reason; the row must never stay 'running' or claim 'ok'. The
-                # committed work and that row are still published for analysts to see.
-                failure = exc
-                reason = f"{type(exc).__name__}: {exc}"
-                record_failure(store.con, run_id, reason, state.report.as_json())
-                reporter.log("run_failed", level="error", run_id=run_id, error=reason)
-        if failure is not None:
-            raise MediesporError(f"run {run_id} failed: {reason}") from failure
-        return result
-    except Exception as exc:
-        if run_id is not None:
-            # Publishing (or closing) failed after the run was recorded: the working copy is
-            # what the next run starts from, so the truth goes there.
-            record_failure_in(work_path(paths.db), run_id, f"{type(exc).__name__}: {exc}")
-        if isinstance(exc, MediesporError):
-            raise
-        raise MediesporError(f"run {run_id} failed: {type(exc).__name__}: {exc}") from exc
+            log.warning("stale_lock_taken_over", extra=fields(pid=lock.took_over_from))
+        with recorded_run(paths.db, "run", options.__dict__, lock=lock) as recorded:
+            if recorded.interrupted_at is not None:
+                _repair_interrupted(paths, recorded.interrupted_at)
+            state = RunState(paths, options, reporter, config, events, query, recorded.store,
+                             recorded.run_id)  # fmt: skip
+            recorded.counts = state.report.as_json
+            return _run_stages(state)
     finally:
         lock.release()
 
 
+def _repair_interrupted(paths: ProjectPaths, interrupted_at: datetime) -> None:
+    """Trim what a killed run left half written in the WARC files."""
+    from mediespor.fetch.warc_repair import repair_since
+
+    repaired = repair_since(paths.warc, interrupted_at)
+    log.warning(
+        "previous_run_interrupted",
+        extra=fields(
+            started=interrupted_at,
+            warc_files_trimmed=len(repaired),
+            warc_bytes_trimmed=sum(r.removed_bytes for r in repaired),
+        ),
+    )
+
+
 def _run_stages(state: RunState) -> RunResult:
     """Run every stage, then record in ``runs`` how the run ended."""
-    options, reporter, store, run_id = state.options, state.reporter, state.store, state.run_id
-    reporter.log("run_start", run_id=run_id, db=str(state.paths.db))
+    options, store, run_id = state.options, state.store, state.run_id
+    log.info("run_start", extra=fields(run_id=run_id, db=str(state.paths.db)))
     for name, stage in default_stages(options):
         try:
             stage(state)
         except Exception as exc:  # a broken stage is recorded; the run goes on
             state.report.failed_stages[name] = f"{type(exc).__name__}: {exc}"
-            reporter.log("stage_failed", level="error", stage=name, error=str(exc))
+            log.error("stage_failed", extra=fields(stage=name, error=str(exc)))
     # A page that was fetched but could not be stored is a lost item: never an "ok" night.
     report = state.report
     if report.failed_stages or report.failed_sources or report.lost_items:
@@ -219,5 +205,5 @@ def _run_stages(state: RunState) -> RunResult:
     else:
         code, status = ExitCode.OK, "ok"
     finish_run(store.con, run_id, status, int(code), report.as_json())
-    reporter.log("run_end", run_id=run_id, status=status, exit_code=int(code))
+    log.info("run_end", extra=fields(run_id=run_id, status=status, exit_code=int(code)))
     return RunResult(run_id, code, status, report)

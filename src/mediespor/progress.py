@@ -1,14 +1,13 @@
 """Progress on a terminal (rich), structured log lines everywhere else (cron).
 
-Every long-running command reports through a :class:`Reporter`. On a terminal it draws rich
-progress bars per stage; otherwise it writes one line per notable event, as JSON lines or
-logfmt, and never writes whole pages.
-
-Log lines may also come through standard :mod:`logging`: a module logs with
+Log lines go through standard :mod:`logging`: a module logs with
 ``logging.getLogger(__name__).warning("event_name", extra=fields(url=...))`` and, while
 :func:`logging_to` is active (the CLI wraps every command in it), the line is written by the
 command's reporter in its format (json and logfmt are :class:`logging.Formatter` s, rich goes
 through the live console so bars stay intact). Outside a command such lines go nowhere.
+
+A :class:`Reporter` is for progress: on a terminal it draws rich progress bars per stage;
+otherwise a stage is a ``stage_start`` and a ``stage_end`` line, as JSON lines or logfmt.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mediespor.models import StoredCounts
+
 
 @dataclass
 class SourceCounts:
@@ -37,9 +39,8 @@ class SourceCounts:
     # Fetch and store.
     fetched: int = 0
     not_modified: int = 0
-    new_items: int = 0
-    updated_items: int = 0
-    unchanged_items: int = 0
+    #: What storing the fetched pages did (list-only ``records`` are counted apart).
+    stored: StoredCounts = field(default_factory=StoredCounts)
     errors: dict[str, int] = field(default_factory=dict)
     #: ok | failed (nothing could be discovered) | skipped (disabled, not selected, or the
     #: run's request budget ran out before it)
@@ -63,9 +64,9 @@ class SourceCounts:
             "queued": self.queued,
             "fetched": self.fetched,
             "not_modified": self.not_modified,
-            "new_items": self.records + self.new_items,
-            "updated_items": self.updated_items,
-            "unchanged_items": self.unchanged_items,
+            "new_items": self.records + self.stored.created,
+            "updated_items": self.stored.updated,
+            "unchanged_items": self.stored.unchanged,
             "errors": {**({"discover": self.problems} if self.problems else {}), **self.errors},
             "status": self.status,
             "error": self.error,

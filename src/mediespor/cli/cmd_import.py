@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import logging
 from pathlib import Path
 
 from mediespor.cli.main import Context, new_subparser
-from mediespor.errors import ExitCode, MediesporError, UsageError
+from mediespor.errors import ExitCode, UsageError
 
 
 def register(sub) -> None:
@@ -63,37 +64,14 @@ def handle(ctx: Context) -> int:
 def _import(ctx: Context, path: Path, query):
     """Run the import in a recorded run; whatever happens, the run row ends closed."""
     from mediespor.import_items import import_file
-    from mediespor.store.publish import work_path
-    from mediespor.store.runs import mark_interrupted, record_failure, record_failure_in, start_run
 
-    run_id: int | None = None
-    failure: Exception | None = None
-    try:
-        with ctx.writing(create=True) as store:
-            # Under the lock, any row still 'running' belongs to a process that died.
-            mark_interrupted(store.con)
-            run_id = start_run(store.con, "import", {"file": str(path)})
-            try:
-                report = import_file(
-                    store, path, query, run_id=run_id, source=ctx.args.source,
-                    topical=ctx.args.topical, encoding=ctx.args.encoding,
-                )  # fmt: skip
-            except Exception as exc:
-                # Recorded and published (the import's rows were rolled back), then reported.
-                failure = exc
-                record_failure(store.con, run_id, f"{type(exc).__name__}: {exc}")
-            if failure is None:
-                _finish(ctx, store, run_id, path, report)
-        if failure is not None:
-            raise MediesporError(
-                f"import of {path} failed: {type(failure).__name__}: {failure}"
-            ) from failure
-    except Exception as exc:
-        if run_id is not None:
-            record_failure_in(work_path(ctx.paths.db), run_id, f"{type(exc).__name__}: {exc}")
-        if isinstance(exc, MediesporError):
-            raise
-        raise MediesporError(f"import of {path} failed: {type(exc).__name__}: {exc}") from exc
+    options = {"file": str(path)}
+    with ctx.recording("import", options, what=f"import of {path}") as recorded:
+        report = import_file(
+            recorded.store, path, query, run_id=recorded.run_id, source=ctx.args.source,
+            topical=ctx.args.topical, encoding=ctx.args.encoding,
+        )  # fmt: skip
+        _finish(ctx, recorded.store, recorded.run_id, path, report)
     return report
 
 
@@ -102,7 +80,7 @@ def _finish(ctx: Context, store, run_id: int, path: Path, report) -> None:
     from mediespor.store.runs import finish_run
 
     for line, reason in report.rejected:
-        ctx.say(f"{path}:{line}: skipped: {reason}", "import_skipped", "warning",
+        ctx.say(f"{path}:{line}: skipped: {reason}", "import_skipped", logging.WARNING,
                 line=line, reason=reason)  # fmt: skip
     counts = {
         "rows": report.rows,

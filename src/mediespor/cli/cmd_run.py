@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from mediespor.cli.main import Context, date_option, new_subparser
 from mediespor.errors import UsageError
+from mediespor.progress import fields
 
 
 def register(sub) -> None:
@@ -54,7 +57,7 @@ def handle(ctx: Context) -> int:
     if ctx.output_is_log:
         # Cron mails whatever is printed (on a log file, success stays silent); the journal
         # takes stdout with the JSON lines.
-        ctx.reporter.log("run_summary", summary=text)
+        logging.getLogger(__name__).info("run_summary", extra=fields(summary=text))
     else:
         print(text)
     return int(result.exit_code)
@@ -67,8 +70,8 @@ def summarize(result) -> str:
     report = result.report
     per = report.per_source or {}
     failed = {k: v for k, v in per.items() if v.status == "failed"}
-    new = sum(v.records + v.new_items for v in per.values())
-    updated = sum(v.updated_items for v in per.values())
+    new = sum(v.records + v.stored.created for v in per.values())
+    updated = sum(v.stored.updated for v in per.values())
     known = report.known_coverage
     lines = [
         f"run {result.run_id}: {result.status} (exit {int(result.exit_code)}): "

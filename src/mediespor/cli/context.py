@@ -8,18 +8,20 @@ and the one "does not exist yet" check for commands that need an existing databa
 from __future__ import annotations
 
 import argparse
+import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mediespor.errors import UsageError
 from mediespor.paths import ProjectPaths
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, fields
 
 if TYPE_CHECKING:
     from mediespor.store.db import Store
+    from mediespor.store.recorded_run import RecordedRun
 
 
 @dataclass
@@ -39,14 +41,14 @@ class Context:
         and ``jq`` must read every line)."""
         return bool(getattr(self.args, "log_file", None)) or self.reporter.fmt == "json"
 
-    def say(self, text: str, event: str, level: str = "info", **fields: object) -> None:
+    def say(self, text: str, event: str, level: int = logging.INFO, **values: object) -> None:
         """Print a command's result, or log it when :attr:`output_is_log`.
 
         On a log file success stays silent and a failure is told once on stderr by ``main``
         (with ``summary``).
         """
         if self.output_is_log:
-            self.reporter.log(event, level=level, message=text, **fields)
+            logging.getLogger(__name__).log(level, event, extra=fields(message=text, **values))
         else:
             print(text)
 
@@ -75,3 +77,12 @@ class Context:
         db = self.paths.db if create else self.existing_db()
         with writing(db) as store:
             yield store
+
+    def recording(
+        self, command: str, options: dict[str, Any], *, what: str | None = None
+    ) -> AbstractContextManager[RecordedRun]:
+        """The working copy (created when needed) with a run of ``command`` recorded in it,
+        whose row ends closed whatever happens (:func:`~mediespor.store.recorded_run.recorded_run`)."""
+        from mediespor.store.recorded_run import recorded_run
+
+        return recorded_run(self.paths.db, command, options, what=what)

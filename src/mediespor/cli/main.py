@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import functools
 import importlib
+import logging
 import os
 import pkgutil
 import sys
@@ -21,7 +22,7 @@ from mediespor import __version__
 from mediespor.cli.context import Context
 from mediespor.errors import ExitCode, MediesporError
 from mediespor.paths import resolve_paths
-from mediespor.progress import Reporter, logging_to
+from mediespor.progress import Reporter, fields, logging_to
 
 EPILOG = """\
 exit codes:
@@ -151,10 +152,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"mediespor: cannot open --log-file {args.log_file}: {exc}", file=sys.stderr)
                 return int(ExitCode.CONFIG)
         reporter = Reporter(args.log_format, stream=log_file, quiet=args.quiet)
+        stack.enter_context(logging_to(reporter))
         code, message, ctx = _dispatch(args, reporter)
         if message is not None:
             if log_file is not None:
-                reporter.log("command_failed", level="error", exit_code=code, error=message)
+                log = logging.getLogger(__name__)
+                log.error("command_failed", extra=fields(exit_code=code, error=message))
             print(f"mediespor: {message}", file=sys.stderr)
         elif code != 0 and log_file is not None and ctx is not None and ctx.summary:
             # Output to a log file leaves cron nothing to mail; a failure must reach a person.
@@ -173,8 +176,7 @@ def _dispatch(
     try:
         paths = resolve_paths(args.project_dir, args.db, args.sources, args.events)
         ctx = Context(paths=paths, reporter=reporter, args=args)
-        with logging_to(reporter):
-            return int(args.func(ctx)), None, ctx
+        return int(args.func(ctx)), None, ctx
     except MediesporError as exc:
         return int(exc.exit_code), str(exc), ctx
     except KeyboardInterrupt:

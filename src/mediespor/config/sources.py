@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mediespor.config.yamlfile import check_unique, load_yaml, validate
 from mediespor.topic import QuerySyntaxError, parse_query
@@ -26,19 +26,65 @@ DEFAULT_USER_AGENT = (
 )
 
 
-def _check_regex(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression: {exc}") from None
+def _check_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression: {exc}") from None
     return value
 
 
-def _check_url(value: str | None) -> str | None:
-    if value is not None and not _HTTP.match(value):
+def _check_url(value: str) -> str:
+    if not _HTTP.match(value):
         raise ValueError("expected an http:// or https:// URL")
     return value
+
+
+def _check_query(value: str) -> str:
+    try:
+        parse_query(value)
+    except QuerySyntaxError as exc:
+        raise ValueError(f"invalid topic query: {exc}") from None
+    return value
+
+
+def _check_selector(value: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        LexborHTMLParser("<p></p>").css(value)
+    except Exception as exc:  # selectolax raises several types for bad selectors
+        raise ValueError(f"invalid CSS selector: {exc}") from None
+    return value
+
+
+def _check_domain(value: str) -> str:
+    if not _DOMAIN.match(value):
+        raise ValueError(
+            f"{value!r} is not a bare domain such as 'tv2lorry.dk' (no scheme or path)"
+        )
+    return value
+
+
+def _check_column(value: str) -> str:
+    if not _COLUMN.match(value):
+        raise ValueError("a column name: letters, digits and '_', not starting with a digit")
+    return value
+
+
+# The kinds of value the file holds, each checked in one place.
+#: An http:// or https:// URL.
+Url = Annotated[str, AfterValidator(_check_url)]
+#: A regular expression (Python syntax).
+Pattern = Annotated[str, AfterValidator(_check_regex)]
+#: A topic query (docs/topic.md).
+TopicQuery = Annotated[str, AfterValidator(_check_query)]
+#: A CSS selector.
+Selector = Annotated[str, AfterValidator(_check_selector)]
+#: A bare domain such as ``tv2lorry.dk``.
+Domain = Annotated[str, AfterValidator(_check_domain)]
+#: A Parquet column name.
+Column = Annotated[str, AfterValidator(_check_column)]
 
 
 class _Model(BaseModel):
@@ -89,31 +135,17 @@ class CrawlSettings(_Model):
         return value
 
 
-def _check_query(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            parse_query(value)
-        except QuerySyntaxError as exc:
-            raise ValueError(f"invalid topic query: {exc}") from None
-    return value
-
-
 class ExclusionSettings(_Model):
     """A kind of page that names the subject without being coverage of the dispute."""
 
     #: Terms that mark the kind (service-page language, biography phrases), OR-ed.
-    query: str
+    query: TopicQuery
     #: How many different terms must occur before the page counts as this kind.
     min_terms: int = Field(default=2, ge=1)
     #: The share of the text's sentences (and lines) that must hold such terms. A page of this
     #: kind is written in that language throughout; a news story is not the kind because a
     #: cookie notice, a "kontakt" footer or a "læs mere om" line made it through extraction.
     min_share: float = Field(default=0.25, ge=0.0, le=1.0)
-
-    @field_validator("query")
-    @classmethod
-    def _parses(cls, value: str) -> str | None:
-        return _check_query(value)
 
 
 class TopicSettings(_Model):
@@ -125,45 +157,30 @@ class TopicSettings(_Model):
     """
 
     #: The older single boolean query; with ``subject`` set it is only the pre-filter fallback.
-    query: str | None = None
+    query: TopicQuery | None = None
     #: What the dispute is about: førtidspension, fleksjob, jobcentre, case work.
-    subject: str | None = None
+    subject: TopicQuery | None = None
     #: Words the dispute shares with other matters (sagsbehandling, klagesager): they count as
     #: the subject only next to one of the dispute's people or an occurrence of its events.
-    related: str | None = None
+    related: TopicQuery | None = None
     #: Words of a local story that do not name the city ("borgmesteren"): they anchor an item
     #: only when no ``elsewhere`` term occurs.
-    local: str | None = None
+    local: TopicQuery | None = None
     #: Where: Copenhagen, its council and administration, its job centres.
-    place: str | None = None
+    place: TopicQuery | None = None
     #: The dispute's own people and groups; they anchor an item in Copenhagen like ``place``.
-    actors: str | None = None
+    actors: TopicQuery | None = None
     #: Other municipalities: when they occur in more sentences than Copenhagen, the story is
     #: theirs.
-    elsewhere: str | None = None
+    elsewhere: TopicQuery | None = None
     #: Words of the dispute as lived and fought (criticism, protest, a first-person account,
     #: someone quoted): an undated page with none of them, no actor and no occurrence is an
     #: information page on the subject.
-    stance: str | None = None
+    stance: TopicQuery | None = None
     not_about: dict[str, ExclusionSettings] = {}
     #: Cheap check on what a listing gives (title, summary, URL slug); defaults to ``subject``
     #: or ``query``.
-    prefilter: str | None = None
-
-    @field_validator(
-        "query",
-        "subject",
-        "related",
-        "local",
-        "place",
-        "actors",
-        "elsewhere",
-        "stance",
-        "prefilter",
-    )
-    @classmethod
-    def _parses(cls, value: str | None) -> str | None:
-        return _check_query(value)
+    prefilter: TopicQuery | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -230,8 +247,7 @@ class FeedSource(SourceBase):
     """An RSS or Atom feed."""
 
     kind: Literal["feed"]
-    url: str
-    _u = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
+    url: Url
 
     def entry_urls(self) -> tuple[str, ...]:
         """The feed."""
@@ -242,17 +258,14 @@ class SitemapSource(SourceBase):
     """A sitemap, sitemap index, Google News sitemap, or the Sitemap: lines of robots.txt."""
 
     kind: Literal["sitemap"]
-    url: str | None = None
-    robots_url: str | None = None
+    url: Url | None = None
+    robots_url: Url | None = None
     #: Only walk entries whose lastmod/publication date is at or after this date.
     lastmod_since: date | None = None
     max_urls: int = Field(5000, ge=1)
     max_sitemaps: int = Field(200, ge=1)
     #: Only URLs matching this regular expression become candidates.
-    url_pattern: str | None = None
-    _u = field_validator("url", "robots_url")(classmethod(lambda cls, v: _check_url(v)))
-
-    _r = field_validator("url_pattern")(classmethod(lambda cls, v: _check_regex(v)))
+    url_pattern: Pattern | None = None
 
     @model_validator(mode="after")
     def _one_start(self) -> SitemapSource:
@@ -271,37 +284,17 @@ class ListingSource(SourceBase):
     """HTML section, tag or search-result pages read with CSS selectors."""
 
     kind: Literal["listing"]
-    url: str
-    item_selector: str
-    link_selector: str = "a"
-    title_selector: str | None = None
-    date_selector: str | None = None
-    summary_selector: str | None = None
-    next_selector: str | None = None
+    url: Url
+    item_selector: Selector
+    link_selector: Selector = "a"
+    title_selector: Selector | None = None
+    date_selector: Selector | None = None
+    summary_selector: Selector | None = None
+    next_selector: Selector | None = None
     #: Pagination by template, e.g. "https://example.dk/tag/x?page={page}".
     page_template: str | None = None
     first_page: int = 1
     max_pages: int = Field(5, ge=1, le=1000)
-    _u = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
-
-    @field_validator(
-        "item_selector",
-        "link_selector",
-        "title_selector",
-        "date_selector",
-        "summary_selector",
-        "next_selector",
-    )
-    @classmethod
-    def _selector(cls, value: str | None) -> str | None:
-        if value is not None:
-            from selectolax.lexbor import LexborHTMLParser
-
-            try:
-                LexborHTMLParser("<p></p>").css(value)
-            except Exception as exc:  # selectolax raises several types for bad selectors
-                raise ValueError(f"invalid CSS selector: {exc}") from None
-        return value
 
     def entry_urls(self) -> tuple[str, ...]:
         """The first listing page."""
@@ -312,12 +305,11 @@ class WordpressSource(SourceBase):
     """A WordPress site read through its REST API, falling back to /feed/."""
 
     kind: Literal["wordpress"]
-    base_url: str
+    base_url: Url
     search: list[str] = []
     after: date | None = None
     per_page: int = Field(100, ge=1, le=100)
     max_pages: int = Field(20, ge=1)
-    _u = field_validator("base_url")(classmethod(lambda cls, v: _check_url(v)))
 
     def entry_urls(self) -> tuple[str, ...]:
         """The site."""
@@ -331,32 +323,21 @@ class WaybackSource(SourceBase):
     #: URL prefix to look up, e.g. "tv2lorry.dk/artikel/"; or give ``domain`` instead.
     url: str | None = None
     #: A whole outlet: every capture on this domain and its subdomains (``matchType=domain``).
-    domain: str | None = None
+    domain: Domain | None = None
     #: Regular expression the archive applies to each capture's URL before answering
     #: (``filter=original:…``), e.g. "foertidspension|fleksjob|jobcent": one query per outlet
     #: returns only the slugs that carry the dispute's words.
-    slug_pattern: str | None = None
+    slug_pattern: Pattern | None = None
     match_type: Literal["exact", "prefix", "host", "domain"] = "prefix"
     from_date: date
     to_date: date
-    cdx_endpoint: str = "https://web.archive.org/cdx/search/cdx"
-    replay_endpoint: str = "https://web.archive.org/web"
+    cdx_endpoint: Url = "https://web.archive.org/cdx/search/cdx"
+    replay_endpoint: Url = "https://web.archive.org/web"
     #: Seconds between CDX requests (the API allows about 24 a minute per client).
     cdx_delay_s: float = Field(3.0, ge=0)
     page_size: int = Field(500, ge=1, le=10000)
     max_pages: int = Field(20, ge=1)
-    url_pattern: str | None = None
-    _r = field_validator("url_pattern", "slug_pattern")(classmethod(lambda cls, v: _check_regex(v)))
-    _u = field_validator("cdx_endpoint", "replay_endpoint")(
-        classmethod(lambda cls, v: _check_url(v))
-    )
-
-    @field_validator("domain")
-    @classmethod
-    def _domain(cls, value: str | None) -> str | None:
-        if value is not None and not _DOMAIN.match(value):
-            raise ValueError("expected a bare domain such as 'tv2lorry.dk' (no scheme or path)")
-        return value
+    url_pattern: Pattern | None = None
 
     @model_validator(mode="after")
     def _range(self) -> WaybackSource:
@@ -384,14 +365,10 @@ class CommonCrawlSource(SourceBase):
     kind: Literal["commoncrawl"]
     url: str
     crawls: list[str] = Field(min_length=1)
-    index_endpoint: str = "https://index.commoncrawl.org"
-    data_endpoint: str = "https://data.commoncrawl.org"
+    index_endpoint: Url = "https://index.commoncrawl.org"
+    data_endpoint: Url = "https://data.commoncrawl.org"
     max_records: int = Field(200, ge=1)
-    url_pattern: str | None = None
-    _r = field_validator("url_pattern")(classmethod(lambda cls, v: _check_regex(v)))
-    _u = field_validator("index_endpoint", "data_endpoint")(
-        classmethod(lambda cls, v: _check_url(v))
-    )
+    url_pattern: Pattern | None = None
 
     def entry_urls(self) -> tuple[str, ...]:
         """The URL looked up, then the index and data servers."""
@@ -402,11 +379,10 @@ class LinklistSource(SourceBase):
     """A curated page or file listing coverage as lines of outlet, Danish date and title."""
 
     kind: Literal["linklist"]
-    url: str | None = None
+    url: Url | None = None
     file: str | None = None
     #: Outlet names as the list writes them → the outlet lane used elsewhere ("TV 2/Lorry": "TV2 Lorry").
     outlet_aliases: dict[str, str] = {}
-    _u = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
 
     @model_validator(mode="after")
     def _one(self) -> LinklistSource:
@@ -439,20 +415,13 @@ class CorpusSource(SourceBase):
     license: str = Field(min_length=1)
     #: The attribution the license asks for, shown with every report.
     attribution: str | None = None
-    id_column: str = "id"
-    text_column: str = "text"
+    id_column: Column = "id"
+    text_column: Column = "text"
     #: Only rows whose ``source_column`` is one of these (a corpus holding several sections).
     sources: list[str] = []
-    source_column: str = "source"
+    source_column: Column = "source"
     #: Upper bound on rows read in one run (after the topic filter).
     max_records: int = Field(5000, ge=1)
-
-    @field_validator("id_column", "text_column", "source_column")
-    @classmethod
-    def _column(cls, value: str) -> str:
-        if not _COLUMN.match(value):
-            raise ValueError("a column name: letters, digits and '_', not starting with a digit")
-        return value
 
     @field_validator("path")
     @classmethod
@@ -482,25 +451,15 @@ class CommonCrawlIndexSource(SourceBase):
     #: ``crawl-data/<CRAWL>/cc-index-table.paths.gz`` lists them).
     index: list[str] = Field(min_length=1)
     #: Registered domains to search (``url_host_registered_domain``), e.g. [tv2lorry.dk].
-    domains: list[str] = []
+    domains: list[Domain] = []
     #: Or a whole top-level domain (``url_host_tld``), e.g. "dk".
     tld: str | None = None
     #: Only URL paths matching this regular expression (applied in SQL).
-    path_pattern: str | None = None
+    path_pattern: Pattern | None = None
     from_date: date | None = None
     to_date: date | None = None
-    data_endpoint: str = "https://data.commoncrawl.org"
+    data_endpoint: Url = "https://data.commoncrawl.org"
     max_records: int = Field(500, ge=1)
-    _r = field_validator("path_pattern")(classmethod(lambda cls, v: _check_regex(v)))
-    _u = field_validator("data_endpoint")(classmethod(lambda cls, v: _check_url(v)))
-
-    @field_validator("domains")
-    @classmethod
-    def _domains(cls, value: list[str]) -> list[str]:
-        for d in value:
-            if not _DOMAIN.match(d):
-                raise ValueError(f"{d!r} is not a bare domain such as 'tv2lorry.dk'")
-        return value
 
     @model_validator(mode="after")
     def _scope(self) -> CommonCrawlIndexSource:

@@ -9,17 +9,18 @@ item twice (items are keyed by URL, and a finished URL is not fetched again).
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from mediespor.crawl.frontier import Frontier, FrontierEntry
 from mediespor.failures import worth_retrying
 from mediespor.fetch.client import ARTICLE_FETCH, Fetcher
 from mediespor.models import FetchLogEntry, FetchResult
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, fields
 from mediespor.store.db import Store
 from mediespor.store.fetches import FETCHED_FOR, insert_fetches, without_validators
 from mediespor.store.page_state import touch_items_at
@@ -116,7 +117,7 @@ async def run_frontier(
     reporter = reporter or Reporter(quiet=True)
     one_pass = _Pass(fetcher, store, frontier, process, fetch, options or PassOptions())
     stats = await one_pass.run(reporter)
-    reporter.log("fetch_done", **{k: getattr(stats, k) for k in stats.__dataclass_fields__})
+    logging.getLogger(__name__).info("fetch_done", extra=fields(**asdict(stats)))
     return stats
 
 

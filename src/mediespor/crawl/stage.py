@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +30,8 @@ from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
 from mediespor.fetch import Fetcher
-from mediespor.models import Candidate, FetchResult, ItemRecord, UpsertResult
+from mediespor.models import Candidate, FetchResult, ItemRecord
+from mediespor.progress import fields
 from mediespor.reference_time import ReferenceTime, reference_time
 from mediespor.run_state import RunState
 from mediespor.runstats import SourceCounts
@@ -39,6 +41,8 @@ from mediespor.store.items import ItemQueue, StoreRequest
 from mediespor.store.page_state import mark_gone, mark_gone_after_run
 from mediespor.store.runs import record_reject
 from mediespor.topic.relevance import judge
+
+log = logging.getLogger(__name__)
 
 #: How many extracted pages stay at hand after storing, for a batch redone page by page (the
 #: frontier commits at most 64 at a time).
@@ -69,11 +73,11 @@ def stage_crawl(state: RunState) -> None:
     state.report.lost_items = report.lost
     state.report.deferred_urls = report.deferred
     if report.deferred:
-        state.reporter.log(
-            "crawl_deferred", level="warning", urls=report.deferred,
+        log.warning("crawl_deferred", extra=fields(
+            urls=report.deferred,
             why="a host's time budget (crawl.max_host_s) or the run deadline (crawl.max_run_s)"
             " ran out; these URLs wait in the frontier for the next run",
-        )  # fmt: skip
+        ))  # fmt: skip
     for name, counts in report.per_source.items():
         if counts.status == "failed":
             state.report.failed_sources[name] = counts.error or "failed"
@@ -282,18 +286,10 @@ def _store_article(
     )  # fmt: skip
     relevant = verdict.relevant or bool(src and src.topical)
 
-    def count(res: UpsertResult) -> None:
-        if res.created:
-            counts.new_items += 1
-        elif res.new_version:
-            counts.updated_items += 1
-        else:
-            counts.unchanged_items += 1
-
     # Stored with the rest of the frontier's batch when it commits. The page answered: the
     # item is not gone (revive), whatever an earlier 404 said.
     queue.add(StoreRequest(record, result.fetched_at, relevant, verdict.terms, revive=True),
-              then=count)  # fmt: skip
+              then=counts.stored.count)  # fmt: skip
 
 
 def _record_of(

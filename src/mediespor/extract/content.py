@@ -35,6 +35,7 @@ from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
+    deep_text,
     has_ancestor,
     is_attached,
     unique,
@@ -287,8 +288,11 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
 class _ParagraphCounts:
     """How many ``<p>`` the chosen blocks hold in all, and inside any element of them.
 
-    Counted on first use, which comes before the first removal (only a boilerplate block asks,
+    Listed on first use, which comes before the first removal (only a boilerplate block asks,
     and it asks before it is removed); most pages' containers hold no boilerplate at all.
+    Counts per element are only needed for the middle paragraph's ancestors (see
+    :meth:`holds_most`), and taken when the first of them asks: blocks are checked in document
+    order, so nothing inside it has been removed yet.
     """
 
     def __init__(self, containers: list[LexborNode]) -> None:
@@ -296,6 +300,7 @@ class _ParagraphCounts:
         self._roots = {node.mem_id for node in containers}
         self._paragraphs: list[LexborNode] | None = None
         self._within: dict[int, int] | None = None
+        self._middle: set[int] | None = None
 
     def _read(self) -> list[LexborNode]:
         if self._paragraphs is None:
@@ -312,6 +317,27 @@ class _ParagraphCounts:
         if self._within is None:
             self._within = self._count(self._read())
         return self._within.get(node.mem_id, 0)
+
+    def holds_most(self, node: LexborNode) -> bool:
+        """Whether ``node``'s subtree (itself included) holds over half of all the paragraphs."""
+        total = self.total
+        if self._middle is None:
+            # A subtree's paragraphs are a run of the list, which is in document order; a run of
+            # over half of the list covers its middle paragraph, so only that paragraph and its
+            # ancestors can hold most (one climb instead of counts for every block).
+            self._middle = self._ancestry(self._read()[(total - 1) // 2]) if total else set()
+        return node.mem_id in self._middle and self.within(node) * 2 > total
+
+    def _ancestry(self, node: LexborNode | None) -> set[int]:
+        """``node`` and its ancestors up to the chosen block that holds it."""
+        found: set[int] = set()
+        while node is not None:
+            key = node.mem_id
+            found.add(key)
+            if key in self._roots:
+                break
+            node = node.parent
+        return found
 
     def _count(self, paragraphs: list[LexborNode]) -> dict[int, int]:
         # Counted once per parent and climbed once per parent, instead of one selector query
@@ -389,9 +415,7 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # is part of the paragraph, whatever its name.
             continue
         # Never remove what holds the best-scoring block, or most of the paragraphs.
-        if node.mem_id in keep or (
-            paragraphs.total >= 4 and paragraphs.within(node) * 2 > paragraphs.total
-        ):
+        if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
@@ -403,7 +427,9 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
 
 def _is_dateline(text: str) -> bool:
     """A short line that only says when or by whom ("Updated: 19 November 2019, 09:01")."""
-    if not _YEAR.search(text):
+    # A year starts with "19" or "20": two substring tests turn most lines away before the
+    # pattern, which tries every position of the line (a tenth of the walk's time).
+    if ("19" not in text and "20" not in text) or not _YEAR.search(text):
         return False
     if _DATE_LABEL.search(text):
         return True
@@ -530,9 +556,13 @@ class _Walker:
         for child in node.iter(include_text=True):
             tid = child.tag_id
             if tid == TEXT:
-                value = child.text_content
                 # Whitespace before any text of a paragraph changes nothing; leaving it out
                 # spares the flush of a blank line at most block boundaries (two in three).
+                # Most of it is the ASCII whitespace between blocks, told apart in Lexbor
+                # without building a string.
+                if not buf and child.is_empty_text_node:
+                    continue
+                value = child.text_content
                 if value and (buf or not value.isspace()):
                     append(value)
                     if in_link:
@@ -572,7 +602,7 @@ class _Walker:
 
 
 def _text_len(node: LexborNode) -> int:
-    return len(node.text(deep=True).strip())
+    return len(deep_text(node).strip())
 
 
 def _mostly_links(node: LexborNode, length: int) -> bool:
@@ -586,7 +616,7 @@ def _mostly_links(node: LexborNode, length: int) -> bool:
     total = 0
     for element in node.traverse():
         if element.tag_id == A:
-            total += len(element.text(deep=True))
+            total += len(deep_text(element))
             if total > limit:
                 return True
     return False
@@ -596,7 +626,7 @@ def _link_density(node: LexborNode, length: int) -> float:
     """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
-    links = sum(len(a.text(deep=True)) for a in css(node, "a"))
+    links = sum(len(deep_text(a)) for a in css(node, "a"))
     return min(1.0, links / length)
 
 
@@ -654,7 +684,7 @@ def _score_paragraphs(
     for p in candidates:
         if deep is None:
             own = p.tag_id == DIV
-            text = p.text(deep=not own)
+            text = p.text(deep=False) if own else deep_text(p)
         else:
             own = not deep
             text = p.text(deep=deep or (whole is not None and p.mem_id in whole))

@@ -1,11 +1,15 @@
 """Find a page's publication and modification dates, and say where each came from.
 
 Signals are read in order of trust: JSON-LD, OpenGraph/``article:*`` meta, other meta (Dublin
-Core, ``pubdate``, parse.ly), microdata, ``<time datetime>``, a visible date line near the
-headline (Danish and a few other languages), and the URL. The most trusted signal wins; any
-other signal that names a different day is recorded as a disagreement. A date in the future
-(beyond a small tolerance) is rejected, and a page without a trustworthy date stays undated:
-the fetch date is never used, since it would pile false coverage onto the crawl day.
+Core, ``pubdate``, parse.ly), microdata, a full day in the URL, a visible date line (beside
+the headline, right under it, introduced by a publication label, or in a date-classed element;
+Danish and a few other languages), ``<time datetime>``, a month in the URL, inline script
+state, the day the page's text names most often, and the share image's upload day. A bare
+"date" meta goes after a visible date line. The most trusted signal wins unless two others
+agree on another day; any signal that names a different day is recorded as a disagreement. A
+date in the future of the reference time (beyond a small tolerance) is rejected, and a page
+without a trustworthy date stays undated: the fetch date is never used, since it would pile
+false coverage onto the crawl day.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
-from mediespor.extract.nodes import COMMENT_NAMED, class_id, has_ancestor
+from mediespor.extract.nodes import COMMENT_NAMED_LIST, class_id, has_ancestor, unique
 from mediespor.extract.select import css
 
 PUBLISHED_META = (
@@ -38,6 +42,8 @@ MODIFIED_META = (
     "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "revised",
 )  # fmt: skip
 _OG_KEYS = frozenset(PUBLISHED_META[:3])
+#: Published-date keys that only say "date", not which one.
+_GENERIC_SOURCES = frozenset(f"meta:{key}" for key in ("date", "dc.date", "dcterms.date"))
 _ISO_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 # "No digit before" is checked after the first digits, not before them (see _TEXT_DMY): the
@@ -87,6 +93,9 @@ _TEXT_MDY = re.compile(
     rf"(?<!\w)(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
+# What every _TEXT_MDY match ends with ("29, 2017"): starting with a digit, it is found fast,
+# and where it is absent the month-led pattern (tried at every word start) need not run.
+_MDY_TAIL = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}(?!\d)", re.I)
 # 4. 2. 2022, 04.02.2022 and 2020年4月17日 as written in running text (thin spaces allowed)
 _NUM_DMY = re.compile(
     r"(?P<d>[0-3](?<![\d.][0-3])\d|\d(?<![\d.]\d))\.[\s\u2009\u202f]?(?P<m>[01]?\d)\.[\s\u2009\u202f]?(?P<y>(?:19|20)\d{2})(?!\d)"
@@ -137,8 +146,16 @@ def _precision_of(text: str) -> str:
 
 def _text_date(text: str) -> tuple[datetime, str] | None:
     """A date written in words in one of the common languages ("June 29, 2017", "29. März 2017")."""
+    found = _text_date_match(text)
+    return None if found is None else (found[0], "day")
+
+
+def _text_date_match(text: str) -> tuple[datetime, re.Match[str]] | None:
+    """The first date :func:`_text_date` reads in ``text``, and its match."""
     best: re.Match[str] | None = None
     for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD):
+        if pattern is _TEXT_MDY and _MDY_TAIL.search(text) is None:
+            continue
         m = pattern.search(text)
         if m and (best is None or m.start() < best.start()):
             best = m
@@ -147,7 +164,7 @@ def _text_date(text: str) -> tuple[datetime, str] | None:
     month_text = best.group("m")
     month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
     try:
-        return datetime(int(best.group("y")), month, int(best.group("d")), tzinfo=CPH), "day"
+        return datetime(int(best.group("y")), month, int(best.group("d")), tzinfo=CPH), best
     except ValueError:
         return None
 
@@ -190,6 +207,8 @@ def url_date(url: str) -> DateSignal | None:
     if "//" in path:
         path = path.split("//", 1)[1]
         path = path[path.find("/") :] if "/" in path else ""
+    if "20" not in path and "19" not in path:
+        return None  # every pattern below starts its year with 19 or 20
     short = _URL_SHORT_DATE.search(path)
     if short is not None:
         try:
@@ -233,9 +252,17 @@ _SCRIPT_DATE = re.compile(
 )
 
 
-def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
-    """A publication date in a page's inline script state (apps that render with JavaScript)."""
-    for script in css(tree.root, "script:not([src])"):
+def _inline_scripts(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The page's inline scripts, in order (where apps keep their state)."""
+    return css(tree.root, "script:not([src])")
+
+
+def _script_date(scripts: list[LexborNode]) -> DateSignal | None:
+    """A publication date in a page's inline script state (apps that render with JavaScript).
+
+    ``scripts`` are the page's inline scripts (:func:`_inline_scripts`), in order.
+    """
+    for script in scripts:
         text = script.text(deep=True)
         lowered = text.lower()
         m = _SCRIPT_DATE.search(lowered)
@@ -254,33 +281,84 @@ def _script_date(tree: LexborHTMLParser) -> DateSignal | None:
     return None
 
 
+#: Words that label a publication date in running text, right before the date.
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado"
+    r"|pubblicato|gepubliceerd|publiceret|udgivet|offentliggjort|publicerad|publicerat|publisert"
+    r"|datum|date|fecha|dato)(?!\w)(?:\s+(?:am|on|le|el|il|op|den|d\.|the)(?!\w))?\s*:?\s*",
+    re.I,
+)
+#: How far before a year a label may stand, and how far after a label its date may end.
+_LABEL_REACH = 60
+_CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
 
 
-def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> DateSignal | None:
-    """The day written most often in the page's text (earliest position breaks ties).
+class _Readable:
+    """The page's readable text, made once per page for the text searches that need it.
 
-    The weakest signal, used only when nothing else dates the page: a byline date usually
-    repeats (top and bottom of the article), stray dates in teasers rarely do.
+    Making it removes scripts from the tree (fine once JSON-LD has been read: the main-text
+    stage drops them anyway), so the inline scripts are taken first and kept, detached, for
+    the script-date step: reading them costs a third of a parse, and only pages that nothing
+    else dates need it.
+    """
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self._tree = tree
+        self._text: str | None = None
+        self._scripts: list[LexborNode] | None = None
+        self._script: DateSignal | None = None
+        self._script_read = False
+
+    @property
+    def text(self) -> str:
+        """Visible text, layout whitespace collapsed, reader comments cut out."""
+        if self._text is None:
+            if self._scripts is None:
+                self._scripts = _inline_scripts(self._tree)
+            self._text = _readable_text(self._tree)
+        return self._text
+
+    def script_date(self) -> DateSignal | None:
+        """The inline-script date, read once (from the scripts as they were before removal)."""
+        if not self._script_read:
+            if self._scripts is None:
+                self._scripts = _inline_scripts(self._tree)
+            self._script = _script_date(self._scripts)
+            self._script_read = True
+        return self._script
+
+
+def _readable_text(tree: LexborHTMLParser) -> str:
+    """The page's visible text with whitespace collapsed and reader comments cut out.
+
+    Removes scripts, styles and templates from the tree (their text is build and cache
+    dates, not what readers see).
     """
     if tree.body is None:
-        return None
-    # Script state is full of build and cache dates; only the readable text counts here.
-    # Removing scripts changes the tree, which is fine: JSON-LD and script dates have been read
-    # and the main-text stage drops scripts anyway.
+        return ""
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = tree.body
     # Layout whitespace can fill most of a page's text; collapse it before cutting.
     text = " ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""
     # Reader comments repeat their own (later) dates and would outvote the article's. Cut
     # their text out rather than their nodes: the comments stage still reads them.
-    marked = [n for n in css(tree.root, COMMENT_NAMED) if n.tag not in _PAGE_LEVEL]
+    marked = [n for n in unique(css(tree.root, COMMENT_NAMED_LIST)) if n.tag not in _PAGE_LEVEL]
     ids = {n.mem_id for n in marked}
     for node in marked:
         if not has_ancestor(node, ids):
             chunk = " ".join(node.text(deep=True, separator=" ").split())
             if chunk:
                 text = text.replace(chunk, " ")
+    return text
+
+
+def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None:
+    """The day written most often in the page's readable text (earliest position breaks ties).
+
+    The weakest signal, used only when nothing else dates the page: a byline date usually
+    repeats (top and bottom of the article), stray dates in teasers rarely do.
+    """
     text = text[:30000]
     found: dict[str, tuple[int, int, DateSignal]] = {}
     matches: list[tuple[int, datetime, str, str]] = []
@@ -297,6 +375,8 @@ def _page_text_date(tree: LexborHTMLParser, fetched_at: datetime | None) -> Date
                 seen.add(("d", start))
                 matches.append((start, parsed.value, parsed.precision, parsed.text))
         for pattern in (_TEXT_DMY, _TEXT_MDY, _NUM_YMD, _NUM_DMY, _CJK_YMD):
+            if pattern is _TEXT_MDY and _MDY_TAIL.search(window) is None:
+                continue
             for m in pattern.finditer(window):
                 start = lo + m.start()
                 if start in seen:
@@ -348,13 +428,21 @@ def _in_other_content(node: LexborNode) -> bool:
 
 
 def _visible(
-    tree: LexborHTMLParser, fetched_at: datetime | None, headline: LexborNode | None = None
+    tree: LexborHTMLParser,
+    fetched_at: datetime | None,
+    headline: LexborNode | None,
+    readable: _Readable,
 ) -> DateSignal | None:
-    """The first date in a short element whose class says it holds a date or byline.
+    """The page's own date as its readers see it: a date line or a labelled date.
 
-    The block around the page's headline is searched first: the article's own date line sits
+    Date lines are short elements whose class says they hold a date or byline. The block
+    around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
-    (and the small search spares the page-wide one, the slowest step of date finding).
+    (and the small search spares the page-wide one, the slowest step of date finding). Then a
+    short line right under a headline, whatever its class, then a date that a publication
+    label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), and only
+    then date-classed elements anywhere (once the readable text is made, those inside
+    ``<noscript>`` and ``<template>`` are gone with them).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
@@ -369,7 +457,98 @@ def _visible(
         found = _first_visible(css(region, _DATE_CLASSES), fetched_at)
         if found is not None:
             return found
-    return _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+        # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
+        for h1 in css(tree.root, "h1")[:_HEADLINES]:
+            if (found := _below_headline(h1, fetched_at)) is not None:
+                return found
+    # A date that a publication label introduces says what it is; a class may be any "info".
+    found = _labelled(readable.text, fetched_at)
+    return found if found is not None else _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+
+
+def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
+    """The first date that a publication label ("Veröffentlicht am", "Posted on") introduces.
+
+    ``text`` is the page's readable text (:func:`_readable_text`).
+    """
+    # Every labelled date this reads has a year: look for labels only just before years (a
+    # label scan of all of the text cost 5x a parse). A pattern that starts with a literal is
+    # found by Python's fast string search: two of them cost a sixth of one for both.
+    years = sorted(m.start() for p in _CENTURIES for m in p.finditer(text))
+    for year in years:
+        if year and text[year - 1].isdigit():
+            continue
+        for label in _PUBLISHED_LABEL.finditer(text, max(0, year - _LABEL_REACH), year):
+            window = text[label.end() : label.end() + _LABEL_REACH]
+            found = _date_in_line(window, fetched_at)
+            if found is not None and found[1][0] == 0:
+                # What the page said: the label and the date it introduces.
+                said = text[label.start() : label.end() + found[1][1]]
+                return DateSignal("visible_text", found[0].value, found[0].precision, said)
+    return None
+
+
+#: Elements after the headline looked at for a bare date line, and how long such a line is.
+_BELOW_HEADLINE = 3
+_HEADLINES = 3
+_BESIDE_DATE_CHARS = 30
+_DATE_LINE_CHARS = 80
+
+
+def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> DateSignal | None:
+    """A short line right after the headline that holds a date, whatever its class.
+
+    Many templates put the date line straight under the headline with no date-like class (a
+    plain ``<p><em>10.11.2021</em></p>``); the first few elements that follow the headline, as
+    siblings of it or of its near ancestors, are the article's own.
+    """
+    node: LexborNode | None = headline
+    seen = 0
+    for _ in range(_HEADLINE_LEVELS):
+        if node is None or node.tag in _PAGE_LEVEL:
+            return None
+        after = node.next
+        while after is not None and seen < _BELOW_HEADLINE:
+            if after.tag == "-text":
+                after = after.next
+                continue
+            text = after.text(deep=True, separator=" ").strip()
+            if not text:
+                after = after.next
+                continue
+            seen += 1
+            # A line with a machine-readable <time> is read from that, to the minute.
+            if (
+                len(text) <= _DATE_LINE_CHARS
+                and not _in_other_content(after)
+                and after.tag != "time"
+                and after.css_first("time[datetime]") is None
+            ):
+                found = _date_in_line(text, fetched_at)
+                # Mostly the date: a label or a byline beside it, not a sentence about a day.
+                if found is not None and len(text) - _span_len(found[1]) <= _BESIDE_DATE_CHARS:
+                    return found[0]
+            after = after.next
+        node = node.parent
+    return None
+
+
+def _span_len(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
+
+
+def _date_in_line(
+    text: str, fetched_at: datetime | None
+) -> tuple[DateSignal, tuple[int, int]] | None:
+    """The full date (a day, not a month) in one short line of visible text, and its span."""
+    parsed = parse_danish_date(text, now=fetched_at)
+    if parsed is not None and parsed.precision != "month":
+        sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
+        return sig, (parsed.start, parsed.end)
+    other = _text_date_match(text)
+    if other is not None:
+        return DateSignal("visible_text", other[0], "day", text.strip()[:80]), other[1].span()
+    return None
 
 
 def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> DateSignal | None:
@@ -382,12 +561,8 @@ def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> Date
         if not text or len(text) > 300 or _in_other_content(node):
             continue
         checked += 1
-        parsed = parse_danish_date(text, now=fetched_at)
-        if parsed is not None and parsed.precision != "month":
-            return DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
-        other = _text_date(text)
-        if other is not None:
-            return DateSignal("visible_text", other[0], other[1], text.strip()[:80])
+        if (found := _date_in_line(text, fetched_at)) is not None:
+            return found[0]
         if checked > 40:
             break
     return None
@@ -434,6 +609,14 @@ def _in_local_day(chosen: DateSignal, published: list[DateSignal]) -> DateSignal
     offset = chosen.value.utcoffset()
     if chosen.precision != "time" or offset is None or offset:
         return chosen
+    value = chosen.value
+    # Copenhagen is a whole number of hours from UTC, so its midnight is :00:00 in UTC too
+    # (checked first: the zone conversion costs more than the rest of this function).
+    if value.minute == value.second == value.microsecond == 0:
+        local = value.astimezone(CPH)
+        if local.hour == 0:
+            # Local midnight to the second, written in UTC: a CMS that stores a day converted it.
+            return DateSignal(chosen.source, local, "day", chosen.raw)
     for sig in published:
         zone = sig.value.utcoffset()
         if (
@@ -513,16 +696,20 @@ def find_dates(
     # structured dates the page, or only a <time> element does: the first <time> may be a
     # teaser's or a comment's, a date-classed line is the page's own (htmldate reads
     # date-classed elements before <time> too).
-    if not published and (s := _visible(tree, fetched_at, index.h1 if index else None)):
-        published.append(s)
+    # A bare "date" meta names some day of the page (often when it was generated or edited),
+    # not its publication; a date line that readers see goes before it.
+    generic = bool(published) and published[0].source in _GENERIC_SOURCES
+    readable = _Readable(tree)
+    if (not published or generic) and (s := _visible(tree, fetched_at, index.h1, readable)):
+        published.insert(0, s)
     if timed is not None:
         published.append(timed)
     if in_url is not None and in_url.precision != "day":
         published.append(in_url)
-    if not published and (s := _script_date(tree)):
+    if not published and (s := readable.script_date()):
         published.append(s)
     weak = not published or all(p.precision == "month" for p in published)
-    text_date = _page_text_date(tree, fetched_at) if weak else None
+    text_date = _page_text_date(readable.text, fetched_at) if weak else None
     # A month from the URL narrows the search: only a day in that month confirms it.
     if text_date is not None and (
         not published
@@ -537,6 +724,10 @@ def find_dates(
     limit = latest(fetched_at)
 
     def plausible(sig: DateSignal) -> bool:
+        # Years well inside the range need no exact (zone-converting) comparison; a year
+        # before the limit's could still pass it by a time-zone offset on New Year's Eve.
+        if EARLIEST.year < sig.value.year < limit.year - 1:
+            return True
         problem = out_of_range(sig.value, limit)
         if problem:
             rejected.append(f"{sig.source}: {sig.raw} {problem}")

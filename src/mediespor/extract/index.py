@@ -6,20 +6,25 @@ Python walk over the page's elements that compares Lexbor tag ids costs about on
 so a single walk now serves both the metadata readers (``<meta>``, JSON-LD, ``<title>``,
 ``<h1>``, ``<time>``) and the main-text stage (paragraph candidates, and junk elements such as
 scripts, navigation and figures whose subtrees never hold article text). Only what needs an
-attribute test on arbitrary elements (microdata, ``rel=author``, class names that mean
-paragraphs) is left to one small selector query. Comment sections are looked for by the
-main-text stage, once junk is gone and little more than half of the page is left to search.
+attribute test on arbitrary elements (microdata dates, class names that mean paragraphs) is
+left to one small selector query; microdata authors and ``rel=author`` links, which only pages
+without author metadata need, to a second one run when they are first asked for. Comment
+sections are looked for by the main-text stage, once junk is gone and little more than half of
+the page is left to search.
 
-The walk only reads the tree; nothing is removed until the main-text stage runs.
+The walk only reads the tree; nothing is removed until the main-text stage runs. A junk
+element's subtree (two in five of a page's elements) is stepped over in a loop of its own that
+only looks for metadata.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mediespor.extract.nodes import following
+from mediespor.extract.nodes import following, unique
 from mediespor.extract.select import css
 from mediespor.extract.tags import BR, DIV, A, tag_id, tag_ids
 
@@ -40,35 +45,33 @@ _LINK = tag_id("link")
 _TITLE = tag_id("title")
 _H1 = tag_id("h1")
 _TIME = tag_id("time")
-_METADATA_IDS = frozenset({_META, _TITLE, _H1, _TIME})
+#: Elements noted wherever they sit, inside junk subtrees and the head too.
+_NOTED_IDS = frozenset({_META, _TITLE, _H1, _TIME, _SCRIPT, _LINK})
 # Never microdata: a <meta itemprop> is read as a meta tag, as the readers always have.
 _NOT_MICRODATA = frozenset({_META, _SCRIPT, _LINK, _TITLE, _H1})
 # Junk elements that cannot hold elements (void, or text-only by the HTML parsing rules):
 # the walk needs no look-ahead to step past them. Nearly two thirds of all junk.
 _LEAF_JUNK_IDS = tag_ids(("meta", "link", "input", "embed", "script", "style", "textarea"))
 # What the walk does with an element, looked up once per element (most elements: nothing).
-_K_META, _K_METADATA, _K_LEAF_JUNK, _K_JUNK, _K_PARAGRAPH, _K_BR, _K_DIV = range(7)
+_K_NOTED, _K_NOTED_JUNK, _K_LEAF_JUNK, _K_JUNK, _K_PARAGRAPH, _K_BR, _K_DIV = range(7)
 _KINDS: dict[int, int] = {
     **{tid: _K_JUNK for tid in JUNK_IDS},
     **{tid: _K_LEAF_JUNK for tid in _LEAF_JUNK_IDS},
     **{tid: _K_PARAGRAPH for tid in PARAGRAPH_IDS},
     BR: _K_BR,
-    _TITLE: _K_METADATA,
-    _H1: _K_METADATA,
-    _TIME: _K_METADATA,
-    _META: _K_META,
+    **{tid: _K_NOTED for tid in _NOTED_IDS - JUNK_IDS},
+    **{tid: _K_NOTED_JUNK for tid in _NOTED_IDS & _LEAF_JUNK_IDS},
 }
 _KINDS_WITH_DIV = {**_KINDS, DIV: _K_DIV}
-# Attribute tests, cheaper as one selector query than as attribute reads in the walk: JSON-LD,
-# the canonical link, microdata dates and authors, and divs whose class calls them paragraphs.
-_ATTRIBUTE_SELECTOR = (
-    # A plain selector list: Lexbor matches it in one pass, with 13% fewer instructions than
-    # the same list inside :is() (callgrind). It reports an element once per part it matches,
-    # in document order; the sorting below takes each element once.
-    'script[type="application/ld+json"], link[rel="canonical"][href],'
-    ' [itemprop="datePublished"], [itemprop="author"], a[rel="author"],'
-    ' div[class*="paragraph" i]'
-)
+# Attribute tests on arbitrary elements, cheaper as one selector query than as attribute
+# reads in the walk: microdata dates and divs whose class calls them paragraphs. Each part
+# of a selector list costs Lexbor about half a walk over the page, so what the walk meets
+# anyway (<script> types, <link> rels) is tested there instead, and the author query, which
+# only pages without author metadata need, runs when first asked for.
+_ATTRIBUTE_SELECTOR = '[itemprop="datePublished"], div[class*="paragraph" i]'
+# A plain selector list: Lexbor matches it in one pass, with 13% fewer instructions than
+# the same list inside :is() (callgrind), but reports an element once per part it matches.
+_AUTHOR_SELECTOR = '[itemprop="author"], a[rel="author"]'
 
 
 @dataclass
@@ -82,16 +85,42 @@ class PageIndex:
     h1: LexborNode | None = None
     date_published: LexborNode | None = None
     time: LexborNode | None = None
-    authors: list[LexborNode] = field(default_factory=list)
     #: Paragraph candidates in the body, outside junk elements.
     candidates: list[LexborNode] = field(default_factory=list)
     #: The outermost junk elements in the body.
     junk: list[LexborNode] = field(default_factory=list)
+    #: The page's root element, where :attr:`authors` looks.
+    root: LexborNode | None = field(default=None, repr=False)
+    _authors: list[LexborNode] | None = field(default=None, repr=False)
+
+    @property
+    def authors(self) -> list[LexborNode]:
+        """Microdata authors and ``rel=author`` links.
+
+        Found on first use, which comes before anything changes the tree (bylines are read
+        before the main text); most pages name their authors in metadata and never ask.
+        """
+        if self._authors is None:
+            self._authors = [] if self.root is None else _authors(self.root)
+        return self._authors
 
 
-def _note_metadata(index: PageIndex, node: LexborNode, tid: int) -> None:
+def _note(index: PageIndex, node: LexborNode, tid: int) -> None:
+    """Note a metadata element, a JSON-LD script or the canonical link."""
     if tid == _META:
         index.metas.append(node)
+    elif tid == _SCRIPT:
+        # Selectors match type and rel values regardless of ASCII case (HTML says so); the
+        # readers always took what a selector took, and so do these tests.
+        kind = node.attributes.get("type")
+        if kind and kind.isascii() and kind.lower() == "application/ld+json":
+            index.jsonld.append(node)
+    elif tid == _LINK:
+        if index.canonical is None:
+            attrs = node.attributes
+            rel = attrs.get("rel")
+            if rel and rel.isascii() and rel.lower() == "canonical" and "href" in attrs:
+                index.canonical = node
     elif tid == _TITLE:
         if index.title is None:
             index.title = node
@@ -105,90 +134,114 @@ def _note_metadata(index: PageIndex, node: LexborNode, tid: int) -> None:
 def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
     """Sort the attribute query's matches into ``index``; returns the paragraph divs."""
     paragraph_divs: set[int] = set()
-    found: set[int] = set()
     for node in css(root, _ATTRIBUTE_SELECTOR):
-        key = node.mem_id
-        if key in found:
-            continue  # reported once per part of the selector list it matches
-        found.add(key)
         tid = node.tag_id
         attrs = node.attributes
-        # Selectors match type and rel values regardless of case (HTML says so); so do these.
-        if tid == _SCRIPT:
-            if (attrs.get("type") or "").lower() == "application/ld+json":
-                index.jsonld.append(node)
-        elif (
-            tid == _LINK
-            and index.canonical is None
-            and (attrs.get("rel") or "").lower() == "canonical"
-            and "href" in attrs
+        if (
+            index.date_published is None
+            and tid not in _NOT_MICRODATA
+            and attrs.get("itemprop") == "datePublished"
         ):
-            index.canonical = node
-        if tid not in _NOT_MICRODATA:
-            itemprop = attrs.get("itemprop")
-            if itemprop == "datePublished":
-                if index.date_published is None:
-                    index.date_published = node
-            elif itemprop == "author" or (tid == A and attrs.get("rel") == "author"):
-                index.authors.append(node)
+            index.date_published = node
+        # An element matching both parts is reported twice; a set takes it once.
         if tid == DIV and "paragraph" in (attrs.get("class") or "").lower():
-            paragraph_divs.add(key)
+            paragraph_divs.add(node.mem_id)
     return paragraph_divs
 
 
+def _authors(root: LexborNode) -> list[LexborNode]:
+    """The author query's matches, each once, in document order (not ``<meta itemprop>``)."""
+    authors: list[LexborNode] = []
+    for node in unique(css(root, _AUTHOR_SELECTOR)):
+        tid = node.tag_id
+        if tid in _NOT_MICRODATA:
+            continue
+        attrs = node.attributes
+        itemprop = attrs.get("itemprop")
+        if itemprop == "author" or (
+            itemprop != "datePublished" and tid == A and attrs.get("rel") == "author"
+        ):
+            authors.append(node)
+    return authors
+
+
+def _skip_junk(
+    index: PageIndex, walk: Iterator[LexborNode], after: LexborNode | None
+) -> LexborNode | None:
+    """Step ``walk`` past a junk element's subtree, noting metadata in it.
+
+    Returns the element ``after`` the subtree as ``walk`` gives it, or ``None`` when the page
+    ends inside the subtree.
+    """
+    noted = _NOTED_IDS
+    # The tag is read anyway; the identity is only asked of elements with the right tag.
+    stop, stop_tag = (after.mem_id, after.tag_id) if after is not None else (None, None)
+    for node in walk:
+        tid = node.tag_id
+        if tid == stop_tag and node.mem_id == stop:
+            return node
+        if tid in noted:
+            _note(index, node, tid)
+    return None
+
+
 def index_page(tree: LexborHTMLParser) -> PageIndex:
-    """Collect the elements extraction reads: one walk over ``tree`` and one small query."""
+    """Collect the elements extraction reads: one walk over ``tree`` and one small query.
+
+    Read ``authors`` before changing the tree: they are looked for on first use.
+    """
     index = PageIndex()
     root = tree.root
     if root is None:
         return index
+    index.root = root
     paragraph_divs = _read_attributes(index, root)
     head, body = tree.head, tree.body
+    noted = _NOTED_IDS
     if body is None or head is None:
         # No body to take text from (a frameset page): metadata only, from anywhere.
         for node in root.traverse():
             tid = node.tag_id
-            if tid in _METADATA_IDS:
-                _note_metadata(index, node, tid)
+            if tid in noted:
+                _note(index, node, tid)
         return index
     # The parser puts every element in the head or the body; the head holds no article text.
+    metas = index.metas
     for node in head.traverse():
         tid = node.tag_id
-        if tid in _METADATA_IDS:
-            _note_metadata(index, node, tid)
-    metas = index.metas
+        if tid == _META:
+            metas.append(node)  # most of the head, so without a call
+        elif tid in noted:
+            _note(index, node, tid)
     candidates = index.candidates
     junk = index.junk
-    kind_of = (_KINDS_WITH_DIV if paragraph_divs else _KINDS).get
+    kinds = _KINDS_WITH_DIV if paragraph_divs else _KINDS
     seen: set[int] = set()
-    skip_to: int | None = None
-    skipping = False
-    for node in body.traverse():
+    walk = body.traverse()
+    for node in walk:
         tid = node.tag_id
-        kind = kind_of(tid)
-        if skipping:
-            if node.mem_id != skip_to:
-                # Inside a junk element: its subtree goes with it, but metadata still counts.
-                if kind == _K_META:
-                    metas.append(node)
-                elif kind == _K_METADATA:
-                    _note_metadata(index, node, tid)
-                continue
-            skipping = False
-        if kind is None:
-            continue  # most elements: nothing to note
-        if kind == _K_META:
-            metas.append(node)
+        if tid not in kinds:
+            continue  # most elements: nothing to note (a set test costs less than a lookup)
+        kind = kinds[tid]
+        while kind == _K_JUNK:
+            # Its subtree goes with it and is stepped over; metadata in it still counts.
             junk.append(node)
-        elif kind == _K_METADATA:
-            _note_metadata(index, node, tid)
+            node = _skip_junk(index, walk, following(node, body))
+            if node is None:
+                return index
+            tid = node.tag_id
+            kind = kinds.get(tid)
+        if kind is None:
+            continue  # the element after a junk subtree may be anything
+        if kind == _K_PARAGRAPH:
+            candidates.append(node)
         elif kind == _K_LEAF_JUNK:
             junk.append(node)
-        elif kind == _K_JUNK:
+        elif kind == _K_NOTED_JUNK:
+            _note(index, node, tid)
             junk.append(node)
-            skip_to, skipping = following(node, body), True
-        elif kind == _K_PARAGRAPH:
-            candidates.append(node)
+        elif kind == _K_NOTED:
+            _note(index, node, tid)
         elif kind == _K_BR:
             # <div>line<br>line</div>: the div is a paragraph block.
             parent = node.parent

@@ -8,10 +8,12 @@ the same links: inputs are sorted, IDF is computed from the relevant items, scor
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from mediespor.config.events import Event
@@ -41,7 +43,7 @@ from mediespor.link.score import (
     span_delta,
 )
 from mediespor.link.suggest_curated import CURATED_SQL, curated_suggestions
-from mediespor.progress import Reporter, Stage
+from mediespor.progress import Reporter, Stage, fields
 from mediespor.store.db import Store, utcnow
 
 #: Lowest score written as an automatic link.
@@ -255,11 +257,23 @@ def load_hints(store: Store, include: str | None = None) -> dict[str, str]:
 
 @dataclass
 class _Tally:
+    """What scoring found, counted while the rows stream to the database (LinkReport's names)."""
+
     items: int = 0
-    pairs: int = 0
+    pairs_scored: int = 0
     links: int = 0
-    unlinked: int = 0
+    unlinked_items: int = 0
     suggested: int = 0
+
+
+@dataclass(frozen=True)
+class LinkChanges:
+    """What writing the linker's rows changed in ``item_events`` (LinkReport's names)."""
+
+    added: int
+    updated: int
+    removed: int
+    decisions_kept: int
 
 
 def _link_rows(
@@ -286,9 +300,9 @@ def _link_rows(
             status = "suggested"
             tally.suggested += len(links)
         tally.items += 1
-        tally.pairs += scored
+        tally.pairs_scored += scored
         tally.links += len(links)
-        tally.unlinked += not links
+        tally.unlinked_items += not links
         if stage is not None and tally.items % 5000 == 0:
             stage.advance(5000)
         for sc in links:
@@ -330,45 +344,39 @@ def link_items(
     hints = load_hints(store)
     curated = load_curated(store)
     tally = _Tally()
-    if reporter is None:
+    with _scoring_stage(store, reporter) as st:
         rows = _link_rows(
-            scorer, iter_analyses(store), hints, threshold, margin, tally, None, curated
+            scorer, iter_analyses(store), hints, threshold, margin, tally, st, curated
         )
-        added, updated, removed, kept = write_links(store, rows)
-    else:
-        total = store.con.execute("SELECT count(*) FROM items WHERE is_relevant").fetchone()[0]
-        with reporter.stage("link_score", total=total) as st:
-            rows = _link_rows(
-                scorer, iter_analyses(store), hints, threshold, margin, tally, st, curated
-            )
-            added, updated, removed, kept = write_links(store, rows)
+        changes = write_links(store, rows)
+        if st is not None:
             st.advance(tally.items % 5000)
     return LinkReport(
-        items=tally.items,
+        **asdict(tally),
+        **asdict(changes),
         events=len(events),
-        pairs_scored=tally.pairs,
-        links=tally.links,
-        added=added,
-        updated=updated,
-        removed=removed,
-        decisions_kept=kept,
-        unlinked_items=tally.unlinked,
         analysed=analysed,
         threshold=threshold,
         seconds=round(time.perf_counter() - started, 3),
-        suggested=tally.suggested,
     )
+
+
+def _scoring_stage(store: Store, reporter: Reporter | None) -> AbstractContextManager[Stage | None]:
+    """The progress stage of scoring, or none without a reporter (the count costs a query)."""
+    if reporter is None:
+        return nullcontext()
+    total = store.con.execute("SELECT count(*) FROM items WHERE is_relevant").fetchone()[0]
+    return reporter.stage("link_score", total=total)
 
 
 #: Rows the linker owns and rewrites on every pass; analysts' rows are never touched.
 _MACHINE = "('auto', 'suggested')"
 
 
-def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, int, int, int]:
+def write_links(store: Store, rows: Iterable[dict[str, object]]) -> LinkChanges:
     """Make the linker's rows ('auto', 'suggested') of ``item_events`` equal to ``rows``.
 
-    Rows an analyst decided on are never touched. Returns (added, updated, removed, decided
-    rows kept).
+    Rows an analyst decided on are never touched (they are counted as kept).
     """
     now = utcnow()
     with store.transaction() as con:
@@ -400,7 +408,7 @@ def write_links(store: Store, rows: Iterable[dict[str, object]]) -> tuple[int, i
             f"SELECT count(*) FROM item_events WHERE status NOT IN {_MACHINE}"
         ).fetchone()[0]
         con.execute("DROP TABLE new_links")
-    return int(added), int(updated), int(removed), int(kept)
+    return LinkChanges(int(added), int(updated), int(removed), int(kept))
 
 
 def explain_item(store: Store, events: Sequence[Event], item_id: str, top: int = 3) -> list[Score]:
@@ -449,17 +457,19 @@ def run_link_stage(store: Store, events: Sequence[Event], reporter: Reporter) ->
         report = link_items(store, events, reporter=reporter)
     finally:
         store.con.execute(f"SET memory_limit = '{previous}'")
-    reporter.log(
+    logging.getLogger(__name__).info(
         "link_done",
-        items=report.items,
-        links=report.links,
-        suggested=report.suggested,
-        added=report.added,
-        updated=report.updated,
-        removed=report.removed,
-        decisions_kept=report.decisions_kept,
-        unlinked_items=report.unlinked_items,
-        analysed=report.analysed,
-        seconds=report.seconds,
+        extra=fields(
+            items=report.items,
+            links=report.links,
+            suggested=report.suggested,
+            added=report.added,
+            updated=report.updated,
+            removed=report.removed,
+            decisions_kept=report.decisions_kept,
+            unlinked_items=report.unlinked_items,
+            analysed=report.analysed,
+            seconds=report.seconds,
+        ),
     )
     return report

@@ -1,12 +1,15 @@
 """Open the DuckDB file, apply forward-only numbered migrations, run transactions.
 
-Migrations live in ``store/migrations/NNN_name.sql``. Each is applied once, in order, inside its
-own transaction, and recorded in ``schema_version``. A migration file that has shipped is never
-edited; changes come as a new, higher-numbered file.
+Migrations live in ``store/migrations/NNN_name.sql`` and create tables and indexes. Each is
+applied once, in order, inside its own transaction, and recorded in ``schema_version``. A
+migration file that has shipped is never edited in a way that changes the schema it leaves;
+changes come as a new, higher-numbered file. The analyst views are not history: they are
+defined once in ``store/views.sql`` and re-applied after migrating to the latest version.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import sys
@@ -48,6 +51,27 @@ def available_migrations() -> list[Migration]:
     if len(set(versions)) != len(versions):
         raise MediesporError(f"two migrations share a number: {versions}")
     return found
+
+
+_VIEW_NAME = re.compile(r"^CREATE OR REPLACE VIEW (\w+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ViewScript:
+    """``store/views.sql``: the SQL that (re)creates every analyst view, the views' names,
+    and the stamp (its digest) each view carries as its comment once created from it."""
+
+    sql: str
+    names: tuple[str, ...]
+    stamp: str
+
+
+def view_script() -> ViewScript:
+    """The analyst views as ``store/views.sql`` defines them."""
+    sql = (resources.files("mediespor.store") / "views.sql").read_text(encoding="utf-8")
+    digest = hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16]
+    stamp = f"defined in mediespor store/views.sql (sha256 {digest})"
+    return ViewScript(sql, tuple(_VIEW_NAME.findall(sql)), stamp)
 
 
 def utcnow() -> datetime:
@@ -121,7 +145,12 @@ class Store:
         return int(row[0] or 0)
 
     def migrate(self, target: int | None = None) -> list[int]:
-        """Apply pending migrations up to ``target`` (all by default); return those applied."""
+        """Apply pending migrations up to ``target`` (all by default); return those applied.
+
+        Without a ``target`` the views are then (re)created from ``store/views.sql``, so a
+        database of any version ends with the current ones. A database stopped at an older
+        ``target`` (tests of old files) has the tables of that version and no views.
+        """
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_version ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -138,7 +167,30 @@ class Store:
                     [mig.version, mig.name, utcnow()],
                 )
             applied.append(mig.version)
+        if target is None:
+            views = view_script()
+            if applied or not self._views_current(views):
+                self._create_views(views)
         return applied
+
+    def _views_current(self, views: ViewScript) -> bool:
+        """True when every view carries the stamp of this ``views.sql``.
+
+        Re-creating unchanged views would write the database on every open, and closing it
+        would then cost a checkpoint (about 25 ms); a view changed by hand has lost its stamp.
+        """
+        stamped = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'main' AND comment = ?"
+            " AND list_contains(?, view_name)",
+            [views.stamp, list(views.names)],
+        ).fetchone()[0]
+        return stamped == len(views.names)
+
+    def _create_views(self, views: ViewScript) -> None:
+        with self.transaction() as con:
+            con.execute(views.sql)
+            for name in views.names:
+                con.execute(f"COMMENT ON VIEW {name} IS '{views.stamp}'")
 
 
 def _note_pandas_absent() -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mediespor.progress import Reporter
+from mediespor.progress import Reporter, fields
 from mediespor.store.db import Store
 from mediespor.timeline.data import TimelineData, load_timeline
 from mediespor.timeline.figure import build_figure
@@ -93,15 +94,17 @@ def render_all(
         timeline_bytes=size,
         seconds=round(time.perf_counter() - start, 3),
     )
-    reporter.log(
+    logging.getLogger(__name__).info(
         "render_done",
-        timeline=str(written_tl) if written_tl else None,
-        index=str(written_ix) if written_ix else None,
-        items=report.items,
-        plotted=report.plotted,
-        undated=report.undated,
-        binned=report.binned,
-        mb=round(size / 1e6, 2),
-        seconds=report.seconds,
+        extra=fields(
+            timeline=str(written_tl) if written_tl else None,
+            index=str(written_ix) if written_ix else None,
+            items=report.items,
+            plotted=report.plotted,
+            undated=report.undated,
+            binned=report.binned,
+            mb=round(size / 1e6, 2),
+            seconds=report.seconds,
+        ),
     )
     return report

@@ -48,23 +48,4 @@ CREATE TABLE event_suggestions (
     computed_at       TIMESTAMPTZ NOT NULL
 );
 
--- The primary event of every relevant item: an analyst's confirmed/added link first, then the
--- best automatic one; items with no link show as 'ingen begivenhed'.
-CREATE OR REPLACE VIEW v_item_primary_event AS
-WITH ranked AS (
-    SELECT l.item_id, l.event_id, l.score, l.status,
-           row_number() OVER (
-               PARTITION BY l.item_id
-               ORDER BY CASE WHEN l.status IN ('confirmed', 'added') THEN 0 ELSE 1 END,
-                        l.score DESC NULLS LAST, l.event_id
-           ) AS rk
-    FROM item_events l
-    WHERE l.status <> 'rejected'
-)
-SELECT i.item_id, i.outlet, i.title, i.published_at,
-       r.event_id, r.score, r.status,
-       coalesce(e.title, 'ingen begivenhed') AS event_title
-FROM items i
-LEFT JOIN ranked r ON r.item_id = i.item_id AND r.rk = 1
-LEFT JOIN events e ON e.event_id = r.event_id
-WHERE i.is_relevant;
+-- It also created v_item_primary_event, which now lives in store/views.sql.
