@@ -767,3 +767,13 @@ def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
     assert _content(_between_halves(box)).paragraphs == (*PARAS, lines[1], *PARAS)
+
+
+def test_a_byline_on_its_own_line_is_dropped_but_a_sentence_opening_with_by_stays():
+    bylines = ["Af Jens Hansen og Ida Holm", "By Jane Doe | 12. juni 2017"]
+    sentences = [
+        "Af hensyn til borgerne udsætter udvalget mødet",
+        "By the time it closed, few came",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in bylines + sentences)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *sentences, *PARAS)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.cards import teaser_cards
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
@@ -186,6 +187,12 @@ _CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _URL_STARTS = ("http://", "https://")
+# A byline on a line of its own: its word, then capitalised names ("Af Jens Hansen og Ida
+# Holm", "By Jane Doe | 12/10/2020"); a sentence that opens with "by" goes on in lower case.
+_NAME = r"[A-ZÆØÅÄÖÜÉ][\w.'’-]+"
+_BYLINE = re.compile(
+    rf"^{BYLINE_WORDS}\s+{_NAME}(?:,?\s+(?:{_NAME}|og|and|und|et|y|i|&))*\s*(?:[|–-].*)?$"
+)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 # An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
 # enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
@@ -520,6 +527,8 @@ class _Walker:
                 self.blocks.append(_block(Block, (LABEL, text, False)))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
+                return
+            if len(text) <= 80 and _BYLINE.match(text):
                 return
             if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
                 return
