@@ -528,9 +528,9 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) <= 80 and _BYLINE.match(text):
-                return
-            if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
+            if len(text) < 80 and (
+                _CREDIT.match(text) or _COPYRIGHT.match(text) or _BYLINE.match(text)
+            ):
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
             return
