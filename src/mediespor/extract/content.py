@@ -539,6 +539,10 @@ class _Walker:
         if self.heading:
             self.blocks.append(_block(Block, (HEADING, text, False)))
         else:
+            # Ending in a link that holds a fair share of the line ("Giv et bidrag", "Subscribe
+            # to ..."); a sentence that ends by naming its source ("..., oplyser politiet til
+            # <a>TV 2 Lorry</a>.") is the article's.
+            linked = linked and links >= _LINKED_SHARE * len(text)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
@@ -662,6 +666,9 @@ _CARD_LINKS = 0.2
 _STRAY_LEAD_MIN = 100
 _STRAY_LEAD_LINKS = 0.1
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
+# A block ends in a link (and may point the reader elsewhere) when its last text is a link's
+# and links hold this share of it.
+_LINKED_SHARE = 0.3
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
