@@ -916,3 +916,13 @@ def test_full_width_commas_count_as_commas_in_the_score():
     )
     paragraphs = _content(html).paragraphs
     assert paragraphs == tuple(f"{clause}，第{n}段。" for n in range(8))
+
+
+def test_a_byline_on_its_own_line_is_dropped_but_a_sentence_opening_with_by_stays():
+    bylines = ["Af Jens Hansen og Ida Holm", "By Jane Doe | 12. juni 2017"]
+    sentences = [
+        "Af hensyn til borgerne udsætter udvalget mødet",
+        "By the time it closed, few came",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in bylines + sentences)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *sentences, *PARAS)

@@ -35,6 +35,7 @@ from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.cards import teaser_cards
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
@@ -194,6 +195,12 @@ _CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _URL_STARTS = ("http://", "https://")
+# A byline on a line of its own: its word, then capitalised names ("Af Jens Hansen og Ida
+# Holm", "By Jane Doe | 12/10/2020"); a sentence that opens with "by" goes on in lower case.
+_NAME = r"[A-ZÆØÅÄÖÜÉ][\w.'’-]+"
+_BYLINE = re.compile(
+    rf"^{BYLINE_WORDS}\s+{_NAME}(?:,?\s+(?:{_NAME}|og|and|und|et|y|i|&))*\s*(?:[|–-].*)?$"
+)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 # An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
 # enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
@@ -398,7 +405,8 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``.
 
     Forms go too (sign-up and comment boxes; trafilatura drops every ``<form>``), unless one
-    holds the article, as a page wrapped in a single form does.
+    holds the article, as a page wrapped in a single form does; and teaser cards
+    (:func:`mediespor.extract.cards.teaser_cards`), here for the section check as well.
     """
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
@@ -427,6 +435,9 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
         node.remove(recursive=True)
+    for card in teaser_cards(root, keep):
+        if card.parent is not None:  # not inside a card removed a moment ago
+            card.remove(recursive=True)
 
 
 def _is_dateline(text: str) -> bool:
@@ -525,7 +536,9 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
+            if len(text) < 80 and (
+                _CREDIT.match(text) or _COPYRIGHT.match(text) or _BYLINE.match(text)
+            ):
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
             return
@@ -534,6 +547,10 @@ class _Walker:
         if self.heading:
             self.blocks.append(_block(Block, (HEADING, text, False)))
         else:
+            # Ending in a link that holds a fair share of the line ("Giv et bidrag", "Subscribe
+            # to ..."); a sentence that ends by naming its source ("..., oplyser politiet til
+            # <a>TV 2 Lorry</a>.") is the article's.
+            linked = linked and links >= _LINKED_SHARE * len(text)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
@@ -660,6 +677,9 @@ _CARD_LINKS = 0.2
 _STRAY_LEAD_MIN = 100
 _STRAY_LEAD_LINKS = 0.1
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
+# A block ends in a link (and may point the reader elsewhere) when its last text is a link's
+# and links hold this share of it.
+_LINKED_SHARE = 0.3
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
@@ -1241,9 +1261,6 @@ def main_content(
         core = core.parent
     for node in containers:
         _remove_boilerplate(node, paragraphs, keep)
-        for card in teaser_cards(node, keep):
-            if card.parent is not None:  # not inside a card removed a moment ago
-                card.remove(recursive=True)
     walker = _Walker(keep)
     for node in containers:
         walker.flush()
