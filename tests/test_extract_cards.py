@@ -77,3 +77,17 @@ def test_a_list_of_sources_linking_title_and_file_to_one_address_is_not_a_card()
     )
     tree = LexborHTMLParser(_page(_paras(PARAS) + sources))
     assert teaser_cards(tree.body) == []
+
+
+def test_only_links_a_few_levels_inside_a_block_make_it_a_card():
+    # A card's links sit a few levels inside it; two links to one page far down in a block
+    # are two mentions in a long section, found without climbing a deep page to its top.
+    def nested(levels: int) -> str:
+        link = "<a href='/story'><img src='/b.jpg' alt=''></a>"
+        wrapped = "<span>" * levels + link + "</span>" * levels
+        return f"<div class='item'>{wrapped}<p>{SUMMARY}</p>{wrapped}</div>"
+
+    near = LexborHTMLParser(_page(nested(2)))
+    assert [c.attributes.get("class") for c in teaser_cards(near.body)] == ["item"]
+    far = LexborHTMLParser(_page(nested(12)))
+    assert teaser_cards(far.body) == []

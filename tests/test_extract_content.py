@@ -644,6 +644,137 @@ def test_a_short_pick_with_a_little_prose_elsewhere_is_kept():
     assert content.source == "container"
 
 
+# Under the 120 characters a block right above the body needs to be taken as its lead, and
+# under the share of the body's prose a sibling block needs to join it (a tenth to a seventh
+# of the body's prose: too much for a wrapper of the body, too little for a block beside it).
+STANDFIRST = (
+    "Borgere på kontanthjælp skal have svar på en ansøgning om førtidspension inden for"
+    " seks måneder efter loven"
+)
+
+
+def _headed(between: str) -> str:
+    """An article whose header holds a headline, ``between``, and the standfirst in a box."""
+    return (
+        f"<html><body><article><header><div class=top><h1>Titel</h1>{between}"
+        f"<div class=dek><p>{STANDFIRST}</p></div></div></header>"
+        "<div class=media><div class=player></div></div><div class=body><div class=text>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+        + "</div></div></article></body></html>"
+    )
+
+
+def test_a_standfirst_right_under_the_headline_is_kept_without_a_full_stop():
+    # The summary under a headline often ends without a full stop; its place tells it apart.
+    assert _content(_headed("")).paragraphs == (STANDFIRST, *PARAS * 2)
+
+
+def test_a_line_without_a_full_stop_away_from_the_headline_is_not_a_lead():
+    assert _content(_headed("<p>Af Ida Holm</p>")).paragraphs == tuple(PARAS * 2)
+
+
+def _thread(posts: int) -> str:
+    """Reader posts in a list no name calls comments, each under a dated head line."""
+    return "".join(
+        f"<li class=item><div class=head><b>Læser {n}</b> (28. juni 2017 kl. 1{n % 10}.32)</div>"
+        f"<div class=msg><p>{REPLIES[n % 10]}</p><p>{REPLIES[(n + 3) % 10]}</p></div></li>"
+        for n in range(posts)
+    )
+
+
+def _beside_article(other: str) -> str:
+    """A short article and, beside it in one wrapper, ``other`` (a box of other text)."""
+    return (
+        "<html><body><main><div class=wrap><div class=post><h1>Titel</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + f"</div>{other}</div></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize("posts", [3, 8, 20])
+def test_a_thread_of_reader_posts_no_name_gives_away_is_not_the_article(posts):
+    thread = f"<div class=responses><h3>{posts} svar</h3><ol>{_thread(posts)}</ol></div>"
+    assert _content(_beside_article(thread)).paragraphs == tuple(PARAS)
+
+
+def test_a_short_pick_gives_way_to_its_section_when_the_section_holds_all_of_it_and_more():
+    # A page builder cuts the article into boxes of different make: the best one is picked,
+    # the six small ones below it are too small to join it as siblings. The <article> holds
+    # the pick and half as much again: it is the article.
+    boxes = "".join(
+        f"<div class=row><div class=col><div class=cell><p>{SENTENCES[n]} "
+        f"{SENTENCES[(n + 1) % 6]}</p></div></div></div>"
+        for n in range(6)
+    )
+    html = (
+        "<html><body><article><div class=wrap><div class=column><div class=text>"
+        + "".join(f"<p>{p}</p>" for p in PARAS * 4)
+        + f"</div></div></div>{boxes}</article></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs[:12] == tuple(PARAS * 4)
+    assert paragraphs[12:] == tuple(f"{SENTENCES[n]} {SENTENCES[(n + 1) % 6]}" for n in range(6))
+
+
+@pytest.mark.parametrize("teasers", [4, 10, 20])
+def test_a_listing_of_other_stories_no_name_gives_away_neither_wins_nor_joins(teasers):
+    summary = (
+        "En kort appetitvækker om en anden sag fra kommunen, som handler om noget helt andet, "
+        "men som redaktionen mener, at du også vil læse, nummer {n}, med flere ord."
+    )
+    cards = "".join(
+        f"<div class=card><h3><a href='/s{n}'>Overskrift på en anden historie nr. {n}</a></h3>"
+        f"<p>{summary.format(n=n)}</p></div>"
+        for n in range(teasers)
+    )
+    listing = f"<div class=more><h2>Mere fra kommunen</h2><div class=grid>{cards}</div></div>"
+    assert _content(_beside_article(listing)).paragraphs == tuple(PARAS)
+
+
+def test_the_hidden_pages_of_an_article_shown_one_at_a_time_are_its_text():
+    pages = "".join(
+        f"<div class='gallery-page{' hidden' if n else ''}'"
+        f"{' style=display:none' if n else ''}><h2>Punkt {n + 1}</h2><p>{SENTENCES[n]}</p></div>"
+        for n in range(6)
+    )
+    html = f"<html><body><article><div class=gallery><h1>Titel</h1>{pages}</div></article></body></html>"
+    paragraphs = _content(html).paragraphs
+    assert [p for p in paragraphs if p in SENTENCES] == SENTENCES
+
+
+def test_a_live_blog_of_dated_updates_under_headings_is_the_article():
+    updates = "".join(
+        f"<div class=update><div class=stamp>28. juni 2017 kl. 1{n}.32</div>"
+        f"<h3>Opdatering {n + 1}</h3><p>{REPLIES[n]}</p></div>"
+        for n in range(6)
+    )
+    html = (
+        "<html><body><main><article><h1>Demonstration på rådhuset</h1>"
+        f"<p>{PARAS[0]}</p><div class=updates>{updates}</div></article>"
+        f"<div class=facts><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p></div></main></body></html>"
+    )
+    # The updates are the article, under their headings; the fact box beside it is not.
+    updates_text = [line for n in range(6) for line in (f"Opdatering {n + 1}", REPLIES[n])]
+    assert _content(html).paragraphs == (PARAS[0], *updates_text)
+
+
+def test_a_deep_article_is_not_widened_into_a_wrapper_whose_count_stops_short_of_it():
+    # Prose is counted ten levels up from each paragraph: a wrapper further up seems to hold
+    # only the short lines near it, less than the article inside it. It is not climbed into.
+    deep = "".join("<div class=lvl>" for _ in range(9))
+    html = (
+        "<html><body><div id=main><div class=wrap>"
+        "<div class=logo><p>Fraktionen i byrådet og dens folk</p></div>"
+        f"{deep}<div class=text>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</div>"
+        + "</div>" * 9
+        + "<div class=box><p>En helt anden sag om zoo-entréen i år</p></div>"
+        "</div></div></body></html>"
+    )
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
 @pytest.mark.parametrize("boxed", [5, 2])
 def test_a_block_named_as_boilerplate_stays_only_while_it_holds_most_paragraphs(boxed):
     # The first chunk wins on commas; the block after it joins it, and its name says
@@ -767,3 +898,31 @@ def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
     assert _content(_between_halves(box)).paragraphs == (*PARAS, lines[1], *PARAS)
+
+
+def test_full_width_commas_count_as_commas_in_the_score():
+    # Chinese and Japanese prose separates its clauses with "，": an article in such text
+    # outscores a list of short award lines beside it (a third of each a link, so that it
+    # does not join the article either), as one with "," would.
+    clause = "市政府决定修改提前退休金的规定，许多市民对此表示担忧，反对派要求召开听证会"
+    article = "".join(f"<div class=para>{clause}，第{n}段。</div>" for n in range(8))
+    awards = "".join(
+        f"<li>▪ 2016 第二十七届 <a href='/a{n}'>最佳专辑 《失语者》</a> 第{n}项 （提名）</li>"
+        for n in range(30)
+    )
+    html = (
+        f"<html><body><div class=box>{article}</div>"
+        f"<table><tr><td><ul class=list>{awards}</ul></td></tr></table></body></html>"
+    )
+    paragraphs = _content(html).paragraphs
+    assert paragraphs == tuple(f"{clause}，第{n}段。" for n in range(8))
+
+
+def test_a_byline_on_its_own_line_is_dropped_but_a_sentence_opening_with_by_stays():
+    bylines = ["Af Jens Hansen og Ida Holm", "By Jane Doe | 12. juni 2017"]
+    sentences = [
+        "Af hensyn til borgerne udsætter udvalget mødet",
+        "By the time it closed, few came",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in bylines + sentences)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *sentences, *PARAS)

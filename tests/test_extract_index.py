@@ -86,6 +86,17 @@ def test_paragraph_divs_are_found_by_class_only():
     assert texts == ["Et afsnit efter klasse."]
 
 
+def test_a_div_named_para_is_a_paragraph_a_parallax_or_separator_is_not():
+    tree = LexborHTMLParser(
+        '<body><div class="para">Et afsnit, som siden kalder para.</div>'
+        '<div class="articleParagraph">Et afsnit i et sammensat navn.</div>'
+        '<div class="parallax">Et billede med tekst.</div>'
+        '<div class="separator">Streg</div></body>'
+    )
+    texts = [c.text() for c in index_page(tree).candidates]
+    assert texts == ["Et afsnit, som siden kalder para.", "Et afsnit i et sammensat navn."]
+
+
 def test_index_only_reads_the_tree():
     tree, _ = _index()
     assert tree.css_first("aside") is not None

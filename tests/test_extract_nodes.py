@@ -9,6 +9,7 @@ from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
     deep_text,
+    element_from,
     following,
     has_ancestor,
     is_attached,
@@ -81,3 +82,11 @@ def test_deep_text_is_the_deep_text_of_every_element():
     assert deep_text(bold) == bold.text(deep=True) == "fed & kursiv"
     italic.remove(recursive=True)
     assert deep_text(italic) == italic.text(deep=True) == ""
+
+
+def test_element_from_skips_text_and_comments_both_ways():
+    tree = LexborHTMLParser("<div id=d> tekst <!-- note --><p id=a>A</p> mere <b id=b>B</b></div>")
+    div = tree.css_first("#d")
+    assert element_from(div.first_child, "next").attributes["id"] == "a"
+    assert element_from(tree.css_first("#b").prev, "prev").attributes["id"] == "a"
+    assert element_from(tree.css_first("#a").prev, "prev") is None

@@ -217,11 +217,20 @@ def test_a_list_of_facts_under_a_heading_after_the_last_paragraph_stays():
 
 
 def test_a_short_last_line_ending_in_a_link_points_elsewhere_and_goes():
-    shop = "<p>Hele temaet kan du læse i bladet, som du <a href='/shop'>kan bestille her.</a></p>"
+    shop = "<p>Hele temaet står i bladet: <a href='/shop'>Bestil det her med fri fragt.</a></p>"
     assert _text(_article(_paras(PARAS + MORE) + shop)) == tuple(PARAS + MORE)
     # Whitespace and a line break after the link change nothing.
     donate = "<p>Støt vores arbejde: <a href='/giv'>Giv et bidrag</a> <br> </p>"
     assert _text(_article(_paras(PARAS + MORE) + donate)) == tuple(PARAS + MORE)
+
+
+def test_a_closing_sentence_that_ends_by_naming_its_linked_source_stays():
+    quote = "Vi vil have svar nu, råbte demonstranterne ifølge <a href='/kilde'>TV 2 Lorry.</a>"
+    assert _text(_article(_paras([*PARAS, *MORE, quote]))) == (
+        *PARAS,
+        *MORE,
+        "Vi vil have svar nu, råbte demonstranterne ifølge TV 2 Lorry.",
+    )
 
 
 def test_a_last_line_with_a_link_inside_it_or_a_long_one_stays():

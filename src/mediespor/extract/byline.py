@@ -24,7 +24,9 @@ _BYLINE_CLASS = '[class*="byline" i]'
 _CLASS_SELECTOR_NO_BYLINE = (
     '[class*="author-name" i], [class*="authorname" i], [class*="author" i] a[href*="author"]'
 )
-_PREFIX = re.compile(r"^(?:by|af|von|par|por|di|door|av|skrevet af|written by)\s+", re.I)
+#: The words that open a byline ("By", "Af", "Von", ...), in a group to match case-blind.
+BYLINE_WORDS = r"(?i:by|af|von|par|por|di|door|av|skrevet af|written by)"
+_PREFIX = re.compile(rf"^{BYLINE_WORDS}\s+")
 _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
 
 

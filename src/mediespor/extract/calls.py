@@ -3,9 +3,9 @@
 "Get the day's headlines in your inbox: sign up for our newsletter", "Follow us on Twitter
 @paper and on Facebook", "Mail the author at name@paper.dk": lines a site appends under every
 article. Each names at least two of a few kinds of thing (a newsletter, a subscription, an
-e-mail address, a social network or handle, a donation, "follow"). One alone is too little: an article
-may quote a handle or mention a newsletter; two in one short line are a call. Only the lines
-that end the text are checked, so a mention inside the article is never touched.
+e-mail address, a social network or handle, a donation, "follow"). One alone is too little:
+an article may quote a handle or mention a newsletter; two in one short line are a call. Only
+the lines that end the text are checked, so a mention inside the article is never touched.
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ from mediespor.extract.tags import tag_ids
 
 # A card holds a title and a summary of a few lines; a block with more text is not one.
 CARD_MAX = 500
+# A card's links sit at most this many levels inside it.
+_CARD_DEPTH = 8
+# A card links to its story at most this many times (picture, title, "read more").
+_CARD_LINKS_MAX = 3
 # A card shows a picture or a summary of this many characters beside its links.
 _SUMMARY_MIN = 40
 # Cards are blocks: a paragraph linking one address twice is the article's own sentence.
@@ -31,6 +35,7 @@ def teaser_cards(
     go to the same address (the innermost block holding both). ``keep`` (the article's own
     blocks and their ancestors) are never cards."""
     first: dict[str, LexborNode] = {}
+    repeats: dict[str, int] = {}
     cards: list[LexborNode] = []
     seen: set[int] = set()
     for anchor in css(root, "a[href]"):
@@ -41,6 +46,12 @@ def teaser_cards(
         earlier = first.get(href)
         if earlier is None:
             first[href] = anchor
+            continue
+        # The block holding the first link and a later one only grows with every later link
+        # (its subtree holds all between): past a card's few links it is no card. Bounding the
+        # climbs keeps a page repeating one link a thousand times, deep down, cheap.
+        repeats[href] = seen_before = repeats.get(href, 0) + 1
+        if seen_before >= _CARD_LINKS_MAX:
             continue
         card = _common_block(earlier, anchor, root)
         if card is None or card.mem_id in keep or card.mem_id in seen:
@@ -65,16 +76,21 @@ def _advertises(card: LexborNode) -> bool:
 
 
 def _common_block(one: LexborNode, other: LexborNode, root: LexborNode) -> LexborNode | None:
-    """The innermost element below ``root`` holding both nodes, if it is a block of a card's kind."""
+    """The innermost element below ``root`` holding both nodes, if it is a block of a card's kind
+    at most ``_CARD_DEPTH`` levels above each (a card's links sit a few levels inside it)."""
     stop = root.mem_id
     above: set[int] = set()
     node = one.parent
-    while node is not None and node.mem_id != stop:
+    for _ in range(_CARD_DEPTH):
+        if node is None or node.mem_id == stop:
+            break
         above.add(node.mem_id)
         node = node.parent
     node = other.parent
-    while node is not None and node.mem_id != stop and node.mem_id not in above:
+    for _ in range(_CARD_DEPTH):
+        if node is None or node.mem_id == stop:
+            return None
+        if node.mem_id in above:
+            return node if node.tag_id in _CARD_IDS else None
         node = node.parent
-    if node is None or node.mem_id == stop or node.tag_id not in _CARD_IDS:
-        return None
-    return node
+    return None

@@ -3,18 +3,22 @@
 A readability-style scorer: paragraphs vote for their parent and grandparent, the container
 with the most prose (and least link text) wins, and siblings that continue the article join
 it (the block of prose right above it as its lead). Reader comments never win: they are
-returned separately when a page has them. Before scoring, elements that are never article
-text are dropped: scripts, navigation, forms, and blocks whose class or id names them share
-buttons, cookie banners, related-article lists, newsletters, post metadata or comments; inside
-the chosen blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
+returned separately when a page has them. Threads of posts and listings of other stories
+that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
+and never win nor join. Before scoring, elements that are never article text are dropped:
+scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
+banners, related-article lists, newsletters, post metadata or comments; inside the chosen
+blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
 sequence by structure and position. Blocks in hidden layers (flyouts, pop-ups, ``hidden``)
-never win. A standfirst far above the chosen blocks, inside the page's ``<article>``/``<main>``,
-joins them as their lead. A short result is checked against that section (as trafilatura checks
-its own against a second extractor); when the container yields next to nothing, the page's
-JSON-LD ``articleBody``, its ``<noscript>`` text or every paragraph on the page stands in
+never win, except the hidden pages of an article shown one page at a time
+(:mod:`mediespor.extract.slides`). A standfirst far above the chosen blocks, inside the page's
+``<article>``/``<main>``, joins them as their lead (a sentence, or any line right under the
+headline). A short result is checked against that section (as trafilatura checks its own
+against a second extractor); when the container yields next to nothing, the page's JSON-LD
+``articleBody``, its ``<noscript>`` text or every paragraph on the page stands in
 (``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
@@ -27,10 +31,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.cards import teaser_cards
+from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
@@ -41,6 +48,8 @@ from mediespor.extract.nodes import (
     unique,
 )
 from mediespor.extract.select import css, has_match
+from mediespor.extract.slides import hidden_pages
+from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 
@@ -186,6 +195,12 @@ _CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _URL_STARTS = ("http://", "https://")
+# A byline on a line of its own: its word, then capitalised names ("Af Jens Hansen og Ida
+# Holm", "By Jane Doe | 12/10/2020"); a sentence that opens with "by" goes on in lower case.
+_NAME = r"[A-ZÆØÅÄÖÜÉ][\w.'’-]+"
+_BYLINE = re.compile(
+    rf"^{BYLINE_WORDS}\s+{_NAME}(?:,?\s+(?:{_NAME}|og|and|und|et|y|i|&))*\s*(?:[|–-].*)?$"
+)
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
 # An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
 # enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
@@ -390,7 +405,8 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``.
 
     Forms go too (sign-up and comment boxes; trafilatura drops every ``<form>``), unless one
-    holds the article, as a page wrapped in a single form does.
+    holds the article, as a page wrapped in a single form does; and teaser cards
+    (:func:`mediespor.extract.cards.teaser_cards`), here for the section check as well.
     """
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
@@ -419,6 +435,9 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
         node.remove(recursive=True)
+    for card in teaser_cards(root, keep):
+        if card.parent is not None:  # not inside a card removed a moment ago
+            card.remove(recursive=True)
 
 
 def _is_dateline(text: str) -> bool:
@@ -517,7 +536,9 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) < 80 and (_CREDIT.match(text) or _COPYRIGHT.match(text)):
+            if len(text) < 80 and (
+                _CREDIT.match(text) or _COPYRIGHT.match(text) or _BYLINE.match(text)
+            ):
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
             return
@@ -526,6 +547,10 @@ class _Walker:
         if self.heading:
             self.blocks.append(_block(Block, (HEADING, text, False)))
         else:
+            # Ending in a link that holds a fair share of the line ("Giv et bidrag", "Subscribe
+            # to ..."); a sentence that ends by naming its source ("..., oplyser politiet til
+            # <a>TV 2 Lorry</a>.") is the article's.
+            linked = linked and links >= _LINKED_SHARE * len(text)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
@@ -640,6 +665,9 @@ _FALLBACK_GAIN = 2
 # A text shorter than this is checked against the page's main <article> or <main>, and then
 # against all paragraphs of the page (checked only on short texts: each costs a walk).
 _SECTION_CHECK = 3000
+# The page's <article>/<main> replaces a short text holding all of it with this many times
+# its length (twice as much without all of it: _FALLBACK_GAIN).
+_SECTION_EXTENDS = 1.5
 # All paragraphs of the page count as prose only outside blocks with this share of link text.
 _TEASER_LINKS = 0.25
 # A block named "teaser" with this share of link text is a card for another story.
@@ -649,6 +677,9 @@ _CARD_LINKS = 0.2
 _STRAY_LEAD_MIN = 100
 _STRAY_LEAD_LINKS = 0.1
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
+# A block ends in a link (and may point the reader elsewhere) when its last text is a link's
+# and links hold this share of it.
+_LINKED_SHARE = 0.3
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # Prose a block right above the article must hold to be taken as its lead.
@@ -694,7 +725,10 @@ def _score_paragraphs(
         # Long prose with a few links is still prose; only short blocks can be link lists.
         if n < 300 and _mostly_links(p, n):
             continue
-        score = 1 + text.count(",") + min(n // 100, 3)
+        commas = text.count(",")
+        if not text.isascii():
+            commas += text.count("，")
+        score = 1 + commas + min(n // 100, 3)
         levels = _MAX_DEPTH
         if own:
             # A block that is its own paragraph holds its prose but does not score itself.
@@ -823,6 +857,18 @@ class _Prose:
 
     held: dict[int, int]
     nodes: dict[int, LexborNode]
+    #: The leading blocks of the choice, best first.
+    ranked: tuple[int, ...] = ()
+    #: Reader threads and listings of other stories the choice found, when it looked.
+    found: frozenset[int] | None = None
+
+    @cached_property
+    def foreign(self) -> frozenset[int]:
+        """Reader threads and listings of other stories among the leading blocks
+        (:mod:`mediespor.extract.foreign`), looked for when a fallback first asks."""
+        if self.found is not None:
+            return self.found
+        return frozenset(outside_foreign(list(self.ranked), self.nodes, self.held)[1])
 
     def most(self) -> int:
         """The most prose any one block holds: about all the prose of the page."""
@@ -846,6 +892,20 @@ def _is_lead(block: LexborNode, held: dict[int, int]) -> bool:
         # A list above the body is a box of key points, not a lead.
         and not has_match(block, "li")
     )
+
+
+def _choose(top: list[int], scores: dict[int, float], nodes: dict[int, LexborNode]) -> int:
+    """The block of ``top`` (best-scoring first) with the best score less its link text."""
+    best_key, best_score = top[0], -1e9
+    for key in top:
+        if best_score >= 0 and scores[key] <= best_score:
+            # Link density only lowers a score, so no block from here on can win.
+            break
+        node = nodes[key]
+        adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
+        if adjusted > best_score:
+            best_key, best_score = key, adjusted
+    return best_key
 
 
 def _best_container(
@@ -889,29 +949,32 @@ def _best_container(
         nodes,
         _COMMENT_CHECKS if sections else 5,
     )
-    top = _outside_comments(ranked, nodes, sections)
-    best_key, best_score = top[0], -1e9
-    for key in top:
-        if best_score >= 0 and scores[key] <= best_score:
-            # Link density only lowers a score, so no block from here on can win.
-            break
-        node = nodes[key]
-        adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
-        if adjusted > best_score:
-            best_key, best_score = key, adjusted
+    best_key = _choose(_outside_comments(ranked, nodes, sections), scores, nodes)
+    found: frozenset[int] | None = None
+    mostly: set[int] = set()
+    if is_foreign(nodes[best_key]):
+        # A thread of reader posts or a listing of other stories that no name gives away is
+        # not the article either. Tested on the winner first: on most pages it is the only
+        # block that needs the test (the fallbacks ask _Prose.foreign for the others).
+        ranked, foreign, mostly = outside_foreign(ranked, nodes, held)
+        found = frozenset(foreign)
+        best_key = _choose(_outside_comments(ranked, nodes, sections | foreign), scores, nodes)
+    prose = _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), found)
     best = core = nodes[best_key]
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
-    # chunked article body (cards, grid items) are found at the right level.
+    # chunked article body (cards, grid items) are found at the right level. A parent said to
+    # hold less than its child was counted short (prose is counted _MAX_DEPTH levels up from
+    # each paragraph): what it holds besides is unknown, so it is not climbed.
     while (
         best.parent is not None
         and best.parent.tag not in ("body", "html")
         and best.parent.mem_id in held
-        and held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
+        and held[best.mem_id] <= held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
     ):
         best = best.parent
     parent = best.parent
     if parent is None:
-        return [best], core, _Prose(held, nodes)
+        return [best], core, prose
     base = held[best.mem_id]
     signature = (best.tag, best.attributes.get("class"))
     chosen: list[LexborNode] = []
@@ -935,7 +998,7 @@ def _best_container(
                 chosen.append(sib)
                 before = None
             continue
-        if not amount or key in sections or _is_concealed(sib):
+        if not amount or key in sections or key in mostly or _is_concealed(sib):
             continue
         above, before = before, sib
         # A chunk built from the same template as the best block is the same article, however
@@ -945,36 +1008,51 @@ def _best_container(
             (sib.tag, sib.attributes.get("class")) == signature
         )
         needed, max_links = (25, 0.5) if same_template else (max(50, _SIBLING_SHARE * base), 0.2)
-        if amount >= needed and _link_density(sib, _text_len(sib)) < max_links:
+        if (
+            amount >= needed
+            and _link_density(sib, _text_len(sib)) < max_links
+            and not holds_foreign(sib, held)
+        ):
             if not chosen and above is not None and _is_lead(above, held):
                 # The article starts with this chunk: the lead sits above it, not the best.
                 chosen.append(above)
             chosen.append(sib)
             before = None
-    return chosen, core, _Prose(held, nodes)
+    return chosen, core, prose
 
 
 def _section_instead(texts: list[str], containers: list[LexborNode], prose: _Prose) -> list[str]:
-    """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``.
+    """The text of the page's main ``<article>``/``<main>`` when it is far longer than ``texts``,
+    or longer and holding every paragraph of ``texts``.
 
     Scores split across many small boxes (a page builder's grid) can lose to one compact
     box beside the article, or pick one box of an article cut into many; like trafilatura's
     comparison with a second extractor, a short result is checked against the section the
-    page itself marks as its content, whether the choice lies inside it or beside it.
+    page itself marks as its content, whether the choice lies inside it or beside it. A
+    section that holds the whole pick extends it (the article's other boxes), so half again
+    as much text will do; one that leaves part of the pick out must give twice as much.
     """
     wide = prose.widest_section()
     if wide is None:
         return texts
     length = sum(len(t) for t in texts)
-    if prose.held[wide.mem_id] <= _FALLBACK_GAIN * length:
-        # The prose its paragraphs hold could not double the text: not worth a walk.
+    # Only a section holding the chosen blocks can hold every paragraph of them.
+    wide_ids = {wide.mem_id}
+    holds_pick = all(n.mem_id in wide_ids or has_ancestor(n, wide_ids) for n in containers)
+    if prose.held[wide.mem_id] <= (_SECTION_EXTENDS if holds_pick else _FALLBACK_GAIN) * length:
+        # The prose its paragraphs hold could not extend the text enough: not worth a walk.
         return texts
     _remove_boilerplate(wide, _ParagraphCounts([wide]), set())
+    for key in prose.foreign:
+        prose.nodes[key].remove(recursive=True)  # threads and listings are not its text
     walker = _Walker()
     walker.walk(wide)
     walker.flush()
     found = walker.paragraphs
-    if sum(len(t) for t in found) > _FALLBACK_GAIN * length:
+    amount = sum(len(t) for t in found)
+    if amount > _FALLBACK_GAIN * length:
+        return found
+    if amount > _SECTION_EXTENDS * length and set(texts) <= set(found):
         return found
     return texts
 
@@ -1021,7 +1099,9 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
 def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool:
     """Whether paragraph ``p`` is a sentence of prose in no box on its way up to ``stop``."""
     text = p.text(deep=True).strip()
-    if len(text) < _STRAY_LEAD_MIN or not text.endswith(_SENTENCE_ENDS):
+    if len(text) < _STRAY_LEAD_MIN:
+        return False
+    if not text.endswith(_SENTENCE_ENDS) and not follows_headline(p):
         return False
     if _link_density(p, len(text)) > _STRAY_LEAD_LINKS:
         return False
@@ -1135,7 +1215,7 @@ def _whole_page_instead(
     length = sum(len(t) for t in texts)
     if prose.most() <= _FALLBACK_GAIN * length:
         return None  # the scored prose of the whole page is not that much more: no walk needed
-    stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections}, {}
+    stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections} | prose.foreign, {}
     shown = [
         node
         for node in candidates
@@ -1174,15 +1254,13 @@ def main_content(
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)
     paragraphs = _ParagraphCounts(containers)
-    keep: set[int] = set()
+    # The pages of an article shown one at a time are its text, hidden or not.
+    keep: set[int] = {page.mem_id for page in hidden_pages(core)} if core is not None else set()
     while core is not None:
         keep.add(core.mem_id)
         core = core.parent
     for node in containers:
         _remove_boilerplate(node, paragraphs, keep)
-        for card in teaser_cards(node, keep):
-            if card.parent is not None:  # not inside a card removed a moment ago
-                card.remove(recursive=True)
     walker = _Walker(keep)
     for node in containers:
         walker.flush()

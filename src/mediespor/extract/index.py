@@ -19,6 +19,7 @@ only looks for metadata.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -68,7 +69,10 @@ _KINDS_WITH_DIV = {**_KINDS, DIV: _K_DIV}
 # of a selector list costs Lexbor about half a walk over the page, so what the walk meets
 # anyway (<script> types, <link> rels) is tested there instead, and the author query, which
 # only pages without author metadata need, runs when first asked for.
-_ATTRIBUTE_SELECTOR = '[itemprop="datePublished"], div[class*="paragraph" i]'
+_ATTRIBUTE_SELECTOR = '[itemprop="datePublished"], div[class*="para" i]'
+# A div whose class calls it a paragraph: "paragraph" anywhere ("articleParagraph"), or the
+# word "para" (the selector's "para" also finds "parallax" and "separator", ruled out here).
+_PARAGRAPH_CLASS = re.compile(r"paragraph|(?:^|[\s_-])para(?:$|[\s_-])")
 # A plain selector list: Lexbor matches it in one pass, with 13% fewer instructions than
 # the same list inside :is() (callgrind), but reports an element once per part it matches.
 _AUTHOR_SELECTOR = '[itemprop="author"], a[rel="author"]'
@@ -144,7 +148,7 @@ def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
         ):
             index.date_published = node
         # An element matching both parts is reported twice; a set takes it once.
-        if tid == DIV and "paragraph" in (attrs.get("class") or "").lower():
+        if tid == DIV and _PARAGRAPH_CLASS.search((attrs.get("class") or "").lower()):
             paragraph_divs.add(node.mem_id)
     return paragraph_divs
 

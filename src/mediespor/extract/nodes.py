@@ -54,6 +54,14 @@ def is_attached(node: LexborNode, root: LexborNode) -> bool:
     return False
 
 
+def element_from(node: LexborNode | None, step: str) -> LexborNode | None:
+    """``node`` if it is an element, else the first element from it on in direction ``step``
+    (``"next"`` or ``"prev"``), skipping text and comment nodes."""
+    while node is not None and (node.tag_id == TEXT or not node.is_element_node):
+        node = getattr(node, step)
+    return node
+
+
 def has_ancestor(node: LexborNode, ids: set[int]) -> bool:
     """Whether any ancestor of ``node`` (not ``node`` itself) has a ``mem_id`` in ``ids``."""
     parent = node.parent
