@@ -926,3 +926,11 @@ def test_a_byline_on_its_own_line_is_dropped_but_a_sentence_opening_with_by_stay
     ]
     box = "".join(f"<p>{line}</p>" for line in bylines + sentences)
     assert _content(_between_halves(box)).paragraphs == (*PARAS, *sentences, *PARAS)
+
+
+def test_a_paragraph_wrapped_in_a_named_anchor_is_text_but_one_wrapped_in_a_link_is_not():
+    # <a name=...> marks a place the page's own table of contents jumps to; it links nowhere.
+    question = "Mange lyttere spørger: Hvad siger borgerrådgiveren egentlig til sagerne?"
+    teaser = "Kommunen åbner et nyt borgerservicecenter på Vesterbro til foråret"
+    box = f"<p><a name='spoergsmaal'>{question}</a></p><p><a href='/nyt-center'>{teaser}</a></p>"
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, question, *PARAS)

@@ -471,6 +471,8 @@ class _Walker:
         #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
         #: "— Name (@handle) June 28, 2017") is kept whole.
         self.quote = 0
+        #: The <a>s met since the last block: a block of link text may owe it to named places.
+        self.anchors: list[LexborNode] = []
 
     @property
     def paragraphs(self) -> list[str]:
@@ -498,6 +500,9 @@ class _Walker:
             self.link_end = 0
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
+        anchors = self.anchors
+        if anchors:
+            self.anchors = []
         if not raw.isascii():
             for char in _INVISIBLE:
                 if char in raw:
@@ -518,7 +523,7 @@ class _Walker:
         if not text:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
-        if links > 0.6 * len(text) and len(text) < 300:
+        if links > 0.6 * len(text) and len(text) < 300 and _links_left(links, anchors, text):
             self.blocks.append(_block(Block, (LINKS, text, True)))
             return
         if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
@@ -607,7 +612,11 @@ class _Walker:
                 if buf:
                     self.flush()
                 continue
-            child_in_link = in_link or tid == A
+            if tid == A:
+                child_in_link = True
+                self.anchors.append(child)
+            else:
+                child_in_link = in_link
             first = child.first_child
             if first is not None and first.next is None and first.tag_id == TEXT:
                 # An inline element holding one run of text (a link, <em>, <span>): most
@@ -620,6 +629,20 @@ class _Walker:
                         self.link_end = len(buf)
                 continue
             self.walk(child, child_in_link, depth + 1)
+
+
+def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
+    """Whether ``links`` characters of link text are still most of ``text`` once the text of
+    named places is taken out.
+
+    An ``<a name=...>`` with no address marks a place the page's own contents jump to; its
+    text is the paragraph's, not a link. Only asked of blocks that look like links.
+    """
+    for anchor in anchors:
+        attrs = anchor.attrs
+        if "href" not in attrs and "name" in attrs:
+            links -= len(deep_text(anchor).strip())
+    return links > 0.6 * len(text)
 
 
 def _text_len(node: LexborNode) -> int:
