@@ -248,3 +248,22 @@ def test_a_contact_box_after_the_article_goes_with_its_lines():
     for label in ("Kontakt:", "Contact us", "Pressekontakt"):
         box = f"<div>{label}</div><p>Jens Hansen<br>Telefon 12 34 56 78<br>jens@kk.example</p>"
         assert _text(_article(_paras([*PARAS, *MORE]) + box)) == (*PARAS, *MORE), label
+
+
+def test_a_section_of_short_lines_with_one_link_among_them_is_the_articles():
+    # A list of dates under headings, each with its facts and a sign-up link: a heading over
+    # mostly links is a box, a heading over lines of facts with a link is not.
+    section = (
+        "<h2>Borgermøde 2017</h2><p>Tid: 28.06.2017 kl. 14</p><p>Sted: Rådhuspladsen</p>"
+        "<p>Emne: Borgerne kan stille spørgsmål til udvalget om fleksjob.</p>"
+        "<p><a href='/tilmelding'>Tilmelding hos foreningen</a></p>"
+    )
+    text = _text(_article(_paras([*PARAS, *MORE]) + section))
+    assert text == (
+        *PARAS,
+        *MORE,
+        "Borgermøde 2017",
+        "Tid: 28.06.2017 kl. 14",
+        "Sted: Rådhuspladsen",
+        "Emne: Borgerne kan stille spørgsmål til udvalget om fleksjob.",
+    )

@@ -66,16 +66,24 @@ def _links_follow(blocks: list[Block], n: int) -> int:
 
 
 def _section_has_links_only(blocks: list[Block], n: int) -> bool:
-    """Whether the blocks under heading ``n`` (up to the next heading) hold links, no prose."""
-    links = False
+    """Whether the blocks under heading ``n`` (up to the next heading) are mostly links, with
+    no prose.
+
+    A box of related stories is its links, each with a line or two of summary at most; a
+    section of short lines ("Date: ...", "Place: ...") with a link among them is the article's.
+    """
+    links = lines = 0
     for k in range(n + 1, len(blocks)):  # indices, not a slice: no copy of the list per call
         block = blocks[k]
         if block.kind in (HEADING, LABEL):
             break
         if _is_prose(block):
             return False
-        links = links or block.kind == LINKS
-    return links
+        if block.kind == LINKS:
+            links += 1
+        else:
+            lines += 1
+    return links > 0 and 2 * links >= lines
 
 
 def _names_box(blocks: list[Block], n: int) -> bool:
