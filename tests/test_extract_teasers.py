@@ -267,3 +267,16 @@ def test_a_section_of_short_lines_with_one_link_among_them_is_the_articles():
         "Sted: Rådhuspladsen",
         "Emne: Borgerne kan stille spørgsmål til udvalget om fleksjob.",
     )
+
+
+def test_a_line_over_a_list_of_web_addresses_names_the_sources_and_stays():
+    sources = "".join(
+        f"<li><a href='https://kk.dk/rapport-{i}'>https://kk.dk/rapport-{i}</a></li>"
+        for i in range(3)
+    )
+    stories = _links(3)
+    body = _paras([*PARAS, *MORE])
+    kept = _text(_article(body + "<p>Kilder brugt i artiklen:</p>" + f"<ul>{sources}</ul>"))
+    cut = _text(_article(body + "<p>Flere historier fra kommunen:</p>" + stories))
+    assert kept == (*PARAS, *MORE, "Kilder brugt i artiklen:")
+    assert cut == (*PARAS, *MORE)

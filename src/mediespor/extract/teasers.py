@@ -42,6 +42,7 @@ _FACT_LINES = 5
 _STUB_MAX = 40
 _STUB_AFTER_BLOCKS = 3
 _STUB_AFTER_CHARS = 1000
+_ADDRESS = ("http://", "https://", "www.")
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
 # A last line this short ending in a link, after this many lines, points the reader elsewhere.
 _LINKED_MAX = 150
@@ -58,9 +59,14 @@ class Block(NamedTuple):
 
 
 def _links_follow(blocks: list[Block], n: int) -> int:
-    """How many link-list lines follow block ``n`` directly."""
+    """How many link-list lines follow block ``n`` directly, up to a bare web address.
+
+    A list of addresses is the article's sources ("Quellen:", "Sources:"), not other stories.
+    """
     end = n + 1
     while end < len(blocks) and blocks[end].kind == LINKS:
+        if blocks[end].text.startswith(_ADDRESS):
+            break
         end += 1
     return end - n - 1
 
