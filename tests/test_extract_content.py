@@ -934,3 +934,17 @@ def test_a_paragraph_wrapped_in_a_named_anchor_is_text_but_one_wrapped_in_a_link
     teaser = "Kommunen åbner et nyt borgerservicecenter på Vesterbro til foråret"
     box = f"<p><a name='spoergsmaal'>{question}</a></p><p><a href='/nyt-center'>{teaser}</a></p>"
     assert _content(_between_halves(box)).paragraphs == (*PARAS, question, *PARAS)
+
+
+def test_a_sentence_that_runs_on_into_its_link_is_text_but_a_linked_title_is_not():
+    sentence = (
+        "Udvalget har besluttet, <a href='/sagen'>at alle sager skal gennemgås igen af en "
+        "uafhængig revisor.</a>"
+    )
+    teaser = "Læs også: <a href='/andet'>Kommunen ansætter fyrre nye sagsbehandlere i år.</a>"
+    box = f"<p>{sentence}</p><p>{teaser}</p>"
+    assert _content(_between_halves(box)).paragraphs == (
+        *PARAS,
+        "Udvalget har besluttet, at alle sager skal gennemgås igen af en uafhængig revisor.",
+        *PARAS,
+    )

@@ -632,16 +632,23 @@ class _Walker:
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
-    """Whether ``links`` characters of link text are still most of ``text`` once the text of
-    named places is taken out.
+    """Whether a block with ``links`` characters of link text, most of ``text``, is a line of
+    links after all.
 
-    An ``<a name=...>`` with no address marks a place the page's own contents jump to; its
-    text is the paragraph's, not a link. Only asked of blocks that look like links.
+    Two kinds of block only look like one. Text inside an ``<a name=...>`` with no address
+    marks a place the page's own contents jump to: it is the paragraph's, not a link. And a
+    sentence may run on into a link ("Wiese, <a>who for the last eight months ...</a>."): a
+    link whose text goes on in lower case after text of its own continues the sentence,
+    where the link of a menu or a teaser is a title. Only asked of blocks that look like links.
     """
     for anchor in anchors:
         attrs = anchor.attrs
         if "href" not in attrs and "name" in attrs:
             links -= len(deep_text(anchor).strip())
+    if links > 0.6 * len(text) and anchors and text.endswith("."):
+        first = deep_text(anchors[0]).strip()
+        if first[:1].islower() and not text.startswith(first):
+            return False  # a sentence that runs on into its link
     return links > 0.6 * len(text)
 
 
