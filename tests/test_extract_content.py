@@ -948,3 +948,9 @@ def test_a_sentence_that_runs_on_into_its_link_is_text_but_a_linked_title_is_not
         "Udvalget har besluttet, at alle sager skal gennemgås igen af en uafhængig revisor.",
         *PARAS,
     )
+
+
+def test_an_email_address_shown_as_a_link_is_text_but_an_email_share_button_is_not():
+    address = "<a href='mailto:borgerraadgiver@kk.dk'>borgerraadgiver@kk.dk</a>"
+    box = f"<p>{address}</p><p><a href='mailto:?subject=Sagen'>E-mail</a></p>"
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, "borgerraadgiver@kk.dk", *PARAS)

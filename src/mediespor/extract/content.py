@@ -635,16 +635,23 @@ def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
     """Whether a block with ``links`` characters of link text, most of ``text``, is a line of
     links after all.
 
-    Two kinds of block only look like one. Text inside an ``<a name=...>`` with no address
-    marks a place the page's own contents jump to: it is the paragraph's, not a link. And a
-    sentence may run on into a link ("Wiese, <a>who for the last eight months ...</a>."): a
-    link whose text goes on in lower case after text of its own continues the sentence,
-    where the link of a menu or a teaser is a title. Only asked of blocks that look like links.
+    Three kinds of block only look like one. Text inside an ``<a name=...>`` with no address
+    marks a place the page's own contents jump to: it is the paragraph's, not a link. An
+    e-mail address shown as a ``mailto:`` link is the text's too (a share button "E-mail"
+    shows no address). And a sentence may run on into a link ("Wiese, <a>who for the last
+    eight months ...</a>."): a link whose text goes on in lower case after text of its own
+    continues the sentence, where the link of a menu or a teaser is a title. Only asked of
+    blocks that look like links.
     """
     for anchor in anchors:
         attrs = anchor.attrs
-        if "href" not in attrs and "name" in attrs:
+        href = attrs.get("href")
+        if href is None and "name" in attrs:
             links -= len(deep_text(anchor).strip())
+        elif href and href.startswith("mailto:"):
+            shown = deep_text(anchor).strip()
+            if "@" in shown:
+                links -= len(shown)
     if links > 0.6 * len(text) and anchors and text.endswith("."):
         first = deep_text(anchors[0]).strip()
         if first[:1].islower() and not text.startswith(first):
