@@ -280,3 +280,22 @@ def test_a_line_over_a_list_of_web_addresses_names_the_sources_and_stays():
     cut = _text(_article(body + "<p>Flere historier fra kommunen:</p>" + stories))
     assert kept == (*PARAS, *MORE, "Kilder brugt i artiklen:")
     assert cut == (*PARAS, *MORE)
+
+
+def test_an_embedded_post_keeps_its_attribution_line_over_the_links_that_follow():
+    # The attribution of an embedded post ends the article, above two links to other
+    # stories: it signs the post, it does not announce the links.
+    post = (
+        "<blockquote class='twitter-tweet'><p>Demonstration ved rådhuset i dag kl. 14, "
+        "kom og vær med</p>— Borgerforeningen (@borgerforening) "
+        "<a href='/status/1'>June 28, 2017</a></blockquote>"
+    )
+    after = (
+        "<p><a href='/s1'>Følg os på vores kanal</a></p><p><a href='/s2'>Anmeldelse af X</a></p>"
+    )
+    assert _text(_article(_paras([*PARAS, *MORE]) + post + after)) == (
+        *PARAS,
+        *MORE,
+        "Demonstration ved rådhuset i dag kl. 14, kom og vær med",
+        "— Borgerforeningen (@borgerforening) June 28, 2017",
+    )

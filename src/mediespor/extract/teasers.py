@@ -42,6 +42,8 @@ _FACT_LINES = 5
 _STUB_MAX = 40
 _STUB_AFTER_BLOCKS = 3
 _STUB_AFTER_CHARS = 1000
+# An attribution line opens with a dash: it signs the quote or post above it.
+_SIGNED = ("—", "–", "―", "- ")
 _ADDRESS = ("http://", "https://", "www.")
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
 # A last line this short ending in a link, after this many lines, points the reader elsewhere.
@@ -106,6 +108,8 @@ def _names_box(blocks: list[Block], n: int) -> bool:
     # A short line that is no statement (a question like "Schon gelesen?" may ask), over a
     # list of at least two links, or over the links that end the text; a line ending in a
     # colon announces what follows, so one link will do.
+    if text.startswith(_SIGNED):
+        return False  # an attribution ("— Name (@handle) June 28, 2017") signs what is above
     links = _links_follow(blocks, n)
     if text.endswith(":"):
         return links >= 1
