@@ -954,3 +954,21 @@ def test_an_email_address_shown_as_a_link_is_text_but_an_email_share_button_is_n
     address = "<a href='mailto:borgerraadgiver@kk.dk'>borgerraadgiver@kk.dk</a>"
     box = f"<p>{address}</p><p><a href='mailto:?subject=Sagen'>E-mail</a></p>"
     assert _content(_between_halves(box)).paragraphs == (*PARAS, "borgerraadgiver@kk.dk", *PARAS)
+
+
+def test_an_embedded_post_in_a_social_wrapper_stays_but_a_share_bar_goes():
+    post = (
+        "<div class='social-media-embed'><div class='inner'><blockquote class='twitter-tweet'>"
+        "<p>Vi står foran rådhuset nu, kom og vær med</p>— Borgerforeningen (@borgerforening) "
+        "<a href='/status/1'>28. juni 2017</a></blockquote></div></div>"
+    )
+    share = (
+        "<div class='social-share'><blockquote>Del artiklen</blockquote>"
+        "<a href='/del/fb'>Del på Facebook</a></div>"
+    )
+    assert _content(_between_halves(post + share)).paragraphs == (
+        *PARAS,
+        "Vi står foran rådhuset nu, kom og vær med",
+        "— Borgerforeningen (@borgerforening) 28. juni 2017",
+        *PARAS,
+    )

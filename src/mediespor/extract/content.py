@@ -429,6 +429,8 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
             # is part of the paragraph, whatever its name.
             continue
+        if _wraps_quote(node):
+            continue  # an embedded post ("social-embed", "article-widget"): the article's
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
             continue
@@ -438,6 +440,24 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
             card.remove(recursive=True)
+
+
+def _wraps_quote(node: LexborNode) -> bool:
+    """Whether ``node`` only wraps a ``<blockquote>``: an embedded post or quote.
+
+    Embedded tweets and posts come in wrappers named for their kind ("social-media-embed",
+    "article-widget tweet"); the post is the article's, quoted with its attribution line. A
+    share bar or a box of links holds no quote, or more beside it.
+    """
+    for _ in range(_QUOTE_WRAPPERS):
+        children = node.iter()  # element children only
+        only = next(children, None)
+        if only is None or next(children, None) is not None:
+            return False
+        if only.tag_id == _BLOCKQUOTE:
+            return True
+        node = only
+    return False
 
 
 def _is_dateline(text: str) -> bool:
@@ -727,6 +747,8 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+# Levels of single wrappers a boilerplate-named block may put around an embedded post.
+_QUOTE_WRAPPERS = 4
 
 
 def _score_paragraphs(
