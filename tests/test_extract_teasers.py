@@ -299,3 +299,12 @@ def test_an_embedded_post_keeps_its_attribution_line_over_the_links_that_follow(
         "Demonstration ved rådhuset i dag kl. 14, kom og vær med",
         "— Borgerforeningen (@borgerforening) June 28, 2017",
     )
+
+
+def test_a_closing_clause_over_links_is_the_articles_but_a_short_title_over_them_is_a_box():
+    body = _paras([*PARAS, *MORE])
+    slogan = "Uden uafhængig sagsbehandling, ingen retssikkerhed"
+    kept = _text(_article(body + f"<p>{slogan}</p>" + _links(2)))
+    cut = _text(_article(body + "<p>Flere historier fra kommunen</p>" + _links(2)))
+    assert kept == (*PARAS, *MORE, slogan)
+    assert cut == (*PARAS, *MORE)

@@ -115,6 +115,8 @@ def _names_box(blocks: list[Block], n: int) -> bool:
         return links >= 1
     if text.endswith(_SENTENCE_END) and not text.endswith("?"):
         return False
+    if ", " in text or "，" in text:
+        return False  # a clause ("Without X, we have no future"), where a label names a box
     return links >= 2 or (links == 1 and n + 2 == len(blocks))
 
 
