@@ -514,15 +514,16 @@ class _Walker:
         raw = "".join(buf)
         link_end = self.link_end
         linked = False
+        anchors = _NO_ANCHORS
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
             self.link_end = 0
+            # Taken with the link text they hold; <a>s without text may stay for the next.
+            anchors = self.anchors
+            self.anchors = []
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
-        anchors = self.anchors
-        if anchors:
-            self.anchors = []
         if not raw.isascii():
             for char in _INVISIBLE:
                 if char in raw:
@@ -672,8 +673,8 @@ def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
             shown = deep_text(anchor).strip()
             if "@" in shown:
                 links -= len(shown)
-    if links > 0.6 * len(text) and anchors and text.endswith("."):
-        first = deep_text(anchors[0]).strip()
+    if links > 0.6 * len(text) and text.endswith("."):
+        first = next((shown for a in anchors if (shown := deep_text(a).strip())), "")
         if first[:1].islower() and not text.startswith(first):
             return False  # a sentence that runs on into its link
     return links > 0.6 * len(text)
@@ -747,6 +748,7 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+_NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
 # Levels of single wrappers a boilerplate-named block may put around an embedded post.
 _QUOTE_WRAPPERS = 4
 
