@@ -308,3 +308,12 @@ def test_a_closing_clause_over_links_is_the_articles_but_a_short_title_over_them
     cut = _text(_article(body + "<p>Flere historier fra kommunen</p>" + _links(2)))
     assert kept == (*PARAS, *MORE, slogan)
     assert cut == (*PARAS, *MORE)
+
+
+def test_a_chinese_sentence_is_prose_at_a_third_of_the_length_of_a_latin_one():
+    # "In 2017 she took part in the city's charity campaign and sang its theme song." in
+    # Chinese: 40-odd characters, ending in the ideographic full stop, under a heading
+    # with an "edit" link.
+    sentence = "二零一七年她参加了哥本哈根市政府举办的慈善活动，并在同年担任该活动主题曲的演唱者，受到了广泛好评。"
+    section = f"<h2>社会活动</h2><p><a href='/edit'>编辑</a></p><p>{sentence}</p>"
+    assert _text(_article(_paras([*PARAS, *MORE]) + section)) == (*PARAS, *MORE, sentence)

@@ -45,7 +45,9 @@ _STUB_AFTER_CHARS = 1000
 # An attribution line opens with a dash: it signs the quote or post above it.
 _SIGNED = ("—", "–", "―", "- ")
 _ADDRESS = ("http://", "https://", "www.")
-_SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
+# Full stops of Chinese and Japanese, whose sentences are a third as long in characters.
+_CJK_END = ("。", "！", "？")
+_SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«", *_CJK_END)
 # A last line this short ending in a link, after this many lines, points the reader elsewhere.
 _LINKED_MAX = 150
 _LINKED_AFTER_BLOCKS = 3
@@ -144,7 +146,10 @@ def _is_prose(block: Block) -> bool:
     """A paragraph of running text: the article goes on after a box that held it."""
     text = block.text
     return block.kind == PROSE and (
-        len(text) >= _PROSE_AFTER or (len(text) >= _SENTENCE and text.endswith(_SENTENCE_END))
+        len(text) >= _PROSE_AFTER
+        or (len(text) >= _SENTENCE and text.endswith(_SENTENCE_END))
+        # Chinese and Japanese say in one character what takes a word elsewhere.
+        or (len(text) >= _SENTENCE // 3 and text.endswith(_CJK_END))
     )
 
 
