@@ -972,3 +972,14 @@ def test_an_embedded_post_in_a_social_wrapper_stays_but_a_share_bar_goes():
         "— Borgerforeningen (@borgerforening) 28. juni 2017",
         *PARAS,
     )
+
+
+def test_a_short_line_with_a_year_is_a_date_line_only_when_it_names_a_month():
+    # "markets" and "Marathon" start as "mar" does; only a month makes a date line.
+    lines = [
+        "Tirsdag 28. marts 2017",
+        "Nye markeder for fleksjob i 2017",
+        "Marathon for fleksjob 2017",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in lines)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[1:], *PARAS)

@@ -138,9 +138,13 @@ _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
     re.I,
 )
+# A month is its name or its abbreviation, not any word it starts ("markets", "Mayor").
 _DATE_WORD = re.compile(
-    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|maj|jun|jul|aug|sep|oct|okt|nov"
-    r"|dec|dez)[a-zæøåä]*\.?\s",
+    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan(?:uary|uar|uari|vier|eiro)?"
+    r"|feb(?:ruary|ruar|ruari|rero)?|mar(?:ch|ts|s|zo|t)?|apr(?:il|ile)?|may(?:o)?|maj"
+    r"|jun(?:e|i|io|ho)?|jul(?:y|i|io|ho)?|aug(?:ust|usti|ustus)?"
+    r"|sep(?:t|tember|tembre|tiembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?"
+    r"|nov(?:ember|embre|iembre)?|dec(?:ember|embre)?|dez(?:ember|embro)?)\.?\s",
     re.I,
 )
 _SECTION_LABEL = re.compile(
