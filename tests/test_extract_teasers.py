@@ -317,3 +317,12 @@ def test_a_chinese_sentence_is_prose_at_a_third_of_the_length_of_a_latin_one():
     sentence = "二零一七年她参加了哥本哈根市政府举办的慈善活动，并在同年担任该活动主题曲的演唱者，受到了广泛好评。"
     section = f"<h2>社会活动</h2><p><a href='/edit'>编辑</a></p><p>{sentence}</p>"
     assert _text(_article(_paras([*PARAS, *MORE]) + section)) == (*PARAS, *MORE, sentence)
+
+
+def test_a_box_label_with_a_sentence_right_under_it_cuts_nothing():
+    # The label's link was removed with its card ("Læs også" over nothing): the article goes
+    # on under it, its next sentence shorter than a paragraph.
+    sentence = "Forvaltningen har lovet et skriftligt svar til alle klagere inden udgangen af juli."
+    tail = _paras([sentence, *MORE])
+    text = _text(_article(_paras([*PARAS, *MORE]) + "<p>Læs også</p>" + tail))
+    assert text == (*PARAS, *MORE, sentence, *MORE)

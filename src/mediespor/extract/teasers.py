@@ -137,9 +137,19 @@ def _box_start(blocks: list[Block]) -> int | None:
             continue
         if kind == PROSE and (n + 1 == len(blocks) or blocks[n + 1].kind != LINKS):
             continue  # a line of prose heads a box only with links right under it
+        if kind == LABEL and _sentence_follows(blocks, n):
+            continue  # the box's links are gone: the article goes on under its label
         if _names_box(blocks, n):
             return n
     return None
+
+
+def _sentence_follows(blocks: list[Block], n: int) -> bool:
+    """Whether a sentence of the article's follows block ``n`` directly."""
+    if n + 1 == len(blocks):
+        return False
+    after = blocks[n + 1]
+    return after.kind == PROSE and len(after.text) >= _SHORT and after.text.endswith(".")
 
 
 def _is_prose(block: Block) -> bool:
