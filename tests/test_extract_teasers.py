@@ -326,3 +326,22 @@ def test_a_box_label_with_a_sentence_right_under_it_cuts_nothing():
     tail = _paras([sentence, *MORE])
     text = _text(_article(_paras([*PARAS, *MORE]) + "<p>Læs også</p>" + tail))
     assert text == (*PARAS, *MORE, sentence, *MORE)
+
+
+def test_the_cut_after_a_box_ends_at_two_sentences_in_a_row():
+    # "Se også:" over one link looks like a box; the two short sentences after it, with no
+    # link between them, are the article going on, not the box's summaries.
+    sentences = [
+        "Har du fået et afslag, kan du klage inden for fire uger.",
+        "Klagen sendes til kommunen, som skal svare inden for en måned.",
+    ]
+    box = "<p>Se også:</p><ul><li><a href='/vejledning'>Vejledning om klager</a></li></ul>"
+    text = _text(_article(_paras([*PARAS, *MORE]) + box + _paras([*sentences, *MORE])))
+    assert text == (*PARAS, *MORE, *sentences, *MORE)
+    # Each summary under a link of its own: a box of teasers, cut whole.
+    cards = "".join(
+        f"<p><a href='/s{n}'>Overskrift nummer {n}</a></p><p>{line}</p>"
+        for n, line in enumerate(sentences)
+    )
+    text = _text(_article(_paras([*PARAS, *MORE]) + "<p>Læs også</p>" + cards))
+    assert text == (*PARAS, *MORE)

@@ -47,6 +47,7 @@ _SIGNED = ("—", "–", "―", "- ")
 _ADDRESS = ("http://", "https://", "www.")
 # Full stops of Chinese and Japanese, whose sentences are a third as long in characters.
 _CJK_END = ("。", "！", "？")
+_STOPS = (".", "!", "?", *_CJK_END)
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«", *_CJK_END)
 # A last line this short ending in a link, after this many lines, points the reader elsewhere.
 _LINKED_MAX = 150
@@ -169,9 +170,26 @@ def _trim_box(blocks: list[Block]) -> list[Block]:
     if start is None:
         return blocks
     end = start + 1
-    while end < len(blocks) and not _is_prose(blocks[end]):
+    while end < len(blocks) and not _is_prose(blocks[end]) and not _sentences_run(blocks, end):
         end += 1
     return blocks[:start] + blocks[end:]
+
+
+def _sentences_run(blocks: list[Block], n: int) -> bool:
+    """Whether block ``n`` and the one after it are sentences with no link between them.
+
+    A box alternates its links with a line of summary each; two sentences in a row are the
+    article going on ("Should these updates be on your PC, remove them. Proceed as follows:").
+    """
+    if n + 1 == len(blocks):
+        return False
+    return _is_sentence(blocks[n]) and _is_sentence(blocks[n + 1])
+
+
+def _is_sentence(block: Block) -> bool:
+    """A line of prose that ends a sentence: shorter than a paragraph, longer than a label."""
+    text = block.text
+    return block.kind == PROSE and len(text) >= _SHORT // 2 and text.endswith(_STOPS)
 
 
 def _trim_tail(blocks: list[Block]) -> list[Block]:
