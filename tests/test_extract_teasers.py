@@ -345,3 +345,14 @@ def test_the_cut_after_a_box_ends_at_two_sentences_in_a_row():
     )
     text = _text(_article(_paras([*PARAS, *MORE]) + "<p>Læs også</p>" + cards))
     assert text == (*PARAS, *MORE)
+
+
+def test_a_dated_line_among_dated_links_is_an_item_of_the_list_not_its_label():
+    # A calendar of dates, some linked: the line above two linked dates is one more date.
+    dates = ["02.07.2017 - Borgermøde - Rådhuset", "04.07.2017 - Høring - Jobcentret"]
+    linked = "".join(
+        f"<p><a href='/d{n}'>0{n}.08.2017 - Debatmøde nr. {n} - Biblioteket</a></p>"
+        for n in range(5, 7)
+    )
+    text = _text(_article(_paras([*PARAS, *MORE, *dates]) + linked + _paras(dates)))
+    assert text == (*PARAS, *MORE, *dates, *dates)

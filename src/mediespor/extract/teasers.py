@@ -44,6 +44,7 @@ _STUB_AFTER_BLOCKS = 3
 _STUB_AFTER_CHARS = 1000
 # An attribution line opens with a dash: it signs the quote or post above it.
 _SIGNED = ("—", "–", "―", "- ")
+_DIGITS = str.maketrans("0123456789", "0000000000")
 _ADDRESS = ("http://", "https://", "www.")
 # Full stops of Chinese and Japanese, whose sentences are a third as long in characters.
 _CJK_END = ("。", "！", "？")
@@ -120,7 +121,17 @@ def _names_box(blocks: list[Block], n: int) -> bool:
         return False
     if ", " in text or "，" in text:
         return False  # a clause ("Without X, we have no future"), where a label names a box
+    if _same_shape(text, blocks[n + 1].text):
+        return False  # one item of a list ("04.11.2022 - Band - Club") whose next are links
     return links >= 2 or (links == 1 and n + 2 == len(blocks))
+
+
+def _same_shape(line: str, other: str) -> bool:
+    """Whether two lines open with a number of one shape ("04.11.2022", "05.11.2022")."""
+    first = line.split(" ", 1)[0]
+    if not any(char.isdigit() for char in first):
+        return False
+    return first.translate(_DIGITS) == other.split(" ", 1)[0].translate(_DIGITS)
 
 
 def _box_start(blocks: list[Block]) -> int | None:
