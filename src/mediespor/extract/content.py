@@ -138,9 +138,13 @@ _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
     re.I,
 )
+# A month is its name or its abbreviation, not any word it starts ("markets", "Mayor").
 _DATE_WORD = re.compile(
-    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|maj|jun|jul|aug|sep|oct|okt|nov"
-    r"|dec|dez)[a-zæøåä]*\.?\s",
+    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan(?:uary|uar|uari|vier|eiro)?"
+    r"|feb(?:ruary|ruar|ruari|rero)?|mar(?:ch|ts|s|zo|t)?|apr(?:il|ile)?|may(?:o)?|maj"
+    r"|jun(?:e|i|io|ho)?|jul(?:y|i|io|ho)?|aug(?:ust|usti|ustus)?"
+    r"|sep(?:t|tember|tembre|tiembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?"
+    r"|nov(?:ember|embre|iembre)?|dec(?:ember|embre)?|dez(?:ember|embro)?)\.?\s",
     re.I,
 )
 _SECTION_LABEL = re.compile(
@@ -429,6 +433,8 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
             # is part of the paragraph, whatever its name.
             continue
+        if _wraps_quote(node):
+            continue  # an embedded post ("social-embed", "article-widget"): the article's
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
             continue
@@ -438,6 +444,24 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
             card.remove(recursive=True)
+
+
+def _wraps_quote(node: LexborNode) -> bool:
+    """Whether ``node`` only wraps a ``<blockquote>``: an embedded post or quote.
+
+    Embedded tweets and posts come in wrappers named for their kind ("social-media-embed",
+    "article-widget tweet"); the post is the article's, quoted with its attribution line. A
+    share bar or a box of links holds no quote, or more beside it.
+    """
+    for _ in range(_QUOTE_WRAPPERS):
+        children = node.iter()  # element children only
+        only = next(children, None)
+        if only is None or next(children, None) is not None:
+            return False
+        if only.tag_id == _BLOCKQUOTE:
+            return True
+        node = only
+    return False
 
 
 def _is_dateline(text: str) -> bool:
@@ -471,6 +495,8 @@ class _Walker:
         #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
         #: "— Name (@handle) June 28, 2017") is kept whole.
         self.quote = 0
+        #: The <a>s met since the last block: a block of link text may owe it to named places.
+        self.anchors: list[LexborNode] = []
 
     @property
     def paragraphs(self) -> list[str]:
@@ -492,10 +518,14 @@ class _Walker:
         raw = "".join(buf)
         link_end = self.link_end
         linked = False
+        anchors = _NO_ANCHORS
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
             self.link_end = 0
+            # Taken with the link text they hold; <a>s without text may stay for the next.
+            anchors = self.anchors
+            self.anchors = []
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
         if not raw.isascii():
@@ -518,7 +548,7 @@ class _Walker:
         if not text:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
-        if links > 0.6 * len(text) and len(text) < 300:
+        if links > 0.6 * len(text) and len(text) < 300 and _links_left(links, anchors, text):
             self.blocks.append(_block(Block, (LINKS, text, True)))
             return
         if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
@@ -607,7 +637,11 @@ class _Walker:
                 if buf:
                     self.flush()
                 continue
-            child_in_link = in_link or tid == A
+            if tid == A:
+                child_in_link = True
+                self.anchors.append(child)
+            else:
+                child_in_link = in_link
             first = child.first_child
             if first is not None and first.next is None and first.tag_id == TEXT:
                 # An inline element holding one run of text (a link, <em>, <span>): most
@@ -620,6 +654,34 @@ class _Walker:
                         self.link_end = len(buf)
                 continue
             self.walk(child, child_in_link, depth + 1)
+
+
+def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
+    """Whether a block with ``links`` characters of link text, most of ``text``, is a line of
+    links after all.
+
+    Three kinds of block only look like one. Text inside an ``<a name=...>`` with no address
+    marks a place the page's own contents jump to: it is the paragraph's, not a link. An
+    e-mail address shown as a ``mailto:`` link is the text's too (a share button "E-mail"
+    shows no address). And a sentence may run on into a link ("Wiese, <a>who for the last
+    eight months ...</a>."): a link whose text goes on in lower case after text of its own
+    continues the sentence, where the link of a menu or a teaser is a title. Only asked of
+    blocks that look like links.
+    """
+    for anchor in anchors:
+        attrs = anchor.attrs
+        href = attrs.get("href")
+        if href is None and "name" in attrs:
+            links -= len(deep_text(anchor).strip())
+        elif href and href.startswith("mailto:"):
+            shown = deep_text(anchor).strip()
+            if "@" in shown:
+                links -= len(shown)
+    if links > 0.6 * len(text) and text.endswith("."):
+        first = next((shown for a in anchors if (shown := deep_text(a).strip())), "")
+        if first[:1].islower() and not text.startswith(first):
+            return False  # a sentence that runs on into its link
+    return links > 0.6 * len(text)
 
 
 def _text_len(node: LexborNode) -> int:
@@ -690,6 +752,9 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+_NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
+# Levels of single wrappers a boilerplate-named block may put around an embedded post.
+_QUOTE_WRAPPERS = 4
 
 
 def _score_paragraphs(
