@@ -286,7 +286,9 @@ def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
 
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
     names = (attrs.get("class"), attrs.get("id"))
-    if _boilerplate_name(names):
+    # The cache is read here: a call per block checked costs more than the lookup.
+    found = _BOILER_NAMES.get(names)
+    if found or (found is None and _boilerplate_name(names)):
         return True
     if len(attrs) == (names[0] is not None) + (names[1] is not None):
         return False  # class and id were all it had (most blocks)
