@@ -539,7 +539,10 @@ class _Walker:
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
             if len(text) < 80 and (
-                _CREDIT.match(text) or _COPYRIGHT.match(text) or _BYLINE.match(text)
+                # A credit line has its colon: most lines are turned away without the pattern.
+                (":" in text and _CREDIT.match(text))
+                or _COPYRIGHT.match(text)
+                or _BYLINE.match(text)
             ):
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
@@ -649,7 +652,7 @@ def _link_density(node: LexborNode, length: int) -> float:
     """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
-    links = sum(len(deep_text(a)) for a in css(node, "a"))
+    links = sum(map(len, map(deep_text, css(node, "a"))))  # no generator frame per link
     return min(1.0, links / length)
 
 
