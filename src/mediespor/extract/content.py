@@ -52,6 +52,7 @@ from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
+from mediespor.extract.wordlist import any_word
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
@@ -78,19 +79,23 @@ _BOILER_RE = re.compile(
     r"|timestamp|respond|commentform)(?:$|[\s_-]|(?<=comments)\d)",  # or numbered: "comments18"
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
-_BOILER_PART_RE = re.compile(
-    r"caption|credit|byline|related|newsletter|promo|sharing|socialmedia|social-|recommend"
-    r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
-    r"|pagination|toolbar|sharebar|share-|-share|tooltip"
+_BOILER_PARTS = (
+    "caption", "credit", "byline", "related", "newsletter", "promo", "sharing", "socialmedia",
+    "social-", "recommend", "sidebar", "footer", "breadcrumb", "timestamp", "dateline",
+    "subscribe", "signup", "outbrain", "taboola", "disqus", "pagination", "toolbar", "sharebar",
+    "share-", "-share", "tooltip",
     # From trafilatura's OVERALL_DISCARD_XPATH and COMMENTS_DISCARD_XPATH (xpaths.py, 2.3):
     # "popular/next/more on" lists and print- or script-only blocks; and boxes beside the text
     # that name themselves: legal lines, fact boxes, sponsor disclosures.
-    r"|most-popular|more-on|-stories|next-|notloaded|noprint|hide-print|akismet|suggest-links"
-    r"|copyright|infobox|disclosure"
+    "most-popular", "more-on", "-stories", "next-", "notloaded", "noprint", "hide-print",
+    "akismet", "suggest-links", "copyright", "infobox", "disclosure",
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
-    r"|kommentare|commentaires|comentarios"
-)
+    "kommentare", "commentaires", "comentarios",
+)  # fmt: skip
+# As a prefix tree: every class/id pair a page shows for the first time is searched (a
+# crawl meets new ones on every site), and the plain alternation cost twice as much.
+_BOILER_PART_RE = re.compile(any_word(_BOILER_PARTS))
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
 _BOILER_CLASS_RE = re.compile(
@@ -102,11 +107,17 @@ _COMMENT_SECTION_RE = re.compile(
     r"(?:$|[\s_-])(?!open|closed)",
 )
 _POSITIVE_RE = re.compile(
-    r"article|body|content|entry|main|post|text|story|blog|prose|artikel|brødtekst"
-)
+    any_word(
+        ("article", "body", "content", "entry", "main", "post", "text", "story", "blog", "prose",
+         "artikel", "brødtekst")
+    )
+)  # fmt: skip
 _NEGATIVE_RE = re.compile(
-    r"comment|meta|footer|footnote|sidebar|widget|share|social|related|promo|nav|menu|teaser",
-)
+    any_word(
+        ("comment", "meta", "footer", "footnote", "sidebar", "widget", "share", "social",
+         "related", "promo", "nav", "menu", "teaser")
+    )
+)  # fmt: skip
 _BLOCK_TAGS = frozenset(
     {
         "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2",
@@ -290,7 +301,9 @@ def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
 
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
     names = (attrs.get("class"), attrs.get("id"))
-    if _boilerplate_name(names):
+    # The cache is read here: a call per block checked costs more than the lookup.
+    found = _BOILER_NAMES.get(names)
+    if found or (found is None and _boilerplate_name(names)):
         return True
     if len(attrs) == (names[0] is not None) + (names[1] is not None):
         return False  # class and id were all it had (most blocks)
@@ -567,7 +580,10 @@ class _Walker:
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
             if len(text) < 80 and (
-                _CREDIT.match(text) or _COPYRIGHT.match(text) or _BYLINE.match(text)
+                # A credit line has its colon: most lines are turned away without the pattern.
+                (":" in text and _CREDIT.match(text))
+                or _COPYRIGHT.match(text)
+                or _BYLINE.match(text)
             ):
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
@@ -709,7 +725,7 @@ def _link_density(node: LexborNode, length: int) -> float:
     """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
-    links = sum(len(deep_text(a)) for a in css(node, "a"))
+    links = sum(map(len, map(deep_text, css(node, "a"))))  # no generator frame per link
     return min(1.0, links / length)
 
 
