@@ -121,7 +121,7 @@ def _names_box(blocks: list[Block], n: int) -> bool:
         return False
     if ", " in text or "，" in text:
         return False  # a clause ("Without X, we have no future"), where a label names a box
-    if _same_shape(text, blocks[n + 1].text):
+    if links and _same_shape(text, blocks[n + 1].text):
         return False  # one item of a list ("04.11.2022 - Band - Club") whose next are links
     return links >= 2 or (links == 1 and n + 2 == len(blocks))
 
