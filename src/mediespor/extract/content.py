@@ -684,7 +684,9 @@ def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
     continues the sentence, where the link of a menu or a teaser is a title. Only asked of
     blocks that look like links.
     """
-    for anchor in anchors:
+    # A named place or an address is one link on its line (two at most): a line of more
+    # links is a menu or a list, and its links' attributes are not read.
+    for anchor in anchors if len(anchors) <= _PLACE_LINKS else ():
         attrs = anchor.attrs
         href = attrs.get("href")
         if href is None and "name" in attrs:
@@ -768,6 +770,8 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+# A line with at most this many links may owe its link text to named places or addresses.
+_PLACE_LINKS = 2
 _NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
 # Levels of single wrappers a boilerplate-named block may put around an embedded post.
 _QUOTE_WRAPPERS = 4
