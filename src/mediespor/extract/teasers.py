@@ -8,7 +8,10 @@ structure and position, as trafilatura's link-density and heading tests do.
 
 - A box of related stories is a short heading followed by a list of links, after most of the
   article's prose. From such a box on, the rest of the container is teasers, site furniture or
-  comments, unless real prose follows (a long paragraph), which ends the cut.
+  comments, unless real prose follows (a long paragraph, or two sentences with no link between
+  them), which ends the cut. What only looks like a box label is none: an attribution line
+  ("— Name (@handle) date"), a clause, one dated item of a list, a line over the addresses of
+  the article's sources, a label with a sentence right under it.
 - A heading with no prose of its own under it (followed only by a link list, another heading
   of the same box, or nothing) names a block that is gone.
 - Calls to the reader that close the text (newsletter, follow us) go
