@@ -7,7 +7,8 @@ returned separately when a page has them. Threads of posts and listings of other
 that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
 and never win nor join. Before scoring, elements that are never article text are dropped:
 scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
-banners, related-article lists, newsletters, post metadata or comments; inside the chosen
+banners, related-article lists, newsletters, post metadata or comments (but not one that only
+wraps a ``<blockquote>``: an embedded post, kept with its attribution); inside the chosen
 blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
