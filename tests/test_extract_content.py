@@ -966,7 +966,12 @@ def test_an_embedded_post_in_a_social_wrapper_stays_but_a_share_bar_goes():
         "<div class='social-share'><blockquote>Del artiklen</blockquote>"
         "<a href='/del/fb'>Del på Facebook</a></div>"
     )
-    assert _content(_between_halves(post + share)).paragraphs == (
+    # A post the page keeps hidden (a fallback for readers without scripts) is not shown.
+    hidden = (
+        "<div class='social-embed' style='display: none'><blockquote>"
+        "<p>Skjult kopi af opslaget til læsere uden scripts</p></blockquote></div>"
+    )
+    assert _content(_between_halves(post + share + hidden)).paragraphs == (
         *PARAS,
         "Vi står foran rådhuset nu, kom og vær med",
         "— Borgerforeningen (@borgerforening) 28. juni 2017",

@@ -447,7 +447,7 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
             # is part of the paragraph, whatever its name.
             continue
-        if _wraps_quote(node):
+        if _embeds_post(node, attrs):
             continue  # an embedded post ("social-embed", "article-widget"): the article's
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
@@ -458,6 +458,19 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
             card.remove(recursive=True)
+
+
+def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether a block that its name alone marks as boilerplate, shown on the page, only
+    wraps a ``<blockquote>`` (:func:`_wraps_quote`)."""
+    if not _BOILER_NAMES.get((attrs.get("class"), attrs.get("id"))):
+        return False  # a form, a teaser card, or a block hidden or marked as metadata
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return False
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return False
+    return _wraps_quote(node)
 
 
 def _wraps_quote(node: LexborNode) -> bool:
