@@ -144,3 +144,14 @@ def test_an_element_both_microdata_author_and_rel_author_is_one_author():
     index = index_page(tree)
     assert [a.text() for a in index.authors] == ["Ida Holm"]
     assert index.date_published is not None and index.date_published.text() == "29. juni 2017"
+
+
+def test_quotes_say_whether_a_blockquote_sits_outside_junk():
+    def index(body: str):
+        return index_page(LexborHTMLParser(f"<html><body>{body}</body></html>"))
+
+    quoted = index("<div class='embed'><blockquote><p>Opslag</p></blockquote></div><p>Tekst</p>")
+    in_junk = index("<aside><blockquote>Citat i en sidebar</blockquote></aside><p>Tekst</p>")
+    plain = index("<p>Tekst uden citater</p>")
+    assert (quoted.quotes, in_junk.quotes, plain.quotes) == (True, False, False)
+    assert [n.tag for n in quoted.candidates] == ["blockquote", "p", "p"]

@@ -419,8 +419,13 @@ def _runs_on(node: LexborNode) -> bool:
     return after is not None and after.tag_id == TEXT and bool(after.text_content.strip())
 
 
-def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int]) -> None:
+def _remove_boilerplate(
+    root: LexborNode, paragraphs: _ParagraphCounts, keep: set[int], quotes: bool = True
+) -> None:
     """Detach boilerplate blocks (share bars, related lists, comments) inside ``root``.
+
+    ``quotes`` says whether the page may hold a ``<blockquote>`` (:attr:`PageIndex.quotes`):
+    only then are blocks looked at for an embedded post they wrap.
 
     Forms go too (sign-up and comment boxes; trafilatura drops every ``<form>``), unless one
     holds the article, as a page wrapped in a single form does; and teaser cards
@@ -447,7 +452,7 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
             # is part of the paragraph, whatever its name.
             continue
-        if _embeds_post(node, attrs):
+        if quotes and _embeds_post(node, attrs):
             continue  # an embedded post ("social-embed", "article-widget"): the article's
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
@@ -1359,7 +1364,7 @@ def main_content(
         keep.add(core.mem_id)
         core = core.parent
     for node in containers:
-        _remove_boilerplate(node, paragraphs, keep)
+        _remove_boilerplate(node, paragraphs, keep, index.quotes)
     walker = _Walker(keep)
     for node in containers:
         walker.flush()

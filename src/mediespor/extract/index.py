@@ -54,11 +54,12 @@ _NOT_MICRODATA = frozenset({_META, _SCRIPT, _LINK, _TITLE, _H1})
 # the walk needs no look-ahead to step past them. Nearly two thirds of all junk.
 _LEAF_JUNK_IDS = tag_ids(("meta", "link", "input", "embed", "script", "style", "textarea"))
 # What the walk does with an element, looked up once per element (most elements: nothing).
-_K_NOTED, _K_NOTED_JUNK, _K_LEAF_JUNK, _K_JUNK, _K_PARAGRAPH, _K_BR, _K_DIV = range(7)
+_K_NOTED, _K_NOTED_JUNK, _K_LEAF_JUNK, _K_JUNK, _K_PARAGRAPH, _K_BR, _K_DIV, _K_QUOTE = range(8)
 _KINDS: dict[int, int] = {
     **{tid: _K_JUNK for tid in JUNK_IDS},
     **{tid: _K_LEAF_JUNK for tid in _LEAF_JUNK_IDS},
     **{tid: _K_PARAGRAPH for tid in PARAGRAPH_IDS},
+    tag_id("blockquote"): _K_QUOTE,  # a paragraph too, and noted
     BR: _K_BR,
     **{tid: _K_NOTED for tid in _NOTED_IDS - JUNK_IDS},
     **{tid: _K_NOTED_JUNK for tid in _NOTED_IDS & _LEAF_JUNK_IDS},
@@ -93,6 +94,9 @@ class PageIndex:
     candidates: list[LexborNode] = field(default_factory=list)
     #: The outermost junk elements in the body.
     junk: list[LexborNode] = field(default_factory=list)
+    #: Whether the body holds a ``<blockquote>`` outside junk: only then can a block named as
+    #: boilerplate wrap an embedded post.
+    quotes: bool = False
     #: The page's root element, where :attr:`authors` looks.
     root: LexborNode | None = field(default=None, repr=False)
     _authors: list[LexborNode] | None = field(default=None, repr=False)
@@ -246,6 +250,9 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
             junk.append(node)
         elif kind == _K_NOTED:
             _note(index, node, tid)
+        elif kind == _K_QUOTE:
+            candidates.append(node)
+            index.quotes = True
         elif kind == _K_BR:
             # <div>line<br>line</div>: the div is a paragraph block.
             parent = node.parent
