@@ -245,6 +245,41 @@ def test_a_box_selling_another_story_between_paragraphs_is_dropped(box: str):
     assert a.paragraphs[-len(BODY) :] == tuple(BODY)
 
 
+CARD_RULE = (
+    "cards.teaser_cards: any div/li of at most 500 characters linking one address twice with "
+    "40+ characters of other text is a card, so an article paragraph written as a <div> that "
+    "links a report twice, or a described source in a list, is dropped"
+)
+
+
+@xfail(CARD_RULE)
+def test_a_paragraph_in_a_div_that_links_one_report_twice_is_kept():
+    twice = (
+        'Ifølge <a href="https://ast.example.dk/rapport">en ny rapport fra Ankestyrelsen</a> har '
+        "hver tredje borger ventet mere end et år. "
+        '<a href="https://ast.example.dk/rapport">Hele rapporten</a> ligger på styrelsens '
+        "hjemmeside."
+    )
+    body = "".join(f'<div class="text-block">{t}</div>' for t in [*BODY[:2], twice, *BODY[2:]])
+    a = run(news(body))
+    assert "har hver tredje borger ventet mere end et år." in a.text
+    for sentence in BODY:
+        assert sentence in a.text
+
+
+@xfail(CARD_RULE)
+def test_a_list_of_described_sources_in_the_article_is_kept():
+    sources = (
+        '<h3>Kilder</h3><ul><li><a href="/r.pdf">Ankestyrelsens praksisundersøgelse</a> om '
+        'ressourceforløb i ti kommuner, herunder København (<a href="/r.pdf">pdf</a>)</li>'
+        '<li><a href="/n.pdf">Forvaltningens notat</a> til udvalget om ventetider i '
+        'jobcentrene, juni 2017 (<a href="/n.pdf">pdf</a>)</li></ul>'
+    )
+    a = run(news(paras(BODY[:3]) + sources + paras(BODY[3:])))
+    assert "om ressourceforløb i ti kommuner" in a.text
+    assert "til udvalget om ventetider i jobcentrene" in a.text
+
+
 DEMANDS = [
     "Svar på alle sager inden for et år",
     "En fast sagsbehandler til hver borger",
