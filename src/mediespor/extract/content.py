@@ -844,11 +844,16 @@ def _outside_comments(
         return ranked[:5]
     chosen: list[int] = []
     for key in ranked[:_COMMENT_CHECKS]:
-        if key not in sections and not has_ancestor(nodes[key], sections):
+        if _not_comment(key, nodes, sections):
             chosen.append(key)
             if len(chosen) == 5:
                 break
     return chosen or ranked[:5]
+
+
+def _not_comment(key: int, nodes: dict[int, LexborNode], sections: set[int]) -> bool:
+    """Whether block ``key`` lies outside the page's named comment sections."""
+    return key not in sections and not has_ancestor(nodes[key], sections)
 
 
 @dataclass(frozen=True)
@@ -956,9 +961,18 @@ def _best_container(
         # A thread of reader posts or a listing of other stories that no name gives away is
         # not the article either. Tested on the winner first: on most pages it is the only
         # block that needs the test (the fallbacks ask _Prose.foreign for the others).
-        ranked, foreign, mostly = outside_foreign(ranked, nodes, held)
-        found = frozenset(foreign)
-        best_key = _choose(_outside_comments(ranked, nodes, sections | foreign), scores, nodes)
+        others, foreign, others_mostly = outside_foreign(ranked, nodes, held)
+        left = _outside_comments(others, nodes, sections | foreign)
+        if (
+            not sections
+            or any(_not_comment(key, nodes, sections) for key in left)
+            or any(node.mem_id in sections for node in nodes[best_key].traverse())
+        ):
+            ranked, found, mostly = others, frozenset(foreign), others_mostly
+            best_key = _choose(left, scores, nodes)
+        # else only the page's named comments are left beside a block that holds none: its
+        # units are the article's own (a live blog, a chronology, an explainer's sections),
+        # taken for posts or teasers by their shape, while named comments never are.
     prose = _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), found)
     best = core = nodes[best_key]
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a

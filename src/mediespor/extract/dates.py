@@ -80,6 +80,8 @@ _MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
     "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
+#: Month words of the languages dates are read in (lower case), Danish first.
+MONTH_WORDS: frozenset[str] = frozenset(_MONTHS)
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 # A pattern that starts with a look-behind is tried at every position of the text; one that
 # starts with a digit lets Python's scanner skip to the digits. So "no digit (or word
