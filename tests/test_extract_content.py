@@ -883,12 +883,14 @@ def test_a_sponsor_notice_opening_with_an_ad_label_is_dropped_but_news_about_ads
 def test_a_line_opening_with_a_date_is_metadata_unless_a_sentence_or_a_timeline_entry():
     lines = [
         "14. marts 2017 Politik København, førtidspension",
-        "January 13, 2017 at 08:45 AM | categories: Kommune | Kommentarer",
+        "May 3, 2017 at 21:10 | tags: Kommune, Fleksjob",
+        "2. maj 2017, Ole Lund",
         "28. juni 2017: omkring 150 mennesker demonstrerer foran rådhuset i København",
         "28. juni 2017 demonstrerede 150 mennesker ved rådhuset.",
+        "29. juni 2017 Kommunen finder 13 millioner kroner ekstra",
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
-    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[2:], *PARAS)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[3:], *PARAS)
 
 
 def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays():

@@ -147,10 +147,6 @@ CHRONOLOGY = [
     ("28. juni 2017", "Omkring 150 mennesker demonstrerer ved Rådhuset"),
     ("29. juni 2017", "Kommunen finder 13 millioner kroner ekstra"),
 ]
-LEADING_DATE_RULE = (
-    "content._LEADING_DATE: a short line opening with a date and no full stop is taken for "
-    "post metadata, so a chronology entry without a colon or dash is dropped"
-)
 
 
 @pytest.mark.parametrize(
@@ -158,9 +154,9 @@ LEADING_DATE_RULE = (
     [
         "<li>{d}: {t}</li>",
         "<li>{d} – {t}</li>",
-        pytest.param("<li>{d} {t}</li>", marks=xfail(LEADING_DATE_RULE)),
-        pytest.param("<li><strong>{d}</strong> {t}</li>", marks=xfail(LEADING_DATE_RULE)),
-        pytest.param("<p><b>{d}</b><br>{t}</p>", marks=xfail(LEADING_DATE_RULE)),
+        "<li>{d} {t}</li>",
+        "<li><strong>{d}</strong> {t}</li>",
+        "<p><b>{d}</b><br>{t}</p>",
     ],
 )
 def test_every_entry_of_a_chronology_in_the_article_is_kept(entry: str):

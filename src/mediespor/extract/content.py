@@ -127,12 +127,25 @@ _NOSCRIPT = tag_id("noscript")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
-# A line that opens with a date in words ("28 kwietnia 2021 Polityka", "January 13, 2020 at
-# 08:45 AM | categories: ...") and is no sentence is a post's metadata; one whose date is
-# followed by a colon or a dash is an entry of a timeline ("28. juni 2017: ...").
+# A line that opens with a date in words ("3 maja 2021 Kraj", "May 3, 2021 at 08:45 AM |
+# tags: ...") and is no sentence is a post's metadata when what follows the date has its
+# shape (_POST_META); an entry of a chronology follows its date with a clause ("28. juni 2017
+# Kommunen finder 13 millioner"), a colon or a dash.
 _LEADING_DATE = re.compile(
-    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b(?!\s*[:–—-])"
+    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b"
 )
+# After a leading date, the marks of post metadata: a separator, a clock time, a label of
+# categories or tags ("| kategorier: ...", "at 08:45", "kl. 14.05").
+_POST_META = re.compile(
+    r"[|·•]|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|\b(?:categor|kategor|tags?\b|schlagw|étiquet)", re.I
+)
+# What follows a post's date and its author's or section's name ("2. maj 2021, Ole Lund");
+# what follows a chronology's date before its entry ("28. juni 2017: ...").
+_META_OPENERS = (",", "/", "(", "@")
+_ENTRY_OPENERS = (":", "–", "—", "-")
+# A date followed by items of at most this many words is a post's date with its section,
+# author's name or tags; more words are a clause of the line's own.
+_META_WORDS = 2
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -448,8 +461,18 @@ def _is_dateline(text: str) -> bool:
         return False
     if _DATE_LABEL.search(text):
         return True
-    if _LEADING_DATE.match(text) and not text.endswith(_SENTENCE_ENDS):
-        return True
+    lead = _LEADING_DATE.match(text)
+    if lead is not None:
+        rest = text[lead.end() :].lstrip()
+        if rest[:1] in _META_OPENERS or _POST_META.search(rest) is not None:
+            if not text.endswith(_SENTENCE_ENDS):
+                return True
+        elif rest[:1] not in _ENTRY_OPENERS:
+            # A clause after the date is a chronology's entry; a word or two, a section's or
+            # an author's name, or a list of tags ("Politik København, førtidspension").
+            return not text.endswith(_SENTENCE_ENDS) and all(
+                len(part.split()) <= _META_WORDS for part in rest.split(",")
+            )
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
 
