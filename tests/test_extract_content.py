@@ -803,15 +803,27 @@ def _between_halves(box: str) -> str:
 
 @pytest.mark.parametrize(
     "name",
-    ["copyright", "infobox", "editorial-disclosure", "top-stories", "next-article", "noprint"],
+    ["copyright", "editorial-disclosure", "top-stories", "next-article", "noprint"],
 )
-def test_blocks_named_as_legal_fact_or_list_boxes_are_dropped(name: str):
+def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):
     # Each holds a sentence that would pass for prose: only its class says it is a box.
     box = (
         f"<div class='{name}'><p>Denne tekst står i en boks ved siden af artiklen og handler "
         "om noget andet end det, artiklen fortæller om borgerne.</p></div>"
     )
     assert _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
+
+
+@pytest.mark.parametrize("name", ["infobox", "article-infobox", "c-disclosure"])
+def test_a_fact_box_or_accordion_inside_the_body_is_article_text(name: str):
+    # The journalist's fact box and an accordion of background are what readers of the
+    # article read too, whatever trafilatura's list of names says.
+    fact = (
+        "Reformen trådte i kraft 1. januar 2013, og siden skal de fleste under 40 år i "
+        "ressourceforløb, før der kan tages stilling til førtidspension."
+    )
+    box = f"<div class='{name}'><h3>Fakta</h3><p>{fact}</p></div>"
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, "Fakta", fact, *PARAS)
 
 
 def test_a_form_inside_the_article_is_not_its_text():

@@ -84,9 +84,11 @@ _BOILER_PART_RE = re.compile(
     r"|pagination|toolbar|sharebar|share-|-share|tooltip"
     # From trafilatura's OVERALL_DISCARD_XPATH and COMMENTS_DISCARD_XPATH (xpaths.py, 2.3):
     # "popular/next/more on" lists and print- or script-only blocks; and boxes beside the text
-    # that name themselves: legal lines, fact boxes, sponsor disclosures.
+    # that name themselves: legal lines, sponsor and product disclosures. Not its "infobox" nor a bare
+    # "disclosure": a fact box inside the body ("article-infobox") and an accordion
+    # ("c-disclosure") hold the journalist's own text, which our readers need.
     r"|most-popular|more-on|-stories|next-|notloaded|noprint|hide-print|akismet|suggest-links"
-    r"|copyright|infobox|disclosure"
+    r"|copyright|(?:affiliate|sponsor\w*|editorial|product|ad)-?disclosure"
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     r"|kommentare|commentaires|comentarios"
