@@ -273,11 +273,6 @@ def test_a_list_of_demands_closing_the_article_is_kept():
         assert demand in a.text
 
 
-@xfail(
-    "content._SECTION_LABEL now holds 'kontakt': with teasers._trim_box a section headed "
-    "'Kontakt' is cut up to a paragraph of 120+ characters, so a short service paragraph goes "
-    "(kept under any other heading, and before this session)"
-)
 def test_a_closing_section_headed_kontakt_with_a_sentence_is_kept():
     service = (
         "Borgere med spørgsmål til deres sag kan ringe til kommunens hotline alle hverdage "

@@ -248,3 +248,11 @@ def test_a_contact_box_after_the_article_goes_with_its_lines():
     for label in ("Kontakt:", "Contact us", "Pressekontakt"):
         box = f"<div>{label}</div><p>Jens Hansen<br>Telefon 12 34 56 78<br>jens@kk.example</p>"
         assert _text(_article(_paras([*PARAS, *MORE]) + box)) == (*PARAS, *MORE), label
+
+
+def test_a_contact_label_over_a_sentence_and_no_links_closes_the_article():
+    service = "Borgere med spørgsmål kan ringe til kommunens hotline alle hverdage fra 9 til 15."
+    kept = f"<div>Kontakt</div><p>{service}</p>"
+    assert _text(_article(_paras([*PARAS, *MORE]) + kept)) == (*PARAS, *MORE, service)
+    linked = f"<div>Kontakt</div><p>{service} <a href='/kontakt'>Skriv til os her</a></p>"
+    assert _text(_article(_paras([*PARAS, *MORE]) + linked)) == (*PARAS, *MORE)

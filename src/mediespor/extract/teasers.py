@@ -29,6 +29,8 @@ PROSE, HEADING, LINKS, LABEL = range(4)
 _SHORT = 80
 _PROSE_AFTER = 300
 _SENTENCE = 120
+# A line this long ending in a full stop is a sentence of the article, not a box's entry.
+_CLOSING_SENTENCE = 60
 # A box after the last paragraph is a few short lines at most.
 _TAIL_MAX = 400
 # Linked titles with a summary under each, in a row, that make a list of teaser cards.
@@ -128,10 +130,26 @@ def _is_prose(block: Block) -> bool:
     )
 
 
+def _labels_sentences(blocks: list[Block], n: int) -> bool:
+    """Whether label ``n`` stands over sentences and no links: a closing section of the
+    article ("Kontakt" over when the hotline answers), not a box of links or addresses."""
+    if blocks[n].kind != LABEL:
+        return False
+    sentence = False
+    for k in range(n + 1, len(blocks)):
+        block = blocks[k]
+        if block.kind in (HEADING, LABEL):
+            break
+        if block.kind == LINKS or block.linked_end:
+            return False
+        sentence = sentence or (len(block.text) >= _CLOSING_SENTENCE and block.text.endswith("."))
+    return sentence
+
+
 def _trim_box(blocks: list[Block]) -> list[Block]:
     """Drop the trailing related box and what follows it, up to real prose."""
     start = _box_start(blocks)
-    if start is None:
+    if start is None or _labels_sentences(blocks, start):
         return blocks
     end = start + 1
     while end < len(blocks) and not _is_prose(blocks[end]):
@@ -160,7 +178,7 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
     # A closing section of the article ("The bottom line", a list of results) has sentences
     # or runs long; a box is a few short lines.
     if sum(len(b.text) for b in tail) > _TAIL_MAX or any(
-        len(b.text) >= _SHORT // 2 * 3 // 2 and b.text.endswith(".") for b in tail
+        len(b.text) >= _CLOSING_SENTENCE and b.text.endswith(".") for b in tail
     ):
         return blocks
     if sum(1 for b in tail if b.kind == PROSE and _FACT.match(b.text)) >= _FACT_LINES:
