@@ -858,7 +858,7 @@ def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
 
 
 @pytest.mark.parametrize(
-    "attr", ["id='comments18-wrapper'", "class='kommentare-liste'", "class='commentaires'"]
+    "attr", ["id='comments-18-wrapper'", "class='kommentare-liste'", "class='commentaires'"]
 )
 def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: str):
     comment = (

@@ -75,7 +75,7 @@ _BOILER_RE = re.compile(
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform)(?:$|[\s_-]|(?<=comments)\d)",  # or numbered: "comments18"
+    r"|timestamp|respond|commentform)(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PART_RE = re.compile(
@@ -217,8 +217,9 @@ _BYLINE = re.compile(
     rf"^{BYLINE_WORDS}\s+{_NAME}(?:,?\s+(?:{_NAME}|og|and|und|et|y|i|&))*\s*(?:[|–-].*)?$"
 )
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
-# An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
-# enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
+# An ad label alone, or opening a sponsor notice ("Annonce. Denne side er betalt af ...",
+# "Reklame, indeholder links til butikker"); a sentence about advertising goes on without a
+# stop after it.
 _AD_LABEL = re.compile(
     r"^\W?(?:annonce|reklame|advert|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)"
     r"(?:$|[.,:|*)]\s)",
