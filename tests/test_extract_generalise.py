@@ -262,10 +262,6 @@ def test_a_list_of_demands_inside_the_article_is_kept():
         assert demand in a.text
 
 
-@xfail(
-    "teasers._trim_tail (before this session): a heading after the last paragraph with short "
-    "lines under it is taken for a box, so the demands that close the article go"
-)
 def test_a_list_of_demands_closing_the_article_is_kept():
     demands = "".join(f"<li>{d}</li>" for d in DEMANDS)
     a = run(news(paras(BODY) + f"<h3>Demonstranternes krav</h3><ul>{demands}</ul>"))

@@ -256,3 +256,22 @@ def test_a_contact_label_over_a_sentence_and_no_links_closes_the_article():
     assert _text(_article(_paras([*PARAS, *MORE]) + kept)) == (*PARAS, *MORE, service)
     linked = f"<div>Kontakt</div><p>{service} <a href='/kontakt'>Skriv til os her</a></p>"
     assert _text(_article(_paras([*PARAS, *MORE]) + linked)) == (*PARAS, *MORE)
+
+
+def test_a_list_closing_the_article_under_its_own_heading_stays_with_its_short_last_point():
+    points = [
+        "Svar på alle sager inden for et år",
+        "En fast sagsbehandler til hver borger",
+        "Stop for ressourceforløb uden indhold",
+        "Uafhængig klageadgang",
+    ]
+    text = [*PARAS, *MORE, *PARAS]
+    blocks = [
+        *(Block(PROSE, p) for p in text),
+        Block(HEADING, "Demonstranternes krav"),
+        *(Block(PROSE, p) for p in points),
+    ]
+    assert article_paragraphs(blocks) == [*text, "Demonstranternes krav", *points]
+    # A count under the same points is the page's, not the list's.
+    counted = [*blocks, Block(PROSE, "5.540 visninger")]
+    assert article_paragraphs(counted) == [*text, "Demonstranternes krav", *points]

@@ -40,6 +40,10 @@ _AFTER_SHARE = 0.5
 # "Label: value" lines; this many of them after the last paragraph are the article's facts.
 _FACT = re.compile(r"^[^\W\d][\w .-]{1,30}:\s*\S")
 _FACT_LINES = 5
+_DIGIT = re.compile(r"\d")
+# Lines of a list closing the article under its own heading: this many, of this many words.
+_POINTS_MIN = 3
+_POINT_WORDS = 3
 # A last line this short with no sentence, after this much text, is not the article's.
 _STUB_MAX = 40
 _STUB_AFTER_BLOCKS = 3
@@ -183,7 +187,21 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
         return blocks
     if sum(1 for b in tail if b.kind == PROSE and _FACT.match(b.text)) >= _FACT_LINES:
         return blocks  # a list of facts ("Date: ...", "Place: ...") closes the article
+    if after.kind == HEADING and _is_list_of_points(tail[1:]):
+        return blocks  # a list that closes the article under its own heading (demands, steps)
     return blocks[: last + 1]
+
+
+def _is_list_of_points(lines: list[Block]) -> bool:
+    """Whether ``lines`` are points of the article's own: a few lines of several words, none
+    a single word, a link or a question, where a form or a prompt has single words ("Navn",
+    "Ja") and asks ("Var siden nyttig?")."""
+    if not all(
+        b.kind == PROSE and not b.linked_end and " " in b.text and not b.text.endswith("?")
+        for b in lines
+    ):
+        return False
+    return sum(1 for b in lines if len(b.text.split()) >= _POINT_WORDS) >= _POINTS_MIN
 
 
 def _trim_cards(blocks: list[Block]) -> list[Block]:
@@ -281,6 +299,19 @@ def _drop_closing_stub(texts: list[str]) -> list[str]:
         and len(last) < _STUB_MAX
         and not last.endswith(_SENTENCE_END)
         and sum(map(len, texts)) > _STUB_AFTER_CHARS
+        # The last point of a list ("Uafhængig klageadgang" under longer demands) ends a run
+        # of lines of its kind: several words, no sentence; a count ("5.540 visninger") is
+        # the page's.
+        and not (" " in last and not _DIGIT.search(last) and _is_point(texts[-2]))
     ):
         return texts[:-1]
     return texts
+
+
+def _is_point(text: str) -> bool:
+    """A line of a list: a few words and no sentence."""
+    return (
+        len(text.split()) >= _POINT_WORDS
+        and len(text) < _SHORT
+        and not text.endswith(_SENTENCE_END)
+    )
