@@ -364,10 +364,6 @@ def test_an_explainer_of_sections_ending_in_read_more_keeps_comments_out():
     assert "stadig ikke fået en afgørelse" not in a.text
 
 
-@xfail(
-    "teasers._section_has_links_only (before this session): an answer under 120 characters "
-    "is no prose, so the last section (heading, answer, 'Læs mere') is taken for a box"
-)
 def test_an_explainer_of_sections_ending_in_read_more_keeps_every_answer():
     a = run(_explainer())
     for _, answer in EXPLAINER:

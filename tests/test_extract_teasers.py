@@ -275,3 +275,15 @@ def test_a_list_closing_the_article_under_its_own_heading_stays_with_its_short_l
     # A count under the same points is the page's, not the list's.
     counted = [*blocks, Block(PROSE, "5.540 visninger")]
     assert article_paragraphs(counted) == [*text, "Demonstranternes krav", *points]
+
+
+def test_a_short_answer_under_a_question_with_a_read_more_link_is_article_text():
+    answer = "En afgørelse kan påklages til Ankestyrelsen inden for fire uger efter den er givet."
+    section = [Block(HEADING, "Hvor kan man klage?"), Block(PROSE, answer)]
+    more = Block(LINKS, "Læs mere", True)
+    blocks = [*(Block(PROSE, p) for p in [*PARAS, *MORE]), *section, more]
+    assert article_paragraphs(blocks)[-2:] == ["Hvor kan man klage?", answer]
+    # Beside a lone word (a prompt's buttons) the sentence is the prompt's.
+    prompt = [Block(HEADING, "Var artiklen nyttig?"), Block(PROSE, "Ja"), Block(PROSE, answer)]
+    blocks = [*(Block(PROSE, p) for p in [*PARAS, *MORE]), *prompt, more]
+    assert article_paragraphs(blocks) == [*PARAS, *MORE]

@@ -73,7 +73,7 @@ def _links_follow(blocks: list[Block], n: int) -> int:
 
 def _section_has_links_only(blocks: list[Block], n: int) -> bool:
     """Whether the blocks under heading ``n`` (up to the next heading) hold links, no prose."""
-    links = False
+    links = sentence = word = False
     for k in range(n + 1, len(blocks)):  # indices, not a slice: no copy of the list per call
         block = blocks[k]
         if block.kind in (HEADING, LABEL):
@@ -81,7 +81,21 @@ def _section_has_links_only(blocks: list[Block], n: int) -> bool:
         if _is_prose(block):
             return False
         links = links or block.kind == LINKS
-    return links
+        sentence = sentence or _is_sentence(block)
+        word = word or (block.kind == PROSE and " " not in block.text)
+    # A sentence is an answer under a question, a step under its heading; beside a lone word
+    # ("Ja", "Nej", a button's name) it is a prompt's.
+    return links and (word or not sentence)
+
+
+def _is_sentence(block: Block) -> bool:
+    """A sentence of running text, however short a paragraph it makes."""
+    return (
+        block.kind == PROSE
+        and not block.linked_end
+        and len(block.text) >= _CLOSING_SENTENCE
+        and block.text.endswith(".")
+    )
 
 
 def _names_box(blocks: list[Block], n: int) -> bool:
