@@ -875,10 +875,15 @@ def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_
         + " ".join(PARAS)
         + " Kommunen har selv lagt rapporten ud på sin hjemmeside. © Københavns Kommune</p>"
     )
-    paragraphs = _content(_between_halves(caption + long_one)).paragraphs
+    # A short paragraph of sentences that ends by naming its owner is the article's too.
+    short_one = (
+        "Bogen udkommer til august. Den bygger på interviews med 40 borgere. Forlaget Momentum ©"
+    )
+    paragraphs = _content(_between_halves(caption + long_one + f"<p>{short_one}</p>")).paragraphs
     assert paragraphs[: len(PARAS)] == tuple(PARAS)
     assert paragraphs[len(PARAS)].endswith("© Københavns Kommune")
-    assert paragraphs[len(PARAS) + 1 :] == tuple(PARAS)
+    assert paragraphs[len(PARAS) + 1] == short_one
+    assert paragraphs[len(PARAS) + 2 :] == tuple(PARAS)
 
 
 def test_a_sponsor_notice_opening_with_an_ad_label_is_dropped_but_news_about_ads_stays():

@@ -200,6 +200,8 @@ _CREDIT = re.compile(
 _CAPTION = re.compile(r"^(?:abbildung|abb\.|figure|fig\.|figur|illustration)\s*\d*\s*:", re.I)
 _CAPTION_MAX = 300
 # A line this short whose last characters hold a "©" is a picture's caption and credit.
+# A full stop after a word (not an initial, "C. Cox", nor "u.a.") and a capital after it.
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?] [^\W\d_](?<=[A-ZÆØÅÄÖÜÉ])")
 _CREDIT_TAIL = 40
 # Layers a page keeps hidden until a reader opens them: a class word that starts with one of
 # these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
@@ -568,8 +570,14 @@ class _Walker:
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
             return
-        if len(text) < _CAPTION_MAX and "©" in text[-_CREDIT_TAIL:]:
-            return  # a caption signed by its picture's owner ("... © CAE")
+        if (
+            len(text) < _CAPTION_MAX
+            and "©" in text[-_CREDIT_TAIL:]
+            and len(_SENTENCE_BREAK.findall(text)) < 2
+        ):
+            # A caption signed by its picture's owner ("... © CAE"): a sentence and its
+            # credit; a paragraph of sentences that ends by naming its owner is the article's.
+            return
         if self.heading:
             self.blocks.append(_block(Block, (HEADING, text, False)))
         else:
