@@ -826,6 +826,14 @@ def test_a_fact_box_or_accordion_inside_the_body_is_article_text(name: str):
     assert _content(_between_halves(box)).paragraphs == (*PARAS, "Fakta", fact, *PARAS)
 
 
+def test_an_infobox_away_from_the_articles_paragraphs_is_the_pages():
+    # A wiki's table of data atop the text: no paragraph of the article leads to it.
+    data = "Fødselsdag: 3. maj, bor i Valby, arbejder som pædagogmedhjælper i en børnehave."
+    box = f"<div id='infobox'><p>{data}</p></div>"
+    html = f"<html><body><div class='post'>{box}{''.join(f'<p>{p}</p>' for p in PARAS)}</div></body></html>"
+    assert _content(html).paragraphs == tuple(PARAS)
+
+
 def test_a_form_inside_the_article_is_not_its_text():
     # A sign-up box: once its fields are gone (junk), only its sentences are left.
     form = (

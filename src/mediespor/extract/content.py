@@ -43,6 +43,7 @@ from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
     deep_text,
+    element_from,
     has_ancestor,
     is_attached,
     unique,
@@ -84,9 +85,9 @@ _BOILER_PART_RE = re.compile(
     r"|pagination|toolbar|sharebar|share-|-share|tooltip"
     # From trafilatura's OVERALL_DISCARD_XPATH and COMMENTS_DISCARD_XPATH (xpaths.py, 2.3):
     # "popular/next/more on" lists and print- or script-only blocks; and boxes beside the text
-    # that name themselves: legal lines, sponsor and product disclosures. Not its "infobox" nor a bare
-    # "disclosure": a fact box inside the body ("article-infobox") and an accordion
-    # ("c-disclosure") hold the journalist's own text, which our readers need.
+    # that name themselves: legal lines, sponsor and product disclosures. Not its bare
+    # "disclosure" (an accordion, "c-disclosure"), and "infobox" only away from the article's
+    # paragraphs (_in_text_flow): a fact box in the body holds the journalist's own text.
     r"|most-popular|more-on|-stories|next-|notloaded|noprint|hide-print|akismet|suggest-links"
     r"|copyright|(?:affiliate|sponsor\w*|editorial|product|ad)-?disclosure"
     # Reader comments named in German, French or Spanish, in the plural: a German
@@ -441,6 +442,7 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # Most names hold no "teaser": tested here, without a call per block.
             and not ("easer" in (attrs.get("class") or "") and _is_teaser_card(node, attrs))
             and not ("easer" in (attrs.get("id") or "") and _is_teaser_card(node, attrs))
+            and not (_names_infobox(attrs) and not _in_text_flow(node))
         ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
@@ -654,6 +656,26 @@ class _Walker:
                         self.link_end = len(buf)
                 continue
             self.walk(child, child_in_link, depth + 1)
+
+
+def _names_infobox(attrs: dict[str, str | None]) -> bool:
+    """Whether a block's class or id calls it an info box."""
+    return (
+        "infobox" in (attrs.get("class") or "").lower()
+        or "infobox" in (attrs.get("id") or "").lower()
+    )
+
+
+def _in_text_flow(node: LexborNode) -> bool:
+    """Whether ``node`` follows a paragraph of prose: an info box there (between the article's
+    paragraphs or after the last) is a fact box the journalist set in the article; one
+    elsewhere (a wiki's table of data atop the text, a box beside the article) is the page's."""
+    before = element_from(node.prev, "prev")
+    return (
+        before is not None
+        and before.tag_id == _P
+        and len(deep_text(before).strip()) >= _SIBLING_PARAGRAPH
+    )
 
 
 def _text_len(node: LexborNode) -> int:
