@@ -659,11 +659,10 @@ class _Walker:
 
 
 def _names_infobox(attrs: dict[str, str | None]) -> bool:
-    """Whether a block's class or id calls it an info box."""
-    return (
-        "infobox" in (attrs.get("class") or "").lower()
-        or "infobox" in (attrs.get("id") or "").lower()
-    )
+    """Whether a block's class or id calls it an info box ("infobox", "InfoBox")."""
+    # Substring tests on the names as written: this runs on every named block that stays.
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return "nfobox" in names or "nfoBox" in names
 
 
 def _in_text_flow(node: LexborNode) -> bool:
