@@ -44,7 +44,8 @@ def test_entries_under_a_line_of_time_alone_are_a_live_blog_or_chronology_not_a_
     clock = "<div class=u><p class=t>kl. 1{i}.05</p><p>{post}</p></div>"
     time = "<article class=u><header><time datetime='2017-06-28'>1{i}.05</time></header><p>{post}</p></article>"
     day = "<div class=e><p class=when>onsdag 2{i}. juni 2017</p><p>{post}</p></div>"
-    for unit in (clock, time, day):
+    updated = "<div class=u><p class=t>Opdateret i går kl. 1{i}.20</p><p>{post}</p></div>"
+    for unit in (clock, time, day, updated):
         assert not is_thread(_node(f"<div id=t>{_posts(unit)}</div>"))
     named = (
         "<div class=u><p class=who>Karen B.</p><p class=t>2{i}. juni 2017</p><p>{post}</p></div>"

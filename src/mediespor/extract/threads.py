@@ -32,6 +32,10 @@ _WHEN_WORDS = MONTH_WORDS | frozenset(
         *("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
         *("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
         *("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        # Relative days and the words of an update's time line ("i går kl. 14.05",
+        # "Opdateret 14.20").
+        *("dag", "går", "today", "yesterday", "heute", "gestern", "hier", "aujourd", "hui"),
+        *("opdateret", "updated", "aktualisiert", "publiceret", "published", "senest"),
     )
 )
 _WORDS = re.compile(r"[^\W\d_]+")
