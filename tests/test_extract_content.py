@@ -826,6 +826,19 @@ def test_a_fact_box_or_accordion_inside_the_body_is_article_text(name: str):
     assert _content(_between_halves(box)).paragraphs == (*PARAS, "Fakta", fact, *PARAS)
 
 
+def test_an_aside_of_facts_between_the_paragraphs_is_article_text_but_not_a_quote_or_an_ad():
+    fact = (
+        "Reformen trådte i kraft 1. januar 2013, og siden skal de fleste under 40 år i "
+        "ressourceforløb, før der kan tages stilling til førtidspension."
+    )
+    box = f"<aside class='fakta'><h3>Fakta</h3><p>{fact}</p></aside>"
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, "Fakta", fact, *PARAS)
+    quote = f"<aside class='quote'><p>{PARAS[0]}</p></aside>"
+    assert _content(_between_halves(quote)).paragraphs == (*PARAS, *PARAS)
+    ad = f"<aside><p>{fact}</p><script>show()</script></aside>"
+    assert _content(_between_halves(ad)).paragraphs == (*PARAS, *PARAS)
+
+
 def test_an_infobox_away_from_the_articles_paragraphs_is_the_pages():
     # A wiki's table of data atop the text: no paragraph of the article leads to it.
     data = "Fødselsdag: 3. maj, bor i Valby, arbejder som pædagogmedhjælper i en børnehave."

@@ -127,6 +127,8 @@ _MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
+_ASIDE = tag_id("aside")
+_HTML = tag_id("html")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
@@ -677,6 +679,28 @@ def _in_text_flow(node: LexborNode) -> bool:
     )
 
 
+def _is_fact_aside(aside: LexborNode) -> bool:
+    """Whether an ``<aside>`` is a fact box of the article: it follows a paragraph of the
+    article's prose and holds prose of its own (a paragraph, few links, no script, form or
+    picture), not a pull quote repeating a sentence of the article. Asides elsewhere
+    (sidebars, ads, job boxes) stay junk.
+    """
+    if not _in_text_flow(aside) or has_match(aside, _SCRIPTED):
+        return False
+    text = _text_len(aside)
+    if text < _SIBLING_PARAGRAPH or _link_density(aside, text) >= 0.2:
+        return False
+    if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
+        return False
+    # A pull quote repeats a sentence of the article: its opening words are found twice on
+    # the page (read only for the rare aside that got this far).
+    first = " ".join(next((deep_text(p) for p in css(aside, "p")), "").split()[:_QUOTE_WORDS])
+    page = aside
+    while page.parent is not None and page.tag_id != _HTML:
+        page = page.parent
+    return " ".join(deep_text(page).split()).count(first) < 2
+
+
 def _text_len(node: LexborNode) -> int:
     return len(deep_text(node).strip())
 
@@ -741,6 +765,10 @@ _SIBLING_PARAGRAPH = 80
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
 _COMMENT_CHECKS = 30
+# What an aside of ads or widgets holds and a fact box does not.
+_SCRIPTED = "script, iframe, ins, form, button, noscript, figure, picture, video"
+# Words that open a pull quote and the article's sentence it repeats.
+_QUOTE_WORDS = 6
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
@@ -1314,6 +1342,8 @@ def main_content(
         return MainContent(())
     index = index or index_page(tree)
     for node in index.junk:
+        if node.tag_id == _ASIDE and _is_fact_aside(node):
+            continue  # a fact box set between the article's paragraphs is its text
         # Detached, not freed: nodes already handed out stay valid. Only the junk element
         # itself is unlinked; its subtree, never visited again, may stay as it is.
         node.remove(recursive=False)
