@@ -142,11 +142,13 @@ def run_scaled(args, ips: list[str], ports, server, reporter) -> dict[str, float
     best: dict[str, float] = {}
     cpu: dict[str, float] = {}
     # The machine is shared: runs alternate, and each shape keeps its best round (load only
-    # ever slows a run down). CPU per page (this process) is the figure noise moves least.
+    # ever slows a run down). The order turns round every round, so no shape always runs
+    # first or right after another. CPU per page (this process) is the figure noise moves least.
+    shapes = [("c16", 16, 4), ("c64", 64, 16), ("bare", 64, 0)]
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         for rnd in range(args.rounds):
-            for name, conns, per_host in (("c16", 16, 4), ("c64", 64, 16), ("bare", 64, 0)):
+            for name, conns, per_host in shapes if rnd % 2 == 0 else shapes[::-1]:
                 start_cpu = time.process_time()
                 if per_host:
                     settings = CrawlSettings(allow_private_addresses=True, delay_s=0,
@@ -189,7 +191,7 @@ def main() -> int:
     ap.add_argument("--scale-pages", type=int, default=3000, help="pages per concurrency run")
     ap.add_argument("--scale-hosts", type=int, default=10, help="hosts in concurrency runs")
     ap.add_argument("--scale-bytes", type=int, default=20_000, help="page size, concurrency runs")
-    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds, concurrency runs")
+    ap.add_argument("--rounds", type=int, default=5, help="alternating rounds, concurrency runs")
     args = ap.parse_args()
     reporter = Reporter()
     ips = [f"127.0.0.{i + 2}" for i in range(max(args.hosts, args.scale_hosts))]

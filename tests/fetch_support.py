@@ -1,4 +1,5 @@
-"""Helpers shared by the fetch tests: a fetcher on a fresh store, and sleep recording."""
+"""Helpers shared by the fetch tests: a fetcher on a fresh store, sleep recording, and a route
+that holds requests until enough are in at once."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loopserver import LoopServer, Reply
 from mediespor.config.sources import CrawlSettings
 from mediespor.crawl.wiring import open_fetcher
 from mediespor.fetch.client import Fetcher
@@ -89,3 +91,31 @@ def dripping(body: bytes, interval_s: float, content_type: str = "text/html; cha
         writer.close()
 
     return handler
+
+
+@dataclass
+class Held:
+    """What a :func:`hold_until_all_in` route saw."""
+
+    #: Requests then in flight on the arriving request's host, at each arrival.
+    in_flight: list[int] = field(default_factory=list)
+    #: For each answer: whether it came once all were in (not after the wait ran out).
+    all_in: list[bool] = field(default_factory=list)
+
+
+def hold_until_all_in(server: LoopServer, limit: int, *, wait_s: float = 20.0) -> Held:
+    """Route /hold (on every host): answer only once ``limit`` requests have arrived over all
+    hosts, or after ``wait_s``; keep the wait within the client's read timeout."""
+    held = Held()
+
+    @server.route("/hold")
+    async def hold(req, writer):
+        held.in_flight.append(req.in_flight)
+        for _ in range(round(wait_s / 0.01)):
+            if len(held.in_flight) >= limit:
+                break
+            await asyncio.sleep(0.01)
+        held.all_in.append(len(held.in_flight) >= limit)
+        return Reply(body=b"<p>ok</p>")
+
+    return held

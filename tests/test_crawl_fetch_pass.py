@@ -271,3 +271,39 @@ def test_a_host_out_of_time_does_not_wait_out_a_delay_per_deferred_url(server, s
     assert stats.deferred == 5 and stats.retry_later == 1
     # robots.txt, then the first page after one delay; the five deferred URLs wait for nothing.
     assert len([w for w in waits.asked if w > 0]) <= 1, waits.asked
+
+
+def test_the_next_batch_starts_before_a_slow_page_of_the_last_one_ends(server, store, tmp_path):
+    urls = [server.url(f"/q/{i:02}") for i in range(12)]
+    for url in urls[1:]:
+        server.serve_static(url.removeprefix(server.base()), Reply(body=page(1)))
+    released = []
+
+    @server.route("/q/00")
+    async def held(req, writer):
+        # Answers once a page of the second batch (/q/04 ...) has arrived, or after 1.5 s (within
+        # the client's timeout): a pass that drains each batch before claiming the next never
+        # sends one meanwhile.
+        for _ in range(150):
+            if any("/q/04" <= r.path < "/q/99" for r in server.requests()):
+                break
+            await asyncio.sleep(0.01)
+        else:
+            released.append(False)
+            return Reply(body=page(0))
+        released.append(True)
+        return Reply(body=page(0))
+
+    frontier = Frontier(store)
+    frontier.add(cand(u) for u in urls)
+    process, calls = store_item(store)
+
+    async def go():
+        async with fetcher(store, tmp_path, per_host=4, global_concurrency=4) as f:
+            return await run_frontier(f, store, process, frontier=frontier,
+                                      options=PassOptions(batch=4))  # fmt: skip
+
+    stats = asyncio.run(go())
+    assert released == [True]
+    assert stats.processed == 12 and sorted(calls) == urls
+    assert frontier.counts() == {"done": 12}

@@ -58,3 +58,17 @@ def test_pending_lists_what_a_run_would_fetch_best_first(store):
     frontier.add([cand("https://a.dk/3")], priority=5)
     frontier.mark_done("https://a.dk/1")
     assert frontier.pending() == [("https://a.dk/3", "s"), ("https://b.dk/2", "b")]
+
+
+def test_claim_takes_hosts_in_turn_in_queue_order(store):
+    frontier = Frontier(store)
+    # Queued source by source, as discovery queues them: all of a.dk, then b.dk, then c.dk.
+    frontier.add(cand(f"https://a.dk/{i}") for i in range(3))
+    frontier.add(cand(f"https://b.dk/{i}") for i in range(2))
+    frontier.add([cand("https://c.dk/0", fetch_url="https://arkiv.dk/web/2017/https://c.dk/0")])
+    frontier.add([cand("https://c.dk/1")])  # another host to fetch from than c.dk/0
+    got = [e.url for e in frontier.claim(5)]
+    assert got == ["https://a.dk/0", "https://b.dk/0", "https://c.dk/0", "https://c.dk/1",
+                   "https://a.dk/1"]  # fmt: skip
+    rest = [e.url for e in frontier.claim(10, exclude=set(got))]
+    assert rest == ["https://a.dk/2", "https://b.dk/1"]

@@ -966,3 +966,60 @@ def test_a_byline_on_its_own_line_is_dropped_but_a_sentence_opening_with_by_stay
     ]
     box = "".join(f"<p>{line}</p>" for line in bylines + sentences)
     assert _content(_between_halves(box)).paragraphs == (*PARAS, *sentences, *PARAS)
+
+
+def test_a_paragraph_wrapped_in_a_named_anchor_is_text_but_one_wrapped_in_a_link_is_not():
+    # <a name=...> marks a place the page's own table of contents jumps to; it links nowhere.
+    question = "Mange lyttere spørger: Hvad siger borgerrådgiveren egentlig til sagerne?"
+    teaser = "Kommunen åbner et nyt borgerservicecenter på Vesterbro til foråret"
+    box = f"<p><a name='spoergsmaal'>{question}</a></p><p><a href='/nyt-center'>{teaser}</a></p>"
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, question, *PARAS)
+
+
+def test_a_sentence_that_runs_on_into_its_link_is_text_but_a_linked_title_is_not():
+    sentence = (
+        "Udvalget har besluttet, <a href='/sagen'>at alle sager skal gennemgås igen af en "
+        "uafhængig revisor.</a>"
+    )
+    teaser = "Læs også: <a href='/andet'>Kommunen ansætter fyrre nye sagsbehandlere i år.</a>"
+    box = f"<p>{sentence}</p><p>{teaser}</p>"
+    assert _content(_between_halves(box)).paragraphs == (
+        *PARAS,
+        "Udvalget har besluttet, at alle sager skal gennemgås igen af en uafhængig revisor.",
+        *PARAS,
+    )
+
+
+def test_an_email_address_shown_as_a_link_is_text_but_an_email_share_button_is_not():
+    address = "<a href='mailto:borgerraadgiver@kk.dk'>borgerraadgiver@kk.dk</a>"
+    box = f"<p>{address}</p><p><a href='mailto:?subject=Sagen'>E-mail</a></p>"
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, "borgerraadgiver@kk.dk", *PARAS)
+
+
+def test_an_embedded_post_in_a_social_wrapper_stays_but_a_share_bar_goes():
+    post = (
+        "<div class='social-media-embed'><div class='inner'><blockquote class='twitter-tweet'>"
+        "<p>Vi står foran rådhuset nu, kom og vær med</p>— Borgerforeningen (@borgerforening) "
+        "<a href='/status/1'>28. juni 2017</a></blockquote></div></div>"
+    )
+    share = (
+        "<div class='social-share'><blockquote>Del artiklen</blockquote>"
+        "<a href='/del/fb'>Del på Facebook</a></div>"
+    )
+    assert _content(_between_halves(post + share)).paragraphs == (
+        *PARAS,
+        "Vi står foran rådhuset nu, kom og vær med",
+        "— Borgerforeningen (@borgerforening) 28. juni 2017",
+        *PARAS,
+    )
+
+
+def test_a_short_line_with_a_year_is_a_date_line_only_when_it_names_a_month():
+    # "markets" and "Marathon" start as "mar" does; only a month makes a date line.
+    lines = [
+        "Tirsdag 28. marts 2017",
+        "Nye markeder for fleksjob i 2017",
+        "Marathon for fleksjob 2017",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in lines)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[1:], *PARAS)

@@ -287,3 +287,111 @@ def test_a_short_answer_under_a_question_with_a_read_more_link_is_article_text()
     prompt = [Block(HEADING, "Var artiklen nyttig?"), Block(PROSE, "Ja"), Block(PROSE, answer)]
     blocks = [*(Block(PROSE, p) for p in [*PARAS, *MORE]), *prompt, more]
     assert article_paragraphs(blocks) == [*PARAS, *MORE]
+
+
+def test_a_section_of_short_lines_with_one_link_among_them_is_the_articles():
+    # A list of dates under headings, each with its facts and a sign-up link: a heading over
+    # mostly links is a box, a heading over lines of facts with a link is not.
+    section = (
+        "<h2>Borgermøde 2017</h2><p>Tid: 28.06.2017 kl. 14</p><p>Sted: Rådhuspladsen</p>"
+        "<p>Emne: Borgerne kan stille spørgsmål til udvalget om fleksjob.</p>"
+        "<p><a href='/tilmelding'>Tilmelding hos foreningen</a></p>"
+    )
+    text = _text(_article(_paras([*PARAS, *MORE]) + section))
+    assert text == (
+        *PARAS,
+        *MORE,
+        "Borgermøde 2017",
+        "Tid: 28.06.2017 kl. 14",
+        "Sted: Rådhuspladsen",
+        "Emne: Borgerne kan stille spørgsmål til udvalget om fleksjob.",
+    )
+
+
+def test_a_line_over_a_list_of_web_addresses_names_the_sources_and_stays():
+    sources = "".join(
+        f"<li><a href='https://kk.dk/rapport-{i}'>https://kk.dk/rapport-{i}</a></li>"
+        for i in range(3)
+    )
+    stories = _links(3)
+    body = _paras([*PARAS, *MORE])
+    kept = _text(_article(body + "<p>Kilder brugt i artiklen:</p>" + f"<ul>{sources}</ul>"))
+    cut = _text(_article(body + "<p>Flere historier fra kommunen:</p>" + stories))
+    assert kept == (*PARAS, *MORE, "Kilder brugt i artiklen:")
+    assert cut == (*PARAS, *MORE)
+
+
+def test_an_embedded_post_keeps_its_attribution_line_over_the_links_that_follow():
+    # The attribution of an embedded post ends the article, above two links to other
+    # stories: it signs the post, it does not announce the links.
+    post = (
+        "<blockquote class='twitter-tweet'><p>Demonstration ved rådhuset i dag kl. 14, "
+        "kom og vær med</p>— Borgerforeningen (@borgerforening) "
+        "<a href='/status/1'>June 28, 2017</a></blockquote>"
+    )
+    after = (
+        "<p><a href='/s1'>Følg os på vores kanal</a></p><p><a href='/s2'>Anmeldelse af X</a></p>"
+    )
+    assert _text(_article(_paras([*PARAS, *MORE]) + post + after)) == (
+        *PARAS,
+        *MORE,
+        "Demonstration ved rådhuset i dag kl. 14, kom og vær med",
+        "— Borgerforeningen (@borgerforening) June 28, 2017",
+    )
+
+
+def test_a_closing_clause_over_links_is_the_articles_but_a_short_title_over_them_is_a_box():
+    body = _paras([*PARAS, *MORE])
+    slogan = "Uden uafhængig sagsbehandling, ingen retssikkerhed"
+    kept = _text(_article(body + f"<p>{slogan}</p>" + _links(2)))
+    cut = _text(_article(body + "<p>Flere historier fra kommunen</p>" + _links(2)))
+    assert kept == (*PARAS, *MORE, slogan)
+    assert cut == (*PARAS, *MORE)
+
+
+def test_a_chinese_sentence_is_prose_at_a_third_of_the_length_of_a_latin_one():
+    # "In 2017 she took part in the city's charity campaign and sang its theme song." in
+    # Chinese: 40-odd characters, ending in the ideographic full stop, under a heading
+    # with an "edit" link.
+    sentence = "二零一七年她参加了哥本哈根市政府举办的慈善活动，并在同年担任该活动主题曲的演唱者，受到了广泛好评。"
+    section = f"<h2>社会活动</h2><p><a href='/edit'>编辑</a></p><p>{sentence}</p>"
+    assert _text(_article(_paras([*PARAS, *MORE]) + section)) == (*PARAS, *MORE, sentence)
+
+
+def test_a_box_label_with_a_sentence_right_under_it_cuts_nothing():
+    # The label's link was removed with its card ("Læs også" over nothing): the article goes
+    # on under it, its next sentence shorter than a paragraph.
+    sentence = "Forvaltningen har lovet et skriftligt svar til alle klagere inden udgangen af juli."
+    tail = _paras([sentence, *MORE])
+    text = _text(_article(_paras([*PARAS, *MORE]) + "<p>Læs også</p>" + tail))
+    assert text == (*PARAS, *MORE, sentence, *MORE)
+
+
+def test_the_cut_after_a_box_ends_at_two_sentences_in_a_row():
+    # "Se også:" over one link looks like a box; the two short sentences after it, with no
+    # link between them, are the article going on, not the box's summaries.
+    sentences = [
+        "Har du fået et afslag, kan du klage inden for fire uger.",
+        "Klagen sendes til kommunen, som skal svare inden for en måned.",
+    ]
+    box = "<p>Se også:</p><ul><li><a href='/vejledning'>Vejledning om klager</a></li></ul>"
+    text = _text(_article(_paras([*PARAS, *MORE]) + box + _paras([*sentences, *MORE])))
+    assert text == (*PARAS, *MORE, *sentences, *MORE)
+    # Each summary under a link of its own: a box of teasers, cut whole.
+    cards = "".join(
+        f"<p><a href='/s{n}'>Overskrift nummer {n}</a></p><p>{line}</p>"
+        for n, line in enumerate(sentences)
+    )
+    text = _text(_article(_paras([*PARAS, *MORE]) + "<p>Læs også</p>" + cards))
+    assert text == (*PARAS, *MORE)
+
+
+def test_a_dated_line_among_dated_links_is_an_item_of_the_list_not_its_label():
+    # A calendar of dates, some linked: the line above two linked dates is one more date.
+    dates = ["02.07.2017 - Borgermøde - Rådhuset", "04.07.2017 - Høring - Jobcentret"]
+    linked = "".join(
+        f"<p><a href='/d{n}'>0{n}.08.2017 - Debatmøde nr. {n} - Biblioteket</a></p>"
+        for n in range(5, 7)
+    )
+    text = _text(_article(_paras([*PARAS, *MORE, *dates]) + linked + _paras(dates)))
+    assert text == (*PARAS, *MORE, *dates, *dates)

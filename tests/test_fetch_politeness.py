@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from fetch_support import fetcher, open_test_store
+from fetch_support import fetcher, hold_until_all_in, open_test_store
 from loopserver import LoopServer, Reply
 from mediespor.fetch.politeness import Politeness
 
@@ -128,3 +128,12 @@ def test_a_request_no_longer_wanted_gives_its_turn_away_without_waiting():
     first, second, third, asked = asyncio.run(go())
     assert (first, second, third) == (True, False, True)
     assert len(asked) == 1  # only the third request waited out the delay
+
+
+def test_a_crawl_waiting_on_its_servers_gets_the_whole_global_limit(server, store, tmp_path):
+    limit = 32  # above the ceiling's floor: the fetcher starts lower and must grow to it
+    held = hold_until_all_in(server, limit, wait_s=1.5)  # the client's read timeout is 2 s
+    jobs = [(server.url("/hold", ip), "t") for ip in HOSTS for _ in range(12)][:limit]
+    results = crawl(store, tmp_path, jobs, per_host=12, global_concurrency=limit)
+    assert all(r.ok for r in results)
+    assert held.all_in == [True] * limit  # all 32 were at the servers at once

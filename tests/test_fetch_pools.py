@@ -7,6 +7,7 @@ import asyncio
 import httpx
 import pytest
 
+from fetch_support import hold_until_all_in
 from loopserver import LoopServer, Reply
 from mediespor.fetch.pools import SHARD_CONNECTIONS, PerOriginTransport
 
@@ -35,25 +36,6 @@ def _page_writers(server: LoopServer) -> list:
     return writers
 
 
-def _hold_until_all_in(server: LoopServer, limit: int) -> list[int]:
-    """Route /hold: answer only once ``limit`` requests are in at once (or after 20 s); returns
-    the in-flight count the server saw at each arrival."""
-    arrived: list[int] = []
-
-    @server.route("/hold")
-    async def hold(req, writer):
-        # A request queued behind a busy pool while another pool of its origin had room would
-        # keep the count below the limit.
-        arrived.append(req.in_flight)
-        for _ in range(2000):
-            if len(arrived) >= limit:
-                break
-            await asyncio.sleep(0.01)
-        return Reply(body=b"ok")
-
-    return arrived
-
-
 async def _burst(client: httpx.AsyncClient, url: str, n: int) -> list[int]:
     responses = await asyncio.gather(*(client.get(url) for _ in range(n)))
     return [r.status_code for r in responses]
@@ -61,7 +43,7 @@ async def _burst(client: httpx.AsyncClient, url: str, n: int) -> list[int]:
 
 def test_an_origin_gets_all_its_connections_at_once_across_small_pools(server):
     limit = 3 * SHARD_CONNECTIONS  # three small pools behind one origin
-    arrived = _hold_until_all_in(server, limit)
+    arrived = hold_until_all_in(server, limit).in_flight
 
     async def go():
         async with httpx.AsyncClient(transport=PerOriginTransport(limit)) as client:
@@ -120,7 +102,7 @@ def test_after_a_burst_requests_go_back_to_the_connection_freed_last(server):
     # The pools with room form a stack: a quiet origin after a busy spell keeps reusing one
     # kept-alive connection instead of rotating over all of them (each would age out alone).
     limit = 4
-    arrived = _hold_until_all_in(server, limit)
+    arrived = hold_until_all_in(server, limit).in_flight
     writers = _page_writers(server)
 
     async def go():

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
@@ -63,6 +63,46 @@ def _interleave(entries: list[FrontierEntry]) -> list[FrontierEntry]:
         if q:
             queues.append(q)
     return out
+
+
+class _Running:
+    """The pass's fetch tasks: started one by one, waited for until few are left."""
+
+    def __init__(self) -> None:
+        self.tasks: set[asyncio.Task[None]] = set()
+        self._target = 0
+        self._few = asyncio.Event()
+        self._failure: BaseException | None = None
+
+    def start(self, coro: Coroutine[None, None, None]) -> None:
+        """Run ``coro`` as a task of the pass."""
+        task = asyncio.create_task(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None and self._failure is None:
+            self._failure = task.exception()
+        # Woken once, when the count reaches the target: not on every finished fetch.
+        if len(self.tasks) <= self._target or self._failure is not None:
+            self._few.set()
+
+    async def until_at_most(self, n: int) -> None:
+        """Wait until at most ``n`` tasks are unfinished; the first failure among them is
+        raised."""
+        self._target = n
+        while len(self.tasks) > n and self._failure is None:
+            self._few.clear()
+            await self._few.wait()
+        if self._failure is not None:
+            raise self._failure
+
+    async def cancel(self) -> None:
+        """Stop every unfinished task and wait for them to end."""
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
 
 
 @dataclass(frozen=True)
@@ -157,15 +197,30 @@ class _Pass:
         self.last_commit = time.monotonic()
 
     async def run(self, reporter: Reporter) -> FrontierStats:
-        """Claim and fetch batches of due URLs until none is left, the limit or the deadline."""
+        """Claim and fetch batches of due URLs until none is left, the limit or the deadline.
+
+        The next batch is claimed while half of the current one is still to finish, not after
+        it drained: at a batch's end its last few hosts would otherwise get the whole global
+        limit (up to the per-host limit each, every new peak a new connection) and the other
+        hosts none, and the pipeline would empty and refill once per batch.
+        """
+        running = _Running()
         with reporter.stage("fetch") as stage:
-            while not self._out_of_time():
-                entries = self._claim()
-                if not entries:
-                    break
-                stage.set_total((stage.total or 0) + len(entries))
-                await asyncio.gather(*(self._one(e, stage) for e in _interleave(entries)))
-                self._commit_waiting()
+            try:
+                while not self.fetcher.budgets.run_over():
+                    entries = self._claim()
+                    if not entries:
+                        break
+                    stage.set_total((stage.total or 0) + len(entries))
+                    for entry in _interleave(entries):
+                        running.start(self._one(entry, stage))
+                    await running.until_at_most(self.options.batch // 2)
+                await running.until_at_most(0)
+            except BaseException:
+                await running.cancel()
+                raise
+            self._commit_waiting()
+            self._out_of_time()
         return self.stats
 
     def _out_of_time(self) -> bool:

@@ -107,22 +107,29 @@ class Frontier:
         return count
 
     def claim(self, limit: int, *, exclude: set[str] | None = None, source: str | None = None):
-        """Pending entries due now, best priority first (not locked: one run holds the DB)."""
+        """Pending entries due now, best priority first, taking hosts in turn: each host's first
+        URL, then each host's second, and so on (not locked: one run holds the DB).
+
+        In turn, because URLs are queued source by source: a batch taken in queue order would
+        hold a few hosts only, whose per-host limits (and delays) would then cap the whole pass
+        while every other host waits for the next batch.
+        """
         rows = self.store.con.execute(
-            "SELECT url, source, via, depth, priority, attempts, hint FROM frontier"
-            " WHERE state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
-            " AND (? IS NULL OR source = ?)"
-            " ORDER BY priority DESC, added_at, url",
-            [self._now(), source, source],
+            "SELECT url, source, via, depth, priority, attempts, hint FROM ("
+            "  SELECT *, row_number() OVER (PARTITION BY priority, lower(regexp_extract("
+            "    coalesce(hint->>'fetch_url', url), '^[^:/]+://([^/?#]*)', 1))"
+            "    ORDER BY added_at, url) AS turn"
+            "  FROM frontier"
+            "  WHERE state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
+            "  AND (? IS NULL OR source = ?)"
+            "  AND url NOT IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]'))))"
+            " ORDER BY priority DESC, turn, added_at, url LIMIT ?",
+            [self._now(), source, source, json.dumps(list(exclude or ())), limit],
         ).fetchall()
-        out: list[FrontierEntry] = []
-        for r in rows:
-            if exclude and r[0] in exclude:
-                continue
-            out.append(FrontierEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "{}")))
-            if len(out) >= limit:
-                break
-        return out
+        return [
+            FrontierEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "{}"))
+            for r in rows
+        ]
 
     def mark_done(self, url: str, state: str = "done", error: str | None = None) -> None:
         """Finish a URL (``done``, or ``skipped``/``failed`` with a reason)."""

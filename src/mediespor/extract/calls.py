@@ -58,8 +58,10 @@ def is_call(text: str) -> bool:
     lower = text.lower()
     possible = 2 if "@" in lower else 0
     for _, stems in _STEMS:
-        if any(stem in lower for stem in stems):
-            possible += 1
+        for stem in stems:  # a loop, not any() over a generator: no generator per kind
+            if stem in lower:
+                possible += 1
+                break
     if possible < _KINDS_NEEDED:
         return False
     kinds = set()

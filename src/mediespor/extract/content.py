@@ -53,6 +53,7 @@ from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
+from mediespor.extract.wordlist import any_word
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _ATTR_SELECTOR = (
@@ -79,21 +80,27 @@ _BOILER_RE = re.compile(
     r"|timestamp|respond|commentform)(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
-_BOILER_PART_RE = re.compile(
-    r"caption|credit|byline|related|newsletter|promo|sharing|socialmedia|social-|recommend"
-    r"|sidebar|footer|breadcrumb|timestamp|dateline|subscribe|signup|outbrain|taboola|disqus"
-    r"|pagination|toolbar|sharebar|share-|-share|tooltip"
+_BOILER_PARTS = (
+    "caption", "credit", "byline", "related", "newsletter", "promo", "sharing", "socialmedia",
+    "social-", "recommend", "sidebar", "footer", "breadcrumb", "timestamp", "dateline",
+    "subscribe", "signup", "outbrain", "taboola", "disqus", "pagination", "toolbar", "sharebar",
+    "share-", "-share", "tooltip",
     # From trafilatura's OVERALL_DISCARD_XPATH and COMMENTS_DISCARD_XPATH (xpaths.py, 2.3):
     # "popular/next/more on" lists and print- or script-only blocks; and boxes beside the text
     # that name themselves: legal lines, sponsor and product disclosures. Not its bare
     # "disclosure" (an accordion, "c-disclosure"), and "infobox" only away from the article's
     # paragraphs (_in_text_flow): a fact box in the body holds the journalist's own text.
-    r"|most-popular|more-on|-stories|next-|notloaded|noprint|hide-print|akismet|suggest-links"
-    r"|copyright|(?:affiliate|sponsor\w*|editorial|product|ad)-?disclosure"
+    "most-popular", "more-on", "-stories", "next-", "notloaded", "noprint", "hide-print",
+    "akismet", "suggest-links", "copyright", "affiliate-disclosure", "affiliatedisclosure",
+    "sponsor-disclosure", "sponsored-disclosure", "editorial-disclosure", "product-disclosure",
+    "ad-disclosure",
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
-    r"|kommentare|commentaires|comentarios"
-)
+    "kommentare", "commentaires", "comentarios",
+)  # fmt: skip
+# As a prefix tree: every class/id pair a page shows for the first time is searched (a
+# crawl meets new ones on every site), and the plain alternation cost twice as much.
+_BOILER_PART_RE = re.compile(any_word(_BOILER_PARTS))
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
 _BOILER_CLASS_RE = re.compile(
@@ -105,11 +112,17 @@ _COMMENT_SECTION_RE = re.compile(
     r"(?:$|[\s_-])(?!open|closed)",
 )
 _POSITIVE_RE = re.compile(
-    r"article|body|content|entry|main|post|text|story|blog|prose|artikel|brødtekst"
-)
+    any_word(
+        ("article", "body", "content", "entry", "main", "post", "text", "story", "blog", "prose",
+         "artikel", "brødtekst")
+    )
+)  # fmt: skip
 _NEGATIVE_RE = re.compile(
-    r"comment|meta|footer|footnote|sidebar|widget|share|social|related|promo|nav|menu|teaser",
-)
+    any_word(
+        ("comment", "meta", "footer", "footnote", "sidebar", "widget", "share", "social",
+         "related", "promo", "nav", "menu", "teaser")
+    )
+)  # fmt: skip
 _BLOCK_TAGS = frozenset(
     {
         "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2",
@@ -156,9 +169,13 @@ _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
     re.I,
 )
+# A month is its name or its abbreviation, not any word it starts ("markets", "Mayor").
 _DATE_WORD = re.compile(
-    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan|feb|mar|apr|may|maj|jun|jul|aug|sep|oct|okt|nov"
-    r"|dec|dez)[a-zæøåä]*\.?\s",
+    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan(?:uary|uar|uari|vier|eiro)?"
+    r"|feb(?:ruary|ruar|ruari|rero)?|mar(?:ch|ts|s|zo|t)?|apr(?:il|ile)?|may(?:o)?|maj"
+    r"|jun(?:e|i|io|ho)?|jul(?:y|i|io|ho)?|aug(?:ust|usti|ustus)?"
+    r"|sep(?:t|tember|tembre|tiembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?"
+    r"|nov(?:ember|embre|iembre)?|dec(?:ember|embre)?|dez(?:ember|embro)?)\.?\s",
     re.I,
 )
 _SECTION_LABEL = re.compile(
@@ -307,7 +324,9 @@ def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
 
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
     names = (attrs.get("class"), attrs.get("id"))
-    if _boilerplate_name(names):
+    # The cache is read here: a call per block checked costs more than the lookup.
+    found = _BOILER_NAMES.get(names)
+    if found or (found is None and _boilerplate_name(names)):
         return True
     if len(attrs) == (names[0] is not None) + (names[1] is not None):
         return False  # class and id were all it had (most blocks)
@@ -451,6 +470,8 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
             # is part of the paragraph, whatever its name.
             continue
+        if _wraps_quote(node):
+            continue  # an embedded post ("social-embed", "article-widget"): the article's
         # Never remove what holds the best-scoring block, or most of the paragraphs.
         if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
             continue
@@ -460,6 +481,24 @@ def _remove_boilerplate(root: LexborNode, paragraphs: _ParagraphCounts, keep: se
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
             card.remove(recursive=True)
+
+
+def _wraps_quote(node: LexborNode) -> bool:
+    """Whether ``node`` only wraps a ``<blockquote>``: an embedded post or quote.
+
+    Embedded tweets and posts come in wrappers named for their kind ("social-media-embed",
+    "article-widget tweet"); the post is the article's, quoted with its attribution line. A
+    share bar or a box of links holds no quote, or more beside it.
+    """
+    for _ in range(_QUOTE_WRAPPERS):
+        children = node.iter()  # element children only
+        only = next(children, None)
+        if only is None or next(children, None) is not None:
+            return False
+        if only.tag_id == _BLOCKQUOTE:
+            return True
+        node = only
+    return False
 
 
 def _is_dateline(text: str) -> bool:
@@ -503,6 +542,8 @@ class _Walker:
         #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
         #: "— Name (@handle) June 28, 2017") is kept whole.
         self.quote = 0
+        #: The <a>s met since the last block: a block of link text may owe it to named places.
+        self.anchors: list[LexborNode] = []
 
     @property
     def paragraphs(self) -> list[str]:
@@ -524,10 +565,14 @@ class _Walker:
         raw = "".join(buf)
         link_end = self.link_end
         linked = False
+        anchors = _NO_ANCHORS
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
             self.link_end = 0
+            # Taken with the link text they hold; <a>s without text may stay for the next.
+            anchors = self.anchors
+            self.anchors = []
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
         if not raw.isascii():
@@ -550,7 +595,7 @@ class _Walker:
         if not text:
             return
         # A line that is mostly links is navigation or a related-articles list, not prose.
-        if links > 0.6 * len(text) and len(text) < 300:
+        if links > 0.6 * len(text) and len(text) < 300 and _links_left(links, anchors, text):
             self.blocks.append(_block(Block, (LINKS, text, True)))
             return
         if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
@@ -569,7 +614,10 @@ class _Walker:
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
             if len(text) < 80 and (
-                _CREDIT.match(text) or _COPYRIGHT.match(text) or _BYLINE.match(text)
+                # A credit line has its colon: most lines are turned away without the pattern.
+                (":" in text and _CREDIT.match(text))
+                or _COPYRIGHT.match(text)
+                or _BYLINE.match(text)
             ):
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
@@ -645,7 +693,11 @@ class _Walker:
                 if buf:
                     self.flush()
                 continue
-            child_in_link = in_link or tid == A
+            if tid == A:
+                child_in_link = True
+                self.anchors.append(child)
+            else:
+                child_in_link = in_link
             first = child.first_child
             if first is not None and first.next is None and first.tag_id == TEXT:
                 # An inline element holding one run of text (a link, <em>, <span>): most
@@ -701,6 +753,34 @@ def _is_fact_aside(aside: LexborNode) -> bool:
     return " ".join(deep_text(page).split()).count(first) < 2
 
 
+def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
+    """Whether a block with ``links`` characters of link text, most of ``text``, is a line of
+    links after all.
+
+    Three kinds of block only look like one. Text inside an ``<a name=...>`` with no address
+    marks a place the page's own contents jump to: it is the paragraph's, not a link. An
+    e-mail address shown as a ``mailto:`` link is the text's too (a share button "E-mail"
+    shows no address). And a sentence may run on into a link ("Wiese, <a>who for the last
+    eight months ...</a>."): a link whose text goes on in lower case after text of its own
+    continues the sentence, where the link of a menu or a teaser is a title. Only asked of
+    blocks that look like links.
+    """
+    for anchor in anchors:
+        attrs = anchor.attrs
+        href = attrs.get("href")
+        if href is None and "name" in attrs:
+            links -= len(deep_text(anchor).strip())
+        elif href and href.startswith("mailto:"):
+            shown = deep_text(anchor).strip()
+            if "@" in shown:
+                links -= len(shown)
+    if links > 0.6 * len(text) and text.endswith("."):
+        first = next((shown for a in anchors if (shown := deep_text(a).strip())), "")
+        if first[:1].islower() and not text.startswith(first):
+            return False  # a sentence that runs on into its link
+    return links > 0.6 * len(text)
+
+
 def _text_len(node: LexborNode) -> int:
     return len(deep_text(node).strip())
 
@@ -726,7 +806,7 @@ def _link_density(node: LexborNode, length: int) -> float:
     """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
     if length == 0:
         return 1.0
-    links = sum(len(deep_text(a)) for a in css(node, "a"))
+    links = sum(map(len, map(deep_text, css(node, "a"))))  # no generator frame per link
     return min(1.0, links / length)
 
 
@@ -773,6 +853,9 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+_NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
+# Levels of single wrappers a boilerplate-named block may put around an embedded post.
+_QUOTE_WRAPPERS = 4
 
 
 def _score_paragraphs(

@@ -48,7 +48,14 @@ _POINT_WORDS = 3
 _STUB_MAX = 40
 _STUB_AFTER_BLOCKS = 3
 _STUB_AFTER_CHARS = 1000
-_SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«")
+# An attribution line opens with a dash: it signs the quote or post above it.
+_SIGNED = ("—", "–", "―", "- ")
+_DIGITS = str.maketrans("0123456789", "0000000000")
+_ADDRESS = ("http://", "https://", "www.")
+# Full stops of Chinese and Japanese, whose sentences are a third as long in characters.
+_CJK_END = ("。", "！", "？")
+_STOPS = (".", "!", "?", *_CJK_END)
+_SENTENCE_END = (".", "!", "?", ":", "…", '"', "“", "”", "»", "«", *_CJK_END)
 # A last line this short ending in a link, after this many lines, points the reader elsewhere.
 _LINKED_MAX = 150
 _LINKED_AFTER_BLOCKS = 3
@@ -64,38 +71,42 @@ class Block(NamedTuple):
 
 
 def _links_follow(blocks: list[Block], n: int) -> int:
-    """How many link-list lines follow block ``n`` directly."""
+    """How many link-list lines follow block ``n`` directly, up to a bare web address.
+
+    A list of addresses is the article's sources ("Quellen:", "Sources:"), not other stories.
+    """
     end = n + 1
     while end < len(blocks) and blocks[end].kind == LINKS:
+        if blocks[end].text.startswith(_ADDRESS):
+            break
         end += 1
     return end - n - 1
 
 
 def _section_has_links_only(blocks: list[Block], n: int) -> bool:
-    """Whether the blocks under heading ``n`` (up to the next heading) hold links, no prose."""
-    links = sentence = word = False
+    """Whether the blocks under heading ``n`` (up to the next heading) are mostly links, with
+    no prose.
+
+    A box of related stories is its links, each with a line or two of summary at most; a
+    section of short lines ("Date: ...", "Place: ...") with a link among them is the article's.
+    """
+    links = lines = 0
+    sentence = word = False
     for k in range(n + 1, len(blocks)):  # indices, not a slice: no copy of the list per call
         block = blocks[k]
         if block.kind in (HEADING, LABEL):
             break
         if _is_prose(block):
             return False
-        links = links or block.kind == LINKS
-        sentence = sentence or _is_sentence(block)
+        if block.kind == LINKS:
+            links += 1
+        else:
+            lines += 1
+        sentence = sentence or (_is_sentence(block) and not block.linked_end)
         word = word or (block.kind == PROSE and " " not in block.text)
     # A sentence is an answer under a question, a step under its heading; beside a lone word
     # ("Ja", "Nej", a button's name) it is a prompt's.
-    return links and (word or not sentence)
-
-
-def _is_sentence(block: Block) -> bool:
-    """A sentence of running text, however short a paragraph it makes."""
-    return (
-        block.kind == PROSE
-        and not block.linked_end
-        and len(block.text) >= _CLOSING_SENTENCE
-        and block.text.endswith(".")
-    )
+    return links > 0 and 2 * links >= lines and (word or not sentence)
 
 
 def _names_box(blocks: list[Block], n: int) -> bool:
@@ -112,12 +123,26 @@ def _names_box(blocks: list[Block], n: int) -> bool:
     # A short line that is no statement (a question like "Schon gelesen?" may ask), over a
     # list of at least two links, or over the links that end the text; a line ending in a
     # colon announces what follows, so one link will do.
+    if text.startswith(_SIGNED):
+        return False  # an attribution ("— Name (@handle) June 28, 2017") signs what is above
     links = _links_follow(blocks, n)
     if text.endswith(":"):
         return links >= 1
     if text.endswith(_SENTENCE_END) and not text.endswith("?"):
         return False
+    if ", " in text or "，" in text:
+        return False  # a clause ("Without X, we have no future"), where a label names a box
+    if _same_shape(text, blocks[n + 1].text):
+        return False  # one item of a list ("04.11.2022 - Band - Club") whose next are links
     return links >= 2 or (links == 1 and n + 2 == len(blocks))
+
+
+def _same_shape(line: str, other: str) -> bool:
+    """Whether two lines open with a number of one shape ("04.11.2022", "05.11.2022")."""
+    first = line.split(" ", 1)[0]
+    if not any(char.isdigit() for char in first):
+        return False
+    return first.translate(_DIGITS) == other.split(" ", 1)[0].translate(_DIGITS)
 
 
 def _box_start(blocks: list[Block]) -> int | None:
@@ -135,44 +160,58 @@ def _box_start(blocks: list[Block]) -> int | None:
             continue
         if kind == PROSE and (n + 1 == len(blocks) or blocks[n + 1].kind != LINKS):
             continue  # a line of prose heads a box only with links right under it
+        if kind == LABEL and _sentence_follows(blocks, n):
+            continue  # the box's links are gone: the article goes on under its label
         if _names_box(blocks, n):
             return n
     return None
+
+
+def _sentence_follows(blocks: list[Block], n: int) -> bool:
+    """Whether a sentence of the article's follows block ``n`` directly."""
+    if n + 1 == len(blocks):
+        return False
+    after = blocks[n + 1]
+    return after.kind == PROSE and len(after.text) >= _SHORT and after.text.endswith(".")
 
 
 def _is_prose(block: Block) -> bool:
     """A paragraph of running text: the article goes on after a box that held it."""
     text = block.text
     return block.kind == PROSE and (
-        len(text) >= _PROSE_AFTER or (len(text) >= _SENTENCE and text.endswith(_SENTENCE_END))
+        len(text) >= _PROSE_AFTER
+        or (len(text) >= _SENTENCE and text.endswith(_SENTENCE_END))
+        # Chinese and Japanese say in one character what takes a word elsewhere.
+        or (len(text) >= _SENTENCE // 3 and text.endswith(_CJK_END))
     )
-
-
-def _labels_sentences(blocks: list[Block], n: int) -> bool:
-    """Whether label ``n`` stands over sentences and no links: a closing section of the
-    article ("Kontakt" over when the hotline answers), not a box of links or addresses."""
-    if blocks[n].kind != LABEL:
-        return False
-    sentence = False
-    for k in range(n + 1, len(blocks)):
-        block = blocks[k]
-        if block.kind in (HEADING, LABEL):
-            break
-        if block.kind == LINKS or block.linked_end:
-            return False
-        sentence = sentence or (len(block.text) >= _CLOSING_SENTENCE and block.text.endswith("."))
-    return sentence
 
 
 def _trim_box(blocks: list[Block]) -> list[Block]:
     """Drop the trailing related box and what follows it, up to real prose."""
     start = _box_start(blocks)
-    if start is None or _labels_sentences(blocks, start):
+    if start is None:
         return blocks
     end = start + 1
-    while end < len(blocks) and not _is_prose(blocks[end]):
+    while end < len(blocks) and not _is_prose(blocks[end]) and not _sentences_run(blocks, end):
         end += 1
     return blocks[:start] + blocks[end:]
+
+
+def _sentences_run(blocks: list[Block], n: int) -> bool:
+    """Whether block ``n`` and the one after it are sentences with no link between them.
+
+    A box alternates its links with a line of summary each; two sentences in a row are the
+    article going on ("Should these updates be on your PC, remove them. Proceed as follows:").
+    """
+    if n + 1 == len(blocks):
+        return False
+    return _is_sentence(blocks[n]) and _is_sentence(blocks[n + 1])
+
+
+def _is_sentence(block: Block) -> bool:
+    """A line of prose that ends a sentence: shorter than a paragraph, longer than a label."""
+    text = block.text
+    return block.kind == PROSE and len(text) >= _SHORT // 2 and text.endswith(_STOPS)
 
 
 def _trim_tail(blocks: list[Block]) -> list[Block]:

@@ -3,7 +3,9 @@
 A request holds a slot for its host from start to the end of its body. The spacing is measured
 between request starts, so a host sees at most one new request per delay whatever the latency;
 with one request per host at a time (the default) it is also kept after each response ends, so
-the gap holds at the server even when a request is slow to leave or arrive.
+the gap holds at the server even when a request is slow to leave or arrive. The global cap is a
+ceiling (:mod:`mediespor.fetch.ceiling`): fewer requests at once while the event loop has no CPU
+to spare; the per-host limits and delays are kept exactly.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+
+from mediespor.fetch.ceiling import CeilingLimit
 
 
 @dataclass
@@ -34,7 +38,7 @@ class Politeness:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ):
         self.per_host = per_host
-        self._global = asyncio.Semaphore(global_limit)
+        self._global = CeilingLimit(global_limit)
         self._hosts: dict[str, _HostState] = {}
         self._clock = clock
         self._sleep = sleep

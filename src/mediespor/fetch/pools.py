@@ -36,19 +36,29 @@ class _Shard:
 
 
 class _Origin:
-    """The small pools of one origin and which of them have room."""
+    """The small pools of one origin, made as requests need them, and which of them have room."""
 
-    def __init__(self, shards: list[_Shard]):
-        self.shards = shards
-        # A stack: the first pool on top, so an origin used one request at a time stays on it.
-        self._free = shards[::-1]
+    def __init__(self, make: Callable[[], _Shard], most: int):
+        self.shards: list[_Shard] = []
+        self._make = make
+        self._most = most
+        # A stack: the pool freed last on top, so an origin used one request at a time stays on
+        # one kept-alive connection.
+        self._free: list[_Shard] = []
 
     def take(self) -> _Shard:
-        """A pool for one more request: one with room (freed last first), else the least busy."""
+        """A pool for one more request: one with room (freed last first), else a new one while
+        the origin has fewer than its limit, else the least busy."""
         if self._free:
             shard = self._free[-1]
             if shard.in_flight + 1 >= SHARD_CONNECTIONS:
                 self._free.pop()
+        elif len(self.shards) < self._most:
+            # Only now: a pool (and its connection) per request that actually waits for one.
+            shard = self._make()
+            self.shards.append(shard)
+            if SHARD_CONNECTIONS > 1:
+                self._free.append(shard)
         else:
             shard = min(self.shards, key=lambda s: s.in_flight)
         shard.in_flight += 1
@@ -100,13 +110,14 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         key = (url.raw_scheme, url.raw_host, url.port)
         origin = self._origins.get(key)
         if origin is None:
-            origin = _Origin([
-                _Shard(httpx.AsyncHTTPTransport(verify=self._ssl, http2=self._http2,
-                                                limits=self._limits))
-                for _ in range(self._shards_per_origin)
-            ])  # fmt: skip
+            origin = _Origin(self._new_shard, self._shards_per_origin)
             self._origins[key] = origin
         return origin
+
+    def _new_shard(self) -> _Shard:
+        transport = httpx.AsyncHTTPTransport(verify=self._ssl, http2=self._http2,
+                                             limits=self._limits)  # fmt: skip
+        return _Shard(transport)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` on a pool of its origin with room (see :meth:`_Origin.take`)."""
