@@ -720,14 +720,14 @@ def _names_infobox(attrs: dict[str, str | None]) -> bool:
 
 
 def _in_text_flow(node: LexborNode) -> bool:
-    """Whether ``node`` follows a paragraph of prose: an info box there (between the article's
-    paragraphs or after the last) is a fact box the journalist set in the article; one
-    elsewhere (a wiki's table of data atop the text, a box beside the article) is the page's."""
-    before = element_from(node.prev, "prev")
-    return (
-        before is not None
-        and before.tag_id == _P
-        and len(deep_text(before).strip()) >= _SIBLING_PARAGRAPH
+    """Whether ``node`` stands between two paragraphs of prose: a box there is a fact box the
+    journalist set in the article; one elsewhere (a wiki's table of data atop the text, an
+    author's or a book's box after it, a box beside the article) is the page's."""
+    return all(
+        near is not None
+        and near.tag_id == _P
+        and len(deep_text(near).strip()) >= _SIBLING_PARAGRAPH
+        for near in (element_from(node.prev, "prev"), element_from(node.next, "next"))
     )
 
 
