@@ -898,7 +898,7 @@ def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_
     )
     # A short paragraph of sentences that ends by naming its owner is the article's too.
     short_one = (
-        "Bogen udkommer til august. Den bygger på interviews med 40 borgere. Forlaget Momentum ©"
+        "Bogen udkommer til august. Den bygger på interviews med 40 borgere. Forlaget Nordlys ©"
     )
     paragraphs = _content(_between_halves(caption + long_one + f"<p>{short_one}</p>")).paragraphs
     assert paragraphs[: len(PARAS)] == tuple(PARAS)
