@@ -79,6 +79,30 @@ def test_a_list_of_sources_linking_title_and_file_to_one_address_is_not_a_card()
     assert teaser_cards(tree.body) == []
 
 
+def test_a_card_without_a_picture_has_a_heading_or_opens_with_its_link_over_a_summary():
+    href = "/nyheder/anden-historie"
+    headed = (
+        f"<div class='a'><h3><a href='{href}'>En anden overskrift</a></h3><p>{SUMMARY}</p>"
+        f"<a href='{href}'>Læs mere</a></div>"
+    )
+    opened = (
+        f"<li><a href='{href}'>En anden overskrift</a><p>{SUMMARY}</p>"
+        f"<a href='{href}'>Læs mere</a></li>"
+    )
+    # Prose that links one report twice, and a source described in its own line, are not.
+    prose = (
+        f"<div class='b'>Ifølge <a href='{href}'>en ny rapport</a> {SUMMARY} "
+        f"<a href='{href}'>Hele rapporten</a> ligger på styrelsens hjemmeside.</div>"
+    )
+    described = (
+        f"<ul><li><a href='{href}'>Praksisundersøgelsen</a> om ventetider i ti kommuner, "
+        f"herunder København (<a href='{href}'>pdf</a>)</li></ul>"
+    )
+    for html, cards in ((headed, 1), (f"<ul>{opened}</ul>", 1), (prose, 0), (described, 0)):
+        tree = LexborHTMLParser(_page(_paras(PARAS) + html))
+        assert len(teaser_cards(tree.body)) == cards, html
+
+
 def test_only_links_a_few_levels_inside_a_block_make_it_a_card():
     # A card's links sit a few levels inside it; two links to one page far down in a block
     # are two mentions in a long section, found without climbing a deep page to its top.

@@ -250,6 +250,45 @@ def test_a_contact_box_after_the_article_goes_with_its_lines():
         assert _text(_article(_paras([*PARAS, *MORE]) + box)) == (*PARAS, *MORE), label
 
 
+def test_a_contact_label_over_a_sentence_and_no_links_closes_the_article():
+    service = "Borgere med spørgsmål kan ringe til kommunens hotline alle hverdage fra 9 til 15."
+    kept = f"<div>Kontakt</div><p>{service}</p>"
+    assert _text(_article(_paras([*PARAS, *MORE]) + kept)) == (*PARAS, *MORE, service)
+    linked = f"<div>Kontakt</div><p>{service} <a href='/kontakt'>Skriv til os her</a></p>"
+    assert _text(_article(_paras([*PARAS, *MORE]) + linked)) == (*PARAS, *MORE)
+
+
+def test_a_list_closing_the_article_under_its_own_heading_stays_with_its_short_last_point():
+    points = [
+        "Svar på alle sager inden for et år",
+        "En fast sagsbehandler til hver borger",
+        "Stop for ressourceforløb uden indhold",
+        "Uafhængig klageadgang",
+    ]
+    text = [*PARAS, *MORE, *PARAS]
+    blocks = [
+        *(Block(PROSE, p) for p in text),
+        Block(HEADING, "Demonstranternes krav"),
+        *(Block(PROSE, p) for p in points),
+    ]
+    assert article_paragraphs(blocks) == [*text, "Demonstranternes krav", *points]
+    # A count under the same points is the page's, not the list's.
+    counted = [*blocks, Block(PROSE, "5.540 visninger")]
+    assert article_paragraphs(counted) == [*text, "Demonstranternes krav", *points]
+
+
+def test_a_short_answer_under_a_question_with_a_read_more_link_is_article_text():
+    answer = "En afgørelse kan påklages til Ankestyrelsen inden for fire uger efter den er givet."
+    section = [Block(HEADING, "Hvor kan man klage?"), Block(PROSE, answer)]
+    more = Block(LINKS, "Læs mere", True)
+    blocks = [*(Block(PROSE, p) for p in [*PARAS, *MORE]), *section, more]
+    assert article_paragraphs(blocks)[-2:] == ["Hvor kan man klage?", answer]
+    # Beside a lone word (a prompt's buttons) the sentence is the prompt's.
+    prompt = [Block(HEADING, "Var artiklen nyttig?"), Block(PROSE, "Ja"), Block(PROSE, answer)]
+    blocks = [*(Block(PROSE, p) for p in [*PARAS, *MORE]), *prompt, more]
+    assert article_paragraphs(blocks) == [*PARAS, *MORE]
+
+
 def test_a_section_of_short_lines_with_one_link_among_them_is_the_articles():
     # A list of dates under headings, each with its facts and a sign-up link: a heading over
     # mostly links is a box, a heading over lines of facts with a link is not.

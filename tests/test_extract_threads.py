@@ -26,8 +26,8 @@ BLOCK_HEAD = (
 )
 INLINE_HEAD = "<div class=c><strong>Læser {i}</strong> 28.06.2017 1{i}:05<p>{post}</p></div>"
 TIME_HEAD = (
-    "<article class=r><header><time datetime='2017-06-28'>28. juni</time></header>"
-    "<p>{post}</p></article>"
+    "<article class=r><header><b>Læser {i}</b> <time datetime='2017-06-28'>28. juni</time>"
+    "</header><p>{post}</p></article>"
 )
 
 
@@ -38,6 +38,19 @@ def test_posts_with_a_dated_head_block_make_a_thread():
 def test_posts_opening_with_a_dated_line_or_a_time_element_make_a_thread():
     assert is_thread(_node(f"<div id=t>{_posts(INLINE_HEAD)}</div>"))
     assert is_thread(_node(f"<section id=t>{_posts(TIME_HEAD)}</section>"))
+
+
+def test_entries_under_a_line_of_time_alone_are_a_live_blog_or_chronology_not_a_thread():
+    clock = "<div class=u><p class=t>kl. 1{i}.05</p><p>{post}</p></div>"
+    time = "<article class=u><header><time datetime='2017-06-28'>1{i}.05</time></header><p>{post}</p></article>"
+    day = "<div class=e><p class=when>onsdag 2{i}. juni 2017</p><p>{post}</p></div>"
+    updated = "<div class=u><p class=t>Opdateret i går kl. 1{i}.20</p><p>{post}</p></div>"
+    for unit in (clock, time, day, updated):
+        assert not is_thread(_node(f"<div id=t>{_posts(unit)}</div>"))
+    named = (
+        "<div class=u><p class=who>Karen B.</p><p class=t>2{i}. juni 2017</p><p>{post}</p></div>"
+    )
+    assert is_thread(_node(f"<div id=t>{_posts(named)}</div>"))
 
 
 def test_posts_marked_as_comments_make_a_thread_without_a_dated_head():

@@ -9,6 +9,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from mediespor.extract.bio import drop_author_bio
 from mediespor.extract.byline import visible_authors
 from mediespor.extract.content import main_content
 from mediespor.extract.dates import PageDates, find_dates
@@ -224,6 +225,7 @@ def _extract(
     content = main_content(
         tree, headline=title, index=index, article_body=ld.article.body if ld.article else None
     )
+    paragraphs = drop_author_bio(content.paragraphs, tuple(authors))
     lead = _clean(
         (ld.article.description if ld.article else None)
         or meta.get("og:description", "description", "twitter:description")
@@ -251,8 +253,8 @@ def _extract(
         canonical_url=_canonical(meta, url),
         title=title,
         lead=lead,
-        text=content.text,
-        paragraphs=content.paragraphs,
+        text="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
         comments=content.comments,
         authors=tuple(authors),
         published=published.value if published else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from mediespor.extract.select import css, has_match
-from mediespor.extract.tags import tag_ids
+from mediespor.extract.tags import TEXT, A, tag_ids
 
 # A card holds a title and a summary of a few lines; a block with more text is not one.
 CARD_MAX = 500
@@ -24,6 +24,8 @@ _CARD_LINKS_MAX = 3
 _SUMMARY_MIN = 40
 # Cards are blocks: a paragraph linking one address twice is the article's own sentence.
 _CARD_IDS = tag_ids(("div", "li", "article", "section"))
+# Inline elements: a summary of its own is a block (a <p>, a <div>), not a run of the text.
+_INLINE_IDS = tag_ids(("span", "b", "strong", "em", "i", "small", "time", "a"))
 # Links within the page or to no page at all say nothing about other stories.
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:")
 
@@ -63,16 +65,40 @@ def teaser_cards(
 
 
 def _advertises(card: LexborNode) -> bool:
-    """Whether a block shows a picture or a summary beside its links, as a card does.
+    """Whether a block is shaped as a card: a picture, or a heading with a summary beside its
+    links, or a link that opens the block with the summary in an element of its own.
 
-    A list item linking a document's title and its "PDF" to one file is the article's own
-    list of sources: links and brackets, nothing else.
+    A paragraph written as a ``<div>`` that names a report twice opens with prose, and a list
+    item describing a source ("<a>Report</a> on waiting times, June 2017 (<a>pdf</a>)")
+    writes its description in its own line: both are the article's, however they link.
     """
-    if has_match(card, "img"):
+    if has_match(card, "img, picture"):
         return True
     text = len(card.text(deep=True).strip())
     links = sum(len(a.text(deep=True).strip()) for a in css(card, "a"))
-    return text - links >= _SUMMARY_MIN
+    if text - links < _SUMMARY_MIN:
+        return False
+    if has_match(card, "h2, h3, h4, h5, h6"):
+        return True
+    return _opens_with_link(card) and any(
+        child.tag_id not in _INLINE_IDS
+        and not has_match(child, "a")
+        and len(child.text(deep=True).strip()) >= _SUMMARY_MIN
+        for child in card.iter()
+    )
+
+
+def _opens_with_link(card: LexborNode) -> bool:
+    """Whether the first text of ``card`` lies inside a link."""
+    for node in card.traverse(include_text=True):
+        if node.tag_id == TEXT and not node.is_empty_text_node and node.text_content.strip():
+            parent = node.parent
+            while parent is not None and parent.mem_id != card.mem_id:
+                if parent.tag_id == A:
+                    return True
+                parent = parent.parent
+            return False
+    return False
 
 
 def _common_block(one: LexborNode, other: LexborNode, root: LexborNode) -> LexborNode | None:

@@ -44,6 +44,7 @@ from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
     deep_text,
+    element_from,
     has_ancestor,
     is_attached,
     unique,
@@ -77,7 +78,7 @@ _BOILER_RE = re.compile(
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform)(?:$|[\s_-]|(?<=comments)\d)",  # or numbered: "comments18"
+    r"|timestamp|respond|commentform)(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PARTS = (
@@ -87,9 +88,13 @@ _BOILER_PARTS = (
     "share-", "-share", "tooltip",
     # From trafilatura's OVERALL_DISCARD_XPATH and COMMENTS_DISCARD_XPATH (xpaths.py, 2.3):
     # "popular/next/more on" lists and print- or script-only blocks; and boxes beside the text
-    # that name themselves: legal lines, fact boxes, sponsor disclosures.
+    # that name themselves: legal lines, sponsor and product disclosures. Not its bare
+    # "disclosure" (an accordion, "c-disclosure"), and "infobox" only away from the article's
+    # paragraphs (_in_text_flow): a fact box in the body holds the journalist's own text.
     "most-popular", "more-on", "-stories", "next-", "notloaded", "noprint", "hide-print",
-    "akismet", "suggest-links", "copyright", "infobox", "disclosure",
+    "akismet", "suggest-links", "copyright", "affiliate-disclosure", "affiliatedisclosure",
+    "sponsor-disclosure", "sponsored-disclosure", "editorial-disclosure", "product-disclosure",
+    "ad-disclosure",
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     "kommentare", "commentaires", "comentarios",
@@ -136,15 +141,30 @@ _MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
+_ASIDE = tag_id("aside")
+_HTML = tag_id("html")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
-# A line that opens with a date in words ("28 kwietnia 2021 Polityka", "January 13, 2020 at
-# 08:45 AM | categories: ...") and is no sentence is a post's metadata; one whose date is
-# followed by a colon or a dash is an entry of a timeline ("28. juni 2017: ...").
+# A line that opens with a date in words ("3 maja 2021 Kraj", "May 3, 2021 at 08:45 AM |
+# tags: ...") and is no sentence is a post's metadata when what follows the date has its
+# shape (_POST_META); an entry of a chronology follows its date with a clause ("28. juni 2017
+# Kommunen finder 13 millioner"), a colon or a dash.
 _LEADING_DATE = re.compile(
-    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b(?!\s*[:–—-])"
+    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b"
 )
+# After a leading date, the marks of post metadata: a separator, a clock time, a label of
+# categories or tags ("| kategorier: ...", "at 08:45", "kl. 14.05").
+_POST_META = re.compile(
+    r"[|·•]|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|\b(?:categor|kategor|tags?\b|schlagw|étiquet)", re.I
+)
+# What follows a post's date and its author's or section's name ("2. maj 2021, Ole Lund");
+# what follows a chronology's date before its entry ("28. juni 2017: ...").
+_META_OPENERS = (",", "/", "(", "@")
+_ENTRY_OPENERS = (":", "–", "—", "-")
+# A date followed by items of at most this many words is a post's date with its section,
+# author's name or tags; more words are a clause of the line's own.
+_META_WORDS = 2
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -201,6 +221,8 @@ _CREDIT = re.compile(
 _CAPTION = re.compile(r"^(?:abbildung|abb\.|figure|fig\.|figur|illustration)\s*\d*\s*:", re.I)
 _CAPTION_MAX = 300
 # A line this short whose last characters hold a "©" is a picture's caption and credit.
+# A full stop after a word (not an initial, "C. Cox", nor "u.a.") and a capital after it.
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?] [^\W\d_](?<=[A-ZÆØÅÄÖÜÉ])")
 _CREDIT_TAIL = 40
 # Layers a page keeps hidden until a reader opens them: a class word that starts with one of
 # these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
@@ -218,8 +240,9 @@ _BYLINE = re.compile(
     rf"^{BYLINE_WORDS}\s+{_NAME}(?:,?\s+(?:{_NAME}|og|and|und|et|y|i|&))*\s*(?:[|–-].*)?$"
 )
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
-# An ad label alone, or opening a sponsor notice ("*Werbung. Dieser Beitrag ...", "Anzeige,
-# enthält Affiliate Links"); a sentence about advertising goes on without a stop after it.
+# An ad label alone, or opening a sponsor notice ("Annonce. Denne side er betalt af ...",
+# "Reklame, indeholder links til butikker"); a sentence about advertising goes on without a
+# stop after it.
 _AD_LABEL = re.compile(
     r"^\W?(?:annonce|reklame|advert|advertisement|anzeige|sponsored|sponsoreret|werbung|publicité)"
     r"(?:$|[.,:|*)]\s)",
@@ -446,6 +469,7 @@ def _remove_boilerplate(
             # Most names hold no "teaser": tested here, without a call per block.
             and not ("easer" in (attrs.get("class") or "") and _is_teaser_card(node, attrs))
             and not ("easer" in (attrs.get("id") or "") and _is_teaser_card(node, attrs))
+            and not (_names_infobox(attrs) and not _in_text_flow(node))
         ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
@@ -504,8 +528,18 @@ def _is_dateline(text: str) -> bool:
         return False
     if _DATE_LABEL.search(text):
         return True
-    if _LEADING_DATE.match(text) and not text.endswith(_SENTENCE_ENDS):
-        return True
+    lead = _LEADING_DATE.match(text)
+    if lead is not None:
+        rest = text[lead.end() :].lstrip()
+        if rest[:1] in _META_OPENERS or _POST_META.search(rest) is not None:
+            if not text.endswith(_SENTENCE_ENDS):
+                return True
+        elif rest[:1] not in _ENTRY_OPENERS:
+            # A clause after the date is a chronology's entry; a word or two, a section's or
+            # an author's name, or a list of tags ("Politik København, førtidspension").
+            return not text.endswith(_SENTENCE_ENDS) and all(
+                len(part.split()) <= _META_WORDS for part in rest.split(",")
+            )
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
 
@@ -607,8 +641,14 @@ class _Walker:
                 return
         if text[0] in "AaFfIi" and len(text) < _CAPTION_MAX and _CAPTION.match(text):
             return
-        if len(text) < _CAPTION_MAX and "©" in text[-_CREDIT_TAIL:]:
-            return  # a caption signed by its picture's owner ("... © CAE")
+        if (
+            len(text) < _CAPTION_MAX
+            and "©" in text[-_CREDIT_TAIL:]
+            and len(_SENTENCE_BREAK.findall(text)) < 2
+        ):
+            # A caption signed by its picture's owner ("... © CAE"): a sentence and its
+            # credit; a paragraph of sentences that ends by naming its owner is the article's.
+            return
         if self.heading:
             self.blocks.append(_block(Block, (HEADING, text, False)))
         else:
@@ -689,6 +729,47 @@ class _Walker:
                         self.link_end = len(buf)
                 continue
             self.walk(child, child_in_link, depth + 1)
+
+
+def _names_infobox(attrs: dict[str, str | None]) -> bool:
+    """Whether a block's class or id calls it an info box ("infobox", "InfoBox")."""
+    # Substring tests on the names as written: this runs on every named block that stays.
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return "nfobox" in names or "nfoBox" in names
+
+
+def _in_text_flow(node: LexborNode) -> bool:
+    """Whether ``node`` stands between two paragraphs of prose: a box there is a fact box the
+    journalist set in the article; one elsewhere (a wiki's table of data atop the text, an
+    author's or a book's box after it, a box beside the article) is the page's."""
+    return all(
+        near is not None
+        and near.tag_id == _P
+        and len(deep_text(near).strip()) >= _SIBLING_PARAGRAPH
+        for near in (element_from(node.prev, "prev"), element_from(node.next, "next"))
+    )
+
+
+def _is_fact_aside(aside: LexborNode) -> bool:
+    """Whether an ``<aside>`` is a fact box of the article: it follows a paragraph of the
+    article's prose and holds prose of its own (a paragraph, few links, no script, form or
+    picture), not a pull quote repeating a sentence of the article. Asides elsewhere
+    (sidebars, ads, job boxes) stay junk.
+    """
+    if not _in_text_flow(aside) or has_match(aside, _SCRIPTED):
+        return False
+    text = _text_len(aside)
+    if text < _SIBLING_PARAGRAPH or _link_density(aside, text) >= 0.2:
+        return False
+    if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
+        return False
+    # A pull quote repeats a sentence of the article: its opening words are found twice on
+    # the page (read only for the rare aside that got this far).
+    first = " ".join(next((deep_text(p) for p in css(aside, "p")), "").split()[:_QUOTE_WORDS])
+    page = aside
+    while page.parent is not None and page.tag_id != _HTML:
+        page = page.parent
+    return " ".join(deep_text(page).split()).count(first) < 2
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
@@ -785,6 +866,10 @@ _SIBLING_PARAGRAPH = 80
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
 _COMMENT_CHECKS = 30
+# What an aside of ads or widgets holds and a fact box does not.
+_SCRIPTED = "script, iframe, ins, form, button, noscript, figure, picture, video"
+# Words that open a pull quote and the article's sentence it repeats.
+_QUOTE_WORDS = 6
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
@@ -948,11 +1033,16 @@ def _outside_comments(
         return ranked[:5]
     chosen: list[int] = []
     for key in ranked[:_COMMENT_CHECKS]:
-        if key not in sections and not has_ancestor(nodes[key], sections):
+        if _not_comment(key, nodes, sections):
             chosen.append(key)
             if len(chosen) == 5:
                 break
     return chosen or ranked[:5]
+
+
+def _not_comment(key: int, nodes: dict[int, LexborNode], sections: set[int]) -> bool:
+    """Whether block ``key`` lies outside the page's named comment sections."""
+    return key not in sections and not has_ancestor(nodes[key], sections)
 
 
 @dataclass(frozen=True)
@@ -1060,9 +1150,18 @@ def _best_container(
         # A thread of reader posts or a listing of other stories that no name gives away is
         # not the article either. Tested on the winner first: on most pages it is the only
         # block that needs the test (the fallbacks ask _Prose.foreign for the others).
-        ranked, foreign, mostly = outside_foreign(ranked, nodes, held)
-        found = frozenset(foreign)
-        best_key = _choose(_outside_comments(ranked, nodes, sections | foreign), scores, nodes)
+        others, foreign, others_mostly = outside_foreign(ranked, nodes, held)
+        left = _outside_comments(others, nodes, sections | foreign)
+        if (
+            not sections
+            or any(_not_comment(key, nodes, sections) for key in left)
+            or any(node.mem_id in sections for node in nodes[best_key].traverse())
+        ):
+            ranked, found, mostly = others, frozenset(foreign), others_mostly
+            best_key = _choose(left, scores, nodes)
+        # else only the page's named comments are left beside a block that holds none: its
+        # units are the article's own (a live blog, a chronology, an explainer's sections),
+        # taken for posts or teasers by their shape, while named comments never are.
     prose = _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), found)
     best = core = nodes[best_key]
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
@@ -1349,6 +1448,8 @@ def main_content(
         return MainContent(())
     index = index or index_page(tree)
     for node in index.junk:
+        if node.tag_id == _ASIDE and _is_fact_aside(node):
+            continue  # a fact box set between the article's paragraphs is its text
         # Detached, not freed: nodes already handed out stay valid. Only the junk element
         # itself is unlinked; its subtree, never visited again, may stay as it is.
         node.remove(recursive=False)

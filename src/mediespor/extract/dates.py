@@ -80,6 +80,8 @@ _MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
     "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
+#: Month words of the languages dates are read in (lower case), Danish first.
+MONTH_WORDS: frozenset[str] = frozenset(_MONTHS)
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 # A pattern that starts with a look-behind is tried at every position of the text; one that
 # starts with a digit lets Python's scanner skip to the digits. So "no digit (or word
@@ -479,6 +481,8 @@ def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
         if year and text[year - 1].isdigit():
             continue
         for label in _PUBLISHED_LABEL.finditer(text, max(0, year - _LABEL_REACH), year):
+            if not _opens_line(text, label.start()):
+                continue
             window = text[label.end() : label.end() + _LABEL_REACH]
             found = _date_in_line(window, fetched_at)
             if found is not None and found[1][0] == 0:
@@ -486,6 +490,20 @@ def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
                 said = text[label.start() : label.end() + found[1][1]]
                 return DateSignal("visible_text", found[0].value, found[0].precision, said)
     return None
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether the label at ``start`` of the flattened text opens a line of its own.
+
+    A date line's label is capitalised ("Publiceret 28. juni 2017") or follows a separator
+    ("Af Mette Holm | udgivet 28.06.2017"); inside a sentence ("Rapporten, der blev
+    offentliggjort 13. juni 2016, viste ...") it follows a word or a comma and dates
+    something else than the page.
+    """
+    if text[start].isupper():
+        return True
+    before = text[:start].rstrip()[-1:]
+    return not before or not (before.isalnum() or before == ",")
 
 
 #: Elements after the headline looked at for a bare date line, and how long such a line is.

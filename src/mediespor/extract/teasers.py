@@ -32,6 +32,8 @@ PROSE, HEADING, LINKS, LABEL = range(4)
 _SHORT = 80
 _PROSE_AFTER = 300
 _SENTENCE = 120
+# A line this long ending in a full stop is a sentence of the article, not a box's entry.
+_CLOSING_SENTENCE = 60
 # A box after the last paragraph is a few short lines at most.
 _TAIL_MAX = 400
 # Linked titles with a summary under each, in a row, that make a list of teaser cards.
@@ -41,6 +43,10 @@ _AFTER_SHARE = 0.5
 # "Label: value" lines; this many of them after the last paragraph are the article's facts.
 _FACT = re.compile(r"^[^\W\d][\w .-]{1,30}:\s*\S")
 _FACT_LINES = 5
+_DIGIT = re.compile(r"\d")
+# Lines of a list closing the article under its own heading: this many, of this many words.
+_POINTS_MIN = 3
+_POINT_WORDS = 3
 # A last line this short with no sentence, after this much text, is not the article's.
 _STUB_MAX = 40
 _STUB_AFTER_BLOCKS = 3
@@ -88,6 +94,7 @@ def _section_has_links_only(blocks: list[Block], n: int) -> bool:
     section of short lines ("Date: ...", "Place: ...") with a link among them is the article's.
     """
     links = lines = 0
+    sentence = word = False
     for k in range(n + 1, len(blocks)):  # indices, not a slice: no copy of the list per call
         block = blocks[k]
         if block.kind in (HEADING, LABEL):
@@ -98,7 +105,11 @@ def _section_has_links_only(blocks: list[Block], n: int) -> bool:
             links += 1
         else:
             lines += 1
-    return links > 0 and 2 * links >= lines
+        sentence = sentence or (_is_sentence(block) and not block.linked_end)
+        word = word or (block.kind == PROSE and " " not in block.text)
+    # A sentence is an answer under a question, a step under its heading; beside a lone word
+    # ("Ja", "Nej", a button's name) it is a prompt's.
+    return links > 0 and 2 * links >= lines and (word or not sentence)
 
 
 def _names_box(blocks: list[Block], n: int) -> bool:
@@ -227,12 +238,26 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
     # A closing section of the article ("The bottom line", a list of results) has sentences
     # or runs long; a box is a few short lines.
     if sum(len(b.text) for b in tail) > _TAIL_MAX or any(
-        len(b.text) >= _SHORT // 2 * 3 // 2 and b.text.endswith(".") for b in tail
+        len(b.text) >= _CLOSING_SENTENCE and b.text.endswith(".") for b in tail
     ):
         return blocks
     if sum(1 for b in tail if b.kind == PROSE and _FACT.match(b.text)) >= _FACT_LINES:
         return blocks  # a list of facts ("Date: ...", "Place: ...") closes the article
+    if after.kind == HEADING and _is_list_of_points(tail[1:]):
+        return blocks  # a list that closes the article under its own heading (demands, steps)
     return blocks[: last + 1]
+
+
+def _is_list_of_points(lines: list[Block]) -> bool:
+    """Whether ``lines`` are points of the article's own: a few lines of several words, none
+    a single word, a link or a question, where a form or a prompt has single words ("Navn",
+    "Ja") and asks ("Var siden nyttig?")."""
+    if not all(
+        b.kind == PROSE and not b.linked_end and " " in b.text and not b.text.endswith("?")
+        for b in lines
+    ):
+        return False
+    return sum(1 for b in lines if len(b.text.split()) >= _POINT_WORDS) >= _POINTS_MIN
 
 
 def _trim_cards(blocks: list[Block]) -> list[Block]:
@@ -330,6 +355,19 @@ def _drop_closing_stub(texts: list[str]) -> list[str]:
         and len(last) < _STUB_MAX
         and not last.endswith(_SENTENCE_END)
         and sum(map(len, texts)) > _STUB_AFTER_CHARS
+        # The last point of a list ("Uafhængig klageadgang" under longer demands) ends a run
+        # of lines of its kind: several words, no sentence; a count ("5.540 visninger") is
+        # the page's.
+        and not (" " in last and not _DIGIT.search(last) and _is_point(texts[-2]))
     ):
         return texts[:-1]
     return texts
+
+
+def _is_point(text: str) -> bool:
+    """A line of a list: a few words and no sentence."""
+    return (
+        len(text.split()) >= _POINT_WORDS
+        and len(text) < _SHORT
+        and not text.endswith(_SENTENCE_END)
+    )

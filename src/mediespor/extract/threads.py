@@ -1,10 +1,10 @@
 """Reader comments told by their structure, whatever the page calls them.
 
 A thread of reader posts is a run of units built from one template, each a short head line
-that says when (and often who) beside the post's own text: "Red Bastard (22 juin 2018
-@11h29)" over a paragraph. An article's paragraphs do not come that way, and a chronology
-("28. juni 2017: ...") writes its dates into the paragraph itself, not into a line of their
-own. Units whose markup says they are comments (schema.org's ``Comment``, ARIA's ``comment``
+that says who and when beside the post's own text: "Karen B. (3. maj 2019 kl. 21.14)" over a
+paragraph. An article's paragraphs do not come that way: a chronology ("28. juni 2017: ...")
+writes its dates into the paragraph itself, and where a live blog or a chronology gives its
+time or date a line of its own ("kl. 14.05", "28. juni 2017"), that line says when alone. Units whose markup says they are comments (schema.org's ``Comment``, ARIA's ``comment``
 role) count whatever their head. A page that names its comment section ("comments") is
 found by name; this finds the rest (a "forum", "responses", "reactions").
 """
@@ -15,11 +15,30 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from mediespor.extract.dates import MONTH_WORDS
 from mediespor.extract.nodes import element_from
 from mediespor.extract.tags import tag_id, tag_ids
 
 # When a post was written: a year, or a clock time ("11:29", "11h29", "kl. 14.32").
 _WHEN = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{1,2}[:h.]\d{2})(?!\d)")
+# Words a line that says when alone is made of besides digits: month and weekday names and
+# the little words of times ("kl. 14.05", "Wed 28 June 2017 at 14:05", "le 3 mai à 9h").
+_WHEN_WORDS = MONTH_WORDS | frozenset(
+    (
+        *("kl", "klokken", "at", "um", "uhr", "am", "pm", "h", "à", "a", "le", "den", "d"),
+        *("the", "on", "of", "de", "del", "i", "o", "om"),
+        *("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+        *("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+        *("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        # Relative days and the words of an update's time line ("i går kl. 14.05",
+        # "Opdateret 14.20").
+        *("dag", "går", "today", "yesterday", "heute", "gestern", "hier", "aujourd", "hui"),
+        *("opdateret", "updated", "aktualisiert", "publiceret", "published", "senest"),
+    )
+)
+_WORDS = re.compile(r"[^\W\d_]+")
 # A head line is short; the post beside it must be prose of some length.
 _HEAD_MAX = 80
 _POST_MIN = 25
@@ -93,19 +112,34 @@ def _dated_head(unit: LexborNode) -> bool:
     head = _leading_line(unit)
     if not (head and len(head) <= _HEAD_MAX and _WHEN.search(head)):
         head = None
+        # Short blocks above the one that says when: the writer's name on a line of its own.
+        above = ""
         for n, element in enumerate(unit.traverse()):
             if n > _HEAD_ELEMENTS:
                 return False
             if element.tag_id not in _HEAD_TAGS or element.mem_id == unit.mem_id:
                 continue  # inline elements are part of a sentence ("<b>28. juni 2017:</b> ...")
             text = element.text(deep=True).strip()
-            if len(text) <= _HEAD_MAX and (element.tag_id == _TIME or _WHEN.search(text)):
-                head = text
-                break
+            if len(text) <= _HEAD_MAX:
+                if element.tag_id == _TIME or _WHEN.search(text):
+                    head = text
+                    break
+                above = f"{above} {text}"
             # A longer block holds the post, or part of it: its children are looked at next.
         if head is None:
             return False
+        if not _says_who(f"{above} {head}"):
+            return False
+        return len(unit.text(deep=True).strip()) - len(head) >= _POST_MIN
+    if not _says_who(head):
+        return False
     return len(unit.text(deep=True).strip()) - len(head) >= _POST_MIN
+
+
+def _says_who(head: str) -> bool:
+    """Whether a head line holds more than when: a post's head names its writer (or what it
+    is), while a live blog's update or a chronology's entry has a line of time alone."""
+    return any(word not in _WHEN_WORDS for word in _WORDS.findall(head.lower()))
 
 
 def is_thread(node: LexborNode) -> bool:

@@ -1,0 +1,411 @@
+"""Extraction on ordinary Danish news pages no rule was tuned on (review of issue 15 rules).
+
+Each page is built here from the project's own sentences, in the shapes Danish outlets use:
+navigation, headline, standfirst, byline and date line, share bar, body, fact box, embedded
+post, related links, reader comments, footer. The tests pin what should hold on any such
+page: every sentence of the article is kept, boxes that sell other pages are dropped, the
+page is dated by its own date line. Known failures are marked ``xfail(strict=True)`` with the
+rule that causes them, so a fix shows up as an unexpected pass.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from mediespor.danish_dates import CPH
+from mediespor.extract import extract
+
+URL = "https://avis.example.dk/indland/2017/demonstration-raadhuset"
+
+HEADLINE = "Borgere demonstrerede mod ventetid på førtidspension"
+STANDFIRST = (
+    "Omkring 150 mennesker mødte op foran Rådhuset, mens udvalget holdt et ekstraordinært "
+    "møde om sagsbehandlingen i kommunen."
+)
+BODY = [
+    "Omkring 150 borgere samledes onsdag eftermiddag foran Rådhuset i København for at "
+    "protestere mod den måde, kommunen behandler sager om førtidspension og fleksjob på.",
+    "Flere af demonstranterne havde selv ventet i årevis på en afgørelse, og mange bar skilte "
+    "med tal for, hvor længe deres sag havde ligget i forvaltningen.",
+    "Beskæftigelses- og integrationsborgmesteren holdt samtidig et ekstraordinært møde i "
+    "udvalget, hvor sagsbehandlingen var det eneste punkt på dagsordenen.",
+    "»Vi er ikke imod at blive vurderet, men vi er imod at blive glemt,« sagde en af talerne, "
+    "en tidligere social- og sundhedsassistent, fra trappen foran indgangen.",
+    "Oppositionen i Borgerrepræsentationen kræver nu, at kommunen fremlægger en plan for, "
+    "hvordan ventetiden kan bringes ned inden årets udgang.",
+]
+
+RELATED = (
+    '<section class="related"><h2>Læs også</h2><ul>'
+    '<li><a href="/indland/fleksjob-guide">Sådan søger du fleksjob, trin for trin</a></li>'
+    '<li><a href="/indland/ressourceforloeb">Tusindvis venter i ressourceforløb</a></li>'
+    "</ul></section>"
+)
+COMMENTS = (
+    '<div id="comments"><h3>3 kommentarer</h3>'
+    '<div class="comment"><b>Lis</b> 28. juni 2017 kl. 18.02<p>Godt at nogen endelig siger '
+    "fra over for forvaltningen, det var på tide.</p></div>"
+    '<div class="comment"><b>Ole</b> 28. juni 2017 kl. 19.40<p>Jeg har selv ventet i fire år '
+    "og har stadig ikke fået en afgørelse i min sag.</p></div>"
+    "</div>"
+)
+
+
+def news(
+    body: str,
+    *,
+    head: str = "",
+    date_line: str = '<time datetime="2017-06-28T16:05:00+02:00">28. juni 2017 kl. 16.05</time>',
+    after: str = RELATED,
+    comments: str = "",
+) -> str:
+    """An ordinary Danish news page around ``body`` (the HTML of the article's text)."""
+    return f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>{HEADLINE} | Avisen</title>{head}</head><body>
+<header class="site-header"><a href="/">Avisen</a><nav><ul>
+<li><a href="/indland">Indland</a></li><li><a href="/politik">Politik</a></li>
+<li><a href="/kultur">Kultur</a></li></ul></nav></header>
+<main><article class="article">
+<h1>{HEADLINE}</h1>
+<p class="article-lead">{STANDFIRST}</p>
+<div class="article-meta"><span class="article-author">Af Mette Holm</span>
+<span class="article-date">{date_line}</span></div>
+<div class="share"><a href="#fb">Del</a> <a href="#tw">Tweet</a> <a href="#mail">Mail</a></div>
+<figure><img src="/img/raadhus.jpg" alt=""><figcaption>Demonstranter foran Rådhuset.
+Foto: Ida Lund</figcaption></figure>
+<div class="article-body">{body}</div>
+{after}
+</article>{comments}</main>
+<footer><p>Avisen A/S, Hovedgaden 1, 1000 København K. Ansvarshavende chefredaktør: Jens Berg.</p>
+</footer></body></html>"""
+
+
+def paras(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def run(html: str):
+    return extract(html, URL)
+
+
+def test_plain_page_keeps_every_paragraph_and_drops_related_and_comments():
+    a = run(news(paras(BODY), comments=COMMENTS))
+    for sentence in BODY:
+        assert sentence in a.text
+    assert "Sådan søger du fleksjob" not in a.text
+    assert "stadig ikke fået en afgørelse" not in a.text
+    assert a.published == datetime(2017, 6, 28, 16, 5, tzinfo=CPH)
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# --- Closing lines of the article (extract/calls.py, extract/teasers.py) ---
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Borgmesteren vil følge sagen tæt, skriver hun på Facebook.",
+        "Opslaget på Facebook er siden blevet anmeldt til politiet.",
+        "Over 2.000 har tilmeldt sig gruppen på Facebook, hvor følgerne af reformen bliver "
+        "diskuteret.",
+        "Avisen har over 3.000 abonnenter på Facebook, og de fleste følger den daglig.",
+        "Foreningen sender hver uge et nyhedsbrev til sine 3.000 medlemmer.",
+        "Det oplyser Københavns Kommune i en pressemeddelelse.",
+    ],
+)
+def test_a_closing_sentence_of_the_article_is_kept(closing: str):
+    a = run(news(paras([*BODY, closing])))
+    assert a.paragraphs[-1] == closing
+
+
+def test_a_closing_sentence_naming_its_linked_source_is_kept():
+    a = run(
+        news(paras(BODY) + '<p>Det skriver <a href="https://b.example.dk/x">Dagbladet</a>.</p>')
+    )
+    assert a.paragraphs[-1] == "Det skriver Dagbladet."
+
+
+def test_a_call_to_follow_and_a_newsletter_box_after_the_article_are_dropped():
+    calls = (
+        "<p>Følg os på Facebook og Instagram.</p>"
+        '<div class="newsletter-box"><p>Få dagens vigtigste nyheder fra København i din indbakke.</p>'
+        '<p><a href="/nyhedsbrev">Tilmeld dig vores nyhedsbrev</a></p></div>'
+    )
+    a = run(news(paras(BODY) + calls))
+    assert a.paragraphs[-1] == BODY[-1]
+
+
+# --- Lines that open with a date (content._is_dateline, _LEADING_DATE) ---
+
+CHRONOLOGY = [
+    ("1. januar 2013", "Reformen af førtidspension og fleksjob træder i kraft"),
+    ("28. juni 2017", "Omkring 150 mennesker demonstrerer ved Rådhuset"),
+    ("29. juni 2017", "Kommunen finder 13 millioner kroner ekstra"),
+]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "<li>{d}: {t}</li>",
+        "<li>{d} – {t}</li>",
+        "<li>{d} {t}</li>",
+        "<li><strong>{d}</strong> {t}</li>",
+        "<p><b>{d}</b><br>{t}</p>",
+    ],
+)
+def test_every_entry_of_a_chronology_in_the_article_is_kept(entry: str):
+    box = "<h2>Sagen kort</h2><ul>" + "".join(entry.format(d=d, t=t) for d, t in CHRONOLOGY)
+    a = run(news(paras(BODY[:3]) + box + "</ul>" + paras(BODY[3:])))
+    for _, event in CHRONOLOGY:
+        assert event in a.text
+    for sentence in BODY:
+        assert sentence in a.text
+
+
+# --- Boxes inside the article body ---
+
+FAKTA = (
+    "Reformen af førtidspension og fleksjob trådte i kraft 1. januar 2013. Siden kan personer "
+    "under 40 år som hovedregel ikke få tilkendt førtidspension, men skal i ressourceforløb."
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="factbox"><h3>Fakta</h3><p>{f}</p></div>',
+        '<details class="disclosure"><summary>Fakta</summary><p>{f}</p></details>',
+        '<div class="article-infobox"><h3>Fakta</h3><p>{f}</p></div>',
+        '<div class="c-disclosure"><button>Fakta om reformen</button><p>{f}</p></div>',
+    ],
+)
+def test_a_fact_box_inside_the_body_is_kept(box: str):
+    a = run(news(paras(BODY[:3]) + box.format(f=FAKTA) + paras(BODY[3:])))
+    assert FAKTA in a.text
+    for sentence in BODY:
+        assert sentence in a.text
+
+
+def test_an_embedded_post_is_kept_whole():
+    post = (
+        '<blockquote class="twitter-tweet"><p lang="da">Vi står foran Rådhuset nu. Kom og vær '
+        "med, ingen skal glemmes i systemet.</p>— Foreningen for Ventende (@ventende_dk) "
+        '<a href="https://x.example/ventende_dk/status/1">28. juni 2017</a></blockquote>'
+    )
+    a = run(news(paras(BODY[:2]) + post + paras(BODY[2:])))
+    assert "Vi står foran Rådhuset nu." in a.text
+    for sentence in BODY:
+        assert sentence in a.text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="inline-box"><a href="/indland/ventetid"><img src="/i.jpg" alt=""></a>'
+        '<a href="/indland/ventetid">Ventetiden på afgørelser er steget i tre år</a>'
+        "<p>Kommunens egne tal viser, at sagerne tager længere tid end før.</p></div>",
+        '<p><strong>Læs også:</strong> <a href="/indland/ventetid">Ventetiden på afgørelser '
+        "er steget i tre år</a></p>",
+    ],
+)
+def test_a_box_selling_another_story_between_paragraphs_is_dropped(box: str):
+    a = run(news(paras(BODY[:2]) + box + paras(BODY[2:])))
+    assert "Ventetiden på afgørelser" not in a.text
+    assert a.paragraphs[-len(BODY) :] == tuple(BODY)
+
+
+def test_a_paragraph_in_a_div_that_links_one_report_twice_is_kept():
+    twice = (
+        'Ifølge <a href="https://ast.example.dk/rapport">en ny rapport fra Ankestyrelsen</a> har '
+        "hver tredje borger ventet mere end et år. "
+        '<a href="https://ast.example.dk/rapport">Hele rapporten</a> ligger på styrelsens '
+        "hjemmeside."
+    )
+    body = "".join(f'<div class="text-block">{t}</div>' for t in [*BODY[:2], twice, *BODY[2:]])
+    a = run(news(body))
+    assert "har hver tredje borger ventet mere end et år." in a.text
+    for sentence in BODY:
+        assert sentence in a.text
+
+
+def test_a_list_of_described_sources_in_the_article_is_kept():
+    sources = (
+        '<h3>Kilder</h3><ul><li><a href="/r.pdf">Ankestyrelsens praksisundersøgelse</a> om '
+        'ressourceforløb i ti kommuner, herunder København (<a href="/r.pdf">pdf</a>)</li>'
+        '<li><a href="/n.pdf">Forvaltningens notat</a> til udvalget om ventetider i '
+        'jobcentrene, juni 2017 (<a href="/n.pdf">pdf</a>)</li></ul>'
+    )
+    a = run(news(paras(BODY[:3]) + sources + paras(BODY[3:])))
+    assert "om ressourceforløb i ti kommuner" in a.text
+    assert "til udvalget om ventetider i jobcentrene" in a.text
+
+
+DEMANDS = [
+    "Svar på alle sager inden for et år",
+    "En fast sagsbehandler til hver borger",
+    "Stop for ressourceforløb uden indhold",
+    "Uafhængig klageadgang",
+]
+
+
+def test_a_list_of_demands_inside_the_article_is_kept():
+    demands = "".join(f"<li>{d}</li>" for d in DEMANDS)
+    intro = "<p>Demonstranterne stillede fire krav til kommunen:</p>"
+    a = run(news(paras(BODY[:3]) + intro + f"<ol>{demands}</ol>" + paras(BODY[3:])))
+    for demand in DEMANDS:
+        assert demand in a.text
+
+
+def test_a_list_of_demands_closing_the_article_is_kept():
+    demands = "".join(f"<li>{d}</li>" for d in DEMANDS)
+    a = run(news(paras(BODY) + f"<h3>Demonstranternes krav</h3><ul>{demands}</ul>"))
+    for demand in DEMANDS:
+        assert demand in a.text
+
+
+def test_a_closing_section_headed_kontakt_with_a_sentence_is_kept():
+    service = (
+        "Borgere med spørgsmål til deres sag kan ringe til kommunens hotline alle hverdage "
+        "mellem klokken 9 og 15."
+    )
+    a = run(news(paras(BODY) + f"<h3>Kontakt</h3><p>{service}</p>"))
+    assert service in a.text
+
+
+# --- Blocks of one template: live blogs, chronologies, explainers (threads, listings) ---
+
+
+def _units(entries: list[tuple[str, str]], unit: str) -> str:
+    return "".join(unit.format(head=head, text=text) for head, text in entries)
+
+
+def test_a_live_blog_without_headings_is_the_article_and_comments_stay_out():
+    times = ["14.05", "14.20", "14.41", "15.02", "15.30"]
+    updates = _units(
+        [(f"kl. {t}", s) for t, s in zip(times, BODY, strict=True)],
+        '<div class="update"><p class="t">{head}</p><p>{text}</p></div>',
+    )
+    a = run(news(updates, comments=COMMENTS))
+    for sentence in BODY:
+        assert sentence in a.text
+    assert "det var på tide" not in a.text
+
+
+CHRONOLOGY_UNITS = [
+    (
+        "1. januar 2013",
+        "Reformen af førtidspension og fleksjob træder i kraft, og ressourceforløb bliver den "
+        "nye vej for mange borgere under 40 år.",
+    ),
+    (
+        "Marts 2016",
+        "Ankestyrelsen kritiserer kommunen for at lade borgere vente for længe på en afgørelse "
+        "i deres sager.",
+    ),
+    ("28. juni 2017", BODY[0]),
+    (
+        "29. juni 2017",
+        "Borgmesteren finder 13 millioner kroner ekstra til sagsbehandlingen i resten af året.",
+    ),
+]
+
+
+def test_a_chronology_of_dated_entries_is_the_article_and_comments_stay_out():
+    entries = _units(
+        CHRONOLOGY_UNITS, '<div class="entry"><p class="when">{head}</p><p>{text}</p></div>'
+    )
+    a = run(news(entries, comments=COMMENTS))
+    for _, text in CHRONOLOGY_UNITS:
+        assert text in a.text
+    assert "det var på tide" not in a.text
+
+
+EXPLAINER = [
+    (
+        "Hvad er et ressourceforløb?",
+        "Et ressourceforløb er en indsats på op til fem år, hvor kommunen skal hjælpe borgeren "
+        "tættere på arbejdsmarkedet, før der tages stilling til pension.",
+    ),
+    (
+        "Hvem kan få fleksjob?",
+        "Fleksjob er for personer, hvis arbejdsevne er varigt og væsentligt nedsat, og som ikke "
+        "kan arbejde på almindelige vilkår.",
+    ),
+    (
+        "Hvornår får man førtidspension?",
+        "Førtidspension gives som hovedregel kun, når det er dokumenteret, at arbejdsevnen ikke "
+        "kan forbedres, og for personer under 40 år kun i særlige tilfælde.",
+    ),
+    (
+        "Hvor kan man klage?",
+        "En afgørelse fra kommunen kan påklages til Ankestyrelsen inden for fire uger, og "
+        "klagen sendes først til kommunen selv.",
+    ),
+]
+
+
+def _explainer() -> str:
+    sections = "".join(
+        f'<div class="qa"><h3>{q}</h3><p>{a}</p><a href="/guide/{n}">Læs mere</a></div>'
+        for n, (q, a) in enumerate(EXPLAINER)
+    )
+    return news(sections, comments=COMMENTS)
+
+
+def test_an_explainer_of_sections_ending_in_read_more_keeps_comments_out():
+    a = run(_explainer())
+    assert "det var på tide" not in a.text
+    assert "stadig ikke fået en afgørelse" not in a.text
+
+
+def test_an_explainer_of_sections_ending_in_read_more_keeps_every_answer():
+    a = run(_explainer())
+    for _, answer in EXPLAINER:
+        assert answer in a.text
+
+
+# --- Dates (extract/dates.py) ---
+
+REPORT = (
+    "Rapporten, der blev offentliggjort 13. juni 2016, viste, at hver tredje sag havde ligget "
+    "stille i mere end et år."
+)
+UNDATED_URL = "https://avis.example.dk/indland/demonstration-raadhuset"
+
+
+def _columns(body: str, side: str) -> str:
+    """A page whose headline sits deep in the main column and whose date sits beside it."""
+    return f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><div class="page"><div class="col-main"><div class="top"><div class="head"><header>
+<h1>{HEADLINE}</h1></header></div></div><div class="text">{body}</div></div>
+<div class="col-side">{side}</div></div></body></html>"""
+
+
+def test_a_date_line_beside_the_article_beats_a_labelled_date_in_its_text():
+    html = _columns(
+        paras([*BODY[:2], REPORT, *BODY[2:]]),
+        '<p class="article-date">28.06.2017</p><p>Af Mette Holm</p>',
+    )
+    assert extract(html, UNDATED_URL).published == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+def test_the_day_written_twice_beats_a_labelled_date_in_the_text():
+    lines = ["København, 28. juni 2017", *BODY[:2], REPORT, *BODY[2:], "Mette Holm, 28. juni 2017"]
+    html = _columns(paras(lines), "")
+    assert extract(html, UNDATED_URL).published == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+def test_a_labelled_publication_line_dates_an_otherwise_undated_page():
+    html = _columns(paras([*BODY, "Publiceret 28. juni 2017"]), "")
+    assert extract(html, UNDATED_URL).published == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+def test_a_labelled_date_after_a_separator_dates_an_otherwise_undated_page():
+    html = _columns(paras([*BODY[:2], REPORT, *BODY[2:], "Af Mette Holm | udgivet 28.06.2017"]), "")
+    assert extract(html, UNDATED_URL).published == datetime(2017, 6, 28, tzinfo=CPH)
