@@ -128,6 +128,28 @@ def test_stored_item_has_the_extracted_fields(tmp_path):
     assert row[3:] == ("jsonld", ["Ida Holm"], "da", "article", "jsonld", True)
 
 
+def test_the_item_keeps_what_the_page_says_about_itself():
+    # Every field of the page's description (kind, lead, authors, section, language,
+    # duration) reaches the item as the page gave it (the store writes each as it comes).
+    head = jsonld(
+        {
+            "@type": "VideoObject",
+            "name": "Demonstration ved Rådhuset",
+            "description": "Omkring 150 mennesker mødte op.",
+            "uploadDate": "2017-06-28T18:00:00+02:00",
+            "duration": "PT2M30S",
+            "articleSection": "København",
+            "inLanguage": "da-DK",
+            "author": [{"name": "Ida Holm"}, {"name": "Ole Berg"}],
+        }
+    )
+    rec = _rec(page(head=head))
+    assert (rec.kind, rec.lead, rec.authors, rec.section, rec.language, rec.duration_s) == (
+        "video", "Omkring 150 mennesker mødte op.", ("Ida Holm", "Ole Berg"), "København", "da",
+        150.0,
+    )  # fmt: skip
+
+
 def test_a_month_hint_stays_a_month_and_agrees_with_a_day_inside_it():
     june = datetime(2017, 6, 1, tzinfo=CPH)
     rec = _rec(page(), hint_published=june, hint_precision="month")

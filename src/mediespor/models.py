@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal
 
@@ -27,12 +27,34 @@ class CorpusRef:
     attribution: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class ItemDescription:
+    """What a page says about itself that its stored item keeps unchanged.
+
+    Declared once here: :class:`mediespor.extract.article.Article` reads these from the page
+    and :class:`ItemRecord` stores them as they are (:meth:`description` copies them over).
+    Keyword-only, so each record keeps its own positional fields in front.
+    """
+
+    kind: str = "article"
+    lead: str | None = None
+    authors: tuple[str, ...] = ()
+    section: str | None = None
+    language: str | None = None
+    duration_s: float | None = None
+
+    def description(self) -> dict[str, Any]:
+        """These fields as keyword arguments for another record, e.g. ``ItemRecord(**...)``."""
+        return {f.name: getattr(self, f.name) for f in fields(ItemDescription)}
+
+
 @dataclass(frozen=True)
-class ItemRecord:
+class ItemRecord(ItemDescription):
     """An item ready to be stored: from an import, a crawl, or an archive capture.
 
     ``url`` is the canonical URL when known; without it the store keys the item by
     outlet + date + normalised title, and merges it when a crawl later finds the URL.
+    The page's own description (kind, lead, authors, ...) comes from :class:`ItemDescription`.
     """
 
     outlet: str
@@ -42,17 +64,11 @@ class ItemRecord:
     original_url: str | None = None
     archive_url: str | None = None
     source: str | None = None
-    kind: str = "article"
-    lead: str | None = None
     text: str | None = None
     published_at: datetime | None = None
     published_precision: str | None = None
     modified_at: datetime | None = None
     date_source: str | None = None
-    authors: tuple[str, ...] = ()
-    section: str | None = None
-    language: str | None = None
-    duration_s: float | None = None
     provenance: dict[str, Any] | None = None
     fetch_id: int | None = None
     seen_url: str | None = None

@@ -17,6 +17,7 @@ from mediespor.extract.html import is_utf8, parse_html, parse_utf8
 from mediespor.extract.index import index_page
 from mediespor.extract.jsonld import JsonLdArticle, read_jsonld
 from mediespor.extract.meta import PageMeta, read_meta
+from mediespor.models import ItemDescription
 from mediespor.urls import canonicalize
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—·:»-]\s+")
@@ -32,24 +33,22 @@ _AGENDA_URL = re.compile(r"dagsorden|/agenda|/moede", re.I)
 
 
 @dataclass(frozen=True)
-class Article:
-    """What a page says about itself. Dates are timezone-aware; ``None`` means not found."""
+class Article(ItemDescription):
+    """What a page says about itself. Dates are timezone-aware; ``None`` means not found.
+
+    The fields its stored item keeps unchanged (kind, lead, authors, section, language,
+    duration) are those of :class:`ItemDescription`.
+    """
 
     url: str
     canonical_url: str | None = None
     title: str | None = None
-    lead: str | None = None
     text: str = ""
     paragraphs: tuple[str, ...] = ()
     comments: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
     published: datetime | None = None
     published_precision: str | None = None
     modified: datetime | None = None
-    language: str | None = None
-    section: str | None = None
-    kind: str = "article"
-    duration_s: float | None = None
     date_source: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict, compare=False)
 

@@ -103,6 +103,7 @@ def article_to_record(
     if published is None:
         provenance["undated"] = True
     return ItemRecord(
+        **article.description(),
         outlet=outlet,
         title=article.title,
         via=via,
@@ -110,17 +111,11 @@ def article_to_record(
         original_url=_canon(original_url) or _canon(article.url),
         archive_url=archive_url,
         source=source,
-        kind=article.kind,
-        lead=article.lead,
         text=article.text or None,
         published_at=published,
         published_precision=precision,
         modified_at=article.modified,
         date_source=date_source,
-        authors=article.authors,
-        section=article.section,
-        language=article.language,
-        duration_s=article.duration_s,
         provenance=provenance,
         fetch_id=fetch_id,
         seen_url=article.url,
