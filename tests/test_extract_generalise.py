@@ -625,3 +625,33 @@ def test_a_live_blog_whose_updates_name_their_reporter_is_the_article():
     for sentence in BODY:
         assert sentence in a.text
     assert "det var på tide" not in a.text
+
+
+WRAPS_QUOTE = (
+    "content._wraps_quote keeps any boilerplate-named block that only wraps a <blockquote>"
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        pytest.param(
+            '<div class="share-quote"><blockquote><p>»{q}«</p></blockquote></div>',
+            id="click-to-share pull quote",
+            marks=xfail(WRAPS_QUOTE + ": a share button's pull quote repeats the article"),
+        ),
+        pytest.param(
+            '<div class="newsletter-promo"><blockquote><p>Få de vigtigste nyheder om København '
+            "i din indbakke hver morgen.</p></blockquote></div>",
+            id="newsletter promo in a quote",
+            marks=xfail(WRAPS_QUOTE + ": a newsletter promo set as a quote is kept"),
+        ),
+    ],
+)
+def test_a_share_or_newsletter_box_around_a_quote_is_dropped(box: str):
+    quote = "Vi er ikke imod at blive vurderet, men vi er imod at blive glemt"
+    a = run(news(paras(BODY[:4]) + box.format(q=quote) + paras(BODY[4:])))
+    assert a.text.count(quote) == 1
+    assert "indbakke" not in a.text
+    for sentence in BODY:
+        assert sentence in a.text
