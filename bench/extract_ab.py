@@ -1,0 +1,119 @@
+"""CPU time of the extractor at a git revision against the working tree, in one process.
+
+For speed work: whole benchmark runs on a shared machine drift by a fifth between runs of the
+same code, so two runs cannot tell a 1% change. Here both versions run in one process, page
+by page in turn with a bare parse (order alternating between rounds), and each takes its
+fastest of all rounds per page, as ``bench/extract.py`` times. The revision's
+``src/mediespor`` is exported with ``git archive`` into a temporary folder and imported under
+another name. Reads the article-extraction pages in ``../shared/data`` (or ``--data``).
+
+    python bench/extract_ab.py main            # main against the working tree
+    python bench/extract_ab.py HEAD~1 --rounds 25
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract import extract
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+OLD = "mediespor_ab_old"
+# A fixed reference time: both versions read the same dates.
+FETCHED_AT = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
+_IMPORTS = re.compile(r"\bmediespor(?=[.\s])")
+
+
+def export(rev: str, into: Path) -> None:
+    """Write ``rev``'s package into ``into`` as a package named ``OLD``."""
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", rev, "src/mediespor"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    package = into / OLD
+    (into / "src" / "mediespor").rename(package)
+    for path in package.rglob("*.py"):
+        # "from mediespor.x import", "import mediespor.x", "from mediespor import": all of them
+        # name the package followed by a dot or a space.
+        path.write_text(_IMPORTS.sub(OLD, path.read_text()))
+
+
+def load(folder: Path) -> list[tuple[bytes, str]]:
+    """The article-extraction pages and their URLs, in id order."""
+    truth = json.loads((folder / "ground-truth.json").read_text())
+    return [
+        (gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()), truth[key]["url"])
+        for key in sorted(truth)
+    ]
+
+
+def time_rounds(pages: list[tuple[bytes, str]], old, rounds: int) -> dict[str, float]:
+    """Sums over pages of each tool's fastest CPU time in ``rounds`` rounds."""
+    tools = {
+        "bare_parse": lambda page, url: LexborHTMLParser(page),
+        "old": lambda page, url: old(page, url, FETCHED_AT),
+        "new": lambda page, url: extract(page, url, FETCHED_AT),
+    }
+    names = list(tools)
+    best = {name: [float("inf")] * len(pages) for name in names}
+    clock = time.process_time
+    for round_no in range(rounds):
+        order = names[::-1] if round_no % 2 else names
+        for i, (page, url) in enumerate(pages):
+            for name in order:
+                start = clock()
+                tools[name](page, url)
+                took = clock() - start
+                if took < best[name][i]:
+                    best[name][i] = took
+    return {name: sum(times) for name, times in best.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rev", help="git revision to compare the working tree with")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    folder = args.data / "article-extraction"
+    if not folder.is_dir():
+        print(f"no benchmark data in {args.data}: pass --data", file=sys.stderr)
+        return 2
+    pages = load(folder)
+    with tempfile.TemporaryDirectory() as tmp:
+        export(args.rev, Path(tmp))
+        sys.path.insert(0, tmp)
+        old = importlib.import_module(f"{OLD}.extract").extract
+        seconds = time_rounds(pages, old, max(1, args.rounds))
+    result = {
+        "rev": args.rev,
+        "pages": len(pages),
+        "rounds": args.rounds,
+        "new_over_old": round(seconds["new"] / seconds["old"], 4),
+        "old_ratio_to_bare_parse": round(seconds["old"] / seconds["bare_parse"], 3),
+        "new_ratio_to_bare_parse": round(seconds["new"] / seconds["bare_parse"], 3),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
