@@ -224,7 +224,9 @@ def _extract(
     content = main_content(
         tree, headline=title, index=index, article_body=ld.article.body if ld.article else None
     )
-    paragraphs = drop_author_bio(content.paragraphs, tuple(authors))
+    organisations = ld.article.organisations if ld.article else ()
+    people = tuple(name for name in authors if name not in organisations)
+    paragraphs = drop_author_bio(content.paragraphs, people)
     lead = _clean(
         (ld.article.description if ld.article else None)
         or meta.get("og:description", "description", "twitter:description")
