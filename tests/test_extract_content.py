@@ -923,12 +923,17 @@ def test_a_line_opening_with_a_date_is_metadata_unless_a_sentence_or_a_timeline_
         "14. marts 2017 Politik København, førtidspension",
         "May 3, 2017 at 21:10 | tags: Kommune, Fleksjob",
         "2. maj 2017, Ole Lund",
+        "3. maj 2017 · 14:05 · Af Mette Holm og Ole Lund | Politik",
+        "4. maj 2017 / kl. 9.30",
         "28. juni 2017: omkring 150 mennesker demonstrerer foran rådhuset i København",
         "28. juni 2017 demonstrerede 150 mennesker ved rådhuset.",
         "29. juni 2017 Kommunen finder 13 millioner kroner ekstra",
+        # A comma or a clock time after the date, then a clause: still an entry.
+        "30. juni 2017, kl. 10.00 – udvalget beder forvaltningen om en plan for ventetiden",
+        "1. juli 2017 kl. 12.15: Borgmesteren svarer oppositionen i et åbent brev",
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
-    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[3:], *PARAS)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[5:], *PARAS)
 
 
 def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays():

@@ -149,12 +149,6 @@ CHRONOLOGY = [
 ]
 
 
-DATE_META = (
-    "content._is_dateline: after a leading date, a comma (_META_OPENERS) or a clock time "
-    "(_POST_META) makes a chronology entry without a full stop post metadata"
-)
-
-
 @pytest.mark.parametrize(
     "entry",
     [
@@ -163,10 +157,12 @@ DATE_META = (
         "<li>{d} {t}</li>",
         "<li><strong>{d}</strong> {t}</li>",
         "<p><b>{d}</b><br>{t}</p>",
+        "<li>{d} · 16.00 · {t}</li>",
+        "<li>{d} / kl. 16.00 / {t}</li>",
         # Second review: a comma after the date, a clock time before the entry.
-        pytest.param("<li>{d}, {t}</li>", marks=xfail(DATE_META)),
-        pytest.param("<li>{d} kl. 16.00: {t}</li>", marks=xfail(DATE_META)),
-        pytest.param("<li>{d}, kl. 16.00 – {t}</li>", marks=xfail(DATE_META)),
+        "<li>{d}, {t}</li>",
+        "<li>{d} kl. 16.00: {t}</li>",
+        "<li>{d}, kl. 16.00 – {t}</li>",
     ],
 )
 def test_every_entry_of_a_chronology_in_the_article_is_kept(entry: str):

@@ -155,13 +155,23 @@ _LEADING_DATE = re.compile(
 )
 # After a leading date, the marks of post metadata: a separator, a clock time, a label of
 # categories or tags ("| kategorier: ...", "at 08:45", "kl. 14.05").
-_POST_META = re.compile(
-    r"[|·•]|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|\b(?:categor|kategor|tags?\b|schlagw|étiquet)", re.I
-)
+_TAGS = r"\b(?:categor|kategor|tags?\b|schlagw|étiquet)"
+_POST_META = re.compile(r"[|·•]|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|" + _TAGS, re.I)
 # What follows a post's date and its author's or section's name ("2. maj 2021, Ole Lund");
 # what follows a chronology's date before its entry ("28. juni 2017: ...").
 _META_OPENERS = (",", "/", "(", "@")
 _ENTRY_OPENERS = (":", "–", "—", "-")
+# Between a leading date and what it introduces: separators, a clock time ("kl. 16.00",
+# "at 08:45 AM") and an entry's colon or dash.
+_CLOCK_LEAD = re.compile(
+    r"^(?:[\s,/·•|@(–—:-]|\b(?:kl|klokken|at|um|à|o)\b\.?|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
+    r"|\b[ap]\.?m\.?\b|\b(?:uhr)\b)+",
+    re.I,
+)
+_META_SEPARATORS = re.compile(r"[|·•/]|,\s")
+_TAG_LABEL = re.compile(_TAGS, re.I)
+# Words that join or introduce names in a byline ("af Ole Lund og Ida Berg").
+_NAME_JOINERS = frozenset({"af", "by", "von", "par", "av", "door", "og", "and", "und", "et", "&"})
 # A date followed by items of at most this many words is a post's date with its section,
 # author's name or tags; more words are a clause of the line's own.
 _META_WORDS = 2
@@ -532,7 +542,7 @@ def _is_dateline(text: str) -> bool:
     if lead is not None:
         rest = text[lead.end() :].lstrip()
         if rest[:1] in _META_OPENERS or _POST_META.search(rest) is not None:
-            if not text.endswith(_SENTENCE_ENDS):
+            if not text.endswith(_SENTENCE_ENDS) and not _goes_on_in_a_clause(rest):
                 return True
         elif rest[:1] not in _ENTRY_OPENERS:
             # A clause after the date is a chronology's entry; a word or two, a section's or
@@ -542,6 +552,28 @@ def _is_dateline(text: str) -> bool:
             )
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
+
+
+def _goes_on_in_a_clause(rest: str) -> bool:
+    """Whether what follows a leading date (and its clock time) is a chronology's entry.
+
+    "28. juni 2017, kl. 16.00 – Omkring 150 mennesker demonstrerer" goes on in a clause of
+    its own; a post's metadata holds only names, sections and tags between its separators
+    ("2. maj 2021, Ole Lund", "3. maj 2021 · 14:05 · Af Mette Holm | Politik").
+    """
+    if _TAG_LABEL.search(rest):
+        return False
+    rest = _CLOCK_LEAD.sub("", rest, count=1)
+    return any(_is_clause(part) for part in _META_SEPARATORS.split(rest))
+
+
+def _is_clause(part: str) -> bool:
+    # A name or a section is a word or two, capitalised bar a joiner ("Mette Holm og Ole
+    # Lund", "af Ole Lund"); a clause is longer and has a word of its own in lower case.
+    words = part.split()
+    return len(words) > _META_WORDS and any(
+        word[:1].islower() and word.lower() not in _NAME_JOINERS for word in words
+    )
 
 
 class _Walker:
