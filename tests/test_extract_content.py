@@ -847,6 +847,29 @@ def test_an_infobox_away_from_the_articles_paragraphs_is_the_pages():
     assert _content(html).paragraphs == tuple(PARAS)
 
 
+def test_an_infobox_at_an_edge_of_the_body_is_kept_only_when_it_holds_sentences():
+    # A fact box before the first or after the last paragraph is the article's; a list of
+    # books under a review, named the same, is not.
+    fact = (
+        "Reformen trådte i kraft 1. januar 2013, og siden skal de fleste borgere under 40 år "
+        "i ressourceforløb i stedet for at få førtidspension."
+    )
+    books = (
+        "<p><strong>Ventetid</strong> <em>Ida Lund</em> Forlaget Byen 2016, 224 sider, 249 kr"
+        "</p><p><strong>Systemet</strong> <em>Ole Berg</em> Forlaget Havn 2015, 180 sider, 199 "
+        "kr</p>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    for box, kept in (
+        (f"<div class='infobox'><p>{fact}</p></div>", (fact,)),
+        (f"<div class='infobox'>{books}</div>", ()),
+    ):
+        opening = f"<html><body><div class='post'>{box}{body}</div></body></html>"
+        closing = f"<html><body><div class='post'>{body}{box}</div></body></html>"
+        assert _content(opening).paragraphs == (*kept, *PARAS)
+        assert _content(closing).paragraphs == (*PARAS, *kept)
+
+
 def test_a_form_inside_the_article_is_not_its_text():
     # A sign-up box: once its fields are gone (junk), only its sentences are left.
     form = (

@@ -514,17 +514,13 @@ def test_a_closing_note_on_how_the_writer_did_the_story_is_kept():
 
 # --- Second review: fact boxes at the top and bottom of the body, and asides ---
 
-EDGE = "content._in_text_flow needs a paragraph on both sides of an infobox or fact aside"
 EDGE_BOXES = [
     pytest.param('<div class="factbox"><h3>Fakta</h3><p>{f}</p></div>', id="factbox"),
     pytest.param(
         '<div class="article-infobox"><h3>Fakta</h3><p>{f}</p></div>',
         id="infobox",
-        marks=xfail(EDGE),
     ),
-    pytest.param(
-        '<aside class="fact"><h3>Fakta</h3><p>{f}</p></aside>', id="aside", marks=xfail(EDGE)
-    ),
+    pytest.param('<aside class="fact"><h3>Fakta</h3><p>{f}</p></aside>', id="aside"),
 ]
 
 

@@ -771,14 +771,48 @@ def _names_infobox(attrs: dict[str, str | None]) -> bool:
 
 
 def _in_text_flow(node: LexborNode) -> bool:
-    """Whether ``node`` stands between two paragraphs of prose: a box there is a fact box the
-    journalist set in the article; one elsewhere (a wiki's table of data atop the text, an
-    author's or a book's box after it, a box beside the article) is the page's."""
-    return all(
-        near is not None
-        and near.tag_id == _P
-        and len(deep_text(near).strip()) >= _SIBLING_PARAGRAPH
-        for near in (element_from(node.prev, "prev"), element_from(node.next, "next"))
+    """Whether ``node`` adjoins the article's prose inside its body: a box there is a fact
+    box the journalist set in the article, between two paragraphs, or before the first or
+    after the last of a body of several. One elsewhere (a wiki's table of data atop a text
+    it does not open, a box beside the article) is the page's."""
+    before = _prose_or_edge(element_from(node.prev, "prev"))
+    after = _prose_or_edge(element_from(node.next, "next"))
+    if before is True and after is True:
+        return True
+    if {before, after} != {True, False}:
+        return False
+    # At an edge of its block: the block is the article's body when it holds its prose, and
+    # the box is the article's when it holds sentences too, not a table of labelled values
+    # ("Født: 3. maj, bor i Valby") a wiki sets atop a person's page, nor a list of books
+    # ("Titel Forfatter, Forlag 2025, 368 S., 28 €") under a review.
+    parent = node.parent
+    return (
+        parent is not None
+        and _prose_children(parent) >= _EDGE_BODY
+        and any(
+            len(text) >= _SIBLING_PARAGRAPH
+            and text.endswith(_SENTENCE_ENDS)
+            and _LABELLED_VALUE.match(text) is None
+            for text in (deep_text(p).strip() for p in css(node, "p"))
+        )
+    )
+
+
+def _prose_or_edge(near: LexborNode | None) -> bool | None:
+    """``True`` for a paragraph of prose, ``False`` for nothing (an edge of the block),
+    ``None`` for anything else."""
+    if near is None:
+        return False
+    if near.tag_id == _P and len(deep_text(near).strip()) >= _SIBLING_PARAGRAPH:
+        return True
+    return None
+
+
+def _prose_children(parent: LexborNode) -> int:
+    return sum(
+        1
+        for child in parent.iter()
+        if child.tag_id == _P and len(deep_text(child).strip()) >= _SIBLING_PARAGRAPH
     )
 
 
@@ -894,6 +928,11 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 _LINKED_SHARE = 0.3
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
+# A box before the first or after the last paragraph is the article's when its block holds
+# this many paragraphs of prose (a body, not a line of text beside a box).
+_EDGE_BODY = 3
+# A labelled value of a data table: a short label, a colon, the value ("Fødselsdag: 3. maj").
+_LABELLED_VALUE = re.compile(r"[^\W\d][^:.]{0,24}:\s")
 # Prose a block right above the article must hold to be taken as its lead.
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
