@@ -49,6 +49,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
+from mediespor.extract.quotes import repeats_page_text
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
@@ -142,7 +143,6 @@ _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _ASIDE = tag_id("aside")
-_HTML = tag_id("html")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
@@ -829,13 +829,9 @@ def _is_fact_aside(aside: LexborNode) -> bool:
         return False
     if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
         return False
-    # A pull quote repeats a sentence of the article: its opening words are found twice on
-    # the page (read only for the rare aside that got this far).
-    first = " ".join(next((deep_text(p) for p in css(aside, "p")), "").split()[:_QUOTE_WORDS])
-    page = aside
-    while page.parent is not None and page.tag_id != _HTML:
-        page = page.parent
-    return " ".join(deep_text(page).split()).count(first) < 2
+    # A pull quote repeats a sentence of the article (read only for the rare aside that got
+    # this far).
+    return not repeats_page_text(aside)
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
@@ -939,8 +935,6 @@ _LEAD_MIN = 120
 _COMMENT_CHECKS = 30
 # What an aside of ads or widgets holds and a fact box does not.
 _SCRIPTED = "script, iframe, ins, form, button, noscript, figure, picture, video"
-# Words that open a pull quote and the article's sentence it repeats.
-_QUOTE_WORDS = 6
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
