@@ -4,8 +4,9 @@ Each page is built here from the project's own sentences, in the shapes Danish o
 navigation, headline, standfirst, byline and date line, share bar, body, fact box, embedded
 post, related links, reader comments, footer. The tests pin what should hold on any such
 page: every sentence of the article is kept, boxes that sell other pages are dropped, the
-page is dated by its own date line. Known failures are marked ``xfail(strict=True)`` with the
-rule that causes them, so a fix shows up as an unexpected pass.
+page is dated by its own date line. Known failures, when there are any, are marked
+``pytest.mark.xfail(strict=True)`` with the rule that causes them, so a fix shows up as an
+unexpected pass.
 """
 
 from __future__ import annotations
@@ -97,10 +98,6 @@ def test_plain_page_keeps_every_paragraph_and_drops_related_and_comments():
     assert "Sådan søger du fleksjob" not in a.text
     assert "stadig ikke fået en afgørelse" not in a.text
     assert a.published == datetime(2017, 6, 28, 16, 5, tzinfo=CPH)
-
-
-def xfail(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 # --- Closing lines of the article (extract/calls.py, extract/teasers.py) ---
@@ -609,24 +606,17 @@ def test_a_live_blog_whose_updates_name_their_reporter_is_the_article():
     assert "det var på tide" not in a.text
 
 
-WRAPS_QUOTE = (
-    "content._wraps_quote keeps any boilerplate-named block that only wraps a <blockquote>"
-)
-
-
 @pytest.mark.parametrize(
     "box",
     [
         pytest.param(
             '<div class="share-quote"><blockquote><p>»{q}«</p></blockquote></div>',
             id="click-to-share pull quote",
-            marks=xfail(WRAPS_QUOTE + ": a share button's pull quote repeats the article"),
         ),
         pytest.param(
             '<div class="newsletter-promo"><blockquote><p>Få de vigtigste nyheder om København '
             "i din indbakke hver morgen.</p></blockquote></div>",
             id="newsletter promo in a quote",
-            marks=xfail(WRAPS_QUOTE + ": a newsletter promo set as a quote is kept"),
         ),
     ],
 )

@@ -49,7 +49,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
-from mediespor.extract.quotes import repeats_page_text
+from mediespor.extract.quotes import is_promo_quote, repeats_page_text
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
@@ -509,7 +509,7 @@ def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return False
-    return _wraps_quote(node)
+    return _wraps_quote(node) and not is_promo_quote(node, attrs)
 
 
 def _wraps_quote(node: LexborNode) -> bool:

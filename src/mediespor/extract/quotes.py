@@ -5,6 +5,10 @@ quote marks and all. It is told by its whole text, found again on the page once 
 spacing and closing punctuation are set aside: never by a few opening words, which a fact box
 may share with the article ("Reformen af førtidspension og fleksjob ..."), and never by a
 label or an icon ("Fakta", an empty paragraph), which every box of a kind has.
+
+A box around a ``<blockquote>`` is mostly an embedded post (a tweet with its attribution);
+one that repeats the article (a click-to-share quote) or asks the reader to subscribe (a
+newsletter promo set as a quote) is not.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from mediespor.extract.calls import is_call
 from mediespor.extract.nodes import deep_text
 from mediespor.extract.select import css
 from mediespor.extract.tags import tag_id
@@ -23,6 +28,17 @@ _QUOTE_MIN = 30
 _QUOTE_MARKS = re.compile(r"[»«\"“”„‘’‚'‹›]")
 _SPACES = re.compile(r"\s+")
 _CLOSING = ".,;:!?–—- "
+# A box's name that says it sells a subscription: no embedded post is named so.
+_SUBSCRIBE_NAME = re.compile(r"newsletter|nyhedsbrev|subscri|sign-?up|abonn|tilmeld|opt-?in", re.I)
+
+
+def is_promo_quote(box: LexborNode, attrs: dict[str, str | None]) -> bool:
+    """Whether ``box`` (with attributes ``attrs``), which wraps a quote, is no embedded post:
+    it repeats the page's own text or calls the reader to subscribe."""
+    name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    if _SUBSCRIBE_NAME.search(name):
+        return True
+    return is_call(_plain(deep_text(box))) or repeats_page_text(box)
 
 
 def repeats_page_text(box: LexborNode) -> bool:
