@@ -501,7 +501,8 @@ def _remove_boilerplate(
 
 def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     """Whether a block that its name alone marks as boilerplate, shown on the page, only
-    wraps a ``<blockquote>`` (:func:`_wraps_quote`)."""
+    wraps a ``<blockquote>`` (:func:`_wraps_quote`) that is no pull quote or sign-up promo
+    (:func:`mediespor.extract.quotes.is_promo_quote`)."""
     if not _BOILER_NAMES.get((attrs.get("class"), attrs.get("id"))):
         return False  # a form, a teaser card, or a block hidden or marked as metadata
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
@@ -817,8 +818,8 @@ def _prose_children(parent: LexborNode) -> int:
 
 
 def _is_fact_aside(aside: LexborNode) -> bool:
-    """Whether an ``<aside>`` is a fact box of the article: it follows a paragraph of the
-    article's prose and holds prose of its own (a paragraph, few links, no script, form or
+    """Whether an ``<aside>`` is a fact box of the article: it adjoins the article's prose
+    (:func:`_in_text_flow`) and holds prose of its own (a paragraph, few links, no script, form or
     picture), not a pull quote repeating a sentence of the article. Asides elsewhere
     (sidebars, ads, job boxes) stay junk.
     """
