@@ -226,6 +226,8 @@ def _extract(
     )
     organisations = ld.article.organisations if ld.article else ()
     people = tuple(name for name in authors if name not in organisations)
+    if ld.article is not None and ld.article.type == "LiveBlogPosting":
+        people = ()  # a live blog's last lines are its oldest update, not a bio
     paragraphs = drop_author_bio(content.paragraphs, people)
     lead = _clean(
         (ld.article.description if ld.article else None)

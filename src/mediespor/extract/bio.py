@@ -24,22 +24,26 @@ _BEFORE_MIN = 3
 _LABEL_MAX = 25
 # Names of one word (a site's, a desk's) say too little to cut on.
 _NAME_WORDS = 2
-# After the name: "is/er/ist …", an apposition ("Dominika Rafalska, dziennikarka, …") or
-# "covers/dækker …"; then, anywhere in the short text, the writer's trade.
+# After the name: "is/er/ist …" or an apposition ("Dominika Rafalska, dziennikarka, …"),
+# then the writer's trade within a few words ("er uddannet journalist", "is an award-winning
+# reporter"); or at once what the writer covers. A trade named further on may be a story's
+# ("Mette Holm er nu på plads sammen med fotograf Ida Lund").
 _BE = r"(?:er|var|is|was|ist|war|är|est|jest)"
+_OPENS = rf"(?:\s+{_BE}\b|,)\s"
+_COVERS = r"\s+(?:dækker|skriver om|covers|writes about|berichtet über)\s"
+_TRADE_WORDS = 4
 _TRADE = re.compile(
     any_word(
         (
             "journalist",
             "reporter",
             "redaktør",
-            "redaktion",
+            "redaktionschef",
             "redaktor",
             "redakteur",
             "skribent",
             "korrespondent",
             "kommentator",
-            "klumme",
             "fotograf",
             "analytiker",
             "editor",
@@ -50,18 +54,12 @@ _TRADE = re.compile(
             "author",
             "autor",
             "dziennikar",
-            "uddannet",
-            "skriver",
-            "writes",
             "publishes",
             "veröffentlicht",
-            "dækker",
-            "covers",
         )
     ),
     re.IGNORECASE,
 )
-_AFTER_NAME = rf"(?:\s+(?:{_BE}|dækker|skriver|covers|writes)\b|,\s)"
 
 
 def drop_author_bio(paragraphs: tuple[str, ...], authors: tuple[str, ...]) -> tuple[str, ...]:
@@ -84,5 +82,12 @@ def _is_bio(text: str, names: list[str]) -> bool:
     label, colon, rest = text.partition(":")
     if colon and len(label) <= _LABEL_MAX:
         text = rest.lstrip()
-    opens = any(re.match(re.escape(name) + _AFTER_NAME, text) is not None for name in names)
-    return opens and _TRADE.search(text) is not None
+    for name in names:
+        if re.match(re.escape(name) + _COVERS, text):
+            return True
+        opening = re.match(re.escape(name) + _OPENS, text)
+        if opening is not None:
+            window = " ".join(text[opening.end() :].split()[:_TRADE_WORDS])
+            if _TRADE.search(window):
+                return True
+    return False
