@@ -14,11 +14,28 @@ STORY = (
 BIO = "Mette Holm er journalist på Avisen og dækker social- og beskæftigelsesområdet."
 
 
-def test_a_closing_paragraph_about_the_author_goes_with_what_follows_it():
+def test_a_closing_paragraph_about_the_author_trade_is_dropped():
     labelled = f"Om skribenten: {BIO}"
-    for bio in (BIO, labelled):
+    covers = "Mette Holm dækker kommunalpolitik og skriver om beskæftigelse."
+    english = "Mette Holm is a senior reporter covering welfare in Copenhagen."
+    for bio in (BIO, labelled, covers, english):
         assert drop_author_bio((*STORY, bio), ("Mette Holm",)) == STORY
-    assert drop_author_bio((*STORY, BIO, "Følg hende på X."), ("Mette Holm",)) == STORY
+
+
+def test_only_the_last_paragraph_is_dropped_and_nothing_after_a_bio():
+    follows = (*STORY, BIO, "Oppositionen vil tage sagen op på næste møde i udvalget.")
+    assert drop_author_bio(follows, ("Mette Holm",)) == follows
+
+
+def test_a_closing_line_on_what_the_writer_did_or_a_namesake_stays():
+    for closing in (
+        "Mette Holm har til denne artikel talt med 40 borgere, der har ventet over et år.",
+        "Mette Holm er nu på plads foran Rådhuset, hvor de første demonstranter samles.",
+        "Mette Holmgaard er journalist på Dagbladet og har skrevet om sagen siden 2016.",
+        "Mette Holm er nu på plads sammen med fotograf Ida Lund foran Rådhuset.",
+    ):
+        kept = (*STORY, closing)
+        assert drop_author_bio(kept, ("Mette Holm",)) == kept
 
 
 def test_the_story_naming_its_author_a_signature_or_another_person_stays():
@@ -42,3 +59,17 @@ def test_a_page_with_an_unnamed_bio_box_under_the_article_loses_only_the_box():
     article = extract(html, "https://avis.example.dk/a")
     assert article.paragraphs == STORY
     assert BIO not in article.text
+
+
+def test_a_live_blogs_oldest_update_is_never_taken_for_a_bio():
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    arrival = "Mette Holm er reporter på stedet og følger demonstrationen herfra i dag."
+    ld = (
+        '<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Live", '
+        '"author": {"@type": "Person", "name": "Mette Holm"}}</script>'
+    )
+    for head, kept in ((ld, (*STORY, arrival)), ("", STORY)):
+        html = f"""<html lang="da"><head><title>Live</title>{head}
+<meta name="author" content="Mette Holm"></head><body><article><h1>Live</h1>
+{body}<p>{arrival}</p></article></body></html>"""
+        assert extract(html, "https://avis.example.dk/live").paragraphs == kept

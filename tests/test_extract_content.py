@@ -847,6 +847,29 @@ def test_an_infobox_away_from_the_articles_paragraphs_is_the_pages():
     assert _content(html).paragraphs == tuple(PARAS)
 
 
+def test_an_infobox_at_an_edge_of_the_body_is_kept_only_when_it_holds_sentences():
+    # A fact box before the first or after the last paragraph is the article's; a list of
+    # books under a review, named the same, is not.
+    fact = (
+        "Reformen trådte i kraft 1. januar 2013, og siden skal de fleste borgere under 40 år "
+        "i ressourceforløb i stedet for at få førtidspension."
+    )
+    books = (
+        "<p><strong>Ventetid</strong> <em>Ida Lund</em> Forlaget Byen 2016, 224 sider, 249 kr"
+        "</p><p><strong>Systemet</strong> <em>Ole Berg</em> Forlaget Havn 2015, 180 sider, 199 "
+        "kr</p>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    for box, kept in (
+        (f"<div class='infobox'><p>{fact}</p></div>", (fact,)),
+        (f"<div class='infobox'>{books}</div>", ()),
+    ):
+        opening = f"<html><body><div class='post'>{box}{body}</div></body></html>"
+        closing = f"<html><body><div class='post'>{body}{box}</div></body></html>"
+        assert _content(opening).paragraphs == (*kept, *PARAS)
+        assert _content(closing).paragraphs == (*PARAS, *kept)
+
+
 def test_a_form_inside_the_article_is_not_its_text():
     # A sign-up box: once its fields are gone (junk), only its sentences are left.
     form = (
@@ -923,12 +946,17 @@ def test_a_line_opening_with_a_date_is_metadata_unless_a_sentence_or_a_timeline_
         "14. marts 2017 Politik København, førtidspension",
         "May 3, 2017 at 21:10 | tags: Kommune, Fleksjob",
         "2. maj 2017, Ole Lund",
+        "3. maj 2017 · 14:05 · Af Mette Holm og Ole Lund | Politik",
+        "4. maj 2017 / kl. 9.30",
         "28. juni 2017: omkring 150 mennesker demonstrerer foran rådhuset i København",
         "28. juni 2017 demonstrerede 150 mennesker ved rådhuset.",
         "29. juni 2017 Kommunen finder 13 millioner kroner ekstra",
+        # A comma or a clock time after the date, then a clause: still an entry.
+        "30. juni 2017, kl. 10.00 – udvalget beder forvaltningen om en plan for ventetiden",
+        "1. juli 2017 kl. 12.15: Borgmesteren svarer oppositionen i et åbent brev",
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
-    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[3:], *PARAS)
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[5:], *PARAS)
 
 
 def test_a_bare_address_on_its_own_line_is_dropped_but_a_sentence_with_one_stays():

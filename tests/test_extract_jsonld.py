@@ -52,6 +52,15 @@ def test_authors_from_objects_strings_and_joined_names():
     assert r.article.authors == ("A Hansen", "B Berg", "C Clausen")
 
 
+def test_authors_typed_as_organisations_are_told_from_people():
+    r = _read(
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "A Hansen"},'
+        ' {"@type": "GovernmentOrganization", "name": "Københavns Kommune"}]}'
+    )
+    assert r.article.authors == ("A Hansen", "Københavns Kommune")
+    assert r.article.organisations == ("Københavns Kommune",)
+
+
 def test_split_names_keeps_surname_first_form():
     assert split_names("Jensen, Peter") == ["Jensen, Peter"]
     assert split_names("Peter Jensen, Ida Holm and Bo Ek") == ["Peter Jensen", "Ida Holm", "Bo Ek"]

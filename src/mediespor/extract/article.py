@@ -224,7 +224,11 @@ def _extract(
     content = main_content(
         tree, headline=title, index=index, article_body=ld.article.body if ld.article else None
     )
-    paragraphs = drop_author_bio(content.paragraphs, tuple(authors))
+    organisations = ld.article.organisations if ld.article else ()
+    people = tuple(name for name in authors if name not in organisations)
+    if ld.article is not None and ld.article.type == "LiveBlogPosting":
+        people = ()  # a live blog's last lines are its oldest update, not a bio
+    paragraphs = drop_author_bio(content.paragraphs, people)
     lead = _clean(
         (ld.article.description if ld.article else None)
         or meta.get("og:description", "description", "twitter:description")

@@ -49,6 +49,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
+from mediespor.extract.quotes import is_promo_quote, repeats_page_text
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
@@ -142,7 +143,6 @@ _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _ASIDE = tag_id("aside")
-_HTML = tag_id("html")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
@@ -155,13 +155,23 @@ _LEADING_DATE = re.compile(
 )
 # After a leading date, the marks of post metadata: a separator, a clock time, a label of
 # categories or tags ("| kategorier: ...", "at 08:45", "kl. 14.05").
-_POST_META = re.compile(
-    r"[|·•]|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|\b(?:categor|kategor|tags?\b|schlagw|étiquet)", re.I
-)
+_TAGS = r"\b(?:categor|kategor|tags?\b|schlagw|étiquet)"
+_POST_META = re.compile(r"[|·•]|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|" + _TAGS, re.I)
 # What follows a post's date and its author's or section's name ("2. maj 2021, Ole Lund");
 # what follows a chronology's date before its entry ("28. juni 2017: ...").
 _META_OPENERS = (",", "/", "(", "@")
 _ENTRY_OPENERS = (":", "–", "—", "-")
+# Between a leading date and what it introduces: separators, a clock time ("kl. 16.00",
+# "at 08:45 AM") and an entry's colon or dash.
+_CLOCK_LEAD = re.compile(
+    r"^(?:[\s,/·•|@(–—:-]|\b(?:kl|klokken|at|um|à|o)\b\.?|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
+    r"|\b[ap]\.?m\.?\b|\b(?:uhr)\b)+",
+    re.I,
+)
+_META_SEPARATORS = re.compile(r"[|·•/]|,\s")
+_TAG_LABEL = re.compile(_TAGS, re.I)
+# Words that join or introduce names in a byline ("af Ole Lund og Ida Berg").
+_NAME_JOINERS = frozenset({"af", "by", "von", "par", "av", "door", "og", "and", "und", "et", "&"})
 # A date followed by items of at most this many words is a post's date with its section,
 # author's name or tags; more words are a clause of the line's own.
 _META_WORDS = 2
@@ -491,7 +501,8 @@ def _remove_boilerplate(
 
 def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     """Whether a block that its name alone marks as boilerplate, shown on the page, only
-    wraps a ``<blockquote>`` (:func:`_wraps_quote`)."""
+    wraps a ``<blockquote>`` (:func:`_wraps_quote`) that is no pull quote or sign-up promo
+    (:func:`mediespor.extract.quotes.is_promo_quote`)."""
     if not _BOILER_NAMES.get((attrs.get("class"), attrs.get("id"))):
         return False  # a form, a teaser card, or a block hidden or marked as metadata
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
@@ -499,7 +510,7 @@ def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return False
-    return _wraps_quote(node)
+    return _wraps_quote(node) and not is_promo_quote(node, attrs)
 
 
 def _wraps_quote(node: LexborNode) -> bool:
@@ -532,7 +543,7 @@ def _is_dateline(text: str) -> bool:
     if lead is not None:
         rest = text[lead.end() :].lstrip()
         if rest[:1] in _META_OPENERS or _POST_META.search(rest) is not None:
-            if not text.endswith(_SENTENCE_ENDS):
+            if not text.endswith(_SENTENCE_ENDS) and not _goes_on_in_a_clause(rest):
                 return True
         elif rest[:1] not in _ENTRY_OPENERS:
             # A clause after the date is a chronology's entry; a word or two, a section's or
@@ -542,6 +553,28 @@ def _is_dateline(text: str) -> bool:
             )
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
+
+
+def _goes_on_in_a_clause(rest: str) -> bool:
+    """Whether what follows a leading date (and its clock time) is a chronology's entry.
+
+    "28. juni 2017, kl. 16.00 – Omkring 150 mennesker demonstrerer" goes on in a clause of
+    its own; a post's metadata holds only names, sections and tags between its separators
+    ("2. maj 2021, Ole Lund", "3. maj 2021 · 14:05 · Af Mette Holm | Politik").
+    """
+    if _TAG_LABEL.search(rest):
+        return False
+    rest = _CLOCK_LEAD.sub("", rest, count=1)
+    return any(_is_clause(part) for part in _META_SEPARATORS.split(rest))
+
+
+def _is_clause(part: str) -> bool:
+    # A name or a section is a word or two, capitalised bar a joiner ("Mette Holm og Ole
+    # Lund", "af Ole Lund"); a clause is longer and has a word of its own in lower case.
+    words = part.split()
+    return len(words) > _META_WORDS and any(
+        word[:1].islower() and word.lower() not in _NAME_JOINERS for word in words
+    )
 
 
 class _Walker:
@@ -739,20 +772,54 @@ def _names_infobox(attrs: dict[str, str | None]) -> bool:
 
 
 def _in_text_flow(node: LexborNode) -> bool:
-    """Whether ``node`` stands between two paragraphs of prose: a box there is a fact box the
-    journalist set in the article; one elsewhere (a wiki's table of data atop the text, an
-    author's or a book's box after it, a box beside the article) is the page's."""
-    return all(
-        near is not None
-        and near.tag_id == _P
-        and len(deep_text(near).strip()) >= _SIBLING_PARAGRAPH
-        for near in (element_from(node.prev, "prev"), element_from(node.next, "next"))
+    """Whether ``node`` adjoins the article's prose inside its body: a box there is a fact
+    box the journalist set in the article, between two paragraphs, or before the first or
+    after the last of a body of several. One elsewhere (a wiki's table of data atop a text
+    it does not open, a box beside the article) is the page's."""
+    before = _prose_or_edge(element_from(node.prev, "prev"))
+    after = _prose_or_edge(element_from(node.next, "next"))
+    if before is True and after is True:
+        return True
+    if {before, after} != {True, False}:
+        return False
+    # At an edge of its block: the block is the article's body when it holds its prose, and
+    # the box is the article's when it holds sentences too, not a table of labelled values
+    # ("Født: 3. maj, bor i Valby") a wiki sets atop a person's page, nor a list of books
+    # ("Titel Forfatter, Forlag 2025, 368 S., 28 €") under a review.
+    parent = node.parent
+    return (
+        parent is not None
+        and _prose_children(parent) >= _EDGE_BODY
+        and any(
+            len(text) >= _SIBLING_PARAGRAPH
+            and text.endswith(_SENTENCE_ENDS)
+            and _LABELLED_VALUE.match(text) is None
+            for text in (deep_text(p).strip() for p in css(node, "p"))
+        )
+    )
+
+
+def _prose_or_edge(near: LexborNode | None) -> bool | None:
+    """``True`` for a paragraph of prose, ``False`` for nothing (an edge of the block),
+    ``None`` for anything else."""
+    if near is None:
+        return False
+    if near.tag_id == _P and len(deep_text(near).strip()) >= _SIBLING_PARAGRAPH:
+        return True
+    return None
+
+
+def _prose_children(parent: LexborNode) -> int:
+    return sum(
+        1
+        for child in parent.iter()
+        if child.tag_id == _P and len(deep_text(child).strip()) >= _SIBLING_PARAGRAPH
     )
 
 
 def _is_fact_aside(aside: LexborNode) -> bool:
-    """Whether an ``<aside>`` is a fact box of the article: it follows a paragraph of the
-    article's prose and holds prose of its own (a paragraph, few links, no script, form or
+    """Whether an ``<aside>`` is a fact box of the article: it adjoins the article's prose
+    (:func:`_in_text_flow`) and holds prose of its own (a paragraph, few links, no script, form or
     picture), not a pull quote repeating a sentence of the article. Asides elsewhere
     (sidebars, ads, job boxes) stay junk.
     """
@@ -763,13 +830,9 @@ def _is_fact_aside(aside: LexborNode) -> bool:
         return False
     if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
         return False
-    # A pull quote repeats a sentence of the article: its opening words are found twice on
-    # the page (read only for the rare aside that got this far).
-    first = " ".join(next((deep_text(p) for p in css(aside, "p")), "").split()[:_QUOTE_WORDS])
-    page = aside
-    while page.parent is not None and page.tag_id != _HTML:
-        page = page.parent
-    return " ".join(deep_text(page).split()).count(first) < 2
+    # A pull quote repeats a sentence of the article (read only for the rare aside that got
+    # this far).
+    return not repeats_page_text(aside)
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
@@ -862,14 +925,17 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 _LINKED_SHARE = 0.3
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
+# A box before the first or after the last paragraph is the article's when its block holds
+# this many paragraphs of prose (a body, not a line of text beside a box).
+_EDGE_BODY = 3
+# A labelled value of a data table: a short label, a colon, the value ("Fødselsdag: 3. maj").
+_LABELLED_VALUE = re.compile(r"[^\W\d][^:.]{0,24}:\s")
 # Prose a block right above the article must hold to be taken as its lead.
 _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
 _COMMENT_CHECKS = 30
 # What an aside of ads or widgets holds and a fact box does not.
 _SCRIPTED = "script, iframe, ins, form, button, noscript, figure, picture, video"
-# Words that open a pull quote and the article's sentence it repeats.
-_QUOTE_WORDS = 6
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )

@@ -41,6 +41,8 @@ class JsonLdArticle:
     date_modified: str | None = None
     upload_date: str | None = None
     authors: tuple[str, ...] = ()
+    # Those of ``authors`` the page types as an organisation, not a person.
+    organisations: tuple[str, ...] = ()
     section: str | None = None
     language: str | None = None
     duration: str | None = None
@@ -137,7 +139,20 @@ def _names(value: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _organisations(value: Any) -> tuple[str, ...]:
+    """The names of the ``Organization`` (or subtype) items of an author field."""
+    items = value if isinstance(value, list) else [value]
+    return _names(
+        [
+            item
+            for item in items
+            if isinstance(item, dict) and "Organization" in str(item.get("@type") or "")
+        ]
+    )
+
+
 def _to_article(obj: dict[str, Any], kind: str) -> JsonLdArticle:
+    author = obj.get("author") or obj.get("creator") or []
     return JsonLdArticle(
         type=kind,
         headline=_text(obj.get("headline")) or _text(obj.get("name")),
@@ -146,7 +161,8 @@ def _to_article(obj: dict[str, Any], kind: str) -> JsonLdArticle:
         date_published=_text(obj.get("datePublished")),
         date_modified=_text(obj.get("dateModified")),
         upload_date=_text(obj.get("uploadDate")),
-        authors=_names(obj.get("author") or obj.get("creator") or []),
+        authors=_names(author),
+        organisations=_organisations(author),
         section=_text(obj.get("articleSection")),
         language=_text(obj.get("inLanguage")),
         duration=_text(obj.get("duration")),

@@ -1,0 +1,55 @@
+"""A pull quote told from a box of text of its own by its whole text, not its first words."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.quotes import is_promo_quote, repeats_page_text
+
+SAID = "»Vi er ikke imod at blive vurderet, men vi er imod at blive glemt,« sagde en af talerne."
+FACT = "Reformen af førtidspension og fleksjob trådte i kraft 1. januar 2013 i hele landet."
+RESTATED = "Reformen af førtidspension og fleksjob trådte i kraft i 2013, og ventetiden steg."
+
+
+def _box(box: str, *article: str) -> bool:
+    body = "".join(f"<p>{p}</p>" for p in article)
+    tree = LexborHTMLParser(f"<html><body><article>{body}{box}</article></body></html>")
+    return repeats_page_text(tree.css_first("aside"))
+
+
+def test_a_quote_of_an_article_sentence_is_a_pull_quote_marks_and_all():
+    pull = (
+        "<aside><p>“Vi er ikke imod at blive vurderet, men vi er imod at blive glemt.”</p></aside>"
+    )
+    assert _box(pull, SAID)
+
+
+def test_a_box_sharing_only_its_opening_words_or_its_label_repeats_nothing():
+    assert not _box(f"<aside><p>{FACT}</p></aside>", RESTATED)
+    labelled = f"<aside><p>Fakta</p><p>{FACT}</p></aside>"
+    assert not _box(labelled, "Fakta", RESTATED)
+    icon = f'<aside><p><img src="/i.svg" alt=""></p><p>{FACT}</p></aside>'
+    assert not _box(icon, RESTATED)
+    assert not _box("<aside><p></p></aside>", RESTATED)
+
+
+TWEET = (
+    '<blockquote class="twitter-tweet"><p>Vi står foran Rådhuset nu. Kom og vær med, ingen '
+    "skal glemmes.</p>— Foreningen (@ventende_dk) 28. juni 2017</blockquote>"
+)
+
+
+def _promo(box: str) -> bool:
+    tree = LexborHTMLParser(f"<html><body><article><p>{SAID}</p>{box}</article></body></html>")
+    node = tree.css_first("div")
+    return is_promo_quote(node, node.attributes)
+
+
+def test_an_embedded_post_is_no_promo_but_a_share_quote_or_a_sign_up_box_is():
+    assert not _promo(f'<div class="social-embed">{TWEET}</div>')
+    share = "<blockquote><p>»Vi er ikke imod at blive vurderet, men vi er imod at blive glemt«"
+    assert _promo(f'<div class="share-quote">{share}</p></blockquote></div>')
+    inbox = "<blockquote><p>Få ugens nyheder om kommunen i din indbakke.</p></blockquote>"
+    assert _promo(f'<div class="newsletter-promo">{inbox}</div>')
+    call = "<blockquote><p>Følg os på Facebook og tilmeld dig nyhedsbrevet.</p></blockquote>"
+    assert _promo(f'<div class="quote-box">{call}</div>')
