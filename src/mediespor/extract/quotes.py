@@ -26,7 +26,6 @@ _HTML = tag_id("html")
 # Shorter paragraphs are labels ("Fakta", "Citat"), not a sentence a page could repeat.
 _QUOTE_MIN = 30
 _QUOTE_MARKS = re.compile(r"[»«\"“”„‘’‚'‹›]")
-_SPACES = re.compile(r"\s+")
 _CLOSING = ".,;:!?–—- "
 # A box's name that says it sells a subscription: no embedded post is named so.
 _SUBSCRIBE_NAME = re.compile(r"newsletter|nyhedsbrev|subscri|sign-?up|abonn|tilmeld|opt-?in", re.I)
@@ -61,4 +60,6 @@ def repeats_page_text(box: LexborNode) -> bool:
 
 def _plain(text: str) -> str:
     """``text`` without quote marks, runs of spaces and closing punctuation."""
-    return _SPACES.sub(" ", _QUOTE_MARKS.sub("", text)).strip(_CLOSING)
+    # split() and join() rather than a substitution of every run of spaces: the same text
+    # (both know the same whitespace) at half the cost, and _plain reads whole pages.
+    return " ".join(_QUOTE_MARKS.sub("", text).split()).strip(_CLOSING)
