@@ -33,6 +33,19 @@ def test_a_box_sharing_only_its_opening_words_or_its_label_repeats_nothing():
     assert not _box("<aside><p></p></aside>", RESTATED)
 
 
+def test_a_pull_quote_is_found_across_line_breaks_and_quote_marks_inside_words():
+    # The page's text is searched as its words with any whitespace between them: a sentence
+    # the page breaks over lines, or writes with apostrophes the quote drops, is found again.
+    said = "Kommunen's\n   sagsbehandlere   har ikke\ttid nok til de ventende borgere."
+    pull = (
+        "<aside><p>»Kommunens sagsbehandlere har ikke tid nok til de ventende borgere«</p></aside>"
+    )
+    assert _box(pull, said)
+    # Said once only (in the box itself) is no repeat, nor is a sentence that ends otherwise.
+    assert not _box(pull, "Kommunens sagsbehandlere har ikke tid nok til de ventende.")
+    assert not _box(pull, "Kommunens sagsbehandlere har ikke tid nok til de ventende borger.")
+
+
 TWEET = (
     '<blockquote class="twitter-tweet"><p>Vi står foran Rådhuset nu. Kom og vær med, ingen '
     "skal glemmes.</p>— Foreningen (@ventende_dk) 28. juni 2017</blockquote>"

@@ -25,7 +25,8 @@ from mediespor.extract.tags import tag_id
 _HTML = tag_id("html")
 # Shorter paragraphs are labels ("Fakta", "Citat"), not a sentence a page could repeat.
 _QUOTE_MIN = 30
-_QUOTE_MARKS = re.compile(r"[»«\"“”„‘’‚'‹›]")
+_QUOTE_MARKS = "»«\"“”„‘’‚'‹›"
+_SPACE_RUNS = r"\s+"
 _CLOSING = ".,;:!?–—- "
 # A box's name that says it sells a subscription: no embedded post is named so.
 _SUBSCRIBE_NAME = re.compile(r"newsletter|nyhedsbrev|subscri|sign-?up|abonn|tilmeld|opt-?in", re.I)
@@ -55,11 +56,33 @@ def repeats_page_text(box: LexborNode) -> bool:
     page = box
     while page.parent is not None and page.tag_id != _HTML:
         page = page.parent
-    return _plain(deep_text(page)).count(quote) >= 2
+    return _said_twice(quote, deep_text(page))
+
+
+def _said_twice(quote: str, text: str) -> bool:
+    """Whether ``_plain(text).count(quote) >= 2``, without making the plain page.
+
+    ``quote`` is plain: its words stand between single spaces and its ends are no closing
+    punctuation, so it is found where ``text``, less quote marks, has its words with any
+    whitespace between them. The search stops at the second find and spares the split of the
+    whole page into words, which cost as much as the rest of reading it.
+    """
+    pattern = _SPACE_RUNS.join(map(re.escape, quote.split(" ")))
+    found = re.finditer(pattern, _unquoted(text))
+    return next(found, None) is not None and next(found, None) is not None
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without quote marks: a replace() per mark it holds costs a third of one pass
+    of a regular expression over a whole page."""
+    for mark in _QUOTE_MARKS:
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
 
 
 def _plain(text: str) -> str:
     """``text`` without quote marks, runs of spaces and closing punctuation."""
     # split() and join() rather than a substitution of every run of spaces: the same text
     # (both know the same whitespace) at half the cost, and _plain reads whole pages.
-    return " ".join(_QUOTE_MARKS.sub("", text).split()).strip(_CLOSING)
+    return " ".join(_unquoted(text).split()).strip(_CLOSING)
