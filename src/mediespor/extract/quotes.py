@@ -27,18 +27,22 @@ _HTML = tag_id("html")
 _QUOTE_MIN = 30
 _QUOTE_MARKS = re.compile(r"[»«\"“”„‘’‚'‹›]")
 _SPACES = re.compile(r"\s+")
-_CLOSING = ".,;:!?–—- "
+_CLOSING = ".,;:!?…–—- "
 # A box's name that says it sells a subscription: no embedded post is named so.
 _SUBSCRIBE_NAME = re.compile(r"newsletter|nyhedsbrev|subscri|sign-?up|abonn|tilmeld|opt-?in", re.I)
 
 
 def is_promo_quote(box: LexborNode, attrs: dict[str, str | None]) -> bool:
-    """Whether ``box`` (with attributes ``attrs``), which wraps a quote, is no embedded post:
-    it repeats the page's own text or calls the reader to subscribe."""
+    """Whether ``box`` (with attributes ``attrs``), which wraps a quote or sets text aside, is
+    no embedded post or fact box: it repeats the page's own text or calls the reader to
+    subscribe."""
     name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     if _SUBSCRIBE_NAME.search(name):
         return True
-    return is_call(_plain(deep_text(box))) or repeats_page_text(box)
+    # The quote's own words: a post's attribution line ("— Forening (@handle)") names a
+    # network, and with a "Tilmeld dig demonstrationen" in the post it would read as a call.
+    said = " ".join(deep_text(p) for p in css(box, "p")) or deep_text(box)
+    return is_call(_plain(said)) or repeats_page_text(box)
 
 
 def repeats_page_text(box: LexborNode) -> bool:
