@@ -49,7 +49,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
-from mediespor.extract.quotes import is_promo_quote, repeats_page_text
+from mediespor.extract.quotes import is_promo_quote
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
@@ -149,9 +149,19 @@ _FORM = tag_id("form")
 # A line that opens with a date in words ("3 maja 2021 Kraj", "May 3, 2021 at 08:45 AM |
 # tags: ...") and is no sentence is a post's metadata when what follows the date has its
 # shape (_POST_META); an entry of a chronology follows its date with a clause ("28. juni 2017
-# Kommunen finder 13 millioner"), a colon or a dash.
+# Kommunen finder 13 millioner"), a colon or a dash. A month's name, not any word it starts
+# ("markets", "Mayor"), or its abbreviation.
+_MONTH = (
+    r"\b(?:jan(?:uary|uar|uari|vier|eiro)?"
+    r"|feb(?:ruary|ruar|ruari|rero)?|mar(?:ch|ts|s|zo|t)?|apr(?:il|ile)?|may(?:o)?|maj"
+    r"|jun(?:e|i|io|ho)?|jul(?:y|i|io|ho)?|aug(?:ust|usti|ustus)?"
+    r"|sep(?:t|tember|tembre|tiembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?"
+    r"|nov(?:ember|embre|iembre)?|dec(?:ember|embre)?|dez(?:ember|embro)?)"
+)
+# A day and a month ("28. juni 2017", "June 28, 2017"), or a month alone ("Marts 2017").
 _LEADING_DATE = re.compile(
-    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b"
+    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? |(?i:" + _MONTH + r")\.? )"
+    r"(?:19|20)\d{2}\b"
 )
 # After a leading date, the marks of post metadata: a separator, a clock time, a label of
 # categories or tags ("| kategorier: ...", "at 08:45", "kl. 14.05").
@@ -180,15 +190,7 @@ _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
     re.I,
 )
-# A month is its name or its abbreviation, not any word it starts ("markets", "Mayor").
-_DATE_WORD = re.compile(
-    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan(?:uary|uar|uari|vier|eiro)?"
-    r"|feb(?:ruary|ruar|ruari|rero)?|mar(?:ch|ts|s|zo|t)?|apr(?:il|ile)?|may(?:o)?|maj"
-    r"|jun(?:e|i|io|ho)?|jul(?:y|i|io|ho)?|aug(?:ust|usti|ustus)?"
-    r"|sep(?:t|tember|tembre|tiembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?"
-    r"|nov(?:ember|embre|iembre)?|dec(?:ember|embre)?|dez(?:ember|embro)?)\.?\s",
-    re.I,
-)
+_DATE_WORD = re.compile(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|" + _MONTH + r"\.?\s", re.I)
 _SECTION_LABEL = re.compile(
     r"^(?:related(?: \w+)?|more (?:from|in|on|about) .*|top stories|read (?:more|next|this next)"
     r"|see also|also read|recommended(?: for you)?|most (?:popular|read|viewed)\b.*"
@@ -551,6 +553,9 @@ def _is_dateline(text: str) -> bool:
             return not text.endswith(_SENTENCE_ENDS) and all(
                 len(part.split()) <= _META_WORDS for part in rest.split(",")
             )
+        elif _goes_on_in_a_clause(rest):
+            # "28. juni 2017: Demonstration foran Rådhuset": an entry, full stop or not.
+            return False
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
 
@@ -820,8 +825,9 @@ def _prose_children(parent: LexborNode) -> int:
 def _is_fact_aside(aside: LexborNode) -> bool:
     """Whether an ``<aside>`` is a fact box of the article: it adjoins the article's prose
     (:func:`_in_text_flow`) and holds prose of its own (a paragraph, few links, no script, form or
-    picture), not a pull quote repeating a sentence of the article. Asides elsewhere
-    (sidebars, ads, job boxes) stay junk.
+    picture), not a pull quote repeating a sentence of the article, a sign-up promo or a box
+    headed like a related-links box ("Læs også"). Asides elsewhere (sidebars, ads, job boxes)
+    stay junk.
     """
     if not _in_text_flow(aside) or has_match(aside, _SCRIPTED):
         return False
@@ -830,9 +836,12 @@ def _is_fact_aside(aside: LexborNode) -> bool:
         return False
     if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
         return False
-    # A pull quote repeats a sentence of the article (read only for the rare aside that got
-    # this far).
-    return not repeats_page_text(aside)
+    # Read only for the rare aside that got this far: a box headed "Læs også" sells another
+    # page in a sentence of its own; a pull quote repeats a sentence of the article, and a
+    # sign-up box is named for it or calls the reader.
+    if any(_SECTION_LABEL.match(deep_text(h).strip().lower()) for h in css(aside, _ASIDE_HEADS)):
+        return False
+    return not is_promo_quote(aside, aside.attributes)
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
@@ -936,6 +945,8 @@ _LEAD_MIN = 120
 _COMMENT_CHECKS = 30
 # What an aside of ads or widgets holds and a fact box does not.
 _SCRIPTED = "script, iframe, ins, form, button, noscript, figure, picture, video"
+# Where an aside names its kind ("Fakta", "Læs også").
+_ASIDE_HEADS = "h2, h3, h4, h5, h6, header"
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
