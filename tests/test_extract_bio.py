@@ -18,7 +18,8 @@ def test_a_closing_paragraph_about_the_author_trade_is_dropped():
     labelled = f"Om skribenten: {BIO}"
     covers = "Mette Holm dækker kommunalpolitik og skriver om beskæftigelse."
     english = "Mette Holm is a senior reporter covering welfare in Copenhagen."
-    for bio in (BIO, labelled, covers, english):
+    years = "Mette Holm har skrevet om beskæftigelsespolitik på Avisen siden 2012."
+    for bio in (BIO, labelled, covers, english, years):
         assert drop_author_bio((*STORY, bio), ("Mette Holm",)) == STORY
 
 

@@ -686,9 +686,20 @@ def test_a_closing_paragraph_about_someone_in_the_story_is_kept(closing: str):
     assert a.paragraphs[-1] == closing
 
 
-def test_a_short_closing_bio_of_the_writer_is_dropped():
-    bio = "Mette Holm er journalist og har fulgt sagen i to år."
-    a = run(news(paras([*BODY, bio]), head=AUTHOR_META))
+@pytest.mark.parametrize(
+    "bio",
+    [
+        pytest.param("<p>Mette Holm er journalist og har fulgt sagen i to år.</p>", id="short"),
+        pytest.param(
+            '<aside class="author-box"><p>Mette Holm har skrevet om social- og '
+            "beskæftigelsespolitik på Avisen siden 2012 og har tidligere arbejdet på "
+            "Radioen.</p></aside>",
+            id="what the writer has covered, in an aside",
+        ),
+    ],
+)
+def test_a_closing_bio_of_the_writer_after_the_story_is_dropped(bio: str):
+    a = run(news(paras(BODY) + bio, head=AUTHOR_META))
     assert a.paragraphs[-1] == BODY[-1]
 
 

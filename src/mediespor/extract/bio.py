@@ -5,10 +5,10 @@ last paragraph is about the writer, not the story, whatever class the page gives
 none). It is told by its shape: a short last paragraph that opens with the full name of one
 of the article's (person) authors, after a short label at most ("Om skribenten:"), and goes
 on in the third person present about the writer's trade ("er journalist", "is a reporter",
-"dækker", "writes about"). A story's own closing line that names its reporter ("Mette Holm
-har talt med 40 borgere", a live blog's "Mette Holm er nu på plads") says what the writer
-did, not what the writer is, and stays; so does a namesake ("Mette Holmgaard, …") and a
-namesake quoted in the story ("Mette Holm, analytiker i ..., siger ...").
+"dækker", "har skrevet om", "writes about"). A story's own closing line that names its
+reporter ("Mette Holm har talt med 40 borgere", a live blog's "Mette Holm er nu på plads")
+says what the writer did, not what the writer is, and stays; so does a namesake ("Mette
+Holmgaard, …") and a namesake quoted in the story ("Mette Holm, analytiker i ..., siger ...").
 """
 
 from __future__ import annotations
@@ -31,7 +31,11 @@ _NAME_WORDS = 2
 # ("Mette Holm er nu på plads sammen med fotograf Ida Lund").
 _BE = r"(?:er|var|is|was|ist|war|är|est|jest)"
 _OPENS = rf"(?:\s+{_BE}\b|,)\s"
-_COVERS = r"\s+(?:dækker|skriver om|covers|writes about|berichtet über)\s"
+# What the writer covers, now or for years ("har skrevet om ... siden 2012").
+_COVERS = (
+    r"\s+(?:dækker|skriver om|covers|writes about|berichtet über"
+    r"|(?:har|has) (?:dækket|skrevet om|covered|written about))\s"
+)
 _TRADE_WORDS = 4
 _TRADE = re.compile(
     any_word(
