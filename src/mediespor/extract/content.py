@@ -185,6 +185,9 @@ _NAME_JOINERS = frozenset({"af", "by", "von", "par", "av", "door", "og", "and", 
 # A date followed by items of at most this many words is a post's date with its section,
 # author's name or tags; more words are a clause of the line's own.
 _META_WORDS = 2
+# An entry after a date's colon or dash says what happened in this many characters at least;
+# a section's name or a reading time after a dash is shorter.
+_ENTRY_MIN = 25
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
@@ -553,7 +556,7 @@ def _is_dateline(text: str) -> bool:
             return not text.endswith(_SENTENCE_ENDS) and all(
                 len(part.split()) <= _META_WORDS for part in rest.split(",")
             )
-        elif _goes_on_in_a_clause(rest):
+        elif _is_entry(rest):
             # "28. juni 2017: Demonstration foran Rådhuset": an entry, full stop or not.
             return False
     words = len(text.split())
@@ -571,6 +574,20 @@ def _goes_on_in_a_clause(rest: str) -> bool:
         return False
     rest = _CLOCK_LEAD.sub("", rest, count=1)
     return any(_is_clause(part) for part in _META_SEPARATORS.split(rest))
+
+
+def _is_entry(rest: str) -> bool:
+    """Whether what follows a leading date's colon or dash is a chronology's entry: a clause
+    that opens in capitals and says what happened ("Demonstration foran Rådhuset"), not a
+    reading time ("4 min læsning"), a credit ("foto: Ida Lund") or a section ("Politik og
+    samfund")."""
+    entry = _CLOCK_LEAD.sub("", rest, count=1)
+    return (
+        len(entry) >= _ENTRY_MIN
+        and entry[:1].isupper()
+        and ":" not in entry
+        and _goes_on_in_a_clause(rest)
+    )
 
 
 def _is_clause(part: str) -> bool:
