@@ -49,7 +49,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
-from mediespor.extract.quotes import is_promo_quote
+from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
@@ -842,8 +842,8 @@ def _prose_children(parent: LexborNode) -> int:
 def _is_fact_aside(aside: LexborNode) -> bool:
     """Whether an ``<aside>`` is a fact box of the article: it adjoins the article's prose
     (:func:`_in_text_flow`) and holds prose of its own (a paragraph, few links, no script, form or
-    picture), not a pull quote repeating a sentence of the article, a sign-up promo or a box
-    headed like a related-links box ("Læs også"). Asides elsewhere (sidebars, ads, job boxes)
+    picture), not a pull quote repeating a sentence of the article, a box named for a sign-up
+    or one headed like a related-links box ("Læs også") that links elsewhere. Asides elsewhere (sidebars, ads, job boxes)
     stay junk.
     """
     if not _in_text_flow(aside) or has_match(aside, _SCRIPTED):
@@ -853,12 +853,15 @@ def _is_fact_aside(aside: LexborNode) -> bool:
         return False
     if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
         return False
-    # Read only for the rare aside that got this far: a box headed "Læs også" sells another
-    # page in a sentence of its own; a pull quote repeats a sentence of the article, and a
-    # sign-up box is named for it or calls the reader.
-    if any(_SECTION_LABEL.match(deep_text(h).strip().lower()) for h in css(aside, _ASIDE_HEADS)):
+    # Read only for the rare aside that got this far: a box headed "Læs også" links the page
+    # it sells (a fact box headed "Mere om foreningen" links nothing); a sign-up box is named
+    # for it (its text may name a newsletter as a fact box does); a pull quote repeats a
+    # sentence of the article.
+    if has_match(aside, "a[href]") and any(
+        _SECTION_LABEL.match(deep_text(h).strip().lower()) for h in css(aside, _ASIDE_HEADS)
+    ):
         return False
-    return not is_promo_quote(aside, aside.attributes)
+    return not is_sign_up_box(aside.attributes) and not repeats_page_text(aside)
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
