@@ -18,7 +18,8 @@ def test_a_closing_paragraph_about_the_author_trade_is_dropped():
     labelled = f"Om skribenten: {BIO}"
     covers = "Mette Holm dækker kommunalpolitik og skriver om beskæftigelse."
     english = "Mette Holm is a senior reporter covering welfare in Copenhagen."
-    for bio in (BIO, labelled, covers, english):
+    years = "Mette Holm har skrevet om beskæftigelsespolitik på Avisen siden 2012."
+    for bio in (BIO, labelled, covers, english, years):
         assert drop_author_bio((*STORY, bio), ("Mette Holm",)) == STORY
 
 
@@ -73,3 +74,12 @@ def test_a_live_blogs_oldest_update_is_never_taken_for_a_bio():
 <meta name="author" content="Mette Holm"></head><body><article><h1>Live</h1>
 {body}<p>{arrival}</p></article></body></html>"""
         assert extract(html, "https://avis.example.dk/live").paragraphs == kept
+
+
+def test_a_closing_quote_of_the_writers_namesake_stays():
+    for closing in (
+        "Mette Holm, analytiker i Arbejderbevægelsens Erhvervsråd, siger, at ventetiden er lang.",
+        "Mette Holm er redaktør på et fagblad og vurderer, at sagen bør gå til Ankestyrelsen.",
+    ):
+        kept = (*STORY, closing)
+        assert drop_author_bio(kept, ("Mette Holm",)) == kept

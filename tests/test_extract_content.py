@@ -1056,3 +1056,20 @@ def test_a_short_line_with_a_year_is_a_date_line_only_when_it_names_a_month():
     ]
     box = "".join(f"<p>{line}</p>" for line in lines)
     assert _content(_between_halves(box)).paragraphs == (*PARAS, *lines[1:], *PARAS)
+
+
+def test_a_dated_line_going_on_in_an_entry_is_kept_and_one_going_on_in_metadata_dropped():
+    # A chronology's entry after a colon or dash, full stop or not, with a day or a month
+    # alone; a reading time, a credit, a section or a byline after the dash is metadata.
+    entries = [
+        "28. juni 2017: Demonstration foran Rådhuset",
+        "Marts 2017 – Ankestyrelsen kritiserer kommunens sagsbehandling",
+    ]
+    meta = [
+        "28. juni 2017 – 4 min læsning",
+        "Juni 2017 - foto: Ida Lund",
+        "28. juni 2017 – Politik og samfund",
+        "Marts 2017 – Af Mette Holm",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in [*entries, *meta])
+    assert _content(_between_halves(box)).paragraphs == (*PARAS, *entries, *PARAS)

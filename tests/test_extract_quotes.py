@@ -66,3 +66,14 @@ def test_an_embedded_post_is_no_promo_but_a_share_quote_or_a_sign_up_box_is():
     assert _promo(f'<div class="newsletter-promo">{inbox}</div>')
     call = "<blockquote><p>Følg os på Facebook og tilmeld dig nyhedsbrevet.</p></blockquote>"
     assert _promo(f'<div class="quote-box">{call}</div>')
+
+
+def test_a_post_asking_to_join_a_demonstration_is_no_call_for_its_handle():
+    # The attribution's handle names a network; the post's own words call no one to sign up.
+    post = TWEET.replace("Vi står foran Rådhuset nu.", "Tilmeld dig demonstrationen onsdag.")
+    assert not _promo(f'<div class="social-embed">{post}</div>')
+
+
+def test_a_pull_quote_cut_short_with_an_ellipsis_repeats_the_article():
+    pull = "<aside><p>»… men vi er imod at blive glemt,« sagde en af talerne.</p></aside>"
+    assert _box(pull, SAID)

@@ -5,9 +5,10 @@ last paragraph is about the writer, not the story, whatever class the page gives
 none). It is told by its shape: a short last paragraph that opens with the full name of one
 of the article's (person) authors, after a short label at most ("Om skribenten:"), and goes
 on in the third person present about the writer's trade ("er journalist", "is a reporter",
-"dækker", "writes about"). A story's own closing line that names its reporter ("Mette Holm
-har talt med 40 borgere", a live blog's "Mette Holm er nu på plads") says what the writer
-did, not what the writer is, and stays; so does a namesake ("Mette Holmgaard, …").
+"dækker", "har skrevet om", "writes about"). A story's own closing line that names its
+reporter ("Mette Holm har talt med 40 borgere", a live blog's "Mette Holm er nu på plads")
+says what the writer did, not what the writer is, and stays; so does a namesake ("Mette
+Holmgaard, …") and a namesake quoted in the story ("Mette Holm, analytiker i ..., siger ...").
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ _NAME_WORDS = 2
 # ("Mette Holm er nu på plads sammen med fotograf Ida Lund").
 _BE = r"(?:er|var|is|was|ist|war|är|est|jest)"
 _OPENS = rf"(?:\s+{_BE}\b|,)\s"
-_COVERS = r"\s+(?:dækker|skriver om|covers|writes about|berichtet über)\s"
+# What the writer covers, now or for years ("har skrevet om ... siden 2012").
+_COVERS = (
+    r"\s+(?:dækker|skriver om|covers|writes about|berichtet über"
+    r"|(?:har|has) (?:dækket|skrevet om|covered|written about))\s"
+)
 _TRADE_WORDS = 4
 _TRADE = re.compile(
     any_word(
@@ -61,6 +66,13 @@ _TRADE = re.compile(
     re.IGNORECASE,
 )
 
+# A paragraph that reports what someone said is the story's, even when the one who speaks
+# shares the writer's name ("Mette Holm, analytiker i ..., siger, at ..."): a bio says what
+# the writer is, it quotes no one.
+_SPEECH = re.compile(
+    r"\b(?:siger|sagde|udtaler|udtalte|vurderer|says|said|tells|told|sagt zu)\b", re.IGNORECASE
+)
+
 
 def drop_author_bio(paragraphs: tuple[str, ...], authors: tuple[str, ...]) -> tuple[str, ...]:
     """``paragraphs`` less a last paragraph that is a short bio of one of ``authors``.
@@ -77,7 +89,7 @@ def drop_author_bio(paragraphs: tuple[str, ...], authors: tuple[str, ...]) -> tu
 
 
 def _is_bio(text: str, names: list[str]) -> bool:
-    if len(text) > _BIO_MAX:
+    if len(text) > _BIO_MAX or _SPEECH.search(text):
         return False
     label, colon, rest = text.partition(":")
     if colon and len(label) <= _LABEL_MAX:

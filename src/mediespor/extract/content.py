@@ -49,7 +49,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
-from mediespor.extract.quotes import is_promo_quote, repeats_page_text
+from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
@@ -149,9 +149,19 @@ _FORM = tag_id("form")
 # A line that opens with a date in words ("3 maja 2021 Kraj", "May 3, 2021 at 08:45 AM |
 # tags: ...") and is no sentence is a post's metadata when what follows the date has its
 # shape (_POST_META); an entry of a chronology follows its date with a clause ("28. juni 2017
-# Kommunen finder 13 millioner"), a colon or a dash.
+# Kommunen finder 13 millioner"), a colon or a dash. A month's name, not any word it starts
+# ("markets", "Mayor"), or its abbreviation.
+_MONTH = (
+    r"\b(?:jan(?:uary|uar|uari|vier|eiro)?"
+    r"|feb(?:ruary|ruar|ruari|rero)?|mar(?:ch|ts|s|zo|t)?|apr(?:il|ile)?|may(?:o)?|maj"
+    r"|jun(?:e|i|io|ho)?|jul(?:y|i|io|ho)?|aug(?:ust|usti|ustus)?"
+    r"|sep(?:t|tember|tembre|tiembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?"
+    r"|nov(?:ember|embre|iembre)?|dec(?:ember|embre)?|dez(?:ember|embro)?)"
+)
+# A day and a month ("28. juni 2017", "June 28, 2017"), or a month alone ("Marts 2017").
 _LEADING_DATE = re.compile(
-    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? )(?:19|20)\d{2}\b"
+    r"(?:\d{1,2}\.? ?[^\W\d_]+\.? ?|[^\W\d_]+\.? \d{1,2},? |(?i:" + _MONTH + r")\.? )"
+    r"(?:19|20)\d{2}\b"
 )
 # After a leading date, the marks of post metadata: a separator, a clock time, a label of
 # categories or tags ("| kategorier: ...", "at 08:45", "kl. 14.05").
@@ -175,20 +185,15 @@ _NAME_JOINERS = frozenset({"af", "by", "von", "par", "av", "door", "og", "and", 
 # A date followed by items of at most this many words is a post's date with its section,
 # author's name or tags; more words are a clause of the line's own.
 _META_WORDS = 2
+# An entry after a date's colon or dash says what happened in this many characters at least;
+# a section's name or a reading time after a dash is shorter.
+_ENTRY_MIN = 25
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE_LABEL = re.compile(
     r"\b(?:updated|published|posted|opdateret|publiceret|aktualisiert|veröffentlicht|publié)\b",
     re.I,
 )
-# A month is its name or its abbreviation, not any word it starts ("markets", "Mayor").
-_DATE_WORD = re.compile(
-    r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\b(?:jan(?:uary|uar|uari|vier|eiro)?"
-    r"|feb(?:ruary|ruar|ruari|rero)?|mar(?:ch|ts|s|zo|t)?|apr(?:il|ile)?|may(?:o)?|maj"
-    r"|jun(?:e|i|io|ho)?|jul(?:y|i|io|ho)?|aug(?:ust|usti|ustus)?"
-    r"|sep(?:t|tember|tembre|tiembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?"
-    r"|nov(?:ember|embre|iembre)?|dec(?:ember|embre)?|dez(?:ember|embro)?)\.?\s",
-    re.I,
-)
+_DATE_WORD = re.compile(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|" + _MONTH + r"\.?\s", re.I)
 _SECTION_LABEL = re.compile(
     r"^(?:related(?: \w+)?|more (?:from|in|on|about) .*|top stories|read (?:more|next|this next)"
     r"|see also|also read|recommended(?: for you)?|most (?:popular|read|viewed)\b.*"
@@ -551,6 +556,9 @@ def _is_dateline(text: str) -> bool:
             return not text.endswith(_SENTENCE_ENDS) and all(
                 len(part.split()) <= _META_WORDS for part in rest.split(",")
             )
+        elif _is_entry(rest):
+            # "28. juni 2017: Demonstration foran Rådhuset": an entry, full stop or not.
+            return False
     words = len(text.split())
     return words <= 8 and not text.endswith(".") and bool(_DATE_WORD.search(text))
 
@@ -566,6 +574,20 @@ def _goes_on_in_a_clause(rest: str) -> bool:
         return False
     rest = _CLOCK_LEAD.sub("", rest, count=1)
     return any(_is_clause(part) for part in _META_SEPARATORS.split(rest))
+
+
+def _is_entry(rest: str) -> bool:
+    """Whether what follows a leading date's colon or dash is a chronology's entry: a clause
+    that opens in capitals and says what happened ("Demonstration foran Rådhuset"), not a
+    reading time ("4 min læsning"), a credit ("foto: Ida Lund") or a section ("Politik og
+    samfund")."""
+    entry = _CLOCK_LEAD.sub("", rest, count=1)
+    return (
+        len(entry) >= _ENTRY_MIN
+        and entry[:1].isupper()
+        and ":" not in entry
+        and _goes_on_in_a_clause(rest)
+    )
 
 
 def _is_clause(part: str) -> bool:
@@ -820,8 +842,9 @@ def _prose_children(parent: LexborNode) -> int:
 def _is_fact_aside(aside: LexborNode) -> bool:
     """Whether an ``<aside>`` is a fact box of the article: it adjoins the article's prose
     (:func:`_in_text_flow`) and holds prose of its own (a paragraph, few links, no script, form or
-    picture), not a pull quote repeating a sentence of the article. Asides elsewhere
-    (sidebars, ads, job boxes) stay junk.
+    picture), not a pull quote repeating a sentence of the article, a box named for a sign-up
+    or one headed like a related-links box ("Læs også") that links elsewhere. Asides elsewhere (sidebars, ads, job boxes)
+    stay junk.
     """
     if not _in_text_flow(aside) or has_match(aside, _SCRIPTED):
         return False
@@ -830,9 +853,15 @@ def _is_fact_aside(aside: LexborNode) -> bool:
         return False
     if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
         return False
-    # A pull quote repeats a sentence of the article (read only for the rare aside that got
-    # this far).
-    return not repeats_page_text(aside)
+    # Read only for the rare aside that got this far: a box headed "Læs også" links the page
+    # it sells (a fact box headed "Mere om foreningen" links nothing); a sign-up box is named
+    # for it (its text may name a newsletter as a fact box does); a pull quote repeats a
+    # sentence of the article.
+    if has_match(aside, "a[href]") and any(
+        _SECTION_LABEL.match(deep_text(h).strip().lower()) for h in css(aside, _ASIDE_HEADS)
+    ):
+        return False
+    return not is_sign_up_box(aside.attributes) and not repeats_page_text(aside)
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
@@ -936,6 +965,8 @@ _LEAD_MIN = 120
 _COMMENT_CHECKS = 30
 # What an aside of ads or widgets holds and a fact box does not.
 _SCRIPTED = "script, iframe, ins, form, button, noscript, figure, picture, video"
+# Where an aside names its kind ("Fakta", "Læs også").
+_ASIDE_HEADS = "h2, h3, h4, h5, h6, header"
 _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )

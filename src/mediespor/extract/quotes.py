@@ -26,7 +26,7 @@ _HTML = tag_id("html")
 # Shorter paragraphs are labels ("Fakta", "Citat"), not a sentence a page could repeat.
 _QUOTE_MIN = 30
 _QUOTE_MARKS = "»«\"“”„‘’‚'‹›"
-_CLOSING = ".,;:!?–—- "
+_CLOSING = ".,;:!?…–—- "
 # Longer quotes are counted in the page's words: their pattern costs more than the split.
 _PATTERN_WORDS = 60
 # A box's name that says it sells a subscription: no embedded post is named so.
@@ -36,10 +36,17 @@ _SUBSCRIBE_NAME = re.compile(r"newsletter|nyhedsbrev|subscri|sign-?up|abonn|tilm
 def is_promo_quote(box: LexborNode, attrs: dict[str, str | None]) -> bool:
     """Whether ``box`` (with attributes ``attrs``), which wraps a quote, is no embedded post:
     it repeats the page's own text or calls the reader to subscribe."""
-    name = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    if _SUBSCRIBE_NAME.search(name):
+    if is_sign_up_box(attrs):
         return True
-    return is_call(_plain(deep_text(box))) or repeats_page_text(box)
+    # The quote's own words: a post's attribution line ("— Forening (@handle)") names a
+    # network, and with a "Tilmeld dig demonstrationen" in the post it would read as a call.
+    said = " ".join(deep_text(p) for p in css(box, "p")) or deep_text(box)
+    return is_call(_plain(said)) or repeats_page_text(box)
+
+
+def is_sign_up_box(attrs: dict[str, str | None]) -> bool:
+    """Whether a box's class or id (in ``attrs``) says it sells a subscription."""
+    return _SUBSCRIBE_NAME.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None
 
 
 def repeats_page_text(box: LexborNode) -> bool:
