@@ -30,9 +30,9 @@ _NAME_WORDS = 2
 # reporter"); or at once what the writer covers. A trade named further on may be a story's
 # ("Mette Holm er nu på plads sammen med fotograf Ida Lund").
 _BE = r"(?:er|var|is|was|ist|war|är|est|jest)"
-_OPENS = rf"(?:\s+{_BE}\b|,)\s"
+_OPENS = re.compile(rf"(?:\s+{_BE}\b|,)\s")
 # What the writer covers, now or for years ("har skrevet om ... siden 2012").
-_COVERS = (
+_COVERS = re.compile(
     r"\s+(?:dækker|skriver om|covers|writes about|berichtet über"
     r"|(?:har|has) (?:dækket|skrevet om|covered|written about))\s"
 )
@@ -95,9 +95,13 @@ def _is_bio(text: str, names: list[str]) -> bool:
     if colon and len(label) <= _LABEL_MAX:
         text = rest.lstrip()
     for name in names:
-        if re.match(re.escape(name) + _COVERS, text):
+        # The name as written, then the patterns from where it ends: a pattern built per name
+        # would be compiled anew for nearly every page (each page has its own writers).
+        if not text.startswith(name):
+            continue
+        if _COVERS.match(text, len(name)):
             return True
-        opening = re.match(re.escape(name) + _OPENS, text)
+        opening = _OPENS.match(text, len(name))
         if opening is not None:
             window = " ".join(text[opening.end() :].split()[:_TRADE_WORDS])
             if _TRADE.search(window):
