@@ -649,21 +649,31 @@ class _Walker:
             self.anchors = []
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
+        # Every whitespace character but the space is unprintable, and so is every invisible
+        # one: a printable line holds neither, as two in three do.
+        printable = raw.isprintable()
         if not raw.isascii():
-            for char in _INVISIBLE:
-                if char in raw:
-                    raw = raw.replace(char, "")
+            if not printable:
+                for char in _INVISIBLE:
+                    if char in raw:
+                        raw = raw.replace(char, "")
+                printable = raw.isprintable()
             if not unicodedata.is_normalized("NFC", raw):
                 # One spelling per character (a decomposed "é" or Bengali "য়" as the page
                 # may write it), as trafilatura gives it: searches and matches see one text.
                 raw = unicodedata.normalize("NFC", raw)
-        if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
-            # Already single-spaced (every whitespace character but the space is unprintable),
-            # as three in four runs of text are: splitting into words and joining them again
-            # would give it back, at the cost of an object per word.
-            text = raw
+                printable = raw.isprintable()
+        if printable:
+            # Already single-spaced but maybe at its ends: splitting into words and joining
+            # them again would give it back, at the cost of an object per word.
+            text = raw if "  " not in raw else " ".join(raw.split())
+            if text[:1] == " " or text[-1:] == " ":
+                text = text.strip(" ")
         else:
-            text = " ".join(raw.split())
+            # Most unprintable lines are whitespace (a line break, an indent) at their ends.
+            text = raw.strip()
+            if not text.isprintable() or "  " in text:
+                text = " ".join(text.split())
         links = self.link_chars
         self.link_chars = 0
         if not text:
