@@ -181,6 +181,27 @@ def test_whitespace_of_every_kind_becomes_single_spaces():
     assert _content(html).paragraphs == (clean, clean)
 
 
+@pytest.mark.parametrize(
+    "ragged",
+    [
+        # Indented source: line breaks and spaces at the line's ends only.
+        "\n    Borgerne i København venter på svar fra kommunen, og nu kommer det.\n  ",
+        # A space at each end and two inside, all printable.
+        " Borgerne i  København venter på svar fra kommunen, og nu kommer det. ",
+        # A line break inside as well as at an end.
+        "Borgerne i København venter\n på svar fra kommunen, og nu kommer det.\n",
+        # Invisible characters and a decomposed "å", with a tab at the start.
+        "\tBorgerne i København\u200b venter pa\u030a svar\u00ad fra kommunen, og nu kommer det.",
+        # The same letters in one spelling, with an invisible joiner and a space at the end.
+        "Borgerne i København venter på svar fra kommu\u2060nen, og nu kommer det. ",
+    ],
+)
+def test_every_shape_of_ragged_line_comes_out_as_one_clean_line(ragged):
+    clean = "Borgerne i København venter på svar fra kommunen, og nu kommer det."
+    html = f"<html><body><article><p>{ragged}</p><p>{clean}</p></article></body></html>"
+    assert _content(html).paragraphs == (clean, clean)
+
+
 def test_comment_sections_inside_junk_are_not_comments():
     comments = (
         '<section class="Comments"><p>Det er en skandale, at kommunen gør sådan her.</p></section>'
