@@ -30,3 +30,18 @@ def test_empty_page():
     assert m.tags == {}
     assert m.canonical is None
     assert m.title is None
+
+
+def test_one_author_tag_naming_two_writers_gives_two_authors():
+    m = read_meta(LexborHTMLParser('<head><meta name="author" content="Mette Holm, Ole Lund">'))
+    assert m.authors == ("Mette Holm", "Ole Lund")
+
+
+def test_an_author_tag_in_surname_first_form_or_with_an_agency_stays_whole():
+    m = read_meta(
+        LexborHTMLParser(
+            '<head><meta name="author" content="Holm, Mette">'
+            '<meta name="article:author" content="Ole Lund, Ritzau"></head>'
+        )
+    )
+    assert m.authors == ("Holm, Mette", "Ole Lund, Ritzau")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.extract.index import PageIndex, index_page
+from mediespor.extract.names import split_names
 
 _AUTHOR_KEYS = frozenset(
     {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author"}
@@ -46,12 +47,11 @@ def read_meta(tree: LexborHTMLParser, index: PageIndex | None = None) -> PageMet
         if not value:
             continue
         key = key.strip().lower()
-        if (
-            key in _AUTHOR_KEYS
-            and value not in authors
-            and not value.startswith(("http:", "https:"))
-        ):
-            authors.append(value)
+        if key in _AUTHOR_KEYS and not value.startswith(("http:", "https:")):
+            # One tag may name several writers: "Mette Holm, Ole Lund".
+            for name in split_names(value):
+                if name not in authors:
+                    authors.append(name)
         tags.setdefault(key, value)
     canonical = None
     link = index.canonical
