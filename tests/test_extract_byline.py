@@ -69,3 +69,17 @@ def test_an_author_box_bio_or_heading_is_not_a_name():
         '<div class="author">redaktionen</div>'
     )
     assert _authors(html) == ()
+
+
+def test_only_the_first_author_class_holding_a_name_is_the_byline():
+    html = (
+        '<div class="entry-author">Ole Lund</div><p>Tekst</p>'
+        '<ol class="comments"><li><span class="comment-author">Ida Bech</span> skrev noget</li>'
+        '<li><span class="comment-author">Bo Ek</span> svarede</li></ol>'
+    )
+    assert _authors(html) == ("Ole Lund",)
+
+
+def test_a_label_before_the_name_is_dropped():
+    assert _authors('<span class="author-name">Forfatter: Ole Lund</span>') == ("Ole Lund",)
+    assert _authors('<p class="post-author">Author(s): Ole Lund</p>') == ("Ole Lund",)

@@ -45,3 +45,15 @@ def test_an_author_tag_in_surname_first_form_or_with_an_agency_stays_whole():
         )
     )
     assert m.authors == ("Holm, Mette", "Ole Lund, Ritzau")
+
+
+def test_a_writer_given_again_as_a_slug_or_an_address_or_a_photo_credit_is_one_author():
+    m = read_meta(
+        LexborHTMLParser(
+            '<head><meta name="author" content="Ole Lund">'
+            '<meta name="parsely-author" content="ole-lund">'
+            '<meta name="dc.creator" content="o.lund@avisen.dk">'
+            '<meta name="sailthru.author" content="(Foto: Ida Bech)"></head>'
+        )
+    )
+    assert m.authors == ("Ole Lund",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mediespor.extract.names import looks_like_full_name, split_names
+from mediespor.extract.names import is_credit_not_name, looks_like_full_name, name_key, split_names
 
 
 def test_split_names_keeps_surname_first_form():
@@ -30,17 +30,28 @@ def test_split_names_splits_only_full_names(raw, names):
     assert split_names(raw) == names
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Mette Holm", True),
-        ("Anne-Marie Ørum Lund", True),
-        ("Karl von der Berg", True),
-        ("Ritzau", False),
-        ("journalist på avisen", False),
-        ("von Berg", False),
-        ("Mette Holm er journalist på Avisen", False),
-    ],
-)
-def test_looks_like_full_name(text, expected):
-    assert looks_like_full_name(text) is expected
+# Each predicate with the texts it must accept and the texts it must refuse.
+PREDICATES = {
+    "full name": (
+        looks_like_full_name,
+        ["Mette Holm", "Anne-Marie Ørum Lund", "Karl von der Berg"],
+        ["Ritzau", "journalist på avisen", "von Berg", "Mette Holm er journalist på Avisen"],
+    ),
+    "credit": (
+        is_credit_not_name,
+        ["o.lund@avisen.dk", "https://avisen.dk/forfatter/ole-lund", "(Foto: Ida Bech)"],
+        ["Ole Lund", "Ritzau"],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", PREDICATES)
+def test_name_shape_predicates(kind):
+    test, accepted, refused = PREDICATES[kind]
+    assert [t for t in accepted if not test(t)] == []
+    assert [t for t in refused if test(t)] == []
+
+
+def test_a_name_and_its_slug_share_a_key():
+    assert name_key("Ole Lund-Ørum") == name_key("ole-lund-ørum") == "ole-lund-ørum"
+    assert name_key("Ole Lund") != name_key("Ole Lunde")

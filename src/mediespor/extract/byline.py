@@ -32,11 +32,14 @@ BYLINE_WORDS = r"(?i:by|af|von|par|por|di|door|av|skrevet af|written by)"
 # a "Mere fra forfatteren" heading is not read as a writer.
 _AUTHOR_CLASS = '[class*="author" i]'
 _PREFIX = re.compile(rf"^{BYLINE_WORDS}\s+")
+# A label before the name ("Forfatter: Ole Lund", "Author(s): Ole Lund"): a name never
+# opens with a word and a colon.
+_LABEL = re.compile(r"^[^\W\d_]+(?:\(s\))?:\s*")
 _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
 
 
 def _clean_name(raw: str) -> str | None:
-    name = _PREFIX.sub("", " ".join(raw.split())).strip(" ,;:|")
+    name = _PREFIX.sub("", _LABEL.sub("", " ".join(raw.split()))).strip(" ,;:|")
     if not name or len(name) > 60 or len(name.split()) > 6 or _NOT_A_NAME.search(name):
         return None
     return name
@@ -71,4 +74,9 @@ def visible_authors(
         query = _CLASS_SELECTOR_NO_BYLINE
     if names := _names(css(root, query), site):
         return tuple(names)
-    return tuple(_names(css(root, _AUTHOR_CLASS), site, full_only=True))
+    # A byline is one place: the first author-class element that holds a name, not every
+    # comment's or teaser's author further down the page.
+    for node in css(root, _AUTHOR_CLASS)[:20]:
+        if names := _names([node], site, full_only=True):
+            return tuple(names)
+    return ()

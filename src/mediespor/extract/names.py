@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 _NAME_SPLIT = re.compile(r"\s+(?:og|and|und|&)\s+|\s*[,;]\s*")
+_NON_WORD = re.compile(r"[\W_]+")
+_EMAIL = re.compile(r"\S@\S+\.\w")
 # Lower-case words that belong inside a name ("Ursula von der Leyen", "Rafael de la Cruz").
 _PARTICLES = frozenset(
     {"af", "da", "de", "del", "den", "der", "di", "du", "la", "le", "van", "von"}
@@ -20,6 +22,16 @@ def looks_like_full_name(text: str) -> bool:
         return False
     capitalised = sum(w[0].isupper() for w in words)
     return capitalised >= 2 and all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+def name_key(name: str) -> str:
+    """``name`` as a URL slug, so "Emma Holm" and the "emma-holm" some tags give are one writer."""
+    return "-".join(_NON_WORD.split(name.casefold())).strip("-")
+
+
+def is_credit_not_name(value: str) -> bool:
+    """Whether an author field holds an address or a parenthesised photo credit, not a name."""
+    return value.startswith(("http:", "https:", "(")) or _EMAIL.search(value) is not None
 
 
 def split_names(raw: str) -> list[str]:
