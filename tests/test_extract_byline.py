@@ -52,3 +52,34 @@ def test_without_a_byline_class_author_classes_are_read_in_page_order():
         '<p>Tekst</p><span class="AuthorName">Ida Holm</span><a href="/author/x">Ikke her</a>'
     )
     assert _authors(html) == ("Bo Ek", "Ida Holm")
+
+
+def test_a_plain_author_class_with_a_prefixed_name_is_a_byline():
+    html = (
+        '<div class="article-meta"><span class="article-author">Af Mette Holm og Ole Lund</span>'
+        '<span class="article-date">28. juni 2017</span></div><p>Tekst</p>'
+    )
+    assert _authors(html) == ("Mette Holm", "Ole Lund")
+
+
+def test_an_author_box_bio_or_heading_is_not_a_name():
+    html = (
+        '<aside class="author-box"><h3>Mere fra forfatteren</h3>'
+        "<p>Mette Holm er journalist på Avisen og skriver om social- og beskæftigelse.</p></aside>"
+        '<div class="author">redaktionen</div>'
+    )
+    assert _authors(html) == ()
+
+
+def test_only_the_first_author_class_holding_a_name_is_the_byline():
+    html = (
+        '<div class="entry-author">Ole Lund</div><p>Tekst</p>'
+        '<ol class="comments"><li><span class="comment-author">Ida Bech</span> skrev noget</li>'
+        '<li><span class="comment-author">Bo Ek</span> svarede</li></ol>'
+    )
+    assert _authors(html) == ("Ole Lund",)
+
+
+def test_a_label_before_the_name_is_dropped():
+    assert _authors('<span class="author-name">Forfatter: Ole Lund</span>') == ("Ole Lund",)
+    assert _authors('<p class="post-author">Author(s): Ole Lund</p>') == ("Ole Lund",)

@@ -760,11 +760,6 @@ def test_a_fact_aside_naming_a_newsletter_and_facebook_is_kept(heading: str):
     assert fact in a.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="byline.visible_authors finds no name in <span class='article-author'>Af Mette "
-    "Holm</span>, so drop_author_bio has no author to tell the bio by",
-)
 def test_a_closing_bio_of_a_writer_named_only_in_the_byline_is_dropped():
     bio = "Mette Holm er journalist på Avisen og dækker social- og beskæftigelsesområdet."
     a = run(news(paras([*BODY, bio])))

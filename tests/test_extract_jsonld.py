@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.extract.jsonld import read_jsonld, split_names
+from mediespor.extract.jsonld import read_jsonld
 
 
 def _read(*blocks: str):
@@ -59,11 +59,6 @@ def test_authors_typed_as_organisations_are_told_from_people():
     )
     assert r.article.authors == ("A Hansen", "Københavns Kommune")
     assert r.article.organisations == ("Københavns Kommune",)
-
-
-def test_split_names_keeps_surname_first_form():
-    assert split_names("Jensen, Peter") == ["Jensen, Peter"]
-    assert split_names("Peter Jensen, Ida Holm and Bo Ek") == ["Peter Jensen", "Ida Holm", "Bo Ek"]
 
 
 def test_no_jsonld():

@@ -30,3 +30,30 @@ def test_empty_page():
     assert m.tags == {}
     assert m.canonical is None
     assert m.title is None
+
+
+def test_one_author_tag_naming_two_writers_gives_two_authors():
+    m = read_meta(LexborHTMLParser('<head><meta name="author" content="Mette Holm, Ole Lund">'))
+    assert m.authors == ("Mette Holm", "Ole Lund")
+
+
+def test_an_author_tag_in_surname_first_form_or_with_an_agency_stays_whole():
+    m = read_meta(
+        LexborHTMLParser(
+            '<head><meta name="author" content="Holm, Mette">'
+            '<meta name="article:author" content="Ole Lund, Ritzau"></head>'
+        )
+    )
+    assert m.authors == ("Holm, Mette", "Ole Lund, Ritzau")
+
+
+def test_a_writer_given_again_as_a_slug_or_an_address_or_a_photo_credit_is_one_author():
+    m = read_meta(
+        LexborHTMLParser(
+            '<head><meta name="author" content="Ole Lund">'
+            '<meta name="parsely-author" content="ole-lund">'
+            '<meta name="dc.creator" content="o.lund@avisen.dk">'
+            '<meta name="sailthru.author" content="(Foto: Ida Bech)"></head>'
+        )
+    )
+    assert m.authors == ("Ole Lund",)

@@ -7,7 +7,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
-from mediespor.extract.jsonld import split_names
+from mediespor.extract.names import looks_like_full_name, split_names
 from mediespor.extract.select import css, has_match
 
 # After the microdata and rel=author elements (found by the page index), elements whose
@@ -26,22 +26,32 @@ _CLASS_SELECTOR_NO_BYLINE = (
 )
 #: The words that open a byline ("By", "Af", "Von", ...), in a group to match case-blind.
 BYLINE_WORDS = r"(?i:by|af|von|par|por|di|door|av|skrevet af|written by)"
+# Last, any element whose class names an author ("article-author", "author") and whose own
+# text is a name, as in <span class="article-author">Af Mette Holm</span>: no link, no
+# name-specific class. Only names of full-name shape count here, so an author box's bio or
+# a "Mere fra forfatteren" heading is not read as a writer.
+_AUTHOR_CLASS = '[class*="author" i]'
 _PREFIX = re.compile(rf"^{BYLINE_WORDS}\s+")
+# A label before the name ("Forfatter: Ole Lund", "Author(s): Ole Lund"): a name never
+# opens with a word and a colon.
+_LABEL = re.compile(r"^[^\W\d_]+(?:\(s\))?:\s*")
 _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
 
 
 def _clean_name(raw: str) -> str | None:
-    name = _PREFIX.sub("", " ".join(raw.split())).strip(" ,;:|")
+    name = _PREFIX.sub("", _LABEL.sub("", " ".join(raw.split()))).strip(" ,;:|")
     if not name or len(name) > 60 or len(name.split()) > 6 or _NOT_A_NAME.search(name):
         return None
     return name
 
 
-def _names(nodes: list[LexborNode], site: str | None) -> list[str]:
+def _names(nodes: list[LexborNode], site: str | None, *, full_only: bool = False) -> list[str]:
     names: list[str] = []
     for node in nodes[:10]:
         for part in split_names(node.text(deep=True)):
             name = _clean_name(part)
+            if full_only and not (name and looks_like_full_name(name)):
+                continue
             if name and name != site and name not in names:
                 names.append(name)
     return names
@@ -62,4 +72,11 @@ def visible_authors(
     query = _CLASS_SELECTOR
     if root is not None and not has_match(root, _BYLINE_CLASS):
         query = _CLASS_SELECTOR_NO_BYLINE
-    return tuple(_names(css(root, query), site))
+    if names := _names(css(root, query), site):
+        return tuple(names)
+    # A byline is one place: the first author-class element that holds a name, not every
+    # comment's or teaser's author further down the page.
+    for node in css(root, _AUTHOR_CLASS)[:20]:
+        if names := _names([node], site, full_only=True):
+            return tuple(names)
+    return ()

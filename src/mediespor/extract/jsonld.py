@@ -16,6 +16,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.extract.index import PageIndex, index_page
+from mediespor.extract.names import split_names
 
 #: schema.org types that describe the page's own content, best first.
 ARTICLE_TYPES = (
@@ -112,18 +113,6 @@ def _text(value: Any) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
-
-
-_NAME_SPLIT = re.compile(r"\s+(?:og|and|und|&)\s+|\s*[,;]\s*")
-
-
-def split_names(raw: str) -> list[str]:
-    """Split "A og B", "A, B and C" into names; a single name stays whole."""
-    parts = [p.strip() for p in _NAME_SPLIT.split(raw) if p and p.strip()]
-    # "Jensen, Peter" is one name written surname first: only split when every part has a space.
-    if len(parts) > 1 and all(" " in p for p in parts):
-        return parts
-    return [raw.strip()]
 
 
 def _names(value: Any) -> tuple[str, ...]:

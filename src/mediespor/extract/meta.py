@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.extract.index import PageIndex, index_page
+from mediespor.extract.names import is_credit_not_name, name_key, split_names
 
 _AUTHOR_KEYS = frozenset(
     {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author"}
@@ -37,6 +38,7 @@ def read_meta(tree: LexborHTMLParser, index: PageIndex | None = None) -> PageMet
     index = index or index_page(tree)
     tags: dict[str, str] = {}
     authors: list[str] = []
+    keys: set[str] = set()
     for node in index.metas:
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
@@ -46,12 +48,13 @@ def read_meta(tree: LexborHTMLParser, index: PageIndex | None = None) -> PageMet
         if not value:
             continue
         key = key.strip().lower()
-        if (
-            key in _AUTHOR_KEYS
-            and value not in authors
-            and not value.startswith(("http:", "https:"))
-        ):
-            authors.append(value)
+        if key in _AUTHOR_KEYS and not is_credit_not_name(value):
+            # One tag may name several writers ("Mette Holm, Ole Lund"), and several tags
+            # one writer, one of them as a slug ("mette-holm").
+            for name in split_names(value):
+                if name_key(name) not in keys:
+                    keys.add(name_key(name))
+                    authors.append(name)
         tags.setdefault(key, value)
     canonical = None
     link = index.canonical

@@ -1,0 +1,46 @@
+"""The shape of a person's name: splitting a list of writers, telling a name from other text."""
+
+from __future__ import annotations
+
+import re
+
+_NAME_SPLIT = re.compile(r"\s+(?:og|and|und|&)\s+|\s*[,;]\s*")
+_NON_WORD = re.compile(r"[\W_]+")
+_EMAIL = re.compile(r"\S@\S+\.\w")
+# Lower-case words that belong inside a name ("Ursula von der Leyen", "Rafael de la Cruz").
+_PARTICLES = frozenset(
+    {"af", "da", "de", "del", "den", "der", "di", "du", "la", "le", "van", "von"}
+)
+
+
+def looks_like_full_name(text: str) -> bool:
+    """Whether ``text`` reads as a full name: 2-5 words, capitalised but for particles."""
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if not words[0][0].isupper():
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= 2 and all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+def name_key(name: str) -> str:
+    """``name`` as a URL slug, so "Emma Holm" and the "emma-holm" some tags give are one writer."""
+    return "-".join(_NON_WORD.split(name.casefold())).strip("-")
+
+
+def is_credit_not_name(value: str) -> bool:
+    """Whether an author field holds an address or a parenthesised photo credit, not a name."""
+    return value.startswith(("http:", "https:", "(")) or _EMAIL.search(value) is not None
+
+
+def split_names(raw: str) -> list[str]:
+    """Split "A og B", "A, B and C" into names; a single name stays whole.
+
+    Splits only when every part is a full name, so "Holm, Mette" (surname first) and
+    "Mette Holm, Ritzau" (a writer and an agency) stay one entry as written.
+    """
+    parts = [p.strip() for p in _NAME_SPLIT.split(raw) if p and p.strip()]
+    if len(parts) > 1 and all(looks_like_full_name(p) for p in parts):
+        return parts
+    return [raw.strip()]
