@@ -14,7 +14,6 @@ another name. Reads the article-extraction pages in ``../shared/data`` (or ``--d
 from __future__ import annotations
 
 import argparse
-import gzip
 import importlib
 import io
 import json
@@ -24,18 +23,14 @@ import sys
 import tarfile
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
+from article_pages import DEFAULT_DATA, FETCHED_AT, REPO, Page, load_pages
 from mediespor.extract import extract
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
 OLD = "mediespor_ab_old"
-# A fixed reference time: both versions read the same dates.
-FETCHED_AT = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
 _IMPORTS = re.compile(r"\bmediespor(?=[.\s])")
 
 
@@ -56,16 +51,7 @@ def export(rev: str, into: Path) -> None:
         path.write_text(_IMPORTS.sub(OLD, path.read_text()))
 
 
-def load(folder: Path) -> list[tuple[bytes, str]]:
-    """The article-extraction pages and their URLs, in id order."""
-    truth = json.loads((folder / "ground-truth.json").read_text())
-    return [
-        (gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()), truth[key]["url"])
-        for key in sorted(truth)
-    ]
-
-
-def time_rounds(pages: list[tuple[bytes, str]], old, rounds: int) -> dict[str, float]:
+def time_rounds(pages: list[Page], old, rounds: int) -> dict[str, float]:
     """Sums over pages of each tool's fastest CPU time in ``rounds`` rounds."""
     tools = {
         "bare_parse": lambda page, url: LexborHTMLParser(page),
@@ -77,7 +63,7 @@ def time_rounds(pages: list[tuple[bytes, str]], old, rounds: int) -> dict[str, f
     clock = time.process_time
     for round_no in range(rounds):
         order = names[::-1] if round_no % 2 else names
-        for i, (page, url) in enumerate(pages):
+        for i, (_, page, url) in enumerate(pages):
             for name in order:
                 start = clock()
                 tools[name](page, url)
@@ -93,11 +79,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
-    folder = args.data / "article-extraction"
-    if not folder.is_dir():
-        print(f"no benchmark data in {args.data}: pass --data", file=sys.stderr)
+    pages = load_pages(args.data)
+    if pages is None:
         return 2
-    pages = load(folder)
     with tempfile.TemporaryDirectory() as tmp:
         export(args.rev, Path(tmp))
         sys.path.insert(0, tmp)

@@ -14,23 +14,17 @@ parses of the same rounds. Reads ``../shared/data`` (or ``--data``).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
+from article_pages import DEFAULT_DATA, FETCHED_AT, Page, load_pages
 from mediespor.extract import extract
 from mediespor.extract import select as select_module
-
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
-# A fixed reference time: every round reads the same dates.
-FETCHED_AT = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
 
 
 class TimingEngine:
@@ -59,16 +53,7 @@ class TimingEngine:
         return found
 
 
-def load(folder: Path) -> list[tuple[str, bytes, str]]:
-    """The article-extraction pages: id, bytes and URL, in id order."""
-    truth = json.loads((folder / "ground-truth.json").read_text())
-    return [
-        (key, gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()), truth[key]["url"])
-        for key in sorted(truth)
-    ]
-
-
-def heaviest(pages: list[tuple[str, bytes, str]], count: int, excess: float) -> list[int]:
+def heaviest(pages: list[Page], count: int, excess: float) -> list[int]:
     """Indexes of the ``count`` pages whose extraction costs most beyond ``excess`` parses."""
     clock = time.process_time
     cost = []
@@ -85,7 +70,7 @@ def heaviest(pages: list[tuple[str, bytes, str]], count: int, excess: float) -> 
     return sorted(i for _, i in sorted(cost, reverse=True)[:count])
 
 
-def measure(pages: list[tuple[str, bytes, str]], rounds: int) -> tuple[TimingEngine, float]:
+def measure(pages: list[Page], rounds: int) -> tuple[TimingEngine, float]:
     """Each query's time over ``rounds`` extractions of ``pages``, and the bare parses'."""
     timing = TimingEngine(select_module._engine())
     select_module._LOCAL.engine = timing
@@ -121,11 +106,9 @@ def main() -> int:
     parser.add_argument("--heaviest", type=int, default=10, help="0: all pages only")
     parser.add_argument("--excess", type=float, default=4.0, help="bare parses not counted")
     args = parser.parse_args()
-    folder = args.data / "article-extraction"
-    if not folder.is_dir():
-        print(f"no benchmark data in {args.data}: pass --data", file=sys.stderr)
+    pages = load_pages(args.data)
+    if pages is None:
         return 2
-    pages = load(folder)
     rounds = max(1, args.rounds)
     for _, page, url in pages:
         extract(page, url, FETCHED_AT)  # warm caches and imports before any timing
