@@ -474,6 +474,23 @@ def test_short_lines_in_divs_above_the_body_are_not_a_lead_together():
     assert _content(_above_the_body(meta)).paragraphs == tuple(PARAS * 2)
 
 
+def test_a_div_whose_text_is_mostly_its_inner_boxes_is_not_walked_as_a_lead():
+    # A line written into a <div> beside a longer box of its own is not a paragraph: walking
+    # the <div> would bring the box along.
+    inner = (
+        "<div class=tip><span>Nyhederne fra kommunen i din indbakke hver morgen,</span>"
+        " <span>ugens vigtigste sager om fleksjob samlet hver fredag</span>"
+        " <span>og et overblik over møderne i udvalget hver måned,</span>"
+        " <span>gratis og uden binding: afmeld, når du vil.</span></div>"
+    )
+    line = (
+        "Kommunen har sendt 312 sager om fleksjob tilbage til sagsbehandlerne, efter at"
+        " Ankestyrelsen i foråret underkendte hver tredje afgørelse."
+    )
+    html = _above_the_body(f"<div class=box>{line}{inner}</div>")
+    assert _content(html).paragraphs == tuple(PARAS * 2)
+
+
 def test_form_labels_and_fieldsets_are_not_article_text():
     form = (
         "<fieldset><legend>Skriv til redaktionen om sagen</legend>"

@@ -1405,14 +1405,21 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
             if not block.is_element_node:
                 continue
             for p in css(block, _LEAD_BLOCKS):
-                if p.tag_id != _P and len(p.text(deep=False).strip()) < _STRAY_LEAD_MIN:
-                    continue  # a <div> counts only with a paragraph written straight into it
+                if p.tag_id != _P and not _holds_own_paragraph(p):
+                    continue
                 if _is_stray_lead(p, stop, comment_ids) and not has_ancestor(p, taken):
                     taken.add(p.mem_id)
                     walker.flush()
                     walker.walk(p)
                     walker.flush()
     return walker.paragraphs
+
+
+def _holds_own_paragraph(div: LexborNode) -> bool:
+    """Whether a ``<div>`` holds a paragraph written straight into it: a lead's length of its
+    own text, and most of its text its own (not a box of blocks with a line beside them)."""
+    own = len(div.text(deep=False).strip())
+    return own >= _STRAY_LEAD_MIN and 2 * own >= _text_len(div)
 
 
 def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool:
