@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from extract_pages import jsonld
 from mediespor.danish_dates import CPH
 from mediespor.extract import Article, extract
 from test_extract_generalise import paras
@@ -192,6 +193,12 @@ def test_union_news_drops_a_membership_call_between_its_paragraphs():
     _drops(a, ["faglig rådgiver", "Bliv medlem"])
 
 
+def test_union_news_drops_a_closing_membership_call():
+    closing = '<p>Er du ikke medlem endnu? <a href="/bliv-medlem">Bliv medlem her</a></p>'
+    a = extract(_union_news(paras(UNION_BODY) + closing), UNION_URL)
+    assert a.paragraphs[-1] == UNION_BODY[-1]
+
+
 def test_union_news_is_dated_by_its_date_line_not_the_event_in_its_text():
     a = extract(_union_news(), UNION_URL)
     assert a.published == datetime(2017, 6, 26, tzinfo=CPH)
@@ -262,6 +269,51 @@ def test_petition_article_with_a_link_in_its_call_keeps_the_call():
     _keeps(a, [*PETITION_BODY, *PETITION_CALL])
 
 
+CALL_ON_FACEBOOK = (
+    "calls.drop_closing_calls (via teasers.article_paragraphs): calls.is_call counts two kinds "
+    "in the closing line, an imperative sign-up or follow ('Tilmeld dig', 'følg') and a network "
+    "('Facebook'), so the article's own call to its action reads as a site's 'follow us' line"
+)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        pytest.param(
+            "Mød op foran Rådhuset onsdag den 28. juni kl. 16, og vis politikerne, at ventetiden "
+            "skal ned.",
+            id="meet up",
+        ),
+        pytest.param(
+            "Tilmeld dig demonstrationen på Facebook, og tag familie og kolleger med.",
+            id="sign up for the demonstration on Facebook",
+            marks=pytest.mark.xfail(strict=True, reason=CALL_ON_FACEBOOK),
+        ),
+        pytest.param(
+            "Skriv under i dag, og følg kampagnen på Facebook, hvor vi fortæller, hvornår "
+            "underskrifterne bliver overrakt.",
+            id="follow the campaign on Facebook",
+            marks=pytest.mark.xfail(strict=True, reason=CALL_ON_FACEBOOK),
+        ),
+        pytest.param(
+            "Har du selv ventet længe? Skriv til os på ventetid@organisation.example.dk, så "
+            "tager vi din sag med i kampagnen.",
+            id="write to us with your case",
+        ),
+    ],
+)
+def test_an_article_closing_with_its_own_call_to_act_keeps_it(closing: str):
+    a = extract(_petition(paras([*PETITION_CALL, closing])), PETITION_URL)
+    assert a.paragraphs[-1] == closing
+
+
+def test_a_site_call_to_follow_after_the_petitions_call_is_dropped():
+    a = extract(
+        _petition(paras([*PETITION_CALL, "Følg os på Facebook og Instagram."])), PETITION_URL
+    )
+    assert a.paragraphs[-1] == PETITION_CALL[-1]
+
+
 def test_petition_article_drops_the_newsletter_and_membership_boxes():
     a = extract(_petition(), PETITION_URL)
     _drops(a, ["indbakke", "Tilmeld dig nyhedsbrevet", "150 kroner om året", "Del på Facebook"])
@@ -323,6 +375,13 @@ LOCAL_BODIES = {
         f'<div class="story-body">{paras(LOCAL_BODY_1)}<div class="inline-element">'
         '<p class="label">ANNONCE</p><iframe src="https://ads.example.dk/slot/7"></iframe></div>'
         f"{paras(LOCAL_BODY_2)}</div>"
+    ),
+    "lines split by blank lines in one block": lambda: (
+        '<div class="story-body">'
+        + "<br><br>".join(LOCAL_BODY_1)
+        + f"<br><br>{LOCAL_AD}"
+        + "<br><br>".join(LOCAL_BODY_2)
+        + "</div>"
     ),
     "ad label as a bare paragraph": lambda: (
         f'<div class="story-body">{paras(LOCAL_BODY_1)}<p>Annonce</p>'
@@ -460,6 +519,17 @@ def test_blog_post_dated_in_its_footer_is_not_dated_by_its_comments():
     html = _party_blog("", c1="27/6-2017 kl. 08.10").replace("Kategorier:", "Udgivet 28/6-2017 i")
     a = extract(html, PARTY_URL)
     assert a.published == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+def test_blog_post_with_its_date_header_above_the_title_is_dated_by_it():
+    # Blogger's template: the day as a heading over the post, the title under it.
+    html = _party_blog("").replace(
+        '<article class="post">',
+        '<h2 class="date-header"><span>onsdag den 28. juni 2017</span></h2><article class="post">',
+    )
+    a = extract(html, PARTY_URL)
+    assert a.published == datetime(2017, 6, 28, tzinfo=CPH)
+    _keeps(a, PARTY_BODY)
 
 
 def test_blog_post_keeps_the_post_and_drops_comments_and_widgets():
@@ -729,8 +799,11 @@ def test_an_undated_article_is_not_dated_by_what_surrounds_it(around: str, foote
     assert a.published is None
 
 
-def test_a_year_less_date_line_takes_the_year_of_the_capture():
-    a = extract(_plain("28. juni kl. 14.32"), PLAIN_URL, CAPTURED)
+@pytest.mark.parametrize(
+    "date_line", ["28. juni kl. 14.32", "onsdag 28. juni kl. 14.32", "Publiceret 28. juni, 14:32"]
+)
+def test_a_year_less_date_line_takes_the_year_of_the_capture(date_line: str):
+    a = extract(_plain(date_line), PLAIN_URL, CAPTURED)
     _keeps(a, PLAIN_BODY)
     assert a.published == datetime(2017, 6, 28, 14, 32, tzinfo=CPH)
 
@@ -751,6 +824,12 @@ def test_a_year_less_december_date_captured_in_january_is_last_year():
 def test_yesterday_is_the_day_before_the_capture(date_line: str):
     a = extract(_plain(date_line), PLAIN_URL, datetime(2017, 6, 29, 7, 30, tzinfo=UTC))
     assert a.published == datetime(2017, 6, 28, 16, 5, tzinfo=CPH)
+
+
+def test_yesterday_is_counted_from_the_capture_day_in_copenhagen():
+    # 22.30 UTC on 29 June is already 30 June in Copenhagen: "i går" is 29 June.
+    a = extract(_plain("i går kl. 16.05"), PLAIN_URL, datetime(2017, 6, 29, 22, 30, tzinfo=UTC))
+    assert a.published == datetime(2017, 6, 29, 16, 5, tzinfo=CPH)
 
 
 def test_yesterday_without_a_capture_time_stays_undated():
@@ -871,3 +950,48 @@ def test_the_story_in_another_language_is_dated_by_its_date_line(lang: str, date
     a = extract(_foreign(lang, headline, date_line, body, boxes), f"https://{lang}.example/story")
     assert a.published is not None
     assert a.published.astimezone(CPH).date() == date(2017, 6, 28)
+
+
+# --- A TV station's video page: the clip's description is the text ---
+
+VIDEO_URL = "https://www.tv.example.dk/video/borgmesteren-paa-trappen"
+VIDEO_DESCRIPTION = (
+    "Borgmester Anna Mee Allerslev gik efter det ekstraordinære udvalgsmøde ud til de omkring "
+    "150 demonstranter på Rådhusets trappe og lovede et udspil inden for et døgn."
+)
+VIDEO_LD = {
+    "@context": "https://schema.org",
+    "@type": "VideoObject",
+    "name": "Borgmesteren på trappen",
+    "description": VIDEO_DESCRIPTION,
+    "uploadDate": "2017-06-28T18:30:00+02:00",
+    "duration": "PT2M15S",
+    "thumbnailUrl": "https://www.tv.example.dk/img/trappen.jpg",
+}
+
+
+def _video_page() -> str:
+    return _page(
+        f"""<header><a href="/">TV-stationen</a><nav><a href="/nyheder">Nyheder</a>
+<a href="/video">Video</a><a href="/live">Se live-TV</a></nav></header>
+<main><div class="video-page">{TV_PLAYER}
+<h1>Borgmesteren på trappen</h1>
+<p class="video-description">{VIDEO_DESCRIPTION}</p>
+</div>
+<section class="more-videos"><h2>Flere videoer</h2><ul>
+<li><a href="/video/trafik">Kø på Motorring 3 efter uheld</a> <span>2:01</span></li>
+<li><a href="/video/vejret">Sådan bliver vejret i weekenden</a> <span>1:12</span></li>
+</ul></section></main>
+<footer><p>TV-stationen A/S. Ansvarshavende chefredaktør: Ole Bak.</p></footer>""",
+        title="Borgmesteren på trappen | TV-stationen",
+        head=jsonld(VIDEO_LD),
+    )
+
+
+def test_video_page_is_a_video_with_its_description_length_and_upload_time():
+    a = extract(_video_page(), VIDEO_URL)
+    assert a.kind == "video"
+    assert a.duration_s == 135
+    assert a.published == datetime(2017, 6, 28, 18, 30, tzinfo=CPH)
+    _keeps(a, [VIDEO_DESCRIPTION])
+    _drops(a, ["Afspil", "Fuld skærm", "Kø på Motorring 3", "Sådan bliver vejret"])
