@@ -40,6 +40,14 @@ def _drops(a: Article, fragments: list[str]) -> None:
     assert not kept, f"kept boilerplate: {kept!r}\ntext: {a.text!r}"
 
 
+PAGE_TEXT_TEASERS = (
+    "dates._page_text_date, the last fallback, reads the page's readable text, from which "
+    "dates._readable_text cuts only reader comments: the dates of teasers for other pages (in "
+    "an <aside>, or a 'related' block, both skipped by _in_other_content elsewhere) date the "
+    "page; one teaser date is enough"
+)
+
+
 # --- A municipal press release (kk.dk style) ---
 
 KK_URL = "https://www.kk.example.dk/nyheder/13-millioner-ekstra-til-sagsbehandling"
@@ -602,6 +610,38 @@ def test_blog_post_with_its_date_header_above_the_title_is_dated_by_it():
     _keeps(a, PARTY_BODY)
 
 
+JETPACK = (
+    '<div class="sharedaddy sd-sharing-enabled"><div class="sd-block sd-social">'
+    '<h3 class="sd-title">Del dette:</h3><ul><li><a href="?share=facebook">Facebook</a></li>'
+    '<li><a href="?share=twitter">Twitter</a></li></ul></div></div>'
+    '<div id="jp-relatedposts" class="jp-relatedposts"><h3><em>Relateret</em></h3>'
+    '<div class="jp-relatedposts-post"><h4><a href="/blog/tomme-forloeb">Ressourceforløb uden '
+    'indhold</a></h4><time class="jp-relatedposts-post-date">12/5-2017</time>'
+    '<p class="jp-relatedposts-post-context">I "Beskæftigelse"</p></div>'
+    '<div class="jp-relatedposts-post"><h4><a href="/blog/svar-fra-borgmesteren">Svar fra '
+    'borgmesteren</a></h4><time class="jp-relatedposts-post-date">30/6-2017</time>'
+    '<p class="jp-relatedposts-post-context">I "Socialpolitik"</p></div></div>'
+)
+
+
+def _blog_with_related_posts(date_line: str) -> str:
+    return _party_blog(date_line).replace(
+        '</div>\n<footer class="entry-footer">', JETPACK + '</div>\n<footer class="entry-footer">'
+    )
+
+
+def test_blog_post_drops_its_share_block_and_related_posts():
+    a = extract(_blog_with_related_posts("28/6-2017"), PARTY_URL)
+    assert a.paragraphs[-1] == PARTY_BODY[-1]
+    assert a.published == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+@pytest.mark.xfail(strict=True, reason=PAGE_TEXT_TEASERS)
+def test_an_undated_blog_post_is_not_dated_by_its_related_posts():
+    a = extract(_blog_with_related_posts(""), PARTY_URL)
+    assert a.published is None
+
+
 def test_blog_post_keeps_the_post_and_drops_comments_and_widgets():
     a = extract(_party_blog("28/6-2017"), PARTY_URL)
     _keeps(a, PARTY_BODY)
@@ -849,13 +889,7 @@ READER_COMMENT = (
             LATEST,
             "",
             id="dated teasers in an aside",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="dates._page_text_date, the last fallback, reads the page's readable "
-                "text, from which dates._readable_text cuts only reader comments: the teasers' "
-                "dates in an <aside> (skipped by _in_other_content elsewhere) date the page; "
-                "one teaser date is enough",
-            ),
+            marks=pytest.mark.xfail(strict=True, reason=PAGE_TEXT_TEASERS),
         ),
         pytest.param(READER_COMMENT, "", id="a dated reader comment"),
         pytest.param("", "© 2017 ", id="a copyright year"),
