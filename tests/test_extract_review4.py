@@ -259,6 +259,37 @@ def test_union_news_is_dated_by_its_date_line_not_the_event_in_its_text(date_lin
     assert a.published == datetime(2017, 6, 26, tzinfo=CPH)
 
 
+INTERVIEW = [
+    (
+        "Hvor længe har du ventet?",
+        "Jeg søgte om førtidspension i 2013 og har siden været i to ressourceforløb, uden at "
+        "kommunen har taget stilling til min sag.",
+    ),
+    (
+        "Hvad har ventetiden betydet for dig?",
+        "Jeg har mistet troen på, at systemet vil mig noget godt, og jeg har måttet sælge min "
+        "lejlighed.",
+    ),
+    ("Hvad forventer du af borgmesteren?", "Et svar inden jul."),
+    ("Tror du, det sker?", "Det håber jeg."),
+]
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        pytest.param("<p><strong>{q}</strong></p><p>{a}</p>", id="question in bold"),
+        pytest.param("<h3>{q}</h3><p>{a}</p>", id="question as heading"),
+        pytest.param("<p><strong>{q}</strong> {a}</p>", id="question opening its answer"),
+    ],
+)
+def test_union_interview_keeps_every_question_and_short_answer(pair: str):
+    # "Fire spørgsmål til et medlem": short questions, and answers as short as "Det håber jeg."
+    body = paras(UNION_BODY[:1]) + "".join(pair.format(q=q, a=a) for q, a in INTERVIEW)
+    a = extract(_union_news(body), UNION_URL)
+    _keeps(a, [line for qa in INTERVIEW for line in qa])
+
+
 # --- An organisation's article whose point is a call: sign the petition ---
 
 PETITION_URL = "https://www.organisation.example.dk/nyheder/skriv-under-stop-ventetiden"
