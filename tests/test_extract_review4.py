@@ -313,7 +313,12 @@ PETITION_CALL = [
 ]
 
 
-def _petition(call_markup: str = "") -> str:
+SIGN_BUTTON = (
+    '<p><a class="button" href="https://underskrift.example.dk/ventetid">Skriv under her</a></p>'
+)
+
+
+def _petition(call_markup: str = "", button: str = SIGN_BUTTON) -> str:
     call = call_markup or paras(PETITION_CALL)
     return _page(
         f"""<header><a href="/">Organisationen</a><nav><a href="/om">Om os</a>
@@ -323,7 +328,7 @@ def _petition(call_markup: str = "") -> str:
 <div class="byline">Af Sekretariatet · <time datetime="2017-06-27">27. juni 2017</time></div>
 <div class="share"><a href="#fb">Del på Facebook</a> <a href="#tw">Del på Twitter</a></div>
 <div class="body">{paras(PETITION_BODY)}{call}
-<p><a class="button" href="https://underskrift.example.dk/ventetid">Skriv under her</a></p>
+{button}
 </div></article>
 <aside class="newsletter"><h2>Nyhedsbrev</h2><p>Få nyt om vores arbejde direkte i din
 indbakke én gang om måneden.</p><form><input type="email" placeholder="Din e-mail">
@@ -399,6 +404,64 @@ def test_a_site_call_to_follow_after_the_petitions_call_is_dropped():
         _petition(paras([*PETITION_CALL, "Følg os på Facebook og Instagram."])), PETITION_URL
     )
     assert a.paragraphs[-1] == PETITION_CALL[-1]
+
+
+PROGRAMME = [
+    ("16.00", "Velkomst ved foreningens formand"),
+    ("16.15", "Tale ved en borger, der har ventet i fire år"),
+    ("16.40", "Overrækkelse af underskrifterne til udvalget"),
+    ("17.00", "Musik og fælles sang"),
+]
+PROGRAMME_FORMS = {
+    "list": "<ul>" + "".join(f"<li>kl. {t}: {what}</li>" for t, what in PROGRAMME) + "</ul>",
+    "paragraphs": "".join(f"<p>Kl. {t} – {what}</p>" for t, what in PROGRAMME),
+    "table": "<table>"
+    + "".join(f"<tr><td>{t}</td><td>{what}</td></tr>" for t, what in PROGRAMME)
+    + "</table>",
+}
+LABEL_OVER_BUTTON = (
+    "teasers._box_start: the programme's last line, short and after half of the text, has a "
+    "link line (the 'Skriv under her' button) right under it, so _names_box reads it as the "
+    "label of a related box and teasers._trim_box cuts it with the button"
+)
+TABLE_AS_FORM = (
+    "teasers._trim_tail: after the last paragraph, a short heading over short lines (under "
+    "_TAIL_MAX, no sentence) is read as a box; _is_list_of_points does not save it because "
+    "every table cell is a line of its own and the time cells ('16.00') are single words, "
+    "as a form's labels are"
+)
+
+
+@pytest.mark.parametrize(
+    ("form", "after"),
+    [
+        pytest.param("list", "", id="list"),
+        pytest.param("paragraphs", "", id="paragraphs"),
+        pytest.param("table", paras(PETITION_CALL), id="table with the article going on"),
+        pytest.param(
+            "list",
+            SIGN_BUTTON,
+            id="list over a button",
+            marks=pytest.mark.xfail(strict=True, reason=LABEL_OVER_BUTTON),
+        ),
+        pytest.param(
+            "paragraphs",
+            SIGN_BUTTON,
+            id="paragraphs over a button",
+            marks=pytest.mark.xfail(strict=True, reason=LABEL_OVER_BUTTON),
+        ),
+        pytest.param(
+            "table",
+            "",
+            id="table",
+            marks=pytest.mark.xfail(strict=True, reason=TABLE_AS_FORM),
+        ),
+    ],
+)
+def test_a_demonstrations_programme_closing_the_article_is_kept(form: str, after: str):
+    html = _petition(f"<h3>Program for demonstrationen</h3>{PROGRAMME_FORMS[form]}", button=after)
+    a = extract(html, PETITION_URL)
+    _keeps(a, [what for _, what in PROGRAMME])
 
 
 def test_petition_article_drops_the_newsletter_and_membership_boxes():
