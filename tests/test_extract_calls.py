@@ -23,6 +23,16 @@ def test_two_kinds_in_a_short_line_make_a_call_one_does_not():
     assert not is_call(" ".join(PARAS) + " " + FOLLOW)  # a long paragraph is the article's
 
 
+def test_a_sign_up_or_follow_for_a_thing_of_the_articles_is_no_call():
+    # The site asks to be followed; an article asks the reader to join its action.
+    assert is_call("Følg Avisen på Facebook")
+    assert is_call("Sign up for our updates on Facebook")
+    assert not is_call("Tilmeld dig høringen på Facebook, og tag naboerne med.")
+    assert not is_call("Follow the hearing on YouTube, where it is shown live.")
+    # A third kind makes it a call whatever the verb's object.
+    assert is_call("Følg høringen på Facebook og tilmeld dig vores nyhedsbrev.")
+
+
 def test_calls_that_end_the_text_go_with_the_short_lines_among_them():
     texts = [*PARAS, FOLLOW, "Nyhedsbrev", SIGN_UP]
     assert drop_closing_calls(texts) == PARAS

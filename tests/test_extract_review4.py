@@ -361,13 +361,6 @@ def test_petition_article_with_a_link_in_its_call_keeps_the_call():
     _keeps(a, [*PETITION_BODY, *PETITION_CALL])
 
 
-CALL_ON_FACEBOOK = (
-    "calls.drop_closing_calls (via teasers.article_paragraphs): calls.is_call counts two kinds "
-    "in the closing line, an imperative sign-up or follow ('Tilmeld dig', 'følg') and a network "
-    "('Facebook'), so the article's own call to its action reads as a site's 'follow us' line"
-)
-
-
 @pytest.mark.parametrize(
     "closing",
     [
@@ -379,13 +372,11 @@ CALL_ON_FACEBOOK = (
         pytest.param(
             "Tilmeld dig demonstrationen på Facebook, og tag familie og kolleger med.",
             id="sign up for the demonstration on Facebook",
-            marks=pytest.mark.xfail(strict=True, reason=CALL_ON_FACEBOOK),
         ),
         pytest.param(
             "Skriv under i dag, og følg kampagnen på Facebook, hvor vi fortæller, hvornår "
             "underskrifterne bliver overrakt.",
             id="follow the campaign on Facebook",
-            marks=pytest.mark.xfail(strict=True, reason=CALL_ON_FACEBOOK),
         ),
         pytest.param(
             "Har du selv ventet længe? Skriv til os på ventetid@organisation.example.dk, så "

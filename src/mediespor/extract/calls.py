@@ -39,6 +39,25 @@ _STEMS = (
     ("give", ("donat", "spende", "apóyanos", "apoya", "support")),
     ("follow", ("follow", "følg", "folg", "suivez", "síguenos", "obserwuj")),
 )
+# A sign-up or a follow whose only other kind is a network is the site's call when it asks the
+# reader to follow the site ("Følg os", "Follow Avisen", "følg med", "abonnér på"); one whose
+# object is a thing of the article's ("Tilmeld dig demonstrationen på Facebook", "følg
+# kampagnen") is the article's own call to act. Words between the verb and its object are
+# skipped; an object in capitals is a name, the site's.
+_ASIDE = frozenset(
+    {
+        *("dig", "jer", "dich", "euch", "yourself", "up", "for", "to", "til"),
+        *("the", "den", "det", "die", "der", "das", "le", "la", "les"),
+    }
+)
+_SITE_OBJECT = frozenset(
+    {
+        *("os", "us", "uns", "nous", "nos", "vores", "our", "unsere", "unserem", "unseren"),
+        *("unser", "med", "along", "på", "on", "auf", "sur", "en", "in", "i"),
+    }
+)
+_VERBS = frozenset(("subscribe", "follow"))
+_WORD = re.compile(r"[^\W\d_]+")
 # A call is a short line; a longer one is a paragraph of the article that names these things.
 _CALL_MAX = 350
 # Short lines between calls (a heading "Newsletter", a "Thanks!") go with them; a line this
@@ -65,11 +84,39 @@ def is_call(text: str) -> bool:
     if possible < _KINDS_NEEDED:
         return False
     kinds = set()
+    verb_end = 0
     for match in _KINDS.finditer(lower):
-        kinds.add(match.lastgroup)
-        if len(kinds) >= _KINDS_NEEDED:
+        kind = match.lastgroup
+        if kind in _VERBS and kind not in kinds:
+            verb_end = match.end()
+        kinds.add(kind)
+        if len(kinds) > _KINDS_NEEDED or (
+            len(kinds) == _KINDS_NEEDED and not _verb_and_network(kinds)
+        ):
             return True
-    return False
+    # A verb and a network only (a third kind would have settled it): what is followed decides.
+    return len(kinds) == _KINDS_NEEDED and _asks_for_the_site(text, lower, verb_end)
+
+
+def _verb_and_network(kinds: set[str | None]) -> bool:
+    """Whether ``kinds`` are a sign-up or follow verb and a social network, nothing else."""
+    return "social" in kinds and not kinds.isdisjoint(_VERBS)
+
+
+def _asks_for_the_site(text: str, lower: str, verb_end: int) -> bool:
+    """Whether the sign-up or follow verb ending at ``verb_end`` asks for the site: its object
+    is the site ("os", "vores"), a name, a network or none, not a thing of the article's."""
+    for match in _WORD.finditer(lower, verb_end):
+        word = match.group()
+        if match.start() == verb_end:
+            continue  # the verb's own ending ("følg" in "følger", "tilmeld" in "tilmelding")
+        if word in _ASIDE:
+            continue
+        if word in _SITE_OBJECT or _KINDS.fullmatch(word):
+            return True
+        # A name in capitals; lower() may change a line's length, then no case is read.
+        return len(text) == len(lower) and text[match.start()].isupper()
+    return True
 
 
 def drop_closing_calls(texts: list[str]) -> list[str]:
