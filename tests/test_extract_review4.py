@@ -410,11 +410,6 @@ PROGRAMME_FORMS = {
     + "".join(f"<tr><td>{t}</td><td>{what}</td></tr>" for t, what in PROGRAMME)
     + "</table>",
 }
-LABEL_OVER_BUTTON = (
-    "teasers._box_start: the programme's last line, short and after half of the text, has a "
-    "link line (the 'Skriv under her' button) right under it, so _names_box reads it as the "
-    "label of a related box and teasers._trim_box cuts it with the button"
-)
 TABLE_AS_FORM = (
     "teasers._trim_tail: after the last paragraph, a short heading over short lines (under "
     "_TAIL_MAX, no sentence) is read as a box; _is_list_of_points does not save it because "
@@ -433,13 +428,11 @@ TABLE_AS_FORM = (
             "list",
             SIGN_BUTTON,
             id="list over a button",
-            marks=pytest.mark.xfail(strict=True, reason=LABEL_OVER_BUTTON),
         ),
         pytest.param(
             "paragraphs",
             SIGN_BUTTON,
             id="paragraphs over a button",
-            marks=pytest.mark.xfail(strict=True, reason=LABEL_OVER_BUTTON),
         ),
         pytest.param(
             "table",
