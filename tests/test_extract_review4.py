@@ -410,12 +410,6 @@ PROGRAMME_FORMS = {
     + "".join(f"<tr><td>{t}</td><td>{what}</td></tr>" for t, what in PROGRAMME)
     + "</table>",
 }
-TABLE_AS_FORM = (
-    "teasers._trim_tail: after the last paragraph, a short heading over short lines (under "
-    "_TAIL_MAX, no sentence) is read as a box; _is_list_of_points does not save it because "
-    "every table cell is a line of its own and the time cells ('16.00') are single words, "
-    "as a form's labels are"
-)
 
 
 @pytest.mark.parametrize(
@@ -438,7 +432,6 @@ TABLE_AS_FORM = (
             "table",
             "",
             id="table",
-            marks=pytest.mark.xfail(strict=True, reason=TABLE_AS_FORM),
         ),
     ],
 )

@@ -269,11 +269,20 @@ def _is_list_of_points(lines: list[Block]) -> bool:
     a single word, a link or a question, where a form or a prompt has single words ("Navn",
     "Ja") and asks ("Var siden nyttig?")."""
     if not all(
-        b.kind == PROSE and not b.linked_end and " " in b.text and not b.text.endswith("?")
+        b.kind == PROSE
+        and not b.linked_end
+        and (" " in b.text or _is_figure(b.text))
+        and not b.text.endswith("?")
         for b in lines
     ):
         return False
     return sum(1 for b in lines if len(b.text.split()) >= _POINT_WORDS) >= _POINTS_MIN
+
+
+def _is_figure(text: str) -> bool:
+    """A number, a time or a date with no word ("16.00", "28.06"): a table's cell beside the
+    lines of words in its row, where a form's single words are labels."""
+    return _DIGIT.search(text) is not None and not any(char.isalpha() for char in text)
 
 
 def _trim_cards(blocks: list[Block]) -> list[Block]:
