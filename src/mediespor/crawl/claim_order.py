@@ -5,9 +5,10 @@ Ranking every pending row in SQL for that costs in proportion to the queue (a so
 rows, ~0.1 s at 100,000), and a fetch pass claims every half batch. :class:`ClaimOrder` keeps
 the rows' order once, loaded from the ``frontier`` table, and the frontier keeps it in step with
 its own writes; a claim then walks only the URLs it returns and those it has to pass over
-(excluded, not yet due, of another source). The table stays the truth: the frontier checks
-every claim against it and loads the order again when the two disagree (see
-:meth:`mediespor.crawl.frontier.Frontier.claim`). Nothing here is written anywhere, so a killed
+(excluded, not yet due, of another source). The table stays the truth: before every claim the
+frontier compares the number and a digest of its pending rows with this order's and loads the
+order again when they differ (any write it did not make, a rolled-back transaction); see
+:meth:`mediespor.crawl.frontier.Frontier.claim`. Nothing here is written anywhere, so a killed
 run loses nothing.
 """
 
@@ -39,6 +40,8 @@ class Queued:
     #: integers compare and sort several times faster than aware datetimes.
     added_us: int
     next_try_us: int | None = None
+    #: A hash of the columns above as the table holds them (see ``ClaimOrder.digest``).
+    digest: int = 0
 
     @property
     def key(self) -> tuple[int, str]:
@@ -63,6 +66,9 @@ class ClaimOrder:
 
     def __init__(self, rows: Iterable[Queued] = ()):
         self._rows: dict[str, Queued] = {}
+        #: The rows' digests xor-ed together: equal to the table's over its pending rows when
+        #: the two hold the same rows (the frontier compares them before each claim).
+        self.digest = 0
         self._hosts: dict[int, dict[str, _Host]] = {}
         for row in sorted(rows, key=lambda r: r.key):
             self.put(row)
@@ -72,6 +78,8 @@ class ClaimOrder:
 
     def put(self, row: Queued) -> None:
         """Record ``row`` as pending (new, queued again, or with a new next-try time)."""
+        old = self._rows.get(row.url)
+        self.digest ^= row.digest ^ (old.digest if old else 0)
         self._rows[row.url] = row
         host = self._hosts.setdefault(row.priority, {}).setdefault(row.host, _Host())
         keys, key = host.keys, row.key
@@ -85,7 +93,9 @@ class ClaimOrder:
 
     def drop(self, url: str) -> None:
         """Forget ``url``: it is no longer pending (its key is skipped, then cut)."""
-        self._rows.pop(url, None)
+        old = self._rows.pop(url, None)
+        if old is not None:
+            self.digest ^= old.digest
 
     def take(
         self, limit: int, now: datetime, exclude: Collection[str], source: str | None

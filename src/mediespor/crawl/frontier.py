@@ -19,8 +19,11 @@ from mediespor.store.db import Store, utcnow
 #: The host a frontier row is fetched from: its archive capture's when it has one. Claims take
 #: hosts in turn by it.
 _HOST = "lower(regexp_extract(coalesce(hint->>'fetch_url', url), '^[^:/]+://([^/?#]*)', 1))"
+#: A pending row's digest: a hash of every column a claim reads to order and filter it (the
+#: host comes from ``hint``, which no write changes on a pending row).
+_DIGEST = "hash(url, source, priority, added_at, next_try_at)"
 #: The columns of a :class:`Queued`, in its order.
-_QUEUED = f"url, source, priority, {_HOST}, epoch_us(added_at), epoch_us(next_try_at)"
+_QUEUED = f"url, source, priority, {_HOST}, epoch_us(added_at), epoch_us(next_try_at), {_DIGEST}"
 _DUE = "state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
 
 
@@ -67,8 +70,6 @@ class Frontier:
         #: The pending rows' claim order, loaded at the first claim and kept in step by this
         #: frontier's writes; ``None`` until then or once it may be out of step.
         self._order: ClaimOrder | None = None
-        #: ``store.rollbacks`` when the order was loaded.
-        self._order_rollbacks = 0
 
     def add(
         self,
@@ -128,9 +129,10 @@ class Frontier:
         hold a few hosts only, whose per-host limits (and delays) would then cap the whole pass
         while every other host waits for the next batch.
 
-        The order comes from memory (:mod:`.claim_order`), so a claim costs about what it
-        returns, not the size of the queue; the rows themselves are read from the table, and
-        when they do not match what the order expected it is loaded again and the claim redone.
+        The order comes from memory (:mod:`.claim_order`), checked against the table first, so
+        a claim costs about what it returns, not a sort of the whole queue; the rows themselves
+        are read from the table, and should they not be what the order expected, it is loaded
+        again and the claim redone.
         """
         now = self._now()
         skip = exclude if isinstance(exclude, set | frozenset) else set(exclude or ())
@@ -151,17 +153,18 @@ class Frontier:
         return [_entry(found[q.url]) for q in picked if _matches(found.get(q.url), q)]
 
     def _claim_order(self) -> ClaimOrder:
-        """The claim order, (re)loaded when it may have fallen out of step with the table: a
-        transaction rolled back, or the table holds another number of pending rows."""
-        pending = self.store.con.execute(
-            "SELECT count(*) FROM frontier WHERE state = 'pending'"
-        ).fetchone()[0]
-        rollbacks = self.store.rollbacks
-        if self._order is None or self._order_rollbacks != rollbacks or len(self._order) != pending:
+        """The claim order, loaded again unless it holds the table's pending rows: the same
+        number and the same digest (a write this frontier did not make, or one rolled back,
+        changes them)."""
+        count, digest = self.store.con.execute(
+            f"SELECT count(*), coalesce(bit_xor({_DIGEST}), 0) FROM frontier"
+            " WHERE state = 'pending'"
+        ).fetchone()
+        if self._order is None or (len(self._order), self._order.digest) != (count, digest):
             rows = self.store.con.execute(
                 f"SELECT {_QUEUED} FROM frontier WHERE state = 'pending'"
             ).fetchall()
-            self._order, self._order_rollbacks = ClaimOrder(Queued(*r) for r in rows), rollbacks
+            self._order = ClaimOrder(Queued(*r) for r in rows)
         return self._order
 
     def mark_done(self, url: str, state: str = "done", error: str | None = None) -> None:

@@ -96,9 +96,6 @@ class Store:
         self.con = con
         self.path = path
         self._deferred: list[Deferred] = []
-        #: Transactions rolled back so far: what was kept in memory about rows written in one
-        #: of them may be wrong (the frontier's claim order reloads when this changes).
-        self.rollbacks = 0
 
     def close(self) -> None:
         """Close the connection (checkpoints the WAL)."""
@@ -121,7 +118,6 @@ class Store:
         except BaseException:
             for writer in self._deferred:
                 writer.discard()
-            self.rollbacks += 1
             self.con.execute("ROLLBACK")
             raise
         else:
