@@ -8,10 +8,14 @@ hosts, URLs of ~70 characters, hints with title, outlet and date, every tenth UR
 archive capture (another host), every twentieth at a higher priority.
 
 claim_ms_at_1k/10k/100k_pending  milliseconds of one ``claim(1000)`` (best of ``rounds``)
+first_claim_ms_at_...  the first claim of a frontier, which loads the claim order
+sql_claim_ms_at_...    the one statement that defines the order (``CLAIM_ORDER_SQL``, what a
+                       claim ran before), timed in turn with the claims: the before figure
 drain_100k_claim_s   seconds spent in ``claim`` while draining 100k pending URLs as a fetch
                      pass does: claim 1000 (excluding what the pass has seen), then claim again
                      when 500 are still in flight, marking the rest done in between
 drain_100k_claims    how many claims that drain made
+drain_100k_sql_claim_s  the same drain claimed with the one statement (the before figure)
 """
 
 from __future__ import annotations
@@ -23,9 +27,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from mediespor.crawl.frontier import Frontier
+from mediespor.crawl.frontier import CLAIM_ORDER_SQL, Frontier, FrontierEntry
 from mediespor.models import Candidate
-from mediespor.store.db import open_store
+from mediespor.store.db import open_store, utcnow
 
 HOSTS = 200
 SOURCES = 20
@@ -57,33 +61,56 @@ def fill(frontier: Frontier, n: int) -> None:
         frontier.add(high, priority=5)
 
 
-def claim_ms(tmp: Path, n: int, rounds: int) -> float:
-    """Best milliseconds of one claim of ``CLAIM`` URLs from ``n`` pending."""
+def claim_ms(tmp: Path, n: int, rounds: int) -> dict[str, float]:
+    """Milliseconds of claims of ``CLAIM`` URLs from ``n`` pending: the first (which loads the
+    claim order), the best of ``rounds`` after it, and the best of ``rounds`` of the one
+    statement that defines the order (``CLAIM_ORDER_SQL``), in turn with them."""
     with open_store(tmp / f"claim{n}.duckdb") as store:
         frontier = Frontier(store)
         fill(frontier, n)
-        times = []
+        t = time.perf_counter()
+        frontier.claim(CLAIM)
+        first = time.perf_counter() - t
+        times, sql_times = [], []
         for _ in range(rounds):
             t = time.perf_counter()
             got = frontier.claim(CLAIM)
             times.append(time.perf_counter() - t)
-            assert len(got) == min(CLAIM, n)
-    best = min(times) * 1000
-    print(f"claim of {CLAIM} at {n} pending: {best:.1f} ms (best of {rounds})", flush=True)
-    return best
+            t = time.perf_counter()
+            same = sql_claim(store, CLAIM, set())
+            sql_times.append(time.perf_counter() - t)
+            assert [e.url for e in got] == [e.url for e in same]
+    out = {"first": first * 1000, "claim": min(times) * 1000, "sql": min(sql_times) * 1000}
+    print(f"claim of {CLAIM} at {n} pending: first {out['first']:.1f} ms, then {out['claim']:.1f}"
+          f" ms; one statement {out['sql']:.1f} ms (best of {rounds})", flush=True)  # fmt: skip
+    return out
 
 
-def drain_seconds(tmp: Path, n: int) -> tuple[float, int]:
-    """Seconds spent claiming while draining ``n`` pending URLs as a fetch pass does."""
-    with open_store(tmp / f"drain{n}.duckdb") as store:
+def sql_claim(store, limit: int, exclude: set[str]) -> list[FrontierEntry]:
+    """A claim as one statement over every pending row, entries built as ``claim`` builds them."""
+    params = [utcnow(), None, None, json.dumps(list(exclude)), limit]
+    rows = store.con.execute(CLAIM_ORDER_SQL, params).fetchall()
+    return [FrontierEntry(*r[:6], json.loads(r[6] or "{}")) for r in rows]
+
+
+def drain_seconds(tmp: Path, n: int, one_statement: bool = False) -> tuple[float, int]:
+    """Seconds spent claiming while draining ``n`` pending URLs as a fetch pass does (with the
+    one statement instead of ``claim`` when ``one_statement``)."""
+    with open_store(tmp / f"drain{n}{one_statement}.duckdb") as store:
         frontier = Frontier(store)
         fill(frontier, n)
+
+        def claim(limit: int, exclude: set[str]) -> list[FrontierEntry]:
+            if one_statement:
+                return sql_claim(store, limit, exclude)
+            return frontier.claim(limit, exclude=exclude)
+
         seen: set[str] = set()
         flight: list[str] = []
         spent, claims = 0.0, 0
         while True:
             t = time.perf_counter()
-            got = frontier.claim(CLAIM, exclude=seen)
+            got = claim(CLAIM, seen)
             spent += time.perf_counter() - t
             claims += 1
             if not got:
@@ -94,8 +121,13 @@ def drain_seconds(tmp: Path, n: int) -> tuple[float, int]:
             with store.transaction():
                 frontier.mark_many_done(finished)
         assert len(seen) == n
-    print(f"drain of {n}: {claims} claims, {spent:.2f} s claiming", flush=True)
+    how = "one statement" if one_statement else "claim"
+    print(f"drain of {n} ({how}): {claims} claims, {spent:.2f} s claiming", flush=True)
     return spent, claims
+
+
+def _label(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
 def measure(sizes: list[int], rounds: int, drain: int) -> dict[str, float]:
@@ -103,13 +135,16 @@ def measure(sizes: list[int], rounds: int, drain: int) -> dict[str, float]:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
-            label = f"{n // 1000}k" if n % 1000 == 0 else str(n)
-            out[f"claim_ms_at_{label}_pending"] = round(claim_ms(Path(tmp), n, rounds), 2)
+            ms = claim_ms(Path(tmp), n, rounds)
+            out[f"claim_ms_at_{_label(n)}_pending"] = round(ms["claim"], 2)
+            out[f"first_claim_ms_at_{_label(n)}_pending"] = round(ms["first"], 2)
+            out[f"sql_claim_ms_at_{_label(n)}_pending"] = round(ms["sql"], 2)
         if drain:
             spent, claims = drain_seconds(Path(tmp), drain)
-            label = f"{drain // 1000}k" if drain % 1000 == 0 else str(drain)
-            out[f"drain_{label}_claim_s"] = round(spent, 2)
-            out[f"drain_{label}_claims"] = claims
+            out[f"drain_{_label(drain)}_claim_s"] = round(spent, 2)
+            out[f"drain_{_label(drain)}_claims"] = claims
+            spent, _ = drain_seconds(Path(tmp), drain, one_statement=True)
+            out[f"drain_{_label(drain)}_sql_claim_s"] = round(spent, 2)
     return out
 
 

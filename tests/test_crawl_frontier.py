@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from fetch_support import cand, open_test_store
-from mediespor.crawl.frontier import Frontier
+from mediespor.crawl.frontier import CLAIM_ORDER_SQL, Frontier
 
 
 @pytest.fixture
@@ -76,24 +76,10 @@ def test_claim_takes_hosts_in_turn_in_queue_order(store):
     assert rest == ["https://a.dk/2", "https://b.dk/1"]
 
 
-# The claim as one SQL statement over every pending row (the definition of its order; what
-# Frontier.claim did before it kept the order in memory). The claims below must equal it.
-REFERENCE_CLAIM = (
-    "SELECT url, source, via, depth, priority, attempts, hint FROM ("
-    "  SELECT *, row_number() OVER (PARTITION BY priority, lower(regexp_extract("
-    "    coalesce(hint->>'fetch_url', url), '^[^:/]+://([^/?#]*)', 1))"
-    "    ORDER BY added_at, url) AS turn"
-    "  FROM frontier"
-    "  WHERE state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
-    "  AND (? IS NULL OR source = ?)"
-    "  AND url NOT IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]'))))"
-    " ORDER BY priority DESC, turn, added_at, url LIMIT ?"
-)
-
-
 def reference(store, now, limit, exclude=(), source=None):
+    """The claim as one statement over every pending row: the definition of its order."""
     rows = store.con.execute(
-        REFERENCE_CLAIM, [now, source, source, json.dumps(sorted(exclude)), limit]
+        CLAIM_ORDER_SQL, [now, source, source, json.dumps(sorted(exclude)), limit]
     ).fetchall()
     return [(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "{}")) for r in rows]
 

@@ -26,6 +26,19 @@ _DIGEST = "hash(url, source, priority, added_at, next_try_at)"
 _QUEUED = f"url, source, priority, {_HOST}, epoch_us(added_at), epoch_us(next_try_at), {_DIGEST}"
 _DUE = "state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
 
+#: The order :meth:`Frontier.claim` follows, as one statement over every pending row
+#: (parameters: now, source, source, excluded URLs as a JSON list, limit). It is what claim
+#: ran until a sort of the whole queue on every claim grew too slow; tests check claim against
+#: it and bench/frontier_claim.py times the two.
+CLAIM_ORDER_SQL = (
+    "SELECT url, source, via, depth, priority, attempts, hint FROM ("
+    f"  SELECT *, row_number() OVER (PARTITION BY priority, {_HOST}"
+    "    ORDER BY added_at, url) AS turn"
+    f"  FROM frontier WHERE {_DUE} AND (? IS NULL OR source = ?)"
+    "  AND url NOT IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]'))))"
+    " ORDER BY priority DESC, turn, added_at, url LIMIT ?"
+)
+
 
 @dataclass(frozen=True)
 class FrontierEntry:
