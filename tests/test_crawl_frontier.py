@@ -181,3 +181,26 @@ def test_claims_equal_the_one_statement_order_through_any_mix_of_writes(store, s
                 [rnd.choice(["pending", "done"]), rnd.choice([0, 5]), rnd.choice(known)],
             )
     assert as_rows(frontier.claim(1000)) == reference(store, clock[0], 1000)
+
+
+def test_the_frontiers_own_writes_keep_its_claim_order_without_reading_the_queue_again(store):
+    # Reading the order again is always right, but it reads every pending row: what keeping
+    # the order in memory is for. Every write of the frontier itself must keep it in step.
+    now = datetime(2017, 6, 28, 12, tzinfo=UTC)
+    frontier = Frontier(store, now=lambda: now)
+    frontier.add(cand(f"https://a.dk/{i}") for i in range(5))
+    frontier.claim(2)
+    order = frontier._order
+    frontier.add([cand("https://b.dk/1", fetch_url="https://arkiv.dk/b/1")], priority=3)
+    frontier.mark_retry("https://a.dk/1", "timeout", after=timedelta(hours=1), max_attempts=3)
+    with store.transaction():
+        frontier.mark_many_done(["https://a.dk/2"])
+    frontier.mark_done("https://a.dk/3", "failed", "gone")
+    frontier.add([cand("https://a.dk/3")], revisit=True)
+    frontier.defer("https://a.dk/4", "host_budget: used up")
+    frontier.defer_due("deadline: 3 h")
+    got = frontier.claim(10)
+    assert frontier._order is order
+    assert [e.url for e in got] == ["https://b.dk/1", "https://a.dk/0", "https://a.dk/3",
+                                    "https://a.dk/4"]  # fmt: skip
+    assert as_rows(got) == reference(store, now, 10)
