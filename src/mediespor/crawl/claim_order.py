@@ -18,6 +18,9 @@ from bisect import bisect_left, insort
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import reduce
+from operator import itemgetter, xor
+from typing import NamedTuple
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -27,9 +30,9 @@ def micros(moment: datetime) -> int:
     return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
-@dataclass(frozen=True)
-class Queued:
-    """What the claim order needs of one pending URL."""
+class Queued(NamedTuple):
+    """What the claim order needs of one pending URL (a named tuple: a queue of 100,000 is
+    built from query rows in a third of a frozen dataclass's time)."""
 
     url: str
     source: str
@@ -57,6 +60,9 @@ class _Host:
     head: int = 0
 
 
+#: A row's key (``Queued.key``) without the call: (added_us, url).
+_KEY = itemgetter(4, 0)
+
 #: Finished keys kept at a host's front before the list is cut (cutting copies the rest).
 _CUT_AT = 1024
 
@@ -70,8 +76,22 @@ class ClaimOrder:
         #: the two hold the same rows (the frontier compares them before each claim).
         self.digest = 0
         self._hosts: dict[int, dict[str, _Host]] = {}
-        for row in sorted(rows, key=lambda r: r.key):
-            self.put(row)
+        ordered = sorted(rows, key=_KEY)
+        self._rows = {row.url: row for row in ordered}
+        if len(self._rows) != len(ordered):  # a URL twice: the last one counts, as with put
+            self._rows = {}
+            for row in ordered:
+                self.put(row)
+            return
+        self.digest = reduce(xor, (row.digest for row in ordered), 0)
+        for row in ordered:  # in key order: every host's keys come sorted
+            priority = self._hosts.get(row.priority)
+            if priority is None:
+                priority = self._hosts[row.priority] = {}
+            host = priority.get(row.host)
+            if host is None:
+                host = priority[row.host] = _Host()
+            host.keys.append((row.added_us, row.url))
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -116,7 +136,7 @@ class ClaimOrder:
                  for name, h in list(self._hosts[priority].items())]  # fmt: skip
         turn = _next_of(walks)
         while turn and room > 0:
-            turn.sort(key=lambda pair: pair[0].key)
+            turn.sort(key=lambda pair: (pair[0].added_us, pair[0].url))
             taken = turn[:room]
             out.extend(row for row, _ in taken)
             room -= len(taken)
