@@ -120,9 +120,10 @@ class ClaimOrder:
     def take(
         self, limit: int, now: datetime, exclude: Collection[str], source: str | None
     ) -> list[Queued]:
-        """The first ``limit`` URLs due at ``now``, best priority first, hosts in turn, then queue order:
-        the order of ``ORDER BY priority DESC, turn, added_at, url`` where ``turn`` is a URL's
-        rank among the due ones of its priority and host."""
+        """The first ``limit`` URLs due at ``now`` (not in ``exclude``, of ``source`` if given):
+        best priority first, hosts in turn, then queue order, i.e. ``ORDER BY priority DESC,
+        turn, added_at, url`` where ``turn`` is a URL's rank among those of its priority and
+        host that qualify."""
         out: list[Queued] = []
         now_us = micros(now)
         for priority in sorted(self._hosts, reverse=True):
