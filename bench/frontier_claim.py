@@ -16,6 +16,7 @@ drain_100k_claim_s   seconds spent in ``claim`` while draining 100k pending URLs
                      when 500 are still in flight, marking the rest done in between
 drain_100k_claims    how many claims that drain made
 drain_100k_sql_claim_s  the same drain claimed with the one statement (the before figure)
+claim_speedup_at_..., drain_100k_speedup  one statement over claim, from the same run
 """
 
 from __future__ import annotations
@@ -139,12 +140,16 @@ def measure(sizes: list[int], rounds: int, drain: int) -> dict[str, float]:
             out[f"claim_ms_at_{_label(n)}_pending"] = round(ms["claim"], 2)
             out[f"first_claim_ms_at_{_label(n)}_pending"] = round(ms["first"], 2)
             out[f"sql_claim_ms_at_{_label(n)}_pending"] = round(ms["sql"], 2)
+            out[f"claim_speedup_at_{_label(n)}_pending"] = round(ms["sql"] / ms["claim"], 2)
         if drain:
             spent, claims = drain_seconds(Path(tmp), drain)
             out[f"drain_{_label(drain)}_claim_s"] = round(spent, 2)
             out[f"drain_{_label(drain)}_claims"] = claims
             spent, _ = drain_seconds(Path(tmp), drain, one_statement=True)
             out[f"drain_{_label(drain)}_sql_claim_s"] = round(spent, 2)
+            out[f"drain_{_label(drain)}_speedup"] = round(
+                spent / out[f"drain_{_label(drain)}_claim_s"], 2
+            )
     return out
 
 
