@@ -33,6 +33,16 @@ def test_a_sign_up_or_follow_for_a_thing_of_the_articles_is_no_call():
     assert is_call("Følg høringen på Facebook og tilmeld dig vores nyhedsbrev.")
 
 
+def test_a_paywalls_notice_and_its_offer_are_calls_an_amount_a_month_is_not():
+    assert is_call("Artiklen er kun for abonnenter.")
+    assert is_call("This story is for subscribers only")
+    assert is_call("Få fuld adgang til alle artikler for 49 kr. om måneden.")
+    assert is_call("Unlimited access for $1 the first month")
+    # An amount a month, or access to something, is the article's news.
+    assert not is_call("Ydelsen stiger med 120 kroner om måneden fra 1. januar.")
+    assert not is_call("Borgerne får adgang til alle sager fra næste måned.")
+
+
 def test_calls_that_end_the_text_go_with_the_short_lines_among_them():
     texts = [*PARAS, FOLLOW, "Nyhedsbrev", SIGN_UP]
     assert drop_closing_calls(texts) == PARAS

@@ -3,9 +3,10 @@
 "Get the day's headlines in your inbox: sign up for our newsletter", "Follow us on Twitter
 @paper and on Facebook", "Mail the author at name@paper.dk": lines a site appends under every
 article. Each names at least two of a few kinds of thing (a newsletter, a subscription, an
-e-mail address, a social network or handle, a donation, "follow"). One alone is too little:
-an article may quote a handle or mention a newsletter; two in one short line are a call. Only
-the lines that end the text are checked, so a mention inside the article is never touched.
+e-mail address, a social network or handle, a donation, "follow", a paywall's offer of access
+and its price a month). One alone is too little: an article may quote a handle or mention a
+newsletter, or a pension's amount a month; two in one short line are a call. Only the lines
+that end the text are checked, so a mention inside the article is never touched.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ _KINDS = re.compile(
     r"|(?P<social>(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b)"
     r"|(?P<give>\b(?:donat|spende|apóyanos|apoya|support (?:our|us)))"
     r"|(?P<follow>\b(?:follow|følg\b|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj))"
+    # A paywall's offer: access to everything, at a price a month.
+    r"|(?P<access>\b(?:adgang til (?:alle|hele)|(?:fuld|ubegrænset) adgang|access to (?:all|every)"
+    r"|(?:unlimited|full) access|zugang zu allen|unbegrenzte[nr]? zugang|accès illimité))"
+    r"|(?P<price>\b(?:om|pr\.?|per|a|im|pro|par) (?:måned(?:en)?|md\b|month|monat|mois)"
+    r"|\b(?:første|first|ersten|premier) (?:måned|month|monat|mois))"
 )
 _KINDS_NEEDED = 2
 # The words each kind begins with ("@" may be an address and a handle at once): a line holding
@@ -38,6 +44,13 @@ _STEMS = (
     ("social", ("facebook", "twitter", "instagram", "youtube", "linkedin")),
     ("give", ("donat", "spende", "apóyanos", "apoya", "support")),
     ("follow", ("follow", "følg", "folg", "suivez", "síguenos", "obserwuj")),
+    ("access", ("adgang", "access", "zugang", "accès")),
+    ("price", ("måned", " md", "month", "monat", "mois")),
+)
+# A paywall's notice is a call on its own: the article's text ends where it stands.
+_LOCKED = re.compile(
+    r"\b(?:kun for abonnenter|for subscribers only|only for subscribers|subscribers only"
+    r"|nur für abonnenten|réservé aux abonnés)"
 )
 # A sign-up or a follow whose only other kind is a network is the site's call when it asks the
 # reader to follow the site ("Følg os", "Follow Avisen", "følg med", "abonnér på"); one whose
@@ -75,6 +88,8 @@ def is_call(text: str) -> bool:
     if len(text) > _CALL_MAX:
         return False
     lower = text.lower()
+    if ("abonn" in lower or "subscri" in lower) and _LOCKED.search(lower):
+        return True
     possible = 2 if "@" in lower else 0
     for _, stems in _STEMS:
         for stem in stems:  # a loop, not any() over a generator: no generator per kind

@@ -200,6 +200,8 @@ _SECTION_LABEL = re.compile(
     r"|explore further|comments?|just watched|image \d+ of \d+|(?:written|posted) by .*"
     r"|share (?:this|on) .*|læs (?:også|mere)|se også|mere om .*|partner news|you may also like"
     r"|trending(?: now)?|skriv en kommentar|del artiklen"
+    # A paywall's heading over its offer.
+    r"|læs hele artiklen|read the (?:full|whole|rest of the) (?:article|story)"
     # The same boxes in the languages of the pages we meet most: Danish, German, French,
     # Spanish, Polish ("Relateret", "Mest læste", "Mehr zum Thema", "À lire aussi", ...).
     r"|relateret(?: \w+)?|mest (?:læste|sete|delte)|seneste nyt|andre læser(?: også)?"
