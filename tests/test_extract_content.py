@@ -1139,3 +1139,14 @@ def test_a_dated_line_going_on_in_an_entry_is_kept_and_one_going_on_in_metadata_
     ]
     box = "".join(f"<p>{line}</p>" for line in [*entries, *meta])
     assert _content(_between_halves(box)).paragraphs == (*PARAS, *entries, *PARAS)
+
+
+def test_a_gallerys_counters_go_and_a_tables_figures_stay():
+    slides = "".join(
+        f"<div class='slide'><img src='/{n}.jpg'><span class='count'>{n} / 3</span></div>"
+        for n in range(1, 4)
+    )
+    figures = "<table><tr><td>Sager</td><td>28/6</td><td>412</td></tr></table>"
+    text = _content(_story(f"<div class='pictures'>{slides}</div>{figures}")).paragraphs
+    assert not [line for line in text if "/ 3" in line]
+    assert ("28/6" in text and "412" in text) or "Sager 28/6 412" in text

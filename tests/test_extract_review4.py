@@ -589,12 +589,6 @@ def test_local_weekly_drops_an_advertorial_box_between_paragraphs(label: str):
     _drops(a, ["drømmeferien", "opsparingskonto", "Annonce", "ANNONCE"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no rule: a gallery (div.gallery > div.slide, span.counter) is no boilerplate name "
-    "(content._BOILER_RE); its captions go (class 'caption') but its heading 'Se billederne' "
-    "and the letterless counters '1 / 3' are flushed as lines of the article",
-)
 def test_local_weekly_drops_the_gallery_controls():
     a = extract(_local_weekly(), LOCAL_URL)
     _drops(a, ["1 / 3", "Forrige", "Næste"])

@@ -257,6 +257,9 @@ _BYLINE = re.compile(
     rf"^{BYLINE_WORDS}\s+{_NAME}(?:,?\s+(?:{_NAME}|og|and|und|et|y|i|&))*\s*(?:[|–-].*)?$"
 )
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
+# "1 / 3" under a gallery's picture; most days and months ("28/6") run the other way.
+_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})")
+_COUNTER_MAX = 9
 # An ad label alone, or opening a sponsor notice ("Annonce. Denne side er betalt af ...",
 # "Reklame, indeholder links til butikker"); a sentence about advertising goes on without a
 # stop after it.
@@ -538,6 +541,12 @@ def _wraps_quote(node: LexborNode) -> bool:
     return False
 
 
+def _is_counter(text: str) -> bool:
+    """Whether a line is a gallery's or a slideshow's counter ("1 / 3"): a page's control."""
+    match = _COUNTER.fullmatch(text)
+    return match is not None and 0 < int(match[1]) <= int(match[2])
+
+
 def _is_dateline(text: str) -> bool:
     """A short line that only says when or by whom ("Updated: 19 November 2019, 09:01")."""
     # A year starts with "19" or "20": two substring tests turn most lines away before the
@@ -698,6 +707,8 @@ class _Walker:
                 self.blocks.append(_block(Block, (LABEL, text, False)))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
+                return
+            if "/" in text and len(text) <= _COUNTER_MAX and _is_counter(text):
                 return
             if len(text) < 80 and (
                 # A credit line has its colon: most lines are turned away without the pattern.
