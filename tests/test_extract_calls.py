@@ -5,7 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from extract_pages import PARAS
-from mediespor.extract.calls import drop_closing_calls, is_call
+from mediespor.extract.calls import drop_closing_calls, ends_in_join_call, is_call
 from mediespor.extract.content import main_content
 
 FOLLOW = "Følg os på Facebook og skriv til redaktionen på tips@avisen.dk med dine historier."
@@ -41,6 +41,15 @@ def test_a_paywalls_notice_and_its_offer_are_calls_an_amount_a_month_is_not():
     # An amount a month, or access to something, is the article's news.
     assert not is_call("Ydelsen stiger med 120 kroner om måneden fra 1. januar.")
     assert not is_call("Borgerne får adgang til alle sager fra næste måned.")
+
+
+def test_a_line_ending_in_a_call_to_join_is_a_call_one_naming_a_campaign_is_not():
+    assert ends_in_join_call("Som medlem får du hjælp af en rådgiver. Bliv medlem her")
+    assert ends_in_join_call("Members get advice from a lawyer. Become a member today!")
+    assert not ends_in_join_call("Læs mere om kampagnen her")
+    assert not ends_in_join_call(
+        "Foreningen kalder kampagnen Bliv medlem af fællesskabet i København"
+    )
 
 
 def test_calls_that_end_the_text_go_with_the_short_lines_among_them():

@@ -1150,3 +1150,14 @@ def test_a_gallerys_counters_go_and_a_tables_figures_stay():
     text = _content(_story(f"<div class='pictures'>{slides}</div>{figures}")).paragraphs
     assert not [line for line in text if "/ 3" in line]
     assert ("28/6" in text and "412" in text) or "Sager 28/6 412" in text
+
+
+def test_a_line_ending_in_a_link_to_join_goes_between_the_paragraphs_a_link_to_read_stays():
+    box = (
+        "<div class='box'><p>Som medlem kan du få råd om din sag af en rådgiver. "
+        "<a href='/medlem'>Bliv medlem her</a></p></div>"
+    )
+    source = "<p>Hele opgørelsen kan læses i <a href='/rapport'>rapporten</a></p>"
+    text = _content(_story(box + source + f"<p>{LONG}</p>")).paragraphs
+    assert not [line for line in text if "rådgiver" in line]
+    assert "Hele opgørelsen kan læses i rapporten" in text and text[-1] == LONG

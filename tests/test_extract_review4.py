@@ -230,12 +230,6 @@ def test_union_news_drops_the_membership_calls():
     _drops(a, ["Bliv medlem", "180.000 medlemmer", "rådgivning om løn", "Ny overenskomst"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no rule: a box of one sentence and a link to /bliv-medlem between the paragraphs "
-    "(div.callout) is no boilerplate name (content._BOILER_RE), no teaser card, and "
-    "calls.is_call knows no membership call ('bliv medlem') and reads closing lines only",
-)
 def test_union_news_drops_a_membership_call_between_its_paragraphs():
     a = extract(
         _union_news(paras(UNION_BODY[:3]) + UNION_INLINE_CALL + paras(UNION_BODY[3:])), UNION_URL

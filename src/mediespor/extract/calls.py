@@ -52,6 +52,13 @@ _LOCKED = re.compile(
     r"\b(?:kun for abonnenter|for subscribers only|only for subscribers|subscribers only"
     r"|nur für abonnenten|réservé aux abonnés)"
 )
+# A link that asks the reader to join the site's organisation, at the end of its line
+# ("... af en faglig rådgiver. Bliv medlem her"): a box's call wherever it stands.
+_JOIN = re.compile(
+    r"(?:bliv|become|werden sie|devenez) (?:medlem|a member|mitglied|membre)\W*(?:\w+\W*){0,2}$"
+    r"|(?:meld dig ind|join (?:us|now|today)|jetzt mitglied werden)\W*(?:\w+\W*){0,2}$"
+)
+_JOIN_TAIL = 40
 # A sign-up or a follow whose only other kind is a network is the site's call when it asks the
 # reader to follow the site ("Følg os", "Follow Avisen", "følg med", "abonnér på"); one whose
 # object is a thing of the article's ("Tilmeld dig demonstrationen på Facebook", "følg
@@ -132,6 +139,11 @@ def _asks_for_the_site(text: str, lower: str, verb_end: int) -> bool:
         # A name in capitals; lower() may change a line's length, then no case is read.
         return len(text) == len(lower) and text[match.start()].isupper()
     return True
+
+
+def ends_in_join_call(text: str) -> bool:
+    """Whether a line ending in a link ends by asking the reader to join ("Bliv medlem her")."""
+    return _JOIN.search(text.lower(), max(0, len(text) - _JOIN_TAIL)) is not None
 
 
 def drop_closing_calls(texts: list[str]) -> list[str]:

@@ -37,6 +37,7 @@ from functools import cached_property
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.byline import BYLINE_WORDS
+from mediespor.extract.calls import ends_in_join_call
 from mediespor.extract.cards import teaser_cards
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
@@ -710,6 +711,8 @@ class _Walker:
                 return
             if "/" in text and len(text) <= _COUNTER_MAX and _is_counter(text):
                 return
+            if linked and ends_in_join_call(text):
+                return  # "... Bliv medlem her": a membership box between the paragraphs
             if len(text) < 80 and (
                 # A credit line has its colon: most lines are turned away without the pattern.
                 (":" in text and _CREDIT.match(text))
