@@ -1499,13 +1499,20 @@ def _fallback(
     return texts, "container"
 
 
-def _in_teaser(node: LexborNode) -> bool:
-    """Whether ``node`` sits in a block whose text is largely links (a teaser card's blurb)."""
+def _in_teaser(node: LexborNode, verdicts: dict[int, bool]) -> bool:
+    """Whether ``node`` sits in a block whose text is largely links (a teaser card's blurb).
+
+    ``verdicts`` remembers each parent's: an article's paragraphs share one, whose text and
+    links would otherwise be read once per paragraph.
+    """
     parent = node.parent
     if parent is None:
         return False
-    length = _text_len(parent)
-    return _link_density(parent, length) >= _TEASER_LINKS
+    key = parent.mem_id
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = _link_density(parent, _text_len(parent)) >= _TEASER_LINKS
+    return verdict
 
 
 def _whole_page_instead(
@@ -1526,10 +1533,11 @@ def _whole_page_instead(
     if prose.most() <= _FALLBACK_GAIN * length:
         return None  # the scored prose of the whole page is not that much more: no walk needed
     stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections} | prose.foreign, {}
+    teasers: dict[int, bool] = {}
     shown = [
         node
         for node in candidates
-        if _outside_boxes(node, stop, comment_ids, seen) and not _in_teaser(node)
+        if _outside_boxes(node, stop, comment_ids, seen) and not _in_teaser(node, teasers)
     ]
     page = _page_paragraphs(body, shown)
     if sum(len(t) for t in page) > _FALLBACK_GAIN * length and set(texts) <= set(page):
