@@ -338,6 +338,25 @@ def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
     return found
 
 
+# Class/id pairs that name no boilerplate, teaser or info box, cached as the verdicts above.
+_PLAIN_NAMES: dict[tuple[str | None, str | None], bool] = {}
+
+
+def _plain_names(names: tuple[str | None, str | None]) -> bool:
+    """Whether a block's class and id say nothing :func:`_remove_boilerplate` looks for."""
+    cls, ident = names[0] or "", names[1] or ""
+    plain = not (
+        _boilerplate_name(names)
+        or "easer" in cls
+        or "easer" in ident
+        or _names_infobox({"class": names[0], "id": names[1]})
+    )
+    if len(_PLAIN_NAMES) >= _BOILER_NAMES_MAX:
+        _PLAIN_NAMES.clear()
+    _PLAIN_NAMES[names] = plain
+    return plain
+
+
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
     names = (attrs.get("class"), attrs.get("id"))
     # The cache is read here: a call per block checked costs more than the lookup.
@@ -478,6 +497,18 @@ def _remove_boilerplate(
         if node.tag_id in _KEEP_ALWAYS_IDS:
             continue
         attrs = node.attributes
+        names = (attrs.get("class"), attrs.get("id"))
+        plain = _PLAIN_NAMES.get(names)
+        if plain is None:
+            plain = _plain_names(names)
+        if (
+            plain
+            and len(attrs) == (names[0] is not None) + (names[1] is not None)
+            and node.tag_id != _FORM
+        ):
+            # Most blocks: a class or id that names nothing the checks below look for, and
+            # no other attribute (a form goes whatever its names).
+            continue
         if (
             node.tag_id != _FORM
             and not _is_boilerplate(attrs)
