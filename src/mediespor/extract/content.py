@@ -313,8 +313,10 @@ def _comments(nodes: list[LexborNode]) -> list[str]:
         walker = _Walker()
         walker.walk(node)
         walker.flush()
-        if walker.paragraphs:
-            return walker.paragraphs
+        # Read once: each read runs the trailing-box rules over all its blocks again.
+        found = walker.paragraphs
+        if found:
+            return found
     return []
 
 
