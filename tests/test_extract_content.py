@@ -1161,3 +1161,13 @@ def test_a_line_ending_in_a_link_to_join_goes_between_the_paragraphs_a_link_to_r
     text = _content(_story(box + source + f"<p>{LONG}</p>")).paragraphs
     assert not [line for line in text if "rådgiver" in line]
     assert "Hele opgørelsen kan læses i rapporten" in text and text[-1] == LONG
+
+
+def test_a_partners_box_between_the_paragraphs_goes_with_its_summary():
+    box = (
+        "<div class='partner'><h3><a href='https://shop.example.dk/tilbud'>Spar på "
+        "elregningen i vinter</a></h3><p>Med en ny aftale betaler du mindre for strømmen, se "
+        "her hvordan du skifter.</p></div>"
+    )
+    text = _content(_story(box + f"<p>{LONG}</p>")).paragraphs
+    assert text == (*PARAS, LONG)

@@ -566,12 +566,6 @@ def test_local_weekly_is_dated_by_its_date_line():
 
 
 @pytest.mark.parametrize("label", ['<p class="label">Annonce</p>', "<p>ANNONCE</p>", ""])
-@pytest.mark.xfail(
-    strict=True,
-    reason="no rule: cards.teaser_cards needs two links to one address and this box links "
-    "once (its heading); the linked heading goes as a link line (teasers.LINKS), the summary "
-    "under it is prose and stays; an 'Annonce' label tells no rule that a box is an ad",
-)
 def test_local_weekly_drops_an_advertorial_box_between_paragraphs(label: str):
     box = (
         f'<div class="partner-box">{label}<h3><a href="https://bank.example.dk/kampagne">Sådan '

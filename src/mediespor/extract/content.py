@@ -97,6 +97,8 @@ _BOILER_PARTS = (
     "akismet", "suggest-links", "copyright", "affiliate-disclosure", "affiliatedisclosure",
     "sponsor-disclosure", "sponsored-disclosure", "editorial-disclosure", "product-disclosure",
     "ad-disclosure",
+    # Advertorials: a partner's or a sponsor's box between the paragraphs.
+    "partner", "sponsored",
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     "kommentare", "commentaires", "comentarios",
