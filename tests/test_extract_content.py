@@ -1171,3 +1171,18 @@ def test_a_partners_box_between_the_paragraphs_goes_with_its_summary():
     )
     text = _content(_story(box + f"<p>{LONG}</p>")).paragraphs
     assert text == (*PARAS, LONG)
+
+
+def test_a_table_layout_pages_text_cell_is_the_article_not_its_row():
+    text = "".join(f"{p}<br>" for p in PARAS)
+    column = (
+        "<b>Kalender</b><br><a href='/m1'>Borgermøde i Valby</a><br>03.07.2017<br>"
+        "<a href='/m2'>Høring på Rådhuset</a><br>10.07.2017"
+    )
+    html = (
+        "<html><body><table><tr><td><a href='/'>Forside</a><br><a href='/om'>Om os</a></td>"
+        f"<td>{text}</td><td>{column}</td></tr></table></body></html>"
+    )
+    joined = " ".join(_content(html).paragraphs)
+    assert all(p in joined for p in PARAS)
+    assert "Kalender" not in joined and "Borgermøde" not in joined and "Forside" not in joined

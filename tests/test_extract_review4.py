@@ -1371,12 +1371,6 @@ def test_old_table_site_in_latin1_keeps_its_text_and_date():
     assert a.published == datetime(2017, 6, 28, tzinfo=CPH)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="content._best_container chooses the layout row (<tr>) that holds the text cell "
-    "and the news column beside it; the column's lines ('Seneste nyheder', two linked titles, "
-    "two dates) are under half link text, so they stay as a paragraph of the article",
-)
 def test_old_table_site_drops_the_news_column_beside_the_text():
     a = extract(_old_table_site(), OLD_URL)
     _drops(a, ["Seneste nyheder", "Generalforsamling 2017", "12.05.2017"])

@@ -1035,6 +1035,8 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+# A layout row's cell holding this share of the row's text is its article column.
+_MAIN_CELL_SHARE = 0.75
 # A line with at most this many links may owe its link text to named places or addresses.
 _PLACE_LINKS = 2
 _NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
@@ -1263,6 +1265,18 @@ def _choose(top: list[int], scores: dict[int, float], nodes: dict[int, LexborNod
     return best_key
 
 
+def _main_cell(row: LexborNode) -> LexborNode | None:
+    """The cell of a table row holding most (``_MAIN_CELL_SHARE``) of its text, if any."""
+    sizes = [
+        (len(cell.text(deep=True).strip()), cell) for cell in row.iter() if cell.tag in ("td", "th")
+    ]
+    total = sum(size for size, _ in sizes)
+    if not total:
+        return None
+    size, cell = max(sizes, key=lambda pair: pair[0])
+    return cell if size >= _MAIN_CELL_SHARE * total else None
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
 ) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
@@ -1325,12 +1339,22 @@ def _best_container(
         # taken for posts or teasers by their shape, while named comments never are.
     prose = _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), found)
     best = core = nodes[best_key]
+    core_cell = None
+    if best.tag == "tr":
+        # A row of a table-layout page: its cells are the page's columns (links, news beside
+        # the text), so the article is the cell that holds most of the row's text.
+        cell = _main_cell(best)
+        if cell is not None:
+            held[cell.mem_id] = held[best.mem_id]
+            best = core = core_cell = cell
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
     # chunked article body (cards, grid items) are found at the right level. A parent said to
     # hold less than its child was counted short (prose is counted _MAX_DEPTH levels up from
     # each paragraph): what it holds besides is unknown, so it is not climbed.
+    # A layout row's article cell is not climbed back out of.
     while (
-        best.parent is not None
+        best is not core_cell
+        and best.parent is not None
         and best.parent.tag not in ("body", "html")
         and best.parent.mem_id in held
         and held[best.mem_id] <= held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
