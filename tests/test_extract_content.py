@@ -1186,3 +1186,11 @@ def test_a_table_layout_pages_text_cell_is_the_article_not_its_row():
     joined = " ".join(_content(html).paragraphs)
     assert all(p in joined for p in PARAS)
     assert "Kalender" not in joined and "Borgermøde" not in joined and "Forside" not in joined
+
+
+@pytest.mark.parametrize("gap", ["<br><br>", "<br>\n<br>", "<br> <br>", "<br><br><br>"])
+def test_a_blank_line_between_lines_ends_a_paragraph_a_single_break_does_not(gap: str):
+    lines = ["Udvalget mødtes onsdag.", "Mødet varede to timer.", "Borgmesteren kom ud bagefter."]
+    body = f"{lines[0]}<br>{lines[1]}{gap}{lines[2]}"
+    text = _content(_story(f"<div class='text'>{body}</div>")).paragraphs
+    assert f"{lines[0]} {lines[1]}" in text and lines[2] in text

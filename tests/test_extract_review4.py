@@ -1376,12 +1376,6 @@ def test_old_table_site_drops_the_news_column_beside_the_text():
     _drops(a, ["Seneste nyheder", "Generalforsamling 2017", "12.05.2017"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a blank line (<br><br>) never ends a paragraph: content walk() appends '\\n' for "
-    "each <br> and flush() collapses all whitespace, so the headline, the date line and four "
-    "paragraphs come out as one paragraph",
-)
 @pytest.mark.parametrize("page", ["old table site", "lokalavis"])
 def test_paragraphs_written_between_blank_lines_stay_paragraphs(page: str):
     if page == "lokalavis":

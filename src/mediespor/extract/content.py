@@ -814,7 +814,13 @@ class _Walker:
             if tid in _SKIP_IN_BODY_IDS and (tid != _HEADER or not self._holds_article(child)):
                 continue
             if tid == BR:
-                append("\n")
+                if buf and (
+                    buf[-1] is _BREAK or (len(buf) > 1 and buf[-2] is _BREAK and buf[-1].isspace())
+                ):
+                    # A blank line (<br><br>) ends a paragraph, as it does on screen.
+                    self.flush()
+                else:
+                    append(_BREAK)
                 continue
             if tid in _BLOCK_IDS:
                 # Checked here rather than in flush(): most block boundaries have no text
@@ -1035,6 +1041,9 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+# What a <br> adds to a line: its own object, told by identity from the text around it (a
+# text node " \n" is another string), so that a second <br> after it ends the paragraph.
+_BREAK = " \n"
 # A layout row's cell holding this share of the row's text is its article column.
 _MAIN_CELL_SHARE = 0.75
 # A line with at most this many links may owe its link text to named places or addresses.
