@@ -126,8 +126,9 @@ class PassOptions:
     commit_interval_s: float = 1.0
 
 
-#: Results committed together at least, and per request the global limit allows at once.
-MIN_COMMIT, COMMIT_PER_SLOT = 64, 4
+#: Results committed together: at least, per request the global limit allows at once, and at
+#: most (the crawl stage keeps this many extracted pages at hand to redo a failed batch).
+MIN_COMMIT, COMMIT_PER_SLOT, MAX_COMMIT = 64, 4, 512
 
 
 def commit_batch(global_limit: int) -> int:
@@ -138,9 +139,9 @@ def commit_batch(global_limit: int) -> int:
     is read: 64 results per commit cost ~10 % more CPU per page than 256 (3000 pages over
     loopback). A kill already loses the requests in flight, up to the global limit, so a batch
     that grows with the limit keeps the work redone on resume in the same proportion; a limit
-    of 16 or less (the default 8 and every test) commits every 64 as before.
+    of 16 or less (the default 8) commits every 64 as before.
     """
-    return max(MIN_COMMIT, COMMIT_PER_SLOT * global_limit)
+    return min(MAX_COMMIT, max(MIN_COMMIT, COMMIT_PER_SLOT * global_limit))
 
 
 #: ``process(result, entry)``: store one fetched page (inside the pass's transaction); it
