@@ -424,11 +424,9 @@ def test_a_dense_box_inside_the_article_does_not_cut_off_the_rest_of_it():
     assert paragraphs[-len(stops) :] == tuple(stops)
 
 
-def test_a_standfirst_far_above_the_body_inside_the_article_is_its_lead():
-    lead = (
-        "Ventetiden på en afgørelse om førtidspension er vokset i to år i træk, og nu vil"
-        " udvalget have en plan fra forvaltningen inden sommerferien."
-    )
+def _above_the_body(top: str) -> str:
+    """A page whose ``<article>`` holds ``top`` and a promo box above its body, several
+    levels up from the body's paragraphs."""
     promo = (
         '<div class="promo-box"><p>Få nyhederne fra kommunen i din indbakke hver morgen, helt'
         " gratis og uden binding, tilmeld dig nu.</p></div>"
@@ -437,13 +435,60 @@ def test_a_standfirst_far_above_the_body_inside_the_article_is_its_lead():
         '<p><a href="/a">Læs også om de andre sager om førtidspension og fleksjob i kommunen,'
         " som vi har skrevet om i år.</a></p>"
     )
-    body = "".join(f"<p>{p}</p>" for p in PARAS)
-    html = (
-        f"<html><body><article><div class=top><div class=intro><p>{lead}</p></div>{promo}"
-        f"{linked}</div><div class=wrap><div class=cols><div class=col><div class=text>{body}"
-        "</div></div></div></div></article></body></html>"
+    # Prose enough that only <p>s vote (short pages let text-holding <div>s vote too).
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    return (
+        f"<html><body><article><div class=top>{top}{promo}{linked}</div><div class=wrap>"
+        f"<div class=cols><div class=col><div class=text>{body}</div></div></div></div>"
+        "</article></body></html>"
     )
-    assert _content(html).paragraphs == (lead, *PARAS)
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        "<div class=intro><p>{}</p></div>",
+        # A paywalled page's preview or a page builder's text box: the text is written
+        # straight into a <div>, with no <p> to vote for it.
+        "<div class=preview>{}</div>",
+    ],
+    ids=["paragraph", "text-in-a-div"],
+)
+def test_a_standfirst_far_above_the_body_inside_the_article_is_its_lead(wrap):
+    lead = (
+        "Ventetiden på en afgørelse om førtidspension er vokset i to år i træk, og nu vil"
+        " udvalget have en plan fra forvaltningen inden sommerferien."
+    )
+    html = _above_the_body(wrap.format(lead))
+    assert _content(html).paragraphs == (lead, *PARAS * 2)
+
+
+def test_short_lines_in_divs_above_the_body_are_not_a_lead_together():
+    # A byline and a date line, each in a <div> of its own: together they are as long as a
+    # lead and end in a full stop, but no <div> holds a paragraph of its own.
+    meta = (
+        "<div class=meta><div>Af Ida Holm, journalist</div>"
+        "<div>Opdateret 28. juni 2017 kl. 10.32, læst af mange borgere i Københavns Kommune.</div>"
+        "</div>"
+    )
+    assert _content(_above_the_body(meta)).paragraphs == tuple(PARAS * 2)
+
+
+def test_a_div_whose_text_is_mostly_its_inner_boxes_is_not_walked_as_a_lead():
+    # A line written into a <div> beside a longer box of its own is not a paragraph: walking
+    # the <div> would bring the box along.
+    inner = (
+        "<div class=tip><span>Nyhederne fra kommunen i din indbakke hver morgen,</span>"
+        " <span>ugens vigtigste sager om fleksjob samlet hver fredag</span>"
+        " <span>og et overblik over møderne i udvalget hver måned,</span>"
+        " <span>gratis og uden binding: afmeld, når du vil.</span></div>"
+    )
+    line = (
+        "Kommunen har sendt 312 sager om fleksjob tilbage til sagsbehandlerne, efter at"
+        " Ankestyrelsen i foråret underkendte hver tredje afgørelse."
+    )
+    html = _above_the_body(f"<div class=box>{line}{inner}</div>")
+    assert _content(html).paragraphs == tuple(PARAS * 2)
 
 
 def test_form_labels_and_fieldsets_are_not_article_text():

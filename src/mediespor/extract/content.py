@@ -957,6 +957,9 @@ _CARD_LINKS = 0.2
 # A paragraph above the chosen blocks (inside the page's <article>/<main>) joins them as
 # their lead with this much text, ending a sentence, and at most this share of link text.
 _STRAY_LEAD_MIN = 100
+# Where a stray lead is written: a paragraph, or a <div> holding that much text of its own.
+# One :is() list: Lexbor matches it in one pass.
+_LEAD_BLOCKS = ":is(p, div)"
 _STRAY_LEAD_LINKS = 0.1
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 # A block ends in a link (and may point the reader elsewhere) when its last text is a link's
@@ -1371,9 +1374,11 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
     """Paragraphs of prose above the chosen blocks inside the page's own ``<article>``/``<main>``.
 
     A standfirst often sits far above the body: in the article's header, beside the picture,
-    several levels up from the paragraphs that won. Only whole sentences of some length with
-    few links count, outside hidden layers, boilerplate blocks and reader comments; text
-    below the body is not taken this way (what follows an article is mostly boxes).
+    several levels up from the paragraphs that won. A paragraph is a ``<p>`` or text written
+    straight into a ``<div>`` (a paywalled page's preview, a page builder's text box: no
+    paragraph of the body votes for it). Only whole sentences of some length with few links
+    count, outside hidden layers, boilerplate blocks and reader comments; text below the body
+    is not taken this way (what follows an article is mostly boxes).
     """
     wide = prose.widest_section()
     if wide is None or wide.mem_id == first.mem_id:
@@ -1387,6 +1392,7 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
         return []  # the chosen blocks lie outside the section
     stop = {wide.mem_id}
     comment_ids = {n.mem_id for n in sections}
+    taken: set[int] = set()  # a lead walked with its block is not walked again inside it
     walker = _Walker()
     # Outermost level first: its earlier siblings come first on the page.
     for level in reversed(chain):
@@ -1398,12 +1404,22 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
         for block in reversed(earlier):
             if not block.is_element_node:
                 continue
-            for p in css(block, "p"):
-                if _is_stray_lead(p, stop, comment_ids):
+            for p in css(block, _LEAD_BLOCKS):
+                if p.tag_id != _P and not _holds_own_paragraph(p):
+                    continue
+                if _is_stray_lead(p, stop, comment_ids) and not has_ancestor(p, taken):
+                    taken.add(p.mem_id)
                     walker.flush()
                     walker.walk(p)
                     walker.flush()
     return walker.paragraphs
+
+
+def _holds_own_paragraph(div: LexborNode) -> bool:
+    """Whether a ``<div>`` holds a paragraph written straight into it: a lead's length of its
+    own text, and most of its text its own (not a box of blocks with a line beside them)."""
+    own = len(div.text(deep=False).strip())
+    return own >= _STRAY_LEAD_MIN and 2 * own >= _text_len(div)
 
 
 def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool:
