@@ -970,13 +970,6 @@ def _plain(date_line: str) -> str:
     )
 
 
-TIME_APART = (
-    "danish_dates._PATTERN: _TIME follows the date with at most ', ' before 'kl.'/'HH:MM'; a "
-    "time after ' - ' or ' | ', or before the date, is not read and the page gets day "
-    "precision (the day itself is right)"
-)
-
-
 @pytest.mark.parametrize("fetched_at", [None, CAPTURED], ids=["no capture time", "captured"])
 def test_a_page_without_any_date_stays_undated(fetched_at: datetime | None):
     a = extract(_plain(""), PLAIN_URL, fetched_at)
@@ -1025,15 +1018,9 @@ def test_an_undated_article_is_not_dated_by_what_surrounds_it(around: str, foote
         "Onsdag, 28. juni 2017, 16:05",
         "28 jun 2017 16:05",
         "D. 28/6 2017 kl. 16.05",
-        pytest.param(
-            "ons. 28. jun. 2017 - 16:05", marks=pytest.mark.xfail(strict=True, reason=TIME_APART)
-        ),
-        pytest.param(
-            "28. juni 2017 | 16:05", marks=pytest.mark.xfail(strict=True, reason=TIME_APART)
-        ),
-        pytest.param(
-            "kl. 16.05, 28. juni 2017", marks=pytest.mark.xfail(strict=True, reason=TIME_APART)
-        ),
+        "ons. 28. jun. 2017 - 16:05",
+        "28. juni 2017 | 16:05",
+        "kl. 16.05, 28. juni 2017",
     ],
 )
 def test_the_time_beside_the_date_line_is_read(date_line: str):
