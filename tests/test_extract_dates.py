@@ -508,3 +508,27 @@ def test_a_labelled_date_goes_before_a_date_classed_element_elsewhere():
         '<div class="eventbox"><span>Udgivet:</span> <b>13.10.2021</b></div></body>'
     )
     assert _chosen_of(d) == ("visible_text", "2021-10-13")
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        # An update label before the publication label, in one date line.
+        '<div class="meta">Opdateret 30. juni 2017 · Publiceret 28. juni 2017</div>',
+        '<div class="meta">Updated June 30, 2017 Published June 28, 2017</div>',
+        # A "last-updated" line (its class matches "date") before the date line.
+        '<p class="last-updated">Sidst opdateret: 30.06.2017</p><p class="dateline">28.06.2017</p>',
+    ],
+)
+def test_an_update_label_does_not_date_the_page_when_a_publication_date_is_there(meta):
+    d = _dates(f"<body><article><h1>Nyhed</h1>{meta}<p>Tekst.</p></article></body>")
+    assert _chosen_of(d) == ("visible_text", "2017-06-28")
+
+
+def test_an_update_date_alone_dates_the_page():
+    # Better the day it was last changed than no day: the page existed then.
+    d = _dates(
+        '<body><article><h1>Nyhed</h1><p class="last-updated">Sidst opdateret: 30.06.2017</p>'
+        "<p>Tekst.</p></article></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2017-06-30")

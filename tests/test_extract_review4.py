@@ -898,11 +898,6 @@ Motorring 3 efter uheld</a> <span class="time">kl. 14.50</span></li></ul></secti
     )
 
 
-UPDATE_FIRST = (
-    "dates._visible: the headline's block holds a date-classed element (div.article-meta, "
-    "div.byline match _DATE_CLASSES); _first_visible reads its whole text and _date_in_line "
-    "takes the first date in it, the one an 'Opdateret'/'Oppdatert' label introduces"
-)
 TV_META = (
     '<span class="date">28. juni 2017 kl. 12.10</span> '
     '<span class="updated">Opdateret kl. 14.32</span>'
@@ -929,12 +924,10 @@ def test_tv_article_keeps_lead_and_body_and_drops_see_also_and_player():
             '<span class="updated">Opdateret 28. juni 2017 kl. 14.32</span> '
             '<span class="date">28. juni 2017 kl. 12.10</span>',
             id="full update line first",
-            marks=pytest.mark.xfail(strict=True, reason=UPDATE_FIRST),
         ),
         pytest.param(
             "<p>Opdateret 28. juni 2017 kl. 14.32</p><p>Publiceret 28. juni 2017 kl. 12.10</p>",
             id="labelled lines, update first",
-            marks=pytest.mark.xfail(strict=True, reason=UPDATE_FIRST),
         ),
     ],
 )
@@ -1176,12 +1169,10 @@ def test_the_story_in_another_language_is_extracted(lang: str):
         pytest.param(
             "no",
             "Oppdatert 29.06.2017 08:10 Publisert 28.06.2017 16:05",
-            marks=pytest.mark.xfail(strict=True, reason=UPDATE_FIRST),
         ),
         pytest.param(
             "sv",
             "Uppdaterad 29 juni 2017 08:10 Publicerad 28 juni 2017 16:05",
-            marks=pytest.mark.xfail(strict=True, reason=UPDATE_FIRST),
         ),
     ],
 )

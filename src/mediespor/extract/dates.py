@@ -290,6 +290,14 @@ _PUBLISHED_LABEL = re.compile(
     r"|datum|date|fecha|dato)(?!\w)(?:\s+(?:am|on|le|el|il|op|den|d\.|the)(?!\w))?\s*:?\s*",
     re.I,
 )
+#: Words that label a modification date ("Sidst opdateret: 30.06.2017", "Oppdatert 29.06.2017
+#: 08:10"), right before the date: such a date dates the page only when nothing else does.
+_UPDATED_LABEL = re.compile(
+    r"(?<!\w)(?:opdateret|oppdatert|uppdaterad|updated|aktualisiert|geändert|ændret|redigeret"
+    r"|modified|bijgewerkt|mis à jour|actualizado|aggiornato)(?!\w)"
+    r"(?:\s+(?:am|on|le|el|il|op|den|d\.|at))?\s*:?\s*$",
+    re.I,
+)
 #: How far before a year a label may stand, and how far after a label its date may end.
 _LABEL_REACH = 60
 _CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
@@ -449,6 +457,7 @@ def _visible(
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
     """
+    updated: _LineDate | None = None  # an update-labelled date, if nothing else is found
     if headline is not None:
         region = headline
         for _ in range(_HEADLINE_LEVELS):
@@ -457,15 +466,23 @@ def _visible(
                 break
             region = parent
         found = _first_visible(css(region, _DATE_CLASSES), fetched_at)
-        if found is not None:
-            return found
+        if found is not None and not found.updated:
+            return found.signal
+        updated = found
         # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
         for h1 in css(tree.root, "h1")[:_HEADLINES]:
             if (found := _below_headline(h1, fetched_at)) is not None:
-                return found
+                if not found.updated:
+                    return found.signal
+                updated = updated or found
     # A date that a publication label introduces says what it is; a class may be any "info".
-    found = _labelled(readable.text, fetched_at)
-    return found if found is not None else _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+    if (labelled := _labelled(readable.text, fetched_at)) is not None:
+        return labelled
+    found = _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+    if found is not None and not found.updated:
+        return found.signal
+    updated = updated or found
+    return updated.signal if updated is not None else None
 
 
 def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
@@ -485,10 +502,10 @@ def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
                 continue
             window = text[label.end() : label.end() + _LABEL_REACH]
             found = _date_in_line(window, fetched_at)
-            if found is not None and found[1][0] == 0:
+            if found is not None and found.span[0] == 0:
                 # What the page said: the label and the date it introduces.
-                said = text[label.start() : label.end() + found[1][1]]
-                return DateSignal("visible_text", found[0].value, found[0].precision, said)
+                said = text[label.start() : label.end() + found.span[1]]
+                return DateSignal("visible_text", found.signal.value, found.signal.precision, said)
     return None
 
 
@@ -513,7 +530,7 @@ _BESIDE_DATE_CHARS = 30
 _DATE_LINE_CHARS = 80
 
 
-def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> DateSignal | None:
+def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> _LineDate | None:
     """A short line right after the headline that holds a date, whatever its class.
 
     Many templates put the date line straight under the headline with no date-like class (a
@@ -544,8 +561,8 @@ def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> DateSi
             ):
                 found = _date_in_line(text, fetched_at)
                 # Mostly the date: a label or a byline beside it, not a sentence about a day.
-                if found is not None and len(text) - _span_len(found[1]) <= _BESIDE_DATE_CHARS:
-                    return found[0]
+                if found is not None and len(text) - _span_len(found.span) <= _BESIDE_DATE_CHARS:
+                    return found
             after = after.next
         node = node.parent
     return None
@@ -555,23 +572,53 @@ def _span_len(span: tuple[int, int]) -> int:
     return span[1] - span[0]
 
 
-def _date_in_line(
-    text: str, fetched_at: datetime | None
-) -> tuple[DateSignal, tuple[int, int]] | None:
-    """The full date (a day, not a month) in one short line of visible text, and its span."""
-    parsed = parse_danish_date(text, now=fetched_at)
-    if parsed is not None and parsed.precision != "month":
+@dataclass(frozen=True)
+class _LineDate:
+    """A date read in a line of visible text, where it stands, and whether an update label
+    ("Opdateret", "Updated") introduces it."""
+
+    signal: DateSignal
+    span: tuple[int, int]
+    updated: bool = False
+
+
+def _date_in_line(text: str, fetched_at: datetime | None) -> _LineDate | None:
+    """The full date (a day, not a month) in one short line of visible text, and its span.
+
+    A date that an update label introduces is passed over for a later one in the line
+    ("Opdateret 29. juni 2017 Publiceret 28. juni 2017"); it is returned, marked, only when
+    the line has no other.
+    """
+    updated: _LineDate | None = None
+    end = 0
+    for parsed in find_danish_dates(text, now=fetched_at):
+        if parsed.precision == "month":
+            continue
         sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
-        return sig, (parsed.start, parsed.end)
-    other = _text_date_match(text)
-    if other is not None:
-        return DateSignal("visible_text", other[0], "day", text.strip()[:80]), other[1].span()
-    return None
+        if _UPDATED_LABEL.search(text, end, parsed.start) is None:
+            return _LineDate(sig, (parsed.start, parsed.end))
+        updated = updated or _LineDate(sig, (parsed.start, parsed.end), updated=True)
+        end = parsed.end
+    if updated is not None:
+        return updated
+    end = 0
+    while (other := _text_date_match(text[end:])) is not None:
+        sig = DateSignal("visible_text", other[0], "day", text.strip()[:80])
+        span = (end + other[1].start(), end + other[1].end())
+        if _UPDATED_LABEL.search(text, end, span[0]) is None:
+            return _LineDate(sig, span)
+        updated = updated or _LineDate(sig, span, updated=True)
+        end = span[1]
+    return updated
 
 
-def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> DateSignal | None:
-    """The first date in ``nodes`` (date-classed elements, in order) that is the page's own."""
+def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> _LineDate | None:
+    """The first date in ``nodes`` (date-classed elements, in order) that is the page's own.
+
+    An update-labelled date is returned only when no node holds another.
+    """
     checked = 0
+    updated: _LineDate | None = None
     for node in nodes:
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
@@ -580,10 +627,12 @@ def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> Date
             continue
         checked += 1
         if (found := _date_in_line(text, fetched_at)) is not None:
-            return found[0]
+            if not found.updated:
+                return found
+            updated = updated or found
         if checked > 40:
             break
-    return None
+    return updated
 
 
 def _image_url_date(meta: PageMeta) -> DateSignal | None:
