@@ -532,3 +532,20 @@ def test_an_update_date_alone_dates_the_page():
         "<p>Tekst.</p></article></body>"
     )
     assert _chosen_of(d) == ("visible_text", "2017-06-30")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A press release: kind and day over the headline, a related item's date further on.
+        '<main><article><p class="kicker">Pressemeddelelse | 29. juni 2017</p>'
+        "<h1>Flere sagsbehandlere</h1><p>Tekst om sagerne.</p></article>"
+        '<section class="related"><p class="date">22. juni 2017</p></section></main>',
+        # A sentence over the headline that names another day is no date line.
+        "<main><article><p>Udvalget mødes igen den 3. juli 2017 for at gøre status over "
+        "ventetiderne i jobcentrene.</p><h1>Flere sagsbehandlere</h1>"
+        '<p class="dateline">29. juni 2017</p><p>Tekst.</p></article></main>',
+    ],
+)
+def test_a_date_line_over_the_headline_dates_the_page(page):
+    assert _chosen(f"<body>{page}</body>") == ("visible_text", "2017-06-29")

@@ -449,8 +449,8 @@ def _visible(
     around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
     (and the small search spares the page-wide one, the slowest step of date finding). Then a
-    short line right under a headline, whatever its class, then a date that a publication
-    label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), and only
+    short line right under a headline (or over it), whatever its class, then a date that a
+    publication label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), and only
     then date-classed elements anywhere (once the readable text is made, those inside
     ``<noscript>`` and ``<template>`` are gone with them).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
@@ -470,11 +470,14 @@ def _visible(
             return found.signal
         updated = found
         # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
-        for h1 in css(tree.root, "h1")[:_HEADLINES]:
-            if (found := _below_headline(h1, fetched_at)) is not None:
-                if not found.updated:
-                    return found.signal
-                updated = updated or found
+        # A date line under a headline is the common form, one over it the rarer.
+        h1s = css(tree.root, "h1")[:_HEADLINES]
+        for above in (False, True):
+            for h1 in h1s:
+                if (found := _beside_headline(h1, fetched_at, above=above)) is not None:
+                    if not found.updated:
+                        return found.signal
+                    updated = updated or found
     # A date that a publication label introduces says what it is; a class may be any "info".
     if (labelled := _labelled(readable.text, fetched_at)) is not None:
         return labelled
@@ -530,26 +533,30 @@ _BESIDE_DATE_CHARS = 30
 _DATE_LINE_CHARS = 80
 
 
-def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> _LineDate | None:
-    """A short line right after the headline that holds a date, whatever its class.
+def _beside_headline(
+    headline: LexborNode, fetched_at: datetime | None, *, above: bool = False
+) -> _LineDate | None:
+    """A short line right after (or ``above``, right before) the headline that holds a date,
+    whatever its class.
 
     Many templates put the date line straight under the headline with no date-like class (a
-    plain ``<p><em>10.11.2021</em></p>``); the first few elements that follow the headline, as
-    siblings of it or of its near ancestors, are the article's own.
+    plain ``<p><em>10.11.2021</em></p>``), press releases over it ("Pressemeddelelse | 29.
+    juni 2017"); the first few elements next to the headline, as siblings of it or of its
+    near ancestors, are the article's own.
     """
     node: LexborNode | None = headline
     seen = 0
     for _ in range(_HEADLINE_LEVELS):
         if node is None or node.tag in _PAGE_LEVEL:
             return None
-        after = node.next
+        after = node.prev if above else node.next
         while after is not None and seen < _BELOW_HEADLINE:
             if after.tag == "-text":
-                after = after.next
+                after = after.prev if above else after.next
                 continue
             text = after.text(deep=True, separator=" ").strip()
             if not text:
-                after = after.next
+                after = after.prev if above else after.next
                 continue
             seen += 1
             # A line with a machine-readable <time> is read from that, to the minute.
@@ -563,7 +570,7 @@ def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> _LineD
                 # Mostly the date: a label or a byline beside it, not a sentence about a day.
                 if found is not None and len(text) - _span_len(found.span) <= _BESIDE_DATE_CHARS:
                     return found
-            after = after.next
+            after = after.prev if above else after.next
         node = node.parent
     return None
 
