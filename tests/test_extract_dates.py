@@ -549,3 +549,29 @@ def test_an_update_date_alone_dates_the_page():
 )
 def test_a_date_line_over_the_headline_dates_the_page(page):
     assert _chosen(f"<body>{page}</body>") == ("visible_text", "2017-06-29")
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<aside><ul><li><a href="/a">Andet</a> 29. juni 2017</li></ul></aside>',
+        '<div class="post-related"><h3>Relateret</h3><p>Andet indlæg, 30/6-2017</p></div>',
+        '<nav class="pager"><span>Forrige: Andet indlæg (27.06.2017)</span></nav>',
+    ],
+)
+def test_other_pages_dates_do_not_date_an_undated_page(around):
+    d = _dates(
+        f"<body><article><h1>Nyhed</h1><p>Tekst uden dato.</p></article>{around}</body>",
+        fetched_at=datetime(2017, 7, 1, tzinfo=UTC),
+    )
+    assert d.published is None
+
+
+def test_the_page_text_date_outside_other_pages_blocks_still_dates_the_page():
+    d = _dates(
+        "<body><article><h1>Nyhed</h1><p>Udvalget holdt møde 14.12.2015, og det besluttede at "
+        "fortsætte arbejdet med de ældste sager i jobcentrene.</p></article>"
+        "<aside><p>Andet indlæg 3. juni 2016</p><p>Tredje 3. juni 2016</p></aside></body>",
+        fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+    assert _chosen_of(d) == ("page_text", "2015-12-14")

@@ -47,14 +47,6 @@ def _swap(html: str, old: str, new: str) -> str:
     return html.replace(old, new)
 
 
-PAGE_TEXT_TEASERS = (
-    "dates._page_text_date, the last fallback, reads the page's readable text, from which "
-    "dates._readable_text cuts only reader comments: the dates of teasers for other pages (in "
-    "an <aside>, or a 'related' block, both skipped by _in_other_content elsewhere) date the "
-    "page; one teaser date is enough"
-)
-
-
 # --- A municipal press release (kk.dk style) ---
 
 KK_URL = "https://www.kk.example.dk/nyheder/13-millioner-ekstra-til-sagsbehandling"
@@ -735,7 +727,6 @@ def test_blog_post_drops_its_share_block_and_related_posts():
     assert a.published == datetime(2017, 6, 28, tzinfo=CPH)
 
 
-@pytest.mark.xfail(strict=True, reason=PAGE_TEXT_TEASERS)
 def test_an_undated_blog_post_is_not_dated_by_its_related_posts():
     a = extract(_blog_with_related_posts(""), PARTY_URL)
     assert a.published is None
@@ -981,7 +972,6 @@ READER_COMMENT = (
             LATEST,
             "",
             id="dated teasers in an aside",
-            marks=pytest.mark.xfail(strict=True, reason=PAGE_TEXT_TEASERS),
         ),
         pytest.param(READER_COMMENT, "", id="a dated reader comment"),
         pytest.param("", "© 2017 ", id="a copyright year"),

@@ -302,6 +302,11 @@ _UPDATED_LABEL = re.compile(
 _LABEL_REACH = 60
 _CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
+#: Blocks whose dates are other pages' or readers': comments, asides, navigation and related
+#: stories. Not "teaser" or "sidebar", which _in_other_content passes over in date lines: on
+#: the date benchmark's pages a "teaser" is as often the article's own head (its date inside)
+#: and a "sidebar" may hold the post's date.
+_OTHER_PAGES = COMMENT_NAMED_LIST + ', aside, nav, [class*="related" i]'
 
 
 class _Readable:
@@ -322,7 +327,7 @@ class _Readable:
 
     @property
     def text(self) -> str:
-        """Visible text, layout whitespace collapsed, reader comments cut out."""
+        """Visible text, layout whitespace collapsed, comments and other pages' blocks cut out."""
         if self._text is None:
             if self._scripts is None:
                 self._scripts = _inline_scripts(self._tree)
@@ -340,7 +345,8 @@ class _Readable:
 
 
 def _readable_text(tree: LexborHTMLParser) -> str:
-    """The page's visible text with whitespace collapsed and reader comments cut out.
+    """The page's visible text with whitespace collapsed, reader comments and other pages'
+    blocks (:data:`_OTHER_PAGES`) cut out.
 
     Removes scripts, styles and templates from the tree (their text is build and cache
     dates, not what readers see).
@@ -351,9 +357,11 @@ def _readable_text(tree: LexborHTMLParser) -> str:
     body = tree.body
     # Layout whitespace can fill most of a page's text; collapse it before cutting.
     text = " ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""
-    # Reader comments repeat their own (later) dates and would outvote the article's. Cut
-    # their text out rather than their nodes: the comments stage still reads them.
-    marked = [n for n in unique(css(tree.root, COMMENT_NAMED_LIST)) if n.tag not in _PAGE_LEVEL]
+    # Reader comments repeat their own (later) dates and would outvote the article's; asides,
+    # navigation and related-story blocks carry other pages' dates (one is enough to date an
+    # undated page). Cut their text out rather than their nodes: the comments stage still
+    # reads them.
+    marked = [n for n in unique(css(tree.root, _OTHER_PAGES)) if n.tag not in _PAGE_LEVEL]
     ids = {n.mem_id for n in marked}
     for node in marked:
         if not has_ancestor(node, ids):
