@@ -71,6 +71,10 @@ TABLE = [
     ("2017-06-29T12:32:00Z", cph(2017, 6, 29, 14, 32), "time", None),
     ("2017-06-29T14:32:00+02:00", cph(2017, 6, 29, 14, 32), "time", None),
     ("2017-06-29 14:32:05.123+0200", cph(2017, 6, 29, 14, 32, 5), "time", None),
+    ("28-06-2017", cph(2017, 6, 28), "day", None),
+    ("Stillet 28-6-2017 kl. 10.00", cph(2017, 6, 28, 10, 0), "time", "28-6-2017 kl. 10.00"),
+    # A day range: the dash is no date separator.
+    ("27-28. juni 2017", cph(2017, 6, 28), "day", "28. juni 2017"),
     # The time set apart from the date by a dash or a bar, or written before it.
     ("ons. 28. jun. 2017 - 16:05", cph(2017, 6, 28, 16, 5), "time", None),
     ("28. juni 2017 | 16:05", cph(2017, 6, 28, 16, 5), "time", None),
@@ -143,6 +147,10 @@ def test_i_gaar_crosses_midnight_in_copenhagen_time():
         "99/99 2017",
         "kl. 14.32",
         "kl. 14.05 28 deltagere",
+        "06-28-2017",
+        "2017-6-28",
+        "10-12 personer",
+        "tlf. 33-66-1234",
         "marts",
         "i dagene efter",
         "",

@@ -86,8 +86,10 @@ _PATTERN = re.compile(
     r"|(?<![\w])" + _LEAD_TIME.format(p="t") + r"(?:" + _WEEKDAY + r"\.?,?\s+)?(?:(?:den|d\.)\s*)?"
     r"(?P<td>\d{1,2})\.?\s*(?P<tmo>" + _MONTH + r")\b\.?"
     r"(?:\s*(?P<ty>\d{4})(?!\d))?" + _TIME.format(p="t") +
-    # numeric: 28.06.2017, 28/6 2017, 29/6-2017, 28.06.17, [den|d.] 28/6
-    r"|(?<![\w.,/])" + _LEAD_TIME.format(p="n") + r"(?:(?P<nden>den|d\.)\s*)?(?P<nd>\d{1,2})(?P<nsep>[./])"
+    # numeric: 28.06.2017, 28/6 2017, 29/6-2017, 28-06-2017, 28.06.17, [den|d.] 28/6
+    r"|(?<![\w.,/])" + _LEAD_TIME.format(p="n") + r"(?:(?P<nden>den|d\.)\s*)?(?P<nd>\d{1,2})"
+    # Dashes only in a whole day with a four-digit year ("28-06-2017"): "27-28. juni" is a range.
+    r"(?P<nsep>[./]|-(?=\d{1,2}-\d{4}(?!\d)))"
     # A two-digit year follows the same separator ("28.06.17"): in "kl. 14.32 28. juni" the
     # "14.32 28" is a time beside a date, not a date.
     r"(?P<nmo>\d{1,2})(?:(?:(?P=nsep)|\s|-)(?P<ny>\d{4})|(?P=nsep)(?P<ny2>\d{2}))?"
