@@ -22,10 +22,15 @@ amortized_items_per_s_at_10k/100k  the best rate with that checkpoint's share pe
 import_100k_s         seconds for ``mediespor import`` of a 100,000-row CSV (url, title,
                       published, outlet, lead) into an empty database, as a subprocess
 
+Then the frontier's claims (``bench/frontier_claim.py``): ``claim_ms_at_1k/10k/100k_pending``,
+the first claim and the one-statement claim beside each, and ``drain_100k_claim_s`` (seconds
+claiming while draining 100,000 pending URLs) beside ``drain_100k_sql_claim_s``.
+
 Targets: at_100k >= 1000, at_100k >= 0.7 x at_10k, import_100k_s <= 120.
 Uses no files from ../shared. The last output line is one JSON object with every figure.
 Usage: python bench/store.py [--sizes 10000 100000] [--batch-items 2000] [--rounds 3]
-       [--import-rows 100000]
+       [--import-rows 100000] [--claim-sizes 1000 10000 100000] [--claim-rounds 5]
+       [--drain 100000]
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import frontier_claim
 from mediespor.models import ItemRecord
 from mediespor.store.db import open_store
 from mediespor.store.items import StoreRequest, store_items
@@ -222,6 +228,7 @@ def main() -> int:
     ap.add_argument("--batch-items", type=int, default=2000, help="pages stored per size")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds per size")
     ap.add_argument("--import-rows", type=int, default=100_000)
+    frontier_claim.add_arguments(ap)
     args = ap.parse_args()
     small, large = args.sizes
     rates: dict[int, list[float]] = {small: [], large: []}
@@ -239,6 +246,7 @@ def main() -> int:
             pages = args.rounds * args.batch_items
             ckpt = {n: checkpoint_cost(st, pages) for n, st in ((small, s_store), (large, l_store))}
         import_s = import_seconds(tmpdir, args.import_rows)
+    claims = frontier_claim.measure(args.claim_sizes, args.claim_rounds, args.drain)
     at_small, at_large = max(rates[small]), max(rates[large])
     print(json.dumps({
         "items_per_s_at_10k": round(at_small, 1),
@@ -254,6 +262,7 @@ def main() -> int:
         "checkpoint_s_at_100k": round(ckpt[large][0], 2),
         "amortized_items_per_s_at_10k": round(1 / (1 / at_small + ckpt[small][1]), 1),
         "amortized_items_per_s_at_100k": round(1 / (1 / at_large + ckpt[large][1]), 1),
+        **claims,
     }))  # fmt: skip
     return 0
 

@@ -10,10 +10,35 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from sys import intern
 from typing import Any
 
+from mediespor.crawl.claim_order import ClaimOrder, Queued
 from mediespor.models import Candidate
 from mediespor.store.db import Store, utcnow
+
+#: The host a frontier row is fetched from: its archive capture's when it has one. Claims take
+#: hosts in turn by it.
+_HOST = "lower(regexp_extract(coalesce(hint->>'fetch_url', url), '^[^:/]+://([^/?#]*)', 1))"
+#: A pending row's digest: a hash of every column a claim reads to order and filter it (the
+#: host comes from ``hint``, which no write changes on a pending row).
+_DIGEST = "hash(url, source, priority, added_at, next_try_at)"
+#: The columns of a :class:`Queued`, in its order.
+_QUEUED = f"url, source, priority, {_HOST}, epoch_us(added_at), epoch_us(next_try_at), {_DIGEST}"
+_DUE = "state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
+
+#: The order :meth:`Frontier.claim` follows, as one statement over every pending row
+#: (parameters: now, source, source, excluded URLs as a JSON list, limit). It is what claim
+#: ran until a sort of the whole queue on every claim grew too slow; tests check claim against
+#: it and bench/frontier_claim.py times the two.
+CLAIM_ORDER_SQL = (
+    "SELECT url, source, via, depth, priority, attempts, hint FROM ("
+    f"  SELECT *, row_number() OVER (PARTITION BY priority, {_HOST}"
+    "    ORDER BY added_at, url) AS turn"
+    f"  FROM frontier WHERE {_DUE} AND (? IS NULL OR source = ?)"
+    "  AND url NOT IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]'))))"
+    " ORDER BY priority DESC, turn, added_at, url LIMIT ?"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +81,9 @@ class Frontier:
         self.store = store
         self.run_id = run_id
         self._now = now
+        #: The pending rows' claim order, loaded at the first claim and kept in step by this
+        #: frontier's writes; ``None`` until then or once it may be out of step.
+        self._order: ClaimOrder | None = None
 
     def add(
         self,
@@ -87,49 +115,74 @@ class Frontier:
                 " added_at, updated_at, run_id)"
                 " SELECT u, s, v, ?, ?, 'pending', 0, h, ?, ?, ? FROM"
                 f" (SELECT unnest(from_json(?, '{shape}'), recursive := true))"
-                " ON CONFLICT (url) DO NOTHING RETURNING url",
+                f" ON CONFLICT (url) DO NOTHING RETURNING {_QUEUED}",
                 [depth, priority, now, now, self.run_id, payload],
             ).fetchall()
-            count = len(added)
             if revisit:
                 fresh = {r[0] for r in added}
                 again = [u for u in urls if u not in fresh]
                 if again:
-                    count += len(
-                        con.execute(
-                            "UPDATE frontier SET state = 'pending', attempts = 0,"
-                            " next_try_at = NULL, updated_at = ?"
-                            " WHERE url IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]')))"
-                            " AND state <> 'pending' RETURNING url",
-                            [now, json.dumps(again)],
-                        ).fetchall()
-                    )
-        return count
+                    added += con.execute(
+                        "UPDATE frontier SET state = 'pending', attempts = 0,"
+                        " next_try_at = NULL, updated_at = ?"
+                        " WHERE url IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]')))"
+                        f" AND state <> 'pending' RETURNING {_QUEUED}",
+                        [now, json.dumps(again)],
+                    ).fetchall()
+        if self._order is not None:
+            for row in added:
+                self._order.put(Queued(*row))
+        return len(added)
 
     def claim(self, limit: int, *, exclude: set[str] | None = None, source: str | None = None):
         """Pending entries due now, best priority first, taking hosts in turn: each host's first
-        URL, then each host's second, and so on (not locked: one run holds the DB).
+        URL, then each host's second, and so on; within a turn, in queue order (added_at, url).
+        Not locked: one run holds the DB.
 
         In turn, because URLs are queued source by source: a batch taken in queue order would
         hold a few hosts only, whose per-host limits (and delays) would then cap the whole pass
         while every other host waits for the next batch.
+
+        The order comes from memory (:mod:`.claim_order`), checked against the table first, so
+        a claim costs about what it returns, not a sort of the whole queue; the rows themselves
+        are read from the table, and should they not be what the order expected, it is loaded
+        again and the claim redone.
         """
-        rows = self.store.con.execute(
-            "SELECT url, source, via, depth, priority, attempts, hint FROM ("
-            "  SELECT *, row_number() OVER (PARTITION BY priority, lower(regexp_extract("
-            "    coalesce(hint->>'fetch_url', url), '^[^:/]+://([^/?#]*)', 1))"
-            "    ORDER BY added_at, url) AS turn"
-            "  FROM frontier"
-            "  WHERE state = 'pending' AND (next_try_at IS NULL OR next_try_at <= ?)"
-            "  AND (? IS NULL OR source = ?)"
-            "  AND url NOT IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]'))))"
-            " ORDER BY priority DESC, turn, added_at, url LIMIT ?",
-            [self._now(), source, source, json.dumps(list(exclude or ())), limit],
-        ).fetchall()
-        return [
-            FrontierEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "{}"))
-            for r in rows
-        ]
+        now = self._now()
+        skip = exclude if isinstance(exclude, set | frozenset) else set(exclude or ())
+        for _ in range(2):
+            picked = self._claim_order().take(limit, now, skip, source)
+            if not picked:
+                return []
+            rows = self.store.con.execute(
+                f"SELECT url, source, via, depth, priority, attempts, hint, {_HOST},"
+                " epoch_us(added_at) FROM frontier"
+                f" WHERE {_DUE} AND url IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]')))",
+                [now, json.dumps([q.url for q in picked])],
+            ).fetchall()
+            found = {r[0]: r for r in rows}
+            if all(_matches(found.get(q.url), q) for q in picked):
+                break
+            self._order = None  # written behind the frontier's back: read the order again
+        return [_entry(found[q.url]) for q in picked if _matches(found.get(q.url), q)]
+
+    def _claim_order(self) -> ClaimOrder:
+        """The claim order, loaded again unless it holds the table's pending rows: the same
+        number and the same digest (a write this frontier did not make, or one rolled back,
+        changes them)."""
+        count, digest = self.store.con.execute(
+            f"SELECT count(*), coalesce(bit_xor({_DIGEST}), 0) FROM frontier"
+            " WHERE state = 'pending'"
+        ).fetchone()
+        if self._order is None or (len(self._order), self._order.digest) != (count, digest):
+            rows = self.store.con.execute(
+                f"SELECT {_QUEUED} FROM frontier WHERE state = 'pending'"
+            ).fetchall()
+            # One string per source and host, not per row: a third of the order's memory.
+            self._order = ClaimOrder(
+                Queued(r[0], intern(r[1]), r[2], intern(r[3]), r[4], r[5], r[6]) for r in rows
+            )
+        return self._order
 
     def mark_done(self, url: str, state: str = "done", error: str | None = None) -> None:
         """Finish a URL (``done``, or ``skipped``/``failed`` with a reason)."""
@@ -138,6 +191,8 @@ class Frontier:
             " updated_at = ?, run_id = ? WHERE url = ?",
             [state, error, self._now(), self.run_id, url],
         )
+        if self._order is not None and state != "pending":
+            self._order.drop(url)
 
     def mark_many_done(self, urls: list[str]) -> None:
         """Finish many URLs at once (one statement, one JSON parameter)."""
@@ -148,6 +203,9 @@ class Frontier:
                 " WHERE url IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]')))",
                 [self._now(), self.run_id, json.dumps(urls)],
             )
+            if self._order is not None:
+                for url in urls:
+                    self._order.drop(url)
 
     def mark_retry(self, url: str, error: str, *, after: timedelta, max_attempts: int) -> str:
         """Count a failed attempt; keep the URL pending for later, or fail it when out of tries."""
@@ -156,10 +214,17 @@ class Frontier:
             "UPDATE frontier SET attempts = attempts + 1, last_error = ?, updated_at = ?,"
             " run_id = ?, next_try_at = ?,"
             " state = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'pending' END"
-            " WHERE url = ? RETURNING state",
+            f" WHERE url = ? RETURNING state, {_QUEUED}",
             [error, now, self.run_id, now + after, max_attempts, url],
         ).fetchone()
-        return row[0] if row else "failed"
+        if row is None:
+            return "failed"
+        if self._order is not None:
+            if row[0] == "pending":
+                self._order.put(Queued(*row[1:]))
+            else:
+                self._order.drop(url)
+        return row[0]
 
     def defer(self, url: str, reason: str) -> None:
         """Leave a URL pending for the next run, untried: time ran out, not the URL's fault."""
@@ -194,3 +259,18 @@ class Frontier:
             "SELECT state, count(*) FROM frontier GROUP BY state"
         ).fetchall()
         return {state: n for state, n in rows}
+
+
+def _matches(row: tuple | None, queued: Queued) -> bool:
+    """True when a row read for a claim is still what the claim order took it for."""
+    return (
+        row is not None
+        and row[1] == queued.source
+        and row[4] == queued.priority
+        and row[7] == queued.host
+        and row[8] == queued.added_us
+    )
+
+
+def _entry(row: tuple) -> FrontierEntry:
+    return FrontierEntry(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6] or "{}"))
