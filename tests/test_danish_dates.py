@@ -80,7 +80,7 @@ TABLE = [
     ("28. juni 2017 | 16:05", cph(2017, 6, 28, 16, 5), "time", None),
     ("28.06.2017 \u2013 kl. 9.30", cph(2017, 6, 28, 9, 30), "time", None),
     ("kl. 16.05, 28. juni 2017", cph(2017, 6, 28, 16, 5), "time", None),
-    ("16:05 | 28.06.2017", cph(2017, 6, 28, 16, 5), "time", None),
+    ("kl. 16.05 | 28. juni 2017", cph(2017, 6, 28, 16, 5), "time", None),
     # Two times: the one after the date is the date's own.
     ("kl. 9.00, 28. juni 2017 kl. 16.05", cph(2017, 6, 28, 16, 5), "time", None),
 ]

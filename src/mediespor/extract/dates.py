@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -298,15 +299,17 @@ _UPDATED_LABEL = re.compile(
     r"(?:\s+(?:am|on|le|el|il|op|den|d\.|at))?\s*:?\s*$",
     re.I,
 )
+#: The longest update label with its "den"/"on" and colon.
+_UPDATED_REACH = 30
 #: How far before a year a label may stand, and how far after a label its date may end.
 _LABEL_REACH = 60
 _CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
-#: Blocks whose dates are other pages' or readers': comments, asides, navigation and related
-#: stories. Not "teaser" or "sidebar", which _in_other_content passes over in date lines: on
-#: the date benchmark's pages a "teaser" is as often the article's own head (its date inside)
-#: and a "sidebar" may hold the post's date.
-_OTHER_PAGES = COMMENT_NAMED_LIST + ', aside, nav, [class*="related" i]'
+#: Blocks whose dates are other pages': asides, navigation and related stories. Not "teaser"
+#: or "sidebar", which _in_other_content passes over in date lines: on the date benchmark's
+#: pages a "teaser" is as often the article's own head (its date inside) and a "sidebar" may
+#: hold the post's date.
+_OTHER_PAGES = 'aside, nav, [class*="related" i]'
 
 
 class _Readable:
@@ -321,18 +324,30 @@ class _Readable:
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._text: str | None = None
+        self._own_text: str | None = None
         self._scripts: list[LexborNode] | None = None
         self._script: DateSignal | None = None
         self._script_read = False
 
     @property
     def text(self) -> str:
-        """Visible text, layout whitespace collapsed, comments and other pages' blocks cut out."""
+        """Visible text, layout whitespace collapsed, reader comments cut out."""
         if self._text is None:
             if self._scripts is None:
                 self._scripts = _inline_scripts(self._tree)
             self._text = _readable_text(self._tree)
         return self._text
+
+    @property
+    def own_text(self) -> str:
+        """:attr:`text` without other pages' blocks too (:data:`_OTHER_PAGES`), made when
+        first asked for: only pages that nothing else dates need it (the blocks' query walks
+        the page)."""
+        if self._own_text is None:
+            text = self.text
+            blocks = [n for n in css(self._tree.root, _OTHER_PAGES) if n.tag not in _PAGE_LEVEL]
+            self._own_text = _cut(text, blocks)
+        return self._own_text
 
     def script_date(self) -> DateSignal | None:
         """The inline-script date, read once (from the scripts as they were before removal)."""
@@ -345,8 +360,7 @@ class _Readable:
 
 
 def _readable_text(tree: LexborHTMLParser) -> str:
-    """The page's visible text with whitespace collapsed, reader comments and other pages'
-    blocks (:data:`_OTHER_PAGES`) cut out.
+    """The page's visible text with whitespace collapsed and reader comments cut out.
 
     Removes scripts, styles and templates from the tree (their text is build and cache
     dates, not what readers see).
@@ -357,13 +371,16 @@ def _readable_text(tree: LexborHTMLParser) -> str:
     body = tree.body
     # Layout whitespace can fill most of a page's text; collapse it before cutting.
     text = " ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""
-    # Reader comments repeat their own (later) dates and would outvote the article's; asides,
-    # navigation and related-story blocks carry other pages' dates (one is enough to date an
-    # undated page). Cut their text out rather than their nodes: the comments stage still
-    # reads them.
-    marked = [n for n in unique(css(tree.root, _OTHER_PAGES)) if n.tag not in _PAGE_LEVEL]
-    ids = {n.mem_id for n in marked}
-    for node in marked:
+    # Reader comments repeat their own (later) dates and would outvote the article's. Cut
+    # their text out rather than their nodes: the comments stage still reads them.
+    marked = [n for n in unique(css(tree.root, COMMENT_NAMED_LIST)) if n.tag not in _PAGE_LEVEL]
+    return _cut(text, marked)
+
+
+def _cut(text: str, nodes: list[LexborNode]) -> str:
+    """``text`` without the text of the outermost of ``nodes``."""
+    ids = {n.mem_id for n in nodes}
+    for node in nodes:
         if not has_ancestor(node, ids):
             chunk = " ".join(node.text(deep=True, separator=" ").split())
             if chunk:
@@ -539,6 +556,7 @@ _BELOW_HEADLINE = 3
 _HEADLINES = 3
 _BESIDE_DATE_CHARS = 30
 _DATE_LINE_CHARS = 80
+_DATE_LINE_ELEMENTS = 12
 
 
 def _beside_headline(
@@ -562,6 +580,10 @@ def _beside_headline(
             if after.tag == "-text":
                 after = after.prev if above else after.next
                 continue
+            # Over the headline sit site headers and menus, whose text is long to read: a date
+            # line there is a small element, and a large one ends the search as a long line does.
+            if above and _large(after):
+                return None
             text = after.text(deep=True, separator=" ").strip()
             if not text:
                 after = after.prev if above else after.next
@@ -583,8 +605,19 @@ def _beside_headline(
     return None
 
 
+def _large(node: LexborNode) -> bool:
+    """Whether ``node`` holds more elements than a date line does."""
+    return next(islice(node.traverse(), _DATE_LINE_ELEMENTS, None), None) is not None
+
+
 def _span_len(span: tuple[int, int]) -> int:
     return span[1] - span[0]
+
+
+def _updated_label_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """An update label that ends right at ``end`` (a date's start), not before ``start``."""
+    # A label is a few words long: only the end of the gap can hold it.
+    return _UPDATED_LABEL.search(text, max(start, end - _UPDATED_REACH), end)
 
 
 @dataclass(frozen=True)
@@ -604,13 +637,22 @@ def _date_in_line(text: str, fetched_at: datetime | None) -> _LineDate | None:
     ("Opdateret 29. juni 2017 Publiceret 28. juni 2017"); it is returned, marked, only when
     the line has no other.
     """
+    # Most lines hold one date and no update label: the first date alone is read first.
+    first = parse_danish_date(text, now=fetched_at)
+    if (
+        first is not None
+        and first.precision != "month"
+        and _updated_label_before(text, 0, first.start) is None
+    ):
+        sig = DateSignal("visible_text", first.value, first.precision, first.text)
+        return _LineDate(sig, (first.start, first.end))
     updated: _LineDate | None = None
     end = 0
-    for parsed in find_danish_dates(text, now=fetched_at):
+    for parsed in find_danish_dates(text, now=fetched_at) if first is not None else ():
         if parsed.precision == "month":
             continue
         sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
-        if _UPDATED_LABEL.search(text, end, parsed.start) is None:
+        if _updated_label_before(text, end, parsed.start) is None:
             return _LineDate(sig, (parsed.start, parsed.end))
         updated = updated or _LineDate(sig, (parsed.start, parsed.end), updated=True)
         end = parsed.end
@@ -620,7 +662,7 @@ def _date_in_line(text: str, fetched_at: datetime | None) -> _LineDate | None:
     while (other := _text_date_match(text[end:])) is not None:
         sig = DateSignal("visible_text", other[0], "day", text.strip()[:80])
         span = (end + other[1].start(), end + other[1].end())
-        if _UPDATED_LABEL.search(text, end, span[0]) is None:
+        if _updated_label_before(text, end, span[0]) is None:
             return _LineDate(sig, span)
         updated = updated or _LineDate(sig, span, updated=True)
         end = span[1]
@@ -791,7 +833,7 @@ def find_dates(
     if not published and (s := readable.script_date()):
         published.append(s)
     weak = not published or all(p.precision == "month" for p in published)
-    text_date = _page_text_date(readable.text, fetched_at) if weak else None
+    text_date = _page_text_date(readable.own_text, fetched_at) if weak else None
     # A month from the URL narrows the search: only a day in that month confirms it.
     if text_date is not None and (
         not published
