@@ -575,3 +575,16 @@ def test_the_page_text_date_outside_other_pages_blocks_still_dates_the_page():
         fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
     )
     assert _chosen_of(d) == ("page_text", "2015-12-14")
+
+
+def test_the_date_over_a_site_header_logo_is_no_date_line():
+    # The site's "today" over its logo <h1>; the article under its own <h1> names no day.
+    d = _dates(
+        '<body><header class="site"><div class="topbar">Mandag 3. juli 2017</div>'
+        '<h1 class="logo"><a href="/">Lokalavisen</a></h1></header>'
+        "<main><article><h1>Borgere venter</h1><p>Tekst uden dato.</p></article></main></body>",
+        fetched_at=datetime(2017, 7, 3, 8, tzinfo=UTC),
+    )
+    # Not read as a date line over a headline. (The page-text fallback still counts the day:
+    # site headers are not cut from the text it reads.)
+    assert d.published is None or d.published.source != "visible_text"

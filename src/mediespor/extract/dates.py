@@ -499,6 +499,9 @@ def _visible(
         h1s = css(tree.root, "h1")[:_HEADLINES]
         for above in (False, True):
             for h1 in h1s:
+                # Over a site header's logo <h1> sits the site's "today", not a date line.
+                if above and len(h1s) > 1 and _in_site_header(h1):
+                    continue
                 if (found := _beside_headline(h1, fetched_at, above=above)) is not None:
                     if not found.updated:
                         return found.signal
@@ -603,6 +606,19 @@ def _beside_headline(
             after = after.prev if above else after.next
         node = node.parent
     return None
+
+
+def _in_site_header(node: LexborNode) -> bool:
+    """Whether ``node`` sits in a ``<header>`` that no article or main element holds."""
+    header = False
+    parent = node.parent
+    while parent is not None:
+        tag = parent.tag
+        if tag in ("article", "main"):
+            return False
+        header = header or tag == "header"
+        parent = parent.parent
+    return header
 
 
 def _large(node: LexborNode) -> bool:
