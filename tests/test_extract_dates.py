@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -588,3 +589,32 @@ def test_the_date_over_a_site_header_logo_is_no_date_line():
     # Not read as a date line over a headline. (The page-text fallback still counts the day:
     # site headers are not cut from the text it reads.)
     assert d.published is None or d.published.source != "visible_text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mødet 28.06.2017 og igen 1.7.17, i 1919 og 2017/18 samt 12/3/2019.",
+        "19192020 2019.1.1.17 .5.6.17 /1/2/17 ٢٠١٧ 28.06.٢٠ ２０１９年 x19 20",
+        "3.4.56.7.89/10/11 0.1.2 2020202 19.19.19 1.2.3",
+        "",
+        ".",
+        "1.",
+        "20",
+    ],
+)
+def test_year_anchors_are_those_a_scan_of_the_pattern_finds(text):
+    # The places the page-text date search looks around: found from "19", "20" and the
+    # separators, they are the same matches as the pattern's own scan of every position,
+    # with Unicode digits as \d reads them and look-backs into what precedes each place.
+    scanned = [(m.span(), m.group(0)) for m in dates._YEAR_ANCHOR.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in dates._year_anchors(text)] == scanned
+
+
+def test_year_anchors_match_the_scan_on_random_digit_text():
+    rnd = random.Random(15)
+    alphabet = "0123456789./ 1920a-٣２"
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        scanned = [m.span() for m in dates._YEAR_ANCHOR.finditer(text)]
+        assert [m.span() for m in dates._year_anchors(text)] == scanned, text
