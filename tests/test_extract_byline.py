@@ -83,3 +83,21 @@ def test_only_the_first_author_class_holding_a_name_is_the_byline():
 def test_a_label_before_the_name_is_dropped():
     assert _authors('<span class="author-name">Forfatter: Ole Lund</span>') == ("Ole Lund",)
     assert _authors('<p class="post-author">Author(s): Ole Lund</p>') == ("Ole Lund",)
+
+
+def test_names_in_nested_and_separate_byline_blocks_come_in_page_order_once_each():
+    # Byline and author classes nest inside each other and recur further down: each name is
+    # read once, in the order the page shows them, whichever block holds it.
+    html = (
+        '<header class="top"><div class="ArticleByline"><div class="byline-authors">'
+        '<a href="/p/1">Ida Holm</a><span class="author-name">Bo Ek</span></div></div></header>'
+        '<div class="body"><p>Tekst om fleksjob.</p></div>'
+        '<footer><div class="author-box"><a href="/author/ole-lund">Ole Lund</a></div>'
+        '<p class="byline">Af <a href="/p/2">Mette Holm</a></p></footer>'
+    )
+    assert _authors(html) == ("Ida Holm", "Bo Ek", "Ole Lund", "Mette Holm")
+
+
+def test_a_page_without_author_or_byline_classes_has_no_visible_authors():
+    html = '<div class="meta"><span class="name">Ida Holm</span></div><p>Af Bo Ek</p>'
+    assert _authors(html) == ()

@@ -8,7 +8,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.names import looks_like_full_name, split_names
-from mediespor.extract.select import css, has_match
+from mediespor.extract.nodes import unique
+from mediespor.extract.select import css
 
 # After the microdata and rel=author elements (found by the page index), elements whose
 # class names a byline; one query for all of them, most specific first when sorting out.
@@ -18,9 +19,8 @@ _CLASS_SELECTOR = (
 )
 # The same query less its two parts that need a class naming a byline. Half the cost of the
 # query above is "[class*=byline] a", which climbs from every link of the page; on a page
-# where no class names a byline (one test that stops at the first match) both parts find
-# nothing, and the rest finds the same elements in the same order.
-_BYLINE_CLASS = '[class*="byline" i]'
+# where no class names a byline both parts find nothing, and the rest finds the same elements
+# in the same order.
 _CLASS_SELECTOR_NO_BYLINE = (
     '[class*="author-name" i], [class*="authorname" i], [class*="author" i] a[href*="author"]'
 )
@@ -31,6 +31,15 @@ BYLINE_WORDS = r"(?i:by|af|von|par|por|di|door|av|skrevet af|written by)"
 # name-specific class. Only names of full-name shape count here, so an author box's bio or
 # a "Mere fra forfatteren" heading is not read as a writer.
 _AUTHOR_CLASS = '[class*="author" i]'
+# Every element the class queries find has a class naming an author or a byline, or sits inside
+# one that has. One query finds those elements (it costs about what the fallback's query alone
+# cost); the class queries then search only under them (a query on a subtree still sees the
+# ancestors above it), most pages' elements are never tested, and a page with none of them
+# needs no further query. The class words are tested as selectors test them: ASCII letters
+# matched regardless of case.
+_CLASSED = f'{_AUTHOR_CLASS}, [class*="byline" i]'
+_AUTHOR = re.compile("author", re.IGNORECASE | re.ASCII)
+_BYLINE = re.compile("byline", re.IGNORECASE | re.ASCII)
 _PREFIX = re.compile(rf"^{BYLINE_WORDS}\s+")
 # A label before the name ("Forfatter: Ole Lund", "Author(s): Ole Lund"): a name never
 # opens with a word and a colon.
@@ -57,6 +66,35 @@ def _names(nodes: list[LexborNode], site: str | None, *, full_only: bool = False
     return names
 
 
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The elements of ``nodes`` (in document order) that lie inside none of the others.
+
+    An element's ancestors precede it, so only earlier outermost elements can hold it. An
+    ancestor met on a climb that reached none of them never will either (those found later
+    follow it), so climbs stop there: each ancestor is stepped on about once.
+    """
+    kept: list[LexborNode] = []
+    kept_ids: set[int] = set()
+    outside: set[int] = set()
+    for node in nodes:
+        climbed: list[int] = []
+        parent = node.parent
+        while parent is not None:
+            key = parent.mem_id
+            if key in kept_ids:
+                break
+            if key in outside:
+                parent = None
+                break
+            climbed.append(key)
+            parent = parent.parent
+        if parent is None:
+            outside.update(climbed)
+            kept.append(node)
+            kept_ids.add(node.mem_id)
+    return kept
+
+
 def visible_authors(
     tree: LexborHTMLParser, *, site: str | None = None, index: PageIndex | None = None
 ) -> tuple[str, ...]:
@@ -69,14 +107,21 @@ def visible_authors(
         if names := _names(group, site):
             return tuple(names)
     root = tree.root
-    query = _CLASS_SELECTOR
-    if root is not None and not has_match(root, _BYLINE_CLASS):
-        query = _CLASS_SELECTOR_NO_BYLINE
-    if names := _names(css(root, query), site):
+    if root is None:
+        return ()
+    # Both class queries below find only elements inside one whose class names an author or
+    # a byline: one cheap query finds those, and the class queries search only under them.
+    classed = unique(css(root, _CLASSED))
+    if not classed:
+        return ()
+    bylines = any(_BYLINE.search(node.attrs.get("class") or "") for node in classed)
+    query = _CLASS_SELECTOR if bylines else _CLASS_SELECTOR_NO_BYLINE
+    if names := _names([m for block in _outermost(classed) for m in css(block, query)], site):
         return tuple(names)
     # A byline is one place: the first author-class element that holds a name, not every
     # comment's or teaser's author further down the page.
-    for node in css(root, _AUTHOR_CLASS)[:20]:
+    authors = [node for node in classed if _AUTHOR.search(node.attrs.get("class") or "")]
+    for node in authors[:20]:
         if names := _names([node], site, full_only=True):
             return tuple(names)
     return ()

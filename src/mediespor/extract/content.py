@@ -313,8 +313,10 @@ def _comments(nodes: list[LexborNode]) -> list[str]:
         walker = _Walker()
         walker.walk(node)
         walker.flush()
-        if walker.paragraphs:
-            return walker.paragraphs
+        # Read once: each read runs the trailing-box rules over all its blocks again.
+        found = walker.paragraphs
+        if found:
+            return found
     return []
 
 
@@ -336,6 +338,25 @@ def _boilerplate_name(names: tuple[str | None, str | None]) -> bool:
             _BOILER_NAMES.clear()
         _BOILER_NAMES[names] = found
     return found
+
+
+# Class/id pairs that name no boilerplate, teaser or info box, cached as the verdicts above.
+_PLAIN_NAMES: dict[tuple[str | None, str | None], bool] = {}
+
+
+def _plain_names(names: tuple[str | None, str | None]) -> bool:
+    """Whether a block's class and id say nothing :func:`_remove_boilerplate` looks for."""
+    cls, ident = names[0] or "", names[1] or ""
+    plain = not (
+        _boilerplate_name(names)
+        or "easer" in cls
+        or "easer" in ident
+        or _names_infobox({"class": names[0], "id": names[1]})
+    )
+    if len(_PLAIN_NAMES) >= _BOILER_NAMES_MAX:
+        _PLAIN_NAMES.clear()
+    _PLAIN_NAMES[names] = plain
+    return plain
 
 
 def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
@@ -478,6 +499,18 @@ def _remove_boilerplate(
         if node.tag_id in _KEEP_ALWAYS_IDS:
             continue
         attrs = node.attributes
+        names = (attrs.get("class"), attrs.get("id"))
+        plain = _PLAIN_NAMES.get(names)
+        if plain is None:
+            plain = _plain_names(names)
+        if (
+            plain
+            and len(attrs) == (names[0] is not None) + (names[1] is not None)
+            and node.tag_id != _FORM
+        ):
+            # Most blocks: a class or id that names nothing the checks below look for, and
+            # no other attribute (a form goes whatever its names).
+            continue
         if (
             node.tag_id != _FORM
             and not _is_boilerplate(attrs)
@@ -1515,13 +1548,20 @@ def _fallback(
     return texts, "container"
 
 
-def _in_teaser(node: LexborNode) -> bool:
-    """Whether ``node`` sits in a block whose text is largely links (a teaser card's blurb)."""
+def _in_teaser(node: LexborNode, verdicts: dict[int, bool]) -> bool:
+    """Whether ``node`` sits in a block whose text is largely links (a teaser card's blurb).
+
+    ``verdicts`` remembers each parent's: an article's paragraphs share one, whose text and
+    links would otherwise be read once per paragraph.
+    """
     parent = node.parent
     if parent is None:
         return False
-    length = _text_len(parent)
-    return _link_density(parent, length) >= _TEASER_LINKS
+    key = parent.mem_id
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = _link_density(parent, _text_len(parent)) >= _TEASER_LINKS
+    return verdict
 
 
 def _whole_page_instead(
@@ -1542,10 +1582,11 @@ def _whole_page_instead(
     if prose.most() <= _FALLBACK_GAIN * length:
         return None  # the scored prose of the whole page is not that much more: no walk needed
     stop, comment_ids, seen = {body.mem_id}, {node.mem_id for node in sections} | prose.foreign, {}
+    teasers: dict[int, bool] = {}
     shown = [
         node
         for node in candidates
-        if _outside_boxes(node, stop, comment_ids, seen) and not _in_teaser(node)
+        if _outside_boxes(node, stop, comment_ids, seen) and not _in_teaser(node, teasers)
     ]
     page = _page_paragraphs(body, shown)
     if sum(len(t) for t in page) > _FALLBACK_GAIN * length and set(texts) <= set(page):
