@@ -744,7 +744,7 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if "/" in text and len(text) <= _COUNTER_MAX and _is_counter(text):
+            if len(text) <= _COUNTER_MAX and "/" in text and _is_counter(text):
                 return
             if linked and ends_in_join_call(text):
                 return  # "... Bliv medlem her": a membership box between the paragraphs
