@@ -1194,3 +1194,9 @@ def test_a_blank_line_between_lines_ends_a_paragraph_a_single_break_does_not(gap
     body = f"{lines[0]}<br>{lines[1]}{gap}{lines[2]}"
     text = _content(_story(f"<div class='text'>{body}</div>")).paragraphs
     assert f"{lines[0]} {lines[1]}" in text and lines[2] in text
+
+
+def test_a_quoted_post_keeps_its_lines_between_blank_lines_together():
+    post = "Ventetiden skal ned.<br><br>Nu.<br><br>Mød op i dag. <a href='https://t.example/x1'>https://t.example/x1</a>"
+    text = _content(_story(f"<blockquote>{post}</blockquote><p>{LONG}</p>")).paragraphs
+    assert "Ventetiden skal ned. Nu. Mød op i dag. https://t.example/x1" in text

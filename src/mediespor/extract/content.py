@@ -814,10 +814,16 @@ class _Walker:
             if tid in _SKIP_IN_BODY_IDS and (tid != _HEADER or not self._holds_article(child)):
                 continue
             if tid == BR:
-                if buf and (
-                    buf[-1] is _BREAK or (len(buf) > 1 and buf[-2] is _BREAK and buf[-1].isspace())
+                if (
+                    buf
+                    and (
+                        buf[-1] is _BREAK
+                        or (len(buf) > 1 and buf[-2] is _BREAK and buf[-1].isspace())
+                    )
+                    and not self.quote
                 ):
-                    # A blank line (<br><br>) ends a paragraph, as it does on screen.
+                    # A blank line (<br><br>) ends a paragraph, as it does on screen; a quoted
+                    # post keeps its lines together, its closing link with them.
                     self.flush()
                 else:
                     append(_BREAK)
