@@ -1020,6 +1020,7 @@ _MAX_WALK_DEPTH = 200
 # A line with at most this many links may owe its link text to named places or addresses.
 _PLACE_LINKS = 2
 _NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
+_NO_KEYS: frozenset[int] = frozenset()
 # Levels of single wrappers a boilerplate-named block may put around an embedded post.
 _QUOTE_WRAPPERS = 4
 
@@ -1039,14 +1040,17 @@ def _score_paragraphs(
     # Paragraphs are summed per parent before climbing: an article's twenty paragraphs
     # share one parent, whose ancestors are then walked once instead of twenty times.
     # Scores are integers and halves, so the sums are exact whatever their order.
-    groups: dict[tuple[int, int], list] = {}
+    # Keyed by the parent's mem_id, negated (less one) for blocks that are their own
+    # paragraph and so climb a level less: an int key hashes faster than a tuple.
+    groups: dict[int, list] = {}
+    whole = whole or _NO_KEYS
     for p in candidates:
         if deep is None:
             own = p.tag_id == DIV
             text = p.text(deep=False) if own else deep_text(p)
         else:
             own = not deep
-            text = p.text(deep=deep or (whole is not None and p.mem_id in whole))
+            text = p.text(deep=deep or p.mem_id in whole)
         # Stripping only shortens: most candidates (menu items, table cells) are too short
         # even before it.
         if len(text) < 25:
@@ -1061,7 +1065,7 @@ def _score_paragraphs(
         if not text.isascii():
             commas += text.count("，")
         score = 1 + commas + min(n // 100, 3)
-        levels = _MAX_DEPTH
+        first = p.parent
         if own:
             # A block that is its own paragraph holds its prose but does not score itself.
             key = p.mem_id
@@ -1069,32 +1073,46 @@ def _score_paragraphs(
                 continue
             nodes[key] = p
             held[key] = held.get(key, 0) + n
-            levels -= 1
-        first = p.parent
-        if first is None:
+            if first is None:
+                continue
+            group_key = -1 - first.mem_id
+        elif first is None:
             continue
-        group = groups.get((first.mem_id, levels))
+        else:
+            group_key = first.mem_id
+        group = groups.get(group_key)
         if group is None:
-            groups[(first.mem_id, levels)] = [first, n, score]
+            groups[group_key] = [first, n, score, _MAX_DEPTH - 1 if own else _MAX_DEPTH]
         else:
             group[1] += n
             group[2] += score
-    for (_, levels), (ancestor, n, score) in groups.items():
-        # The article container sits a few levels above its paragraphs; counting prose further
-        # up only serves blocks that are never chosen, and costs a node object per level.
-        for level in range(levels):
-            if ancestor is None:
-                break
+    for ancestor, n, score, levels in groups.values():
+        # The parent and the grandparent score; prose is held by every level.
+        for weight in (1.0, 0.5):
             key = ancestor.mem_id
             if key == stop:
                 break
             nodes[key] = ancestor
             held[key] = held.get(key, 0) + n
-            if level < 2:
-                if key not in scores:
-                    scores[key] = _class_weight(ancestor)
-                scores[key] += score * (1.0 if level == 0 else 0.5)
+            if key not in scores:
+                scores[key] = _class_weight(ancestor)
+            scores[key] += score * weight
             ancestor = ancestor.parent
+            if ancestor is None:
+                break
+        else:
+            # The article container sits a few levels above its paragraphs; counting prose
+            # further up only serves blocks that are never chosen, and costs a node object
+            # per level.
+            for _ in range(levels - 2):
+                key = ancestor.mem_id
+                if key == stop:
+                    break
+                nodes[key] = ancestor
+                held[key] = held.get(key, 0) + n
+                ancestor = ancestor.parent
+                if ancestor is None:
+                    break
     return scores, held, nodes
 
 
