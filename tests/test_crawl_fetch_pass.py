@@ -137,6 +137,36 @@ def test_limit_and_source_bound_a_pass(server, store, tmp_path):
     assert asyncio.run(go()).processed == 2 and frontier.counts() == {"done": 6}
 
 
+@pytest.mark.parametrize(("limit", "pages", "commits"), [(16, 300, 5), (64, 300, 2), (256, 600, 2)])
+def test_results_commit_in_batches_that_grow_with_the_global_limit(
+    server, store, tmp_path, limit, pages, commits
+):
+    # In batches of 64 at a limit of 16 (4 full + the rest), of 4 x 64 = 256 at 64, and never
+    # of more than 512 (what the crawl stage keeps at hand to redo a failed batch).
+    for i in range(pages):
+        server.serve_static(f"/p{i}", Reply(body=page(i)))
+    ips = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
+    frontier = Frontier(store)
+    frontier.add(cand(server.url(f"/p{i}", ips[i % 3])) for i in range(pages))
+    process, _calls = store_item(store)
+
+    async def go():
+        async with fetcher(store, tmp_path, global_concurrency=limit, per_host=16) as f:
+            # No commit by age here: only the batch size decides.
+            return await run_frontier(f, store, process, frontier=frontier,
+                                      options=PassOptions(commit_interval_s=3600))  # fmt: skip
+
+    assert asyncio.run(go()).processed == pages
+    # Each commit marks its URLs done in one statement, with one time.
+    marked = store.con.execute(
+        "SELECT count(DISTINCT updated_at), count(*) FROM frontier WHERE state = 'done'"
+    ).fetchone()
+    assert marked == (commits, pages)
+    assert store.con.execute("SELECT count(*) FROM items").fetchone()[0] == pages
+    fetched = "SELECT count(DISTINCT url) FROM fetches WHERE status = 200"
+    assert store.con.execute(fetched).fetchone()[0] == pages
+
+
 def worker(db: Path, warc: Path, urls: list[str]) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     return subprocess.Popen([sys.executable, str(WORKER), str(db), str(warc), *urls],

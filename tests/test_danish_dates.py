@@ -71,6 +71,18 @@ TABLE = [
     ("2017-06-29T12:32:00Z", cph(2017, 6, 29, 14, 32), "time", None),
     ("2017-06-29T14:32:00+02:00", cph(2017, 6, 29, 14, 32), "time", None),
     ("2017-06-29 14:32:05.123+0200", cph(2017, 6, 29, 14, 32, 5), "time", None),
+    ("28-06-2017", cph(2017, 6, 28), "day", None),
+    ("Stillet 28-6-2017 kl. 10.00", cph(2017, 6, 28, 10, 0), "time", "28-6-2017 kl. 10.00"),
+    # A day range: the dash is no date separator.
+    ("27-28. juni 2017", cph(2017, 6, 28), "day", "28. juni 2017"),
+    # The time set apart from the date by a dash or a bar, or written before it.
+    ("ons. 28. jun. 2017 - 16:05", cph(2017, 6, 28, 16, 5), "time", None),
+    ("28. juni 2017 | 16:05", cph(2017, 6, 28, 16, 5), "time", None),
+    ("28.06.2017 \u2013 kl. 9.30", cph(2017, 6, 28, 9, 30), "time", None),
+    ("kl. 16.05, 28. juni 2017", cph(2017, 6, 28, 16, 5), "time", None),
+    ("kl. 16.05 | 28. juni 2017", cph(2017, 6, 28, 16, 5), "time", None),
+    # Two times: the one after the date is the date's own.
+    ("kl. 9.00, 28. juni 2017 kl. 16.05", cph(2017, 6, 28, 16, 5), "time", None),
 ]
 
 
@@ -134,6 +146,11 @@ def test_i_gaar_crosses_midnight_in_copenhagen_time():
         "31. februar 2017",
         "99/99 2017",
         "kl. 14.32",
+        "kl. 14.05 28 deltagere",
+        "06-28-2017",
+        "2017-6-28",
+        "10-12 personer",
+        "tlf. 33-66-1234",
         "marts",
         "i dagene efter",
         "",
@@ -154,6 +171,18 @@ def test_find_all_in_order_with_offsets():
     for f in found:
         assert text[f.start : f.end] == f.text
     assert found[0].start < found[1].start < found[2].start
+
+
+def test_a_time_beside_a_date_without_a_separator_is_not_taken_as_written_before_it():
+    # "Opdateret kl. 14.32" beside a date line: the update time is not the date's time.
+    found = find_danish_dates("Opdateret kl. 14.32 28. juni 2017")
+    assert [(f.value, f.text) for f in found] == [(cph(2017, 6, 28), "28. juni 2017")]
+
+
+def test_a_time_range_after_a_date_takes_its_start():
+    parsed = parse_danish_date("28. juni 2017 10:00 - 12:00")
+    assert parsed is not None
+    assert parsed.value == cph(2017, 6, 28, 10, 0)
 
 
 def test_naive_now_is_taken_as_utc():

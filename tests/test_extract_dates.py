@@ -512,6 +512,86 @@ def test_a_labelled_date_goes_before_a_date_classed_element_elsewhere():
 
 
 @pytest.mark.parametrize(
+    "meta",
+    [
+        # An update label before the publication label, in one date line.
+        '<div class="meta">Opdateret 30. juni 2017 · Publiceret 28. juni 2017</div>',
+        '<div class="meta">Updated June 30, 2017 Published June 28, 2017</div>',
+        # A "last-updated" line (its class matches "date") before the date line.
+        '<p class="last-updated">Sidst opdateret: 30.06.2017</p><p class="dateline">28.06.2017</p>',
+    ],
+)
+def test_an_update_label_does_not_date_the_page_when_a_publication_date_is_there(meta):
+    d = _dates(f"<body><article><h1>Nyhed</h1>{meta}<p>Tekst.</p></article></body>")
+    assert _chosen_of(d) == ("visible_text", "2017-06-28")
+
+
+def test_an_update_date_alone_dates_the_page():
+    # Better the day it was last changed than no day: the page existed then.
+    d = _dates(
+        '<body><article><h1>Nyhed</h1><p class="last-updated">Sidst opdateret: 30.06.2017</p>'
+        "<p>Tekst.</p></article></body>"
+    )
+    assert _chosen_of(d) == ("visible_text", "2017-06-30")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A press release: kind and day over the headline, a related item's date further on.
+        '<main><article><p class="kicker">Pressemeddelelse | 29. juni 2017</p>'
+        "<h1>Flere sagsbehandlere</h1><p>Tekst om sagerne.</p></article>"
+        '<section class="related"><p class="date">22. juni 2017</p></section></main>',
+        # A sentence over the headline that names another day is no date line.
+        "<main><article><p>Udvalget mødes igen den 3. juli 2017 for at gøre status over "
+        "ventetiderne i jobcentrene.</p><h1>Flere sagsbehandlere</h1>"
+        '<p class="dateline">29. juni 2017</p><p>Tekst.</p></article></main>',
+    ],
+)
+def test_a_date_line_over_the_headline_dates_the_page(page):
+    assert _chosen(f"<body>{page}</body>") == ("visible_text", "2017-06-29")
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<aside><ul><li><a href="/a">Andet</a> 29. juni 2017</li></ul></aside>',
+        '<div class="post-related"><h3>Relateret</h3><p>Andet indlæg, 30/6-2017</p></div>',
+        '<nav class="pager"><span>Forrige: Andet indlæg (27.06.2017)</span></nav>',
+    ],
+)
+def test_other_pages_dates_do_not_date_an_undated_page(around):
+    d = _dates(
+        f"<body><article><h1>Nyhed</h1><p>Tekst uden dato.</p></article>{around}</body>",
+        fetched_at=datetime(2017, 7, 1, tzinfo=UTC),
+    )
+    assert d.published is None
+
+
+def test_the_page_text_date_outside_other_pages_blocks_still_dates_the_page():
+    d = _dates(
+        "<body><article><h1>Nyhed</h1><p>Udvalget holdt møde 14.12.2015, og det besluttede at "
+        "fortsætte arbejdet med de ældste sager i jobcentrene.</p></article>"
+        "<aside><p>Andet indlæg 3. juni 2016</p><p>Tredje 3. juni 2016</p></aside></body>",
+        fetched_at=datetime(2020, 1, 1, tzinfo=UTC),
+    )
+    assert _chosen_of(d) == ("page_text", "2015-12-14")
+
+
+def test_the_date_over_a_site_header_logo_is_no_date_line():
+    # The site's "today" over its logo <h1>; the article under its own <h1> names no day.
+    d = _dates(
+        '<body><header class="site"><div class="topbar">Mandag 3. juli 2017</div>'
+        '<h1 class="logo"><a href="/">Lokalavisen</a></h1></header>'
+        "<main><article><h1>Borgere venter</h1><p>Tekst uden dato.</p></article></main></body>",
+        fetched_at=datetime(2017, 7, 3, 8, tzinfo=UTC),
+    )
+    # Not read as a date line over a headline. (The page-text fallback still counts the day:
+    # site headers are not cut from the text it reads.)
+    assert d.published is None or d.published.source != "visible_text"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Mødet 28.06.2017 og igen 1.7.17, i 1919 og 2017/18 samt 12/3/2019.",

@@ -33,7 +33,6 @@ _KIND_ALIASES = {"tv": "video", "segment": "video", "tv-segment": "video", "blog
 _YEAR = re.compile(r"(\d{4})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")
-_DMY_DASHES = re.compile(r"\d{1,2}-\d{1,2}-\d{4}")
 #: Rows stored per set-wise write (one transaction holds them all).
 IMPORT_BATCH = 1000
 #: How a refused ``published`` value can be written instead.
@@ -89,10 +88,6 @@ def parse_published(value: str) -> Published:
             raise ValueError("not a valid ISO date and time")
         _check_year(dt.year)
         return Published(dt, Precision.TIME, "import")
-    # 29-06-2017 was accepted before Danish dates went through danish_dates, which reads only
-    # "." and "/" between day and month; the dashes are changed rather than a second parser kept.
-    if _DMY_DASHES.fullmatch(text):
-        text = text.replace("-", ".")
     found = parse_whole_date(text)
     source = "import" if found.form == "iso" else f"import:danish-{found.form}"
     return Published(found.value, Precision(found.precision), source)

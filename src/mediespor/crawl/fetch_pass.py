@@ -119,10 +119,29 @@ class PassOptions:
     max_attempts: int = 3
     #: How long a transiently failed URL waits before it is due again.
     retry_later: timedelta = timedelta(hours=1)
-    #: Results committed together (each DuckDB commit costs milliseconds) ...
-    commit_every: int = 64
+    #: Results committed together (each DuckDB commit costs milliseconds; None: see
+    #: :func:`commit_batch`) ...
+    commit_every: int | None = None
     #: ... or after this many seconds, whichever comes first.
     commit_interval_s: float = 1.0
+
+
+#: Results committed together: at least, per request the global limit allows at once, and at
+#: most (the crawl stage keeps this many extracted pages at hand to redo a failed batch).
+MIN_COMMIT, COMMIT_PER_SLOT, MAX_COMMIT = 64, 4, 512
+
+
+def commit_batch(global_limit: int) -> int:
+    """Results committed together when more requests may be in flight at once.
+
+    A commit has a fixed cost (BEGIN, one statement for the fetch rows, one for the frontier
+    marks, COMMIT and its WAL write) during which the event loop stands still and no response
+    is read: 64 results per commit cost ~10 % more CPU per page than 256 (3000 pages over
+    loopback). A kill already loses the requests in flight, up to the global limit, so a batch
+    that grows with the limit keeps the work redone on resume in the same proportion; a limit
+    of 16 or less (the default 8) commits every 64 as before.
+    """
+    return min(MAX_COMMIT, max(MIN_COMMIT, COMMIT_PER_SLOT * global_limit))
 
 
 #: ``process(result, entry)``: store one fetched page (inside the pass's transaction); it
@@ -191,6 +210,9 @@ class _Pass:
         self.fetcher, self.store, self.frontier = fetcher, store, frontier
         self.process, self.fetch, self.options = process, fetch, options
         self.stats = FrontierStats()
+        self.commit_every = options.commit_every or commit_batch(
+            fetcher.settings.global_concurrency
+        )
         self.seen: set[str] = set()
         #: Results fetched but not yet committed.
         self.waiting: list[tuple[FetchResult, FrontierEntry]] = []
@@ -256,7 +278,7 @@ class _Pass:
         self.waiting.append((result, entry))
         now = time.monotonic()
         due = now - self.last_commit >= self.options.commit_interval_s
-        if len(self.waiting) >= self.options.commit_every or due:
+        if len(self.waiting) >= self.commit_every or due:
             self.last_commit = now
             self._commit_waiting()
         stage.advance(1)

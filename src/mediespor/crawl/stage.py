@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mediespor.config.sources import SourceBase
-from mediespor.crawl.fetch_pass import PassOptions, run_frontier
+from mediespor.crawl.fetch_pass import MAX_COMMIT, PassOptions, run_frontier
 from mediespor.crawl.frontier import Frontier, FrontierEntry
 from mediespor.crawl.request_budget import Budget, BudgetGetter
 from mediespor.crawl.wiring import open_fetcher
@@ -44,9 +44,9 @@ from mediespor.topic.relevance import judge
 
 log = logging.getLogger(__name__)
 
-#: How many extracted pages stay at hand after storing, for a batch redone page by page (the
-#: frontier commits at most 64 at a time).
-RECENT_PAGES = 512
+#: How many extracted pages stay at hand after storing, for a batch redone page by page (as
+#: many as the frontier commits at a time, at most).
+RECENT_PAGES = MAX_COMMIT
 
 
 @dataclass

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -291,10 +292,25 @@ _PUBLISHED_LABEL = re.compile(
     r"|datum|date|fecha|dato)(?!\w)(?:\s+(?:am|on|le|el|il|op|den|d\.|the)(?!\w))?\s*:?\s*",
     re.I,
 )
+#: Words that label a modification date ("Sidst opdateret: 30.06.2017", "Oppdatert 29.06.2017
+#: 08:10"), right before the date: such a date dates the page only when nothing else does.
+_UPDATED_LABEL = re.compile(
+    r"(?<!\w)(?:opdateret|oppdatert|uppdaterad|updated|aktualisiert|geändert|ændret|redigeret"
+    r"|modified|bijgewerkt|mis à jour|actualizado|aggiornato)(?!\w)"
+    r"(?:\s+(?:am|on|le|el|il|op|den|d\.|at))?\s*:?\s*$",
+    re.I,
+)
+#: The longest update label with its "den"/"on" and colon.
+_UPDATED_REACH = 30
 #: How far before a year a label may stand, and how far after a label its date may end.
 _LABEL_REACH = 60
 _CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
 _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
+#: Blocks whose dates are other pages': asides, navigation and related stories. Not "teaser"
+#: or "sidebar", which _in_other_content passes over in date lines: on the date benchmark's
+#: pages a "teaser" is as often the article's own head (its date inside) and a "sidebar" may
+#: hold the post's date.
+_OTHER_PAGES = 'aside, nav, [class*="related" i]'
 
 
 class _Readable:
@@ -309,6 +325,7 @@ class _Readable:
     def __init__(self, tree: LexborHTMLParser) -> None:
         self._tree = tree
         self._text: str | None = None
+        self._own_text: str | None = None
         self._scripts: list[LexborNode] | None = None
         self._script: DateSignal | None = None
         self._script_read = False
@@ -321,6 +338,17 @@ class _Readable:
                 self._scripts = _inline_scripts(self._tree)
             self._text = _readable_text(self._tree)
         return self._text
+
+    @property
+    def own_text(self) -> str:
+        """:attr:`text` without other pages' blocks too (:data:`_OTHER_PAGES`), made when
+        first asked for: only pages that nothing else dates need it (the blocks' query walks
+        the page)."""
+        if self._own_text is None:
+            text = self.text
+            blocks = [n for n in css(self._tree.root, _OTHER_PAGES) if n.tag not in _PAGE_LEVEL]
+            self._own_text = _cut(text, blocks)
+        return self._own_text
 
     def script_date(self) -> DateSignal | None:
         """The inline-script date, read once (from the scripts as they were before removal)."""
@@ -347,8 +375,13 @@ def _readable_text(tree: LexborHTMLParser) -> str:
     # Reader comments repeat their own (later) dates and would outvote the article's. Cut
     # their text out rather than their nodes: the comments stage still reads them.
     marked = [n for n in unique(css(tree.root, COMMENT_NAMED_LIST)) if n.tag not in _PAGE_LEVEL]
-    ids = {n.mem_id for n in marked}
-    for node in marked:
+    return _cut(text, marked)
+
+
+def _cut(text: str, nodes: list[LexborNode]) -> str:
+    """``text`` without the text of the outermost of ``nodes``."""
+    ids = {n.mem_id for n in nodes}
+    for node in nodes:
         if not has_ancestor(node, ids):
             chunk = " ".join(node.text(deep=True, separator=" ").split())
             if chunk:
@@ -473,14 +506,15 @@ def _visible(
     around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
     (and the small search spares the page-wide one, the slowest step of date finding). Then a
-    short line right under a headline, whatever its class, then a date that a publication
-    label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), and only
+    short line right under a headline (or over it), whatever its class, then a date that a
+    publication label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), and only
     then date-classed elements anywhere (once the readable text is made, those inside
     ``<noscript>`` and ``<template>`` are gone with them).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
     """
+    updated: _LineDate | None = None  # an update-labelled date, if nothing else is found
     if headline is not None:
         region = headline
         for _ in range(_HEADLINE_LEVELS):
@@ -489,15 +523,29 @@ def _visible(
                 break
             region = parent
         found = _first_visible(css(region, _DATE_CLASSES), fetched_at)
-        if found is not None:
-            return found
+        if found is not None and not found.updated:
+            return found.signal
+        updated = found
         # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
-        for h1 in css(tree.root, "h1")[:_HEADLINES]:
-            if (found := _below_headline(h1, fetched_at)) is not None:
-                return found
+        # A date line under a headline is the common form, one over it the rarer.
+        h1s = css(tree.root, "h1")[:_HEADLINES]
+        for above in (False, True):
+            for h1 in h1s:
+                # Over a site header's logo <h1> sits the site's "today", not a date line.
+                if above and len(h1s) > 1 and _in_site_header(h1):
+                    continue
+                if (found := _beside_headline(h1, fetched_at, above=above)) is not None:
+                    if not found.updated:
+                        return found.signal
+                    updated = updated or found
     # A date that a publication label introduces says what it is; a class may be any "info".
-    found = _labelled(readable.text, fetched_at)
-    return found if found is not None else _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+    if (labelled := _labelled(readable.text, fetched_at)) is not None:
+        return labelled
+    found = _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
+    if found is not None and not found.updated:
+        return found.signal
+    updated = updated or found
+    return updated.signal if updated is not None else None
 
 
 def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
@@ -517,10 +565,10 @@ def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
                 continue
             window = text[label.end() : label.end() + _LABEL_REACH]
             found = _date_in_line(window, fetched_at)
-            if found is not None and found[1][0] == 0:
+            if found is not None and found.span[0] == 0:
                 # What the page said: the label and the date it introduces.
-                said = text[label.start() : label.end() + found[1][1]]
-                return DateSignal("visible_text", found[0].value, found[0].precision, said)
+                said = text[label.start() : label.end() + found.span[1]]
+                return DateSignal("visible_text", found.signal.value, found.signal.precision, said)
     return None
 
 
@@ -543,28 +591,37 @@ _BELOW_HEADLINE = 3
 _HEADLINES = 3
 _BESIDE_DATE_CHARS = 30
 _DATE_LINE_CHARS = 80
+_DATE_LINE_ELEMENTS = 12
 
 
-def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> DateSignal | None:
-    """A short line right after the headline that holds a date, whatever its class.
+def _beside_headline(
+    headline: LexborNode, fetched_at: datetime | None, *, above: bool = False
+) -> _LineDate | None:
+    """A short line right after (or ``above``, right before) the headline that holds a date,
+    whatever its class.
 
     Many templates put the date line straight under the headline with no date-like class (a
-    plain ``<p><em>10.11.2021</em></p>``); the first few elements that follow the headline, as
-    siblings of it or of its near ancestors, are the article's own.
+    plain ``<p><em>10.11.2021</em></p>``), press releases over it ("Pressemeddelelse | 29.
+    juni 2017"); the first few elements next to the headline, as siblings of it or of its
+    near ancestors, are the article's own.
     """
     node: LexborNode | None = headline
     seen = 0
     for _ in range(_HEADLINE_LEVELS):
         if node is None or node.tag in _PAGE_LEVEL:
             return None
-        after = node.next
+        after = node.prev if above else node.next
         while after is not None and seen < _BELOW_HEADLINE:
             if after.tag == "-text":
-                after = after.next
+                after = after.prev if above else after.next
                 continue
+            # Over the headline sit site headers and menus, whose text is long to read: a date
+            # line there is a small element, and a large one ends the search as a long line does.
+            if above and _large(after):
+                return None
             text = after.text(deep=True, separator=" ").strip()
             if not text:
-                after = after.next
+                after = after.prev if above else after.next
                 continue
             seen += 1
             # A line with a machine-readable <time> is read from that, to the minute.
@@ -576,34 +633,97 @@ def _below_headline(headline: LexborNode, fetched_at: datetime | None) -> DateSi
             ):
                 found = _date_in_line(text, fetched_at)
                 # Mostly the date: a label or a byline beside it, not a sentence about a day.
-                if found is not None and len(text) - _span_len(found[1]) <= _BESIDE_DATE_CHARS:
-                    return found[0]
-            after = after.next
+                if found is not None and len(text) - _span_len(found.span) <= _BESIDE_DATE_CHARS:
+                    return found
+            after = after.prev if above else after.next
         node = node.parent
     return None
+
+
+def _in_site_header(node: LexborNode) -> bool:
+    """Whether ``node`` sits in a ``<header>`` that no article or main element holds."""
+    header = False
+    parent = node.parent
+    while parent is not None:
+        tag = parent.tag
+        if tag in ("article", "main"):
+            return False
+        header = header or tag == "header"
+        parent = parent.parent
+    return header
+
+
+def _large(node: LexborNode) -> bool:
+    """Whether ``node`` holds more elements than a date line does."""
+    return next(islice(node.traverse(), _DATE_LINE_ELEMENTS, None), None) is not None
 
 
 def _span_len(span: tuple[int, int]) -> int:
     return span[1] - span[0]
 
 
-def _date_in_line(
-    text: str, fetched_at: datetime | None
-) -> tuple[DateSignal, tuple[int, int]] | None:
-    """The full date (a day, not a month) in one short line of visible text, and its span."""
-    parsed = parse_danish_date(text, now=fetched_at)
-    if parsed is not None and parsed.precision != "month":
+def _updated_label_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """An update label that ends right at ``end`` (a date's start), not before ``start``."""
+    # A label is a few words long: only the end of the gap can hold it.
+    return _UPDATED_LABEL.search(text, max(start, end - _UPDATED_REACH), end)
+
+
+@dataclass(frozen=True)
+class _LineDate:
+    """A date read in a line of visible text, where it stands, and whether an update label
+    ("Opdateret", "Updated") introduces it."""
+
+    signal: DateSignal
+    span: tuple[int, int]
+    updated: bool = False
+
+
+def _date_in_line(text: str, fetched_at: datetime | None) -> _LineDate | None:
+    """The full date (a day, not a month) in one short line of visible text, and its span.
+
+    A date that an update label introduces is passed over for a later one in the line
+    ("Opdateret 29. juni 2017 Publiceret 28. juni 2017"); it is returned, marked, only when
+    the line has no other.
+    """
+    # Most lines hold one date and no update label: the first date alone is read first.
+    first = parse_danish_date(text, now=fetched_at)
+    if (
+        first is not None
+        and first.precision != "month"
+        and _updated_label_before(text, 0, first.start) is None
+    ):
+        sig = DateSignal("visible_text", first.value, first.precision, first.text)
+        return _LineDate(sig, (first.start, first.end))
+    updated: _LineDate | None = None
+    end = 0
+    for parsed in find_danish_dates(text, now=fetched_at) if first is not None else ():
+        if parsed.precision == "month":
+            continue
         sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
-        return sig, (parsed.start, parsed.end)
-    other = _text_date_match(text)
-    if other is not None:
-        return DateSignal("visible_text", other[0], "day", text.strip()[:80]), other[1].span()
-    return None
+        if _updated_label_before(text, end, parsed.start) is None:
+            return _LineDate(sig, (parsed.start, parsed.end))
+        updated = updated or _LineDate(sig, (parsed.start, parsed.end), updated=True)
+        end = parsed.end
+    if updated is not None:
+        return updated
+    end = 0
+    while (other := _text_date_match(text[end:])) is not None:
+        sig = DateSignal("visible_text", other[0], "day", text.strip()[:80])
+        span = (end + other[1].start(), end + other[1].end())
+        if _updated_label_before(text, end, span[0]) is None:
+            return _LineDate(sig, span)
+        updated = updated or _LineDate(sig, span, updated=True)
+        end = span[1]
+    return updated
 
 
-def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> DateSignal | None:
-    """The first date in ``nodes`` (date-classed elements, in order) that is the page's own."""
+def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> _LineDate | None:
+    """The first date in ``nodes`` (date-classed elements, in order) that is the page's own.
+
+    An update-labelled date is returned only when no node holds another.
+    """
     checked = 0
+    updated: _LineDate | None = None
     for node in nodes:
         if node.tag in ("html", "body", "main", "article", "script", "style", "meta"):
             continue
@@ -612,10 +732,12 @@ def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> Date
             continue
         checked += 1
         if (found := _date_in_line(text, fetched_at)) is not None:
-            return found[0]
+            if not found.updated:
+                return found
+            updated = updated or found
         if checked > 40:
             break
-    return None
+    return updated
 
 
 def _image_url_date(meta: PageMeta) -> DateSignal | None:
@@ -759,7 +881,7 @@ def find_dates(
     if not published and (s := readable.script_date()):
         published.append(s)
     weak = not published or all(p.precision == "month" for p in published)
-    text_date = _page_text_date(readable.text, fetched_at) if weak else None
+    text_date = _page_text_date(readable.own_text, fetched_at) if weak else None
     # A month from the URL narrows the search: only a day in that month confirms it.
     if text_date is not None and (
         not published
