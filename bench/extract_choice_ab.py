@@ -14,8 +14,6 @@ held (in order), ranking and foreign blocks; pages where they differ are counted
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import json
 import sys
 import tempfile
@@ -25,8 +23,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from article_pages import DEFAULT_DATA, load_pages
-from extract_ab import OLD, export
+from article_pages import load_pages
+from extract_ab import ab_arguments, import_old
 from mediespor.extract import content
 from mediespor.extract.index import index_page
 
@@ -62,20 +60,14 @@ def outcome(result: Any) -> tuple:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("rev", help="git revision to compare the working tree with")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--rounds", type=int, default=10)
-    args = parser.parse_args()
+    args = ab_arguments(__doc__.splitlines()[0], 10)
     pages = load_pages(args.data)
     if pages is None:
         return 2
     prepared = [found for page in pages if (found := prepare(page.html)) is not None]
     with tempfile.TemporaryDirectory() as tmp:
-        export(args.rev, Path(tmp))
-        sys.path.insert(0, tmp)
         choices = {
-            "old": importlib.import_module(f"{OLD}.extract.content")._best_container,
+            "old": import_old(args.rev, Path(tmp), "extract.content")._best_container,
             "new": content._best_container,
         }
         differing = sum(
