@@ -1284,7 +1284,8 @@ def _best_container(
     html = body.parent
     stop = html.mem_id if html is not None else -1
     scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
-    if not scores or max(held.get(k, 0) for k in scores) < 400:
+    # Every scored block holds prose (it is counted where it is scored).
+    if not scores or max(map(held.__getitem__, scores)) < 400:
         # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
         # A div without block children is one paragraph even when its text sits in inline
         # wrappers (Blogger's <div><span><span>text</span></span></div>).
@@ -1344,12 +1345,12 @@ def _best_container(
     # hold less than its child was counted short (prose is counted _MAX_DEPTH levels up from
     # each paragraph): what it holds besides is unknown, so it is not climbed.
     while (
-        best.parent is not None
-        and best.parent.tag not in ("body", "html")
-        and best.parent.mem_id in held
-        and held[best.mem_id] <= held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
+        (above := best.parent) is not None
+        and above.tag_id not in _PAGE_IDS
+        and (wrapper := held.get(above.mem_id)) is not None
+        and held[best.mem_id] <= wrapper <= held[best.mem_id] * _WRAPPER_GAIN
     ):
-        best = best.parent
+        best = above
     parent = best.parent
     if parent is None:
         return [best], core, prose
