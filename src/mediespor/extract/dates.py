@@ -319,11 +319,13 @@ class _Readable:
     Making it removes scripts from the tree (fine once JSON-LD has been read: the main-text
     stage drops them anyway), so the inline scripts are taken first and kept, detached, for
     the script-date step: reading them costs a third of a parse, and only pages that nothing
-    else dates need it.
+    else dates need it. ``headline`` is the page's first ``<h1>``: no block holding it is
+    another page's.
     """
 
-    def __init__(self, tree: LexborHTMLParser) -> None:
+    def __init__(self, tree: LexborHTMLParser, headline: LexborNode | None = None) -> None:
         self._tree = tree
+        self._headline = headline
         self._text: str | None = None
         self._own_text: str | None = None
         self._scripts: list[LexborNode] | None = None
@@ -346,7 +348,18 @@ class _Readable:
         the page)."""
         if self._own_text is None:
             text = self.text
-            blocks = [n for n in css(self._tree.root, _OTHER_PAGES) if n.tag not in _PAGE_LEVEL]
+            # A block that holds the headline is a layout wrapper whose class names what it
+            # also holds ("content-area has-related-posts"), not another page's block.
+            holds_headline = set()
+            node = self._headline
+            while node is not None:
+                holds_headline.add(node.mem_id)
+                node = node.parent
+            blocks = [
+                n
+                for n in css(self._tree.root, _OTHER_PAGES)
+                if n.tag not in _PAGE_LEVEL and n.mem_id not in holds_headline
+            ]
             self._own_text = _cut(text, blocks)
         return self._own_text
 
@@ -506,9 +519,10 @@ def _visible(
     around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
     (and the small search spares the page-wide one, the slowest step of date finding). Then a
-    short line right under a headline (or over it), whatever its class, then a date that a
-    publication label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), and only
-    then date-classed elements anywhere (once the readable text is made, those inside
+    short line right under a headline, whatever its class, then a date that a publication
+    label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), then a
+    short line right over a headline (which may be the site's "today" bar), and only then
+    date-classed elements anywhere (once the readable text is made, those inside
     ``<noscript>`` and ``<template>`` are gone with them).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
@@ -529,18 +543,25 @@ def _visible(
         # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
         # A date line under a headline is the common form, one over it the rarer.
         h1s = css(tree.root, "h1")[:_HEADLINES]
-        for above in (False, True):
-            for h1 in h1s:
-                # Over a site header's logo <h1> sits the site's "today", not a date line.
-                if above and len(h1s) > 1 and _in_site_header(h1):
-                    continue
-                if (found := _beside_headline(h1, fetched_at, above=above)) is not None:
-                    if not found.updated:
-                        return found.signal
-                    updated = updated or found
+        for h1 in h1s:
+            if (found := _beside_headline(h1, fetched_at)) is not None:
+                if not found.updated:
+                    return found.signal
+                updated = updated or found
     # A date that a publication label introduces says what it is; a class may be any "info".
     if (labelled := _labelled(readable.text, fetched_at)) is not None:
         return labelled
+    if headline is not None:
+        # A line over the headline comes after a labelled date: it may be the site's "today"
+        # bar ("Mandag 3. juli 2017") where the labelled date is the page's own.
+        for h1 in h1s:
+            # Over a site header's logo <h1> sits the site's "today", not a date line.
+            if len(h1s) > 1 and _in_site_header(h1):
+                continue
+            if (found := _beside_headline(h1, fetched_at, above=True)) is not None:
+                if not found.updated:
+                    return found.signal
+                updated = updated or found
     found = _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
     if found is not None and not found.updated:
         return found.signal
@@ -607,9 +628,10 @@ def _beside_headline(
     """
     node: LexborNode | None = headline
     seen = 0
+    updated: _LineDate | None = None
     for _ in range(_HEADLINE_LEVELS):
         if node is None or node.tag in _PAGE_LEVEL:
-            return None
+            return updated
         after = node.prev if above else node.next
         while after is not None and seen < _BELOW_HEADLINE:
             if after.tag == "-text":
@@ -618,7 +640,7 @@ def _beside_headline(
             # Over the headline sit site headers and menus, whose text is long to read: a date
             # line there is a small element, and a large one ends the search as a long line does.
             if above and _large(after):
-                return None
+                return updated
             text = after.text(deep=True, separator=" ").strip()
             if not text:
                 after = after.prev if above else after.next
@@ -634,10 +656,14 @@ def _beside_headline(
                 found = _date_in_line(text, fetched_at)
                 # Mostly the date: a label or a byline beside it, not a sentence about a day.
                 if found is not None and len(text) - _span_len(found.span) <= _BESIDE_DATE_CHARS:
-                    return found
+                    # An update ("Opdateret 29. juni", "Listen blev opdateret 3. maj 2016")
+                    # gives way to a date in the next lines.
+                    if not found.updated:
+                        return found
+                    updated = updated or found
             after = after.prev if above else after.next
         node = node.parent
-    return None
+    return updated
 
 
 def _in_site_header(node: LexborNode) -> bool:
@@ -871,7 +897,7 @@ def find_dates(
     # A bare "date" meta names some day of the page (often when it was generated or edited),
     # not its publication; a date line that readers see goes before it.
     generic = bool(published) and published[0].source in _GENERIC_SOURCES
-    readable = _Readable(tree)
+    readable = _Readable(tree, index.h1)
     if (not published or generic) and (s := _visible(tree, fetched_at, index.h1, readable)):
         published.insert(0, s)
     if timed is not None:

@@ -1,0 +1,177 @@
+"""The newest date rules on ordinary pages (fifth review of issue 15 rules).
+
+The rules under review: a date right after an update label ("Opdateret", "Updated") gives way
+to a later date and dates the page only when nothing else does; an unclassed date line just
+over the headline is read; asides, navigation and related-story blocks are cut from the text
+the last-resort page-text date reads; "28-06-2017" is read when a four-digit year closes it;
+a time after " - " or " | ", or before a date in words, is read. Each page here is written
+for these tests (no real news text) and asks one question: is the page dated by its own date,
+not by an edit, a "today" bar, another story, a phone number or a week? Known failures are
+marked ``pytest.mark.xfail(strict=True)`` with the rule that causes them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from extract_pages import page
+from mediespor.danish_dates import CPH
+from mediespor.extract import extract
+from test_extract_generalise import BODY, HEADLINE, STANDFIRST, UNDATED_URL, news, paras
+
+JUNE_28 = datetime(2017, 6, 28, tzinfo=CPH)
+
+
+def _published(html: str, url: str = UNDATED_URL) -> datetime | None:
+    return extract(html, url).published
+
+
+def _day(html: str, url: str = UNDATED_URL):
+    value = _published(html, url)
+    return None if value is None else value.astimezone(CPH).date()
+
+
+# --- An update label (extract/dates.py _UPDATED_LABEL, _date_in_line) ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Opdateret 29. juni 2017 kl. 08.10",
+        "Sidst opdateret: 29.06.2017",
+        "Opdateret onsdag den 29. juni 2017",
+    ],
+)
+def test_a_page_whose_only_date_is_its_update_line_is_dated_by_it(line: str):
+    a = extract(news(paras(BODY), date_line=line), UNDATED_URL)
+    assert a.published is not None and a.published.date() == datetime(2017, 6, 29).date()
+
+
+def test_an_update_in_the_body_text_does_not_date_a_page_with_a_later_byline():
+    body = paras(["Listen blev opdateret 3. maj 2016.", *BODY])
+    html = news(body, date_line="").replace(
+        '<span class="article-author">Af Mette Holm</span>',
+        '<span class="article-author">Af Mette Holm, 28. juni 2017</span>',
+    )
+    assert _day(html) == JUNE_28.date()
+
+
+def test_a_short_update_sentence_under_the_headline_gives_way_to_a_byline_below():
+    html = f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><div class="wrap"><h1>{HEADLINE}</h1>
+<p>Listen blev opdateret 3. maj 2016.</p>
+<p>Af Mette Holm, 28. juni 2017</p>
+{paras(BODY)}</div></body></html>"""
+    assert _day(html) == JUNE_28.date()
+
+
+def test_the_update_label_in_an_element_of_its_own_gives_way_to_the_publication_date():
+    line = (
+        '<span class="label">Opdateret</span> <span class="stamp">29. juni 2017</span>'
+        ' <span class="label">Publiceret</span> <span class="stamp">28. juni 2017</span>'
+    )
+    assert _day(news(paras(BODY), date_line=line)) == JUNE_28.date()
+
+
+def test_a_time_first_date_line_with_an_update_time_is_dated_to_its_publication_minute():
+    line = "kl. 14.32 - 28. juni 2017 | Opdateret kl. 16.05"
+    assert _published(news(paras(BODY), date_line=line)) == datetime(
+        2017, 6, 28, 14, 32, tzinfo=CPH
+    )
+
+
+# --- A date line over the headline (extract/dates.py _beside_headline(above=True)) ---
+
+
+def _today_bar_page(own: str) -> str:
+    """A page with the site's "today" bar right over the headline and its own date lower."""
+    return f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><div class="page"><div class="top"><p>Mandag 3. juli 2017</p>
+<h1>{HEADLINE}</h1></div>
+<div class="content"><p><strong>{STANDFIRST}</strong></p>
+<figure><img src="/a.jpg" alt=""><figcaption>Foto: Ida Lund</figcaption></figure>
+<p>Af Mette Holm</p>{paras(BODY)}{own}</div></div></body></html>"""
+
+
+def test_a_today_bar_over_the_headline_does_not_date_a_page_dated_at_its_foot():
+    assert _day(_today_bar_page("<p>Publiceret 28. juni 2017</p>")) == JUNE_28.date()
+
+
+# --- Other pages' blocks cut from the page text (extract/dates.py _OTHER_PAGES) ---
+
+
+def test_related_stories_do_not_outvote_the_date_in_the_article_text():
+    related = (
+        '<div class="related-stories"><ul>'
+        '<li><a href="/a">Ny plan for jobcentrene, 3. juli 2017</a></li>'
+        '<li><a href="/b">Udvalget mødes igen, 3. juli 2017</a></li></ul></div>'
+    )
+    body = paras(["København, 28. juni 2017", *BODY])
+    html = f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><div class="wrap"><h2>{HEADLINE}</h2>{body}{related}</div></body></html>"""
+    assert _day(html) == JUNE_28.date()
+
+
+def test_a_page_wrapper_whose_class_names_related_posts_keeps_the_article_date():
+    body = paras([*BODY, "Mette Holm, 28. juni 2017"])
+    html = f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><div id="primary" class="content-area has-related-posts"><div class="entry">
+<h1>{HEADLINE}</h1>{body}</div></div></body></html>"""
+    assert _day(html) == JUNE_28.date()
+
+
+# --- Numbers with dashes (danish_dates.py: "28-06-2017") ---
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "CVR 12-34-5678",
+        "tlf. 33-66-33-66",
+        "Demonstrationen gentages i uge 26-27 2017.",
+        "Sagsnummer 2017-0628-1234.",
+        "Mødet varer fra 10-12, og referatet fra 2017 ligger på hjemmesiden.",
+    ],
+)
+def test_numbers_with_dashes_do_not_date_an_undated_page(noise: str):
+    assert _published(page(paras=[*BODY, noise]), UNDATED_URL) is None
+
+
+def test_a_day_with_dashes_dates_a_page_with_nothing_else():
+    assert _day(page(paras=[*BODY, "København 28-06-2017"]), UNDATED_URL) == JUNE_28.date()
+
+
+MONTH_FIRST = (
+    "danish_dates._PATTERN reads every numeric date day first, on any page: an American page's "
+    "'1-2-2017' (January 2) becomes 1 February. The reader does not know the page's language "
+    "(find_dates has PageMeta.language, parse_danish_date no such parameter)"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(
+            "Posted 1-2-2017 by the city desk.",
+            marks=pytest.mark.xfail(strict=True, reason=MONTH_FIRST),
+        ),
+        pytest.param(
+            "The council met again on 1-2-2017 to hear the residents.",
+            marks=pytest.mark.xfail(strict=True, reason=MONTH_FIRST),
+        ),
+        # Unambiguous: "28" can only be the day.
+        "Posted 6-28-2017 by the city desk.",
+    ],
+)
+def test_an_american_month_first_day_with_dashes_does_not_misdate_an_english_page(line: str):
+    text = [
+        "The city council met on Monday to discuss the waiting times for disability pensions, "
+        "and residents filled the room to tell of years spent waiting for a decision.",
+        line,
+    ]
+    month, day = (int(part) for part in line.split("-2017")[0].split()[-1].split("-"))
+    found = _day(page(paras=text, lang="en-US"), "https://news.example.com/council-meets")
+    # Undated, or dated right (month first): never day first.
+    assert found in (None, datetime(2017, month, day).date())
