@@ -86,17 +86,35 @@ def test_a_time_first_date_line_with_an_update_time_is_dated_to_its_publication_
 
 
 def _today_bar_page(own: str) -> str:
-    """A page with the site's "today" bar right over the headline and its own date lower."""
+    """A page whose small site header, right before the story, shows the day it is read."""
     return f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
-<body><div class="page"><div class="top"><p>Mandag 3. juli 2017</p>
-<h1>{HEADLINE}</h1></div>
-<div class="content"><p><strong>{STANDFIRST}</strong></p>
+<body><header class="top"><a href="/">Avisen</a> <span>Mandag 3. juli 2017</span></header>
+<div class="story"><h1>{HEADLINE}</h1><p><strong>{STANDFIRST}</strong></p>
 <figure><img src="/a.jpg" alt=""><figcaption>Foto: Ida Lund</figcaption></figure>
-<p>Af Mette Holm</p>{paras(BODY)}{own}</div></div></body></html>"""
+<p>Tekst: Mette Holm</p>{paras(BODY)}{own}</div></body></html>"""
 
 
-def test_a_today_bar_over_the_headline_does_not_date_a_page_dated_at_its_foot():
-    assert _day(_today_bar_page("<p>Publiceret 28. juni 2017</p>")) == JUNE_28.date()
+@pytest.mark.parametrize(
+    "own",
+    [
+        "<p>Publiceret 28. juni 2017</p>",
+        "<p>Mette Holm, 28. juni 2017</p><p>København, 28. juni 2017</p>",
+    ],
+)
+def test_a_today_bar_in_the_site_header_over_the_headline_does_not_date_the_page(own: str):
+    assert _day(_today_bar_page(own)) == JUNE_28.date()
+
+
+def test_a_press_release_kicker_over_the_headline_beats_a_dated_fact_box_in_its_text():
+    fact = (
+        '<div class="fakta"><p><strong>Fakta</strong></p><p>Dato: 3. juli 2017</p>'
+        "<p>Tid: kl. 17-19</p><p>Sted: Rådhuspladsen</p></div>"
+    )
+    html = f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><main><div class="release"><p>Pressemeddelelse | 28. juni 2017</p><h1>{HEADLINE}</h1>
+<p><strong>{STANDFIRST}</strong></p>{paras(BODY[:3])}{fact}{paras(BODY[3:])}</div></main>
+</body></html>"""
+    assert _day(html) == JUNE_28.date()
 
 
 # --- Other pages' blocks cut from the page text (extract/dates.py _OTHER_PAGES) ---

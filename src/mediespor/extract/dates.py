@@ -519,11 +519,10 @@ def _visible(
     around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
     (and the small search spares the page-wide one, the slowest step of date finding). Then a
-    short line right under a headline, whatever its class, then a date that a publication
-    label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), then a
-    short line right over a headline (which may be the site's "today" bar), and only then
-    date-classed elements anywhere (once the readable text is made, those inside
-    ``<noscript>`` and ``<template>`` are gone with them).
+    short line right under a headline (or over it, short of a site header), whatever its
+    class, then a date that a publication label introduces in the page's readable text
+    ("Veröffentlicht am 16.08.2019"), and only then date-classed elements anywhere (once the
+    readable text is made, those inside ``<noscript>`` and ``<template>`` are gone with them).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
@@ -543,25 +542,18 @@ def _visible(
         # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
         # A date line under a headline is the common form, one over it the rarer.
         h1s = css(tree.root, "h1")[:_HEADLINES]
-        for h1 in h1s:
-            if (found := _beside_headline(h1, fetched_at)) is not None:
-                if not found.updated:
-                    return found.signal
-                updated = updated or found
+        for above in (False, True):
+            for h1 in h1s:
+                # Over a site header's logo <h1> sits the site's "today", not a date line.
+                if above and len(h1s) > 1 and _in_site_header(h1):
+                    continue
+                if (found := _beside_headline(h1, fetched_at, above=above)) is not None:
+                    if not found.updated:
+                        return found.signal
+                    updated = updated or found
     # A date that a publication label introduces says what it is; a class may be any "info".
     if (labelled := _labelled(readable.text, fetched_at)) is not None:
         return labelled
-    if headline is not None:
-        # A line over the headline comes after a labelled date: it may be the site's "today"
-        # bar ("Mandag 3. juli 2017") where the labelled date is the page's own.
-        for h1 in h1s:
-            # Over a site header's logo <h1> sits the site's "today", not a date line.
-            if len(h1s) > 1 and _in_site_header(h1):
-                continue
-            if (found := _beside_headline(h1, fetched_at, above=True)) is not None:
-                if not found.updated:
-                    return found.signal
-                updated = updated or found
     found = _first_visible(css(tree.root, _DATE_CLASSES), fetched_at)
     if found is not None and not found.updated:
         return found.signal
@@ -639,7 +631,8 @@ def _beside_headline(
                 continue
             # Over the headline sit site headers and menus, whose text is long to read: a date
             # line there is a small element, and a large one ends the search as a long line does.
-            if above and _large(after):
+            # A site's <header> before the headline's block holds its "today", not a date line.
+            if above and (_large(after) or (after.tag == "header" and _outside_article(after))):
                 return updated
             text = after.text(deep=True, separator=" ").strip()
             if not text:
@@ -668,15 +661,20 @@ def _beside_headline(
 
 def _in_site_header(node: LexborNode) -> bool:
     """Whether ``node`` sits in a ``<header>`` that no article or main element holds."""
-    header = False
+    parent = node.parent
+    while parent is not None and parent.tag != "header":
+        parent = parent.parent
+    return parent is not None and _outside_article(node)
+
+
+def _outside_article(node: LexborNode) -> bool:
+    """Whether no ``<article>`` or ``<main>`` element holds ``node``."""
     parent = node.parent
     while parent is not None:
-        tag = parent.tag
-        if tag in ("article", "main"):
+        if parent.tag in ("article", "main"):
             return False
-        header = header or tag == "header"
         parent = parent.parent
-    return header
+    return True
 
 
 def _large(node: LexborNode) -> bool:
