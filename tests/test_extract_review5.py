@@ -47,6 +47,34 @@ def _day(html: str, url: str = UNDATED_URL):
 def test_a_page_whose_only_date_is_its_update_line_is_dated_by_it(line: str):
     a = extract(news(paras(BODY), date_line=line), UNDATED_URL)
     assert a.published is not None and a.published.date() == datetime(2017, 6, 29).date()
+    # Marked: no publication day, the day it was last changed.
+    assert a.date_source == "visible_text_updated"
+    assert a.modified == a.published
+
+
+def _text_only(lines: list[str], lang: str = "da") -> str:
+    """A page with no headline element and no date line: only its text can date it."""
+    return f"""<html lang="{lang}"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><div class="x"><h2>{HEADLINE}</h2>{paras(lines)}</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Updated June 29, 2017 | Originally published June 28, 2017", "en"),
+        ("Opdateret 29.06.2017 (første gang bragt 28.06.2017)", "da"),
+        ("Opdateret 29. juni 2017 kl. 8.10 - Først bragt 28. juni 2017", "da"),
+    ],
+)
+def test_the_page_text_date_passes_over_a_date_an_update_label_introduces(line: str, lang: str):
+    assert _day(_text_only([*BODY[:4], line, BODY[4]], lang)) == JUNE_28.date()
+
+
+def test_the_page_text_date_of_a_page_dated_only_by_an_update_is_marked():
+    a = extract(_text_only([*BODY[:4], "Opdateret 29. juni 2017", BODY[4]]), UNDATED_URL)
+    assert a.published == datetime(2017, 6, 29, tzinfo=CPH)
+    assert a.date_source == "page_text_updated"
+    assert a.modified == a.published
 
 
 def test_an_update_in_the_body_text_does_not_date_a_page_with_a_later_byline():

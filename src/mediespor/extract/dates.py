@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from itertools import islice
@@ -470,8 +470,15 @@ def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None
                     continue
                 matches.append((start, value, "day", m.group(0)))
     limit = latest(fetched_at)
+    # A date that an update label introduces ("Updated June 29, 2017 | Originally published
+    # June 28, 2017") is counted only when no other date is found, as in a date line.
+    matches = [m for m in matches if EARLIEST <= m[1] <= limit]
+    updates = {pos for pos, *_ in matches if _updated_label_before(text, 0, pos) is not None}
+    only_updates = all(pos in updates for pos, *_ in matches)
+    if only_updates:
+        updates = set()
     for pos, value, precision, raw in matches:
-        if not EARLIEST <= value <= limit:
+        if pos in updates:
             continue
         day = value.date().isoformat()
         count, first, sig = found.get(day, (0, pos, None))
@@ -481,7 +488,7 @@ def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None
     if not found:
         return None
     best = max(found.values(), key=lambda item: (item[0], -item[1]))
-    return best[2]
+    return _as_update(best[2]) if only_updates else best[2]
 
 
 #: Class or id words of regions that date other pages: comments, sidebars, teaser lists.
@@ -558,7 +565,17 @@ def _visible(
     if found is not None and not found.updated:
         return found.signal
     updated = updated or found
-    return updated.signal if updated is not None else None
+    return _as_update(updated.signal) if updated is not None else None
+
+
+#: The end of the source of a date that only an update label introduces: better the day the
+#: page was last changed than no day (it existed then), but it says it is no publication day.
+UPDATE_MARK = "_updated"
+
+
+def _as_update(sig: DateSignal) -> DateSignal:
+    """``sig`` with its source marked as an update's date (``visible_text_updated``)."""
+    return replace(sig, source=sig.source + UPDATE_MARK)
 
 
 def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
@@ -976,4 +993,6 @@ def find_dates(
             )
         )
     mod = modified[0] if modified else None
+    if mod is None and chosen is not None and chosen.source.endswith(UPDATE_MARK):
+        mod = chosen  # the day an update label gave is the page's modification day
     return PageDates(chosen, mod, tuple(published), disagreements, tuple(rejected))
