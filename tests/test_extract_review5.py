@@ -113,10 +113,11 @@ def test_a_time_first_date_line_with_an_update_time_is_dated_to_its_publication_
 # --- A date line over the headline (extract/dates.py _beside_headline(above=True)) ---
 
 
-def _today_bar_page(own: str) -> str:
+def _today_bar_page(own: str, header: str = "header") -> str:
     """A page whose small site header, right before the story, shows the day it is read."""
+    tag = header.split(" ", 1)[0]
     return f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
-<body><header class="top"><a href="/">Avisen</a> <span>Mandag 3. juli 2017</span></header>
+<body><{header}><a href="/">Avisen</a> <span>Mandag 3. juli 2017</span></{tag}>
 <div class="story"><h1>{HEADLINE}</h1><p><strong>{STANDFIRST}</strong></p>
 <figure><img src="/a.jpg" alt=""><figcaption>Foto: Ida Lund</figcaption></figure>
 <p>Tekst: Mette Holm</p>{paras(BODY)}{own}</div></body></html>"""
@@ -129,8 +130,11 @@ def _today_bar_page(own: str) -> str:
         "<p>Mette Holm, 28. juni 2017</p><p>København, 28. juni 2017</p>",
     ],
 )
-def test_a_today_bar_in_the_site_header_over_the_headline_does_not_date_the_page(own: str):
-    assert _day(_today_bar_page(own)) == JUNE_28.date()
+@pytest.mark.parametrize("header", ["header", 'div id="header"', 'div class="site-header top"'])
+def test_a_today_bar_in_the_site_header_over_the_headline_does_not_date_the_page(
+    own: str, header: str
+):
+    assert _day(_today_bar_page(own, header)) == JUNE_28.date()
 
 
 def test_a_press_release_kicker_over_the_headline_beats_a_dated_fact_box_in_its_text():
@@ -168,6 +172,29 @@ def test_a_page_wrapper_whose_class_names_related_posts_keeps_the_article_date()
     assert _day(html) == JUNE_28.date()
 
 
+@pytest.mark.parametrize(
+    "aside",
+    [
+        '<aside class="byline"><b>Mette Holm</b><br>28. juni 2017</aside>',
+        '<aside class="article-aside"><p>Af Mette Holm</p><p>Onsdag 28. juni 2017 kl. 14.32</p>'
+        "<p>Del artiklen</p></aside>",
+    ],
+)
+def test_an_aside_holding_the_articles_own_byline_date_still_dates_the_page(aside: str):
+    html = f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><main><article><h1>{HEADLINE}</h1><p>{STANDFIRST}</p>{aside}
+<div class="body">{paras(BODY)}</div></article></main></body></html>"""
+    assert _day(html) == JUNE_28.date()
+
+
+def test_a_related_link_to_the_page_itself_does_not_date_it():
+    # The only date is in a link's text: another page's date, as far as any rule can tell.
+    related = f'<div class="related"><ul><li><a href="/self">{HEADLINE} (28. juni 2017)</a></li></ul></div>'
+    html = f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body><main><article><h1>{HEADLINE}</h1>{paras(BODY)}{related}</article></main></body></html>"""
+    assert _published(html) is None
+
+
 # --- Numbers with dashes (danish_dates.py: "28-06-2017") ---
 
 
@@ -179,6 +206,8 @@ def test_a_page_wrapper_whose_class_names_related_posts_keeps_the_article_date()
         "Demonstrationen gentages i uge 26-27 2017.",
         "Sagsnummer 2017-0628-1234.",
         "Mødet varer fra 10-12, og referatet fra 2017 ligger på hjemmesiden.",
+        "Hent rapporten her: rapport-13-06-2016.pdf",
+        "Møderækken 27-28-06-2017 er aflyst.",
     ],
 )
 def test_numbers_with_dashes_do_not_date_an_undated_page(noise: str):

@@ -348,18 +348,7 @@ class _Readable:
         the page)."""
         if self._own_text is None:
             text = self.text
-            # A block that holds the headline is a layout wrapper whose class names what it
-            # also holds ("content-area has-related-posts"), not another page's block.
-            holds_headline = set()
-            node = self._headline
-            while node is not None:
-                holds_headline.add(node.mem_id)
-                node = node.parent
-            blocks = [
-                n
-                for n in css(self._tree.root, _OTHER_PAGES)
-                if n.tag not in _PAGE_LEVEL and n.mem_id not in holds_headline
-            ]
+            blocks = _other_pages_blocks(self._tree, self._headline)
             self._own_text = _cut(text, blocks)
         return self._own_text
 
@@ -371,6 +360,32 @@ class _Readable:
             self._script = _script_date(self._scripts)
             self._script_read = True
         return self._script
+
+
+def _other_pages_blocks(tree: LexborHTMLParser, headline: LexborNode | None) -> list[LexborNode]:
+    """The page's asides, navigation and related-story blocks (:data:`_OTHER_PAGES`) that are
+    other pages', not the article's own.
+
+    A block that holds the headline is a layout wrapper whose class names what it also holds
+    ("content-area has-related-posts"); one in the headline's ``<article>`` that links nowhere
+    names no other page (an aside with the article's own byline and date).
+    """
+    holds_headline: set[int] = set()
+    article: LexborNode | None = None
+    node = headline
+    while node is not None:
+        holds_headline.add(node.mem_id)
+        if article is None and node.tag == "article":
+            article = node
+        node = node.parent
+    in_article = {article.mem_id} if article is not None else set()
+    return [
+        n
+        for n in css(tree.root, _OTHER_PAGES)
+        if n.tag not in _PAGE_LEVEL
+        and n.mem_id not in holds_headline
+        and not (has_ancestor(n, in_article) and n.css_first("a[href]") is None)
+    ]
 
 
 def _readable_text(tree: LexborHTMLParser) -> str:
@@ -648,8 +663,8 @@ def _beside_headline(
                 continue
             # Over the headline sit site headers and menus, whose text is long to read: a date
             # line there is a small element, and a large one ends the search as a long line does.
-            # A site's <header> before the headline's block holds its "today", not a date line.
-            if above and (_large(after) or (after.tag == "header" and _outside_article(after))):
+            # A site's header before the headline's block holds its "today", not a date line.
+            if above and (_large(after) or _site_header(after)):
                 return updated
             text = after.text(deep=True, separator=" ").strip()
             if not text:
@@ -682,6 +697,19 @@ def _in_site_header(node: LexborNode) -> bool:
     while parent is not None and parent.tag != "header":
         parent = parent.parent
     return parent is not None and _outside_article(node)
+
+
+#: Class or id words of a site's header ("header" as a whole word: a blog's "date-header"
+#: over its post is a date line).
+_SITE_HEADER_NAME = re.compile(r"(?<![\w-])(?:site-?header|header|masthead|top-?bar)(?![\w-])")
+
+
+def _site_header(node: LexborNode) -> bool:
+    """Whether ``node`` is a site's header: a ``<header>`` or an element named for one, that
+    no article or main element holds."""
+    return (
+        node.tag == "header" or _SITE_HEADER_NAME.search(class_id(node)) is not None
+    ) and _outside_article(node)
 
 
 def _outside_article(node: LexborNode) -> bool:
