@@ -73,19 +73,30 @@ def time_rounds(pages: list[Page], old, rounds: int) -> dict[str, float]:
     return {name: sum(times) for name, times in best.items()}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def ab_arguments(description: str, rounds: int) -> argparse.Namespace:
+    """The command line of an A/B against a revision: ``rev``, ``--data``, ``--rounds``."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("rev", help="git revision to compare the working tree with")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--rounds", type=int, default=15)
-    args = parser.parse_args()
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser.parse_args()
+
+
+def import_old(rev: str, into: Path, module: str):
+    """``module`` (a name under the package, "extract") as it is at ``rev``, exported into
+    ``into``."""
+    export(rev, into)
+    sys.path.insert(0, str(into))
+    return importlib.import_module(f"{OLD}.{module}")
+
+
+def main() -> int:
+    args = ab_arguments(__doc__.splitlines()[0], 15)
     pages = load_pages(args.data)
     if pages is None:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        export(args.rev, Path(tmp))
-        sys.path.insert(0, tmp)
-        old = importlib.import_module(f"{OLD}.extract").extract
+        old = import_old(args.rev, Path(tmp), "extract").extract
         seconds = time_rounds(pages, old, max(1, args.rounds))
     result = {
         "rev": args.rev,

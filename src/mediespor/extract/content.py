@@ -283,16 +283,19 @@ class MainContent:
 
 
 # Class names repeat across a page's blocks and a site's pages; the two unanchored searches
-# per name cost more than a lookup, so weights are cached per class/id string.
-_CLASS_WEIGHTS: dict[str, float] = {}
+# per name cost more than a lookup, so weights are cached per class/id pair (as read, which
+# also spares building the lower-cased string on a hit).
+_CLASS_WEIGHTS: dict[tuple[str | None, str | None], float] = {}
 _CLASS_WEIGHTS_MAX = 50_000
 
 
 def _class_weight(node: LexborNode) -> float:
-    ci = class_id(node)
-    weight = _CLASS_WEIGHTS.get(ci)
+    attrs = node.attributes
+    names = (attrs.get("class"), attrs.get("id"))
+    weight = _CLASS_WEIGHTS.get(names)
     if weight is not None:
         return weight
+    ci = f"{names[0] or ''} {names[1] or ''}".lower()  # as class_id() reads it
     weight = 0.0
     if ci.strip():
         if _NEGATIVE_RE.search(ci):
@@ -301,7 +304,7 @@ def _class_weight(node: LexborNode) -> float:
             weight += 25
     if len(_CLASS_WEIGHTS) >= _CLASS_WEIGHTS_MAX:
         _CLASS_WEIGHTS.clear()
-    _CLASS_WEIGHTS[ci] = weight
+    _CLASS_WEIGHTS[names] = weight
     return weight
 
 
@@ -941,29 +944,23 @@ def _text_len(node: LexborNode) -> int:
     return len(deep_text(node).strip())
 
 
-def _mostly_links(node: LexborNode, length: int) -> bool:
-    """Whether links hold more than half of ``length`` characters of ``node``'s text.
-
-    Link text is counted in ``node`` itself and everything under it (as css() would); the
-    count stops as soon as it passes half, which in a menu is a few links in.
-    """
-    # A Python walk over a small block costs a third of a Lexbor selector query on it.
-    limit = 0.5 * length
-    total = 0
-    for element in node.traverse():
-        if element.tag_id == A:
-            total += len(deep_text(element))
-            if total > limit:
-                return True
-    return False
-
-
-def _link_density(node: LexborNode, length: int) -> float:
-    """Share of ``node``'s text that is link text (for whole containers: one selector query)."""
+def _link_density(node: LexborNode, length: int, anchors: list[LexborNode] | None = None) -> float:
+    """Share of ``node``'s text that is link text (for whole containers: one selector query;
+    none when its ``anchors`` are given)."""
     if length == 0:
         return 1.0
-    links = sum(map(len, map(deep_text, css(node, "a"))))  # no generator frame per link
+    if anchors is None:
+        anchors = css(node, "a")
+    links = sum(map(len, map(deep_text, anchors)))  # no generator frame per link
     return min(1.0, links / length)
+
+
+def _prose_link_density(node: LexborNode) -> float:
+    """``_link_density(node, _text_len(node))`` for a block that holds scored prose, whose
+    stripped text is never empty: a block without links has none, and its text (a whole
+    container's, for the length) is then never read."""
+    anchors = css(node, "a")
+    return _link_density(node, _text_len(node), anchors) if anchors else 0.0
 
 
 _MAX_DEPTH = 10
@@ -1020,6 +1017,7 @@ _MAX_WALK_DEPTH = 200
 # A line with at most this many links may owe its link text to named places or addresses.
 _PLACE_LINKS = 2
 _NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
+_NO_KEYS: frozenset[int] = frozenset()
 # Levels of single wrappers a boilerplate-named block may put around an embedded post.
 _QUOTE_WRAPPERS = 4
 
@@ -1039,14 +1037,17 @@ def _score_paragraphs(
     # Paragraphs are summed per parent before climbing: an article's twenty paragraphs
     # share one parent, whose ancestors are then walked once instead of twenty times.
     # Scores are integers and halves, so the sums are exact whatever their order.
-    groups: dict[tuple[int, int], list] = {}
+    # Keyed by the parent's mem_id, negated (less one) for blocks that are their own
+    # paragraph and so climb a level less: an int key hashes faster than a tuple.
+    groups: dict[int, list] = {}
+    whole = whole or _NO_KEYS
     for p in candidates:
         if deep is None:
             own = p.tag_id == DIV
             text = p.text(deep=False) if own else deep_text(p)
         else:
             own = not deep
-            text = p.text(deep=deep or (whole is not None and p.mem_id in whole))
+            text = p.text(deep=deep or p.mem_id in whole)
         # Stripping only shortens: most candidates (menu items, table cells) are too short
         # even before it.
         if len(text) < 25:
@@ -1054,14 +1055,25 @@ def _score_paragraphs(
         n = len(text.strip())
         if n < 25:
             continue
-        # Long prose with a few links is still prose; only short blocks can be link lists.
-        if n < 300 and _mostly_links(p, n):
-            continue
+        # Long prose with a few links is still prose; only short blocks can be link lists:
+        # those whose links hold more than half of their text, counted in the block and
+        # everything under it (as css() would) until it passes half, a few links into a
+        # menu. A Python walk over a small block costs a third of a selector query on it.
+        if n < 300:
+            limit = 0.5 * n
+            links = 0
+            for element in p.traverse():
+                if element.tag_id == A:
+                    links += len(deep_text(element))
+                    if links > limit:
+                        break
+            if links > limit:
+                continue
         commas = text.count(",")
         if not text.isascii():
             commas += text.count("，")
         score = 1 + commas + min(n // 100, 3)
-        levels = _MAX_DEPTH
+        first = p.parent
         if own:
             # A block that is its own paragraph holds its prose but does not score itself.
             key = p.mem_id
@@ -1069,32 +1081,46 @@ def _score_paragraphs(
                 continue
             nodes[key] = p
             held[key] = held.get(key, 0) + n
-            levels -= 1
-        first = p.parent
-        if first is None:
+            if first is None:
+                continue
+            group_key = -1 - first.mem_id
+        elif first is None:
             continue
-        group = groups.get((first.mem_id, levels))
+        else:
+            group_key = first.mem_id
+        group = groups.get(group_key)
         if group is None:
-            groups[(first.mem_id, levels)] = [first, n, score]
+            groups[group_key] = [first, n, score, _MAX_DEPTH - 1 if own else _MAX_DEPTH]
         else:
             group[1] += n
             group[2] += score
-    for (_, levels), (ancestor, n, score) in groups.items():
-        # The article container sits a few levels above its paragraphs; counting prose further
-        # up only serves blocks that are never chosen, and costs a node object per level.
-        for level in range(levels):
-            if ancestor is None:
-                break
+    for ancestor, n, score, levels in groups.values():
+        # The parent and the grandparent score; prose is held by every level.
+        for weight in (1.0, 0.5):
             key = ancestor.mem_id
             if key == stop:
                 break
             nodes[key] = ancestor
             held[key] = held.get(key, 0) + n
-            if level < 2:
-                if key not in scores:
-                    scores[key] = _class_weight(ancestor)
-                scores[key] += score * (1.0 if level == 0 else 0.5)
+            if key not in scores:
+                scores[key] = _class_weight(ancestor)
+            scores[key] += score * weight
             ancestor = ancestor.parent
+            if ancestor is None:
+                break
+        else:
+            # The article container sits a few levels above its paragraphs; counting prose
+            # further up only serves blocks that are never chosen, and costs a node object
+            # per level.
+            for _ in range(levels - 2):
+                key = ancestor.mem_id
+                if key == stop:
+                    break
+                nodes[key] = ancestor
+                held[key] = held.get(key, 0) + n
+                ancestor = ancestor.parent
+                if ancestor is None:
+                    break
     return scores, held, nodes
 
 
@@ -1148,14 +1174,20 @@ def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode], need: int) -
         node: LexborNode | None = nodes[key]
         hidden = False
         while node is not None and node.tag_id not in _PAGE_IDS:
-            known = verdicts.get(node.mem_id)
+            mem_id = node.mem_id
+            known = verdicts.get(mem_id)
             if known is not None:
                 hidden = known
                 break
-            path.append(node.mem_id)
-            if _is_concealed(node):
-                hidden = True
-                break
+            path.append(mem_id)
+            # _is_concealed, with its cache read here: a call per ancestor costs more.
+            attrs = node.attributes
+            if attrs:
+                names = (attrs.get("class"), attrs.get("id"))
+                concealed = _CONCEALED_NAMES.get(names)
+                if concealed or (concealed is None and _concealed_name(names)) or "hidden" in attrs:
+                    hidden = True
+                    break
             node = node.parent
         for mem_id in path:
             verdicts[mem_id] = hidden
@@ -1225,7 +1257,7 @@ def _is_lead(block: LexborNode, held: dict[int, int]) -> bool:
     """Whether a block of prose right above the article is its lead (standfirst, intro)."""
     return (
         held[block.mem_id] >= _LEAD_MIN
-        and _link_density(block, _text_len(block)) < 0.2
+        and _prose_link_density(block) < 0.2
         # A list above the body is a box of key points, not a lead.
         and not has_match(block, "li")
     )
@@ -1239,7 +1271,7 @@ def _choose(top: list[int], scores: dict[int, float], nodes: dict[int, LexborNod
             # Link density only lowers a score, so no block from here on can win.
             break
         node = nodes[key]
-        adjusted = scores[key] * (1 - _link_density(node, _text_len(node)))
+        adjusted = scores[key] * (1 - _prose_link_density(node))
         if adjusted > best_score:
             best_key, best_score = key, adjusted
     return best_key
@@ -1252,7 +1284,8 @@ def _best_container(
     html = body.parent
     stop = html.mem_id if html is not None else -1
     scores, held, nodes = _score_paragraphs(candidates, deep=None, stop=stop)
-    if not scores or max(held.get(k, 0) for k in scores) < 400:
+    # Every scored block holds prose (it is counted where it is scored).
+    if not scores or max(map(held.__getitem__, scores)) < 400:
         # Some sites write paragraphs as <div>text</div>: let divs with own text vote too.
         # A div without block children is one paragraph even when its text sits in inline
         # wrappers (Blogger's <div><span><span>text</span></span></div>).
@@ -1312,12 +1345,12 @@ def _best_container(
     # hold less than its child was counted short (prose is counted _MAX_DEPTH levels up from
     # each paragraph): what it holds besides is unknown, so it is not climbed.
     while (
-        best.parent is not None
-        and best.parent.tag not in ("body", "html")
-        and best.parent.mem_id in held
-        and held[best.mem_id] <= held[best.parent.mem_id] <= held[best.mem_id] * _WRAPPER_GAIN
+        (above := best.parent) is not None
+        and above.tag_id not in _PAGE_IDS
+        and (wrapper := held.get(above.mem_id)) is not None
+        and held[best.mem_id] <= wrapper <= held[best.mem_id] * _WRAPPER_GAIN
     ):
-        best = best.parent
+        best = above
     parent = best.parent
     if parent is None:
         return [best], core, prose
@@ -1356,7 +1389,7 @@ def _best_container(
         needed, max_links = (25, 0.5) if same_template else (max(50, _SIBLING_SHARE * base), 0.2)
         if (
             amount >= needed
-            and _link_density(sib, _text_len(sib)) < max_links
+            and _prose_link_density(sib) < max_links
             and not holds_foreign(sib, held)
         ):
             if not chosen and above is not None and _is_lead(above, held):
