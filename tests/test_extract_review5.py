@@ -103,6 +103,18 @@ def test_the_update_label_in_an_element_of_its_own_gives_way_to_the_publication_
     assert _day(news(paras(BODY), date_line=line)) == JUNE_28.date()
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 8:10 AM ET, Thu June 29, 2017 | Published 2:32 PM ET, Wed June 28, 2017",
+        "Updated: 8.10 CEST, Thursday, 29 June 2017. First published 28 June 2017",
+    ],
+)
+def test_an_update_with_its_time_and_weekday_gives_way_to_the_publication_date(line: str):
+    html = news(paras(BODY), date_line=line).replace('lang="da"', 'lang="en"')
+    assert _day(html) == JUNE_28.date()
+
+
 def test_a_time_first_date_line_with_an_update_time_is_dated_to_its_publication_minute():
     line = "kl. 14.32 - 28. juni 2017 | Opdateret kl. 16.05"
     assert _published(news(paras(BODY), date_line=line)) == datetime(

@@ -297,11 +297,14 @@ _PUBLISHED_LABEL = re.compile(
 _UPDATED_LABEL = re.compile(
     r"(?<!\w)(?:opdateret|oppdatert|uppdaterad|updated|aktualisiert|geändert|ændret|redigeret"
     r"|modified|bijgewerkt|mis à jour|actualizado|aggiornato)(?!\w)"
-    r"(?:\s+(?:am|on|le|el|il|op|den|d\.|at))?\s*:?\s*$",
+    r"(?:\s+(?:am|on|le|el|il|op|den|d\.|at))?\s*:?"
+    # English sites put the update's time and weekday between ("Updated 8:10 AM ET, Thu").
+    r"(?:\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?\s*,?)?"
+    r"(?:\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$",
     re.I,
 )
-#: The longest update label with its "den"/"on" and colon.
-_UPDATED_REACH = 30
+#: The longest update label with its "den"/"on", colon, time and weekday.
+_UPDATED_REACH = 48
 #: How far before a year a label may stand, and how far after a label its date may end.
 _LABEL_REACH = 60
 _CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
