@@ -12,7 +12,7 @@ marked ``pytest.mark.xfail(strict=True)`` with the rule that causes them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -28,7 +28,7 @@ def _published(html: str, url: str = UNDATED_URL) -> datetime | None:
     return extract(html, url).published
 
 
-def _day(html: str, url: str = UNDATED_URL):
+def _day(html: str, url: str = UNDATED_URL) -> date | None:
     value = _published(html, url)
     return None if value is None else value.astimezone(CPH).date()
 
