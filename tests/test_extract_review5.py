@@ -184,6 +184,19 @@ def test_a_page_wrapper_whose_class_names_related_posts_keeps_the_article_date()
     assert _day(html) == JUNE_28.date()
 
 
+def test_a_menus_heading_does_not_keep_the_menus_dates_in_the_page_text():
+    # The first <h1> is the menu's: the menu is still another pages' block, not a wrapper.
+    menu = (
+        '<nav class="menu"><h1>Rådhuset</h1><ul>'
+        '<li><a href="/a">Ny plan for jobcentrene, 15. november 2017</a></li>'
+        '<li><a href="/b">Udvalget mødes igen, 15. november 2017</a></li></ul></nav>'
+    )
+    body = paras(["København, 28. juni 2017", *BODY])
+    html = f"""<html lang="da"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body>{menu}<div class="wrap"><h2>{HEADLINE}</h2>{body}</div></body></html>"""
+    assert _day(html) == JUNE_28.date()
+
+
 @pytest.mark.parametrize(
     "aside",
     [

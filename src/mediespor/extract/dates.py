@@ -370,8 +370,9 @@ def _other_pages_blocks(tree: LexborHTMLParser, headline: LexborNode | None) -> 
     other pages', not the article's own.
 
     A block that holds the headline is a layout wrapper whose class names what it also holds
-    ("content-area has-related-posts"); one in the headline's ``<article>`` that links nowhere
-    names no other page (an aside with the article's own byline and date).
+    ("content-area has-related-posts"), unless it is an aside or a navigation (then the "headline"
+    is a menu's); one in the headline's ``<article>`` that links nowhere names no other page
+    (an aside with the article's own byline and date).
     """
     holds_headline: set[int] = set()
     article: LexborNode | None = None
@@ -386,7 +387,7 @@ def _other_pages_blocks(tree: LexborHTMLParser, headline: LexborNode | None) -> 
         n
         for n in css(tree.root, _OTHER_PAGES)
         if n.tag not in _PAGE_LEVEL
-        and n.mem_id not in holds_headline
+        and (n.mem_id not in holds_headline or n.tag in _OTHER_TAGS)
         and not (has_ancestor(n, in_article) and n.css_first("a[href]") is None)
     ]
 
