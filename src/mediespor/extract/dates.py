@@ -322,8 +322,8 @@ class _Readable:
     Making it removes scripts from the tree (fine once JSON-LD has been read: the main-text
     stage drops them anyway), so the inline scripts are taken first and kept, detached, for
     the script-date step: reading them costs a third of a parse, and only pages that nothing
-    else dates need it. ``headline`` is the page's first ``<h1>``: no block holding it is
-    another page's.
+    else dates need it. ``headline`` is the page's first ``<h1>``, which tells a layout
+    wrapper and the article's own asides from other pages' blocks (:func:`_other_pages_blocks`).
     """
 
     def __init__(self, tree: LexborHTMLParser, headline: LexborNode | None = None) -> None:
@@ -370,9 +370,9 @@ def _other_pages_blocks(tree: LexborHTMLParser, headline: LexborNode | None) -> 
     other pages', not the article's own.
 
     A block that holds the headline is a layout wrapper whose class names what it also holds
-    ("content-area has-related-posts"), unless it is an aside or a navigation (then the "headline"
-    is a menu's); one in the headline's ``<article>`` that links nowhere names no other page
-    (an aside with the article's own byline and date).
+    ("content-area has-related-posts"), unless it is an aside or a navigation (then the
+    "headline" is a menu's); one in the headline's ``<article>`` that links nowhere names no
+    other page (an aside with the article's own byline and date).
     """
     holds_headline: set[int] = set()
     article: LexborNode | None = None
