@@ -562,7 +562,7 @@ def test_local_weekly_drops_an_advertorial_box_between_paragraphs(label: str):
 
 def test_local_weekly_drops_the_gallery_controls():
     a = extract(_local_weekly(), LOCAL_URL)
-    _drops(a, ["1 / 3", "Forrige", "Næste"])
+    _drops(a, ["1 / 3", "Forrige", "Næste", "Se billederne"])
 
 
 # --- A party's blog post dated "28/6-2017", and a politician's blog, with comments ---

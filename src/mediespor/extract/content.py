@@ -203,6 +203,9 @@ _SECTION_LABEL = re.compile(
     r"|explore further|comments?|just watched|image \d+ of \d+|(?:written|posted) by .*"
     r"|share (?:this|on) .*|læs (?:også|mere)|se også|mere om .*|partner news|you may also like"
     r"|trending(?: now)?|skriv en kommentar|del artiklen"
+    # A gallery's heading over its pictures.
+    r"|se (?:alle )?billederne|se galleriet|billedserie|billedgalleri|fotogalleri|bildergalerie"
+    r"|see (?:the|all) (?:photos|pictures)|photo gallery"
     # A paywall's heading over its offer.
     r"|læs hele artiklen|read the (?:full|whole|rest of the) (?:article|story)"
     # The same boxes in the languages of the pages we meet most: Danish, German, French,
