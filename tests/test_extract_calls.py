@@ -43,6 +43,19 @@ def test_a_paywalls_notice_and_its_offer_are_calls_an_amount_a_month_is_not():
     assert not is_call("Borgerne får adgang til alle sager fra næste måned.")
 
 
+def test_a_line_reporting_what_someone_said_is_no_call():
+    # A story about a paywall or a campaign quotes its price or its call.
+    assert not is_call(
+        "Kun abonnenter får adgang til alle artikler for 99 kr. om måneden, siger hun."
+    )
+    assert not is_call("»Artiklerne er kun for abonnenter,« sagde direktøren.")
+    assert not is_call("– Følg med på Facebook, siger formanden.")
+    assert not is_call('"Follow us on Twitter," the mayor said.')
+    # The same words as the site's own line are a call.
+    assert is_call("Kun abonnenter får adgang til alle artikler for 99 kr. om måneden.")
+    assert is_call("Følg med på Facebook")
+
+
 def test_a_line_ending_in_a_call_to_join_is_a_call_one_naming_a_campaign_is_not():
     assert ends_in_join_call("Som medlem får du hjælp af en rådgiver. Bliv medlem her")
     assert ends_in_join_call("Members get advice from a lawyer. Become a member today!")
@@ -50,6 +63,9 @@ def test_a_line_ending_in_a_call_to_join_is_a_call_one_naming_a_campaign_is_not(
     assert not ends_in_join_call(
         "Foreningen kalder kampagnen Bliv medlem af fællesskabet i København"
     )
+    # A slogan in quote marks is the article's text.
+    assert not ends_in_join_call("På plakaten står der: »Bliv medlem her«")
+    assert not ends_in_join_call('The poster only says "Become a member today".')
 
 
 def test_calls_that_end_the_text_go_with_the_short_lines_among_them():

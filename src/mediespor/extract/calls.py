@@ -5,8 +5,10 @@
 article. Each names at least two of a few kinds of thing (a newsletter, a subscription, an
 e-mail address, a social network or handle, a donation, "follow", a paywall's offer of access
 and its price a month). One alone is too little: an article may quote a handle or mention a
-newsletter, or a pension's amount a month; two in one short line are a call. Only the lines
-that end the text are checked, so a mention inside the article is never touched.
+newsletter, or a pension's amount a month; two in one short line are a call. A line that
+reports what someone said (it names its speaker: "..., siger direktøren.") is the
+article's, whatever it names: a story about a paywall quotes its price. Only the lines that
+end the text are checked, so a mention inside the article is never touched.
 """
 
 from __future__ import annotations
@@ -59,6 +61,16 @@ _JOIN = re.compile(
     r"|(?:meld dig ind|join (?:us|now|today)|jetzt mitglied werden)\W*(?:\w+\W*){0,2}$"
 )
 _JOIN_TAIL = 40
+# What someone said, as the article reports it: a last sentence naming its speaker after the
+# quote ("»...,« siger direktøren.", "..., sagde hun.", '"...," the mayor said.'). A site's call
+# names no speaker; a quote mark alone proves nothing (a newsletter's name in quotes opens its
+# box). Matched against the lower-cased line.
+_REPORTED = re.compile(
+    r"[,!?«»\"”’] (?:[^\W\d_]+ ){0,3}(?:siger|sagde|fortæller|fortalte|forklarer|forklarede"
+    r"|says|said|sagt|sagte|dit|dice|dijo)\b[^.!?]*[.!?]?$"
+)
+# A call to join set in quote marks ("»Bliv medlem her«") is the article quoting a slogan.
+_CLOSING_QUOTES = "«»\"”’'›"
 # A sign-up or a follow whose only other kind is a network is the site's call when it asks the
 # reader to follow the site ("Følg os", "Follow Avisen", "følg med", "abonnér på"); one whose
 # object is a thing of the article's ("Tilmeld dig demonstrationen på Facebook", "følg
@@ -96,14 +108,14 @@ def is_call(text: str) -> bool:
         return False
     lower = text.lower()
     if ("abonn" in lower or "subscri" in lower) and _LOCKED.search(lower):
-        return True
+        return _REPORTED.search(lower) is None
     possible = 2 if "@" in lower else 0
     for _, stems in _STEMS:
         for stem in stems:  # a loop, not any() over a generator: no generator per kind
             if stem in lower:
                 possible += 1
                 break
-    if possible < _KINDS_NEEDED:
+    if possible < _KINDS_NEEDED or _REPORTED.search(lower):
         return False
     kinds = set()
     verb_end = 0
@@ -142,7 +154,11 @@ def _asks_for_the_site(text: str, lower: str, verb_end: int) -> bool:
 
 
 def ends_in_join_call(text: str) -> bool:
-    """Whether a line ending in a link ends by asking the reader to join ("Bliv medlem her")."""
+    """Whether a line ending in a link ends by asking the reader to join ("Bliv medlem her"),
+    not in quote marks: a slogan the article quotes is its own text."""
+    last = text.rstrip(" .!")[-1:]
+    if last and last in _CLOSING_QUOTES:
+        return False
     return _JOIN.search(text.lower(), max(0, len(text) - _JOIN_TAIL)) is not None
 
 

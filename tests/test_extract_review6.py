@@ -1,0 +1,174 @@
+"""The newest text rules on ordinary pages (sixth review of issue 15 rules).
+
+The rules under review: a paywall's offer and notice close the text as calls; a sign-up or a
+follow on a network is the site's call when it asks for the site; a short line ending in a link
+that asks the reader to join is a membership box wherever it stands; a gallery's counter
+("1 / 3") is dropped; "partner" and "sponsored" name boilerplate boxes; a best block that is a
+``<tr>`` gives way to its main cell; ``<br><br>`` ends a paragraph; a gallery's heading is a box
+label. Each page here is written for these tests (no real news text) and asks one question: is
+every sentence of the article kept where it looks like one of those boxes? Known failures are
+marked ``pytest.mark.xfail(strict=True)`` with the rule that causes them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mediespor.extract import Article, extract
+from test_extract_generalise import BODY, URL, news, paras
+
+
+def _run(html: str) -> Article:
+    return extract(html, URL)
+
+
+def _keeps(a: Article, sentences: list[str]) -> None:
+    for sentence in sentences:
+        assert sentence in a.text, sentence
+
+
+# --- A story about a paywall, a union drive or a network (extract/calls.py) ---
+
+MEDIA_ECONOMICS = [
+    "Lokalavisen har mistet hver tredje abonnent på fem år, og bestyrelsen har derfor lagt "
+    "en ny plan for, hvordan avisen skal tjene penge på nettet.",
+    "Fra næste måned lukkes de fleste artikler bag betalingsmur, mens nyheder om trafik og "
+    "vejr fortsat kan læses gratis af alle.",
+]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "»Abonnementet koster 99 kr. om måneden, og kun abonnenter får adgang til alle "
+        "artikler,« siger direktøren.",
+        "Abonnementet koster 99 kr. om måneden, og kun abonnenter får adgang til alle "
+        "artikler, siger direktøren.",
+        "Ifølge direktøren er lokalstoffet fremover kun for abonnenter, sagde hun.",
+    ],
+)
+def test_a_story_about_a_paywall_keeps_its_quoted_closing_sentence(closing: str):
+    a = _run(news(paras([*MEDIA_ECONOMICS, closing])))
+    _keeps(a, MEDIA_ECONOMICS)
+    assert a.paragraphs[-1] == closing
+
+
+def test_a_paywall_offer_under_a_story_about_a_paywall_is_still_dropped():
+    offer = "Få adgang til alle artikler for 99 kr. om måneden. Første måned gratis."
+    a = _run(news(paras([*MEDIA_ECONOMICS, offer])))
+    assert a.paragraphs[-1] == MEDIA_ECONOMICS[-1]
+
+
+def test_a_source_saying_follow_on_facebook_is_kept():
+    closing = "»Følg med på Facebook, så ved I, hvornår vi mødes næste gang,« siger hun."
+    a = _run(news(paras([*BODY, closing])))
+    assert a.paragraphs[-1] == closing
+
+
+UNION_DRIVE = [
+    "Fagforbundet har i foråret sendt hververe ud på alle kommunens plejehjem for at få flere "
+    "af de ansatte til at melde sig ind.",
+    "Kampagnen har kostet omkring en halv million kroner og har indtil videre givet 240 nye "
+    "medlemmer, oplyser forbundet.",
+    "Kritikerne mener, at pengene hellere skulle bruges på rådgivning af de medlemmer, som "
+    "forbundet allerede har.",
+]
+
+
+def test_a_union_drive_story_quoting_its_linked_slogan_keeps_the_paragraph():
+    quoted = (
+        "På plakaterne står der med store bogstaver: "
+        '<a href="https://forbund.example.dk/kampagne">»Bliv medlem her«</a>'
+    )
+    a = _run(news(paras([UNION_DRIVE[0], quoted, *UNION_DRIVE[1:]])))
+    assert "På plakaterne står der med store bogstaver" in a.text
+    _keeps(a, UNION_DRIVE)
+
+
+# --- Class names, counters, tables, stanzas, galleries (extract/content.py) ---
+
+
+@pytest.mark.parametrize(
+    "wrapper", ["article-body partner-site", "partnerContent", "article-body sponsored"]
+)
+def test_an_article_body_whose_class_names_a_partner_or_sponsor_is_kept(wrapper: str):
+    html = news(paras(BODY)).replace('class="article-body"', f'class="{wrapper}"')
+    _keeps(_run(html), BODY)
+
+
+def test_an_article_wrapper_whose_class_names_a_partner_is_kept():
+    html = news(paras(BODY)).replace('<article class="article">', '<article class="partner">')
+    _keeps(_run(html), BODY)
+
+
+@pytest.mark.parametrize("score", ["3 / 5", "1/2", "2/3"])
+def test_a_score_or_a_fraction_in_a_sentence_is_kept(score: str):
+    line = f"Holdet vandt kampen, og efter kvalifikationen står det {score} i puljen."
+    fractions = f"Knap {score} af de ledige i kommunen har været uden job i mere end et år."
+    a = _run(news(paras([*BODY[:3], line, fractions, *BODY[3:]])))
+    _keeps(a, [*BODY, line, fractions])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="content._is_counter: a line that is only a rating ('4 / 6') reads as a gallery "
+    "counter and is dropped",
+)
+def test_a_reviews_rating_on_a_line_of_its_own_is_kept():
+    a = _run(news(paras([*BODY[:2], "4 / 6", *BODY[2:]])))
+    assert "4 / 6" in a.paragraphs
+
+
+STANZAS = [
+    ("Vi venter i gangen, vi venter på brev", "vi venter på nogen, der læser vores sag"),
+    ("Og når den kommer, er sommeren gået", "og vinteren står allerede ved døren igen"),
+    ("Så vi mødes på trappen, onsdag klokken fire", "med skilte og termokander og tålmodighed"),
+]
+
+
+def test_a_poem_with_blank_lines_between_its_stanzas_keeps_every_line():
+    poem = "<br><br>".join("<br>".join(stanza) for stanza in STANZAS)
+    intro = (
+        "Digtet herunder blev læst op ved demonstrationen foran Rådhuset og er siden delt "
+        "af mange i gruppen."
+    )
+    html = news(paras([BODY[0], intro]) + f"<p>{poem}</p>" + paras(BODY[1:]))
+    a = _run(html)
+    _keeps(a, [*BODY, intro, *(line for stanza in STANZAS for line in stanza)])
+    # Each stanza is its own paragraph, its lines together.
+    assert " ".join(STANZAS[1]) in a.paragraphs
+
+
+TABLE_ROWS = [
+    ("Ventetid", "Sager om førtidspension ventede i gennemsnit 14 måneder på en afgørelse i "
+     "2016, mod 9 måneder året før, og det er den længste ventetid, forvaltningen har "
+     "registreret, siden den begyndte at føre statistik over området for ti år siden."),
+]  # fmt: skip
+
+
+def test_an_article_ending_in_a_two_column_table_keeps_its_paragraphs():
+    label, cell = TABLE_ROWS[0]
+    table = f"<table><tr><td>{label}</td><td>{cell}</td></tr></table>"
+    intro = ["Forvaltningen har offentliggjort nye tal.", "Tallene ses her."]
+    a = _run(news(paras(intro) + table))
+    _keeps(a, [*intro, cell])
+
+
+def test_an_article_written_in_a_table_row_keeps_its_text_and_drops_the_link_column():
+    links = "".join(f'<li><a href="/{n}">Nyhed nummer {n} fra kommunen</a></li>' for n in range(6))
+    row = f"<table><tr><td><ul>{links}</ul></td><td>{paras(BODY)}</td></tr></table>"
+    a = _run(news(row))
+    _keeps(a, BODY)
+    assert "Nyhed nummer 3" not in a.text
+
+
+def test_a_story_about_a_photo_exhibition_keeps_its_pointer_to_the_gallery():
+    closing = "Se billederne fra udstillingen i galleriet nedenfor."
+    a = _run(news(paras([*BODY, closing])))
+    _keeps(a, BODY)
+    assert a.paragraphs[-1] == closing
+
+
+def test_a_paragraph_after_a_gallery_heading_in_the_body_is_kept():
+    body = paras(BODY[:3]) + "<h2>Billedserie</h2>" + paras(BODY[3:])
+    _keeps(_run(news(body)), BODY)
