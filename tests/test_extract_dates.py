@@ -669,3 +669,13 @@ def test_date_line_budget_counts_each_class_cue(undated, found):
     assert (result is not None) is found
     if found:
         assert result.signal.value.date().isoformat() == "2017-06-12"
+
+
+def test_readable_text_collapses_layout_whitespace_and_keeps_node_boundaries():
+    # Whitespace-only text nodes (ASCII or not) vanish; adjacent elements stay apart.
+    page = (
+        "<html><body>\n  <div>\n\t<p>Opdateret</p>\n   <p>12. juni\u00a02017</p>\u00a0\u2003"
+        "<b>Af</b><i>Hans</i>\r\n<script>var built = '2020-01-01';</script></div>\n</body></html>"
+    )
+    text = dates._readable_text(LexborHTMLParser(page))
+    assert text == "Opdateret 12. juni 2017 Af Hans"

@@ -380,8 +380,10 @@ def _readable_text(tree: LexborHTMLParser) -> str:
         return ""
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = tree.body
-    # Layout whitespace can fill most of a page's text; collapse it before cutting.
-    text = " ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""
+    # Layout whitespace can fill most of a page's text; collapse it before cutting. Text nodes
+    # of ASCII whitespace alone collapse to nothing: skipping them gives the same text sooner.
+    raw = body.text(deep=True, separator=" ", skip_empty=True) if body is not None else ""
+    text = " ".join(raw.split())
     # Reader comments repeat their own (later) dates and would outvote the article's. Cut
     # their text out rather than their nodes: the comments stage still reads them.
     marked = [n for n in unique(css(tree.root, COMMENT_NAMED_LIST)) if n.tag not in _PAGE_LEVEL]
