@@ -533,7 +533,8 @@ def test_an_update_date_alone_dates_the_page():
         '<body><article><h1>Nyhed</h1><p class="last-updated">Sidst opdateret: 30.06.2017</p>'
         "<p>Tekst.</p></article></body>"
     )
-    assert _chosen_of(d) == ("visible_text", "2017-06-30")
+    assert _chosen_of(d) == ("visible_text_updated", "2017-06-30")
+    assert d.modified == d.published
 
 
 @pytest.mark.parametrize(

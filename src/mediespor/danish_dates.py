@@ -88,7 +88,8 @@ _PATTERN = re.compile(
     # numeric: 28.06.2017, 28/6 2017, 29/6-2017, 28-06-2017, 28.06.17, [den|d.] 28/6
     r"|(?<![\w.,/])(?:(?P<nden>den|d\.)\s*)?(?P<nd>\d{1,2})"
     # Dashes only in a whole day with a four-digit year ("28-06-2017"): "27-28. juni" is a range.
-    r"(?P<nsep>[./]|-(?=\d{1,2}-\d{4}(?!\d)))"
+    # Not after a dash either: "rapport-13-06-2016.pdf" names a file, "27-28-06-2017" a range.
+    r"(?P<nsep>[./]|(?<!-\d)(?<!-\d\d)-(?=\d{1,2}-\d{4}(?!\d)))"
     # A two-digit year follows the same separator ("28.06.17"): in "kl. 14.32 28. juni" the
     # "14.32 28" is a time beside a date, not a date.
     r"(?P<nmo>\d{1,2})(?:(?:(?P=nsep)|\s|-)(?P<ny>\d{4})|(?P=nsep)(?P<ny2>\d{2}))?"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from itertools import islice
@@ -307,11 +307,14 @@ _PUBLISHED_LABEL = re.compile(
 _UPDATED_LABEL = re.compile(
     r"(?<!\w)(?:opdateret|oppdatert|uppdaterad|updated|aktualisiert|geändert|ændret|redigeret"
     r"|modified|bijgewerkt|mis à jour|actualizado|aggiornato)(?!\w)"
-    r"(?:\s+(?:am|on|le|el|il|op|den|d\.|at))?\s*:?\s*$",
+    r"(?:\s+(?:am|on|le|el|il|op|den|d\.|at))?\s*:?"
+    # English sites put the update's time and weekday between ("Updated 8:10 AM ET, Thu").
+    r"(?:\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?\s*,?)?"
+    r"(?:\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$",
     re.I,
 )
-#: The longest update label with its "den"/"on" and colon.
-_UPDATED_REACH = 30
+#: The longest update label with its "den"/"on", colon, time and weekday.
+_UPDATED_REACH = 48
 #: How far before a year a label may stand, and how far after a label its date may end.
 _LABEL_REACH = 60
 _CENTURIES = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
@@ -329,11 +332,13 @@ class _Readable:
     Making it removes scripts from the tree (fine once JSON-LD has been read: the main-text
     stage drops them anyway), so the inline scripts are taken first and kept, detached, for
     the script-date step: reading them costs a third of a parse, and only pages that nothing
-    else dates need it.
+    else dates need it. ``headline`` is the page's first ``<h1>``, which tells a layout
+    wrapper and the article's own asides from other pages' blocks (:func:`_other_pages_blocks`).
     """
 
-    def __init__(self, tree: LexborHTMLParser) -> None:
+    def __init__(self, tree: LexborHTMLParser, headline: LexborNode | None = None) -> None:
         self._tree = tree
+        self._headline = headline
         self._text: str | None = None
         self._own_text: str | None = None
         self._scripts: list[LexborNode] | None = None
@@ -356,7 +361,7 @@ class _Readable:
         the page)."""
         if self._own_text is None:
             text = self.text
-            blocks = [n for n in css(self._tree.root, _OTHER_PAGES) if n.tag not in _PAGE_LEVEL]
+            blocks = _other_pages_blocks(self._tree, self._headline)
             self._own_text = _cut(text, blocks)
         return self._own_text
 
@@ -368,6 +373,33 @@ class _Readable:
             self._script = _script_date(self._scripts)
             self._script_read = True
         return self._script
+
+
+def _other_pages_blocks(tree: LexborHTMLParser, headline: LexborNode | None) -> list[LexborNode]:
+    """The page's asides, navigation and related-story blocks (:data:`_OTHER_PAGES`) that are
+    other pages', not the article's own.
+
+    A block that holds the headline is a layout wrapper whose class names what it also holds
+    ("content-area has-related-posts"), unless it is an aside or a navigation (then the
+    "headline" is a menu's); one in the headline's ``<article>`` that links nowhere names no
+    other page (an aside with the article's own byline and date).
+    """
+    holds_headline: set[int] = set()
+    article: LexborNode | None = None
+    node = headline
+    while node is not None:
+        holds_headline.add(node.mem_id)
+        if article is None and node.tag == "article":
+            article = node
+        node = node.parent
+    in_article = {article.mem_id} if article is not None else set()
+    return [
+        n
+        for n in css(tree.root, _OTHER_PAGES)
+        if n.tag not in _PAGE_LEVEL
+        and (n.mem_id not in holds_headline or n.tag in _OTHER_TAGS)
+        and not (has_ancestor(n, in_article) and n.css_first("a[href]") is None)
+    ]
 
 
 def _readable_text(tree: LexborHTMLParser) -> str:
@@ -469,8 +501,15 @@ def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None
                     continue
                 matches.append((start, value, "day", m.group(0)))
     limit = latest(fetched_at)
+    # A date that an update label introduces ("Updated June 29, 2017 | Originally published
+    # June 28, 2017") is counted only when no other date is found, as in a date line.
+    matches = [m for m in matches if EARLIEST <= m[1] <= limit]
+    updates = {pos for pos, *_ in matches if _updated_label_before(text, 0, pos) is not None}
+    only_updates = all(pos in updates for pos, *_ in matches)
+    if only_updates:
+        updates = set()
     for pos, value, precision, raw in matches:
-        if not EARLIEST <= value <= limit:
+        if pos in updates:
             continue
         day = value.date().isoformat()
         count, first, sig = found.get(day, (0, pos, None))
@@ -480,7 +519,7 @@ def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None
     if not found:
         return None
     best = max(found.values(), key=lambda item: (item[0], -item[1]))
-    return best[2]
+    return _as_update(best[2]) if only_updates else best[2]
 
 
 #: Class or id words of regions that date other pages: comments, sidebars, teaser lists.
@@ -518,10 +557,10 @@ def _visible(
     around the page's headline is searched first: the article's own date line sits
     beside its headline, where a site header's "today" or a teaser's date sits elsewhere
     (and the small search spares the page-wide one, the slowest step of date finding). Then a
-    short line right under a headline (or over it), whatever its class, then a date that a
-    publication label introduces in the page's readable text ("Veröffentlicht am 16.08.2019"), and only
-    then date-classed elements anywhere (once the readable text is made, those inside
-    ``<noscript>`` and ``<template>`` are gone with them).
+    short line right under a headline (or over it, short of a site header), whatever its
+    class, then a date that a publication label introduces in the page's readable text
+    ("Veröffentlicht am 16.08.2019"), and only then date-classed elements anywhere (once the
+    readable text is made, those inside ``<noscript>`` and ``<template>`` are gone with them).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
     as of ``fetched_at``, the reference time (an archived page's capture time).
@@ -557,7 +596,17 @@ def _visible(
     if found is not None and not found.updated:
         return found.signal
     updated = updated or found
-    return updated.signal if updated is not None else None
+    return _as_update(updated.signal) if updated is not None else None
+
+
+#: The end of the source of a date that only an update label introduces: better the day the
+#: page was last changed than no day (it existed then), but it says it is no publication day.
+UPDATE_MARK = "_updated"
+
+
+def _as_update(sig: DateSignal) -> DateSignal:
+    """``sig`` with its source marked as an update's date (``visible_text_updated``)."""
+    return replace(sig, source=sig.source + UPDATE_MARK)
 
 
 def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
@@ -619,9 +668,10 @@ def _beside_headline(
     """
     node: LexborNode | None = headline
     seen = 0
+    updated: _LineDate | None = None
     for _ in range(_HEADLINE_LEVELS):
         if node is None or node.tag in _PAGE_LEVEL:
-            return None
+            return updated
         after = node.prev if above else node.next
         while after is not None and seen < _BELOW_HEADLINE:
             if after.tag == "-text":
@@ -629,8 +679,9 @@ def _beside_headline(
                 continue
             # Over the headline sit site headers and menus, whose text is long to read: a date
             # line there is a small element, and a large one ends the search as a long line does.
-            if above and _large(after):
-                return None
+            # A site's header before the headline's block holds its "today", not a date line.
+            if above and (_large(after) or _site_header(after)):
+                return updated
             text = after.text(deep=True, separator=" ").strip()
             if not text:
                 after = after.prev if above else after.next
@@ -646,23 +697,45 @@ def _beside_headline(
                 found = _date_in_line(text, fetched_at)
                 # Mostly the date: a label or a byline beside it, not a sentence about a day.
                 if found is not None and len(text) - _span_len(found.span) <= _BESIDE_DATE_CHARS:
-                    return found
+                    # An update ("Opdateret 29. juni", "Listen blev opdateret 3. maj 2016")
+                    # gives way to a date in the next lines.
+                    if not found.updated:
+                        return found
+                    updated = updated or found
             after = after.prev if above else after.next
         node = node.parent
-    return None
+    return updated
 
 
 def _in_site_header(node: LexborNode) -> bool:
     """Whether ``node`` sits in a ``<header>`` that no article or main element holds."""
-    header = False
+    parent = node.parent
+    while parent is not None and parent.tag != "header":
+        parent = parent.parent
+    return parent is not None and _outside_article(node)
+
+
+#: Class or id words of a site's header ("header" as a whole word: a blog's "date-header"
+#: over its post is a date line).
+_SITE_HEADER_NAME = re.compile(r"(?<![\w-])(?:site-?header|header|masthead|top-?bar)(?![\w-])")
+
+
+def _site_header(node: LexborNode) -> bool:
+    """Whether ``node`` is a site's header: a ``<header>`` or an element named for one, that
+    no article or main element holds."""
+    return (
+        node.tag == "header" or _SITE_HEADER_NAME.search(class_id(node)) is not None
+    ) and _outside_article(node)
+
+
+def _outside_article(node: LexborNode) -> bool:
+    """Whether no ``<article>`` or ``<main>`` element holds ``node``."""
     parent = node.parent
     while parent is not None:
-        tag = parent.tag
-        if tag in ("article", "main"):
+        if parent.tag in ("article", "main"):
             return False
-        header = header or tag == "header"
         parent = parent.parent
-    return header
+    return True
 
 
 def _large(node: LexborNode) -> bool:
@@ -921,7 +994,7 @@ def find_dates(
     # A bare "date" meta names some day of the page (often when it was generated or edited),
     # not its publication; a date line that readers see goes before it.
     generic = bool(published) and published[0].source in _GENERIC_SOURCES
-    readable = _Readable(tree)
+    readable = _Readable(tree, index.h1)
     if (not published or generic) and (s := _visible(tree, fetched_at, index.h1, readable)):
         published.insert(0, s)
     if timed is not None:
@@ -1002,4 +1075,6 @@ def find_dates(
             )
         )
     mod = modified[0] if modified else None
+    if mod is None and chosen is not None and chosen.source.endswith(UPDATE_MARK):
+        mod = chosen  # the day an update label gave is the page's modification day
     return PageDates(chosen, mod, tuple(published), disagreements, tuple(rejected))
