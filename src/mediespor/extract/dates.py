@@ -125,7 +125,7 @@ _NAMED = ":is([class], [id])"
 #: How many of _DATE_CLASS_PARTS a (class, id) pair matches, cached as content.py's verdicts.
 _DATE_NAME_COUNTS: dict[tuple[str | None, str | None], int] = {}
 _DATE_NAME_COUNTS_MAX = 50_000
-#: Lexbor's "i" flag folds ASCII letters only; str.lower() would fold "İ" and "K" (Kelvin) too.
+#: Lexbor's "i" flag folds ASCII letters only; str.lower() folds others too ("K", Kelvin, to "k").
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 
@@ -825,7 +825,7 @@ def _date_classed(root: LexborNode) -> list[LexborNode]:
     :func:`_first_visible` counts every report against its budget, so the answer must repeat
     elements as the list does. The list's fifteen case-insensitive substring parts cost Lexbor
     1.4 bare parses on a whole page; one pass over the elements with a class or id and a cached
-    count per (class, id) pair costs half that (compared on all 2071 shared pages: same lists).
+    count per (class, id) pair costs half that (the same lists on all 1455 distinct shared pages).
     """
     found: list[LexborNode] = []
     counts = _DATE_NAME_COUNTS
