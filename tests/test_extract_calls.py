@@ -5,7 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from extract_pages import PARAS
-from mediespor.extract.calls import drop_closing_calls, is_call
+from mediespor.extract.calls import drop_closing_calls, ends_in_join_call, is_call
 from mediespor.extract.content import main_content
 
 FOLLOW = "Følg os på Facebook og skriv til redaktionen på tips@avisen.dk med dine historier."
@@ -21,6 +21,35 @@ def test_two_kinds_in_a_short_line_make_a_call_one_does_not():
     assert not is_call("Borgmesteren skrev på Twitter, at hun ikke genopstiller.")
     assert not is_call("Twitter: @rådmanden")
     assert not is_call(" ".join(PARAS) + " " + FOLLOW)  # a long paragraph is the article's
+
+
+def test_a_sign_up_or_follow_for_a_thing_of_the_articles_is_no_call():
+    # The site asks to be followed; an article asks the reader to join its action.
+    assert is_call("Følg Avisen på Facebook")
+    assert is_call("Sign up for our updates on Facebook")
+    assert not is_call("Tilmeld dig høringen på Facebook, og tag naboerne med.")
+    assert not is_call("Follow the hearing on YouTube, where it is shown live.")
+    # A third kind makes it a call whatever the verb's object.
+    assert is_call("Følg høringen på Facebook og tilmeld dig vores nyhedsbrev.")
+
+
+def test_a_paywalls_notice_and_its_offer_are_calls_an_amount_a_month_is_not():
+    assert is_call("Artiklen er kun for abonnenter.")
+    assert is_call("This story is for subscribers only")
+    assert is_call("Få fuld adgang til alle artikler for 49 kr. om måneden.")
+    assert is_call("Unlimited access for $1 the first month")
+    # An amount a month, or access to something, is the article's news.
+    assert not is_call("Ydelsen stiger med 120 kroner om måneden fra 1. januar.")
+    assert not is_call("Borgerne får adgang til alle sager fra næste måned.")
+
+
+def test_a_line_ending_in_a_call_to_join_is_a_call_one_naming_a_campaign_is_not():
+    assert ends_in_join_call("Som medlem får du hjælp af en rådgiver. Bliv medlem her")
+    assert ends_in_join_call("Members get advice from a lawyer. Become a member today!")
+    assert not ends_in_join_call("Læs mere om kampagnen her")
+    assert not ends_in_join_call(
+        "Foreningen kalder kampagnen Bliv medlem af fællesskabet i København"
+    )
 
 
 def test_calls_that_end_the_text_go_with_the_short_lines_among_them():

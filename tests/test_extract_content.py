@@ -1139,3 +1139,64 @@ def test_a_dated_line_going_on_in_an_entry_is_kept_and_one_going_on_in_metadata_
     ]
     box = "".join(f"<p>{line}</p>" for line in [*entries, *meta])
     assert _content(_between_halves(box)).paragraphs == (*PARAS, *entries, *PARAS)
+
+
+def test_a_gallerys_counters_go_and_a_tables_figures_stay():
+    slides = "".join(
+        f"<div class='slide'><img src='/{n}.jpg'><span class='count'>{n} / 3</span></div>"
+        for n in range(1, 4)
+    )
+    figures = "<table><tr><td>Sager</td><td>28/6</td><td>412</td></tr></table>"
+    text = _content(_story(f"<div class='pictures'>{slides}</div>{figures}")).paragraphs
+    assert not [line for line in text if "/ 3" in line]
+    assert ("28/6" in text and "412" in text) or "Sager 28/6 412" in text
+
+
+def test_a_line_ending_in_a_link_to_join_goes_between_the_paragraphs_a_link_to_read_stays():
+    box = (
+        "<div class='box'><p>Som medlem kan du få råd om din sag af en rådgiver. "
+        "<a href='/medlem'>Bliv medlem her</a></p></div>"
+    )
+    source = "<p>Hele opgørelsen kan læses i <a href='/rapport'>rapporten</a></p>"
+    text = _content(_story(box + source + f"<p>{LONG}</p>")).paragraphs
+    assert not [line for line in text if "rådgiver" in line]
+    assert "Hele opgørelsen kan læses i rapporten" in text and text[-1] == LONG
+
+
+def test_a_partners_box_between_the_paragraphs_goes_with_its_summary():
+    box = (
+        "<div class='partner'><h3><a href='https://shop.example.dk/tilbud'>Spar på "
+        "elregningen i vinter</a></h3><p>Med en ny aftale betaler du mindre for strømmen, se "
+        "her hvordan du skifter.</p></div>"
+    )
+    text = _content(_story(box + f"<p>{LONG}</p>")).paragraphs
+    assert text == (*PARAS, LONG)
+
+
+def test_a_table_layout_pages_text_cell_is_the_article_not_its_row():
+    text = "".join(f"{p}<br>" for p in PARAS)
+    column = (
+        "<b>Kalender</b><br><a href='/m1'>Borgermøde i Valby</a><br>03.07.2017<br>"
+        "<a href='/m2'>Høring på Rådhuset</a><br>10.07.2017"
+    )
+    html = (
+        "<html><body><table><tr><td><a href='/'>Forside</a><br><a href='/om'>Om os</a></td>"
+        f"<td>{text}</td><td>{column}</td></tr></table></body></html>"
+    )
+    joined = " ".join(_content(html).paragraphs)
+    assert all(p in joined for p in PARAS)
+    assert "Kalender" not in joined and "Borgermøde" not in joined and "Forside" not in joined
+
+
+@pytest.mark.parametrize("gap", ["<br><br>", "<br>\n<br>", "<br> <br>", "<br><br><br>"])
+def test_a_blank_line_between_lines_ends_a_paragraph_a_single_break_does_not(gap: str):
+    lines = ["Udvalget mødtes onsdag.", "Mødet varede to timer.", "Borgmesteren kom ud bagefter."]
+    body = f"{lines[0]}<br>{lines[1]}{gap}{lines[2]}"
+    text = _content(_story(f"<div class='text'>{body}</div>")).paragraphs
+    assert f"{lines[0]} {lines[1]}" in text and lines[2] in text
+
+
+def test_a_quoted_post_keeps_its_lines_between_blank_lines_together():
+    post = "Ventetiden skal ned.<br><br>Nu.<br><br>Mød op i dag. <a href='https://t.example/x1'>https://t.example/x1</a>"
+    text = _content(_story(f"<blockquote>{post}</blockquote><p>{LONG}</p>")).paragraphs
+    assert "Ventetiden skal ned. Nu. Mød op i dag. https://t.example/x1" in text

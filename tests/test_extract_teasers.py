@@ -395,3 +395,40 @@ def test_a_dated_line_among_dated_links_is_an_item_of_the_list_not_its_label():
     )
     text = _text(_article(_paras([*PARAS, *MORE, *dates]) + linked + _paras(dates)))
     assert text == (*PARAS, *MORE, *dates, *dates)
+
+
+def test_the_last_item_of_a_list_over_a_button_is_no_label_of_a_box():
+    # A timetable closing the article, a sign-up button under it: the last item has the
+    # shape of the items above it ("kl. 00.00"), so it is one more item, not a box's label.
+    items = ["kl. 10.00: Åbning af mødet", "kl. 10.30: Oplæg om ventetider", "kl. 11.15: Debat"]
+    text = [*PARAS, *MORE]
+    blocks = [
+        *(Block(PROSE, p) for p in text),
+        Block(HEADING, "Program"),
+        *(Block(PROSE, p) for p in items),
+        Block(LINKS, "Tilmeld dig her", linked_end=True),
+    ]
+    assert article_paragraphs(blocks) == [*text, "Program", *items]
+    # A title over the link, of no shape shared with the line above it, still heads a box.
+    boxed = [*blocks[:-1], Block(PROSE, "Mere om sagen"), blocks[-1]]
+    assert article_paragraphs(boxed) == [*text, "Program", *items]
+
+
+def test_a_timetable_under_its_heading_closing_the_article_is_no_form():
+    # Each cell of the table is a line: the times are figures, not a form's one-word labels.
+    rows = [
+        ("10.00", "Åbning af mødet"),
+        ("10.30", "Oplæg om ventetider"),
+        ("11.15", "Debat med salen"),
+    ]
+    cells = [cell for row in rows for cell in row]
+    text = [*PARAS, *MORE]
+    blocks = [
+        *(Block(PROSE, p) for p in text),
+        Block(HEADING, "Program"),
+        *(Block(PROSE, c) for c in cells),
+    ]
+    assert article_paragraphs(blocks)[len(text) :] == ["Program", *cells]
+    # A form's labels are words: the box goes.
+    form = [*blocks[: len(text) + 1], *(Block(PROSE, w) for w in ("Navn", "E-mail", "Besked"))]
+    assert article_paragraphs(form) == text

@@ -3,9 +3,10 @@
 "Get the day's headlines in your inbox: sign up for our newsletter", "Follow us on Twitter
 @paper and on Facebook", "Mail the author at name@paper.dk": lines a site appends under every
 article. Each names at least two of a few kinds of thing (a newsletter, a subscription, an
-e-mail address, a social network or handle, a donation, "follow"). One alone is too little:
-an article may quote a handle or mention a newsletter; two in one short line are a call. Only
-the lines that end the text are checked, so a mention inside the article is never touched.
+e-mail address, a social network or handle, a donation, "follow", a paywall's offer of access
+and its price a month). One alone is too little: an article may quote a handle or mention a
+newsletter, or a pension's amount a month; two in one short line are a call. Only the lines
+that end the text are checked, so a mention inside the article is never touched.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ _KINDS = re.compile(
     r"|(?P<social>(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b)"
     r"|(?P<give>\b(?:donat|spende|apóyanos|apoya|support (?:our|us)))"
     r"|(?P<follow>\b(?:follow|følg\b|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj))"
+    # A paywall's offer: access to everything, at a price a month.
+    r"|(?P<access>\b(?:adgang til (?:alle|hele)|(?:fuld|ubegrænset) adgang|access to (?:all|every)"
+    r"|(?:unlimited|full) access|zugang zu allen|unbegrenzte[nr]? zugang|accès illimité))"
+    r"|(?P<price>\b(?:om|pr\.?|per|a|im|pro|par) (?:måned(?:en)?|md\b|month|monat|mois)"
+    r"|\b(?:første|first|ersten|premier) (?:måned|month|monat|mois))"
 )
 _KINDS_NEEDED = 2
 # The words each kind begins with ("@" may be an address and a handle at once): a line holding
@@ -38,7 +44,40 @@ _STEMS = (
     ("social", ("facebook", "twitter", "instagram", "youtube", "linkedin")),
     ("give", ("donat", "spende", "apóyanos", "apoya", "support")),
     ("follow", ("follow", "følg", "folg", "suivez", "síguenos", "obserwuj")),
+    ("access", ("adgang", "access", "zugang", "accès")),
+    ("price", ("måned", " md", "month", "monat", "mois")),
 )
+# A paywall's notice is a call on its own: the article's text ends where it stands.
+_LOCKED = re.compile(
+    r"\b(?:kun for abonnenter|for subscribers only|only for subscribers|subscribers only"
+    r"|nur für abonnenten|réservé aux abonnés)"
+)
+# A link that asks the reader to join the site's organisation, at the end of its line
+# ("... af en faglig rådgiver. Bliv medlem her"): a box's call wherever it stands.
+_JOIN = re.compile(
+    r"(?:bliv|become|werden sie|devenez) (?:medlem|a member|mitglied|membre)\W*(?:\w+\W*){0,2}$"
+    r"|(?:meld dig ind|join (?:us|now|today)|jetzt mitglied werden)\W*(?:\w+\W*){0,2}$"
+)
+_JOIN_TAIL = 40
+# A sign-up or a follow whose only other kind is a network is the site's call when it asks the
+# reader to follow the site ("Følg os", "Follow Avisen", "følg med", "abonnér på"); one whose
+# object is a thing of the article's ("Tilmeld dig demonstrationen på Facebook", "følg
+# kampagnen") is the article's own call to act. Words between the verb and its object are
+# skipped; an object in capitals is a name, the site's.
+_ASIDE = frozenset(
+    {
+        *("dig", "jer", "dich", "euch", "yourself", "up", "for", "to", "til"),
+        *("the", "den", "det", "die", "der", "das", "le", "la", "les"),
+    }
+)
+_SITE_OBJECT = frozenset(
+    {
+        *("os", "us", "uns", "nous", "nos", "vores", "our", "unsere", "unserem", "unseren"),
+        *("unser", "med", "along", "på", "on", "auf", "sur", "en", "in", "i"),
+    }
+)
+_VERBS = frozenset(("subscribe", "follow"))
+_WORD = re.compile(r"[^\W\d_]+")
 # A call is a short line; a longer one is a paragraph of the article that names these things.
 _CALL_MAX = 350
 # Short lines between calls (a heading "Newsletter", a "Thanks!") go with them; a line this
@@ -56,6 +95,8 @@ def is_call(text: str) -> bool:
     if len(text) > _CALL_MAX:
         return False
     lower = text.lower()
+    if ("abonn" in lower or "subscri" in lower) and _LOCKED.search(lower):
+        return True
     possible = 2 if "@" in lower else 0
     for _, stems in _STEMS:
         for stem in stems:  # a loop, not any() over a generator: no generator per kind
@@ -65,11 +106,44 @@ def is_call(text: str) -> bool:
     if possible < _KINDS_NEEDED:
         return False
     kinds = set()
+    verb_end = 0
     for match in _KINDS.finditer(lower):
-        kinds.add(match.lastgroup)
-        if len(kinds) >= _KINDS_NEEDED:
+        kind = match.lastgroup
+        if kind in _VERBS and kind not in kinds:
+            verb_end = match.end()
+        kinds.add(kind)
+        if len(kinds) > _KINDS_NEEDED or (
+            len(kinds) == _KINDS_NEEDED and not _verb_and_network(kinds)
+        ):
             return True
-    return False
+    # A verb and a network only (a third kind would have settled it): what is followed decides.
+    return len(kinds) == _KINDS_NEEDED and _asks_for_the_site(text, lower, verb_end)
+
+
+def _verb_and_network(kinds: set[str | None]) -> bool:
+    """Whether ``kinds`` are a sign-up or follow verb and a social network, nothing else."""
+    return "social" in kinds and not kinds.isdisjoint(_VERBS)
+
+
+def _asks_for_the_site(text: str, lower: str, verb_end: int) -> bool:
+    """Whether the sign-up or follow verb ending at ``verb_end`` asks for the site: its object
+    is the site ("os", "vores"), a name, a network or none, not a thing of the article's."""
+    for match in _WORD.finditer(lower, verb_end):
+        word = match.group()
+        if match.start() == verb_end:
+            continue  # the verb's own ending ("følg" in "følger", "tilmeld" in "tilmelding")
+        if word in _ASIDE:
+            continue
+        if word in _SITE_OBJECT or _KINDS.fullmatch(word):
+            return True
+        # A name in capitals; lower() may change a line's length, then no case is read.
+        return len(text) == len(lower) and text[match.start()].isupper()
+    return True
+
+
+def ends_in_join_call(text: str) -> bool:
+    """Whether a line ending in a link ends by asking the reader to join ("Bliv medlem her")."""
+    return _JOIN.search(text.lower(), max(0, len(text) - _JOIN_TAIL)) is not None
 
 
 def drop_closing_calls(texts: list[str]) -> list[str]:

@@ -37,6 +37,7 @@ from functools import cached_property
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.byline import BYLINE_WORDS
+from mediespor.extract.calls import ends_in_join_call
 from mediespor.extract.cards import teaser_cards
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
@@ -96,6 +97,8 @@ _BOILER_PARTS = (
     "akismet", "suggest-links", "copyright", "affiliate-disclosure", "affiliatedisclosure",
     "sponsor-disclosure", "sponsored-disclosure", "editorial-disclosure", "product-disclosure",
     "ad-disclosure",
+    # Advertorials: a partner's or a sponsor's box between the paragraphs.
+    "partner", "sponsored",
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     "kommentare", "commentaires", "comentarios",
@@ -200,6 +203,11 @@ _SECTION_LABEL = re.compile(
     r"|explore further|comments?|just watched|image \d+ of \d+|(?:written|posted) by .*"
     r"|share (?:this|on) .*|læs (?:også|mere)|se også|mere om .*|partner news|you may also like"
     r"|trending(?: now)?|skriv en kommentar|del artiklen"
+    # A gallery's heading over its pictures.
+    r"|se (?:alle )?billederne|se galleriet|billedserie|billedgalleri|fotogalleri|bildergalerie"
+    r"|see (?:the|all) (?:photos|pictures)|photo gallery"
+    # A paywall's heading over its offer.
+    r"|læs hele artiklen|read the (?:full|whole|rest of the) (?:article|story)"
     # The same boxes in the languages of the pages we meet most: Danish, German, French,
     # Spanish, Polish ("Relateret", "Mest læste", "Mehr zum Thema", "À lire aussi", ...).
     r"|relateret(?: \w+)?|mest (?:læste|sete|delte)|seneste nyt|andre læser(?: også)?"
@@ -255,6 +263,9 @@ _BYLINE = re.compile(
     rf"^{BYLINE_WORDS}\s+{_NAME}(?:,?\s+(?:{_NAME}|og|and|und|et|y|i|&))*\s*(?:[|–-].*)?$"
 )
 _CODE_TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}$")
+# "1 / 3" under a gallery's picture; most days and months ("28/6") run the other way.
+_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})")
+_COUNTER_MAX = 9
 # An ad label alone, or opening a sponsor notice ("Annonce. Denne side er betalt af ...",
 # "Reklame, indeholder links til butikker"); a sentence about advertising goes on without a
 # stop after it.
@@ -572,6 +583,12 @@ def _wraps_quote(node: LexborNode) -> bool:
     return False
 
 
+def _is_counter(text: str) -> bool:
+    """Whether a line is a gallery's or a slideshow's counter ("1 / 3"): a page's control."""
+    match = _COUNTER.fullmatch(text)
+    return match is not None and 0 < int(match[1]) <= int(match[2])
+
+
 def _is_dateline(text: str) -> bool:
     """A short line that only says when or by whom ("Updated: 19 November 2019, 09:01")."""
     # A year starts with "19" or "20": two substring tests turn most lines away before the
@@ -733,6 +750,10 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
+            if len(text) <= _COUNTER_MAX and "/" in text and _is_counter(text):
+                return
+            if linked and ends_in_join_call(text):
+                return  # "... Bliv medlem her": a membership box between the paragraphs
             if len(text) < 80 and (
                 # A credit line has its colon: most lines are turned away without the pattern.
                 (":" in text and _CREDIT.match(text))
@@ -799,7 +820,19 @@ class _Walker:
             if tid in _SKIP_IN_BODY_IDS and (tid != _HEADER or not self._holds_article(child)):
                 continue
             if tid == BR:
-                append("\n")
+                if (
+                    buf
+                    and (
+                        buf[-1] is _BREAK
+                        or (len(buf) > 1 and buf[-2] is _BREAK and buf[-1].isspace())
+                    )
+                    and not self.quote
+                ):
+                    # A blank line (<br><br>) ends a paragraph, as it does on screen; a quoted
+                    # post keeps its lines together, its closing link with them.
+                    self.flush()
+                else:
+                    append(_BREAK)
                 continue
             if tid in _BLOCK_IDS:
                 # Checked here rather than in flush(): most block boundaries have no text
@@ -1014,6 +1047,11 @@ _INNER_BLOCKS = (
     ":is(div, p, section, article, ul, ol, table, blockquote, pre, h1, h2, h3, h4, h5, h6)"
 )
 _MAX_WALK_DEPTH = 200
+# What a <br> adds to a line: its own object, told by identity from the text around it (a
+# text node " \n" is another string), so that a second <br> after it ends the paragraph.
+_BREAK = " \n"
+# A layout row's cell holding this share of the row's text is its article column.
+_MAIN_CELL_SHARE = 0.75
 # A line with at most this many links may owe its link text to named places or addresses.
 _PLACE_LINKS = 2
 _NO_ANCHORS: list[LexborNode] = []  # never changed: the anchors of a block without links
@@ -1277,6 +1315,18 @@ def _choose(top: list[int], scores: dict[int, float], nodes: dict[int, LexborNod
     return best_key
 
 
+def _main_cell(row: LexborNode) -> LexborNode | None:
+    """The cell of a table row holding most (``_MAIN_CELL_SHARE``) of its text, if any."""
+    sizes = [
+        (len(cell.text(deep=True).strip()), cell) for cell in row.iter() if cell.tag in ("td", "th")
+    ]
+    total = sum(size for size, _ in sizes)
+    if not total:
+        return None
+    size, cell = max(sizes, key=lambda pair: pair[0])
+    return cell if size >= _MAIN_CELL_SHARE * total else None
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
 ) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
@@ -1340,12 +1390,22 @@ def _best_container(
         # taken for posts or teasers by their shape, while named comments never are.
     prose = _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), found)
     best = core = nodes[best_key]
+    core_cell = None
+    if best.tag == "tr":
+        # A row of a table-layout page: its cells are the page's columns (links, news beside
+        # the text), so the article is the cell that holds most of the row's text.
+        cell = _main_cell(best)
+        if cell is not None:
+            held[cell.mem_id] = held[best.mem_id]
+            best = core = core_cell = cell
     # Climb through wrappers that add no prose of their own, so that sibling blocks of a
     # chunked article body (cards, grid items) are found at the right level. A parent said to
     # hold less than its child was counted short (prose is counted _MAX_DEPTH levels up from
     # each paragraph): what it holds besides is unknown, so it is not climbed.
+    # A layout row's article cell is not climbed back out of.
     while (
-        (above := best.parent) is not None
+        best is not core_cell
+        and (above := best.parent) is not None
         and above.tag_id not in _PAGE_IDS
         and (wrapper := held.get(above.mem_id)) is not None
         and held[best.mem_id] <= wrapper <= held[best.mem_id] * _WRAPPER_GAIN

@@ -128,6 +128,8 @@ def _names_box(blocks: list[Block], n: int) -> bool:
     # colon announces what follows, so one link will do.
     if text.startswith(_SIGNED):
         return False  # an attribution ("— Name (@handle) June 28, 2017") signs what is above
+    if n and blocks[n - 1].kind == PROSE and _same_shape(text, blocks[n - 1].text):
+        return False  # the last item of a list ("kl. 17.00: Musik") whose items are above it
     links = _links_follow(blocks, n)
     if text.endswith(":"):
         return links >= 1
@@ -141,11 +143,20 @@ def _names_box(blocks: list[Block], n: int) -> bool:
 
 
 def _same_shape(line: str, other: str) -> bool:
-    """Whether two lines open with a number of one shape ("04.11.2022", "05.11.2022")."""
-    first = line.split(" ", 1)[0]
-    if not any(char.isdigit() for char in first):
-        return False
-    return first.translate(_DIGITS) == other.split(" ", 1)[0].translate(_DIGITS)
+    """Whether two lines open with a number of one shape ("04.11.2022", "05.11.2022"), or
+    with one word and such a number ("kl. 16.40", "kl. 17.00")."""
+    shape = _opening_shape(line)
+    return shape is not None and shape == _opening_shape(other)
+
+
+def _opening_shape(line: str) -> str | None:
+    """The first word or two of ``line`` up to the first holding a digit, digits made 0."""
+    words = line.split(" ", 2)
+    if any(char.isdigit() for char in words[0]):
+        return words[0].translate(_DIGITS)
+    if len(words) > 1 and any(char.isdigit() for char in words[1]):
+        return f"{words[0]} {words[1]}".translate(_DIGITS)
+    return None
 
 
 def _box_start(blocks: list[Block]) -> int | None:
@@ -243,8 +254,13 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
         return blocks
     if sum(1 for b in tail if b.kind == PROSE and _FACT.match(b.text)) >= _FACT_LINES:
         return blocks  # a list of facts ("Date: ...", "Place: ...") closes the article
-    if after.kind == HEADING and _is_list_of_points(tail[1:]):
-        return blocks  # a list that closes the article under its own heading (demands, steps)
+    # A list that closes the article under its own heading (demands, steps), with the links
+    # under it (a button) gone at the end anyway.
+    points = len(tail)
+    while points > 1 and tail[points - 1].kind == LINKS:
+        points -= 1
+    if after.kind == HEADING and _is_list_of_points(tail[1:points]):
+        return blocks
     return blocks[: last + 1]
 
 
@@ -253,11 +269,20 @@ def _is_list_of_points(lines: list[Block]) -> bool:
     a single word, a link or a question, where a form or a prompt has single words ("Navn",
     "Ja") and asks ("Var siden nyttig?")."""
     if not all(
-        b.kind == PROSE and not b.linked_end and " " in b.text and not b.text.endswith("?")
+        b.kind == PROSE
+        and not b.linked_end
+        and (" " in b.text or _is_figure(b.text))
+        and not b.text.endswith("?")
         for b in lines
     ):
         return False
     return sum(1 for b in lines if len(b.text.split()) >= _POINT_WORDS) >= _POINTS_MIN
+
+
+def _is_figure(text: str) -> bool:
+    """A number, a time or a date with no word ("16.00", "28.06"): a table's cell beside the
+    lines of words in its row, where a form's single words are labels."""
+    return _DIGIT.search(text) is not None and not any(char.isalpha() for char in text)
 
 
 def _trim_cards(blocks: list[Block]) -> list[Block]:
