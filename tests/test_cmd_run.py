@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -62,3 +63,17 @@ def test_a_dry_run_without_a_database_creates_none(unreachable, capsys):
     assert main(["--project-dir", str(unreachable), "run", "--dry-run"]) == 0
     assert not (unreachable / "data" / "mediespor.duckdb").exists()
     assert sorted(p.name for p in (unreachable / "data").iterdir()) == ["known_coverage.csv"]
+
+
+def test_a_refused_known_coverage_row_is_logged_as_an_import_does(unreachable, tmp_path):
+    known = unreachable / "data" / "known_coverage.csv"
+    rows = known.read_text(encoding="utf-8").splitlines()
+    known.write_text("\n".join([*rows, "https://a.dk/1,Møde,29. smarch 2017,DR,,,"]) + "\n")
+    log = tmp_path / "run.jsonl"
+    main(["--project-dir", str(unreachable), "run", "--no-render", "-q",
+          "--log-format", "json", "--log-file", str(log)])  # fmt: skip
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    skipped = [r for r in records if r["event"] == "import_skipped"]
+    assert [(r["path"], r["line"]) for r in skipped] == [(str(known), len(rows) + 1)]
+    assert "smarch" in skipped[0]["reason"]
+    assert not [r for r in records if r["event"] == "import_row_rejected"]

@@ -14,6 +14,7 @@ from mediespor.extract import dates
 from mediespor.extract.dates import find_dates, parse_machine_date, url_date
 from mediespor.extract.jsonld import read_jsonld
 from mediespor.extract.meta import read_meta
+from mediespor.extract.select import css
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -619,3 +620,63 @@ def test_year_anchors_match_the_scan_on_random_digit_text():
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
         scanned = [m.span() for m in dates._YEAR_ANCHOR.finditer(text)]
         assert [m.span() for m in dates._year_anchors(text)] == scanned, text
+
+
+def _random_named_page(rng: random.Random) -> str:
+    """Nested elements whose classes and ids mix date cues, other words and letter cases."""
+    words = ["date", "time", "publi", "byline", "meta", "posted", "datum", "dato", "info"]
+    words += ["submitted", "subline", "created", "fecha", "parution", "comment", "post", "x"]
+
+    def name() -> str:
+        picked = "-".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        cased = "".join(c.upper() if rng.random() < 0.3 else c for c in picked)
+        return cased.replace("i", "\u0130", 1) if rng.random() < 0.1 else cased
+
+    def element(depth: int) -> str:
+        attrs = ""
+        if rng.random() < 0.6:
+            attrs += f' class="{name()}"'
+        if rng.random() < 0.3:
+            attrs += f' id="{name()}"'
+        if rng.random() < 0.05:
+            attrs += " class" if "class" not in attrs else " id"
+        tag = rng.choice(["div", "span", "p", "section", "time"])
+        inner = "".join(element(depth + 1) for _ in range(rng.randint(0, 3))) if depth < 4 else ""
+        return f"<{tag}{attrs}>t{inner}</{tag}>"
+
+    return f"<html><body>{''.join(element(0) for _ in range(8))}</body></html>"
+
+
+def test_date_classed_reports_elements_as_the_selector_list_does():
+    # _first_visible counts every report against its budget: each element must come as often,
+    # and in the same order, as Lexbor's selector list reports it (once per part matched).
+    rng = random.Random(15)
+    for _ in range(200):
+        tree = LexborHTMLParser(_random_named_page(rng))
+        for root in (tree.root, tree.body):
+            listed = [n.mem_id for n in css(root, dates._DATE_CLASSES)]
+            assert [n.mem_id for n in dates._date_classed(root)] == listed
+
+
+@pytest.mark.parametrize(("undated", "found"), [(20, True), (21, False)])
+def test_date_line_budget_counts_each_class_cue(undated, found):
+    # "meta info" matches two parts of the date-class list: twenty such lines use up the
+    # budget of forty checked lines, twenty-one leave the date line after them unread.
+    lines = '<div class="meta info">Læst af mange</div>' * undated
+    tree = LexborHTMLParser(
+        f'<html><body>{lines}<div class="date">12. juni 2017</div></body></html>'
+    )
+    result = dates._first_visible(dates._date_classed(tree.root), None)
+    assert (result is not None) is found
+    if found:
+        assert result.signal.value.date().isoformat() == "2017-06-12"
+
+
+def test_readable_text_collapses_layout_whitespace_and_keeps_node_boundaries():
+    # Whitespace-only text nodes (ASCII or not) vanish; adjacent elements stay apart.
+    page = (
+        "<html><body>\n  <div>\n\t<p>Opdateret</p>\n   <p>12. juni\u00a02017</p>\u00a0\u2003"
+        "<b>Af</b><i>Hans</i>\r\n<script>var built = '2020-01-01';</script></div>\n</body></html>"
+    )
+    text = dates._readable_text(LexborHTMLParser(page))
+    assert text == "Opdateret 12. juni 2017 Af Hans"

@@ -48,7 +48,8 @@ def stage_known_coverage(state: RunState) -> None:
         report.rows, report.created, report.updated, len(report.rejected)
     )
     for line, reason in report.rejected:
-        log.warning("import_row_rejected", extra=fields(line=line, reason=reason))
+        # The same event as `mediespor import` logs for a refused row: one name to search for.
+        log.warning("import_skipped", extra=fields(path=str(path), line=line, reason=reason))
 
 
 def stage_crawl(state: RunState) -> None:

@@ -81,7 +81,7 @@ def _finish(ctx: Context, store, run_id: int, path: Path, report) -> None:
 
     for line, reason in report.rejected:
         ctx.say(f"{path}:{line}: skipped: {reason}", "import_skipped", logging.WARNING,
-                line=line, reason=reason)  # fmt: skip
+                path=str(path), line=line, reason=reason)  # fmt: skip
     counts = {
         "rows": report.rows,
         "created": report.created,
