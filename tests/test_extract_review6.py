@@ -172,3 +172,63 @@ def test_a_story_about_a_photo_exhibition_keeps_its_pointer_to_the_gallery():
 def test_a_paragraph_after_a_gallery_heading_in_the_body_is_kept():
     body = paras(BODY[:3]) + "<h2>Billedserie</h2>" + paras(BODY[3:])
     _keeps(_run(news(body)), BODY)
+
+
+def test_an_article_in_two_table_columns_of_prose_keeps_both_columns():
+    # An old-style page sets its article in two columns of a table: the first column is text
+    # too, not a column of links beside it.
+    row = f"<table><tr><td>{paras(BODY[:1])}</td><td>{paras(BODY[1:])}</td></tr></table>"
+    _keeps(_run(news(row)), BODY)
+
+
+def test_a_data_table_of_fractions_in_the_article_keeps_its_cells():
+    rows = [("Amager", "1/3"), ("Nørrebro", "2/5"), ("Valby", "1/4")]
+    table = (
+        "<table><tr><th>Bydel</th><th>Andel</th></tr>"
+        + "".join(f"<tr><td>{place}</td><td>{share}</td></tr>" for place, share in rows)
+        + "</table>"
+    )
+    a = _run(news(paras(BODY[:3]) + table + paras(BODY[3:])))
+    _keeps(a, BODY)
+    for place, share in rows:
+        assert place in a.text
+        assert share in a.paragraphs
+
+
+LETTER = [
+    "Kære borgmester",
+    "Vi skriver til dig, fordi flere af vores medlemmer nu har ventet mere end to år på en "
+    "afgørelse i deres sag om førtidspension.",
+    "Vi beder dig om at møde os, så vi sammen kan finde en vej ud af ventetiden for de borgere, "
+    "det handler om.",
+    "Med venlig hilsen",
+    "Bestyrelsen i Foreningen for Fleksjobbere",
+]
+
+
+def test_an_open_letter_written_with_blank_lines_keeps_its_greeting_and_signature():
+    intro = "Foreningen har sendt dette åbne brev til borgmesteren, som vi bringer i sin helhed."
+    letter = "<br><br>".join(LETTER)
+    a = _run(news(paras([intro]) + f"<p>{letter}</p>"))
+    _keeps(a, [intro, *LETTER[1:3]])
+    assert a.paragraphs[-1] == LETTER[-1]
+
+
+PRESS = [
+    ("Ventetiden er steget igen", "Avisen Nord skriver, at ventetiden på afgørelser om "
+     "førtidspension er steget for tredje år i træk, og at forvaltningen mangler sagsbehandlere."),
+    ("Rådmand vil have flere hænder", "Ifølge Dagbladet Syd vil rådmanden bede om penge til ti "
+     "nye sagsbehandlere i næste budget, så sagerne kan blive behandlet hurtigere."),
+    ("Fleksjob går til de unge", "Ugebladet Øst har talt med tre fleksjobbere, der alle har "
+     "ventet over et år på at få et job, selv om de har fået bevilget fleksjob."),
+]  # fmt: skip
+
+
+def test_a_press_roundup_keeps_every_summary_between_its_read_the_whole_article_links():
+    body = "".join(
+        f'<h2>{title}</h2><p>{summary}</p><p><a href="https://andet.example.dk/{n}">'
+        "Læs hele artiklen</a></p>"
+        for n, (title, summary) in enumerate(PRESS)
+    )
+    a = _run(news(body))
+    _keeps(a, [summary for _, summary in PRESS])

@@ -141,7 +141,9 @@ _SKIP_IN_BODY_IDS = tag_ids(_SKIP_IN_BODY) | {COMMENT}
 _HEADING_IDS = tag_ids(("h2", "h3", "h4", "h5", "h6"))
 _HEADER = tag_id("header")
 _BLOCKQUOTE = tag_id("blockquote")
-_MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE}
+_CELL_IDS = tag_ids(("td", "th"))
+# Walked with a mark: headings, quotes, and table cells (whose figures are no page controls).
+_MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE} | _CELL_IDS
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
@@ -669,6 +671,8 @@ class _Walker:
         #: Inside a <blockquote>: quoted text (an embedded post with its attribution line
         #: "— Name (@handle) June 28, 2017") is kept whole.
         self.quote = 0
+        #: Inside a table cell: a "1/3" there is a figure of the table, not a gallery's counter.
+        self.cell = 0
         #: The <a>s met since the last block: a block of link text may owe it to named places.
         self.anchors: list[LexborNode] = []
 
@@ -750,7 +754,7 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) <= _COUNTER_MAX and "/" in text and _is_counter(text):
+            if len(text) <= _COUNTER_MAX and "/" in text and not self.cell and _is_counter(text):
                 return
             if linked and ends_in_join_call(text):
                 return  # "... Bliv medlem her": a membership box between the paragraphs
@@ -840,7 +844,15 @@ class _Walker:
                 if buf:
                     self.flush()
                 if tid in _MARKED_IDS:
-                    self._walk_marked(child, tid == _BLOCKQUOTE, in_link, depth)
+                    if tid not in _CELL_IDS:
+                        self._walk_marked(child, tid == _BLOCKQUOTE, in_link, depth)
+                        continue
+                    # A table cell, walked here (a call per cell costs more than its marks).
+                    self.cell += 1
+                    self.walk(child, in_link, depth + 1)
+                    if buf:
+                        self.flush()
+                    self.cell -= 1
                     continue
                 self.walk(child, in_link, depth + 1)
                 if buf:
