@@ -77,3 +77,19 @@ def test_a_post_asking_to_join_a_demonstration_is_no_call_for_its_handle():
 def test_a_pull_quote_cut_short_with_an_ellipsis_repeats_the_article():
     pull = "<aside><p>»… men vi er imod at blive glemt,« sagde en af talerne.</p></aside>"
     assert _box(pull, SAID)
+
+
+def test_each_page_is_searched_in_its_own_text_even_when_read_once_per_page():
+    # The page's text is read once per page and kept for its next box: the next page (a new
+    # parse of the same markup included) must never be searched in the one before.
+    pull = (
+        "<aside><p>“Vi er ikke imod at blive vurderet, men vi er imod at blive glemt.”</p></aside>"
+    )
+    assert _box(pull, SAID)
+    assert not _box(pull, RESTATED)
+    assert _box(pull, SAID)
+    tree = LexborHTMLParser(
+        f"<html><body><article><p>{SAID}</p>{pull}{pull}</article></body></html>"
+    )
+    first, second = tree.css("aside")
+    assert repeats_page_text(first) and repeats_page_text(second)
