@@ -116,12 +116,6 @@ def test_an_article_body_whose_class_names_a_partner_or_sponsor_is_kept(wrapper:
     _keeps(_run(html), BODY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="content._remove_boilerplate: a block whose own class names a partner or sponsor "
-    "goes unless it holds most paragraphs; a CMS that names each paragraph's wrapper so "
-    "('partner-text') loses every one of them",
-)
 @pytest.mark.parametrize(
     "markup",
     ['<div class="partner-text"><p>{}</p></div>', '<p class="sponsored">{}</p>'],
@@ -266,3 +260,30 @@ def test_a_press_roundup_keeps_every_summary_between_its_read_the_whole_article_
     )
     a = _run(news(body))
     _keeps(a, [summary for _, summary in PRESS])
+
+
+COMMENTS_IN_BODY = [
+    "Godt at nogen endelig siger fra over for forvaltningen, det var på tide at det skete.",
+    "Jeg har selv ventet i fire år og har stadig ikke fået en afgørelse i min sag om pension.",
+    "Det er en skandale, og politikerne burde skamme sig over den måde, de behandler folk på.",
+    "Tak for en god artikel, den beskriver præcis hvordan det er at være i systemet i dag.",
+]
+
+
+@pytest.mark.parametrize("cls", ["comment", "related-item", "sidebar-item"])
+def test_a_run_of_named_boxes_holding_most_paragraphs_goes_unless_named_for_a_partner(cls: str):
+    # A short article over more reader comments in its own body: the comments are no run of
+    # the article's paragraphs, as a partner's paragraphs are.
+    boxes = "".join(f'<div class="{cls}"><p>{c}</p></div>' for c in COMMENTS_IN_BODY)
+    a = _run(news(paras(BODY[:2]) + boxes))
+    _keeps(a, BODY[:2])
+    assert not any(c in a.text for c in COMMENTS_IN_BODY)
+
+
+def test_a_hidden_run_of_partner_paragraphs_goes():
+    boxes = "".join(
+        f'<div class="partner-text" style="display:none"><p>{c}</p></div>' for c in COMMENTS_IN_BODY
+    )
+    a = _run(news(paras(BODY[:2]) + boxes))
+    _keeps(a, BODY[:2])
+    assert not any(c in a.text for c in COMMENTS_IN_BODY)

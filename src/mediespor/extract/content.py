@@ -106,6 +106,10 @@ _BOILER_PARTS = (
 # As a prefix tree: every class/id pair a page shows for the first time is searched (a
 # crawl meets new ones on every site), and the plain alternation cost twice as much.
 _BOILER_PART_RE = re.compile(any_word(_BOILER_PARTS))
+# Of the names above, those a CMS also gives the article's own paragraphs: a partner's or a
+# sponsor's article, or sections where ads may be set ("TestReport__Section--Ads"). A
+# comment, a related story or a sidebar never is the article.
+_COMMERCIAL_NAME = re.compile(r"partner|sponsored|(?:^|[\s_-])(?:ads?|advert\w*)(?:$|[\s_-])")
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
 _BOILER_CLASS_RE = re.compile(
@@ -506,6 +510,7 @@ def _remove_boilerplate(
     holds the article, as a page wrapped in a single form does; and teaser cards
     (:func:`mediespor.extract.cards.teaser_cards`), here for the section check as well.
     """
+    runs: dict[tuple[int, str], bool] = {}
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
@@ -542,8 +547,12 @@ def _remove_boilerplate(
             continue
         if quotes and _embeds_post(node, attrs):
             continue  # an embedded post ("social-embed", "article-widget"): the article's
-        # Never remove what holds the best-scoring block, or most of the paragraphs.
-        if node.mem_id in keep or (paragraphs.total >= 4 and paragraphs.holds_most(node)):
+        # Never remove what holds the best-scoring block, or most of the paragraphs, alone or
+        # with the siblings of its name (a CMS that names every paragraph "partner-text").
+        if node.mem_id in keep or (
+            paragraphs.total >= 4
+            and (paragraphs.holds_most(node) or _run_holds_most(node, names[0], paragraphs, runs))
+        ):
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
@@ -553,18 +562,57 @@ def _remove_boilerplate(
             card.remove(recursive=True)
 
 
+_COMMERCIAL_NAMES: dict[str, bool] = {}
+
+
+def _run_holds_most(
+    node: LexborNode,
+    cls: str | None,
+    paragraphs: _ParagraphCounts,
+    runs: dict[tuple[int, str], bool],
+) -> bool:
+    """Whether ``node``, named for a partner, a sponsor or ads by its class, and its siblings
+    of that class hold over half of all the paragraphs: the article's own paragraphs, set
+    with ads or for a partner (cached in ``runs``). A block hidden is not looked at."""
+    if cls is None:
+        return False
+    commercial = _COMMERCIAL_NAMES.get(cls)
+    if commercial is None:
+        if len(_COMMERCIAL_NAMES) >= _BOILER_NAMES_MAX:
+            _COMMERCIAL_NAMES.clear()
+        commercial = _COMMERCIAL_NAMES[cls] = _COMMERCIAL_NAME.search(cls.lower()) is not None
+    parent = node.parent
+    if not commercial or parent is None:
+        return False
+    # Most such blocks are ad slots holding no paragraph: one look inside settles them before
+    # the paragraphs of the page are counted per block.
+    if (node.tag_id != _P and not has_match(node, "p")) or _hidden(node.attributes):
+        return False
+    key = (parent.mem_id, cls)
+    found = runs.get(key)
+    if found is None:
+        held = sum(
+            paragraphs.within(sib) for sib in parent.iter() if sib.attributes.get("class") == cls
+        )
+        found = runs[key] = held * 2 > paragraphs.total
+    return found
+
+
 def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     """Whether a block that its name alone marks as boilerplate, shown on the page, only
     wraps a ``<blockquote>`` (:func:`_wraps_quote`) that is no pull quote or sign-up promo
     (:func:`mediespor.extract.quotes.is_promo_quote`)."""
     if not _BOILER_NAMES.get((attrs.get("class"), attrs.get("id"))):
         return False  # a form, a teaser card, or a block hidden or marked as metadata
+    return not _hidden(attrs) and _wraps_quote(node) and not is_promo_quote(node, attrs)
+
+
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    """Whether a block's attributes hide it from view."""
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return False
+        return True
     style = attrs.get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return False
-    return _wraps_quote(node) and not is_promo_quote(node, attrs)
+    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 def _wraps_quote(node: LexborNode) -> bool:
