@@ -35,6 +35,11 @@ def test_a_sign_up_or_follow_for_a_thing_of_the_articles_is_no_call():
 
 def test_a_paywalls_notice_and_its_offer_are_calls_an_amount_a_month_is_not():
     assert is_call("Artiklen er kun for abonnenter.")
+    assert is_call("THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY")
+    # Said of a thing of the article's, in more words than a notice has, it is the news.
+    assert not is_call(
+        "Fra 1. marts er alle lokale nyheder på avisens hjemmeside kun for abonnenter."
+    )
     assert is_call("This story is for subscribers only")
     assert is_call("Få fuld adgang til alle artikler for 49 kr. om måneden.")
     assert is_call("Unlimited access for $1 the first month")

@@ -53,22 +53,29 @@ def test_a_story_about_a_paywall_keeps_its_quoted_closing_sentence(closing: str)
     assert a.paragraphs[-1] == closing
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls.is_call: a closing sentence of the journalist's own that names access to all "
-    "articles and a price a month, or says what is 'kun for abonnenter', reads as the paywall's "
-    "offer or notice (nothing in its words tells the two apart but who says it)",
-)
 @pytest.mark.parametrize(
     "closing",
     [
         "Fra 1. marts er alle lokale nyheder på avisens hjemmeside kun for abonnenter.",
         "Rabatten på billetter til koncerten i Fælledparken gælder kun for abonnenter.",
-        "Prisen for et digitalt abonnement stiger samtidig til 149 kr. om måneden, og det giver "
-        "adgang til alle avisens artikler.",
     ],
 )
 def test_a_story_about_a_paywall_keeps_its_own_closing_sentence(closing: str):
+    a = _run(news(paras([*MEDIA_ECONOMICS, closing])))
+    assert a.paragraphs[-1] == closing
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="calls.is_call: a closing sentence of the journalist's own that names access to all "
+    "articles and a price a month reads as the paywall's offer (nothing in its words tells the "
+    "two apart but who says it)",
+)
+def test_a_story_about_a_paywall_keeps_its_own_closing_sentence_on_the_price():
+    closing = (
+        "Prisen for et digitalt abonnement stiger samtidig til 149 kr. om måneden, og det giver "
+        "adgang til alle avisens artikler."
+    )
     a = _run(news(paras([*MEDIA_ECONOMICS, closing])))
     assert a.paragraphs[-1] == closing
 

@@ -54,6 +54,10 @@ _LOCKED = re.compile(
     r"\b(?:kun for abonnenter|for subscribers only|only for subscribers|subscribers only"
     r"|nur für abonnenten|réservé aux abonnés)"
 )
+# The notice says it of the page ("Artiklen er", "This content is reserved"), in a few words
+# before it; a sentence that says it of a thing ("Fra 1. marts er alle lokale nyheder på
+# avisens hjemmeside kun for abonnenter.") is the article's news.
+_NOTICE_WORDS = 4
 # A link that asks the reader to join the site's organisation, at the end of its line
 # ("... af en faglig rådgiver. Bliv medlem her"): a box's call wherever it stands.
 _JOIN = re.compile(
@@ -107,8 +111,13 @@ def is_call(text: str) -> bool:
     if len(text) > _CALL_MAX:
         return False
     lower = text.lower()
-    if ("abonn" in lower or "subscri" in lower) and _LOCKED.search(lower):
-        return _REPORTED.search(lower) is None
+    if (
+        ("abonn" in lower or "subscri" in lower)
+        and (locked := _LOCKED.search(lower))
+        and lower.count(" ", 0, locked.start()) <= _NOTICE_WORDS
+        and _REPORTED.search(lower) is None
+    ):
+        return True
     possible = 2 if "@" in lower else 0
     for _, stems in _STEMS:
         for stem in stems:  # a loop, not any() over a generator: no generator per kind
