@@ -29,7 +29,7 @@ _KINDS = re.compile(
     r"|(?P<mail>(?<=[\w.+-])@[\w-]+\.\w{2,})"
     r"|(?P<social>(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b)"
     r"|(?P<give>\b(?:donat|spende|apóyanos|apoya|support (?:our|us)))"
-    r"|(?P<follow>\b(?:follow|følg\b|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj))"
+    r"|(?P<follow>\b(?:follow|følg\b|följ\b|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj))"
     # A paywall's offer: access to everything, at a price a month.
     r"|(?P<access>\b(?:adgang til (?:alle|hele)|(?:fuld|ubegrænset) adgang|access to (?:all|every)"
     r"|(?:unlimited|full) access|zugang zu allen|unbegrenzte[nr]? zugang|accès illimité))"
@@ -45,7 +45,7 @@ _STEMS = (
     ("subscribe", ("subscri", "abonn", "suscr", "subskri", "sign", "inscri", "tilmeld", "anmeld")),
     ("social", ("facebook", "twitter", "instagram", "youtube", "linkedin")),
     ("give", ("donat", "spende", "apóyanos", "apoya", "support")),
-    ("follow", ("follow", "følg", "folg", "suivez", "síguenos", "obserwuj")),
+    ("follow", ("follow", "følg", "följ", "folg", "suivez", "síguenos", "obserwuj")),
     ("access", ("adgang", "access", "zugang", "accès")),
     ("price", ("måned", " md", "month", "monat", "mois")),
 )
@@ -89,6 +89,7 @@ _ASIDE = frozenset(
 _SITE_OBJECT = frozenset(
     {
         *("os", "us", "uns", "nous", "nos", "vores", "our", "unsere", "unserem", "unseren"),
+        *("oss", "vår", "våre", "vårt"),
         *("unser", "med", "along", "på", "on", "auf", "sur", "en", "in", "i"),
     }
 )
