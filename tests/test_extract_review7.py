@@ -456,17 +456,12 @@ def test_a_closing_call_to_follow_the_site_is_dropped(call: str):
     assert a.paragraphs[-1] == EN[-1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls._asks_for_the_site: only the first word after the follow verb is read, and a "
-    "lower-case one ('the latest news', 'toute l'actualité') is taken as a thing of the "
-    "article's, though the line goes on to name the site ('our', 'notre page')",
-)
 @pytest.mark.parametrize(
     "call",
     [
         "<p>Follow the latest news from the county on our Twitter account.</p>",
         "<p>Suivez toute l'actualité de votre région sur notre page Facebook.</p>",
+        "<p>Følg alle nyheder fra kommunen på vores side på Facebook.</p>",
     ],
 )
 def test_a_closing_call_to_follow_the_sites_news_is_dropped(call: str):
@@ -482,6 +477,8 @@ def test_a_closing_call_to_follow_the_sites_news_is_dropped(call: str):
         "Follow the money, the campaigners say: the subsidy is less than the council spends on "
         "taxis for hospital patients each year.",
         "Följ debatten på Facebook, uppmanar föreningen sina medlemmar inför mötet.",
+        "Follow the campaign on Facebook, where our readers have shared their own stories.",
+        "Følg kampagnen på Facebook, hvor vores læsere har delt deres egne historier.",
         "Residents who want to follow the decision can watch the council meeting online on "
         "Thursday evening.",
     ],

@@ -95,6 +95,15 @@ _SITE_OBJECT = frozenset(
 )
 _VERBS = frozenset(("subscribe", "follow"))
 _WORD = re.compile(r"[^\W\d_]+")
+# A lower-case object is a thing of the article's ("følg kampagnen på Facebook") unless its
+# clause names the site as its owner ("Follow the latest news on our Twitter account").
+_SITE_OWNER = frozenset(
+    {
+        *("our", "vores", "unser", "unsere", "unserem", "unseren", "unserer", "notre", "nos"),
+        *("vår", "våre", "vårt", "vårat", "nuestro", "nuestra", "nuestros", "nuestras"),
+    }
+)
+_CLAUSE_END = re.compile(r"[,;:.!?«»\"”“]")
 # A call is a short line; a longer one is a paragraph of the article that names these things.
 _CALL_MAX = 350
 # Short lines between calls (a heading "Newsletter", a "Thanks!") go with them; a line this
@@ -159,8 +168,18 @@ def _asks_for_the_site(text: str, lower: str, verb_end: int) -> bool:
         if word in _SITE_OBJECT or _KINDS.fullmatch(word):
             return True
         # A name in capitals; lower() may change a line's length, then no case is read.
-        return len(text) == len(lower) and text[match.start()].isupper()
+        if len(text) == len(lower) and text[match.start()].isupper():
+            return True
+        return _owned_by_the_site(lower, match.end())
     return True
+
+
+def _owned_by_the_site(lower: str, start: int) -> bool:
+    """Whether the clause from ``start`` names the site as the owner of what is followed
+    ("the latest news ... on our Twitter account", "toute l'actualité sur notre page")."""
+    end = _CLAUSE_END.search(lower, start)
+    stop = end.start() if end is not None else len(lower)
+    return any(word.group() in _SITE_OWNER for word in _WORD.finditer(lower, start, stop))
 
 
 def ends_in_join_call(text: str) -> bool:
