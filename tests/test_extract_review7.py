@@ -172,6 +172,40 @@ def test_an_english_date_line_of_a_day_keeps_the_hour_its_time_element_gives():
     assert a.published == datetime(2017, 3, 14, 11, 0, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("lang", "body", "sentence"),
+    [
+        ("en", EN, "More on the costs is expected at the next meeting."),
+        ("en", EN, "Most popular with patients was the early morning bus."),
+        ("en", EN, "Written by a retired nurse, the petition got 2,000 names."),
+        ("en", EN, "Share this view, many residents told the council."),
+        ("de", DE, "Mehr zu den Kosten wollte der Bürgermeister nicht sagen."),
+        ("da", BODY, "Mere om sagen vil blive fremlagt på mødet i næste uge."),
+    ],
+)
+@pytest.mark.parametrize("where", [1, 3])
+def test_a_short_sentence_opening_with_a_boxs_words_is_kept(
+    lang: str, body: list[str], sentence: str, where: int
+):
+    texts = [*body[:where], sentence, *body[where:]]
+    a = site(paras(texts), lang=lang, headline="Nyt", date_line=EN_DATE)
+    _keeps(a, texts)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "<p>Most read this week</p>",
+        "<p>More from the county</p>",
+        "<p>Follow us on Facebook, Twitter and Instagram.</p>",
+    ],
+)
+def test_a_boxs_label_between_paragraphs_is_not_kept(label: str):
+    a = _english(paras(EN[:2]) + label + paras(EN[2:]))
+    _keeps(a, EN)
+    assert label[3:-4] not in a.text
+
+
 # --- A French article ---
 
 FR = [
