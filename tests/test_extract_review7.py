@@ -481,6 +481,8 @@ def test_a_closing_correction_note_is_kept(lang: str, body: list[str], closing: 
         "<p>Suivez-nous sur Twitter et Facebook.</p>",
         "<p>Följ oss på Facebook och Instagram.</p>",
         "<p>Følg oss på Facebook for flere nyheter fra fylket.</p>",
+        "<p>Become a subscriber to our newsletter.</p>",
+        "<p>Already a subscriber? Sign up for our newsletter.</p>",
         "<p>Följ vår redaktion på Twitter.</p>",
     ],
 )
@@ -513,6 +515,9 @@ def test_a_closing_call_to_follow_the_sites_news_is_dropped(call: str):
         "Följ debatten på Facebook, uppmanar föreningen sina medlemmar inför mötet.",
         "Follow the campaign on Facebook, where our readers have shared their own stories.",
         "Følg kampagnen på Facebook, hvor vores læsere har delt deres egne historier.",
+        "Newsletter subscribers were told about the plan a week before the vote.",
+        "The campaign for the route has more than 3,000 subscribers on Facebook.",
+        "Les abonnés de la newsletter de la mairie ont été prévenus la veille du vote.",
         "Residents who want to follow the decision can watch the council meeting online on "
         "Thursday evening.",
     ],

@@ -18,14 +18,15 @@ import re
 # Kinds of thing a call names, each counted once per line, in the languages of the pages we
 # meet (the brand names are the same in all of them). Danish verbs count in the imperative
 # only ("følg", "tilmeld dig", "abonnér"): "vil følge sagen", "følgerne", "har tilmeldt sig"
-# and "abonnenter" are the article's own words about a social network, and "anmeldt" (reported,
-# reviewed) is no sign-up, unlike the German "Anmeldung". One pattern, matched against the
+# and "abonnenter" (like "subscribers" and "abonnés": people, not a call) are the article's
+# own words about a social network, and "anmeldt" (reported, reviewed) is no sign-up,
+# unlike the German "Anmeldung". One pattern, matched against the
 # lower-cased line: one scan instead of one per kind, and case-blind matching costs double.
 # An e-mail address and a handle are tried only where an "@" is.
 _KINDS = re.compile(
     r"(?P<newsletter>newsletter|nyhedsbrev)"
-    r"|(?P<subscribe>\b(?:subscri|abonn(?!ent|erer)|suscr|subskri|sign(?:ing)? up|inscri"
-    r"|tilmeld(?:\b|ing)|anmeld(?:ung|en\b)))"
+    r"|(?P<subscribe>\b(?:subscri(?!bers\b)|abonn(?!ent|erer|és\b)|suscr|subskri"
+    r"|sign(?:ing)? up|inscri|tilmeld(?:\b|ing)|anmeld(?:ung|en\b)))"
     r"|(?P<mail>(?<=[\w.+-])@[\w-]+\.\w{2,})"
     r"|(?P<social>(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b)"
     r"|(?P<give>\b(?:donat|spende|apóyanos|apoya|support (?:our|us)))"
