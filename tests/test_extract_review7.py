@@ -387,6 +387,8 @@ INTERVIEW = [
         "<p><strong>{q}</strong></p><p>{a}</p>",
         "<h3>{q}</h3><p>{a}</p>",
         "<p><b>Frage:</b> {q}</p><p><b>Keller:</b> {a}</p>",
+        "<p><b>Q:</b> {q}</p><p><b>A:</b> {a}</p>",
+        "<p>— {q}</p><p>— {a}</p>",
     ],
 )
 def test_an_interview_keeps_every_question_and_answer(unit: str):
@@ -525,3 +527,23 @@ def test_a_closing_call_to_follow_the_sites_news_is_dropped(call: str):
 def test_a_closing_sentence_about_following_something_else_is_kept(closing: str):
     a = _english(paras([*EN, closing]))
     assert a.paragraphs[-1] == closing
+
+
+# --- A date line that names the update before the publication ---
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "date_line"),
+    [
+        ("en", EN, "Updated 16 March 2017 · First published 14 March 2017"),
+        ("fr", FR, "Mis à jour le 16/03/2017 à 10h02 | Publié le 14/03/2017 à 08h15"),
+        ("de", DE, "Aktualisiert: 16.03.2017, 08:00 Uhr · Erstellt: 14.03.2017, 19:30 Uhr"),
+        ("sv", SV, "Publicerad 2017-03-14 13:02 Uppdaterad 2017-03-16 09:00"),
+    ],
+)
+def test_a_date_line_with_an_update_is_dated_by_its_publication(
+    lang: str, body: list[str], date_line: str
+):
+    a = site(paras(body), lang=lang, headline="Nyt", date_line=date_line)
+    _keeps(a, body)
+    assert a.published is not None and a.published.date().isoformat() == "2017-03-14"
