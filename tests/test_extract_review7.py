@@ -547,3 +547,14 @@ def test_a_date_line_with_an_update_is_dated_by_its_publication(
     a = site(paras(body), lang=lang, headline="Nyt", date_line=date_line)
     _keeps(a, body)
     assert a.published is not None and a.published.date().isoformat() == "2017-03-14"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="content._COPYRIGHT: any line under 80 characters that opens with 'Copyright' is "
+    "taken as the site's copyright notice, though this one is a sentence of the article's",
+)
+def test_a_short_sentence_opening_with_copyright_is_kept():
+    sentence = "Copyright of the timetable stays with the operator, she said."
+    texts = [*EN[:2], sentence, *EN[2:]]
+    _keeps(_english(paras(texts)), texts)
