@@ -18,18 +18,19 @@ import re
 # Kinds of thing a call names, each counted once per line, in the languages of the pages we
 # meet (the brand names are the same in all of them). Danish verbs count in the imperative
 # only ("følg", "tilmeld dig", "abonnér"): "vil følge sagen", "følgerne", "har tilmeldt sig"
-# and "abonnenter" are the article's own words about a social network, and "anmeldt" (reported,
-# reviewed) is no sign-up, unlike the German "Anmeldung". One pattern, matched against the
+# and "abonnenter" (like "subscribers" and "abonnés": people, not a call) are the article's
+# own words about a social network, and "anmeldt" (reported, reviewed) is no sign-up,
+# unlike the German "Anmeldung". One pattern, matched against the
 # lower-cased line: one scan instead of one per kind, and case-blind matching costs double.
 # An e-mail address and a handle are tried only where an "@" is.
 _KINDS = re.compile(
     r"(?P<newsletter>newsletter|nyhedsbrev)"
-    r"|(?P<subscribe>\b(?:subscri|abonn(?!ent|erer)|suscr|subskri|sign(?:ing)? up|inscri"
-    r"|tilmeld(?:\b|ing)|anmeld(?:ung|en\b)))"
+    r"|(?P<subscribe>\b(?:subscri(?!bers\b)|abonn(?!ent|erer|és\b)|suscr|subskri"
+    r"|sign(?:ing)? up|inscri|tilmeld(?:\b|ing)|anmeld(?:ung|en\b)))"
     r"|(?P<mail>(?<=[\w.+-])@[\w-]+\.\w{2,})"
     r"|(?P<social>(?<![\w@.])@\w{2,}|\b(?:facebook|twitter|instagram|youtube|linkedin)\b)"
     r"|(?P<give>\b(?:donat|spende|apóyanos|apoya|support (?:our|us)))"
-    r"|(?P<follow>\b(?:follow|følg\b|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj))"
+    r"|(?P<follow>\b(?:follow|følg\b|följ\b|folg(?:en sie|t uns|e uns)|suivez|síguenos|obserwuj))"
     # A paywall's offer: access to everything, at a price a month.
     r"|(?P<access>\b(?:adgang til (?:alle|hele)|(?:fuld|ubegrænset) adgang|access to (?:all|every)"
     r"|(?:unlimited|full) access|zugang zu allen|unbegrenzte[nr]? zugang|accès illimité))"
@@ -45,7 +46,7 @@ _STEMS = (
     ("subscribe", ("subscri", "abonn", "suscr", "subskri", "sign", "inscri", "tilmeld", "anmeld")),
     ("social", ("facebook", "twitter", "instagram", "youtube", "linkedin")),
     ("give", ("donat", "spende", "apóyanos", "apoya", "support")),
-    ("follow", ("follow", "følg", "folg", "suivez", "síguenos", "obserwuj")),
+    ("follow", ("follow", "følg", "följ", "folg", "suivez", "síguenos", "obserwuj")),
     ("access", ("adgang", "access", "zugang", "accès")),
     ("price", ("måned", " md", "month", "monat", "mois")),
 )
@@ -89,11 +90,21 @@ _ASIDE = frozenset(
 _SITE_OBJECT = frozenset(
     {
         *("os", "us", "uns", "nous", "nos", "vores", "our", "unsere", "unserem", "unseren"),
+        *("oss", "vår", "våre", "vårt"),
         *("unser", "med", "along", "på", "on", "auf", "sur", "en", "in", "i"),
     }
 )
 _VERBS = frozenset(("subscribe", "follow"))
 _WORD = re.compile(r"[^\W\d_]+")
+# A lower-case object is a thing of the article's ("følg kampagnen på Facebook") unless its
+# clause names the site as its owner ("Follow the latest news on our Twitter account").
+_SITE_OWNER = frozenset(
+    {
+        *("our", "vores", "unser", "unsere", "unserem", "unseren", "unserer", "notre", "nos"),
+        *("vår", "våre", "vårt", "vårat", "nuestro", "nuestra", "nuestros", "nuestras"),
+    }
+)
+_CLAUSE_END = re.compile(r"[,;:.!?«»\"”“]")
 # A call is a short line; a longer one is a paragraph of the article that names these things.
 _CALL_MAX = 350
 # Short lines between calls (a heading "Newsletter", a "Thanks!") go with them; a line this
@@ -158,8 +169,18 @@ def _asks_for_the_site(text: str, lower: str, verb_end: int) -> bool:
         if word in _SITE_OBJECT or _KINDS.fullmatch(word):
             return True
         # A name in capitals; lower() may change a line's length, then no case is read.
-        return len(text) == len(lower) and text[match.start()].isupper()
+        if len(text) == len(lower) and text[match.start()].isupper():
+            return True
+        return _owned_by_the_site(lower, match.end())
     return True
+
+
+def _owned_by_the_site(lower: str, start: int) -> bool:
+    """Whether the clause from ``start`` names the site as the owner of what is followed
+    ("the latest news ... on our Twitter account", "toute l'actualité sur notre page")."""
+    end = _CLAUSE_END.search(lower, start)
+    stop = end.start() if end is not None else len(lower)
+    return any(word.group() in _SITE_OWNER for word in _WORD.finditer(lower, start, stop))
 
 
 def ends_in_join_call(text: str) -> bool:

@@ -37,7 +37,7 @@ from functools import cached_property
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.byline import BYLINE_WORDS
-from mediespor.extract.calls import ends_in_join_call
+from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
@@ -234,6 +234,10 @@ _SECTION_LABEL = re.compile(
 )  # matched against lower-cased text: case-blind matching of this many words costs double
 # Box labels are short; longer lines are never tried against the list above.
 _LABEL_MAX = 60
+# A line of this many words that ends as a sentence ends is the article's, though it opens
+# with a box's words ("More on the costs is expected at the next meeting.", "Mehr zu den
+# Kosten wollte er nicht sagen."); a label is a few words, a call to follow is a call.
+_SENTENCE_WORDS = 7
 # Zero-width characters and soft hyphens split words for the tokenizer. Removed with
 # str.replace: a translate table looks every character up in a dict, ~10x slower.
 # Block(kind, text, linked_end) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
@@ -304,6 +308,11 @@ class MainContent:
 # also spares building the lower-cased string on a hit).
 _CLASS_WEIGHTS: dict[tuple[str | None, str | None], float] = {}
 _CLASS_WEIGHTS_MAX = 50_000
+
+
+def _is_short_sentence(text: str) -> bool:
+    """Whether a line that opens as a box's label is a sentence of the article's."""
+    return text[-1] in ".!" and text.count(" ") >= _SENTENCE_WORDS - 1 and not is_call(text)
 
 
 def _class_weight(node: LexborNode) -> float:
@@ -797,7 +806,11 @@ class _Walker:
             return
         # An ad label, a date line or the heading of a related-links box is not text.
         if len(text) < 120:
-            if len(text) <= _LABEL_MAX and _SECTION_LABEL.match(text.lower()):
+            if (
+                len(text) <= _LABEL_MAX
+                and _SECTION_LABEL.match(text.lower())
+                and not _is_short_sentence(text)
+            ):
                 self.blocks.append(_block(Block, (LABEL, text, False)))
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):

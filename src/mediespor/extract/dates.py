@@ -936,6 +936,24 @@ def _in_local_day(chosen: DateSignal, published: list[DateSignal]) -> DateSignal
     return chosen
 
 
+def _with_its_hour(chosen: DateSignal, timed: DateSignal | None) -> DateSignal:
+    """The <time> element's instant when it names the day the visible date line gives.
+
+    A date line that shows the day only ("14 March 2017", "14 mars 2017") often wraps or
+    stands beside a <time> element whose datetime carries the hour; the line decides the
+    day, the element only adds the hour it knows.
+    """
+    if (
+        timed is not None
+        and chosen.source == "visible_text"
+        and chosen.precision == "day"
+        and timed.precision == "time"
+        and timed.value.date() == chosen.value.date()
+    ):
+        return timed
+    return chosen
+
+
 def find_dates(
     tree: LexborHTMLParser,
     url: str,
@@ -1058,6 +1076,7 @@ def find_dates(
         # A month from the URL is weaker than a day from any later signal.
         chosen = next((s for s in published if s.precision != "month"), chosen)
     if chosen is not None:
+        chosen = _with_its_hour(chosen, timed)
         chosen = _in_local_day(chosen, published)
     disagreements: tuple[DateSignal, ...] = ()
     if chosen is not None:
