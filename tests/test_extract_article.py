@@ -386,3 +386,28 @@ def test_structured_article_body_is_the_text_when_the_markup_has_none():
     assert a.paragraphs == tuple(PARAS)
     assert a.provenance["text_source"] == "jsonld"
     assert "text_source" not in extract(page(), URL, FETCHED).provenance
+
+
+def test_kind_from_url_in_any_case_and_outside_ascii():
+    # The URL words are matched case-blind, on ASCII URLs and on URLs with Danish letters.
+    for url, kind in [
+        ("https://kommune.example/PresseMeddelelse/fleksjob", "press_release"),
+        ("https://kommune.example/nyheder/pressemeddelelse-om-førtidspension", "press_release"),
+        ("https://kommune.example/Press_Release/2017", "press_release"),
+        ("https://kommune.example/Udvalg/Dagsorden/2017-06-28", "agenda"),
+        ("https://kommune.example/udvalg/møde/Agenda/beskæftigelse", "agenda"),
+        ("https://kommune.example/udvalg/møde-agenda/beskæftigelse", "article"),
+        ("https://kommune.example/nyheder/fleksjob-i-kommunen", "article"),
+    ]:
+        assert extract(page(), url).kind == kind, url
+
+
+def test_language_and_title_spacing_read_as_written():
+    html = page(
+        head='<meta property="og:title" content="  Fleksjob\u00a0 og  førtidspension ">'
+        '<meta property="og:locale" content="da_DK">',
+        lang="",
+    )
+    article = extract(html, "https://avisen.example/a")
+    assert article.title == "Fleksjob og førtidspension"
+    assert article.language == "da"

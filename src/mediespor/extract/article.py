@@ -30,6 +30,10 @@ _VIDEO_TYPES = frozenset({"VideoObject", "Clip", "TVEpisode"})
 _BLOG_TYPES = frozenset({"BlogPosting", "LiveBlogPosting"})
 _PRESS_URL = re.compile(r"press(?:e)?[-_]?(?:release|meddelelse)", re.I)
 _AGENDA_URL = re.compile(r"dagsorden|/agenda|/moede", re.I)
+# The same for an ASCII URL, lower-cased: an IGNORECASE search tries every character of the
+# URL; lower-casing ASCII is exact, and every match holds its literal word.
+_PRESS_URL_LOWER = re.compile(_PRESS_URL.pattern)
+_AGENDA_WORDS = ("dagsorden", "/agenda", "/moede")
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,12 @@ class Article(ItemDescription):
 def _clean(value: str | None) -> str | None:
     if not value:
         return None
-    value = " ".join(value.split())
+    if value.isprintable() and "  " not in value:
+        # The space is the only printable whitespace: single-spaced but for its ends, and
+        # splitting into words would give it back.
+        value = value.strip(" ")
+    else:
+        value = " ".join(value.split())
     return value or None
 
 
@@ -132,9 +141,16 @@ def _kind(jsonld: JsonLdArticle | None, meta: PageMeta, url: str) -> str:
         return "video"
     if jtype in _BLOG_TYPES:
         return "blog"
-    if jtype == "PressRelease" or _PRESS_URL.search(url):
+    if url.isascii():
+        lowered = url.lower()
+        press = "press" in lowered and _PRESS_URL_LOWER.search(lowered) is not None
+        agenda = any(word in lowered for word in _AGENDA_WORDS)
+    else:  # IGNORECASE also matches letters outside ASCII ("ſ" for "s")
+        press = _PRESS_URL.search(url) is not None
+        agenda = _AGENDA_URL.search(url) is not None
+    if jtype == "PressRelease" or press:
         return "press_release"
-    if _AGENDA_URL.search(url):
+    if agenda:
         return "agenda"
     return "article"
 
@@ -143,7 +159,7 @@ def _language(jsonld: JsonLdArticle | None, meta: PageMeta) -> str | None:
     raw = (jsonld.language if jsonld else None) or meta.language or meta.get("og:locale")
     if not raw:
         return None
-    primary = re.split(r"[-_]", raw.strip())[0].lower()
+    primary = raw.strip().replace("_", "-").partition("-")[0].lower()
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
