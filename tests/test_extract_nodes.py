@@ -13,6 +13,7 @@ from mediespor.extract.nodes import (
     following,
     has_ancestor,
     is_attached,
+    outermost,
     unique,
 )
 from mediespor.extract.select import css
@@ -90,3 +91,16 @@ def test_element_from_skips_text_and_comments_both_ways():
     assert element_from(div.first_child, "next").attributes["id"] == "a"
     assert element_from(tree.css_first("#b").prev, "prev").attributes["id"] == "a"
     assert element_from(tree.css_first("#a").prev, "prev") is None
+
+
+def test_outermost_keeps_what_no_other_element_of_the_list_holds():
+    tree = LexborHTMLParser(
+        "<div id=a><p id=b><span id=c>x</span></p></div><div id=d><div id=e><i id=f>y</i>"
+        "</div></div><section id=g><b id=h>z</b></section>"
+    )
+    nodes = css(tree.root, "#a, #b, #c, #e, #f, #h")
+    assert [n.id for n in outermost(nodes)] == ["a", "e", "h"]
+    # The same as asking, for each element, whether any other one of the list holds it.
+    ids = {n.mem_id for n in nodes}
+    assert outermost(nodes) == [n for n in nodes if not has_ancestor(n, ids)]
+    assert outermost([]) == []

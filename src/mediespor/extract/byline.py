@@ -8,7 +8,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.names import looks_like_full_name, split_names
-from mediespor.extract.nodes import unique
+from mediespor.extract.nodes import outermost, unique
 from mediespor.extract.select import css
 
 # After the microdata and rel=author elements (found by the page index), elements whose
@@ -66,35 +66,6 @@ def _names(nodes: list[LexborNode], site: str | None, *, full_only: bool = False
     return names
 
 
-def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
-    """The elements of ``nodes`` (in document order) that lie inside none of the others.
-
-    An element's ancestors precede it, so only earlier outermost elements can hold it. An
-    ancestor met on a climb that reached none of them never will either (those found later
-    follow it), so climbs stop there: each ancestor is stepped on about once.
-    """
-    kept: list[LexborNode] = []
-    kept_ids: set[int] = set()
-    outside: set[int] = set()
-    for node in nodes:
-        climbed: list[int] = []
-        parent = node.parent
-        while parent is not None:
-            key = parent.mem_id
-            if key in kept_ids:
-                break
-            if key in outside:
-                parent = None
-                break
-            climbed.append(key)
-            parent = parent.parent
-        if parent is None:
-            outside.update(climbed)
-            kept.append(node)
-            kept_ids.add(node.mem_id)
-    return kept
-
-
 def visible_authors(
     tree: LexborHTMLParser, *, site: str | None = None, index: PageIndex | None = None
 ) -> tuple[str, ...]:
@@ -116,7 +87,7 @@ def visible_authors(
         return ()
     bylines = any(_BYLINE.search(node.attrs.get("class") or "") for node in classed)
     query = _CLASS_SELECTOR if bylines else _CLASS_SELECTOR_NO_BYLINE
-    if names := _names([m for block in _outermost(classed) for m in css(block, query)], site):
+    if names := _names([m for block in outermost(classed) for m in css(block, query)], site):
         return tuple(names)
     # A byline is one place: the first author-class element that holds a name, not every
     # comment's or teaser's author further down the page.

@@ -28,7 +28,7 @@ from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
-from mediespor.extract.nodes import COMMENT_NAMED_LIST, class_id, has_ancestor, unique
+from mediespor.extract.nodes import COMMENT_NAMED_LIST, class_id, has_ancestor, outermost, unique
 from mediespor.extract.select import css
 
 PUBLISHED_META = (
@@ -423,13 +423,11 @@ def _readable_text(tree: LexborHTMLParser) -> str:
 
 
 def _cut(text: str, nodes: list[LexborNode]) -> str:
-    """``text`` without the text of the outermost of ``nodes``."""
-    ids = {n.mem_id for n in nodes}
-    for node in nodes:
-        if not has_ancestor(node, ids):
-            chunk = " ".join(node.text(deep=True, separator=" ").split())
-            if chunk:
-                text = text.replace(chunk, " ")
+    """``text`` without the text of the outermost of ``nodes`` (in document order)."""
+    for node in outermost(nodes):
+        chunk = " ".join(node.text(deep=True, separator=" ").split())
+        if chunk:
+            text = text.replace(chunk, " ")
     return text
 
 

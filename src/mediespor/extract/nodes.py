@@ -72,6 +72,35 @@ def has_ancestor(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The elements of ``nodes`` (in document order) that lie inside none of the others.
+
+    An element's ancestors precede it, so only earlier outermost elements can hold it. An
+    ancestor met on a climb that reached none of them never will either (those found later
+    follow it), so climbs stop there: each ancestor is stepped on about once.
+    """
+    kept: list[LexborNode] = []
+    kept_ids: set[int] = set()
+    outside: set[int] = set()
+    for node in nodes:
+        climbed: list[int] = []
+        parent = node.parent
+        while parent is not None:
+            key = parent.mem_id
+            if key in kept_ids:
+                break
+            if key in outside:
+                parent = None
+                break
+            climbed.append(key)
+            parent = parent.parent
+        if parent is None:
+            outside.update(climbed)
+            kept.append(node)
+            kept_ids.add(node.mem_id)
+    return kept
+
+
 def unique(nodes: list[LexborNode]) -> list[LexborNode]:
     """``nodes`` in order, each element once (a selector list reports one per part matched)."""
     seen: set[int] = set()
