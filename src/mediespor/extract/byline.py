@@ -10,6 +10,7 @@ from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.names import looks_like_full_name, split_names
 from mediespor.extract.nodes import outermost, unique
 from mediespor.extract.select import css
+from mediespor.extract.threads import WHEN_WORDS
 
 # After the microdata and rel=author elements (found by the page index), elements whose
 # class names a byline; one query for all of them, most specific first when sorting out.
@@ -45,6 +46,18 @@ _PREFIX = re.compile(rf"^{BYLINE_WORDS}\s+")
 # opens with a word and a colon.
 _LABEL = re.compile(r"^[^\W\d_]+(?:\(s\))?:\s*")
 _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
+# A byline written as a line of text, no link or name element in it: its word (after "Posted",
+# "Skrevet", ...), the name, then a separator, a date or the line's end ("Af Mette Holm · 28.
+# juni 2017", "Posted by Anna Berg on June 28, 2017", "Skrevet af Karen Holm"). The name is
+# taken only when it has a full name's shape, so "Indsendt af mads" (a user name) is none.
+_BYLINE_LINE = re.compile(
+    rf"^(?:(?i:posted|indsendt|skrevet|written|udgivet)\s+)?{BYLINE_WORDS}\s+"
+    r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
+    r"(?=\s*(?:[·|,•–—/]|\s-\s|$|\d)|\s(?i:on|den|d\.|am|le|kl\.|at)\s)"
+)
+# Such a line is short; the elements right after the headline looked at for one.
+_LINE_MAX = 120
+_AFTER_HEADLINE = 3
 
 
 def _clean_name(raw: str) -> str | None:
@@ -66,6 +79,42 @@ def _names(nodes: list[LexborNode], site: str | None, *, full_only: bool = False
     return names
 
 
+def _line_names(nodes: list[LexborNode], site: str | None) -> list[str]:
+    """The names of the first of ``nodes`` whose text is a byline line (see _BYLINE_LINE)."""
+    for node in nodes:
+        text = node.text(deep=True, separator=" ")
+        if not text or len(text) > _LINE_MAX:
+            continue
+        found = _BYLINE_LINE.match(" ".join(text.split()))
+        if found is None:
+            continue
+        # "By Alex Berg Thursday, November 9": the date's first words are no part of the name.
+        words = found.group("name").split()
+        while words and words[-1].lower() in WHEN_WORDS:
+            words.pop()
+        names = [n for n in split_names(" ".join(words)) if n != site]
+        if names and all(looks_like_full_name(n) for n in names):
+            return names
+    return []
+
+
+def _after_headline(headline: LexborNode | None) -> list[LexborNode]:
+    """The first elements after ``headline`` and after its parent: where a byline line sits."""
+    found: list[LexborNode] = []
+    node = headline
+    for _ in range(2):
+        if node is None:
+            break
+        after, seen = node.next, 0
+        while after is not None and seen < _AFTER_HEADLINE:
+            if after.tag != "-text":
+                found.append(after)
+                seen += 1
+            after = after.next
+        node = node.parent
+    return found
+
+
 def visible_authors(
     tree: LexborHTMLParser, *, site: str | None = None, index: PageIndex | None = None
 ) -> tuple[str, ...]:
@@ -84,7 +133,7 @@ def visible_authors(
     # a byline: one cheap query finds those, and the class queries search only under them.
     classed = unique(css(root, _CLASSED))
     if not classed:
-        return ()
+        return tuple(_line_names(_after_headline(index.h1), site))
     bylines = any(_BYLINE.search(node.attrs.get("class") or "") for node in classed)
     query = _CLASS_SELECTOR if bylines else _CLASS_SELECTOR_NO_BYLINE
     if names := _names([m for block in outermost(classed) for m in css(block, query)], site):
@@ -95,4 +144,4 @@ def visible_authors(
     for node in authors[:20]:
         if names := _names([node], site, full_only=True):
             return tuple(names)
-    return ()
+    return tuple(_line_names([*classed[:20], *_after_headline(index.h1)], site))
