@@ -680,3 +680,41 @@ def test_readable_text_collapses_layout_whitespace_and_keeps_node_boundaries():
     )
     text = dates._readable_text(LexborHTMLParser(page))
     assert text == "Opdateret 12. juni 2017 Af Hans"
+
+
+_NO_H1 = (
+    "<html><head><title>Nyt - Udvalget udskyder beslutning om ventetider</title></head><body>"
+    "{crumb}<table><tr><td><font size=4><b>Udvalget udskyder beslutning om ventetider</b></font>"
+    "<br><font size=1>{line}</font><br><p>Udvalget nåede ikke at træffe en beslutning.</p>"
+    "</td></tr></table></body></html>"
+)
+_CAPTURED = datetime(2017, 6, 30, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("28. juni kl. 14.32", datetime(2017, 6, 28, 14, 32, tzinfo=CPH)),
+        ("i går kl. 16.05", datetime(2017, 6, 29, 16, 5, tzinfo=CPH)),
+    ],
+)
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        "",
+        '<div class="crumbs"><a href="/">Nyt</a> &gt; Udvalget udskyder beslutning om ventetider</div>',
+    ],
+    ids=["no breadcrumb", "breadcrumb"],
+)
+def test_without_an_h1_the_line_beside_the_headline_the_title_names_dates_the_page(
+    line: str, expected: datetime, crumb: str
+):
+    found = _dates(_NO_H1.format(line=line, crumb=crumb), fetched_at=_CAPTURED)
+    assert found.published is not None and found.published.value == expected
+
+
+def test_without_an_h1_a_bold_line_the_title_does_not_name_is_no_headline():
+    html = _NO_H1.format(line="28. juni kl. 14.32", crumb="").replace(
+        "<title>Nyt - Udvalget udskyder beslutning om ventetider", "<title>Nyt - Forsiden"
+    )
+    assert _dates(html, fetched_at=_CAPTURED).published is None

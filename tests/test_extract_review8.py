@@ -65,11 +65,6 @@ BYLINE_TEXT = (
     "byline-classed element or right after the first <h1>; Joomla's is in a <dd "
     "class=createdby> and its <h1> is the site's logo"
 )
-YEARLESS_NO_HEADLINE = (
-    "dates._visible looks for date lines beside an <h1> or in date-classed elements; a page "
-    "with neither (a table layout's <font> line) is dated only by _page_text_date, which reads "
-    "only dates with a year, so 'i dag', 'i går' and '28. juni kl. 14.32' are lost"
-)
 HIDDEN_TOOLBAR = (
     "dates._page_text_date reads the text of elements hidden with style=display:none (the "
     "replay toolbar's '28 Jun 2017 - 03 Mar 2019'), and its earliest date of the day wins"
@@ -432,7 +427,6 @@ def test_a_table_layout_in_windows_1252_keeps_its_text_and_drops_its_columns():
         ),
     ],
 )
-@pytest.mark.xfail(strict=True, reason=YEARLESS_NO_HEADLINE)
 def test_a_table_layout_date_line_is_resolved_against_its_capture_time(
     date_line: str, captured: datetime, published: datetime
 ):
@@ -441,7 +435,6 @@ def test_a_table_layout_date_line_is_resolved_against_its_capture_time(
     assert a.published == published
 
 
-@pytest.mark.xfail(strict=True, reason=YEARLESS_NO_HEADLINE)
 def test_a_year_less_date_line_in_a_2017_capture_never_lands_in_the_crawl_year():
     a = extract(_table_page("28. juni kl. 14.32"), TABLE_URL, CAPTURED)
     assert a.published is not None and a.published.year == 2017
@@ -473,7 +466,6 @@ def _replayed(html: bytes) -> bytes:
     return (page + ARCHIVED).encode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason=HIDDEN_TOOLBAR)
 def test_a_replayed_capture_drops_the_toolbar_and_keeps_the_date_line():
     a = extract(_replayed(_table_page("28.06.2017 kl. 14:32")), TABLE_URL, CAPTURED)
     _keeps(a, BODY)

@@ -577,7 +577,8 @@ def _visible(
         updated = found
         # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
         # A date line under a headline is the common form, one over it the rarer.
-        h1s = css(tree.root, "h1")[:_HEADLINES]
+        # Without an <h1>, the headline found by the <title> (see find_dates).
+        h1s = css(tree.root, "h1")[:_HEADLINES] or [headline]
         for above in (False, True):
             for h1 in h1s:
                 # Over a site header's logo <h1> sits the site's "today", not a date line.
@@ -703,6 +704,31 @@ def _beside_headline(
             after = after.prev if above else after.next
         node = node.parent
     return updated
+
+
+#: Tags a headline is set in on a page without <h1> (a table layout's <font size=4><b>).
+_HEADLINE_STYLE = "h2, h3, h4, b, strong, font, big"
+#: Such a headline is this long at least, and at least half of the <title> it is found in.
+_TITLE_HEADLINE_MIN = 20
+
+
+def _headline_by_title(tree: LexborHTMLParser, title: str | None) -> LexborNode | None:
+    """On a page without ``<h1>``, the headline-styled element whose text the ``<title>`` holds.
+
+    Old templates set the headline in ``<font size=4><b>`` or an ``<h2>`` and repeat it in the
+    ``<title>`` beside the site's name; the date line sits beside it as it would beside an
+    ``<h1>``. A breadcrumb's or a link's copy of the headline is no headline.
+    """
+    if not title or tree.body is None:
+        return None
+    title = " ".join(title.split())
+    for node in css(tree.body, _HEADLINE_STYLE):
+        text = " ".join(node.text(deep=True).split())
+        if len(text) < _TITLE_HEADLINE_MIN or 2 * len(text) < len(title) or text not in title:
+            continue
+        if not _in_other_content(node):
+            return node
+    return None
 
 
 def _in_site_header(node: LexborNode) -> bool:
@@ -1011,8 +1037,10 @@ def find_dates(
     # not its publication; a date line that readers see goes before it.
     generic = bool(published) and published[0].source in _GENERIC_SOURCES
     readable = _Readable(tree, index.h1)
-    if (not published or generic) and (s := _visible(tree, fetched_at, index.h1, readable)):
-        published.insert(0, s)
+    if not published or generic:
+        headline = index.h1 or _headline_by_title(tree, meta.title)
+        if s := _visible(tree, fetched_at, headline, readable):
+            published.insert(0, s)
     if timed is not None:
         published.append(timed)
     if in_url is not None and in_url.precision != "day":
