@@ -718,3 +718,20 @@ def test_without_an_h1_a_bold_line_the_title_does_not_name_is_no_headline():
         "<title>Nyt - Udvalget udskyder beslutning om ventetider", "<title>Nyt - Forsiden"
     )
     assert _dates(html, fetched_at=_CAPTURED).published is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Artiklen er udskrevet fra avis.example.dk den 2. juli 2017 kl. 10.14.",
+        "Printed from news.example.com on 2 July 2017.",
+        "Udskrevet: 02.07.2017",
+    ],
+)
+def test_a_print_stamp_does_not_date_the_page_but_the_text_before_it_does(stamp: str):
+    body = "<p>Udvalget mødtes sent om aftenen, og mødet varede tre timer.</p>"
+    printed = f"<html><body>{body}<p>{stamp}</p></body></html>"
+    assert _dates(printed, fetched_at=_CAPTURED).published is None
+    dated = printed.replace(body, body + "<p>Mødet blev holdt 28. juni 2017.</p>")
+    found = _dates(dated, fetched_at=_CAPTURED).published
+    assert found is not None and found.value == datetime(2017, 6, 28, tzinfo=CPH)

@@ -73,10 +73,6 @@ DISCLAIMER = (
     "no rule knows an editorial disclaimer ('... er udtryk for skribentens holdning') as the "
     "site's line: content._is_boilerplate keeps it where it closes the body or is long"
 )
-PRINTED = (
-    "dates._page_text_date counts a date a print label introduces ('udskrevet ... den 2. juli "
-    "2017'); only update labels (_UPDATED_LABEL) are passed over"
-)
 SHORT_YEAR = (
     "danish_dates reads a two-digit year only after a two-digit month ('28.06.17', not '28.6.17')"
 )
@@ -829,7 +825,6 @@ def test_a_print_version_is_dated_by_its_date_line_not_the_print_time():
     assert a.authors == ("Mette Holm",)
 
 
-@pytest.mark.xfail(strict=True, reason=PRINTED)
 def test_a_print_version_whose_only_date_is_the_print_time_stays_undated():
     a = extract(_print(date_line=""), PRINT_URL, CAPTURED)
     _keeps(a, BODY)
@@ -1147,11 +1142,7 @@ din indbakke hver morgen.</p><button>Tilmeld</button></div></main>
     [
         pytest.param(lambda: _amp(head=""), id="amp"),
         pytest.param(lambda: _joomla(created=""), id="joomla"),
-        pytest.param(
-            lambda: _print(date_line="Af Mette Holm"),
-            id="print",
-            marks=pytest.mark.xfail(strict=True, reason=PRINTED),
-        ),
+        pytest.param(lambda: _print(date_line="Af Mette Holm"), id="print"),
         pytest.param(lambda: _table_page(""), id="table in windows-1252"),
         pytest.param(lambda: _org(date_line=""), id="union"),
     ],

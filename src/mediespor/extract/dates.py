@@ -313,6 +313,14 @@ _UPDATED_LABEL = re.compile(
     r"(?:\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$",
     re.I,
 )
+#: A print version's stamp ("Artiklen er udskrevet fra avis.dk den 2. juli 2017", "Printed on
+#: ..."): the day it was printed, never the page's. The label and its date share a clause.
+_PRINTED_LABEL = re.compile(
+    r"(?<!\w)(?:udskrevet|utskrevet|utskrivet|printed|gedruckt|imprimé)(?!\w)"
+    r"(?:[^.!?]|\.(?!\s)){0,60}$",  # the dots of an address do not end the clause
+    re.I,
+)
+_PRINTED_REACH = 80
 #: The longest update label with its "den"/"on", colon, time and weekday.
 _UPDATED_REACH = 48
 #: How far before a year a label may stand, and how far after a label its date may end.
@@ -501,7 +509,12 @@ def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None
     limit = latest(fetched_at)
     # A date that an update label introduces ("Updated June 29, 2017 | Originally published
     # June 28, 2017") is counted only when no other date is found, as in a date line.
-    matches = [m for m in matches if EARLIEST <= m[1] <= limit]
+    matches = [
+        m
+        for m in matches
+        if EARLIEST <= m[1] <= limit
+        and _PRINTED_LABEL.search(text, max(0, m[0] - _PRINTED_REACH), m[0]) is None
+    ]
     updates = {pos for pos, *_ in matches if _updated_label_before(text, 0, pos) is not None}
     only_updates = all(pos in updates for pos, *_ in matches)
     if only_updates:
