@@ -1200,3 +1200,20 @@ def test_a_quoted_post_keeps_its_lines_between_blank_lines_together():
     post = "Ventetiden skal ned.<br><br>Nu.<br><br>Mød op i dag. <a href='https://t.example/x1'>https://t.example/x1</a>"
     text = _content(_story(f"<blockquote>{post}</blockquote><p>{LONG}</p>")).paragraphs
     assert "Ventetiden skal ned. Nu. Mød op i dag. https://t.example/x1" in text
+
+
+@pytest.mark.parametrize(
+    ("link", "rest"),
+    [
+        ("Log ind", "eller opret ny konto for at skrive kommentarer"),
+        ("Log ind", "for at kommentere"),
+        ("Log in", "or register to post comments"),
+    ],
+)
+def test_a_comment_forms_login_prompt_after_the_article_is_not_text(link: str, rest: str):
+    # As Drupal writes it: the prompt in a list item, with few links among its words.
+    after = (
+        f'<ul class="links inline"><li><span><a href="/user/login">{link}</a> {rest}</span>'
+        "</li></ul>"
+    )
+    assert _content(_story(after)).paragraphs == tuple(PARAS)

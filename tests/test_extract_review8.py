@@ -76,10 +76,6 @@ JOOMLA_INFO = (
     "content keeps Joomla's article-info <dl> ('Detaljer', 'Kategori: Nyheder', 'Hits: 412') "
     "inside the chosen container: no rule drops a run of 'Label: value' lines over the body"
 )
-COMMENT_LOGIN = (
-    "content._SECTION_LABEL knows comment prompts ('skriv en kommentar', 'leave a comment'); "
-    "'Log ind eller opret ny konto for at skrive kommentarer' is none of them"
-)
 LIVE_FIRST = (
     "dates.find_dates takes the page's first <time datetime> (index.time); in a newest-first "
     "live blog without a date line that is the latest entry, not the first"
@@ -344,7 +340,6 @@ den 28. juni 2017 - 14:32</span></div>
 </div></div></div></div></div></div></body></html>"""
 
 
-@pytest.mark.xfail(strict=True, reason=COMMENT_LOGIN)
 def test_a_drupal_node_keeps_its_text_and_drops_the_login_block_and_tags():
     a = extract(_drupal(), DRUPAL_URL, CAPTURED)
     _keeps(a, BODY)

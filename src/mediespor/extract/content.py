@@ -229,6 +229,9 @@ _SECTION_LABEL = re.compile(
     r"|(?:leave|write|post) a (?:comment|reply)|kommentar (?:schreiben|verfassen|abgeben)"
     r"|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)"
     r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz"
+    # A comment form's login prompt ("Log ind eller opret ny konto for at skrive kommentarer").
+    r"|(?:log (?:ind|in)|sign in)\b.* (?:for at (?:skrive (?:en )?kommentar(?:er)?|kommentere)"
+    r"|to (?:post|leave|write) (?:a )?(?:comments?|reply))"
     r"|kontakt|contact(?: us)?|contacto|ansprechpartner(?:in)?|pressekontakt)"
     r"\s*[:?.!]?$",
 )  # matched against lower-cased text: case-blind matching of this many words costs double
