@@ -735,3 +735,14 @@ def test_a_print_stamp_does_not_date_the_page_but_the_text_before_it_does(stamp:
     dated = printed.replace(body, body + "<p>Mødet blev holdt 28. juni 2017.</p>")
     found = _dates(dated, fetched_at=_CAPTURED).published
     assert found is not None and found.value == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+@pytest.mark.parametrize("style", ["display:none", "DISPLAY: none;direction:ltr"])
+def test_a_date_in_an_element_hidden_by_its_style_does_not_date_the_page(style: str):
+    body = "<p>Udvalget mødtes sent om aftenen, og mødet varede tre timer.</p>"
+    box = "<div{}><b>14 captures</b> 28 Jun 2017 - 03 Mar 2019</div>"
+    hidden = f"<html><body>{box.format(f' style={style!r}')}{body}</body></html>"
+    assert _dates(hidden, fetched_at=_CAPTURED).published is None
+    shown = f"<html><body>{box.format('')}{body}</body></html>"
+    found = _dates(shown, fetched_at=_CAPTURED).published
+    assert found is not None and found.value == datetime(2017, 6, 28, tzinfo=CPH)

@@ -332,6 +332,9 @@ _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
 #: pages a "teaser" is as often the article's own head (its date inside) and a "sidebar" may
 #: hold the post's date.
 _OTHER_PAGES = 'aside, nav, [class*="related" i]'
+#: Elements a style hides from view (a replayed capture's archive toolbar, "28 Jun 2017 - 03
+#: Mar 2019", until a script shows it): readers see no date in them.
+_HIDDEN = '[style*="display:none" i], [style*="display: none" i]'
 
 
 class _Readable:
@@ -364,13 +367,13 @@ class _Readable:
 
     @property
     def own_text(self) -> str:
-        """:attr:`text` without other pages' blocks too (:data:`_OTHER_PAGES`), made when
-        first asked for: only pages that nothing else dates need it (the blocks' query walks
+        """:attr:`text` without other pages' blocks and hidden elements too (:data:`_OTHER_PAGES`,
+        :data:`_HIDDEN`), made when first asked for: only pages that nothing else dates need it (the blocks' query walks
         the page)."""
         if self._own_text is None:
             text = self.text
             blocks = _other_pages_blocks(self._tree, self._headline)
-            self._own_text = _cut(text, blocks)
+            self._own_text = _cut(_cut(text, blocks), css(self._tree.root, _HIDDEN))
         return self._own_text
 
     def script_date(self) -> DateSignal | None:
