@@ -6,7 +6,9 @@ raw captures return them (WordPress, Joomla and Drupal themes of the time, table
 organisations' news with member-login boxes, committee minutes, AMP and print versions, live
 blogs, a story followed by a whole other one, section pages that hold no article, pages whose
 boilerplate is in another language than their text, undated pages and pages dated only by
-their URL. Each page is written for these tests (facts of the dispute, no real news text).
+their URL; and 2017 Blogger posts, petitions with their signers, SharePoint pages with view
+state, a newsletter's web archive, and Latin-1 pages that declare their encoding only in an
+XML declaration or declare the wrong one. Each page is written for these tests (facts of the dispute, no real news text).
 Each test asks what a reader would: are the article's paragraphs there and in order, are the
 site's lines gone, is the page dated by its own date (or not at all), who wrote it? Known
 failures are marked ``pytest.mark.xfail(strict=True)`` with the rule that causes them, so a
@@ -84,6 +86,18 @@ TWO_ARTICLES = (
 OVERVIEW = (
     "content.main_content falls back to the page's densest block when no article container "
     "exists; a run of teaser units (listings.py) is returned as the text, not nothing"
+)
+BLOG_TITLE = (
+    "article._title takes the <h1>; on a blog it is the blog's name, and the <title> 'Blog: "
+    "Headline' names the post"
+)
+BLOG_WIDGET = (
+    "dates._in_other_content skips date lines under a 'widget' class, and Blogger wraps its "
+    "posts in 'widget Blog'; the hAtom <abbr class=published title=ISO> is not read"
+)
+PROFILE_LINK = (
+    "byline.visible_authors takes a rel=author link's text as a name: 'Vis hele min profil' "
+    "(a profile widget's link) is none"
 )
 URL_YEARLESS = (
     "danish_dates resolves a year-less date line against fetched_at only; the URL's full day "
@@ -1173,3 +1187,250 @@ def test_a_year_less_date_line_on_a_url_dated_page_takes_the_urls_day_and_its_ow
         "https://blog.example.dk/2017/06/28/over-tusind-sager-venter/",
     )
     assert a.published == datetime(2017, 6, 28, 14, 32, tzinfo=CPH)
+
+
+# --- Encodings of 2017 pages: only an XML declaration names it, or the meta names the wrong one ---
+
+XHTML_URL = "http://www.raadgivning.example.dk/nyheder/ventetid.html"
+
+
+def _xhtml(declaration: str, meta: str) -> bytes:
+    html = f"""{declaration}<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"
+"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="da" lang="da"><head>{meta}
+<title>{HEADLINE} - Rådgivningen</title></head><body>
+<div id="menu"><a href="/">Forside</a> | <a href="/nyheder/">Nyheder</a> | <a href="/om/">Om os</a></div>
+<div id="indhold"><h1>{HEADLINE}</h1><p class="dato">28.06.2017</p>{paras(BODY)}</div>
+<div id="bund">Rådgivningen · Åboulevarden 7 · 8000 Århus C</div></body></html>"""
+    return html.encode("iso-8859-1")
+
+
+@pytest.mark.parametrize(
+    ("declaration", "meta"),
+    [
+        pytest.param('<?xml version="1.0" encoding="iso-8859-1"?>\n', "", id="xml declaration"),
+        pytest.param(
+            "",
+            '<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />',
+            id="meta says utf-8",
+        ),
+        pytest.param("", "", id="nothing"),
+    ],
+)
+def test_a_latin1_page_is_read_with_its_letters_whatever_it_declares(declaration: str, meta: str):
+    a = extract(_xhtml(declaration, meta), XHTML_URL, CAPTURED)
+    _keeps(a, BODY)
+    assert a.title == f"{HEADLINE} - Rådgivningen" or a.title == HEADLINE
+    _drops(a, ["Åboulevarden", "Om os"])
+    assert a.published == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+# --- A Blogger blog of 2017: the day over the post, the time and writer under it ---
+
+BLOGGER_URL = "https://fleksjobberen.blogspot.com/2017/06/over-tusind-sager-venter.html"
+
+
+def _blogger() -> str:
+    return f"""<!DOCTYPE html><html dir="ltr" lang="da"><head>
+<meta content="text/html; charset=UTF-8" http-equiv="Content-Type">
+<meta content="blogger" name="generator">
+<title>Fleksjobberen: {HEADLINE}</title></head>
+<body><div class="content"><header><div class="header-outer"><div class="Header widget" id="Header1">
+<h1 class="title"><a href="https://fleksjobberen.blogspot.com/">Fleksjobberen</a></h1>
+<p class="description">Hverdagen som fleksjobber i København</p></div></div></header>
+<div class="main-outer"><div class="main-inner"><div class="columns"><div class="column-center-outer">
+<div class="main section" id="main"><div class="widget Blog" id="Blog1"><div class="blog-posts hfeed">
+<div class="date-outer"><h2 class="date-header"><span>onsdag den 28. juni 2017</span></h2>
+<div class="date-posts"><div class="post-outer"><div class="post hentry">
+<h3 class="post-title entry-title">{HEADLINE}</h3>
+<div class="post-header"><div class="post-header-line-1"></div></div>
+<div class="post-body entry-content" id="post-body-1">{"<br /><br />".join(BODY)}
+<div style="clear: both;"></div></div>
+<div class="post-footer"><div class="post-footer-line post-footer-line-1">
+<span class="post-author vcard">Udgivet af <span class="fn">Lise Holm</span></span>
+<span class="post-timestamp">kl. <a class="timestamp-link" href="{BLOGGER_URL}" rel="bookmark">
+<abbr class="published" title="2017-06-28T14:32:00+02:00">14.32</abbr></a></span>
+<span class="post-comment-link"></span></div>
+<div class="post-share-buttons"><a class="share-button" href="#">Send med mail</a>
+<a class="share-button" href="#">Blog om dette!</a><a class="share-button" href="#">Del på Twitter</a>
+<a class="share-button" href="#">Del på Facebook</a></div>
+<div class="post-footer-line post-footer-line-2"><span class="post-labels">Etiketter:
+<a href="/search/label/fleksjob" rel="tag">fleksjob</a>,
+<a href="/search/label/jobcenter" rel="tag">jobcenter</a></span></div></div></div>
+<div class="comments" id="comments"><h4>Ingen kommentarer:</h4><div id="Blog1_comments-block-wrapper"></div>
+<p class="comment-footer"><a href="https://www.blogger.com/comment.g?blogID=1">Send en kommentar</a></p></div>
+</div></div></div></div>
+<div class="blog-pager" id="blog-pager"><span id="blog-pager-newer-link"><a class="blog-pager-newer-link" href="/2017/07/a.html">Nyere opslag</a></span>
+<span id="blog-pager-older-link"><a class="blog-pager-older-link" href="/2017/06/b.html">Ældre opslag</a></span>
+<a class="home-link" href="/">Startside</a></div>
+<div class="post-feeds"><div class="feed-links">Abonner på:
+<a class="feed-link" href="/feeds/1/comments/default" type="application/atom+xml">Kommentarer til indlægget (Atom)</a></div></div>
+</div></div></div></div>
+<div class="column-right-outer"><div class="sidebar section" id="sidebar-right-1">
+<div class="widget BlogArchive" id="BlogArchive1"><h2>Blogarkiv</h2><ul class="hierarchy">
+<li class="archivedate expanded"><a href="/2017/">2017</a> (14)<ul class="hierarchy">
+<li class="archivedate expanded"><a href="/2017/06/">juni</a> (3)</li>
+<li class="archivedate collapsed"><a href="/2017/05/">maj</a> (4)</li></ul></li></ul></div>
+<div class="widget Profile" id="Profile1"><h2>Om mig</h2><dl class="profile-datablock"><dd class="profile-data">
+<a class="profile-name-link" href="https://www.blogger.com/profile/1">Lise Holm</a></dd>
+<dd class="profile-textblock">Fleksjobber siden 2014. Skriver om livet mellem jobcenter og arbejdsplads.</dd></dl>
+<a class="profile-link" href="https://www.blogger.com/profile/1" rel="author">Vis hele min profil</a></div>
+</div></div></div></div></div>
+<footer><div class="footer-outer">Tema: Simpel. Leveret af <a href="https://www.blogger.com">Blogger</a>.</div></footer>
+</div></body></html>"""
+
+
+def test_a_blogger_post_keeps_its_lines_and_drops_the_blogs_furniture():
+    a = extract(_blogger(), BLOGGER_URL, CAPTURED)
+    _keeps(a, BODY)
+    _drops(a, ["Udgivet af", "Send med mail", "Etiketter", "Ingen kommentarer", "Nyere opslag"])
+    _drops(a, ["Abonner på", "Blogarkiv", "Vis hele min profil", "Leveret af", "Fleksjobber siden"])
+
+
+@pytest.mark.xfail(strict=True, reason=BLOG_TITLE)
+def test_a_blogger_posts_title_is_the_post_not_the_blog():
+    a = extract(_blogger(), BLOGGER_URL, CAPTURED)
+    assert a.title == HEADLINE
+    assert a.paragraphs[: len(BODY)] == tuple(BODY)
+
+
+@pytest.mark.xfail(strict=True, reason=BLOG_WIDGET)
+def test_a_blogger_post_is_dated_to_the_minute():
+    a = extract(_blogger(), BLOGGER_URL, CAPTURED)
+    assert a.published == datetime(2017, 6, 28, 14, 32, tzinfo=CPH)
+
+
+@pytest.mark.xfail(strict=True, reason=PROFILE_LINK)
+def test_a_blogger_post_names_its_writer_not_its_profile_link():
+    a = extract(_blogger(), BLOGGER_URL, CAPTURED)
+    assert a.authors == ("Lise Holm",)
+
+
+# --- A petition page: the petition, not the list of who signed ---
+
+PETITION_URL = "https://underskrift.example.dk/petition/frist-for-afgoerelser"
+PETITION = [
+    "Vi opfordrer Københavns Borgerrepræsentation til at indføre en frist på et år for, hvornår "
+    "en borger skal have en afgørelse i en sag om førtidspension eller fleksjob.",
+    "I dag venter over tusind borgere længere end det, og mange af dem har været igennem flere "
+    "ressourceforløb uden at komme nærmere en afklaring af deres arbejdsevne.",
+    "Underskrifterne overrækkes til udvalget på mødet den 28. juni, hvor sagsbehandlingstiderne "
+    "er på dagsordenen.",
+]
+
+
+def _petition() -> str:
+    signers = "".join(
+        f'<li class="signature"><span class="name">{name}</span> <span class="town">{town}</span>'
+        f'<time datetime="2017-06-{day:02d}T{hour:02d}:{minute:02d}:00+02:00">{day}. juni 2017 '
+        f"kl. {hour:02d}.{minute:02d}</time></li>"
+        for name, town, day, hour, minute in [
+            ("Jens P.", "Valby", 27, 22, 14),
+            ("Anne M.", "Amager", 27, 21, 58),
+            ("Karin S.", "Nørrebro", 27, 20, 3),
+            ("Bo L.", "Brønshøj", 26, 9, 41),
+            ("Mette K.", "Vanløse", 25, 18, 30),
+            ("Ole H.", "Vesterbro", 24, 11, 12),
+        ]
+    )
+    return f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>Frist for afgørelser om førtidspension - Underskrift</title></head><body>
+<header><a href="/">Underskrift</a><nav><a href="/start">Start en underskriftindsamling</a>
+<a href="/populaere">Populære</a></nav></header>
+<main><article class="petition"><h1>Frist for afgørelser om førtidspension</h1>
+<p class="petition-meta">Oprettet af Foreningen af Fleksjobbere · 20. juni 2017</p>
+<div class="progress"><span class="count">2.341</span> har skrevet under. Mål: 3.000</div>
+<div class="petition-text">{paras(PETITION)}</div>
+<form class="sign"><label>Navn</label><input name="n"><label>E-mail</label><input name="e">
+<button>Skriv under</button><p class="small">Ja, jeg vil gerne have nyheder om kampagnen på
+e-mail.</p></form>
+<section class="signatures"><h2>Seneste underskrifter</h2><ol>{signers}</ol>
+<a href="?side=2">Vis flere</a></section></article></main>
+<footer><p>Underskrift ApS · Vi sælger aldrig dine oplysninger.</p></footer></body></html>"""
+
+
+def test_a_petition_keeps_its_text_and_drops_the_form_and_the_signers():
+    a = extract(_petition(), PETITION_URL, CAPTURED)
+    _keeps(a, PETITION)
+    _drops(a, ["Jens P.", "Valby", "Seneste underskrifter", "Skriv under", "har skrevet under"])
+    _drops(a, ["nyheder om kampagnen"])
+
+
+def test_a_petition_is_dated_by_its_creation_not_its_latest_signature():
+    a = extract(_petition(), PETITION_URL, CAPTURED)
+    assert a.published is not None and a.published.date().isoformat() == "2017-06-20"
+
+
+# --- A municipal SharePoint page of 2017: view state, a left menu, "Sidst opdateret" ---
+
+SP_URL = "http://www.kk.example.dk/da/om-kommunen/nyheder/2017/ekstra-sagsbehandlere"
+
+
+def _sharepoint(dates: str) -> str:
+    viewstate = "/wEPDwUKMTY1NDU2MTA1MmRk" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo" * 40
+    return f"""<!DOCTYPE html><html dir="ltr" lang="da-DK"><head>
+<meta http-equiv="X-UA-Compatible" content="IE=10"><meta http-equiv="Content-type" content="text/html; charset=utf-8">
+<title>
+	Ekstra sagsbehandlere til sager om førtidspension
+</title></head><body>
+<form method="post" action="./ekstra-sagsbehandlere" id="aspnetForm">
+<div class="aspNetHidden"><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{viewstate}" /></div>
+<div id="s4-workspace"><div id="s4-bodyContainer">
+<div class="header"><a href="/da/" title="Københavns Kommune"><img src="/logo.png" alt="Københavns Kommune"></a>
+<div class="search"><input type="text" title="Søg på kk.dk"><a href="#">Søg</a></div></div>
+<div class="breadcrumb"><span><a href="/da/">Forside</a></span><span> &gt; </span><span><a href="/da/om-kommunen/">Om kommunen</a></span>
+<span> &gt; </span><span>Nyheder</span></div>
+<div class="left-nav"><ul><li><a href="/da/om-kommunen/nyheder/">Nyheder</a></li>
+<li><a href="/da/om-kommunen/presse/">Presse</a></li><li><a href="/da/om-kommunen/job/">Job i kommunen</a></li></ul></div>
+<div id="ctl00_PlaceHolderMain_ContentArea" class="content-area">
+<h1 class="page-title">Ekstra sagsbehandlere til sager om førtidspension</h1>
+{dates}
+<div id="ctl00_PlaceHolderMain_RichHtmlField1__ControlWrapper_RichHtmlField" class="ms-rtestate-field">
+<div class="ExternalClass8F3C2A">{paras(BODY)}</div></div>
+<div class="page-rating"><p>Fandt du det, du søgte?</p><a href="#">Ja</a> <a href="#">Nej</a></div>
+</div>
+<div class="footer"><p>Københavns Kommune · Rådhuspladsen 1 · 1599 København V · Tlf. 33 66 33 66</p>
+<p><a href="/da/cookies/">Om cookies</a> · <a href="/da/tilgaengelighed/">Tilgængelighedserklæring</a></p></div>
+</div></div></form></body></html>"""
+
+
+SP_DATES = '<div class="page-dates"><span>Dato: 29.06.2017</span></div>'
+SP_UPDATED = (
+    '<div class="page-dates"><span>Dato: 29.06.2017</span> '
+    "<span>Sidst opdateret: 03.07.2017</span></div>"
+)
+
+
+def test_a_sharepoint_page_keeps_its_text_and_drops_its_navigation_and_rating():
+    a = extract(_sharepoint(SP_DATES), SP_URL, CAPTURED)
+    _keeps(a, BODY)
+    _drops(a, ["Job i kommunen", "Fandt du det", "Rådhuspladsen 1", "Om kommunen", "Søg på"])
+    assert a.title == "Ekstra sagsbehandlere til sager om førtidspension"
+
+
+@pytest.mark.parametrize("dates", [SP_DATES, SP_UPDATED], ids=["date", "date and update"])
+def test_a_sharepoint_page_is_dated_by_its_date_not_its_update(dates: str):
+    a = extract(_sharepoint(dates), SP_URL, datetime(2017, 7, 5, tzinfo=UTC))
+    assert a.published == datetime(2017, 6, 29, tzinfo=CPH)
+
+
+# --- A union's e-mail newsletter as its web archive shows it ---
+
+NEWSLETTER_URL = "https://us1.mailarchive.example.com/?u=abc&id=2017-06-ventetider"
+
+
+def test_a_newsletter_in_its_web_archive_keeps_its_story_and_drops_the_mail_lines():
+    html = f"""<!doctype html><html><head><meta charset="utf-8">
+<title>Nyhedsbrev juni: {HEADLINE}</title></head><body>
+<table class="bodyTable" width="100%"><tr><td align="center">
+<table class="preheader"><tr><td><p>Se nyhedsbrevet i din browser hvis det ikke vises korrekt.</p></td></tr></table>
+<table class="container" width="600"><tr><td><img src="/logo.png" alt="Forbundet"></td></tr>
+<tr><td class="content"><h1>{HEADLINE}</h1>{paras(BODY)}
+<p><a class="button" href="https://www.forbund.example.dk/nyheder/ventetider">Læs mere på forbund.dk</a></p></td></tr>
+<tr><td class="footer"><p>Du modtager dette nyhedsbrev, fordi du er medlem af Forbundet.</p>
+<p><a href="*|UNSUB|*">Afmeld nyhedsbrevet</a> · <a href="*|UPDATE_PROFILE|*">Opdater dine oplysninger</a></p>
+<p>Forbundet · Kampmannsgade 4 · 1790 København V</p></td></tr></table></td></tr></table></body></html>"""
+    a = extract(html, NEWSLETTER_URL, CAPTURED)
+    _keeps(a, BODY)
+    _drops(a, ["Se nyhedsbrevet", "Du modtager", "Afmeld", "Opdater dine", "Kampmannsgade"])
+    assert a.published is None
