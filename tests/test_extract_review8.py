@@ -87,10 +87,6 @@ OVERVIEW = (
     "content.main_content falls back to the page's densest block when no article container "
     "exists; a run of teaser units (listings.py) is returned as the text, not nothing"
 )
-BLOG_TITLE = (
-    "article._title takes the <h1>; on a blog it is the blog's name, and the <title> 'Blog: "
-    "Headline' names the post"
-)
 BLOG_WIDGET = (
     "dates._in_other_content skips date lines under a 'widget' class, and Blogger wraps its "
     "posts in 'widget Blog'; the hAtom <abbr class=published title=ISO> is not read"
@@ -1287,7 +1283,6 @@ def test_a_blogger_post_keeps_its_lines_and_drops_the_blogs_furniture():
     _drops(a, ["Abonner på", "Blogarkiv", "Vis hele min profil", "Leveret af", "Fleksjobber siden"])
 
 
-@pytest.mark.xfail(strict=True, reason=BLOG_TITLE)
 def test_a_blogger_posts_title_is_the_post_not_the_blog():
     a = extract(_blogger(), BLOGGER_URL, CAPTURED)
     assert a.title == HEADLINE
