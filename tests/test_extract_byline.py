@@ -131,3 +131,13 @@ def test_a_byline_line_far_from_the_headline_is_not_read():
         "<p>Af Mette Holm · 28. juni 2017</p></article>"
     )
     assert _authors(html) == ()
+
+
+def test_a_profile_links_words_are_no_writer_and_a_posted_by_line_names_one():
+    html = (
+        '<div class="post-footer"><span class="post-author vcard">Udgivet af '
+        '<span class="fn">Lise Holm</span></span></div>'
+        '<div class="profile"><a rel="author" href="/profile/1">Vis hele min profil</a></div>'
+    )
+    assert _authors(html) == ("Lise Holm",)
+    assert _authors(html.replace("Udgivet af", "Posted by")) == ("Lise Holm",)

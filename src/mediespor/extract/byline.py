@@ -7,7 +7,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
-from mediespor.extract.names import looks_like_full_name, split_names
+from mediespor.extract.names import looks_like_full_name, reads_as_phrase, split_names
 from mediespor.extract.nodes import outermost, unique
 from mediespor.extract.select import css
 from mediespor.extract.threads import WHEN_WORDS
@@ -41,7 +41,9 @@ _AUTHOR_CLASS = '[class*="author" i]'
 _CLASSED = f'{_AUTHOR_CLASS}, [class*="byline" i]'
 _AUTHOR = re.compile("author", re.IGNORECASE | re.ASCII)
 _BYLINE = re.compile("byline", re.IGNORECASE | re.ASCII)
-_PREFIX = re.compile(rf"^{BYLINE_WORDS}\s+")
+# A verb may come first: "Posted by", "Udgivet af", "Indsendt af".
+_OPENING = rf"^(?:(?i:posted|indsendt|skrevet|written|udgivet)\s+)?{BYLINE_WORDS}\s+"
+_PREFIX = re.compile(_OPENING)
 # A label before the name ("Forfatter: Ole Lund", "Author(s): Ole Lund"): a name never
 # opens with a word and a colon.
 _LABEL = re.compile(r"^[^\W\d_]+(?:\(s\))?:\s*")
@@ -51,8 +53,7 @@ _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
 # juni 2017", "Posted by Anna Berg on June 28, 2017", "Skrevet af Karen Holm"). The name is
 # taken only when it has a full name's shape, so "Indsendt af mads" (a user name) is none.
 _BYLINE_LINE = re.compile(
-    rf"^(?:(?i:posted|indsendt|skrevet|written|udgivet)\s+)?{BYLINE_WORDS}\s+"
-    r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
+    _OPENING + r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
     r"(?=\s*(?:[·|,•–—/]|\s-\s|$|\d)|\s(?i:on|den|d\.|am|le|kl\.|at)\s)"
 )
 # Such a line is short; the elements right after the headline looked at for one.
@@ -64,6 +65,8 @@ def _clean_name(raw: str) -> str | None:
     name = _PREFIX.sub("", _LABEL.sub("", " ".join(raw.split()))).strip(" ,;:|")
     if not name or len(name) > 60 or len(name.split()) > 6 or _NOT_A_NAME.search(name):
         return None
+    if reads_as_phrase(name):
+        return None  # a link's words ("Vis hele min profil"), not a writer
     return name
 
 
