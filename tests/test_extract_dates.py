@@ -746,3 +746,20 @@ def test_a_date_in_an_element_hidden_by_its_style_does_not_date_the_page(style: 
     shown = f"<html><body>{box.format('')}{body}</body></html>"
     found = _dates(shown, fetched_at=_CAPTURED).published
     assert found is not None and found.value == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+@pytest.mark.parametrize(
+    ("abbr", "expected"),
+    [
+        (
+            '<abbr class="published" title="2017-06-28T14:32:00+02:00">14.32</abbr>',
+            datetime(2017, 6, 28, 14, 32, tzinfo=CPH),
+        ),
+        ('<abbr class="updated" title="2017-06-29T09:00:00+02:00">9.00</abbr>', None),
+        ('<abbr class="published">28. juni</abbr>', None),
+    ],
+)
+def test_an_hatom_published_abbr_gives_the_time_in_its_title(abbr: str, expected):
+    html = f"<html><body><div class='post'><p>Udvalget mødtes sent.</p>{abbr}</div></body></html>"
+    found = _dates(html).published
+    assert (found.value if found else None) == expected

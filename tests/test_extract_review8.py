@@ -87,10 +87,6 @@ OVERVIEW = (
     "content.main_content falls back to the page's densest block when no article container "
     "exists; a run of teaser units (listings.py) is returned as the text, not nothing"
 )
-BLOG_WIDGET = (
-    "dates._in_other_content skips date lines under a 'widget' class, and Blogger wraps its "
-    "posts in 'widget Blog'; the hAtom <abbr class=published title=ISO> is not read"
-)
 URL_YEARLESS = (
     "danish_dates resolves a year-less date line against fetched_at only; the URL's full day "
     "is not taken as its reference, so the line's time is lost"
@@ -1285,7 +1281,6 @@ def test_a_blogger_posts_title_is_the_post_not_the_blog():
     assert a.paragraphs[: len(BODY)] == tuple(BODY)
 
 
-@pytest.mark.xfail(strict=True, reason=BLOG_WIDGET)
 def test_a_blogger_post_is_dated_to_the_minute():
     a = extract(_blogger(), BLOGGER_URL, CAPTURED)
     assert a.published == datetime(2017, 6, 28, 14, 32, tzinfo=CPH)

@@ -1045,6 +1045,10 @@ def find_dates(
         published.append(in_url)
     node = index.time
     timed = _signal("time_element", node.attributes.get("datetime")) if node is not None else None
+    if timed is None and (node := index.hatom_published) is not None:
+        # hAtom's published <abbr> (Blogger's and older WordPress themes) carries its time in
+        # its title, as a <time> does in its datetime.
+        timed = _signal("microformat", node.attributes.get("title"))
     # The visible date line is the slowest signal to find; read it only when nothing
     # structured dates the page, or only a <time> element does: the first <time> may be a
     # teaser's or a comment's, a date-classed line is the page's own (htmldate reads
