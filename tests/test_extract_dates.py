@@ -763,3 +763,27 @@ def test_an_hatom_published_abbr_gives_the_time_in_its_title(abbr: str, expected
     html = f"<html><body><div class='post'><p>Udvalget mødtes sent.</p>{abbr}</div></body></html>"
     found = _dates(html).published
     assert (found.value if found else None) == expected
+
+
+def _entries(hours: list[int], cls: str = "entry") -> str:
+    units = "".join(
+        f'<div class="{cls}"><time datetime="2017-06-28T{h:02d}:00:00+02:00">kl. {h}</time>'
+        f"<p>Opdatering klokken {h} fra Rådhuspladsen, hvor mødet fortsætter.</p></div>"
+        for h in hours
+    )
+    return f"<html><body><h1>Live fra Rådhuset</h1><div class='entries'>{units}</div></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("hours", "cls", "hour"),
+    [
+        ([18, 16, 15, 14], "entry", 14),  # newest first: the page began with the last
+        ([14, 15, 16, 18], "entry", 14),  # oldest first: the first is the first
+        ([18, 16, 17, 14], "entry", 18),  # no order: the first <time> as before
+        ([18, 16], "entry", 18),  # two entries are no run
+        ([18, 16, 15, 14], "related-item", 18),  # other pages' list
+    ],
+)
+def test_a_newest_first_run_of_dated_entries_is_dated_by_its_oldest(hours, cls, hour):
+    found = _dates(_entries(hours, cls)).published
+    assert found is not None and found.value == datetime(2017, 6, 28, hour, tzinfo=CPH)

@@ -75,10 +75,6 @@ JOOMLA_INFO = (
     "content keeps Joomla's article-info <dl> ('Detaljer', 'Kategori: Nyheder', 'Hits: 412') "
     "inside the chosen container: no rule drops a run of 'Label: value' lines over the body"
 )
-LIVE_FIRST = (
-    "dates.find_dates takes the page's first <time datetime> (index.time); in a newest-first "
-    "live blog without a date line that is the latest entry, not the first"
-)
 TWO_ARTICLES = (
     "content._best_container prefers the block with the most prose: a longer article that "
     "follows the page's own (under its own headline) is taken with it"
@@ -890,7 +886,6 @@ def test_a_live_blog_is_dated_by_its_publication_line_not_its_last_update():
     assert a.published == datetime(2017, 6, 28, 14, 20, tzinfo=CPH)
 
 
-@pytest.mark.xfail(strict=True, reason=LIVE_FIRST)
 def test_a_live_blog_without_a_page_date_is_dated_by_its_first_entry():
     a = extract(_live(page_date=""), LIVE_URL)
     assert a.published == datetime(2017, 6, 28, 14, 32, tzinfo=CPH)

@@ -903,6 +903,42 @@ def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> _Lin
     return updated
 
 
+#: A run of entries: the levels climbed from a <time> to its entry, and the entries it takes.
+_ENTRY_LEVELS = 3
+_ENTRIES_MIN = 3
+
+
+def _first_entry(node: LexborNode, first: DateSignal) -> DateSignal:
+    """The oldest entry's time when ``node``, the page's first ``<time>``, opens a run of
+    entries of one template (tag and class) each dated by a ``<time>``, newest first: a live
+    blog without a date line began with its oldest entry, not the latest one shown on top.
+
+    Entries of other pages' lists (teasers, comments) are not the page's: ``first`` stays.
+    """
+    unit = node
+    for _ in range(_ENTRY_LEVELS):
+        parent = unit.parent
+        if parent is None:
+            return first
+        key = (unit.tag_id, unit.attributes.get("class"))
+        run = [c for c in parent.iter() if (c.tag_id, c.attributes.get("class")) == key]
+        if len(run) >= _ENTRIES_MIN:
+            break
+        unit = parent
+    else:
+        return first
+    if run[0].mem_id != unit.mem_id or _in_other_content(unit):
+        return first
+    times = [first]
+    for entry in run[1:]:
+        element = entry.css_first("time[datetime]")
+        found = _signal("time_element", element.attributes.get("datetime")) if element else None
+        if found is None or found.value >= times[-1].value:
+            return first  # not every entry dated, or not newest first
+        times.append(found)
+    return times[-1]
+
+
 def _image_url_date(meta: PageMeta) -> DateSignal | None:
     """The day in the share image's upload path (/files/2016/05/04/...), the last resort.
 
@@ -1062,6 +1098,9 @@ def find_dates(
         if s := _visible(tree, fetched_at, headline, readable):
             published.insert(0, s)
     if timed is not None:
+        if not published and index.time is not None and timed.source == "time_element":
+            # Only a <time> dates the page: a live blog's first is its latest entry's.
+            timed = _first_entry(index.time, timed)
         published.append(timed)
     if in_url is not None and in_url.precision != "day":
         published.append(in_url)
