@@ -7,8 +7,9 @@ organisations' news with member-login boxes, committee minutes, AMP and print ve
 blogs, a story followed by a whole other one, section pages that hold no article, pages whose
 boilerplate is in another language than their text, undated pages and pages dated only by
 their URL; and 2017 Blogger posts, petitions with their signers, SharePoint pages with view
-state, a newsletter's web archive, and Latin-1 pages that declare their encoding only in an
-XML declaration or declare the wrong one. Each page is written for these tests (facts of the dispute, no real news text).
+state, a newsletter's web archive, Latin-1 pages that declare their encoding only in an
+XML declaration or declare the wrong one, Wayback and AMP-cache addresses, a paged article,
+a reprinted story, a radio episode and an event announcement. Each page is written for these tests (facts of the dispute, no real news text).
 Each test asks what a reader would: are the article's paragraphs there and in order, are the
 site's lines gone, is the page dated by its own date (or not at all), who wrote it? Known
 failures are marked ``pytest.mark.xfail(strict=True)`` with the rule that causes them, so a
@@ -1414,3 +1415,118 @@ def test_a_newsletter_in_its_web_archive_keeps_its_story_and_drops_the_mail_line
     _keeps(a, BODY)
     _drops(a, ["Se nyhedsbrevet", "Du modtager", "Afmeld", "Opdater dine", "Kampmannsgade"])
     assert a.published is None
+
+
+# --- Archive and cache addresses: the capture's time in a Wayback URL is no publication day ---
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        pytest.param(
+            "https://web.archive.org/web/20170702071203id_/http://www.lokalnyt.example.dk/nyhed.asp?id=2291",
+            None,
+            id="wayback, undated original",
+        ),
+        pytest.param(
+            "https://web.archive.org/web/20170702071203id_/https://blog.example.dk/2017/06/28/venter/",
+            "2017-06-28",
+            id="wayback, dated original",
+        ),
+        pytest.param(
+            "https://blog-example-dk.cdn.ampproject.org/c/s/blog.example.dk/2017/06/28/venter/",
+            "2017-06-28",
+            id="amp cache",
+        ),
+    ],
+)
+def test_an_archive_or_cache_address_dates_the_page_by_the_original_only(url: str, day):
+    a = extract(_url_dated(), url, CAPTURED)
+    _keeps(a, BODY)
+    assert (a.published.date().isoformat() if a.published else None) == day
+
+
+# --- An article in pages: page one of three, with its pager ---
+
+
+def test_page_one_of_a_paged_article_keeps_its_text_and_drops_the_pager():
+    pager = (
+        '<div class="pagination"><span>Side 1 af 3</span> <a href="?side=2">2</a> '
+        '<a href="?side=3">3</a> <a href="?side=2" rel="next">Næste side »</a></div>'
+    )
+    html = _swap(
+        _url_dated(),
+        f'<div class="post">{paras(BODY)}</div>',
+        f'<div class="post">{paras(BODY)}{pager}</div>',
+    )
+    a = extract(html, "https://blog.example.dk/2017/06/28/over-tusind-sager-venter/")
+    _keeps(a, BODY)
+    _drops(a, ["Side 1 af 3", "Næste side"])
+    assert a.paragraphs[-1] == BODY[-1]
+
+
+# --- A newspaper story reprinted on an organisation's site, dated by its source line ---
+
+REPRINT_URL = "https://www.forbund.example.dk/presseklip/over-tusind-sager-venter"
+
+
+@pytest.mark.parametrize(
+    "source_line",
+    [
+        "Artiklen blev bragt i Avisen onsdag den 28. juni 2017.",
+        "Kilde: Avisen, 28. juni 2017, 1. sektion, side 4",
+        "Bragt i Avisen 28.06.2017",
+    ],
+)
+def test_a_reprinted_story_is_dated_by_its_source_line_and_keeps_its_text(source_line: str):
+    html = f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>Presseklip: {HEADLINE} - Forbundet</title></head><body>
+<header><a href="/">Forbundet</a><nav><a href="/presseklip">Presseklip</a></nav></header>
+<main><article><h1>{HEADLINE}</h1><div class="rte">{paras(BODY)}
+<p class="source"><em>{source_line}</em></p></div></article></main>
+<footer><p>Forbundet · Kampmannsgade 4 · 1790 København V</p></footer></body></html>"""
+    a = extract(html, REPRINT_URL, CAPTURED)
+    _keeps(a, BODY)
+    assert a.published is not None and a.published.date().isoformat() == "2017-06-28"
+
+
+# --- A radio programme's page: the episode is dated by its broadcast ---
+
+
+def test_a_radio_episode_is_dated_by_its_broadcast_line():
+    html = f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>Ventetid på førtidspension | Radioen</title></head><body>
+<header><a href="/">Radioen</a><nav><a href="/programmer">Programmer</a> <a href="/live">Live</a></nav></header>
+<main><div class="episode"><p class="series"><a href="/programmer/orientering">Orientering</a></p>
+<h1>Ventetid på førtidspension</h1>
+<p class="broadcast">Sendt onsdag 28. juni 2017 kl. 16.05 · Varighed 55 min.</p>
+<div class="player"><button>Afspil</button><span>00:00 / 55:00</span></div>
+<div class="description">{paras(BODY[:3])}</div>
+<section class="more-episodes"><h2>Flere afsnit</h2><ul>
+<li><a href="/e/1">Orientering 27. juni 2017</a></li><li><a href="/e/2">Orientering 26. juni 2017</a></li>
+</ul></section></div></main>
+<footer><p>Radioen · Alle rettigheder forbeholdes</p></footer></body></html>"""
+    a = extract(html, "https://radio.example.dk/programmer/orientering/ventetid", CAPTURED)
+    _keeps(a, BODY[:3])
+    _drops(a, ["Afspil", "Flere afsnit", "Orientering 27. juni"])
+    assert a.published == datetime(2017, 6, 28, 16, 5, tzinfo=CPH)
+
+
+# --- An event announcement: posted one day, about another ---
+
+
+def test_an_event_announcement_is_dated_by_its_posting_not_the_event():
+    html = f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>Demonstration foran Rådhuset - Foreningen</title></head><body>
+<header><a href="/">Foreningen</a><nav><a href="/arrangementer">Arrangementer</a></nav></header>
+<main><article class="event"><h1>Demonstration foran Rådhuset</h1>
+<p class="posted">Opslået 20. juni 2017</p>
+<dl class="event-facts"><dt>Tid</dt><dd>Onsdag 28. juni 2017 kl. 15.00-17.00</dd>
+<dt>Sted</dt><dd>Rådhuspladsen, København</dd></dl>
+<div class="event-text">{paras(BODY[3:])}</div>
+<p><a class="button" href="/tilmeld">Tilmeld dig</a> <a href="/kalender.ics">Tilføj til kalender</a></p>
+</article></main><footer><p>Foreningen · Nørrebrogade 1</p></footer></body></html>"""
+    a = extract(html, "https://forening.example.dk/arrangementer/demonstration", CAPTURED)
+    _keeps(a, BODY[3:])
+    _drops(a, ["Tilføj til kalender"])
+    assert a.published == datetime(2017, 6, 20, tzinfo=CPH)
