@@ -1217,3 +1217,17 @@ def test_a_comment_forms_login_prompt_after_the_article_is_not_text(link: str, r
         "</li></ul>"
     )
     assert _content(_story(after)).paragraphs == tuple(PARAS)
+
+
+def test_a_page_of_nothing_but_teaser_cards_has_no_article_text():
+    cards = "".join(
+        f'<div class="card"><a href="/n/{n}"><h2>Overskrift nummer {n} om ventetiden</h2></a>'
+        f"<p>{p}</p></div>"
+        for n, p in enumerate(PARAS * 2)
+    )
+    html = f"<html><body><h1>Fleksjob</h1><div class='list'>{cards}</div></body></html>"
+    found = _content(html)
+    assert found.paragraphs == ()
+    assert found.source == "listing"
+    # The same cards after an article are the article's neighbours, not its end.
+    assert _content(_story(f"<div class='list'>{cards}</div>")).paragraphs[:3] == tuple(PARAS)

@@ -41,6 +41,7 @@ from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
+from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
@@ -1453,6 +1454,10 @@ def _best_container(
         # not the article either. Tested on the winner first: on most pages it is the only
         # block that needs the test (the fallbacks ask _Prose.foreign for the others).
         others, foreign, others_mostly = outside_foreign(ranked, nodes, held)
+        if others is ranked and all(is_listing(nodes[key]) for key in foreign):
+            # Every leading block lists other stories (a section, tag or search page): the
+            # page holds no article, and its teasers are not one.
+            return [], None, _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), frozenset())
         left = _outside_comments(others, nodes, sections | foreign)
         if (
             not sections
@@ -1788,6 +1793,8 @@ def main_content(
         node.remove(recursive=False)
     sections = _comment_sections(body)
     containers, core, prose = _best_container(body, index.candidates, {n.mem_id for n in sections})
+    if not containers:
+        return MainContent((), tuple(_comments(sections)), "listing")  # an overview page
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)
