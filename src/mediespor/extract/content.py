@@ -5,7 +5,8 @@ with the most prose (and least link text) wins, and siblings that continue the a
 it (the block of prose right above it as its lead). Reader comments never win: they are
 returned separately when a page has them. Threads of posts and listings of other stories
 that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
-and never win nor join. Before scoring, elements that are never article text are dropped:
+and never win nor join; a page whose leading blocks are all such listings (a section, tag or
+search page) has no article text. Before scoring, elements that are never article text are dropped:
 scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
 banners, related-article lists, newsletters, post metadata or comments (but not one that only
 wraps a ``<blockquote>``: an embedded post, kept with its attribution); inside the chosen
@@ -298,7 +299,8 @@ class MainContent:
     comments: tuple[str, ...] = ()
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
     #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
-    #: page (``paragraphs``) when the container held next to nothing or only a fragment of it.
+    #: page (``paragraphs``) when the container held next to nothing or only a fragment of it;
+    #: ``listing`` when every leading block lists other stories (an overview page: no text).
     source: str = "container"
 
     @property
