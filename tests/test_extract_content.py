@@ -1231,3 +1231,13 @@ def test_a_page_of_nothing_but_teaser_cards_has_no_article_text():
     assert found.source == "listing"
     # The same cards after an article are the article's neighbours, not its end.
     assert _content(_story(f"<div class='list'>{cards}</div>")).paragraphs[:3] == tuple(PARAS)
+
+
+def test_a_cms_article_info_list_over_the_body_is_not_text():
+    info = (
+        '<dl class="article-info"><dt class="article-info-term">Detaljer</dt>'
+        '<dd class="category-name">Kategori: Nyheder</dd><dd class="hits">Hits: 412</dd></dl>'
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = f"<html><body><div class='item-page'>{info}{body}</div></body></html>"
+    assert _content(html).paragraphs == tuple(PARAS)

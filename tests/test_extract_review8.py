@@ -72,10 +72,6 @@ SHORT_YEAR = (
     "danish_dates._convert takes a two-digit year after a one-digit day or month ('28.6.17') "
     "for a version string, by design; only '28.06.17' is a date"
 )
-JOOMLA_INFO = (
-    "content keeps Joomla's article-info <dl> ('Detaljer', 'Kategori: Nyheder', 'Hits: 412') "
-    "inside the chosen container: no rule drops a run of 'Label: value' lines over the body"
-)
 TWO_ARTICLES = (
     "content._best_container prefers the block with the most prose: a longer article that "
     "follows the page's own (under its own headline) is taken with it"
@@ -254,7 +250,6 @@ title="Udskriv" rel="nofollow"><img src="/media/system/images/printButton.png" a
 </div></body></html>"""
 
 
-@pytest.mark.xfail(strict=True, reason=JOOMLA_INFO)
 def test_a_joomla_article_keeps_its_text_and_drops_its_modules():
     a = extract(_joomla(), JOOMLA_URL, CAPTURED)
     _keeps(a, BODY)
