@@ -109,6 +109,8 @@ RELATIVE = [
     ("for 1 uge siden", cph(2017, 6, 23), "day"),
     ("3. maj", cph(2017, 5, 3), "day"),
     ("den 28/6", cph(2017, 6, 28), "day"),
+    ("Idag kl. 09.15", cph(2017, 6, 30, 9, 15), "time"),
+    ("Igår", cph(2017, 6, 29), "day"),
 ]
 
 

@@ -80,10 +80,6 @@ OVERVIEW = (
     "content._best_container asks whether the best block is a listing; on a blog's category "
     "page the best block is one post's summary, and the listing it sits in is never asked"
 )
-ONE_WORD_DAY = (
-    "danish_dates reads 'i dag' and 'i går' only as two words; 'Idag' and 'Igår', as many "
-    "sites write them, are no date"
-)
 NUMERIC_YEARLESS = (
     "danish_dates._convert refuses a numeric day without a year unless 'den'/'d.' opens it "
     "('3.5' alone is a number), even with the time beside it; '28.06.' is not read with its "
@@ -417,14 +413,12 @@ def test_a_table_layout_in_windows_1252_keeps_its_text_and_drops_its_columns():
             datetime(2017, 6, 28, 12, 0, tzinfo=UTC),
             datetime(2017, 6, 28, 9, 15, tzinfo=CPH),
             id="Idag in one word",
-            marks=pytest.mark.xfail(strict=True, reason=ONE_WORD_DAY),
         ),
         pytest.param(
             "Igår 16:05",
             datetime(2017, 6, 29, 6, 0, tzinfo=UTC),
             datetime(2017, 6, 28, 16, 5, tzinfo=CPH),
             id="Igår in one word",
-            marks=pytest.mark.xfail(strict=True, reason=ONE_WORD_DAY),
         ),
         pytest.param(
             "28/6 kl. 14.32",

@@ -97,7 +97,8 @@ _PATTERN = re.compile(
     # month only: juni 2017
     r"|(?<![\w])(?P<mmo>" + _MONTH + r")\b\.?\s+(?P<my>\d{4})(?!\d)"
     # relative: i dag, i går [kl. 22.10], i forgårs, for 3 timer siden
-    r"|(?<![\w])i\s+(?P<rday>" + _PAST_DAY_WORDS + r")\b" + _TIME.format(p="r") +
+    # "Idag" and "Igår" in one word too, as many sites write them.
+    r"|(?<![\w])i\s*(?P<rday>" + _PAST_DAY_WORDS + r")\b" + _TIME.format(p="r") +
     r"|(?<![\w])for\s+(?P<rn>\d{1,3}|en|et|ét)\s+"
     r"(?P<runit>minutter|minut|min\.?|timer|time|dage|dag|uger|uge|sekunder|sekund)\s+siden\b"
     r")",
