@@ -80,11 +80,6 @@ OVERVIEW = (
     "content._best_container asks whether the best block is a listing; on a blog's category "
     "page the best block is one post's summary, and the listing it sits in is never asked"
 )
-NUMERIC_YEARLESS = (
-    "danish_dates._convert refuses a numeric day without a year unless 'den'/'d.' opens it "
-    "('3.5' alone is a number), even with the time beside it; '28.06.' is not read with its "
-    "closing dot"
-)
 URL_YEARLESS = (
     "danish_dates resolves a year-less date line against fetched_at only; the URL's full day "
     "is not taken as its reference, so the line's time is lost"
@@ -425,14 +420,12 @@ def test_a_table_layout_in_windows_1252_keeps_its_text_and_drops_its_columns():
             CAPTURED,
             datetime(2017, 6, 28, 14, 32, tzinfo=CPH),
             id="28/6 with its time",
-            marks=pytest.mark.xfail(strict=True, reason=NUMERIC_YEARLESS),
         ),
         pytest.param(
             "28.06. kl. 14.32",
             CAPTURED,
             datetime(2017, 6, 28, 14, 32, tzinfo=CPH),
             id="28.06. with its time",
-            marks=pytest.mark.xfail(strict=True, reason=NUMERIC_YEARLESS),
         ),
     ],
 )
