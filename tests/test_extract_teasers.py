@@ -188,6 +188,14 @@ def test_a_single_linked_source_before_a_paragraph_is_not_a_card_run():
     assert article_paragraphs(blocks) == [*PARAS, "Rapporten kom i juli.", "Svaret kom i august."]
 
 
+def test_short_posts_under_numbered_permalinks_are_no_run_of_cards():
+    posts = ["Hos mig tog det fem minutter.", "Jeg venter stadig på svar.", "Samme her, desværre."]
+    blocks = [*(Block(PROSE, p) for p in PARAS)]
+    for n, post in enumerate(posts):
+        blocks += [Block(LINKS, f"#{672 + n}", True), Block(PROSE, post)]
+    assert article_paragraphs(blocks) == [*PARAS, *posts]
+
+
 def test_a_closing_stub_after_a_long_article_is_dropped_but_a_closing_sentence_stays():
     # Pages of nothing but prose have no furniture; these have a line of links in the middle.
     body = [*MORE, *MORE, *MORE, *MORE]

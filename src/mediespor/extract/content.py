@@ -9,7 +9,8 @@ and never win nor join. Before scoring, elements that are never article text are
 scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
 banners, related-article lists, newsletters, post metadata or comments (but not one that only
 wraps a ``<blockquote>``: an embedded post, kept with its attribution); inside the chosen
-blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
+blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too, and with them the
+label a box of cards leaves behind (:mod:`mediespor.extract.emptied`).
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
@@ -39,6 +40,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
+from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.nodes import (
@@ -520,6 +522,8 @@ def _remove_boilerplate(
     (:func:`mediespor.extract.cards.teaser_cards`), here for the section check as well.
     """
     runs: dict[tuple[int, str], bool] = {}
+    # The blocks that held a removed one: a box's label may be all that is left of them.
+    emptied: list[LexborNode] = []
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
@@ -565,10 +569,14 @@ def _remove_boilerplate(
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
+        emptied.append(node.parent)
         node.remove(recursive=True)
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
+            emptied.append(card.parent)
             card.remove(recursive=True)
+    if emptied:
+        drop_emptied_boxes(emptied, keep)
 
 
 _COMMERCIAL_NAMES: dict[str, bool] = {}

@@ -304,6 +304,7 @@ def _trim_cards(blocks: list[Block]) -> list[Block]:
             while (
                 end + 1 < len(blocks)
                 and blocks[end].kind == LINKS
+                and _is_title(blocks[end].text)
                 and blocks[end + 1].kind == PROSE
                 and len(blocks[end + 1].text) < _PROSE_AFTER
             ):
@@ -313,6 +314,12 @@ def _trim_cards(blocks: list[Block]) -> list[Block]:
                 return blocks[:n] + blocks[end:]
         n += 1
     return blocks
+
+
+def _is_title(text: str) -> bool:
+    """Whether a linked line can be a card's title: it has words. A number ("#673", a forum
+    post's permalink above the post) or a bare symbol links to a place, not to a story."""
+    return any(char.isalpha() for char in text)
 
 
 def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:
