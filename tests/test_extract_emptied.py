@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from extract_pages import PARAS
-from mediespor.extract.content import main_content
+from extract_pages import PARAS, paras_html, post_text
 from mediespor.extract.emptied import drop_emptied_boxes
 
 
@@ -23,36 +22,27 @@ def _box(label: str, cards: str) -> str:
     return f"<div class='box'><div class='head'>{label}</div>{cards}</div>"
 
 
-def _text(body: str) -> tuple[str, ...]:
-    html = f"<html><body><div class='post'>{body}</div></body></html>"
-    return main_content(LexborHTMLParser(html)).paragraphs
-
-
-def _paras(items: list[str]) -> str:
-    return "".join(f"<p>{p}</p>" for p in items)
-
-
 def test_the_label_of_a_box_of_cards_between_paragraphs_goes_with_its_cards():
-    body = _paras(PARAS[:2]) + _box("Weitere Informationen", _card(1)) + _paras(PARAS[2:])
-    assert _text(body) == tuple(PARAS)
+    body = paras_html(PARAS[:2]) + _box("Weitere Informationen", _card(1)) + paras_html(PARAS[2:])
+    assert post_text(body) == tuple(PARAS)
 
 
 def test_the_label_goes_when_its_cards_sit_in_empty_wrappers():
     slider = f"<div class='slider'><div class='frame'>{_card(1)}{_card(2)}</div></div>"
-    body = _paras(PARAS[:1]) + _box("Bildstrecke", slider) + _paras(PARAS[1:])
-    assert _text(body) == tuple(PARAS)
+    body = paras_html(PARAS[:1]) + _box("Bildstrecke", slider) + paras_html(PARAS[1:])
+    assert post_text(body) == tuple(PARAS)
 
 
 def test_a_box_with_a_sentence_left_in_it_is_the_articles():
     note = "Rådmanden har ikke ønsket at kommentere sagen over for avisen."
-    body = _paras(PARAS[:2]) + _box(note, _card(1)) + _paras(PARAS[2:])
-    assert _text(body) == (*PARAS[:2], note, PARAS[2])
+    body = paras_html(PARAS[:2]) + _box(note, _card(1)) + paras_html(PARAS[2:])
+    assert post_text(body) == (*PARAS[:2], note, PARAS[2])
 
 
 def test_a_heading_whose_anchor_link_went_is_kept():
     heading = "<h2><a class='anchor' aria-hidden='true' href='#baggrund'>#</a>Baggrund</h2>"
-    body = _paras(PARAS[:1]) + heading + _paras(PARAS[1:])
-    assert _text(body) == (PARAS[0], "Baggrund", *PARAS[1:])
+    body = paras_html(PARAS[:1]) + heading + paras_html(PARAS[1:])
+    assert post_text(body) == (PARAS[0], "Baggrund", *PARAS[1:])
 
 
 def test_only_boxes_outside_the_kept_blocks_are_dropped():

@@ -76,9 +76,11 @@ def _advertises(card: LexborNode) -> bool:
         return True
     text = len(card.text(deep=True).strip())
     links = sum(len(a.text(deep=True).strip()) for a in css(card, "a"))
+    headings = css(card, "h2, h3, h4, h5, h6")
     if text - links < _SUMMARY_MIN:
-        return False
-    if has_match(card, "h2, h3, h4, h5, h6"):
+        # A linked title over a linked summary: the summary is the text beside the heading.
+        return bool(headings) and text - sum(map(_text_len, headings)) >= _SUMMARY_MIN
+    if headings:
         return True
     return _opens_with_link(card) and any(
         child.tag_id not in _INLINE_IDS
@@ -86,6 +88,10 @@ def _advertises(card: LexborNode) -> bool:
         and len(child.text(deep=True).strip()) >= _SUMMARY_MIN
         for child in card.iter()
     )
+
+
+def _text_len(node: LexborNode) -> int:
+    return len(node.text(deep=True).strip())
 
 
 def _opens_with_link(card: LexborNode) -> bool:

@@ -40,6 +40,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
+from mediespor.extract.controls import is_control, names_control
 from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
@@ -383,6 +384,7 @@ def _plain_names(names: tuple[str | None, str | None]) -> bool:
         or "easer" in cls
         or "easer" in ident
         or _names_infobox({"class": names[0], "id": names[1]})
+        or names_control(names)
     )
     if len(_PLAIN_NAMES) >= _BOILER_NAMES_MAX:
         _PLAIN_NAMES.clear()
@@ -552,6 +554,7 @@ def _remove_boilerplate(
             and not ("easer" in (attrs.get("class") or "") and _is_teaser_card(node, attrs))
             and not ("easer" in (attrs.get("id") or "") and _is_teaser_card(node, attrs))
             and not (_names_infobox(attrs) and not _in_text_flow(node))
+            and not is_control(node, attrs)
         ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
