@@ -283,6 +283,13 @@ def test_a_list_closing_the_article_under_its_own_heading_stays_with_its_short_l
     # A count under the same points is the page's, not the list's.
     counted = [*blocks, Block(PROSE, "5.540 visninger")]
     assert article_paragraphs(counted) == [*text, "Demonstranternes krav", *points]
+    # A button under the list, and a box's short lines after it: the list stays, the box goes.
+    boxed = [
+        *blocks,
+        Block(LINKS, "Skriv under nu »", True),
+        *(Block(PROSE, word) for word in ("Hurtigt", "Gratis", "Sikkert")),
+    ]
+    assert article_paragraphs(boxed) == [*text, "Demonstranternes krav", *points]
 
 
 def test_a_short_answer_under_a_question_with_a_read_more_link_is_article_text():
