@@ -293,6 +293,22 @@ def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
     assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
 
 
+def test_a_block_of_prose_in_front_of_an_article_element_is_not_its_lead():
+    # The <article> holds the whole article: prose beside it (a site's welcome box) is not
+    # the lead the body is missing.
+    welcome = (
+        "Velkommen til foreningens hjemmeside, hvor vi skriver om velfærd, arbejdsmarked og "
+        "de sager, der optager vores medlemmer. Læs med og bliv klogere på din kommune."
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 3)
+    for wrapper in ("div", "main"):
+        html = (
+            f"<html><body><{wrapper} class='wrap'><div class='welcome'><p>{welcome}</p></div>"
+            f"<article class='post'>{body}</article></{wrapper}></body></html>"
+        )
+        assert _content(html).paragraphs == (*PARAS, *PARAS, *PARAS), wrapper
+
+
 def test_key_points_list_above_the_body_is_not_a_lead():
     points = "".join(
         f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"

@@ -155,6 +155,7 @@ _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _ASIDE = tag_id("aside")
+_ARTICLE = tag_id("article")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
@@ -1507,7 +1508,7 @@ def _best_container(
     for sib in parent.iter():
         key = sib.mem_id
         if key == best.mem_id:
-            if before is not None and _is_lead(before, held):
+            if before is not None and sib.tag_id != _ARTICLE and _is_lead(before, held):
                 chosen.append(before)
             chosen.append(sib)
             before = None
@@ -1596,6 +1597,8 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
     chain: list[LexborNode] = []
     node: LexborNode | None = first
     while node is not None and node.mem_id != wide.mem_id:
+        if node.tag_id == _ARTICLE:
+            break  # an <article> in the section holds the whole article: not what is beside it
         chain.append(node)
         node = node.parent
     if node is None:
