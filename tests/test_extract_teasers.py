@@ -230,6 +230,12 @@ def test_a_short_last_line_ending_in_a_link_points_elsewhere_and_goes():
     # Whitespace and a line break after the link change nothing.
     donate = "<p>Støt vores arbejde: <a href='/giv'>Giv et bidrag</a> <br> </p>"
     assert _text(_article(_paras(PARAS + MORE) + donate)) == tuple(PARAS + MORE)
+    # A last link that only says "here" points elsewhere, a full stop after it or not.
+    for line in (
+        "Alt om fleksjob og førtidspension finder du <a href='/tema'>her</a>.",
+        "Alles über die Reform findest Du <a href='/thema'>hier</a>",
+    ):
+        assert _text(_article(_paras([*PARAS, *MORE, line]))) == (*PARAS, *MORE), line
 
 
 def test_a_closing_sentence_that_ends_by_naming_its_linked_source_stays():

@@ -764,11 +764,17 @@ class _Walker:
             return
         raw = "".join(buf)
         link_end = self.link_end
-        linked = False
+        linked = deictic = False
         anchors = _NO_ANCHORS
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
+            # A last link that only says "here", a full stop after it or not ("... findest Du
+            # <a>hier</a>."), points elsewhere however short it is.
+            deictic = buf[link_end - 1].strip().lower() in _DEICTIC and all(
+                not run.strip().strip(_AFTER_LINK) for run in buf[link_end:]
+            )
+            linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
             anchors = self.anchors
@@ -854,7 +860,7 @@ class _Walker:
             # Ending in a link that holds a fair share of the line ("Giv et bidrag", "Subscribe
             # to ..."); a sentence that ends by naming its source ("..., oplyser politiet til
             # <a>TV 2 Lorry</a>.") is the article's.
-            linked = linked and links >= _LINKED_SHARE * len(text)
+            linked = linked and (links >= _LINKED_SHARE * len(text) or deictic)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
@@ -1113,6 +1119,9 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 # A block ends in a link (and may point the reader elsewhere) when its last text is a link's
 # and links hold this share of it.
 _LINKED_SHARE = 0.3
+# What may follow a last link that only says "here" (_DEICTIC).
+_AFTER_LINK = ".!:;"
+_DEICTIC = frozenset({"hier", "here", "her", "här", "ici", "aquí", "acá", "qui", "tutaj", "tu"})
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # A box before the first or after the last paragraph is the article's when its block holds
