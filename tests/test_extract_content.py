@@ -885,7 +885,7 @@ def _between_halves(box: str) -> str:
 
 @pytest.mark.parametrize(
     "name",
-    ["copyright", "editorial-disclosure", "top-stories", "next-article", "noprint"],
+    ["copyright", "editorial-disclosure", "top-stories", "next-article", "noprint", "banner2"],
 )
 def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):
     # Each holds a sentence that would pass for prose: only its class says it is a box.
@@ -984,7 +984,13 @@ def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
 
 
 @pytest.mark.parametrize(
-    "attr", ["id='comments-18-wrapper'", "class='kommentare-liste'", "class='commentaires'"]
+    "attr",
+    [
+        "id='comments-18-wrapper'",
+        "id='comments18-wrapper'",
+        "class='kommentare-liste'",
+        "class='commentaires'",
+    ],
 )
 def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: str):
     comment = (

@@ -78,12 +78,13 @@ _META_ITEMPROPS = frozenset(
         "dateCreated", "image", "mainEntityOfPage", "thumbnailUrl",
     }
 )  # fmt: skip
+# Whole words of a class or id, numbered or not ("comments18-wrapper", "banner2").
 _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform)(?:$|[\s_-])",
+    r"|timestamp|respond|commentform)\d*(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PARTS = (
