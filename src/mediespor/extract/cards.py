@@ -26,6 +26,7 @@ _SUMMARY_MIN = 40
 _CARD_IDS = tag_ids(("div", "li", "article", "section"))
 # Inline elements: a summary of its own is a block (a <p>, a <div>), not a run of the text.
 _INLINE_IDS = tag_ids(("span", "b", "strong", "em", "i", "small", "time", "a"))
+_HEADINGS = "h2, h3, h4, h5, h6"
 # Links within the page or to no page at all say nothing about other stories.
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:")
 
@@ -76,11 +77,11 @@ def _advertises(card: LexborNode) -> bool:
         return True
     text = len(card.text(deep=True).strip())
     links = sum(len(a.text(deep=True).strip()) for a in css(card, "a"))
-    headings = css(card, "h2, h3, h4, h5, h6")
     if text - links < _SUMMARY_MIN:
         # A linked title over a linked summary: the summary is the text beside the heading.
+        headings = css(card, _HEADINGS)
         return bool(headings) and text - sum(map(_text_len, headings)) >= _SUMMARY_MIN
-    if headings:
+    if has_match(card, _HEADINGS):
         return True
     return _opens_with_link(card) and any(
         child.tag_id not in _INLINE_IDS

@@ -772,10 +772,10 @@ class _Walker:
             linked = all(run.isspace() for run in buf[link_end:])
             # A last link that only says "here", a full stop after it or not ("... findest Du
             # <a>hier</a>."), points elsewhere however short it is.
-            deictic = buf[link_end - 1].strip().lower() in _DEICTIC and all(
-                not run.strip().strip(_AFTER_LINK) for run in buf[link_end:]
-            )
-            linked = linked or deictic
+            last = buf[link_end - 1]
+            if len(last) <= _DEICTIC_MAX and last.strip().lower() in _DEICTIC:
+                deictic = all(not run.strip().strip(_AFTER_LINK) for run in buf[link_end:])
+                linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
             anchors = self.anchors
@@ -1122,6 +1122,7 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 _LINKED_SHARE = 0.3
 # What may follow a last link that only says "here" (_DEICTIC).
 _AFTER_LINK = ".!:;"
+_DEICTIC_MAX = 12  # the longest run of link text that can be one of them, spaces and all
 _DEICTIC = frozenset({"hier", "here", "her", "här", "ici", "aquí", "acá", "qui", "tutaj", "tu"})
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80

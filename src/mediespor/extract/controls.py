@@ -18,7 +18,10 @@ _CONTROL_WORD = "toggle"
 
 def names_control(names: tuple[str | None, str | None]) -> bool:
     """Whether a block's class or id (as read) names a toggle."""
-    return any(name is not None and _CONTROL_WORD in name.lower() for name in names)
+    cls, ident = names
+    return (cls is not None and _CONTROL_WORD in cls.lower()) or (
+        ident is not None and _CONTROL_WORD in ident.lower()
+    )
 
 
 def is_control(node: LexborNode, attrs: dict[str, str | None]) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.tags import tag_ids
+from mediespor.extract.tags import TEXT, tag_ids
 
 # A box's label is a few words ("Mehr zum Thema", "Dieses Skript als PDF herunterladen").
 LABEL_MAX = 60
@@ -25,10 +25,30 @@ _SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")
 _BOX_IDS = tag_ids(("div", "section", "article", "aside", "header", "footer", "figure", "li"))
 
 
+def short_text(node: LexborNode, limit: int = LABEL_MAX) -> str | None:
+    """``node``'s text, stripped, when it holds at most ``limit`` characters, else ``None``.
+
+    Read run by run and given up as soon as it runs long: the block that held a removed box is
+    often the article's body, whose whole text would cost a walk of it to build.
+    """
+    runs: list[str] = []
+    total = 0
+    for child in node.traverse(include_text=True):
+        if child.tag_id != TEXT or child.is_empty_text_node:
+            continue
+        value = child.text_content
+        if value:
+            total += len(value.strip())
+            if total > limit:
+                return None
+            runs.append(value)
+    return "".join(runs).strip()
+
+
 def box_label_left(node: LexborNode) -> bool:
     """Whether ``node``'s text is only a short label: no sentence, no paragraph of its own."""
-    text = node.text(deep=True).strip()
-    return 0 < len(text) <= LABEL_MAX and not text.endswith(_SENTENCE_ENDS)
+    text = short_text(node)
+    return bool(text) and not text.endswith(_SENTENCE_ENDS)
 
 
 def drop_emptied_boxes(parents: list[LexborNode], keep: set[int] | frozenset[int]) -> int:
@@ -45,11 +65,11 @@ def drop_emptied_boxes(parents: list[LexborNode], keep: set[int] | frozenset[int
             if node.parent is None or node.tag_id not in _BOX_IDS:
                 break  # removed already, or no box
             seen.add(node.mem_id)
-            text = node.text(deep=True)
-            if not text.strip():
+            text = short_text(node)
+            if text == "":
                 node = node.parent  # an empty wrapper: the label sits further up
                 continue
-            if box_label_left(node):
+            if text is not None and not text.endswith(_SENTENCE_ENDS):
                 node.remove(recursive=True)
                 dropped += 1
             break
