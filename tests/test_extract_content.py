@@ -885,7 +885,15 @@ def _between_halves(box: str) -> str:
 
 @pytest.mark.parametrize(
     "name",
-    ["copyright", "editorial-disclosure", "top-stories", "next-article", "noprint", "banner2"],
+    [
+        "copyright",
+        "editorial-disclosure",
+        "top-stories",
+        "next-article",
+        "noprint",
+        "banner2",
+        "flash-error",
+    ],
 )
 def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):
     # Each holds a sentence that would pass for prose: only its class says it is a box.
