@@ -44,11 +44,6 @@ BODY = [
 
 
 # Known failures, by the rule that wrongly fires (a fix removes its mark).
-DISCLAIMER = (
-    "calls._is_disclaimer takes any closing line that holds an opinion note's words for the "
-    "site's note, also a paragraph that reports one in a clause of its own ('skrev ..., at "
-    "holdningerne i indlægget er skribentens egne', 'states that the views ...')"
-)
 EMPTIED = (
     "emptied.drop_emptied_boxes climbs from the parent of every removed block, also of an "
     "inline bit that held no card (a timestamp, a screen-reader number, a share button): the "
@@ -128,7 +123,6 @@ REPORTED_NOTES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=DISCLAIMER)
 @pytest.mark.parametrize("lang", sorted(REPORTED_NOTES))
 def test_a_closing_paragraph_that_reports_an_opinion_note_stays(lang: str):
     note = REPORTED_NOTES[lang]

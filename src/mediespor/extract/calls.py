@@ -122,6 +122,10 @@ _DISCLAIMER = re.compile(
     r"|(?:gir|er) uttrykk for (?:\w+ )?(?:skribent|forfatter)\w*"
     r"|(?:åsikter|åsikterna) i (?:\w+ ){0,3}är (?:\w+ )?(?:skribent|författar)"
 )
+# Before the note's words, a comma or a "that" makes them a clause of a sentence that reports
+# the note ("Rådmanden skrev under indlægget, at holdningerne ...", "The leaflet states that
+# the views ..."): the site's own note opens with them, or with the piece's name.
+_CLAUSE_BEFORE = re.compile(r",|\b(?:at|that|dass|att)\b")
 _DISCLAIMER_STEMS = ("skribent", "forfatter", "afsender", "debattør", "author", "writer",
                      "autor", "verfasser", "författar")  # fmt: skip
 # A call is a short line; a longer one is a paragraph of the article that names these things.
@@ -177,7 +181,12 @@ def _is_disclaimer(lower: str) -> bool:
     """Whether a lower-cased line says the piece is its writer's opinion (not reported speech)."""
     for stem in _DISCLAIMER_STEMS:
         if stem in lower:
-            return _DISCLAIMER.search(lower) is not None and _REPORTED.search(lower) is None
+            note = _DISCLAIMER.search(lower)
+            return (
+                note is not None
+                and _CLAUSE_BEFORE.search(lower, 0, note.start()) is None
+                and _REPORTED.search(lower) is None
+            )
     return False
 
 
