@@ -21,8 +21,9 @@ LABEL_MAX = 60
 _CLIMB = 6
 _SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")
 # A box is a block of blocks; a heading or a paragraph left short is the article's own (a
-# heading whose anchor link went).
-_BOX_IDS = tag_ids(("div", "section", "article", "aside", "header", "footer", "figure", "li"))
+# heading whose anchor link went), and so is a list item (a chronology's event whose
+# timestamp went, a point whose screen reader's number went).
+_BOX_IDS = tag_ids(("div", "section", "article", "aside", "header", "footer", "figure"))
 
 
 def short_text(node: LexborNode, limit: int = LABEL_MAX) -> str | None:
