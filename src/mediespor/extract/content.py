@@ -582,7 +582,8 @@ def _remove_boilerplate(
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
-        emptied.append(node.parent)
+        if not names_control(names):  # a toggle's block holds what it opens: no box's label
+            emptied.append(node.parent)
         node.remove(recursive=True)
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago

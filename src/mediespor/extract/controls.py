@@ -8,19 +8,25 @@ block named a toggle that holds a paragraph is read as text.
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from mediespor.extract.emptied import box_label_left
 
-# Class and id words of a toggle ("js-accordion-toggle", "citation__toggle", "toggleBtn").
+# Class and id words of a toggle ("js-accordion-toggle", "citation__toggle", "toggleBtn"), not
+# of the panel it opens ("accordion-toggle-content", "toggle_panel"), whose text is the page's.
 _CONTROL_WORD = "toggle"
+_CONTROL = re.compile(
+    r"toggle(?![-_]*(?:content|panel|body|text|container|inner|target|pane|area|wrap))", re.I
+)
 
 
 def names_control(names: tuple[str | None, str | None]) -> bool:
     """Whether a block's class or id (as read) names a toggle."""
-    cls, ident = names
-    return (cls is not None and _CONTROL_WORD in cls.lower()) or (
-        ident is not None and _CONTROL_WORD in ident.lower()
+    return any(
+        name is not None and _CONTROL_WORD in name.lower() and _CONTROL.search(name) is not None
+        for name in names
     )
 
 
