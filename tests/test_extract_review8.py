@@ -83,8 +83,9 @@ OVERVIEW = (
     "(11 of 2071 benchmark entries), so it was not kept"
 )
 URL_YEARLESS = (
-    "danish_dates resolves a year-less date line against fetched_at only; the URL's full day "
-    "is not taken as its reference, so the line's time is lost"
+    "dates.find_dates counts a full day in the URL as structured and then reads no visible "
+    "date line (the slowest signal), so the line's hour is lost, with or without a capture "
+    "time; reading it on every URL-dated page costs more than the hour is worth"
 )
 
 
