@@ -82,10 +82,6 @@ OVERVIEW = (
     "blog's front page, a product page and a magazine page of trafilatura's evaluation set "
     "(11 of 2071 benchmark entries), so it was not kept"
 )
-SIGNATURE = (
-    "the writer is read from metadata and the byline only; a letter signed 'Lise Nielsen, "
-    "Valby' under its last paragraph and without a byline has no author"
-)
 URL_YEARLESS = (
     "dates.find_dates counts a full day in the URL as structured and then reads no visible "
     "date line (the slowest signal), so the line's hour is lost, with or without a capture "
@@ -591,7 +587,6 @@ def test_a_readers_letter_signed_with_name_and_town_keeps_its_text():
     assert a.published == datetime(2017, 6, 27, 5, 0, tzinfo=CPH)
 
 
-@pytest.mark.xfail(strict=True, reason=SIGNATURE)
 @pytest.mark.parametrize("signature", ["Lise Nielsen, Valby", "Lise Marie Nielsen, Nørre Alslev"])
 def test_a_readers_letter_without_a_byline_is_written_by_its_signer(signature: str):
     letter = f'<div class="article-body">{paras(DEBATE[:4])}<p>{signature}</p></div>'
