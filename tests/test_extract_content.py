@@ -1231,6 +1231,9 @@ def test_a_page_of_nothing_but_teaser_cards_has_no_article_text():
     assert found.source == "listing"
     # The same cards after an article are the article's neighbours, not its end.
     assert _content(_story(f"<div class='list'>{cards}</div>")).paragraphs[:3] == tuple(PARAS)
+    # A one-sentence brief above them is an article still: its sentence is never lost.
+    brief = f"<html><body><article><h1>Kort</h1><p>{PARAS[0]}</p></article>{cards}</body></html>"
+    assert PARAS[0] in _content(brief).paragraphs
 
 
 def test_a_cms_article_info_list_over_the_body_is_not_text():

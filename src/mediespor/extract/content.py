@@ -1408,6 +1408,25 @@ def _main_cell(row: LexborNode) -> LexborNode | None:
     return cell if size >= _MAIN_CELL_SHARE * total else None
 
 
+#: Prose outside an overview's listings that may be an article of its own: a sentence.
+_OWN_PROSE = 50
+
+
+def _prose_beside(
+    held: dict[int, int], nodes: dict[int, LexborNode], foreign: set[int], mostly: set[int]
+) -> bool:
+    """Whether a block outside the ``foreign`` listings (and the wrappers ``mostly`` made of
+    them) holds a sentence of prose: a short news item above its "more on the subject" cards
+    is an article, however many cards follow it."""
+    return any(
+        amount >= _OWN_PROSE
+        and key not in mostly
+        and (node := nodes.get(key)) is not None
+        and not has_ancestor(node, foreign)
+        for key, amount in held.items()
+    )
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
 ) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
@@ -1458,9 +1477,13 @@ def _best_container(
         # not the article either. Tested on the winner first: on most pages it is the only
         # block that needs the test (the fallbacks ask _Prose.foreign for the others).
         others, foreign, others_mostly = outside_foreign(ranked, nodes, held)
-        if others is ranked and all(is_listing(nodes[key]) for key in foreign):
-            # Every leading block lists other stories (a section, tag or search page): the
-            # page holds no article, and its teasers are not one.
+        if (
+            others is ranked
+            and all(is_listing(nodes[key]) for key in foreign)
+            and not _prose_beside(held, nodes, foreign, others_mostly)
+        ):
+            # Every leading block lists other stories and no prose stands outside them (a
+            # section, tag or search page): the page holds no article, its teasers are none.
             return [], None, _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), frozenset())
         left = _outside_comments(others, nodes, sections | foreign)
         if (
