@@ -58,6 +58,7 @@ from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
+from mediespor.extract.threads import template_units
 from mediespor.extract.wordlist import any_word
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
@@ -1415,14 +1416,17 @@ _OWN_PROSE = 50
 def _prose_beside(
     held: dict[int, int], nodes: dict[int, LexborNode], foreign: set[int], mostly: set[int]
 ) -> bool:
-    """Whether a block outside the ``foreign`` listings (and the wrappers ``mostly`` made of
-    them) holds a sentence of prose: a short news item above its "more on the subject" cards
-    is an article, however many cards follow it."""
+    """Whether a block outside the teasers of the ``foreign`` listings (and the wrappers
+    ``mostly`` made of them) holds a sentence of prose: a short news item above its "more on
+    the subject" cards is an article, however many cards follow it, even where the page's
+    own body holds it and the cards side by side."""
+    teasers = {unit.mem_id for key in foreign for unit in template_units(nodes[key])}
     return any(
         amount >= _OWN_PROSE
         and key not in mostly
+        and key not in teasers
         and (node := nodes.get(key)) is not None
-        and not has_ancestor(node, foreign)
+        and not has_ancestor(node, teasers)
         for key, amount in held.items()
     )
 
