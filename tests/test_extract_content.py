@@ -880,6 +880,36 @@ def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):
     assert _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
 
 
+@pytest.mark.parametrize(
+    "marks",
+    [
+        "hidden",
+        "aria-hidden='true'",
+        "role='navigation'",
+        "role='complementary'",
+        "style='visibility: hidden'",
+        "itemprop='keywords'",
+    ],
+)
+def test_a_plainly_named_block_goes_when_its_other_attributes_mark_it(marks: str):
+    # Its class says nothing: an attribute beside it hides it, makes it a menu or a sidebar,
+    # or marks it as a copy of the page's metadata.
+    box = (
+        f"<div class='box-7' data-id='7' {marks}><p>Denne tekst står i en boks ved siden af "
+        "artiklen og handler om noget andet end det, artiklen fortæller om borgerne.</p></div>"
+    )
+    assert _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
+
+
+def test_a_plainly_named_block_with_attributes_that_mark_nothing_stays():
+    text = (
+        "Denne tekst står midt i artiklen og fortæller mere om borgerne, som har ventet på "
+        "svar fra kommunen i flere år."
+    )
+    box = f"<div class='box-7' data-id='7' role='region' itemprop='articleBody'><p>{text}</p></div>"
+    assert _content(_between_halves(box)).paragraphs == tuple([*PARAS, text, *PARAS])
+
+
 @pytest.mark.parametrize("name", ["infobox", "article-infobox", "c-disclosure"])
 def test_a_fact_box_or_accordion_inside_the_body_is_article_text(name: str):
     # The journalist's fact box and an accordion of background are what readers of the
