@@ -6,8 +6,8 @@ it (the block of prose right above it as its lead). Reader comments never win: t
 returned separately when a page has them. Threads of posts and listings of other stories
 that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
 and never win nor join; a page whose leading blocks are all such listings (a section, tag or
-search page) has no article text. Before scoring, elements that are never article text are dropped:
-scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
+search page) has no article text. Before scoring, elements that are never article text are
+dropped: scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
 banners, related-article lists, newsletters, post metadata or comments (but not one that only
 wraps a ``<blockquote>``: an embedded post, kept with its attribution); inside the chosen
 blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
