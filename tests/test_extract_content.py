@@ -1261,7 +1261,7 @@ def test_a_page_of_nothing_but_teaser_cards_has_no_article_text():
     html = f"<html><body><h1>Fleksjob</h1><div class='list'>{cards}</div></body></html>"
     found = _content(html)
     assert found.paragraphs == ()
-    assert found.source == "listing"
+    assert found.source == "overview"
     # The same cards after an article are the article's neighbours, not its end.
     assert _content(_story(f"<div class='list'>{cards}</div>")).paragraphs[:3] == tuple(PARAS)
     # A one-sentence brief above them is an article still: its sentence is never lost.

@@ -303,7 +303,7 @@ class MainContent:
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
     #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
     #: page (``paragraphs``) when the container held next to nothing or only a fragment of it;
-    #: ``listing`` when every leading block lists other stories (an overview page: no text).
+    #: ``overview`` when every leading block lists other stories (a section page: no text).
     source: str = "container"
 
     @property
@@ -1830,7 +1830,7 @@ def main_content(
     sections = _comment_sections(body)
     containers, core, prose = _best_container(body, index.candidates, {n.mem_id for n in sections})
     if not containers:
-        return MainContent((), tuple(_comments(sections)), "listing")  # an overview page
+        return MainContent((), tuple(_comments(sections)), "overview")  # an overview page
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)
