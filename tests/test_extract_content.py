@@ -893,6 +893,8 @@ def _between_halves(box: str) -> str:
         "noprint",
         "banner2",
         "flash-error",
+        "screen-reader-text",
+        "expand-icon__a11y h-offscreen",
     ],
 )
 def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):

@@ -106,6 +106,8 @@ _BOILER_PARTS = (
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     "kommentare", "commentaires", "comentarios",
+    # Text for screen readers only ("Box aufklappen", "Skip to content"): no reader sees it.
+    "sr-only", "screen-reader", "offscreen", "visuallyhidden",
 )  # fmt: skip
 # As a prefix tree: every class/id pair a page shows for the first time is searched (a
 # crawl meets new ones on every site), and the plain alternation cost twice as much.
