@@ -404,6 +404,12 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
         return True
     if len(attrs) == (names[0] is not None) + (names[1] is not None):
         return False  # class and id were all it had (most blocks)
+    return _marked_boilerplate(attrs)
+
+
+def _marked_boilerplate(attrs: dict[str, str | None]) -> bool:
+    """Whether a block's attributes other than its class and id hide it, make it navigation or
+    a sidebar, or mark it as a microdata copy of the page's metadata."""
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     if attrs.get("role") in ("navigation", "complementary"):
@@ -543,15 +549,14 @@ def _remove_boilerplate(
         plain = _PLAIN_NAMES.get(names)
         if plain is None:
             plain = _plain_names(names)
-        if (
-            plain
-            and len(attrs) == (names[0] is not None) + (names[1] is not None)
-            and node.tag_id != _FORM
-        ):
-            # Most blocks: a class or id that names nothing the checks below look for, and
-            # no other attribute (a form goes whatever its names).
-            continue
-        if (
+        if plain and node.tag_id != _FORM:
+            # Most blocks: a class or id that names nothing the checks below look for (a form
+            # goes whatever its names), and no other attribute, or none that marks a block.
+            if len(attrs) == (names[0] is not None) + (names[1] is not None):
+                continue
+            if not _marked_boilerplate(attrs):
+                continue
+        elif (
             node.tag_id != _FORM
             and not _is_boilerplate(attrs)
             # Most names hold no "teaser": tested here, without a call per block.
