@@ -293,6 +293,22 @@ def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
     assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
 
 
+def test_a_block_of_prose_in_front_of_an_article_element_is_not_its_lead():
+    # The <article> holds the whole article: prose beside it (a site's welcome box) is not
+    # the lead the body is missing.
+    welcome = (
+        "Velkommen til foreningens hjemmeside, hvor vi skriver om velfærd, arbejdsmarked og "
+        "de sager, der optager vores medlemmer. Læs med og bliv klogere på din kommune."
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 3)
+    for wrapper in ("div", "main"):
+        html = (
+            f"<html><body><{wrapper} class='wrap'><div class='welcome'><p>{welcome}</p></div>"
+            f"<article class='post'>{body}</article></{wrapper}></body></html>"
+        )
+        assert _content(html).paragraphs == (*PARAS, *PARAS, *PARAS), wrapper
+
+
 def test_key_points_list_above_the_body_is_not_a_lead():
     points = "".join(
         f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"
@@ -881,7 +897,17 @@ _BOX_SENTENCE = (
 
 @pytest.mark.parametrize(
     "name",
-    ["copyright", "editorial-disclosure", "top-stories", "next-article", "noprint"],
+    [
+        "copyright",
+        "editorial-disclosure",
+        "top-stories",
+        "next-article",
+        "noprint",
+        "banner2",
+        "flash-error",
+        "screen-reader-text",
+        "expand-icon__a11y h-offscreen",
+    ],
 )
 def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):
     # Each holds a sentence that would pass for prose: only its class says it is a box.
@@ -1002,7 +1028,13 @@ def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
 
 
 @pytest.mark.parametrize(
-    "attr", ["id='comments-18-wrapper'", "class='kommentare-liste'", "class='commentaires'"]
+    "attr",
+    [
+        "id='comments-18-wrapper'",
+        "id='comments18-wrapper'",
+        "class='kommentare-liste'",
+        "class='commentaires'",
+    ],
 )
 def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: str):
     assert _dropped(

@@ -10,7 +10,8 @@ search page) has no article text. Before scoring, elements that are never articl
 dropped: scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
 banners, related-article lists, newsletters, post metadata or comments (but not one that only
 wraps a ``<blockquote>``: an embedded post, kept with its attribution); inside the chosen
-blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
+blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too, and with them the
+label a box of cards leaves behind (:mod:`mediespor.extract.emptied`).
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
@@ -40,6 +41,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
+from mediespor.extract.controls import is_control, names_control
+from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.listings import is_listing
@@ -78,14 +81,15 @@ _META_ITEMPROPS = frozenset(
         "dateCreated", "image", "mainEntityOfPage", "thumbnailUrl",
     }
 )  # fmt: skip
+# Whole words of a class or id, numbered or not ("comments18-wrapper", "banner2").
 _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform"
+    r"|timestamp|respond|commentform|error"
     # Joomla's post metadata ("Detaljer", "Kategori: ...", "Hits: 412"); not "article-infobox".
-    r"|article-info)(?:$|[\s_-])",
+    r"|article-info)\d*(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PARTS = (
@@ -107,6 +111,8 @@ _BOILER_PARTS = (
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     "kommentare", "commentaires", "comentarios",
+    # Text for screen readers only ("Box aufklappen", "Skip to content"): no reader sees it.
+    "sr-only", "screen-reader", "offscreen", "visuallyhidden",
 )  # fmt: skip
 # As a prefix tree: every class/id pair a page shows for the first time is searched (a
 # crawl meets new ones on every site), and the plain alternation cost twice as much.
@@ -157,6 +163,7 @@ _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _ASIDE = tag_id("aside")
+_ARTICLE = tag_id("article")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
@@ -390,6 +397,7 @@ def _plain_names(names: tuple[str | None, str | None]) -> bool:
         or "easer" in cls
         or "easer" in ident
         or _names_infobox({"class": names[0], "id": names[1]})
+        or names_control(names)
     )
     if len(_PLAIN_NAMES) >= _BOILER_NAMES_MAX:
         _PLAIN_NAMES.clear()
@@ -535,6 +543,8 @@ def _remove_boilerplate(
     (:func:`mediespor.extract.cards.teaser_cards`), here for the section check as well.
     """
     runs: dict[tuple[int, str], bool] = {}
+    # The blocks that held a removed one: a box's label may be all that is left of them.
+    emptied: list[LexborNode] = []
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
@@ -562,6 +572,7 @@ def _remove_boilerplate(
             and not ("easer" in (attrs.get("class") or "") and _is_teaser_card(node, attrs))
             and not ("easer" in (attrs.get("id") or "") and _is_teaser_card(node, attrs))
             and not (_names_infobox(attrs) and not _in_text_flow(node))
+            and not is_control(node, attrs)
         ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
@@ -579,10 +590,14 @@ def _remove_boilerplate(
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
+        emptied.append(node.parent)
         node.remove(recursive=True)
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
+            emptied.append(card.parent)
             card.remove(recursive=True)
+    if emptied:
+        drop_emptied_boxes(emptied, keep)
 
 
 _COMMERCIAL_NAMES: dict[str, bool] = {}
@@ -766,11 +781,17 @@ class _Walker:
             return
         raw = "".join(buf)
         link_end = self.link_end
-        linked = False
+        linked = deictic = False
         anchors = _NO_ANCHORS
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
+            # A last link that only says "here", a full stop after it or not ("... findest Du
+            # <a>hier</a>."), points elsewhere however short it is.
+            last = buf[link_end - 1]
+            if len(last) <= _DEICTIC_MAX and last.strip().lower() in _DEICTIC:
+                deictic = all(not run.strip().strip(_AFTER_LINK) for run in buf[link_end:])
+                linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
             anchors = self.anchors
@@ -856,7 +877,7 @@ class _Walker:
             # Ending in a link that holds a fair share of the line ("Giv et bidrag", "Subscribe
             # to ..."); a sentence that ends by naming its source ("..., oplyser politiet til
             # <a>TV 2 Lorry</a>.") is the article's.
-            linked = linked and links >= _LINKED_SHARE * len(text)
+            linked = linked and (links >= _LINKED_SHARE * len(text) or deictic)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
@@ -1115,6 +1136,10 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 # A block ends in a link (and may point the reader elsewhere) when its last text is a link's
 # and links hold this share of it.
 _LINKED_SHARE = 0.3
+# What may follow a last link that only says "here" (_DEICTIC).
+_AFTER_LINK = ".!:;"
+_DEICTIC_MAX = 12  # the longest run of link text that can be one of them, spaces and all
+_DEICTIC = frozenset({"hier", "here", "her", "här", "ici", "aquí", "acá", "qui", "tutaj", "tu"})
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # A box before the first or after the last paragraph is the article's when its block holds
@@ -1540,7 +1565,7 @@ def _best_container(
     for sib in parent.iter():
         key = sib.mem_id
         if key == best.mem_id:
-            if before is not None and _is_lead(before, held):
+            if before is not None and sib.tag_id != _ARTICLE and _is_lead(before, held):
                 chosen.append(before)
             chosen.append(sib)
             before = None
@@ -1629,6 +1654,8 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
     chain: list[LexborNode] = []
     node: LexborNode | None = first
     while node is not None and node.mem_id != wide.mem_id:
+        if node.tag_id == _ARTICLE:
+            break  # an <article> in the section holds the whole article: not what is beside it
         chain.append(node)
         node = node.parent
     if node is None:
