@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.extract.byline import visible_authors
+from mediespor.extract.byline import signed_name, visible_authors
 
 
 def _authors(html: str, site: str | None = None):
@@ -141,3 +141,20 @@ def test_a_profile_links_words_are_no_writer_and_a_posted_by_line_names_one():
     )
     assert _authors(html) == ("Lise Holm",)
     assert _authors(html.replace("Udgivet af", "Posted by")) == ("Lise Holm",)
+
+
+@pytest.mark.parametrize(
+    ("last", "name"),
+    [
+        ("Lise Nielsen, Valby", "Lise Nielsen"),
+        ("Ole Dam, Lyngby-Taarbæk", "Ole Dam"),
+        ("Lise Nielsen", None),  # no town: a name alone may be a heading or a caption
+        ("Keep Talking Sports!", None),
+        ("LISE NIELSEN, VALBY", None),
+        ("Rådhuset, København", None),  # one word is no full name
+    ],
+)
+def test_a_letter_is_signed_by_the_name_on_its_last_line(last: str, name: str | None):
+    paragraphs = ("Første afsnit.", "Andet afsnit.", "Tredje afsnit.", last)
+    assert signed_name(paragraphs) == name
+    assert signed_name(paragraphs[2:]) is None  # too short a text to be a letter

@@ -883,6 +883,18 @@ def _between_halves(box: str) -> str:
     return _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
 
 
+def _dropped(box: str) -> bool:
+    """Whether ``box``, set between the two halves of a post, leaves only the post's text."""
+    return _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
+
+
+# A sentence that would pass for prose: only the box around it can say it is not the article's.
+_BOX_SENTENCE = (
+    "Denne tekst står i en boks ved siden af artiklen og handler om noget andet end det, "
+    "artiklen fortæller om borgerne."
+)
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -893,15 +905,39 @@ def _between_halves(box: str) -> str:
         "noprint",
         "banner2",
         "flash-error",
+        "screen-reader-text",
+        "expand-icon__a11y h-offscreen",
     ],
 )
 def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):
     # Each holds a sentence that would pass for prose: only its class says it is a box.
-    box = (
-        f"<div class='{name}'><p>Denne tekst står i en boks ved siden af artiklen og handler "
-        "om noget andet end det, artiklen fortæller om borgerne.</p></div>"
+    assert _dropped(f"<div class='{name}'><p>{_BOX_SENTENCE}</p></div>")
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        "hidden",
+        "aria-hidden='true'",
+        "role='navigation'",
+        "role='complementary'",
+        "style='visibility: hidden'",
+        "itemprop='keywords'",
+    ],
+)
+def test_a_plainly_named_block_goes_when_its_other_attributes_mark_it(marks: str):
+    # Its class says nothing: an attribute beside it hides it, makes it a menu or a sidebar,
+    # or marks it as a copy of the page's metadata.
+    assert _dropped(f"<div class='box-7' data-id='7' {marks}><p>{_BOX_SENTENCE}</p></div>")
+
+
+def test_a_plainly_named_block_with_attributes_that_mark_nothing_stays():
+    text = (
+        "Denne tekst står midt i artiklen og fortæller mere om borgerne, som har ventet på "
+        "svar fra kommunen i flere år."
     )
-    assert _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
+    box = f"<div class='box-7' data-id='7' role='region' itemprop='articleBody'><p>{text}</p></div>"
+    assert _content(_between_halves(box)).paragraphs == tuple([*PARAS, text, *PARAS])
 
 
 @pytest.mark.parametrize("name", ["infobox", "article-infobox", "c-disclosure"])
@@ -1001,11 +1037,10 @@ def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
     ],
 )
 def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: str):
-    comment = (
+    assert _dropped(
         f"<div {attr}><p>Jeg er helt uenig med rådmanden, for min nabo har ventet i over to år "
         "på at få svar fra kommunen om sin sag.</p></div>"
     )
-    assert _content(_between_halves(comment)).paragraphs == tuple(PARAS + PARAS)
 
 
 def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_one_stays():
@@ -1258,9 +1293,12 @@ def test_a_page_of_nothing_but_teaser_cards_has_no_article_text():
     html = f"<html><body><h1>Fleksjob</h1><div class='list'>{cards}</div></body></html>"
     found = _content(html)
     assert found.paragraphs == ()
-    assert found.source == "listing"
+    assert found.source == "overview"
     # The same cards after an article are the article's neighbours, not its end.
     assert _content(_story(f"<div class='list'>{cards}</div>")).paragraphs[:3] == tuple(PARAS)
+    # A one-sentence brief above them is an article still: its sentence is never lost.
+    brief = f"<html><body><article><h1>Kort</h1><p>{PARAS[0]}</p></article>{cards}</body></html>"
+    assert PARAS[0] in _content(brief).paragraphs
 
 
 def test_a_cms_article_info_list_over_the_body_is_not_text():

@@ -10,7 +10,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.extract.bio import drop_author_bio
-from mediespor.extract.byline import visible_authors
+from mediespor.extract.byline import signed_name, visible_authors
 from mediespor.extract.content import main_content
 from mediespor.extract.dates import PageDates, find_dates
 from mediespor.extract.html import is_utf8, parse_html, parse_utf8
@@ -264,6 +264,8 @@ def _extract(
     if ld.article is not None and ld.article.type == "LiveBlogPosting":
         people = ()  # a live blog's last lines are its oldest update, not a bio
     paragraphs = drop_author_bio(content.paragraphs, people)
+    if not authors and (signed := signed_name(paragraphs, site)):
+        authors, authors_source = [signed], "signature"
     lead = _clean(
         (ld.article.description if ld.article else None)
         or meta.get("og:description", "description", "twitter:description")

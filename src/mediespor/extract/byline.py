@@ -148,3 +148,30 @@ def visible_authors(
         if names := _names([node], site, full_only=True):
             return tuple(names)
     return tuple(_line_names([*classed[:20], *_after_headline(index.h1)], site))
+
+
+# A reader's letter's signature under its last paragraph: the writer's name, two or three
+# capitalised words, a comma and the writer's town ("Lise Nielsen, Valby"), nothing else.
+_NAME_WORD = r"[^\W\d_a-zæøå][^\W\d_A-ZÆØÅ]+"
+_SIGNATURE = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}), {_NAME_WORD}(?:[ -]{_NAME_WORD})?$"
+)
+_SIGNED_AFTER = 3
+
+
+def signed_name(paragraphs: tuple[str, ...], site: str | None = None) -> str | None:
+    """The writer a text is signed by, when its last line is a signature and nothing else.
+
+    For pages whose byline names nobody: a reader's letter ends "Lise Nielsen, Valby". Only
+    under a few paragraphs, and only a full name's shape ("Københavns Kommune" has it too, so
+    a page's own byline or metadata always goes first).
+    """
+    if len(paragraphs) <= _SIGNED_AFTER:
+        return None
+    found = _SIGNATURE.match(paragraphs[-1])
+    if found is None:
+        return None
+    name = found.group("name").strip()
+    if name == site or not looks_like_full_name(name) or reads_as_phrase(name):
+        return None
+    return name

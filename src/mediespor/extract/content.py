@@ -6,8 +6,8 @@ it (the block of prose right above it as its lead). Reader comments never win: t
 returned separately when a page has them. Threads of posts and listings of other stories
 that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
 and never win nor join; a page whose leading blocks are all such listings (a section, tag or
-search page) has no article text. Before scoring, elements that are never article text are dropped:
-scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
+search page) has no article text. Before scoring, elements that are never article text are
+dropped: scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
 banners, related-article lists, newsletters, post metadata or comments (but not one that only
 wraps a ``<blockquote>``: an embedded post, kept with its attribution); inside the chosen
 blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too, and with them the
@@ -61,6 +61,7 @@ from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
+from mediespor.extract.threads import template_units
 from mediespor.extract.wordlist import any_word
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
@@ -110,6 +111,8 @@ _BOILER_PARTS = (
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     "kommentare", "commentaires", "comentarios",
+    # Text for screen readers only ("Box aufklappen", "Skip to content"): no reader sees it.
+    "sr-only", "screen-reader", "offscreen", "visuallyhidden",
 )  # fmt: skip
 # As a prefix tree: every class/id pair a page shows for the first time is searched (a
 # crawl meets new ones on every site), and the plain alternation cost twice as much.
@@ -307,7 +310,7 @@ class MainContent:
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
     #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
     #: page (``paragraphs``) when the container held next to nothing or only a fragment of it;
-    #: ``listing`` when every leading block lists other stories (an overview page: no text).
+    #: ``overview`` when every leading block lists other stories (a section page: no text).
     source: str = "container"
 
     @property
@@ -410,6 +413,12 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
         return True
     if len(attrs) == (names[0] is not None) + (names[1] is not None):
         return False  # class and id were all it had (most blocks)
+    return _marked_boilerplate(attrs)
+
+
+def _marked_boilerplate(attrs: dict[str, str | None]) -> bool:
+    """Whether a block's attributes other than its class and id hide it, make it navigation or
+    a sidebar, or mark it as a microdata copy of the page's metadata."""
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     if attrs.get("role") in ("navigation", "complementary"):
@@ -549,15 +558,14 @@ def _remove_boilerplate(
         plain = _PLAIN_NAMES.get(names)
         if plain is None:
             plain = _plain_names(names)
-        if (
-            plain
-            and len(attrs) == (names[0] is not None) + (names[1] is not None)
-            and node.tag_id != _FORM
-        ):
-            # Most blocks: a class or id that names nothing the checks below look for, and
-            # no other attribute (a form goes whatever its names).
-            continue
-        if (
+        if plain and node.tag_id != _FORM:
+            # Most blocks: a class or id that names nothing the checks below look for (a form
+            # goes whatever its names), and no other attribute, or none that marks a block.
+            if len(attrs) == (names[0] is not None) + (names[1] is not None):
+                continue
+            if not _marked_boilerplate(attrs):
+                continue
+        elif (
             node.tag_id != _FORM
             and not _is_boilerplate(attrs)
             # Most names hold no "teaser": tested here, without a call per block.
@@ -1432,6 +1440,28 @@ def _main_cell(row: LexborNode) -> LexborNode | None:
     return cell if size >= _MAIN_CELL_SHARE * total else None
 
 
+#: Prose outside an overview's listings that may be an article of its own: a sentence.
+_OWN_PROSE = 50
+
+
+def _prose_beside(
+    held: dict[int, int], nodes: dict[int, LexborNode], foreign: set[int], mostly: set[int]
+) -> bool:
+    """Whether a block outside the teasers of the ``foreign`` listings (and the wrappers
+    ``mostly`` made of them) holds a sentence of prose: a short news item above its "more on
+    the subject" cards is an article, however many cards follow it, even where the page's
+    own body holds it and the cards side by side."""
+    teasers = {unit.mem_id for key in foreign for unit in template_units(nodes[key])}
+    return any(
+        amount >= _OWN_PROSE
+        and key not in mostly
+        and key not in teasers
+        and (node := nodes.get(key)) is not None
+        and not has_ancestor(node, teasers)
+        for key, amount in held.items()
+    )
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
 ) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
@@ -1482,9 +1512,13 @@ def _best_container(
         # not the article either. Tested on the winner first: on most pages it is the only
         # block that needs the test (the fallbacks ask _Prose.foreign for the others).
         others, foreign, others_mostly = outside_foreign(ranked, nodes, held)
-        if others is ranked and all(is_listing(nodes[key]) for key in foreign):
-            # Every leading block lists other stories (a section, tag or search page): the
-            # page holds no article, and its teasers are not one.
+        if (
+            others is ranked
+            and all(is_listing(nodes[key]) for key in foreign)
+            and not _prose_beside(held, nodes, foreign, others_mostly)
+        ):
+            # Every leading block lists other stories and no prose stands outside them (a
+            # section, tag or search page): the page holds no article, its teasers are none.
             return [], None, _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), frozenset())
         left = _outside_comments(others, nodes, sections | foreign)
         if (
@@ -1824,7 +1858,7 @@ def main_content(
     sections = _comment_sections(body)
     containers, core, prose = _best_container(body, index.candidates, {n.mem_id for n in sections})
     if not containers:
-        return MainContent((), tuple(_comments(sections)), "listing")  # an overview page
+        return MainContent((), tuple(_comments(sections)), "overview")  # an overview page
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)
