@@ -65,6 +65,11 @@ FIRST_ENTRY = (
     "dates._first_entry takes a blog post followed by its older posts in the same template "
     "for a live blog's entries and dates the page by the oldest post"
 )
+SIGNATURE = (
+    "byline.signed_name takes a closing line of two or three capitalised words, a comma and a "
+    "town for a reader's letter's signature; a venue ('Borgernes Hus, Odense') has that shape, "
+    "and nothing in the line tells a building from a person"
+)
 TRIM_TAIL = (
     "teasers._trim_tail cuts a closing list of points under its heading when one point is a "
     "link (on main as well: not one of this session's rules)"
@@ -434,3 +439,23 @@ def test_a_closing_list_of_demands_keeps_its_points_after_a_linked_one():
     body = f"{_paras(BODY)}<h2>Organisationernes krav</h2><ul>{items}</ul>"
     a = extract(_page(body), URL, CAPTURED)
     _keeps(a, [*BODY, points[0], points[1], points[3], points[4]])
+
+
+# --- byline.signed_name: a closing line 'Name, Town' that names a place, not a writer ---
+
+
+@pytest.mark.xfail(strict=True, reason=SIGNATURE)
+@pytest.mark.parametrize(
+    ("venue", "lang"),
+    [
+        ("Borgernes Hus, Odense", "da"),
+        ("Valby Kulturhus, Valby", "da"),
+        ("Copenhagen City Hall, Copenhagen", "en"),
+    ],
+)
+def test_an_announcement_closing_with_its_venue_names_no_writer(venue: str, lang: str):
+    html = f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<title>Borgermøde om førtidspension</title></head><body><h1>Borgermøde om førtidspension</h1>
+<div class="indhold">{_paras(BODY)}<p>{venue}</p></div></body></html>"""
+    a = extract(html, URL, CAPTURED)
+    assert a.authors == ()
