@@ -56,6 +56,9 @@ _BYLINE_LINE = re.compile(
     _OPENING + r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
     r"(?=\s*(?:[·|,•–—/]|\s-\s|$|\d)|\s(?i:on|den|d\.|am|le|kl\.|at)\s)"
 )
+_WORD = re.compile(r"[^\W\d_]+")
+# Lower-case words after the name that make the line a sentence, not a byline with a title.
+_SENTENCE_WORDS = 4
 # Such a line is short; the elements right after the headline looked at for one.
 _LINE_MAX = 120
 _AFTER_HEADLINE = 3
@@ -88,8 +91,9 @@ def _line_names(nodes: list[LexborNode], site: str | None) -> list[str]:
         text = node.text(deep=True, separator=" ")
         if not text or len(text) > _LINE_MAX:
             continue
-        found = _BYLINE_LINE.match(" ".join(text.split()))
-        if found is None:
+        line = " ".join(text.split())
+        found = _BYLINE_LINE.match(line)
+        if found is None or _is_sentence(line, found.end()):
             continue
         # "By Alex Berg Thursday, November 9": the date's first words are no part of the name.
         words = found.group("name").split()
@@ -99,6 +103,21 @@ def _line_names(nodes: list[LexborNode], site: str | None) -> list[str]:
         if names and all(looks_like_full_name(n) for n in names):
             return names
     return []
+
+
+def _is_sentence(line: str, name_end: int) -> bool:
+    """Whether a line that opens as a byline goes on as a sentence: it ends in a full stop and
+    words of a sentence follow the name ("Af Region Hovedstadens 2.300 sager om fleksjob blev
+    412 afgjort i 2016.", "By New Year, the council expects to ..."); a byline's own words
+    after the name are a title or a date ("Af Mette Holm, journalist, 28. juni 2017.")."""
+    if not line.endswith("."):
+        return False
+    lower = [
+        word
+        for word in _WORD.findall(line, name_end)
+        if word[0].islower() and word not in WHEN_WORDS
+    ]
+    return len(lower) >= _SENTENCE_WORDS
 
 
 def _after_headline(headline: LexborNode | None) -> list[LexborNode]:
