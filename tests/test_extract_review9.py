@@ -52,10 +52,6 @@ HERE = (
     "content._Walker marks a line whose last link says 'her' as ending in a link however much "
     "of it is the article's (teasers._drop_linked_close then cuts it as a closing pointer)"
 )
-PRINTED = (
-    "dates._PRINTED_LABEL passes over a date that 'printed' introduces, also a print "
-    "edition's ('printed in the June 28, 2017 edition'), which is the page's day"
-)
 FIRST_ENTRY = (
     "dates._first_entry takes a blog post followed by its older posts in the same template "
     "for a live blog's entries and dates the page by the oldest post"
@@ -355,7 +351,6 @@ def test_a_byline_line_under_the_headline_names_the_writer():
 # --- dates._PRINTED_LABEL: a print edition's note is the page's day ---
 
 
-@pytest.mark.xfail(strict=True, reason=PRINTED)
 def test_a_print_editions_note_dates_the_page_en():
     note = "This story was printed in the June 28, 2017 edition of the Copenhagen Weekly."
     body_en = [

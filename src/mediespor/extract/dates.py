@@ -316,7 +316,9 @@ _UPDATED_LABEL = re.compile(
 #: A print version's stamp ("Artiklen er udskrevet fra avis.dk den 2. juli 2017", "Printed on
 #: ..."): the day it was printed, never the page's. The label and its date share a clause.
 _PRINTED_LABEL = re.compile(
+    # "Printed in the June 28, 2017 edition": a print edition's day is the page's.
     r"(?<!\w)(?:udskrevet|utskrevet|utskrivet|printed|gedruckt|imprimé)(?!\w)"
+    r"(?!\s+(?:in|im|i|dans)\s)"
     r"(?:[^.!?]|\.(?!\s)){0,60}$",  # the dots of an address do not end the clause
     re.I,
 )
