@@ -910,12 +910,16 @@ _ENTRY_LEVELS = 3
 _ENTRIES_MIN = 3
 
 
-def _first_entry(node: LexborNode, first: DateSignal) -> DateSignal:
+def _first_entry(
+    node: LexborNode, first: DateSignal, headline: LexborNode | None = None
+) -> DateSignal:
     """The oldest entry's time when ``node``, the page's first ``<time>``, opens a run of
     entries of one template (tag and class) each dated by a ``<time>``, newest first: a live
     blog without a date line began with its oldest entry, not the latest one shown on top.
 
-    Entries of other pages' lists (teasers, comments) are not the page's: ``first`` stays.
+    Entries of other pages' lists (teasers, comments) are not the page's: ``first`` stays, as
+    it does when the first entry holds the page's ``headline`` (a blog post over its older
+    posts, set in the same template: a live blog's headline stands above its entries).
     """
     unit = node
     for _ in range(_ENTRY_LEVELS):
@@ -930,6 +934,8 @@ def _first_entry(node: LexborNode, first: DateSignal) -> DateSignal:
     else:
         return first
     if run[0].mem_id != unit.mem_id or _in_other_content(unit):
+        return first
+    if headline is not None and has_ancestor(headline, {unit.mem_id}):
         return first
     times = [first]
     for entry in run[1:]:
@@ -1102,7 +1108,7 @@ def find_dates(
     if timed is not None:
         if not published and index.time is not None and timed.source == "time_element":
             # Only a <time> dates the page: a live blog's first is its latest entry's.
-            timed = _first_entry(index.time, timed)
+            timed = _first_entry(index.time, timed, index.h1)
         published.append(timed)
     if in_url is not None and in_url.precision != "day":
         published.append(in_url)
