@@ -48,10 +48,6 @@ EMPTIED = (
     "emptied.drop_emptied_boxes climbs from the parent of every removed block: a subheading's "
     "wrapper whose share button went is taken for a box left with its label"
 )
-HERE = (
-    "content._Walker marks a line whose last link says 'her' as ending in a link however much "
-    "of it is the article's (teasers._drop_linked_close then cuts it as a closing pointer)"
-)
 SIGNATURE = (
     "byline.signed_name takes a closing line of two or three capitalised words, a comma and a "
     "town for a reader's letter's signature; a venue ('Borgernes Hus, Odense') has that shape, "
@@ -225,7 +221,6 @@ def test_a_toggle_whose_label_is_a_question_keeps_it():
 # --- content._Walker: a closing paragraph of figures whose last link says "her" ---
 
 
-@pytest.mark.xfail(strict=True, reason=HERE)
 def test_a_closing_paragraph_of_figures_that_links_its_source_here_stays_da():
     close = (
         "I alt blev 137 af de 412 afgørelser ændret, viser rapporten, som kan læses "

@@ -788,10 +788,14 @@ class _Walker:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
             # A last link that only says "here", a full stop after it or not ("... findest Du
-            # <a>hier</a>."), points elsewhere however short it is.
+            # <a>hier</a>."), points elsewhere however short it is, when its sentence is a
+            # pointer: one with a clause of its own ("..., viser rapporten, som kan læses
+            # <a>her</a>.") tells the article's facts.
             last = buf[link_end - 1]
             if len(last) <= _DEICTIC_MAX and last.strip().lower() in _DEICTIC:
-                deictic = all(not run.strip().strip(_AFTER_LINK) for run in buf[link_end:])
+                deictic = all(
+                    not run.strip().strip(_AFTER_LINK) for run in buf[link_end:]
+                ) and _pointer_sentence(raw)
                 linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
@@ -1139,6 +1143,16 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 _LINKED_SHARE = 0.3
 # What may follow a last link that only says "here" (_DEICTIC).
 _AFTER_LINK = ".!:;"
+
+
+def _pointer_sentence(raw: str) -> bool:
+    """Whether the last sentence of ``raw`` has no comma: a pointer ("Mehr zu unserer
+    Arbeitsweise lesen Sie hier."), not a sentence of facts with a clause pointing on."""
+    body = raw.rstrip().rstrip(_AFTER_LINK)
+    start = max(body.rfind(". "), body.rfind("? "), body.rfind("! "))
+    return "," not in body[start + 1 :]
+
+
 _DEICTIC_MAX = 12  # the longest run of link text that can be one of them, spaces and all
 _DEICTIC = frozenset({"hier", "here", "her", "här", "ici", "aquí", "acá", "qui", "tutaj", "tu"})
 # A paragraph element beside the best block joins it with this much text.
