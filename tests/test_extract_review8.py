@@ -87,6 +87,10 @@ BRIEF_CARDS = (
     "its cards, the grid comes back as the best block ('ranked as it was when every block "
     "would go') and the wrapper that holds it and the one-paragraph brief is the text"
 )
+BYLINE_AFTER = (
+    "byline._BYLINE_LINE reads a byline line only from its start ('Af NAME ...'); after a "
+    "date and a separator ('28. juni 2017 | Af NAME') or after 'Tekst:' no writer is read"
+)
 URL_YEARLESS = (
     "dates.find_dates counts a full day in the URL as structured and then reads no visible "
     "date line (the slowest signal), so the line's hour is lost, with or without a capture "
@@ -1596,3 +1600,22 @@ def test_an_event_announcement_is_dated_by_its_posting_not_the_event():
     _keeps(a, BODY[3:])
     _drops(a, ["Tilføj til kalender"])
     assert a.published == datetime(2017, 6, 20, tzinfo=CPH)
+
+
+@pytest.mark.xfail(strict=True, reason=BYLINE_AFTER)
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("28. juni 2017 | Af Mette Holm", ("Mette Holm",)),
+        ("28.06.2017 kl. 14:32 - af Mette Holm", ("Mette Holm",)),
+        ("Nyhed · 28. juni 2017 · Af Mette Holm og Ole Dam", ("Mette Holm", "Ole Dam")),
+        ("Tekst: Mette Holm · Foto: Ida Lund", ("Mette Holm",)),
+        ("June 28th, 2017 2:32 pm | by Anna Berg", ("Anna Berg",)),
+    ],
+)
+def test_a_byline_after_the_date_or_a_label_in_the_line_under_the_headline_names_the_writer(
+    line: str, names: tuple[str, ...]
+):
+    a = extract(_url_dated(line), "https://blog.example.dk/indlaeg/venter/", CAPTURED)
+    _keeps(a, BODY)
+    assert a.authors == names
