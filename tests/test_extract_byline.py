@@ -158,3 +158,18 @@ def test_a_letter_is_signed_by_the_name_on_its_last_line(last: str, name: str | 
     paragraphs = ("Første afsnit.", "Andet afsnit.", "Tredje afsnit.", last)
     assert signed_name(paragraphs) == name
     assert signed_name(paragraphs[2:]) is None  # too short a text to be a letter
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("28. juni 2017 | Af Mette Holm", ("Mette Holm",)),
+        ("Nyhed · 28. juni 2017 · Af Mette Holm og Ole Dam", ("Mette Holm", "Ole Dam")),
+        ("Tekst: Mette Holm · Foto: Ida Lund", ("Mette Holm",)),
+        # "af" inside a sentence is no byline.
+        ("Borgerne venter, viser en rapport af Mette Holm.", ()),
+    ],
+)
+def test_a_byline_later_in_the_line_under_the_headline_names_its_writers(line, names):
+    html = f'<article><h1>Overskrift</h1><p class="meta">{line}</p><p>Tekst.</p></article>'
+    assert _authors(html) == names

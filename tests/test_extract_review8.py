@@ -1596,3 +1596,21 @@ def test_an_event_announcement_is_dated_by_its_posting_not_the_event():
     _keeps(a, BODY[3:])
     _drops(a, ["Tilføj til kalender"])
     assert a.published == datetime(2017, 6, 20, tzinfo=CPH)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("28. juni 2017 | Af Mette Holm", ("Mette Holm",)),
+        ("28.06.2017 kl. 14:32 - af Mette Holm", ("Mette Holm",)),
+        ("Nyhed · 28. juni 2017 · Af Mette Holm og Ole Dam", ("Mette Holm", "Ole Dam")),
+        ("Tekst: Mette Holm · Foto: Ida Lund", ("Mette Holm",)),
+        ("June 28th, 2017 2:32 pm | by Anna Berg", ("Anna Berg",)),
+    ],
+)
+def test_a_byline_after_the_date_or_a_label_in_the_line_under_the_headline_names_the_writer(
+    line: str, names: tuple[str, ...]
+):
+    a = extract(_url_dated(line), "https://blog.example.dk/indlaeg/venter/", CAPTURED)
+    _keeps(a, BODY)
+    assert a.authors == names

@@ -42,18 +42,21 @@ _CLASSED = f'{_AUTHOR_CLASS}, [class*="byline" i]'
 _AUTHOR = re.compile("author", re.IGNORECASE | re.ASCII)
 _BYLINE = re.compile("byline", re.IGNORECASE | re.ASCII)
 # A verb may come first: "Posted by", "Udgivet af", "Indsendt af".
-_OPENING = rf"^(?:(?i:posted|indsendt|skrevet|written|udgivet)\s+)?{BYLINE_WORDS}\s+"
-_PREFIX = re.compile(_OPENING)
+_OPENING = rf"(?:(?i:posted|indsendt|skrevet|written|udgivet)\s+)?{BYLINE_WORDS}\s+"
+_PREFIX = re.compile("^" + _OPENING)
 # A label before the name ("Forfatter: Ole Lund", "Author(s): Ole Lund"): a name never
 # opens with a word and a colon.
 _LABEL = re.compile(r"^[^\W\d_]+(?:\(s\))?:\s*")
 _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
 # A byline written as a line of text, no link or name element in it: its word (after "Posted",
-# "Skrevet", ...), the name, then a separator, a date or the line's end ("Af Mette Holm · 28.
-# juni 2017", "Posted by Anna Berg on June 28, 2017", "Skrevet af Karen Holm"). The name is
-# taken only when it has a full name's shape, so "Indsendt af mads" (a user name) is none.
+# "Skrevet", ...) or a "Tekst:" label, the name, then a separator, a date or the line's end
+# ("Af Mette Holm · 28. juni 2017", "Posted by Anna Berg on June 28, 2017", "Skrevet af Karen
+# Holm"), at the line's start or after a separator ("28. juni 2017 | Af Mette Holm", "Nyhed ·
+# 28. juni 2017 · Af Mette Holm og Ole Dam"). The name is taken only when it has a full
+# name's shape, so "Indsendt af mads" (a user name) is none.
 _BYLINE_LINE = re.compile(
-    _OPENING + r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
+    r"(?:^|[|·•–—,/]\s*|\s-\s)(?:" + _OPENING + r"|(?i:tekst|text):\s*)"
+    r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
     r"(?=\s*(?:[·|,•–—/]|\s-\s|$|\d)|\s(?i:on|den|d\.|am|le|kl\.|at)\s)"
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -92,7 +95,7 @@ def _line_names(nodes: list[LexborNode], site: str | None) -> list[str]:
         if not text or len(text) > _LINE_MAX:
             continue
         line = " ".join(text.split())
-        found = _BYLINE_LINE.match(line)
+        found = _BYLINE_LINE.search(line)
         if found is None or _is_sentence(line, found.end()):
             continue
         # "By Alex Berg Thursday, November 9": the date's first words are no part of the name.
