@@ -48,6 +48,11 @@ EMPTIED = (
     "emptied.drop_emptied_boxes climbs from the parent of every removed block: a subheading's "
     "wrapper whose share button went is taken for a box left with its label"
 )
+BYLINE_COMMA = (
+    "byline._BYLINE_LINE reads a byline after any comma: a standfirst's closing clause "
+    "naming who announced the news (', by Mayor Frank Jensen.', ', von Bürgermeister Frank "
+    "Jensen.') is taken for the writer"
+)
 SIGNATURE = (
     "byline.signed_name takes a closing line of two or three capitalised words, a comma and a "
     "town for a reader's letter's signature; a venue ('Borgernes Hus, Odense') has that shape, "
@@ -438,3 +443,38 @@ def test_an_announcement_closing_with_its_venue_names_no_writer(venue: str, lang
 <div class="indhold">{_paras(BODY)}<p>{venue}</p></div></body></html>"""
     a = extract(html, URL, CAPTURED)
     assert a.authors == ()
+
+
+# --- byline._BYLINE_LINE after a separator: a standfirst naming who announced something ---
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "lang"),
+    [
+        pytest.param(
+            "Cuts of 40 million kroner to flex jobs were announced on Monday, by Mayor Frank Jensen.",
+            "en",
+            marks=pytest.mark.xfail(strict=True, reason=BYLINE_COMMA),
+        ),
+        pytest.param(
+            "Die Kürzungen wurden am Montag vorgestellt, von Bürgermeister Frank Jensen.",
+            "de",
+            marks=pytest.mark.xfail(strict=True, reason=BYLINE_COMMA),
+        ),
+        ("Besparelserne blev præsenteret mandag, af overborgmester Frank Jensen.", "da"),
+    ],
+)
+def test_a_standfirst_naming_who_announced_the_news_names_no_writer(standfirst: str, lang: str):
+    html = f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>
+<p>{standfirst}</p>{_paras(BODY)}</body></html>"""
+    a = extract(html, URL, CAPTURED)
+    assert a.authors == ()
+
+
+def test_a_date_line_with_the_writer_after_a_separator_names_the_writer():
+    html = f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1>
+<p>28. juni 2017 | Af Mette Holm</p>{_paras(BODY)}</body></html>"""
+    a = extract(html, URL, CAPTURED)
+    assert a.authors == ("Mette Holm",)
