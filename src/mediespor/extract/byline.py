@@ -55,7 +55,9 @@ _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
 # 28. juni 2017 · Af Mette Holm og Ole Dam"). The name is taken only when it has a full
 # name's shape, so "Indsendt af mads" (a user name) is none.
 _BYLINE_LINE = re.compile(
-    r"(?:^|[|·•–—,/]\s*|\s-\s)(?:" + _OPENING + r"|(?i:tekst|text):\s*)"
+    # A comma only after a date's digit ("June 28, 2017, by Anna Berg"): after words it is a
+    # sentence's ("..., announced on Monday, by Mayor Frank Jensen.").
+    r"(?:^|[|·•–—/]\s*|(?<=\d),\s*|\s-\s)(?:" + _OPENING + r"|(?i:tekst|text):\s*)"
     r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
     r"(?=\s*(?:[·|,•–—/]|\s-\s|$|\d)|\s(?i:on|den|d\.|am|le|kl\.|at)\s)"
 )
