@@ -48,6 +48,10 @@ EMPTIED = (
     "emptied.drop_emptied_boxes climbs from the parent of every removed block: a subheading's "
     "wrapper whose share button went is taken for a box left with its label"
 )
+ARTICLE_INFO = (
+    "content._BOILER_RE takes 'article-info' followed by a separator or a number for Joomla's "
+    "post metadata: a fact box named 'article-info-box' or 'article-info_text' goes with it"
+)
 SIGNATURE = (
     "byline.signed_name takes a closing line of two or three capitalised words, a comma and a "
     "town for a reader's letter's signature; a venue ('Borgernes Hus, Odense') has that shape, "
@@ -471,3 +475,47 @@ def test_a_date_line_with_the_writer_after_a_separator_names_the_writer():
 <p>28. juni 2017 | Af Mette Holm</p>{_paras(BODY)}</body></html>"""
     a = extract(html, URL, CAPTURED)
     assert a.authors == ("Mette Holm",)
+
+
+# --- danish_dates: a year-less day with a clock time in the text is no publication day ---
+
+
+@pytest.mark.parametrize("when", ["5/7 kl. 19.00", "5. juli kl. 19.00"])
+def test_an_undated_announcement_is_not_dated_by_its_coming_meeting(when: str):
+    meeting = f"Borgermødet om de genoptagne sager holdes {when} i Valby Kulturhus."
+    html = f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>Borgermøde om førtidspension</title></head><body><h1>Borgermøde om førtidspension</h1>
+<div class="indhold">{_paras([*BODY[:3], meeting])}</div></body></html>"""
+    a = extract(html, "http://www.handicapraad.example.dk/borgermoede", CAPTURED)
+    # Captured on 2 July 2017, the meeting on 5 July is still to come: it dates nothing.
+    assert a.published is None or a.published.year == 2017
+
+
+# --- dates._HIDDEN: a page that a script reveals keeps the date in its text ---
+
+
+def test_a_page_hidden_until_its_script_runs_is_dated_by_its_text():
+    html = f"""<!doctype html><html lang="da"><head><meta charset="utf-8">
+<title>{HEADLINE}</title>
+<script>window.onload=function(){{document.getElementById('side').style.display='block'}}</script>
+</head><body><div id="side" style="display:none">
+<div class="top"><a href="/">Handicaprådet</a></div><h1>{HEADLINE}</h1>
+<div class="indhold">{_paras(BODY)}<p class="info">Publiceret den 28. juni 2017</p></div>
+</div></body></html>"""
+    a = extract(html, "http://www.handicapraad.example.dk/nyhed?id=412", CAPTURED)
+    _keeps(a, BODY)
+    assert a.published is not None
+    assert a.published.date() == datetime(2017, 6, 28).date()
+
+
+# --- content._BOILER_RE 'article-info': a fact box named so in more words is the article's ---
+
+
+@pytest.mark.xfail(strict=True, reason=ARTICLE_INFO)
+@pytest.mark.parametrize("name", ["article-info-box", "article-info_text", "article-info2"])
+def test_a_fact_box_named_article_info_in_more_words_keeps_its_facts(name: str):
+    fact = (
+        "Fleksydelsen udgør 89 procent af den højeste dagpengesats, og i København modtog 1.140 "
+        "borgere den ved udgangen af maj."
+    )
+    _keeps_between(f'<div class="{name}"><h3>Fakta</h3><p>{fact}</p></div>', [fact])
