@@ -87,9 +87,10 @@ _BOILER_RE = re.compile(
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform|error"
-    # Joomla's post metadata ("Detaljer", "Kategori: ...", "Hits: 412"); not "article-infobox".
-    r"|article-info)\d*(?:$|[\s_-])",
+    r"|timestamp|respond|commentform|error)\d*(?:$|[\s_-])"
+    # Joomla's post metadata ("Detaljer", "Kategori: ...", "Hits: 412"), a class word of its
+    # own: a fact box named "article-infobox" or "article-info-box" is the article's.
+    r"|(?:^|\s)article-info(?:$|\s)",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PARTS = (
