@@ -514,3 +514,27 @@ def test_a_fact_box_named_article_info_in_more_words_keeps_its_facts(name: str):
         "borgere den ved udgangen af maj."
     )
     _keeps_between(f'<div class="{name}"><h3>Fakta</h3><p>{fact}</p></div>', [fact])
+
+
+def test_a_story_that_opens_with_cards_of_earlier_parts_of_its_series_is_an_article():
+    parts = "".join(
+        f'<div class="serie-del"><h3><a href="/nyheder/2017/serie-del-{n}">Del {n}: {title}</a>'
+        f"</h3><p>{summary}</p></div>"
+        for n, title, summary in (
+            (1, "Ventetiden", "Over tusind borgere har ventet mere end et år på en afgørelse."),
+            (2, "Lægerne", "Speciallægerne når ikke at skrive de attester, reglerne kræver."),
+            (3, "Klagerne", "Hver tredje klage til Ankestyrelsen får medhold i år."),
+        )
+    )
+    body = f'<div class="serie"><h2>Serien om førtidspension</h2>{parts}</div>{_paras(BODY[:3])}'
+    a = extract(_page(body), URL, CAPTURED)
+    _keeps(a, BODY[:3])
+
+
+def test_a_toggle_over_a_section_keeps_the_section_it_opens():
+    box = (
+        '<div class="js-accordion"><div class="section-toggle">Baggrund</div>'
+        f'<div class="section-panel"><p>{BODY[2]}</p><p>{BODY[3]}</p></div></div>'
+    )
+    a = extract(_page(f"{_paras(BODY[:2])}{box}"), URL, CAPTURED)
+    _keeps(a, BODY)
