@@ -44,6 +44,11 @@ BODY = [
 
 
 # Known failures, by the rule that wrongly fires (a fix removes its mark).
+REPORT_NOTE = (
+    "calls._is_disclaimer takes a note on any document's opinions for the site's note on the "
+    "piece itself ('Synspunkterne i rapporten er forfatterens egne', 'The views expressed in "
+    "the consultation report are the author's own')"
+)
 EMPTIED = (
     "emptied.drop_emptied_boxes climbs from the parent of every removed block: a subheading's "
     "wrapper whose share button went is taken for a box left with its label (sparing blocks "
@@ -111,6 +116,23 @@ REPORTED_NOTES = {
 @pytest.mark.parametrize("lang", sorted(REPORTED_NOTES))
 def test_a_closing_paragraph_that_reports_an_opinion_note_stays(lang: str):
     note = REPORTED_NOTES[lang]
+    a = extract(_page(_paras([*BODY, note]), lang=lang), URL, CAPTURED)
+    _keeps(a, [*BODY, note])
+
+
+# A closing paragraph of a story about a report that gives the report's own note.
+REPORT_NOTES = {
+    "da": "Synspunkterne i rapporten er forfatterens egne og deles ikke nødvendigvis af "
+    "ministeriet, der bestilte den.",
+    "en": "The views expressed in the consultation report are the author's own and not the "
+    "ministry's, which commissioned it in March.",
+}
+
+
+@pytest.mark.xfail(strict=True, reason=REPORT_NOTE)
+@pytest.mark.parametrize("lang", sorted(REPORT_NOTES))
+def test_a_closing_paragraph_on_a_reports_own_opinion_note_stays(lang: str):
+    note = REPORT_NOTES[lang]
     a = extract(_page(_paras([*BODY, note]), lang=lang), URL, CAPTURED)
     _keeps(a, [*BODY, note])
 
