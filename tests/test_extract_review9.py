@@ -44,11 +44,6 @@ BODY = [
 
 
 # Known failures, by the rule that wrongly fires (a fix removes its mark).
-REPORT_NOTE = (
-    "calls._is_disclaimer takes a note on any document's opinions for the site's note on the "
-    "piece itself ('Synspunkterne i rapporten er forfatterens egne', 'The views expressed in "
-    "the consultation report are the author's own')"
-)
 EMPTIED = (
     "emptied.drop_emptied_boxes climbs from the parent of every removed block: a subheading's "
     "wrapper whose share button went is taken for a box left with its label (sparing blocks "
@@ -129,7 +124,6 @@ REPORT_NOTES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=REPORT_NOTE)
 @pytest.mark.parametrize("lang", sorted(REPORT_NOTES))
 def test_a_closing_paragraph_on_a_reports_own_opinion_note_stays(lang: str):
     note = REPORT_NOTES[lang]

@@ -126,6 +126,13 @@ _DISCLAIMER = re.compile(
 # the note ("Rådmanden skrev under indlægget, at holdningerne ...", "The leaflet states that
 # the views ..."): the site's own note opens with them, or with the piece's name.
 _CLAUSE_BEFORE = re.compile(r",|\b(?:at|that|dass|att)\b")
+# A note that places the opinions in a text ("i indlægget", "in this article") names the
+# piece itself; in another document ("i rapporten", "in the consultation report") it is the
+# story's account of that document's note.
+_IN_A_TEXT = re.compile(r" (?:i|in) ")
+_PIECE_STEMS = ("indlæg", "kronik", "artik", "klumme", "blog", "tekst", "læserbrev", "kommentar",
+                "inlägg", "krönik", "text", "article", "piece", "column", "post", "op-ed",
+                "essay", "letter", "commentary", "story")  # fmt: skip
 _DISCLAIMER_STEMS = ("skribent", "forfatter", "afsender", "debattør", "author", "writer",
                      "autor", "verfasser", "författar")  # fmt: skip
 # A call is a short line; a longer one is a paragraph of the article that names these things.
@@ -185,9 +192,15 @@ def _is_disclaimer(lower: str) -> bool:
             return (
                 note is not None
                 and _CLAUSE_BEFORE.search(lower, 0, note.start()) is None
+                and _on_the_piece(note.group())
                 and _REPORTED.search(lower) is None
             )
     return False
+
+
+def _on_the_piece(note: str) -> bool:
+    """Whether an opinion note's words name no text, or the piece itself (not a report)."""
+    return _IN_A_TEXT.search(note) is None or any(stem in note for stem in _PIECE_STEMS)
 
 
 def _verb_and_network(kinds: set[str | None]) -> bool:
