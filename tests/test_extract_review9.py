@@ -44,11 +44,6 @@ BODY = [
 
 
 # Known failures, by the rule that wrongly fires (a fix removes its mark).
-PHRASE = (
-    "names.reads_as_phrase (byline._clean_name) takes any name with two lower-case words that "
-    "are no particles for a link's words ('Vis hele min profil'): an organisation's name "
-    "('Foreningen af fleksjobbere i Hovedstaden') or a name with 'do'/'dos' is dropped"
-)
 EMPTIED = (
     "emptied.drop_emptied_boxes climbs from the parent of every removed block: a subheading's "
     "wrapper whose share button went is taken for a box left with its label (sparing blocks "
@@ -566,7 +561,6 @@ def test_a_toggle_over_a_section_keeps_the_section_it_opens():
 # --- names.reads_as_phrase: a byline naming an organisation or a name with lower-case parts ---
 
 
-@pytest.mark.xfail(strict=True, reason=PHRASE)
 @pytest.mark.parametrize(
     "writer", ["Foreningen af fleksjobbere i Hovedstaden", "Maria do Carmo dos Santos"]
 )

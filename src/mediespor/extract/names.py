@@ -13,6 +13,14 @@ _PARTICLES = frozenset(
 )
 
 
+# Words of the links beside a writer's name to the writer's page ("Vis hele min profil", "Se
+# alle artikler", "View my complete profile", "See all posts").
+_LINK_WORDS = frozenset(
+    {"alle", "hele", "min", "mit", "mine", "flere", "mere", "artikler", "indlæg", "profil",
+     "all", "my", "complete", "more", "profile", "posts", "articles", "stories"}
+)  # fmt: skip
+
+
 def looks_like_full_name(text: str) -> bool:
     """Whether ``text`` reads as a full name: 2-5 words, capitalised but for particles."""
     words = text.split()
@@ -25,13 +33,17 @@ def looks_like_full_name(text: str) -> bool:
 
 
 def reads_as_phrase(text: str) -> bool:
-    """Whether ``text`` is words of a sentence, not a name: two or more of its words after the
-    first are in lower case and no particles ("Vis hele min profil", "Se alle artikler")."""
+    """Whether ``text`` is a link's words, not a name: two or more of its words after the first
+    are in lower case and no particles, one of them a word of a site's links to its writers'
+    pages ("Vis hele min profil", "Se alle artikler"). An organisation's name has lower-case
+    words too ("Foreningen af fleksjobbere i Hovedstaden"), and so have some people's."""
     lower = 0
+    linking = False
     for word in text.split()[1:]:
         if word[0].islower() and word not in _PARTICLES:
             lower += 1
-            if lower >= 2:
+            linking = linking or word in _LINK_WORDS
+            if lower >= 2 and linking:
                 return True
     return False
 
