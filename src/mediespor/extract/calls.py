@@ -126,6 +126,9 @@ _DISCLAIMER = re.compile(
 # the note ("Rådmanden skrev under indlægget, at holdningerne ...", "The leaflet states that
 # the views ..."): the site's own note opens with them, or with the piece's name.
 _CLAUSE_BEFORE = re.compile(r",|\b(?:at|that|dass|att)\b")
+# ... unless what comes first turns to the reader: the site's note ("Please note that the
+# views ...", "Vi gør opmærksom på, at indlægget ...", "Bemærk, at ...").
+_TO_THE_READER = re.compile(r"\b(?:note|notice|bemærk|opmærksom|hinweis|beachten|observera)\b")
 # A note that places the opinions in a text ("i indlægget", "in this article") names the
 # piece itself; in another document ("i rapporten", "in the consultation report") it is the
 # story's account of that document's note.
@@ -191,7 +194,10 @@ def _is_disclaimer(lower: str) -> bool:
             note = _DISCLAIMER.search(lower)
             return (
                 note is not None
-                and _CLAUSE_BEFORE.search(lower, 0, note.start()) is None
+                and (
+                    _CLAUSE_BEFORE.search(lower, 0, note.start()) is None
+                    or _TO_THE_READER.search(lower, 0, note.start()) is not None
+                )
                 and _on_the_piece(note.group())
                 and _REPORTED.search(lower) is None
             )
