@@ -1,20 +1,24 @@
 """Wrong firings of the extraction rules added this session (ninth review of issue 15 rules).
 
-Branches ``review8`` and ``twe-recall4`` added rules that remove text or change a date: a
-debate piece's opinion note goes with the closing calls (``calls._DISCLAIMER``), a box left
-with only a label goes (``emptied.drop_emptied_boxes``), a toggle's label goes
+Branches ``review8`` and ``twe-recall4`` added rules that remove text, change a date or name a
+writer: a debate piece's opinion note goes with the closing calls (``calls._DISCLAIMER``), a
+box left with only a label goes (``emptied.drop_emptied_boxes``), a toggle's label goes
 (``controls.is_control``), a closing line whose last link says "here" ends in a link, class
-and id words count numbered too (``content._BOILER_RE``), a page of listings has no text,
-prose in front of an ``<article>`` is not its lead, a byline may be a line of text under the
-headline (``byline._BYLINE_LINE``), a print stamp's date is passed over (``dates._PRINTED_LABEL``)
-and a run of dated entries is dated by its oldest (``dates._first_entry``).
+and id words count numbered too and 'article-info' is Joomla's metadata (``content``), a page
+of listings has no text, prose in front of an ``<article>`` is not its lead, a byline may be a
+line of text under the headline or after a separator (``byline._BYLINE_LINE``), a link's
+words are no writer (``names.reads_as_phrase``), a closing 'Name, Town' signs a letter
+(``byline.signed_name``), a print stamp's date is passed over (``dates._PRINTED_LABEL``) and a
+run of dated entries is dated by its oldest (``dates._first_entry``).
 
-Each page here holds a rule's trigger where the page's own text or date must survive: a story
-that reports an opinion note, a chronology whose dates are classed as timestamps, an
-accordion's panel, a closing paragraph of figures that links its source "her", a lead in front
-of the ``<article>``, an opening sentence that begins "Af" and a place's name, a print
-edition's note, a blog post followed by its older posts. Pages are written for these tests
-(facts of the dispute, no real news text), Danish first. Known failures are marked
+Each page here holds a rule's trigger where the page's own text, date or writer must survive:
+a story that reports an opinion note or a report's own note, a chronology whose dates are
+classed as timestamps, an accordion's panel, a closing paragraph of figures that links its
+source "her", a fact box named 'article-info-box', a lead in front of the ``<article>``, an
+opening sentence that begins "Af" and a place's name, a standfirst naming who announced the
+news, an organisation's byline, a print edition's note, a blog post followed by its older
+posts, an announcement closing with its venue. Pages are written for these tests (facts of
+the dispute, no real news text), Danish first. Known failures are marked
 ``pytest.mark.xfail(strict=True)`` with the rule that causes them.
 """
 
