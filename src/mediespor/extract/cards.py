@@ -29,7 +29,7 @@ _CARD_IDS = tag_ids(("div", "li", "article", "section"))
 _INLINE_IDS = tag_ids(("span", "b", "strong", "em", "i", "small", "time", "a"))
 # What a card is told by (cards are small: these are walked in Python, see select.py).
 _PICTURE = tag_query("img", "picture")
-_HEADING = tag_query("h2", "h3", "h4", "h5", "h6")
+_HEADINGS = tag_query("h2", "h3", "h4", "h5", "h6")
 _ANCHOR = tag_query("a")
 # Links within the page or to no page at all say nothing about other stories.
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:")
@@ -83,8 +83,10 @@ def _advertises(card: LexborNode, text: int) -> bool:
         return True
     links = sum(len(deep_text(a).strip()) for a in find_tags(card, _ANCHOR))
     if text - links < _SUMMARY_MIN:
-        return False
-    if has_tag(card, _HEADING):
+        # A linked title over a linked summary: the summary is the text beside the heading.
+        headings = find_tags(card, _HEADINGS)
+        return bool(headings) and text - sum(map(_text_len, headings)) >= _SUMMARY_MIN
+    if has_tag(card, _HEADINGS):
         return True
     return _opens_with_link(card) and any(
         child.tag_id not in _INLINE_IDS
@@ -92,6 +94,10 @@ def _advertises(card: LexborNode, text: int) -> bool:
         and len(deep_text(child).strip()) >= _SUMMARY_MIN
         for child in card.iter()
     )
+
+
+def _text_len(node: LexborNode) -> int:
+    return len(deep_text(node).strip())
 
 
 def _opens_with_link(card: LexborNode) -> bool:
