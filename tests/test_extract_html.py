@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from selectolax.lexbor import LexborHTMLParser
+
 from mediespor.extract.html import declared_charset, decode_html, is_utf8, parse_html, parse_utf8
 
 
@@ -53,3 +55,20 @@ def test_parse_utf8_drops_bom_and_marks_bad_bytes():
     tree = parse_utf8(codecs.BOM_UTF8 + "<p>Ø</p>".encode())
     assert tree.css_first("p").text() == "Ø"
     assert "\ufffd" in parse_utf8("<p>Ø</p>".encode("latin-1")).css_first("p").text()
+
+
+def test_parses_build_the_tree_a_browser_builds():
+    # Parsed without mutation events: the tree must still be the standard one (a table's
+    # implied tbody, <noscript> read as markup, a template's content, svg, a select's options),
+    # and removing a node must still unlink it.
+    page = (
+        "<html><head><title>Rådhuset</title><noscript><img src=p.gif></noscript>"
+        '<link rel="canonical" href="/a"></head><body><table><tr><td>1</td></tr></table>'
+        "<template><p>skabelon</p></template><svg><title>ikon</title><path d='M0'/></svg>"
+        "<select><option selected>Ja</option><option>Nej</option></select>"
+        "<p>Første <b>afsnit<p>Andet</body></html>"
+    )
+    for tree in (parse_utf8(page.encode()), parse_html(page.encode())[0], parse_html(page)[0]):
+        assert tree.html == LexborHTMLParser(page).html
+        tree.css_first("b").remove()
+        assert [p.text() for p in tree.body.css("p")] == ["Første ", "Andet"]

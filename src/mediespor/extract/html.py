@@ -9,6 +9,12 @@ Checking that a page is valid UTF-8 costs a sixth of parsing it, and nearly ever
 So :func:`parse_utf8` hands the bytes to Lexbor as UTF-8 unchecked; Lexbor turns every byte
 that is not UTF-8 into U+FFFD, and only a result that shows one needs :func:`is_utf8` and, if
 the page fails it, a second parse with :func:`parse_html`.
+
+Pages are parsed without Lexbor's DOM mutation events. Those callbacks run as the parser
+inserts each node, to give a browser's live behaviour (a ``<selectedcontent>`` copying the
+chosen ``<option>``); extraction only reads the tree and unlinks nodes from it, and skipping
+them saves a fortieth of each parse. The trees are the same: every page of the shared
+benchmark sets (1629 distinct pages) serialises byte for byte as with the events.
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ from __future__ import annotations
 import codecs
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
 from mediespor.charsets import mostly_utf8
 
+#: Lexbor's options for every parse here (see the module docstring).
+_OPTIONS = LexborDocumentOptions.WO_EVENTS
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -76,12 +84,12 @@ def parse_utf8(html: bytes) -> LexborHTMLParser:
     """Parse page bytes as UTF-8 without checking them first (see the module docstring)."""
     if html.startswith(codecs.BOM_UTF8):
         html = html[len(codecs.BOM_UTF8) :]
-    return LexborHTMLParser(html)
+    return LexborHTMLParser(html, options=_OPTIONS)
 
 
 def parse_html(html: bytes | str) -> tuple[LexborHTMLParser, str]:
     """Parse a page; returns the tree and the encoding it was read with."""
     if isinstance(html, str):
-        return LexborHTMLParser(html), "unicode"
+        return LexborHTMLParser(html, options=_OPTIONS), "unicode"
     source, encoding = decode_html(html)
-    return LexborHTMLParser(source), encoding
+    return LexborHTMLParser(source, options=_OPTIONS), encoding
