@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+from selectolax.lexbor import LexborHTMLParser
+
+from mediespor.extract.content import main_content
+
 PARAS = [
     "Københavns Kommune har besluttet at ændre reglerne for førtidspension, og det har fået "
     "mange borgere til at reagere med vrede og bekymring over fremtiden.",
@@ -42,3 +46,14 @@ def page(
 def jsonld(obj: object) -> str:
     """A JSON-LD script element."""
     return f'<script type="application/ld+json">{json.dumps(obj, ensure_ascii=False)}</script>'
+
+
+def paras_html(items: list[str]) -> str:
+    """The paragraphs as ``<p>`` elements."""
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def post_text(body: str) -> tuple[str, ...]:
+    """The paragraphs :func:`main_content` finds in ``body`` set in a bare page's post block."""
+    html = f"<html><body><div class='post'>{body}</div></body></html>"
+    return main_content(LexborHTMLParser(html)).paragraphs

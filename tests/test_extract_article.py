@@ -411,3 +411,31 @@ def test_language_and_title_spacing_read_as_written():
     article = extract(html, "https://avisen.example/a")
     assert article.title == "Fleksjob og førtidspension"
     assert article.language == "da"
+
+
+def _blog_page(title: str, h1: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    return (
+        f"<html><head><title>{title}</title></head><body><header><h1>{h1}</h1></header>"
+        f"<div class='post'><h3>Ventetiden i jobcentret er for lang</h3>{body}</div></body></html>"
+    )
+
+
+def test_a_blogs_title_after_its_name_and_a_colon_is_the_headline_not_the_h1():
+    html = _blog_page("Fleksjobberen: Ventetiden i jobcentret er for lang", "Fleksjobberen")
+    a = extract(html, "https://fleksjobberen.example.dk/2017/06/ventetid.html")
+    assert a.title == "Ventetiden i jobcentret er for lang"
+    assert a.paragraphs[0] == PARAS[0]
+
+
+def test_an_h1_headline_before_a_site_name_or_a_subtitle_stays_the_title():
+    for title, h1 in [
+        ("Ventetid - Fleksjobberen - om livet som fleksjobber i København", "Ventetid"),
+        ("Ventetid: Fleksjobberen | om livet som fleksjobber", "Ventetid"),
+        (
+            "Ventetiden i jobcentret er alt for lang: Blog",
+            "Ventetiden i jobcentret er alt for lang",
+        ),
+    ]:
+        a = extract(_blog_page(title, h1), "https://fleksjobberen.example.dk/2017/06/ventetid.html")
+        assert a.title == h1, title

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.extract.byline import visible_authors
+from mediespor.extract.byline import signed_name, visible_authors
 
 
 def _authors(html: str, site: str | None = None):
@@ -101,3 +102,74 @@ def test_names_in_nested_and_separate_byline_blocks_come_in_page_order_once_each
 def test_a_page_without_author_or_byline_classes_has_no_visible_authors():
     html = '<div class="meta"><span class="name">Ida Holm</span></div><p>Af Bo Ek</p>'
     assert _authors(html) == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Af Mette Holm · 28. juni 2017 kl. 14.32", ("Mette Holm",)),
+        ("Af Mette Holm, 28. juni 2017", ("Mette Holm",)),
+        ("Posted by Anna Berg on June 28, 2017 at 2:32 pm", ("Anna Berg",)),
+        ("By Alex Berg Thursday, November 9, 2023", ("Alex Berg",)),
+        ("Af Mette Holm og Ole Dam | 28.06.2017", ("Mette Holm", "Ole Dam")),
+        ("Indsendt af mads den 28. juni 2017 - 14:32", ()),
+        ("Af redaktionen · 28. juni 2017", ()),
+    ],
+)
+@pytest.mark.parametrize("where", ["byline class", "under the headline"])
+def test_a_byline_written_as_a_line_names_its_writers(line: str, names: tuple, where: str):
+    if where == "byline class":
+        html = f'<article><h1>Overskrift</h1><p class="byline">{line}</p><p>Tekst.</p></article>'
+    else:
+        html = f'<article><h1>Overskrift</h1><p class="meta">{line}</p><p>Tekst.</p></article>'
+    assert _authors(html) == names
+
+
+def test_a_byline_line_far_from_the_headline_is_not_read():
+    html = (
+        "<article><h1>Overskrift</h1><p>Et.</p><p>To.</p><p>Tre.</p>"
+        "<p>Af Mette Holm · 28. juni 2017</p></article>"
+    )
+    assert _authors(html) == ()
+
+
+def test_a_profile_links_words_are_no_writer_and_a_posted_by_line_names_one():
+    html = (
+        '<div class="post-footer"><span class="post-author vcard">Udgivet af '
+        '<span class="fn">Lise Holm</span></span></div>'
+        '<div class="profile"><a rel="author" href="/profile/1">Vis hele min profil</a></div>'
+    )
+    assert _authors(html) == ("Lise Holm",)
+    assert _authors(html.replace("Udgivet af", "Posted by")) == ("Lise Holm",)
+
+
+@pytest.mark.parametrize(
+    ("last", "name"),
+    [
+        ("Lise Nielsen, Valby", "Lise Nielsen"),
+        ("Ole Dam, Lyngby-Taarbæk", "Ole Dam"),
+        ("Lise Nielsen", None),  # no town: a name alone may be a heading or a caption
+        ("Keep Talking Sports!", None),
+        ("LISE NIELSEN, VALBY", None),
+        ("Rådhuset, København", None),  # one word is no full name
+    ],
+)
+def test_a_letter_is_signed_by_the_name_on_its_last_line(last: str, name: str | None):
+    paragraphs = ("Første afsnit.", "Andet afsnit.", "Tredje afsnit.", last)
+    assert signed_name(paragraphs) == name
+    assert signed_name(paragraphs[2:]) is None  # too short a text to be a letter
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("28. juni 2017 | Af Mette Holm", ("Mette Holm",)),
+        ("Nyhed · 28. juni 2017 · Af Mette Holm og Ole Dam", ("Mette Holm", "Ole Dam")),
+        ("Tekst: Mette Holm · Foto: Ida Lund", ("Mette Holm",)),
+        # "af" inside a sentence is no byline.
+        ("Borgerne venter, viser en rapport af Mette Holm.", ()),
+    ],
+)
+def test_a_byline_later_in_the_line_under_the_headline_names_its_writers(line, names):
+    html = f'<article><h1>Overskrift</h1><p class="meta">{line}</p><p>Tekst.</p></article>'
+    assert _authors(html) == names

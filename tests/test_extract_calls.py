@@ -92,3 +92,25 @@ def test_main_content_drops_the_closing_calls_of_a_page_of_prose():
     body = "".join(f"<p>{p}</p>" for p in [*PARAS, FOLLOW, SIGN_UP])
     html = f"<html><body><article>{body}</article></body></html>"
     assert main_content(LexborHTMLParser(html)).paragraphs == tuple(PARAS)
+
+
+def test_a_debate_pieces_disclaimer_is_the_sites_line():
+    for note in (
+        "Debatindlægget er udtryk for skribentens holdning.",
+        "Kronikker og debatindlæg er udtryk for skribentens egen holdning og ikke avisens.",
+        "Dette er et debatindlæg. Holdningerne i indlægget er skribentens egne.",
+        "The views expressed in this article are the author's own.",
+        "Gastbeiträge geben die Meinung des Autors wieder.",
+        "Innlegget gir uttrykk for skribentens meninger.",
+    ):
+        assert is_call(note), note
+        assert drop_closing_calls([*PARAS, note]) == PARAS, note
+
+
+def test_a_sentence_on_opinions_that_is_no_disclaimer_is_the_articles():
+    # The words of a disclaimer in a story about one, or about someone else's opinion.
+    assert not is_call("Forfatteren har ikke ændret holdning siden bogen udkom i 2015.")
+    assert not is_call(
+        "»Indlæggene er udtryk for skribentens holdning, ikke vores,« siger debatredaktøren."
+    )
+    assert not is_call("Holdningerne i udvalget er delte, og beslutningen er udskudt.")

@@ -42,6 +42,18 @@ def test_a_row_of_cards_after_the_article_is_dropped():
     assert _text(html) == tuple(PARAS)
 
 
+def test_a_card_of_a_linked_title_over_a_linked_summary_is_dropped():
+    href = "/nyheder/anden-historie"
+    # A summary as long as a paragraph, all of it in the link: no line of link text.
+    summary = f"{SUMMARY} {SUMMARY} {SUMMARY} {SUMMARY}"
+    card = (
+        f"<div class='entry'><a href='{href}'><h3>En helt anden overskrift</h3></a>"
+        f"<a href='{href}'>{summary}</a><span class='label'>Økonomi</span></div>"
+    )
+    html = _page(_paras(PARAS[:1]) + card + _paras(PARAS[1:]))
+    assert _text(html) == tuple(PARAS)
+
+
 def test_a_paragraph_linking_one_address_twice_is_the_articles():
     cited = (
         "Rapporten fra <a href='/rapport'>forvaltningen</a> viser en stigning i klagerne, og "

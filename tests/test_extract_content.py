@@ -293,6 +293,22 @@ def test_lead_in_a_block_of_its_own_above_the_body_is_kept():
     assert _content(html).paragraphs == (LEAD, *PARAS, *PARAS)
 
 
+def test_a_block_of_prose_in_front_of_an_article_element_is_not_its_lead():
+    # The <article> holds the whole article: prose beside it (a site's welcome box) is not
+    # the lead the body is missing.
+    welcome = (
+        "Velkommen til foreningens hjemmeside, hvor vi skriver om velfærd, arbejdsmarked og "
+        "de sager, der optager vores medlemmer. Læs med og bliv klogere på din kommune."
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 3)
+    for wrapper in ("div", "main"):
+        html = (
+            f"<html><body><{wrapper} class='wrap'><div class='welcome'><p>{welcome}</p></div>"
+            f"<article class='post'>{body}</article></{wrapper}></body></html>"
+        )
+        assert _content(html).paragraphs == (*PARAS, *PARAS, *PARAS), wrapper
+
+
 def test_key_points_list_above_the_body_is_not_a_lead():
     points = "".join(
         f"<li>Et hovedpunkt i historien nummer {i}, skrevet som en hel sætning her.</li>"
@@ -867,17 +883,61 @@ def _between_halves(box: str) -> str:
     return _story(box + "".join(f"<p>{p}</p>" for p in PARAS), tag="div class='post'")
 
 
+def _dropped(box: str) -> bool:
+    """Whether ``box``, set between the two halves of a post, leaves only the post's text."""
+    return _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
+
+
+# A sentence that would pass for prose: only the box around it can say it is not the article's.
+_BOX_SENTENCE = (
+    "Denne tekst står i en boks ved siden af artiklen og handler om noget andet end det, "
+    "artiklen fortæller om borgerne."
+)
+
+
 @pytest.mark.parametrize(
     "name",
-    ["copyright", "editorial-disclosure", "top-stories", "next-article", "noprint"],
+    [
+        "copyright",
+        "editorial-disclosure",
+        "top-stories",
+        "next-article",
+        "noprint",
+        "banner2",
+        "flash-error",
+        "screen-reader-text",
+        "expand-icon__a11y h-offscreen",
+    ],
 )
 def test_blocks_named_as_legal_disclosure_or_list_boxes_are_dropped(name: str):
     # Each holds a sentence that would pass for prose: only its class says it is a box.
-    box = (
-        f"<div class='{name}'><p>Denne tekst står i en boks ved siden af artiklen og handler "
-        "om noget andet end det, artiklen fortæller om borgerne.</p></div>"
+    assert _dropped(f"<div class='{name}'><p>{_BOX_SENTENCE}</p></div>")
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        "hidden",
+        "aria-hidden='true'",
+        "role='navigation'",
+        "role='complementary'",
+        "style='visibility: hidden'",
+        "itemprop='keywords'",
+    ],
+)
+def test_a_plainly_named_block_goes_when_its_other_attributes_mark_it(marks: str):
+    # Its class says nothing: an attribute beside it hides it, makes it a menu or a sidebar,
+    # or marks it as a copy of the page's metadata.
+    assert _dropped(f"<div class='box-7' data-id='7' {marks}><p>{_BOX_SENTENCE}</p></div>")
+
+
+def test_a_plainly_named_block_with_attributes_that_mark_nothing_stays():
+    text = (
+        "Denne tekst står midt i artiklen og fortæller mere om borgerne, som har ventet på "
+        "svar fra kommunen i flere år."
     )
-    assert _content(_between_halves(box)).paragraphs == tuple(PARAS + PARAS)
+    box = f"<div class='box-7' data-id='7' role='region' itemprop='articleBody'><p>{text}</p></div>"
+    assert _content(_between_halves(box)).paragraphs == tuple([*PARAS, text, *PARAS])
 
 
 @pytest.mark.parametrize("name", ["infobox", "article-infobox", "c-disclosure"])
@@ -968,14 +1028,19 @@ def test_a_teaser_card_for_another_story_goes_but_a_lead_named_teaser_stays():
 
 
 @pytest.mark.parametrize(
-    "attr", ["id='comments-18-wrapper'", "class='kommentare-liste'", "class='commentaires'"]
+    "attr",
+    [
+        "id='comments-18-wrapper'",
+        "id='comments18-wrapper'",
+        "class='kommentare-liste'",
+        "class='commentaires'",
+    ],
 )
 def test_reader_comments_named_in_other_languages_or_numbered_are_dropped(attr: str):
-    comment = (
+    assert _dropped(
         f"<div {attr}><p>Jeg er helt uenig med rådmanden, for min nabo har ventet i over to år "
         "på at få svar fra kommunen om sin sag.</p></div>"
     )
-    assert _content(_between_halves(comment)).paragraphs == tuple(PARAS + PARAS)
 
 
 def test_a_caption_ending_in_its_copyright_is_dropped_but_a_long_paragraph_with_one_stays():
@@ -1200,3 +1265,47 @@ def test_a_quoted_post_keeps_its_lines_between_blank_lines_together():
     post = "Ventetiden skal ned.<br><br>Nu.<br><br>Mød op i dag. <a href='https://t.example/x1'>https://t.example/x1</a>"
     text = _content(_story(f"<blockquote>{post}</blockquote><p>{LONG}</p>")).paragraphs
     assert "Ventetiden skal ned. Nu. Mød op i dag. https://t.example/x1" in text
+
+
+@pytest.mark.parametrize(
+    ("link", "rest"),
+    [
+        ("Log ind", "eller opret ny konto for at skrive kommentarer"),
+        ("Log ind", "for at kommentere"),
+        ("Log in", "or register to post comments"),
+    ],
+)
+def test_a_comment_forms_login_prompt_after_the_article_is_not_text(link: str, rest: str):
+    # As Drupal writes it: the prompt in a list item, with few links among its words.
+    after = (
+        f'<ul class="links inline"><li><span><a href="/user/login">{link}</a> {rest}</span>'
+        "</li></ul>"
+    )
+    assert _content(_story(after)).paragraphs == tuple(PARAS)
+
+
+def test_a_page_of_nothing_but_teaser_cards_has_no_article_text():
+    cards = "".join(
+        f'<div class="card"><a href="/n/{n}"><h2>Overskrift nummer {n} om ventetiden</h2></a>'
+        f"<p>{p}</p></div>"
+        for n, p in enumerate(PARAS * 2)
+    )
+    html = f"<html><body><h1>Fleksjob</h1><div class='list'>{cards}</div></body></html>"
+    found = _content(html)
+    assert found.paragraphs == ()
+    assert found.source == "overview"
+    # The same cards after an article are the article's neighbours, not its end.
+    assert _content(_story(f"<div class='list'>{cards}</div>")).paragraphs[:3] == tuple(PARAS)
+    # A one-sentence brief above them is an article still: its sentence is never lost.
+    brief = f"<html><body><article><h1>Kort</h1><p>{PARAS[0]}</p></article>{cards}</body></html>"
+    assert PARAS[0] in _content(brief).paragraphs
+
+
+def test_a_cms_article_info_list_over_the_body_is_not_text():
+    info = (
+        '<dl class="article-info"><dt class="article-info-term">Detaljer</dt>'
+        '<dd class="category-name">Kategori: Nyheder</dd><dd class="hits">Hits: 412</dd></dl>'
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = f"<html><body><div class='item-page'>{info}{body}</div></body></html>"
+    assert _content(html).paragraphs == tuple(PARAS)

@@ -680,3 +680,110 @@ def test_readable_text_collapses_layout_whitespace_and_keeps_node_boundaries():
     )
     text = dates._readable_text(LexborHTMLParser(page))
     assert text == "Opdateret 12. juni 2017 Af Hans"
+
+
+_NO_H1 = (
+    "<html><head><title>Nyt - Udvalget udskyder beslutning om ventetider</title></head><body>"
+    "{crumb}<table><tr><td><font size=4><b>Udvalget udskyder beslutning om ventetider</b></font>"
+    "<br><font size=1>{line}</font><br><p>Udvalget nåede ikke at træffe en beslutning.</p>"
+    "</td></tr></table></body></html>"
+)
+_CAPTURED = datetime(2017, 6, 30, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("28. juni kl. 14.32", datetime(2017, 6, 28, 14, 32, tzinfo=CPH)),
+        ("i går kl. 16.05", datetime(2017, 6, 29, 16, 5, tzinfo=CPH)),
+    ],
+)
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        "",
+        '<div class="crumbs"><a href="/">Nyt</a> &gt; Udvalget udskyder beslutning om ventetider</div>',
+    ],
+    ids=["no breadcrumb", "breadcrumb"],
+)
+def test_without_an_h1_the_line_beside_the_headline_the_title_names_dates_the_page(
+    line: str, expected: datetime, crumb: str
+):
+    found = _dates(_NO_H1.format(line=line, crumb=crumb), fetched_at=_CAPTURED)
+    assert found.published is not None and found.published.value == expected
+
+
+def test_without_an_h1_a_bold_line_the_title_does_not_name_is_no_headline():
+    html = _NO_H1.format(line="28. juni kl. 14.32", crumb="").replace(
+        "<title>Nyt - Udvalget udskyder beslutning om ventetider", "<title>Nyt - Forsiden"
+    )
+    assert _dates(html, fetched_at=_CAPTURED).published is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Artiklen er udskrevet fra avis.example.dk den 2. juli 2017 kl. 10.14.",
+        "Printed from news.example.com on 2 July 2017.",
+        "Udskrevet: 02.07.2017",
+    ],
+)
+def test_a_print_stamp_does_not_date_the_page_but_the_text_before_it_does(stamp: str):
+    body = "<p>Udvalget mødtes sent om aftenen, og mødet varede tre timer.</p>"
+    printed = f"<html><body>{body}<p>{stamp}</p></body></html>"
+    assert _dates(printed, fetched_at=_CAPTURED).published is None
+    dated = printed.replace(body, body + "<p>Mødet blev holdt 28. juni 2017.</p>")
+    found = _dates(dated, fetched_at=_CAPTURED).published
+    assert found is not None and found.value == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+@pytest.mark.parametrize("style", ["display:none", "DISPLAY: none;direction:ltr"])
+def test_a_date_in_an_element_hidden_by_its_style_does_not_date_the_page(style: str):
+    body = "<p>Udvalget mødtes sent om aftenen, og mødet varede tre timer.</p>"
+    box = "<div{}><b>14 captures</b> 28 Jun 2017 - 03 Mar 2019</div>"
+    hidden = f"<html><body>{box.format(f' style={style!r}')}{body}</body></html>"
+    assert _dates(hidden, fetched_at=_CAPTURED).published is None
+    shown = f"<html><body>{box.format('')}{body}</body></html>"
+    found = _dates(shown, fetched_at=_CAPTURED).published
+    assert found is not None and found.value == datetime(2017, 6, 28, tzinfo=CPH)
+
+
+@pytest.mark.parametrize(
+    ("abbr", "expected"),
+    [
+        (
+            '<abbr class="published" title="2017-06-28T14:32:00+02:00">14.32</abbr>',
+            datetime(2017, 6, 28, 14, 32, tzinfo=CPH),
+        ),
+        ('<abbr class="updated" title="2017-06-29T09:00:00+02:00">9.00</abbr>', None),
+        ('<abbr class="published">28. juni</abbr>', None),
+    ],
+)
+def test_an_hatom_published_abbr_gives_the_time_in_its_title(abbr: str, expected):
+    html = f"<html><body><div class='post'><p>Udvalget mødtes sent.</p>{abbr}</div></body></html>"
+    found = _dates(html).published
+    assert (found.value if found else None) == expected
+
+
+def _entries(hours: list[int], cls: str = "entry") -> str:
+    units = "".join(
+        f'<div class="{cls}"><time datetime="2017-06-28T{h:02d}:00:00+02:00">kl. {h}</time>'
+        f"<p>Opdatering klokken {h} fra Rådhuspladsen, hvor mødet fortsætter.</p></div>"
+        for h in hours
+    )
+    return f"<html><body><h1>Live fra Rådhuset</h1><div class='entries'>{units}</div></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("hours", "cls", "hour"),
+    [
+        ([18, 16, 15, 14], "entry", 14),  # newest first: the page began with the last
+        ([14, 15, 16, 18], "entry", 14),  # oldest first: the first is the first
+        ([18, 16, 17, 14], "entry", 18),  # no order: the first <time> as before
+        ([18, 16], "entry", 18),  # two entries are no run
+        ([18, 16, 15, 14], "related-item", 18),  # other pages' list
+    ],
+)
+def test_a_newest_first_run_of_dated_entries_is_dated_by_its_oldest(hours, cls, hour):
+    found = _dates(_entries(hours, cls)).published
+    assert found is not None and found.value == datetime(2017, 6, 28, hour, tzinfo=CPH)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from mediespor.extract.names import is_credit_not_name, looks_like_full_name, name_key, split_names
+from mediespor.extract.names import (
+    is_credit_not_name,
+    looks_like_full_name,
+    name_key,
+    reads_as_phrase,
+    split_names,
+)
 
 
 def test_split_names_keeps_surname_first_form():
@@ -55,3 +61,10 @@ def test_name_shape_predicates(kind):
 def test_a_name_and_its_slug_share_a_key():
     assert name_key("Ole Lund-Ørum") == name_key("ole-lund-ørum") == "ole-lund-ørum"
     assert name_key("Ole Lund") != name_key("Ole Lunde")
+
+
+def test_words_of_a_sentence_read_as_a_phrase_a_name_does_not():
+    assert reads_as_phrase("Vis hele min profil")
+    assert reads_as_phrase("Se alle artikler af Mette Holm")
+    for name in ("Mette Holm", "Ursula von der Leyen", "Mette Holm, journalist", "Lise og Ole"):
+        assert not reads_as_phrase(name), name

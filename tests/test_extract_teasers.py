@@ -188,6 +188,14 @@ def test_a_single_linked_source_before_a_paragraph_is_not_a_card_run():
     assert article_paragraphs(blocks) == [*PARAS, "Rapporten kom i juli.", "Svaret kom i august."]
 
 
+def test_short_posts_under_numbered_permalinks_are_no_run_of_cards():
+    posts = ["Hos mig tog det fem minutter.", "Jeg venter stadig på svar.", "Samme her, desværre."]
+    blocks = [*(Block(PROSE, p) for p in PARAS)]
+    for n, post in enumerate(posts):
+        blocks += [Block(LINKS, f"#{672 + n}", True), Block(PROSE, post)]
+    assert article_paragraphs(blocks) == [*PARAS, *posts]
+
+
 def test_a_closing_stub_after_a_long_article_is_dropped_but_a_closing_sentence_stays():
     # Pages of nothing but prose have no furniture; these have a line of links in the middle.
     body = [*MORE, *MORE, *MORE, *MORE]
@@ -222,6 +230,12 @@ def test_a_short_last_line_ending_in_a_link_points_elsewhere_and_goes():
     # Whitespace and a line break after the link change nothing.
     donate = "<p>Støt vores arbejde: <a href='/giv'>Giv et bidrag</a> <br> </p>"
     assert _text(_article(_paras(PARAS + MORE) + donate)) == tuple(PARAS + MORE)
+    # A last link that only says "here" points elsewhere, a full stop after it or not.
+    for line in (
+        "Alt om fleksjob og førtidspension finder du <a href='/tema'>her</a>.",
+        "Alles über die Reform findest Du <a href='/thema'>hier</a>",
+    ):
+        assert _text(_article(_paras([*PARAS, *MORE, line]))) == (*PARAS, *MORE), line
 
 
 def test_a_closing_sentence_that_ends_by_naming_its_linked_source_stays():
@@ -275,6 +289,13 @@ def test_a_list_closing_the_article_under_its_own_heading_stays_with_its_short_l
     # A count under the same points is the page's, not the list's.
     counted = [*blocks, Block(PROSE, "5.540 visninger")]
     assert article_paragraphs(counted) == [*text, "Demonstranternes krav", *points]
+    # A button under the list, and a box's short lines after it: the list stays, the box goes.
+    boxed = [
+        *blocks,
+        Block(LINKS, "Skriv under nu »", True),
+        *(Block(PROSE, word) for word in ("Hurtigt", "Gratis", "Sikkert")),
+    ]
+    assert article_paragraphs(boxed) == [*text, "Demonstranternes krav", *points]
 
 
 def test_a_short_answer_under_a_question_with_a_read_more_link_is_article_text():

@@ -92,12 +92,14 @@ _PATTERN = re.compile(
     r"(?P<nsep>[./]|(?<!-\d)(?<!-\d\d)-(?=\d{1,2}-\d{4}(?!\d)))"
     # A two-digit year follows the same separator ("28.06.17"): in "kl. 14.32 28. juni" the
     # "14.32 28" is a time beside a date, not a date.
-    r"(?P<nmo>\d{1,2})(?:(?:(?P=nsep)|\s|-)(?P<ny>\d{4})|(?P=nsep)(?P<ny2>\d{2}))?"
+    # Without a year, a closing dot may end it ("28.06. kl. 14.32").
+    r"(?P<nmo>\d{1,2})(?:(?:(?P=nsep)|\s|-)(?P<ny>\d{4})|(?P=nsep)(?P<ny2>\d{2})|\.(?=\s))?"
     r"(?![\d/]|\.\d)" + _TIME.format(p="n") +
     # month only: juni 2017
     r"|(?<![\w])(?P<mmo>" + _MONTH + r")\b\.?\s+(?P<my>\d{4})(?!\d)"
     # relative: i dag, i går [kl. 22.10], i forgårs, for 3 timer siden
-    r"|(?<![\w])i\s+(?P<rday>" + _PAST_DAY_WORDS + r")\b" + _TIME.format(p="r") +
+    # "Idag" and "Igår" in one word too, as many sites write them.
+    r"|(?<![\w])i\s*(?P<rday>" + _PAST_DAY_WORDS + r")\b" + _TIME.format(p="r") +
     r"|(?<![\w])for\s+(?P<rn>\d{1,3}|en|et|ét)\s+"
     r"(?P<runit>minutter|minut|min\.?|timer|time|dage|dag|uger|uge|sekunder|sekund)\s+siden\b"
     r")",
@@ -214,7 +216,8 @@ def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | N
         day, month = int(g("nd")), int(g("nmo"))
         ny = g("ny") or g("ny2")
         # "3.5" or "1/2" alone is a number; "28.06.17" with one-digit parts is a version string.
-        if ny is None and g("nden") is None:
+        # A clock time beside it makes it a day ("28/6 kl. 14.32").
+        if ny is None and g("nden") is None and g("nh") is None and g("nh2") is None:
             return None
         if ny is not None and len(ny) == 2 and (len(g("nd")) < 2 or len(g("nmo")) < 2):
             return None

@@ -10,7 +10,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from mediespor.extract.bio import drop_author_bio
-from mediespor.extract.byline import visible_authors
+from mediespor.extract.byline import signed_name, visible_authors
 from mediespor.extract.content import main_content
 from mediespor.extract.dates import PageDates, find_dates
 from mediespor.extract.html import is_utf8, parse_html, parse_utf8
@@ -100,6 +100,23 @@ def _strip_site(title: str, site: str | None) -> str:
     return title
 
 
+def _after_site_name(title: str | None, h1: str) -> str | None:
+    """The headline of a ``title`` written "<h1>: Headline", where the ``<h1>`` is the blog's name.
+
+    Blogs (Blogger's templates) set their own name in the ``<h1>`` and the post's title in an
+    ``<h2>``/``<h3>``, with "Blog: Headline" in the ``<title>``. The part after the colon is
+    the headline when it is the longer one and no further separator follows ("Headline - Site"
+    and "Headline - Site - Motto" keep their ``<h1>``).
+    """
+    title = " ".join(title.split()) if title else ""
+    if not title.startswith(h1 + ":"):
+        return None
+    rest = " ".join(title[len(h1) + 1 :].split())
+    if len(rest) <= len(h1) or _TITLE_SPLIT.search(rest):
+        return None
+    return rest
+
+
 def _title(jsonld: JsonLdArticle | None, meta: PageMeta, h1: str | None) -> tuple[str | None, str]:
     site = _clean(meta.get("og:site_name", "application-name"))
     structured = _clean(jsonld.headline if jsonld is not None else None)
@@ -110,6 +127,8 @@ def _title(jsonld: JsonLdArticle | None, meta: PageMeta, h1: str | None) -> tupl
         return h1, "h1"
     if og:
         return _strip_site(og, site), "opengraph"
+    if h1 and (rest := _after_site_name(meta.title, h1)):
+        return rest, "title"
     if h1:
         return h1, "h1"
     if meta.title:
@@ -245,6 +264,8 @@ def _extract(
     if ld.article is not None and ld.article.type == "LiveBlogPosting":
         people = ()  # a live blog's last lines are its oldest update, not a bio
     paragraphs = drop_author_bio(content.paragraphs, people)
+    if not authors and (signed := signed_name(paragraphs, site)):
+        authors, authors_source = [signed], "signature"
     lead = _clean(
         (ld.article.description if ld.article else None)
         or meta.get("og:description", "description", "twitter:description")

@@ -7,9 +7,10 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
-from mediespor.extract.names import looks_like_full_name, split_names
+from mediespor.extract.names import looks_like_full_name, reads_as_phrase, split_names
 from mediespor.extract.nodes import outermost, unique
 from mediespor.extract.select import css
+from mediespor.extract.threads import WHEN_WORDS
 
 # After the microdata and rel=author elements (found by the page index), elements whose
 # class names a byline; one query for all of them, most specific first when sorting out.
@@ -40,17 +41,35 @@ _AUTHOR_CLASS = '[class*="author" i]'
 _CLASSED = f'{_AUTHOR_CLASS}, [class*="byline" i]'
 _AUTHOR = re.compile("author", re.IGNORECASE | re.ASCII)
 _BYLINE = re.compile("byline", re.IGNORECASE | re.ASCII)
-_PREFIX = re.compile(rf"^{BYLINE_WORDS}\s+")
+# A verb may come first: "Posted by", "Udgivet af", "Indsendt af".
+_OPENING = rf"(?:(?i:posted|indsendt|skrevet|written|udgivet)\s+)?{BYLINE_WORDS}\s+"
+_PREFIX = re.compile("^" + _OPENING)
 # A label before the name ("Forfatter: Ole Lund", "Author(s): Ole Lund"): a name never
 # opens with a word and a colon.
 _LABEL = re.compile(r"^[^\W\d_]+(?:\(s\))?:\s*")
 _NOT_A_NAME = re.compile(r"[@/\d]|^(?:by|af|von)$", re.I)
+# A byline written as a line of text, no link or name element in it: its word (after "Posted",
+# "Skrevet", ...) or a "Tekst:" label, the name, then a separator, a date or the line's end
+# ("Af Mette Holm · 28. juni 2017", "Posted by Anna Berg on June 28, 2017", "Skrevet af Karen
+# Holm"), at the line's start or after a separator ("28. juni 2017 | Af Mette Holm", "Nyhed ·
+# 28. juni 2017 · Af Mette Holm og Ole Dam"). The name is taken only when it has a full
+# name's shape, so "Indsendt af mads" (a user name) is none.
+_BYLINE_LINE = re.compile(
+    r"(?:^|[|·•–—,/]\s*|\s-\s)(?:" + _OPENING + r"|(?i:tekst|text):\s*)"
+    r"(?P<name>[^\W\d_][^\W\d_.]*\.?(?:[ -][^\W\d_][^\W\d_.]*\.?){1,5}?)"
+    r"(?=\s*(?:[·|,•–—/]|\s-\s|$|\d)|\s(?i:on|den|d\.|am|le|kl\.|at)\s)"
+)
+# Such a line is short; the elements right after the headline looked at for one.
+_LINE_MAX = 120
+_AFTER_HEADLINE = 3
 
 
 def _clean_name(raw: str) -> str | None:
     name = _PREFIX.sub("", _LABEL.sub("", " ".join(raw.split()))).strip(" ,;:|")
     if not name or len(name) > 60 or len(name.split()) > 6 or _NOT_A_NAME.search(name):
         return None
+    if reads_as_phrase(name):
+        return None  # a link's words ("Vis hele min profil"), not a writer
     return name
 
 
@@ -64,6 +83,42 @@ def _names(nodes: list[LexborNode], site: str | None, *, full_only: bool = False
             if name and name != site and name not in names:
                 names.append(name)
     return names
+
+
+def _line_names(nodes: list[LexborNode], site: str | None) -> list[str]:
+    """The names of the first of ``nodes`` whose text is a byline line (see _BYLINE_LINE)."""
+    for node in nodes:
+        text = node.text(deep=True, separator=" ")
+        if not text or len(text) > _LINE_MAX:
+            continue
+        found = _BYLINE_LINE.search(" ".join(text.split()))
+        if found is None:
+            continue
+        # "By Alex Berg Thursday, November 9": the date's first words are no part of the name.
+        words = found.group("name").split()
+        while words and words[-1].lower() in WHEN_WORDS:
+            words.pop()
+        names = [n for n in split_names(" ".join(words)) if n != site]
+        if names and all(looks_like_full_name(n) for n in names):
+            return names
+    return []
+
+
+def _after_headline(headline: LexborNode | None) -> list[LexborNode]:
+    """The first elements after ``headline`` and after its parent: where a byline line sits."""
+    found: list[LexborNode] = []
+    node = headline
+    for _ in range(2):
+        if node is None:
+            break
+        after, seen = node.next, 0
+        while after is not None and seen < _AFTER_HEADLINE:
+            if after.tag != "-text":
+                found.append(after)
+                seen += 1
+            after = after.next
+        node = node.parent
+    return found
 
 
 def visible_authors(
@@ -84,7 +139,7 @@ def visible_authors(
     # a byline: one cheap query finds those, and the class queries search only under them.
     classed = unique(css(root, _CLASSED))
     if not classed:
-        return ()
+        return tuple(_line_names(_after_headline(index.h1), site))
     bylines = any(_BYLINE.search(node.attrs.get("class") or "") for node in classed)
     query = _CLASS_SELECTOR if bylines else _CLASS_SELECTOR_NO_BYLINE
     if names := _names([m for block in outermost(classed) for m in css(block, query)], site):
@@ -95,4 +150,31 @@ def visible_authors(
     for node in authors[:20]:
         if names := _names([node], site, full_only=True):
             return tuple(names)
-    return ()
+    return tuple(_line_names([*classed[:20], *_after_headline(index.h1)], site))
+
+
+# A reader's letter's signature under its last paragraph: the writer's name, two or three
+# capitalised words, a comma and the writer's town ("Lise Nielsen, Valby"), nothing else.
+_NAME_WORD = r"[^\W\d_a-zæøå][^\W\d_A-ZÆØÅ]+"
+_SIGNATURE = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}), {_NAME_WORD}(?:[ -]{_NAME_WORD})?$"
+)
+_SIGNED_AFTER = 3
+
+
+def signed_name(paragraphs: tuple[str, ...], site: str | None = None) -> str | None:
+    """The writer a text is signed by, when its last line is a signature and nothing else.
+
+    For pages whose byline names nobody: a reader's letter ends "Lise Nielsen, Valby". Only
+    under a few paragraphs, and only a full name's shape ("Københavns Kommune" has it too, so
+    a page's own byline or metadata always goes first).
+    """
+    if len(paragraphs) <= _SIGNED_AFTER:
+        return None
+    found = _SIGNATURE.match(paragraphs[-1])
+    if found is None:
+        return None
+    name = found.group("name").strip()
+    if name == site or not looks_like_full_name(name) or reads_as_phrase(name):
+        return None
+    return name

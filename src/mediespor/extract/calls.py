@@ -1,5 +1,8 @@
 """Drop the calls to the reader that close many articles: subscribe, follow us, write to us.
 
+A debate piece's closing note that it is the writer's opinion is the site's line too, dropped
+with them.
+
 "Get the day's headlines in your inbox: sign up for our newsletter", "Follow us on Twitter
 @paper and on Facebook", "Mail the author at name@paper.dk": lines a site appends under every
 article. Each names at least two of a few kinds of thing (a newsletter, a subscription, an
@@ -105,6 +108,22 @@ _SITE_OWNER = frozenset(
     }
 )
 _CLAUSE_END = re.compile(r"[,;:.!?«»\"”“]")
+# The site's note under a debate piece that it is its writer's opinion, not the paper's
+# ("Debatindlægget er udtryk for skribentens holdning", "Holdningerne i indlægget er
+# skribentens egne", "The views expressed are the author's own"): a line of the site's, as a
+# call is, wherever it stands among the last lines. Tried only on lines naming the writer.
+_DISCLAIMER = re.compile(
+    r"udtryk for (?:\w+ )?(?:skribent|forfatter|afsender|debattør)\w*(?: egen| egne)? "
+    r"(?:holdning|mening|synspunkt)"
+    r"|(?:holdninger|meninger|synspunkter)(?:ne)? i (?:\w+ ){0,3}er (?:\w+ )?(?:skribent|forfatter)"
+    r"|(?:views|opinions) expressed (?:[\w,]+ ){0,6}(?:are|is|do not) (?:\w+ ){0,3}"
+    r"(?:author|writer)"
+    r"|meinung (?:des|der) (?:autor|verfasser|gastautor)\w* wieder"
+    r"|(?:gir|er) uttrykk for (?:\w+ )?(?:skribent|forfatter)\w*"
+    r"|(?:åsikter|åsikterna) i (?:\w+ ){0,3}är (?:\w+ )?(?:skribent|författar)"
+)
+_DISCLAIMER_STEMS = ("skribent", "forfatter", "afsender", "debattør", "author", "writer",
+                     "autor", "verfasser", "författar")  # fmt: skip
 # A call is a short line; a longer one is a paragraph of the article that names these things.
 _CALL_MAX = 350
 # Short lines between calls (a heading "Newsletter", a "Thanks!") go with them; a line this
@@ -122,6 +141,8 @@ def is_call(text: str) -> bool:
     if len(text) > _CALL_MAX:
         return False
     lower = text.lower()
+    if _is_disclaimer(lower):
+        return True
     if (
         ("abonn" in lower or "subscri" in lower)
         and (locked := _LOCKED.search(lower))
@@ -150,6 +171,14 @@ def is_call(text: str) -> bool:
             return True
     # A verb and a network only (a third kind would have settled it): what is followed decides.
     return len(kinds) == _KINDS_NEEDED and _asks_for_the_site(text, lower, verb_end)
+
+
+def _is_disclaimer(lower: str) -> bool:
+    """Whether a lower-cased line says the piece is its writer's opinion (not reported speech)."""
+    for stem in _DISCLAIMER_STEMS:
+        if stem in lower:
+            return _DISCLAIMER.search(lower) is not None and _REPORTED.search(lower) is None
+    return False
 
 
 def _verb_and_network(kinds: set[str | None]) -> bool:

@@ -26,6 +26,7 @@ _SUMMARY_MIN = 40
 _CARD_IDS = tag_ids(("div", "li", "article", "section"))
 # Inline elements: a summary of its own is a block (a <p>, a <div>), not a run of the text.
 _INLINE_IDS = tag_ids(("span", "b", "strong", "em", "i", "small", "time", "a"))
+_HEADINGS = "h2, h3, h4, h5, h6"
 # Links within the page or to no page at all say nothing about other stories.
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:")
 
@@ -77,8 +78,10 @@ def _advertises(card: LexborNode) -> bool:
     text = len(card.text(deep=True).strip())
     links = sum(len(a.text(deep=True).strip()) for a in css(card, "a"))
     if text - links < _SUMMARY_MIN:
-        return False
-    if has_match(card, "h2, h3, h4, h5, h6"):
+        # A linked title over a linked summary: the summary is the text beside the heading.
+        headings = css(card, _HEADINGS)
+        return bool(headings) and text - sum(map(_text_len, headings)) >= _SUMMARY_MIN
+    if has_match(card, _HEADINGS):
         return True
     return _opens_with_link(card) and any(
         child.tag_id not in _INLINE_IDS
@@ -86,6 +89,10 @@ def _advertises(card: LexborNode) -> bool:
         and len(child.text(deep=True).strip()) >= _SUMMARY_MIN
         for child in card.iter()
     )
+
+
+def _text_len(node: LexborNode) -> int:
+    return len(node.text(deep=True).strip())
 
 
 def _opens_with_link(card: LexborNode) -> bool:

@@ -5,11 +5,13 @@ with the most prose (and least link text) wins, and siblings that continue the a
 it (the block of prose right above it as its lead). Reader comments never win: they are
 returned separately when a page has them. Threads of posts and listings of other stories
 that no class name gives away are told by their structure (:mod:`mediespor.extract.foreign`)
-and never win nor join. Before scoring, elements that are never article text are dropped:
-scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
+and never win nor join; a page whose leading blocks are all such listings (a section, tag or
+search page) has no article text. Before scoring, elements that are never article text are
+dropped: scripts, navigation, forms, and blocks whose class or id names them share buttons, cookie
 banners, related-article lists, newsletters, post metadata or comments (but not one that only
 wraps a ``<blockquote>``: an embedded post, kept with its attribution); inside the chosen
-blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too.
+blocks, forms and teaser cards (:mod:`mediespor.extract.cards`) go too, and with them the
+label a box of cards leaves behind (:mod:`mediespor.extract.emptied`).
 
 The text walk reports every block with its kind (prose, heading, link list, box label), and
 :mod:`mediespor.extract.teasers` cuts related-story boxes and orphaned headings from that
@@ -39,8 +41,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
+from mediespor.extract.controls import is_control, names_control
+from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
+from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
     class_id,
@@ -56,6 +61,7 @@ from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
+from mediespor.extract.threads import template_units
 from mediespor.extract.wordlist import any_word
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
@@ -63,7 +69,7 @@ _ATTR_SELECTOR = (
     # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
     # Attributes tested before tags: most elements have neither class nor id, and are turned
     # away after two tests instead of eight (8% fewer instructions for the query, callgrind).
-    ":is(:is([class], [id]):is(div, section, ul, ol, span, p, header, table),"
+    ":is(:is([class], [id]):is(div, section, ul, ol, dl, span, p, header, table),"
     " [style], [hidden], [aria-hidden], [role], [itemprop], form)"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
@@ -75,12 +81,15 @@ _META_ITEMPROPS = frozenset(
         "dateCreated", "image", "mainEntityOfPage", "thumbnailUrl",
     }
 )  # fmt: skip
+# Whole words of a class or id, numbered or not ("comments18-wrapper", "banner2").
 _BOILER_RE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|newsletter|cookies?|consent|promo"
     r"|advert\w*|ads?|sidebar|subscribe|signup|breadcrumbs?|footer|navbar|nav|menu|recommend\w*"
     r"|popular|trending|outbrain|taboola|most-?read|banner|(?<!elementor-)widget|toolbar|modal|overlay"
     r"|(?<!label-)hidden|caption|credits?|byline|author\w*|tags|pagination|disqus|dateline"
-    r"|timestamp|respond|commentform)(?:$|[\s_-])",
+    r"|timestamp|respond|commentform|error"
+    # Joomla's post metadata ("Detaljer", "Kategori: ...", "Hits: 412"); not "article-infobox".
+    r"|article-info)\d*(?:$|[\s_-])",
 )
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PARTS = (
@@ -102,6 +111,8 @@ _BOILER_PARTS = (
     # Reader comments named in German, French or Spanish, in the plural: a German
     # "Kommentar" alone is also an opinion piece.
     "kommentare", "commentaires", "comentarios",
+    # Text for screen readers only ("Box aufklappen", "Skip to content"): no reader sees it.
+    "sr-only", "screen-reader", "offscreen", "visuallyhidden",
 )  # fmt: skip
 # As a prefix tree: every class/id pair a page shows for the first time is searched (a
 # crawl meets new ones on every site), and the plain alternation cost twice as much.
@@ -152,6 +163,7 @@ _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _ASIDE = tag_id("aside")
+_ARTICLE = tag_id("article")
 _SPAN = tag_id("span")
 _P = tag_id("p")
 _FORM = tag_id("form")
@@ -229,6 +241,9 @@ _SECTION_LABEL = re.compile(
     r"|(?:leave|write|post) a (?:comment|reply)|kommentar (?:schreiben|verfassen|abgeben)"
     r"|comments are closed|die kommentarfunktion ist (?:geschlossen|deaktiviert)"
     r"|kommentarer er lukket|laisser un commentaire|deja un comentario|dodaj komentarz"
+    # A comment form's login prompt ("Log ind eller opret ny konto for at skrive kommentarer").
+    r"|(?:log (?:ind|in)|sign in)\b.* (?:for at (?:skrive (?:en )?kommentar(?:er)?|kommentere)"
+    r"|to (?:post|leave|write) (?:a )?(?:comments?|reply))"
     r"|kontakt|contact(?: us)?|contacto|ansprechpartner(?:in)?|pressekontakt)"
     r"\s*[:?.!]?$",
 )  # matched against lower-cased text: case-blind matching of this many words costs double
@@ -294,7 +309,8 @@ class MainContent:
     comments: tuple[str, ...] = ()
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
     #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
-    #: page (``paragraphs``) when the container held next to nothing or only a fragment of it.
+    #: page (``paragraphs``) when the container held next to nothing or only a fragment of it;
+    #: ``overview`` when every leading block lists other stories (a section page: no text).
     source: str = "container"
 
     @property
@@ -381,6 +397,7 @@ def _plain_names(names: tuple[str | None, str | None]) -> bool:
         or "easer" in cls
         or "easer" in ident
         or _names_infobox({"class": names[0], "id": names[1]})
+        or names_control(names)
     )
     if len(_PLAIN_NAMES) >= _BOILER_NAMES_MAX:
         _PLAIN_NAMES.clear()
@@ -396,6 +413,12 @@ def _is_boilerplate(attrs: dict[str, str | None]) -> bool:
         return True
     if len(attrs) == (names[0] is not None) + (names[1] is not None):
         return False  # class and id were all it had (most blocks)
+    return _marked_boilerplate(attrs)
+
+
+def _marked_boilerplate(attrs: dict[str, str | None]) -> bool:
+    """Whether a block's attributes other than its class and id hide it, make it navigation or
+    a sidebar, or mark it as a microdata copy of the page's metadata."""
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     if attrs.get("role") in ("navigation", "complementary"):
@@ -520,6 +543,8 @@ def _remove_boilerplate(
     (:func:`mediespor.extract.cards.teaser_cards`), here for the section check as well.
     """
     runs: dict[tuple[int, str], bool] = {}
+    # The blocks that held a removed one: a box's label may be all that is left of them.
+    emptied: list[LexborNode] = []
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
@@ -533,21 +558,21 @@ def _remove_boilerplate(
         plain = _PLAIN_NAMES.get(names)
         if plain is None:
             plain = _plain_names(names)
-        if (
-            plain
-            and len(attrs) == (names[0] is not None) + (names[1] is not None)
-            and node.tag_id != _FORM
-        ):
-            # Most blocks: a class or id that names nothing the checks below look for, and
-            # no other attribute (a form goes whatever its names).
-            continue
-        if (
+        if plain and node.tag_id != _FORM:
+            # Most blocks: a class or id that names nothing the checks below look for (a form
+            # goes whatever its names), and no other attribute, or none that marks a block.
+            if len(attrs) == (names[0] is not None) + (names[1] is not None):
+                continue
+            if not _marked_boilerplate(attrs):
+                continue
+        elif (
             node.tag_id != _FORM
             and not _is_boilerplate(attrs)
             # Most names hold no "teaser": tested here, without a call per block.
             and not ("easer" in (attrs.get("class") or "") and _is_teaser_card(node, attrs))
             and not ("easer" in (attrs.get("id") or "") and _is_teaser_card(node, attrs))
             and not (_names_infobox(attrs) and not _in_text_flow(node))
+            and not is_control(node, attrs)
         ):
             continue
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
@@ -565,10 +590,14 @@ def _remove_boilerplate(
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
+        emptied.append(node.parent)
         node.remove(recursive=True)
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
+            emptied.append(card.parent)
             card.remove(recursive=True)
+    if emptied:
+        drop_emptied_boxes(emptied, keep)
 
 
 _COMMERCIAL_NAMES: dict[str, bool] = {}
@@ -752,11 +781,17 @@ class _Walker:
             return
         raw = "".join(buf)
         link_end = self.link_end
-        linked = False
+        linked = deictic = False
         anchors = _NO_ANCHORS
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
+            # A last link that only says "here", a full stop after it or not ("... findest Du
+            # <a>hier</a>."), points elsewhere however short it is.
+            last = buf[link_end - 1]
+            if len(last) <= _DEICTIC_MAX and last.strip().lower() in _DEICTIC:
+                deictic = all(not run.strip().strip(_AFTER_LINK) for run in buf[link_end:])
+                linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
             anchors = self.anchors
@@ -842,7 +877,7 @@ class _Walker:
             # Ending in a link that holds a fair share of the line ("Giv et bidrag", "Subscribe
             # to ..."); a sentence that ends by naming its source ("..., oplyser politiet til
             # <a>TV 2 Lorry</a>.") is the article's.
-            linked = linked and links >= _LINKED_SHARE * len(text)
+            linked = linked and (links >= _LINKED_SHARE * len(text) or deictic)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
@@ -1101,6 +1136,10 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 # A block ends in a link (and may point the reader elsewhere) when its last text is a link's
 # and links hold this share of it.
 _LINKED_SHARE = 0.3
+# What may follow a last link that only says "here" (_DEICTIC).
+_AFTER_LINK = ".!:;"
+_DEICTIC_MAX = 12  # the longest run of link text that can be one of them, spaces and all
+_DEICTIC = frozenset({"hier", "here", "her", "här", "ici", "aquí", "acá", "qui", "tutaj", "tu"})
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
 # A box before the first or after the last paragraph is the article's when its block holds
@@ -1400,6 +1439,28 @@ def _main_cell(row: LexborNode) -> LexborNode | None:
     return cell if size >= _MAIN_CELL_SHARE * total else None
 
 
+#: Prose outside an overview's listings that may be an article of its own: a sentence.
+_OWN_PROSE = 50
+
+
+def _prose_beside(
+    held: dict[int, int], nodes: dict[int, LexborNode], foreign: set[int], mostly: set[int]
+) -> bool:
+    """Whether a block outside the teasers of the ``foreign`` listings (and the wrappers
+    ``mostly`` made of them) holds a sentence of prose: a short news item above its "more on
+    the subject" cards is an article, however many cards follow it, even where the page's
+    own body holds it and the cards side by side."""
+    teasers = {unit.mem_id for key in foreign for unit in template_units(nodes[key])}
+    return any(
+        amount >= _OWN_PROSE
+        and key not in mostly
+        and key not in teasers
+        and (node := nodes.get(key)) is not None
+        and not has_ancestor(node, teasers)
+        for key, amount in held.items()
+    )
+
+
 def _best_container(
     body: LexborNode, candidates: list[LexborNode], sections: set[int] = frozenset()
 ) -> tuple[list[LexborNode], LexborNode | None, _Prose]:
@@ -1450,6 +1511,14 @@ def _best_container(
         # not the article either. Tested on the winner first: on most pages it is the only
         # block that needs the test (the fallbacks ask _Prose.foreign for the others).
         others, foreign, others_mostly = outside_foreign(ranked, nodes, held)
+        if (
+            others is ranked
+            and all(is_listing(nodes[key]) for key in foreign)
+            and not _prose_beside(held, nodes, foreign, others_mostly)
+        ):
+            # Every leading block lists other stories and no prose stands outside them (a
+            # section, tag or search page): the page holds no article, its teasers are none.
+            return [], None, _Prose(held, nodes, tuple(ranked[:_COMMENT_CHECKS]), frozenset())
         left = _outside_comments(others, nodes, sections | foreign)
         if (
             not sections
@@ -1496,7 +1565,7 @@ def _best_container(
     for sib in parent.iter():
         key = sib.mem_id
         if key == best.mem_id:
-            if before is not None and _is_lead(before, held):
+            if before is not None and sib.tag_id != _ARTICLE and _is_lead(before, held):
                 chosen.append(before)
             chosen.append(sib)
             before = None
@@ -1585,6 +1654,8 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
     chain: list[LexborNode] = []
     node: LexborNode | None = first
     while node is not None and node.mem_id != wide.mem_id:
+        if node.tag_id == _ARTICLE:
+            break  # an <article> in the section holds the whole article: not what is beside it
         chain.append(node)
         node = node.parent
     if node is None:
@@ -1785,6 +1856,8 @@ def main_content(
         node.remove(recursive=False)
     sections = _comment_sections(body)
     containers, core, prose = _best_container(body, index.candidates, {n.mem_id for n in sections})
+    if not containers:
+        return MainContent((), tuple(_comments(sections)), "overview")  # an overview page
     # Boilerplate is removed only inside the chosen blocks: checking the class names of every
     # element on the page would cost as much as parsing it.
     comments = _comments(sections)

@@ -313,6 +313,14 @@ _UPDATED_LABEL = re.compile(
     r"(?:\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$",
     re.I,
 )
+#: A print version's stamp ("Artiklen er udskrevet fra avis.dk den 2. juli 2017", "Printed on
+#: ..."): the day it was printed, never the page's. The label and its date share a clause.
+_PRINTED_LABEL = re.compile(
+    r"(?<!\w)(?:udskrevet|utskrevet|utskrivet|printed|gedruckt|imprimé)(?!\w)"
+    r"(?:[^.!?]|\.(?!\s)){0,60}$",  # the dots of an address do not end the clause
+    re.I,
+)
+_PRINTED_REACH = 80
 #: The longest update label with its "den"/"on", colon, time and weekday.
 _UPDATED_REACH = 48
 #: How far before a year a label may stand, and how far after a label its date may end.
@@ -324,6 +332,9 @@ _PAGE_LEVEL = frozenset(("html", "body", "main", "article"))
 #: pages a "teaser" is as often the article's own head (its date inside) and a "sidebar" may
 #: hold the post's date.
 _OTHER_PAGES = 'aside, nav, [class*="related" i]'
+#: Elements a style hides from view (a replayed capture's archive toolbar, "28 Jun 2017 - 03
+#: Mar 2019", until a script shows it): readers see no date in them.
+_HIDDEN = '[style*="display:none" i], [style*="display: none" i]'
 
 
 class _Readable:
@@ -356,13 +367,13 @@ class _Readable:
 
     @property
     def own_text(self) -> str:
-        """:attr:`text` without other pages' blocks too (:data:`_OTHER_PAGES`), made when
-        first asked for: only pages that nothing else dates need it (the blocks' query walks
+        """:attr:`text` without other pages' blocks and hidden elements too (:data:`_OTHER_PAGES`,
+        :data:`_HIDDEN`), made when first asked for: only pages that nothing else dates need it (the blocks' query walks
         the page)."""
         if self._own_text is None:
             text = self.text
             blocks = _other_pages_blocks(self._tree, self._headline)
-            self._own_text = _cut(text, blocks)
+            self._own_text = _cut(_cut(text, blocks), css(self._tree.root, _HIDDEN))
         return self._own_text
 
     def script_date(self) -> DateSignal | None:
@@ -501,7 +512,12 @@ def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None
     limit = latest(fetched_at)
     # A date that an update label introduces ("Updated June 29, 2017 | Originally published
     # June 28, 2017") is counted only when no other date is found, as in a date line.
-    matches = [m for m in matches if EARLIEST <= m[1] <= limit]
+    matches = [
+        m
+        for m in matches
+        if EARLIEST <= m[1] <= limit
+        and _PRINTED_LABEL.search(text, max(0, m[0] - _PRINTED_REACH), m[0]) is None
+    ]
     updates = {pos for pos, *_ in matches if _updated_label_before(text, 0, pos) is not None}
     only_updates = all(pos in updates for pos, *_ in matches)
     if only_updates:
@@ -577,7 +593,8 @@ def _visible(
         updated = found
         # The first <h1> may be a hidden logo or a section name; the next ones are looked at too.
         # A date line under a headline is the common form, one over it the rarer.
-        h1s = css(tree.root, "h1")[:_HEADLINES]
+        # Without an <h1>, the headline found by the <title> (see find_dates).
+        h1s = css(tree.root, "h1")[:_HEADLINES] or [headline]
         for above in (False, True):
             for h1 in h1s:
                 # Over a site header's logo <h1> sits the site's "today", not a date line.
@@ -703,6 +720,31 @@ def _beside_headline(
             after = after.prev if above else after.next
         node = node.parent
     return updated
+
+
+#: Tags a headline is set in on a page without <h1> (a table layout's <font size=4><b>).
+_HEADLINE_STYLE = "h2, h3, h4, b, strong, font, big"
+#: Such a headline is this long at least, and at least half of the <title> it is found in.
+_TITLE_HEADLINE_MIN = 20
+
+
+def _headline_by_title(tree: LexborHTMLParser, title: str | None) -> LexborNode | None:
+    """On a page without ``<h1>``, the headline-styled element whose text the ``<title>`` holds.
+
+    Old templates set the headline in ``<font size=4><b>`` or an ``<h2>`` and repeat it in the
+    ``<title>`` beside the site's name; the date line sits beside it as it would beside an
+    ``<h1>``. A breadcrumb's or a link's copy of the headline is no headline.
+    """
+    if not title or tree.body is None:
+        return None
+    title = " ".join(title.split())
+    for node in css(tree.body, _HEADLINE_STYLE):
+        text = " ".join(node.text(deep=True).split())
+        if len(text) < _TITLE_HEADLINE_MIN or 2 * len(text) < len(title) or text not in title:
+            continue
+        if not _in_other_content(node):
+            return node
+    return None
 
 
 def _in_site_header(node: LexborNode) -> bool:
@@ -861,6 +903,42 @@ def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> _Lin
     return updated
 
 
+#: A run of entries: the levels climbed from a <time> to its entry, and the entries it takes.
+_ENTRY_LEVELS = 3
+_ENTRIES_MIN = 3
+
+
+def _first_entry(node: LexborNode, first: DateSignal) -> DateSignal:
+    """The oldest entry's time when ``node``, the page's first ``<time>``, opens a run of
+    entries of one template (tag and class) each dated by a ``<time>``, newest first: a live
+    blog without a date line began with its oldest entry, not the latest one shown on top.
+
+    Entries of other pages' lists (teasers, comments) are not the page's: ``first`` stays.
+    """
+    unit = node
+    for _ in range(_ENTRY_LEVELS):
+        parent = unit.parent
+        if parent is None:
+            return first
+        key = (unit.tag_id, unit.attributes.get("class"))
+        run = [c for c in parent.iter() if (c.tag_id, c.attributes.get("class")) == key]
+        if len(run) >= _ENTRIES_MIN:
+            break
+        unit = parent
+    else:
+        return first
+    if run[0].mem_id != unit.mem_id or _in_other_content(unit):
+        return first
+    times = [first]
+    for entry in run[1:]:
+        element = entry.css_first("time[datetime]")
+        found = _signal("time_element", element.attributes.get("datetime")) if element else None
+        if found is None or found.value >= times[-1].value:
+            return first  # not every entry dated, or not newest first
+        times.append(found)
+    return times[-1]
+
+
 def _image_url_date(meta: PageMeta) -> DateSignal | None:
     """The day in the share image's upload path (/files/2016/05/04/...), the last resort.
 
@@ -1003,6 +1081,10 @@ def find_dates(
         published.append(in_url)
     node = index.time
     timed = _signal("time_element", node.attributes.get("datetime")) if node is not None else None
+    if timed is None and (node := index.hatom_published) is not None:
+        # hAtom's published <abbr> (Blogger's and older WordPress themes) carries its time in
+        # its title, as a <time> does in its datetime.
+        timed = _signal("microformat", node.attributes.get("title"))
     # The visible date line is the slowest signal to find; read it only when nothing
     # structured dates the page, or only a <time> element does: the first <time> may be a
     # teaser's or a comment's, a date-classed line is the page's own (htmldate reads
@@ -1011,9 +1093,14 @@ def find_dates(
     # not its publication; a date line that readers see goes before it.
     generic = bool(published) and published[0].source in _GENERIC_SOURCES
     readable = _Readable(tree, index.h1)
-    if (not published or generic) and (s := _visible(tree, fetched_at, index.h1, readable)):
-        published.insert(0, s)
+    if not published or generic:
+        headline = index.h1 or _headline_by_title(tree, meta.title)
+        if s := _visible(tree, fetched_at, headline, readable):
+            published.insert(0, s)
     if timed is not None:
+        if not published and index.time is not None and timed.source == "time_element":
+            # Only a <time> dates the page: a live blog's first is its latest entry's.
+            timed = _first_entry(index.time, timed)
         published.append(timed)
     if in_url is not None and in_url.precision != "day":
         published.append(in_url)

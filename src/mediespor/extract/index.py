@@ -46,8 +46,9 @@ _LINK = tag_id("link")
 _TITLE = tag_id("title")
 _H1 = tag_id("h1")
 _TIME = tag_id("time")
+_ABBR = tag_id("abbr")
 #: Elements noted wherever they sit, inside junk subtrees and the head too.
-_NOTED_IDS = frozenset({_META, _TITLE, _H1, _TIME, _SCRIPT, _LINK})
+_NOTED_IDS = frozenset({_META, _TITLE, _H1, _TIME, _SCRIPT, _LINK, _ABBR})
 # Never microdata: a <meta itemprop> is read as a meta tag, as the readers always have.
 _NOT_MICRODATA = frozenset({_META, _SCRIPT, _LINK, _TITLE, _H1})
 # Junk elements that cannot hold elements (void, or text-only by the HTML parsing rules):
@@ -90,6 +91,8 @@ class PageIndex:
     h1: LexborNode | None = None
     date_published: LexborNode | None = None
     time: LexborNode | None = None
+    #: hAtom's ``<abbr class="published" title="...">``, the machine time of blogs' templates.
+    hatom_published: LexborNode | None = None
     #: Paragraph candidates in the body, outside junk elements.
     candidates: list[LexborNode] = field(default_factory=list)
     #: The outermost junk elements in the body.
@@ -135,6 +138,12 @@ def _note(index: PageIndex, node: LexborNode, tid: int) -> None:
     elif tid == _H1:
         if index.h1 is None:
             index.h1 = node
+    elif tid == _ABBR:
+        if index.hatom_published is None:
+            attrs = node.attributes
+            cls = attrs.get("class")
+            if cls and "title" in attrs and "published" in cls.lower():
+                index.hatom_published = node
     elif index.time is None and "datetime" in node.attributes:
         index.time = node
 

@@ -24,6 +24,18 @@ def looks_like_full_name(text: str) -> bool:
     return capitalised >= 2 and all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
 
+def reads_as_phrase(text: str) -> bool:
+    """Whether ``text`` is words of a sentence, not a name: two or more of its words after the
+    first are in lower case and no particles ("Vis hele min profil", "Se alle artikler")."""
+    lower = 0
+    for word in text.split()[1:]:
+        if word[0].islower() and word not in _PARTICLES:
+            lower += 1
+            if lower >= 2:
+                return True
+    return False
+
+
 def name_key(name: str) -> str:
     """``name`` as a URL slug, so "Emma Holm" and the "emma-holm" some tags give are one writer."""
     return "-".join(_NON_WORD.split(name.casefold())).strip("-")

@@ -254,13 +254,13 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
         return blocks
     if sum(1 for b in tail if b.kind == PROSE and _FACT.match(b.text)) >= _FACT_LINES:
         return blocks  # a list of facts ("Date: ...", "Place: ...") closes the article
-    # A list that closes the article under its own heading (demands, steps), with the links
-    # under it (a button) gone at the end anyway.
-    points = len(tail)
-    while points > 1 and tail[points - 1].kind == LINKS:
-        points -= 1
+    # A list that closes the article under its own heading (demands, steps), up to the links
+    # under it (a button): what follows the button is the box's, not the list's.
+    points = 1
+    while points < len(tail) and tail[points].kind != LINKS:
+        points += 1
     if after.kind == HEADING and _is_list_of_points(tail[1:points]):
-        return blocks
+        return blocks[: last + 1 + points]
     return blocks[: last + 1]
 
 
@@ -304,6 +304,7 @@ def _trim_cards(blocks: list[Block]) -> list[Block]:
             while (
                 end + 1 < len(blocks)
                 and blocks[end].kind == LINKS
+                and _is_title(blocks[end].text)
                 and blocks[end + 1].kind == PROSE
                 and len(blocks[end + 1].text) < _PROSE_AFTER
             ):
@@ -313,6 +314,12 @@ def _trim_cards(blocks: list[Block]) -> list[Block]:
                 return blocks[:n] + blocks[end:]
         n += 1
     return blocks
+
+
+def _is_title(text: str) -> bool:
+    """Whether a linked line can be a card's title: it has words. A number ("#673", a forum
+    post's permalink above the post) or a bare symbol links to a place, not to a story."""
+    return any(char.isalpha() for char in text)
 
 
 def _drop_orphan_headings(blocks: list[Block]) -> list[Block]:

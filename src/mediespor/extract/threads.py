@@ -38,6 +38,8 @@ _WHEN_WORDS = MONTH_WORDS | frozenset(
         *("opdateret", "updated", "aktualisiert", "publiceret", "published", "senest"),
     )
 )
+#: Month, weekday and time words: what a line that says when is made of besides digits.
+WHEN_WORDS = _WHEN_WORDS
 _WORDS = re.compile(r"[^\W\d_]+")
 # A head line is short; the post beside it must be prose of some length.
 _HEAD_MAX = 80

@@ -1,0 +1,55 @@
+"""Boxes emptied of their cards: the label left behind goes, the article's blocks stay."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from extract_pages import PARAS, paras_html, post_text
+from mediespor.extract.emptied import drop_emptied_boxes
+
+
+def _card(n: int) -> str:
+    """A teaser card: picture, title and summary linking to one other story (twice)."""
+    href = f"/nyheder/anden-historie-{n}"
+    return (
+        f"<div class='card'><a href='{href}'><img src='/b{n}.jpg' alt=''></a>"
+        f"<h3><a href='{href}'>En helt anden overskrift nummer {n}</a></h3>"
+        "<p>Et kort resumé af en anden historie, som ikke hører til artiklen.</p></div>"
+    )
+
+
+def _box(label: str, cards: str) -> str:
+    return f"<div class='box'><div class='head'>{label}</div>{cards}</div>"
+
+
+def test_the_label_of_a_box_of_cards_between_paragraphs_goes_with_its_cards():
+    body = paras_html(PARAS[:2]) + _box("Weitere Informationen", _card(1)) + paras_html(PARAS[2:])
+    assert post_text(body) == tuple(PARAS)
+
+
+def test_the_label_goes_when_its_cards_sit_in_empty_wrappers():
+    slider = f"<div class='slider'><div class='frame'>{_card(1)}{_card(2)}</div></div>"
+    body = paras_html(PARAS[:1]) + _box("Bildstrecke", slider) + paras_html(PARAS[1:])
+    assert post_text(body) == tuple(PARAS)
+
+
+def test_a_box_with_a_sentence_left_in_it_is_the_articles():
+    note = "Rådmanden har ikke ønsket at kommentere sagen over for avisen."
+    body = paras_html(PARAS[:2]) + _box(note, _card(1)) + paras_html(PARAS[2:])
+    assert post_text(body) == (*PARAS[:2], note, PARAS[2])
+
+
+def test_a_heading_whose_anchor_link_went_is_kept():
+    heading = "<h2><a class='anchor' aria-hidden='true' href='#baggrund'>#</a>Baggrund</h2>"
+    body = paras_html(PARAS[:1]) + heading + paras_html(PARAS[1:])
+    assert post_text(body) == (PARAS[0], "Baggrund", *PARAS[1:])
+
+
+def test_only_boxes_outside_the_kept_blocks_are_dropped():
+    tree = LexborHTMLParser("<div id='a'><span>Mere</span><div id='b'>x</div></div>")
+    box = tree.css_first("#a")
+    tree.css_first("#b").remove(recursive=True)
+    assert drop_emptied_boxes([box], {box.mem_id}) == 0
+    assert tree.css_first("#a") is not None
+    assert drop_emptied_boxes([box], set()) == 1
+    assert tree.css_first("#a") is None
