@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.extract.quotes import is_promo_quote, repeats_page_text
+from mediespor.extract.quotes import _SLICE, is_promo_quote, repeats_page_text
 
 SAID = "»Vi er ikke imod at blive vurderet, men vi er imod at blive glemt,« sagde en af talerne."
 FACT = "Reformen af førtidspension og fleksjob trådte i kraft 1. januar 2013 i hele landet."
@@ -93,3 +93,17 @@ def test_each_page_is_searched_in_its_own_text_even_when_read_once_per_page():
     )
     first, second = tree.css("aside")
     assert repeats_page_text(first) and repeats_page_text(second)
+
+
+def test_a_long_page_with_an_emoji_loses_every_quote_mark_even_across_its_slices():
+    # A long page's text is stripped of quote marks a slice at a time. An emoji (stored four
+    # bytes a character) stands in the first slice, and the article's sentence, quote marks
+    # and all, stands across the border with the next one, wherever it falls in the sentence.
+    sentence = "Borgerne venter på et svar fra kommunen. "
+    filler = sentence * ((_SLICE - 100) // len(sentence)) + "🏳"
+    pull = (
+        "<aside><p>“Vi er ikke imod at blive vurderet, men vi er imod at blive glemt.”</p></aside>"
+    )
+    for pad in range(0, 140, 9):
+        assert _box(pull, filler + "x" * pad, SAID)
+    assert not _box(pull, filler, RESTATED)
