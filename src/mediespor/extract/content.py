@@ -55,6 +55,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
+from mediespor.extract.preview import body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
@@ -310,6 +311,7 @@ class MainContent:
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
     #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
     #: page (``paragraphs``) when the container held next to nothing or only a fragment of it;
+    #: ``jsonld_full`` when the page shows only a preview of its structured data's full text;
     #: ``overview`` when every leading block lists other stories (a section page: no text).
     source: str = "container"
 
@@ -1771,8 +1773,7 @@ def _fallback(
     """A fuller text when the container gave next to nothing, and where it came from."""
     length = sum(len(t) for t in texts)
     if article_body:
-        lines = [" ".join(line.split()) for line in article_body.splitlines()]
-        lines = [line for line in lines if line]
+        lines = body_paragraphs(article_body)
         if sum(len(line) for line in lines) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
             return lines, "jsonld"
     if noscript:
@@ -1841,8 +1842,8 @@ def main_content(
     """Extract the article's paragraphs from a parsed page (the tree is modified).
 
     ``index`` is the page's :func:`index_page`, taken before anything changed the tree.
-    ``article_body`` is the text the page's structured data gives, if any: used only when
-    the page's markup yields next to nothing.
+    ``article_body`` is the text the page's structured data gives, if any: used when the
+    page's markup yields next to nothing, or only a preview of it (``source`` ``jsonld_full``).
     """
     body = tree.body
     if body is None:
@@ -1889,6 +1890,8 @@ def main_content(
         whole = _whole_page_instead(texts, body, index.candidates, sections, prose)
         if whole is not None:
             texts, source = whole, "paragraphs"
+    if source in ("container", "paragraphs") and (full := full_body(texts, article_body)):
+        texts, source = full, "jsonld_full"  # the page shows a preview of its full text
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
     return MainContent(tuple(texts), tuple(comments), source)
