@@ -59,7 +59,7 @@ from mediespor.extract.preview import body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, has_match
 from mediespor.extract.slides import hidden_pages
-from mediespor.extract.standfirst import follows_headline
+from mediespor.extract.standfirst import described_standfirst, follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 from mediespor.extract.threads import template_units
@@ -1838,12 +1838,15 @@ def main_content(
     headline: str | None = None,
     index: PageIndex | None = None,
     article_body: str | None = None,
+    descriptions: tuple[str | None, ...] = (),
 ) -> MainContent:
     """Extract the article's paragraphs from a parsed page (the tree is modified).
 
     ``index`` is the page's :func:`index_page`, taken before anything changed the tree.
     ``article_body`` is the text the page's structured data gives, if any: used when the
     page's markup yields next to nothing, or only a preview of it (``source`` ``jsonld_full``).
+    ``descriptions`` are the page's own summaries (meta description, ``og:description``):
+    the block under the headline that shows one is the standfirst, put first.
     """
     body = tree.body
     if body is None:
@@ -1894,4 +1897,8 @@ def main_content(
         texts, source = full, "jsonld_full"  # the page shows a preview of its full text
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
+    if descriptions and (
+        lead := described_standfirst(index.h1, containers[0], descriptions, texts)
+    ):
+        texts = [lead, *texts]
     return MainContent(tuple(texts), tuple(comments), source)
