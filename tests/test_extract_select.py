@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from mediespor.extract.select import css, has_match
+from mediespor.extract.select import css, find_tags, has_match, has_tag, tag_query
 
 HTML = (
     '<body><div class="a"><p>1</p><p class="x">2</p></div><section><p>3</p></section>'
@@ -34,3 +34,29 @@ def test_has_match():
     assert has_match(div, "p.x")
     assert not has_match(div, "section")
     assert has_match(div, "div")  # the node itself counts, as with node.css()
+
+
+def _tag_query_page(items: int) -> LexborHTMLParser:
+    # A list of ``items`` entries, each a link and a picture, then a paragraph and a comment.
+    entries = "".join(f'<li><a href="/{n}">{n}</a><img src="/{n}.png"></li>' for n in range(items))
+    return LexborHTMLParser(f"<body><div><ul>{entries}</ul><!-- note --><p>end</p></div></body>")
+
+
+def test_tag_queries_find_what_the_selector_finds_in_small_and_large_subtrees():
+    # Three elements a list item: 3 items stay under the walk in Python, 30 go past it.
+    for items in (0, 1, 3, 30):
+        div = css(_tag_query_page(items).body, "div")[0]
+        for names in (("a",), ("img", "picture"), ("p",), ("li", "p"), ("div",), ("h2", "h3")):
+            tags = tag_query(*names)
+            assert tags.query == ", ".join(names)
+            found = [n.mem_id for n in find_tags(div, tags)]
+            assert found == [n.mem_id for n in css(div, tags.query)]
+            assert has_tag(div, tags) == has_match(div, tags.query) == bool(found)
+
+
+def test_tag_queries_count_the_node_itself_and_skip_comments():
+    div = css(_tag_query_page(2).body, "div")[0]
+    assert [n.tag for n in find_tags(div, tag_query("div"))] == ["div"]
+    assert has_tag(div, tag_query("div"))
+    assert not has_tag(div, tag_query("section"))
+    assert len(find_tags(div, tag_query("a", "img"))) == 4

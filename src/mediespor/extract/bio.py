@@ -89,8 +89,11 @@ def drop_author_bio(paragraphs: tuple[str, ...], authors: tuple[str, ...]) -> tu
 
 
 def _is_bio(text: str, names: list[str]) -> bool:
-    if len(text) > _BIO_MAX or _SPEECH.search(text):
+    if len(text) > _BIO_MAX:
         return False
+    # The case-blind search for speech runs over the whole line: asked last, of the few lines
+    # that read as a bio, not of every last paragraph.
+    line = text
     label, colon, rest = text.partition(":")
     if colon and len(label) <= _LABEL_MAX:
         text = rest.lstrip()
@@ -100,10 +103,10 @@ def _is_bio(text: str, names: list[str]) -> bool:
         if not text.startswith(name):
             continue
         if _COVERS.match(text, len(name)):
-            return True
+            return _SPEECH.search(line) is None
         opening = _OPENS.match(text, len(name))
         if opening is not None:
             window = " ".join(text[opening.end() :].split()[:_TRADE_WORDS])
             if _TRADE.search(window):
-                return True
+                return _SPEECH.search(line) is None
     return False

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.select import css, has_match
+from mediespor.extract.nodes import deep_text
+from mediespor.extract.select import css, find_tags, has_tag, tag_query
 from mediespor.extract.tags import TEXT, A, tag_ids
 
 # A card holds a title and a summary of a few lines; a block with more text is not one.
@@ -26,7 +27,10 @@ _SUMMARY_MIN = 40
 _CARD_IDS = tag_ids(("div", "li", "article", "section"))
 # Inline elements: a summary of its own is a block (a <p>, a <div>), not a run of the text.
 _INLINE_IDS = tag_ids(("span", "b", "strong", "em", "i", "small", "time", "a"))
-_HEADINGS = "h2, h3, h4, h5, h6"
+# What a card is told by (cards are small: these are walked in Python, see select.py).
+_PICTURE = tag_query("img", "picture")
+_HEADINGS = tag_query("h2", "h3", "h4", "h5", "h6")
+_ANCHOR = tag_query("a")
 # Links within the page or to no page at all say nothing about other stories.
 _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:")
 
@@ -60,39 +64,40 @@ def teaser_cards(
         if card is None or card.mem_id in keep or card.mem_id in seen:
             continue
         seen.add(card.mem_id)
-        if len(card.text(deep=True).strip()) <= CARD_MAX and _advertises(card):
+        text = len(deep_text(card).strip())
+        if text <= CARD_MAX and _advertises(card, text):
             cards.append(card)
     return cards
 
 
-def _advertises(card: LexborNode) -> bool:
+def _advertises(card: LexborNode, text: int) -> bool:
     """Whether a block is shaped as a card: a picture, or a heading with a summary beside its
     links, or a link that opens the block with the summary in an element of its own.
 
     A paragraph written as a ``<div>`` that names a report twice opens with prose, and a list
     item describing a source ("<a>Report</a> on waiting times, June 2017 (<a>pdf</a>)")
     writes its description in its own line: both are the article's, however they link.
+    ``text`` is the length of the card's stripped text.
     """
-    if has_match(card, "img, picture"):
+    if has_tag(card, _PICTURE):
         return True
-    text = len(card.text(deep=True).strip())
-    links = sum(len(a.text(deep=True).strip()) for a in css(card, "a"))
+    links = sum(len(deep_text(a).strip()) for a in find_tags(card, _ANCHOR))
     if text - links < _SUMMARY_MIN:
         # A linked title over a linked summary: the summary is the text beside the heading.
-        headings = css(card, _HEADINGS)
+        headings = find_tags(card, _HEADINGS)
         return bool(headings) and text - sum(map(_text_len, headings)) >= _SUMMARY_MIN
-    if has_match(card, _HEADINGS):
+    if has_tag(card, _HEADINGS):
         return True
     return _opens_with_link(card) and any(
         child.tag_id not in _INLINE_IDS
-        and not has_match(child, "a")
-        and len(child.text(deep=True).strip()) >= _SUMMARY_MIN
+        and not has_tag(child, _ANCHOR)
+        and len(deep_text(child).strip()) >= _SUMMARY_MIN
         for child in card.iter()
     )
 
 
 def _text_len(node: LexborNode) -> int:
-    return len(node.text(deep=True).strip())
+    return len(deep_text(node).strip())
 
 
 def _opens_with_link(card: LexborNode) -> bool:

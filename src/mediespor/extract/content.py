@@ -57,7 +57,7 @@ from mediespor.extract.nodes import (
 )
 from mediespor.extract.preview import body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
-from mediespor.extract.select import css, has_match
+from mediespor.extract.select import css, find_tags, has_match, has_tag, tag_query
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import described_standfirst, follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
@@ -355,7 +355,7 @@ def _class_weight(node: LexborNode) -> float:
 def _comments(nodes: list[LexborNode]) -> list[str]:
     """Reader comments: the text of the page's first comment section, paragraph by paragraph."""
     for node in nodes:
-        if not has_match(node, "p"):
+        if not has_tag(node, _PARAGRAPH):
             continue
         walker = _Walker()
         walker.walk(node)
@@ -626,7 +626,7 @@ def _run_holds_most(
         return False
     # Most such blocks are ad slots holding no paragraph: one look inside settles them before
     # the paragraphs of the page are counted per block.
-    if (node.tag_id != _P and not has_match(node, "p")) or _hidden(node.attributes):
+    if (node.tag_id != _P and not has_tag(node, _PARAGRAPH)) or _hidden(node.attributes):
         return False
     key = (parent.mem_id, cls)
     found = runs.get(key)
@@ -775,7 +775,9 @@ class _Walker:
             return True
         # Prose written into a <header> (a block's text, a standfirst of a sentence or more)
         # is article text; a title, a byline and a one-line kicker are not.
-        return any(len(p.text(deep=True).strip()) >= _HEADER_PROSE for p in css(header, "p"))
+        return any(
+            len(deep_text(p).strip()) >= _HEADER_PROSE for p in find_tags(header, _PARAGRAPH)
+        )
 
     def flush(self) -> None:
         buf = self.buf
@@ -1005,7 +1007,7 @@ def _in_text_flow(node: LexborNode) -> bool:
             len(text) >= _SIBLING_PARAGRAPH
             and text.endswith(_SENTENCE_ENDS)
             and _LABELLED_VALUE.match(text) is None
-            for text in (deep_text(p).strip() for p in css(node, "p"))
+            for text in (deep_text(p).strip() for p in find_tags(node, _PARAGRAPH))
         )
     )
 
@@ -1035,12 +1037,14 @@ def _is_fact_aside(aside: LexborNode) -> bool:
     or one headed like a related-links box ("Læs også") that links elsewhere. Asides elsewhere (sidebars, ads, job boxes)
     stay junk.
     """
-    if not _in_text_flow(aside) or has_match(aside, _SCRIPTED):
+    if not _in_text_flow(aside) or has_tag(aside, _SCRIPTED):
         return False
     text = _text_len(aside)
     if text < _SIBLING_PARAGRAPH or _link_density(aside, text) >= 0.2:
         return False
-    if not any(len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in css(aside, "p")):
+    if not any(
+        len(deep_text(p).strip()) >= _SIBLING_PARAGRAPH for p in find_tags(aside, _PARAGRAPH)
+    ):
         return False
     # Read only for the rare aside that got this far: a box headed "Læs også" links the page
     # it sells (a fact box headed "Mere om foreningen" links nothing); a sign-up box is named
@@ -1093,7 +1097,7 @@ def _link_density(node: LexborNode, length: int, anchors: list[LexborNode] | Non
     if length == 0:
         return 1.0
     if anchors is None:
-        anchors = css(node, "a")
+        anchors = find_tags(node, _ANCHOR)
     links = sum(map(len, map(deep_text, anchors)))  # no generator frame per link
     return min(1.0, links / length)
 
@@ -1131,8 +1135,7 @@ _CARD_LINKS = 0.2
 # their lead with this much text, ending a sentence, and at most this share of link text.
 _STRAY_LEAD_MIN = 100
 # Where a stray lead is written: a paragraph, or a <div> holding that much text of its own.
-# One :is() list: Lexbor matches it in one pass.
-_LEAD_BLOCKS = ":is(p, div)"
+_LEAD_BLOCKS = tag_query("p", "div")
 _STRAY_LEAD_LINKS = 0.1
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 # A block ends in a link (and may point the reader elsewhere) when its last text is a link's
@@ -1154,7 +1157,12 @@ _LEAD_MIN = 120
 # How many of the best-scoring blocks are checked for being reader comments.
 _COMMENT_CHECKS = 30
 # What an aside of ads or widgets holds and a fact box does not.
-_SCRIPTED = "script, iframe, ins, form, button, noscript, figure, picture, video"
+_SCRIPTED = tag_query(
+    "script", "iframe", "ins", "form", "button", "noscript", "figure", "picture", "video"
+)
+_PARAGRAPH = tag_query("p")
+_ANCHOR = tag_query("a")
+_LIST_ITEM = tag_query("li")
 # Where an aside names its kind ("Fakta", "Læs også").
 _ASIDE_HEADS = "h2, h3, h4, h5, h6, header"
 _INNER_BLOCKS = (
@@ -1411,7 +1419,7 @@ def _is_lead(block: LexborNode, held: dict[int, int]) -> bool:
         held[block.mem_id] >= _LEAD_MIN
         and _prose_link_density(block) < 0.2
         # A list above the body is a box of key points, not a lead.
-        and not has_match(block, "li")
+        and not has_tag(block, _LIST_ITEM)
     )
 
 
@@ -1432,7 +1440,7 @@ def _choose(top: list[int], scores: dict[int, float], nodes: dict[int, LexborNod
 def _main_cell(row: LexborNode) -> LexborNode | None:
     """The cell of a table row holding most (``_MAIN_CELL_SHARE``) of its text, if any."""
     sizes = [
-        (len(cell.text(deep=True).strip()), cell) for cell in row.iter() if cell.tag in ("td", "th")
+        (len(deep_text(cell).strip()), cell) for cell in row.iter() if cell.tag in ("td", "th")
     ]
     total = sum(size for size, _ in sizes)
     if not total:
@@ -1491,7 +1499,7 @@ def _best_container(
                 continue
             if len(d.text(deep=False).strip()) >= 25:
                 divs.append(d)
-            elif d.mem_id not in holds_blocks and len(d.text(deep=True).strip()) >= 25:
+            elif d.mem_id not in holds_blocks and len(deep_text(d).strip()) >= 25:
                 divs.append(d)
                 whole.add(d.mem_id)
         if divs:
@@ -1676,7 +1684,7 @@ def _leads_above(first: LexborNode, prose: _Prose, sections: list[LexborNode]) -
         for block in reversed(earlier):
             if not block.is_element_node:
                 continue
-            for p in css(block, _LEAD_BLOCKS):
+            for p in find_tags(block, _LEAD_BLOCKS):
                 if p.tag_id != _P and not _holds_own_paragraph(p):
                     continue
                 if _is_stray_lead(p, stop, comment_ids) and not has_ancestor(p, taken):
@@ -1696,7 +1704,7 @@ def _holds_own_paragraph(div: LexborNode) -> bool:
 
 def _is_stray_lead(p: LexborNode, stop: set[int], comment_ids: set[int]) -> bool:
     """Whether paragraph ``p`` is a sentence of prose in no box on its way up to ``stop``."""
-    text = p.text(deep=True).strip()
+    text = deep_text(p).strip()
     if len(text) < _STRAY_LEAD_MIN:
         return False
     if not text.endswith(_SENTENCE_ENDS) and not follows_headline(p):
