@@ -188,9 +188,9 @@ def _shown_part(block: str, description: str, cut: bool) -> str:
 
 
 def _is_box(node: LexborNode) -> bool:
-    """Whether ``node`` holds several blocks (the body, a list of links): its text is not
-    read whole (it may be the whole article) but block by block. Words set in links,
-    bold or italics are one block of text."""
+    """Whether ``node`` holds several blocks (the body, a list of links), or only wraps one:
+    its text is not read whole (it may be the whole article) but block by block. Words set
+    in links, bold or italics are one block of text."""
     count = 0
     child = node.child
     while child is not None:
@@ -199,7 +199,8 @@ def _is_box(node: LexborNode) -> bool:
             if count >= _BOX_CHILDREN:
                 return True
         child = child.next
-    return False
+    # A wrapper of one block (with no text of its own) says what that block says.
+    return count == 1 and not node.text(deep=False).strip()
 
 
 def _hidden(node: LexborNode) -> bool:
