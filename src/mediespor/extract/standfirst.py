@@ -107,9 +107,11 @@ def described_standfirst(
         return None
     wanted: list[str] = []
     cut: set[str] = set()  # descriptions cut short ("…"): the block shows the rest
+    seen: set[str] = set()
     for raw in descriptions:
-        if not raw or len(raw) < _DESCRIPTION_MIN:
-            continue
+        if not raw or len(raw) < _DESCRIPTION_MIN or raw in seen:
+            continue  # pages mostly give one description in two or three places
+        seen.add(raw)
         d = _norm(raw)
         if d.endswith(_ELLIPSES):
             d = d.rstrip(" .…")
