@@ -114,3 +114,20 @@ def test_body_paragraphs_collapse_space_and_drop_tags_only_of_markup():
     ]
     assert body_paragraphs("<p>Et</p><p>To<br>Tre</p>") == ["Et", "To", "Tre"]
     assert body_paragraphs("Hvis a < b og c > d") == ["Hvis a < b og c > d"]
+
+
+def test_the_standfirst_over_a_preview_stays_before_the_full_body():
+    # A paywalled page shows its standfirst (also its meta description) and a preview; the
+    # JSON-LD body holds the article without the standfirst.
+    manchet = "Politikerne vil have svar på, hvorfor så mange borgere får afslag på førtidspension"
+    html = (
+        _page("\n".join(FULL))
+        .replace(
+            "<h1>Samråd om fleksjob</h1>",
+            f'<h1>Samråd om fleksjob</h1><div class="intro"><h2>{manchet}</h2></div>',
+        )
+        .replace("</head>", f'<meta name="description" content="{manchet}"></head>')
+    )
+    a = extract(html, URL)
+    assert a.paragraphs == (manchet, *FULL)
+    assert a.provenance["text_source"] == "jsonld_full"
