@@ -151,3 +151,17 @@ def test_described_standfirst_reads_only_between_headline_and_body():
     lines = "".join(f"<div>Linje {n}</div>" for n in range(4))
     assert _standfirst(f"<body><h1>T</h1>{lines}{shown}{body}</body>") is None
     assert _standfirst(f"<body><h1>T</h1>{lines[:-18]}{shown}{body}</body>") == MANCHET
+
+
+def test_a_blogs_slogan_under_its_name_in_the_h1_is_not_a_standfirst():
+    # Blog templates set the blog's name in the <h1>, its slogan right under it, and the
+    # slogan as every page's description; the post's own title is an <h2>.
+    html = f"""<html lang="da"><head><title>Nye regler for fleksjob - Borgerbloggen</title>
+<meta property="og:title" content="Nye regler for fleksjob">
+<meta name="description" content="{SLOGAN}"></head><body>
+<header><h1>Borgerbloggen</h1><div class="tagline">{SLOGAN}</div></header>
+<div class="post"><h2>Nye regler for fleksjob</h2>{"".join(f"<p>{p}</p>" for p in PARAS)}</div>
+</body></html>"""
+    a = extract(html, URL)
+    assert SLOGAN not in a.text
+    assert a.paragraphs == tuple(PARAS)

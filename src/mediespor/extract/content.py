@@ -1906,7 +1906,7 @@ def main_content(
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
     if descriptions and (
-        lead := described_standfirst(index.h1, containers[0], descriptions, texts)
+        lead := described_standfirst(index.h1, containers[0], descriptions, texts, headline)
     ):
         texts = [lead, *texts]
     return MainContent(tuple(texts), tuple(comments), source)

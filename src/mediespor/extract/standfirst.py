@@ -13,6 +13,8 @@ evaluation do; the article-extraction benchmark's ground truth leaves standfirst
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from mediespor.extract.nodes import deep_text, element_from, following
@@ -62,6 +64,7 @@ _CUT_HOLDS_MAX = 3
 # A block held by the description must be most of it (the description may run on).
 _HELD_MIN = 0.6
 _ELLIPSES = ("…", "...")
+_WORD = re.compile(r"\w{4,}")
 _NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
 
 
@@ -86,6 +89,7 @@ def described_standfirst(
     start: LexborNode,
     descriptions: tuple[str | None, ...],
     text: list[str],
+    headline: str | None = None,
 ) -> str | None:
     """The standfirst the page shows between its headline and ``text``, found by its description.
 
@@ -96,7 +100,8 @@ def described_standfirst(
     standfirst. Nothing is found when the text already holds the description (the
     description repeats the first paragraph), when no block after the headline shows it
     (a description kept in ``<meta>`` only, a site's slogan in its masthead), or when the
-    page has no ``<h1>``.
+    page has no ``<h1>`` or its ``<h1>`` names something other than the ``headline`` (a
+    blog's name, with its slogan under it and as the description of every page).
 
     ``start`` is the first block the text was taken from: the walk from the headline stays
     inside the box that holds both, and goes into the boxes around ``start`` and into any box
@@ -124,6 +129,8 @@ def described_standfirst(
     for d in wanted:
         if d[:_HEAD] in shown:
             return None  # the text holds it (the description repeats the first paragraph)
+    if headline and _names_other(deep_text(h1), headline):
+        return None
     around: set[int] = set()  # the boxes that hold the body
     box = start.parent
     while box is not None:
@@ -176,6 +183,14 @@ def described_standfirst(
                     return None  # too far from the headline for its standfirst
             node = following(node, root)
     return None
+
+
+def _names_other(h1: str, headline: str) -> bool:
+    """Whether the ``<h1>``'s text shares no word of four letters or more with the headline:
+    it names something else (the site or blog). A headline reworded for search engines still
+    shares a name or two with the one shown; an empty ``<h1>`` (a logo) says nothing."""
+    words = set(_WORD.findall(h1.casefold()))
+    return bool(words) and not words & set(_WORD.findall(headline.casefold()))
 
 
 def _shown_part(block: str, description: str, cut: bool) -> str:
