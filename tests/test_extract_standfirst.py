@@ -165,3 +165,9 @@ def test_a_blogs_slogan_under_its_name_in_the_h1_is_not_a_standfirst():
     a = extract(html, URL)
     assert SLOGAN not in a.text
     assert a.paragraphs == tuple(PARAS)
+
+
+def test_a_description_in_a_block_hidden_by_its_style_is_not_a_standfirst():
+    for style in ("display:none", "visibility: hidden"):
+        html = _page(MANCHET).replace('<div class="intro">', f'<div class="intro" style="{style}">')
+        assert extract(html, URL).paragraphs == tuple(PARAS)

@@ -48,10 +48,12 @@ from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
+    HIDDEN_STYLE,
     class_id,
     deep_text,
     element_from,
     has_ancestor,
+    hidden_by_attributes,
     is_attached,
     unique,
 )
@@ -74,7 +76,7 @@ _ATTR_SELECTOR = (
     " [style], [hidden], [aria-hidden], [role], [itemprop], form)"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = HIDDEN_STYLE
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
 _META_ITEMPROPS = frozenset(
     {
@@ -647,12 +649,7 @@ def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     return not _hidden(attrs) and _wraps_quote(node) and not is_promo_quote(node, attrs)
 
 
-def _hidden(attrs: dict[str, str | None]) -> bool:
-    """Whether a block's attributes hide it from view."""
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    style = attrs.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+_hidden = hidden_by_attributes
 
 
 def _wraps_quote(node: LexborNode) -> bool:

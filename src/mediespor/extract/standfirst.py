@@ -17,7 +17,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.nodes import deep_text, element_from, following
+from mediespor.extract.nodes import deep_text, element_from, following, hidden_by_attributes
 from mediespor.extract.tags import tag_id
 
 _H1 = tag_id("h1")
@@ -153,7 +153,11 @@ def described_standfirst(
             inner = element_from(node.child, "next")
             node = inner if inner is not None else following(node, root)
             continue
-        if not node.is_element_node or node.tag_id in _NOT_TEXT or _hidden(node):
+        if (
+            not node.is_element_node
+            or node.tag_id in _NOT_TEXT
+            or hidden_by_attributes(node.attributes)
+        ):
             node = following(node, root)
             continue
         raw = deep_text(node)
@@ -219,8 +223,3 @@ def _is_box(node: LexborNode) -> bool:
         child = child.next
     # A wrapper of one block (with no text of its own) says what that block says.
     return count == 1 and not node.text(deep=False).strip()
-
-
-def _hidden(node: LexborNode) -> bool:
-    attrs = node.attributes
-    return "hidden" in attrs or attrs.get("aria-hidden") == "true"
