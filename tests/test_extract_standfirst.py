@@ -171,3 +171,13 @@ def test_a_description_in_a_block_hidden_by_its_style_is_not_a_standfirst():
     for style in ("display:none", "visibility: hidden"):
         html = _page(MANCHET).replace('<div class="intro">', f'<div class="intro" style="{style}">')
         assert extract(html, URL).paragraphs == tuple(PARAS)
+
+
+def test_a_description_repeating_the_headline_finds_no_standfirst():
+    headline = "Rådhuset dropper de nye regler for fleksjob efter ugers protester"
+    html = (
+        _page(headline, headline)
+        .replace("<h1>Rådhuset dropper nye regler</h1>", f"<h1>{headline}</h1>")
+        .replace("<title>Rådhuset dropper nye regler</title>", f"<title>{headline}</title>")
+    )
+    assert headline not in extract(html, URL).paragraphs

@@ -121,7 +121,7 @@ def described_standfirst(
         if d.endswith(_ELLIPSES):
             d = d.rstrip(" .…")
             cut.add(d)
-        if len(d) >= _DESCRIPTION_MIN and d not in wanted:
+        if len(d) >= _DESCRIPTION_MIN and d not in wanted and not _is_headline(d, headline):
             wanted.append(d)
     if not wanted:
         return None
@@ -188,6 +188,11 @@ def described_standfirst(
                     return None  # too far from the headline for its standfirst
             node = following(node, root)
     return None
+
+
+def _is_headline(description: str, headline: str | None) -> bool:
+    """Whether a description only repeats the headline (some sites give it as both)."""
+    return headline is not None and description.casefold() in headline.casefold()
 
 
 def _names_other(h1: str, headline: str) -> bool:
