@@ -256,8 +256,13 @@ def _extract(
         # Read before the main-text stage, which removes bylines from the tree.
         authors = list(visible_authors(tree, site=site, index=index))
         authors_source = "byline" if authors else None
+    described = ld.article.description if ld.article else None
     content = main_content(
-        tree, headline=title, index=index, article_body=ld.article.body if ld.article else None
+        tree,
+        headline=title,
+        index=index,
+        article_body=ld.article.body if ld.article else None,
+        descriptions=(described, meta.get("og:description"), meta.get("description")),
     )
     organisations = ld.article.organisations if ld.article else ()
     people = tuple(name for name in authors if name not in organisations)

@@ -48,17 +48,20 @@ from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
+    HIDDEN_STYLE,
     class_id,
     deep_text,
     element_from,
     has_ancestor,
+    hidden_by_attributes,
     is_attached,
     unique,
 )
+from mediespor.extract.preview import body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, find_tags, has_match, has_tag, tag_query
 from mediespor.extract.slides import hidden_pages
-from mediespor.extract.standfirst import follows_headline
+from mediespor.extract.standfirst import described_standfirst, follows_headline
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 from mediespor.extract.threads import template_units
@@ -73,7 +76,7 @@ _ATTR_SELECTOR = (
     " [style], [hidden], [aria-hidden], [role], [itemprop], form)"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = HIDDEN_STYLE
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
 _META_ITEMPROPS = frozenset(
     {
@@ -311,6 +314,7 @@ class MainContent:
     #: Where the paragraphs come from: the chosen ``container``, the page's structured data
     #: (``jsonld``), the page's ``<noscript>`` text (``noscript``) or every paragraph on the
     #: page (``paragraphs``) when the container held next to nothing or only a fragment of it;
+    #: ``jsonld_full`` when the page shows only a preview of its structured data's full text;
     #: ``overview`` when every leading block lists other stories (a section page: no text).
     source: str = "container"
 
@@ -647,12 +651,7 @@ def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     return not _hidden(attrs) and _wraps_quote(node) and not is_promo_quote(node, attrs)
 
 
-def _hidden(attrs: dict[str, str | None]) -> bool:
-    """Whether a block's attributes hide it from view."""
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    style = attrs.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+_hidden = hidden_by_attributes
 
 
 def _wraps_quote(node: LexborNode) -> bool:
@@ -1795,8 +1794,7 @@ def _fallback(
     """A fuller text when the container gave next to nothing, and where it came from."""
     length = sum(len(t) for t in texts)
     if article_body:
-        lines = [" ".join(line.split()) for line in article_body.splitlines()]
-        lines = [line for line in lines if line]
+        lines = body_paragraphs(article_body)
         if sum(len(line) for line in lines) > _FALLBACK_GAIN * length + _SHORT_TEXT // 2:
             return lines, "jsonld"
     if noscript:
@@ -1861,12 +1859,15 @@ def main_content(
     headline: str | None = None,
     index: PageIndex | None = None,
     article_body: str | None = None,
+    descriptions: tuple[str | None, ...] = (),
 ) -> MainContent:
     """Extract the article's paragraphs from a parsed page (the tree is modified).
 
     ``index`` is the page's :func:`index_page`, taken before anything changed the tree.
-    ``article_body`` is the text the page's structured data gives, if any: used only when
-    the page's markup yields next to nothing.
+    ``article_body`` is the text the page's structured data gives, if any: used when the
+    page's markup yields next to nothing, or only a preview of it (``source`` ``jsonld_full``).
+    ``descriptions`` are the page's own summaries (meta description, ``og:description``):
+    the block under the headline that shows one is the standfirst, put first.
     """
     body = tree.body
     if body is None:
@@ -1913,6 +1914,12 @@ def main_content(
         whole = _whole_page_instead(texts, body, index.candidates, sections, prose)
         if whole is not None:
             texts, source = whole, "paragraphs"
+    if source in ("container", "paragraphs") and (full := full_body(texts, article_body)):
+        texts, source = full, "jsonld_full"  # the page shows a preview of its full text
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
+    if descriptions and (
+        lead := described_standfirst(index.h1, containers[0], descriptions, texts, headline)
+    ):
+        texts = [lead, *texts]
     return MainContent(tuple(texts), tuple(comments), source)

@@ -5,6 +5,8 @@ Each step costs a Lexbor node object, so these helpers stop as early as they can
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
 from mediespor.extract.tags import TEXT
@@ -19,6 +21,19 @@ COMMENT_NAMED_LIST = '[id*="comment" i], [class*="comment" i]'
 #: read by Lexbor's own text_content in about half the time of selectolax's walk with a
 #: Python callback. Not for text or comment nodes, where the two differ.
 deep_text = LexborNode.text_lexbor
+
+
+#: A style that hides an element.
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def hidden_by_attributes(attrs: dict[str, str | None]) -> bool:
+    """Whether an element's attributes hide it from view (``hidden``, ``aria-hidden``, a
+    ``display: none`` or ``visibility: hidden`` style)."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style and HIDDEN_STYLE.search(style))
 
 
 def class_id(node: LexborNode) -> str:

@@ -4,13 +4,20 @@ A standfirst (the summary line under a headline) need not end a sentence ("Penal
 to be raised to a maximum of 10,000 for repeat offenders"), so the sentence test that keeps
 stray blocks of text out of the article's lead cannot find it. Its place can: the block right
 after the page's ``<h1>``, whether the paragraph itself or the box it sits in follows it.
+
+Its text can too: pages put their summary of the story in the meta description, and show it
+as the standfirst between headline and body (:func:`described_standfirst`). The text keeps it,
+before the body, as Fundus's article body (summary, then sections) and trafilatura's
+evaluation do; the article-extraction benchmark's ground truth leaves standfirsts out.
 """
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.nodes import element_from
+from mediespor.extract.nodes import deep_text, element_from, following, hidden_by_attributes
 from mediespor.extract.tags import tag_id
 
 _H1 = tag_id("h1")
@@ -30,3 +37,194 @@ def follows_headline(paragraph: LexborNode) -> bool:
             return before.tag_id == _H1
         node = node.parent  # first element of its box: the box's place decides
     return False
+
+
+# A description shorter than this is a name or a slogan, not a summary of the story.
+_DESCRIPTION_MIN = 40
+# Elements looked at after the headline before giving up: a standfirst sits close to it.
+_STEPS = 60
+# Blocks of text between headline and standfirst: a byline, a date, a picture's caption.
+_PASSED = 3
+# Text longer than this (spaces and all) is never one standfirst block.
+_LONGEST = 2000
+# A block with this many blocks in it is a box of blocks, not one block of text.
+_BOX_CHILDREN = 4
+_INLINE = frozenset(
+    tag_id(t)
+    for t in (
+        "a", "abbr", "b", "br", "cite", "code", "em", "font", "i", "img", "mark", "q",
+        "small", "span", "strong", "sub", "sup", "time", "u", "wbr",
+    )
+)  # fmt: skip
+# How much of a description or paragraph is compared: enough to tell texts apart.
+_HEAD = 40
+# A block holding the description may add a little (a photo credit, a date), not a story.
+_HOLDS_MAX = 1.5
+_CUT_HOLDS_MAX = 3
+# A block held by the description must be most of it (the description may run on).
+_HELD_MIN = 0.6
+_ELLIPSES = ("…", "...")
+_WORD = re.compile(r"\w{4,}")
+_NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
+
+
+def _norm(text: str) -> str:
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")  # single-spaced already (the common case): no need to split
+    return " ".join(text.split())
+
+
+def _describes(block: str, description: str, cut: bool) -> bool:
+    """Whether a block's text is the description, holds it, or is most of it."""
+    if block == description:
+        return True
+    if description in block:
+        # A description cut short ("…") is the start of a standfirst that may run on.
+        return len(block) <= (_CUT_HOLDS_MAX if cut else _HOLDS_MAX) * len(description)
+    return len(block) >= _HELD_MIN * len(description) and block in description
+
+
+def described_standfirst(
+    h1: LexborNode | None,
+    start: LexborNode,
+    descriptions: tuple[str | None, ...],
+    text: list[str],
+    headline: str | None = None,
+) -> str | None:
+    """The standfirst the page shows between its headline and ``text``, found by its description.
+
+    Pages put a summary of the story in ``<meta name="description">``/``og:description``
+    (or JSON-LD's ``description``), and most show it right under the headline as the
+    standfirst. A visible block after the ``<h1>`` and before the first paragraph of
+    ``text`` whose text is the description (or holds it, or is most of it) is that
+    standfirst. Nothing is found when the text already holds the description (the
+    description repeats the first paragraph), when no block after the headline shows it
+    (a description kept in ``<meta>`` only, a site's slogan in its masthead), or when the
+    page has no ``<h1>`` or its ``<h1>`` names something other than the ``headline`` (a
+    blog's name, with its slogan under it and as the description of every page).
+
+    ``start`` is the first block the text was taken from: the walk from the headline stays
+    inside the box that holds both, and goes into the boxes around ``start`` and into any box
+    of several blocks without reading their text whole (it may be the whole article), so
+    only the few elements between headline and body are read.
+    """
+    if h1 is None or not text:
+        return None
+    wanted: list[str] = []
+    cut: set[str] = set()  # descriptions cut short ("…"): the block shows the rest
+    seen: set[str] = set()
+    for raw in descriptions:
+        if not raw or len(raw) < _DESCRIPTION_MIN or raw in seen:
+            continue  # pages mostly give one description in two or three places
+        seen.add(raw)
+        d = _norm(raw)
+        if d.endswith(_ELLIPSES):
+            d = d.rstrip(" .…")
+            cut.add(d)
+        if len(d) >= _DESCRIPTION_MIN and d not in wanted and not _is_headline(d, headline):
+            wanted.append(d)
+    if not wanted:
+        return None
+    shown = " ".join(text)
+    for d in wanted:
+        if d[:_HEAD] in shown:
+            return None  # the text holds it (the description repeats the first paragraph)
+    around: set[int] = set()  # the boxes that hold the body
+    box = start.parent
+    while box is not None:
+        around.add(box.mem_id)
+        box = box.parent
+    if h1.mem_id in around:
+        return None  # the headline holds the body: a page's logo, not the article's headline
+    around.add(start.mem_id)  # a headline inside the body's block: the walk stays in it
+    root = top = h1
+    while root is not None and root.mem_id not in around:
+        top, root = root, root.parent  # the box holding both: the walk stays inside it
+    if root is None:
+        root = top  # the body's block was taken out of the page (a fallback's text): all of it
+    first = text[0][:_HEAD]
+    node = following(h1, root)
+    passed = 0
+    for _ in range(_STEPS):
+        if node is None:
+            return None
+        if node.mem_id in around or _is_box(node):
+            # A box holding the body: what comes before it inside may be the standfirst.
+            inner = element_from(node.child, "next")
+            node = inner if inner is not None else following(node, root)
+            continue
+        if (
+            not node.is_element_node
+            or node.tag_id in _NOT_TEXT
+            or hidden_by_attributes(node.attributes)
+        ):
+            node = following(node, root)
+            continue
+        raw = deep_text(node)
+        if len(raw) > _LONGEST:
+            # Far longer than any standfirst: a box of blocks, looked into.
+            inner = element_from(node.child, "next")
+            node = inner if inner is not None else following(node, root)
+            continue
+        block = _norm(raw)
+        if block.startswith(first):
+            return None  # the body begins: nothing above it showed the description
+        if len(block) >= _DESCRIPTION_MIN and first not in block:
+            for d in wanted:
+                if _describes(block, d, d in cut):
+                    lead = _shown_part(block, d, d in cut)
+                    if lead[:_HEAD] in shown:
+                        return None
+                    # Asked last (few pages get here): whether the <h1> is the article's.
+                    return None if headline and _names_other(deep_text(h1), headline) else lead
+        if first in block or any(d[:_HEAD] in block for d in wanted):
+            # A box holding the body or the description among other blocks: look inside.
+            inner = element_from(node.child, "next")
+            node = inner if inner is not None else following(node, root)
+        else:
+            if block:
+                passed += 1
+                if passed > _PASSED:
+                    return None  # too far from the headline for its standfirst
+            node = following(node, root)
+    return None
+
+
+def _is_headline(description: str, headline: str | None) -> bool:
+    """Whether a description only repeats the headline (some sites give it as both)."""
+    return headline is not None and description.casefold() in headline.casefold()
+
+
+def _names_other(h1: str, headline: str) -> bool:
+    """Whether the ``<h1>``'s text shares no word of four letters or more with the headline:
+    it names something else (the site or blog). A headline reworded for search engines still
+    shares a name or two with the one shown; an empty ``<h1>`` (a logo) says nothing."""
+    words = set(_WORD.findall(h1.casefold()))
+    return bool(words) and not words & set(_WORD.findall(headline.casefold()))
+
+
+def _shown_part(block: str, description: str, cut: bool) -> str:
+    """The standfirst in a block that shows ``description``: the description as the block shows
+    it, on to the block's end when the description was cut short. Around it a block holds a
+    label or a byline before, a picture credit, a date or "read more" after."""
+    if description not in block:
+        return block  # the block is most of the description: all of it is the standfirst
+    if cut:
+        return block[block.index(description) :]
+    return description
+
+
+def _is_box(node: LexborNode) -> bool:
+    """Whether ``node`` holds several blocks (the body, a list of links), or only wraps one:
+    its text is not read whole (it may be the whole article) but block by block. Words set
+    in links, bold or italics are one block of text."""
+    count = 0
+    child = node.child
+    while child is not None:
+        if child.is_element_node and child.tag_id not in _INLINE:
+            count += 1
+            if count >= _BOX_CHILDREN:
+                return True
+        child = child.next
+    # A wrapper of one block (with no text of its own) says what that block says.
+    return count == 1 and not node.text(deep=False).strip()

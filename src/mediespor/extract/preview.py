@@ -1,0 +1,57 @@
+"""The full article behind a preview: JSON-LD ``articleBody`` when the page shows only its start.
+
+Paywalled pages and pages that cut their text at a "read more" show a few paragraphs, yet
+many give the whole article to search engines in the JSON-LD ``articleBody``. When that body
+is far longer than what the page shows and holds what it shows, it is the same article in
+full; a body that does not hold the shown paragraphs (a site's description, another story)
+or is not much longer than them is not taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKUP = re.compile(r"</?(?:p|br|div|h[1-6]|li|ul|strong|em|b|i|a|span)\b[^>]*>", re.I)
+_BREAK = re.compile(r"</(?:p|div|h[1-6]|li)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# The body must be this many times the shown text: a little more is an edited copy.
+_FULL_GAIN = 3
+# Lines shorter than this ("Annonce", "Log ind") say nothing about which article is shown.
+_SHOWN_MIN = 25
+# This share of the shown text (in characters of its lines) must be in the body.
+_SHOWN_HELD = 0.5
+# How much of a shown paragraph must open a paragraph of the body.
+_HEAD = 60
+
+
+def body_paragraphs(article_body: str) -> list[str]:
+    """The paragraphs of a structured-data body: its lines, whitespace collapsed, empty ones
+    dropped. Some CMSs put the article's HTML there: its paragraphs and breaks end lines, its
+    tags go."""
+    if _MARKUP.search(article_body):
+        article_body = _TAG.sub("", _BREAK.sub("\n", article_body))
+    lines = (" ".join(line.split()) for line in article_body.splitlines())
+    return [line for line in lines if line]
+
+
+def full_body(shown: list[str], article_body: str | None) -> list[str] | None:
+    """The paragraphs of ``article_body`` when ``shown`` (the page's visible text) is a preview
+    of it: the body is at least three times as long and holds most of the shown text (a
+    paragraph counts by its start, which a cut leaves); else ``None``."""
+    if not article_body or not shown:
+        return None
+    length = sum(len(t) for t in shown)
+    if len(article_body) < _FULL_GAIN * length:
+        return None  # not even the raw body is long enough: no need to split it
+    lines = body_paragraphs(article_body)
+    if sum(len(line) for line in lines) < _FULL_GAIN * length:
+        return None
+    whole = " ".join(lines)
+    lines_shown = [t for t in shown if len(t) >= _SHOWN_MIN]
+    total = sum(len(t) for t in lines_shown)
+    # A preview cuts its last paragraph anywhere (with or without an ellipsis): its start
+    # says which paragraph of the body it is.
+    held = sum(len(t) for t in lines_shown if t[:_HEAD] in whole)
+    if not total or held < _SHOWN_HELD * total:
+        return None
+    return lines
