@@ -105,6 +105,12 @@ def test_full_body_needs_most_of_the_shown_text_in_the_body():
     assert full_body([OTHER[0], OTHER[1]], body) is None
     assert full_body([], body) is None
     assert full_body(FULL[:2], None) is None
+    # A first shown paragraph the body does not hold (a standfirst) stays before it; what
+    # follows it before the body (a byline, a date line) does not.
+    assert full_body([OTHER[0], *FULL[:2]], body) == [OTHER[0], *FULL]
+    dated = "Af Ida Holm, 28. juni 2017 kl. 21.14"
+    assert full_body([OTHER[0], dated, *FULL[:2]], body) == [OTHER[0], *FULL]
+    assert full_body(["Annonce", OTHER[0], *FULL[:2]], body) == [OTHER[0], *FULL]
 
 
 def test_body_paragraphs_collapse_space_and_drop_tags_only_of_markup():

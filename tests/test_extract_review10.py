@@ -119,10 +119,6 @@ BODY_EXTRAS = (
     "preview.full_body takes the body whole: lines the page shows as links (related "
     "headlines) or as comments come with it"
 )
-SHOWN_STANDFIRST = (
-    "preview.full_body replaces the whole shown text: a standfirst shown in the article "
-    "block, which the body does not hold, is lost"
-)
 
 
 # --- standfirst.described_standfirst: trigger present, nothing to add -----------------------
@@ -477,7 +473,6 @@ def test_a_body_with_related_headlines_and_comments_keeps_only_the_article():
     _nothing_of(a, [*related, *comments])
 
 
-@pytest.mark.xfail(strict=True, reason=SHOWN_STANDFIRST)
 def test_a_paywalled_standfirst_shown_in_the_article_stays_before_the_full_body():
     # Berlingske-/Politiken-like: the standfirst and two paragraphs are shown in the article
     # block, the JSON-LD body holds the whole story without the standfirst, and the meta

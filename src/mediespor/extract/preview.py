@@ -37,7 +37,8 @@ def body_paragraphs(article_body: str) -> list[str]:
 def full_body(shown: list[str], article_body: str | None) -> list[str] | None:
     """The paragraphs of ``article_body`` when ``shown`` (the page's visible text) is a preview
     of it: the body is at least three times as long and holds most of the shown text (a
-    paragraph counts by its start, which a cut leaves); else ``None``."""
+    paragraph counts by its start, which a cut leaves); else ``None``. A first shown paragraph
+    the body does not hold (a standfirst) is kept before it."""
     if not article_body or not shown:
         return None
     length = sum(len(t) for t in shown)
@@ -54,4 +55,9 @@ def full_body(shown: list[str], article_body: str | None) -> list[str] | None:
     held = sum(len(t) for t in lines_shown if t[:_HEAD] in whole)
     if not total or held < _SHOWN_HELD * total:
         return None
+    # A paragraph the page shows first that the body does not hold is the standfirst (bodies
+    # mostly leave it out): it stays before the body. Short lines are a section's label or a
+    # share button; what follows a standfirst before the body is a byline or a date.
+    if lines_shown and lines_shown[0][:_HEAD] not in whole:
+        return [lines_shown[0], *lines]
     return lines
