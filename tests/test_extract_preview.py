@@ -120,6 +120,11 @@ def test_body_paragraphs_collapse_space_and_drop_tags_only_of_markup():
     ]
     assert body_paragraphs("<p>Et</p><p>To<br>Tre</p>") == ["Et", "To", "Tre"]
     assert body_paragraphs("Hvis a < b og c > d") == ["Hvis a < b og c > d"]
+    # Soft hyphens and zero-width characters go, as the page's own text drops them.
+    assert body_paragraphs("førtids\xadpension\u200b\nfleks\u200djob") == [
+        "førtidspension",
+        "fleksjob",
+    ]
 
 
 def test_the_standfirst_over_a_preview_stays_before_the_full_body():

@@ -10,6 +10,9 @@ or is not much longer than them is not taken.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from mediespor.extract.invisible import without_invisible
 
 _MARKUP = re.compile(r"</?(?:p|br|div|h[1-6]|li|ul|strong|em|b|i|a|span)\b[^>]*>", re.I)
 _BREAK = re.compile(r"</(?:p|div|h[1-6]|li)>|<br\s*/?>", re.I)
@@ -25,11 +28,13 @@ _HEAD = 60
 
 
 def body_paragraphs(article_body: str) -> list[str]:
-    """The paragraphs of a structured-data body: its lines, whitespace collapsed, empty ones
-    dropped. Some CMSs put the article's HTML there: its paragraphs and breaks end lines, its
-    tags go."""
+    """The paragraphs of a structured-data body: its lines, whitespace collapsed, invisible
+    characters (soft hyphens) gone, empty ones dropped. Some CMSs put the article's HTML
+    there: its paragraphs and breaks end lines, its tags go."""
     if _MARKUP.search(article_body):
         article_body = _TAG.sub("", _BREAK.sub("\n", article_body))
+    # One spelling of each character, none unseen, as the page's own text gives it.
+    article_body = unicodedata.normalize("NFC", without_invisible(article_body))
     lines = (" ".join(line.split()) for line in article_body.splitlines())
     return [line for line in lines if line]
 
