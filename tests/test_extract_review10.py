@@ -103,10 +103,6 @@ TOPIC_BLOG = (
     "standfirst._names_other takes an <h1> that shares one word with the headline for the "
     "article's; a blog named after its topic ('Fleksjob i fokus') shares that word"
 )
-CAPTION_BOX = (
-    "standfirst.described_standfirst reads a caption set beside its picture (no <figure>) as "
-    "a block of text like any other"
-)
 BODY_MARKDOWN = "preview.body_paragraphs reads a body written in markdown as plain text"
 BODY_FIGURE = (
     "preview.body_paragraphs ends a line only at </p>, </div>, </li>, </hN> and <br>: a "
@@ -170,7 +166,6 @@ def test_a_caption_in_a_figure_under_the_headline_is_not_a_standfirst():
     _once_in_order(a, BODY)
 
 
-@pytest.mark.xfail(strict=True, reason=CAPTION_BOX)
 def test_a_caption_in_a_picture_box_under_the_headline_is_not_a_standfirst():
     # No <figure>: a box with the picture and a paragraph under it, the description being the
     # caption (some CMSs fill it from the top picture).

@@ -147,6 +147,11 @@ def test_described_standfirst_reads_only_between_headline_and_body():
     # Boxes of blocks are looked into, not read whole: the body's wrapper is never a match.
     wrapped = f"<body><h1>T</h1><div>{shown}<p>a</p><p>b</p><p>c</p></div>{body}</body>"
     assert _standfirst(wrapped) == MANCHET
+    # A caption beside its picture (no <figure>) is not a standfirst, nor a box holding both.
+    caption = f'<div><a href="/b.jpg"><img src="/b.jpg"></a><p>{MANCHET}</p></div>'
+    assert _standfirst(f"<body><h1>T</h1>{caption}{body}</body>") is None
+    framed = f'<div class="pic"><img src="/b.jpg"><span>{MANCHET}</span></div>'
+    assert _standfirst(f"<body><h1>T</h1>{framed}{body}</body>") is None
     # Four blocks of text between headline and standfirst: too far for it.
     lines = "".join(f"<div>Linje {n}</div>" for n in range(4))
     assert _standfirst(f"<body><h1>T</h1>{lines}{shown}{body}</body>") is None

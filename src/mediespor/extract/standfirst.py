@@ -66,6 +66,8 @@ _HELD_MIN = 0.6
 _ELLIPSES = ("…", "...")
 _WORD = re.compile(r"\w{4,}")
 _NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
+_PICTURES = "img, picture, video"
+_PICTURE_IDS = frozenset(tag_id(t) for t in ("img", "picture", "video"))
 
 
 def _norm(text: str) -> str:
@@ -171,7 +173,7 @@ def described_standfirst(
             return None  # the body begins: nothing above it showed the description
         if len(block) >= _DESCRIPTION_MIN and first not in block:
             for d in wanted:
-                if _describes(block, d, d in cut):
+                if _describes(block, d, d in cut) and not _beside_picture(node):
                     lead = _shown_part(block, d, d in cut)
                     if lead[:_HEAD] in shown:
                         return None
@@ -188,6 +190,27 @@ def described_standfirst(
                     return None  # too far from the headline for its standfirst
             node = following(node, root)
     return None
+
+
+def _beside_picture(node: LexborNode) -> bool:
+    """Whether ``node`` holds a picture or sits in a box beside one: the picture's caption
+    (a ``<figure>``'s is never read), which some pages also give as their description."""
+    if node.css_first(_PICTURES) is not None:
+        return True
+    parent = node.parent
+    if parent is None:
+        return False
+    child = parent.child
+    while child is not None:
+        if (
+            child.is_element_node
+            and child.mem_id != node.mem_id
+            and not child.text(deep=True).strip()
+            and (child.tag_id in _PICTURE_IDS or child.css_first(_PICTURES) is not None)
+        ):
+            return True  # a picture, or a link or box holding only one
+        child = child.next
+    return False
 
 
 def _is_headline(description: str, headline: str | None) -> bool:
