@@ -119,6 +119,17 @@ def test_body_paragraphs_collapse_space_and_drop_tags_only_of_markup():
         "Andet afsnit",
     ]
     assert body_paragraphs("<p>Et</p><p>To<br>Tre</p>") == ["Et", "To", "Tre"]
+    # A picture's caption is a line of its own, before and after; so is a quote.
+    assert body_paragraphs(
+        "<p>Et</p><figure><img src=b.jpg><figcaption>Foto</figcaption></figure>To"
+        "<blockquote>Citat</blockquote>Tre"
+    ) == ["Et", "Foto", "To", "Citat", "Tre"]
+    assert body_paragraphs("Et<br>To<figure><img src=b.jpg>Foto</figure>Tre") == [
+        "Et",
+        "To",
+        "Foto",
+        "Tre",
+    ]
     assert body_paragraphs("Hvis a < b og c > d") == ["Hvis a < b og c > d"]
     # Soft hyphens and zero-width characters go, as the page's own text drops them.
     assert body_paragraphs("førtids\xadpension\u200b\nfleks\u200djob") == [

@@ -104,10 +104,6 @@ TOPIC_BLOG = (
     "article's; a blog named after its topic ('Fleksjob i fokus') shares that word"
 )
 BODY_MARKDOWN = "preview.body_paragraphs reads a body written in markdown as plain text"
-BODY_FIGURE = (
-    "preview.body_paragraphs ends a line only at </p>, </div>, </li>, </hN> and <br>: a "
-    "figure's caption runs on into the next paragraph"
-)
 BODY_EXTRAS = (
     "preview.full_body takes the body whole: lines the page shows as links (related "
     "headlines) or as comments come with it"
@@ -422,7 +418,6 @@ def test_a_body_written_in_markdown_keeps_no_markup():
     _once_in_order(a, [LONG[0], LONG[1], LONG[3], *LONG[5:]])
 
 
-@pytest.mark.xfail(strict=True, reason=BODY_FIGURE)
 def test_a_body_with_a_picture_keeps_its_caption_off_the_paragraphs():
     html_body = (
         "".join(f"<p>{p}</p>" for p in LONG[:3])

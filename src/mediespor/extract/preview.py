@@ -14,8 +14,14 @@ import unicodedata
 
 from mediespor.extract.invisible import without_invisible
 
-_MARKUP = re.compile(r"</?(?:p|br|div|h[1-6]|li|ul|strong|em|b|i|a|span)\b[^>]*>", re.I)
-_BREAK = re.compile(r"</(?:p|div|h[1-6]|li)>|<br\s*/?>", re.I)
+_MARKUP = re.compile(
+    r"</?(?:p|br|div|h[1-6]|li|ul|strong|em|b|i|a|span|figure|blockquote)\b[^>]*>", re.I
+)
+# Where a line ends: after a block, and on either side of a picture's box (its caption is a
+# line of its own, not the start of the next paragraph).
+_BREAK = re.compile(
+    r"</(?:p|div|h[1-6]|li|figcaption|tr)>|</?(?:figure|blockquote)\b[^>]*>|<br\s*/?>", re.I
+)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # The body must be this many times the shown text: a little more is an edited copy.
 _FULL_GAIN = 3
