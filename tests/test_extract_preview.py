@@ -131,6 +131,12 @@ def test_body_paragraphs_collapse_space_and_drop_tags_only_of_markup():
         "Tre",
     ]
     assert body_paragraphs("Hvis a < b og c > d") == ["Hvis a < b og c > d"]
+    # A body in markdown loses its marks, not its words; a hashtag or a product is no mark.
+    assert body_paragraphs("## Mellemrubrik\n\nEt **fedt** ord og [et link](https://a.dk/b).") == [
+        "Mellemrubrik",
+        "Et fedt ord og et link.",
+    ]
+    assert body_paragraphs("#fleksjob og 2**3") == ["#fleksjob og 2**3"]
     # Soft hyphens and zero-width characters go, as the page's own text drops them.
     assert body_paragraphs("førtids\xadpension\u200b\nfleks\u200djob") == [
         "førtidspension",

@@ -103,7 +103,6 @@ TOPIC_BLOG = (
     "standfirst._names_other takes an <h1> that shares one word with the headline for the "
     "article's; a blog named after its topic ('Fleksjob i fokus') shares that word"
 )
-BODY_MARKDOWN = "preview.body_paragraphs reads a body written in markdown as plain text"
 BODY_EXTRAS = (
     "preview.full_body takes the body whole: lines the page shows as links (related "
     "headlines) or as comments come with it"
@@ -400,7 +399,6 @@ def test_a_body_with_soft_hyphens_is_taken_without_them():
     assert a.paragraphs == tuple(LONG)
 
 
-@pytest.mark.xfail(strict=True, reason=BODY_MARKDOWN)
 def test_a_body_written_in_markdown_keeps_no_markup():
     md = "\n\n".join(
         [

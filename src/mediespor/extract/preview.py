@@ -23,6 +23,12 @@ _BREAK = re.compile(
     r"</(?:p|div|h[1-6]|li|figcaption|tr)>|</?(?:figure|blockquote)\b[^>]*>|<br\s*/?>", re.I
 )
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# A body written in markdown: a heading's hashes, bold words or a link to a page. Its marks
+# go (the words stay); a lone "#" (a hashtag) or "*" is no sign of it.
+_MARKDOWN = re.compile(r"^#{1,6} |\*\*\S|\]\((?:https?://|/)", re.M)
+_MD_HEADING = re.compile(r"^#{1,6} +", re.M)
+_MD_BOLD = re.compile(r"\*\*(\S(?:[^\n]*?\S)?)\*\*")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/)[^)\s]*\)")
 # The body must be this many times the shown text: a little more is an edited copy.
 _FULL_GAIN = 3
 # Lines shorter than this ("Annonce", "Log ind") say nothing about which article is shown.
@@ -36,9 +42,12 @@ _HEAD = 60
 def body_paragraphs(article_body: str) -> list[str]:
     """The paragraphs of a structured-data body: its lines, whitespace collapsed, invisible
     characters (soft hyphens) gone, empty ones dropped. Some CMSs put the article's HTML
-    there: its paragraphs and breaks end lines, its tags go."""
+    there: its paragraphs and breaks end lines, its tags go; others its markdown: its marks
+    (headings' hashes, bold, links' addresses) go."""
     if _MARKUP.search(article_body):
         article_body = _TAG.sub("", _BREAK.sub("\n", article_body))
+    elif _MARKDOWN.search(article_body):
+        article_body = _MD_LINK.sub(r"\1", _MD_BOLD.sub(r"\1", _MD_HEADING.sub("", article_body)))
     # One spelling of each character, none unseen, as the page's own text gives it.
     article_body = unicodedata.normalize("NFC", without_invisible(article_body))
     lines = (" ".join(line.split()) for line in article_body.splitlines())
