@@ -172,6 +172,18 @@ def test_a_blogs_slogan_under_its_name_in_the_h1_is_not_a_standfirst():
     assert a.paragraphs == tuple(PARAS)
 
 
+def test_no_standfirst_under_an_h1_that_is_not_the_headline_a_lesser_heading_shows():
+    # A blog named after its topic shares a word with the post's headline ("Rådhuset"); the
+    # post's title is an <h2>: the <h1> is not the article's, the block under it no standfirst.
+    og = '<meta property="og:title" content="Rådhuset dropper nye regler">'
+    h2 = "</strong></div><h2>Rådhuset dropper nye regler</h2>"
+    page = _page(MANCHET, head=og).replace("</strong></div>", h2)
+    blog = page.replace("<h1>Rådhuset dropper nye regler</h1>", "<h1>Rådhuset i fokus</h1>")
+    assert MANCHET not in extract(blog, URL).text
+    # An <h1> that is the headline keeps its standfirst, though a lesser heading repeats it.
+    assert extract(page, URL).paragraphs == (MANCHET, *PARAS)
+
+
 def test_a_description_in_a_block_hidden_by_its_style_is_not_a_standfirst():
     for style in ("display:none", "visibility: hidden"):
         html = _page(MANCHET).replace('<div class="intro">', f'<div class="intro" style="{style}">')

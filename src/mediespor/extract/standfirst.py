@@ -67,6 +67,7 @@ _ELLIPSES = ("…", "...")
 _WORD = re.compile(r"\w{4,}")
 _NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
 _PICTURES = "img, picture, video"
+_SUBHEADINGS = frozenset(tag_id(t) for t in ("h2", "h3"))
 _PICTURE_IDS = frozenset(tag_id(t) for t in ("img", "picture", "video"))
 
 
@@ -178,7 +179,7 @@ def described_standfirst(
                     if lead[:_HEAD] in shown:
                         return None
                     # Asked last (few pages get here): whether the <h1> is the article's.
-                    return None if headline and _names_other(deep_text(h1), headline) else lead
+                    return None if headline and _heads_other(h1, headline, node) else lead
         if first in block or any(d[:_HEAD] in block for d in wanted):
             # A box holding the body or the description among other blocks: look inside.
             inner = element_from(node.child, "next")
@@ -216,6 +217,32 @@ def _beside_picture(node: LexborNode) -> bool:
 def _is_headline(description: str, headline: str | None) -> bool:
     """Whether a description only repeats the headline (some sites give it as both)."""
     return headline is not None and description.casefold() in headline.casefold()
+
+
+def _heads_other(h1: LexborNode, headline: str, block: LexborNode) -> bool:
+    """Whether the ``<h1>`` heads something other than the article: it names something else
+    (:func:`_names_other`), or it is not the headline while a lesser heading showing the
+    headline follows the ``block`` found under it (a blog named after its topic, "Fleksjob
+    i fokus", its slogan, then its post's title): a standfirst is under the article's
+    headline, not above it."""
+    text = deep_text(h1)
+    if _names_other(text, headline):
+        return True
+    wanted = _norm(headline).casefold()
+    if _norm(text).casefold() == wanted:
+        return False
+    top = block
+    while top.parent is not None:
+        top = top.parent
+    node = following(block, top)
+    for _ in range(_STEPS):
+        if node is None:
+            return False
+        if node.tag_id in _SUBHEADINGS and _norm(deep_text(node)).casefold() == wanted:
+            return True
+        inner = element_from(node.child, "next")
+        node = inner if inner is not None else following(node, top)
+    return False
 
 
 def _names_other(h1: str, headline: str) -> bool:
