@@ -99,10 +99,6 @@ LEADS_ABOVE = (
     "content._leads_above (not a rule under review) takes the block right under the headline "
     "as a lead without asking whether the text's first paragraph repeats it"
 )
-QUOTES = (
-    "standfirst._describes compares the description with the block character for character: "
-    "a description with plain quotes does not find a standfirst shown with typographic ones"
-)
 BODY_EXTRAS = (
     "preview.full_body takes the body whole: lines the page shows as links (related "
     "headlines) or as comments come with it"
@@ -328,7 +324,6 @@ def test_a_german_teaser_under_the_headline_comes_first():
     assert a.paragraphs == (shown, *GERMAN)
 
 
-@pytest.mark.xfail(strict=True, reason=QUOTES)
 def test_a_german_teaser_with_typographic_quotes_is_found_through_a_plain_description():
     shown = "„Jeder Monat zählt“: Die Mehrheit will mehr Zahlen sehen, bevor das Team startet"
     plain = (

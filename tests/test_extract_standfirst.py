@@ -158,6 +158,20 @@ def test_described_standfirst_reads_only_between_headline_and_body():
     assert _standfirst(f"<body><h1>T</h1>{lines[:-18]}{shown}{body}</body>") == MANCHET
 
 
+def test_a_description_with_plain_quotes_finds_the_standfirst_as_the_page_shows_it():
+    shown = "»Borgerne fik ret«: forvaltningen trækker forslaget om fleksjob tilbage, siger de"
+    page = LexborHTMLParser(
+        f"<body><h1>T</h1><div>Af Ida Holm</div><div>{shown} i dag</div>"
+        f"<div id=b><p>{PARAS[0]}</p></div></body>"
+    )
+    h1, body = page.css_first("h1"), page.css_first("#b")
+    plain = shown.replace("»", '"').replace("«", '"')
+    assert described_standfirst(h1, body, (plain,), PARAS) == shown
+    assert described_standfirst(h1, body, (plain[:60] + "…",), PARAS) == f"{shown} i dag"
+    # The text holding it with other quotes: nothing to add.
+    assert described_standfirst(h1, body, (plain,), [shown, *PARAS]) is None
+
+
 def test_a_blogs_slogan_under_its_name_in_the_h1_is_not_a_standfirst():
     # Blog templates set the blog's name in the <h1>, its slogan right under it, and the
     # slogan as every page's description; the post's own title is an <h2>.

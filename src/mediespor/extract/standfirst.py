@@ -64,6 +64,9 @@ _CUT_HOLDS_MAX = 3
 # A block held by the description must be most of it (the description may run on).
 _HELD_MIN = 0.6
 _ELLIPSES = ("…", "...")
+# Quotation marks and apostrophes, as a description may write them plainly and the page
+# typographically ("Trump's" / "Trump’s", "Jeder Monat" / „Jeder Monat“): compared as one.
+_QUOTES = str.maketrans(dict.fromkeys("„“”«»‟″", '"') | dict.fromkeys("‘’‚‛′‹›", "'"))
 _WORD = re.compile(r"\w{4,}")
 _NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
 _PICTURES = "img, picture, video"
@@ -120,7 +123,7 @@ def described_standfirst(
         if not raw or len(raw) < _DESCRIPTION_MIN or raw in seen:
             continue  # pages mostly give one description in two or three places
         seen.add(raw)
-        d = _norm(raw)
+        d = _fold(_norm(raw))
         if d.endswith(_ELLIPSES):
             d = d.rstrip(" .…")
             cut.add(d)
@@ -128,7 +131,7 @@ def described_standfirst(
             wanted.append(d)
     if not wanted:
         return None
-    shown = " ".join(text)
+    shown = _fold(" ".join(text))
     for d in wanted:
         if d[:_HEAD] in shown:
             return None  # the text holds it (the description repeats the first paragraph)
@@ -145,7 +148,7 @@ def described_standfirst(
         top, root = root, root.parent  # the box holding both: the walk stays inside it
     if root is None:
         root = top  # the body's block was taken out of the page (a fallback's text): all of it
-    first = text[0][:_HEAD]
+    first = _fold(text[0][:_HEAD])
     node = following(h1, root)
     passed = 0
     for _ in range(_STEPS):
@@ -170,17 +173,18 @@ def described_standfirst(
             node = inner if inner is not None else following(node, root)
             continue
         block = _norm(raw)
-        if block.startswith(first):
+        folded = _fold(block)
+        if folded.startswith(first):
             return None  # the body begins: nothing above it showed the description
-        if len(block) >= _DESCRIPTION_MIN and first not in block:
+        if len(block) >= _DESCRIPTION_MIN and first not in folded:
             for d in wanted:
-                if _describes(block, d, d in cut) and not _beside_picture(node):
-                    lead = _shown_part(block, d, d in cut)
-                    if lead[:_HEAD] in shown:
+                if _describes(folded, d, d in cut) and not _beside_picture(node):
+                    lead = _shown_part(block, folded, d, d in cut)
+                    if _fold(lead[:_HEAD]) in shown:
                         return None
                     # Asked last (few pages get here): whether the <h1> is the article's.
                     return None if headline and _heads_other(h1, headline, node) else lead
-        if first in block or any(d[:_HEAD] in block for d in wanted):
+        if first in folded or any(d[:_HEAD] in folded for d in wanted):
             # A box holding the body or the description among other blocks: look inside.
             inner = element_from(node.child, "next")
             node = inner if inner is not None else following(node, root)
@@ -216,7 +220,7 @@ def _beside_picture(node: LexborNode) -> bool:
 
 def _is_headline(description: str, headline: str | None) -> bool:
     """Whether a description only repeats the headline (some sites give it as both)."""
-    return headline is not None and description.casefold() in headline.casefold()
+    return headline is not None and description.casefold() in _fold(headline).casefold()
 
 
 def _heads_other(h1: LexborNode, headline: str, block: LexborNode) -> bool:
@@ -253,15 +257,19 @@ def _names_other(h1: str, headline: str) -> bool:
     return bool(words) and not words & set(_WORD.findall(headline.casefold()))
 
 
-def _shown_part(block: str, description: str, cut: bool) -> str:
+def _fold(text: str) -> str:
+    """``text`` with every quotation mark and apostrophe written plainly (one length)."""
+    return text if text.isascii() else text.translate(_QUOTES)
+
+
+def _shown_part(block: str, folded: str, description: str, cut: bool) -> str:
     """The standfirst in a block that shows ``description``: the description as the block shows
     it, on to the block's end when the description was cut short. Around it a block holds a
     label or a byline before, a picture credit, a date or "read more" after."""
-    if description not in block:
+    if description not in folded:
         return block  # the block is most of the description: all of it is the standfirst
-    if cut:
-        return block[block.index(description) :]
-    return description
+    at = folded.index(description)  # ``folded`` is ``block`` character for character
+    return block[at:] if cut else block[at : at + len(description)]
 
 
 def _is_box(node: LexborNode) -> bool:
