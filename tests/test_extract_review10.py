@@ -288,6 +288,17 @@ def test_a_live_blogs_summary_is_its_standfirst_and_its_entries_follow_once():
 # --- standfirst.described_standfirst: should fire -------------------------------------------
 
 
+def test_a_standfirst_under_the_second_h1_when_the_logo_is_the_first_is_found():
+    # Old templates set the logo in an <h1> too; the article's <h1> comes second.
+    top = f'{BYLINE}<div class="intro"><strong>{MANCHET}</strong></div>'
+    html = _hero(top, MANCHET, BODY).replace(
+        '<div class="hero">',
+        '<header><h1 class="logo"><a href="/">Avisen</a></h1></header><div class="hero">',
+    )
+    a = extract(html, URL)
+    assert a.paragraphs == (MANCHET, *BODY)
+
+
 def test_an_english_standfirst_under_the_headline_comes_first():
     body = [
         "The employment committee of Copenhagen postponed its decision on a special team for "
@@ -365,6 +376,21 @@ ABOUT = [
     "Har du et tip, så skriv til os. Vi læser alle henvendelser og svarer så hurtigt vi kan, "
     "også i weekenden og på helligdage.",
 ] * 3
+
+
+def test_a_front_page_with_the_lead_storys_body_keeps_its_listing():
+    # A section front: seven teasers with their blurbs, and the JSON-LD of the lead story,
+    # whose body opens with the first teaser's blurb.
+    blurbs = [f"{p} Læs hele historien om sag nummer {n}." for n, p in enumerate(BODY, 1)]
+    cards = "".join(
+        f'<div class="teaser"><h2><a href="/kbh/sag-{n}">Sag {n}</a></h2><p>{b}</p></div>'
+        for n, b in enumerate(blurbs, 1)
+    )
+    ld = jsonld({"@type": "NewsArticle", "headline": "Sag 1", "articleBody": "\n".join(LONG * 2)})
+    html = f"""<html lang="da"><head><title>København | Avisen</title>{ld}</head><body>
+<main><h1>København</h1><section class="front">{cards}</section></main></body></html>"""
+    a = extract(html, URL)
+    assert a.provenance.get("text_source") != "jsonld_full", a.paragraphs
 
 
 def test_an_about_text_as_article_body_is_not_taken():
