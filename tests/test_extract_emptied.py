@@ -5,7 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from extract_pages import PARAS, paras_html, post_text
-from mediespor.extract.emptied import drop_emptied_boxes
+from mediespor.extract.emptied import LABEL_MAX, drop_emptied_boxes, short_text
 
 
 def _card(n: int) -> str:
@@ -53,3 +53,21 @@ def test_only_boxes_outside_the_kept_blocks_are_dropped():
     assert tree.css_first("#a") is not None
     assert drop_emptied_boxes([box], set()) == 1
     assert tree.css_first("#a") is None
+
+
+def _block(inner: str):
+    return LexborHTMLParser(f"<div id='x'>{inner}</div>").css_first("#x")
+
+
+def test_a_wrapper_of_pictures_and_whitespace_has_an_empty_text():
+    assert short_text(_block("\n  <div>\n <img src='/a.jpg'>\n </div>\n <span> </span>")) == ""
+
+
+def test_the_label_limit_counts_each_run_stripped():
+    # Joined, the label runs past the limit by the spaces at a run's edge; run by run it
+    # holds 48 characters, and is a label.
+    runs = "Weitere Informationen" + " " * 30 + "<span>Lesetipp und mehr zum Thema</span>"
+    text = short_text(_block(runs))
+    assert text is not None and text.startswith("Weitere") and len(text) > LABEL_MAX
+    long = "<span>" + "Ein langer Satz ohne Ende. " * 3 + "</span><p>Noch mehr.</p>"
+    assert short_text(_block(long)) is None

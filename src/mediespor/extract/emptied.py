@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.tags import TEXT, tag_ids
+from mediespor.extract.tags import tag_ids
 
 # A box's label is a few words ("Mehr zum Thema", "Dieses Skript als PDF herunterladen").
 LABEL_MAX = 60
@@ -28,21 +28,20 @@ _BOX_IDS = tag_ids(("div", "section", "article", "aside", "header", "footer", "f
 def short_text(node: LexborNode, limit: int = LABEL_MAX) -> str | None:
     """``node``'s text, stripped, when it holds at most ``limit`` characters, else ``None``.
 
-    Read run by run and given up as soon as it runs long: the block that held a removed box is
-    often the article's body, whose whole text would cost a walk of it to build.
+    The limit counts each run of text stripped, and runs of bare whitespace are left out of
+    the text, as a label is read between the tags that break it.
     """
-    runs: list[str] = []
-    total = 0
-    for child in node.traverse(include_text=True):
-        if child.tag_id != TEXT or child.is_empty_text_node:
-            continue
-        value = child.text_content
-        if value:
-            total += len(value.strip())
-            if total > limit:
-                return None
-            runs.append(value)
-    return "".join(runs).strip()
+    # Joined in C, without a Python step per node: most blocks looked at are wrappers left
+    # empty (a walk of all their nodes finds no text) or a short label. Runs of ASCII
+    # whitespace are skipped as is_empty_text_node skips them.
+    text = node.text(deep=True, skip_empty=True).strip()
+    if len(text) <= limit:
+        return text  # the runs stripped one by one hold no more than the whole stripped
+    # Longer once joined, but the spaces at the runs' edges do not count: the runs stripped
+    # one by one decide (rarely: an article's body is long either way).
+    if len(node.text(deep=True, strip=True, skip_empty=True)) > limit:
+        return None
+    return text
 
 
 def box_label_left(node: LexborNode) -> bool:
@@ -57,17 +56,18 @@ def drop_emptied_boxes(parents: list[LexborNode], keep: set[int] | frozenset[int
     their ancestors). Returns how many went."""
     dropped = 0
     seen: set[int] = set()
-    for start in parents:
-        node: LexborNode | None = start
+    for node in parents:
         for _ in range(_CLIMB):
-            if node is None or node.mem_id in seen or node.mem_id in keep:
+            key = node.mem_id
+            if key in seen or key in keep or node.tag_id not in _BOX_IDS:
                 break
-            if node.parent is None or node.tag_id not in _BOX_IDS:
-                break  # removed already, or no box
-            seen.add(node.mem_id)
+            parent = node.parent
+            if parent is None:
+                break  # removed already
+            seen.add(key)
             text = short_text(node)
             if text == "":
-                node = node.parent  # an empty wrapper: the label sits further up
+                node = parent  # an empty wrapper: the label sits further up
                 continue
             if text is not None and not text.endswith(_SENTENCE_ENDS):
                 node.remove(recursive=True)
