@@ -66,7 +66,9 @@ _HELD_MIN = 0.6
 _ELLIPSES = ("…", "...")
 # Quotation marks and apostrophes, as a description may write them plainly and the page
 # typographically ("Trump's" / "Trump’s", "Jeder Monat" / „Jeder Monat“): compared as one.
-_QUOTES = str.maketrans(dict.fromkeys("„“”«»‟″", '"') | dict.fromkeys("‘’‚‛′‹›", "'"))
+# Replaced one by one: str.translate looks every character up in a dict, and the text of a
+# whole article is folded once per page.
+_QUOTES = tuple((c, '"') for c in "„“”«»‟″") + tuple((c, "'") for c in "‘’‚‛′‹›")
 _WORD = re.compile(r"\w{4,}")
 _NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
 _PICTURES = "img, picture, video"
@@ -259,7 +261,12 @@ def _names_other(h1: str, headline: str) -> bool:
 
 def _fold(text: str) -> str:
     """``text`` with every quotation mark and apostrophe written plainly (one length)."""
-    return text if text.isascii() else text.translate(_QUOTES)
+    if text.isascii():
+        return text
+    for mark, plain in _QUOTES:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
 
 
 def _shown_part(block: str, folded: str, description: str, cut: bool) -> str:
