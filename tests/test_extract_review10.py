@@ -99,6 +99,11 @@ LEADS_ABOVE = (
     "content._leads_above (not a rule under review) takes the block right under the headline "
     "as a lead without asking whether the text's first paragraph repeats it"
 )
+HIDDEN_CLASS = (
+    "standfirst.described_standfirst skips blocks hidden by their attributes "
+    "(nodes.hidden_by_attributes), not by a class name that hides them ('hidden'), which "
+    "content._concealed_name knows; moving that test to nodes.py would let both use it"
+)
 BODY_EXTRAS = (
     "preview.full_body takes the body whole: lines the page shows as links (related "
     "headlines) or as comments come with it"
@@ -240,6 +245,14 @@ def test_a_standfirst_in_the_article_block_with_soft_hyphens_is_not_added_twice(
     plain = [p.replace("\xad", "") for p in a.paragraphs]
     assert sum(MANCHET[:50] in p for p in plain) == 1, a.paragraphs
     assert "\xad" not in a.text
+
+
+@pytest.mark.xfail(strict=True, reason=HIDDEN_CLASS)
+def test_a_description_in_a_block_hidden_by_its_class_is_not_a_standfirst():
+    # A summary kept for search engines in a block the site's stylesheet hides.
+    top = f'{BYLINE}<div class="seo-summary hidden">{MANCHET}</div>'
+    a = extract(_hero(top, MANCHET, BODY), URL)
+    assert a.paragraphs == tuple(BODY)
 
 
 def test_a_cut_description_takes_the_standfirst_without_the_byline_beside_it():
