@@ -105,6 +105,12 @@ def test_full_body_needs_most_of_the_shown_text_in_the_body():
     assert full_body([OTHER[0], OTHER[1]], body) is None
     assert full_body([], body) is None
     assert full_body(FULL[:2], None) is None
+    # A first shown paragraph the body does not hold (a standfirst) stays before it; what
+    # follows it before the body (a byline, a date line) does not.
+    assert full_body([OTHER[0], *FULL[:2]], body) == [OTHER[0], *FULL]
+    dated = "Af Ida Holm, 28. juni 2017 kl. 21.14"
+    assert full_body([OTHER[0], dated, *FULL[:2]], body) == [OTHER[0], *FULL]
+    assert full_body(["Annonce", OTHER[0], *FULL[:2]], body) == [OTHER[0], *FULL]
 
 
 def test_body_paragraphs_collapse_space_and_drop_tags_only_of_markup():
@@ -113,7 +119,29 @@ def test_body_paragraphs_collapse_space_and_drop_tags_only_of_markup():
         "Andet afsnit",
     ]
     assert body_paragraphs("<p>Et</p><p>To<br>Tre</p>") == ["Et", "To", "Tre"]
+    # A picture's caption is a line of its own, before and after; so is a quote.
+    assert body_paragraphs(
+        "<p>Et</p><figure><img src=b.jpg><figcaption>Foto</figcaption></figure>To"
+        "<blockquote>Citat</blockquote>Tre"
+    ) == ["Et", "Foto", "To", "Citat", "Tre"]
+    assert body_paragraphs("Et<br>To<figure><img src=b.jpg>Foto</figure>Tre") == [
+        "Et",
+        "To",
+        "Foto",
+        "Tre",
+    ]
     assert body_paragraphs("Hvis a < b og c > d") == ["Hvis a < b og c > d"]
+    # A body in markdown loses its marks, not its words; a hashtag or a product is no mark.
+    assert body_paragraphs("## Mellemrubrik\n\nEt **fedt** ord og [et link](https://a.dk/b).") == [
+        "Mellemrubrik",
+        "Et fedt ord og et link.",
+    ]
+    assert body_paragraphs("#fleksjob og 2**3") == ["#fleksjob og 2**3"]
+    # Soft hyphens and zero-width characters go, as the page's own text drops them.
+    assert body_paragraphs("førtids\xadpension\u200b\nfleks\u200djob") == [
+        "førtidspension",
+        "fleksjob",
+    ]
 
 
 def test_the_standfirst_over_a_preview_stays_before_the_full_body():

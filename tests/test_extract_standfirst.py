@@ -147,10 +147,29 @@ def test_described_standfirst_reads_only_between_headline_and_body():
     # Boxes of blocks are looked into, not read whole: the body's wrapper is never a match.
     wrapped = f"<body><h1>T</h1><div>{shown}<p>a</p><p>b</p><p>c</p></div>{body}</body>"
     assert _standfirst(wrapped) == MANCHET
+    # A caption beside its picture (no <figure>) is not a standfirst, nor a box holding both.
+    caption = f'<div><a href="/b.jpg"><img src="/b.jpg"></a><p>{MANCHET}</p></div>'
+    assert _standfirst(f"<body><h1>T</h1>{caption}{body}</body>") is None
+    framed = f'<div class="pic"><img src="/b.jpg"><span>{MANCHET}</span></div>'
+    assert _standfirst(f"<body><h1>T</h1>{framed}{body}</body>") is None
     # Four blocks of text between headline and standfirst: too far for it.
     lines = "".join(f"<div>Linje {n}</div>" for n in range(4))
     assert _standfirst(f"<body><h1>T</h1>{lines}{shown}{body}</body>") is None
     assert _standfirst(f"<body><h1>T</h1>{lines[:-18]}{shown}{body}</body>") == MANCHET
+
+
+def test_a_description_with_plain_quotes_finds_the_standfirst_as_the_page_shows_it():
+    shown = "»Borgerne fik ret«: forvaltningen trækker forslaget om fleksjob tilbage, siger de"
+    page = LexborHTMLParser(
+        f"<body><h1>T</h1><div>Af Ida Holm</div><div>{shown} i dag</div>"
+        f"<div id=b><p>{PARAS[0]}</p></div></body>"
+    )
+    h1, body = page.css_first("h1"), page.css_first("#b")
+    plain = shown.replace("»", '"').replace("«", '"')
+    assert described_standfirst(h1, body, (plain,), PARAS) == shown
+    assert described_standfirst(h1, body, (plain[:60] + "…",), PARAS) == f"{shown} i dag"
+    # The text holding it with other quotes: nothing to add.
+    assert described_standfirst(h1, body, (plain,), [shown, *PARAS]) is None
 
 
 def test_a_blogs_slogan_under_its_name_in_the_h1_is_not_a_standfirst():
@@ -165,6 +184,18 @@ def test_a_blogs_slogan_under_its_name_in_the_h1_is_not_a_standfirst():
     a = extract(html, URL)
     assert SLOGAN not in a.text
     assert a.paragraphs == tuple(PARAS)
+
+
+def test_no_standfirst_under_an_h1_that_is_not_the_headline_a_lesser_heading_shows():
+    # A blog named after its topic shares a word with the post's headline ("Rådhuset"); the
+    # post's title is an <h2>: the <h1> is not the article's, the block under it no standfirst.
+    og = '<meta property="og:title" content="Rådhuset dropper nye regler">'
+    h2 = "</strong></div><h2>Rådhuset dropper nye regler</h2>"
+    page = _page(MANCHET, head=og).replace("</strong></div>", h2)
+    blog = page.replace("<h1>Rådhuset dropper nye regler</h1>", "<h1>Rådhuset i fokus</h1>")
+    assert MANCHET not in extract(blog, URL).text
+    # An <h1> that is the headline keeps its standfirst, though a lesser heading repeats it.
+    assert extract(page, URL).paragraphs == (MANCHET, *PARAS)
 
 
 def test_a_description_in_a_block_hidden_by_its_style_is_not_a_standfirst():

@@ -45,6 +45,7 @@ from mediespor.extract.controls import is_control, names_control
 from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
+from mediespor.extract.invisible import INVISIBLE as _INVISIBLE
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
@@ -257,12 +258,9 @@ _LABEL_MAX = 60
 # with a box's words ("More on the costs is expected at the next meeting.", "Mehr zu den
 # Kosten wollte er nicht sagen."); a label is a few words, a call to follow is a call.
 _SENTENCE_WORDS = 7
-# Zero-width characters and soft hyphens split words for the tokenizer. Removed with
-# str.replace: a translate table looks every character up in a dict, ~10x slower.
 # Block(kind, text, linked_end) runs NamedTuple's Python-level __new__; tuple.__new__ builds the same
 # Block without a Python frame (one per block of every page).
 _block = tuple.__new__
-_INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\xad")
 # A picture credit or a source line ("Foto: Ida Holm / Ritzau Scanpix", "Quelle: dpa").
 _CREDIT = re.compile(
     r"^(?:foto|fotos|photo|photos|bild|bilder|billede|image|images|credit|credits|kilde"

@@ -10,10 +10,25 @@ or is not much longer than them is not taken.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-_MARKUP = re.compile(r"</?(?:p|br|div|h[1-6]|li|ul|strong|em|b|i|a|span)\b[^>]*>", re.I)
-_BREAK = re.compile(r"</(?:p|div|h[1-6]|li)>|<br\s*/?>", re.I)
+from mediespor.extract.invisible import without_invisible
+
+_MARKUP = re.compile(
+    r"</?(?:p|br|div|h[1-6]|li|ul|strong|em|b|i|a|span|figure|blockquote)\b[^>]*>", re.I
+)
+# Where a line ends: after a block, and on either side of a picture's box (its caption is a
+# line of its own, not the start of the next paragraph).
+_BREAK = re.compile(
+    r"</(?:p|div|h[1-6]|li|figcaption|tr)>|</?(?:figure|blockquote)\b[^>]*>|<br\s*/?>", re.I
+)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# A body written in markdown: a heading's hashes, bold words or a link to a page. Its marks
+# go (the words stay); a lone "#" (a hashtag) or "*" is no sign of it.
+_MARKDOWN = re.compile(r"^#{1,6} |\*\*\S|\]\((?:https?://|/)", re.M)
+_MD_HEADING = re.compile(r"^#{1,6} +", re.M)
+_MD_BOLD = re.compile(r"\*\*(\S(?:[^\n]*?\S)?)\*\*")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/)[^)\s]*\)")
 # The body must be this many times the shown text: a little more is an edited copy.
 _FULL_GAIN = 3
 # Lines shorter than this ("Annonce", "Log ind") say nothing about which article is shown.
@@ -25,11 +40,16 @@ _HEAD = 60
 
 
 def body_paragraphs(article_body: str) -> list[str]:
-    """The paragraphs of a structured-data body: its lines, whitespace collapsed, empty ones
-    dropped. Some CMSs put the article's HTML there: its paragraphs and breaks end lines, its
-    tags go."""
+    """The paragraphs of a structured-data body: its lines, whitespace collapsed, invisible
+    characters (soft hyphens) gone, empty ones dropped. Some CMSs put the article's HTML
+    there: its paragraphs and breaks end lines, its tags go; others its markdown: its marks
+    (headings' hashes, bold, links' addresses) go."""
     if _MARKUP.search(article_body):
         article_body = _TAG.sub("", _BREAK.sub("\n", article_body))
+    elif _MARKDOWN.search(article_body):
+        article_body = _MD_LINK.sub(r"\1", _MD_BOLD.sub(r"\1", _MD_HEADING.sub("", article_body)))
+    # One spelling of each character, none unseen, as the page's own text gives it.
+    article_body = unicodedata.normalize("NFC", without_invisible(article_body))
     lines = (" ".join(line.split()) for line in article_body.splitlines())
     return [line for line in lines if line]
 
@@ -37,7 +57,8 @@ def body_paragraphs(article_body: str) -> list[str]:
 def full_body(shown: list[str], article_body: str | None) -> list[str] | None:
     """The paragraphs of ``article_body`` when ``shown`` (the page's visible text) is a preview
     of it: the body is at least three times as long and holds most of the shown text (a
-    paragraph counts by its start, which a cut leaves); else ``None``."""
+    paragraph counts by its start, which a cut leaves); else ``None``. A first shown paragraph
+    the body does not hold (a standfirst) is kept before it."""
     if not article_body or not shown:
         return None
     length = sum(len(t) for t in shown)
@@ -54,4 +75,9 @@ def full_body(shown: list[str], article_body: str | None) -> list[str] | None:
     held = sum(len(t) for t in lines_shown if t[:_HEAD] in whole)
     if not total or held < _SHOWN_HELD * total:
         return None
+    # A paragraph the page shows first that the body does not hold is the standfirst (bodies
+    # mostly leave it out): it stays before the body. Short lines are a section's label or a
+    # share button; what follows a standfirst before the body is a byline or a date.
+    if lines_shown and lines_shown[0][:_HEAD] not in whole:
+        return [lines_shown[0], *lines]
     return lines

@@ -64,8 +64,16 @@ _CUT_HOLDS_MAX = 3
 # A block held by the description must be most of it (the description may run on).
 _HELD_MIN = 0.6
 _ELLIPSES = ("…", "...")
+# Quotation marks and apostrophes, as a description may write them plainly and the page
+# typographically ("Trump's" / "Trump’s", "Jeder Monat" / „Jeder Monat“): compared as one.
+# Replaced one by one: str.translate looks every character up in a dict, and the text of a
+# whole article is folded once per page.
+_QUOTES = tuple((c, '"') for c in "„“”«»‟″") + tuple((c, "'") for c in "‘’‚‛′‹›")
 _WORD = re.compile(r"\w{4,}")
 _NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
+_PICTURES = "img, picture, video"
+_SUBHEADINGS = frozenset(tag_id(t) for t in ("h2", "h3"))
+_PICTURE_IDS = frozenset(tag_id(t) for t in ("img", "picture", "video"))
 
 
 def _norm(text: str) -> str:
@@ -117,7 +125,7 @@ def described_standfirst(
         if not raw or len(raw) < _DESCRIPTION_MIN or raw in seen:
             continue  # pages mostly give one description in two or three places
         seen.add(raw)
-        d = _norm(raw)
+        d = _fold(_norm(raw))
         if d.endswith(_ELLIPSES):
             d = d.rstrip(" .…")
             cut.add(d)
@@ -125,7 +133,7 @@ def described_standfirst(
             wanted.append(d)
     if not wanted:
         return None
-    shown = " ".join(text)
+    shown = _fold(" ".join(text))
     for d in wanted:
         if d[:_HEAD] in shown:
             return None  # the text holds it (the description repeats the first paragraph)
@@ -142,7 +150,7 @@ def described_standfirst(
         top, root = root, root.parent  # the box holding both: the walk stays inside it
     if root is None:
         root = top  # the body's block was taken out of the page (a fallback's text): all of it
-    first = text[0][:_HEAD]
+    first = _fold(text[0][:_HEAD])
     node = following(h1, root)
     passed = 0
     for _ in range(_STEPS):
@@ -167,17 +175,18 @@ def described_standfirst(
             node = inner if inner is not None else following(node, root)
             continue
         block = _norm(raw)
-        if block.startswith(first):
+        folded = _fold(block)
+        if folded.startswith(first):
             return None  # the body begins: nothing above it showed the description
-        if len(block) >= _DESCRIPTION_MIN and first not in block:
+        if len(block) >= _DESCRIPTION_MIN and first not in folded:
             for d in wanted:
-                if _describes(block, d, d in cut):
-                    lead = _shown_part(block, d, d in cut)
-                    if lead[:_HEAD] in shown:
+                if _describes(folded, d, d in cut) and not _beside_picture(node):
+                    lead = _shown_part(block, folded, d, d in cut)
+                    if _fold(lead[:_HEAD]) in shown:
                         return None
                     # Asked last (few pages get here): whether the <h1> is the article's.
-                    return None if headline and _names_other(deep_text(h1), headline) else lead
-        if first in block or any(d[:_HEAD] in block for d in wanted):
+                    return None if headline and _heads_other(h1, headline, node) else lead
+        if first in folded or any(d[:_HEAD] in folded for d in wanted):
             # A box holding the body or the description among other blocks: look inside.
             inner = element_from(node.child, "next")
             node = inner if inner is not None else following(node, root)
@@ -190,9 +199,56 @@ def described_standfirst(
     return None
 
 
+def _beside_picture(node: LexborNode) -> bool:
+    """Whether ``node`` holds a picture or sits in a box beside one: the picture's caption
+    (a ``<figure>``'s is never read), which some pages also give as their description."""
+    if node.css_first(_PICTURES) is not None:
+        return True
+    parent = node.parent
+    if parent is None:
+        return False
+    child = parent.child
+    while child is not None:
+        if (
+            child.is_element_node
+            and child.mem_id != node.mem_id
+            and not child.text(deep=True).strip()
+            and (child.tag_id in _PICTURE_IDS or child.css_first(_PICTURES) is not None)
+        ):
+            return True  # a picture, or a link or box holding only one
+        child = child.next
+    return False
+
+
 def _is_headline(description: str, headline: str | None) -> bool:
     """Whether a description only repeats the headline (some sites give it as both)."""
-    return headline is not None and description.casefold() in headline.casefold()
+    return headline is not None and description.casefold() in _fold(headline).casefold()
+
+
+def _heads_other(h1: LexborNode, headline: str, block: LexborNode) -> bool:
+    """Whether the ``<h1>`` heads something other than the article: it names something else
+    (:func:`_names_other`), or it is not the headline while a lesser heading showing the
+    headline follows the ``block`` found under it (a blog named after its topic, "Fleksjob
+    i fokus", its slogan, then its post's title): a standfirst is under the article's
+    headline, not above it."""
+    text = deep_text(h1)
+    if _names_other(text, headline):
+        return True
+    wanted = _norm(headline).casefold()
+    if _norm(text).casefold() == wanted:
+        return False
+    top = block
+    while top.parent is not None:
+        top = top.parent
+    node = following(block, top)
+    for _ in range(_STEPS):
+        if node is None:
+            return False
+        if node.tag_id in _SUBHEADINGS and _norm(deep_text(node)).casefold() == wanted:
+            return True
+        inner = element_from(node.child, "next")
+        node = inner if inner is not None else following(node, top)
+    return False
 
 
 def _names_other(h1: str, headline: str) -> bool:
@@ -203,15 +259,24 @@ def _names_other(h1: str, headline: str) -> bool:
     return bool(words) and not words & set(_WORD.findall(headline.casefold()))
 
 
-def _shown_part(block: str, description: str, cut: bool) -> str:
+def _fold(text: str) -> str:
+    """``text`` with every quotation mark and apostrophe written plainly (one length)."""
+    if text.isascii():
+        return text
+    for mark, plain in _QUOTES:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
+
+
+def _shown_part(block: str, folded: str, description: str, cut: bool) -> str:
     """The standfirst in a block that shows ``description``: the description as the block shows
     it, on to the block's end when the description was cut short. Around it a block holds a
     label or a byline before, a picture credit, a date or "read more" after."""
-    if description not in block:
+    if description not in folded:
         return block  # the block is most of the description: all of it is the standfirst
-    if cut:
-        return block[block.index(description) :]
-    return description
+    at = folded.index(description)  # ``folded`` is ``block`` character for character
+    return block[at:] if cut else block[at : at + len(description)]
 
 
 def _is_box(node: LexborNode) -> bool:
