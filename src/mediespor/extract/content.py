@@ -45,7 +45,7 @@ from mediespor.extract.controls import is_control, names_control
 from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
 from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
-from mediespor.extract.invisible import INVISIBLE as _INVISIBLE
+from mediespor.extract.invisible import INVISIBLE
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
@@ -77,7 +77,6 @@ _ATTR_SELECTOR = (
     " [style], [hidden], [aria-hidden], [role], [itemprop], form)"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
-_HIDDEN_STYLE = HIDDEN_STYLE
 # Microdata copies of the head metadata, often rendered invisibly inside the article.
 _META_ITEMPROPS = frozenset(
     {
@@ -427,7 +426,7 @@ def _marked_boilerplate(attrs: dict[str, str | None]) -> bool:
     if attrs.get("role") in ("navigation", "complementary"):
         return True
     style = attrs.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and HIDDEN_STYLE.search(style):
         return True
     return attrs.get("itemprop") in _META_ITEMPROPS
 
@@ -628,7 +627,9 @@ def _run_holds_most(
         return False
     # Most such blocks are ad slots holding no paragraph: one look inside settles them before
     # the paragraphs of the page are counted per block.
-    if (node.tag_id != _P and not has_tag(node, _PARAGRAPH)) or _hidden(node.attributes):
+    if (node.tag_id != _P and not has_tag(node, _PARAGRAPH)) or hidden_by_attributes(
+        node.attributes
+    ):
         return False
     key = (parent.mem_id, cls)
     found = runs.get(key)
@@ -646,10 +647,9 @@ def _embeds_post(node: LexborNode, attrs: dict[str, str | None]) -> bool:
     (:func:`mediespor.extract.quotes.is_promo_quote`)."""
     if not _BOILER_NAMES.get((attrs.get("class"), attrs.get("id"))):
         return False  # a form, a teaser card, or a block hidden or marked as metadata
-    return not _hidden(attrs) and _wraps_quote(node) and not is_promo_quote(node, attrs)
-
-
-_hidden = hidden_by_attributes
+    return (
+        not hidden_by_attributes(attrs) and _wraps_quote(node) and not is_promo_quote(node, attrs)
+    )
 
 
 def _wraps_quote(node: LexborNode) -> bool:
@@ -808,7 +808,7 @@ class _Walker:
         printable = raw.isprintable()
         if not raw.isascii():
             if not printable:
-                for char in _INVISIBLE:
+                for char in INVISIBLE:
                     if char in raw:
                         raw = raw.replace(char, "")
                 printable = raw.isprintable()
