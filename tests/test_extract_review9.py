@@ -54,10 +54,6 @@ EMPTIED = (
     "named share/social cost twe_f_check 0.0009, sparing a label set in a heading changed 19 "
     "benchmark pages and the module's own tests: neither was kept)"
 )
-TRIM_TAIL = (
-    "teasers._trim_tail cuts a closing list of points under its heading when one point is a "
-    "link (on main as well: not one of this session's rules)"
-)
 
 
 def _page(
@@ -429,7 +425,6 @@ def test_a_blog_post_followed_by_its_older_posts_is_dated_by_its_own_time(wrappe
 # --- teasers._trim_tail: a closing list under its heading with a linked point in it ---
 
 
-@pytest.mark.xfail(strict=True, reason=TRIM_TAIL)
 def test_a_closing_list_of_demands_keeps_its_points_after_a_linked_one():
     points = [
         "En fast sagsbehandler til hver borger",

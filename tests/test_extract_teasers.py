@@ -298,6 +298,33 @@ def test_a_list_closing_the_article_under_its_own_heading_stays_with_its_short_l
     assert article_paragraphs(boxed) == [*text, "Demonstranternes krav", *points]
 
 
+def test_a_closing_list_goes_on_past_a_linked_point_but_not_past_a_button():
+    points = [
+        "Svar på alle sager inden for et år",
+        "En fast sagsbehandler til hver borger",
+        "Genoptagelse af alle underkendte sager",
+        "Uafhængig klageadgang",
+    ]
+    text = [*PARAS, *MORE, *PARAS]
+    head = [*(Block(PROSE, p) for p in text), Block(HEADING, "Demonstranternes krav")]
+    # One point links a document: the points after it are the list's still.
+    linked = Block(LINKS, "Ret til en bisidder ved alle møder", True)
+    blocks = [*head, *(Block(PROSE, p) for p in points[:2]), linked]
+    blocks += [Block(PROSE, p) for p in points[2:]]
+    assert article_paragraphs(blocks) == [*text, "Demonstranternes krav", *points]
+    # A one-word button ends the list, whatever lines of words follow it.
+    listed = [*head, *(Block(PROSE, p) for p in points[:3])]
+    after = [Block(PROSE, "Del siden med en ven"), Block(PROSE, "Skriv til redaktionen her")]
+    button = [*listed, Block(LINKS, "Abbrechen", True), *after]
+    assert article_paragraphs(button)[len(text) :] == ["Demonstranternes krav", *points[:3]]
+    # Most items linked, a line of words under each: other stories, not the article's points.
+    related = [*head]
+    for n in range(3):
+        related += [Block(LINKS, f"En anden historie om sagen nummer {n}", True)]
+        related += [Block(PROSE, f"Kort omtale af historie nummer {n}")]
+    assert article_paragraphs(related) == text
+
+
 def test_a_short_answer_under_a_question_with_a_read_more_link_is_article_text():
     answer = "En afgørelse kan påklages til Ankestyrelsen inden for fire uger efter den er givet."
     section = [Block(HEADING, "Hvor kan man klage?"), Block(PROSE, answer)]

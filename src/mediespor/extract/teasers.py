@@ -14,6 +14,8 @@ structure and position, as trafilatura's link-density and heading tests do.
   the article's sources, a label with a sentence right under it.
 - A heading with no prose of its own under it (followed only by a link list, another heading
   of the same box, or nothing) names a block that is gone.
+- A list of points closing the article under its own heading (demands, steps) stays, up to a
+  button under it; a point that links (a document, a source) is no button when points follow.
 - Calls to the reader that close the text (newsletter, follow us) go
   (:mod:`mediespor.extract.calls`).
 """
@@ -256,27 +258,59 @@ def _trim_tail(blocks: list[Block]) -> list[Block]:
         return blocks  # a list of facts ("Date: ...", "Place: ...") closes the article
     # A list that closes the article under its own heading (demands, steps), up to the links
     # under it (a button): what follows the button is the box's, not the list's.
-    points = 1
-    while points < len(tail) and tail[points].kind != LINKS:
-        points += 1
-    if after.kind == HEADING and _is_list_of_points(tail[1:points]):
-        return blocks[: last + 1 + points]
+    end = _list_end(tail)
+    lines = [b for b in tail[1:end] if b.kind != LINKS]
+    linked = end - 1 - len(lines)
+    # A list of points links a few of them (a document, a source); a list of related stories
+    # links most of its items.
+    if after.kind == HEADING and _is_list_of_points(lines) and linked < len(lines):
+        return blocks[: last + 1 + end]
     return blocks[: last + 1]
+
+
+def _list_end(tail: list[Block]) -> int:
+    """Index in ``tail`` (a heading and the lines under it) where the heading's list ends.
+
+    The list ends at a link, unless the link is of words like a point and more points of the
+    list follow it: then it is a linked point (a document, a source) and the list goes on. A
+    button ("Abbrechen") or a bare address is no point; a button under the list has the box's
+    short lines after it ("Hurtigt", "Gratis"), or nothing.
+    """
+    end = 1
+    while end < len(tail):
+        if tail[end].kind != LINKS:
+            end += 1
+            continue
+        if " " not in tail[end].text:
+            break
+        nxt = end + 1
+        while nxt < len(tail) and tail[nxt].kind != LINKS:
+            nxt += 1
+        run = tail[end + 1 : nxt]
+        if not run or not all(_may_be_point(b) for b in run):
+            break
+        end = nxt
+    return end
 
 
 def _is_list_of_points(lines: list[Block]) -> bool:
     """Whether ``lines`` are points of the article's own: a few lines of several words, none
     a single word, a link or a question, where a form or a prompt has single words ("Navn",
     "Ja") and asks ("Var siden nyttig?")."""
-    if not all(
-        b.kind == PROSE
-        and not b.linked_end
-        and (" " in b.text or _is_figure(b.text))
-        and not b.text.endswith("?")
-        for b in lines
-    ):
+    if not all(_may_be_point(b) for b in lines):
         return False
     return sum(1 for b in lines if len(b.text.split()) >= _POINT_WORDS) >= _POINTS_MIN
+
+
+def _may_be_point(block: Block) -> bool:
+    """Whether ``block`` can be a point of a list: prose of words or a figure, no link at its
+    end, no question."""
+    return (
+        block.kind == PROSE
+        and not block.linked_end
+        and (" " in block.text or _is_figure(block.text))
+        and not block.text.endswith("?")
+    )
 
 
 def _is_figure(text: str) -> bool:
