@@ -95,10 +95,6 @@ def _nothing_of(a: Article, fragments: list[str]) -> None:
 
 
 # Known failures, by the rule that causes them (a fix removes its mark).
-LEADS_ABOVE = (
-    "content._leads_above (not a rule under review) takes the block right under the headline "
-    "as a lead without asking whether the text's first paragraph repeats it"
-)
 HIDDEN_CLASS = (
     "standfirst.described_standfirst skips blocks hidden by their attributes "
     "(nodes.hidden_by_attributes), not by a class name that hides them ('hidden'), which "
@@ -215,11 +211,11 @@ def test_a_standfirst_the_body_opens_with_soft_hyphens_is_not_added_twice():
     assert "\xad" not in a.text
 
 
-@pytest.mark.xfail(strict=True, reason=LEADS_ABOVE)
 def test_a_standfirst_right_under_the_headline_the_body_repeats_is_given_once():
     top = f'<p class="manchet">{MANCHET}</p>'
     a = extract(_page(top=top, body=[MANCHET + ".", *BODY]), URL)
     assert a.text.count(MANCHET[:50]) == 1, a.paragraphs
+    _once_in_order(a, BODY)
 
 
 def test_a_standfirst_with_soft_hyphens_in_the_text_is_not_added_twice():

@@ -62,7 +62,7 @@ from mediespor.extract.preview import body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, find_tags, has_match, has_tag, tag_query
 from mediespor.extract.slides import hidden_pages
-from mediespor.extract.standfirst import described_standfirst, follows_headline
+from mediespor.extract.standfirst import described_standfirst, follows_headline, unrepeated
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 from mediespor.extract.threads import template_units
@@ -1900,7 +1900,8 @@ def main_content(
     texts = walker.paragraphs
     source = "container"
     if texts and containers:
-        texts = _leads_above(containers[0], prose, sections) + texts
+        # A lead the body repeats (its first paragraph again, with a full stop) is given once.
+        texts = unrepeated(_leads_above(containers[0], prose, sections), texts) + texts
     if sum(len(t) for t in texts) < _SECTION_CHECK:
         texts = _section_instead(texts, containers, prose)
     if sum(len(t) for t in texts) < _SHORT_TEXT:

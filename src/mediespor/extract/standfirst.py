@@ -199,6 +199,23 @@ def described_standfirst(
     return None
 
 
+def unrepeated(leads: list[str], text: list[str]) -> list[str]:
+    """``leads`` less those whose start ``text`` or an earlier lead already shows, compared as
+    :func:`described_standfirst` compares a description with the text (spaces and quotation
+    marks folded, the first words only): a standfirst under the headline that the body repeats
+    as its first paragraph, or that the page shows twice above it, is given once."""
+    if not leads:
+        return leads
+    shown = [_fold(" ".join(text))]
+    kept: list[str] = []
+    for lead in leads:
+        folded = _fold(_norm(lead))
+        if not any(folded[:_HEAD] in s for s in shown):
+            kept.append(lead)
+            shown.append(folded)
+    return kept
+
+
 def _beside_picture(node: LexborNode) -> bool:
     """Whether ``node`` holds a picture or sits in a box beside one: the picture's caption
     (a ``<figure>``'s is never read), which some pages also give as their description."""
