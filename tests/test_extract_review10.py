@@ -95,11 +95,6 @@ def _nothing_of(a: Article, fragments: list[str]) -> None:
 
 
 # Known failures, by the rule that causes them (a fix removes its mark).
-HIDDEN_CLASS = (
-    "standfirst.described_standfirst skips blocks hidden by their attributes "
-    "(nodes.hidden_by_attributes), not by a class name that hides them ('hidden'), which "
-    "content._concealed_name knows; moving that test to nodes.py would let both use it"
-)
 BODY_EXTRAS = (
     "preview.full_body takes the body whole: lines the page shows as links (related "
     "headlines) or as comments come with it"
@@ -243,7 +238,6 @@ def test_a_standfirst_in_the_article_block_with_soft_hyphens_is_not_added_twice(
     assert "\xad" not in a.text
 
 
-@pytest.mark.xfail(strict=True, reason=HIDDEN_CLASS)
 def test_a_description_in_a_block_hidden_by_its_class_is_not_a_standfirst():
     # A summary kept for search engines in a block the site's stylesheet hides.
     top = f'{BYLINE}<div class="seo-summary hidden">{MANCHET}</div>'

@@ -204,6 +204,21 @@ def test_a_description_in_a_block_hidden_by_its_style_is_not_a_standfirst():
         assert extract(html, URL).paragraphs == tuple(PARAS)
 
 
+def test_a_description_in_a_block_a_class_name_hides_is_not_a_standfirst():
+    variants = (
+        ('<div class="intro is-hidden">', "</strong></div>"),
+        ('<div class="hidden"><div class="intro">', "</strong></div></div>"),  # a box hides it
+    )
+    for opening, closing in variants:
+        html = _page(MANCHET).replace('<div class="intro">', opening)
+        html = html.replace("</strong></div>", closing)
+        assert extract(html, URL).paragraphs == tuple(PARAS), opening
+    # Shown again after the hidden copy: the walk goes past the hidden one and takes it.
+    hidden = f'<div class="seo hidden">{MANCHET}</div><div class="intro">'
+    html = _page(MANCHET).replace('<div class="intro">', hidden)
+    assert extract(html, URL).paragraphs == (MANCHET, *PARAS)
+
+
 def test_a_description_repeating_the_headline_finds_no_standfirst():
     headline = "Rådhuset dropper de nye regler for fleksjob efter ugers protester"
     html = (

@@ -49,8 +49,10 @@ from mediespor.extract.invisible import INVISIBLE
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
+    CONCEALED_NAMES,
     HIDDEN_STYLE,
     class_id,
+    concealed_by_name,
     deep_text,
     element_from,
     has_ancestor,
@@ -273,12 +275,6 @@ _CAPTION_MAX = 300
 # A full stop after a word (not an initial, "C. Cox", nor "u.a.") and a capital after it.
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?] [^\W\d_](?<=[A-ZÆØÅÄÖÜÉ])")
 _CREDIT_TAIL = 40
-# Layers a page keeps hidden until a reader opens them: a class word that starts with one of
-# these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
-# responsive class such as "lg:block", which shows the element on wide screens).
-_CONCEALED_PREFIXES = ("flyout", "popup", "pop-up")
-_HIDDEN_WORDS = frozenset({"hidden", "is-hidden"})
-_CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _URL_STARTS = ("http://", "https://")
@@ -1307,24 +1303,11 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     ]
 
 
-def _concealed_name(names: tuple[str | None, str | None]) -> bool:
-    found = _CONCEALED_NAMES.get(names)
-    if found is None:
-        words = f"{names[0] or ''} {names[1] or ''}".lower().split()
-        found = any(w.startswith(_CONCEALED_PREFIXES) for w in words) or (
-            not _HIDDEN_WORDS.isdisjoint(words) and not any(":" in w for w in words)
-        )
-        if len(_CONCEALED_NAMES) >= _BOILER_NAMES_MAX:
-            _CONCEALED_NAMES.clear()
-        _CONCEALED_NAMES[names] = found
-    return found
-
-
 def _is_concealed(node: LexborNode) -> bool:
     """Whether the element itself is a hidden layer (by its class words or ``hidden``)."""
     attrs = node.attributes
     return bool(attrs) and (
-        _concealed_name((attrs.get("class"), attrs.get("id"))) or "hidden" in attrs
+        concealed_by_name((attrs.get("class"), attrs.get("id"))) or "hidden" in attrs
     )
 
 
@@ -1351,12 +1334,16 @@ def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode], need: int) -
                 hidden = known
                 break
             path.append(mem_id)
-            # _is_concealed, with its cache read here: a call per ancestor costs more.
+            # _is_concealed, with nodes' cache read here: a call per ancestor costs more.
             attrs = node.attributes
             if attrs:
                 names = (attrs.get("class"), attrs.get("id"))
-                concealed = _CONCEALED_NAMES.get(names)
-                if concealed or (concealed is None and _concealed_name(names)) or "hidden" in attrs:
+                concealed = CONCEALED_NAMES.get(names)
+                if (
+                    concealed
+                    or (concealed is None and concealed_by_name(names))
+                    or "hidden" in attrs
+                ):
                     hidden = True
                     break
             node = node.parent
