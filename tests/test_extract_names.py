@@ -8,6 +8,7 @@ from mediespor.extract.names import (
     is_credit_not_name,
     looks_like_full_name,
     name_key,
+    names_a_place,
     reads_as_phrase,
     split_names,
 )
@@ -68,3 +69,27 @@ def test_words_of_a_sentence_read_as_a_phrase_a_name_does_not():
     assert reads_as_phrase("Se alle artikler af Mette Holm")
     for name in ("Mette Holm", "Ursula von der Leyen", "Mette Holm, journalist", "Lise og Ole"):
         assert not reads_as_phrase(name), name
+
+
+def test_a_venue_names_a_place_a_persons_name_does_not():
+    for venue in (
+        "Borgernes Hus",
+        "Valby Kulturhus",
+        "Nørrebro Medborgerhuset",
+        "Københavns Rådhus",
+        "Copenhagen City Hall",
+        "Rathaus",
+        "Rådhuspladsen",
+    ):
+        assert names_a_place(venue), venue
+    # Surnames that are place words elsewhere: Korean "Park", Danish "Gade", "-gaard", "Holm".
+    for name in (
+        "Lise Nielsen",
+        "Jimin Park",
+        "Lars Gade",
+        "Pia Kjærsgaard",
+        "Mette Holm",
+        "Anna Mee Allerslev",
+        "",
+    ):
+        assert not names_a_place(name), name

@@ -7,7 +7,12 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.index import PageIndex, index_page
-from mediespor.extract.names import looks_like_full_name, reads_as_phrase, split_names
+from mediespor.extract.names import (
+    looks_like_full_name,
+    names_a_place,
+    reads_as_phrase,
+    split_names,
+)
 from mediespor.extract.nodes import outermost, unique
 from mediespor.extract.select import css
 from mediespor.extract.threads import WHEN_WORDS
@@ -196,6 +201,12 @@ def signed_name(paragraphs: tuple[str, ...], site: str | None = None) -> str | N
     if found is None:
         return None
     name = found.group("name").strip()
-    if name == site or not looks_like_full_name(name) or reads_as_phrase(name):
+    if (
+        name == site
+        or not looks_like_full_name(name)
+        or reads_as_phrase(name)
+        # A closing venue line ("Borgernes Hus, Odense") has a signature's shape.
+        or names_a_place(name)
+    ):
         return None
     return name

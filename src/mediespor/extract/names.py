@@ -21,6 +21,32 @@ _LINK_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A building's or a place's name, where a person's name may stand. A Danish compound ends in
+# the noun ("Kulturhus", "Rådhuspladsen", "Medborgerhuset"); an English or German name has it
+# as a word of its own ("City Hall", "Rathaus"). Surnames that are such words ("Park", "Gade",
+# "Holm", "-gaard") are not listed; the few surnames that end in "-hus" ("Nyhus") lose their
+# signature, which leaves a letter without a writer rather than naming a building as one.
+_PLACE_SUFFIXES = (
+    "hus", "huset", "hallen", "centret", "skolen", "kirken", "biblioteket", "pladsen",
+    "torvet", "parken", "teatret",
+)  # fmt: skip
+_PLACE_WORDS = frozenset(
+    {"hall", "house", "haus", "center", "centre", "centrum", "school", "church", "kirche",
+     "library", "square", "platz", "theatre", "theater", "council", "rathaus", "kirke",
+     "skole", "bibliotek", "plads", "torv", "teater", "kommune"}
+)  # fmt: skip
+
+
+def names_a_place(text: str) -> bool:
+    """Whether ``text`` ends in a building's or a place's noun ("Borgernes Hus", "Valby
+    Kulturhus", "Copenhagen City Hall"): a venue named where a person's name may stand."""
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1].casefold()
+    return last in _PLACE_WORDS or last.endswith(_PLACE_SUFFIXES)
+
+
 def looks_like_full_name(text: str) -> bool:
     """Whether ``text`` reads as a full name: 2-5 words, capitalised but for particles."""
     words = text.split()
