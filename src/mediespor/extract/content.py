@@ -97,6 +97,9 @@ _BOILER_RE = re.compile(
     # own: a fact box named "article-infobox" or "article-info-box" is the article's.
     r"|(?:^|\s)article-info(?:$|\s)",
 )
+# Of the names above, a share or social button's: it sits beside an article's subheading as
+# well as in a box of its own (:func:`mediespor.extract.emptied.drop_emptied_boxes`).
+_SHARE_NAME = re.compile(r"shar(?:e|ing)|social")
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PARTS = (
     "caption", "credit", "byline", "related", "newsletter", "promo", "sharing", "socialmedia",
@@ -543,6 +546,8 @@ def _remove_boilerplate(
     runs: dict[tuple[int, str], bool] = {}
     # The blocks that held a removed one: a box's label may be all that is left of them.
     emptied: list[LexborNode] = []
+    # The blocks that held a removed share or social button (a subheading's, or a share bar's).
+    beside: list[LexborNode] = []
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
@@ -588,15 +593,19 @@ def _remove_boilerplate(
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
-        if not names_control(names):  # a toggle's block holds what it opens: no box's label
+        if names_control(names):
+            pass  # a toggle's block holds what it opens: no box's label
+        elif _SHARE_NAME.search(f"{names[0] or ''} {names[1] or ''}".lower()):
+            beside.append(node.parent)
+        else:
             emptied.append(node.parent)
         node.remove(recursive=True)
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
             emptied.append(card.parent)
             card.remove(recursive=True)
-    if emptied:
-        drop_emptied_boxes(emptied, keep)
+    if emptied or beside:
+        drop_emptied_boxes(emptied, keep, beside)
 
 
 _COMMERCIAL_NAMES: dict[str, bool] = {}
