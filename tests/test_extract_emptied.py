@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extract_pages import PARAS, paras_html, post_text
 from mediespor.extract.emptied import LABEL_MAX, drop_emptied_boxes, short_text
@@ -71,3 +71,26 @@ def test_the_label_limit_counts_each_run_stripped():
     assert text is not None and text.startswith("Weitere") and len(text) > LABEL_MAX
     long = "<span>" + "Ein langer Satz ohne Ende. " * 3 + "</span><p>Noch mehr.</p>"
     assert short_text(_block(long)) is None
+
+
+def _emptied(inner: str) -> tuple[LexborHTMLParser, LexborNode]:
+    """A page whose block ``#x`` held ``#gone``, removed as boilerplate or as a card."""
+    tree = LexborHTMLParser(f"<main><div id='x'>{inner}<div id='gone'>Del</div></div></main>")
+    box = tree.css_first("#x")
+    tree.css_first("#gone").remove(recursive=True)
+    return tree, box
+
+
+def test_a_heading_beside_a_removed_share_button_stays_a_share_bars_label_goes():
+    tree, box = _emptied("<h2>Kommunen afviser kritikken</h2>")
+    assert drop_emptied_boxes([], set(), [box]) == 0
+    assert tree.css_first("h2").text() == "Kommunen afviser kritikken"
+    tree, box = _emptied("<span>Del artiklen</span>")
+    assert drop_emptied_boxes([], set(), [box]) == 1
+    assert tree.css_first("#x") is None
+
+
+def test_a_heading_over_removed_cards_goes_with_them():
+    tree, box = _emptied("<h3>Mere om sagen</h3>")
+    assert drop_emptied_boxes([box], set()) == 1
+    assert tree.css_first("h3") is None

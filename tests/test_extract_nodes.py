@@ -8,6 +8,7 @@ from mediespor.extract.nodes import (
     COMMENT_NAMED,
     COMMENT_NAMED_LIST,
     class_id,
+    concealed_by_name,
     deep_text,
     element_from,
     following,
@@ -104,3 +105,16 @@ def test_outermost_keeps_what_no_other_element_of_the_list_holds():
     ids = {n.mem_id for n in nodes}
     assert outermost(nodes) == [n for n in nodes if not has_ancestor(n, ids)]
     assert outermost([]) == []
+
+
+def test_concealed_by_name_knows_class_words_that_hide_a_layer():
+    assert concealed_by_name(("seo-summary hidden", None))
+    assert concealed_by_name(("Is-Hidden", None))
+    assert concealed_by_name((None, "flyout-menu"))
+    assert concealed_by_name(("popup-layer", "x"))
+    # A responsive class shows the element on wide screens; a word merely holding "hidden"
+    # names no hiding.
+    assert not concealed_by_name(("hidden lg:block", None))
+    assert not concealed_by_name(("hidden-gems-article", None))
+    assert not concealed_by_name(("manchet", "intro"))
+    assert not concealed_by_name((None, None))

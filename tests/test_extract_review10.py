@@ -95,15 +95,6 @@ def _nothing_of(a: Article, fragments: list[str]) -> None:
 
 
 # Known failures, by the rule that causes them (a fix removes its mark).
-LEADS_ABOVE = (
-    "content._leads_above (not a rule under review) takes the block right under the headline "
-    "as a lead without asking whether the text's first paragraph repeats it"
-)
-HIDDEN_CLASS = (
-    "standfirst.described_standfirst skips blocks hidden by their attributes "
-    "(nodes.hidden_by_attributes), not by a class name that hides them ('hidden'), which "
-    "content._concealed_name knows; moving that test to nodes.py would let both use it"
-)
 BODY_EXTRAS = (
     "preview.full_body takes the body whole: lines the page shows as links (related "
     "headlines) or as comments come with it"
@@ -215,11 +206,11 @@ def test_a_standfirst_the_body_opens_with_soft_hyphens_is_not_added_twice():
     assert "\xad" not in a.text
 
 
-@pytest.mark.xfail(strict=True, reason=LEADS_ABOVE)
 def test_a_standfirst_right_under_the_headline_the_body_repeats_is_given_once():
     top = f'<p class="manchet">{MANCHET}</p>'
     a = extract(_page(top=top, body=[MANCHET + ".", *BODY]), URL)
     assert a.text.count(MANCHET[:50]) == 1, a.paragraphs
+    _once_in_order(a, BODY)
 
 
 def test_a_standfirst_with_soft_hyphens_in_the_text_is_not_added_twice():
@@ -247,7 +238,6 @@ def test_a_standfirst_in_the_article_block_with_soft_hyphens_is_not_added_twice(
     assert "\xad" not in a.text
 
 
-@pytest.mark.xfail(strict=True, reason=HIDDEN_CLASS)
 def test_a_description_in_a_block_hidden_by_its_class_is_not_a_standfirst():
     # A summary kept for search engines in a block the site's stylesheet hides.
     top = f'{BYLINE}<div class="seo-summary hidden">{MANCHET}</div>'

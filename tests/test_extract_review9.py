@@ -47,15 +47,6 @@ BODY = [
 ]
 
 
-# Known failures, by the rule that wrongly fires (a fix removes its mark).
-EMPTIED = (
-    "emptied.drop_emptied_boxes climbs from the parent of every removed block: a subheading's "
-    "wrapper whose share button went is taken for a box left with its label (sparing blocks "
-    "named share/social cost twe_f_check 0.0009, sparing a label set in a heading changed 19 "
-    "benchmark pages and the module's own tests: neither was kept)"
-)
-
-
 def _page(
     body: str,
     *,
@@ -158,7 +149,6 @@ def test_a_chronologys_events_stay_when_their_timestamps_go():
     _keeps_between(box, [what for _, what in CHRONOLOGY])
 
 
-@pytest.mark.xfail(strict=True, reason=EMPTIED)
 @pytest.mark.parametrize(
     "share", ["#", "https://www.facebook.com/sharer/sharer.php?u=https://lokalavis.example.dk/x"]
 )

@@ -6,7 +6,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from extract_pages import PARAS, jsonld
 from mediespor.extract import extract
-from mediespor.extract.standfirst import described_standfirst, follows_headline
+from mediespor.extract.standfirst import described_standfirst, follows_headline, unrepeated
 
 
 def _paragraph(html: str):
@@ -204,6 +204,21 @@ def test_a_description_in_a_block_hidden_by_its_style_is_not_a_standfirst():
         assert extract(html, URL).paragraphs == tuple(PARAS)
 
 
+def test_a_description_in_a_block_a_class_name_hides_is_not_a_standfirst():
+    variants = (
+        ('<div class="intro is-hidden">', "</strong></div>"),
+        ('<div class="hidden"><div class="intro">', "</strong></div></div>"),  # a box hides it
+    )
+    for opening, closing in variants:
+        html = _page(MANCHET).replace('<div class="intro">', opening)
+        html = html.replace("</strong></div>", closing)
+        assert extract(html, URL).paragraphs == tuple(PARAS), opening
+    # Shown again after the hidden copy: the walk goes past the hidden one and takes it.
+    hidden = f'<div class="seo hidden">{MANCHET}</div><div class="intro">'
+    html = _page(MANCHET).replace('<div class="intro">', hidden)
+    assert extract(html, URL).paragraphs == (MANCHET, *PARAS)
+
+
 def test_a_description_repeating_the_headline_finds_no_standfirst():
     headline = "Rådhuset dropper de nye regler for fleksjob efter ugers protester"
     html = (
@@ -212,3 +227,14 @@ def test_a_description_repeating_the_headline_finds_no_standfirst():
         .replace("<title>Rådhuset dropper nye regler</title>", f"<title>{headline}</title>")
     )
     assert headline not in extract(html, URL).paragraphs
+
+
+def test_unrepeated_drops_a_lead_the_text_shows_written_a_little_differently():
+    lead = "Udvalget vil se „flere tal“, før  kommunen sætter tolv sagsbehandlere på sagerne"
+    body = 'Udvalget vil se "flere tal", før kommunen sætter tolv sagsbehandlere på sagerne.'
+    other = "Rådmanden lover en opgørelse over de ældste sager inden udvalgets møde i august."
+    assert unrepeated([lead, other], [body, "Noget andet."]) == [other]
+    assert unrepeated([lead], ["Noget helt andet om budgettet for næste år."]) == [lead]
+    assert unrepeated([lead], []) == [lead]
+    assert unrepeated([lead, lead.replace("„", '"'), other], [body]) == [other]
+    assert unrepeated([lead, lead + ".", other], ["Noget andet."]) == [lead, other]

@@ -49,8 +49,10 @@ from mediespor.extract.invisible import INVISIBLE
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
     COMMENT_NAMED_LIST,
+    CONCEALED_NAMES,
     HIDDEN_STYLE,
     class_id,
+    concealed_by_name,
     deep_text,
     element_from,
     has_ancestor,
@@ -62,7 +64,7 @@ from mediespor.extract.preview import body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, find_tags, has_match, has_tag, tag_query
 from mediespor.extract.slides import hidden_pages
-from mediespor.extract.standfirst import described_standfirst, follows_headline
+from mediespor.extract.standfirst import described_standfirst, follows_headline, unrepeated
 from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 from mediespor.extract.threads import template_units
@@ -95,6 +97,9 @@ _BOILER_RE = re.compile(
     # own: a fact box named "article-infobox" or "article-info-box" is the article's.
     r"|(?:^|\s)article-info(?:$|\s)",
 )
+# Of the names above, a share or social button's: it sits beside an article's subheading as
+# well as in a box of its own (:func:`mediespor.extract.emptied.drop_emptied_boxes`).
+_SHARE_NAME = re.compile(r"shar(?:e|ing)|social")
 # Words distinctive enough to count inside compound names ("imageCaption", "articleByline").
 _BOILER_PARTS = (
     "caption", "credit", "byline", "related", "newsletter", "promo", "sharing", "socialmedia",
@@ -273,12 +278,6 @@ _CAPTION_MAX = 300
 # A full stop after a word (not an initial, "C. Cox", nor "u.a.") and a capital after it.
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?] [^\W\d_](?<=[A-ZÆØÅÄÖÜÉ])")
 _CREDIT_TAIL = 40
-# Layers a page keeps hidden until a reader opens them: a class word that starts with one of
-# these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
-# responsive class such as "lg:block", which shows the element on wide screens).
-_CONCEALED_PREFIXES = ("flyout", "popup", "pop-up")
-_HIDDEN_WORDS = frozenset({"hidden", "is-hidden"})
-_CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
 _PAGE_IDS = tag_ids(("html", "body"))
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _URL_STARTS = ("http://", "https://")
@@ -547,6 +546,8 @@ def _remove_boilerplate(
     runs: dict[tuple[int, str], bool] = {}
     # The blocks that held a removed one: a box's label may be all that is left of them.
     emptied: list[LexborNode] = []
+    # The blocks that held a removed share or social button (a subheading's, or a share bar's).
+    beside: list[LexborNode] = []
     # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
     for node in css(root, _ATTR_SELECTOR):
         if node.parent is None:
@@ -592,15 +593,19 @@ def _remove_boilerplate(
             continue
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
-        if not names_control(names):  # a toggle's block holds what it opens: no box's label
+        if names_control(names):
+            pass  # a toggle's block holds what it opens: no box's label
+        elif _SHARE_NAME.search(f"{names[0] or ''} {names[1] or ''}".lower()):
+            beside.append(node.parent)
+        else:
             emptied.append(node.parent)
         node.remove(recursive=True)
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
             emptied.append(card.parent)
             card.remove(recursive=True)
-    if emptied:
-        drop_emptied_boxes(emptied, keep)
+    if emptied or beside:
+        drop_emptied_boxes(emptied, keep, beside)
 
 
 _COMMERCIAL_NAMES: dict[str, bool] = {}
@@ -1307,24 +1312,11 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     ]
 
 
-def _concealed_name(names: tuple[str | None, str | None]) -> bool:
-    found = _CONCEALED_NAMES.get(names)
-    if found is None:
-        words = f"{names[0] or ''} {names[1] or ''}".lower().split()
-        found = any(w.startswith(_CONCEALED_PREFIXES) for w in words) or (
-            not _HIDDEN_WORDS.isdisjoint(words) and not any(":" in w for w in words)
-        )
-        if len(_CONCEALED_NAMES) >= _BOILER_NAMES_MAX:
-            _CONCEALED_NAMES.clear()
-        _CONCEALED_NAMES[names] = found
-    return found
-
-
 def _is_concealed(node: LexborNode) -> bool:
     """Whether the element itself is a hidden layer (by its class words or ``hidden``)."""
     attrs = node.attributes
     return bool(attrs) and (
-        _concealed_name((attrs.get("class"), attrs.get("id"))) or "hidden" in attrs
+        concealed_by_name((attrs.get("class"), attrs.get("id"))) or "hidden" in attrs
     )
 
 
@@ -1351,12 +1343,16 @@ def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode], need: int) -
                 hidden = known
                 break
             path.append(mem_id)
-            # _is_concealed, with its cache read here: a call per ancestor costs more.
+            # _is_concealed, with nodes' cache read here: a call per ancestor costs more.
             attrs = node.attributes
             if attrs:
                 names = (attrs.get("class"), attrs.get("id"))
-                concealed = _CONCEALED_NAMES.get(names)
-                if concealed or (concealed is None and _concealed_name(names)) or "hidden" in attrs:
+                concealed = CONCEALED_NAMES.get(names)
+                if (
+                    concealed
+                    or (concealed is None and concealed_by_name(names))
+                    or "hidden" in attrs
+                ):
                     hidden = True
                     break
             node = node.parent
@@ -1900,7 +1896,8 @@ def main_content(
     texts = walker.paragraphs
     source = "container"
     if texts and containers:
-        texts = _leads_above(containers[0], prose, sections) + texts
+        # A lead the body repeats (its first paragraph again, with a full stop) is given once.
+        texts = unrepeated(_leads_above(containers[0], prose, sections), texts) + texts
     if sum(len(t) for t in texts) < _SECTION_CHECK:
         texts = _section_instead(texts, containers, prose)
     if sum(len(t) for t in texts) < _SHORT_TEXT:

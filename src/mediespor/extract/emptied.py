@@ -7,9 +7,16 @@ article's paragraphs, where no rule on the trailing blocks reaches it. So the bl
 a removed card is looked at once the removals are done: climbing through wrappers left with
 no text, the first one with text that holds only a short label (no sentence) is the box, and
 goes. A block that still holds a paragraph is the article's, however much was taken from it.
+
+A share or social button is no card: it sits beside the article's own subheadings as well
+("<div><h2>Kommunen afviser</h2><div class=share>…</div></div>"). A label left in a heading
+where only such a button went is the article's subheading and stays; a share bar's own label
+("Teilen", "Follow us") is set in no heading and goes as a box's.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from selectolax.lexbor import LexborNode
 
@@ -24,6 +31,7 @@ _SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")
 # heading whose anchor link went), and so is a list item (a chronology's event whose
 # timestamp went, a point whose screen reader's number went).
 _BOX_IDS = tag_ids(("div", "section", "article", "aside", "header", "footer", "figure"))
+_HEADINGS = "h1, h2, h3, h4, h5, h6"
 
 
 def short_text(node: LexborNode, limit: int = LABEL_MAX) -> str | None:
@@ -51,13 +59,20 @@ def box_label_left(node: LexborNode) -> bool:
     return bool(text) and not text.endswith(_SENTENCE_ENDS)
 
 
-def drop_emptied_boxes(parents: list[LexborNode], keep: set[int] | frozenset[int]) -> int:
+def drop_emptied_boxes(
+    parents: list[LexborNode],
+    keep: set[int] | frozenset[int],
+    beside: Sequence[LexborNode] = (),
+) -> int:
     """Remove the boxes of which only a label is left, climbing from the blocks in
-    ``parents`` that held a removed card (never a block of ``keep``: the article's own and
-    their ancestors). Returns how many went."""
+    ``parents`` that held a removed card, and from those in ``beside`` that held a removed
+    share or social button, where a label set in a heading stays (never a block of ``keep``:
+    the article's own and their ancestors). Returns how many went."""
     dropped = 0
     seen: set[int] = set()
-    for node in parents:
+    # Cards first: a block that held both a card and a share button is a box of cards.
+    starts = [(node, False) for node in parents] + [(node, True) for node in beside]
+    for node, by_share in starts:
         for _ in range(_CLIMB):
             key = node.mem_id
             if key in seen or key in keep or node.tag_id not in _BOX_IDS:
@@ -70,8 +85,18 @@ def drop_emptied_boxes(parents: list[LexborNode], keep: set[int] | frozenset[int
             if text == "":
                 node = parent  # an empty wrapper: the label sits further up
                 continue
-            if text is not None and not text.endswith(_SENTENCE_ENDS):
+            if (
+                text is not None
+                and not text.endswith(_SENTENCE_ENDS)
+                and not (by_share and _in_heading(node, text))
+            ):
                 node.remove(recursive=True)
                 dropped += 1
             break
     return dropped
+
+
+def _in_heading(node: LexborNode, text: str) -> bool:
+    """Whether ``node``'s short ``text`` is all set in one heading inside it."""
+    heading = node.css_first(_HEADINGS)
+    return heading is not None and short_text(heading) == text

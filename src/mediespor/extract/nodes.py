@@ -36,6 +36,33 @@ def hidden_by_attributes(attrs: dict[str, str | None]) -> bool:
     return bool(style and HIDDEN_STYLE.search(style))
 
 
+# Layers a page keeps hidden until a reader opens them: a class word that starts with one of
+# these ("flyout-target", "popup"), or a plain "hidden" (not one beside a
+# responsive class such as "lg:block", which shows the element on wide screens).
+_CONCEALED_PREFIXES = ("flyout", "popup", "pop-up")
+_HIDDEN_WORDS = frozenset({"hidden", "is-hidden"})
+#: Verdicts of :func:`concealed_by_name` by (class, id): the pairs repeat across a site's
+#: elements and pages. Read directly by callers that climb many ancestors per page.
+CONCEALED_NAMES: dict[tuple[str | None, str | None], bool] = {}
+_CONCEALED_NAMES_MAX = 50_000
+
+
+def concealed_by_name(names: tuple[str | None, str | None]) -> bool:
+    """Whether an element's (class, id) names a layer the page keeps hidden until a reader
+    opens it: a word starting "flyout", "popup" or "pop-up", or a plain "hidden"/"is-hidden"
+    that no responsive class ("lg:block") shows on wide screens."""
+    found = CONCEALED_NAMES.get(names)
+    if found is None:
+        words = f"{names[0] or ''} {names[1] or ''}".lower().split()
+        found = any(w.startswith(_CONCEALED_PREFIXES) for w in words) or (
+            not _HIDDEN_WORDS.isdisjoint(words) and not any(":" in w for w in words)
+        )
+        if len(CONCEALED_NAMES) >= _CONCEALED_NAMES_MAX:
+            CONCEALED_NAMES.clear()
+        CONCEALED_NAMES[names] = found
+    return found
+
+
 def class_id(node: LexborNode) -> str:
     """``node``'s class and id attributes, lower-cased, separated by a space."""
     # Lower-cased once here so that the name patterns can run case-sensitively (3x faster).

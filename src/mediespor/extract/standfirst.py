@@ -17,7 +17,13 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from mediespor.extract.nodes import deep_text, element_from, following, hidden_by_attributes
+from mediespor.extract.nodes import (
+    concealed_by_name,
+    deep_text,
+    element_from,
+    following,
+    hidden_by_attributes,
+)
 from mediespor.extract.tags import tag_id
 
 _H1 = tag_id("h1")
@@ -178,15 +184,21 @@ def described_standfirst(
         folded = _fold(block)
         if folded.startswith(first):
             return None  # the body begins: nothing above it showed the description
+        concealed = False
         if len(block) >= _DESCRIPTION_MIN and first not in folded:
             for d in wanted:
                 if _describes(folded, d, d in cut) and not _beside_picture(node):
+                    if _concealed(node, root):
+                        concealed = True
+                        break
                     lead = _shown_part(block, folded, d, d in cut)
                     if _fold(lead[:_HEAD]) in shown:
                         return None
                     # Asked last (few pages get here): whether the <h1> is the article's.
                     return None if headline and _heads_other(h1, headline, node) else lead
-        if first in folded or any(d[:_HEAD] in folded for d in wanted):
+        if concealed:
+            node = following(node, root)  # kept for search engines, not shown: walk past it
+        elif first in folded or any(d[:_HEAD] in folded for d in wanted):
             # A box holding the body or the description among other blocks: look inside.
             inner = element_from(node.child, "next")
             node = inner if inner is not None else following(node, root)
@@ -197,6 +209,37 @@ def described_standfirst(
                     return None  # too far from the headline for its standfirst
             node = following(node, root)
     return None
+
+
+def unrepeated(leads: list[str], text: list[str]) -> list[str]:
+    """``leads`` less those whose start ``text`` or an earlier lead already shows, compared as
+    :func:`described_standfirst` compares a description with the text (spaces and quotation
+    marks folded, the first words only): a standfirst under the headline that the body repeats
+    as its first paragraph, or that the page shows twice above it, is given once."""
+    if not leads:
+        return leads
+    shown = [_fold(" ".join(text))]
+    kept: list[str] = []
+    for lead in leads:
+        folded = _fold(_norm(lead))
+        if not any(folded[:_HEAD] in s for s in shown):
+            kept.append(lead)
+            shown.append(folded)
+    return kept
+
+
+def _concealed(node: LexborNode, root: LexborNode) -> bool:
+    """Whether ``node`` or a box around it below ``root`` has a class name that hides it
+    (:func:`~mediespor.extract.nodes.concealed_by_name`: a summary for search engines in a
+    ``class="hidden"`` block). Asked only of a block that shows the description (few pages
+    get there), so the walk reads no class names."""
+    stop = root.mem_id
+    while node is not None and node.mem_id != stop:
+        attrs = node.attributes
+        if attrs and concealed_by_name((attrs.get("class"), attrs.get("id"))):
+            return True
+        node = node.parent
+    return False
 
 
 def _beside_picture(node: LexborNode) -> bool:
