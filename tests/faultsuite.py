@@ -37,6 +37,34 @@ def page(title: str, body: str = BODY, charset_meta: str = "utf-8") -> str:
     )
 
 
+#: Teasers of other stories (headline, summary) for an overview page; written for the tests.
+TEASERS = [
+    ("Udvalg vil se på ventetiden", "Et udvalg skal gennemgå sagsbehandlingen af ansøgninger."),
+    ("Borgere demonstrerer på pladsen", "Flere hundrede mødte op for at kræve hurtigere svar."),
+    ("Kommunen får flere sagsbehandlere", "Budgettet giver plads til ti nye stillinger."),
+    ("Ressourceforløb bliver længere", "Tallene viser, at forløbene i snit varer over to år."),
+    ("Borgmester svarer på kritik", "Borgmesteren vil fremlægge en plan inden sommer."),
+    ("Ankestyrelsen omgør afgørelser", "Mange klager får medhold, viser en ny opgørelse."),
+]
+
+
+def overview_page(heading: str = "Førtidspension") -> str:
+    """A tag page titled ``heading``: nothing but teaser cards linking to other stories."""
+    cards = "".join(
+        f'<div class="card"><a href="/nyheder/{n}"><h2>{html.escape(head)}</h2></a>'
+        f'<span class="date">{n + 1}. juni 2017</span><p>{html.escape(summary)}</p></div>'
+        for n, (head, summary) in enumerate(TEASERS)
+    )
+    return (
+        '<!doctype html><html lang="da"><head><meta charset="utf-8">'
+        f"<title>{html.escape(heading)} | Loopavisen</title></head><body>"
+        '<header><a href="/">Loopavisen</a><nav><a href="/indland">Indland</a></nav></header>'
+        f'<main><h1>{html.escape(heading)}</h1><div class="list">{cards}</div>'
+        '<nav class="pagination"><a href="?side=2">Næste side</a></nav></main>'
+        "<footer><p>Loopavisen, Testvej 1, 1000 København K.</p></footer></body></html>"
+    )
+
+
 @dataclass(frozen=True)
 class FaultCase:
     """One fault and what must come of it."""

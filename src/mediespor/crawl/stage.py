@@ -25,7 +25,7 @@ from mediespor.discover.kinds import kind_of_via
 from mediespor.discover.run import discover_all
 from mediespor.discover.scope import redirect_gate
 from mediespor.extract import Article
-from mediespor.extract.soft404 import soft_404_reason
+from mediespor.extract.not_article import not_an_article
 from mediespor.extract.to_record import article_to_record
 from mediespor.extract_pool import ExtractFailure, ExtractPool
 from mediespor.failures import FailureKind
@@ -270,13 +270,15 @@ def _store_article(
 ) -> None:
     """Queue one extracted page for storing (runs inside the frontier's transaction)."""
     con = state.store.con
-    soft_404 = soft_404_reason(article)
-    if soft_404 is not None:
-        # An error page answered with 200: the article is gone, not replaced by this page.
-        counts.count_error("soft_404")
-        record_reject(con, state.run_id, "extract", entry.source, entry.url, soft_404)
-        queue.flush()  # pages queued before this one are stored first, as they came
-        mark_gone(con, entry.url)
+    refused = not_an_article(article)
+    if refused is not None:
+        # A soft 404 or an overview page is not coverage: a reject with its reason, and the
+        # run goes on. Nothing stored is deleted; only a soft 404 says the article is gone.
+        counts.count_error(refused.kind)
+        record_reject(con, state.run_id, "extract", entry.source, entry.url, refused.reason)
+        if refused.gone:
+            queue.flush()  # pages queued before this one are stored first, as they came
+            mark_gone(con, entry.url)
         return
     record = _record_of(article, src, result, entry)
     verdict = judge(
