@@ -188,6 +188,9 @@ ARTICLE_FAULTS += [
     (FaultCase("soft 404 (HTTP 200, 'Siden blev ikke fundet')", "/a/soft404", "recorded"),
      _static(Reply(body=page("Siden blev ikke fundet",
                              "<p>Prøv at søge efter det, du leder efter.</p>").encode()))),
+    (FaultCase("overview page (a tag page of teasers, topical title)", "/emne/oversigt",
+               "recorded"),
+     _static(Reply(body=overview_page("Førtidspension").encode()))),
 ]  # fmt: skip
 # --- end of the hostile-pipeline article faults ------------------------------------------------
 
