@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from selectolax.lexbor import LexborHTMLParser
+
 from extract_pages import jsonld
 from mediespor.extract import extract
-from mediespor.extract.preview import body_paragraphs, full_body
+from mediespor.extract.preview import article_lines, body_paragraphs, full_body
 
 URL = "https://www.avisen.dk/kbh/fleksjob-sagen-samraad"
 FULL = [
@@ -159,3 +161,25 @@ def test_the_standfirst_over_a_preview_stays_before_the_full_body():
     a = extract(html, URL)
     assert a.paragraphs == (manchet, *FULL)
     assert a.provenance["text_source"] == "jsonld_full"
+
+
+def test_article_lines_leave_out_what_the_page_shows_as_links_or_comments():
+    related = "Demonstration foran Rådhuset samler 150 borgere"
+    page = LexborHTMLParser(
+        f'<p><a href="/kbh/demo">{related}</a> <a href="/kbh">København</a></p>'
+        f'<p><a href="/kbh/x">{FULL[1]}</a></p>'
+    )
+    comment = "Det er på tide, at nogen ser på de gamle sager igen."
+    body = [
+        *FULL[:3],
+        f"Se også | {related}",
+        related,
+        "København",  # a short link text says nothing about a line
+        f"Demonstrationen blev kaldt {related.lower()}, og den gik fredeligt.",
+        f"Ole, 30. juni 2017: {comment}",
+        "Kommentarer",
+    ]
+    kept = article_lines(body, FULL[:2], [page.root], ["Kommentarer", "Ole", comment])
+    # The page's own shown paragraph stays even where the page also links it.
+    assert kept == [*FULL[:3], "København", body[6]]
+    assert article_lines(body, FULL[:2], [], []) == body

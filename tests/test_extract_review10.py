@@ -7,14 +7,12 @@ wrong text where their trigger is present on pages nobody tuned them to: a site'
 picture's caption, a pull quote, a teaser, a blog's name; an ``articleBody`` that is the site's
 "about" text, holds markup, soft hyphens, markdown, captions or the related headlines. Each
 page is written for these tests (facts of the dispute, no real news text). Each test asks what
-a reader would: is every paragraph there once and in order, and nothing foreign? Known
-failures are marked ``pytest.mark.xfail(strict=True)`` with the rule that causes them, so a
-fix shows up as an unexpected pass.
+a reader would: is every paragraph there once and in order, and nothing foreign? A known
+failure is marked ``pytest.mark.xfail(strict=True)`` with the rule that causes it, so a fix
+shows up as an unexpected pass (none is left).
 """
 
 from __future__ import annotations
-
-import pytest
 
 from extract_pages import jsonld
 from mediespor.extract import Article, extract
@@ -92,13 +90,6 @@ def _once_in_order(a: Article, paragraphs: list[str]) -> None:
 def _nothing_of(a: Article, fragments: list[str]) -> None:
     kept = [f for f in fragments if f in a.text]
     assert not kept, f"foreign text kept: {kept!r}\ntext: {a.paragraphs!r}"
-
-
-# Known failures, by the rule that causes them (a fix removes its mark).
-BODY_EXTRAS = (
-    "preview.full_body takes the body whole: lines the page shows as links (related "
-    "headlines) or as comments come with it"
-)
 
 
 # --- standfirst.described_standfirst: trigger present, nothing to add -----------------------
@@ -461,7 +452,6 @@ def test_a_video_pages_transcript_of_other_words_is_not_taken():
     assert a.paragraphs[:3] == tuple(BODY[:3])
 
 
-@pytest.mark.xfail(strict=True, reason=BODY_EXTRAS)
 def test_a_body_with_related_headlines_and_comments_keeps_only_the_article():
     related = [
         "Læs også: Jobcentret får 13 millioner ekstra til sagsbehandling",
@@ -471,12 +461,36 @@ def test_a_body_with_related_headlines_and_comments_keeps_only_the_article():
         "Kommentarer (2)",
         "Karen, 29. juni 2017: Endelig sker der noget, men det er alt for sent for mange.",
     ]
-    links = "".join(f'<li><a href="/kbh/r{n}">{r[11:]}</a></li>' for n, r in enumerate(related))
+    links = "".join(
+        f'<li><a href="/kbh/r{n}">{r.removeprefix("Læs også: ")}</a></li>'
+        for n, r in enumerate(related)
+    )
+    # The page shows the comments under the paywall: name, date and words apart.
+    thread = (
+        f'<section class="comments"><h2>{comments[0]}</h2><div class="comment">'
+        f'<p class="name">Karen</p><time>29. juni 2017</time><p>{comments[1][22:]}</p></div>'
+        "</section>"
+    )
     body = "\n".join([*LONG[:3], related[0], *LONG[3:], related[1], *comments])
-    html = _paywalled(body, related=f'<section class="related"><ul>{links}</ul></section>')
+    html = _paywalled(body, related=f'<section class="related"><ul>{links}</ul></section>{thread}')
     a = extract(html, URL)
     _once_in_order(a, LONG)
     _nothing_of(a, [*related, *comments])
+
+
+def test_a_body_line_that_holds_a_linked_phrase_in_a_sentence_stays():
+    # The look-alike: the page links a story by a phrase that the article's own sentences
+    # use, once inside a sentence and once after a speaker's "sagde:". Both are the article's.
+    phrase = "13 millioner ekstra til sagsbehandling"
+    said = [
+        f"Jobcentret fik i foråret {phrase}, men pengene er allerede brugt på de nyeste sager.",
+        f"Rådmanden sagde: {phrase} rækker ikke til de ældste sager.",
+    ]
+    links = f'<section class="related"><ul><li><a href="/kbh/r0">{phrase}</a></li></ul></section>'
+    body = "\n".join([*LONG[:3], said[0], *LONG[3:], said[1]])
+    a = extract(_paywalled(body, related=links), URL)
+    _once_in_order(a, [*LONG[:3], said[0], *LONG[3:], said[1]])
+    assert a.provenance.get("text_source") == "jsonld_full"
 
 
 def test_a_paywalled_standfirst_shown_in_the_article_stays_before_the_full_body():

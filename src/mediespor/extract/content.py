@@ -60,7 +60,7 @@ from mediespor.extract.nodes import (
     is_attached,
     unique,
 )
-from mediespor.extract.preview import body_paragraphs, full_body
+from mediespor.extract.preview import article_lines, body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
 from mediespor.extract.select import css, find_tags, has_match, has_tag, tag_query
 from mediespor.extract.slides import hidden_pages
@@ -1910,7 +1910,10 @@ def main_content(
         if whole is not None:
             texts, source = whole, "paragraphs"
     if source in ("container", "paragraphs") and (full := full_body(texts, article_body)):
-        texts, source = full, "jsonld_full"  # the page shows a preview of its full text
+        # The page shows a preview of its full text; the body's related headlines and
+        # comments, which the page shows as links and comments, are left out of it.
+        texts = article_lines(full, texts, [body, *index.junk], comments)
+        source = "jsonld_full"
     if headline and texts and texts[0] == headline:
         texts = texts[1:]
     if descriptions and (

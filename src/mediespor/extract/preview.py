@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from selectolax.lexbor import LexborNode
 
 from mediespor.extract.invisible import without_invisible
 
@@ -37,6 +40,14 @@ _SHOWN_MIN = 25
 _SHOWN_HELD = 0.5
 # How much of a shown paragraph must open a paragraph of the body.
 _HEAD = 60
+# A label before a related headline ("Læs også:", "Se også |"): a few words and a mark.
+_LABEL = re.compile(r"^(?:\S+ ){0,2}\S+ ?[:|»›>–-] ")
+
+
+def _plain(text: str) -> str:
+    """One line of text as the page's own text gives it: one spelling of each character, none
+    unseen (soft hyphens), whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", without_invisible(text)).split())
 
 
 def body_paragraphs(article_body: str) -> list[str]:
@@ -48,9 +59,7 @@ def body_paragraphs(article_body: str) -> list[str]:
         article_body = _TAG.sub("", _BREAK.sub("\n", article_body))
     elif _MARKDOWN.search(article_body):
         article_body = _MD_LINK.sub(r"\1", _MD_BOLD.sub(r"\1", _MD_HEADING.sub("", article_body)))
-    # One spelling of each character, none unseen, as the page's own text gives it.
-    article_body = unicodedata.normalize("NFC", without_invisible(article_body))
-    lines = (" ".join(line.split()) for line in article_body.splitlines())
+    lines = (_plain(line) for line in article_body.splitlines())
     return [line for line in lines if line]
 
 
@@ -81,3 +90,44 @@ def full_body(shown: list[str], article_body: str | None) -> list[str] | None:
     if lines_shown and lines_shown[0][:_HEAD] not in whole:
         return [lines_shown[0], *lines]
     return lines
+
+
+def article_lines(
+    lines: list[str], shown: list[str], roots: Iterable[LexborNode], comments: Iterable[str]
+) -> list[str]:
+    """The lines of a full body that are the article's: a line the page shows as a link's text
+    (a related headline, alone or after a short label such as "Læs også:") or as a reader
+    comment came with the body from the site's templates, not from the article. Links count
+    only when long enough to name a story; a sentence that merely holds a linked phrase stays,
+    and so does a line the page shows as its text (``shown``), linked or not.
+
+    ``roots`` are the page's parts whose links are read (the page and the junk taken out of
+    it): read only here, on the few pages whose full body replaces the shown text."""
+    links = {
+        text
+        for root in roots
+        for link in root.css("a")
+        if len(text := _plain(link.text(deep=True, separator=" "))) >= _SHOWN_MIN
+    }
+    said = {_plain(c) for c in comments}
+    if not links and not said:
+        return lines
+    # A comment's words in the body may follow its writer and date ("Karen, 29. juni: ...");
+    # only words long enough to be a comment's own are sought that way.
+    worded = [c for c in said if len(c) >= _SHOWN_MIN]
+
+    own = set(shown)
+
+    def foreign(line: str) -> bool:
+        if line in own:
+            return False
+        label = _LABEL.match(line)
+        unlabelled = line[label.end() :] if label else line
+        return (
+            line in links
+            or unlabelled in links
+            or line in said
+            or any(line.endswith(c) for c in worded)
+        )
+
+    return [line for line in lines if not foreign(line)]
