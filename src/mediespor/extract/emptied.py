@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from selectolax.lexbor import LexborNode
 
+from mediespor.extract.select import find_tags, tag_query
 from mediespor.extract.tags import tag_ids
 
 # A box's label is a few words ("Mehr zum Thema", "Dieses Skript als PDF herunterladen").
@@ -31,7 +32,7 @@ _SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")
 # heading whose anchor link went), and so is a list item (a chronology's event whose
 # timestamp went, a point whose screen reader's number went).
 _BOX_IDS = tag_ids(("div", "section", "article", "aside", "header", "footer", "figure"))
-_HEADINGS = "h1, h2, h3, h4, h5, h6"
+_HEADINGS = tag_query("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def short_text(node: LexborNode, limit: int = LABEL_MAX) -> str | None:
@@ -98,5 +99,5 @@ def drop_emptied_boxes(
 
 def _in_heading(node: LexborNode, text: str) -> bool:
     """Whether ``node``'s short ``text`` is all set in one heading inside it."""
-    heading = node.css_first(_HEADINGS)
-    return heading is not None and short_text(heading) == text
+    headings = find_tags(node, _HEADINGS)
+    return bool(headings) and short_text(headings[0]) == text

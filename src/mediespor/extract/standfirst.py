@@ -24,6 +24,7 @@ from mediespor.extract.nodes import (
     following,
     hidden_by_attributes,
 )
+from mediespor.extract.select import has_tag, tag_query
 from mediespor.extract.tags import tag_id
 
 _H1 = tag_id("h1")
@@ -77,9 +78,8 @@ _ELLIPSES = ("…", "...")
 _QUOTES = tuple((c, '"') for c in "„“”«»‟″") + tuple((c, "'") for c in "‘’‚‛′‹›")
 _WORD = re.compile(r"\w{4,}")
 _NOT_TEXT = frozenset(tag_id(t) for t in ("a", "button", "figure", "figcaption", "img", "h1"))
-_PICTURES = "img, picture, video"
+_PICTURES = tag_query("img", "picture", "video")
 _SUBHEADINGS = frozenset(tag_id(t) for t in ("h2", "h3"))
-_PICTURE_IDS = frozenset(tag_id(t) for t in ("img", "picture", "video"))
 
 
 def _norm(text: str) -> str:
@@ -245,7 +245,7 @@ def _concealed(node: LexborNode, root: LexborNode) -> bool:
 def _beside_picture(node: LexborNode) -> bool:
     """Whether ``node`` holds a picture or sits in a box beside one: the picture's caption
     (a ``<figure>``'s is never read), which some pages also give as their description."""
-    if node.css_first(_PICTURES) is not None:
+    if has_tag(node, _PICTURES):
         return True
     parent = node.parent
     if parent is None:
@@ -256,7 +256,7 @@ def _beside_picture(node: LexborNode) -> bool:
             child.is_element_node
             and child.mem_id != node.mem_id
             and not child.text(deep=True).strip()
-            and (child.tag_id in _PICTURE_IDS or child.css_first(_PICTURES) is not None)
+            and has_tag(child, _PICTURES)
         ):
             return True  # a picture, or a link or box holding only one
         child = child.next
