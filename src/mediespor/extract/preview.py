@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from selectolax.lexbor import LexborNode
 
 from mediespor.extract.invisible import without_invisible
+from mediespor.extract.select import css
 
 _MARKUP = re.compile(
     r"</?(?:p|br|div|h[1-6]|li|ul|strong|em|b|i|a|span|figure|blockquote)\b[^>]*>", re.I
@@ -106,7 +107,7 @@ def article_lines(
     links = {
         text
         for root in roots
-        for link in root.css("a")
+        for link in css(root, "a")
         if len(text := _plain(link.text(deep=True, separator=" "))) >= _SHOWN_MIN
     }
     said = {_plain(c) for c in comments}
