@@ -29,6 +29,21 @@ from mediespor.extract.nodes import following, unique
 from mediespor.extract.select import css
 from mediespor.extract.tags import BR, DIV, A, tag_id, tag_ids
 
+try:  # the compiled walk, when the install could build it and it reads selectolax right
+    from mediespor.extract import lexbor_walk as _compiled
+
+    if not _compiled.check(LexborHTMLParser(
+        "<html><head><meta charset=utf-8><title>t</title></head><body><!--c--><div id=a>x"
+        "<p class=b>y<br><custom-tag data-a-rather-long-attribute-name=1>z</custom-tag></p>"
+        "<div class='Article-PARAgraph' itemprop=datePublished title>w</div>"
+        "<span itemprop=datepublished>v</span></div><script>s</script>tail</body></html>"
+    )):  # fmt: skip
+        _compiled = None
+except ImportError:
+    _compiled = None
+#: Whether the index is walked by the compiled walk (``lexbor_walk``) rather than in Python.
+COMPILED = _compiled is not None
+
 #: Elements that never hold article text; their subtrees are skipped and later removed.
 JUNK_TAGS = (
     "script", "style", "noscript", "iframe", "svg", "button", "nav", "footer", "aside",
@@ -66,6 +81,19 @@ _KINDS: dict[int, int] = {
     **{tid: _K_NOTED_JUNK for tid in _NOTED_IDS & _LEAF_JUNK_IDS},
 }
 _KINDS_WITH_DIV = {**_KINDS, DIV: _K_DIV}
+
+
+def _table(kinds: dict[int, int]) -> bytes:
+    """``kinds`` as the compiled walk reads it: a byte per tag id, the kind plus one (0: none)."""
+    table = bytearray(max(kinds) + 1)
+    for tid, kind in kinds.items():
+        table[tid] = kind + 1
+    return bytes(table)
+
+
+_KIND_TABLE_WITH_DIV = _table(_KINDS_WITH_DIV)
+_NOTED_TABLE = _table(dict.fromkeys(_NOTED_IDS, 0))
+_NOT_MICRODATA_TABLE = _table(dict.fromkeys(_NOT_MICRODATA, 0))
 # Attribute tests on arbitrary elements, cheaper as one selector query than as attribute
 # reads in the walk: microdata dates and divs whose class calls them paragraphs. Each part
 # of a selector list costs Lexbor about half a walk over the page, so what the walk meets
@@ -150,6 +178,11 @@ def _note(index: PageIndex, node: LexborNode, tid: int) -> None:
         index.time = node
 
 
+def _paragraph_class(names: str) -> bool:
+    """Whether a div's class calls it a paragraph (given that it holds "para" in any case)."""
+    return _PARAGRAPH_CLASS.search(names.lower()) is not None
+
+
 def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
     """Sort the attribute query's matches into ``index``; returns the paragraph divs."""
     paragraph_divs: set[int] = set()
@@ -163,7 +196,7 @@ def _read_attributes(index: PageIndex, root: LexborNode) -> set[int]:
         ):
             index.date_published = node
         # An element matching both parts is reported twice; a set takes it once.
-        if tid == DIV and _PARAGRAPH_CLASS.search((attrs.get("class") or "").lower()):
+        if tid == DIV and _paragraph_class(attrs.get("class") or ""):
             paragraph_divs.add(node.mem_id)
     return paragraph_divs
 
@@ -214,8 +247,14 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
     if root is None:
         return index
     index.root = root
-    paragraph_divs = _read_attributes(index, root)
     head, body = tree.head, tree.body
+    if _compiled is not None and body is not None and head is not None:
+        _compiled.walk(
+            root, head, body, _KIND_TABLE_WITH_DIV, _NOTED_TABLE, _NOT_MICRODATA_TABLE,
+            _META, DIV, _paragraph_class, _note, index,
+        )  # fmt: skip
+        return index
+    paragraph_divs = _read_attributes(index, root)
     noted = _NOTED_IDS
     if body is None or head is None:
         # No body to take text from (a frameset page): metadata only, from anywhere.

@@ -1,0 +1,318 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The page index's walk over every element, compiled (see :mod:`mediespor.extract.index`).
+
+The Python index made a node object for each of a page's elements, most of which it then
+only asked for a tag id, and ran a selector query over the whole page for two attribute tests
+(microdata dates, divs whose class calls them paragraphs): together about two thirds of a bare
+parse a page. This walk follows Lexbor's pointers itself, reads those two attributes on the
+way, and makes node objects only for what it hands back (metadata, paragraph candidates,
+junk), in the order ``traverse()`` would: every node but text nodes, depth first.
+
+:func:`check` compares the declared layouts (``lexbor_abi.h``) with selectolax's own answers
+on a scratch page; :mod:`mediespor.extract.index` uses this module only when it passes.
+"""
+
+from libc.stdint cimport uintptr_t
+from libc.string cimport memcmp
+
+from mediespor.extract.lexbor_abi cimport (
+    MLX_NODE_TYPE_ELEMENT,
+    MLX_NODE_TYPE_TEXT,
+    LexborNode,
+    attr_name,
+    mlx_attr_t,
+    mlx_element_t,
+    mlx_node_t,
+    node_object_layout,
+    wrap,
+)
+
+# What the index does with an element (index.py's _K_* values plus one; 0: nothing).
+cdef enum:
+    K_NONE = 0
+    K_NOTED = 1
+    K_NOTED_JUNK = 2
+    K_LEAF_JUNK = 3
+    K_JUNK = 4
+    K_PARAGRAPH = 5
+    K_BR = 6
+    K_DIV = 7
+    K_QUOTE = 8
+
+
+cdef inline unsigned char _lookup(const unsigned char *table, Py_ssize_t size, uintptr_t tid):
+    # Custom elements' ids lie far beyond the standard tags' ids, and are never in a table.
+    return table[tid] if tid < <uintptr_t>size else K_NONE
+
+
+cdef bint _date_published(mlx_node_t *node):
+    """Whether the element's ``itemprop`` is ``datePublished`` (microdata's publication date)."""
+    cdef mlx_attr_t *attr = (<mlx_element_t *>node).first_attr
+    cdef const unsigned char *name
+    cdef size_t length = 0
+    while attr != NULL:
+        name = attr_name(attr, &length)
+        if name != NULL and length == 8 and memcmp(name, b"itemprop", 8) == 0:
+            return (
+                attr.value != NULL
+                and attr.value.length == 13
+                and memcmp(attr.value.data, b"datePublished", 13) == 0
+            )
+        attr = attr.next
+    return False
+
+
+cdef bint _class_mentions_para(mlx_node_t *node):
+    """Whether the element's class holds "para" in any ASCII case (what the Python index's
+    ``div[class*="para" i]`` query asked)."""
+    cdef mlx_attr_t *attr = (<mlx_element_t *>node).attr_class
+    cdef const unsigned char *text
+    cdef size_t i
+    if attr == NULL or attr.value == NULL or attr.value.length < 4:
+        return False
+    text = attr.value.data
+    for i in range(attr.value.length - 3):
+        if (
+            (text[i] | 0x20) == b'p'
+            and (text[i + 1] | 0x20) == b'a'
+            and (text[i + 2] | 0x20) == b'r'
+            and (text[i + 3] | 0x20) == b'a'
+        ):
+            return True
+    return False
+
+
+cdef class _Walk:
+    """One page's walk: the tables, the index being filled, and what the walk has seen."""
+
+    cdef const unsigned char *kinds
+    cdef Py_ssize_t kinds_size
+    cdef const unsigned char *noted
+    cdef Py_ssize_t noted_size
+    cdef const unsigned char *not_microdata
+    cdef Py_ssize_t not_microdata_size
+    cdef bytes tables  # keeps the tables' bytes alive
+    cdef object parser
+    cdef object index
+    cdef object note
+    cdef object paragraph_class
+    cdef mlx_node_t *date_published
+    cdef uintptr_t meta
+    cdef uintptr_t div
+    cdef set seen
+    cdef bint quotes
+
+    cdef inline void _microdata(self, mlx_node_t *node, uintptr_t tid) noexcept:
+        if (
+            self.date_published == NULL
+            and node.type == MLX_NODE_TYPE_ELEMENT
+            and not _lookup(self.not_microdata, self.not_microdata_size, tid)
+            and _date_published(node)
+        ):
+            self.date_published = node
+
+    cdef int head(self, mlx_node_t *root) except -1:
+        cdef mlx_node_t *node = root
+        cdef uintptr_t tid
+        while True:
+            if node.type != MLX_NODE_TYPE_TEXT:
+                tid = node.local_name
+                self._microdata(node, tid)
+                if tid == self.meta:
+                    self.index.metas.append(wrap(node, self.parser))
+                elif _lookup(self.noted, self.noted_size, tid):
+                    self.note(self.index, wrap(node, self.parser), tid)
+            if node.first_child != NULL:
+                node = node.first_child
+                continue
+            while node != root and node.next == NULL:
+                node = node.parent
+            if node == root:
+                return 0
+            node = node.next
+
+    cdef int inside_junk(self, mlx_node_t *top) except -1:
+        """Note the metadata below ``top`` (not ``top`` itself)."""
+        cdef mlx_node_t *node = top.first_child
+        cdef uintptr_t tid
+        while node != NULL:
+            if node.type != MLX_NODE_TYPE_TEXT:
+                tid = node.local_name
+                self._microdata(node, tid)
+                if _lookup(self.noted, self.noted_size, tid):
+                    self.note(self.index, wrap(node, self.parser), tid)
+            if node.first_child != NULL:
+                node = node.first_child
+                continue
+            while node != top and node.next == NULL:
+                node = node.parent
+            if node == top:
+                return 0
+            node = node.next
+        return 0
+
+    cdef int body(self, mlx_node_t *root) except -1:
+        cdef mlx_node_t *node = root
+        cdef mlx_node_t *parent
+        cdef uintptr_t tid
+        cdef unsigned char kind
+        cdef object key
+        cdef list candidates = self.index.candidates
+        cdef list junk = self.index.junk
+        cdef object parser = self.parser
+        while True:
+            if node.type != MLX_NODE_TYPE_TEXT:
+                tid = node.local_name
+                self._microdata(node, tid)
+                kind = _lookup(self.kinds, self.kinds_size, tid)
+                if kind == K_JUNK:
+                    # Its subtree goes with it and is stepped over; metadata in it still counts.
+                    junk.append(wrap(node, parser))
+                    self.inside_junk(node)
+                    while node != root and node.next == NULL:
+                        node = node.parent
+                    if node == root:
+                        return 0
+                    node = node.next
+                    continue
+                if kind == K_PARAGRAPH:
+                    candidates.append(wrap(node, parser))
+                elif kind == K_LEAF_JUNK:
+                    junk.append(wrap(node, parser))
+                elif kind == K_NOTED_JUNK:
+                    wrapped = wrap(node, parser)
+                    self.note(self.index, wrapped, tid)
+                    junk.append(wrapped)
+                elif kind == K_NOTED:
+                    self.note(self.index, wrap(node, parser), tid)
+                elif kind == K_QUOTE:
+                    candidates.append(wrap(node, parser))
+                    self.quotes = True
+                elif kind == K_BR:
+                    # <div>line<br>line</div>: the div is a paragraph block.
+                    parent = node.parent
+                    if parent != NULL and parent.local_name == self.div:
+                        key = <uintptr_t>parent
+                        if key not in self.seen:
+                            self.seen.add(key)
+                            candidates.append(wrap(parent, parser))
+                elif kind == K_DIV and _class_mentions_para(node):
+                    # A <div> whose class calls it a paragraph is one (some CMSs never emit
+                    # <p>); the class's exact test is index.py's, in Python.
+                    key = <uintptr_t>node
+                    if key not in self.seen and self.paragraph_class(
+                        (<object>wrap(node, parser)).attributes.get("class") or ""
+                    ):
+                        self.seen.add(key)
+                        candidates.append(wrap(node, parser))
+            if node.first_child != NULL:
+                node = node.first_child
+                continue
+            while node != root and node.next == NULL:
+                node = node.parent
+            if node == root:
+                return 0
+            node = node.next
+
+
+def walk(
+    LexborNode root,
+    LexborNode head,
+    LexborNode body,
+    bytes kinds,
+    bytes noted,
+    bytes not_microdata,
+    uintptr_t meta,
+    uintptr_t div,
+    object paragraph_class,
+    object note,
+    object index,
+):
+    """Fill ``index`` (a :class:`mediespor.extract.index.PageIndex`) as the Python index does.
+
+    Tables hold a byte per tag id: ``kinds`` the element's kind (the index's ``_K_*`` plus
+    one, 0 for nothing), ``noted`` non-zero for metadata noted inside junk too, and
+    ``not_microdata`` for tags never taken as a microdata date. Metadata goes through
+    ``note(index, node, tag_id)``, ``<meta>`` straight into ``index.metas``;
+    ``paragraph_class(class)`` decides a ``<div>`` whose class holds "para".
+    """
+    cdef _Walk w = _Walk()
+    w.tables = kinds + noted + not_microdata
+    w.kinds = kinds
+    w.kinds_size = len(kinds)
+    w.noted = noted
+    w.noted_size = len(noted)
+    w.not_microdata = not_microdata
+    w.not_microdata_size = len(not_microdata)
+    w.parser = root.parser
+    w.index = index
+    w.note = note
+    w.paragraph_class = paragraph_class
+    w.meta = meta
+    w.div = div
+    w.seen = set()
+    w.date_published = NULL
+    # Document order: the root element, the head, the body (the parser puts every element in
+    # one of them).
+    w._microdata(root.node, root.node.local_name)
+    w.head(head.node)
+    w.body(body.node)
+    index.quotes = w.quotes
+    if w.date_published != NULL:
+        index.date_published = wrap(w.date_published, w.parser)
+
+
+def check(object tree):
+    """Whether the declared layouts read ``tree`` (a parsed scratch page) as selectolax does:
+    the node object's size and pointer, every node's tag id, parent and order, and every
+    element's class and ``itemprop`` attributes."""
+    if LexborNode.__basicsize__ != sizeof(node_object_layout):
+        return False
+    cdef LexborNode root = tree.root
+    if root is None or <uintptr_t>root.node != root.mem_id:
+        return False
+    cdef mlx_node_t *node = root.node
+    cdef mlx_node_t *top = root.node
+    cdef object made
+    cdef mlx_attr_t *attr
+    cdef const unsigned char *name
+    cdef size_t length = 0
+    itemprops = 0
+    for theirs in root.traverse():
+        if node == NULL or <uintptr_t>node != theirs.mem_id:
+            return False
+        made = wrap(node, root.parser)
+        if made.tag_id != theirs.tag_id or made.tag_id != node.local_name:
+            return False
+        parent = theirs.parent
+        if parent is not None and <uintptr_t>node.parent != parent.mem_id:
+            return False
+        if node.type == MLX_NODE_TYPE_ELEMENT:
+            attrs = theirs.attributes
+            klass = attrs.get("class")
+            if (klass is not None and "para" in klass.lower()) != _class_mentions_para(node):
+                return False
+            if (attrs.get("itemprop") == "datePublished") != _date_published(node):
+                return False
+            itemprops += "itemprop" in attrs
+            # Every attribute Lexbor does not know in advance reads as its own name.
+            attr = (<mlx_element_t *>node).first_attr
+            names = []
+            while attr != NULL:
+                name = attr_name(attr, &length)
+                if name != NULL:
+                    names.append((<const char *>name)[:length].decode("utf-8"))
+                attr = attr.next
+            if not set(names) <= set(attrs) or "itemprop" in attrs and "itemprop" not in names:
+                return False
+        # The next non-text node, depth first.
+        while True:
+            if node.first_child != NULL:
+                node = node.first_child
+            else:
+                while node != top and node.next == NULL:
+                    node = node.parent
+                node = NULL if node == top else node.next
+            if node == NULL or node.type != MLX_NODE_TYPE_TEXT:
+                break
+    return node == NULL and itemprops > 0
