@@ -4,8 +4,8 @@ For speed work: whole benchmark runs on a shared machine drift by a fifth betwee
 same code, so two runs cannot tell a 1% change. Here both versions run in one process, page
 by page in turn with a bare parse (order alternating between rounds), and each takes its
 fastest of all rounds per page, as ``bench/extract.py`` times. The revision's
-``src/mediespor`` is exported with ``git archive`` into a temporary folder and imported under
-another name. Reads the article-extraction pages in ``../shared/data`` (or ``--data``).
+``src/mediespor`` is exported with ``git archive`` into a temporary folder, its compiled modules
+built there, and imported under another name. Reads the article-extraction pages in ``../shared/data`` (or ``--data``).
 
     python bench/extract_ab.py main            # main against the working tree
     python bench/extract_ab.py HEAD~1 --rounds 25
@@ -52,10 +52,43 @@ def export(rev: str, into: Path) -> None:
         tar.extractall(into, filter="data")
     package = into / OLD
     (into / "src" / "mediespor").rename(package)
-    for path in package.rglob("*.py"):
-        # "from mediespor.x import", "import mediespor.x", "from mediespor import": all of them
-        # name the package followed by a dot or a space.
-        path.write_text(_IMPORTS.sub(OLD, path.read_text()))
+    for pattern in ("*.py", "*.pyx", "*.pxd"):
+        for path in package.rglob(pattern):
+            # "from mediespor.x import", "import mediespor.x", "from mediespor import", and
+            # "from mediespor.x cimport": all of them name the package followed by a dot or a
+            # space.
+            path.write_text(_IMPORTS.sub(OLD, path.read_text()))
+    build_compiled(into)
+
+
+def build_compiled(into: Path) -> None:
+    """Build the exported package's compiled modules (``*.pyx``) in place.
+
+    Without them the old revision would run its Python fallbacks, and the A/B would time
+    compiled against Python code. Needs Cython (``scripts/setup dev``).
+    """
+    sources = sorted((into / OLD).rglob("*.pyx"))
+    if not sources:
+        return
+    modules = [
+        (".".join(path.relative_to(into).with_suffix("").parts), str(path.relative_to(into)))
+        for path in sources
+    ]
+    script = (
+        "from setuptools import Extension, setup\n"
+        "from Cython.Build import cythonize\n"
+        "import os\n"
+        f"modules = {modules!r}\n"
+        "setup(script_args=['build_ext', '--inplace', '-q'], ext_modules=cythonize(\n"
+        "    [Extension(name, [src], include_dirs=[os.path.dirname(src)]) for name, src in"
+        " modules],\n"
+        "    include_path=['.'], quiet=True, language_level=3))\n"
+    )
+    built = subprocess.run(
+        [sys.executable, "-c", script], cwd=into, capture_output=True, text=True, check=False
+    )
+    if built.returncode != 0:
+        raise SystemExit(f"could not build the old revision's compiled modules:\n{built.stderr}")
 
 
 def time_rounds(pages: list[Page], old, rounds: int) -> dict[str, float]:
