@@ -65,17 +65,34 @@ from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_pag
 from mediespor.extract.select import css, find_tags, has_match, has_tag, tag_query
 from mediespor.extract.slides import hidden_pages
 from mediespor.extract.standfirst import described_standfirst, follows_headline, unrepeated
-from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, tag_id, tag_ids
+from mediespor.extract.tags import BR, COMMENT, DIV, TEXT, A, id_table, tag_id, tag_ids
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, article_paragraphs
 from mediespor.extract.threads import template_units
 from mediespor.extract.wordlist import any_word
 
+try:  # the compiled walks, when the install could build them and they read selectolax right
+    from mediespor.extract import box_walk as _compiled
+
+    if not _compiled.check(LexborHTMLParser(
+        "<html><body><div class='Box boks' id=b style='x' hidden aria-hidden=true role=main"
+        " itemprop=author data-a-rather-long-attribute-name=1>\u00a0 Løb, <a href=x>se "
+        "<b>her</b></a>\uff0c<!--c-->slut \u3000</div><p class>\t<a><a>x</a></a>\n</p>"
+        "<span id=''>\U0001f600 y</span><svg><a xlink:href=z role=r>w</a></svg></body></html>"
+    ), A):  # fmt: skip
+        _compiled = None
+except ImportError:
+    _compiled = None
+#: Whether container choice and boilerplate removal run their compiled walks (``box_walk``).
+COMPILED = _compiled is not None
+
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
+_BOX_TAGS = ("div", "section", "ul", "ol", "dl", "span", "p", "header", "table")
 _ATTR_SELECTOR = (
     # One :is() list: Lexbor matches it in one pass, where a comma list costs a pass per part.
     # Attributes tested before tags: most elements have neither class nor id, and are turned
     # away after two tests instead of eight (8% fewer instructions for the query, callgrind).
-    ":is(:is([class], [id]):is(div, section, ul, ol, dl, span, p, header, table),"
+    # The compiled walk (box_walk.boilerplate_blocks) tests the same attributes itself.
+    f":is(:is([class], [id]):is({', '.join(_BOX_TAGS)}),"
     " [style], [hidden], [aria-hidden], [role], [itemprop], form)"
 )
 _NEVER_COMMENTS = PARAGRAPH_IDS | tag_ids(("html", "body", "main"))
@@ -169,6 +186,8 @@ _CELL_IDS = tag_ids(("td", "th"))
 # Walked with a mark: headings, quotes, and table cells (whose figures are no page controls).
 _MARKED_IDS = _HEADING_IDS | {_BLOCKQUOTE} | _CELL_IDS
 _KEEP_ALWAYS_IDS = tag_ids(("body", "article", "main"))
+_KEEP_ALWAYS_TABLE = id_table(_KEEP_ALWAYS_IDS)
+_BOX_TABLE = id_table(tag_ids(_BOX_TAGS))
 _SECTION_IDS = tag_ids(("article", "main"))
 _NOSCRIPT = tag_id("noscript")
 _ASIDE = tag_id("aside")
@@ -279,6 +298,7 @@ _CAPTION_MAX = 300
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?] [^\W\d_](?<=[A-ZÆØÅÄÖÜÉ])")
 _CREDIT_TAIL = 40
 _PAGE_IDS = tag_ids(("html", "body"))
+_PAGE_TABLE = id_table(_PAGE_IDS)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _URL_STARTS = ("http://", "https://")
 # A byline on a line of its own: its word, then capitalised names ("Af Jens Hansen og Ida
@@ -548,14 +568,9 @@ def _remove_boilerplate(
     emptied: list[LexborNode] = []
     # The blocks that held a removed share or social button (a subheading's, or a share bar's).
     beside: list[LexborNode] = []
-    # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
-    for node in css(root, _ATTR_SELECTOR):
-        if node.parent is None:
-            # Inside a block removed a moment ago: remove() detached every node in it, and
-            # nearly half of all matches are such leftovers.
-            continue
-        if node.tag_id in _KEEP_ALWAYS_IDS:
-            continue
+
+    def check(node: LexborNode) -> None:
+        """Remove ``node``, a block the selector matched, when it is boilerplate."""
         attrs = node.attributes
         names = (attrs.get("class"), attrs.get("id"))
         plain = _PLAIN_NAMES.get(names)
@@ -565,9 +580,9 @@ def _remove_boilerplate(
             # Most blocks: a class or id that names nothing the checks below look for (a form
             # goes whatever its names), and no other attribute, or none that marks a block.
             if len(attrs) == (names[0] is not None) + (names[1] is not None):
-                continue
+                return
             if not _marked_boilerplate(attrs):
-                continue
+                return
         elif (
             node.tag_id != _FORM
             and not _is_boilerplate(attrs)
@@ -577,20 +592,20 @@ def _remove_boilerplate(
             and not (_names_infobox(attrs) and not _in_text_flow(node))
             and not is_control(node, attrs)
         ):
-            continue
+            return
         if node.tag_id == _SPAN and node.parent.tag_id == _P and _runs_on(node):
             # A span within a sentence ("<p><span class=dateline>KOBE – </span>A total…")
             # is part of the paragraph, whatever its name.
-            continue
+            return
         if quotes and _embeds_post(node, attrs):
-            continue  # an embedded post ("social-embed", "article-widget"): the article's
+            return  # an embedded post ("social-embed", "article-widget"): the article's
         # Never remove what holds the best-scoring block, or most of the paragraphs, alone or
         # with the siblings of its name (a CMS that names every paragraph "partner-text").
         if node.mem_id in keep or (
             paragraphs.total >= 4
             and (paragraphs.holds_most(node) or _run_holds_most(node, names[0], paragraphs, runs))
         ):
-            continue
+            return
         # remove() detaches every node of the block without freeing it: later matches inside
         # it stay valid, and their missing parent marks them as gone.
         if names_control(names):
@@ -600,6 +615,23 @@ def _remove_boilerplate(
         else:
             emptied.append(node.parent)
         node.remove(recursive=True)
+
+    if _compiled is not None:
+        # The same blocks in the same order, without a node object or an attribute dict for
+        # the plain ones, nor a visit to what lies inside a block removed.
+        _compiled.boilerplate_blocks(
+            root, _BOX_TABLE, _KEEP_ALWAYS_TABLE, _FORM, _PLAIN_NAMES, _plain_names, check
+        )
+    else:
+        # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
+        for node in css(root, _ATTR_SELECTOR):
+            if node.parent is None:
+                # Inside a block removed a moment ago: remove() detached every node in it, and
+                # nearly half of all matches are such leftovers.
+                continue
+            if node.tag_id in _KEEP_ALWAYS_IDS:
+                continue
+            check(node)
     for card in teaser_cards(root, keep):
         if card.parent is not None:  # not inside a card removed a moment ago
             emptied.append(card.parent)
@@ -1094,6 +1126,8 @@ def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
 
 
 def _text_len(node: LexborNode) -> int:
+    if _compiled is not None and (length := _compiled.text_len(node)) is not None:
+        return length
     return len(deep_text(node).strip())
 
 
@@ -1112,6 +1146,8 @@ def _prose_link_density(node: LexborNode) -> float:
     """``_link_density(node, _text_len(node))`` for a block that holds scored prose, whose
     stripped text is never empty: a block without links has none, and its text (a whole
     container's, for the length) is then never read."""
+    if _compiled is not None and (density := _compiled.prose_link_density(node, A)) is not None:
+        return density
     anchors = css(node, "a")
     return _link_density(node, _text_len(node), anchors) if anchors else 0.0
 
@@ -1207,6 +1243,14 @@ def _score_paragraphs(
     text only (text written as ``<div>line<br>line</div>``). Nodes in ``whole`` count all
     their text even when ``deep`` is False.
     """
+    if _compiled is not None:
+        # The same scores from Lexbor's text bytes, without a string per candidate (None: a
+        # page whose text is not valid UTF-8, counted here in Python).
+        found = _compiled.score_paragraphs(
+            candidates, deep, stop, whole, DIV, A, _MAX_DEPTH, _class_weight
+        )
+        if found is not None:
+            return found
     scores: dict[int, float] = {}
     held: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
@@ -1328,6 +1372,11 @@ def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode], need: int) -
     Only the leading blocks are checked, each by climbing its ancestors once (verdicts are
     shared between blocks of one page); all of ``ranked`` when every one of them is hidden.
     """
+    if _compiled is not None:
+        return _compiled.not_concealed(
+            ranked, nodes, need, _COMMENT_CHECKS, _PAGE_TABLE, CONCEALED_NAMES,
+            concealed_by_name, _is_concealed,
+        )  # fmt: skip
     verdicts: dict[int, bool] = {}
     kept: list[int] = []
     for n, key in enumerate(ranked):

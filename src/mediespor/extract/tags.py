@@ -39,3 +39,10 @@ COMMENT = _node_type_id("-comment")
 A = tag_id("a")
 BR = tag_id("br")
 DIV = tag_id("div")
+
+
+def id_table(ids: Iterable[int]) -> bytes:
+    """A byte per tag id up to the largest of ``ids``, 1 for those in ``ids``: how compiled
+    walks look tags up."""
+    wanted = frozenset(ids)
+    return bytes(int(i in wanted) for i in range(max(wanted, default=-1) + 1))

@@ -1,0 +1,639 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Container choice and boilerplate removal's walks over many nodes, compiled (see
+:mod:`mediespor.extract.content`).
+
+Choosing the article's container reads the text of every paragraph candidate (its length
+stripped, its commas, the text of its links) and climbs to its parent and grandparent; the
+Python did so with a node object per element, a Python string per text and a selector query
+per link list: about a quarter of a bare parse a page. Removing boilerplate asked Lexbor for
+every block with a class, an id or a marking attribute and built an attribute dict for each,
+though most only carry a class and an id that name nothing: another third of a parse. Here
+text is counted on Lexbor's own UTF-8 bytes (in Python characters, as ``len()`` counts them,
+and stripped of what ``str.strip()`` strips), and blocks are found and their names read
+without node objects; everything that is not the common case goes back to the Python rules.
+
+Every function returns exactly what the Python in ``content.py`` returns, or ``None`` where
+a page's text is not valid UTF-8 (Lexbor keeps such bytes, and selectolax decodes them with
+replacement characters): the caller then runs its Python. :func:`check` compares the layouts
+read here with selectolax's answers on a scratch page; content.py uses this module only when
+it passes.
+"""
+
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from libc.string cimport memcmp
+
+from mediespor.extract.lexbor_abi cimport (
+    MLX_NODE_TYPE_ELEMENT,
+    MLX_NODE_TYPE_TEXT,
+    LexborNode,
+    attr_name,
+    mlx_attr_t,
+    mlx_node_t,
+    node_object_layout,
+    wrap,
+)
+
+cdef extern from *:
+    """
+    /* The few fields read here beyond lexbor_abi.h's declarations: a text node's data
+     * (lxb_dom_character_data_t: a node, then a lexbor_str_t), an element's id attribute
+     * and an attribute's qualified name (set only on foreign content's adjusted names). */
+    typedef struct {
+        mlx_node_t node;
+        mlx_str_t data;
+    } mbw_char_data_t;
+    """
+    ctypedef struct mbw_str_t "mlx_str_t":
+        unsigned char *data
+        size_t length
+
+    ctypedef struct mbw_char_data_t:
+        mbw_str_t data
+
+    ctypedef struct mbw_attr_t "mlx_attr_t":
+        mlx_node_t node
+        uintptr_t qualified_name
+        mbw_str_t *value
+        mbw_attr_t *next
+
+    ctypedef struct mbw_element_t "mlx_element_t":
+        mbw_attr_t *first_attr
+        mbw_attr_t *attr_id
+        mbw_attr_t *attr_class
+
+    int Py_UNICODE_ISSPACE(Py_UCS4 ch)
+
+
+# Lexbor's ids of the attributes it knows in advance (dom/interfaces/attr_const.h).
+cdef enum:
+    ATTR_CLASS = 0x000B
+    ATTR_ID = 0x0021
+    ATTR_STYLE = 0x003E
+
+# What an element's attributes hold, as bits: the attributes _ATTR_SELECTOR tests for, and
+# the names a block's other attributes may mark it by (content._marked_boilerplate).
+cdef enum:
+    HAS_CLASS = 1
+    HAS_ID = 2
+    HAS_STYLE = 4
+    HAS_HIDDEN = 8
+    HAS_ARIA_HIDDEN = 16
+    HAS_ROLE = 32
+    HAS_ITEMPROP = 64
+    # An attribute whose qualified name is not its local name (foreign content's "xlink:role"):
+    # its dict key is not what Lexbor's selector matches, so the Python rules decide.
+    HAS_QUALIFIED = 128
+    MARKERS = HAS_STYLE | HAS_HIDDEN | HAS_ARIA_HIDDEN | HAS_ROLE | HAS_ITEMPROP
+
+
+# --- Text, counted as Python counts it ------------------------------------------------------
+
+cdef struct Count:
+    Py_ssize_t chars     # characters, as len() of the decoded text
+    Py_ssize_t lead      # leading whitespace characters (str.strip()'s)
+    Py_ssize_t trail     # trailing whitespace characters, once anything else was seen
+    Py_ssize_t commas    # "," and the full-width "，"
+    bint seen            # anything but whitespace
+
+
+cdef inline void _char(Count *c, Py_UCS4 ch) noexcept:
+    c.chars += 1
+    if Py_UNICODE_ISSPACE(ch):
+        if c.seen:
+            c.trail += 1
+        else:
+            c.lead += 1
+    else:
+        c.seen = True
+        c.trail = 0
+        if ch == 0x2C or ch == 0xFF0C:
+            c.commas += 1
+
+
+cdef int _scan(const unsigned char *s, size_t n, Count *c) noexcept:
+    """Count the characters of UTF-8 bytes into ``c``; -1 when they are not valid UTF-8
+    (Python's decoder then replaces bytes, which this does not count)."""
+    cdef size_t i = 0
+    cdef unsigned char b, b1, b2, b3
+    cdef Py_UCS4 ch
+    while i < n:
+        b = s[i]
+        if b < 0x80:
+            _char(c, b)
+            i += 1
+            continue
+        if 0xC2 <= b <= 0xDF:
+            if i + 1 >= n or (s[i + 1] & 0xC0) != 0x80:
+                return -1
+            ch = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F)
+            i += 2
+        elif 0xE0 <= b <= 0xEF:
+            if i + 2 >= n:
+                return -1
+            b1 = s[i + 1]
+            b2 = s[i + 2]
+            if (b1 & 0xC0) != 0x80 or (b2 & 0xC0) != 0x80:
+                return -1
+            if (b == 0xE0 and b1 < 0xA0) or (b == 0xED and b1 > 0x9F):
+                return -1  # an overlong form or a surrogate
+            ch = ((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+            i += 3
+        elif 0xF0 <= b <= 0xF4:
+            if i + 3 >= n:
+                return -1
+            b1 = s[i + 1]
+            b2 = s[i + 2]
+            b3 = s[i + 3]
+            if (b1 & 0xC0) != 0x80 or (b2 & 0xC0) != 0x80 or (b3 & 0xC0) != 0x80:
+                return -1
+            if (b == 0xF0 and b1 < 0x90) or (b == 0xF4 and b1 > 0x8F):
+                return -1  # an overlong form or beyond U+10FFFF
+            ch = ((b & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F)
+            i += 4
+        else:
+            return -1
+        _char(c, ch)
+    return 0
+
+
+cdef inline int _scan_text(mlx_node_t *text, Count *c) noexcept:
+    cdef mbw_str_t *data = &(<mbw_char_data_t *>text).data
+    if data.data == NULL:
+        return 0
+    return _scan(data.data, data.length, c)
+
+
+cdef int _own_text(mlx_node_t *node, Count *c) noexcept:
+    """``node.text(deep=False)``: the text nodes right under ``node``."""
+    cdef mlx_node_t *child = node.first_child
+    while child != NULL:
+        if child.type == MLX_NODE_TYPE_TEXT and _scan_text(child, c) < 0:
+            return -1
+        child = child.next
+    return 0
+
+
+cdef int _deep_text(mlx_node_t *root, Count *c) noexcept:
+    """``deep_text(node)`` (Lexbor's text_content): every text node below ``root``."""
+    cdef mlx_node_t *node = root.first_child
+    while node != NULL:
+        if node.type == MLX_NODE_TYPE_TEXT and _scan_text(node, c) < 0:
+            return -1
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        while node != root and node.next == NULL:
+            node = node.parent
+        if node == root:
+            break
+        node = node.next
+    return 0
+
+
+cdef Py_ssize_t _link_chars(mlx_node_t *root, uintptr_t anchor, bint *found) noexcept:
+    """The summed text length of every ``<a>`` in ``root``'s subtree (itself included), as
+    ``sum(len(deep_text(a)) for a in find_tags(root, "a"))`` gives it: text inside links
+    nested in links counts once per link. -1 for text that is not valid UTF-8."""
+    cdef Py_ssize_t links = 0
+    cdef Py_ssize_t inside = 1 if root.local_name == anchor else 0
+    cdef mlx_node_t *node = root.first_child
+    cdef Count c
+    found[0] = inside > 0
+    while node != NULL:
+        if node.type == MLX_NODE_TYPE_TEXT:
+            if inside:
+                c.chars = 0
+                if _scan_text(node, &c) < 0:
+                    return -1
+                links += inside * c.chars
+        elif node.local_name == anchor:
+            inside += 1
+            found[0] = True
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        # Leaving ``node`` and every ancestor that ends with it.
+        while True:
+            if node.local_name == anchor and node.type != MLX_NODE_TYPE_TEXT:
+                inside -= 1
+            if node.next != NULL:
+                node = node.next
+                break
+            node = node.parent
+            if node == root:
+                return links
+    return links
+
+
+cdef inline Py_ssize_t _stripped(Count *c) noexcept:
+    return c.chars - c.lead - c.trail if c.seen else 0
+
+
+def text_len(LexborNode node):
+    """``len(deep_text(node).strip())`` for an element, or None."""
+    cdef Count c
+    if node.node.type != MLX_NODE_TYPE_ELEMENT:
+        return None
+    c = Count(0, 0, 0, 0, False)
+    if _deep_text(node.node, &c) < 0:
+        return None
+    return _stripped(&c)
+
+
+def prose_link_density(LexborNode node, uintptr_t anchor):
+    """``content._prose_link_density(node)``: 0.0 for a block without links, else the share
+    of its stripped text that is link text (at most 1.0; 1.0 for no text); or None."""
+    cdef bint found = False
+    cdef Py_ssize_t links
+    cdef Py_ssize_t length
+    cdef Count c
+    if node.node.type != MLX_NODE_TYPE_ELEMENT:
+        return None
+    links = _link_chars(node.node, anchor, &found)
+    if links < 0:
+        return None
+    if not found:
+        return 0.0
+    c = Count(0, 0, 0, 0, False)
+    if _deep_text(node.node, &c) < 0:
+        return None
+    length = _stripped(&c)
+    if length == 0:
+        return 1.0
+    return min(1.0, <double>links / <double>length)
+
+
+# --- Paragraph scores -------------------------------------------------------------------------
+
+def score_paragraphs(
+    list candidates,
+    object deep,
+    Py_ssize_t stop,
+    object whole,
+    uintptr_t div,
+    uintptr_t anchor,
+    int max_depth,
+    object class_weight,
+):
+    """``content._score_paragraphs(candidates, deep, stop, whole)``, or None (the Python then
+    scores). ``class_weight(node)`` weighs a block by its class and id."""
+    cdef dict scores = {}
+    cdef dict held = {}
+    cdef dict nodes = {}
+    cdef dict groups = {}
+    cdef LexborNode p
+    cdef mlx_node_t *node
+    cdef mlx_node_t *first
+    cdef mlx_node_t *ancestor
+    cdef bint own
+    cdef bint full
+    cdef bint found
+    cdef bint by_div = deep is None
+    cdef bint deep_flag = False if by_div else bool(deep)
+    cdef Count c
+    cdef Py_ssize_t n
+    cdef Py_ssize_t links
+    cdef Py_ssize_t score
+    cdef Py_ssize_t key
+    cdef Py_ssize_t group_key
+    cdef Py_ssize_t levels
+    cdef Py_ssize_t step
+    cdef list group
+    cdef object parser
+    cdef double weight
+    if not candidates:
+        return scores, held, nodes
+    for p in candidates:
+        node = p.node
+        if by_div:
+            own = node.local_name == div
+            full = not own
+        else:
+            own = not deep_flag
+            full = deep_flag or (whole is not None and <Py_ssize_t>node in whole)
+        c = Count(0, 0, 0, 0, False)
+        if (_deep_text(node, &c) if full else _own_text(node, &c)) < 0:
+            return None
+        n = _stripped(&c)
+        if n < 25:
+            continue
+        if n < 300:
+            # Short blocks may be link lists: more than half of their text in links.
+            links = _link_chars(node, anchor, &found)
+            if links < 0:
+                return None
+            if links * 2 > n:
+                continue
+        score = 1 + c.commas + min(n // 100, 3)
+        first = node.parent
+        parser = p.parser
+        if own:
+            key = <Py_ssize_t>node
+            if key == stop:
+                continue
+            nodes[key] = p
+            held[key] = held.get(key, 0) + n
+            if first == NULL:
+                continue
+            group_key = -1 - <Py_ssize_t>first
+        elif first == NULL:
+            continue
+        else:
+            group_key = <Py_ssize_t>first
+        group = groups.get(group_key)
+        if group is None:
+            groups[group_key] = [
+                wrap(first, parser), n, score, max_depth - 1 if own else max_depth
+            ]
+        else:
+            group[1] += n
+            group[2] += score
+    for group in groups.values():
+        ancestor = (<LexborNode>group[0]).node
+        parser = (<LexborNode>group[0]).parser
+        n = group[1]
+        score = group[2]
+        levels = group[3]
+        climbed = True
+        for step in range(2):
+            weight = 1.0 if step == 0 else 0.5
+            key = <Py_ssize_t>ancestor
+            if key == stop:
+                climbed = False
+                break
+            made = group[0] if step == 0 else wrap(ancestor, parser)
+            nodes[key] = made
+            held[key] = held.get(key, 0) + n
+            if key not in scores:
+                scores[key] = class_weight(made)
+            scores[key] += score * weight
+            ancestor = ancestor.parent
+            if ancestor == NULL:
+                climbed = False
+                break
+        if climbed:
+            for _ in range(levels - 2):
+                key = <Py_ssize_t>ancestor
+                if key == stop:
+                    break
+                nodes[key] = wrap(ancestor, parser)
+                held[key] = held.get(key, 0) + n
+                ancestor = ancestor.parent
+                if ancestor == NULL:
+                    break
+    return scores, held, nodes
+
+
+# --- Attributes ------------------------------------------------------------------------------
+
+cdef inline bint _named(
+    const unsigned char *name, size_t length, const char *want, size_t n
+) noexcept:
+    return length == n and memcmp(name, want, n) == 0
+
+
+cdef int _attr_bits(mlx_node_t *node) noexcept:
+    """Which of the attributes this module asks about the element has (``HAS_*``)."""
+    cdef mbw_attr_t *attr = (<mbw_element_t *>node).first_attr
+    cdef int bits = 0
+    cdef uintptr_t name_id
+    cdef const unsigned char *name
+    cdef size_t length = 0
+    while attr != NULL:
+        if attr.qualified_name != 0:
+            bits |= HAS_QUALIFIED
+        name_id = attr.node.local_name
+        if name_id == ATTR_CLASS:
+            bits |= HAS_CLASS
+        elif name_id == ATTR_ID:
+            bits |= HAS_ID
+        elif name_id == ATTR_STYLE:
+            bits |= HAS_STYLE
+        else:
+            name = attr_name(<mlx_attr_t *>attr, &length)
+            if name != NULL:
+                if _named(name, length, b"hidden", 6):
+                    bits |= HAS_HIDDEN
+                elif _named(name, length, b"aria-hidden", 11):
+                    bits |= HAS_ARIA_HIDDEN
+                elif _named(name, length, b"role", 4):
+                    bits |= HAS_ROLE
+                elif _named(name, length, b"itemprop", 8):
+                    bits |= HAS_ITEMPROP
+        attr = attr.next
+    return bits
+
+
+cdef inline object _value(mbw_attr_t *attr):
+    """An attribute's value as ``node.attributes`` gives it (None without one)."""
+    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
+        return None
+    return PyUnicode_DecodeUTF8(<char *>attr.value.data, attr.value.length, "replace")
+
+
+cdef inline tuple _names(mlx_node_t *node):
+    """``(attrs.get("class"), attrs.get("id"))`` of an element without qualified names."""
+    cdef mbw_element_t *element = <mbw_element_t *>node
+    return (_value(element.attr_class), _value(element.attr_id))
+
+
+cdef inline bint _in(const unsigned char *table, Py_ssize_t size, uintptr_t tid) noexcept:
+    # Custom elements' ids lie far beyond the standard tags' ids, and are never in a table.
+    return tid < <uintptr_t>size and table[tid] != 0
+
+
+# --- Boilerplate blocks ----------------------------------------------------------------------
+
+def boilerplate_blocks(
+    LexborNode root,
+    bytes boxes,
+    bytes keep_always,
+    uintptr_t form,
+    dict plain_cache,
+    object plain_names,
+    object check,
+):
+    """Call ``check(node)`` on the blocks of ``root``'s subtree (itself included) that
+    ``content._ATTR_SELECTOR`` matches, in document order, as ``content._remove_boilerplate``
+    does, and step over the subtree of each one ``check`` removed.
+
+    ``boxes`` holds a byte per tag id, non-zero for the tags the selector wants a class or id
+    of; ``keep_always`` the same for tags never removed. Settled here without a call: blocks
+    inside one removed (never reached), detached ones, those of ``keep_always``, and the most
+    common of all, a block that is no form, whose class and id are plain by
+    ``plain_cache``/``plain_names((class, id))`` and that has no attribute that may mark it.
+    """
+    cdef mlx_node_t *top = root.node
+    cdef mlx_node_t *node = top
+    cdef mlx_node_t *after
+    cdef const unsigned char *box_table = boxes
+    cdef Py_ssize_t box_size = len(boxes)
+    cdef const unsigned char *keep_table = keep_always
+    cdef Py_ssize_t keep_size = len(keep_always)
+    cdef object parser = root.parser
+    cdef uintptr_t tid
+    cdef int bits
+    cdef tuple names
+    cdef object plain
+    while True:
+        if node.type == MLX_NODE_TYPE_ELEMENT:
+            tid = node.local_name
+            bits = _attr_bits(node)
+            if (
+                (bits & MARKERS or tid == form or (bits & (HAS_CLASS | HAS_ID)
+                 and _in(box_table, box_size, tid)))
+                and node.parent != NULL
+                and not _in(keep_table, keep_size, tid)
+            ):
+                if not bits & HAS_QUALIFIED and tid != form and not bits & MARKERS:
+                    names = _names(node)
+                    plain = plain_cache.get(names)
+                    if plain is None:
+                        plain = plain_names(names)
+                    if plain:
+                        names = None  # settled: a plain block with nothing to mark it
+                    else:
+                        names = ()
+                else:
+                    names = ()
+                if names is not None:
+                    # Where the walk goes on if ``check`` removes the block.
+                    after = node
+                    while after != top and after.next == NULL:
+                        after = after.parent
+                    after = NULL if after == top else after.next
+                    check(wrap(node, parser))
+                    if node.parent == NULL:  # it had one: check removed the block
+                        if after == NULL:
+                            return
+                        node = after
+                        continue
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        while node != top and node.next == NULL:
+            node = node.parent
+        if node == top:
+            return
+        node = node.next
+
+
+# --- Hidden layers ---------------------------------------------------------------------------
+
+def not_concealed(
+    list ranked,
+    dict nodes,
+    Py_ssize_t need,
+    Py_ssize_t checks,
+    bytes page,
+    dict concealed_cache,
+    object concealed_by_name,
+    object is_concealed,
+):
+    """``content._not_concealed(ranked, nodes, need)``: the first ``need`` blocks of
+    ``ranked`` (of the first ``checks``) outside hidden layers, or all of ``ranked``.
+
+    ``page`` holds a byte per tag id, non-zero for the page's own elements (where climbs
+    stop); ``concealed_cache``/``concealed_by_name((class, id))`` judge names, and
+    ``is_concealed(node)`` an element whose attributes have qualified names."""
+    cdef dict verdicts = {}
+    cdef list kept = []
+    cdef list path
+    cdef const unsigned char *page_table = page
+    cdef Py_ssize_t page_size = len(page)
+    cdef mlx_node_t *node
+    cdef LexborNode start
+    cdef Py_ssize_t n = 0
+    cdef int bits
+    cdef bint hidden
+    cdef object known
+    cdef object concealed
+    cdef tuple names
+    for key in ranked:
+        if n >= checks or len(kept) == need:
+            break
+        n += 1
+        path = []
+        start = nodes[key]
+        node = start.node
+        hidden = False
+        while node != NULL and not _in(page_table, page_size, node.local_name):
+            mem_id = <Py_ssize_t>node
+            known = verdicts.get(mem_id)
+            if known is not None:
+                hidden = known
+                break
+            path.append(mem_id)
+            if node.type == MLX_NODE_TYPE_ELEMENT and (<mbw_element_t *>node).first_attr != NULL:
+                bits = _attr_bits(node)
+                if bits & HAS_QUALIFIED:
+                    if is_concealed(wrap(node, start.parser)):
+                        hidden = True
+                        break
+                else:
+                    if bits & HAS_HIDDEN:
+                        hidden = True
+                        break
+                    names = _names(node)
+                    concealed = concealed_cache.get(names)
+                    if concealed or (concealed is None and concealed_by_name(names)):
+                        hidden = True
+                        break
+            node = node.parent
+        for mem_id in path:
+            verdicts[mem_id] = hidden
+        if not hidden:
+            kept.append(key)
+    return kept or ranked
+
+
+# --- The self-test ---------------------------------------------------------------------------
+
+def check(object tree, uintptr_t anchor):
+    """Whether the layouts read here read ``tree`` (a parsed scratch page) as selectolax does:
+    the node object, and for every element its text's length stripped (deep and its own), its
+    link text's length, its class and id and which of the attributes asked about it has. A
+    page that shows none of these attributes, or no text beyond ASCII, proves nothing and
+    fails."""
+    if LexborNode.__basicsize__ != sizeof(node_object_layout):
+        return False
+    cdef LexborNode root = tree.root
+    if root is None or <uintptr_t>root.node != root.mem_id:
+        return False
+    cdef LexborNode node
+    cdef Count c
+    cdef bint found
+    cdef int bits
+    cdef int seen = 0
+    wide = False
+    for node in root.traverse():
+        if node.node.type != MLX_NODE_TYPE_ELEMENT:
+            continue
+        text = node.text_lexbor()
+        wide = wide or not text.isascii()
+        if text_len(node) != len(text.strip()):
+            return False
+        c = Count(0, 0, 0, 0, False)
+        if _own_text(node.node, &c) < 0:
+            return False
+        own = node.text(deep=False)
+        if _stripped(&c) != len(own.strip()) or c.commas != own.count(",") + own.count("，"):
+            return False
+        links = sum(len(a.text_lexbor()) for a in node.traverse() if a.tag_id == anchor)
+        if _link_chars(node.node, anchor, &found) != links:
+            return False
+        attrs = node.attributes
+        bits = _attr_bits(node.node)
+        seen |= bits
+        if bits & HAS_QUALIFIED:
+            continue
+        if _names(node.node) != (attrs.get("class"), attrs.get("id")):
+            return False
+        for bit, name in (
+            (HAS_CLASS, "class"), (HAS_ID, "id"), (HAS_STYLE, "style"), (HAS_HIDDEN, "hidden"),
+            (HAS_ARIA_HIDDEN, "aria-hidden"), (HAS_ROLE, "role"), (HAS_ITEMPROP, "itemprop"),
+        ):
+            if bool(bits & bit) != (name in attrs):
+                return False
+    return wide and seen == MARKERS | HAS_CLASS | HAS_ID | HAS_QUALIFIED
