@@ -97,36 +97,24 @@ cdef struct Count:
     bint seen            # anything but whitespace
 
 
-cdef inline void _char(Count *c, Py_UCS4 ch) noexcept:
-    c.chars += 1
-    if Py_UNICODE_ISSPACE(ch):
-        if c.seen:
-            c.trail += 1
-        else:
-            c.lead += 1
-    else:
-        c.seen = True
-        c.trail = 0
-        if ch == 0x2C or ch == 0xFF0C:
-            c.commas += 1
-
-
-cdef int _scan(const unsigned char *s, size_t n, Count *c) noexcept:
-    """Count the characters of UTF-8 bytes into ``c``; -1 when they are not valid UTF-8
-    (Python's decoder then replaces bytes, which this does not count)."""
+cdef Py_ssize_t _validate(const unsigned char *s, size_t n, Py_ssize_t *commas) noexcept:
+    """The number of characters in UTF-8 bytes (their commas, "," and "，", added to
+    ``commas``), or -1 when they are not valid UTF-8 (Python's decoder then replaces bytes,
+    which this does not count)."""
     cdef size_t i = 0
+    cdef Py_ssize_t chars = 0
+    cdef Py_ssize_t found = 0
     cdef unsigned char b, b1, b2, b3
-    cdef Py_UCS4 ch
     while i < n:
         b = s[i]
         if b < 0x80:
-            _char(c, b)
+            found += b == 0x2C
+            chars += 1
             i += 1
             continue
         if 0xC2 <= b <= 0xDF:
             if i + 1 >= n or (s[i + 1] & 0xC0) != 0x80:
                 return -1
-            ch = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F)
             i += 2
         elif 0xE0 <= b <= 0xEF:
             if i + 2 >= n:
@@ -137,7 +125,7 @@ cdef int _scan(const unsigned char *s, size_t n, Count *c) noexcept:
                 return -1
             if (b == 0xE0 and b1 < 0xA0) or (b == 0xED and b1 > 0x9F):
                 return -1  # an overlong form or a surrogate
-            ch = ((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)
+            found += b == 0xEF and b1 == 0xBC and b2 == 0x8C  # U+FF0C
             i += 3
         elif 0xF0 <= b <= 0xF4:
             if i + 3 >= n:
@@ -149,11 +137,74 @@ cdef int _scan(const unsigned char *s, size_t n, Count *c) noexcept:
                 return -1
             if (b == 0xF0 and b1 < 0x90) or (b == 0xF4 and b1 > 0x8F):
                 return -1  # an overlong form or beyond U+10FFFF
-            ch = ((b & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F)
             i += 4
         else:
             return -1
-        _char(c, ch)
+        chars += 1
+    commas[0] += found
+    return chars
+
+
+cdef inline Py_UCS4 _next_char(const unsigned char *s, size_t *i) noexcept:
+    """The character at ``s[i]`` of valid UTF-8, stepping ``i`` past it."""
+    cdef unsigned char b = s[i[0]]
+    cdef size_t at = i[0]
+    if b < 0x80:
+        i[0] = at + 1
+        return b
+    if b < 0xE0:
+        i[0] = at + 2
+        return ((b & 0x1F) << 6) | (s[at + 1] & 0x3F)
+    if b < 0xF0:
+        i[0] = at + 3
+        return ((b & 0x0F) << 12) | ((s[at + 1] & 0x3F) << 6) | (s[at + 2] & 0x3F)
+    i[0] = at + 4
+    return (
+        ((b & 0x07) << 18) | ((s[at + 1] & 0x3F) << 12) | ((s[at + 2] & 0x3F) << 6)
+        | (s[at + 3] & 0x3F)
+    )
+
+
+cdef inline Py_UCS4 _char_before(const unsigned char *s, size_t *end) noexcept:
+    """The character of valid UTF-8 that ends at ``s[end]``, stepping ``end`` back to it."""
+    cdef size_t at = end[0] - 1
+    while (s[at] & 0xC0) == 0x80:
+        at -= 1
+    end[0] = at
+    cdef size_t i = at
+    return _next_char(s, &i)
+
+
+cdef int _scan(const unsigned char *s, size_t n, Count *c) noexcept:
+    """Count the characters of UTF-8 bytes that follow ``c``'s into ``c``; -1 when they are
+    not valid UTF-8. Only the two ends are decoded: ``str.strip()`` only looks there."""
+    cdef Py_ssize_t chars = _validate(s, n, &c.commas)
+    cdef Py_ssize_t spaces = 0
+    cdef size_t i = 0
+    cdef Py_UCS4 ch
+    if chars <= 0:
+        return chars
+    c.chars += chars
+    # Py_UNICODE_ISSPACE is a macro that reads its argument twice: one character at a time.
+    if not c.seen:
+        while i < n:
+            ch = _next_char(s, &i)
+            if not Py_UNICODE_ISSPACE(ch):
+                break
+            spaces += 1
+        c.lead += spaces
+        if spaces == chars:
+            return 0  # whitespace only: all of it leads
+        c.seen = True
+        spaces = 0
+    i = n
+    while i > 0:
+        ch = _char_before(s, &i)
+        if not Py_UNICODE_ISSPACE(ch):
+            break
+        spaces += 1
+    # What trails the text so far goes on trailing only past text that is all whitespace.
+    c.trail = c.trail + spaces if spaces == chars else spaces
     return 0
 
 
