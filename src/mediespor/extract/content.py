@@ -1349,9 +1349,14 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     # Sought once junk is gone: little more than half of the page is left to search, and
     # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
     # page-level containers, whose state classes ("comments-open") say nothing about them.
+    named = (
+        _compiled.comment_named(body)
+        if _compiled is not None
+        else unique(css(body, COMMENT_NAMED_LIST))
+    )
     return [
         node
-        for node in unique(css(body, COMMENT_NAMED_LIST))
+        for node in named
         if node.tag_id not in _NEVER_COMMENTS and _COMMENT_SECTION_RE.search(class_id(node))
     ]
 
