@@ -317,3 +317,46 @@ def test_comment_sections_are_found_as_the_selector_finds_them(monkeypatch):
     assert compiled == content._comment_sections(tree.body)
     # Sections by their words: not the page's state class, nor a paragraph, nor one "comment".
     assert [node.attributes.get("id") for node in compiled] == ["comment-1", "comments"]
+
+
+CARDS = (
+    "<article><div class=grid>"
+    "<div class=kort><a href='/sag/1'><img src=a.jpg></a><h3><a href='/sag/1'>Første</a></h3>"
+    "</div><li class=kort><a href='/sag/2'>Anden</a> <p>" + PROSE[:60] + "</p>"
+    "<a href='/sag/2'>Læs</a></li>"
+    "<p>Se <a href='#top'>top</a> og <a href='#top'>top</a>, <a href>tom</a><a href>tom</a></p>"
+    "<div><a href='/sag/3'>x</a>" + "<b>" * 12 + "<a href='/sag/3'>dybt</a>" + "</b>" * 12
+    + "</div><div><a href='/sag/4'>" + PROSE * 3 + "</a><h2><a href='/sag/4'>Lang</a></h2></div>"
+    "</div></article>"
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        CARDS,
+        # An SVG link's xlink:href: the selector finds it by its local name; the Python reads
+        # its attributes by their qualified names.
+        "<article><div><svg><a xlink:href='/s'>s</a></svg><a href='/s'>t</a><img></div></article>",
+    ],
+)
+def test_teaser_cards_match_python(monkeypatch, html):
+    require_compiled(content.COMPILED, WHAT)
+    from mediespor.extract import box_walk
+    from mediespor.extract.cards import teaser_cards
+
+    def found(compiled):
+        article = LexborHTMLParser(html).css_first("article")
+        try:
+            return [node.html for node in teaser_cards(article, set(), compiled)]
+        except KeyError as error:
+            return repr(error)
+
+    compiled = found(box_walk)
+    assert compiled == found(None)
+    if html == CARDS:
+        # A picture and a heading, a linked title over a summary; not a paragraph's links
+        # within the page or to nothing, not links too deep apart, nor a block too long.
+        assert [card[:16] for card in compiled] == ['<div class="kort', '<li class="kort"']
+    else:
+        assert compiled == "KeyError('href')"  # as before: the page's error is recorded

@@ -68,6 +68,7 @@ cdef extern from *:
 # Lexbor's ids of the attributes it knows in advance (dom/interfaces/attr_const.h).
 cdef enum:
     ATTR_CLASS = 0x000B
+    ATTR_HREF = 0x001D
     ATTR_ID = 0x0021
     ATTR_STYLE = 0x003E
 
@@ -225,20 +226,26 @@ cdef int _own_text(mlx_node_t *node, Count *c) noexcept:
     return 0
 
 
+cdef inline mlx_node_t *_after(mlx_node_t *node, mlx_node_t *top) noexcept:
+    """The node that follows ``node``'s subtree in document order within ``top``'s, or NULL.
+    The walks here go by pointers, never by recursion: a page may nest ten thousand deep."""
+    while node != top and node.next == NULL:
+        node = node.parent
+    return NULL if node == top else node.next
+
+
+cdef inline mlx_node_t *_next(mlx_node_t *node, mlx_node_t *top) noexcept:
+    """The node after ``node`` in document order within ``top``'s subtree, or NULL."""
+    return node.first_child if node.first_child != NULL else _after(node, top)
+
+
 cdef int _deep_text(mlx_node_t *root, Count *c) noexcept:
     """``deep_text(node)`` (Lexbor's text_content): every text node below ``root``."""
     cdef mlx_node_t *node = root.first_child
     while node != NULL:
         if node.type == MLX_NODE_TYPE_TEXT and _scan_text(node, c) < 0:
             return -1
-        if node.first_child != NULL:
-            node = node.first_child
-            continue
-        while node != root and node.next == NULL:
-            node = node.parent
-        if node == root:
-            break
-        node = node.next
+        node = _next(node, root)
     return 0
 
 
@@ -550,24 +557,16 @@ def boilerplate_blocks(
                     names = ()
                 if names is not None:
                     # Where the walk goes on if ``check`` removes the block.
-                    after = node
-                    while after != top and after.next == NULL:
-                        after = after.parent
-                    after = NULL if after == top else after.next
+                    after = _after(node, top)
                     check(wrap(node, parser))
                     if node.parent == NULL:  # it had one: check removed the block
                         if after == NULL:
                             return
                         node = after
                         continue
-        if node.first_child != NULL:
-            node = node.first_child
-            continue
-        while node != top and node.next == NULL:
-            node = node.parent
-        if node == top:
+        node = _next(node, top)
+        if node == NULL:
             return
-        node = node.next
 
 
 # --- Hidden layers ---------------------------------------------------------------------------
@@ -674,14 +673,116 @@ def comment_named(LexborNode root):
             element = <mbw_element_t *>node
             if _mentions_comment(element.attr_id) or _mentions_comment(element.attr_class):
                 found.append(wrap(node, root.parser))
-        if node.first_child != NULL:
-            node = node.first_child
-            continue
-        while node != top and node.next == NULL:
-            node = node.parent
-        if node == top:
+        node = _next(node, top)
+        if node == NULL:
             return found
-        node = node.next
+
+
+# --- Teaser cards ---------------------------------------------------------------------------
+
+cdef mbw_attr_t *_href(mlx_node_t *node, bint *qualified) noexcept:
+    """The element's ``href`` attribute (what ``a[href]`` asks for), or NULL; ``qualified``
+    says whether any of its attributes has a qualified name of its own."""
+    cdef mbw_attr_t *attr = (<mbw_element_t *>node).first_attr
+    cdef mbw_attr_t *found = NULL
+    while attr != NULL:
+        if attr.qualified_name != 0:
+            qualified[0] = True
+        if found == NULL and attr.node.local_name == ATTR_HREF:
+            found = attr
+        attr = attr.next
+    return found
+
+
+cdef mlx_node_t *_common_block(
+    mlx_node_t *one, mlx_node_t *other, mlx_node_t *top, int depth, const unsigned char *kinds,
+    Py_ssize_t kinds_size,
+) noexcept:
+    """cards._common_block: the innermost element below ``top`` holding both nodes, when it is
+    at most ``depth`` levels above each and of a card's kind; else NULL."""
+    cdef mlx_node_t *node = other.parent
+    cdef mlx_node_t *above
+    cdef int i, j
+    for i in range(depth):
+        if node == NULL or node == top:
+            return NULL
+        # Whether ``node`` is among the first ``depth`` ancestors of ``one`` below ``top``.
+        above = one.parent
+        for j in range(depth):
+            if above == NULL or above == top:
+                break
+            if above == node:
+                return node if _in(kinds, kinds_size, node.local_name) else NULL
+            above = above.parent
+        node = node.parent
+    return NULL
+
+
+def teaser_cards(
+    LexborNode root,
+    object keep,
+    uintptr_t anchor,
+    bytes card_kinds,
+    int depth,
+    Py_ssize_t links_max,
+    Py_ssize_t card_max,
+    tuple not_pages,
+    object advertises,
+):
+    """``cards.teaser_cards(root, keep)``, or None (then cards.py finds them): None where a
+    link carries an attribute with a qualified name (SVG's ``xlink:href``), whose ``href``
+    the Python reads otherwise. ``card_kinds`` holds a byte per tag id, non-zero for a card's
+    tags; ``advertises(card, length)`` is cards._advertises."""
+    cdef mlx_node_t *top = root.node
+    cdef mlx_node_t *node = top
+    cdef mlx_node_t *card
+    cdef mbw_attr_t *attr
+    cdef const unsigned char *kinds = card_kinds
+    cdef Py_ssize_t kinds_size = len(card_kinds)
+    cdef object parser = root.parser
+    cdef dict first = {}
+    cdef dict repeats = {}
+    cdef list cards = []
+    cdef set seen = set()
+    cdef bint qualified = False
+    cdef Py_ssize_t seen_before
+    cdef Py_ssize_t length
+    cdef uintptr_t earlier
+    cdef Count c
+    while True:
+        if node.type == MLX_NODE_TYPE_ELEMENT and node.local_name == anchor:
+            attr = _href(node, &qualified)
+            if qualified:
+                return None
+            if attr != NULL:
+                href = _value(attr)
+                if href and not href.startswith(not_pages):
+                    known = first.get(href)
+                    if known is None:
+                        first[href] = <uintptr_t>node
+                    else:
+                        # As cards.py: a page repeating one link many times climbs only a few.
+                        seen_before = repeats.get(href, 0) + 1
+                        repeats[href] = seen_before
+                        earlier = known
+                        if seen_before < links_max:
+                            card = _common_block(
+                                <mlx_node_t *>earlier, node, top, depth, kinds, kinds_size
+                            )
+                            key = <Py_ssize_t>card
+                            if card != NULL and key not in keep and key not in seen:
+                                seen.add(key)
+                                c = Count(0, 0, 0, 0, False)
+                                made = wrap(card, parser)
+                                if _deep_text(card, &c) < 0:
+                                    length = len(made.text_lexbor().strip())
+                                else:
+                                    length = _stripped(&c)
+                                if length <= card_max and advertises(made, length):
+                                    cards.append(made)
+        node = _next(node, top)
+        if node == NULL:
+            return cards
 
 
 # --- The self-test ---------------------------------------------------------------------------

@@ -9,11 +9,13 @@ with one selector query per chosen block and a short climb per repeated address.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from selectolax.lexbor import LexborNode
 
 from mediespor.extract.nodes import deep_text
 from mediespor.extract.select import css, find_tags, has_tag, tag_query
-from mediespor.extract.tags import TEXT, A, tag_ids
+from mediespor.extract.tags import TEXT, A, id_table, tag_ids
 
 # A card holds a title and a summary of a few lines; a block with more text is not one.
 CARD_MAX = 500
@@ -25,6 +27,7 @@ _CARD_LINKS_MAX = 3
 _SUMMARY_MIN = 40
 # Cards are blocks: a paragraph linking one address twice is the article's own sentence.
 _CARD_IDS = tag_ids(("div", "li", "article", "section"))
+_CARD_TABLE = id_table(_CARD_IDS)
 # Inline elements: a summary of its own is a block (a <p>, a <div>), not a run of the text.
 _INLINE_IDS = tag_ids(("span", "b", "strong", "em", "i", "small", "time", "a"))
 # What a card is told by (cards are small: these are walked in Python, see select.py).
@@ -36,11 +39,23 @@ _NOT_PAGES = ("#", "javascript:", "mailto:", "tel:")
 
 
 def teaser_cards(
-    root: LexborNode, keep: set[int] | frozenset[int] = frozenset()
+    root: LexborNode,
+    keep: set[int] | frozenset[int] = frozenset(),
+    compiled: ModuleType | None = None,
 ) -> list[LexborNode]:
     """The cards inside ``root``: blocks of at most ``CARD_MAX`` characters in which two links
     go to the same address (the innermost block holding both). ``keep`` (the article's own
-    blocks and their ancestors) are never cards."""
+    blocks and their ancestors) are never cards.
+
+    ``compiled`` is :mod:`mediespor.extract.box_walk` when the caller runs compiled walks: the
+    same cards, found without a node object per link."""
+    if compiled is not None:
+        found = compiled.teaser_cards(
+            root, keep, A, _CARD_TABLE, _CARD_DEPTH, _CARD_LINKS_MAX, CARD_MAX, _NOT_PAGES,
+            _advertises,
+        )  # fmt: skip
+        if found is not None:
+            return found
     first: dict[str, LexborNode] = {}
     repeats: dict[str, int] = {}
     cards: list[LexborNode] = []

@@ -632,7 +632,7 @@ def _remove_boilerplate(
             if node.tag_id in _KEEP_ALWAYS_IDS:
                 continue
             check(node)
-    for card in teaser_cards(root, keep):
+    for card in teaser_cards(root, keep, _compiled):
         if card.parent is not None:  # not inside a card removed a moment ago
             emptied.append(card.parent)
             card.remove(recursive=True)
