@@ -360,3 +360,32 @@ def test_teaser_cards_match_python(monkeypatch, html):
         assert [card[:16] for card in compiled] == ['<div class="kort', '<li class="kort"']
     else:
         assert compiled == "KeyError('href')"  # as before: the page's error is recorded
+
+
+def test_attributes_that_mark_a_plainly_named_block_are_read_as_in_python(monkeypatch):
+    require_compiled(content.COMPILED, WHAT)
+    kept = (
+        "<div class=a aria-hidden=false><p>synlig for skærmlæsere</p></div>"
+        "<div class=b role=main><p>rolle main</p></div>"
+        "<div class=c style='display:block; color: red'><p>synlig stil</p></div>"
+        "<div class=d itemprop=articleBody><p>brødtekst i mikrodata</p></div>"
+        "<div class=e role><p>rolle uden værdi</p></div>"
+        "<div id=f aria-hidden=TRUE><p>store bogstaver</p></div>"
+    )
+    removed = (
+        "<div class=g role=complementary><p>sidebar</p></div>"
+        "<div class=h style='VISIBILITY :  hidden'><p>usynlig</p></div>"
+        "<div class=i itemprop=dateModified><p>ændret</p></div>"
+        "<span class=j aria-hidden=true>skjult</span>"
+        "<ol class=k hidden><li>skjult liste</li></ol>"
+    )
+    html = f"<body><article>{kept}{removed}</article></body>"
+    compiled = _removed(html)
+    _without_compiled(monkeypatch)
+    assert compiled == _removed(html)
+    assert compiled[1] == [
+        "synlig for skærmlæsere", "rolle main", "synlig stil", "brødtekst i mikrodata",
+        "rolle uden værdi", "store bogstaver",
+    ]  # fmt: skip
+    for gone in ("sidebar", "usynlig", "ændret", "skjult"):
+        assert gone not in compiled[0]

@@ -503,6 +503,50 @@ cdef inline bint _in(const unsigned char *table, Py_ssize_t size, uintptr_t tid)
 
 # --- Boilerplate blocks ----------------------------------------------------------------------
 
+cdef inline bint _value_is(mbw_attr_t *attr, const char *want, size_t n) noexcept:
+    """Whether an attribute's value, decoded, is the ASCII string ``want``."""
+    return (
+        attr != NULL and attr.value != NULL and attr.value.data != NULL
+        and attr.value.length == n and memcmp(attr.value.data, want, n) == 0
+    )
+
+
+cdef int _marked(mlx_node_t *node, object hidden_style, object meta_itemprops) except -1:
+    """content._marked_boilerplate on the element's attributes (none with a qualified name):
+    hidden, navigation or a sidebar, or a microdata copy of the page's metadata."""
+    cdef mbw_attr_t *attr = (<mbw_element_t *>node).first_attr
+    cdef mbw_attr_t *style = NULL
+    cdef mbw_attr_t *aria = NULL
+    cdef mbw_attr_t *role = NULL
+    cdef mbw_attr_t *itemprop = NULL
+    cdef const unsigned char *name
+    cdef size_t length = 0
+    while attr != NULL:
+        if attr.node.local_name == ATTR_STYLE:
+            style = attr
+        else:
+            name = attr_name(<mlx_attr_t *>attr, &length)
+            if name != NULL:
+                if _named(name, length, b"hidden", 6):
+                    return 1
+                if _named(name, length, b"aria-hidden", 11):
+                    aria = attr
+                elif _named(name, length, b"role", 4):
+                    role = attr
+                elif _named(name, length, b"itemprop", 8):
+                    itemprop = attr
+        attr = attr.next
+    if _value_is(aria, b"true", 4):
+        return 1
+    if _value_is(role, b"navigation", 10) or _value_is(role, b"complementary", 13):
+        return 1
+    if style != NULL:
+        text = _value(style)
+        if text and hidden_style(text):
+            return 1
+    return itemprop != NULL and _value(itemprop) in meta_itemprops
+
+
 def boilerplate_blocks(
     LexborNode root,
     bytes boxes,
@@ -510,6 +554,8 @@ def boilerplate_blocks(
     uintptr_t form,
     dict plain_cache,
     object plain_names,
+    object hidden_style,
+    object meta_itemprops,
     object check,
 ):
     """Call ``check(node)`` on the blocks of ``root``'s subtree (itself included) that
@@ -520,7 +566,8 @@ def boilerplate_blocks(
     of; ``keep_always`` the same for tags never removed. Settled here without a call: blocks
     inside one removed (never reached), detached ones, those of ``keep_always``, and the most
     common of all, a block that is no form, whose class and id are plain by
-    ``plain_cache``/``plain_names((class, id))`` and that has no attribute that may mark it.
+    ``plain_cache``/``plain_names((class, id))`` and whose other attributes do not mark it
+    (content._marked_boilerplate, with ``hidden_style(style)`` and ``meta_itemprops``).
     """
     cdef mlx_node_t *top = root.node
     cdef mlx_node_t *node = top
@@ -534,6 +581,7 @@ def boilerplate_blocks(
     cdef int bits
     cdef tuple names
     cdef object plain
+    cdef bint settled
     while True:
         if node.type == MLX_NODE_TYPE_ELEMENT:
             tid = node.local_name
@@ -544,18 +592,17 @@ def boilerplate_blocks(
                 and node.parent != NULL
                 and not _in(keep_table, keep_size, tid)
             ):
-                if not bits & HAS_QUALIFIED and tid != form and not bits & MARKERS:
+                # A plain block that nothing marks needs no more; the rest go to ``check``.
+                settled = False
+                if not bits & HAS_QUALIFIED and tid != form:
                     names = _names(node)
                     plain = plain_cache.get(names)
                     if plain is None:
                         plain = plain_names(names)
-                    if plain:
-                        names = None  # settled: a plain block with nothing to mark it
-                    else:
-                        names = ()
-                else:
-                    names = ()
-                if names is not None:
+                    settled = plain and not (
+                        bits & MARKERS and _marked(node, hidden_style, meta_itemprops)
+                    )
+                if not settled:
                     # Where the walk goes on if ``check`` removes the block.
                     after = _after(node, top)
                     check(wrap(node, parser))

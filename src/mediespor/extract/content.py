@@ -620,8 +620,9 @@ def _remove_boilerplate(
         # The same blocks in the same order, without a node object or an attribute dict for
         # the plain ones, nor a visit to what lies inside a block removed.
         _compiled.boilerplate_blocks(
-            root, _BOX_TABLE, _KEEP_ALWAYS_TABLE, _FORM, _PLAIN_NAMES, _plain_names, check
-        )
+            root, _BOX_TABLE, _KEEP_ALWAYS_TABLE, _FORM, _PLAIN_NAMES, _plain_names,
+            HIDDEN_STYLE.search, _META_ITEMPROPS, check,
+        )  # fmt: skip
     else:
         # One cheap selector and a Python check: faster than ~80 substring selectors in Lexbor.
         for node in css(root, _ATTR_SELECTOR):
