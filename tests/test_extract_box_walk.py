@@ -67,8 +67,10 @@ def _scored(html: str, deep: bool | None, whole: set[int] | None = None):
         ) == (scores, held, nodes)
     assert set(scores) <= set(nodes) and set(held) == set(nodes)
     assert all(node.mem_id == key for key, node in nodes.items())
-    # Keys in insertion order: the order decides ties when the blocks are ranked.
-    return [(key, scores.get(key), held[key], nodes[key].tag) for key in nodes]
+    # Keys in insertion order (it decides ties when the blocks are ranked), each told by its
+    # place on the page: two parses give two sets of addresses.
+    place = {node.mem_id: n for n, node in enumerate(tree.root.traverse())}
+    return [(place[key], scores.get(key), held[key], nodes[key].tag) for key in nodes]
 
 
 @pytest.mark.parametrize("deep", [None, False])
@@ -389,3 +391,30 @@ def test_attributes_that_mark_a_plainly_named_block_are_read_as_in_python(monkey
     ]  # fmt: skip
     for gone in ("sidebar", "usynlig", "ændret", "skjult"):
         assert gone not in compiled[0]
+
+
+def test_paragraph_counts_match_python(monkeypatch):
+    require_compiled(content.COMPILED, WHAT)
+    html = (
+        "<body><article id=a><p>et</p><div id=d><p>to</p><template><p>skabelon</p></template>"
+        "<section><p>tre</p><p>fire</p></section></div><!-- <p>kommentar</p> -->"
+        "<p-custom>ikke et afsnit</p-custom></article><aside id=b><p>fem</p></aside></body>"
+    )
+
+    def counts():
+        tree = LexborHTMLParser(html)
+        blocks = [tree.css_first("#a"), tree.css_first("#b"), tree.css_first("#b p")]
+        found = content._ParagraphCounts(blocks)
+        keys = [n.mem_id for n in tree.body.traverse()]
+        return (
+            [p.text() for p in found._read()],
+            [found.within(n) for n in tree.body.traverse()],
+            [found.holds_most(n) for n in tree.body.traverse()],
+            len(keys),
+        )
+
+    compiled = counts()
+    _without_compiled(monkeypatch)
+    assert compiled == counts()
+    # In document order, a paragraph of two chosen blocks once per block.
+    assert compiled[0] == ["et", "to", "tre", "fire", "fem", "fem"]

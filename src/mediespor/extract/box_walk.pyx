@@ -685,6 +685,21 @@ def not_concealed(
     return kept or ranked
 
 
+# --- Paragraphs ------------------------------------------------------------------------------
+
+def tagged(LexborNode root, uintptr_t tag):
+    """``css(root, name)`` for one tag: the elements of ``root``'s subtree (itself included)
+    with the tag id ``tag``, in document order."""
+    cdef mlx_node_t *top = root.node
+    cdef mlx_node_t *node = top
+    cdef list found = []
+    while node != NULL:
+        if node.local_name == tag and node.type == MLX_NODE_TYPE_ELEMENT:
+            found.append(wrap(node, root.parser))
+        node = _next(node, top)
+    return found
+
+
 # --- Comment sections -----------------------------------------------------------------------
 
 cdef bint _mentions_comment(mbw_attr_t *attr) noexcept:

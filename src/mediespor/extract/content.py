@@ -469,7 +469,11 @@ class _ParagraphCounts:
 
     def _read(self) -> list[LexborNode]:
         if self._paragraphs is None:
-            self._paragraphs = [p for node in self._containers for p in css(node, "p")]
+            self._paragraphs = [
+                p
+                for node in self._containers
+                for p in (_compiled.tagged(node, _P) if _compiled is not None else css(node, "p"))
+            ]
         return self._paragraphs
 
     @property
