@@ -4,7 +4,8 @@ A card for another story links its picture, its title and its "read more" to tha
 paragraph of the article seldom links one address twice, and never within a few lines. So a
 block of a few lines holding two links to the same address is a card, whatever its class,
 language or position (a row of them under the article, one between its paragraphs). Found
-with one selector query per chosen block and a short climb per repeated address.
+with one selector query per chosen block and a short climb per repeated address (or, when
+content runs compiled, one walk of :mod:`mediespor.extract.box_walk` that does the same).
 """
 
 from __future__ import annotations

@@ -26,7 +26,11 @@ against a second extractor); when the container yields next to nothing, the page
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
 from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
-chosen container.
+chosen container. The loops over many nodes of the choice and of boilerplate removal (the
+paragraphs' text lengths and votes, link shares, hidden layers, comment sections, the blocks
+to check, teaser cards) run compiled in :mod:`mediespor.extract.box_walk` when the install
+built it (``COMPILED``); the Python here is their fallback and their specification, and the
+rules themselves stay in Python.
 """
 
 from __future__ import annotations
