@@ -418,3 +418,101 @@ def test_paragraph_counts_match_python(monkeypatch):
     assert compiled == counts()
     # In document order, a paragraph of two chosen blocks once per block.
     assert compiled[0] == ["et", "to", "tre", "fire", "fem", "fem"]
+
+
+_TAGS = (
+    "div", "p", "span", "a", "section", "ul", "li", "form", "header", "table", "td", "b",
+    "article", "aside", "main", "custom-el", "blockquote", "h2",
+)  # fmt: skip
+_WORDS = (
+    "share", "related", "teaser", "comments", "comment-list", "hidden", "is-hidden", "flyout",
+    "popup", "infobox", "partner", "ads", "toggle", "article", "body", "text", "Kommentarer",
+    "lg:block", "sidebar", "nyhed", "brødtekst", "meta", "caption", "widget",
+)  # fmt: skip
+_TEXTS = (
+    PROSE, "Kort, tekst.", " \n\t ", "\u00a0", "æøå,", "\u3000ord\uff0c", "Læs mere", "",
+    PROSE[:90] + ", og så videre.", "x" * 40,
+)  # fmt: skip
+
+
+def _random_page(rng) -> str:
+    """A made-up page of nested blocks with the names, attributes and text the walks read."""
+
+    def attrs() -> str:
+        found = []
+        if rng.random() < 0.5:
+            found.append(f"class='{' '.join(rng.sample(_WORDS, rng.randint(0, 3)))}'")
+        if rng.random() < 0.2:
+            found.append(f"id='{rng.choice(_WORDS)}-{rng.randint(0, 3)}'")
+        for extra in ("style='display: none'", "hidden", "aria-hidden=true", "role=navigation",
+                      "itemprop=author", "style='color: red'", "role", "data-a-long-attribute-name-x=1"):  # fmt: skip
+            if rng.random() < 0.04:
+                found.append(extra)
+        return " ".join(found)
+
+    def block(depth: int) -> str:
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            roll = rng.random()
+            if roll < 0.35 or depth > 5:
+                parts.append(rng.choice(_TEXTS))
+            elif roll < 0.45:
+                parts.append(f"<a href='/s/{rng.randint(0, 3)}'>{rng.choice(_TEXTS)}</a>")
+            elif roll < 0.5:
+                parts.append("<!-- c --><img src=x.jpg>")
+            elif roll < 0.55:
+                href = f"/kort/{rng.randint(0, 2)}"
+                parts.append(
+                    f"<div {attrs()}><a href='{href}'><img src=k.jpg></a>"
+                    f"<h2><a href='{href}'>{rng.choice(_TEXTS)}</a></h2></div>"
+                )
+            else:
+                tag = rng.choice(_TAGS)
+                parts.append(f"<{tag} {attrs()}>{block(depth + 1)}</{tag}>")
+        return "".join(parts)
+
+    return f"<html><body {attrs()}>{block(0)}</body></html>"
+
+
+def _everything(html: str):
+    """All that the compiled walks answer, on one parse of ``html``, told by place on the page."""
+    from mediespor.extract.cards import teaser_cards
+
+    tree = LexborHTMLParser(html)
+    elements = [n for n in tree.root.traverse() if n.is_element_node]
+    place = {n.mem_id: i for i, n in enumerate(elements)}
+    index = index_page(tree)
+    scores = content._score_paragraphs(index.candidates, None, tree.root.mem_id)
+    divs = [n for n in elements if n.tag == "div"]
+    flat = content._score_paragraphs(
+        divs, False, tree.root.mem_id, {divs[0].mem_id} if divs else None
+    )
+    texts = [(content._text_len(n), content._prose_link_density(n)) for n in elements]
+    ranked = [n.mem_id for n in elements[2:]]
+    nodes = {n.mem_id: n for n in elements}
+    concealed = [place[key] for key in content._not_concealed(ranked, nodes, 5)]
+    sections = [place[n.mem_id] for n in content._comment_sections(tree.body)]
+    cards = [place[n.mem_id] for n in teaser_cards(tree.body, set(), content._compiled)]
+    content._remove_boilerplate(tree.body, content._ParagraphCounts([tree.body]), set())
+    return (
+        [[(place[k], v) for k, v in table.items()] for table in scores[:2] + flat[:2]],
+        texts, concealed, sections, cards, tree.body.html,
+        content.main_content(LexborHTMLParser(html)),
+    )  # fmt: skip
+
+
+def test_random_pages_give_the_same_answers_both_ways(monkeypatch):
+    require_compiled(content.COMPILED, WHAT)
+    import random
+
+    rng = random.Random(20171128)
+    pages = [_random_page(rng) for _ in range(150)]
+    compiled = [_everything(html) for html in pages]
+    _without_compiled(monkeypatch)
+    for html, found in zip(pages, compiled, strict=True):
+        assert found == _everything(html), html
+    # The pages reach every rule: scores, hidden layers, sections, cards, removals.
+    assert sum(bool(found[0][0]) for found in compiled) > 50
+    assert sum(len(found[2]) < 5 for found in compiled) > 5
+    assert sum(bool(found[3]) for found in compiled) > 10
+    assert sum(bool(found[4]) for found in compiled) > 5
