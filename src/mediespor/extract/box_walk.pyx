@@ -256,7 +256,7 @@ cdef Py_ssize_t _link_chars(mlx_node_t *root, uintptr_t anchor, bint *found) noe
     cdef Py_ssize_t links = 0
     cdef Py_ssize_t inside = 1 if root.local_name == anchor else 0
     cdef mlx_node_t *node = root.first_child
-    cdef Count c
+    cdef Count c = Count(0, 0, 0, 0, False)  # only its chars are read, each node's anew
     found[0] = inside > 0
     while node != NULL:
         if node.type == MLX_NODE_TYPE_TEXT:
