@@ -127,3 +127,16 @@ def test_only_links_a_few_levels_inside_a_block_make_it_a_card():
     assert [c.attributes.get("class") for c in teaser_cards(near.body)] == ["item"]
     far = LexborHTMLParser(_page(nested(12)))
     assert teaser_cards(far.body) == []
+
+
+def test_an_svg_link_with_only_xlink_href_does_not_break_the_page():
+    # a[href] finds SVG's <a xlink:href> by its local name; it has no href of its own to read.
+    svg = "<svg><a xlink:href='/nyheder/ikon'><text>ikon</text></a></svg>"
+    html = _page(_paras(PARAS) + svg + _card(1))
+    post = LexborHTMLParser(html).css_first("div.post")
+    assert [card.attributes.get("class") for card in teaser_cards(post)] == ["item"]
+    from mediespor.extract import extract
+
+    article = extract(html.encode(), "https://example.dk/nyheder/sag")
+    assert "errors" not in article.provenance
+    assert article.text.split("\n\n")[: len(PARAS)] == PARAS

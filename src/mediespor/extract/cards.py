@@ -62,8 +62,9 @@ def teaser_cards(
     cards: list[LexborNode] = []
     seen: set[int] = set()
     for anchor in css(root, "a[href]"):
-        # attrs[...] reads one attribute; .attributes builds a dict of all (7x slower).
-        href = anchor.attrs["href"]
+        # attrs reads one attribute; .attributes builds a dict of all (7x slower). An SVG link
+        # may have only xlink:href, which a[href] matches by its local name: no address here.
+        href = anchor.attrs.get("href")
         if not href or href.startswith(_NOT_PAGES):
             continue
         earlier = first.get(href)
