@@ -27,7 +27,7 @@ from mediespor.danish_dates import CPH, MONTHS, find_danish_dates, parse_danish_
 from mediespor.date_sanity import EARLIEST, latest, out_of_range
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
-from mediespor.extract.meta import PageMeta
+from mediespor.extract.meta import PageMeta, compiled_attrs
 from mediespor.extract.nodes import COMMENT_NAMED_LIST, class_id, has_ancestor, outermost, unique
 from mediespor.extract.select import css
 
@@ -119,6 +119,11 @@ _DATE_CLASS_PARTS = (
     ("class", "created"), ("class", "fecha"), ("class", "parution"),
 )  # fmt: skip
 _DATE_CLASSES = ", ".join(f'[{attr}*="{word}" i]' for attr, word in _DATE_CLASS_PARTS)
+#: The same parts as the compiled search reads them: (on the id?, the word's bytes).
+_DATE_CLASS_BYTES = tuple((attr == "id", word.encode()) for attr, word in _DATE_CLASS_PARTS)
+# The compiled date-class search (lexbor_attrs, checked on import by meta), or None: the
+# switch that an in-process comparison turns off.
+_compiled = compiled_attrs
 #: Every element with a class or id: one cheap part where the date-class list has fifteen dear
 #: ones (see :func:`_date_classed`).
 _NAMED = ":is([class], [id])"
@@ -869,6 +874,9 @@ def _date_classed(root: LexborNode) -> list[LexborNode]:
     1.4 bare parses on a whole page; one pass over the elements with a class or id and a cached
     count per (class, id) pair costs half that (the same lists on all 1455 distinct shared pages).
     """
+    if _compiled is not None:
+        # The same, with the attributes read from Lexbor's tree: a fifth of the cost.
+        return _compiled.date_classed(root, _DATE_CLASS_BYTES)
     found: list[LexborNode] = []
     counts = _DATE_NAME_COUNTS
     for node in css(root, _NAMED):

@@ -70,3 +70,44 @@ cdef inline const unsigned char *attr_name(mlx_attr_t *attr, size_t *length) noe
     if entry.length <= MLX_HASH_SHORT_SIZE:
         return entry.u.short_str
     return entry.u.long_str
+
+
+# Attribute names as selectolax's ``attributes`` keys them (c-meta: lexbor_attrs.pyx). The
+# same C structs as above, declared again with the fields these reads need.
+cdef extern from "lexbor_abi.h":
+    ctypedef struct mlx_attr_named "mlx_attr_t":
+        mlx_node_t node
+        uintptr_t qualified_name
+        mlx_str_t *value
+        mlx_attr_named *next
+
+    ctypedef struct mlx_element_attrs "mlx_element_t":
+        mlx_node_t node
+        mlx_attr_named *first_attr
+
+
+cdef inline bint attr_is(
+    mlx_attr_named *attr, uintptr_t known, const unsigned char *name, size_t length
+) noexcept:
+    """Whether ``attr``'s name is ``name``, as selectolax's ``attributes`` keys it: the
+    qualified name where Lexbor keeps one (``xlink:href`` in SVG), else the local name.
+    ``known`` is Lexbor's id for ``name`` when it knows the name in advance, else 0."""
+    cdef uintptr_t id = attr.qualified_name
+    cdef mlx_hash_entry_t *entry
+    cdef const unsigned char *text
+    cdef size_t i
+    if id == 0:
+        id = attr.node.local_name
+    if id <= MLX_ATTR_LAST_ENTRY:
+        return known != 0 and id == known
+    entry = <mlx_hash_entry_t *>id
+    if entry.length != length:
+        return False
+    if length <= MLX_HASH_SHORT_SIZE:
+        text = <const unsigned char *>entry.u.short_str
+    else:
+        text = entry.u.long_str
+    for i in range(length):
+        if text[i] != name[i]:
+            return False
+    return True
