@@ -86,6 +86,17 @@ cdef extern from "lexbor_abi.h":
         mlx_attr_named *first_attr
 
 
+# Lexbor's ids of the attribute names read by id (dom/interfaces/attr_const.h): names it knows
+# in advance have fixed ids, any other name's id is its entry in the document's name table.
+cdef enum:
+    MLX_ATTR_CLASS = 0x000B
+    MLX_ATTR_CONTENT = 0x0010
+    MLX_ATTR_HREF = 0x001D
+    MLX_ATTR_ID = 0x0021
+    MLX_ATTR_REL = 0x0032
+    MLX_ATTR_TYPE = 0x0043
+
+
 cdef inline bint attr_is(
     mlx_attr_named *attr, uintptr_t known, const unsigned char *name, size_t length
 ) noexcept:
@@ -111,3 +122,15 @@ cdef inline bint attr_is(
         if text[i] != name[i]:
             return False
     return True
+
+
+cdef inline mlx_attr_named *find_attr(
+    mlx_node_t *element, uintptr_t known, const unsigned char *name, size_t length
+) noexcept:
+    """The element's attribute named ``name`` (see ``attr_is``), or NULL."""
+    cdef mlx_attr_named *attr = (<mlx_element_attrs *>element).first_attr
+    while attr != NULL:
+        if attr_is(attr, known, name, length):
+            return attr
+        attr = attr.next
+    return NULL

@@ -22,9 +22,14 @@ from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 
 from mediespor.extract.lexbor_abi cimport (
+    MLX_ATTR_CLASS,
+    MLX_ATTR_CONTENT,
+    MLX_ATTR_HREF,
+    MLX_ATTR_ID,
     MLX_NODE_TYPE_ELEMENT,
     LexborNode,
     attr_is,
+    find_attr,
     mlx_attr_named,
     mlx_element_attrs,
     mlx_node_t,
@@ -32,25 +37,8 @@ from mediespor.extract.lexbor_abi cimport (
     wrap,
 )
 
-# Lexbor's ids of the attribute names it knows in advance (dom/interfaces/attr_const.h).
-cdef enum:
-    ATTR_CLASS = 0x000B
-    ATTR_CONTENT = 0x0010
-    ATTR_ID = 0x0021
-
 # The most cues a date-class list may have (dates.py has fifteen).
 DEF MAX_PARTS = 32
-
-
-cdef mlx_attr_named *_attr(mlx_node_t *node, uintptr_t known, const unsigned char *name,
-                           size_t length) noexcept:
-    """The element's attribute named ``name`` (see ``attr_is``), or NULL."""
-    cdef mlx_attr_named *attr = (<mlx_element_attrs *>node).first_attr
-    while attr != NULL:
-        if attr_is(attr, known, name, length):
-            return attr
-        attr = attr.next
-    return NULL
 
 
 cdef object _value(mlx_attr_named *attr):
@@ -98,11 +86,11 @@ cdef bint _named(mlx_node_t *node, mlx_attr_named **klass, mlx_attr_named **iden
     klass[0] = NULL
     ident[0] = NULL
     while attr != NULL:
-        if attr.node.local_name == ATTR_CLASS or attr.node.local_name == ATTR_ID:
+        if attr.node.local_name == MLX_ATTR_CLASS or attr.node.local_name == MLX_ATTR_ID:
             named = True
-        if klass[0] == NULL and attr_is(attr, ATTR_CLASS, b"class", 5):
+        if klass[0] == NULL and attr_is(attr, MLX_ATTR_CLASS, b"class", 5):
             klass[0] = attr
-        elif ident[0] == NULL and attr_is(attr, ATTR_ID, b"id", 2):
+        elif ident[0] == NULL and attr_is(attr, MLX_ATTR_ID, b"id", 2):
             ident[0] = attr
         attr = attr.next
     return named
@@ -173,19 +161,20 @@ def meta_fields(list metas):
         if node.type != MLX_NODE_TYPE_ELEMENT:
             fields.append((None, None))
             continue
-        key = _value(_attr(node, 0, b"property", 8))
+        key = _value(find_attr(node, 0, b"property", 8))
         if not key:
-            key = _value(_attr(node, 0, b"name", 4))
+            key = _value(find_attr(node, 0, b"name", 4))
             if not key:
-                key = _value(_attr(node, 0, b"itemprop", 8))
-        fields.append((key, _value(_attr(node, ATTR_CONTENT, b"content", 7))))
+                key = _value(find_attr(node, 0, b"itemprop", 8))
+        fields.append((key, _value(find_attr(node, MLX_ATTR_CONTENT, b"content", 7))))
     return fields
 
 
 # Names read here (with Lexbor's ids of those it knows in advance), and one that SVG's
 # "xlink:href" shares a local name with.
 _CHECKED_NAMES = {
-    "class": ATTR_CLASS, "id": ATTR_ID, "content": ATTR_CONTENT, "href": 0x001D,
+    "class": MLX_ATTR_CLASS, "id": MLX_ATTR_ID, "content": MLX_ATTR_CONTENT,
+    "href": MLX_ATTR_HREF,
     "property": 0, "name": 0, "itemprop": 0,
 }
 
@@ -211,7 +200,7 @@ def check(object tree):
         attrs = node.attributes
         for name, known in _CHECKED_NAMES.items():
             encoded = name.encode()
-            if _value(_attr(node.node, known, encoded, len(encoded))) != attrs.get(name):
+            if _value(find_attr(node.node, known, encoded, len(encoded))) != attrs.get(name):
                 return False
         if _named(node.node, &klass, &ident) != ("class" in attrs or "id" in attrs):
             return False
