@@ -1,6 +1,6 @@
 """The compiled attribute reads give what the Python readers give, on pages built to trip them:
-date-classed elements (``dates._date_classed``) and the metas' keys and contents
-(``meta.read_meta``)."""
+date-classed elements (``dates._date_classed``), the metas' keys and contents
+(``meta.read_meta``) and the author- and byline-classed elements (``byline.visible_authors``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from compiled import require_compiled
+from mediespor.extract import byline as byline_module
 from mediespor.extract import dates as dates_module
 from mediespor.extract import meta as meta_module
+from mediespor.extract.byline import visible_authors
 from mediespor.extract.index import index_page
 from mediespor.extract.meta import read_meta
 
@@ -186,3 +188,41 @@ def test_the_layout_check_needs_a_page_that_exercises_it():
     assert lexbor_attrs.check(LexborHTMLParser("<p class=date id=x>y</p><meta name=a content=b>"))
     # A page with no date-classed element proves nothing about the search: no pass.
     assert not lexbor_attrs.check(LexborHTMLParser("<p class=x>y</p>"))
+
+
+def _authors_both(html: str, monkeypatch: pytest.MonkeyPatch):
+    """``visible_authors`` of ``html`` by the compiled class search and by the selector query."""
+    require_compiled(meta_module.COMPILED, WHAT)
+    compiled = visible_authors(LexborHTMLParser(html))
+    monkeypatch.setattr(byline_module, "_compiled", None)
+    return compiled, visible_authors(LexborHTMLParser(html))
+
+
+BYLINES = """<html><body><article>
+<h1>Sagen om fleksjob</h1>
+<div class="Article-BYLINE"><a href="/journalist/anna">Anna Andersen</a></div>
+<aside class="author-box"><span class="AUTHOR-name">Bo Bendtsen</span></aside>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (BYLINES, ("Anna Andersen", "Bo Bendtsen")),
+        # A class naming an author, in other cases; its own text a name.
+        ("<body><h1>Sag</h1><span class='ArticleAuthor'>Af Mette Holm</span>", ("Mette Holm",)),
+        # No class names an author or a byline: the line under the headline.
+        ("<body><h1>Sag</h1><p>Af Mette Holm · 28. juni 2017</p>", ("Mette Holm",)),
+        # Non-ASCII around the words, and a class without a value; "authør" is no author.
+        (
+            "<body><h1>S</h1><p class>x</p><div class='øst-BYLINE'><a>Ole Lund</a></div>",
+            ("Ole Lund",),
+        ),
+        ("<body><h1>S</h1><div class='bylinë'><a>Ole Lund</a></div>", ()),
+        ("<body><h1>S</h1><div class='authør'>Ole Lund</div>", ()),
+    ],
+)
+def test_bylines_are_read_alike_and_right(html, expected, monkeypatch):
+    compiled, python = _authors_both(html, monkeypatch)
+    assert compiled == python
+    assert compiled == expected

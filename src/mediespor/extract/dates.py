@@ -876,7 +876,7 @@ def _date_classed(root: LexborNode) -> list[LexborNode]:
     """
     if _compiled is not None:
         # The same, with the attributes read from Lexbor's tree: a fifth of the cost.
-        return _compiled.date_classed(root, _DATE_CLASS_BYTES)
+        return _compiled.classed(root, _DATE_CLASS_BYTES)
     found: list[LexborNode] = []
     counts = _DATE_NAME_COUNTS
     for node in css(root, _NAMED):

@@ -4,12 +4,14 @@ and :mod:`mediespor.extract.meta`).
 
 The Python readers ask selectolax for ``node.attributes``, a dict of every attribute of the
 element, only to test one or two of them, and the date-class search asks it of every element
-with a class or id (a thousand on a large page). These functions read the two or three
-attributes they need straight from Lexbor's attribute list (``lexbor_abi.h``) and hand back
-exactly what the Python readers compute:
+with a class or id (a thousand on a large page); the byline search runs a selector list of
+``[class*=word i]`` parts, which costs Lexbor a walk over the page per part. These functions
+read the two or three attributes they need straight from Lexbor's attribute list
+(``lexbor_abi.h``) and hand back exactly what the Python readers compute:
 
-- :func:`date_classed`: ``dates._date_classed``, the elements whose class or id holds a
-  date-class cue, each once per cue it matches, in document order;
+- :func:`classed`: the elements whose class or id holds one of some words, each once per word
+  it holds, in document order: ``dates._date_classed`` (the date-class cues), and what
+  ``byline.visible_authors`` asks its selector list of author and byline classes;
 - :func:`meta_fields`: for each ``<meta>``, the ``property``/``name``/``itemprop`` value that
   ``meta.read_meta`` keys it by, and its ``content``.
 
@@ -37,7 +39,7 @@ from mediespor.extract.lexbor_abi cimport (
     wrap,
 )
 
-# The most cues a date-class list may have (dates.py has fifteen).
+# The most words a class search may have (dates.py's date-class cues are fifteen).
 DEF MAX_PARTS = 32
 
 
@@ -96,9 +98,10 @@ cdef bint _named(mlx_node_t *node, mlx_attr_named **klass, mlx_attr_named **iden
     return named
 
 
-def date_classed(LexborNode root, tuple parts):
+def classed(LexborNode root, tuple parts):
     """The elements of ``root``'s subtree (itself included) with a class or id, each once per
-    part of ``parts`` it matches, in document order (what ``dates._date_classed`` returns).
+    part of ``parts`` it matches, in document order: what a selector list of
+    ``[class*="word" i]`` and ``[id*="word" i]`` parts reports (``dates._date_classed``).
 
     ``parts`` are ``(on_id, word)`` pairs: ``word`` (lower-case ASCII bytes) is looked for,
     ASCII letters folded, in the id when ``on_id``, else in the class.
@@ -110,12 +113,12 @@ def date_classed(LexborNode root, tuple parts):
     cdef bytes word
     cdef Py_ssize_t i, matches
     if count > MAX_PARTS:
-        raise ValueError(f"at most {MAX_PARTS} date-class parts")
+        raise ValueError(f"at most {MAX_PARTS} class words")
     for i in range(count):
         on_id[i] = bool(parts[i][0])
         word = parts[i][1]
         if not word:
-            raise ValueError("an empty date-class word")
+            raise ValueError("an empty class word")
         words[i] = word  # ``parts`` keeps the bytes alive
         lengths[i] = len(word)
     cdef list found = []
@@ -179,13 +182,13 @@ _CHECKED_NAMES = {
 }
 
 
-# Date-class parts for the check: on the class, on the id, and a long word.
+# Class words for the check: on the class, on the id, and a long word.
 _CHECK_PARTS = ((False, b"date"), (True, b"date"), (False, b"meta"), (False, b"submitted"))
 
 
 def check(object tree):
     """Whether attributes read here read ``tree`` (a parsed scratch page) as selectolax does:
-    every element's values for the names read here, and the date-classed elements as a
+    every element's values for the names read here, and the classed elements as a
     selector list of ``[class*=word i]``/``[id*=word i]`` parts finds them."""
     cdef LexborNode root = tree.root
     cdef LexborNode node
@@ -208,4 +211,4 @@ def check(object tree):
         f'[{"id" if on_id else "class"}*="{word.decode()}" i]' for on_id, word in _CHECK_PARTS
     )
     theirs = [n.mem_id for n in root.css(query)]
-    return theirs == [n.mem_id for n in date_classed(root, _CHECK_PARTS)] and len(theirs) > 0
+    return theirs == [n.mem_id for n in classed(root, _CHECK_PARTS)] and len(theirs) > 0
