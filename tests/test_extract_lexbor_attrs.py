@@ -1,6 +1,7 @@
 """The compiled attribute reads give what the Python readers give, on pages built to trip them:
 date-classed elements (``dates._date_classed``), the metas' keys and contents
-(``meta.read_meta``) and the author- and byline-classed elements (``byline.visible_authors``)."""
+(``meta.read_meta``), the author- and byline-classed elements (``byline.visible_authors``) and
+the elements named for comments (``nodes.comment_named``)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from compiled import require_compiled
+from mediespor.extract import attr_reads
 from mediespor.extract import byline as byline_module
 from mediespor.extract import dates as dates_module
 from mediespor.extract import meta as meta_module
+from mediespor.extract import nodes as nodes_module
 from mediespor.extract.byline import visible_authors
 from mediespor.extract.index import index_page
 from mediespor.extract.meta import read_meta
+from mediespor.extract.nodes import comment_named
 
 WHAT = "the attribute reads (lexbor_attrs)"
 
@@ -22,7 +26,7 @@ def _date_classed_both(
     html: str, monkeypatch: pytest.MonkeyPatch, remove: str | None = None
 ) -> tuple[list, list]:
     """``_date_classed`` of ``html``'s root by the compiled reads and by the Python reads."""
-    require_compiled(meta_module.COMPILED, WHAT)
+    require_compiled(attr_reads.COMPILED, WHAT)
     tree = LexborHTMLParser(html)
     if remove is not None:
         tree.css_first(remove).remove()
@@ -37,7 +41,7 @@ def _date_classed_both(
 
 def _meta_both(html: str, monkeypatch: pytest.MonkeyPatch):
     """``read_meta`` of ``html`` by the compiled reads and by the Python reads, on one tree."""
-    require_compiled(meta_module.COMPILED, WHAT)
+    require_compiled(attr_reads.COMPILED, WHAT)
     tree = LexborHTMLParser(html)
     index = index_page(tree)
     compiled = read_meta(tree, index)
@@ -121,7 +125,7 @@ def test_a_node_removed_before_the_search_is_not_found(monkeypatch):
 
 
 def test_the_search_stays_inside_the_subtree_asked_about(monkeypatch):
-    require_compiled(meta_module.COMPILED, WHAT)
+    require_compiled(attr_reads.COMPILED, WHAT)
     tree = LexborHTMLParser(
         "<div class=meta id=top><p class=date>inde</p></div><p class=date>ude</p>"
     )
@@ -182,7 +186,7 @@ def test_odd_metas_are_read_alike(html, monkeypatch):
 
 
 def test_the_layout_check_needs_a_page_that_exercises_it():
-    require_compiled(meta_module.COMPILED, WHAT)
+    require_compiled(attr_reads.COMPILED, WHAT)
     from mediespor.extract import lexbor_attrs
 
     assert lexbor_attrs.check(LexborHTMLParser("<p class=date id=x>y</p><meta name=a content=b>"))
@@ -192,7 +196,7 @@ def test_the_layout_check_needs_a_page_that_exercises_it():
 
 def _authors_both(html: str, monkeypatch: pytest.MonkeyPatch):
     """``visible_authors`` of ``html`` by the compiled class search and by the selector query."""
-    require_compiled(meta_module.COMPILED, WHAT)
+    require_compiled(attr_reads.COMPILED, WHAT)
     compiled = visible_authors(LexborHTMLParser(html))
     monkeypatch.setattr(byline_module, "_compiled", None)
     return compiled, visible_authors(LexborHTMLParser(html))
@@ -226,3 +230,24 @@ def test_bylines_are_read_alike_and_right(html, expected, monkeypatch):
     compiled, python = _authors_both(html, monkeypatch)
     assert compiled == python
     assert compiled == expected
+
+
+COMMENTS = """<html><body class="comments-open"><article>
+<p>Tekst.</p>
+<section id="Comments" class="comment-list"><div class="COMMENT">Første</div>
+<div class="reply" id="comment-2">Anden</div><p class="kommentar">Dansk ord</p></section>
+<svg><g class="comment-icon"></g></svg>
+<template><div class="comment">I en skabelon</div></template>
+<div class="cömment">Ikke en</div>
+</article></body></html>"""
+
+
+def test_comment_named_elements_are_found_alike_and_right(monkeypatch):
+    require_compiled(attr_reads.COMPILED, WHAT)
+    tree = LexborHTMLParser(COMMENTS)
+    compiled = [(n.mem_id, n.tag, n.attributes) for n in comment_named(tree.root)]
+    monkeypatch.setattr(nodes_module, "_compiled", None)
+    assert compiled == [(n.mem_id, n.tag, n.attributes) for n in comment_named(tree.root)]
+    # Each once, in order, though the section's id and class both name comments; the body's
+    # state class counts here (the readers rule page-level elements out themselves).
+    assert [tag for _, tag, _ in compiled] == ["body", "section", "div", "div", "g"]

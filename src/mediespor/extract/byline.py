@@ -6,8 +6,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract import attr_reads
 from mediespor.extract.index import PageIndex, index_page
-from mediespor.extract.meta import compiled_attrs
 from mediespor.extract.names import (
     looks_like_full_name,
     names_a_place,
@@ -49,7 +49,7 @@ _CLASSED = ", ".join(f'[class*="{word}" i]' for word in _CLASSED_WORDS)
 # the page once where the selector list walks it once per part), and its switch: None runs
 # the selector query.
 _CLASSED_PARTS = tuple((False, word.encode()) for word in _CLASSED_WORDS)
-_compiled = compiled_attrs
+_compiled = attr_reads.compiled
 _AUTHOR = re.compile("author", re.IGNORECASE | re.ASCII)
 _BYLINE = re.compile("byline", re.IGNORECASE | re.ASCII)
 # A verb may come first: "Posted by", "Udgivet af", "Indsendt af".

@@ -6,28 +6,13 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract import attr_reads
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.names import is_credit_not_name, name_key, split_names
 
-try:  # the compiled attribute reads, when the install built them and they read selectolax right
-    from mediespor.extract import lexbor_attrs as compiled_attrs
-
-    if not compiled_attrs.check(LexborHTMLParser(
-        "<html lang=da><head><meta property=og:title content='Tït'><meta NAME=Author content>"
-        "<meta itemprop=datePublished content=2017-06-29><meta name=''><meta content=x>"
-        "</head><body class=page><div class='Post-DATE meta' id=dateline>x<p id=Dato title>y"
-        "<svg><a xlink:href=/a href=/b class=metadata><title>t</title></a></svg></p>"
-        "<span class=submitted-by data-a-rather-long-attribute-name=1 id>z</span>"
-        "<i class='møde datø'>w</i></div><template><b class=date>t</b></template></body></html>"
-    )):  # fmt: skip
-        compiled_attrs = None
-except ImportError:
-    compiled_attrs = None
-#: Whether metas (and date-classed elements, :mod:`mediespor.extract.dates`) are read by the
-#: compiled attribute reads (``lexbor_attrs``) rather than through ``node.attributes``.
-COMPILED = compiled_attrs is not None
-# The module read_meta uses: the switch that an in-process comparison turns off.
-_compiled = compiled_attrs
+# The compiled reads of the metas' attributes, or None: the switch that an in-process
+# comparison turns off.
+_compiled = attr_reads.compiled
 
 _AUTHOR_KEYS = frozenset(
     {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author"}
