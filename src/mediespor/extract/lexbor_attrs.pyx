@@ -1,17 +1,18 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Attribute reads of the metadata and date readers, compiled (see :mod:`mediespor.extract.dates`
-and :mod:`mediespor.extract.meta`).
+"""Attribute reads of the metadata, date and byline readers, compiled (used through
+:mod:`mediespor.extract.attr_reads`).
 
 The Python readers ask selectolax for ``node.attributes``, a dict of every attribute of the
 element, only to test one or two of them, and the date-class search asks it of every element
-with a class or id (a thousand on a large page); the byline search runs a selector list of
-``[class*=word i]`` parts, which costs Lexbor a walk over the page per part. These functions
-read the two or three attributes they need straight from Lexbor's attribute list
+with a class or id (a thousand on a large page); the byline and comment searches run selector
+lists of ``[class*=word i]`` parts, which cost Lexbor a walk over the page per part. These
+functions read the two or three attributes they need straight from Lexbor's attribute list
 (``lexbor_abi.h``) and hand back exactly what the Python readers compute:
 
 - :func:`classed`: the elements whose class or id holds one of some words, each once per word
-  it holds, in document order: ``dates._date_classed`` (the date-class cues), and what
-  ``byline.visible_authors`` asks its selector list of author and byline classes;
+  it holds, in document order, as such a selector list reports them: ``dates._date_classed``
+  (the date-class cues), ``byline.visible_authors`` (author and byline classes) and
+  ``nodes.comment_named`` (ids and classes naming comments);
 - :func:`meta_fields`: for each ``<meta>``, the ``property``/``name``/``itemprop`` value that
   ``meta.read_meta`` keys it by, and its ``content``.
 
