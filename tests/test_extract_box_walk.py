@@ -293,34 +293,6 @@ def test_the_layout_check_needs_a_page_that_exercises_it():
     assert not box_walk.check(LexborHTMLParser("<p class=a id=b>x</p>"), A)
 
 
-def test_comment_sections_are_found_as_the_selector_finds_them(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
-    from mediespor.extract import box_walk
-    from mediespor.extract.nodes import COMMENT_NAMED_LIST, unique
-    from mediespor.extract.select import css
-
-    html = (
-        "<body class='has-comments'><div id=Kommentarer><div class='COMMENTS list' "
-        "id=comment-1><p>x</p></div></div><section class=comment-list id=comments>y</section>"
-        "<div class='comments-open'>z</div><p class=comment>p</p><div id=comment>tomt</div>"
-        "<div class=comm>ikke</div><span class>uden værdi</span><svg><g class=comment></g></svg>"
-        "<div data-a-long-attribute-name-about-comments=1 class='commentaires'>fransk</div>"
-        "</body>"
-    )
-    tree = LexborHTMLParser(html)
-    named = box_walk.comment_named(tree.body)
-    assert named == unique(css(tree.body, COMMENT_NAMED_LIST))
-    assert [node.attributes.get("class") for node in named] == [
-        "has-comments", "COMMENTS list", "comment-list", "comments-open", "comment", None,
-        "comment", "commentaires",
-    ]  # fmt: skip
-    compiled = content._comment_sections(tree.body)
-    _without_compiled(monkeypatch)
-    assert compiled == content._comment_sections(tree.body)
-    # Sections by their words: not the page's state class, nor a paragraph, nor one "comment".
-    assert [node.attributes.get("id") for node in compiled] == ["comment-1", "comments"]
-
-
 CARDS = (
     "<article><div class=grid>"
     "<div class=kort><a href='/sag/1'><img src=a.jpg></a><h3><a href='/sag/1'>Første</a></h3>"

@@ -700,46 +700,6 @@ def tagged(LexborNode root, uintptr_t tag):
     return found
 
 
-# --- Comment sections -----------------------------------------------------------------------
-
-cdef bint _mentions_comment(mbw_attr_t *attr) noexcept:
-    """Whether an attribute's value holds "comment" in any ASCII case (Lexbor's ``*= ... i``)."""
-    cdef const unsigned char *text
-    cdef size_t i
-    if attr == NULL or attr.value == NULL or attr.value.data == NULL or attr.value.length < 7:
-        return False
-    text = attr.value.data
-    for i in range(attr.value.length - 6):
-        if (
-            (text[i] | 0x20) == b'c'
-            and (text[i + 1] | 0x20) == b'o'
-            and (text[i + 2] | 0x20) == b'm'
-            and (text[i + 3] | 0x20) == b'm'
-            and (text[i + 4] | 0x20) == b'e'
-            and (text[i + 5] | 0x20) == b'n'
-            and (text[i + 6] | 0x20) == b't'
-        ):
-            return True
-    return False
-
-
-def comment_named(LexborNode root):
-    """``unique(css(root, nodes.COMMENT_NAMED_LIST))``: the elements of ``root``'s subtree
-    (itself included) whose id or class mentions "comment" in any case, in document order."""
-    cdef mlx_node_t *top = root.node
-    cdef mlx_node_t *node = top
-    cdef mbw_element_t *element
-    cdef list found = []
-    while True:
-        if node.type == MLX_NODE_TYPE_ELEMENT:
-            element = <mbw_element_t *>node
-            if _mentions_comment(element.attr_id) or _mentions_comment(element.attr_class):
-                found.append(wrap(node, root.parser))
-        node = _next(node, top)
-        if node == NULL:
-            return found
-
-
 # --- Teaser cards ---------------------------------------------------------------------------
 
 cdef mbw_attr_t *_href(mlx_node_t *node, bint *qualified) noexcept:

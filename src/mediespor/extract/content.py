@@ -27,10 +27,10 @@ against a second extractor); when the container yields next to nothing, the page
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
 from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
 chosen container. The loops over many nodes of the choice and of boilerplate removal (the
-paragraphs' text lengths and votes, link shares, hidden layers, comment sections, the blocks
-to check, teaser cards) run compiled in :mod:`mediespor.extract.box_walk` when the install
-built it (``COMPILED``); the Python here is their fallback and their specification, and the
-rules themselves stay in Python.
+paragraphs' text lengths and votes, link shares, hidden layers, the blocks to check, teaser
+cards) run compiled in :mod:`mediespor.extract.box_walk` when the install built it
+(``COMPILED``); the Python here is their fallback and their specification, and the rules
+themselves stay in Python.
 """
 
 from __future__ import annotations
@@ -52,17 +52,16 @@ from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.invisible import INVISIBLE
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
-    COMMENT_NAMED_LIST,
     CONCEALED_NAMES,
     HIDDEN_STYLE,
     class_id,
+    comment_named,
     concealed_by_name,
     deep_text,
     element_from,
     has_ancestor,
     hidden_by_attributes,
     is_attached,
-    unique,
 )
 from mediespor.extract.preview import article_lines, body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
@@ -1358,14 +1357,9 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     # Sought once junk is gone: little more than half of the page is left to search, and
     # nothing inside junk is found. Paragraphs themselves are never comment sections, nor are
     # page-level containers, whose state classes ("comments-open") say nothing about them.
-    named = (
-        _compiled.comment_named(body)
-        if _compiled is not None
-        else unique(css(body, COMMENT_NAMED_LIST))
-    )
     return [
         node
-        for node in named
+        for node in comment_named(body)
         if node.tag_id not in _NEVER_COMMENTS and _COMMENT_SECTION_RE.search(class_id(node))
     ]
 
