@@ -12,11 +12,16 @@ text is counted on Lexbor's own UTF-8 bytes (in Python characters, as ``len()`` 
 and stripped of what ``str.strip()`` strips), and blocks are found and their names read
 without node objects; everything that is not the common case goes back to the Python rules.
 
-Every function returns exactly what the Python in ``content.py`` returns, or ``None`` where
-a page's text is not valid UTF-8 (Lexbor keeps such bytes, and selectolax decodes them with
-replacement characters): the caller then runs its Python. :func:`check` compares the layouts
-read here with selectolax's answers on a scratch page; content.py uses this module only when
-it passes.
+What runs here: the paragraph scores (:func:`score_paragraphs`), text lengths and link shares
+(:func:`text_len`, :func:`prose_link_density`), the climb out of hidden layers
+(:func:`not_concealed`), the blocks boilerplate removal checks (:func:`boilerplate_blocks`),
+the chosen blocks' paragraphs (:func:`tagged`) and teaser cards (:func:`teaser_cards`).
+
+Every function returns exactly what the Python in ``content.py`` or ``cards.py`` returns, or
+``None`` where its Python must answer instead: text that is not valid UTF-8 (Lexbor keeps such
+bytes, and selectolax decodes them with replacement characters), or a link whose attributes
+have qualified names. :func:`check` compares the layouts read here with selectolax's answers
+on a scratch page; content.py uses this module only when it passes.
 """
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8
@@ -812,7 +817,7 @@ def teaser_cards(
 def check(object tree, uintptr_t anchor):
     """Whether the layouts read here read ``tree`` (a parsed scratch page) as selectolax does:
     the node object, and for every element its text's length stripped (deep and its own), its
-    link text's length, its class and id and which of the attributes asked about it has. A
+    link text's length, its class and id, its href and which of the marking attributes it has. A
     page that shows none of these attributes, or no text beyond ASCII, proves nothing and
     fails."""
     if LexborNode.__basicsize__ != sizeof(node_object_layout):
@@ -825,6 +830,7 @@ def check(object tree, uintptr_t anchor):
     cdef bint found
     cdef int bits
     cdef int seen = 0
+    cdef bint qualified = False
     wide = False
     for node in root.traverse():
         if node.node.type != MLX_NODE_TYPE_ELEMENT:
@@ -848,6 +854,8 @@ def check(object tree, uintptr_t anchor):
         if bits & HAS_QUALIFIED:
             continue
         if _names(node.node) != (attrs.get("class"), attrs.get("id")):
+            return False
+        if (_href(node.node, &qualified) != NULL) != ("href" in attrs):
             return False
         for bit, name in (
             (HAS_CLASS, "class"), (HAS_ID, "id"), (HAS_STYLE, "style"), (HAS_HIDDEN, "hidden"),
