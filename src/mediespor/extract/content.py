@@ -25,8 +25,9 @@ against a second extractor); when the container yields next to nothing, the page
 (``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
-from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
-chosen container.
+from the page index's single walk (:mod:`mediespor.extract.index`), and only the chosen
+container is walked for its text, by compiled code where the install built it
+(:mod:`mediespor.extract.text_walk`; ``_Walker.walk`` is the fallback and the specification).
 """
 
 from __future__ import annotations
@@ -744,6 +745,39 @@ def _is_clause(part: str) -> bool:
     )
 
 
+try:  # the compiled text walk, when the install could build it and it reads selectolax right
+    from mediespor.extract import text_walk as _compiled
+
+    if not _compiled.check(LexborHTMLParser(
+        "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>"
+    )):  # fmt: skip
+        _compiled = None
+except ImportError:
+    _compiled = None
+#: Whether containers are walked by the compiled walk (``text_walk``) rather than in Python.
+COMPILED = _compiled is not None
+
+
+def _walk_kinds() -> bytes:
+    """The compiled walk's table: a byte per tag id, what ``_Walker.walk`` does with it."""
+    kinds: dict[int, int] = {}
+    c = _compiled
+    # Later groups win, as earlier tests do in ``_Walker.walk``.
+    for ids, kind in (
+        (_BLOCK_IDS, c.BLOCK), (_CELL_IDS, c.CELL), (_HEADING_IDS, c.HEADING),
+        ({_BLOCKQUOTE}, c.QUOTE), ({A}, c.A), ({BR}, c.BR), (_SKIP_IN_BODY_IDS, c.SKIP),
+        ({_HEADER}, c.HEADER), ({TEXT}, c.TEXT),
+    ):  # fmt: skip
+        kinds.update(dict.fromkeys(ids, kind))
+    table = bytearray(max(kinds) + 1)
+    for tid, kind in kinds.items():
+        table[tid] = kind
+    return bytes(table)
+
+
+_WALK_KINDS = _walk_kinds() if _compiled is not None else b""
+
+
 class _Walker:
     """Walk a container and cut its text into paragraphs at block boundaries."""
 
@@ -905,6 +939,11 @@ class _Walker:
             self.heading -= 1
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
+        """Add the text of ``node``'s subtree to the blocks, ending one at each block element."""
+        if _compiled is not None and _compiled.walk(
+            self, node, in_link, depth, _MAX_WALK_DEPTH, _WALK_KINDS, _BREAK
+        ):
+            return
         buf = self.buf
         if depth > _MAX_WALK_DEPTH:
             # Pathologically nested markup: keep its text as one block rather than recurse on.

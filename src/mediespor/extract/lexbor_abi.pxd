@@ -70,3 +70,10 @@ cdef inline const unsigned char *attr_name(mlx_attr_t *attr, size_t *length) noe
     if entry.length <= MLX_HASH_SHORT_SIZE:
         return entry.u.short_str
     return entry.u.long_str
+
+
+cdef extern from "lexbor_abi.h":
+    # A text node's data (Lexbor's character data: text nodes and comments).
+    ctypedef struct mlx_character_data_t:
+        mlx_node_t node
+        mlx_str_t data

@@ -1,0 +1,315 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The main-text walk of :class:`mediespor.extract.content._Walker`, compiled.
+
+``_Walker.walk`` visits every node of the chosen container(s): it made a node object for each
+text node and element (through ``node.iter``), asked each for its tag id, and recursed into
+every element: the extractor's costliest Python after the parse. This walk follows Lexbor's
+pointers itself, with a stack of its own rather than recursion, decodes text nodes straight
+from Lexbor's character data, and makes node objects only for what Python still reads: the
+``<a>`` elements of a block, a ``<header>`` whose text decides whether it is walked, and an
+element nested past the depth limit (its whole text, as selectolax reads it).
+
+What the Python walk decides stays in Python, and so does every string the blocks are made
+of: the walk appends the same strings to the walker's ``buf`` and keeps its ``link_chars``,
+``link_end``, ``quote``, ``heading`` and ``cell`` as the Python walk would, and calls the
+walker's own ``flush()`` wherever the Python walk does. ``_Walker.walk`` is the specification;
+the results are identical, and :func:`check` tests the text layout against selectolax.
+"""
+
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport free, malloc
+
+from mediespor.extract.lexbor_abi cimport (
+    MLX_NODE_TYPE_TEXT,
+    LexborNode,
+    mlx_character_data_t,
+    mlx_node_t,
+    node_object_layout,
+    wrap,
+)
+
+# What the walk does with a node: the byte its tag id's entry in the table holds.
+cdef enum:
+    K_INLINE = 0  # walked into, its text part of the block (also any tag not in the table)
+    K_TEXT = 1
+    K_SKIP = 2  # never walked (a page title, a comment)
+    K_HEADER = 3  # walked as a block when it holds article text (``_Walker._holds_article``)
+    K_BR = 4
+    K_A = 5  # inline, its text link text
+    K_BLOCK = 6  # ends the block before it and its own last block
+    K_QUOTE = 7  # a block whose blocks are quoted text (``_Walker.quote``)
+    K_HEADING = 8  # ... headings (``_Walker.heading``)
+    K_CELL = 9  # ... table cells (``_Walker.cell``)
+
+# The kinds under their names, for the table content.py builds.
+INLINE = K_INLINE
+TEXT = K_TEXT
+SKIP = K_SKIP
+HEADER = K_HEADER
+BR = K_BR
+A = K_A
+BLOCK = K_BLOCK
+QUOTE = K_QUOTE
+HEADING = K_HEADING
+CELL = K_CELL
+
+
+cdef struct Frame:
+    mlx_node_t *next  # the element's next child to visit
+    unsigned char leave  # the element's kind: what leaving it does
+    bint in_link
+
+
+cdef inline bint _ascii_blank(const unsigned char *data, size_t length) noexcept:
+    """selectolax's ``is_empty_text_node`` test: only ASCII whitespace, or nothing."""
+    cdef size_t i
+    if data == NULL:
+        return True
+    for i in range(length):
+        if data[i] not in b" \t\n\x0c\r":
+            return False
+    return True
+
+
+cdef class _TextWalk:
+    """One call of the walk: the walker it fills and the state it keeps for it."""
+
+    cdef object walker
+    cdef object flush_method
+    cdef list buf
+    cdef object brk
+    cdef object parser
+    cdef const unsigned char *kinds
+    cdef Py_ssize_t kinds_size
+    cdef Py_ssize_t link_chars
+    cdef Py_ssize_t link_end
+    cdef long quote
+
+    cdef inline unsigned char kind(self, uintptr_t tid) noexcept:
+        # Custom elements' ids lie far beyond the standard tags' ids, and are never in the table.
+        return self.kinds[tid] if tid < <uintptr_t>self.kinds_size else K_INLINE
+
+    cdef int flush(self) except -1:
+        """The walker's ``flush()``, with the link counts it reads and resets."""
+        walker = self.walker
+        walker.link_chars = self.link_chars
+        walker.link_end = self.link_end
+        self.flush_method()
+        self.link_chars = walker.link_chars
+        self.link_end = walker.link_end
+        return 0
+
+    cdef int text(self, mlx_node_t *node, bint in_link) except -1:
+        """A text node: its text joins the block (as in ``_Walker.walk``)."""
+        if node.type != MLX_NODE_TYPE_TEXT:
+            return 0  # no character data to read (selectolax's text_content is None)
+        cdef mlx_character_data_t *chars = <mlx_character_data_t *>node
+        cdef const unsigned char *data = chars.data.data
+        cdef size_t length = chars.data.length
+        cdef Py_ssize_t size = PyList_GET_SIZE(self.buf)
+        # Whitespace before any text of a block changes nothing: most of it is ASCII, told
+        # apart without building a string.
+        if data == NULL or length == 0 or (size == 0 and _ascii_blank(data, length)):
+            return 0
+        value = PyUnicode_DecodeUTF8(<const char *>data, length, "replace")
+        if size == 0 and value.isspace():
+            return 0
+        self.buf.append(value)
+        if in_link:
+            self.link_chars += len(value.strip())
+            self.link_end = size + 1
+        return 0
+
+    cdef int br(self) except -1:
+        """A ``<br>``: a second one in a row (blank between them or not) ends the block."""
+        cdef list buf = self.buf
+        cdef Py_ssize_t size = PyList_GET_SIZE(buf)
+        cdef object last
+        if size and not self.quote:
+            last = <object>PyList_GET_ITEM(buf, size - 1)
+            if last is self.brk or (
+                size > 1
+                and <object>PyList_GET_ITEM(buf, size - 2) is self.brk
+                and last.isspace()
+            ):
+                return self.flush()
+        buf.append(self.brk)
+        return 0
+
+    cdef int enter(self, unsigned char kind) except -1:
+        """Entering a block: the block before it ends, and a marked one marks its blocks."""
+        if PyList_GET_SIZE(self.buf):
+            self.flush()
+        walker = self.walker
+        if kind == K_QUOTE:
+            self.quote += 1
+            walker.quote = self.quote
+        elif kind == K_HEADING:
+            walker.heading += 1
+        elif kind == K_CELL:
+            walker.cell += 1
+        return 0
+
+    cdef int leave(self, unsigned char kind) except -1:
+        """Leaving an element: a block's last block ends, and its mark goes."""
+        if kind < K_BLOCK:
+            return 0
+        if PyList_GET_SIZE(self.buf):
+            self.flush()
+        walker = self.walker
+        if kind == K_QUOTE:
+            self.quote -= 1
+            walker.quote = self.quote
+        elif kind == K_HEADING:
+            walker.heading -= 1
+        elif kind == K_CELL:
+            walker.cell -= 1
+        return 0
+
+    cdef int run(self, mlx_node_t *top, bint in_link, long depth, long max_depth) except -1:
+        """``_Walker.walk(top, in_link, depth)``, with a stack for its recursion."""
+        cdef Py_ssize_t size = max_depth - depth + 2
+        cdef Frame *stack = <Frame *>malloc(size * sizeof(Frame))
+        if stack == NULL:
+            raise MemoryError()
+        try:
+            self.walk(stack, top, in_link, depth, max_depth)
+        finally:
+            free(stack)
+        return 0
+
+    cdef int walk(
+        self, Frame *stack, mlx_node_t *top, bint in_link, long depth, long max_depth
+    ) except -1:
+        cdef Py_ssize_t sp = 0  # the frame of the element whose children are visited
+        cdef Frame *frame
+        cdef mlx_node_t *child
+        cdef mlx_node_t *first
+        cdef unsigned char kind
+        cdef bint child_in_link
+        stack[0].next = top.first_child
+        stack[0].leave = K_INLINE  # walk() itself ends no block
+        stack[0].in_link = in_link
+        while True:
+            frame = &stack[sp]
+            child = frame.next
+            if child == NULL:
+                if sp == 0:
+                    return 0
+                sp -= 1
+                self.leave(frame.leave)
+                continue
+            frame.next = child.next
+            kind = self.kind(child.local_name)
+            if kind == K_TEXT:
+                self.text(child, frame.in_link)
+                continue
+            if kind == K_SKIP:
+                continue
+            if kind == K_HEADER:
+                if not self.walker._holds_article(wrap(child, self.parser)):
+                    continue
+                kind = K_BLOCK
+            if kind == K_BR:
+                self.br()
+                continue
+            child_in_link = frame.in_link
+            if kind >= K_BLOCK:
+                self.enter(kind)
+            else:
+                if kind == K_A:
+                    child_in_link = True
+                    self.walker.anchors.append(wrap(child, self.parser))
+                first = child.first_child
+                if (
+                    first != NULL
+                    and first.next == NULL
+                    and self.kind(first.local_name) == K_TEXT
+                ):
+                    # An inline element holding one run of text, read without a frame (and
+                    # without the depth limit, as the Python walk reads it).
+                    self.text(first, child_in_link)
+                    continue
+                kind = K_INLINE
+            if depth + sp + 1 > max_depth:
+                # Pathologically nested markup: its text as one piece, as the Python walk does.
+                self.buf.append(wrap(child, self.parser).text(deep=True))
+                self.leave(kind)
+                continue
+            sp += 1
+            stack[sp].next = child.first_child
+            stack[sp].leave = kind
+            stack[sp].in_link = child_in_link
+
+
+def walk(
+    object walker,
+    LexborNode node,
+    bint in_link,
+    long depth,
+    long max_depth,
+    bytes kinds,
+    object brk,
+):
+    """Walk ``node``'s subtree into ``walker`` (a ``content._Walker``) as its ``walk(node,
+    in_link, depth)`` does.
+
+    ``kinds`` holds a byte per tag id, the kind of node it is (this module's ``TEXT``,
+    ``BLOCK`` ...; tags beyond it are inline); ``brk`` is the walker's line-break string,
+    appended for a ``<br>`` and told from text by identity; elements nested deeper than
+    ``max_depth`` are read whole. Returns False, having done nothing, for a node this walk
+    does not start from (a fragment's root, a template's content): the Python walk does.
+    """
+    if node.is_fragment_root or node.is_template_content:
+        return False
+    cdef _TextWalk w = _TextWalk()
+    w.walker = walker
+    w.flush_method = walker.flush
+    w.buf = walker.buf
+    w.brk = brk
+    w.parser = node.parser
+    w.kinds = kinds
+    w.kinds_size = len(kinds)
+    w.link_chars = walker.link_chars
+    w.link_end = walker.link_end
+    w.quote = walker.quote
+    if depth > max_depth:
+        w.buf.append(node.text(deep=True))
+        return True
+    try:
+        w.run(node.node, in_link, depth, max_depth)
+    finally:
+        walker.link_chars = w.link_chars
+        walker.link_end = w.link_end
+    return True
+
+
+def check(object tree):
+    """Whether text nodes read through the declared layout (``lexbor_abi.h``) as selectolax
+    reads them in ``tree`` (a parsed scratch page): each one's data, blank or not."""
+    if LexborNode.__basicsize__ != sizeof(node_object_layout):
+        return False
+    cdef LexborNode root = tree.root
+    if root is None or <uintptr_t>root.node != root.mem_id:
+        return False
+    cdef mlx_character_data_t *chars
+    texts = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in (<LexborNode>node).iter(include_text=True):
+            stack.append(child)
+            if (<LexborNode>child).node.type != MLX_NODE_TYPE_TEXT:
+                continue
+            chars = <mlx_character_data_t *>(<LexborNode>child).node
+            if chars.data.data == NULL:
+                return False
+            ours = PyUnicode_DecodeUTF8(<const char *>chars.data.data, chars.data.length, "replace")
+            if ours != child.text_content:
+                return False
+            if _ascii_blank(chars.data.data, chars.data.length) != child.is_empty_text_node:
+                return False
+            texts += 1
+    return texts > 1
