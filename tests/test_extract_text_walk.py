@@ -221,3 +221,43 @@ def test_section_labels_keep_their_kind(path):
     node = body("<div><h3>Læs også</h3><p><a href='/x'>En anden historie om noget</a></p></div>")
     kinds = [block.kind for block in walk(path, node).blocks]
     assert kinds in ([LABEL, LINKS], [HEADING, LINKS])
+
+
+LINES = [
+    (["  Et  afsnit\n", "\tmed\u00a0mellemrum \u3000 "], "Et afsnit med mellemrum"),
+    (["Skjult\u200b bin\xadde\u200dstreg\ufeff", "\u2060 tekst"], "Skjult bindestreg tekst"),
+    (["Cafe\u0301", " \u2000 ", "åben"], "Caf\u00e9 åben"),
+    (["\u0301\u0316 mærker først"], "\u0316\u0301 mærker først"),
+    (["Kun ASCII her.", " ", "Og her."], "Kun ASCII her. Og her."),
+    (["\u200b", " \n "], ""),
+    (["Emoji 😀\x1c\x1d\x85slut\u2028linje"], "Emoji 😀 slut linje"),
+    ([], ""),
+]
+
+
+@pytest.mark.parametrize(("pieces", "line"), LINES)
+def test_a_blocks_pieces_make_one_single_spaced_line(path, pieces, line):
+    assert content._single_spaced("".join(pieces)) == line
+    if path == "compiled":
+        compiled = COMPILED.block_text(pieces)
+        if "\u0301" in "".join(pieces):
+            assert compiled is None  # not in NFC: the Python normalises it
+        else:
+            # The same characters in the same representation (a str of the narrowest kind).
+            assert compiled == line and compiled.isascii() == line.isascii()
+
+
+def test_whitespace_and_nfc_do_not_meet():
+    """What lets the compiled line join its whitespace before asking for NFC: whitespace
+    normalises to whitespace, and no other character's canonical decomposition holds any
+    (so nothing composes with it, and NFC makes none)."""
+    import sys
+    import unicodedata
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(unicodedata.normalize("NFC", char).isspace() for char in spaces)
+    space_codes = {f"{ord(char):04X}" for char in spaces}
+    for code in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<") and not chr(code).isspace():
+            assert not space_codes & set(decomposition.split()), hex(code)

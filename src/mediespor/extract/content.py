@@ -750,8 +750,12 @@ try:  # the compiled text walk, when the install could build it and it reads sel
 
     if not _compiled.check(LexborHTMLParser(
         "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>"
-    )):  # fmt: skip
+    )) or any(char.isascii() or char.isprintable() for char in INVISIBLE):  # fmt: skip
+        # (block_text drops invisible characters always, _single_spaced from unprintable
+        # lines only: the same while every one of them is unprintable.)
         _compiled = None
+    else:
+        _compiled.configure("".join(INVISIBLE), unicodedata.is_normalized)
 except ImportError:
     _compiled = None
 #: Whether containers are walked by the compiled walk (``text_walk``) rather than in Python.
@@ -819,7 +823,6 @@ class _Walker:
         buf = self.buf
         if not buf:
             return
-        raw = "".join(buf)
         link_end = self.link_end
         linked = deictic = False
         anchors = _NO_ANCHORS
@@ -834,39 +837,17 @@ class _Walker:
             if len(last) <= _DEICTIC_MAX and last.strip().lower() in _DEICTIC:
                 deictic = all(
                     not run.strip().strip(_AFTER_LINK) for run in buf[link_end:]
-                ) and _pointer_sentence(raw)
+                ) and _pointer_sentence("".join(buf))
                 linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
             anchors = self.anchors
             self.anchors = []
+        text = _compiled.block_text(buf) if _compiled is not None else None
+        if text is None:
+            text = _single_spaced("".join(buf))
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
-        # Every whitespace character but the space is unprintable, and so is every invisible
-        # one: a printable line holds neither, as two in three do.
-        printable = raw.isprintable()
-        if not raw.isascii():
-            if not printable:
-                for char in INVISIBLE:
-                    if char in raw:
-                        raw = raw.replace(char, "")
-                printable = raw.isprintable()
-            if not unicodedata.is_normalized("NFC", raw):
-                # One spelling per character (a decomposed "é" or Bengali "য়" as the page
-                # may write it), as trafilatura gives it: searches and matches see one text.
-                raw = unicodedata.normalize("NFC", raw)
-                printable = raw.isprintable()
-        if printable:
-            # Already single-spaced but maybe at its ends: splitting into words and joining
-            # them again would give it back, at the cost of an object per word.
-            text = raw if "  " not in raw else " ".join(raw.split())
-            if text[:1] == " " or text[-1:] == " ":
-                text = text.strip(" ")
-        else:
-            # Most unprintable lines are whitespace (a line break, an indent) at their ends.
-            text = raw.strip()
-            if not text.isprintable() or "  " in text:
-                text = " ".join(text.split())
         links = self.link_chars
         self.link_chars = 0
         if not text:
@@ -1188,6 +1169,37 @@ _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 _LINKED_SHARE = 0.3
 # What may follow a last link that only says "here" (_DEICTIC).
 _AFTER_LINK = ".!:;"
+
+
+def _single_spaced(raw: str) -> str:
+    """A block's text as one single-spaced line: without invisible characters, in NFC, every
+    run of whitespace one space and none at its ends (``text_walk.block_text`` compiles it)."""
+    # Every whitespace character but the space is unprintable, and so is every invisible
+    # one: a printable line holds neither, as two in three do.
+    printable = raw.isprintable()
+    if not raw.isascii():
+        if not printable:
+            for char in INVISIBLE:
+                if char in raw:
+                    raw = raw.replace(char, "")
+            printable = raw.isprintable()
+        if not unicodedata.is_normalized("NFC", raw):
+            # One spelling per character (a decomposed "é" or Bengali "য়" as the page
+            # may write it), as trafilatura gives it: searches and matches see one text.
+            raw = unicodedata.normalize("NFC", raw)
+            printable = raw.isprintable()
+    if printable:
+        # Already single-spaced but maybe at its ends: splitting into words and joining
+        # them again would give it back, at the cost of an object per word.
+        text = raw if "  " not in raw else " ".join(raw.split())
+        if text[:1] == " " or text[-1:] == " ":
+            text = text.strip(" ")
+    else:
+        # Most unprintable lines are whitespace (a line break, an indent) at their ends.
+        text = raw.strip()
+        if not text.isprintable() or "  " in text:
+            text = " ".join(text.split())
+    return text
 
 
 def _pointer_sentence(raw: str) -> bool:

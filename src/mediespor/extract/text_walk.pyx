@@ -14,10 +14,23 @@ of: the walk appends the same strings to the walker's ``buf`` and keeps its ``li
 ``link_end``, ``quote``, ``heading`` and ``cell`` as the Python walk would, and calls the
 walker's own ``flush()`` wherever the Python walk does. ``_Walker.walk`` is the specification;
 the results are identical, and :func:`check` tests the text layout against selectolax.
+
+:func:`block_text` is the first step of that ``flush()``: a block's pieces as one
+single-spaced line, in one pass over them instead of Python's join, printable and NFC tests
+and split/join (``content._single_spaced`` is its specification and its fallback).
 """
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport (
+    Py_UNICODE_ISSPACE,
+    PyUnicode_4BYTE_KIND,
+    PyUnicode_DATA,
+    PyUnicode_DecodeUTF8,
+    PyUnicode_FromKindAndData,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_KIND,
+    PyUnicode_READ,
+)
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc
 
@@ -284,6 +297,90 @@ def walk(
         walker.link_chars = w.link_chars
         walker.link_end = w.link_end
     return True
+
+
+cdef Py_UCS4 _invisible[8]
+cdef Py_ssize_t _invisible_count = 0
+cdef Py_UCS4 _invisible_min = 0x110000
+cdef object _is_normalized = None
+
+
+def configure(str invisible, object is_normalized):
+    """Set the characters :func:`block_text` drops (``invisible.INVISIBLE``, each one
+    unprintable and none ASCII, as ``_Walker.flush`` assumes), and ``unicodedata``'s
+    ``is_normalized``."""
+    global _invisible_count, _invisible_min, _is_normalized
+    if len(invisible) > 8:
+        raise ValueError("at most 8 invisible characters")
+    _invisible_count = 0
+    _invisible_min = 0x110000
+    for char in invisible:
+        _invisible[_invisible_count] = char
+        _invisible_count += 1
+        _invisible_min = min(_invisible_min, <Py_UCS4>char)
+    _is_normalized = is_normalized
+
+
+cdef inline bint _is_invisible(Py_UCS4 char) noexcept:
+    cdef Py_ssize_t i
+    if char < _invisible_min:
+        return False
+    for i in range(_invisible_count):
+        if _invisible[i] == char:
+            return True
+    return False
+
+
+def block_text(list buf):
+    """``buf``'s pieces as one single-spaced line: joined, without invisible characters, every
+    run of whitespace one space, none at the ends (``" ".join(text.split())``); what
+    ``_Walker.flush`` makes of them. None when the line is not in NFC, whose normalisation the
+    caller does (rare: a decomposed accent).
+
+    Whitespace is ``str.split()``'s (``Py_UNICODE_ISSPACE``), so the result is the Python's
+    character for character; one pass over the pieces, where the Python made up to four.
+    """
+    cdef Py_ssize_t total = 0
+    cdef Py_ssize_t count = PyList_GET_SIZE(buf)
+    cdef Py_ssize_t i, j, length, size = 0
+    cdef Py_UCS4 top = 0
+    cdef Py_UCS4 char
+    cdef object piece
+    cdef int kind
+    cdef void *data
+    cdef bint space = False
+    for i in range(count):
+        piece = <object>PyList_GET_ITEM(buf, i)
+        total += PyUnicode_GET_LENGTH(piece)
+    cdef Py_UCS4 *out = <Py_UCS4 *>malloc((total + 1) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for i in range(count):
+            piece = <object>PyList_GET_ITEM(buf, i)
+            kind = PyUnicode_KIND(piece)
+            data = PyUnicode_DATA(piece)
+            length = PyUnicode_GET_LENGTH(piece)
+            for j in range(length):
+                char = PyUnicode_READ(kind, data, j)
+                if Py_UNICODE_ISSPACE(char):
+                    space = size > 0
+                elif not _is_invisible(char):
+                    if space:
+                        out[size] = 32
+                        size += 1
+                        space = False
+                    out[size] = char
+                    size += 1
+                    if char > top:
+                        top = char
+        text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
+    finally:
+        free(out)
+    # Below U+0300 every character is its own NFC (no combining marks, nothing composes).
+    if top >= 0x300 and not _is_normalized("NFC", text):
+        return None
+    return text
 
 
 def check(object tree):
