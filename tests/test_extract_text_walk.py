@@ -20,13 +20,19 @@ from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block
 COMPILED = content._compiled
 
 
-@pytest.fixture(params=["python", "compiled"])
-def path(request: pytest.FixtureRequest) -> str:
-    """Which walk a test runs: the Python walk, or the compiled one (checked against it)."""
-    if request.param == "compiled" and COMPILED is None:
+def require_compiled() -> None:
+    """Skip without the compiled walk, unless CI requires it (MEDIESPOR_REQUIRE_COMPILED=1)."""
+    if COMPILED is None:
         if os.environ.get("MEDIESPOR_REQUIRE_COMPILED") == "1":
             pytest.fail("the compiled text walk is required but not built")
         pytest.skip("the compiled text walk (text_walk) is not built in this install")
+
+
+@pytest.fixture(params=["python", "compiled"])
+def path(request: pytest.FixtureRequest) -> str:
+    """Which walk a test runs: the Python walk, or the compiled one (checked against it)."""
+    if request.param == "compiled":
+        require_compiled()
     return request.param
 
 
@@ -261,3 +267,22 @@ def test_whitespace_and_nfc_do_not_meet():
         decomposition = unicodedata.decomposition(chr(code))
         if decomposition and not decomposition.startswith("<") and not chr(code).isspace():
             assert not space_codes & set(decomposition.split()), hex(code)
+
+
+def test_a_line_of_nfc_safe_characters_is_in_nfc():
+    """The compiled line asks for NFC only when a character may change under it; every other
+    character is its own NFC, no combining mark, and never composes with the one before it."""
+    import sys
+    import unicodedata
+
+    require_compiled()
+    safe = {code for low, high in ((0, 0x2FF), *COMPILED.NFC_SAFE) for code in range(low, high + 1)}
+    for code in safe:
+        char = chr(code)
+        assert unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char
+    for code in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            later = {int(part, 16) for part in decomposition.split()[1:]}
+            assert not later & safe, hex(code)
+    assert not set(range(0x1161, 0x11C3)) & safe  # Hangul vowels and finals compose too

@@ -23,6 +23,8 @@ and split/join (``content._single_spaced`` is its specification and its fallback
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
+    PyUnicode_1BYTE_KIND,
+    PyUnicode_2BYTE_KIND,
     PyUnicode_4BYTE_KIND,
     PyUnicode_DATA,
     PyUnicode_DecodeUTF8,
@@ -31,8 +33,9 @@ from cpython.unicode cimport (
     PyUnicode_KIND,
     PyUnicode_READ,
 )
-from libc.stdint cimport uintptr_t
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uintptr_t
 from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 
 from mediespor.extract.lexbor_abi cimport (
     MLX_NODE_TYPE_TEXT,
@@ -299,36 +302,159 @@ def walk(
     return True
 
 
-cdef Py_UCS4 _invisible[8]
+cdef uint32_t _invisible[8]
 cdef Py_ssize_t _invisible_count = 0
-cdef Py_UCS4 _invisible_min = 0x110000
 cdef object _is_normalized = None
+# A bit per character of the Basic Multilingual Plane: whitespace or invisible (the others
+# hold no whitespace, and no invisible character as INVISIBLE has them).
+cdef uint8_t _special[0x10000 // 8]
+# The same less the space.
+cdef uint8_t _blank[0x10000 // 8]
 
 
 def configure(str invisible, object is_normalized):
     """Set the characters :func:`block_text` drops (``invisible.INVISIBLE``, each one
     unprintable and none ASCII, as ``_Walker.flush`` assumes), and ``unicodedata``'s
     ``is_normalized``."""
-    global _invisible_count, _invisible_min, _is_normalized
+    global _invisible_count, _is_normalized
+    cdef uint32_t char
     if len(invisible) > 8:
         raise ValueError("at most 8 invisible characters")
     _invisible_count = 0
-    _invisible_min = 0x110000
-    for char in invisible:
-        _invisible[_invisible_count] = char
+    for letter in invisible:
+        _invisible[_invisible_count] = ord(letter)
         _invisible_count += 1
-        _invisible_min = min(_invisible_min, <Py_UCS4>char)
+    for char in range(0x10000):
+        if Py_UNICODE_ISSPACE(char) or _is_invisible(char):
+            _special[char >> 3] |= 1 << (char & 7)
+        else:
+            _special[char >> 3] &= ~(1 << (char & 7))
+    memcpy(_blank, _special, sizeof(_special))
+    _blank[0x20 >> 3] &= ~(1 << (0x20 & 7))
     _is_normalized = is_normalized
 
 
-cdef inline bint _is_invisible(Py_UCS4 char) noexcept:
+cdef inline bint _is_invisible(uint32_t char) noexcept:
     cdef Py_ssize_t i
-    if char < _invisible_min:
-        return False
     for i in range(_invisible_count):
         if _invisible[i] == char:
             return True
     return False
+
+
+cdef inline bint _is_special(uint32_t char) noexcept:
+    """Whether the character is whitespace or invisible."""
+    if char < 0x10000:
+        return (_special[char >> 3] >> (char & 7)) & 1
+    return Py_UNICODE_ISSPACE(char) or _is_invisible(char)
+
+
+ctypedef fused _ucs:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef struct _Scan:
+    bint space  # the last character was whitespace (building: and text came before it)
+    uint32_t last  # the last character (scanning: a space before the first)
+    bint nfc  # a character came that NFC may change or compose
+
+
+# Characters at or above U+0300 that are their own NFC and compose with nothing (general
+# punctuation: dashes, curly quotes, the euro sign), so a line of them needs no NFC test.
+NFC_SAFE = ((0x2010, 0x2027), (0x2030, 0x205E), (0x20AC, 0x20AC))
+
+
+cdef inline bint _nfc_safe(uint32_t char) noexcept:
+    # Without branches: it is asked of every character.
+    return (
+        (char < 0x300)
+        | ((char >= 0x2010) & (char <= 0x2027))
+        | ((char >= 0x2030) & (char <= 0x205E))
+        | (char == 0x20AC)
+    )
+
+
+cdef inline bint _clean(const _ucs *data, Py_ssize_t length, _Scan *scan) noexcept:
+    """Whether the piece keeps the line single-spaced so far: no whitespace but single
+    spaces after text, no invisible character."""
+    # Without branches on the characters (a branch per word would mispredict), and the state
+    # in locals: stores through ``scan`` could alias ``data`` (a char pointer).
+    cdef uint32_t prev = scan.last
+    cdef uint32_t bad = 0
+    cdef uint32_t nfc = 0
+    cdef Py_ssize_t i
+    cdef uint32_t char
+    if _ucs is uint32_t:
+        for i in range(length):
+            char = data[i]
+            if char == 0x20:
+                bad |= prev == 0x20
+            elif _is_special(char):
+                return False
+            else:
+                nfc |= not _nfc_safe(char)
+            prev = char
+    else:
+        for i in range(length):
+            char = data[i]
+            # A space after a space (or first: ``last`` starts as one), or any other
+            # whitespace or invisible character.
+            bad |= ((char == 0x20) & (prev == 0x20)) | ((_blank[char >> 3] >> (char & 7)) & 1)
+            nfc |= not _nfc_safe(char)
+            prev = char
+    scan.last = prev
+    scan.nfc |= nfc
+    return not bad
+
+
+cdef inline Py_ssize_t _build(
+    const _ucs *data, Py_ssize_t length, Py_UCS4 *out, Py_ssize_t size, _Scan *scan
+) noexcept:
+    """Add the piece to ``out`` (``size`` characters so far), single-spaced; the new size."""
+    cdef bint space = scan.space
+    cdef bint nfc = False
+    cdef Py_ssize_t i
+    cdef uint32_t char
+    for i in range(length):
+        char = data[i]
+        if 0x20 < char < 0x7F or not _is_special(char):
+            if space:
+                out[size] = 32
+                size += 1
+                space = False
+            out[size] = char
+            size += 1
+            nfc |= not _nfc_safe(char)
+        elif Py_UNICODE_ISSPACE(char):
+            space = size > 0
+        # (else an invisible character: dropped)
+    scan.space = space
+    scan.nfc |= nfc
+    return size
+
+
+cdef bint _clean_piece(object piece, _Scan *scan) noexcept:
+    cdef int kind = PyUnicode_KIND(piece)
+    cdef void *data = PyUnicode_DATA(piece)
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(piece)
+    if kind == PyUnicode_1BYTE_KIND:
+        return _clean(<const uint8_t *>data, length, scan)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _clean(<const uint16_t *>data, length, scan)
+    return _clean(<const uint32_t *>data, length, scan)
+
+
+cdef Py_ssize_t _build_piece(object piece, Py_UCS4 *out, Py_ssize_t size, _Scan *scan) noexcept:
+    cdef int kind = PyUnicode_KIND(piece)
+    cdef void *data = PyUnicode_DATA(piece)
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(piece)
+    if kind == PyUnicode_1BYTE_KIND:
+        return _build(<const uint8_t *>data, length, out, size, scan)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _build(<const uint16_t *>data, length, out, size, scan)
+    return _build(<const uint32_t *>data, length, out, size, scan)
 
 
 def block_text(list buf):
@@ -338,47 +464,41 @@ def block_text(list buf):
     caller does (rare: a decomposed accent).
 
     Whitespace is ``str.split()``'s (``Py_UNICODE_ISSPACE``), so the result is the Python's
-    character for character; one pass over the pieces, where the Python made up to four.
+    character for character. Most lines are single-spaced already: one scan tells, and their
+    pieces are joined as they are; the rest are built in one pass.
     """
-    cdef Py_ssize_t total = 0
     cdef Py_ssize_t count = PyList_GET_SIZE(buf)
-    cdef Py_ssize_t i, j, length, size = 0
-    cdef Py_UCS4 top = 0
-    cdef Py_UCS4 char
-    cdef object piece
-    cdef int kind
-    cdef void *data
-    cdef bint space = False
+    cdef Py_ssize_t i, size = 0, total = 0
+    cdef _Scan scan
+    cdef Py_UCS4 *out
+    scan.last = 0x20
+    scan.nfc = False
     for i in range(count):
-        piece = <object>PyList_GET_ITEM(buf, i)
-        total += PyUnicode_GET_LENGTH(piece)
-    cdef Py_UCS4 *out = <Py_UCS4 *>malloc((total + 1) * sizeof(Py_UCS4))
+        if not _clean_piece(<object>PyList_GET_ITEM(buf, i), &scan):
+            break
+    else:
+        if scan.last != 0x20:  # text, and no space at its end
+            if count == 1:
+                text = <object>PyList_GET_ITEM(buf, 0)
+            else:
+                text = "".join(buf)
+            if scan.nfc and not _is_normalized("NFC", text):
+                return None
+            return text
+    for i in range(count):
+        total += PyUnicode_GET_LENGTH(<object>PyList_GET_ITEM(buf, i))
+    out = <Py_UCS4 *>malloc((total + 1) * sizeof(Py_UCS4))
     if out == NULL:
         raise MemoryError()
+    scan.space = False
+    scan.nfc = False
     try:
         for i in range(count):
-            piece = <object>PyList_GET_ITEM(buf, i)
-            kind = PyUnicode_KIND(piece)
-            data = PyUnicode_DATA(piece)
-            length = PyUnicode_GET_LENGTH(piece)
-            for j in range(length):
-                char = PyUnicode_READ(kind, data, j)
-                if Py_UNICODE_ISSPACE(char):
-                    space = size > 0
-                elif not _is_invisible(char):
-                    if space:
-                        out[size] = 32
-                        size += 1
-                        space = False
-                    out[size] = char
-                    size += 1
-                    if char > top:
-                        top = char
+            size = _build_piece(<object>PyList_GET_ITEM(buf, i), out, size, &scan)
         text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size)
     finally:
         free(out)
-    # Below U+0300 every character is its own NFC (no combining marks, nothing composes).
-    if top >= 0x300 and not _is_normalized("NFC", text):
+    if scan.nfc and not _is_normalized("NFC", text):
         return None
     return text
 
