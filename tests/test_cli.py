@@ -6,6 +6,8 @@ import json
 
 import duckdb
 
+from mediespor.extract.index import COMPILED
+
 
 def test_help_lists_commands_and_each_has_examples(project, run_cli):
     res = run_cli("--help", cwd=project)
@@ -65,6 +67,8 @@ def test_json_log_lines_when_not_a_terminal(project, run_cli):
     lines = [json.loads(line) for line in res.err.splitlines() if line.strip()]
     events = [line["event"] for line in lines]
     assert events[0] == "run_start" and events[-2:] == ["run_end", "run_summary"]
+    # The run says which page walks extraction used (compiled, or the Python fallback).
+    assert lines[0]["walks"] == ("compiled" if COMPILED else "python")
     assert res.out == ""  # the summary is a JSON line too: the journal's jq reads every line
     assert all({"ts", "level", "event"} <= set(line) for line in lines)
 

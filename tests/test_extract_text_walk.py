@@ -7,32 +7,25 @@ and they must be what the page says.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from compiled import require_compiled
 from mediespor.extract import content
 from mediespor.extract.content import _Walker
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block
 
 COMPILED = content._compiled
-
-
-def require_compiled() -> None:
-    """Skip without the compiled walk, unless CI requires it (MEDIESPOR_REQUIRE_COMPILED=1)."""
-    if COMPILED is None:
-        if os.environ.get("MEDIESPOR_REQUIRE_COMPILED") == "1":
-            pytest.fail("the compiled text walk is required but not built")
-        pytest.skip("the compiled text walk (text_walk) is not built in this install")
+WHAT = "the text walk (text_walk)"
 
 
 @pytest.fixture(params=["python", "compiled"])
 def path(request: pytest.FixtureRequest) -> str:
     """Which walk a test runs: the Python walk, or the compiled one (checked against it)."""
     if request.param == "compiled":
-        require_compiled()
+        require_compiled(COMPILED is not None, WHAT)
     return request.param
 
 
@@ -275,7 +268,7 @@ def test_a_line_of_nfc_safe_characters_is_in_nfc():
     import sys
     import unicodedata
 
-    require_compiled()
+    require_compiled(COMPILED is not None, WHAT)
     safe = {code for low, high in ((0, 0x2FF), *COMPILED.NFC_SAFE) for code in range(low, high + 1)}
     for code in safe:
         char = chr(code)

@@ -7,6 +7,7 @@ Every import in ``src/`` counts: top-level, inside functions (lazy) and under
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,18 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
+# A Python import statement in a .pyx file: "import a.b" or "from a.b import c, d" (with the
+# names in parentheses over several lines, or on one).
+_PYTHON_IMPORT = re.compile(
+    r"^(?:import [\w.]+(?: as \w+)?|from [\w.]+ import (?:\([^)]*\)|[^\n(]+))$", re.M
+)
+
+
 def _modules(src: Path) -> dict[str, tuple[Path, bool]]:
     """Dotted module name → (file, is a package ``__init__``)."""
     out: dict[str, tuple[Path, bool]] = {}
-    for path in sorted(src.rglob("*.py")):
+    # A compiled module (.pyx) is imported as any other and imports others in its turn.
+    for path in sorted([*src.rglob("*.py"), *src.rglob("*.pyx")]):
         parts = list(path.relative_to(src).with_suffix("").parts)
         is_pkg = parts[-1] == "__init__"
         out[".".join(parts[:-1] if is_pkg else parts)] = (path, is_pkg)
@@ -47,7 +56,12 @@ def import_graph(src: Path) -> dict[str, set[str]]:
     known = set(modules)
     graph: dict[str, set[str]] = {}
     for name, (path, is_pkg) in modules.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".pyx":
+            # Cython is no Python to ast, but its Python imports are Python statements, each
+            # on lines of its own; a ``cimport`` reads declarations (.pxd) and runs nothing.
+            text = "\n".join(_PYTHON_IMPORT.findall(text))
+        tree = ast.parse(text, filename=str(path))
         deps: set[str] = set()
         for node in ast.walk(tree):
             deps |= _targets(name, is_pkg, node, known)
@@ -136,3 +150,17 @@ def test_the_crawl_package_imports_nothing_itself():
     # import crawl.stage (which imports discover.run), discovery would fail half-imported.
     tree = ast.parse((SRC / "mediespor" / "crawl" / "__init__.py").read_text(encoding="utf-8"))
     assert [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)] == []
+
+
+def test_a_compiled_modules_python_imports_count_and_its_cimports_do_not():
+    cython = (
+        "from libc.stdint cimport uintptr_t\n"
+        "from mediespor.extract.lexbor_abi cimport (\n    wrap,\n)\n"
+        "import mediespor.extract.tags as tags\n"
+        "from mediespor.extract.select import (\n    css,\n    find_tags,\n)\n"
+        "cdef inline int f(): return 0\n"
+    )
+    assert _PYTHON_IMPORT.findall(cython) == [
+        "import mediespor.extract.tags as tags",
+        "from mediespor.extract.select import (\n    css,\n    find_tags,\n)",
+    ]

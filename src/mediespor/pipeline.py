@@ -192,7 +192,12 @@ def _repair_interrupted(paths: ProjectPaths, interrupted_at: datetime) -> None:
 def _run_stages(state: RunState) -> RunResult:
     """Run every stage, then record in ``runs`` how the run ended."""
     options, store, run_id = state.options, state.store, state.run_id
-    log.info("run_start", extra=fields(run_id=run_id, db=str(state.paths.db)))
+    # Which page walks extraction runs: an install without a C compiler runs the Python ones
+    # (same results, about a tenth slower), and a slow night should say why.
+    from mediespor.extract.index import COMPILED
+
+    walks = "compiled" if COMPILED else "python"
+    log.info("run_start", extra=fields(run_id=run_id, db=str(state.paths.db), walks=walks))
     for name, stage in default_stages(options):
         try:
             stage(state)
