@@ -307,9 +307,9 @@ cdef Py_ssize_t _invisible_count = 0
 cdef object _is_normalized = None
 # A bit per character of the Basic Multilingual Plane: whitespace or invisible (the others
 # hold no whitespace, and no invisible character as INVISIBLE has them).
-cdef uint8_t _special[0x10000 // 8]
+cdef uint8_t _special[8192]  # a bit per character below U+10000
 # The same less the space.
-cdef uint8_t _blank[0x10000 // 8]
+cdef uint8_t _blank[8192]  # a bit per character below U+10000
 
 
 def configure(str invisible, object is_normalized):
