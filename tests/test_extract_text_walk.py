@@ -279,3 +279,43 @@ def test_a_line_of_nfc_safe_characters_is_in_nfc():
             later = {int(part, 16) for part in decomposition.split()[1:]}
             assert not later & safe, hex(code)
     assert not set(range(0x1161, 0x11C3)) & safe  # Hangul vowels and finals compose too
+
+
+LONG = (
+    "Udvalget holdt et ekstraordinært møde om sagsbehandlingen i kommunen, og borgmesteren"
+    " fremlagde en plan med flere sagsbehandlere, kortere ventetider og en ny klageadgang for"
+    " de borgere, der har ventet længst på en afgørelse om førtidspension eller fleksjob, mens"
+    " demonstranterne stod uden for rådhuset med bannere og talte med forbipasserende."
+)
+
+
+def test_long_lines_take_their_kind_from_where_they_stand(path):
+    assert len(LONG) >= content._LINKS_MAX
+    token = "-".join(["klassenavn"] * 40)  # a long line without a space is no text
+    node = body(
+        f"<div><h2>{LONG}</h2><blockquote><p>{LONG} <a href='/k'>{LONG}</a></p></blockquote>"
+        f"<p>{LONG} <a href='/x'>Læs hele planen</a></p><p>{LONG} <a href='/y'>{LONG}</a> </p>"
+        f"<p>{token}</p><td>{LONG}</td></div>"
+    )
+    walked = walk(path, node)
+    assert walked.blocks == [
+        Block(HEADING, LONG),
+        Block(PROSE, f"{LONG} {LONG}"),
+        Block(PROSE, f"{LONG} Læs hele planen"),  # a short link at its end: still prose
+        Block(PROSE, f"{LONG} {LONG}", True),  # half of it a link at its end
+        Block(PROSE, LONG),
+    ]
+
+
+def test_a_link_that_only_says_here_ends_a_pointer_but_not_a_sentence_of_facts(path):
+    node = body(
+        "<div><p>Hele rapporten om ventetiderne kan læses <a href='/r'>her</a>.</p>"
+        "<p>Tallene viser, at ventetiden steg, som det kan læses <a href='/r'>her</a>.</p>"
+        "<p>Links uden tekst <a href='/tom'></a>bliver til næste linje.</p></div>"
+    )
+    walked = walk(path, node)
+    assert walked.blocks == [
+        Block(PROSE, "Hele rapporten om ventetiderne kan læses her.", True),
+        Block(PROSE, "Tallene viser, at ventetiden steg, som det kan læses her.", False),
+        Block(PROSE, "Links uden tekst bliver til næste linje."),
+    ]

@@ -754,8 +754,6 @@ try:  # the compiled text walk, when the install could build it and it reads sel
         # (block_text drops invisible characters always, _single_spaced from unprintable
         # lines only: the same while every one of them is unprintable.)
         _compiled = None
-    else:
-        _compiled.configure("".join(INVISIBLE), unicodedata.is_normalized)
 except ImportError:
     _compiled = None
 #: Whether containers are walked by the compiled walk (``text_walk``) rather than in Python.
@@ -820,6 +818,10 @@ class _Walker:
         )
 
     def flush(self) -> None:
+        """End the pending block: its text becomes a block of its kind, or is left out."""
+        if _compiled is not None:
+            _compiled.flush(self)
+            return
         buf = self.buf
         if not buf:
             return
@@ -829,31 +831,33 @@ class _Walker:
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
-            # A last link that only says "here", a full stop after it or not ("... findest Du
-            # <a>hier</a>."), points elsewhere however short it is, when its sentence is a
-            # pointer: one with a clause of its own ("..., viser rapporten, som kan læses
-            # <a>her</a>.") tells the article's facts.
-            last = buf[link_end - 1]
-            if len(last) <= _DEICTIC_MAX and last.strip().lower() in _DEICTIC:
-                deictic = all(
-                    not run.strip().strip(_AFTER_LINK) for run in buf[link_end:]
-                ) and _pointer_sentence("".join(buf))
+            if len(buf[link_end - 1]) <= _DEICTIC_MAX:
+                deictic = _deictic(buf, link_end)
                 linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
             anchors = self.anchors
             self.anchors = []
-        text = _compiled.block_text(buf) if _compiled is not None else None
-        if text is None:
-            text = _single_spaced("".join(buf))
+        text = _single_spaced("".join(buf))
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
         links = self.link_chars
         self.link_chars = 0
-        if not text:
-            return
+        if text:
+            self._add(text, links, linked, deictic, anchors)
+
+    def _add(
+        self, text: str, links: int, linked: bool, deictic: bool, anchors: list[LexborNode]
+    ) -> None:
+        """Add a block's single-spaced ``text`` (``links`` characters of it link text, ending
+        in a link if ``linked``, a pointer elsewhere if ``deictic``) as a block of its kind,
+        or leave it out.
+
+        Only a line shorter than ``_LONG_LINE`` or without a space meets a rule: the compiled
+        flush adds the others itself, as the last lines here do.
+        """
         # A line that is mostly links is navigation or a related-articles list, not prose.
-        if links > 0.6 * len(text) and len(text) < 300 and _links_left(links, anchors, text):
+        if links > 0.6 * len(text) and len(text) < _LINKS_MAX and _links_left(links, anchors, text):
             self.blocks.append(_block(Block, (LINKS, text, True)))
             return
         if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
@@ -865,7 +869,7 @@ class _Walker:
             self.blocks.append(_block(Block, (PROSE, text, False)))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
-        if len(text) < 120:
+        if len(text) < _SHORT_LINE:
             if (
                 len(text) <= _LABEL_MAX
                 and _SECTION_LABEL.match(text.lower())
@@ -1202,6 +1206,20 @@ def _single_spaced(raw: str) -> str:
     return text
 
 
+def _deictic(buf: list[str], link_end: int) -> bool:
+    """Whether a block's last link (``buf[link_end - 1]``, short) only says "here", a full
+    stop after it or not ("... findest Du <a>hier</a>."), in a sentence that is a pointer.
+
+    Such a link points elsewhere however short it is; one in a sentence with a clause of its
+    own ("..., viser rapporten, som kan læses <a>her</a>.") tells the article's facts.
+    """
+    return (
+        buf[link_end - 1].strip().lower() in _DEICTIC
+        and all(not run.strip().strip(_AFTER_LINK) for run in buf[link_end:])
+        and _pointer_sentence("".join(buf))
+    )
+
+
 def _pointer_sentence(raw: str) -> bool:
     """Whether the last sentence of ``raw`` has no comma: a pointer ("Mehr zu unserer
     Arbeitsweise lesen Sie hier."), not a sentence of facts with a clause pointing on."""
@@ -1211,6 +1229,10 @@ def _pointer_sentence(raw: str) -> bool:
 
 
 _DEICTIC_MAX = 12  # the longest run of link text that can be one of them, spaces and all
+# A line of links is shorter than this.
+_LINKS_MAX = 300
+# Only a line shorter than this can be a label, a date line, a credit or a byline.
+_SHORT_LINE = 120
 _DEICTIC = frozenset({"hier", "here", "her", "här", "ici", "aquí", "acá", "qui", "tutaj", "tu"})
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
@@ -1972,3 +1994,22 @@ def main_content(
     ):
         texts = [lead, *texts]
     return MainContent(tuple(texts), tuple(comments), source)
+
+
+if _compiled is not None:
+    # What the compiled walk and flush take from here (below every constant they read).
+    _compiled.configure(
+        "".join(INVISIBLE),
+        unicodedata.is_normalized,
+        single_spaced=_single_spaced,
+        deictic=_deictic,
+        deictic_max=_DEICTIC_MAX,
+        # A line this long with a space meets no rule of _Walker._add (its last lines).
+        long_line=max(_LINKS_MAX, _CAPTION_MAX, _SHORT_LINE),
+        linked_share=_LINKED_SHARE,
+        block=Block,
+        new_block=_block,
+        prose=PROSE,
+        heading=HEADING,
+        no_anchors=_NO_ANCHORS,
+    )

@@ -9,15 +9,18 @@ from Lexbor's character data, and makes node objects only for what Python still 
 ``<a>`` elements of a block, a ``<header>`` whose text decides whether it is walked, and an
 element nested past the depth limit (its whole text, as selectolax reads it).
 
-What the Python walk decides stays in Python, and so does every string the blocks are made
-of: the walk appends the same strings to the walker's ``buf`` and keeps its ``link_chars``,
-``link_end``, ``quote``, ``heading`` and ``cell`` as the Python walk would, and calls the
-walker's own ``flush()`` wherever the Python walk does. ``_Walker.walk`` is the specification;
-the results are identical, and :func:`check` tests the text layout against selectolax.
+The walk appends the same strings to the walker's ``buf`` as the Python walk, keeps its
+``link_chars``, ``link_end``, ``quote``, ``heading`` and ``cell`` as the Python walk would,
+and ends a block wherever the Python walk calls ``flush()``. ``_Walker.walk`` is the
+specification; the results are identical, and :func:`check` tests the text layout against
+selectolax.
 
-:func:`block_text` is the first step of that ``flush()``: a block's pieces as one
-single-spaced line, in one pass over them instead of Python's join, printable and NFC tests
-and split/join (``content._single_spaced`` is its specification and its fallback).
+:func:`flush` is ``_Walker.flush`` up to its rules: whether the block ends in a link, its
+line (:func:`block_text`: the pieces single-spaced in one pass, where Python joined them and
+ran printable and NFC tests and a split and join; ``content._single_spaced`` is its
+specification and fallback), and, for a long line with a space, which no rule meets, its
+block. Every other line goes to the walker's ``_add``, the rules in Python; so does a last
+link that may only say "here" (``content._deictic``).
 """
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
@@ -93,7 +96,6 @@ cdef class _TextWalk:
     """One call of the walk: the walker it fills and the state it keeps for it."""
 
     cdef object walker
-    cdef object flush_method
     cdef list buf
     cdef object brk
     cdef object parser
@@ -102,20 +104,17 @@ cdef class _TextWalk:
     cdef Py_ssize_t link_chars
     cdef Py_ssize_t link_end
     cdef long quote
+    cdef long heading
 
     cdef inline unsigned char kind(self, uintptr_t tid) noexcept:
         # Custom elements' ids lie far beyond the standard tags' ids, and are never in the table.
         return self.kinds[tid] if tid < <uintptr_t>self.kinds_size else K_INLINE
 
     cdef int flush(self) except -1:
-        """The walker's ``flush()``, with the link counts it reads and resets."""
-        walker = self.walker
-        walker.link_chars = self.link_chars
-        walker.link_end = self.link_end
-        self.flush_method()
-        self.link_chars = walker.link_chars
-        self.link_end = walker.link_end
-        return 0
+        """The walker's ``flush()``, with the link counts and marks kept here."""
+        return _flush(
+            self.walker, self.buf, &self.link_chars, &self.link_end, self.quote, self.heading
+        )
 
     cdef int text(self, mlx_node_t *node, bint in_link) except -1:
         """A text node: its text joins the block (as in ``_Walker.walk``)."""
@@ -163,7 +162,8 @@ cdef class _TextWalk:
             self.quote += 1
             walker.quote = self.quote
         elif kind == K_HEADING:
-            walker.heading += 1
+            self.heading += 1
+            walker.heading = self.heading
         elif kind == K_CELL:
             walker.cell += 1
         return 0
@@ -179,7 +179,8 @@ cdef class _TextWalk:
             self.quote -= 1
             walker.quote = self.quote
         elif kind == K_HEADING:
-            walker.heading -= 1
+            self.heading -= 1
+            walker.heading = self.heading
         elif kind == K_CELL:
             walker.cell -= 1
         return 0
@@ -282,7 +283,6 @@ def walk(
         return False
     cdef _TextWalk w = _TextWalk()
     w.walker = walker
-    w.flush_method = walker.flush
     w.buf = walker.buf
     w.brk = brk
     w.parser = node.parser
@@ -291,6 +291,7 @@ def walk(
     w.link_chars = walker.link_chars
     w.link_end = walker.link_end
     w.quote = walker.quote
+    w.heading = walker.heading
     if depth > max_depth:
         w.buf.append(node.text(deep=True))
         return True
@@ -312,11 +313,41 @@ cdef uint8_t _special[8192]  # a bit per character below U+10000
 cdef uint8_t _blank[8192]  # a bit per character below U+10000
 
 
-def configure(str invisible, object is_normalized):
-    """Set the characters :func:`block_text` drops (``invisible.INVISIBLE``, each one
-    unprintable and none ASCII, as ``_Walker.flush`` assumes), and ``unicodedata``'s
-    ``is_normalized``."""
-    global _invisible_count, _is_normalized
+# What :func:`flush` takes from ``content`` (``configure``).
+cdef object _single_spaced = None
+cdef object _deictic = None
+cdef Py_ssize_t _deictic_max = 0
+cdef Py_ssize_t _long_line = 0
+cdef double _linked_share = 0.0
+cdef object _block = None
+cdef object _new_block = None
+cdef object _prose = None
+cdef object _heading = None
+cdef object _no_anchors = None
+
+
+def configure(
+    str invisible,
+    object is_normalized,
+    *,
+    object single_spaced,
+    object deictic,
+    Py_ssize_t deictic_max,
+    Py_ssize_t long_line,
+    double linked_share,
+    object block,
+    object new_block,
+    object prose,
+    object heading,
+    object no_anchors,
+):
+    """Set what :func:`block_text` and :func:`flush` take from ``content``: the characters
+    dropped from a line (``invisible.INVISIBLE``, each one unprintable and none ASCII, as
+    ``_Walker.flush`` assumes), ``unicodedata``'s ``is_normalized``, the Python fallbacks
+    (``_single_spaced``, ``_deictic``), the length from which a line with a space meets no
+    rule of ``_Walker._add`` (``long_line``), and the blocks' make and kinds."""
+    global _invisible_count, _is_normalized, _single_spaced, _deictic, _deictic_max
+    global _long_line, _linked_share, _block, _new_block, _prose, _heading, _no_anchors
     cdef uint32_t char
     if len(invisible) > 8:
         raise ValueError("at most 8 invisible characters")
@@ -332,6 +363,16 @@ def configure(str invisible, object is_normalized):
     memcpy(_blank, _special, sizeof(_special))
     _blank[0x20 >> 3] &= ~(1 << (0x20 & 7))
     _is_normalized = is_normalized
+    _single_spaced = single_spaced
+    _deictic = deictic
+    _deictic_max = deictic_max
+    _long_line = long_line
+    _linked_share = linked_share
+    _block = block
+    _new_block = new_block
+    _prose = prose
+    _heading = heading
+    _no_anchors = no_anchors
 
 
 cdef inline bint _is_invisible(uint32_t char) noexcept:
@@ -501,6 +542,72 @@ def block_text(list buf):
     if scan.nfc and not _is_normalized("NFC", text):
         return None
     return text
+
+
+cdef int _flush(
+    object walker,
+    list buf,
+    Py_ssize_t *link_chars,
+    Py_ssize_t *link_end,
+    long quote,
+    long heading,
+) except -1:
+    """``_Walker.flush``: the pending block's line, added as a block of its kind by the
+    walker's ``_add`` (its rules) or, for a long line with a space (no rule meets one),
+    here."""
+    cdef Py_ssize_t count = PyList_GET_SIZE(buf)
+    cdef Py_ssize_t end = link_end[0]
+    cdef Py_ssize_t i, length, links
+    cdef bint linked = False
+    cdef bint deictic = False
+    cdef object anchors = _no_anchors
+    if count == 0:
+        return 0
+    if end:
+        # Only whitespace after the last link's text: the block ends in a link.
+        linked = True
+        for i in range(end, count):
+            if not (<object>PyList_GET_ITEM(buf, i)).isspace():
+                linked = False
+                break
+        if PyUnicode_GET_LENGTH(<object>PyList_GET_ITEM(buf, end - 1)) <= _deictic_max:
+            deictic = _deictic(buf, end)
+            linked = linked or deictic
+        link_end[0] = 0
+        # Taken with the link text they hold; <a>s without text may stay for the next.
+        anchors = walker.anchors
+        walker.anchors = []
+    text = block_text(buf)
+    if text is None:
+        text = _single_spaced("".join(buf))
+    # Cleared, not replaced: the walk holds on to this list.
+    del buf[:]
+    links = link_chars[0]
+    link_chars[0] = 0
+    length = PyUnicode_GET_LENGTH(text)
+    if length == 0:
+        return 0
+    if length < _long_line or " " not in text:
+        walker._add(text, links, linked, deictic, anchors)
+    elif quote:
+        walker.blocks.append(_new_block(_block, (_prose, text, False)))
+    elif heading:
+        walker.blocks.append(_new_block(_block, (_heading, text, False)))
+    else:
+        linked = linked and (links >= _linked_share * length or deictic)
+        walker.blocks.append(_new_block(_block, (_prose, text, linked)))
+    return 0
+
+
+def flush(object walker):
+    """``walker.flush()`` (a ``content._Walker``), as its Python does."""
+    cdef Py_ssize_t link_chars = walker.link_chars
+    cdef Py_ssize_t link_end = walker.link_end
+    try:
+        _flush(walker, walker.buf, &link_chars, &link_end, walker.quote, walker.heading)
+    finally:
+        walker.link_chars = link_chars
+        walker.link_end = link_end
 
 
 def check(object tree):
