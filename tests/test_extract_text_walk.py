@@ -319,3 +319,11 @@ def test_a_link_that_only_says_here_ends_a_pointer_but_not_a_sentence_of_facts(p
         Block(PROSE, "Tallene viser, at ventetiden steg, som det kan læses her.", False),
         Block(PROSE, "Links uden tekst bliver til næste linje."),
     ]
+
+
+def test_the_layout_check_reads_text_nodes_as_selectolax_does():
+    require_compiled(COMPILED is not None, WHAT)
+    page = "<p>Tekst med æøå\u00a0og 😀</p>\n\t<!-- en kommentar --><div> \r\n</div><b>x</b>"
+    assert COMPILED.check(LexborHTMLParser(page))
+    # A page with no text to compare proves nothing: it does not pass.
+    assert not COMPILED.check(LexborHTMLParser("<div></div>"))

@@ -38,7 +38,7 @@ from cpython.unicode cimport (
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uintptr_t
 from libc.stdlib cimport free, malloc
-from libc.string cimport memcpy
+from libc.string cimport memcmp, memcpy
 
 from mediespor.extract.lexbor_abi cimport (
     MLX_NODE_TYPE_TEXT,
@@ -611,27 +611,35 @@ def flush(object walker):
 
 
 def check(object tree):
-    """Whether text nodes read through the declared layout (``lexbor_abi.h``) as selectolax
-    reads them in ``tree`` (a parsed scratch page): each one's data, blank or not."""
+    """Whether nodes read through the declared layouts (``lexbor_abi.h``) as selectolax reads
+    them in ``tree`` (a parsed scratch page): each node's tag id and type, each text node's
+    data, blank or not. A length is compared before any byte is read."""
     if LexborNode.__basicsize__ != sizeof(node_object_layout):
         return False
     cdef LexborNode root = tree.root
     if root is None or <uintptr_t>root.node != root.mem_id:
         return False
+    cdef mlx_node_t *node
     cdef mlx_character_data_t *chars
+    cdef bytes theirs
     texts = 0
     stack = [root]
     while stack:
-        node = stack.pop()
-        for child in (<LexborNode>node).iter(include_text=True):
+        parent = stack.pop()
+        for child in (<LexborNode>parent).iter(include_text=True):
             stack.append(child)
-            if (<LexborNode>child).node.type != MLX_NODE_TYPE_TEXT:
-                continue
-            chars = <mlx_character_data_t *>(<LexborNode>child).node
-            if chars.data.data == NULL:
+            node = (<LexborNode>child).node
+            if node.local_name != child.tag_id:
                 return False
-            ours = PyUnicode_DecodeUTF8(<const char *>chars.data.data, chars.data.length, "replace")
-            if ours != child.text_content:
+            if (node.type == MLX_NODE_TYPE_TEXT) != (child.text_content is not None):
+                return False
+            if node.type != MLX_NODE_TYPE_TEXT:
+                continue
+            chars = <mlx_character_data_t *>node
+            theirs = child.text_content.encode()
+            if chars.data.length != <size_t>len(theirs) or chars.data.data == NULL:
+                return False
+            if memcmp(chars.data.data, <const char *>theirs, len(theirs)) != 0:
                 return False
             if _ascii_blank(chars.data.data, chars.data.length) != child.is_empty_text_node:
                 return False
