@@ -17,7 +17,7 @@ from mediespor.extract import content
 from mediespor.extract.content import _Walker
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block
 
-COMPILED = content._compiled
+COMPILED = content._text_walk
 WHAT = "the text walk (text_walk)"
 
 
@@ -42,8 +42,8 @@ class Walked:
 
 
 def _walk_with(compiled: object, node: LexborNode, walker: _Walker | None = None) -> Walked:
-    saved = content._compiled
-    content._compiled = compiled
+    saved = content._text_walk
+    content._text_walk = compiled
     try:
         walker = walker if walker is not None else _Walker()
         walker.walk(node)
@@ -52,7 +52,7 @@ def _walk_with(compiled: object, node: LexborNode, walker: _Walker | None = None
         anchors = [a.mem_id for a in walker.anchors]
         walker.flush()
     finally:
-        content._compiled = saved
+        content._text_walk = saved
     marks = (walker.quote, walker.heading, walker.cell)
     return Walked(walker.blocks, pending, chars, end, anchors, marks)
 
@@ -196,14 +196,14 @@ def test_a_walker_carries_its_state_from_one_walk_to_the_next(path):
     walkers = []
     for compiled in (None, COMPILED) if path == "compiled" else (None,):
         walker = _Walker()
-        saved = content._compiled
-        content._compiled = compiled
+        saved = content._text_walk
+        content._text_walk = compiled
         try:
             walker.walk(first)
             walker.walk(second)
             walker.flush()
         finally:
-            content._compiled = saved
+            content._text_walk = saved
         walkers.append(walker.blocks)
     assert walkers[0] == [Block(PROSE, "Første del af sætningen, et link og resten.")]
     assert all(blocks == walkers[0] for blocks in walkers)

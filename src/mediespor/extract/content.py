@@ -746,24 +746,25 @@ def _is_clause(part: str) -> bool:
 
 
 try:  # the compiled text walk, when the install could build it and it reads selectolax right
-    from mediespor.extract import text_walk as _compiled
+    from mediespor.extract import text_walk as _text_walk
 
-    if not _compiled.check(LexborHTMLParser(
+    if not _text_walk.check(LexborHTMLParser(
         "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>"
     )) or any(char.isascii() or char.isprintable() for char in INVISIBLE):  # fmt: skip
         # (block_text drops invisible characters always, _single_spaced from unprintable
         # lines only: the same while every one of them is unprintable.)
-        _compiled = None
+        _text_walk = None
 except ImportError:
-    _compiled = None
-#: Whether containers are walked by the compiled walk (``text_walk``) rather than in Python.
-COMPILED = _compiled is not None
+    _text_walk = None
+#: Whether containers are walked for their text by the compiled walk (``text_walk``) rather
+#: than in Python.
+TEXT_WALK_COMPILED = _text_walk is not None
 
 
 def _walk_kinds() -> bytes:
     """The compiled walk's table: a byte per tag id, what ``_Walker.walk`` does with it."""
     kinds: dict[int, int] = {}
-    c = _compiled
+    c = _text_walk
     # Later groups win, as earlier tests do in ``_Walker.walk``.
     for ids, kind in (
         (_BLOCK_IDS, c.BLOCK), (_CELL_IDS, c.CELL), (_HEADING_IDS, c.HEADING),
@@ -777,7 +778,7 @@ def _walk_kinds() -> bytes:
     return bytes(table)
 
 
-_WALK_KINDS = _walk_kinds() if _compiled is not None else b""
+_WALK_KINDS = _walk_kinds() if _text_walk is not None else b""
 
 
 class _Walker:
@@ -819,8 +820,8 @@ class _Walker:
 
     def flush(self) -> None:
         """End the pending block: its text becomes a block of its kind, or is left out."""
-        if _compiled is not None:
-            _compiled.flush(self)
+        if _text_walk is not None:
+            _text_walk.flush(self)
             return
         buf = self.buf
         if not buf:
@@ -925,7 +926,7 @@ class _Walker:
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
         """Add the text of ``node``'s subtree to the blocks, ending one at each block element."""
-        if _compiled is not None and _compiled.walk(
+        if _text_walk is not None and _text_walk.walk(
             self, node, in_link, depth, _MAX_WALK_DEPTH, _WALK_KINDS, _BREAK
         ):
             return
@@ -1996,9 +1997,9 @@ def main_content(
     return MainContent(tuple(texts), tuple(comments), source)
 
 
-if _compiled is not None:
+if _text_walk is not None:
     # What the compiled walk and flush take from here (below every constant they read).
-    _compiled.configure(
+    _text_walk.configure(
         "".join(INVISIBLE),
         unicodedata.is_normalized,
         single_spaced=_single_spaced,
