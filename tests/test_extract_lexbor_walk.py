@@ -147,7 +147,53 @@ def test_the_layout_check_needs_a_page_that_exercises_it():
     require_compiled(index_module.COMPILED, "the page-index walk (lexbor_walk)")
     from mediespor.extract import lexbor_walk
 
-    # The scratch page index.py checks with, and one without any itemprop to read: a check
-    # that read no attribute proves nothing and must not pass.
-    assert lexbor_walk.check(LexborHTMLParser("<p itemprop=datePublished class=para>x</p>"))
-    assert not lexbor_walk.check(LexborHTMLParser("<p class=para>x</p>"))
+    # The scratch page index.py checks with, and ones without any itemprop, or any attribute
+    # that metadata is noted by, to read: a check that read no attribute proves nothing and
+    # must not pass.
+    noted = "<time datetime=2017-06-29>d</time>"
+    assert lexbor_walk.check(LexborHTMLParser(f"<p itemprop=datePublished class=para>x</p>{noted}"))
+    assert not lexbor_walk.check(LexborHTMLParser(f"<p class=para>x</p>{noted}"))
+    assert not lexbor_walk.check(LexborHTMLParser("<p itemprop=datePublished class=para>x</p>"))
+
+
+# Metadata elements the compiled walk notes itself (index._note's rules for <script>,
+# <link>, <title>, <h1>, <time>), with the attributes written every way that matters.
+NOTED = """<html><head>
+<link rel="Canonical"><link rel="canonical alternate" href="/flere">
+<link rel="CANONICAL" href="/rigtig"><link rel="canonical" href="/anden">
+<script type="application/ld+json ">{"@type": "Thing"}</script>
+<script type="applicatiøn/ld+json">{}</script><script type>{}</script>
+<script type="APPLICATION/LD+JSON">{"@type": "NewsArticle"}</script>
+<title>Første titel</title><title>Anden titel</title>
+</head><body>
+<svg><link rel="canonical" xlink:href="/svg"><script xlink:type="application/ld+json">{}</script></svg>
+<time>uden maskintid</time><time datetime>tom maskintid</time><time datetime="2017">sen</time>
+<h1>Overskriften</h1><h1>Anden overskrift</h1>
+<abbr class="PUBLISHED" title="2017-06-29">29/6</abbr>
+<nav><script type="application/ld+json">{"@type": "Person"}</script></nav>
+</body></html>"""
+
+
+def test_metadata_is_noted_alike_and_right(monkeypatch):
+    compiled, python = _both(NOTED, monkeypatch)
+    assert compiled == python
+    assert [text for _, _, text in compiled["jsonld"]] == [
+        '{"@type": "NewsArticle"}',
+        '{"@type": "Person"}',
+    ]
+    tree = LexborHTMLParser(NOTED)
+    assert index_page(tree).canonical.attributes["href"] == "/rigtig"
+    assert compiled["title"][2] == "Første titel"
+    assert compiled["h1"][2] == "Overskriften"
+    assert compiled["time"][2] == "tom maskintid"  # a datetime without a value counts
+    assert compiled["hatom"][2] == "29/6"  # left to the Python rule
+
+
+def test_a_prefixed_href_is_no_href(monkeypatch):
+    html = "<body><svg><link rel=canonical xlink:href=/svg></svg><link rel=canonical href=/ok>"
+    compiled, python = _both(html, monkeypatch)
+    assert compiled == python
+    assert index_page(LexborHTMLParser(html)).canonical.attributes == {
+        "rel": "canonical",
+        "href": "/ok",
+    }

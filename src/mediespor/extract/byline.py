@@ -6,6 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract import attr_reads
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.names import (
     looks_like_full_name,
@@ -35,15 +36,20 @@ BYLINE_WORDS = r"(?i:by|af|von|par|por|di|door|av|skrevet af|written by)"
 # Last, any element whose class names an author ("article-author", "author") and whose own
 # text is a name, as in <span class="article-author">Af Mette Holm</span>: no link, no
 # name-specific class. Only names of full-name shape count here, so an author box's bio or
-# a "Mere fra forfatteren" heading is not read as a writer.
-_AUTHOR_CLASS = '[class*="author" i]'
+# a "Mere fra forfatteren" heading is not read as a writer (the "author" of _CLASSED_WORDS).
 # Every element the class queries find has a class naming an author or a byline, or sits inside
 # one that has. One query finds those elements (it costs about what the fallback's query alone
 # cost); the class queries then search only under them (a query on a subtree still sees the
 # ancestors above it), most pages' elements are never tested, and a page with none of them
 # needs no further query. The class words are tested as selectors test them: ASCII letters
 # matched regardless of case.
-_CLASSED = f'{_AUTHOR_CLASS}, [class*="byline" i]'
+_CLASSED_WORDS = ("author", "byline")
+_CLASSED = ", ".join(f'[class*="{word}" i]' for word in _CLASSED_WORDS)
+# The same words as the compiled class search reads them (lexbor_attrs.classed, which walks
+# the page once where the selector list walks it once per part), and its switch: None runs
+# the selector query.
+_CLASSED_PARTS = tuple((False, word.encode()) for word in _CLASSED_WORDS)
+_compiled = attr_reads.compiled
 _AUTHOR = re.compile("author", re.IGNORECASE | re.ASCII)
 _BYLINE = re.compile("byline", re.IGNORECASE | re.ASCII)
 # A verb may come first: "Posted by", "Udgivet af", "Indsendt af".
@@ -163,7 +169,10 @@ def visible_authors(
         return ()
     # Both class queries below find only elements inside one whose class names an author or
     # a byline: one cheap query finds those, and the class queries search only under them.
-    classed = unique(css(root, _CLASSED))
+    if _compiled is not None:
+        classed = unique(_compiled.classed(root, _CLASSED_PARTS))
+    else:
+        classed = unique(css(root, _CLASSED))
     if not classed:
         return tuple(_line_names(_after_headline(index.h1), site))
     bylines = any(_BYLINE.search(node.attrs.get("class") or "") for node in classed)

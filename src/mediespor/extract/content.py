@@ -49,17 +49,16 @@ from mediespor.extract.index import PARAGRAPH_IDS, PageIndex, index_page
 from mediespor.extract.invisible import INVISIBLE
 from mediespor.extract.listings import is_listing
 from mediespor.extract.nodes import (
-    COMMENT_NAMED_LIST,
     CONCEALED_NAMES,
     HIDDEN_STYLE,
     class_id,
+    comment_named,
     concealed_by_name,
     deep_text,
     element_from,
     has_ancestor,
     hidden_by_attributes,
     is_attached,
-    unique,
 )
 from mediespor.extract.preview import article_lines, body_paragraphs, full_body
 from mediespor.extract.quotes import is_promo_quote, is_sign_up_box, repeats_page_text
@@ -1381,7 +1380,7 @@ def _comment_sections(body: LexborNode) -> list[LexborNode]:
     # page-level containers, whose state classes ("comments-open") say nothing about them.
     return [
         node
-        for node in unique(css(body, COMMENT_NAMED_LIST))
+        for node in comment_named(body)
         if node.tag_id not in _NEVER_COMMENTS and _COMMENT_SECTION_RE.search(class_id(node))
     ]
 

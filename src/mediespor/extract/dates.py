@@ -25,10 +25,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.danish_dates import CPH, MONTHS, find_danish_dates, parse_danish_date, parse_iso
 from mediespor.date_sanity import EARLIEST, latest, out_of_range
+from mediespor.extract import attr_reads
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.jsonld import JsonLdArticle
 from mediespor.extract.meta import PageMeta
-from mediespor.extract.nodes import COMMENT_NAMED_LIST, class_id, has_ancestor, outermost, unique
+from mediespor.extract.nodes import class_id, comment_named, has_ancestor, outermost
 from mediespor.extract.select import css
 
 PUBLISHED_META = (
@@ -119,6 +120,10 @@ _DATE_CLASS_PARTS = (
     ("class", "created"), ("class", "fecha"), ("class", "parution"),
 )  # fmt: skip
 _DATE_CLASSES = ", ".join(f'[{attr}*="{word}" i]' for attr, word in _DATE_CLASS_PARTS)
+#: The same parts as the compiled search reads them: (on the id?, the word's bytes).
+_DATE_CLASS_BYTES = tuple((attr == "id", word.encode()) for attr, word in _DATE_CLASS_PARTS)
+# The compiled date-class search, or None: the switch that an in-process comparison turns off.
+_compiled = attr_reads.compiled
 #: Every element with a class or id: one cheap part where the date-class list has fifteen dear
 #: ones (see :func:`_date_classed`).
 _NAMED = ":is([class], [id])"
@@ -431,7 +436,7 @@ def _readable_text(tree: LexborHTMLParser) -> str:
     text = " ".join(raw.split())
     # Reader comments repeat their own (later) dates and would outvote the article's. Cut
     # their text out rather than their nodes: the comments stage still reads them.
-    marked = [n for n in unique(css(tree.root, COMMENT_NAMED_LIST)) if n.tag not in _PAGE_LEVEL]
+    marked = [n for n in comment_named(tree.root) if n.tag not in _PAGE_LEVEL]
     return _cut(text, marked)
 
 
@@ -869,6 +874,9 @@ def _date_classed(root: LexborNode) -> list[LexborNode]:
     1.4 bare parses on a whole page; one pass over the elements with a class or id and a cached
     count per (class, id) pair costs half that (the same lists on all 1455 distinct shared pages).
     """
+    if _compiled is not None:
+        # The same, with the attributes read from Lexbor's tree: a fifth of the cost.
+        return _compiled.classed(root, _DATE_CLASS_BYTES)
     found: list[LexborNode] = []
     counts = _DATE_NAME_COUNTS
     for node in css(root, _NAMED):

@@ -33,7 +33,9 @@ try:  # the compiled walk, when the install could build it and it reads selectol
     from mediespor.extract import lexbor_walk as _compiled
 
     if not _compiled.check(LexborHTMLParser(
-        "<html><head><meta charset=utf-8><title>t</title></head><body><!--c--><div id=a>x"
+        "<html><head><meta charset=utf-8><title>t</title><link rel=canonical href=/c>"
+        "<script type=application/ld+json>{}</script></head><body><!--c--><div id=a>x"
+        "<time datetime=2017-06-29>d</time><svg><a xlink:href=/s href=/h>s</a></svg>"
         "<p class=b>y<br><custom-tag data-a-rather-long-attribute-name=1>z</custom-tag></p>"
         "<div class='Article-PARAgraph' itemprop=datePublished title>w</div>"
         "<span itemprop=datepublished>v</span></div><script>s</script>tail</body></html>"
@@ -92,6 +94,9 @@ def _table(kinds: dict[int, int]) -> bytes:
 
 
 _KIND_TABLE_WITH_DIV = _table(_KINDS_WITH_DIV)
+# The metadata elements that the compiled walk notes itself, as _note does (the rest, rare,
+# it hands to _note): their attribute tests cost more through node objects than the walk.
+_COMPILED_NOTES = (_SCRIPT, _LINK, _TITLE, _H1, _TIME)
 _NOTED_TABLE = _table(dict.fromkeys(_NOTED_IDS, 0))
 _NOT_MICRODATA_TABLE = _table(dict.fromkeys(_NOT_MICRODATA, 0))
 # Attribute tests on arbitrary elements, cheaper as one selector query than as attribute
@@ -251,7 +256,7 @@ def index_page(tree: LexborHTMLParser) -> PageIndex:
     if _compiled is not None and body is not None and head is not None:
         _compiled.walk(
             root, head, body, _KIND_TABLE_WITH_DIV, _NOTED_TABLE, _NOT_MICRODATA_TABLE,
-            _META, DIV, _paragraph_class, _note, index,
+            _META, DIV, _paragraph_class, _note, index, _COMPILED_NOTES,
         )  # fmt: skip
         return index
     paragraph_divs = _read_attributes(index, root)

@@ -77,3 +77,65 @@ cdef extern from "lexbor_abi.h":
     ctypedef struct mlx_character_data_t:
         mlx_node_t node
         mlx_str_t data
+# Attribute names as selectolax's ``attributes`` keys them (c-meta: lexbor_attrs.pyx). The
+# same C structs as above, declared again with the fields these reads need.
+cdef extern from "lexbor_abi.h":
+    ctypedef struct mlx_attr_named "mlx_attr_t":
+        mlx_node_t node
+        uintptr_t qualified_name
+        mlx_str_t *value
+        mlx_attr_named *next
+
+    ctypedef struct mlx_element_attrs "mlx_element_t":
+        mlx_node_t node
+        mlx_attr_named *first_attr
+
+
+# Lexbor's ids of the attribute names read by id (dom/interfaces/attr_const.h): names it knows
+# in advance have fixed ids, any other name's id is its entry in the document's name table.
+cdef enum:
+    MLX_ATTR_CLASS = 0x000B
+    MLX_ATTR_CONTENT = 0x0010
+    MLX_ATTR_HREF = 0x001D
+    MLX_ATTR_ID = 0x0021
+    MLX_ATTR_REL = 0x0032
+    MLX_ATTR_TYPE = 0x0043
+
+
+cdef inline bint attr_is(
+    mlx_attr_named *attr, uintptr_t known, const unsigned char *name, size_t length
+) noexcept:
+    """Whether ``attr``'s name is ``name``, as selectolax's ``attributes`` keys it: the
+    qualified name where Lexbor keeps one (``xlink:href`` in SVG), else the local name.
+    ``known`` is Lexbor's id for ``name`` when it knows the name in advance, else 0."""
+    cdef uintptr_t id = attr.qualified_name
+    cdef mlx_hash_entry_t *entry
+    cdef const unsigned char *text
+    cdef size_t i
+    if id == 0:
+        id = attr.node.local_name
+    if id <= MLX_ATTR_LAST_ENTRY:
+        return known != 0 and id == known
+    entry = <mlx_hash_entry_t *>id
+    if entry.length != length:
+        return False
+    if length <= MLX_HASH_SHORT_SIZE:
+        text = <const unsigned char *>entry.u.short_str
+    else:
+        text = entry.u.long_str
+    for i in range(length):
+        if text[i] != name[i]:
+            return False
+    return True
+
+
+cdef inline mlx_attr_named *find_attr(
+    mlx_node_t *element, uintptr_t known, const unsigned char *name, size_t length
+) noexcept:
+    """The element's attribute named ``name`` (see ``attr_is``), or NULL."""
+    cdef mlx_attr_named *attr = (<mlx_element_attrs *>element).first_attr
+    while attr != NULL:
+        if attr_is(attr, known, name, length):
+            return attr
+        attr = attr.next
+    return NULL

@@ -16,10 +16,15 @@ from libc.stdint cimport uintptr_t
 from libc.string cimport memcmp
 
 from mediespor.extract.lexbor_abi cimport (
+    MLX_ATTR_HREF,
+    MLX_ATTR_REL,
+    MLX_ATTR_TYPE,
     MLX_NODE_TYPE_ELEMENT,
     MLX_NODE_TYPE_TEXT,
     LexborNode,
     attr_name,
+    find_attr,
+    mlx_attr_named,
     mlx_attr_t,
     mlx_element_t,
     mlx_node_t,
@@ -82,6 +87,27 @@ cdef bint _class_mentions_para(mlx_node_t *node):
     return False
 
 
+cdef bint _value_is(mlx_attr_named *attr, const unsigned char *word, size_t length) noexcept:
+    """Whether ``attr``'s value is ``word`` (lower-case ASCII) in any ASCII case: what
+    index._note's ``value.isascii() and value.lower() == word`` asks (a non-ASCII value has
+    a byte outside ASCII, and matches no ASCII word)."""
+    cdef const unsigned char *text
+    cdef unsigned char c
+    cdef size_t i
+    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
+        return False
+    if attr.value.length != length:
+        return False
+    text = attr.value.data
+    for i in range(length):
+        c = text[i]
+        if 65 <= c <= 90:
+            c += 32
+        if c != word[i]:
+            return False
+    return True
+
+
 cdef class _Walk:
     """One page's walk: the tables, the index being filled, and what the walk has seen."""
 
@@ -99,6 +125,11 @@ cdef class _Walk:
     cdef mlx_node_t *date_published
     cdef uintptr_t meta
     cdef uintptr_t div
+    cdef uintptr_t script
+    cdef uintptr_t link
+    cdef uintptr_t title
+    cdef uintptr_t h1
+    cdef uintptr_t time
     cdef set seen
     cdef bint quotes
 
@@ -111,6 +142,37 @@ cdef class _Walk:
         ):
             self.date_published = node
 
+    cdef int _note(self, mlx_node_t *node, uintptr_t tid, object wrapped=None) except -1:
+        """index._note for the common metadata elements; the rare ones (hAtom's <abbr>) go
+        to the Python ``note``. ``wrapped`` is the node's object when the walk made one."""
+        cdef mlx_attr_named *kind
+        index = self.index
+        if tid == self.meta:
+            index.metas.append(wrapped if wrapped is not None else wrap(node, self.parser))
+        elif tid == self.script:
+            kind = find_attr(node, MLX_ATTR_TYPE, b"type", 4)
+            if _value_is(kind, b"application/ld+json", 19):
+                index.jsonld.append(wrapped if wrapped is not None else wrap(node, self.parser))
+        elif tid == self.link:
+            if (
+                index.canonical is None
+                and _value_is(find_attr(node, MLX_ATTR_REL, b"rel", 3), b"canonical", 9)
+                and find_attr(node, MLX_ATTR_HREF, b"href", 4) != NULL
+            ):
+                index.canonical = wrapped if wrapped is not None else wrap(node, self.parser)
+        elif tid == self.title:
+            if index.title is None:
+                index.title = wrapped if wrapped is not None else wrap(node, self.parser)
+        elif tid == self.h1:
+            if index.h1 is None:
+                index.h1 = wrapped if wrapped is not None else wrap(node, self.parser)
+        elif tid == self.time:
+            if index.time is None and find_attr(node, 0, b"datetime", 8) != NULL:
+                index.time = wrapped if wrapped is not None else wrap(node, self.parser)
+        else:
+            self.note(index, wrapped if wrapped is not None else wrap(node, self.parser), tid)
+        return 0
+
     cdef int head(self, mlx_node_t *root) except -1:
         cdef mlx_node_t *node = root
         cdef uintptr_t tid
@@ -121,7 +183,7 @@ cdef class _Walk:
                 if tid == self.meta:
                     self.index.metas.append(wrap(node, self.parser))
                 elif _lookup(self.noted, self.noted_size, tid):
-                    self.note(self.index, wrap(node, self.parser), tid)
+                    self._note(node, tid)
             if node.first_child != NULL:
                 node = node.first_child
                 continue
@@ -140,7 +202,7 @@ cdef class _Walk:
                 tid = node.local_name
                 self._microdata(node, tid)
                 if _lookup(self.noted, self.noted_size, tid):
-                    self.note(self.index, wrap(node, self.parser), tid)
+                    self._note(node, tid)
             if node.first_child != NULL:
                 node = node.first_child
                 continue
@@ -181,10 +243,10 @@ cdef class _Walk:
                     junk.append(wrap(node, parser))
                 elif kind == K_NOTED_JUNK:
                     wrapped = wrap(node, parser)
-                    self.note(self.index, wrapped, tid)
+                    self._note(node, tid, wrapped)
                     junk.append(wrapped)
                 elif kind == K_NOTED:
-                    self.note(self.index, wrap(node, parser), tid)
+                    self._note(node, tid)
                 elif kind == K_QUOTE:
                     candidates.append(wrap(node, parser))
                     self.quotes = True
@@ -227,6 +289,7 @@ def walk(
     object paragraph_class,
     object note,
     object index,
+    tuple noted_tags,
 ):
     """Fill ``index`` (a :class:`mediespor.extract.index.PageIndex`) as the Python index does.
 
@@ -234,7 +297,9 @@ def walk(
     one, 0 for nothing), ``noted`` non-zero for metadata noted inside junk too, and
     ``not_microdata`` for tags never taken as a microdata date. Metadata goes through
     ``note(index, node, tag_id)``, ``<meta>`` straight into ``index.metas``;
-    ``paragraph_class(class)`` decides a ``<div>`` whose class holds "para".
+    ``paragraph_class(class)`` decides a ``<div>`` whose class holds "para". ``noted_tags``
+    are the tag ids of ``<script>``, ``<link>``, ``<title>``, ``<h1>`` and ``<time>``: the walk
+    notes those as ``note`` would, and leaves ``note`` the rare rest.
     """
     cdef _Walk w = _Walk()
     w.tables = kinds + noted + not_microdata
@@ -250,6 +315,7 @@ def walk(
     w.paragraph_class = paragraph_class
     w.meta = meta
     w.div = div
+    w.script, w.link, w.title, w.h1, w.time = noted_tags
     w.seen = set()
     w.date_published = NULL
     # Document order: the root element, the head, the body (the parser puts every element in
@@ -260,6 +326,12 @@ def walk(
     index.quotes = w.quotes
     if w.date_published != NULL:
         index.date_published = wrap(w.date_published, w.parser)
+
+
+# The attribute names the walk notes metadata by, with Lexbor's ids of those it knows.
+_NOTED_ATTRS = {
+    "type": MLX_ATTR_TYPE, "rel": MLX_ATTR_REL, "href": MLX_ATTR_HREF, "datetime": 0,
+}
 
 
 def check(object tree):
@@ -278,6 +350,7 @@ def check(object tree):
     cdef const unsigned char *name
     cdef size_t length = 0
     itemprops = 0
+    noted_attrs = 0
     for theirs in root.traverse():
         if node == NULL or <uintptr_t>node != theirs.mem_id:
             return False
@@ -295,6 +368,12 @@ def check(object tree):
             if (attrs.get("itemprop") == "datePublished") != _date_published(node):
                 return False
             itemprops += "itemprop" in attrs
+            # The attributes the walk notes metadata by, as selectolax names them.
+            for noted_name, known in _NOTED_ATTRS.items():
+                encoded = noted_name.encode()
+                if (find_attr(node, known, encoded, len(encoded)) != NULL) != (noted_name in attrs):
+                    return False
+                noted_attrs += noted_name in attrs
             # Every attribute Lexbor does not know in advance reads as its own name.
             attr = (<mlx_element_t *>node).first_attr
             names = []
@@ -315,4 +394,4 @@ def check(object tree):
                 node = NULL if node == top else node.next
             if node == NULL or node.type != MLX_NODE_TYPE_TEXT:
                 break
-    return node == NULL and itemprops > 0
+    return node == NULL and itemprops > 0 and noted_attrs > 0

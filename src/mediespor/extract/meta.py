@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract import attr_reads
 from mediespor.extract.index import PageIndex, index_page
 from mediespor.extract.names import is_credit_not_name, name_key, split_names
+
+# The compiled reads of the metas' attributes, or None: the switch that an in-process
+# comparison turns off.
+_compiled = attr_reads.compiled
 
 _AUTHOR_KEYS = frozenset(
     {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author"}
@@ -33,18 +38,28 @@ class PageMeta:
         return None
 
 
+def _meta_fields(metas: list[LexborNode]) -> list[tuple[str | None, str | None]]:
+    """Each meta's key (its ``property``, ``name`` or ``itemprop``) and ``content``."""
+    if _compiled is not None:
+        return _compiled.meta_fields(metas)
+    fields = []
+    for node in metas:
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        fields.append((key, attrs.get("content")))
+    return fields
+
+
 def read_meta(tree: LexborHTMLParser, index: PageIndex | None = None) -> PageMeta:
     """Collect head metadata from a parsed page."""
     index = index or index_page(tree)
     tags: dict[str, str] = {}
     authors: list[str] = []
     keys: set[str] = set()
-    for node in index.metas:
-        attrs = node.attributes
-        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+    for key, value in _meta_fields(index.metas):
         if not key:
             continue
-        value = (attrs.get("content") or "").strip()
+        value = (value or "").strip()
         if not value:
             continue
         key = key.strip().lower()

@@ -1,0 +1,215 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Attribute reads of the metadata, date and byline readers, compiled (used through
+:mod:`mediespor.extract.attr_reads`).
+
+The Python readers ask selectolax for ``node.attributes``, a dict of every attribute of the
+element, only to test one or two of them, and the date-class search asks it of every element
+with a class or id (a thousand on a large page); the byline and comment searches run selector
+lists of ``[class*=word i]`` parts, which cost Lexbor a walk over the page per part. These
+functions read the two or three attributes they need straight from Lexbor's attribute list
+(``lexbor_abi.h``) and hand back exactly what the Python readers compute:
+
+- :func:`classed`: the elements whose class or id holds one of some words, each once per word
+  it holds, in document order, as such a selector list reports them: ``dates._date_classed``
+  (the date-class cues), ``byline.visible_authors`` (author and byline classes) and
+  ``nodes.comment_named`` (ids and classes naming comments);
+- :func:`meta_fields`: for each ``<meta>``, the ``property``/``name``/``itemprop`` value that
+  ``meta.read_meta`` keys it by, and its ``content``.
+
+Attribute names are matched as selectolax's ``attributes`` keys them (the qualified name where
+Lexbor keeps one); :func:`check` compares that with selectolax's own answers on a scratch
+page, and the Python readers use this module only when it passes.
+"""
+
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+
+from mediespor.extract.lexbor_abi cimport (
+    MLX_ATTR_CLASS,
+    MLX_ATTR_CONTENT,
+    MLX_ATTR_HREF,
+    MLX_ATTR_ID,
+    MLX_NODE_TYPE_ELEMENT,
+    LexborNode,
+    attr_is,
+    find_attr,
+    mlx_attr_named,
+    mlx_element_attrs,
+    mlx_node_t,
+    mlx_str_t,
+    wrap,
+)
+
+# The most words a class search may have (dates.py's date-class cues are fifteen).
+DEF MAX_PARTS = 32
+
+
+cdef object _value(mlx_attr_named *attr):
+    """What selectolax's ``attributes`` gives for ``attr``: None for no attribute or one
+    without a value, else its text (bytes that are not UTF-8 read as U+FFFD, as selectolax
+    reads them)."""
+    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
+        return None
+    return PyUnicode_DecodeUTF8(<const char *>attr.value.data, attr.value.length, "replace")
+
+
+cdef inline unsigned char _fold(unsigned char c) noexcept:
+    # ASCII letters only, as Lexbor's "i" flag and dates._ascii_lower fold.
+    return c + 32 if 65 <= c <= 90 else c
+
+
+cdef bint _holds(mlx_str_t *value, const unsigned char *word, size_t length) noexcept:
+    """Whether ``value`` holds ``word`` (lower-case ASCII) with its ASCII letters folded.
+
+    On the UTF-8 bytes: an ASCII byte is never part of another character's encoding (nor of
+    what selectolax decodes bytes that are not UTF-8 to), so the bytes hold the word exactly
+    when the decoded text does."""
+    cdef const unsigned char *text
+    cdef size_t i, j
+    if value == NULL or value.data == NULL or value.length < length:
+        return False
+    text = value.data
+    for i in range(value.length - length + 1):
+        if _fold(text[i]) != word[0]:
+            continue
+        j = 1
+        while j < length and _fold(text[i + j]) == word[j]:
+            j += 1
+        if j == length:
+            return True
+    return False
+
+
+cdef bint _named(mlx_node_t *node, mlx_attr_named **klass, mlx_attr_named **ident) noexcept:
+    """Whether the element has a class or an id attribute (what the selector ``[class]`` and
+    ``[id]`` match: Lexbor's local name), and the attributes that selectolax's ``attributes``
+    gives for "class" and "id"."""
+    cdef mlx_attr_named *attr = (<mlx_element_attrs *>node).first_attr
+    cdef bint named = False
+    klass[0] = NULL
+    ident[0] = NULL
+    while attr != NULL:
+        if attr.node.local_name == MLX_ATTR_CLASS or attr.node.local_name == MLX_ATTR_ID:
+            named = True
+        if klass[0] == NULL and attr_is(attr, MLX_ATTR_CLASS, b"class", 5):
+            klass[0] = attr
+        elif ident[0] == NULL and attr_is(attr, MLX_ATTR_ID, b"id", 2):
+            ident[0] = attr
+        attr = attr.next
+    return named
+
+
+def classed(LexborNode root, tuple parts):
+    """The elements of ``root``'s subtree (itself included) with a class or id, each once per
+    part of ``parts`` it matches, in document order: what a selector list of
+    ``[class*="word" i]`` and ``[id*="word" i]`` parts reports (``dates._date_classed``).
+
+    ``parts`` are ``(on_id, word)`` pairs: ``word`` (lower-case ASCII bytes) is looked for,
+    ASCII letters folded, in the id when ``on_id``, else in the class.
+    """
+    cdef Py_ssize_t count = len(parts)
+    cdef bint on_id[MAX_PARTS]
+    cdef const unsigned char *words[MAX_PARTS]
+    cdef size_t lengths[MAX_PARTS]
+    cdef bytes word
+    cdef Py_ssize_t i, matches
+    if count > MAX_PARTS:
+        raise ValueError(f"at most {MAX_PARTS} class words")
+    for i in range(count):
+        on_id[i] = bool(parts[i][0])
+        word = parts[i][1]
+        if not word:
+            raise ValueError("an empty class word")
+        words[i] = word  # ``parts`` keeps the bytes alive
+        lengths[i] = len(word)
+    cdef list found = []
+    cdef object parser = root.parser
+    cdef mlx_node_t *top = root.node
+    cdef mlx_node_t *node = top
+    cdef mlx_attr_named *klass
+    cdef mlx_attr_named *ident
+    cdef object made
+    while node != NULL:
+        if node.type == MLX_NODE_TYPE_ELEMENT and _named(node, &klass, &ident):
+            matches = 0
+            for i in range(count):
+                if on_id[i]:
+                    matches += ident != NULL and _holds(ident.value, words[i], lengths[i])
+                else:
+                    matches += klass != NULL and _holds(klass.value, words[i], lengths[i])
+            if matches:
+                made = wrap(node, parser)
+                for i in range(matches):
+                    found.append(made)
+        # The next node, depth first, without leaving ``root``'s subtree.
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        while node != top and node.next == NULL:
+            node = node.parent
+        node = NULL if node == top else node.next
+    return found
+
+
+def meta_fields(list metas):
+    """For each ``<meta>`` node of ``metas``, in order, ``(key, content)``: ``key`` the first of
+    its ``property``, ``name`` and ``itemprop`` values that is not empty (else the last one
+    read: None or ""), ``content`` its ``content`` value (None when it has none), as
+    ``meta.read_meta`` reads them from ``node.attributes``."""
+    cdef list fields = []
+    cdef LexborNode meta
+    cdef mlx_node_t *node
+    cdef object key
+    for meta in metas:
+        node = meta.node
+        if node.type != MLX_NODE_TYPE_ELEMENT:
+            fields.append((None, None))
+            continue
+        key = _value(find_attr(node, 0, b"property", 8))
+        if not key:
+            key = _value(find_attr(node, 0, b"name", 4))
+            if not key:
+                key = _value(find_attr(node, 0, b"itemprop", 8))
+        fields.append((key, _value(find_attr(node, MLX_ATTR_CONTENT, b"content", 7))))
+    return fields
+
+
+# Names read here (with Lexbor's ids of those it knows in advance), and one that SVG's
+# "xlink:href" shares a local name with.
+_CHECKED_NAMES = {
+    "class": MLX_ATTR_CLASS, "id": MLX_ATTR_ID, "content": MLX_ATTR_CONTENT,
+    "href": MLX_ATTR_HREF,
+    "property": 0, "name": 0, "itemprop": 0,
+}
+
+
+# Class words for the check: on the class, on the id, and a long word.
+_CHECK_PARTS = ((False, b"date"), (True, b"date"), (False, b"meta"), (False, b"submitted"))
+
+
+def check(object tree):
+    """Whether attributes read here read ``tree`` (a parsed scratch page) as selectolax does:
+    every element's values for the names read here, and the classed elements as a
+    selector list of ``[class*=word i]``/``[id*=word i]`` parts finds them."""
+    cdef LexborNode root = tree.root
+    cdef LexborNode node
+    cdef bytes encoded
+    cdef mlx_attr_named *klass
+    cdef mlx_attr_named *ident
+    if root is None:
+        return False
+    for node in root.traverse():
+        if node.node.type != MLX_NODE_TYPE_ELEMENT:
+            continue
+        attrs = node.attributes
+        for name, known in _CHECKED_NAMES.items():
+            encoded = name.encode()
+            if _value(find_attr(node.node, known, encoded, len(encoded))) != attrs.get(name):
+                return False
+        if _named(node.node, &klass, &ident) != ("class" in attrs or "id" in attrs):
+            return False
+    query = ", ".join(
+        f'[{"id" if on_id else "class"}*="{word.decode()}" i]' for on_id, word in _CHECK_PARTS
+    )
+    theirs = [n.mem_id for n in root.css(query)]
+    return theirs == [n.mem_id for n in classed(root, _CHECK_PARTS)] and len(theirs) > 0
