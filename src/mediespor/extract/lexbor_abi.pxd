@@ -77,6 +77,8 @@ cdef extern from "lexbor_abi.h":
     ctypedef struct mlx_character_data_t:
         mlx_node_t node
         mlx_str_t data
+
+
 # Attribute names as selectolax's ``attributes`` keys them (c-meta: lexbor_attrs.pyx). The
 # same C structs as above, declared again with the fields these reads need.
 cdef extern from "lexbor_abi.h":
