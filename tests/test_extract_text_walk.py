@@ -13,7 +13,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from compiled import require_compiled
-from mediespor.extract import content
+from extract_pages import PARAS, page
+from mediespor.extract import content, extract
 from mediespor.extract.content import _Walker
 from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block
 
@@ -327,3 +328,48 @@ def test_the_layout_check_reads_text_nodes_as_selectolax_does():
     assert COMPILED.check(LexborHTMLParser(page))
     # A page with no text to compare proves nothing: it does not pass.
     assert not COMPILED.check(LexborHTMLParser("<div></div>"))
+
+
+def _extract_with(compiled: object, html: str):
+    saved = content._text_walk
+    content._text_walk = compiled
+    try:
+        return extract(html.encode(), "https://avisen.example/indland/artikel", None)
+    finally:
+        content._text_walk = saved
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {
+            "before": "<p class=lead>Et langt indledende afsnit over artiklen, der opsummerer sagen"
+            " om reglerne for førtidspension og fleksjob i kommunen i flere sætninger.</p>"
+        },
+        {
+            "after": "<blockquote>Et citat fra en borger<br><br>— Borger, 28. juni 2017</blockquote>"
+            "<h3>Mere om sagen</h3><p>Hele rapporten kan læses <a href=/r>her</a>.</p>"
+        },
+        {
+            "paras": [
+                *PARAS,
+                "Foto: Ida Holm",
+                "28. juni 2017 kl. 16.00",
+                "<b>1/3</b>",
+                "Annonce",
+                "wide-browser-and-larger",
+                "https://avisen.example/kopi",
+            ]
+        },
+    ],
+)
+def test_the_whole_extractor_gives_the_same_article_either_way(path, extra):
+    html = page(**extra)
+    python = _extract_with(None, html)
+    assert all(para in python.text for para in PARAS) and "Læs også" not in python.text
+    # Credits, date lines, counters, ad labels, class names and bare addresses are no text.
+    junk = ("Foto:", "kl. 16.00", "1/3", "Annonce", "wide-browser", "https://")
+    assert not any(line in python.text for line in junk)
+    if path == "compiled":
+        assert _extract_with(COMPILED, html) == python
