@@ -50,7 +50,7 @@ PAGE = f"""<!doctype html><html><head><title>t</title></head><body>
 
 
 def _without_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(content, "_compiled", None)
+    monkeypatch.setattr(content, "_box_walk", None)
 
 
 def _scored(html: str, deep: bool | None, whole: set[int] | None = None):
@@ -61,8 +61,8 @@ def _scored(html: str, deep: bool | None, whole: set[int] | None = None):
         candidates = [n for n in tree.body.traverse() if n.tag == "div"]
         whole = {n.mem_id for n in candidates if n.attributes.get("class") == "hel"}
     scores, held, nodes = content._score_paragraphs(candidates, deep, tree.root.mem_id, whole)
-    if content._compiled is not None:  # the compiled scores, not the Python's in their place
-        assert content._compiled.score_paragraphs(
+    if content._box_walk is not None:  # the compiled scores, not the Python's in their place
+        assert content._box_walk.score_paragraphs(
             candidates, deep, tree.root.mem_id, whole, content.DIV, A, 10, content._class_weight
         ) == (scores, held, nodes)
     assert set(scores) <= set(nodes) and set(held) == set(nodes)
@@ -75,7 +75,7 @@ def _scored(html: str, deep: bool | None, whole: set[int] | None = None):
 
 @pytest.mark.parametrize("deep", [None, False])
 def test_paragraph_scores_match_the_python_scores(monkeypatch, deep):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     html = PAGE + "<div class=hel>" + PROSE + "<b>" + PROSE + "</b></div>"
     html += "<div>" + PROSE + "<br>" + PROSE + "</div>"
     compiled = _scored(html, deep)
@@ -85,7 +85,7 @@ def test_paragraph_scores_match_the_python_scores(monkeypatch, deep):
 
 
 def test_the_article_wins_and_a_link_list_does_not_vote(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     links = "".join(f"<p><a href='/{n}'>{PROSE[:40]}</a> og mere</p>" for n in range(6))
     html = f"<body><div id=links>{links}</div><div id=sag><p>{PROSE}</p><p>{PROSE}</p></div></body>"
     tree = LexborHTMLParser(html)
@@ -120,7 +120,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("html", TEXTS)
 def test_text_lengths_and_link_shares_match_python(monkeypatch, html):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     node = LexborHTMLParser("<body>" + html + "</body>").body.child
     compiled = (content._text_len(node), content._prose_link_density(node))
     _without_compiled(monkeypatch)
@@ -130,7 +130,7 @@ def test_text_lengths_and_link_shares_match_python(monkeypatch, html):
 
 
 def test_link_text_counts_once_per_link_it_is_in():
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     # The HTML parser closes a link before opening another; SVG's links nest.
     body = LexborHTMLParser("<body><p>ord <svg><a>aa<g><a>bb</a></g></a></svg></p></body>").body
     p = body.css_first("p")
@@ -140,7 +140,7 @@ def test_link_text_counts_once_per_link_it_is_in():
 
 
 def test_text_that_is_not_utf8_is_counted_by_python(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     from mediespor.extract import box_walk
 
     # A character split over two text nodes, and bytes that are no UTF-8 at all: selectolax
@@ -166,7 +166,7 @@ def _removed(html: str, keep_ids: tuple[str, ...] = ()) -> tuple[str, list[str]]
 
 
 def test_boilerplate_removal_matches_python(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     compiled = _removed(PAGE)
     _without_compiled(monkeypatch)
     assert compiled == _removed(PAGE)
@@ -182,7 +182,7 @@ def test_boilerplate_removal_matches_python(monkeypatch):
 
 
 def test_blocks_kept_and_a_removed_root_end_the_walk(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     # The block holding the best-scoring one is kept however it is named; a container that
     # is boilerplate itself goes, and nothing inside it is looked at again.
     html = (
@@ -200,7 +200,7 @@ def test_blocks_kept_and_a_removed_root_end_the_walk(monkeypatch):
 
 
 def test_a_node_removed_before_the_walk_is_not_visited(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     seen = []
 
     def run():
@@ -221,7 +221,7 @@ def test_a_node_removed_before_the_walk_is_not_visited(monkeypatch):
 
 
 def test_hidden_layers_are_passed_over_as_in_python(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     html = (
         "<body><div class='Flyout-menu'><div id=a><p>x</p></div></div>"
         "<div hidden><div id=b><p>x</p></div></div>"
@@ -241,7 +241,7 @@ def test_hidden_layers_are_passed_over_as_in_python(monkeypatch):
 
 
 def test_a_deep_tree_is_walked_without_recursion(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     depth = 10_000
     html = (
         "<body><article>" + "<div class=lag>" * depth + f"<p>{PROSE}<a href=x>link</a></p>"
@@ -274,7 +274,7 @@ def test_a_deep_tree_is_walked_without_recursion(monkeypatch):
     ],
 )
 def test_whole_extraction_is_the_same(monkeypatch, html):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     compiled = content.main_content(LexborHTMLParser(html))
     _without_compiled(monkeypatch)
     assert compiled == content.main_content(LexborHTMLParser(html))
@@ -285,7 +285,7 @@ def test_whole_extraction_is_the_same(monkeypatch, html):
 
 
 def test_the_layout_check_needs_a_page_that_exercises_it():
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     from mediespor.extract import box_walk
 
     assert box_walk.check(LexborHTMLParser(PAGE + "<i style hidden aria-hidden role itemprop>"), A)
@@ -315,7 +315,7 @@ CARDS = (
     ],
 )
 def test_teaser_cards_match_python(monkeypatch, html):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     from mediespor.extract import box_walk
     from mediespor.extract.cards import teaser_cards
 
@@ -334,7 +334,7 @@ def test_teaser_cards_match_python(monkeypatch, html):
 
 
 def test_attributes_that_mark_a_plainly_named_block_are_read_as_in_python(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     kept = (
         "<div class=a aria-hidden=false><p>synlig for skærmlæsere</p></div>"
         "<div class=b role=main><p>rolle main</p></div>"
@@ -363,7 +363,7 @@ def test_attributes_that_mark_a_plainly_named_block_are_read_as_in_python(monkey
 
 
 def test_paragraph_counts_match_python(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     html = (
         "<body><article id=a><p>et</p><div id=d><p>to</p><template><p>skabelon</p></template>"
         "<section><p>tre</p><p>fire</p></section></div><!-- <p>kommentar</p> -->"
@@ -461,7 +461,7 @@ def _everything(html: str):
     nodes = {n.mem_id: n for n in elements}
     concealed = [place[key] for key in content._not_concealed(ranked, nodes, 5)]
     sections = [place[n.mem_id] for n in content._comment_sections(tree.body)]
-    cards = [place[n.mem_id] for n in teaser_cards(tree.body, set(), content._compiled)]
+    cards = [place[n.mem_id] for n in teaser_cards(tree.body, set(), content._box_walk)]
     content._remove_boilerplate(tree.body, content._ParagraphCounts([tree.body]), set())
     return (
         [[(place[k], v) for k, v in table.items()] for table in scores[:2] + flat[:2]],
@@ -471,7 +471,7 @@ def _everything(html: str):
 
 
 def test_random_pages_give_the_same_answers_both_ways(monkeypatch):
-    require_compiled(content.COMPILED, WHAT)
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
     import random
 
     rng = random.Random(20171128)

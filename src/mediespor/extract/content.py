@@ -25,12 +25,13 @@ against a second extractor); when the container yields next to nothing, the page
 (``MainContent.source``).
 
 Speed matters (this runs on every fetched page): paragraph candidates and junk elements come
-from the page index's single walk (:mod:`mediespor.extract.index`), and Python only walks the
-chosen container. The loops over many nodes of the choice and of boilerplate removal (the
-paragraphs' text lengths and votes, link shares, hidden layers, the blocks to check, teaser
-cards) run compiled in :mod:`mediespor.extract.box_walk` when the install built it
-(``COMPILED``); the Python here is their fallback and their specification, and the rules
-themselves stay in Python.
+from the page index's single walk (:mod:`mediespor.extract.index`), and only the chosen
+container is walked for its text, by compiled code where the install built it
+(:mod:`mediespor.extract.text_walk`; ``_Walker.walk`` is the fallback and the specification).
+The other loops over many nodes of the choice and of boilerplate removal (the paragraphs' text
+lengths and votes, link shares, hidden layers, the blocks to check, teaser cards) run compiled
+in :mod:`mediespor.extract.box_walk` when the install built it (``BOX_WALK_COMPILED``); the
+Python here is their fallback and their specification, and the rules themselves stay in Python.
 """
 
 from __future__ import annotations
@@ -74,19 +75,19 @@ from mediespor.extract.threads import template_units
 from mediespor.extract.wordlist import any_word
 
 try:  # the compiled walks, when the install could build them and they read selectolax right
-    from mediespor.extract import box_walk as _compiled
+    from mediespor.extract import box_walk as _box_walk
 
-    if not _compiled.check(LexborHTMLParser(
+    if not _box_walk.check(LexborHTMLParser(
         "<html><body><div class='Box boks' id=b style='x' hidden aria-hidden=true role=main"
         " itemprop=author data-a-rather-long-attribute-name=1>\u00a0 Løb, <a href=x>se "
         "<b>her</b></a>\uff0c<!--c-->slut \u3000</div><p class>\t<a><a>x</a></a>\n</p>"
         "<span id=''>\U0001f600 y</span><svg><a xlink:href=z role=r>w</a></svg></body></html>"
     ), A):  # fmt: skip
-        _compiled = None
+        _box_walk = None
 except ImportError:
-    _compiled = None
+    _box_walk = None
 #: Whether container choice and boilerplate removal run their compiled walks (``box_walk``).
-COMPILED = _compiled is not None
+BOX_WALK_COMPILED = _box_walk is not None
 
 # Boilerplate comes in blocks; inline elements (links, images, emphasis) are never checked.
 _BOX_TAGS = ("div", "section", "ul", "ol", "dl", "span", "p", "header", "table")
@@ -475,7 +476,7 @@ class _ParagraphCounts:
             self._paragraphs = [
                 p
                 for node in self._containers
-                for p in (_compiled.tagged(node, _P) if _compiled is not None else css(node, "p"))
+                for p in (_box_walk.tagged(node, _P) if _box_walk is not None else css(node, "p"))
             ]
         return self._paragraphs
 
@@ -623,10 +624,10 @@ def _remove_boilerplate(
             emptied.append(node.parent)
         node.remove(recursive=True)
 
-    if _compiled is not None:
+    if _box_walk is not None:
         # The same blocks in the same order, without a node object or an attribute dict for
         # the plain ones, nor a visit to what lies inside a block removed.
-        _compiled.boilerplate_blocks(
+        _box_walk.boilerplate_blocks(
             root, _BOX_TABLE, _KEEP_ALWAYS_TABLE, _FORM, _PLAIN_NAMES, _plain_names,
             HIDDEN_STYLE.search, _META_ITEMPROPS, check,
         )  # fmt: skip
@@ -640,7 +641,7 @@ def _remove_boilerplate(
             if node.tag_id in _KEEP_ALWAYS_IDS:
                 continue
             check(node)
-    for card in teaser_cards(root, keep, _compiled):
+    for card in teaser_cards(root, keep, _box_walk):
         if card.parent is not None:  # not inside a card removed a moment ago
             emptied.append(card.parent)
             card.remove(recursive=True)
@@ -784,6 +785,42 @@ def _is_clause(part: str) -> bool:
     )
 
 
+try:  # the compiled text walk, when the install could build it and it reads selectolax right
+    from mediespor.extract import text_walk as _text_walk
+
+    if not _text_walk.check(LexborHTMLParser(
+        "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>"
+    )) or any(char.isascii() or char.isprintable() for char in INVISIBLE):  # fmt: skip
+        # (block_text drops invisible characters always, _single_spaced from unprintable
+        # lines only: the same while every one of them is unprintable.)
+        _text_walk = None
+except ImportError:
+    _text_walk = None
+#: Whether containers are walked for their text by the compiled walk (``text_walk``) rather
+#: than in Python.
+TEXT_WALK_COMPILED = _text_walk is not None
+
+
+def _walk_kinds() -> bytes:
+    """The compiled walk's table: a byte per tag id, what ``_Walker.walk`` does with it."""
+    kinds: dict[int, int] = {}
+    c = _text_walk
+    # Later groups win, as earlier tests do in ``_Walker.walk``.
+    for ids, kind in (
+        (_BLOCK_IDS, c.BLOCK), (_CELL_IDS, c.CELL), (_HEADING_IDS, c.HEADING),
+        ({_BLOCKQUOTE}, c.QUOTE), ({A}, c.A), ({BR}, c.BR), (_SKIP_IN_BODY_IDS, c.SKIP),
+        ({_HEADER}, c.HEADER), ({TEXT}, c.TEXT),
+    ):  # fmt: skip
+        kinds.update(dict.fromkeys(ids, kind))
+    table = bytearray(max(kinds) + 1)
+    for tid, kind in kinds.items():
+        table[tid] = kind
+    return bytes(table)
+
+
+_WALK_KINDS = _walk_kinds() if _text_walk is not None else b""
+
+
 class _Walker:
     """Walk a container and cut its text into paragraphs at block boundaries."""
 
@@ -822,63 +859,46 @@ class _Walker:
         )
 
     def flush(self) -> None:
+        """End the pending block: its text becomes a block of its kind, or is left out."""
+        if _text_walk is not None:
+            _text_walk.flush(self)
+            return
         buf = self.buf
         if not buf:
             return
-        raw = "".join(buf)
         link_end = self.link_end
         linked = deictic = False
         anchors = _NO_ANCHORS
         if link_end:
             # Only whitespace after the last link's text: the block ends in a link.
             linked = all(run.isspace() for run in buf[link_end:])
-            # A last link that only says "here", a full stop after it or not ("... findest Du
-            # <a>hier</a>."), points elsewhere however short it is, when its sentence is a
-            # pointer: one with a clause of its own ("..., viser rapporten, som kan læses
-            # <a>her</a>.") tells the article's facts.
-            last = buf[link_end - 1]
-            if len(last) <= _DEICTIC_MAX and last.strip().lower() in _DEICTIC:
-                deictic = all(
-                    not run.strip().strip(_AFTER_LINK) for run in buf[link_end:]
-                ) and _pointer_sentence(raw)
+            if len(buf[link_end - 1]) <= _DEICTIC_MAX:
+                deictic = _deictic(buf, link_end)
                 linked = linked or deictic
             self.link_end = 0
             # Taken with the link text they hold; <a>s without text may stay for the next.
             anchors = self.anchors
             self.anchors = []
+        text = _single_spaced("".join(buf))
         # Cleared, not replaced: walk() holds on to this list.
         buf.clear()
-        # Every whitespace character but the space is unprintable, and so is every invisible
-        # one: a printable line holds neither, as two in three do.
-        printable = raw.isprintable()
-        if not raw.isascii():
-            if not printable:
-                for char in INVISIBLE:
-                    if char in raw:
-                        raw = raw.replace(char, "")
-                printable = raw.isprintable()
-            if not unicodedata.is_normalized("NFC", raw):
-                # One spelling per character (a decomposed "é" or Bengali "য়" as the page
-                # may write it), as trafilatura gives it: searches and matches see one text.
-                raw = unicodedata.normalize("NFC", raw)
-                printable = raw.isprintable()
-        if printable:
-            # Already single-spaced but maybe at its ends: splitting into words and joining
-            # them again would give it back, at the cost of an object per word.
-            text = raw if "  " not in raw else " ".join(raw.split())
-            if text[:1] == " " or text[-1:] == " ":
-                text = text.strip(" ")
-        else:
-            # Most unprintable lines are whitespace (a line break, an indent) at their ends.
-            text = raw.strip()
-            if not text.isprintable() or "  " in text:
-                text = " ".join(text.split())
         links = self.link_chars
         self.link_chars = 0
-        if not text:
-            return
+        if text:
+            self._add(text, links, linked, deictic, anchors)
+
+    def _add(
+        self, text: str, links: int, linked: bool, deictic: bool, anchors: list[LexborNode]
+    ) -> None:
+        """Add a block's single-spaced ``text`` (``links`` characters of it link text, ending
+        in a link if ``linked``, a pointer elsewhere if ``deictic``) as a block of its kind,
+        or leave it out.
+
+        Only a line shorter than ``_LONG_LINE`` or without a space meets a rule: the compiled
+        flush adds the others itself, as the last lines here do.
+        """
         # A line that is mostly links is navigation or a related-articles list, not prose.
-        if links > 0.6 * len(text) and len(text) < 300 and _links_left(links, anchors, text):
+        if links > 0.6 * len(text) and len(text) < _LINKS_MAX and _links_left(links, anchors, text):
             self.blocks.append(_block(Block, (LINKS, text, True)))
             return
         if " " not in text and (_CODE_TOKEN.match(text) or text.startswith(_URL_STARTS)):
@@ -890,7 +910,7 @@ class _Walker:
             self.blocks.append(_block(Block, (PROSE, text, False)))
             return
         # An ad label, a date line or the heading of a related-links box is not text.
-        if len(text) < 120:
+        if len(text) < _SHORT_LINE:
             if (
                 len(text) <= _LABEL_MAX
                 and _SECTION_LABEL.match(text.lower())
@@ -945,6 +965,11 @@ class _Walker:
             self.heading -= 1
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
+        """Add the text of ``node``'s subtree to the blocks, ending one at each block element."""
+        if _text_walk is not None and _text_walk.walk(
+            self, node, in_link, depth, _MAX_WALK_DEPTH, _WALK_KINDS, _BREAK
+        ):
+            return
         buf = self.buf
         if depth > _MAX_WALK_DEPTH:
             # Pathologically nested markup: keep its text as one block rather than recurse on.
@@ -1134,7 +1159,7 @@ def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
 
 
 def _text_len(node: LexborNode) -> int:
-    if _compiled is not None and (length := _compiled.text_len(node)) is not None:
+    if _box_walk is not None and (length := _box_walk.text_len(node)) is not None:
         return length
     return len(deep_text(node).strip())
 
@@ -1154,7 +1179,7 @@ def _prose_link_density(node: LexborNode) -> float:
     """``_link_density(node, _text_len(node))`` for a block that holds scored prose, whose
     stripped text is never empty: a block without links has none, and its text (a whole
     container's, for the length) is then never read."""
-    if _compiled is not None and (density := _compiled.prose_link_density(node, A)) is not None:
+    if _box_walk is not None and (density := _box_walk.prose_link_density(node, A)) is not None:
         return density
     anchors = css(node, "a")
     return _link_density(node, _text_len(node), anchors) if anchors else 0.0
@@ -1195,6 +1220,51 @@ _LINKED_SHARE = 0.3
 _AFTER_LINK = ".!:;"
 
 
+def _single_spaced(raw: str) -> str:
+    """A block's text as one single-spaced line: without invisible characters, in NFC, every
+    run of whitespace one space and none at its ends (``text_walk.block_text`` compiles it)."""
+    # Every whitespace character but the space is unprintable, and so is every invisible
+    # one: a printable line holds neither, as two in three do.
+    printable = raw.isprintable()
+    if not raw.isascii():
+        if not printable:
+            for char in INVISIBLE:
+                if char in raw:
+                    raw = raw.replace(char, "")
+            printable = raw.isprintable()
+        if not unicodedata.is_normalized("NFC", raw):
+            # One spelling per character (a decomposed "é" or Bengali "য়" as the page
+            # may write it), as trafilatura gives it: searches and matches see one text.
+            raw = unicodedata.normalize("NFC", raw)
+            printable = raw.isprintable()
+    if printable:
+        # Already single-spaced but maybe at its ends: splitting into words and joining
+        # them again would give it back, at the cost of an object per word.
+        text = raw if "  " not in raw else " ".join(raw.split())
+        if text[:1] == " " or text[-1:] == " ":
+            text = text.strip(" ")
+    else:
+        # Most unprintable lines are whitespace (a line break, an indent) at their ends.
+        text = raw.strip()
+        if not text.isprintable() or "  " in text:
+            text = " ".join(text.split())
+    return text
+
+
+def _deictic(buf: list[str], link_end: int) -> bool:
+    """Whether a block's last link (``buf[link_end - 1]``, short) only says "here", a full
+    stop after it or not ("... findest Du <a>hier</a>."), in a sentence that is a pointer.
+
+    Such a link points elsewhere however short it is; one in a sentence with a clause of its
+    own ("..., viser rapporten, som kan læses <a>her</a>.") tells the article's facts.
+    """
+    return (
+        buf[link_end - 1].strip().lower() in _DEICTIC
+        and all(not run.strip().strip(_AFTER_LINK) for run in buf[link_end:])
+        and _pointer_sentence("".join(buf))
+    )
+
+
 def _pointer_sentence(raw: str) -> bool:
     """Whether the last sentence of ``raw`` has no comma: a pointer ("Mehr zu unserer
     Arbeitsweise lesen Sie hier."), not a sentence of facts with a clause pointing on."""
@@ -1204,6 +1274,10 @@ def _pointer_sentence(raw: str) -> bool:
 
 
 _DEICTIC_MAX = 12  # the longest run of link text that can be one of them, spaces and all
+# A line of links is shorter than this.
+_LINKS_MAX = 300
+# Only a line shorter than this can be a label, a date line, a credit or a byline.
+_SHORT_LINE = 120
 _DEICTIC = frozenset({"hier", "here", "her", "här", "ici", "aquí", "acá", "qui", "tutaj", "tu"})
 # A paragraph element beside the best block joins it with this much text.
 _SIBLING_PARAGRAPH = 80
@@ -1251,10 +1325,10 @@ def _score_paragraphs(
     text only (text written as ``<div>line<br>line</div>``). Nodes in ``whole`` count all
     their text even when ``deep`` is False.
     """
-    if _compiled is not None:
+    if _box_walk is not None:
         # The same scores from Lexbor's text bytes, without a string per candidate (None: a
         # page whose text is not valid UTF-8, counted here in Python).
-        found = _compiled.score_paragraphs(
+        found = _box_walk.score_paragraphs(
             candidates, deep, stop, whole, DIV, A, _MAX_DEPTH, _class_weight
         )
         if found is not None:
@@ -1380,8 +1454,8 @@ def _not_concealed(ranked: list[int], nodes: dict[int, LexborNode], need: int) -
     Only the leading blocks are checked, each by climbing its ancestors once (verdicts are
     shared between blocks of one page); all of ``ranked`` when every one of them is hidden.
     """
-    if _compiled is not None:
-        return _compiled.not_concealed(
+    if _box_walk is not None:
+        return _box_walk.not_concealed(
             ranked, nodes, need, _COMMENT_CHECKS, _PAGE_TABLE, CONCEALED_NAMES,
             concealed_by_name, _is_concealed,
         )  # fmt: skip
@@ -1978,3 +2052,22 @@ def main_content(
     ):
         texts = [lead, *texts]
     return MainContent(tuple(texts), tuple(comments), source)
+
+
+if _text_walk is not None:
+    # What the compiled walk and flush take from here (below every constant they read).
+    _text_walk.configure(
+        "".join(INVISIBLE),
+        unicodedata.is_normalized,
+        single_spaced=_single_spaced,
+        deictic=_deictic,
+        deictic_max=_DEICTIC_MAX,
+        # A line this long with a space meets no rule of _Walker._add (its last lines).
+        long_line=max(_LINKS_MAX, _CAPTION_MAX, _SHORT_LINE),
+        linked_share=_LINKED_SHARE,
+        block=Block,
+        new_block=_block,
+        prose=PROSE,
+        heading=HEADING,
+        no_anchors=_NO_ANCHORS,
+    )

@@ -89,4 +89,11 @@ typedef struct {
     int is_template_content;
 } mlx_node_object;
 
+/* lxb_dom_character_data_t (dom/interfaces/character_data.h): a text node (lxb_dom_text_t
+ * starts with one) or a comment, and its data as Lexbor keeps it (UTF-8, maybe invalid). */
+typedef struct {
+    mlx_node_t node;
+    mlx_str_t data;
+} mlx_character_data_t;
+
 #endif

@@ -72,6 +72,13 @@ cdef inline const unsigned char *attr_name(mlx_attr_t *attr, size_t *length) noe
     return entry.u.long_str
 
 
+cdef extern from "lexbor_abi.h":
+    # A text node's data (Lexbor's character data: text nodes and comments).
+    ctypedef struct mlx_character_data_t:
+        mlx_node_t node
+        mlx_str_t data
+
+
 # Attribute names as selectolax's ``attributes`` keys them (c-meta: lexbor_attrs.pyx). The
 # same C structs as above, declared again with the fields these reads need.
 cdef extern from "lexbor_abi.h":
