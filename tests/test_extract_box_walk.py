@@ -485,3 +485,17 @@ def test_random_pages_give_the_same_answers_both_ways(monkeypatch):
     assert sum(len(found[2]) < 5 for found in compiled) > 5
     assert sum(bool(found[3]) for found in compiled) > 10
     assert sum(bool(found[4]) for found in compiled) > 5
+
+
+def test_no_node_is_refused_not_followed():
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
+    from mediespor.extract import box_walk
+
+    # A NULL pointer followed would end the process; a refusal is an error extract() records.
+    with pytest.raises(TypeError):
+        box_walk.text_len(None)
+    with pytest.raises(TypeError):
+        box_walk.tagged(None, A)
+    assert box_walk.score_paragraphs([None], None, -1, None, 0, A, 10, None) is None
+    with pytest.raises(TypeError):
+        box_walk.not_concealed([1], {1: None}, 5, 30, b"", {}, None, None)

@@ -293,7 +293,7 @@ cdef inline Py_ssize_t _stripped(Count *c) noexcept:
     return c.chars - c.lead - c.trail if c.seen else 0
 
 
-def text_len(LexborNode node):
+def text_len(LexborNode node not None):
     """``len(deep_text(node).strip())`` for an element, or None."""
     cdef Count c
     if node.node.type != MLX_NODE_TYPE_ELEMENT:
@@ -304,7 +304,7 @@ def text_len(LexborNode node):
     return _stripped(&c)
 
 
-def prose_link_density(LexborNode node, uintptr_t anchor):
+def prose_link_density(LexborNode node not None, uintptr_t anchor):
     """``content._prose_link_density(node)``: 0.0 for a block without links, else the share
     of its stripped text that is link text (at most 1.0; 1.0 for no text); or None."""
     cdef bint found = False
@@ -368,6 +368,8 @@ def score_paragraphs(
     if not candidates:
         return scores, held, nodes
     for p in candidates:
+        if p is None:
+            return None  # not a node: the Python says what it makes of it
         node = p.node
         if by_div:
             own = node.local_name == div
@@ -553,7 +555,7 @@ cdef int _marked(mlx_node_t *node, object hidden_style, object meta_itemprops) e
 
 
 def boilerplate_blocks(
-    LexborNode root,
+    LexborNode root not None,
     bytes boxes,
     bytes keep_always,
     uintptr_t form,
@@ -658,6 +660,8 @@ def not_concealed(
         n += 1
         path = []
         start = nodes[key]
+        if start is None:
+            raise TypeError("not_concealed needs a node for every key")
         node = start.node
         hidden = False
         while node != NULL and not _in(page_table, page_size, node.local_name):
@@ -692,7 +696,7 @@ def not_concealed(
 
 # --- Paragraphs ------------------------------------------------------------------------------
 
-def tagged(LexborNode root, uintptr_t tag):
+def tagged(LexborNode root not None, uintptr_t tag):
     """``css(root, name)`` for one tag: the elements of ``root``'s subtree (itself included)
     with the tag id ``tag``, in document order."""
     cdef mlx_node_t *top = root.node
@@ -746,7 +750,7 @@ cdef mlx_node_t *_common_block(
 
 
 def teaser_cards(
-    LexborNode root,
+    LexborNode root not None,
     object keep,
     uintptr_t anchor,
     bytes card_kinds,
