@@ -5,7 +5,7 @@ the blocks removed, and the article text in the end."""
 from __future__ import annotations
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from compiled import require_compiled
 from mediespor.extract import content
@@ -499,3 +499,28 @@ def test_no_node_is_refused_not_followed():
     assert box_walk.score_paragraphs([None], None, -1, None, 0, A, 10, None) is None
     with pytest.raises(TypeError):
         box_walk.not_concealed([1], {1: None}, 5, 30, b"", {}, None, None)
+
+
+def test_the_walk_finds_the_blocks_the_selector_finds():
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
+    import random
+
+    from mediespor.extract.select import css
+
+    # Nothing settled in the walk (no name is plain): every block it finds is checked, and
+    # they must be the selector's, in its order. A selector changed without the walk fails.
+    rng = random.Random(7)
+    for html in [PAGE, CARDS] + [_random_page(rng) for _ in range(40)]:
+        body = LexborHTMLParser(html).body
+        seen: list[LexborNode] = []
+        content._box_walk.boilerplate_blocks(
+            body, content._BOX_TABLE, content._KEEP_ALWAYS_TABLE, content._FORM, {},
+            lambda names: False, content.HIDDEN_STYLE.search, content._META_ITEMPROPS,
+            seen.append,
+        )  # fmt: skip
+        wanted = [
+            node.mem_id
+            for node in css(body, content._ATTR_SELECTOR)
+            if node.tag_id not in content._KEEP_ALWAYS_IDS
+        ]
+        assert [node.mem_id for node in seen] == wanted
