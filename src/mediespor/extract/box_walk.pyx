@@ -254,18 +254,27 @@ cdef int _deep_text(mlx_node_t *root, Count *c) noexcept:
     return 0
 
 
-cdef Py_ssize_t _link_chars(mlx_node_t *root, uintptr_t anchor, bint *found) noexcept:
+cdef Py_ssize_t _link_chars(
+    mlx_node_t *root, uintptr_t anchor, bint *found, Count *text=NULL
+) noexcept:
     """The summed text length of every ``<a>`` in ``root``'s subtree (itself included), as
     ``sum(len(deep_text(a)) for a in find_tags(root, "a"))`` gives it: text inside links
-    nested in links counts once per link. -1 for text that is not valid UTF-8."""
+    nested in links counts once per link. -1 for text that is not valid UTF-8. With ``text``,
+    all of ``root``'s text is counted into it on the way, as :func:`_deep_text` counts it."""
     cdef Py_ssize_t links = 0
     cdef Py_ssize_t inside = 1 if root.local_name == anchor else 0
+    cdef Py_ssize_t before
     cdef mlx_node_t *node = root.first_child
     cdef Count c = Count(0, 0, 0, 0, False)  # only its chars are read, each node's anew
     found[0] = inside > 0
     while node != NULL:
         if node.type == MLX_NODE_TYPE_TEXT:
-            if inside:
+            if text != NULL:
+                before = text.chars
+                if _scan_text(node, text) < 0:
+                    return -1
+                links += inside * (text.chars - before)
+            elif inside:
                 c.chars = 0
                 if _scan_text(node, &c) < 0:
                     return -1
@@ -313,14 +322,13 @@ def prose_link_density(LexborNode node not None, uintptr_t anchor):
     cdef Count c
     if node.node.type != MLX_NODE_TYPE_ELEMENT:
         return None
-    links = _link_chars(node.node, anchor, &found)
+    # One walk for the links and the text: the blocks asked about are whole containers.
+    c = Count(0, 0, 0, 0, False)
+    links = _link_chars(node.node, anchor, &found, &c)
     if links < 0:
         return None
     if not found:
         return 0.0
-    c = Count(0, 0, 0, 0, False)
-    if _deep_text(node.node, &c) < 0:
-        return None
     length = _stripped(&c)
     if length == 0:
         return 1.0
@@ -378,16 +386,24 @@ def score_paragraphs(
             own = not deep_flag
             full = deep_flag or (whole is not None and <Py_ssize_t>node in whole)
         c = Count(0, 0, 0, 0, False)
-        if (_deep_text(node, &c) if full else _own_text(node, &c)) < 0:
-            return None
+        if full:
+            # The text and the links' text in one walk of the block.
+            links = _link_chars(node, anchor, &found, &c)
+            if links < 0:
+                return None
+        else:
+            links = -1
+            if _own_text(node, &c) < 0:
+                return None
         n = _stripped(&c)
         if n < 25:
             continue
         if n < 300:
             # Short blocks may be link lists: more than half of their text in links.
-            links = _link_chars(node, anchor, &found)
             if links < 0:
-                return None
+                links = _link_chars(node, anchor, &found)
+                if links < 0:
+                    return None
             if links * 2 > n:
                 continue
         score = 1 + c.commas + min(n // 100, 3)
