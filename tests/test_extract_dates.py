@@ -42,6 +42,29 @@ def test_machine_dates(raw, expected, precision):
     assert prec == precision
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Published\n             \n                Nov 19, 2019",
+            datetime(2019, 11, 19, tzinfo=CPH),
+        ),
+        (
+            "Lisa Berg  \n\n   Posted   August 3rd, 2017 by the desk",
+            datetime(2017, 8, 3, tzinfo=CPH),
+        ),
+        ("Publié le\n\t\taoût 3, 2017", datetime(2017, 8, 3, tzinfo=CPH)),
+        ("опубликовано января 5, 2017", datetime(2017, 1, 5, tzinfo=CPH)),
+        # A month word inside a longer word opens no date.
+        ("Xjune 29, 2017", None),
+        ("13 \n\n 2019, 2017", None),
+    ],
+)
+def test_a_date_led_by_its_month_word_is_read_after_any_layout(text: str, expected):
+    found = dates._text_date(text)
+    assert (found[0] if found else None) == expected
+
+
 @pytest.mark.parametrize("raw", ["", "yesterday", "2017-13-45", "x" * 500, "0000-00-00"])
 def test_not_machine_dates(raw):
     assert parse_machine_date(raw) is None

@@ -94,8 +94,11 @@ _TEXT_DMY = re.compile(
     rf"(?P<d>\d(?<!\w\d)\d?)(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
+# A month word opens it, so the pattern is tried at every position; most positions hold no
+# letter (spaces, digits, a date line's layout whitespace), and the letter check spares them
+# the hundred month words (the same matches, 3x to 6x faster).
 _TEXT_MDY = re.compile(
-    rf"(?<!\w)(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
+    rf"(?<!\w)(?=[^\W\d_])(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
     re.I,
 )
 # What every _TEXT_MDY match ends with ("29, 2017"): starting with a digit, it is found fast,
