@@ -86,11 +86,6 @@ BRIEF_CARDS = (
     "its cards, the grid comes back as the best block ('ranked as it was when every block "
     "would go') and the wrapper that holds it and the one-paragraph brief is the text"
 )
-URL_YEARLESS = (
-    "dates.find_dates counts a full day in the URL as structured and then reads no visible "
-    "date line (the slowest signal), so the line's hour is lost, with or without a capture "
-    "time; reading it on every URL-dated page costs more than the hour is worth"
-)
 
 
 # --- 2017 WordPress theme as a raw capture: Windows-1252 bytes, no charset declared ---
@@ -1248,13 +1243,27 @@ def test_a_page_dated_only_by_its_url_takes_that_day(url: str):
     assert a.published_precision == "day"
 
 
-@pytest.mark.xfail(strict=True, reason=URL_YEARLESS)
-def test_a_year_less_date_line_on_a_url_dated_page_takes_the_urls_day_and_its_own_time():
+@pytest.mark.parametrize("fetched_at", [None, CAPTURED], ids=["no capture time", "captured"])
+def test_a_year_less_date_line_on_a_url_dated_page_takes_the_urls_day_and_its_own_time(
+    fetched_at: datetime | None,
+):
     a = extract(
         _url_dated("28. juni kl. 14.32"),
         "https://blog.example.dk/2017/06/28/over-tusind-sager-venter/",
+        fetched_at,
     )
     assert a.published == datetime(2017, 6, 28, 14, 32, tzinfo=CPH)
+    assert a.published_precision == "time"
+
+
+def test_a_date_line_of_another_day_on_a_url_dated_page_leaves_the_urls_day():
+    a = extract(
+        _url_dated("27. juni kl. 14.32"),
+        "https://blog.example.dk/2017/06/28/over-tusind-sager-venter/",
+        CAPTURED,
+    )
+    assert a.published == datetime(2017, 6, 28, tzinfo=CPH)
+    assert a.published_precision == "day"
 
 
 # --- Encodings of 2017 pages: only an XML declaration names it, or the meta names the wrong one ---
