@@ -9,6 +9,7 @@ from compiled import require_compiled
 from mediespor.extract import attr_reads
 from mediespor.extract import byline as byline_module
 from mediespor.extract.byline import signed_name, visible_authors
+from mediespor.extract.nodes import unique
 
 
 def _authors(html: str, site: str | None = None):
@@ -197,6 +198,22 @@ def test_an_element_whose_class_names_the_writer_but_holds_no_byline_names_nobod
     inner: str, class_search: str
 ):
     assert _authors(_in_article_info(inner)) == ()
+
+
+def test_the_compiled_class_search_finds_what_the_selector_finds():
+    # Both are built from one tuple of words: a word added to one and not the other fails.
+    require_compiled(attr_reads.COMPILED, "the attribute reads (lexbor_attrs)")
+    tree = LexborHTMLParser(
+        "<body class='single-post'><div class='Article-BYLINE createdBy'><a>Ida Holm</a></div>"
+        "<span class='posted_by'>x</span><p class='WRITER-bio autor'>y</p>"
+        "<dd class='forfatter'>z</dd><ins class='adsbygoogle'></ins><i class='authør'>w</i>"
+        "<b class='author' id='byline'>v</b></body>"
+    )
+    root = tree.root
+    compiled = byline_module._compiled.classed(root, byline_module._CLASSED_PARTS)
+    selected = byline_module.css(root, byline_module._CLASSED)
+    assert [n.mem_id for n in unique(compiled)] == [n.mem_id for n in unique(selected)]
+    assert [n.tag for n in unique(compiled)] == ["div", "span", "p", "dd", "ins", "b"]
 
 
 def test_a_writer_classed_element_does_not_hide_the_byline_of_an_author_class(class_search: str):
