@@ -190,6 +190,32 @@ def test_a_time_range_after_a_date_takes_its_start():
     assert parsed.value == cph(2017, 6, 28, 10, 0)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1-2-2017", cph(2017, 1, 2)),
+        ("1/2/2017", cph(2017, 1, 2)),
+        ("06/28/17 14:32", cph(2017, 6, 28, 14, 32)),
+        ("6-28-2017", cph(2017, 6, 28)),
+        # What cannot be month first, or is never written so, stays day first.
+        ("28/6/2017", cph(2017, 6, 28)),
+        ("1.2.2017", cph(2017, 2, 1)),
+        ("1. februar 2017", cph(2017, 2, 1)),
+        ("2017-01-02", cph(2017, 1, 2)),
+    ],
+)
+def test_month_first_reads_a_numeric_date_as_american_english_writes_it(text, expected):
+    parsed = parse_danish_date(text, month_first=True)
+    assert parsed is not None and parsed.value == expected
+    assert [f.value for f in find_danish_dates(f"x {text} y", month_first=True)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["1-2-2017", "1/2/2017", "01/02/17"])
+def test_a_numeric_date_is_day_first_by_default(text):
+    parsed = parse_danish_date(text)
+    assert parsed is not None and parsed.value == cph(2017, 2, 1)
+
+
 def test_naive_now_is_taken_as_utc():
     parsed = parse_danish_date("for 2 timer siden", now=datetime(2017, 6, 30, 10, 0))
     assert parsed is not None

@@ -12,6 +12,7 @@ marked ``pytest.mark.xfail(strict=True)`` with the rule that causes them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -243,35 +244,62 @@ def test_a_day_with_dashes_dates_a_page_with_nothing_else():
     assert _day(page(paras=[*BODY, "København 28-06-2017"]), UNDATED_URL) == JUNE_28.date()
 
 
-MONTH_FIRST = (
-    "danish_dates._PATTERN reads every numeric date day first, on any page: an American page's "
-    "'1-2-2017' (January 2) becomes 1 February. The reader does not know the page's language "
-    "(find_dates has PageMeta.language, parse_danish_date no such parameter)"
+# --- A numeric date on an American page (extract/dates.py _writes_month_first) ---
+
+COUNCIL = (
+    "The city council met on Monday to discuss the waiting times for disability pensions, "
+    "and residents filled the room to tell of years spent waiting for a decision."
 )
+COUNCIL_URL = "https://news.example.com/council-meets"
+
+
+def _english_day(line: str, lang: str, head: str = "") -> date | None:
+    return _day(page(paras=[COUNCIL, line], lang=lang, head=head), COUNCIL_URL)
 
 
 @pytest.mark.parametrize(
     "line",
     [
-        pytest.param(
-            "Posted 1-2-2017 by the city desk.",
-            marks=pytest.mark.xfail(strict=True, reason=MONTH_FIRST),
-        ),
-        pytest.param(
-            "The council met again on 1-2-2017 to hear the residents.",
-            marks=pytest.mark.xfail(strict=True, reason=MONTH_FIRST),
-        ),
+        "Posted 1-2-2017 by the city desk.",
+        "The council met again on 1-2-2017 to hear the residents.",
+        "Posted 1/2/2017 by the city desk.",
         # Unambiguous: "28" can only be the day.
         "Posted 6-28-2017 by the city desk.",
     ],
 )
 def test_an_american_month_first_day_with_dashes_does_not_misdate_an_english_page(line: str):
-    text = [
-        "The city council met on Monday to discuss the waiting times for disability pensions, "
-        "and residents filled the room to tell of years spent waiting for a decision.",
-        line,
-    ]
-    month, day = (int(part) for part in line.split("-2017")[0].split()[-1].split("-"))
-    found = _day(page(paras=text, lang="en-US"), "https://news.example.com/council-meets")
-    # Undated, or dated right (month first): never day first.
-    assert found in (None, datetime(2017, month, day).date())
+    month, day = (int(part) for part in re.split("[-/]", line.split("2017")[0].split()[-1])[:2])
+    # Dated right: month first, as American English writes it.
+    assert _english_day(line, "en-US") == datetime(2017, month, day).date()
+
+
+@pytest.mark.parametrize(
+    ("lang", "head"),
+    [
+        ("en-GB", ""),  # British English writes the day first
+        ("en", ""),  # no region: the day first stays
+        ("da", ""),
+        ("de-DE", ""),
+        # A theme's en-US tag belied by the page's own locale or its Danish head text.
+        ("en-US", '<meta property="og:locale" content="da_DK">'),
+        ("en-US", '<meta name="description" content="Borgere har ventet i årevis">'),
+    ],
+)
+def test_a_numeric_date_is_read_day_first_unless_the_page_is_american(lang: str, head: str):
+    assert _english_day("Posted 1-2-2017 by the city desk.", lang, head) == date(2017, 2, 1)
+
+
+def test_an_american_pages_region_may_come_from_its_og_locale():
+    head = '<meta property="og:locale" content="en_US">'
+    assert _english_day("Posted 1/2/2017 by the city desk.", "en", head) == date(2017, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Posted 1.2.2017 by the city desk.", date(2017, 2, 1)),  # dots are day first anywhere
+        ("Posted 28/6/2017 by the city desk.", date(2017, 6, 28)),  # 28 can only be a day
+    ],
+)
+def test_an_american_page_reads_what_cannot_be_month_first_day_first(line: str, expected: date):
+    assert _english_day(line, "en-US") == expected

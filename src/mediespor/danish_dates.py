@@ -199,7 +199,9 @@ def _tz(text: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | None:
+def _convert(
+    m: re.Match[str], now: datetime | None, month_first: bool = False
+) -> tuple[datetime, str] | None:
     g = m.group
     if g("iy"):
         d = date(int(g("iy")), int(g("imo")), int(g("id")))
@@ -214,6 +216,11 @@ def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | N
         return None if year is None else _at(date(year, month, day), *_clock(m, "t"))
     if g("nd"):
         day, month = int(g("nd")), int(g("nmo"))
+        # Where the page's language writes the month first ("1-2-2017" is 2 January in
+        # American English), a first number that can be a month is one; dots are day first
+        # everywhere, and "28/6/2017" can only be day first.
+        if month_first and g("nsep") != "." and day <= 12:
+            day, month = month, day
         ny = g("ny") or g("ny2")
         # "3.5" or "1/2" alone is a number; "28.06.17" with one-digit parts is a version string.
         # A clock time beside it makes it a day ("28/6 kl. 14.32").
@@ -240,10 +247,10 @@ def _convert(m: re.Match[str], now: datetime | None) -> tuple[datetime, str] | N
     return (local - timedelta(seconds=seconds)).replace(second=0, microsecond=0), "time"
 
 
-def _iter_dates(text: str, now: datetime | None) -> Iterator[ParsedDate]:
+def _iter_dates(text: str, now: datetime | None, month_first: bool) -> Iterator[ParsedDate]:
     for m in _PATTERN.finditer(text or ""):
         try:
-            converted = _convert(m, now)
+            converted = _convert(m, now, month_first)
         except (ValueError, OverflowError):
             continue  # 31. februar, 99/99: looks like a date, is not one
         if converted is None or not MIN_YEAR <= converted[0].year <= MAX_YEAR:
@@ -252,14 +259,24 @@ def _iter_dates(text: str, now: datetime | None) -> Iterator[ParsedDate]:
         yield ParsedDate(converted[0], converted[1], span, m.start(), m.start() + len(span))
 
 
-def find_danish_dates(text: str, *, now: datetime | None = None) -> list[ParsedDate]:
-    """All dates in ``text``, in order; relative phrases only when ``now`` is given."""
-    return list(_iter_dates(text, now))
+def find_danish_dates(
+    text: str, *, now: datetime | None = None, month_first: bool = False
+) -> list[ParsedDate]:
+    """All dates in ``text``, in order; relative phrases only when ``now`` is given.
+
+    ``month_first`` reads a numeric date with dashes or slashes whose first number can be a
+    month as month first ("1-2-2017" is 2 January), as American English writes it; the
+    default is the Danish day first.
+    """
+    return list(_iter_dates(text, now, month_first))
 
 
-def parse_danish_date(text: str, *, now: datetime | None = None) -> ParsedDate | None:
-    """The first date in ``text``, or ``None`` when there is none."""
-    return next(_iter_dates(text, now), None)
+def parse_danish_date(
+    text: str, *, now: datetime | None = None, month_first: bool = False
+) -> ParsedDate | None:
+    """The first date in ``text``, or ``None`` when there is none (``month_first`` as in
+    :func:`find_danish_dates`)."""
+    return next(_iter_dates(text, now, month_first), None)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ state, the day the page's text names most often, and the share image's upload da
 "date" meta goes after a visible date line. The most trusted signal wins unless two others
 agree on another day; any signal that names a different day is recorded as a disagreement. A
 page that only its URL's day dates takes the time of the date line by its headline when that
-line names the same day (the URL's day is never moved). A date in the future of the reference
+line names the same day (the URL's day is never moved). A numeric date ("1-2-2017") is read
+day first, and month first only on a page declared American English. A date in the future of the reference
 time (beyond a small tolerance) is rejected, and a page without a trustworthy date stays
 undated: the fetch date is never used, since it would pile false coverage onto the crawl day.
 """
@@ -484,7 +485,9 @@ def _year_anchors(text: str) -> Iterator[re.Match[str]]:
             yield found
 
 
-def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None:
+def _page_text_date(
+    text: str, fetched_at: datetime | None, month_first: bool = False
+) -> DateSignal | None:
     """The day written most often in the page's readable text (earliest position breaks ties).
 
     The weakest signal, used only when nothing else dates the page: a byline date usually
@@ -500,7 +503,7 @@ def _page_text_date(text: str, fetched_at: datetime | None) -> DateSignal | None
         # Start the window at a word boundary so no pattern sees half a number.
         lo = max(0, text.rfind(" ", 0, max(0, year.start() - 40)))
         window = text[lo : year.end() + 20]
-        for parsed in find_danish_dates(window):
+        for parsed in find_danish_dates(window, month_first=month_first):
             start = lo + parsed.start
             if parsed.precision != "month" and ("d", start) not in seen:
                 seen.add(("d", start))
@@ -571,7 +574,10 @@ def _in_other_content(node: LexborNode) -> bool:
 
 
 def _by_headline(
-    tree: LexborHTMLParser, fetched_at: datetime | None, headline: LexborNode
+    tree: LexborHTMLParser,
+    fetched_at: datetime | None,
+    headline: LexborNode,
+    month_first: bool = False,
 ) -> _LineDate | None:
     """The date line by the headline: in a date-classed element of the block around it, else
     in a short line right under (then over) one of the page's first headlines; the first that
@@ -583,7 +589,7 @@ def _by_headline(
         if parent is None or parent.tag in ("html", "body"):
             break
         region = parent
-    found = _first_visible(_date_classed(region), fetched_at)
+    found = _first_visible(_date_classed(region), fetched_at, month_first)
     if found is not None and not found.updated:
         return found
     updated = found
@@ -596,7 +602,7 @@ def _by_headline(
             # Over a site header's logo <h1> sits the site's "today", not a date line.
             if above and len(h1s) > 1 and _in_site_header(h1):
                 continue
-            if (found := _beside_headline(h1, fetched_at, above=above)) is not None:
+            if (found := _beside_headline(h1, fetched_at, month_first, above=above)) is not None:
                 if not found.updated:
                     return found
                 updated = updated or found
@@ -608,6 +614,7 @@ def _visible(
     fetched_at: datetime | None,
     headline: LexborNode | None,
     readable: _Readable,
+    month_first: bool = False,
 ) -> DateSignal | None:
     """The page's own date as its readers see it: a date line or a labelled date.
 
@@ -621,18 +628,20 @@ def _visible(
     readable text is made, those inside ``<noscript>`` and ``<template>`` are gone with them).
     Dates of other pages are skipped: reader comments (they follow the article, often by days),
     links, asides, navigation and teaser or sidebar lists. A year-less or relative date is read
-    as of ``fetched_at``, the reference time (an archived page's capture time).
+    as of ``fetched_at``, the reference time (an archived page's capture time); a numeric date
+    month first when ``month_first`` (the page's language writes it so, see
+    :func:`_writes_month_first`).
     """
     updated: _LineDate | None = None  # an update-labelled date, if nothing else is found
     if headline is not None:
-        found = _by_headline(tree, fetched_at, headline)
+        found = _by_headline(tree, fetched_at, headline, month_first)
         if found is not None and not found.updated:
             return found.signal
         updated = found
     # A date that a publication label introduces says what it is; a class may be any "info".
-    if (labelled := _labelled(readable.text, fetched_at)) is not None:
+    if (labelled := _labelled(readable.text, fetched_at, month_first)) is not None:
         return labelled
-    found = _first_visible(_date_classed(tree.root), fetched_at)
+    found = _first_visible(_date_classed(tree.root), fetched_at, month_first)
     if found is not None and not found.updated:
         return found.signal
     updated = updated or found
@@ -649,7 +658,9 @@ def _as_update(sig: DateSignal) -> DateSignal:
     return replace(sig, source=sig.source + UPDATE_MARK)
 
 
-def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
+def _labelled(
+    text: str, fetched_at: datetime | None, month_first: bool = False
+) -> DateSignal | None:
     """The first date that a publication label ("Veröffentlicht am", "Posted on") introduces.
 
     ``text`` is the page's readable text (:func:`_readable_text`).
@@ -665,7 +676,7 @@ def _labelled(text: str, fetched_at: datetime | None) -> DateSignal | None:
             if not _opens_line(text, label.start()):
                 continue
             window = text[label.end() : label.end() + _LABEL_REACH]
-            found = _date_in_line(window, fetched_at)
+            found = _date_in_line(window, fetched_at, month_first)
             if found is not None and found.span[0] == 0:
                 # What the page said: the label and the date it introduces.
                 said = text[label.start() : label.end() + found.span[1]]
@@ -696,7 +707,11 @@ _DATE_LINE_ELEMENTS = 12
 
 
 def _beside_headline(
-    headline: LexborNode, fetched_at: datetime | None, *, above: bool = False
+    headline: LexborNode,
+    fetched_at: datetime | None,
+    month_first: bool = False,
+    *,
+    above: bool = False,
 ) -> _LineDate | None:
     """A short line right after (or ``above``, right before) the headline that holds a date,
     whatever its class.
@@ -734,7 +749,7 @@ def _beside_headline(
                 and after.tag != "time"
                 and after.css_first("time[datetime]") is None
             ):
-                found = _date_in_line(text, fetched_at)
+                found = _date_in_line(text, fetched_at, month_first)
                 # Mostly the date: a label or a byline beside it, not a sentence about a day.
                 if found is not None and len(text) - _span_len(found.span) <= _BESIDE_DATE_CHARS:
                     # An update ("Opdateret 29. juni", "Listen blev opdateret 3. maj 2016")
@@ -828,7 +843,9 @@ class _LineDate:
     updated: bool = False
 
 
-def _date_in_line(text: str, fetched_at: datetime | None) -> _LineDate | None:
+def _date_in_line(
+    text: str, fetched_at: datetime | None, month_first: bool = False
+) -> _LineDate | None:
     """The full date (a day, not a month) in one short line of visible text, and its span.
 
     A date that an update label introduces is passed over for a later one in the line
@@ -836,7 +853,7 @@ def _date_in_line(text: str, fetched_at: datetime | None) -> _LineDate | None:
     the line has no other.
     """
     # Most lines hold one date and no update label: the first date alone is read first.
-    first = parse_danish_date(text, now=fetched_at)
+    first = parse_danish_date(text, now=fetched_at, month_first=month_first)
     if (
         first is not None
         and first.precision != "month"
@@ -846,7 +863,12 @@ def _date_in_line(text: str, fetched_at: datetime | None) -> _LineDate | None:
         return _LineDate(sig, (first.start, first.end))
     updated: _LineDate | None = None
     end = 0
-    for parsed in find_danish_dates(text, now=fetched_at) if first is not None else ():
+    found = (
+        find_danish_dates(text, now=fetched_at, month_first=month_first)
+        if first is not None
+        else ()
+    )
+    for parsed in found:
         if parsed.precision == "month":
             continue
         sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
@@ -908,7 +930,9 @@ def _date_classed(root: LexborNode) -> list[LexborNode]:
     return found
 
 
-def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> _LineDate | None:
+def _first_visible(
+    nodes: list[LexborNode], fetched_at: datetime | None, month_first: bool = False
+) -> _LineDate | None:
     """The first date in ``nodes`` (date-classed elements, in order) that is the page's own.
 
     An update-labelled date is returned only when no node holds another.
@@ -922,7 +946,7 @@ def _first_visible(nodes: list[LexborNode], fetched_at: datetime | None) -> _Lin
         if not text or len(text) > 300 or _in_other_content(node):
             continue
         checked += 1
-        if (found := _date_in_line(text, fetched_at)) is not None:
+        if (found := _date_in_line(text, fetched_at, month_first)) is not None:
             if not found.updated:
                 return found
             updated = updated or found
@@ -1073,6 +1097,7 @@ def _url_day_timed(
     tree: LexborHTMLParser,
     headline: LexborNode | None,
     fetched_at: datetime | None,
+    month_first: bool = False,
 ) -> DateSignal | None:
     """The date line by the headline when it names the URL's day and its time too.
 
@@ -1094,17 +1119,51 @@ def _url_day_timed(
         return None
     day = in_url.value
     as_captured = fetched_at is not None and day <= fetched_at < day + _YEAR
-    line = _by_headline(tree, fetched_at if as_captured else day, headline)
+    line = _by_headline(tree, fetched_at if as_captured else day, headline, month_first)
     if line is None or line.updated:
         return None
     found = line.signal
     if found.precision != "time" or found.value.astimezone(CPH).date() != day.date():
         return None
     if not as_captured:
-        again = parse_danish_date(found.raw, now=day + timedelta(days=1))
+        again = parse_danish_date(found.raw, now=day + timedelta(days=1), month_first=month_first)
         if again is None or again.value != found.value:
             return None
     return found
+
+
+#: Regions whose English writes a numeric date month first ("1/2/2017" is 2 January): the
+#: United States and the territories that follow its usage (CLDR's short date for en-US,
+#: en-AS, en-GU, en-MP, en-PR, en-UM, en-VI is M/d/y). English elsewhere writes it day first
+#: (CLDR's en-GB, en-001; dateparser reads en-GB day first too), as Danish and German do.
+_MONTH_FIRST_REGIONS = frozenset(("us", "as", "gu", "mp", "pr", "um", "vi"))
+#: Letters that English never writes: head text with them is Danish (or Norwegian, Swedish),
+#: whatever language tag a theme left in the page (WordPress's default is en-US).
+_NORDIC_LETTERS = re.compile("[æøåÆØÅ]")
+
+
+def _writes_month_first(jsonld: JsonLdArticle | None, meta: PageMeta) -> bool:
+    """Whether the page's declared language writes numeric dates month first (American English).
+
+    Every tag the page declares (``<html lang>``, JSON-LD's ``inLanguage``, ``og:locale``)
+    must be English and the first that names a region must name a month-first one
+    (:data:`_MONTH_FIRST_REGIONS`); a bare "en" names none and keeps the day first. A
+    ``<title>`` or description in Danish letters belies an English tag.
+    """
+    region: str | None = None
+    for tag in (meta.language, jsonld.language if jsonld else None, meta.tags.get("og:locale")):
+        if not tag:
+            continue
+        language, *subtags = tag.strip().lower().replace("_", "-").split("-")
+        if language != "en":
+            return False
+        if region is None:
+            # A region is two letters (a script, "Latn", has four; "419" is a UN area).
+            region = next((part for part in subtags if len(part) == 2), None)
+    if region not in _MONTH_FIRST_REGIONS:
+        return False
+    head = (meta.title, meta.tags.get("og:title"), meta.tags.get("description"))
+    return not any(text and _NORDIC_LETTERS.search(text) for text in head)
 
 
 def find_dates(
@@ -1123,6 +1182,7 @@ def find_dates(
     if fetched_at is not None and fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
     index = index or index_page(tree)
+    month_first = _writes_month_first(jsonld, meta)
     published: list[DateSignal] = []
     modified: list[DateSignal] = []
     if jsonld is not None:
@@ -1173,7 +1233,7 @@ def find_dates(
     headline = index.h1
     if not published or generic:
         headline = headline or _headline_by_title(tree, meta.title)
-        if s := _visible(tree, fetched_at, headline, readable):
+        if s := _visible(tree, fetched_at, headline, readable, month_first):
             published.insert(0, s)
     if timed is not None:
         if not published and index.time is not None and timed.source == "time_element":
@@ -1185,7 +1245,7 @@ def find_dates(
     if not published and (s := readable.script_date()):
         published.append(s)
     weak = not published or all(p.precision == "month" for p in published)
-    text_date = _page_text_date(readable.own_text, fetched_at) if weak else None
+    text_date = _page_text_date(readable.own_text, fetched_at, month_first) if weak else None
     # A month from the URL narrows the search: only a day in that month confirms it.
     if text_date is not None and (
         not published
@@ -1240,7 +1300,7 @@ def find_dates(
         chosen = next((s for s in published if s.precision != "month"), chosen)
     if chosen is in_url and in_url is not None and in_url.precision == "day":
         headline = headline or _headline_by_title(tree, meta.title)
-        timed_line = _url_day_timed(in_url, tree, headline, fetched_at)
+        timed_line = _url_day_timed(in_url, tree, headline, fetched_at, month_first)
         if timed_line is not None and plausible(timed_line):
             published.insert(published.index(in_url) + 1, timed_line)
             chosen = timed_line
