@@ -210,6 +210,25 @@ def test_month_first_reads_a_numeric_date_as_american_english_writes_it(text, ex
     assert [f.value for f in find_danish_dates(f"x {text} y", month_first=True)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("28.6.17 kl. 14.32", cph(2017, 6, 28, 14, 32)),
+        ("3/6/17 14:32", cph(2017, 6, 3, 14, 32)),
+    ],
+)
+def test_a_clock_time_makes_a_short_year_after_a_one_digit_part_a_date(text, expected):
+    parsed = parse_danish_date(text)
+    assert parsed is not None and parsed.value == expected
+
+
+@pytest.mark.parametrize("text", ["28.6.17", "version 1.2.17", "afsnit 3.6.17 og 4.7.18"])
+def test_a_short_year_after_a_one_digit_part_is_a_date_only_where_the_caller_says_so(text):
+    assert parse_danish_date(text) is None
+    parsed = parse_danish_date(text, short_year=True)
+    assert parsed is not None and parsed.value.year in (2017, 2018)
+
+
 @pytest.mark.parametrize("text", ["1-2-2017", "1/2/2017", "01/02/17"])
 def test_a_numeric_date_is_day_first_by_default(text):
     parsed = parse_danish_date(text)

@@ -67,10 +67,6 @@ LOGO_H1 = (
     "article._title takes the <h1> before the <title> when no metadata names the headline; "
     "Joomla's <h1> is the site's logo and the article's headline is an <h2>"
 )
-SHORT_YEAR = (
-    "danish_dates._convert takes a two-digit year after a one-digit day or month ('28.6.17') "
-    "for a version string, by design; only '28.06.17' is a date"
-)
 TWO_ARTICLES = (
     "content._best_container prefers the block with the most prose: a longer article that "
     "follows the page's own (under its own headline) is taken with it"
@@ -675,12 +671,50 @@ def test_union_news_keeps_its_fact_box():
         "Publiceret 28.06.2017",
         "Nyhed | 28. juni 2017",
         "28/06/2017",
-        pytest.param("28.6.17", marks=pytest.mark.xfail(strict=True, reason=SHORT_YEAR)),
+        "28.6.17",
+        "28/6/17",
     ],
 )
 def test_union_news_is_dated_by_its_date_line_not_its_related_news(date_line: str):
     a = extract(_org(date_line=date_line), ORG_URL)
     assert a.published is not None and a.published.date().isoformat() == "2017-06-28"
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected", "source"),
+    [
+        # A two-digit year after a one-digit part, told from a version string by a label or a
+        # clock time (extract/dates._short_year_line, danish_dates._convert).
+        ("Publiceret 3.6.17", datetime(2017, 6, 3, tzinfo=CPH), "visible_text"),
+        ("Dato: 3/6/17", datetime(2017, 6, 3, tzinfo=CPH), "visible_text"),
+        ("3.6.17 kl. 14.32", datetime(2017, 6, 3, 14, 32, tzinfo=CPH), "visible_text"),
+        ("Opdateret 28.6.17", datetime(2017, 6, 28, tzinfo=CPH), "visible_text_updated"),
+    ],
+)
+def test_a_short_year_date_line_with_a_label_or_a_time_dates_the_page(
+    date_line: str, expected: datetime, source: str
+):
+    a = extract(_org(date_line=date_line), ORG_URL)
+    assert (a.published, a.date_source) == (expected, source)
+
+
+@pytest.mark.parametrize(
+    "date_line",
+    [
+        "1.2.17",  # alone, and 1 can be a month: a version as well as a day
+        "Version 28.6.17",
+        "Version 1.2.17",
+        "Se punkt 28.6.17",
+        "28.6.17 af Karen Holm",
+    ],
+)
+def test_a_version_like_number_in_the_date_line_leaves_the_page_undated(date_line: str):
+    assert extract(_org(date_line=date_line), ORG_URL).published is None
+
+
+def test_a_short_year_number_in_the_text_dates_nothing():
+    body = paras([*BODY[:2], "Sagssystemet kører nu i version 28.6.17 i hele forvaltningen."])
+    assert extract(_org(date_line="", body=body), ORG_URL).published is None
 
 
 def test_union_news_with_the_login_form_inside_the_article_keeps_only_the_story():

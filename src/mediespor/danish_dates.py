@@ -200,7 +200,7 @@ def _tz(text: str) -> timezone:
 
 
 def _convert(
-    m: re.Match[str], now: datetime | None, month_first: bool = False
+    m: re.Match[str], now: datetime | None, month_first: bool = False, short_year: bool = False
 ) -> tuple[datetime, str] | None:
     g = m.group
     if g("iy"):
@@ -226,7 +226,16 @@ def _convert(
         # A clock time beside it makes it a day ("28/6 kl. 14.32").
         if ny is None and g("nden") is None and g("nh") is None and g("nh2") is None:
             return None
-        if ny is not None and len(ny) == 2 and (len(g("nd")) < 2 or len(g("nmo")) < 2):
+        # So is a clock time after it ("28.6.17 kl. 14.32"), or a caller that knows the text
+        # is a date line (``short_year``).
+        if (
+            ny is not None
+            and len(ny) == 2
+            and (len(g("nd")) < 2 or len(g("nmo")) < 2)
+            and not short_year
+            and g("nh") is None
+            and g("nh2") is None
+        ):
             return None
         year = _year(ny, month, day, now)
         return None if year is None else _at(date(year, month, day), *_clock(m, "n"))
@@ -247,10 +256,12 @@ def _convert(
     return (local - timedelta(seconds=seconds)).replace(second=0, microsecond=0), "time"
 
 
-def _iter_dates(text: str, now: datetime | None, month_first: bool) -> Iterator[ParsedDate]:
+def _iter_dates(
+    text: str, now: datetime | None, month_first: bool, short_year: bool = False
+) -> Iterator[ParsedDate]:
     for m in _PATTERN.finditer(text or ""):
         try:
-            converted = _convert(m, now, month_first)
+            converted = _convert(m, now, month_first, short_year)
         except (ValueError, OverflowError):
             continue  # 31. februar, 99/99: looks like a date, is not one
         if converted is None or not MIN_YEAR <= converted[0].year <= MAX_YEAR:
@@ -272,11 +283,15 @@ def find_danish_dates(
 
 
 def parse_danish_date(
-    text: str, *, now: datetime | None = None, month_first: bool = False
+    text: str, *, now: datetime | None = None, month_first: bool = False, short_year: bool = False
 ) -> ParsedDate | None:
     """The first date in ``text``, or ``None`` when there is none (``month_first`` as in
-    :func:`find_danish_dates`)."""
-    return next(_iter_dates(text, now, month_first), None)
+    :func:`find_danish_dates`).
+
+    A two-digit year after a one-digit day or month ("28.6.17") is a version string unless a
+    clock time follows it or ``short_year`` says the text is known to be a date line.
+    """
+    return next(_iter_dates(text, now, month_first, short_year), None)
 
 
 @dataclass(frozen=True)

@@ -886,7 +886,37 @@ def _date_in_line(
             return _LineDate(sig, span)
         updated = updated or _LineDate(sig, span, updated=True)
         end = span[1]
-    return updated
+    return updated or _short_year_line(text, fetched_at, month_first)
+
+
+#: The longest line read for a date with a two-digit year after a one-digit part: a label and
+#: the date ("Sidst opdateret: 28.6.17").
+_SHORT_YEAR_LINE = 40
+
+
+def _short_year_line(text: str, fetched_at: datetime | None, month_first: bool) -> _LineDate | None:
+    """A line that holds nothing but a date with a two-digit year after a one-digit part
+    ("28.6.17"), when a publication or update label opens it or its day can be no month.
+
+    :mod:`mediespor.danish_dates` takes such a number for a version string ("version 1.2.17")
+    wherever it stands; a date line (the callers' lines are date-classed or beside the
+    headline) holding it alone, after a label or with a first number over 12, is a date.
+    """
+    stripped = text.strip()
+    # Nothing may follow the two-digit year: a cheap test spares every other line the parse.
+    if len(stripped) > _SHORT_YEAR_LINE or stripped[-3:-2] not in (".", "/"):
+        return None
+    parsed = parse_danish_date(stripped, now=fetched_at, month_first=month_first, short_year=True)
+    if parsed is None or parsed.end != len(stripped):
+        return None
+    before = stripped[: parsed.start]
+    updated = _UPDATED_LABEL.fullmatch(before) is not None
+    labelled = updated or _PUBLISHED_LABEL.fullmatch(before) is not None
+    if not labelled and (before or parsed.value.day <= 12):
+        return None
+    offset = len(text) - len(text.lstrip())
+    sig = DateSignal("visible_text", parsed.value, parsed.precision, parsed.text)
+    return _LineDate(sig, (offset + parsed.start, offset + parsed.end), updated=updated)
 
 
 def _ascii_lower(value: str) -> str:
