@@ -6,6 +6,7 @@ import gzip
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -439,3 +440,53 @@ def test_an_h1_headline_before_a_site_name_or_a_subtitle_stays_the_title():
     ]:
         a = extract(_blog_page(title, h1), "https://fleksjobberen.example.dk/2017/06/ventetid.html")
         assert a.title == h1, title
+
+
+LOGO_URL = "https://handicapraadet.example.dk/nyheder/over-tusind-sager"
+HEADLINE = "Over tusind sager har ventet mere end et år"
+
+
+def _logo_page(h1: str, head: str = f"<title>{HEADLINE}</title>") -> str:
+    """An old theme's page: the site's name in the ``<h1>``, the headline in an ``<h2>``."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    return (
+        f"<html><head>{head}</head><body><div id='header'>{h1}</div>"
+        f"<div class='item-page'><h2>{HEADLINE}</h2>{body}</div></body></html>"
+    )
+
+
+def test_a_logo_h1_linked_to_the_front_page_gives_way_to_the_title():
+    for href in ("/", "https://handicapraadet.example.dk", "/index.php", "index.html"):
+        a = extract(_logo_page(f'<h1><a href="{href}">Handicaprådet</a></h1>'), LOGO_URL)
+        assert (a.title, a.provenance["title_source"]) == (HEADLINE, "title"), href
+
+
+def test_a_logo_h1_naming_the_site_gives_way_to_og_title():
+    head = (
+        f'<meta property="og:title" content="{HEADLINE} | Handicaprådet">'
+        '<meta property="og:site_name" content="Handicaprådet">'
+    )
+    # og:title holds the <h1>: without the rule the site's name would be the title.
+    a = extract(_logo_page("<h1>Handicaprådet</h1>", head), LOGO_URL)
+    assert (a.title, a.provenance["title_source"]) == (HEADLINE, "opengraph")
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        # A headline linked to its own page, or to a page named by a query or a fragment.
+        f'<h1><a href="/nyheder/over-tusind-sager">{HEADLINE}</a></h1>',
+        '<h1><a href="/index.php?option=com_content&amp;id=112">Over tusind sager</a></h1>',
+        '<h1><a href="#top">Over tusind sager</a></h1>',
+        # More than the link: a headline with a link in it.
+        '<h1>Over tusind sager: <a href="/">Handicaprådet</a> kræver svar</h1>',
+    ],
+)
+def test_an_h1_that_is_no_logo_stays_the_title(h1: str):
+    a = extract(_logo_page(h1), LOGO_URL)
+    assert a.provenance["title_source"] == "h1"
+
+
+def test_a_logo_h1_stays_the_title_when_nothing_else_names_the_page():
+    a = extract(_logo_page('<h1><a href="/">Handicaprådet</a></h1>', head=""), LOGO_URL)
+    assert a.title == "Handicaprådet"

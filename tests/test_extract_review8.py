@@ -63,10 +63,6 @@ def _swap(html: str, old: str, new: str) -> str:
 
 
 # Known failures, by the rule that causes them (a fix removes its mark).
-LOGO_H1 = (
-    "article._title takes the <h1> before the <title> when no metadata names the headline; "
-    "Joomla's <h1> is the site's logo and the article's headline is an <h2>"
-)
 TWO_ARTICLES = (
     "content._best_container prefers the block with the most prose: a longer article that "
     "follows the page's own (under its own headline) is taken with it"
@@ -261,7 +257,6 @@ def test_a_joomla_article_is_dated_by_its_created_line_and_names_its_writer():
     assert a.authors == ("Karen Holm",)
 
 
-@pytest.mark.xfail(strict=True, reason=LOGO_H1)
 def test_a_joomla_articles_title_is_its_headline_not_the_logo():
     a = extract(_joomla(), JOOMLA_URL, CAPTURED)
     assert a.title == HEADLINE

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mediespor.extract.bio import drop_author_bio
 from mediespor.extract.byline import signed_name, visible_authors
@@ -17,6 +18,7 @@ from mediespor.extract.html import is_utf8, parse_html, parse_utf8
 from mediespor.extract.index import index_page
 from mediespor.extract.jsonld import JsonLdArticle, read_jsonld
 from mediespor.extract.meta import PageMeta, read_meta
+from mediespor.extract.select import css
 from mediespor.models import ItemDescription
 from mediespor.urls import canonicalize
 
@@ -117,19 +119,49 @@ def _after_site_name(title: str | None, h1: str) -> str | None:
     return rest
 
 
-def _title(jsonld: JsonLdArticle | None, meta: PageMeta, h1: str | None) -> tuple[str | None, str]:
+#: The paths of a site's front page, as a logo links to it.
+_FRONT_PAGES = frozenset(("", "index.php", "index.html", "index.htm"))
+
+
+def _is_site_logo(node: LexborNode | None, h1: str, site: str | None) -> bool:
+    """Whether the ``<h1>`` is the site's logo, not a headline: its text is the site's name
+    (``og:site_name``), or all of it is one link to the site's front page.
+
+    Old themes (Joomla's, many WordPress ones) set the site's name in the ``<h1>`` of every
+    page, linked home, and the article's headline in an ``<h2>``; a headline links to its own
+    page if anywhere.
+    """
+    if site is not None and h1.casefold() == site.casefold():
+        return True
+    links = css(node, "a[href]") if node is not None else []
+    if len(links) != 1 or " ".join(links[0].text(deep=True).split()) != h1:
+        return False
+    href = (links[0].attributes.get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    parts = urlsplit(href)
+    return not parts.query and parts.path.strip("/") in _FRONT_PAGES
+
+
+def _title(
+    jsonld: JsonLdArticle | None, meta: PageMeta, h1: str | None, node: LexborNode | None = None
+) -> tuple[str | None, str]:
+    """The page's headline and where it came from: JSON-LD's, the ``<h1>`` that og:title
+    holds, og:title, the ``<h1>``, else the ``<title>`` (``node`` is the ``<h1>``, whose text
+    ``h1`` is; a site's logo there is passed over for the other sources)."""
     site = _clean(meta.get("og:site_name", "application-name"))
     structured = _clean(jsonld.headline if jsonld is not None else None)
     og = _clean(meta.get("og:title", "twitter:title"))
     if structured:
         return _strip_site(structured, site), "jsonld"
-    if og and h1 and h1 in og:
+    logo = bool(h1 and (og or meta.title) and _is_site_logo(node, h1, site))
+    if og and h1 and h1 in og and not logo:
         return h1, "h1"
     if og:
         return _strip_site(og, site), "opengraph"
     if h1 and (rest := _after_site_name(meta.title, h1)):
         return rest, "title"
-    if h1:
+    if h1 and not logo:
         return h1, "h1"
     if meta.title:
         # "<headline> | <site>": the longest part is the headline.
@@ -247,7 +279,7 @@ def _extract(
     meta = read_meta(tree, index)
     h1_node = index.h1
     h1 = _clean(h1_node.text(deep=True)) if h1_node is not None else None
-    title, title_source = _title(ld.article, meta, h1)
+    title, title_source = _title(ld.article, meta, h1, h1_node)
     dates = find_dates(tree, url, ld.article, meta, fetched_at, index)
     site = _clean(meta.get("og:site_name"))
     authors = list((ld.article.authors if ld.article else ()) or meta.authors)
