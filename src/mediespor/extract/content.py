@@ -304,6 +304,15 @@ _CREDIT_TAIL = 40
 _PAGE_IDS = tag_ids(("html", "body"))
 _PAGE_TABLE = id_table(_PAGE_IDS)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+# What a notice that opens with the word holds beside its owner: a sign, a year, a colon
+# after the word, or its reserved rights ("Copyright 2017. All rights reserved", "Copyright:
+# Avisen A/S. Alle rettigheder forbeholdes").
+_NOTICE_MARK = re.compile(
+    r"©|\(c\)|(?<!\d)(?:19|20)\d{2}(?!\d)|^copyright\s*:|rights|reserved|rettigheder"
+    r"|forbeholdes|rechte|vorbehalten|droits|réservés|derechos|reservados|diritti|riservati"
+    r"|rättigheter|förbehålls|rettigheter|prawa",
+    re.I,
+)
 _URL_STARTS = ("http://", "https://")
 # A byline on a line of its own: its word, then capitalised names ("Af Jens Hansen og Ida
 # Holm", "By Jane Doe | 12/10/2020"); a sentence that opens with "by" goes on in lower case.
@@ -716,6 +725,21 @@ def _wraps_quote(node: LexborNode) -> bool:
     return False
 
 
+def _is_notice(text: str) -> bool:
+    """Whether a short line that opens with "©", "(c)" or "Copyright" is a copyright notice.
+
+    The signs open nothing else; the word also opens a sentence of the article ("Copyright of
+    the timetable stays with the operator, she said."): a line of seven words or more that
+    ends as a sentence ends is one, unless it holds what a notice holds (a year, a sign, its
+    reserved rights).
+    """
+    if not text[:9].lower().startswith("copyright"):
+        return True
+    if text.count(" ") < _SENTENCE_WORDS - 1 or not text.endswith(_SENTENCE_ENDS):
+        return True
+    return _NOTICE_MARK.search(text) is not None
+
+
 def _is_counter(text: str) -> bool:
     """Whether a line is a gallery's or a slideshow's counter ("1 / 3"): a page's control."""
     match = _COUNTER.fullmatch(text)
@@ -927,7 +951,7 @@ class _Walker:
             if len(text) < 80 and (
                 # A credit line has its colon: most lines are turned away without the pattern.
                 (":" in text and _CREDIT.match(text))
-                or _COPYRIGHT.match(text)
+                or (_COPYRIGHT.match(text) and _is_notice(text))
                 or _BYLINE.match(text)
             ):
                 return
