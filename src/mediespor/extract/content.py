@@ -151,6 +151,9 @@ _BOILER_PART_RE = re.compile(any_word(_BOILER_PARTS))
 # sponsor's article, or sections where ads may be set ("TestReport__Section--Ads"). A
 # comment, a related story or a sidebar never is the article.
 _COMMERCIAL_NAME = re.compile(r"partner|sponsored|(?:^|[\s_-])(?:ads?|advert\w*)(?:$|[\s_-])")
+# A box that names itself a promotion ("promo", "promo-box", "site-promotion") sells a page of
+# the site's, whatever it says.
+_PROMO_NAME = re.compile(r"(?:^|[\s_-])promo(?:tion)?s?(?:$|[\s_-])", re.I)
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
 _BOILER_CLASS_RE = re.compile(
@@ -1128,9 +1131,9 @@ def _prose_children(parent: LexborNode) -> int:
 def _is_fact_aside(aside: LexborNode) -> bool:
     """Whether an ``<aside>`` is a fact box of the article: it adjoins the article's prose
     (:func:`_in_text_flow`) and holds prose of its own (a paragraph, few links, no script, form or
-    picture), not a pull quote repeating a sentence of the article, a box named for a sign-up
-    or one headed like a related-links box ("Læs også") that links elsewhere. Asides elsewhere (sidebars, ads, job boxes)
-    stay junk.
+    picture), not a pull quote repeating a sentence of the article, a box named for a sign-up,
+    a promotion or an ad (whatever its text says), or one headed like a related-links box
+    ("Læs også") that links elsewhere. Asides elsewhere (sidebars, ads, job boxes) stay junk.
     """
     if not _in_text_flow(aside) or has_tag(aside, _SCRIPTED):
         return False
@@ -1149,7 +1152,18 @@ def _is_fact_aside(aside: LexborNode) -> bool:
         _SECTION_LABEL.match(deep_text(h).strip().lower()) for h in css(aside, _ASIDE_HEADS)
     ):
         return False
-    return not is_sign_up_box(aside.attributes) and not repeats_page_text(aside)
+    attrs = aside.attributes
+    if is_sign_up_box(attrs) or _sells(attrs):
+        return False
+    return not repeats_page_text(aside)
+
+
+def _sells(attrs: dict[str, str | None]) -> bool:
+    """Whether a box's class or id names it a promotion, an ad or a partner's box."""
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return (
+        _PROMO_NAME.search(names) is not None or _COMMERCIAL_NAME.search(names.lower()) is not None
+    )
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:
