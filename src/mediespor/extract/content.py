@@ -869,6 +869,10 @@ class _Walker:
         self.cell = 0
         #: The <a>s met since the last block: a block of link text may owe it to named places.
         self.anchors: list[LexborNode] = []
+        #: The subtree walked (a walk's outermost node), and how often each line shaped as a
+        #: counter ("4 / 6") was met in it: read only for such lines (:meth:`_stands_alone`).
+        self.root: LexborNode | None = None
+        self.counters: dict[str, int] = {}
 
     @property
     def paragraphs(self) -> list[str]:
@@ -947,7 +951,13 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) <= _COUNTER_MAX and "/" in text and not self.cell and _is_counter(text):
+            if (
+                len(text) <= _COUNTER_MAX
+                and "/" in text
+                and not self.cell
+                and _is_counter(text)
+                and not self._stands_alone(text)
+            ):
                 return
             if linked and ends_in_join_call(text):
                 return  # "... Bliv medlem her": a membership box between the paragraphs
@@ -977,6 +987,35 @@ class _Walker:
             linked = linked and (links >= _LINKED_SHARE * len(text) or deictic)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
+    def _stands_alone(self, line: str) -> bool:
+        """Whether a line shaped as a counter ("4 / 6") is a paragraph of its own between two
+        of the article's (:func:`_in_text_flow`): a review's rating or a score the text sets
+        apart. A gallery's counter stands by its pictures, captions or controls.
+
+        The walk keeps no elements, so the line's is found again: the element that holds
+        only its text, as many times over as the line was met in this walk.
+        """
+        root = self.root
+        if root is None:
+            return False
+        seen = self.counters[line] = self.counters.get(line, 0) + 1
+        for node in root.traverse(include_text=True):
+            if node.tag_id != TEXT or _single_spaced(node.text_content or "") != line:
+                continue
+            seen -= 1
+            if seen:
+                continue
+            holder = node.parent
+            while (
+                holder is not None
+                and holder.parent is not None
+                and holder.mem_id != root.mem_id
+                and _single_spaced(deep_text(holder.parent)) == line
+            ):
+                holder = holder.parent
+            return holder is not None and _in_text_flow(holder)
+        return False
+
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
         """Walk a heading or a quote, marking the blocks inside it as such."""
         if quote:
@@ -993,6 +1032,10 @@ class _Walker:
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
         """Add the text of ``node``'s subtree to the blocks, ending one at each block element."""
+        if not depth:
+            self.root = node
+            if self.counters:
+                self.counters = {}
         if _text_walk is not None and _text_walk.walk(
             self, node, in_link, depth, _MAX_WALK_DEPTH, _WALK_KINDS, _BREAK
         ):
