@@ -43,9 +43,11 @@ from libc.string cimport memcmp, memcpy
 from mediespor.extract.lexbor_abi cimport (
     MLX_NODE_TYPE_TEXT,
     LexborNode,
-    mlx_character_data_t,
+    checked_root,
     mlx_node_t,
-    node_object_layout,
+    mlx_str_t,
+    tag_entry,
+    text_data,
     wrap,
 )
 
@@ -107,8 +109,8 @@ cdef class _TextWalk:
     cdef long heading
 
     cdef inline unsigned char kind(self, uintptr_t tid) noexcept:
-        # Custom elements' ids lie far beyond the standard tags' ids, and are never in the table.
-        return self.kinds[tid] if tid < <uintptr_t>self.kinds_size else K_INLINE
+        # Tags beyond the table (custom elements) are K_INLINE (0).
+        return tag_entry(self.kinds, self.kinds_size, tid)
 
     cdef int flush(self) except -1:
         """The walker's ``flush()``, with the link counts and marks kept here."""
@@ -118,11 +120,11 @@ cdef class _TextWalk:
 
     cdef int text(self, mlx_node_t *node, bint in_link) except -1:
         """A text node: its text joins the block (as in ``_Walker.walk``)."""
-        if node.type != MLX_NODE_TYPE_TEXT:
+        cdef mlx_str_t *chars = text_data(node)
+        if chars == NULL:
             return 0  # no character data to read (selectolax's text_content is None)
-        cdef mlx_character_data_t *chars = <mlx_character_data_t *>node
-        cdef const unsigned char *data = chars.data.data
-        cdef size_t length = chars.data.length
+        cdef const unsigned char *data = chars.data
+        cdef size_t length = chars.length
         cdef Py_ssize_t size = PyList_GET_SIZE(self.buf)
         # Whitespace before any text of a block changes nothing: most of it is ASCII, told
         # apart without building a string.
@@ -614,13 +616,11 @@ def check(object tree):
     """Whether nodes read through the declared layouts (``lexbor_abi.h``) as selectolax reads
     them in ``tree`` (a parsed scratch page): each node's tag id and type, each text node's
     data, blank or not. A length is compared before any byte is read."""
-    if LexborNode.__basicsize__ != sizeof(node_object_layout):
-        return False
-    cdef LexborNode root = tree.root
-    if root is None or <uintptr_t>root.node != root.mem_id:
+    cdef LexborNode root = checked_root(tree)
+    if root is None:
         return False
     cdef mlx_node_t *node
-    cdef mlx_character_data_t *chars
+    cdef mlx_str_t *chars
     cdef bytes theirs
     texts = 0
     stack = [root]
@@ -635,13 +635,13 @@ def check(object tree):
                 return False
             if node.type != MLX_NODE_TYPE_TEXT:
                 continue
-            chars = <mlx_character_data_t *>node
+            chars = text_data(node)
             theirs = child.text_content.encode()
-            if chars.data.length != <size_t>len(theirs) or chars.data.data == NULL:
+            if chars.length != <size_t>len(theirs) or chars.data == NULL:
                 return False
-            if memcmp(chars.data.data, <const char *>theirs, len(theirs)) != 0:
+            if memcmp(chars.data, <const char *>theirs, len(theirs)) != 0:
                 return False
-            if _ascii_blank(chars.data.data, chars.data.length) != child.is_empty_text_node:
+            if _ascii_blank(chars.data, chars.length) != child.is_empty_text_node:
                 return False
             texts += 1
     return texts > 1
