@@ -526,6 +526,10 @@ def boilerplate_blocks(
     common of all, a block that is no form, whose class and id are plain by
     ``plain_cache``/``plain_names((class, id))`` and whose other attributes do not mark it
     (content._marked_boilerplate, with ``hidden_style(style)`` and ``meta_itemprops``).
+
+    ``check`` may remove the block it is given (``remove()`` detaches every node of it, and
+    frees none), and nothing else: the walk goes on where the block ended, and raises
+    RuntimeError rather than follow a node that ``check`` detached too.
     """
     cdef mlx_node_t *top = root.node
     cdef mlx_node_t *node = top
@@ -567,6 +571,12 @@ def boilerplate_blocks(
                     if node.parent == NULL:  # it had one: check removed the block
                         if after == NULL:
                             return
+                        if after.parent == NULL:
+                            # The walk could only go on through nodes out of the tree.
+                            raise RuntimeError(
+                                "boilerplate_blocks: check removed more than the block it "
+                                "was given"
+                            )
                         node = after
                         continue
         node = next_in(node, top)

@@ -101,9 +101,13 @@ cdef inline LexborNode checked_root(object tree):
 
 cdef inline mlx_node_t *after_subtree(mlx_node_t *node, mlx_node_t *top) noexcept:
     """The node that follows ``node``'s subtree in document order within ``top``'s, or NULL.
-    The walks go by pointers, never by recursion: a page may nest ten thousand deep."""
+    The walks go by pointers, never by recursion: a page may nest ten thousand deep. A node
+    detached on the way (no parent short of ``top``) ends the walk rather than being followed
+    out of the tree."""
     while node != top and node.next == NULL:
         node = node.parent
+        if node == NULL:
+            return NULL
     return NULL if node == top else node.next
 
 

@@ -63,7 +63,7 @@ cdef bint _named(mlx_node_t *node, mlx_attr_t **klass, mlx_attr_t **ident) noexc
     return named
 
 
-def classed(LexborNode root, tuple parts):
+def classed(LexborNode root not None, tuple parts):
     """The elements of ``root``'s subtree (itself included) with a class or id, each once per
     part of ``parts`` it matches, in document order: what a selector list of
     ``[class*="word" i]`` and ``[id*="word" i]`` parts reports (``dates._date_classed``).
@@ -120,6 +120,8 @@ def meta_fields(list metas):
     cdef mlx_node_t *node
     cdef object key
     for meta in metas:
+        if meta is None:
+            raise TypeError("meta_fields needs a node, not None")
         node = meta.node
         if node.type != MLX_NODE_TYPE_ELEMENT:
             fields.append((None, None))

@@ -79,7 +79,7 @@ cdef class _Walk:
     cdef Py_ssize_t noted_size
     cdef const unsigned char *not_microdata
     cdef Py_ssize_t not_microdata_size
-    cdef bytes tables  # keeps the tables' bytes alive
+    cdef tuple tables  # the bytes objects the three pointers point into, kept alive
     cdef object parser
     cdef object index
     cdef object note
@@ -221,9 +221,9 @@ cdef class _Walk:
 
 
 def walk(
-    LexborNode root,
-    LexborNode head,
-    LexborNode body,
+    LexborNode root not None,
+    LexborNode head not None,
+    LexborNode body not None,
     bytes kinds,
     bytes noted,
     bytes not_microdata,
@@ -245,7 +245,7 @@ def walk(
     notes those as ``note`` would, and leaves ``note`` the rare rest.
     """
     cdef _Walk w = _Walk()
-    w.tables = kinds + noted + not_microdata
+    w.tables = (kinds, noted, not_microdata)
     w.kinds = kinds
     w.kinds_size = len(kinds)
     w.noted = noted

@@ -29,6 +29,7 @@ from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND,
     PyUnicode_2BYTE_KIND,
     PyUnicode_4BYTE_KIND,
+    PyUnicode_Check,
     PyUnicode_DATA,
     PyUnicode_DecodeUTF8,
     PyUnicode_FromKindAndData,
@@ -265,7 +266,7 @@ cdef class _TextWalk:
 
 def walk(
     object walker,
-    LexborNode node,
+    LexborNode node not None,
     bint in_link,
     long depth,
     long max_depth,
@@ -500,6 +501,15 @@ cdef Py_ssize_t _build_piece(object piece, Py_UCS4 *out, Py_ssize_t size, _Scan 
     return _build(<const uint32_t *>data, length, out, size, scan)
 
 
+cdef int _all_text(list buf) except -1:
+    """Refuse a block with a piece that is no ``str``: its memory would be read as one's."""
+    cdef Py_ssize_t i
+    for i in range(PyList_GET_SIZE(buf)):
+        if not PyUnicode_Check(<object>PyList_GET_ITEM(buf, i)):
+            raise TypeError(f"a block's pieces are str, not {type(buf[i]).__name__}")
+    return 0
+
+
 def block_text(list buf):
     """``buf``'s pieces as one single-spaced line: joined, without invisible characters, every
     run of whitespace one space, none at the ends (``" ".join(text.split())``); what
@@ -514,6 +524,7 @@ def block_text(list buf):
     cdef Py_ssize_t i, size = 0, total = 0
     cdef _Scan scan
     cdef Py_UCS4 *out
+    _all_text(buf)
     scan.last = 0x20
     scan.nfc = False
     for i in range(count):
@@ -565,6 +576,11 @@ cdef int _flush(
     cdef object anchors = _no_anchors
     if count == 0:
         return 0
+    _all_text(buf)
+    if end < 0 or end > count:
+        # The last link's piece is read at ``end - 1``: never outside the list (where the
+        # Python's buf[link_end - 1] raises too).
+        raise IndexError(f"link_end {end} outside a block of {count} pieces")
     if end:
         # Only whitespace after the last link's text: the block ends in a link.
         linked = True
