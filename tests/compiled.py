@@ -2,21 +2,16 @@
 
 An install without a C compiler runs the Python walks, so the compiled half of a test skips
 there with the reason; with ``MEDIESPOR_REQUIRE_COMPILED=1`` (CI) it fails instead, so CI
-always tests both halves. :func:`python_only` turns every compiled walk off for a while, and
-:func:`random_page` makes up pages that reach what the walks read.
+always tests both halves. :func:`random_page` makes up pages that reach what the walks read
+(``mediespor.extract.compiled_walks.python_only`` turns every walk to its Python).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-
-from mediespor.extract.compiled_walks import SWITCHES
 
 
 def require_compiled(available: bool, what: str) -> None:
@@ -30,21 +25,6 @@ def require_compiled(available: bool, what: str) -> None:
     if os.environ.get("MEDIESPOR_REQUIRE_COMPILED") == "1":
         pytest.fail(f"MEDIESPOR_REQUIRE_COMPILED=1 but {reason}")
     pytest.skip(reason)
-
-
-@contextmanager
-def python_only() -> Iterator[None]:
-    """Every compiled walk's switch off (its Python runs) inside the block, then back as it
-    was. For comparisons where pytest's ``monkeypatch`` cannot serve (hypothesis examples)."""
-    holders = [(importlib.import_module(holder), switch) for holder, switch, _ in SWITCHES]
-    saved = [getattr(holder, switch) for holder, switch in holders]
-    try:
-        for holder, switch in holders:
-            setattr(holder, switch, None)
-        yield
-    finally:
-        for (holder, switch), value in zip(holders, saved, strict=True):
-            setattr(holder, switch, value)
 
 
 PROSE = (

@@ -10,9 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compiled import python_only, random_page, require_compiled
+from compiled import random_page, require_compiled
 from mediespor.extract import compiled_walks, content, extract
-from mediespor.extract.compiled_walks import SWITCHES, load, python_walks, summary
+from mediespor.extract.compiled_walks import (
+    SWITCHES,
+    load,
+    python_only,
+    python_walks,
+    summary,
+)
 
 ALL = ("box_walk", "lexbor_attrs", "lexbor_walk", "text_walk")
 FETCHED_AT = datetime(2017, 7, 1, 8, 0, tzinfo=UTC)

@@ -7,13 +7,16 @@ Python walks run, with the same results: they are the fallback and the specifica
 
 The modules that use a compiled walk keep a switch of their own, set from :func:`load` at
 import (:data:`SWITCHES`); in-process comparisons (tests, ``bench/extract_ab.py``) turn a
-switch off by setting it to None. :func:`python_walks` and :func:`summary` say which walks
-run compiled now, for ``mediespor run``'s ``run_start`` line.
+switch off by setting it to None, or all of them with :func:`python_only`.
+:func:`python_walks` and :func:`summary` say which walks run compiled now, for ``mediespor
+run``'s ``run_start`` line.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 
 from selectolax.lexbor import LexborHTMLParser
@@ -64,3 +67,18 @@ def summary() -> str:
     do not (``"python: box_walk, text_walk"``): what ``run_start`` reports as ``walks``."""
     names = python_walks()
     return "python: " + ", ".join(names) if names else "compiled"
+
+
+@contextmanager
+def python_only() -> Iterator[None]:
+    """Every switch off (every walk in Python) inside the block, then each back as it was:
+    for in-process comparisons of the two (tests, ``bench/extract_compiled.py``)."""
+    holders = [(importlib.import_module(holder), switch) for holder, switch, _ in SWITCHES]
+    saved = [getattr(holder, switch) for holder, switch in holders]
+    try:
+        for holder, switch in holders:
+            setattr(holder, switch, None)
+        yield
+    finally:
+        for (holder, switch), value in zip(holders, saved, strict=True):
+            setattr(holder, switch, value)
