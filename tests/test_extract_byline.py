@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from compiled import require_compiled
+from mediespor.extract import attr_reads
+from mediespor.extract import byline as byline_module
 from mediespor.extract.byline import signed_name, visible_authors
+from mediespor.extract.nodes import unique
 
 
 def _authors(html: str, site: str | None = None):
@@ -123,6 +127,103 @@ def test_a_byline_written_as_a_line_names_its_writers(line: str, names: tuple, w
     else:
         html = f'<article><h1>Overskrift</h1><p class="meta">{line}</p><p>Tekst.</p></article>'
     assert _authors(html) == names
+
+
+@pytest.fixture(params=["compiled", "selector"])
+def class_search(request, monkeypatch) -> str:
+    """Runs a test with each class search of visible_authors: the compiled one
+    (lexbor_attrs.classed, skipped where this install has none) and the selector query."""
+    if request.param == "compiled":
+        require_compiled(attr_reads.COMPILED, "the attribute reads (lexbor_attrs)")
+    else:
+        monkeypatch.setattr(byline_module, "_compiled", None)
+    return request.param
+
+
+def _in_article_info(inner: str) -> str:
+    """A Joomla-like article whose info list holds ``inner``, after the headline's paragraphs
+    (not right under it, where any line is read)."""
+    return (
+        "<article><h1>Overskrift</h1><p>Et.</p><p>To.</p><p>Tre.</p>"
+        f'<dl class="article-info">{inner}</dl></article>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("cls", "names"),
+    [
+        ("createdby", ("Karen Holm",)),
+        ("created-by", ("Karen Holm",)),
+        ("created_by", ("Karen Holm",)),
+        ("entry-posted-by", ("Karen Holm",)),
+        ("postedBy", ("Karen Holm",)),
+        ("submitted-by", ("Karen Holm",)),
+        ("post-writer", ("Karen Holm",)),
+        ("WRITER", ("Karen Holm",)),
+        ("meta-autor", ("Karen Holm",)),
+        ("artikel-forfatter", ("Karen Holm",)),
+        # A date's class, an ad's, a share bar's and a sort menu's hold a writer's word's
+        # letters, not the word.
+        ("created-date", ()),
+        ("posted-on", ()),
+        ("adsbygoogle", ()),
+        ("share-by-mail", ()),
+        ("sort-by", ()),
+        ("lobby", ()),
+    ],
+)
+def test_a_byline_line_in_an_element_whose_class_names_the_writer(
+    cls: str, names: tuple, class_search: str
+):
+    html = _in_article_info(f'<dd class="{cls}">Skrevet af Karen Holm</dd>')
+    assert _authors(html) == names
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        # A "posted-by" element that holds the post's date only: no name in it.
+        '<dd class="posted-by">28. juni 2017 kl. 14.32</dd>',
+        '<dd class="posted-by">Skrevet 28. juni 2017</dd>',
+        # A "writer" element that holds a list of links to the writer's other posts.
+        '<dd class="writer"><ul><li><a href="/a/1">Skrevet af os alle sammen</a></li>'
+        '<li><a href="/a/2">Læs flere indlæg</a></li><li><a href="/a/3">Arkiv</a></li></ul></dd>',
+        '<div class="more-from-writer"><a href="/nyheder/1">Ventelisten vokser igen</a> '
+        '<a href="/nyheder/2">Udvalget holder ekstra møde</a></div>',
+        # The class word alone, with no byline line in it.
+        '<dd class="createdby">Karen Holm</dd>',
+    ],
+)
+def test_an_element_whose_class_names_the_writer_but_holds_no_byline_names_nobody(
+    inner: str, class_search: str
+):
+    assert _authors(_in_article_info(inner)) == ()
+
+
+def test_the_compiled_class_search_finds_what_the_selector_finds():
+    # Both are built from one tuple of words: a word added to one and not the other fails.
+    require_compiled(attr_reads.COMPILED, "the attribute reads (lexbor_attrs)")
+    tree = LexborHTMLParser(
+        "<body class='single-post'><div class='Article-BYLINE createdBy'><a>Ida Holm</a></div>"
+        "<span class='posted_by'>x</span><p class='WRITER-bio autor'>y</p>"
+        "<dd class='forfatter'>z</dd><ins class='adsbygoogle'></ins><i class='authør'>w</i>"
+        "<b class='author' id='byline'>v</b></body>"
+    )
+    root = tree.root
+    compiled = byline_module._compiled.classed(root, byline_module._CLASSED_PARTS)
+    selected = byline_module.css(root, byline_module._CLASSED)
+    assert [n.mem_id for n in unique(compiled)] == [n.mem_id for n in unique(selected)]
+    assert [n.tag for n in unique(compiled)] == ["div", "span", "p", "dd", "ins", "b"]
+
+
+def test_a_writer_classed_element_does_not_hide_the_byline_of_an_author_class(class_search: str):
+    # The new class words add elements to the search; an author-name element still goes first.
+    html = _in_article_info(
+        '<dd class="writer-list"><a href="/a/1">Andre indlæg</a></dd>'
+        '<dd class="createdby">Skrevet af Karen Holm</dd>'
+        '<dd><span class="author-name">Ole Dam</span></dd>'
+    )
+    assert _authors(html) == ("Ole Dam",)
 
 
 def test_a_byline_line_far_from_the_headline_is_not_read():

@@ -42,6 +42,29 @@ def test_machine_dates(raw, expected, precision):
     assert prec == precision
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Published\n             \n                Nov 19, 2019",
+            datetime(2019, 11, 19, tzinfo=CPH),
+        ),
+        (
+            "Lisa Berg  \n\n   Posted   August 3rd, 2017 by the desk",
+            datetime(2017, 8, 3, tzinfo=CPH),
+        ),
+        ("Publié le\n\t\taoût 3, 2017", datetime(2017, 8, 3, tzinfo=CPH)),
+        ("опубликовано января 5, 2017", datetime(2017, 1, 5, tzinfo=CPH)),
+        # A month word inside a longer word opens no date.
+        ("Xjune 29, 2017", None),
+        ("13 \n\n 2019, 2017", None),
+    ],
+)
+def test_a_date_led_by_its_month_word_is_read_after_any_layout(text: str, expected):
+    found = dates._text_date(text)
+    assert (found[0] if found else None) == expected
+
+
 @pytest.mark.parametrize("raw", ["", "yesterday", "2017-13-45", "x" * 500, "0000-00-00"])
 def test_not_machine_dates(raw):
     assert parse_machine_date(raw) is None
@@ -787,3 +810,109 @@ def _entries(hours: list[int], cls: str = "entry") -> str:
 def test_a_newest_first_run_of_dated_entries_is_dated_by_its_oldest(hours, cls, hour):
     found = _dates(_entries(hours, cls)).published
     assert found is not None and found.value == datetime(2017, 6, 28, hour, tzinfo=CPH)
+
+
+# --- A page that only its URL's day dates, and the time its date line adds ---
+
+URL_DAY = "https://blog.example.dk/2017/06/28/over-tusind-sager-venter/"
+URL_MONTH = "https://blog.example.dk/2017/06/over-tusind-sager-venter/"
+
+
+def _url_dated(line: str, head: str = "") -> str:
+    """A blog post with no date metadata; ``line`` under its headline."""
+    return (
+        f"<html><head>{head}</head><body><article><h1>Over tusind sager venter</h1>"
+        f'<p class="meta">{line}</p><p>Udvalget mødes igen efter sommerferien.</p>'
+        "</article></body></html>"
+    )
+
+
+def _published(line: str, url: str = URL_DAY, fetched_at=None, head: str = ""):
+    d = _dates(_url_dated(line, head), url=url, fetched_at=fetched_at)
+    return d.published.source, d.published.value, d.published.precision
+
+
+def _day(hour: int = 0, minute: int = 0, day: int = 28) -> datetime:
+    return datetime(2017, 6, day, hour, minute, tzinfo=CPH)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "28. juni kl. 14.32",  # no year: the URL's
+        "onsdag 28. juni 2017 kl. 14.32",
+        "28.06.2017 14:32",
+        "28/6 kl. 14.32",
+        "Af Mette Holm · 28. juni kl. 14.32",
+    ],
+)
+@pytest.mark.parametrize(
+    "fetched_at",
+    [None, datetime(2017, 7, 2, 7, 12, tzinfo=UTC), datetime(2021, 3, 1, tzinfo=UTC)],
+    ids=["no capture time", "captured that week", "captured years later"],
+)
+def test_a_url_dated_page_takes_the_time_its_date_line_gives_that_day(line: str, fetched_at):
+    source, value, precision = _published(line, fetched_at=fetched_at)
+    assert (source, value, precision) == ("visible_text", _day(14, 32), "time")
+
+
+def test_the_url_dated_pages_line_time_is_a_candidate_beside_the_urls_day():
+    d = _dates(_url_dated("28. juni kl. 14.32"), url=URL_DAY)
+    assert [(s.source, s.value) for s in d.candidates] == [
+        ("url", _day()),
+        ("visible_text", _day(14, 32)),
+    ]
+    assert d.disagreements == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "fetched_at"),
+    [
+        # The line names another day: the URL's day stays, without an hour; never moved.
+        ("27. juni kl. 14.32", None),
+        ("27. juni 2017 kl. 14.32", datetime(2017, 7, 2, tzinfo=UTC)),
+        ("29.06.2017 09:15", None),
+        # The line gives the day only, or only an update's time.
+        ("28. juni 2017", None),
+        ("Opdateret 28. juni kl. 16.05", None),
+        ("Opdateret 28. juni 2017 kl. 16.05", datetime(2017, 7, 2, tzinfo=UTC)),
+        # Relative lines name the URL's day only as of a reading on it: with no capture time
+        # (or one years later) they are read as of the URL's day and say nothing about it.
+        ("i dag kl. 14.32", None),
+        ("for 3 timer siden", None),
+        ("i går kl. 14.32", None),
+        ("i dag kl. 14.32", datetime(2021, 3, 1, 12, tzinfo=UTC)),
+        # Read as of a capture three days later, "i dag" is the capture's day.
+        ("i dag kl. 14.32", datetime(2017, 7, 1, 12, tzinfo=UTC)),
+    ],
+)
+def test_a_url_dated_pages_line_that_does_not_name_the_urls_day_with_a_time_adds_nothing(
+    line: str, fetched_at
+):
+    assert _published(line, fetched_at=fetched_at) == ("url", _day(), "day")
+
+
+@pytest.mark.parametrize(
+    ("line", "fetched_at", "expected"),
+    [
+        ("i går kl. 14.32", datetime(2017, 6, 29, 8, tzinfo=UTC), _day(14, 32)),
+        ("for 2 timer siden", datetime(2017, 6, 28, 12, 40, tzinfo=UTC), _day(12, 40)),
+    ],
+)
+def test_a_relative_line_read_as_of_a_capture_near_the_urls_day_gives_its_time(
+    line: str, fetched_at, expected
+):
+    assert _published(line, fetched_at=fetched_at) == ("visible_text", expected, "time")
+
+
+def test_a_line_time_on_a_page_whose_url_has_only_a_month_is_not_given_a_day():
+    # No capture time: the year-less line names no day of its own, and the URL's month lends
+    # it no year.
+    source, value, precision = _published("28. juni kl. 14.32", url=URL_MONTH)
+    assert (source, value, precision) == ("url", datetime(2017, 6, 1, tzinfo=CPH), "month")
+
+
+def test_structured_metadata_keeps_its_time_over_a_url_dated_pages_line():
+    head = '<meta property="article:published_time" content="2017-06-28T10:05:00+02:00">'
+    source, value, _ = _published("28. juni kl. 14.32", head=head)
+    assert (source, value) == ("opengraph", _day(10, 5))

@@ -84,3 +84,19 @@ def test_scripts_run_reports_exit_1_as_a_finished_run(copy):
 def test_an_unknown_set_is_refused(copy):
     proc = _run(copy, "setup", "everything")
     assert proc.returncode == 2 and "unknown set 'everything'" in proc.stderr
+
+
+def test_a_changed_compiled_walk_is_rebuilt_and_its_old_build_removed_first(copy):
+    walks = copy / "src" / "mediespor" / "extract"
+    walks.mkdir(parents=True)
+    (walks / "walk.pyx").write_text("def walk(): return 1\n")
+    assert _run(copy, "setup").returncode == 0
+    assert _run(copy, "setup").returncode == 0  # unchanged: nothing to do
+    built = walks / "walk.cpython-311-x86_64-linux-gnu.so"
+    built.write_bytes(b"built from the old source")
+    (walks / "walk.pyx").write_text("def walk(): return 2\n")
+    assert _run(copy, "setup").returncode == 0
+    installs = [c for c in _calls(copy) if "pip install -q -e" in c]
+    assert installs == ["python -m pip install -q -e .[test]"] * 2
+    # A build that failed now must not leave the old one to be imported in its place.
+    assert not built.exists()

@@ -43,8 +43,21 @@ BYLINE_WORDS = r"(?i:by|af|von|par|por|di|door|av|skrevet af|written by)"
 # ancestors above it), most pages' elements are never tested, and a page with none of them
 # needs no further query. The class words are tested as selectors test them: ASCII letters
 # matched regardless of case.
-_CLASSED_WORDS = ("author", "byline")
+#
+# Bylines written as a line of text ("Skrevet af Karen Holm") also sit in elements whose class
+# names the writer in another word: Joomla's "createdby", the "posted-by" and "submitted-by" of
+# blog themes, "writer" (trafilatura's author xpaths take these), and the author word of other
+# languages ("autor", "forfatter"). A date's class ("created", "posted-on") is none of them.
+# From these elements only a byline line of full names is read (the last step below), so a
+# class word alone names nobody. The search asks for "by", which all the "...by" words and
+# "byline" hold, so the words cost three substring tests more, not eight; _WRITER then drops
+# what only holds the letters ("adsbygoogle", "share-by-mail").
+_CLASSED_WORDS = ("author", "by", "writer", "autor", "forfatter")
 _CLASSED = ", ".join(f'[class*="{word}" i]' for word in _CLASSED_WORDS)
+_WRITER = re.compile(
+    r"author|byline|(?:created|posted|submitted)[-_]?by|writer|autor|forfatter",
+    re.IGNORECASE | re.ASCII,
+)
 # The same words as the compiled class search reads them (lexbor_attrs.classed, which walks
 # the page once where the selector list walks it once per part), and its switch: None runs
 # the selector query.
@@ -170,9 +183,10 @@ def visible_authors(
     # Both class queries below find only elements inside one whose class names an author or
     # a byline: one cheap query finds those, and the class queries search only under them.
     if _compiled is not None:
-        classed = unique(_compiled.classed(root, _CLASSED_PARTS))
+        found = _compiled.classed(root, _CLASSED_PARTS)
     else:
-        classed = unique(css(root, _CLASSED))
+        found = css(root, _CLASSED)
+    classed = [node for node in unique(found) if _WRITER.search(node.attrs.get("class") or "")]
     if not classed:
         return tuple(_line_names(_after_headline(index.h1), site))
     bylines = any(_BYLINE.search(node.attrs.get("class") or "") for node in classed)
