@@ -46,6 +46,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
+from mediespor.extract.compiled_walks import load
 from mediespor.extract.controls import is_control, names_control
 from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
@@ -74,18 +75,15 @@ from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, artic
 from mediespor.extract.threads import template_units
 from mediespor.extract.wordlist import any_word
 
-try:  # the compiled walks, when the install could build them and they read selectolax right
-    from mediespor.extract import box_walk as _box_walk
-
-    if not _box_walk.check(LexborHTMLParser(
-        "<html><body><div class='Box boks' id=b style='x' hidden aria-hidden=true role=main"
-        " itemprop=author data-a-rather-long-attribute-name=1>\u00a0 Løb, <a href=x>se "
-        "<b>her</b></a>\uff0c<!--c-->slut \u3000</div><p class>\t<a><a>x</a></a>\n</p>"
-        "<span id=''>\U0001f600 y</span><svg><a xlink:href=z role=r>w</a></svg></body></html>"
-    ), A):  # fmt: skip
-        _box_walk = None
-except ImportError:
-    _box_walk = None
+# The compiled walks, when the install built them and they read this page as selectolax does.
+_box_walk = load(
+    "box_walk",
+    "<html><body><div class='Box boks' id=b style='x' hidden aria-hidden=true role=main"
+    " itemprop=author data-a-rather-long-attribute-name=1>\u00a0 Løb, <a href=x>se "
+    "<b>her</b></a>\uff0c<!--c-->slut \u3000</div><p class>\t<a><a>x</a></a>\n</p>"
+    "<span id=''>\U0001f600 y</span><svg><a xlink:href=z role=r>w</a></svg></body></html>",
+    A,
+)
 #: Whether container choice and boilerplate removal run their compiled walks (``box_walk``).
 BOX_WALK_COMPILED = _box_walk is not None
 
@@ -812,16 +810,14 @@ def _is_clause(part: str) -> bool:
     )
 
 
-try:  # the compiled text walk, when the install could build it and it reads selectolax right
-    from mediespor.extract import text_walk as _text_walk
-
-    if not _text_walk.check(LexborHTMLParser(
-        "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>"
-    )) or any(char.isascii() or char.isprintable() for char in INVISIBLE):  # fmt: skip
-        # (block_text drops invisible characters always, _single_spaced from unprintable
-        # lines only: the same while every one of them is unprintable.)
-        _text_walk = None
-except ImportError:
+# The compiled text walk, when the install built it and it reads this page as selectolax does.
+_text_walk = load(
+    "text_walk",
+    "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>",
+)
+if any(char.isascii() or char.isprintable() for char in INVISIBLE):
+    # block_text drops invisible characters always, _single_spaced from unprintable lines
+    # only: the same while every one of them is unprintable.
     _text_walk = None
 #: Whether containers are walked for their text by the compiled walk (``text_walk``) rather
 #: than in Python.
