@@ -3,7 +3,8 @@
 Everything else about the package is in pyproject.toml. Extensions stay here because
 setuptools still calls its pyproject.toml table for them experimental. Each is optional: an
 install without a C compiler succeeds without them, and mediespor runs the same walks in
-Python (``mediespor.extract.index.COMPILED`` says which ran).
+Python (``mediespor.extract.compiled_walks.summary()``, in ``mediespor run``'s ``run_start``
+line, says which run compiled).
 """
 
 from pathlib import Path

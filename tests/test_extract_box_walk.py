@@ -7,17 +7,13 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from compiled import require_compiled
+from compiled import PROSE, random_page, require_compiled
 from mediespor.extract import content
 from mediespor.extract.html import parse_utf8
 from mediespor.extract.index import index_page
 from mediespor.extract.tags import A
 
 WHAT = "container choice and boilerplate removal (box_walk)"
-PROSE = (
-    "Kommunen har i flere måneder ladet sagerne om førtidspension ligge, og borgerne venter, "
-    "mens sagsbehandlerne skifter, og ingen kan sige hvornår der kommer svar på ansøgningen."
-)
 
 # Everything the walks read: names that mark blocks and names that do not, attributes without
 # values, an attribute name longer than Lexbor stores inline, non-ASCII names and text, custom
@@ -389,60 +385,6 @@ def test_paragraph_counts_match_python(monkeypatch):
     assert compiled[0] == ["et", "to", "tre", "fire", "fem", "fem"]
 
 
-_TAGS = (
-    "div", "p", "span", "a", "section", "ul", "li", "form", "header", "table", "td", "b",
-    "article", "aside", "main", "custom-el", "blockquote", "h2",
-)  # fmt: skip
-_WORDS = (
-    "share", "related", "teaser", "comments", "comment-list", "hidden", "is-hidden", "flyout",
-    "popup", "infobox", "partner", "ads", "toggle", "article", "body", "text", "Kommentarer",
-    "lg:block", "sidebar", "nyhed", "brødtekst", "meta", "caption", "widget",
-)  # fmt: skip
-_TEXTS = (
-    PROSE, "Kort, tekst.", " \n\t ", "\u00a0", "æøå,", "\u3000ord\uff0c", "Læs mere", "",
-    PROSE[:90] + ", og så videre.", "x" * 40,
-)  # fmt: skip
-
-
-def _random_page(rng) -> str:
-    """A made-up page of nested blocks with the names, attributes and text the walks read."""
-
-    def attrs() -> str:
-        found = []
-        if rng.random() < 0.5:
-            found.append(f"class='{' '.join(rng.sample(_WORDS, rng.randint(0, 3)))}'")
-        if rng.random() < 0.2:
-            found.append(f"id='{rng.choice(_WORDS)}-{rng.randint(0, 3)}'")
-        for extra in ("style='display: none'", "hidden", "aria-hidden=true", "role=navigation",
-                      "itemprop=author", "style='color: red'", "role", "data-a-long-attribute-name-x=1"):  # fmt: skip
-            if rng.random() < 0.04:
-                found.append(extra)
-        return " ".join(found)
-
-    def block(depth: int) -> str:
-        parts = []
-        for _ in range(rng.randint(1, 4)):
-            roll = rng.random()
-            if roll < 0.35 or depth > 5:
-                parts.append(rng.choice(_TEXTS))
-            elif roll < 0.45:
-                parts.append(f"<a href='/s/{rng.randint(0, 3)}'>{rng.choice(_TEXTS)}</a>")
-            elif roll < 0.5:
-                parts.append("<!-- c --><img src=x.jpg>")
-            elif roll < 0.55:
-                href = f"/kort/{rng.randint(0, 2)}"
-                parts.append(
-                    f"<div {attrs()}><a href='{href}'><img src=k.jpg></a>"
-                    f"<h2><a href='{href}'>{rng.choice(_TEXTS)}</a></h2></div>"
-                )
-            else:
-                tag = rng.choice(_TAGS)
-                parts.append(f"<{tag} {attrs()}>{block(depth + 1)}</{tag}>")
-        return "".join(parts)
-
-    return f"<html><body {attrs()}>{block(0)}</body></html>"
-
-
 def _everything(html: str):
     """All that the compiled walks answer, on one parse of ``html``, told by place on the page."""
     from mediespor.extract.cards import teaser_cards
@@ -475,7 +417,7 @@ def test_random_pages_give_the_same_answers_both_ways(monkeypatch):
     import random
 
     rng = random.Random(20171128)
-    pages = [_random_page(rng) for _ in range(150)]
+    pages = [random_page(rng) for _ in range(200)]
     compiled = [_everything(html) for html in pages]
     _without_compiled(monkeypatch)
     for html, found in zip(pages, compiled, strict=True):
@@ -510,7 +452,7 @@ def test_the_walk_finds_the_blocks_the_selector_finds():
     # Nothing settled in the walk (no name is plain): every block it finds is checked, and
     # they must be the selector's, in its order. A selector changed without the walk fails.
     rng = random.Random(7)
-    for html in [PAGE, CARDS] + [_random_page(rng) for _ in range(40)]:
+    for html in [PAGE, CARDS] + [random_page(rng) for _ in range(40)]:
         body = LexborHTMLParser(html).body
         seen: list[LexborNode] = []
         content._box_walk.boilerplate_blocks(
@@ -524,3 +466,46 @@ def test_the_walk_finds_the_blocks_the_selector_finds():
             if node.tag_id not in content._KEEP_ALWAYS_IDS
         ]
         assert [node.mem_id for node in seen] == wanted
+
+
+def _blocks_checked(html: str, check) -> None:
+    """Run the compiled boilerplate walk over ``html``'s body, nothing settled in the walk."""
+    content._box_walk.boilerplate_blocks(
+        LexborHTMLParser(html).body, content._BOX_TABLE, content._KEEP_ALWAYS_TABLE,
+        content._FORM, {}, lambda names: False, content.HIDDEN_STYLE.search,
+        content._META_ITEMPROPS, check,
+    )  # fmt: skip
+
+
+def test_a_check_that_removes_more_than_its_block_stops_the_walk():
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
+    seen: list[str] = []
+
+    def check(node: LexborNode) -> None:
+        seen.append(node.attributes["class"])
+        if node.attributes["class"] == "a":
+            node.parent.remove(recursive=True)  # the block, and the one after it with it
+
+    # Going on would follow the next block out of the tree (its parent is gone).
+    with pytest.raises(RuntimeError):
+        _blocks_checked(
+            "<div><section class=a>x</section><section class=b>y</section></div><p>z</p>", check
+        )
+    assert seen == ["a"]
+
+
+def test_a_walk_left_in_a_detached_part_of_the_page_ends():
+    require_compiled(content.BOX_WALK_COMPILED, WHAT)
+    seen: list[str] = []
+
+    def check(node: LexborNode) -> None:
+        seen.append(node.attributes["class"])
+        if node.attributes["class"] == "a":
+            node.parent.remove(recursive=False)  # the parent alone: the block stays in it
+
+    # The walk goes on inside the block, then finds no way back up: it ends there.
+    _blocks_checked(
+        "<main><div><section class=a><span class=c>x</span></section></div></main><p class=d>z</p>",
+        check,
+    )
+    assert seen == ["a", "c"]

@@ -251,3 +251,13 @@ def test_comment_named_elements_are_found_alike_and_right(monkeypatch):
     # Each once, in order, though the section's id and class both name comments; the body's
     # state class counts here (the readers rule page-level elements out themselves).
     assert [tag for _, tag, _ in compiled] == ["body", "section", "div", "div", "g"]
+
+
+def test_no_node_is_refused_not_followed():
+    require_compiled(attr_reads.COMPILED, WHAT)
+    # A NULL pointer followed would end the process; a refusal is an error extract() records.
+    with pytest.raises(TypeError):
+        attr_reads.compiled.classed(None, ((False, b"date"),))
+    metas = LexborHTMLParser("<meta name=a content=b>").css("meta")
+    with pytest.raises(TypeError):
+        attr_reads.compiled.meta_fields([*metas, None])

@@ -197,3 +197,15 @@ def test_a_prefixed_href_is_no_href(monkeypatch):
         "rel": "canonical",
         "href": "/ok",
     }
+
+
+def test_no_node_is_refused_not_followed():
+    require_compiled(index_module.COMPILED, "the page-index walk (lexbor_walk)")
+    # A NULL pointer followed would end the process; a refusal is an error extract() records.
+    tree = LexborHTMLParser("<html><head><title>t</title></head><body><p>x</p></body></html>")
+    rest = (b"", b"", b"", 0, 0, lambda name: False, lambda *args: None, PageIndex(), (0,) * 5)
+    for root, head, body in (
+        (None, tree.head, tree.body), (tree.root, None, tree.body), (tree.root, tree.head, None),
+    ):  # fmt: skip
+        with pytest.raises(TypeError):
+            index_module._compiled.walk(root, head, body, *rest)

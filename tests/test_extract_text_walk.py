@@ -373,3 +373,35 @@ def test_the_whole_extractor_gives_the_same_article_either_way(path, extra):
     assert not any(line in python.text for line in junk)
     if path == "compiled":
         assert _extract_with(COMPILED, html) == python
+
+
+def test_no_node_is_refused_not_followed():
+    require_compiled(COMPILED is not None, WHAT)
+    # A NULL pointer followed would end the process; a refusal is an error extract() records.
+    with pytest.raises(TypeError):
+        COMPILED.walk(_Walker(), None, False, 0, 10, content._WALK_KINDS, content._BREAK)
+
+
+def test_a_link_mark_past_the_block_is_an_error_not_a_read(path, monkeypatch):
+    # The last link's piece is read at link_end - 1: a mark past the pieces is never read
+    # outside the list, compiled or not.
+    if path == "python":
+        monkeypatch.setattr(content, "_text_walk", None)
+    walker = _Walker()
+    walker.buf.extend(["Læs ", "mere"])
+    walker.link_end = 40
+    with pytest.raises(IndexError):
+        walker.flush()
+
+
+def test_a_piece_that_is_no_text_is_refused_not_read():
+    require_compiled(COMPILED is not None, WHAT)
+    # Read as a string's characters, an int's memory would be read past its end.
+    for buf in (["Læs ", 1], [b"bytes"], [None, "x"]):
+        with pytest.raises(TypeError):
+            COMPILED.block_text(buf)
+    walker = _Walker()
+    walker.buf.extend(["Læs ", 7, "mere"])
+    walker.link_end = 2
+    with pytest.raises(TypeError):
+        walker.flush()

@@ -193,11 +193,10 @@ def _run_stages(state: RunState) -> RunResult:
     """Run every stage, then record in ``runs`` how the run ended."""
     options, store, run_id = state.options, state.store, state.run_id
     # Which page walks extraction runs: an install without a C compiler runs the Python ones
-    # (same results, about a tenth slower), and a slow night should say why.
-    from mediespor.extract.index import COMPILED
+    # (same results, slower), and a slow night should say why.
+    from mediespor.extract.compiled_walks import summary
 
-    walks = "compiled" if COMPILED else "python"
-    log.info("run_start", extra=fields(run_id=run_id, db=str(state.paths.db), walks=walks))
+    log.info("run_start", extra=fields(run_id=run_id, db=str(state.paths.db), walks=summary()))
     for name, stage in default_stages(options):
         try:
             stage(state)

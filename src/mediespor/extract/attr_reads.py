@@ -9,25 +9,17 @@ specification; an in-process comparison turns a switch off.
 
 from __future__ import annotations
 
-from types import ModuleType
+from mediespor.extract.compiled_walks import load
 
-from selectolax.lexbor import LexborHTMLParser
-
-compiled: ModuleType | None
-try:  # absent when the install had no C compiler
-    from mediespor.extract import lexbor_attrs as compiled
-
-    if not compiled.check(LexborHTMLParser(
-        "<html lang=da><head><meta property=og:title content='Tït'><meta NAME=Author content>"
-        "<meta itemprop=datePublished content=2017-06-29><meta name=''><meta content=x>"
-        "</head><body class=page><div class='Post-DATE meta' id=dateline>x<p id=Dato title>y"
-        "<svg><a xlink:href=/a href=/b class=metadata><title>t</title></a></svg></p>"
-        "<span class=submitted-by data-a-rather-long-attribute-name=1 id>z</span>"
-        "<i class='møde datø'>w</i></div><template><b class=date>t</b></template></body></html>"
-    )):  # fmt: skip
-        compiled = None
-except ImportError:
-    compiled = None
+compiled = load(
+    "lexbor_attrs",
+    "<html lang=da><head><meta property=og:title content='Tït'><meta NAME=Author content>"
+    "<meta itemprop=datePublished content=2017-06-29><meta name=''><meta content=x>"
+    "</head><body class=page><div class='Post-DATE meta' id=dateline>x<p id=Dato title>y"
+    "<svg><a xlink:href=/a href=/b class=metadata><title>t</title></a></svg></p>"
+    "<span class=submitted-by data-a-rather-long-attribute-name=1 id>z</span>"
+    "<i class='møde datø'>w</i></div><template><b class=date>t</b></template></body></html>",
+)
 #: Whether the attribute reads are the compiled ones rather than ``node.attributes`` and
 #: selector queries.
 COMPILED = compiled is not None

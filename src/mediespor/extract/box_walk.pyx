@@ -24,58 +24,32 @@ have qualified names. :func:`check` compares the layouts read here with selectol
 on a scratch page; content.py uses this module only when it passes.
 """
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport uintptr_t
-from libc.string cimport memcmp
 
 from mediespor.extract.lexbor_abi cimport (
+    MLX_ATTR_CLASS,
+    MLX_ATTR_HREF,
+    MLX_ATTR_ID,
+    MLX_ATTR_STYLE,
     MLX_NODE_TYPE_ELEMENT,
     MLX_NODE_TYPE_TEXT,
     LexborNode,
+    after_subtree,
     attr_name,
+    attr_value,
+    checked_root,
     mlx_attr_t,
+    mlx_element_t,
     mlx_node_t,
-    node_object_layout,
+    mlx_str_t,
+    next_in,
+    same_bytes,
+    tag_entry,
+    text_data,
+    value_is,
     wrap,
 )
-
-cdef extern from *:
-    """
-    /* The few fields read here beyond lexbor_abi.h's declarations: a text node's data
-     * (lxb_dom_character_data_t: a node, then a lexbor_str_t), an element's id attribute
-     * and an attribute's qualified name (set only on foreign content's adjusted names). */
-    typedef struct {
-        mlx_node_t node;
-        mlx_str_t data;
-    } mbw_char_data_t;
-    """
-    ctypedef struct mbw_str_t "mlx_str_t":
-        unsigned char *data
-        size_t length
-
-    ctypedef struct mbw_char_data_t:
-        mbw_str_t data
-
-    ctypedef struct mbw_attr_t "mlx_attr_t":
-        mlx_node_t node
-        uintptr_t qualified_name
-        mbw_str_t *value
-        mbw_attr_t *next
-
-    ctypedef struct mbw_element_t "mlx_element_t":
-        mbw_attr_t *first_attr
-        mbw_attr_t *attr_id
-        mbw_attr_t *attr_class
-
-    int Py_UNICODE_ISSPACE(Py_UCS4 ch)
-
-
-# Lexbor's ids of the attributes it knows in advance (dom/interfaces/attr_const.h).
-cdef enum:
-    ATTR_CLASS = 0x000B
-    ATTR_HREF = 0x001D
-    ATTR_ID = 0x0021
-    ATTR_STYLE = 0x003E
 
 # What an element's attributes hold, as bits: the attributes _ATTR_SELECTOR tests for, and
 # the names a block's other attributes may mark it by (content._marked_boilerplate).
@@ -215,8 +189,8 @@ cdef int _scan(const unsigned char *s, size_t n, Count *c) noexcept:
 
 
 cdef inline int _scan_text(mlx_node_t *text, Count *c) noexcept:
-    cdef mbw_str_t *data = &(<mbw_char_data_t *>text).data
-    if data.data == NULL:
+    cdef mlx_str_t *data = text_data(text)
+    if data == NULL or data.data == NULL:
         return 0
     return _scan(data.data, data.length, c)
 
@@ -231,26 +205,13 @@ cdef int _own_text(mlx_node_t *node, Count *c) noexcept:
     return 0
 
 
-cdef inline mlx_node_t *_after(mlx_node_t *node, mlx_node_t *top) noexcept:
-    """The node that follows ``node``'s subtree in document order within ``top``'s, or NULL.
-    The walks here go by pointers, never by recursion: a page may nest ten thousand deep."""
-    while node != top and node.next == NULL:
-        node = node.parent
-    return NULL if node == top else node.next
-
-
-cdef inline mlx_node_t *_next(mlx_node_t *node, mlx_node_t *top) noexcept:
-    """The node after ``node`` in document order within ``top``'s subtree, or NULL."""
-    return node.first_child if node.first_child != NULL else _after(node, top)
-
-
 cdef int _deep_text(mlx_node_t *root, Count *c) noexcept:
     """``deep_text(node)`` (Lexbor's text_content): every text node below ``root``."""
     cdef mlx_node_t *node = root.first_child
     while node != NULL:
         if node.type == MLX_NODE_TYPE_TEXT and _scan_text(node, c) < 0:
             return -1
-        node = _next(node, root)
+        node = next_in(node, root)
     return 0
 
 
@@ -468,15 +429,9 @@ def score_paragraphs(
 
 # --- Attributes ------------------------------------------------------------------------------
 
-cdef inline bint _named(
-    const unsigned char *name, size_t length, const char *want, size_t n
-) noexcept:
-    return length == n and memcmp(name, want, n) == 0
-
-
 cdef int _attr_bits(mlx_node_t *node) noexcept:
     """Which of the attributes this module asks about the element has (``HAS_*``)."""
-    cdef mbw_attr_t *attr = (<mbw_element_t *>node).first_attr
+    cdef mlx_attr_t *attr = (<mlx_element_t *>node).first_attr
     cdef int bits = 0
     cdef uintptr_t name_id
     cdef const unsigned char *name
@@ -485,89 +440,69 @@ cdef int _attr_bits(mlx_node_t *node) noexcept:
         if attr.qualified_name != 0:
             bits |= HAS_QUALIFIED
         name_id = attr.node.local_name
-        if name_id == ATTR_CLASS:
+        if name_id == MLX_ATTR_CLASS:
             bits |= HAS_CLASS
-        elif name_id == ATTR_ID:
+        elif name_id == MLX_ATTR_ID:
             bits |= HAS_ID
-        elif name_id == ATTR_STYLE:
+        elif name_id == MLX_ATTR_STYLE:
             bits |= HAS_STYLE
         else:
-            name = attr_name(<mlx_attr_t *>attr, &length)
+            name = attr_name(attr, &length)
             if name != NULL:
-                if _named(name, length, b"hidden", 6):
+                if same_bytes(name, length, b"hidden", 6):
                     bits |= HAS_HIDDEN
-                elif _named(name, length, b"aria-hidden", 11):
+                elif same_bytes(name, length, b"aria-hidden", 11):
                     bits |= HAS_ARIA_HIDDEN
-                elif _named(name, length, b"role", 4):
+                elif same_bytes(name, length, b"role", 4):
                     bits |= HAS_ROLE
-                elif _named(name, length, b"itemprop", 8):
+                elif same_bytes(name, length, b"itemprop", 8):
                     bits |= HAS_ITEMPROP
         attr = attr.next
     return bits
 
 
-cdef inline object _value(mbw_attr_t *attr):
-    """An attribute's value as ``node.attributes`` gives it (None without one)."""
-    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
-        return None
-    return PyUnicode_DecodeUTF8(<char *>attr.value.data, attr.value.length, "replace")
-
-
 cdef inline tuple _names(mlx_node_t *node):
     """``(attrs.get("class"), attrs.get("id"))`` of an element without qualified names."""
-    cdef mbw_element_t *element = <mbw_element_t *>node
-    return (_value(element.attr_class), _value(element.attr_id))
-
-
-cdef inline bint _in(const unsigned char *table, Py_ssize_t size, uintptr_t tid) noexcept:
-    # Custom elements' ids lie far beyond the standard tags' ids, and are never in a table.
-    return tid < <uintptr_t>size and table[tid] != 0
+    cdef mlx_element_t *element = <mlx_element_t *>node
+    return (attr_value(element.attr_class), attr_value(element.attr_id))
 
 
 # --- Boilerplate blocks ----------------------------------------------------------------------
 
-cdef inline bint _value_is(mbw_attr_t *attr, const char *want, size_t n) noexcept:
-    """Whether an attribute's value, decoded, is the ASCII string ``want``."""
-    return (
-        attr != NULL and attr.value != NULL and attr.value.data != NULL
-        and attr.value.length == n and memcmp(attr.value.data, want, n) == 0
-    )
-
-
 cdef int _marked(mlx_node_t *node, object hidden_style, object meta_itemprops) except -1:
     """content._marked_boilerplate on the element's attributes (none with a qualified name):
     hidden, navigation or a sidebar, or a microdata copy of the page's metadata."""
-    cdef mbw_attr_t *attr = (<mbw_element_t *>node).first_attr
-    cdef mbw_attr_t *style = NULL
-    cdef mbw_attr_t *aria = NULL
-    cdef mbw_attr_t *role = NULL
-    cdef mbw_attr_t *itemprop = NULL
+    cdef mlx_attr_t *attr = (<mlx_element_t *>node).first_attr
+    cdef mlx_attr_t *style = NULL
+    cdef mlx_attr_t *aria = NULL
+    cdef mlx_attr_t *role = NULL
+    cdef mlx_attr_t *itemprop = NULL
     cdef const unsigned char *name
     cdef size_t length = 0
     while attr != NULL:
-        if attr.node.local_name == ATTR_STYLE:
+        if attr.node.local_name == MLX_ATTR_STYLE:
             style = attr
         else:
-            name = attr_name(<mlx_attr_t *>attr, &length)
+            name = attr_name(attr, &length)
             if name != NULL:
-                if _named(name, length, b"hidden", 6):
+                if same_bytes(name, length, b"hidden", 6):
                     return 1
-                if _named(name, length, b"aria-hidden", 11):
+                if same_bytes(name, length, b"aria-hidden", 11):
                     aria = attr
-                elif _named(name, length, b"role", 4):
+                elif same_bytes(name, length, b"role", 4):
                     role = attr
-                elif _named(name, length, b"itemprop", 8):
+                elif same_bytes(name, length, b"itemprop", 8):
                     itemprop = attr
         attr = attr.next
-    if _value_is(aria, b"true", 4):
+    if value_is(aria, b"true", 4):
         return 1
-    if _value_is(role, b"navigation", 10) or _value_is(role, b"complementary", 13):
+    if value_is(role, b"navigation", 10) or value_is(role, b"complementary", 13):
         return 1
     if style != NULL:
-        text = _value(style)
+        text = attr_value(style)
         if text and hidden_style(text):
             return 1
-    return itemprop != NULL and _value(itemprop) in meta_itemprops
+    return itemprop != NULL and attr_value(itemprop) in meta_itemprops
 
 
 def boilerplate_blocks(
@@ -591,6 +526,10 @@ def boilerplate_blocks(
     common of all, a block that is no form, whose class and id are plain by
     ``plain_cache``/``plain_names((class, id))`` and whose other attributes do not mark it
     (content._marked_boilerplate, with ``hidden_style(style)`` and ``meta_itemprops``).
+
+    ``check`` may remove the block it is given (``remove()`` detaches every node of it, and
+    frees none), and nothing else: the walk goes on where the block ended, and raises
+    RuntimeError rather than follow a node that ``check`` detached too.
     """
     cdef mlx_node_t *top = root.node
     cdef mlx_node_t *node = top
@@ -611,9 +550,9 @@ def boilerplate_blocks(
             bits = _attr_bits(node)
             if (
                 (bits & MARKERS or tid == form or (bits & (HAS_CLASS | HAS_ID)
-                 and _in(box_table, box_size, tid)))
+                 and tag_entry(box_table, box_size, tid)))
                 and node.parent != NULL
-                and not _in(keep_table, keep_size, tid)
+                and not tag_entry(keep_table, keep_size, tid)
             ):
                 # A plain block that nothing marks needs no more; the rest go to ``check``.
                 settled = False
@@ -627,14 +566,20 @@ def boilerplate_blocks(
                     )
                 if not settled:
                     # Where the walk goes on if ``check`` removes the block.
-                    after = _after(node, top)
+                    after = after_subtree(node, top)
                     check(wrap(node, parser))
                     if node.parent == NULL:  # it had one: check removed the block
                         if after == NULL:
                             return
+                        if after.parent == NULL:
+                            # The walk could only go on through nodes out of the tree.
+                            raise RuntimeError(
+                                "boilerplate_blocks: check removed more than the block it "
+                                "was given"
+                            )
                         node = after
                         continue
-        node = _next(node, top)
+        node = next_in(node, top)
         if node == NULL:
             return
 
@@ -680,14 +625,14 @@ def not_concealed(
             raise TypeError("not_concealed needs a node for every key")
         node = start.node
         hidden = False
-        while node != NULL and not _in(page_table, page_size, node.local_name):
+        while node != NULL and not tag_entry(page_table, page_size, node.local_name):
             mem_id = <Py_ssize_t>node
             known = verdicts.get(mem_id)
             if known is not None:
                 hidden = known
                 break
             path.append(mem_id)
-            if node.type == MLX_NODE_TYPE_ELEMENT and (<mbw_element_t *>node).first_attr != NULL:
+            if node.type == MLX_NODE_TYPE_ELEMENT and (<mlx_element_t *>node).first_attr != NULL:
                 bits = _attr_bits(node)
                 if bits & HAS_QUALIFIED:
                     if is_concealed(wrap(node, start.parser)):
@@ -721,21 +666,21 @@ def tagged(LexborNode root not None, uintptr_t tag):
     while node != NULL:
         if node.local_name == tag and node.type == MLX_NODE_TYPE_ELEMENT:
             found.append(wrap(node, root.parser))
-        node = _next(node, top)
+        node = next_in(node, top)
     return found
 
 
 # --- Teaser cards ---------------------------------------------------------------------------
 
-cdef mbw_attr_t *_href(mlx_node_t *node, bint *qualified) noexcept:
+cdef mlx_attr_t *_href(mlx_node_t *node, bint *qualified) noexcept:
     """The element's ``href`` attribute (what ``a[href]`` asks for), or NULL; ``qualified``
     says whether any of its attributes has a qualified name of its own."""
-    cdef mbw_attr_t *attr = (<mbw_element_t *>node).first_attr
-    cdef mbw_attr_t *found = NULL
+    cdef mlx_attr_t *attr = (<mlx_element_t *>node).first_attr
+    cdef mlx_attr_t *found = NULL
     while attr != NULL:
         if attr.qualified_name != 0:
             qualified[0] = True
-        if found == NULL and attr.node.local_name == ATTR_HREF:
+        if found == NULL and attr.node.local_name == MLX_ATTR_HREF:
             found = attr
         attr = attr.next
     return found
@@ -759,7 +704,7 @@ cdef mlx_node_t *_common_block(
             if above == NULL or above == top:
                 break
             if above == node:
-                return node if _in(kinds, kinds_size, node.local_name) else NULL
+                return node if tag_entry(kinds, kinds_size, node.local_name) else NULL
             above = above.parent
         node = node.parent
     return NULL
@@ -783,7 +728,7 @@ def teaser_cards(
     cdef mlx_node_t *top = root.node
     cdef mlx_node_t *node = top
     cdef mlx_node_t *card
-    cdef mbw_attr_t *attr
+    cdef mlx_attr_t *attr
     cdef const unsigned char *kinds = card_kinds
     cdef Py_ssize_t kinds_size = len(card_kinds)
     cdef object parser = root.parser
@@ -802,7 +747,7 @@ def teaser_cards(
             if qualified:
                 return None
             if attr != NULL:
-                href = _value(attr)
+                href = attr_value(attr)
                 if href and not href.startswith(not_pages):
                     known = first.get(href)
                     if known is None:
@@ -827,7 +772,7 @@ def teaser_cards(
                                     length = _stripped(&c)
                                 if length <= card_max and advertises(made, length):
                                     cards.append(made)
-        node = _next(node, top)
+        node = next_in(node, top)
         if node == NULL:
             return cards
 
@@ -840,10 +785,8 @@ def check(object tree, uintptr_t anchor):
     link text's length, its class and id, its href and which of the marking attributes it has. A
     page that shows none of these attributes, or no text beyond ASCII, proves nothing and
     fails."""
-    if LexborNode.__basicsize__ != sizeof(node_object_layout):
-        return False
-    cdef LexborNode root = tree.root
-    if root is None or <uintptr_t>root.node != root.mem_id:
+    cdef LexborNode root = checked_root(tree)
+    if root is None:
         return False
     cdef LexborNode node
     cdef Count c

@@ -46,6 +46,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from mediespor.extract.byline import BYLINE_WORDS
 from mediespor.extract.calls import ends_in_join_call, is_call
 from mediespor.extract.cards import teaser_cards
+from mediespor.extract.compiled_walks import load
 from mediespor.extract.controls import is_control, names_control
 from mediespor.extract.emptied import drop_emptied_boxes
 from mediespor.extract.foreign import holds_foreign, is_foreign, outside_foreign
@@ -74,18 +75,15 @@ from mediespor.extract.teasers import HEADING, LABEL, LINKS, PROSE, Block, artic
 from mediespor.extract.threads import template_units
 from mediespor.extract.wordlist import any_word
 
-try:  # the compiled walks, when the install could build them and they read selectolax right
-    from mediespor.extract import box_walk as _box_walk
-
-    if not _box_walk.check(LexborHTMLParser(
-        "<html><body><div class='Box boks' id=b style='x' hidden aria-hidden=true role=main"
-        " itemprop=author data-a-rather-long-attribute-name=1>\u00a0 Løb, <a href=x>se "
-        "<b>her</b></a>\uff0c<!--c-->slut \u3000</div><p class>\t<a><a>x</a></a>\n</p>"
-        "<span id=''>\U0001f600 y</span><svg><a xlink:href=z role=r>w</a></svg></body></html>"
-    ), A):  # fmt: skip
-        _box_walk = None
-except ImportError:
-    _box_walk = None
+# The compiled walks, when the install built them and they read this page as selectolax does.
+_box_walk = load(
+    "box_walk",
+    "<html><body><div class='Box boks' id=b style='x' hidden aria-hidden=true role=main"
+    " itemprop=author data-a-rather-long-attribute-name=1>\u00a0 Løb, <a href=x>se "
+    "<b>her</b></a>\uff0c<!--c-->slut \u3000</div><p class>\t<a><a>x</a></a>\n</p>"
+    "<span id=''>\U0001f600 y</span><svg><a xlink:href=z role=r>w</a></svg></body></html>",
+    A,
+)
 #: Whether container choice and boilerplate removal run their compiled walks (``box_walk``).
 BOX_WALK_COMPILED = _box_walk is not None
 
@@ -151,6 +149,9 @@ _BOILER_PART_RE = re.compile(any_word(_BOILER_PARTS))
 # sponsor's article, or sections where ads may be set ("TestReport__Section--Ads"). A
 # comment, a related story or a sidebar never is the article.
 _COMMERCIAL_NAME = re.compile(r"partner|sponsored|(?:^|[\s_-])(?:ads?|advert\w*)(?:$|[\s_-])")
+# A box that names itself a promotion ("promo", "promo-box", "site-promotion") sells a page of
+# the site's, whatever it says.
+_PROMO_NAME = re.compile(r"(?:^|[\s_-])promo(?:tion)?s?(?:$|[\s_-])", re.I)
 # Inside class names only (as trafilatura's discard list has them): post metadata
 # ("postmetadata", "entry-meta"), rating prompts, comment forms and their closed notices.
 _BOILER_CLASS_RE = re.compile(
@@ -304,6 +305,15 @@ _CREDIT_TAIL = 40
 _PAGE_IDS = tag_ids(("html", "body"))
 _PAGE_TABLE = id_table(_PAGE_IDS)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+# What a notice that opens with the word holds beside its owner: a sign, a year, a colon
+# after the word, or its reserved rights ("Copyright 2017. All rights reserved", "Copyright:
+# Avisen A/S. Alle rettigheder forbeholdes").
+_NOTICE_MARK = re.compile(
+    r"©|\(c\)|(?<!\d)(?:19|20)\d{2}(?!\d)|^copyright\s*:|rights|reserved|rettigheder"
+    r"|forbeholdes|rechte|vorbehalten|droits|réservés|derechos|reservados|diritti|riservati"
+    r"|rättigheter|förbehålls|rettigheter|prawa",
+    re.I,
+)
 _URL_STARTS = ("http://", "https://")
 # A byline on a line of its own: its word, then capitalised names ("Af Jens Hansen og Ida
 # Holm", "By Jane Doe | 12/10/2020"); a sentence that opens with "by" goes on in lower case.
@@ -716,6 +726,21 @@ def _wraps_quote(node: LexborNode) -> bool:
     return False
 
 
+def _is_notice(text: str) -> bool:
+    """Whether a short line that opens with "©", "(c)" or "Copyright" is a copyright notice.
+
+    The signs open nothing else; the word also opens a sentence of the article ("Copyright of
+    the timetable stays with the operator, she said."): a line of seven words or more that
+    ends as a sentence ends is one, unless it holds what a notice holds (a year, a sign, its
+    reserved rights).
+    """
+    if not text[:9].lower().startswith("copyright"):
+        return True
+    if text.count(" ") < _SENTENCE_WORDS - 1 or not text.endswith(_SENTENCE_ENDS):
+        return True
+    return _NOTICE_MARK.search(text) is not None
+
+
 def _is_counter(text: str) -> bool:
     """Whether a line is a gallery's or a slideshow's counter ("1 / 3"): a page's control."""
     match = _COUNTER.fullmatch(text)
@@ -785,16 +810,14 @@ def _is_clause(part: str) -> bool:
     )
 
 
-try:  # the compiled text walk, when the install could build it and it reads selectolax right
-    from mediespor.extract import text_walk as _text_walk
-
-    if not _text_walk.check(LexborHTMLParser(
-        "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>"
-    )) or any(char.isascii() or char.isprintable() for char in INVISIBLE):  # fmt: skip
-        # (block_text drops invisible characters always, _single_spaced from unprintable
-        # lines only: the same while every one of them is unprintable.)
-        _text_walk = None
-except ImportError:
+# The compiled text walk, when the install built it and it reads this page as selectolax does.
+_text_walk = load(
+    "text_walk",
+    "<html><body><p>a <b>b</b>\n <i>\u00e9\u00a0</i><!--c--></p>\t\r\n<div> </div></body></html>",
+)
+if any(char.isascii() or char.isprintable() for char in INVISIBLE):
+    # block_text drops invisible characters always, _single_spaced from unprintable lines
+    # only: the same while every one of them is unprintable.
     _text_walk = None
 #: Whether containers are walked for their text by the compiled walk (``text_walk``) rather
 #: than in Python.
@@ -842,6 +865,10 @@ class _Walker:
         self.cell = 0
         #: The <a>s met since the last block: a block of link text may owe it to named places.
         self.anchors: list[LexborNode] = []
+        #: The subtree walked (a walk's outermost node), and how often each line shaped as a
+        #: counter ("4 / 6") was met in it: read only for such lines (:meth:`_stands_alone`).
+        self.root: LexborNode | None = None
+        self.counters: dict[str, int] = {}
 
     @property
     def paragraphs(self) -> list[str]:
@@ -920,14 +947,20 @@ class _Walker:
                 return
             if _AD_LABEL.match(text) or _is_dateline(text):
                 return
-            if len(text) <= _COUNTER_MAX and "/" in text and not self.cell and _is_counter(text):
+            if (
+                len(text) <= _COUNTER_MAX
+                and "/" in text
+                and not self.cell
+                and _is_counter(text)
+                and not self._stands_alone(text)
+            ):
                 return
             if linked and ends_in_join_call(text):
                 return  # "... Bliv medlem her": a membership box between the paragraphs
             if len(text) < 80 and (
                 # A credit line has its colon: most lines are turned away without the pattern.
                 (":" in text and _CREDIT.match(text))
-                or _COPYRIGHT.match(text)
+                or (_COPYRIGHT.match(text) and _is_notice(text))
                 or _BYLINE.match(text)
             ):
                 return
@@ -950,6 +983,35 @@ class _Walker:
             linked = linked and (links >= _LINKED_SHARE * len(text) or deictic)
             self.blocks.append(_block(Block, (PROSE, text, linked)))
 
+    def _stands_alone(self, line: str) -> bool:
+        """Whether a line shaped as a counter ("4 / 6") is a paragraph of its own between two
+        of the article's (:func:`_in_text_flow`): a review's rating or a score the text sets
+        apart. A gallery's counter stands by its pictures, captions or controls.
+
+        The walk keeps no elements, so the line's is found again: the element that holds
+        only its text, as many times over as the line was met in this walk.
+        """
+        root = self.root
+        if root is None:
+            return False
+        seen = self.counters[line] = self.counters.get(line, 0) + 1
+        for node in root.traverse(include_text=True):
+            if node.tag_id != TEXT or _single_spaced(node.text_content or "") != line:
+                continue
+            seen -= 1
+            if seen:
+                continue
+            holder = node.parent
+            while (
+                holder is not None
+                and holder.parent is not None
+                and holder.mem_id != root.mem_id
+                and _single_spaced(deep_text(holder.parent)) == line
+            ):
+                holder = holder.parent
+            return holder is not None and _in_text_flow(holder)
+        return False
+
     def _walk_marked(self, node: LexborNode, quote: bool, in_link: bool, depth: int) -> None:
         """Walk a heading or a quote, marking the blocks inside it as such."""
         if quote:
@@ -966,6 +1028,10 @@ class _Walker:
 
     def walk(self, node: LexborNode, in_link: bool = False, depth: int = 0) -> None:
         """Add the text of ``node``'s subtree to the blocks, ending one at each block element."""
+        if not depth:
+            self.root = node
+            if self.counters:
+                self.counters = {}
         if _text_walk is not None and _text_walk.walk(
             self, node, in_link, depth, _MAX_WALK_DEPTH, _WALK_KINDS, _BREAK
         ):
@@ -1104,9 +1170,9 @@ def _prose_children(parent: LexborNode) -> int:
 def _is_fact_aside(aside: LexborNode) -> bool:
     """Whether an ``<aside>`` is a fact box of the article: it adjoins the article's prose
     (:func:`_in_text_flow`) and holds prose of its own (a paragraph, few links, no script, form or
-    picture), not a pull quote repeating a sentence of the article, a box named for a sign-up
-    or one headed like a related-links box ("Læs også") that links elsewhere. Asides elsewhere (sidebars, ads, job boxes)
-    stay junk.
+    picture), not a pull quote repeating a sentence of the article, a box named for a sign-up,
+    a promotion or an ad (whatever its text says), or one headed like a related-links box
+    ("Læs også") that links elsewhere. Asides elsewhere (sidebars, ads, job boxes) stay junk.
     """
     if not _in_text_flow(aside) or has_tag(aside, _SCRIPTED):
         return False
@@ -1125,7 +1191,18 @@ def _is_fact_aside(aside: LexborNode) -> bool:
         _SECTION_LABEL.match(deep_text(h).strip().lower()) for h in css(aside, _ASIDE_HEADS)
     ):
         return False
-    return not is_sign_up_box(aside.attributes) and not repeats_page_text(aside)
+    attrs = aside.attributes
+    if is_sign_up_box(attrs) or _sells(attrs):
+        return False
+    return not repeats_page_text(aside)
+
+
+def _sells(attrs: dict[str, str | None]) -> bool:
+    """Whether a box's class or id names it a promotion, an ad or a partner's box."""
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return (
+        _PROMO_NAME.search(names) is not None or _COMMERCIAL_NAME.search(names.lower()) is not None
+    )
 
 
 def _links_left(links: int, anchors: list[LexborNode], text: str) -> bool:

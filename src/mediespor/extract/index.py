@@ -25,24 +25,21 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mediespor.extract.compiled_walks import load
 from mediespor.extract.nodes import following, unique
 from mediespor.extract.select import css
 from mediespor.extract.tags import BR, DIV, A, tag_id, tag_ids
 
-try:  # the compiled walk, when the install could build it and it reads selectolax right
-    from mediespor.extract import lexbor_walk as _compiled
-
-    if not _compiled.check(LexborHTMLParser(
-        "<html><head><meta charset=utf-8><title>t</title><link rel=canonical href=/c>"
-        "<script type=application/ld+json>{}</script></head><body><!--c--><div id=a>x"
-        "<time datetime=2017-06-29>d</time><svg><a xlink:href=/s href=/h>s</a></svg>"
-        "<p class=b>y<br><custom-tag data-a-rather-long-attribute-name=1>z</custom-tag></p>"
-        "<div class='Article-PARAgraph' itemprop=datePublished title>w</div>"
-        "<span itemprop=datepublished>v</span></div><script>s</script>tail</body></html>"
-    )):  # fmt: skip
-        _compiled = None
-except ImportError:
-    _compiled = None
+# The compiled walk, when the install built it and it reads this page as selectolax does.
+_compiled = load(
+    "lexbor_walk",
+    "<html><head><meta charset=utf-8><title>t</title><link rel=canonical href=/c>"
+    "<script type=application/ld+json>{}</script></head><body><!--c--><div id=a>x"
+    "<time datetime=2017-06-29>d</time><svg><a xlink:href=/s href=/h>s</a></svg>"
+    "<p class=b>y<br><custom-tag data-a-rather-long-attribute-name=1>z</custom-tag></p>"
+    "<div class='Article-PARAgraph' itemprop=datePublished title>w</div>"
+    "<span itemprop=datepublished>v</span></div><script>s</script>tail</body></html>",
+)
 #: Whether the index is walked by the compiled walk (``lexbor_walk``) rather than in Python.
 COMPILED = _compiled is not None
 

@@ -1,11 +1,14 @@
 /* The parts of Lexbor's DOM, and of selectolax's node object, that mediespor's compiled walks
- * read (lexbor_walk.pyx). selectolax links Lexbor statically and ships none of its headers, so
- * the few layouts needed are written out here, as selectolax 1.0.2 builds them (Lexbor's
- * dom/interfaces/node.h and core/str.h, Apache-2.0; selectolax's generated lexbor.c). The
- * walks call no Lexbor function: they only follow pointers and read tag ids.
+ * read (lexbor_walk, lexbor_attrs, text_walk, box_walk; lexbor_abi.pxd declares them to Cython
+ * with the small reads the walks share, and no walk declares a layout of its own). selectolax
+ * links Lexbor statically and ships none of its headers, so the few layouts needed are
+ * written out here, as selectolax 1.0.2 builds them (Lexbor's dom/interfaces/node.h,
+ * element.h, attr.h, character_data.h and core/str.h, Apache-2.0; selectolax's generated
+ * lexbor.c). The walks call no Lexbor function: they only follow pointers and read fields.
  *
- * pyproject.toml pins selectolax to that version, and lexbor_walk checks every layout against
- * selectolax itself when it is imported; on any mismatch mediespor uses its Python walks. */
+ * pyproject.toml pins selectolax to that version, and every walk checks the layouts it reads
+ * against selectolax itself when it is loaded (mediespor.extract.compiled_walks.load); on any
+ * mismatch mediespor uses that walk's Python. */
 #ifndef MEDIESPOR_LEXBOR_ABI_H
 #define MEDIESPOR_LEXBOR_ABI_H
 

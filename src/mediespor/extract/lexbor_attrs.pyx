@@ -21,9 +21,6 @@ Lexbor keeps one); :func:`check` compares that with selectolax's own answers on 
 page, and the Python readers use this module only when it passes.
 """
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.stdint cimport uintptr_t
-
 from mediespor.extract.lexbor_abi cimport (
     MLX_ATTR_CLASS,
     MLX_ATTR_CONTENT,
@@ -32,11 +29,14 @@ from mediespor.extract.lexbor_abi cimport (
     MLX_NODE_TYPE_ELEMENT,
     LexborNode,
     attr_is,
+    attr_value,
+    checked_root,
     find_attr,
-    mlx_attr_named,
-    mlx_element_attrs,
+    holds_folded,
+    mlx_attr_t,
+    mlx_element_t,
     mlx_node_t,
-    mlx_str_t,
+    next_in,
     wrap,
 )
 
@@ -44,47 +44,11 @@ from mediespor.extract.lexbor_abi cimport (
 DEF MAX_PARTS = 32
 
 
-cdef object _value(mlx_attr_named *attr):
-    """What selectolax's ``attributes`` gives for ``attr``: None for no attribute or one
-    without a value, else its text (bytes that are not UTF-8 read as U+FFFD, as selectolax
-    reads them)."""
-    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
-        return None
-    return PyUnicode_DecodeUTF8(<const char *>attr.value.data, attr.value.length, "replace")
-
-
-cdef inline unsigned char _fold(unsigned char c) noexcept:
-    # ASCII letters only, as Lexbor's "i" flag and dates._ascii_lower fold.
-    return c + 32 if 65 <= c <= 90 else c
-
-
-cdef bint _holds(mlx_str_t *value, const unsigned char *word, size_t length) noexcept:
-    """Whether ``value`` holds ``word`` (lower-case ASCII) with its ASCII letters folded.
-
-    On the UTF-8 bytes: an ASCII byte is never part of another character's encoding (nor of
-    what selectolax decodes bytes that are not UTF-8 to), so the bytes hold the word exactly
-    when the decoded text does."""
-    cdef const unsigned char *text
-    cdef size_t i, j
-    if value == NULL or value.data == NULL or value.length < length:
-        return False
-    text = value.data
-    for i in range(value.length - length + 1):
-        if _fold(text[i]) != word[0]:
-            continue
-        j = 1
-        while j < length and _fold(text[i + j]) == word[j]:
-            j += 1
-        if j == length:
-            return True
-    return False
-
-
-cdef bint _named(mlx_node_t *node, mlx_attr_named **klass, mlx_attr_named **ident) noexcept:
+cdef bint _named(mlx_node_t *node, mlx_attr_t **klass, mlx_attr_t **ident) noexcept:
     """Whether the element has a class or an id attribute (what the selector ``[class]`` and
     ``[id]`` match: Lexbor's local name), and the attributes that selectolax's ``attributes``
     gives for "class" and "id"."""
-    cdef mlx_attr_named *attr = (<mlx_element_attrs *>node).first_attr
+    cdef mlx_attr_t *attr = (<mlx_element_t *>node).first_attr
     cdef bint named = False
     klass[0] = NULL
     ident[0] = NULL
@@ -99,7 +63,7 @@ cdef bint _named(mlx_node_t *node, mlx_attr_named **klass, mlx_attr_named **iden
     return named
 
 
-def classed(LexborNode root, tuple parts):
+def classed(LexborNode root not None, tuple parts):
     """The elements of ``root``'s subtree (itself included) with a class or id, each once per
     part of ``parts`` it matches, in document order: what a selector list of
     ``[class*="word" i]`` and ``[id*="word" i]`` parts reports (``dates._date_classed``).
@@ -109,7 +73,7 @@ def classed(LexborNode root, tuple parts):
     """
     cdef Py_ssize_t count = len(parts)
     cdef bint on_id[MAX_PARTS]
-    cdef const unsigned char *words[MAX_PARTS]
+    cdef const char *words[MAX_PARTS]
     cdef size_t lengths[MAX_PARTS]
     cdef bytes word
     cdef Py_ssize_t i, matches
@@ -126,28 +90,23 @@ def classed(LexborNode root, tuple parts):
     cdef object parser = root.parser
     cdef mlx_node_t *top = root.node
     cdef mlx_node_t *node = top
-    cdef mlx_attr_named *klass
-    cdef mlx_attr_named *ident
+    cdef mlx_attr_t *klass
+    cdef mlx_attr_t *ident
     cdef object made
     while node != NULL:
         if node.type == MLX_NODE_TYPE_ELEMENT and _named(node, &klass, &ident):
             matches = 0
             for i in range(count):
                 if on_id[i]:
-                    matches += ident != NULL and _holds(ident.value, words[i], lengths[i])
+                    matches += ident != NULL and holds_folded(ident.value, words[i], lengths[i])
                 else:
-                    matches += klass != NULL and _holds(klass.value, words[i], lengths[i])
+                    matches += klass != NULL and holds_folded(klass.value, words[i], lengths[i])
             if matches:
                 made = wrap(node, parser)
                 for i in range(matches):
                     found.append(made)
         # The next node, depth first, without leaving ``root``'s subtree.
-        if node.first_child != NULL:
-            node = node.first_child
-            continue
-        while node != top and node.next == NULL:
-            node = node.parent
-        node = NULL if node == top else node.next
+        node = next_in(node, top)
     return found
 
 
@@ -161,16 +120,18 @@ def meta_fields(list metas):
     cdef mlx_node_t *node
     cdef object key
     for meta in metas:
+        if meta is None:
+            raise TypeError("meta_fields needs a node, not None")
         node = meta.node
         if node.type != MLX_NODE_TYPE_ELEMENT:
             fields.append((None, None))
             continue
-        key = _value(find_attr(node, 0, b"property", 8))
+        key = attr_value(find_attr(node, 0, b"property", 8))
         if not key:
-            key = _value(find_attr(node, 0, b"name", 4))
+            key = attr_value(find_attr(node, 0, b"name", 4))
             if not key:
-                key = _value(find_attr(node, 0, b"itemprop", 8))
-        fields.append((key, _value(find_attr(node, MLX_ATTR_CONTENT, b"content", 7))))
+                key = attr_value(find_attr(node, 0, b"itemprop", 8))
+        fields.append((key, attr_value(find_attr(node, MLX_ATTR_CONTENT, b"content", 7))))
     return fields
 
 
@@ -191,11 +152,11 @@ def check(object tree):
     """Whether attributes read here read ``tree`` (a parsed scratch page) as selectolax does:
     every element's values for the names read here, and the classed elements as a
     selector list of ``[class*=word i]``/``[id*=word i]`` parts finds them."""
-    cdef LexborNode root = tree.root
+    cdef LexborNode root = checked_root(tree)
     cdef LexborNode node
     cdef bytes encoded
-    cdef mlx_attr_named *klass
-    cdef mlx_attr_named *ident
+    cdef mlx_attr_t *klass
+    cdef mlx_attr_t *ident
     if root is None:
         return False
     for node in root.traverse():
@@ -204,7 +165,7 @@ def check(object tree):
         attrs = node.attributes
         for name, known in _CHECKED_NAMES.items():
             encoded = name.encode()
-            if _value(find_attr(node.node, known, encoded, len(encoded))) != attrs.get(name):
+            if attr_value(find_attr(node.node, known, encoded, len(encoded))) != attrs.get(name):
                 return False
         if _named(node.node, &klass, &ident) != ("class" in attrs or "id" in attrs):
             return False

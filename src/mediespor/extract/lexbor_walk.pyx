@@ -13,7 +13,6 @@ on a scratch page; :mod:`mediespor.extract.index` uses this module only when it 
 """
 
 from libc.stdint cimport uintptr_t
-from libc.string cimport memcmp
 
 from mediespor.extract.lexbor_abi cimport (
     MLX_ATTR_HREF,
@@ -22,13 +21,19 @@ from mediespor.extract.lexbor_abi cimport (
     MLX_NODE_TYPE_ELEMENT,
     MLX_NODE_TYPE_TEXT,
     LexborNode,
+    after_subtree,
     attr_name,
+    checked_root,
     find_attr,
-    mlx_attr_named,
+    holds_folded,
     mlx_attr_t,
     mlx_element_t,
     mlx_node_t,
-    node_object_layout,
+    next_in,
+    same_bytes,
+    tag_entry,
+    value_folded_is,
+    value_is,
     wrap,
 )
 
@@ -45,67 +50,24 @@ cdef enum:
     K_QUOTE = 8
 
 
-cdef inline unsigned char _lookup(const unsigned char *table, Py_ssize_t size, uintptr_t tid):
-    # Custom elements' ids lie far beyond the standard tags' ids, and are never in a table.
-    return table[tid] if tid < <uintptr_t>size else K_NONE
-
-
-cdef bint _date_published(mlx_node_t *node):
+cdef bint _date_published(mlx_node_t *node) noexcept:
     """Whether the element's ``itemprop`` is ``datePublished`` (microdata's publication date)."""
     cdef mlx_attr_t *attr = (<mlx_element_t *>node).first_attr
     cdef const unsigned char *name
     cdef size_t length = 0
     while attr != NULL:
         name = attr_name(attr, &length)
-        if name != NULL and length == 8 and memcmp(name, b"itemprop", 8) == 0:
-            return (
-                attr.value != NULL
-                and attr.value.length == 13
-                and memcmp(attr.value.data, b"datePublished", 13) == 0
-            )
+        if name != NULL and same_bytes(name, length, b"itemprop", 8):
+            return value_is(attr, b"datePublished", 13)
         attr = attr.next
     return False
 
 
-cdef bint _class_mentions_para(mlx_node_t *node):
+cdef inline bint _class_mentions_para(mlx_node_t *node) noexcept:
     """Whether the element's class holds "para" in any ASCII case (what the Python index's
     ``div[class*="para" i]`` query asked)."""
     cdef mlx_attr_t *attr = (<mlx_element_t *>node).attr_class
-    cdef const unsigned char *text
-    cdef size_t i
-    if attr == NULL or attr.value == NULL or attr.value.length < 4:
-        return False
-    text = attr.value.data
-    for i in range(attr.value.length - 3):
-        if (
-            (text[i] | 0x20) == b'p'
-            and (text[i + 1] | 0x20) == b'a'
-            and (text[i + 2] | 0x20) == b'r'
-            and (text[i + 3] | 0x20) == b'a'
-        ):
-            return True
-    return False
-
-
-cdef bint _value_is(mlx_attr_named *attr, const unsigned char *word, size_t length) noexcept:
-    """Whether ``attr``'s value is ``word`` (lower-case ASCII) in any ASCII case: what
-    index._note's ``value.isascii() and value.lower() == word`` asks (a non-ASCII value has
-    a byte outside ASCII, and matches no ASCII word)."""
-    cdef const unsigned char *text
-    cdef unsigned char c
-    cdef size_t i
-    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
-        return False
-    if attr.value.length != length:
-        return False
-    text = attr.value.data
-    for i in range(length):
-        c = text[i]
-        if 65 <= c <= 90:
-            c += 32
-        if c != word[i]:
-            return False
-    return True
+    return attr != NULL and holds_folded(attr.value, b"para", 4)
 
 
 cdef class _Walk:
@@ -117,7 +79,7 @@ cdef class _Walk:
     cdef Py_ssize_t noted_size
     cdef const unsigned char *not_microdata
     cdef Py_ssize_t not_microdata_size
-    cdef bytes tables  # keeps the tables' bytes alive
+    cdef tuple tables  # the bytes objects the three pointers point into, kept alive
     cdef object parser
     cdef object index
     cdef object note
@@ -137,7 +99,7 @@ cdef class _Walk:
         if (
             self.date_published == NULL
             and node.type == MLX_NODE_TYPE_ELEMENT
-            and not _lookup(self.not_microdata, self.not_microdata_size, tid)
+            and not tag_entry(self.not_microdata, self.not_microdata_size, tid)
             and _date_published(node)
         ):
             self.date_published = node
@@ -145,18 +107,18 @@ cdef class _Walk:
     cdef int _note(self, mlx_node_t *node, uintptr_t tid, object wrapped=None) except -1:
         """index._note for the common metadata elements; the rare ones (hAtom's <abbr>) go
         to the Python ``note``. ``wrapped`` is the node's object when the walk made one."""
-        cdef mlx_attr_named *kind
+        cdef mlx_attr_t *kind
         index = self.index
         if tid == self.meta:
             index.metas.append(wrapped if wrapped is not None else wrap(node, self.parser))
         elif tid == self.script:
             kind = find_attr(node, MLX_ATTR_TYPE, b"type", 4)
-            if _value_is(kind, b"application/ld+json", 19):
+            if value_folded_is(kind, b"application/ld+json", 19):
                 index.jsonld.append(wrapped if wrapped is not None else wrap(node, self.parser))
         elif tid == self.link:
             if (
                 index.canonical is None
-                and _value_is(find_attr(node, MLX_ATTR_REL, b"rel", 3), b"canonical", 9)
+                and value_folded_is(find_attr(node, MLX_ATTR_REL, b"rel", 3), b"canonical", 9)
                 and find_attr(node, MLX_ATTR_HREF, b"href", 4) != NULL
             ):
                 index.canonical = wrapped if wrapped is not None else wrap(node, self.parser)
@@ -182,16 +144,11 @@ cdef class _Walk:
                 self._microdata(node, tid)
                 if tid == self.meta:
                     self.index.metas.append(wrap(node, self.parser))
-                elif _lookup(self.noted, self.noted_size, tid):
+                elif tag_entry(self.noted, self.noted_size, tid):
                     self._note(node, tid)
-            if node.first_child != NULL:
-                node = node.first_child
-                continue
-            while node != root and node.next == NULL:
-                node = node.parent
-            if node == root:
+            node = next_in(node, root)
+            if node == NULL:
                 return 0
-            node = node.next
 
     cdef int inside_junk(self, mlx_node_t *top) except -1:
         """Note the metadata below ``top`` (not ``top`` itself)."""
@@ -201,16 +158,9 @@ cdef class _Walk:
             if node.type != MLX_NODE_TYPE_TEXT:
                 tid = node.local_name
                 self._microdata(node, tid)
-                if _lookup(self.noted, self.noted_size, tid):
+                if tag_entry(self.noted, self.noted_size, tid):
                     self._note(node, tid)
-            if node.first_child != NULL:
-                node = node.first_child
-                continue
-            while node != top and node.next == NULL:
-                node = node.parent
-            if node == top:
-                return 0
-            node = node.next
+            node = next_in(node, top)
         return 0
 
     cdef int body(self, mlx_node_t *root) except -1:
@@ -226,16 +176,14 @@ cdef class _Walk:
             if node.type != MLX_NODE_TYPE_TEXT:
                 tid = node.local_name
                 self._microdata(node, tid)
-                kind = _lookup(self.kinds, self.kinds_size, tid)
+                kind = tag_entry(self.kinds, self.kinds_size, tid)
                 if kind == K_JUNK:
                     # Its subtree goes with it and is stepped over; metadata in it still counts.
                     junk.append(wrap(node, parser))
                     self.inside_junk(node)
-                    while node != root and node.next == NULL:
-                        node = node.parent
-                    if node == root:
+                    node = after_subtree(node, root)
+                    if node == NULL:
                         return 0
-                    node = node.next
                     continue
                 if kind == K_PARAGRAPH:
                     candidates.append(wrap(node, parser))
@@ -267,20 +215,15 @@ cdef class _Walk:
                     ):
                         self.seen.add(key)
                         candidates.append(wrap(node, parser))
-            if node.first_child != NULL:
-                node = node.first_child
-                continue
-            while node != root and node.next == NULL:
-                node = node.parent
-            if node == root:
+            node = next_in(node, root)
+            if node == NULL:
                 return 0
-            node = node.next
 
 
 def walk(
-    LexborNode root,
-    LexborNode head,
-    LexborNode body,
+    LexborNode root not None,
+    LexborNode head not None,
+    LexborNode body not None,
     bytes kinds,
     bytes noted,
     bytes not_microdata,
@@ -302,7 +245,7 @@ def walk(
     notes those as ``note`` would, and leaves ``note`` the rare rest.
     """
     cdef _Walk w = _Walk()
-    w.tables = kinds + noted + not_microdata
+    w.tables = (kinds, noted, not_microdata)
     w.kinds = kinds
     w.kinds_size = len(kinds)
     w.noted = noted
@@ -338,10 +281,8 @@ def check(object tree):
     """Whether the declared layouts read ``tree`` (a parsed scratch page) as selectolax does:
     the node object's size and pointer, every node's tag id, parent and order, and every
     element's class and ``itemprop`` attributes."""
-    if LexborNode.__basicsize__ != sizeof(node_object_layout):
-        return False
-    cdef LexborNode root = tree.root
-    if root is None or <uintptr_t>root.node != root.mem_id:
+    cdef LexborNode root = checked_root(tree)
+    if root is None:
         return False
     cdef mlx_node_t *node = root.node
     cdef mlx_node_t *top = root.node
@@ -385,13 +326,7 @@ def check(object tree):
             if not set(names) <= set(attrs) or "itemprop" in attrs and "itemprop" not in names:
                 return False
         # The next non-text node, depth first.
-        while True:
-            if node.first_child != NULL:
-                node = node.first_child
-            else:
-                while node != top and node.next == NULL:
-                    node = node.parent
-                node = NULL if node == top else node.next
-            if node == NULL or node.type != MLX_NODE_TYPE_TEXT:
-                break
+        node = next_in(node, top)
+        while node != NULL and node.type == MLX_NODE_TYPE_TEXT:
+            node = next_in(node, top)
     return node == NULL and itemprops > 0 and noted_attrs > 0

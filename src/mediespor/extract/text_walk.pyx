@@ -29,6 +29,7 @@ from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND,
     PyUnicode_2BYTE_KIND,
     PyUnicode_4BYTE_KIND,
+    PyUnicode_Check,
     PyUnicode_DATA,
     PyUnicode_DecodeUTF8,
     PyUnicode_FromKindAndData,
@@ -43,9 +44,11 @@ from libc.string cimport memcmp, memcpy
 from mediespor.extract.lexbor_abi cimport (
     MLX_NODE_TYPE_TEXT,
     LexborNode,
-    mlx_character_data_t,
+    checked_root,
     mlx_node_t,
-    node_object_layout,
+    mlx_str_t,
+    tag_entry,
+    text_data,
     wrap,
 )
 
@@ -107,8 +110,8 @@ cdef class _TextWalk:
     cdef long heading
 
     cdef inline unsigned char kind(self, uintptr_t tid) noexcept:
-        # Custom elements' ids lie far beyond the standard tags' ids, and are never in the table.
-        return self.kinds[tid] if tid < <uintptr_t>self.kinds_size else K_INLINE
+        # Tags beyond the table (custom elements) are K_INLINE (0).
+        return tag_entry(self.kinds, self.kinds_size, tid)
 
     cdef int flush(self) except -1:
         """The walker's ``flush()``, with the link counts and marks kept here."""
@@ -118,11 +121,11 @@ cdef class _TextWalk:
 
     cdef int text(self, mlx_node_t *node, bint in_link) except -1:
         """A text node: its text joins the block (as in ``_Walker.walk``)."""
-        if node.type != MLX_NODE_TYPE_TEXT:
+        cdef mlx_str_t *chars = text_data(node)
+        if chars == NULL:
             return 0  # no character data to read (selectolax's text_content is None)
-        cdef mlx_character_data_t *chars = <mlx_character_data_t *>node
-        cdef const unsigned char *data = chars.data.data
-        cdef size_t length = chars.data.length
+        cdef const unsigned char *data = chars.data
+        cdef size_t length = chars.length
         cdef Py_ssize_t size = PyList_GET_SIZE(self.buf)
         # Whitespace before any text of a block changes nothing: most of it is ASCII, told
         # apart without building a string.
@@ -263,7 +266,7 @@ cdef class _TextWalk:
 
 def walk(
     object walker,
-    LexborNode node,
+    LexborNode node not None,
     bint in_link,
     long depth,
     long max_depth,
@@ -498,6 +501,15 @@ cdef Py_ssize_t _build_piece(object piece, Py_UCS4 *out, Py_ssize_t size, _Scan 
     return _build(<const uint32_t *>data, length, out, size, scan)
 
 
+cdef int _all_text(list buf) except -1:
+    """Refuse a block with a piece that is no ``str``: its memory would be read as one's."""
+    cdef Py_ssize_t i
+    for i in range(PyList_GET_SIZE(buf)):
+        if not PyUnicode_Check(<object>PyList_GET_ITEM(buf, i)):
+            raise TypeError(f"a block's pieces are str, not {type(buf[i]).__name__}")
+    return 0
+
+
 def block_text(list buf):
     """``buf``'s pieces as one single-spaced line: joined, without invisible characters, every
     run of whitespace one space, none at the ends (``" ".join(text.split())``); what
@@ -512,6 +524,7 @@ def block_text(list buf):
     cdef Py_ssize_t i, size = 0, total = 0
     cdef _Scan scan
     cdef Py_UCS4 *out
+    _all_text(buf)
     scan.last = 0x20
     scan.nfc = False
     for i in range(count):
@@ -563,6 +576,11 @@ cdef int _flush(
     cdef object anchors = _no_anchors
     if count == 0:
         return 0
+    _all_text(buf)
+    if end < 0 or end > count:
+        # The last link's piece is read at ``end - 1``: never outside the list (where the
+        # Python's buf[link_end - 1] raises too).
+        raise IndexError(f"link_end {end} outside a block of {count} pieces")
     if end:
         # Only whitespace after the last link's text: the block ends in a link.
         linked = True
@@ -614,13 +632,11 @@ def check(object tree):
     """Whether nodes read through the declared layouts (``lexbor_abi.h``) as selectolax reads
     them in ``tree`` (a parsed scratch page): each node's tag id and type, each text node's
     data, blank or not. A length is compared before any byte is read."""
-    if LexborNode.__basicsize__ != sizeof(node_object_layout):
-        return False
-    cdef LexborNode root = tree.root
-    if root is None or <uintptr_t>root.node != root.mem_id:
+    cdef LexborNode root = checked_root(tree)
+    if root is None:
         return False
     cdef mlx_node_t *node
-    cdef mlx_character_data_t *chars
+    cdef mlx_str_t *chars
     cdef bytes theirs
     texts = 0
     stack = [root]
@@ -635,13 +651,13 @@ def check(object tree):
                 return False
             if node.type != MLX_NODE_TYPE_TEXT:
                 continue
-            chars = <mlx_character_data_t *>node
+            chars = text_data(node)
             theirs = child.text_content.encode()
-            if chars.data.length != <size_t>len(theirs) or chars.data.data == NULL:
+            if chars.length != <size_t>len(theirs) or chars.data == NULL:
                 return False
-            if memcmp(chars.data.data, <const char *>theirs, len(theirs)) != 0:
+            if memcmp(chars.data, <const char *>theirs, len(theirs)) != 0:
                 return False
-            if _ascii_blank(chars.data.data, chars.data.length) != child.is_empty_text_node:
+            if _ascii_blank(chars.data, chars.length) != child.is_empty_text_node:
                 return False
             texts += 1
     return texts > 1
