@@ -490,3 +490,13 @@ def test_an_h1_that_is_no_logo_stays_the_title(h1: str):
 def test_a_logo_h1_stays_the_title_when_nothing_else_names_the_page():
     a = extract(_logo_page('<h1><a href="/">Handicaprådet</a></h1>', head=""), LOGO_URL)
     assert a.title == "Handicaprådet"
+
+
+@pytest.mark.parametrize("sep", ["|", "-", "›", "»"])
+def test_og_title_loses_the_site_name_a_logo_h1_gives(sep: str):
+    head = f'<meta property="og:title" content="{HEADLINE} {sep} Handicaprådet">'
+    a = extract(_logo_page('<h1><a href="/">Handicaprådet</a></h1>', head), LOGO_URL)
+    assert (a.title, a.provenance["title_source"]) == (HEADLINE, "opengraph")
+    # A logo of another name strips nothing: og:title stays whole.
+    b = extract(_logo_page('<h1><a href="/">Rådet</a></h1>', head), LOGO_URL)
+    assert b.title == f"{HEADLINE} {sep} Handicaprådet"

@@ -238,3 +238,15 @@ def test_unrepeated_drops_a_lead_the_text_shows_written_a_little_differently():
     assert unrepeated([lead], []) == [lead]
     assert unrepeated([lead, lead.replace("„", '"'), other], [body]) == [other]
     assert unrepeated([lead, lead + ".", other], ["Noget andet."]) == [lead, other]
+
+
+def test_a_standfirst_under_the_headline_h1_after_a_logo_h1_is_found():
+    # The site's logo in the first <h1>, linked home; the article's headline in the second.
+    logo = '<div class="masthead"><h1 class="logo"><a href="/">Avisen</a></h1>'
+    page = _page(MANCHET).replace('<div class="masthead"><a href="/">Avisen</a>', logo)
+    a = extract(page, URL)
+    assert a.title == "Rådhuset dropper nye regler"
+    assert a.paragraphs == (MANCHET, *PARAS)
+    # The second <h1> not the headline (a section's name): the block under it no standfirst.
+    section = page.replace("<h1>Rådhuset dropper nye regler</h1>", "<h1>Indland</h1>")
+    assert MANCHET not in extract(section, URL).text

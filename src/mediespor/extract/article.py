@@ -96,7 +96,7 @@ def _clean(value: str | None) -> str | None:
 def _strip_site(title: str, site: str | None) -> str:
     """Drop a " - Site" / " | Site" suffix that CMSs append to headlines."""
     if site:
-        for sep in (" - ", " | ", " – ", " — ", " · "):
+        for sep in (" - ", " | ", " – ", " — ", " · ", " › ", " » "):
             if title.endswith(sep + site):
                 return title[: -len(sep + site)].strip()
     return title
@@ -158,7 +158,8 @@ def _title(
     if og and h1 and h1 in og and not logo:
         return h1, "h1"
     if og:
-        return _strip_site(og, site), "opengraph"
+        # A logo's text is the site's name, as og:title may end with it.
+        return _strip_site(og, site or (h1 if logo else None)), "opengraph"
     if h1 and (rest := _after_site_name(meta.title, h1)):
         return rest, "title"
     if h1 and not logo:

@@ -159,6 +159,9 @@ def described_standfirst(
     first = _fold(text[0][:_HEAD])
     node = following(h1, root)
     passed = 0
+    # Passed an <h1> that shows the headline: the first <h1> was a site's logo, and what
+    # follows is under the article's own headline.
+    own_headline = False
     for _ in range(_STEPS):
         if node is None:
             return None
@@ -167,6 +170,8 @@ def described_standfirst(
             inner = element_from(node.child, "next")
             node = inner if inner is not None else following(node, root)
             continue
+        if node.tag_id == _H1 and headline and _same_text(deep_text(node), headline):
+            own_headline = True
         if (
             not node.is_element_node
             or node.tag_id in _NOT_TEXT
@@ -195,7 +200,8 @@ def described_standfirst(
                     if _fold(lead[:_HEAD]) in shown:
                         return None
                     # Asked last (few pages get here): whether the <h1> is the article's.
-                    return None if headline and _heads_other(h1, headline, node) else lead
+                    other = headline and not own_headline and _heads_other(h1, headline, node)
+                    return None if other else lead
         if concealed:
             node = following(node, root)  # kept for search engines, not shown: walk past it
         elif first in folded or any(d[:_HEAD] in folded for d in wanted):
@@ -336,3 +342,8 @@ def _is_box(node: LexborNode) -> bool:
         child = child.next
     # A wrapper of one block (with no text of its own) says what that block says.
     return count == 1 and not node.text(deep=False).strip()
+
+
+def _same_text(text: str, headline: str) -> bool:
+    """Whether ``text`` shows ``headline`` (spaces and case aside)."""
+    return _norm(text).casefold() == _norm(headline).casefold()
